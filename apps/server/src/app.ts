@@ -1,0 +1,230 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import rateLimit from '@fastify/rate-limit';
+import compress from '@fastify/compress';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { eq } from 'drizzle-orm';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from './platform/config/config';
+import type { Database } from './platform/db/client';
+import { systemSettings } from './platform/db/schema';
+import { loggerOptions } from './platform/logging/logger';
+import { registerErrorHandling } from './platform/http/errors';
+import { authPlugin } from './platform/auth/plugin';
+import { authRoutes } from './modules/auth/auth.routes';
+import { oidcRoutes } from './modules/auth/oidc.routes';
+import { tenantsRoutes, platformRoutes } from './modules/tenants/tenants.routes';
+import { invitationsRoutes, usersRoutes } from './modules/users/users.routes';
+import { monitoringRoutes } from './modules/monitoring/monitoring.routes';
+import { healthRoutes } from './modules/health/health.routes';
+import { langOf, publicRoutes } from './modules/public/public.routes';
+import { renderPublicNotFound } from '@dkbm/web/ssr';
+import { PUBLIC_CSS_HREF } from './modules/public/public.routes';
+
+export interface BuildOptions {
+  config: Config;
+  database: Database;
+  /** Pino destination for tests; default stdout. */
+  logStream?: NodeJS.WritableStream;
+}
+
+/** Secret for signing cookies: from COOKIE_SECRET, else generated once and kept in the database. */
+async function cookieSecret(database: Database): Promise<string> {
+  if (process.env.COOKIE_SECRET) return process.env.COOKIE_SECRET;
+  const db = database.db;
+  const found = await db
+    .select()
+    .from(systemSettings)
+    .where(eq(systemSettings.key, 'cookie_secret'))
+    .limit(1);
+  if (found[0]) return found[0].value;
+  const value = crypto.randomBytes(32).toString('base64url');
+  await db.insert(systemSettings).values({ key: 'cookie_secret', value }).onConflictDoNothing();
+  const again = await db
+    .select()
+    .from(systemSettings)
+    .where(eq(systemSettings.key, 'cookie_secret'))
+    .limit(1);
+  return again[0]!.value;
+}
+
+/** Where the built workbench lives (apps/web/dist), from sources or from the server bundle. */
+export function webDistDir(): string | null {
+  if (process.env.WEB_DIST_DIR) return process.env.WEB_DIST_DIR;
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const c = path.join(dir, 'apps', 'web', 'dist');
+    if (fs.existsSync(path.join(c, 'index.html'))) return c;
+    const c2 = path.join(dir, 'web', 'dist');
+    if (fs.existsSync(path.join(c2, 'index.html'))) return c2;
+    dir = path.dirname(dir);
+  }
+  return null;
+}
+
+export async function buildApp({ config, database, logStream }: BuildOptions): Promise<FastifyInstance> {
+  const logger = loggerOptions(config.logLevel);
+  const app = Fastify({
+    logger: logStream && logger && typeof logger === 'object' ? { ...logger, stream: logStream } : logger,
+    trustProxy: config.trustProxy,
+    genReqId: (req) => {
+      const h = req.headers['x-request-id'];
+      return typeof h === 'string' && /^[\w-]{8,64}$/.test(h) ? h : crypto.randomUUID();
+    },
+    bodyLimit: 2 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('ctx', { config, database, db: database.db });
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  registerErrorHandling(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        workerSrc: ["'self'", 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    hsts: config.cookieSecure === true ? { maxAge: 31536000 } : false,
+  });
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });
+  await app.register(cookie, { secret: await cookieSecret(database) });
+  await app.register(csrf, {
+    cookieKey: 'dkbm_csrf',
+    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, signed: true },
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () => ({
+      statusCode: 429,
+      error: 'rate_limited',
+      message: 'Zu viele Versuche. Bitte warten Sie einige Minuten und versuchen Sie es erneut.',
+    }),
+  });
+  await app.register(formbody);
+  await app.register(authPlugin);
+
+  // CSRF protection on every state-changing request.
+  app.addHook('onRequest', (req, reply, done) => {
+    if (['GET', 'HEAD', 'OPTIONS'].includes(req.method) || req.routeOptions.config?.skipCsrf) return done();
+    app.csrfProtection(req, reply, done);
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'DKBM-Plattform API',
+        description:
+          'Programmierschnittstelle der Plattform für datenbasiertes kommunales Bildungsmanagement. ' +
+          'Fehler haben die Form `{ "error": Code, "message": deutscher Text, "details": … }`. ' +
+          'Zustandsändernde Anfragen benötigen das CSRF-Token aus `GET /api/auth/session` im Header `x-csrf-token`.',
+        version: '0.1.0',
+      },
+      tags: [
+        { name: 'auth', description: 'Anmeldung und Sitzung' },
+        { name: 'tenants', description: 'Kommunen' },
+        { name: 'users', description: 'Personen und Rollen einer Kommune' },
+        { name: 'platform', description: 'Plattformadministration' },
+        { name: 'monitoring', description: 'Raumeinheiten, Indikatoren, Werte' },
+        { name: 'health', description: 'Betrieb' },
+      ],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    uiConfig: { docExpansion: 'list' },
+  });
+
+  await app.register(healthRoutes);
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes, { prefix: '/auth' });
+      await api.register(oidcRoutes, { prefix: '/auth/oidc' });
+      await api.register(tenantsRoutes, { prefix: '/tenants' });
+      await api.register(usersRoutes, { prefix: '/tenants/:tenantId/users' });
+      await api.register(invitationsRoutes, { prefix: '/tenants/:tenantId/invitations' });
+      await api.register(monitoringRoutes, { prefix: '/tenants/:tenantId' });
+      await api.register(platformRoutes, { prefix: '/platform' });
+    },
+    { prefix: '/api' },
+  );
+  await app.register(publicRoutes);
+
+  // The workbench (single-page app) under /app.
+  const dist = webDistDir();
+  if (dist) {
+    await app.register(fastifyStatic, {
+      root: path.join(dist, 'assets'),
+      prefix: '/app/assets/',
+      immutable: true,
+      maxAge: '365d',
+      decorateReply: true,
+    });
+    const indexHtml = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+    const sendIndex = async (_req: unknown, reply: import('fastify').FastifyReply) =>
+      reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
+    app.get('/app', { schema: { hide: true } }, sendIndex);
+    app.get('/app/*', { schema: { hide: true } }, sendIndex);
+    if (fs.existsSync(path.join(dist, 'favicon.svg'))) {
+      app.get('/favicon.svg', { schema: { hide: true } }, (_req, reply) =>
+        reply.sendFile('favicon.svg', dist, { maxAge: '1d' }),
+      );
+    }
+  } else {
+    app.get('/app/*', { schema: { hide: true } }, async (_req, reply) =>
+      reply
+        .status(503)
+        .type('text/plain; charset=utf-8')
+        .send('Der Arbeitsbereich ist nicht gebaut. Bitte `npm run build` ausführen.'),
+    );
+  }
+
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || !(req.headers.accept ?? '').includes('text/html')) {
+      return reply.status(404).send({ error: 'not_found', message: 'Die Adresse wurde nicht gefunden.' });
+    }
+    return reply
+      .status(404)
+      .type('text/html; charset=utf-8')
+      .send(
+        renderPublicNotFound({
+          lang: langOf(req),
+          cssHref: PUBLIC_CSS_HREF,
+          path: req.url.split('?')[0] ?? '/',
+        }),
+      );
+  });
+
+  return app;
+}

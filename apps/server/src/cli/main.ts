@@ -1,0 +1,399 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { execFileSync } from 'node:child_process';
+import { Command, Option } from 'commander';
+import { eq, sql } from 'drizzle-orm';
+import {
+  agsSchema,
+  emailSchema,
+  passwordSchema,
+  roleSchema,
+  slugSchema,
+  tenantTypeSchema,
+  type Role,
+} from '@dkbm/contract';
+import { loadConfig, pgliteDirOf, type Config } from '../platform/config/config';
+import { openRuntime, type Runtime } from '../platform/runtime';
+import { DataDirLockedError, LOCK_FILE, type LockInfo } from '../platform/lock/dataDirLock';
+import { memberships, tenants, users } from '../platform/db/schema';
+import { hashPassword } from '../platform/auth/password';
+import { deleteUserSessions } from '../platform/auth/sessions';
+import { backupTo, restoreFrom, RestoreError } from '../platform/db/backup';
+import { openDatabase, migrationsFolder } from '../platform/db/client';
+import { seedDemo } from '../demo/seed';
+import { createTenant } from '../modules/tenants/tenants.service';
+import { HttpError } from '../platform/http/errors';
+
+/** A failure with a message for people and an exit code. */
+class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+function configFrom(cmd: Command): Config {
+  const opts = cmd.optsWithGlobals() as { dataDir?: string };
+  const env = { ...process.env };
+  if (opts.dataDir) env.DATA_DIR = opts.dataDir;
+  return loadConfig(env);
+}
+
+async function withRuntime<T>(cmd: Command, fn: (rt: Runtime, config: Config) => Promise<T>): Promise<T> {
+  const config = configFrom(cmd);
+  const rt = await openRuntime(config, `cli ${cmd.name()}`);
+  try {
+    return await fn(rt, config);
+  } finally {
+    await rt.close();
+  }
+}
+
+/** Read a password: from standard input when piped, else prompted twice without echo. */
+async function readPassword(label: string): Promise<string> {
+  if (!process.stdin.isTTY) {
+    const chunks: Buffer[] = [];
+    for await (const c of process.stdin) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
+  }
+  const ask = (q: string) =>
+    new Promise<string>((resolve) => {
+      const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+      const out = rl as unknown as { _writeToOutput: (s: string) => void };
+      let prompted = false;
+      out._writeToOutput = (s: string) => {
+        if (!prompted) {
+          process.stdout.write(s);
+          prompted = true;
+        }
+      };
+      rl.question(q, (a) => {
+        rl.close();
+        process.stdout.write('\n');
+        resolve(a);
+      });
+    });
+  const a = await ask(`${label}: `);
+  const b = await ask(`${label} (Wiederholung): `);
+  if (a !== b) throw new CliError('Die Passwörter stimmen nicht überein.');
+  return a;
+}
+
+function check<T>(
+  schema: {
+    safeParse: (v: unknown) => { success: boolean; data?: T; error?: { issues: Array<{ message: string }> } };
+  },
+  value: unknown,
+  field: string,
+): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new CliError(`${field}: ${r.error!.issues.map((i) => i.message).join('; ')}`, 2);
+  return r.data as T;
+}
+
+export function buildCli(): Command {
+  const program = new Command('dkbm')
+    .description('Betrieb der DKBM-Plattform / operate the DKBM platform')
+    .addOption(
+      new Option(
+        '--data-dir <dir>',
+        'Datenordner der eingebetteten Datenbank (Standard: DATA_DIR oder ./data)',
+      ),
+    )
+    .showHelpAfterError()
+    .configureHelp({ sortSubcommands: true });
+
+  program
+    .command('migrate')
+    .description('Datenbankmigrationen ausführen / run database migrations')
+    .action(async (_o, cmd: Command) => {
+      await withRuntime(cmd, async (rt) => {
+        console.log(`Migrationen angewendet auf ${rt.database.describe()}.`);
+      });
+    });
+
+  program
+    .command('seed-demo')
+    .description('Demokommune anlegen, falls sie fehlt / create the demo municipality')
+    .action(async (_o, cmd: Command) => {
+      await withRuntime(cmd, async (rt) => {
+        const r = await seedDemo(rt.database.db);
+        console.log(
+          r.created ? 'Demokommune angelegt.' : 'Demokommune ist bereits vorhanden; nichts geändert.',
+        );
+      });
+    });
+
+  const tenant = program.command('tenant').description('Kommunen verwalten / manage tenants');
+  tenant
+    .command('add')
+    .description('Kommune anlegen / add a tenant')
+    .requiredOption('--slug <slug>', 'Kürzel für Adressen, z. B. musterstadt')
+    .requiredOption('--name <name>', 'Name, z. B. "Stadt Musterstadt"')
+    .addOption(
+      new Option('--type <type>', 'Art der Kommune').choices(tenantTypeSchema.options).makeOptionMandatory(),
+    )
+    .option('--ags <ags>', 'Amtlicher Gemeindeschlüssel')
+    .action(async (o: { slug: string; name: string; type: string; ags?: string }, cmd: Command) => {
+      const input = {
+        slug: check<string>(slugSchema, o.slug, '--slug'),
+        name: o.name,
+        type: check(tenantTypeSchema, o.type, '--type'),
+        ags: o.ags ? check<string>(agsSchema, o.ags, '--ags') : null,
+      };
+      await withRuntime(cmd, async (rt) => {
+        const t = await createTenant(rt.database.db, input);
+        console.log(`Kommune angelegt: ${t.name} (${t.slug}, ${t.id})`);
+      });
+    });
+  tenant
+    .command('list')
+    .description('Kommunen auflisten / list tenants')
+    .action(async (_o, cmd: Command) => {
+      await withRuntime(cmd, async (rt) => {
+        const rows = await rt.database.db.select().from(tenants).orderBy(tenants.slug);
+        if (!rows.length) console.log('Keine Kommunen vorhanden.');
+        for (const t of rows)
+          console.log(`${t.slug.padEnd(24)} ${t.type.padEnd(26)} ${t.ags ?? '-'}  ${t.name}`);
+      });
+    });
+
+  const user = program.command('user').description('Konten verwalten / manage accounts');
+  user
+    .command('add')
+    .description('Konto anlegen; Passwort von der Standardeingabe oder per Abfrage')
+    .requiredOption('--email <email>', 'E-Mail-Adresse (Anmeldename)')
+    .requiredOption('--name <name>', 'Anzeigename')
+    .option('--tenant <slug>', 'Kommune, der das Konto angehört')
+    .addOption(
+      new Option('--role <role>', 'Rolle in der Kommune').choices(roleSchema.options).default('viewer'),
+    )
+    .option('--platform-admin', 'Plattformadministration (verwaltet Kommunen)', false)
+    .action(
+      async (
+        o: { email: string; name: string; tenant?: string; role: string; platformAdmin: boolean },
+        cmd: Command,
+      ) => {
+        const email = check<string>(emailSchema, o.email, '--email');
+        const role = check<Role>(roleSchema, o.role, '--role');
+        if (!o.tenant && !o.platformAdmin) {
+          throw new CliError('Bitte --tenant <slug> oder --platform-admin angeben.', 2);
+        }
+        const password = check<string>(passwordSchema, await readPassword('Passwort'), 'Passwort');
+        await withRuntime(cmd, async (rt) => {
+          const db = rt.database.db;
+          const exists = await db
+            .select({ id: users.id })
+            .from(users)
+            .where(sql`lower(${users.email}) = ${email}`);
+          if (exists[0]) throw new CliError(`Ein Konto mit ${email} besteht bereits.`);
+          let tenantId: string | null = null;
+          if (o.tenant) {
+            const t = await db.select().from(tenants).where(eq(tenants.slug, o.tenant)).limit(1);
+            if (!t[0]) throw new CliError(`Kommune „${o.tenant}“ nicht gefunden (dkbm tenant list).`);
+            tenantId = t[0].id;
+          }
+          const passwordHash = await hashPassword(password);
+          await db.transaction(async (tx) => {
+            const [u] = await tx
+              .insert(users)
+              .values({ email, displayName: o.name, passwordHash, isPlatformAdmin: o.platformAdmin })
+              .returning({ id: users.id });
+            if (tenantId) await tx.insert(memberships).values({ tenantId, userId: u!.id, role });
+          });
+          console.log(
+            `Konto angelegt: ${email}${o.tenant ? ` (${o.tenant}: ${role})` : ''}${o.platformAdmin ? ' – Plattformadministration' : ''}`,
+          );
+        });
+      },
+    );
+  user
+    .command('passwd')
+    .argument('<email>', 'E-Mail-Adresse des Kontos')
+    .description('Passwort setzen (beendet alle Sitzungen des Kontos)')
+    .action(async (emailArg: string, _o, cmd: Command) => {
+      const email = check<string>(emailSchema, emailArg, 'E-Mail');
+      const password = check<string>(passwordSchema, await readPassword('Neues Passwort'), 'Passwort');
+      await withRuntime(cmd, async (rt) => {
+        const db = rt.database.db;
+        const u = await db
+          .select({ id: users.id })
+          .from(users)
+          .where(sql`lower(${users.email}) = ${email}`);
+        if (!u[0]) throw new CliError(`Kein Konto mit ${email}.`);
+        await db
+          .update(users)
+          .set({ passwordHash: await hashPassword(password), passwordChangedAt: sql`now()` })
+          .where(eq(users.id, u[0].id));
+        await deleteUserSessions(db, u[0].id);
+        console.log(`Passwort für ${email} gesetzt; bestehende Sitzungen wurden beendet.`);
+      });
+    });
+
+  program
+    .command('backup')
+    .argument('<file>', 'Zieldatei, z. B. sicherung.dkbm.gz')
+    .description('Logische Sicherung aller Daten (auch zwischen PGlite und PostgreSQL übertragbar)')
+    .action(async (file: string, _o, cmd: Command) => {
+      await withRuntime(cmd, async (rt) => {
+        const r = await backupTo(rt.database, path.resolve(file));
+        const rows = Object.values(r.tables).reduce((a, b) => a + b, 0);
+        console.log(
+          `Sicherung geschrieben: ${file} (${rows} Zeilen aus ${Object.keys(r.tables).length} Tabellen, ${r.bytes} Bytes)`,
+        );
+      });
+    });
+
+  program
+    .command('restore')
+    .argument('<file>', 'Sicherungsdatei')
+    .description('Sicherung in eine leere Datenbank zurückspielen (alles oder nichts)')
+    .action(async (file: string, _o, cmd: Command) => {
+      await withRuntime(cmd, async (rt) => {
+        try {
+          const r = await restoreFrom(rt.database, path.resolve(file));
+          const rows = Object.values(r.tables).reduce((a, b) => a + b, 0);
+          console.log(`Wiederhergestellt: ${rows} Zeilen in ${Object.keys(r.tables).length} Tabellen.`);
+        } catch (e) {
+          if (e instanceof RestoreError) throw new CliError(`${e.message}\nEs wurde nichts geändert.`);
+          throw e;
+        }
+      });
+    });
+
+  program
+    .command('doctor')
+    .description('Umgebung prüfen: Node, Chromium, Datenbank, Sperre des Datenordners')
+    .action(async (_o, cmd: Command) => {
+      const config = configFrom(cmd);
+      const results: Array<{ status: 'OK' | 'WARN' | 'FAIL'; what: string; detail: string }> = [];
+      const add = (status: 'OK' | 'WARN' | 'FAIL', what: string, detail: string) =>
+        results.push({ status, what, detail });
+
+      const [maj, min] = process.versions.node.split('.').map(Number) as [number, number];
+      add(
+        maj > 20 || (maj === 20 && min >= 19) ? 'OK' : 'FAIL',
+        'Node.js',
+        `${process.versions.node} (benötigt ≥ 20.19)`,
+      );
+
+      const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+      try {
+        const v = execFileSync(chromium, ['--version'], {
+          encoding: 'utf8',
+          timeout: 20_000,
+          stdio: ['ignore', 'pipe', 'ignore'],
+        });
+        add('OK', 'Chromium', `${chromium}: ${v.trim()}`);
+      } catch {
+        add(
+          'WARN',
+          'Chromium',
+          `${chromium} nicht gefunden – PDF-Export und Browsertests brauchen es (apt-get install chromium)`,
+        );
+      }
+      try {
+        migrationsFolder();
+        add('OK', 'Migrationen', 'Ordner gefunden');
+      } catch (e) {
+        add('FAIL', 'Migrationen', (e as Error).message);
+      }
+
+      if (config.databaseUrl) {
+        try {
+          const db = await openDatabase({ databaseUrl: config.databaseUrl, poolSize: 1 });
+          const v = await db.query<{ v: string }>('SHOW server_version');
+          const major = Number(v[0]?.v.split('.')[0]);
+          add(
+            major >= 15 ? 'OK' : 'FAIL',
+            'PostgreSQL',
+            `${db.describe()}, Version ${v[0]?.v} (benötigt ≥ 15)`,
+          );
+          await db.close();
+        } catch (e) {
+          add('FAIL', 'PostgreSQL', `nicht erreichbar: ${(e as Error).message}`);
+        }
+      } else {
+        const lockFile = path.join(config.dataDir, LOCK_FILE);
+        let holder: LockInfo | null = null;
+        try {
+          holder = JSON.parse(fs.readFileSync(lockFile, 'utf8')) as LockInfo;
+        } catch {
+          holder = null;
+        }
+        let alive = false;
+        if (holder) {
+          try {
+            process.kill(holder.pid, 0);
+            alive = true;
+          } catch (e) {
+            alive = (e as NodeJS.ErrnoException).code === 'EPERM';
+          }
+        }
+        if (holder && alive && holder.hostname === os.hostname()) {
+          add(
+            'OK',
+            'Sperre',
+            `Datenordner ${config.dataDir} wird von Prozess ${holder.pid} (${holder.command}) verwendet; Datenbankprüfung übersprungen`,
+          );
+        } else {
+          if (holder)
+            add(
+              'WARN',
+              'Sperre',
+              `veraltete Sperre von Prozess ${holder.pid} gefunden; sie wird beim nächsten Start übernommen`,
+            );
+          else add('OK', 'Sperre', `Datenordner ${config.dataDir} ist frei`);
+          try {
+            fs.mkdirSync(config.dataDir, { recursive: true });
+            fs.accessSync(config.dataDir, fs.constants.W_OK);
+            const rt = await openRuntime(config, 'cli doctor', { migrate: false });
+            try {
+              const n = await rt.database.query<{ n: number }>(
+                "SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'",
+              );
+              add('OK', 'Datenbank', `${rt.database.describe()}, ${n[0]?.n ?? 0} Tabellen`);
+            } finally {
+              await rt.close();
+            }
+          } catch (e) {
+            add('FAIL', 'Datenbank', `${pgliteDirOf(config.dataDir)}: ${(e as Error).message}`);
+          }
+        }
+      }
+      for (const r of results) console.log(`[${r.status.padEnd(4)}] ${r.what.padEnd(12)} ${r.detail}`);
+      if (results.some((r) => r.status === 'FAIL')) process.exitCode = 1;
+    });
+
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const program = buildCli();
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    if (e instanceof DataDirLockedError) {
+      console.error(e.message);
+      return 3;
+    }
+    if (e instanceof CliError) {
+      console.error(`Fehler: ${e.message}`);
+      return e.exitCode;
+    }
+    if (e instanceof HttpError) {
+      console.error(`Fehler: ${e.message}`);
+      return 1;
+    }
+    const ce = e as { code?: string; exitCode?: number };
+    if (typeof ce.code === 'string' && ce.code.startsWith('commander.')) return ce.exitCode ?? 2;
+    console.error(`Fehler: ${(e as Error).message}`);
+    return 1;
+  }
+}

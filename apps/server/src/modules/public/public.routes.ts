@@ -1,0 +1,142 @@
+import crypto from 'node:crypto';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { and, desc, eq } from 'drizzle-orm';
+import {
+  publicCss,
+  renderPublicHome,
+  renderPublicNotFound,
+  renderTenantLanding,
+  type DistrictPopulation,
+  type Lang,
+  type PublicTenant,
+} from '@dkbm/web/ssr';
+import { TENANT_TYPE_LABELS, type TenantType } from '@dkbm/contract';
+import { areas, indicators, observations, tenants } from '../../platform/db/schema';
+import { DEMO_POPULATION_INDICATOR } from '../../demo/seed';
+
+const CSS_HASH = crypto.createHash('sha256').update(publicCss).digest('hex').slice(0, 12);
+export const PUBLIC_CSS_HREF = `/static/public.${CSS_HASH}.css`;
+
+export function langOf(req: FastifyRequest): Lang {
+  const c = req.cookies.lang;
+  if (c === 'de' || c === 'en') return c;
+  const accept = req.headers['accept-language'] ?? '';
+  return /^en\b/i.test(accept) ? 'en' : 'de';
+}
+
+const html = 'text/html; charset=utf-8';
+
+/** Server-rendered public portal: works without JavaScript. */
+export const publicRoutes: FastifyPluginAsync = async (app) => {
+  const { db } = app.ctx;
+
+  const toPublic = (t: typeof tenants.$inferSelect, lang: Lang): PublicTenant => ({
+    slug: t.slug,
+    name: t.name,
+    typeLabel: TENANT_TYPE_LABELS[t.type as TenantType]?.[lang] ?? t.type,
+    ags: t.ags,
+    color: t.color,
+    logo: t.logo,
+    isDemo: t.isDemo,
+  });
+
+  app.get(`/static/public.${CSS_HASH}.css`, { schema: { hide: true } }, async (_req, reply) => {
+    reply.header('cache-control', 'public, max-age=31536000, immutable');
+    return reply.type('text/css; charset=utf-8').send(publicCss);
+  });
+
+  app.get('/', { schema: { hide: true } }, async (req, reply) => {
+    const lang = langOf(req);
+    const rows = await db.select().from(tenants).orderBy(tenants.name);
+    reply.header('cache-control', 'no-cache').header('vary', 'Cookie, Accept-Language');
+    return reply
+      .type(html)
+      .send(
+        renderPublicHome({ lang, cssHref: PUBLIC_CSS_HREF, tenants: rows.map((t) => toPublic(t, lang)) }),
+      );
+  });
+
+  app.get<{ Params: { slug: string } }>('/kommune/:slug', { schema: { hide: true } }, async (req, reply) => {
+    const lang = langOf(req);
+    const t = (await db.select().from(tenants).where(eq(tenants.slug, req.params.slug)).limit(1))[0];
+    if (!t) {
+      return reply
+        .status(404)
+        .type(html)
+        .send(renderPublicNotFound({ lang, cssHref: PUBLIC_CSS_HREF, path: req.url }));
+    }
+    const population = await publicPopulation(t.id);
+    reply.header('cache-control', 'no-cache').header('vary', 'Cookie, Accept-Language');
+    return reply
+      .type(html)
+      .send(renderTenantLanding({ lang, cssHref: PUBLIC_CSS_HREF, tenant: toPublic(t, lang), population }));
+  });
+
+  // Language switch that works without JavaScript: sets a cookie and returns to the page.
+  app.get<{ Querystring: { lang?: string; next?: string } }>(
+    '/sprache',
+    { schema: { hide: true } },
+    async (req, reply) => {
+      const lang = req.query.lang === 'en' ? 'en' : 'de';
+      const next =
+        typeof req.query.next === 'string' && /^\/(?!\/)[^\s]*$/.test(req.query.next) ? req.query.next : '/';
+      reply.setCookie('lang', lang, { path: '/', sameSite: 'lax', maxAge: 365 * 24 * 3600, httpOnly: false });
+      return reply.redirect(next, 303);
+    },
+  );
+
+  /** District population of the latest year from the public population indicator, if any. */
+  async function publicPopulation(
+    tenantId: string,
+  ): Promise<{ year: number; districts: DistrictPopulation[] } | null> {
+    const ind = (
+      await db
+        .select({ id: indicators.id })
+        .from(indicators)
+        .where(
+          and(
+            eq(indicators.tenantId, tenantId),
+            eq(indicators.code, DEMO_POPULATION_INDICATOR),
+            eq(indicators.visibility, 'public'),
+          ),
+        )
+        .limit(1)
+    )[0];
+    if (!ind) return null;
+    const latest = (
+      await db
+        .select({ period: observations.period })
+        .from(observations)
+        .where(and(eq(observations.tenantId, tenantId), eq(observations.indicatorId, ind.id)))
+        .orderBy(desc(observations.period))
+        .limit(1)
+    )[0];
+    if (!latest) return null;
+    const rows = await db
+      .select({ code: areas.code, name: areas.name, dims: observations.dims, value: observations.value })
+      .from(observations)
+      .innerJoin(areas, eq(areas.id, observations.areaId))
+      .where(
+        and(
+          eq(observations.tenantId, tenantId),
+          eq(observations.indicatorId, ind.id),
+          eq(observations.period, latest.period),
+          eq(areas.level, 'stadtbezirk'),
+        ),
+      );
+    const byCode = new Map<string, DistrictPopulation>();
+    for (const r of rows) {
+      const d = byCode.get(r.code) ?? { code: r.code, name: r.name, total: 0, under6: 0, aged65plus: 0 };
+      const v = Number(r.value ?? 0);
+      const g = r.dims.age_group;
+      d.total += v;
+      if (g === 'u3' || g === '3-5') d.under6 += v;
+      if (g === '65+') d.aged65plus += v;
+      byCode.set(r.code, d);
+    }
+    return {
+      year: Number(latest.period.slice(0, 4)),
+      districts: [...byCode.values()].sort((a, b) => a.code.localeCompare(b.code)),
+    };
+  }
+};

@@ -1,0 +1,230 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { eq, sql } from 'drizzle-orm';
+import {
+  apiErrorSchema,
+  emailSchema,
+  invitationSchema,
+  membershipSummarySchema,
+  roleSchema,
+  tenantCreateSchema,
+  tenantSchema,
+  tenantUpdateSchema,
+} from '@dkbm/contract';
+import { requirePlatformAdmin, requireUser } from '../../platform/auth/plugin';
+import { requireTenantPermission, tenantOf } from '../../platform/tenancy/guard';
+import { users } from '../../platform/db/schema';
+import { deleteUserSessions } from '../../platform/auth/sessions';
+import { notFound } from '../../platform/http/errors';
+import { baseUrl } from '../../platform/http/urls';
+import { createInviteToken, createResetToken, membershipsOf } from '../auth/auth.service';
+import { addMemberByEmail, createTenant, getTenant, listAllTenants, updateTenant } from './tenants.service';
+
+const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema };
+const tenantParams = z.object({ tenantId: z.string() });
+
+/** Mounted at /api/tenants. */
+export const tenantsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.ctx;
+  const tags = ['tenants'];
+
+  app.get(
+    '/',
+    {
+      preHandler: requireUser,
+      schema: {
+        tags,
+        summary: 'Eigene Kommunen',
+        response: { 200: z.array(membershipSummarySchema), 401: apiErrorSchema },
+      },
+    },
+    async (req) => membershipsOf(db, req.auth!.user.id),
+  );
+
+  app.get(
+    '/:tenantId',
+    {
+      preHandler: requireTenantPermission('tenant.read'),
+      schema: {
+        tags,
+        summary: 'Eine Kommune',
+        params: tenantParams,
+        response: { 200: tenantSchema, ...errors },
+      },
+    },
+    async (req) => getTenant(db, tenantOf(req).id),
+  );
+
+  app.patch(
+    '/:tenantId',
+    {
+      preHandler: requireTenantPermission('settings.write'),
+      schema: {
+        tags,
+        summary: 'Einstellungen der Kommune ändern',
+        params: tenantParams,
+        body: tenantUpdateSchema,
+        response: { 200: tenantSchema, ...errors },
+      },
+    },
+    async (req) => updateTenant(db, tenantOf(req).id, req.body),
+  );
+};
+
+const platformTenantSchema = tenantSchema.extend({ memberCount: z.number().int() });
+const platformUserSchema = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  displayName: z.string(),
+  isPlatformAdmin: z.boolean(),
+  active: z.boolean(),
+  tenantCount: z.number().int(),
+});
+
+/** Mounted at /api/platform: tenants and accounts across the installation (platform administrators). */
+export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db, config } = app.ctx;
+  const tags = ['platform'];
+  app.addHook('preHandler', requirePlatformAdmin);
+
+  app.get(
+    '/tenants',
+    {
+      schema: { tags, summary: 'Alle Kommunen', response: { 200: z.array(platformTenantSchema), ...errors } },
+    },
+    async () => listAllTenants(db),
+  );
+
+  app.post(
+    '/tenants',
+    {
+      schema: {
+        tags,
+        summary: 'Kommune anlegen (optional mit Einladung der ersten Administration)',
+        body: tenantCreateSchema.extend({ adminEmail: emailSchema.optional() }),
+        response: {
+          201: z.object({
+            tenant: tenantSchema,
+            invitation: invitationSchema.nullable(),
+            link: z.string().nullable(),
+          }),
+          ...errors,
+          409: apiErrorSchema,
+        },
+      },
+    },
+    async (req, reply) => {
+      const { adminEmail, ...input } = req.body;
+      const tenant = await createTenant(db, input);
+      let invitation = null;
+      let link = null;
+      if (adminEmail) {
+        const inv = await createInviteToken(db, tenant.id, adminEmail, 'admin', req.auth!.user.id);
+        invitation = {
+          id: inv.row.id,
+          email: adminEmail,
+          role: 'admin' as const,
+          expiresAt: inv.row.expiresAt,
+          acceptedAt: null,
+          createdAt: inv.row.createdAt,
+        };
+        link = `${baseUrl(req, config)}/app/einladung/${inv.token}`;
+      }
+      reply.status(201);
+      return { tenant, invitation, link };
+    },
+  );
+
+  app.patch(
+    '/tenants/:tenantId',
+    {
+      schema: {
+        tags,
+        summary: 'Kommune ändern',
+        params: z.object({ tenantId: z.uuid() }),
+        body: tenantUpdateSchema,
+        response: { 200: tenantSchema, ...errors },
+      },
+    },
+    async (req) => updateTenant(db, req.params.tenantId, req.body),
+  );
+
+  app.post(
+    '/tenants/:tenantId/members',
+    {
+      schema: {
+        tags,
+        summary: 'Bestehendes Konto einer Kommune zuordnen',
+        params: z.object({ tenantId: z.uuid() }),
+        body: z.object({ email: emailSchema, role: roleSchema }),
+        response: { 200: z.object({ ok: z.literal(true) }), ...errors },
+      },
+    },
+    async (req) => {
+      await addMemberByEmail(db, req.params.tenantId, req.body.email, req.body.role);
+      return { ok: true as const };
+    },
+  );
+
+  app.get(
+    '/users',
+    { schema: { tags, summary: 'Alle Konten', response: { 200: z.array(platformUserSchema), ...errors } } },
+    async () =>
+      db
+        .select({
+          id: users.id,
+          email: users.email,
+          displayName: users.displayName,
+          isPlatformAdmin: users.isPlatformAdmin,
+          active: users.active,
+          tenantCount: sql<number>`(select count(*)::int from memberships m where m.user_id = ${users.id})`,
+        })
+        .from(users)
+        .orderBy(users.displayName),
+  );
+
+  app.patch(
+    '/users/:userId',
+    {
+      schema: {
+        tags,
+        summary: 'Konto sperren, entsperren oder zur Plattformadministration machen',
+        params: z.object({ userId: z.uuid() }),
+        body: z.object({ active: z.boolean(), isPlatformAdmin: z.boolean() }).partial(),
+        response: { 200: z.object({ ok: z.literal(true) }), ...errors },
+      },
+    },
+    async (req) => {
+      const r = await db
+        .update(users)
+        .set(req.body)
+        .where(eq(users.id, req.params.userId))
+        .returning({ id: users.id });
+      if (!r[0]) throw notFound('Das Konto');
+      if (req.body.active === false) await deleteUserSessions(db, req.params.userId);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/users/:userId/password-reset',
+    {
+      schema: {
+        tags,
+        summary: 'Rücksetz-Link für ein Konto erzeugen',
+        params: z.object({ userId: z.uuid() }),
+        response: { 200: z.object({ link: z.string(), expiresAt: z.string() }), ...errors },
+      },
+    },
+    async (req) => {
+      const u = await db.select({ id: users.id }).from(users).where(eq(users.id, req.params.userId));
+      if (!u[0]) throw notFound('Das Konto');
+      await deleteUserSessions(db, req.params.userId);
+      const r = await createResetToken(db, req.params.userId, req.auth!.user.id, null);
+      return {
+        link: `${baseUrl(req, config)}/app/passwort-zuruecksetzen/${r.token}`,
+        expiresAt: r.expiresAt,
+      };
+    },
+  );
+};

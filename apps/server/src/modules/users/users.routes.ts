@@ -1,0 +1,153 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  apiErrorSchema,
+  invitationSchema,
+  resetLinkSchema,
+  tenantUserSchema,
+  userCreateResultSchema,
+  userCreateSchema,
+  userUpdateSchema,
+} from '@dkbm/contract';
+import { requireTenantPermission, tenantOf } from '../../platform/tenancy/guard';
+import { baseUrl } from '../../platform/http/urls';
+import {
+  createResetLink,
+  createUser,
+  getUser,
+  listInvitations,
+  listUsers,
+  revokeInvitation,
+  updateUser,
+} from './users.service';
+
+const tenantParams = z.object({ tenantId: z.string() });
+const userParams = tenantParams.extend({ userId: z.uuid() });
+const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema };
+
+/** Mounted at /api/tenants/:tenantId/users. */
+export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db, config } = app.ctx;
+  const tags = ['users'];
+
+  app.get(
+    '/',
+    {
+      preHandler: requireTenantPermission('users.read'),
+      schema: {
+        tags,
+        summary: 'Personen der Kommune',
+        params: tenantParams,
+        response: { 200: z.array(tenantUserSchema), ...errors },
+      },
+    },
+    async (req) => listUsers(db, tenantOf(req).id),
+  );
+
+  app.post(
+    '/',
+    {
+      preHandler: requireTenantPermission('users.write'),
+      schema: {
+        tags,
+        summary: 'Person anlegen oder einladen',
+        params: tenantParams,
+        body: userCreateSchema,
+        response: { 201: userCreateResultSchema, ...errors, 409: apiErrorSchema },
+      },
+    },
+    async (req, reply) => {
+      const r = await createUser(db, tenantOf(req).id, req.body, req.auth!.user.id);
+      reply.status(201);
+      return {
+        user: r.user,
+        invitation: r.invitation,
+        link: r.token ? `${baseUrl(req, config)}/app/einladung/${r.token}` : null,
+      };
+    },
+  );
+
+  app.get(
+    '/:userId',
+    {
+      preHandler: requireTenantPermission('users.read'),
+      schema: {
+        tags,
+        summary: 'Eine Person',
+        params: userParams,
+        response: { 200: tenantUserSchema, ...errors },
+      },
+    },
+    async (req) => getUser(db, tenantOf(req).id, req.params.userId),
+  );
+
+  app.patch(
+    '/:userId',
+    {
+      preHandler: requireTenantPermission('users.write'),
+      schema: {
+        tags,
+        summary: 'Rolle ändern, deaktivieren oder reaktivieren',
+        params: userParams,
+        body: userUpdateSchema,
+        response: { 200: tenantUserSchema, ...errors, 409: apiErrorSchema },
+      },
+    },
+    async (req) => updateUser(db, tenantOf(req).id, req.params.userId, req.body),
+  );
+
+  app.post(
+    '/:userId/password-reset',
+    {
+      preHandler: requireTenantPermission('users.write'),
+      schema: {
+        tags,
+        summary: 'Rücksetz-Link für das Passwort erzeugen',
+        params: userParams,
+        response: { 200: resetLinkSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const r = await createResetLink(db, tenantOf(req).id, req.params.userId, req.auth!.user.id);
+      return {
+        link: `${baseUrl(req, config)}/app/passwort-zuruecksetzen/${r.token}`,
+        expiresAt: r.expiresAt,
+      };
+    },
+  );
+};
+
+/** Mounted at /api/tenants/:tenantId/invitations. */
+export const invitationsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.ctx;
+  const tags = ['users'];
+  app.get(
+    '/',
+    {
+      preHandler: requireTenantPermission('users.read'),
+      schema: {
+        tags,
+        summary: 'Offene Einladungen',
+        params: tenantParams,
+        response: { 200: z.array(invitationSchema), ...errors },
+      },
+    },
+    async (req) => listInvitations(db, tenantOf(req).id),
+  );
+  app.delete(
+    '/:invitationId',
+    {
+      preHandler: requireTenantPermission('users.write'),
+      schema: {
+        tags,
+        summary: 'Einladung zurückziehen',
+        params: tenantParams.extend({ invitationId: z.uuid() }),
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (req, reply) => {
+      await revokeInvitation(db, tenantOf(req).id, req.params.invitationId);
+      return reply.status(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,4 @@
+export { renderPublicHome, renderTenantLanding, renderPublicNotFound } from './pages';
+export type { PublicTenant, DistrictPopulation } from './pages';
+export { publicCss } from './styles';
+export { MESSAGES, formatNumber, type Lang } from '../i18n/messages';

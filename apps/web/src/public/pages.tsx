@@ -1,0 +1,150 @@
+import { renderToStaticMarkup } from 'react-dom/server';
+import { formatNumber, MESSAGES, type Lang } from '../i18n/messages';
+import { Layout } from './Layout';
+
+export interface PublicTenant {
+  slug: string;
+  name: string;
+  typeLabel: string;
+  ags: string | null;
+  color: string | null;
+  logo: string | null;
+  isDemo: boolean;
+}
+
+export interface DistrictPopulation {
+  code: string;
+  name: string;
+  total: number;
+  under6: number;
+  aged65plus: number;
+}
+
+const doctype = (html: string) => `<!DOCTYPE html>${html}`;
+
+export function renderPublicHome(p: { lang: Lang; cssHref: string; tenants: PublicTenant[] }): string {
+  const t = MESSAGES[p.lang];
+  return doctype(
+    renderToStaticMarkup(
+      <Layout lang={p.lang} title={`${t.publicHomeTitle} – ${t.appName}`} cssHref={p.cssHref} path="/">
+        <h1>{t.publicHomeTitle}</h1>
+        <p className="lead">{t.publicHomeIntro}</p>
+        <h2>{t.municipalities}</h2>
+        {p.tenants.length === 0 ? (
+          <p>{t.noMunicipalities}</p>
+        ) : (
+          <ul className="cards">
+            {p.tenants.map((x) => (
+              <li key={x.slug}>
+                <a href={`/kommune/${x.slug}`}>{x.name}</a>
+                <p className="meta-line">{x.typeLabel}</p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Layout>,
+    ),
+  );
+}
+
+export function renderTenantLanding(p: {
+  lang: Lang;
+  cssHref: string;
+  tenant: PublicTenant;
+  population: { year: number; districts: DistrictPopulation[] } | null;
+}): string {
+  const t = MESSAGES[p.lang];
+  const { tenant, population } = p;
+  const fmt = (v: number, d = 0) => formatNumber(v, p.lang, d);
+  const sum = (k: 'total' | 'under6' | 'aged65plus') =>
+    population ? population.districts.reduce((a, d) => a + d[k], 0) : 0;
+  return doctype(
+    renderToStaticMarkup(
+      <Layout
+        lang={p.lang}
+        title={`${tenant.name} – ${t.publicHomeTitle}`}
+        cssHref={p.cssHref}
+        path={`/kommune/${tenant.slug}`}
+        brand={{ name: tenant.name, href: `/kommune/${tenant.slug}`, logo: tenant.logo, color: tenant.color }}
+        demo={tenant.isDemo}
+      >
+        <h1>{tenant.name}</h1>
+        <p className="meta-line">
+          {tenant.typeLabel}
+          {tenant.ags ? ` · ${t.keyLabel} ${tenant.ags}` : ''}
+        </p>
+        <p className="lead">{t.landingIntro}</p>
+
+        <section aria-labelledby="bevoelkerung">
+          <h2 id="bevoelkerung">{t.populationHeading}</h2>
+          {population && population.districts.length > 0 ? (
+            <div className="table-scroll">
+              <table>
+                <caption>{t.populationCaption(population.year)}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t.district}</th>
+                    <th scope="col" className="num">
+                      {t.total}
+                    </th>
+                    <th scope="col" className="num">
+                      {t.under6}
+                    </th>
+                    <th scope="col" className="num">
+                      {t.share65}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {population.districts.map((d) => (
+                    <tr key={d.code}>
+                      <th scope="row">{d.name}</th>
+                      <td className="num">{fmt(d.total)}</td>
+                      <td className="num">{fmt(d.under6)}</td>
+                      <td className="num">{fmt((100 * d.aged65plus) / d.total, 1)} %</td>
+                    </tr>
+                  ))}
+                </tbody>
+                <tfoot>
+                  <tr>
+                    <th scope="row">{t.total}</th>
+                    <td className="num">{fmt(sum('total'))}</td>
+                    <td className="num">{fmt(sum('under6'))}</td>
+                    <td className="num">{fmt((100 * sum('aged65plus')) / sum('total'), 1)} %</td>
+                  </tr>
+                </tfoot>
+              </table>
+            </div>
+          ) : (
+            <p>{t.noData}</p>
+          )}
+        </section>
+
+        <section aria-labelledby="bald">
+          <h2 id="bald">{t.modulesHeading}</h2>
+          <ul>
+            <li>{t.moduleDirectory}</li>
+            <li>{t.moduleIndicators}</li>
+            <li>{t.moduleReports}</li>
+            <li>{t.moduleGoals}</li>
+          </ul>
+        </section>
+      </Layout>,
+    ),
+  );
+}
+
+export function renderPublicNotFound(p: { lang: Lang; cssHref: string; path: string }): string {
+  const t = MESSAGES[p.lang];
+  return doctype(
+    renderToStaticMarkup(
+      <Layout lang={p.lang} title={`${t.notFoundTitle} – ${t.appName}`} cssHref={p.cssHref} path={p.path}>
+        <h1>{t.notFoundTitle}</h1>
+        <p>{t.notFoundText}</p>
+        <p>
+          <a href="/">{t.toHome}</a>
+        </p>
+      </Layout>,
+    ),
+  );
+}

@@ -1,0 +1,33 @@
+/** Stylesheet of the public portal (no JavaScript). Contrast ≥ 4.5:1, visible focus, 400 % zoom safe. */
+export const publicCss = `
+:root{--fg:#1b1f24;--muted:#4a5360;--bg:#fff;--accent:#0b5394;--accent-fg:#fff;--line:#c9d1da;--focus:#ffbf47;--warn-bg:#fff4ce;--warn-fg:#4d3b00}
+*{box-sizing:border-box}
+html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Liberation Sans",Arial,sans-serif;line-height:1.5;color:var(--fg);background:var(--bg)}
+body{margin:0}
+a{color:var(--accent)}
+a:focus-visible,button:focus-visible{outline:3px solid var(--focus);outline-offset:2px;box-shadow:0 0 0 5px var(--fg)}
+.skip{position:absolute;left:-9999px;top:0;background:var(--fg);color:#fff;padding:.5rem 1rem;z-index:10}
+.skip:focus{left:.5rem;top:.5rem;color:#fff}
+.wrap{max-width:64rem;margin:0 auto;padding:0 1rem}
+header.site{border-bottom:4px solid var(--accent);padding:.75rem 0}
+header.site .wrap{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;justify-content:space-between}
+.brand{display:flex;align-items:center;gap:.75rem;font-weight:700;font-size:1.15rem;color:var(--fg);text-decoration:none}
+.brand img{height:40px;width:auto}
+nav.meta ul{list-style:none;margin:0;padding:0;display:flex;gap:1rem;flex-wrap:wrap}
+.demo{background:var(--warn-bg);color:var(--warn-fg);border-bottom:1px solid #e0c97a;padding:.5rem 0;font-weight:600}
+main{padding:1.5rem 0 3rem}
+h1{font-size:2rem;line-height:1.2;margin:.5rem 0 1rem}
+h2{font-size:1.4rem;margin:2rem 0 .75rem}
+.lead{font-size:1.15rem;color:var(--muted);max-width:45rem}
+.cards{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(16rem,1fr));gap:1rem}
+.cards li{border:1px solid var(--line);border-radius:6px;padding:1rem}
+.cards a{font-weight:700;font-size:1.1rem}
+.meta-line{color:var(--muted);font-size:.95rem;margin:.25rem 0 0}
+table{border-collapse:collapse;width:100%;max-width:48rem}
+caption{text-align:left;font-weight:600;padding:.5rem 0;color:var(--muted)}
+th,td{border-bottom:1px solid var(--line);padding:.4rem .6rem;text-align:left}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+tfoot td,tfoot th{font-weight:700;border-top:2px solid var(--fg)}
+.table-scroll{overflow-x:auto}
+footer.site{border-top:1px solid var(--line);padding:1.5rem 0;color:var(--muted);font-size:.95rem}
+`;

@@ -1,0 +1,6 @@
+export * from './roles';
+export * from './tenant';
+export * from './auth';
+export * from './users';
+export * from './errors';
+export * from './monitoring';

@@ -1,0 +1,11 @@
+export { createRng } from './rng';
+export { DEMO_AGE_GROUPS } from './ageGroups';
+export { generateDemoMunicipality } from './generate';
+export type {
+  DemoAgeGroupCode,
+  DemoDistrict,
+  DemoDistrictCharacter,
+  DemoMunicipality,
+  DemoMunicipalityOptions,
+  DemoPopulationRow,
+} from './types';
