@@ -8,7 +8,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['apps/*/src/**/*.test.ts', 'packages/*/src/**/*.test.ts', 'scripts/**/*.test.ts'],
-          exclude: ['**/*.db.test.ts', '**/node_modules/**'],
+          exclude: ['**/*.db.test.ts', '**/*.process.test.ts', '**/*.data.test.ts', '**/node_modules/**'],
           environment: 'node',
         },
       },
@@ -30,6 +30,25 @@ export default defineConfig({
           env: { TEST_DB_DRIVER: 'postgres' },
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        // Real processes of the built server and CLI (npm run build first): lock, crash recovery, CLI.
+        test: {
+          name: 'process',
+          include: ['apps/*/src/**/*.process.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // Acceptance tests on the real official data in ../shared/data.
+        test: {
+          name: 'data',
+          include: ['apps/*/src/**/*.data.test.ts', 'packages/*/src/**/*.data.test.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
         },
       },
     ],

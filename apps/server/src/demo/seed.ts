@@ -131,15 +131,13 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
         })
         .returning({ id: areas.id });
       districtIds.set(d.code, a!.id);
-      await tx
-        .insert(areaVersions)
-        .values({
-          tenantId: main.id,
-          areaId: a!.id,
-          validFrom: '2000-01-01',
-          name: d.name,
-          geometry: d.geometry,
-        });
+      await tx.insert(areaVersions).values({
+        tenantId: main.id,
+        areaId: a!.id,
+        validFrom: '2000-01-01',
+        name: d.name,
+        geometry: d.geometry,
+      });
     }
 
     const [ind] = await tx

@@ -39,7 +39,11 @@ export function Layout({ lang, title, cssHref, path, brand, demo, children }: La
             <nav className="meta" aria-label={lang === 'de' ? 'Servicenavigation' : 'Service navigation'}>
               <ul>
                 <li>
-                  <a href={`/sprache?lang=${other}&next=${encodeURIComponent(path)}`} lang={other} hrefLang={other}>
+                  <a
+                    href={`/sprache?lang=${other}&next=${encodeURIComponent(path)}`}
+                    lang={other}
+                    hrefLang={other}
+                  >
                     {other === 'en' ? t.switchToEnglish : t.switchToGerman}
                   </a>
                 </li>

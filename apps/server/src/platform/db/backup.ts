@@ -140,6 +140,7 @@ export async function restoreFrom(database: Database, file: string): Promise<Bac
       );
     }
   }
+  await checkHeader(database, file);
   const counts: Record<string, number> = {};
   let lineNo = 0;
   // One transaction, streaming: a damaged or truncated file rolls everything back.
@@ -167,17 +168,7 @@ export async function restoreFrom(database: Database, file: string): Promise<Bac
         if (ended) throw new RestoreError(`${file}: Daten nach der Abschlusszeile (Zeile ${lineNo})`);
         if (!header) {
           header = JSON.parse(line);
-          if (header?.format !== BACKUP_FORMAT || header.version !== BACKUP_VERSION) {
-            throw new RestoreError(`${file}: keine DKBM-Sicherung (Zeile 1)`);
-          }
-          const mine = await appliedMigrations(database);
-          if (JSON.stringify(mine) !== JSON.stringify(header.migrations ?? [])) {
-            throw new RestoreError(
-              `${file}: Die Sicherung stammt von einem anderen Datenbankschema (${header.migrations?.length ?? 0} ` +
-                `Migrationen, hier ${mine.length}). Bitte mit der passenden Programmversion wiederherstellen.`,
-            );
-          }
-          continue;
+          continue; // validated before the transaction
         }
         if (line.startsWith('{"table":')) {
           await flush(current, batch);
@@ -225,6 +216,40 @@ export async function restoreFrom(database: Database, file: string): Promise<Bac
     }
   });
   return { tables: counts, bytes: fs.statSync(file).size };
+}
+
+async function checkHeader(database: Database, file: string): Promise<void> {
+  const rl = readline.createInterface({
+    input: fs.createReadStream(file).pipe(zlib.createGunzip()),
+    crlfDelay: Infinity,
+  });
+  let first: string | undefined;
+  try {
+    for await (const line of rl) {
+      first = line;
+      break;
+    }
+  } catch (e) {
+    throw new RestoreError(`${file}: nicht lesbar (${(e as Error).message})`);
+  } finally {
+    rl.close();
+  }
+  let header: { format?: string; version?: number; migrations?: string[] } | null = null;
+  try {
+    header = first ? JSON.parse(first) : null;
+  } catch {
+    header = null;
+  }
+  if (header?.format !== BACKUP_FORMAT || header.version !== BACKUP_VERSION) {
+    throw new RestoreError(`${file}: keine DKBM-Sicherung (Zeile 1)`);
+  }
+  const mine = await appliedMigrations(database);
+  if (JSON.stringify(mine) !== JSON.stringify(header.migrations ?? [])) {
+    throw new RestoreError(
+      `${file}: Die Sicherung stammt von einem anderen Datenbankschema (${header.migrations?.length ?? 0} ` +
+        `Migrationen, hier ${mine.length}). Bitte mit der passenden Programmversion wiederherstellen.`,
+    );
+  }
 }
 
 function rawSql(text: string, params: unknown[]): SQL {

@@ -1,0 +1,54 @@
+import crypto from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, runMigrations, type Database } from '../platform/db/client';
+
+/** Which engine the database tests run on: set by the vitest project (db-pglite / db-postgres). */
+export const TEST_DRIVER = (process.env.TEST_DB_DRIVER ?? 'pglite') as 'pglite' | 'postgres';
+
+function adminUrl(): string {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    throw new Error(
+      'TEST_DATABASE_URL ist nicht gesetzt: die PostgreSQL-Datenbanktests brauchen einen Server ' +
+        '(siehe README, scripts/pg-test-server.sh).',
+    );
+  }
+  return url;
+}
+
+export interface TestDatabase extends Database {
+  /** Drops the database (PostgreSQL) or closes it (PGlite). */
+  destroy(): Promise<void>;
+}
+
+/** A fresh, migrated, empty database on the engine under test. */
+export async function createTestDatabase(opts: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  let database: Database;
+  let drop: (() => Promise<void>) | null = null;
+  if (TEST_DRIVER === 'postgres') {
+    const admin = adminUrl();
+    const name = `dkbm_t_${crypto.randomBytes(6).toString('hex')}`;
+    const c = new pg.Client({ connectionString: admin });
+    await c.connect();
+    await c.query(`CREATE DATABASE ${name}`);
+    await c.end();
+    const u = new URL(admin);
+    u.pathname = `/${name}`;
+    database = await openDatabase({ databaseUrl: u.toString(), poolSize: 4 });
+    drop = async () => {
+      const c2 = new pg.Client({ connectionString: admin });
+      await c2.connect();
+      await c2.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c2.end();
+    };
+  } else {
+    database = await openDatabase({});
+  }
+  if (opts.migrate !== false) await runMigrations(database);
+  return Object.assign(database, {
+    async destroy() {
+      await database.close();
+      if (drop) await drop();
+    },
+  });
+}

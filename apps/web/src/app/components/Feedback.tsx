@@ -1,0 +1,58 @@
+import type { ReactNode } from 'react';
+import type { ApiFailure } from '../api';
+import { useI18n, type Dict, type Lang } from '../i18n';
+
+const ENGLISH: Record<string, string> = {
+  invalid_credentials: 'E-mail address or password is incorrect.',
+  rate_limited: 'Too many attempts. Please wait a few minutes and try again.',
+  csrf: 'The security token (CSRF) is missing or invalid. Please reload the page.',
+  unauthorized: 'Please sign in.',
+  forbidden: 'You do not have permission for this action.',
+  not_found: 'The requested resource was not found.',
+  wrong_password: 'The current password is incorrect.',
+  invalid_token: 'The link is invalid or has expired.',
+};
+
+/** The message to show for a failed call: the server's German text, or an English one for known codes. */
+export function errorMessage(error: ApiFailure, lang: Lang, t: Dict): string {
+  if (error.code === 'network') return t.errNetwork;
+  if (lang === 'en') return ENGLISH[error.code] ?? error.message;
+  return error.message || t.errUnknown;
+}
+
+/** An error announced to screen readers; `id` lets form fields point at it with aria-describedby. */
+export function ErrorAlert({ error, id }: { error: ApiFailure | string | null | undefined; id?: string }) {
+  const { lang, t } = useI18n();
+  if (!error) return null;
+  return (
+    <div role="alert" id={id} className="alert alert-error">
+      {typeof error === 'string' ? error : errorMessage(error, lang, t)}
+    </div>
+  );
+}
+
+/**
+ * A live region for success messages. It stays in the page (empty) so that screen readers announce
+ * new text reliably.
+ */
+export function StatusMessage({ children }: { children: ReactNode }) {
+  return (
+    <div role="status" className={children ? 'alert alert-success' : 'status-empty'}>
+      {children}
+    </div>
+  );
+}
+
+export function Loading() {
+  const { t } = useI18n();
+  return (
+    <p role="status" className="muted">
+      {t.loading}
+    </p>
+  );
+}
+
+/** Shown instead of a page's content when the role does not allow it. */
+export function NoPermission({ text }: { text: string }) {
+  return <p className="alert alert-warning">{text}</p>;
+}

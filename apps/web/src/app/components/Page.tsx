@@ -1,0 +1,36 @@
+import { useEffect, type ReactNode } from 'react';
+import { useI18n } from '../i18n';
+import { useOptionalTenant } from '../tenant';
+
+/**
+ * Frame of every page: the single h1 (focus target after navigation), the document title
+ * "<Seite> – <Kommune> – DKBM" and, in demo municipalities, the demo notice.
+ */
+export function Page({ title, children }: { title: string; children?: ReactNode }) {
+  const { t } = useI18n();
+  const tenant = useOptionalTenant();
+  useEffect(() => {
+    document.title = [title, tenant?.name, t.appShortName].filter(Boolean).join(' – ');
+  }, [title, tenant?.name, t.appShortName]);
+  return (
+    <>
+      <h1 tabIndex={-1}>{title}</h1>
+      {tenant?.isDemo ? (
+        <p className="demo-banner" role="note">
+          {t.demoBanner}
+        </p>
+      ) : null}
+      {children}
+    </>
+  );
+}
+
+/** A section with an h2 heading, labelled by it. */
+export function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {children}
+    </section>
+  );
+}

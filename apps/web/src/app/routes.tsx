@@ -1,0 +1,53 @@
+import type { RouteObject } from 'react-router';
+import { Layout, PublicFrame, Root } from './Layout';
+import { TenantRoute } from './tenant';
+import { PLACEHOLDER_MODULES } from './modules';
+import { LoginPage } from './pages/LoginPage';
+import { HomePage } from './pages/HomePage';
+import { TenantStartPage } from './pages/TenantStartPage';
+import { MonitoringPage } from './pages/MonitoringPage';
+import { PlaceholderPage } from './pages/PlaceholderPage';
+import { PeoplePage } from './pages/PeoplePage';
+import { SettingsPage } from './pages/SettingsPage';
+import { AccountPage } from './pages/AccountPage';
+import { PlatformPage } from './pages/PlatformPage';
+import { InvitationPage } from './pages/InvitationPage';
+import { ResetPasswordPage } from './pages/ResetPasswordPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+
+/** Routes below the basename /app (German paths). */
+export const routes: RouteObject[] = [
+  {
+    element: <Root />,
+    children: [
+      {
+        element: <PublicFrame />,
+        children: [
+          { path: 'anmelden', element: <LoginPage /> },
+          { path: 'einladung/:token', element: <InvitationPage /> },
+          { path: 'passwort-zuruecksetzen/:token', element: <ResetPasswordPage /> },
+        ],
+      },
+      {
+        element: <Layout />,
+        children: [
+          { index: true, element: <HomePage /> },
+          { path: 'konto', element: <AccountPage /> },
+          { path: 'plattform', element: <PlatformPage /> },
+          {
+            path: 't/:slug',
+            element: <TenantRoute />,
+            children: [
+              { index: true, element: <TenantStartPage /> },
+              { path: 'monitoring', element: <MonitoringPage /> },
+              ...PLACEHOLDER_MODULES.map((m) => ({ path: m.path, element: <PlaceholderPage module={m} /> })),
+              { path: 'verwaltung/personen', element: <PeoplePage /> },
+              { path: 'verwaltung/einstellungen', element: <SettingsPage /> },
+            ],
+          },
+        ],
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];
