@@ -1,4 +1,5 @@
 import { buildApp } from './app';
+import { loadDotEnv } from './platform/config/dotenv';
 import { ConfigError, loadConfig } from './platform/config/config';
 import { DataDirLockedError } from './platform/lock/dataDirLock';
 import { openRuntime } from './platform/runtime';
@@ -8,6 +9,7 @@ import { purgeExpiredSessions } from './platform/auth/sessions';
 /** Start the server: lock, migrate, create the demo municipality on first start, listen. */
 async function main() {
   const t0 = performance.now();
+  loadDotEnv();
   let config;
   try {
     config = loadConfig();

@@ -48,7 +48,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 
 async function openPglite(dir: string | undefined): Promise<Database> {
   if (dir) fs.mkdirSync(dir, { recursive: true });
-  const client = new PGlite(dir ? dir : undefined);
+  // A laptop-sized buffer pool: PostgreSQL's default 128 MB alone costs ~110 MB of resident memory in WASM.
+  const sharedBuffers = process.env.PGLITE_SHARED_BUFFERS ?? '32MB';
+  const client = new PGlite(dir ? dir : undefined, { postgresqlconf: [`shared_buffers=${sharedBuffers}`] });
   await client.waitReady;
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   return {

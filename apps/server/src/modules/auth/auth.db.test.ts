@@ -1,0 +1,567 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, DEMO, type TestContext } from '../../test/testApp';
+import { TEST_DRIVER } from '../../test/testDb';
+import {
+  clientWithSessionCookie,
+  createUserViaApi,
+  expectApiError,
+  inviteViaApi,
+  newClient,
+  sessionCookieOf,
+  sha256Hex,
+  signInFresh,
+  tenantIdBySlug,
+  tokenFromLink,
+  uniqueEmail,
+  uniquePassword,
+  type AddressedClient,
+} from '../../test/fixtures';
+
+const IDLE_MS = 30 * 60_000;
+const INVALID_CREDENTIALS = 'E-Mail-Adresse oder Passwort ist falsch.';
+
+describe(`authentication on ${TEST_DRIVER}`, () => {
+  let t: TestContext;
+  let admin: AddressedClient;
+  let platform: AddressedClient;
+  let musterstadt: string;
+  let beispielkreis: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({
+      config: { loginRateLimit: { max: 3, windowMs: 60_000 }, sessionIdleMs: IDLE_MS },
+    });
+    musterstadt = await tenantIdBySlug(t, 'musterstadt');
+    beispielkreis = await tenantIdBySlug(t, 'beispielkreis');
+    admin = await signInFresh(t, DEMO.admin.email, DEMO.admin.password);
+    platform = await signInFresh(t, DEMO.platform.email, DEMO.platform.password);
+  });
+  afterAll(async () => t?.close());
+
+  /** A new person with only a musterstadt membership. */
+  const newPerson = (role: 'admin' | 'editor' | 'contributor' | 'viewer' = 'viewer') =>
+    createUserViaApi(admin, musterstadt, role);
+
+  const isSignedIn = async (c: AddressedClient) => (await c.get('/api/tenants')).statusCode === 200;
+
+  describe('login', () => {
+    it('sets an HttpOnly, SameSite=Lax session cookie and returns the memberships', async () => {
+      const c = newClient(t);
+      const res = await c.login(DEMO.admin.email, DEMO.admin.password);
+      expect(res.statusCode).toBe(200);
+      const cookie = res.cookies.find((k) => k.name === 'dkbm_session');
+      expect(cookie).toBeDefined();
+      expect(cookie!.value.length).toBeGreaterThanOrEqual(40);
+      expect(cookie!.httpOnly).toBe(true);
+      expect(String(cookie!.sameSite).toLowerCase()).toBe('lax');
+      expect(cookie!.path).toBe('/');
+      const setCookie = [res.headers['set-cookie']].flat().find((h) => String(h).startsWith('dkbm_session='));
+      expect(setCookie).toMatch(/HttpOnly/);
+      expect(setCookie).toMatch(/SameSite=Lax/);
+
+      const body = res.json();
+      expect(body.user.email).toBe(DEMO.admin.email);
+      expect(body.user.isPlatformAdmin).toBe(false);
+      expect(typeof body.csrfToken).toBe('string');
+      const roles = Object.fromEntries(
+        body.memberships.map((m: { slug: string; role: string; tenantId: string }) => [m.slug, m.role]),
+      );
+      expect(roles).toEqual({ musterstadt: 'admin', beispielkreis: 'admin' });
+      expect(body.memberships.map((m: { tenantId: string }) => m.tenantId).sort()).toEqual(
+        [musterstadt, beispielkreis].sort(),
+      );
+      // The cookie authenticates follow-up requests.
+      const session = await c.session();
+      expect(session.user?.id).toBe(body.user.id);
+    });
+
+    it('e-mail is matched case-insensitively', async () => {
+      const c = newClient(t);
+      const res = await c.login(`  ${DEMO.editor.email.toUpperCase()} `, DEMO.editor.password);
+      expect(res.statusCode).toBe(200);
+      expect(res.json().memberships).toMatchObject([{ slug: 'musterstadt', role: 'editor' }]);
+    });
+
+    it('wrong password and unknown e-mail give the same 401, code and German message', async () => {
+      const wrong = await newClient(t).login(DEMO.editor.email, 'falsches-passwort-123');
+      const unknown = await newClient(t).login(uniqueEmail('niemand'), 'falsches-passwort-123');
+      for (const res of [wrong, unknown]) {
+        const body = expectApiError(res, 401, 'invalid_credentials');
+        expect(body.message).toBe(INVALID_CREDENTIALS);
+        expect(res.cookies.find((k) => k.name === 'dkbm_session')).toBeUndefined();
+      }
+      expect(unknown.body).toBe(wrong.body);
+    });
+
+    it('a new login replaces the previous session of the same browser (no session fixation)', async () => {
+      const p = await newPerson();
+      const c = await signInFresh(t, p.email, p.password);
+      const first = sessionCookieOf(c);
+      expect((await c.login(p.email, p.password)).statusCode).toBe(200);
+      const second = sessionCookieOf(c);
+      expect(second).not.toBe(first);
+      expect(await isSignedIn(clientWithSessionCookie(t, first))).toBe(false);
+      expect(await isSignedIn(c)).toBe(true);
+    });
+  });
+
+  describe('deactivation', () => {
+    it('a deactivated account cannot sign in and its open session ends immediately', async () => {
+      const p = await newPerson('editor');
+      const c = await signInFresh(t, p.email, p.password);
+      expect(await isSignedIn(c)).toBe(true);
+
+      const res = await platform.patch(`/api/platform/users/${p.id}`, { active: false });
+      expect(res.statusCode).toBe(200);
+
+      const after = await c.get('/api/tenants');
+      expectApiError(after, 401, 'unauthorized');
+      expect((await c.session()).user).toBeNull();
+      const rows = await t.database.query('SELECT 1 FROM sessions WHERE user_id = $1', [p.id]);
+      expect(rows).toHaveLength(0);
+
+      const login = await newClient(t).login(p.email, p.password);
+      expect(expectApiError(login, 401, 'invalid_credentials').message).toBe(INVALID_CREDENTIALS);
+
+      // Reactivated, the same password works again.
+      expect((await platform.patch(`/api/platform/users/${p.id}`, { active: true })).statusCode).toBe(200);
+      expect((await newClient(t).login(p.email, p.password)).statusCode).toBe(200);
+    });
+
+    it('deactivating directly in the database also ends the session on the next request', async () => {
+      const p = await newPerson();
+      const c = await signInFresh(t, p.email, p.password);
+      await t.database.query('UPDATE users SET active = false WHERE id = $1', [p.id]);
+      expectApiError(await c.get('/api/tenants'), 401, 'unauthorized');
+    });
+
+    it('a person whose only membership was deactivated cannot sign in', async () => {
+      const p = await newPerson('contributor');
+      const res = await admin.patch(`/api/tenants/${musterstadt}/users/${p.id}`, { active: false });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ id: p.id, active: false, accountActive: true });
+      const login = await newClient(t).login(p.email, p.password);
+      expect(expectApiError(login, 401, 'invalid_credentials').message).toBe(INVALID_CREDENTIALS);
+    });
+  });
+
+  describe('CSRF protection', () => {
+    it('login without the CSRF header is refused with 403 csrf and creates no session', async () => {
+      const c = newClient(t);
+      await c.session(); // the browser has the CSRF cookie, but the header is missing
+      const before = await t.database.query<{ n: number }>('SELECT count(*)::int AS n FROM sessions');
+      const res = await c.post(
+        '/api/auth/login',
+        { email: DEMO.viewer.email, password: DEMO.viewer.password },
+        { csrf: false },
+      );
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error).toBe('csrf');
+      expect(res.cookies.find((k) => k.name === 'dkbm_session')).toBeUndefined();
+      const after = await t.database.query<{ n: number }>('SELECT count(*)::int AS n FROM sessions');
+      expect(after[0]!.n).toBe(before[0]!.n);
+    });
+
+    it('logout without the CSRF header is refused and the session stays valid', async () => {
+      const p = await newPerson();
+      const c = await signInFresh(t, p.email, p.password);
+      const res = await c.post('/api/auth/logout', {}, { csrf: false });
+      expect(res.statusCode).toBe(403);
+      expect(res.json()).toMatchObject({ error: 'csrf' });
+      expect(await isSignedIn(c)).toBe(true);
+      expect((await c.session()).user?.id).toBe(p.id);
+    });
+
+    it('a wrong CSRF token is refused with 403 and nothing changes', async () => {
+      const p = await newPerson();
+      const c = await signInFresh(t, p.email, p.password);
+      const newPassword = uniquePassword();
+      const res = await c.request({
+        method: 'POST',
+        url: '/api/auth/password',
+        payload: { currentPassword: p.password, newPassword },
+        headers: { 'x-csrf-token': 'ein-falsches-token-1234567890' },
+        csrf: false,
+      });
+      expect(res.statusCode).toBe(403);
+      expect(res.json()).toMatchObject({ error: 'csrf' });
+      // Password unchanged: the old one still works, the new one does not.
+      expect((await newClient(t).login(p.email, p.password)).statusCode).toBe(200);
+      expect((await newClient(t).login(p.email, newPassword)).statusCode).toBe(401);
+      expect(await isSignedIn(c)).toBe(true);
+    });
+
+    it("another browser's CSRF token does not work with this browser's cookies", async () => {
+      const p = await newPerson();
+      const c = await signInFresh(t, p.email, p.password);
+      const other = newClient(t);
+      await other.session();
+      const res = await c.request({
+        method: 'POST',
+        url: '/api/auth/logout',
+        headers: { 'x-csrf-token': other.csrfToken! },
+        csrf: false,
+      });
+      expect(res.statusCode).toBe(403);
+      expect(res.json()).toMatchObject({ error: 'csrf' });
+      expect(await isSignedIn(c)).toBe(true);
+    });
+  });
+
+  describe('session lifetime', () => {
+    it('an absolutely expired session gets 401 on a protected route and is removed', async () => {
+      const p = await newPerson();
+      const c = await signInFresh(t, p.email, p.password);
+      const id = sha256Hex(sessionCookieOf(c));
+      await t.database.query(`UPDATE sessions SET expires_at = now() - interval '1 minute' WHERE id = $1`, [
+        id,
+      ]);
+      expectApiError(await c.get(`/api/tenants/${musterstadt}`), 401, 'unauthorized');
+      expect(await t.database.query('SELECT 1 FROM sessions WHERE id = $1', [id])).toHaveLength(0);
+    });
+
+    it('a session idle for longer than the idle timeout gets 401', async () => {
+      const p = await newPerson();
+      const c = await signInFresh(t, p.email, p.password);
+      const id = sha256Hex(sessionCookieOf(c));
+      await t.database.query(
+        `UPDATE sessions SET last_seen_at = now() - interval '31 minutes' WHERE id = $1`,
+        [id],
+      );
+      expectApiError(await c.get('/api/tenants'), 401, 'unauthorized');
+      expect(await t.database.query('SELECT 1 FROM sessions WHERE id = $1', [id])).toHaveLength(0);
+    });
+
+    it('a session used within the idle timeout stays valid and its idle clock restarts', async () => {
+      const p = await newPerson();
+      const c = await signInFresh(t, p.email, p.password);
+      const id = sha256Hex(sessionCookieOf(c));
+      await t.database.query(
+        `UPDATE sessions SET last_seen_at = now() - interval '20 minutes' WHERE id = $1`,
+        [id],
+      );
+      expect((await c.get('/api/tenants')).statusCode).toBe(200);
+      const rows = await t.database.query<{ idle: number }>(
+        `SELECT extract(epoch FROM now() - last_seen_at)::int AS idle FROM sessions WHERE id = $1`,
+        [id],
+      );
+      expect(rows[0]!.idle).toBeLessThan(60);
+    });
+  });
+
+  describe('login rate limit (max 3 per window)', () => {
+    it('the 4th wrong login from the same address for the same e-mail gets 429, even with the right password', async () => {
+      const p = await newPerson();
+      const c = newClient(t);
+      for (let i = 0; i < 3; i++) {
+        expectApiError(await c.login(p.email, `falsch-${i}-passwort-xyz`), 401, 'invalid_credentials');
+      }
+      const limited = await c.login(p.email, 'falsch-4-passwort-xyz');
+      const body = expectApiError(limited, 429, 'rate_limited');
+      expect(body.message).toMatch(/Zu viele Versuche/);
+      const right = await c.login(p.email, p.password);
+      expectApiError(right, 429, 'rate_limited');
+      expect(right.cookies.find((k) => k.name === 'dkbm_session')).toBeUndefined();
+    });
+
+    it('the same account can still sign in from another address', async () => {
+      const p = await newPerson();
+      const attacker = newClient(t);
+      for (let i = 0; i < 4; i++) await attacker.login(p.email, `falsch-${i}-passwort-xyz`);
+      expect((await newClient(t).login(p.email, p.password)).statusCode).toBe(200);
+    });
+
+    it('the limit is per address AND account: wrong logins for one e-mail do not lock out another account at the same address', async () => {
+      // auth.routes.ts keys the limit by `${req.ip}|${email}`, but the rate-limit hook runs onRequest,
+      // before the body is parsed, so every login from one address shares one bucket.
+      const victim = await newPerson();
+      const officeNat = newClient(t);
+      for (let i = 0; i < 3; i++) await officeNat.login(uniqueEmail('tippfehler'), 'falsches-passwort-123');
+      const colleague = newClient(t, officeNat.remoteAddress);
+      const res = await colleague.login(victim.email, victim.password);
+      expect({ status: res.statusCode, body: res.statusCode === 200 ? 'ok' : res.body }).toEqual({
+        status: 200,
+        body: 'ok',
+      });
+    });
+  });
+
+  describe('logout', () => {
+    it('ends the session on the server: the old cookie replayed gets 401', async () => {
+      const p = await newPerson();
+      const c = await signInFresh(t, p.email, p.password);
+      const cookie = sessionCookieOf(c);
+      const res = await c.post('/api/auth/logout');
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ ok: true });
+      expect(c.cookies.has('dkbm_session')).toBe(false);
+      const replay = clientWithSessionCookie(t, cookie);
+      expectApiError(await replay.get('/api/tenants'), 401, 'unauthorized');
+      expect((await replay.session()).user).toBeNull();
+      expect(
+        await t.database.query('SELECT 1 FROM sessions WHERE id = $1', [sha256Hex(cookie)]),
+      ).toHaveLength(0);
+    });
+  });
+
+  describe('change own password', () => {
+    it('wrong current password gives 400 wrong_password', async () => {
+      const p = await newPerson();
+      const c = await signInFresh(t, p.email, p.password);
+      const res = await c.post('/api/auth/password', {
+        currentPassword: 'nicht-das-passwort',
+        newPassword: uniquePassword(),
+      });
+      expectApiError(res, 400, 'wrong_password');
+      expect((await newClient(t).login(p.email, p.password)).statusCode).toBe(200);
+    });
+
+    it('a new password of 11 characters gives 400 validation naming the field', async () => {
+      const p = await newPerson();
+      const c = await signInFresh(t, p.email, p.password);
+      const res = await c.post('/api/auth/password', {
+        currentPassword: p.password,
+        newPassword: '12345678901',
+      });
+      const body = expectApiError(res, 400, 'validation') as { details?: Array<{ field: string }> };
+      expect(body.details?.map((d) => d.field)).toContain('body.newPassword');
+      expect(body.message).toMatch(/newPassword/);
+      expect((await newClient(t).login(p.email, p.password)).statusCode).toBe(200);
+    });
+
+    it('success: new password works, old does not, other sessions end, the current one stays', async () => {
+      const p = await newPerson();
+      const current = await signInFresh(t, p.email, p.password);
+      const other = await signInFresh(t, p.email, p.password);
+      const hashBefore = await t.database.query<{ h: string }>(
+        'SELECT password_hash AS h FROM users WHERE id = $1',
+        [p.id],
+      );
+      const newPassword = uniquePassword();
+      const res = await current.post('/api/auth/password', { currentPassword: p.password, newPassword });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ ok: true });
+
+      expect(await isSignedIn(current)).toBe(true);
+      expectApiError(await other.get('/api/tenants'), 401, 'unauthorized');
+      const sessions = await t.database.query<{ id: string }>('SELECT id FROM sessions WHERE user_id = $1', [
+        p.id,
+      ]);
+      expect(sessions.map((s) => s.id)).toEqual([sha256Hex(sessionCookieOf(current))]);
+
+      const hashAfter = await t.database.query<{ h: string }>(
+        'SELECT password_hash AS h FROM users WHERE id = $1',
+        [p.id],
+      );
+      expect(hashAfter[0]!.h).not.toBe(hashBefore[0]!.h);
+      expect(hashAfter[0]!.h.startsWith('$argon2id$')).toBe(true);
+      expect((await newClient(t).login(p.email, newPassword)).statusCode).toBe(200);
+      expectApiError(await newClient(t).login(p.email, p.password), 401, 'invalid_credentials');
+    });
+
+    it('requires a session (401 without one)', async () => {
+      const res = await newClient(t).post('/api/auth/password', {
+        currentPassword: 'irgendwas-123',
+        newPassword: uniquePassword(),
+      });
+      expectApiError(res, 401, 'unauthorized');
+    });
+  });
+
+  describe('admin reset link', () => {
+    it('sets a new password once and ends every session of the account', async () => {
+      const p = await newPerson('editor');
+      const res = await admin.post(`/api/tenants/${musterstadt}/users/${p.id}/password-reset`);
+      expect(res.statusCode).toBe(200);
+      const { link, expiresAt } = res.json() as { link: string; expiresAt: string };
+      expect(link).toMatch(/\/app\/passwort-zuruecksetzen\/[A-Za-z0-9_-]{20,}$/);
+      expect(Date.parse(expiresAt)).toBeGreaterThan(Date.now());
+      const token = tokenFromLink(link);
+      // The raw token is not stored.
+      const stored = await t.database.query<{ token_hash: string }>(
+        `SELECT token_hash FROM account_tokens WHERE user_id = $1 AND purpose = 'reset' AND used_at IS NULL`,
+        [p.id],
+      );
+      expect(stored.map((s) => s.token_hash)).toEqual([sha256Hex(token)]);
+
+      // The person is signed in (two browsers) when the link is used.
+      const s1 = await signInFresh(t, p.email, p.password);
+      const s2 = await signInFresh(t, p.email, p.password);
+      const newPassword = uniquePassword();
+      const anonymous = newClient(t);
+      const reset = await anonymous.post('/api/auth/reset', { token, newPassword });
+      expect(reset.statusCode).toBe(200);
+      expect(reset.json()).toEqual({ ok: true });
+
+      expectApiError(await s1.get('/api/tenants'), 401, 'unauthorized');
+      expectApiError(await s2.get('/api/tenants'), 401, 'unauthorized');
+      expect(await t.database.query('SELECT 1 FROM sessions WHERE user_id = $1', [p.id])).toHaveLength(0);
+
+      const again = await newClient(t).post('/api/auth/reset', { token, newPassword: uniquePassword() });
+      expectApiError(again, 400, 'invalid_token');
+
+      expect((await newClient(t).login(p.email, newPassword)).statusCode).toBe(200);
+      expectApiError(await newClient(t).login(p.email, p.password), 401, 'invalid_credentials');
+    });
+
+    it('a newer reset link invalidates the older one', async () => {
+      const p = await newPerson();
+      const first = tokenFromLink(
+        (await admin.post(`/api/tenants/${musterstadt}/users/${p.id}/password-reset`)).json().link,
+      );
+      const second = tokenFromLink(
+        (await admin.post(`/api/tenants/${musterstadt}/users/${p.id}/password-reset`)).json().link,
+      );
+      expectApiError(
+        await newClient(t).post('/api/auth/reset', { token: first, newPassword: uniquePassword() }),
+        400,
+        'invalid_token',
+      );
+      expect(
+        (await newClient(t).post('/api/auth/reset', { token: second, newPassword: uniquePassword() }))
+          .statusCode,
+      ).toBe(200);
+    });
+
+    it('an unknown token gives 400 invalid_token', async () => {
+      const res = await newClient(t).post('/api/auth/reset', {
+        token: 'x'.repeat(43),
+        newPassword: uniquePassword(),
+      });
+      expectApiError(res, 400, 'invalid_token');
+    });
+  });
+
+  describe('invitations', () => {
+    it('new account: invite → info shows tenant and role → accept with name and password → can sign in with that role', async () => {
+      const email = uniqueEmail('neu-eingeladen');
+      const inv = await inviteViaApi(admin, musterstadt, email, 'editor');
+      expect(inv.link).toMatch(/\/app\/einladung\/[A-Za-z0-9_-]{20,}$/);
+
+      const anon = newClient(t);
+      const info = await anon.get(`/api/auth/invitations/${inv.token}`);
+      expect(info.statusCode).toBe(200);
+      expect(info.json()).toEqual({
+        email,
+        tenantName: 'Musterstadt (Demo)',
+        role: 'editor',
+        accountExists: false,
+      });
+
+      // A name is required for a new account.
+      const noName = await anon.post(`/api/auth/invitations/${inv.token}/accept`, {
+        password: uniquePassword(),
+      });
+      expectApiError(noName, 400, 'validation');
+
+      const password = uniquePassword();
+      const accept = await anon.post(`/api/auth/invitations/${inv.token}/accept`, {
+        displayName: 'Nina Neu',
+        password,
+      });
+      expect(accept.statusCode).toBe(200);
+      expect(accept.json()).toEqual({ ok: true });
+
+      const login = await newClient(t).login(email, password);
+      expect(login.statusCode).toBe(200);
+      expect(login.json().user.displayName).toBe('Nina Neu');
+      expect(login.json().memberships).toMatchObject([{ tenantId: musterstadt, role: 'editor' }]);
+      expect(login.json().memberships).toHaveLength(1);
+
+      // Used: the link no longer works.
+      expectApiError(await newClient(t).get(`/api/auth/invitations/${inv.token}`), 404, 'invalid_token');
+      const reuse = await newClient(t).post(`/api/auth/invitations/${inv.token}/accept`, {
+        displayName: 'Zweiter Versuch',
+        password: uniquePassword(),
+      });
+      expectApiError(reuse, 404, 'invalid_token');
+      expect((await newClient(t).login(email, password)).statusCode).toBe(200);
+    });
+
+    it('existing account: accept requires that account’s password; wrong → 401, right → membership added', async () => {
+      const existing = await createUserViaApi(admin, beispielkreis, 'viewer');
+      const inv = await inviteViaApi(admin, musterstadt, existing.email, 'contributor');
+
+      const info = await newClient(t).get(`/api/auth/invitations/${inv.token}`);
+      expect(info.statusCode).toBe(200);
+      expect(info.json()).toMatchObject({ email: existing.email, role: 'contributor', accountExists: true });
+
+      const wrong = await newClient(t).post(`/api/auth/invitations/${inv.token}/accept`, {
+        password: 'ganz-falsches-passwort',
+      });
+      expect(expectApiError(wrong, 401, 'invalid_credentials').message).toBe(INVALID_CREDENTIALS);
+      const none = await t.database.query('SELECT 1 FROM memberships WHERE tenant_id = $1 AND user_id = $2', [
+        musterstadt,
+        existing.id,
+      ]);
+      expect(none).toHaveLength(0);
+
+      // A display name sent along must not take over the existing account's name or password.
+      const right = await newClient(t).post(`/api/auth/invitations/${inv.token}/accept`, {
+        displayName: 'Übernommen',
+        password: existing.password,
+      });
+      expect(right.statusCode).toBe(200);
+
+      const login = await newClient(t).login(existing.email, existing.password);
+      expect(login.statusCode).toBe(200);
+      expect(login.json().user.displayName).toBe(existing.displayName);
+      const roles = Object.fromEntries(
+        login.json().memberships.map((m: { tenantId: string; role: string }) => [m.tenantId, m.role]),
+      );
+      expect(roles).toEqual({ [musterstadt]: 'contributor', [beispielkreis]: 'viewer' });
+      expectApiError(await newClient(t).get(`/api/auth/invitations/${inv.token}`), 404, 'invalid_token');
+    });
+
+    it('an expired invitation gives 404 on info and accept', async () => {
+      const email = uniqueEmail('abgelaufen');
+      const inv = await inviteViaApi(admin, musterstadt, email, 'viewer');
+      await t.database.query(
+        `UPDATE account_tokens SET expires_at = now() - interval '1 minute' WHERE id = $1`,
+        [inv.id],
+      );
+      expectApiError(await newClient(t).get(`/api/auth/invitations/${inv.token}`), 404, 'invalid_token');
+      const accept = await newClient(t).post(`/api/auth/invitations/${inv.token}/accept`, {
+        displayName: 'Zu Spät',
+        password: uniquePassword(),
+      });
+      expectApiError(accept, 404, 'invalid_token');
+      expect(await t.database.query('SELECT 1 FROM users WHERE lower(email) = $1', [email])).toHaveLength(0);
+    });
+
+    it('an unknown invitation token gives 404', async () => {
+      expectApiError(await newClient(t).get(`/api/auth/invitations/${'a'.repeat(43)}`), 404, 'invalid_token');
+    });
+  });
+
+  describe('stored secrets', () => {
+    it('every stored password hash is argon2id', async () => {
+      await newPerson();
+      const rows = await t.database.query<{ email: string; h: string | null }>(
+        'SELECT email, password_hash AS h FROM users',
+      );
+      expect(rows.length).toBeGreaterThanOrEqual(6);
+      for (const r of rows)
+        expect({ email: r.email, prefix: r.h?.slice(0, 10) }).toEqual({
+          email: r.email,
+          prefix: '$argon2id$',
+        });
+    });
+
+    it('the sessions table stores only a hash of the cookie, never the raw token', async () => {
+      const p = await newPerson();
+      const c = await signInFresh(t, p.email, p.password);
+      const cookie = sessionCookieOf(c);
+      const rows = await t.database.query<{ id: string; user_id: string }>(
+        'SELECT id, user_id FROM sessions WHERE user_id = $1',
+        [p.id],
+      );
+      expect(rows).toHaveLength(1);
+      expect(rows[0]!.id).toBe(sha256Hex(cookie));
+      const all = await t.database.query<{ row: string }>(
+        'SELECT row_to_json(s)::text AS row FROM sessions s',
+      );
+      for (const r of all) expect(r.row).not.toContain(cookie);
+    });
+  });
+});
