@@ -8,6 +8,8 @@ import net from 'node:net';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
+const kb = (n) => (n / 1024).toFixed(1) + ' KB';
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const port = await new Promise((res) => {
   const s = net.createServer().listen(0, '127.0.0.1', () => {
@@ -57,7 +59,6 @@ try {
       cssEnc: c.headers['content-encoding'] ?? 'none',
     };
   }
-  const kb = (n) => (n / 1024).toFixed(1) + ' KB';
   const total = plain.bytes.length + cssPlain.bytes.length;
   console.log('public landing page /kommune/musterstadt');
   console.log(

@@ -56,7 +56,7 @@ async function timeToHealthy(args, env, { measureRss = false } = {}) {
   return { ms, rss };
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs) => xs.toSorted((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dkbm-bench-startup-'));
 try {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import readline from 'node:readline';
 import { execFileSync } from 'node:child_process';
 import { Command, Option } from 'commander';
@@ -53,6 +54,20 @@ async function withRuntime<T>(cmd: Command, fn: (rt: Runtime, config: Config) =>
   }
 }
 
+/** Ask one question on the terminal without echoing the answer. */
+function askHidden(question: string): Promise<string> {
+  process.stdout.write(question);
+  const muted = new Writable({ write: (_chunk, _enc, cb) => cb() });
+  const rl = readline.createInterface({ input: process.stdin, output: muted, terminal: true });
+  return new Promise<string>((resolve) => {
+    rl.question('', (answer) => {
+      rl.close();
+      process.stdout.write('\n');
+      resolve(answer);
+    });
+  });
+}
+
 /** Read a password: from standard input when piped, else prompted twice without echo. */
 async function readPassword(label: string): Promise<string> {
   if (!process.stdin.isTTY) {
@@ -60,25 +75,8 @@ async function readPassword(label: string): Promise<string> {
     for await (const c of process.stdin) chunks.push(c as Buffer);
     return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
   }
-  const ask = (q: string) =>
-    new Promise<string>((resolve) => {
-      const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: true });
-      const out = rl as unknown as { _writeToOutput: (s: string) => void };
-      let prompted = false;
-      out._writeToOutput = (s: string) => {
-        if (!prompted) {
-          process.stdout.write(s);
-          prompted = true;
-        }
-      };
-      rl.question(q, (a) => {
-        rl.close();
-        process.stdout.write('\n');
-        resolve(a);
-      });
-    });
-  const a = await ask(`${label}: `);
-  const b = await ask(`${label} (Wiederholung): `);
+  const a = await askHidden(`${label}: `);
+  const b = await askHidden(`${label} (Wiederholung): `);
   if (a !== b) throw new CliError('Die Passwörter stimmen nicht überein.');
   return a;
 }

@@ -106,14 +106,26 @@ export function tokenFromLink(link: string): string {
   return token;
 }
 
+export interface ApiErrorBody {
+  error: string;
+  message: string;
+  details?: unknown;
+}
+
 /** Assert an API error response: status, error code and a non-empty message. */
-export function expectApiError(res: LightMyRequestResponse, status: number, code: string) {
+export function expectApiError(res: LightMyRequestResponse, status: number, code: string): ApiErrorBody {
   expect({ status: res.statusCode, body: res.body }).toMatchObject({ status });
-  const body = res.json() as { error: string; message: string };
+  const body = res.json() as ApiErrorBody;
   expect(body.error).toBe(code);
   expect(typeof body.message).toBe('string');
   expect(body.message.length).toBeGreaterThan(0);
   return body;
+}
+
+/** The `details` of a validation error as a list of { field, message }. */
+export function validationDetails(body: ApiErrorBody): Array<{ field: string; message: string }> {
+  expect(Array.isArray(body.details), JSON.stringify(body)).toBe(true);
+  return body.details as Array<{ field: string; message: string }>;
 }
 
 /** The session cookie value a client currently holds. */

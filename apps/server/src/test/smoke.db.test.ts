@@ -17,7 +17,7 @@ describe(`smoke on ${TEST_DRIVER}`, () => {
       res
         .json()
         .map((m: { slug: string }) => m.slug)
-        .sort(),
+        .toSorted(),
     ).toEqual(['beispielkreis', 'musterstadt']);
   });
 });

@@ -14,11 +14,14 @@ import {
   tokenFromLink,
   uniqueEmail,
   uniquePassword,
+  validationDetails,
   type AddressedClient,
 } from '../../test/fixtures';
 
 const IDLE_MS = 30 * 60_000;
 const INVALID_CREDENTIALS = 'E-Mail-Adresse oder Passwort ist falsch.';
+
+const isSignedIn = async (c: AddressedClient) => (await c.get('/api/tenants')).statusCode === 200;
 
 describe(`authentication on ${TEST_DRIVER}`, () => {
   let t: TestContext;
@@ -41,8 +44,6 @@ describe(`authentication on ${TEST_DRIVER}`, () => {
   /** A new person with only a musterstadt membership. */
   const newPerson = (role: 'admin' | 'editor' | 'contributor' | 'viewer' = 'viewer') =>
     createUserViaApi(admin, musterstadt, role);
-
-  const isSignedIn = async (c: AddressedClient) => (await c.get('/api/tenants')).statusCode === 200;
 
   describe('login', () => {
     it('sets an HttpOnly, SameSite=Lax session cookie and returns the memberships', async () => {
@@ -67,8 +68,8 @@ describe(`authentication on ${TEST_DRIVER}`, () => {
         body.memberships.map((m: { slug: string; role: string; tenantId: string }) => [m.slug, m.role]),
       );
       expect(roles).toEqual({ musterstadt: 'admin', beispielkreis: 'admin' });
-      expect(body.memberships.map((m: { tenantId: string }) => m.tenantId).sort()).toEqual(
-        [musterstadt, beispielkreis].sort(),
+      expect(body.memberships.map((m: { tenantId: string }) => m.tenantId).toSorted()).toEqual(
+        [musterstadt, beispielkreis].toSorted(),
       );
       // The cookie authenticates follow-up requests.
       const session = await c.session();
@@ -323,8 +324,8 @@ describe(`authentication on ${TEST_DRIVER}`, () => {
         currentPassword: p.password,
         newPassword: '12345678901',
       });
-      const body = expectApiError(res, 400, 'validation') as { details?: Array<{ field: string }> };
-      expect(body.details?.map((d) => d.field)).toContain('body.newPassword');
+      const body = expectApiError(res, 400, 'validation');
+      expect(validationDetails(body).map((d) => d.field)).toContain('body.newPassword');
       expect(body.message).toMatch(/newPassword/);
       expect((await newClient(t).login(p.email, p.password)).statusCode).toBe(200);
     });
@@ -423,6 +424,31 @@ describe(`authentication on ${TEST_DRIVER}`, () => {
       ).toBe(200);
     });
 
+    it('a reset link used twice at the same moment works only once', async () => {
+      // auth.service.ts resetPassword checks the token, hashes, then marks it used without
+      // `used_at IS NULL` in the UPDATE: both concurrent requests pass the check.
+      // Three rounds, since a race may by chance not overlap.
+      const rounds: number[][] = [];
+      for (let round = 0; round < 3; round++) {
+        const p = await newPerson();
+        const res = await admin.post(`/api/tenants/${musterstadt}/users/${p.id}/password-reset`);
+        const token = tokenFromLink(res.json().link);
+        const a = newClient(t);
+        const b = newClient(t);
+        await Promise.all([a.session(), b.session()]);
+        const [ra, rb] = await Promise.all([
+          a.post('/api/auth/reset', { token, newPassword: 'erstes-neues-passwort' }),
+          b.post('/api/auth/reset', { token, newPassword: 'zweites-neues-passwort' }),
+        ]);
+        rounds.push([ra.statusCode, rb.statusCode].toSorted());
+      }
+      expect(rounds).toEqual([
+        [200, 400],
+        [200, 400],
+        [200, 400],
+      ]);
+    });
+
     it('an unknown token gives 400 invalid_token', async () => {
       const res = await newClient(t).post('/api/auth/reset', {
         token: 'x'.repeat(43),
@@ -511,6 +537,32 @@ describe(`authentication on ${TEST_DRIVER}`, () => {
       );
       expect(roles).toEqual({ [musterstadt]: 'contributor', [beispielkreis]: 'viewer' });
       expectApiError(await newClient(t).get(`/api/auth/invitations/${inv.token}`), 404, 'invalid_token');
+    });
+
+    it('the same new-account invitation accepted twice at the same moment: one account, the other 404', async () => {
+      // auth.service.ts acceptInvitation checks the token, hashes the password and inserts the user
+      // outside a transaction; the second insert hits the unique e-mail index and ends in a 500.
+      const rounds: string[][] = [];
+      for (let round = 0; round < 3; round++) {
+        const email = uniqueEmail('gleichzeitig');
+        const inv = await inviteViaApi(admin, musterstadt, email, 'viewer');
+        const a = newClient(t);
+        const b = newClient(t);
+        await Promise.all([a.session(), b.session()]);
+        const [ra, rb] = await Promise.all([
+          a.post(`/api/auth/invitations/${inv.token}/accept`, {
+            displayName: 'Erste',
+            password: uniquePassword(),
+          }),
+          b.post(`/api/auth/invitations/${inv.token}/accept`, {
+            displayName: 'Zweite',
+            password: uniquePassword(),
+          }),
+        ]);
+        expect(await t.database.query('SELECT 1 FROM users WHERE email = $1', [email])).toHaveLength(1);
+        rounds.push([ra, rb].map((r) => `${r.statusCode} ${r.json().error ?? 'ok'}`).toSorted());
+      }
+      expect(rounds).toEqual(Array.from({ length: 3 }, () => ['200 ok', '404 invalid_token']));
     });
 
     it('an expired invitation gives 404 on info and accept', async () => {

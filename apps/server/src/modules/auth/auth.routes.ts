@@ -65,6 +65,8 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         rateLimit: {
           max: config.loginRateLimit.max,
           timeWindow: config.loginRateLimit.windowMs,
+          // After body parsing (the default onRequest hook runs before it, so the key would lack the e-mail).
+          hook: 'preValidation',
           // Per address and account: slows guessing without letting others lock an account from elsewhere.
           keyGenerator: (req) => {
             const email = (req.body as { email?: unknown } | undefined)?.email;

@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { MembershipSummary, Role, TenantType } from '@dkbm/contract';
-import type { Db } from '../../platform/db/client';
+import type { Db, Tx } from '../../platform/db/client';
 import { accountTokens, memberships, tenants, users } from '../../platform/db/schema';
 import { hashPassword, verifyPassword } from '../../platform/auth/password';
 import { hashToken, newToken } from '../../platform/auth/tokens';
@@ -125,22 +125,40 @@ async function validToken(db: Db, token: string, purpose: 'reset' | 'invite') {
   return rows[0] ?? null;
 }
 
+/**
+ * Claim a one-time token inside a transaction: only the first of concurrent requests gets the row
+ * back (`used_at IS NULL` in the UPDATE), every later one gets null.
+ */
+async function claimToken(tx: Tx, tokenId: string) {
+  const rows = await tx
+    .update(accountTokens)
+    .set({ usedAt: sql`now()` })
+    .where(
+      and(
+        eq(accountTokens.id, tokenId),
+        isNull(accountTokens.usedAt),
+        gt(accountTokens.expiresAt, sql`now()`),
+      ),
+    )
+    .returning({ id: accountTokens.id });
+  return rows.length === 1;
+}
+
 /** Set a new password with a reset link; the link works once and ends all sessions of the account. */
 export async function resetPassword(db: Db, token: string, newPassword: string): Promise<boolean> {
   const t = await validToken(db, token, 'reset');
   if (!t?.userId) return false;
   const passwordHash = await hashPassword(newPassword);
   const userId = t.userId;
-  await db.transaction(async (tx) => {
-    await tx
-      .update(accountTokens)
-      .set({ usedAt: sql`now()` })
-      .where(eq(accountTokens.id, t.id));
+  const done = await db.transaction(async (tx) => {
+    if (!(await claimToken(tx, t.id))) return false;
     await tx
       .update(users)
       .set({ passwordHash, passwordChangedAt: sql`now()` })
       .where(eq(users.id, userId));
+    return true;
   });
+  if (!done) return false;
   await deleteUserSessions(db, userId);
   return true;
 }
@@ -166,38 +184,45 @@ export async function acceptInvitation(
   const info = await invitationInfo(db, token);
   if (!info) return { error: 'invalid' };
   const { token: t, existing } = info;
-  let userId: string;
+  let passwordHash: string | null = null;
   if (existing) {
     if (!(await verifyPassword(existing.passwordHash, input.password)) || !existing.active) {
       return { error: 'credentials' };
     }
-    userId = existing.id;
   } else {
     if (!input.displayName) return { error: 'name_required' };
-    const passwordHash = await hashPassword(input.password);
-    const [u] = await db
-      .insert(users)
-      .values({
-        email: t.email!,
-        displayName: input.displayName,
-        passwordHash,
-        passwordChangedAt: sql`now()`,
-      })
-      .returning({ id: users.id });
-    userId = u!.id;
+    passwordHash = await hashPassword(input.password);
   }
-  await db.transaction(async (tx) => {
-    await tx
-      .update(accountTokens)
-      .set({ usedAt: sql`now()` })
-      .where(eq(accountTokens.id, t.id));
+  const displayName = input.displayName;
+  return db.transaction(async (tx) => {
+    if (!(await claimToken(tx, t.id))) return { error: 'invalid' as const };
+    let userId: string;
+    if (existing) userId = existing.id;
+    else {
+      const [u] = await tx
+        .insert(users)
+        .values({ email: t.email!, displayName: displayName!, passwordHash, passwordChangedAt: sql`now()` })
+        .returning({ id: users.id });
+      userId = u!.id;
+    }
+    // An invitation only ever creates a membership: an existing one (perhaps deactivated or demoted
+    // by the admin since) keeps its role and status.
     await tx
       .insert(memberships)
       .values({ tenantId: t.tenantId!, userId, role: t.role! })
-      .onConflictDoUpdate({
-        target: [memberships.tenantId, memberships.userId],
-        set: { role: t.role!, active: true },
-      });
+      .onConflictDoNothing({ target: [memberships.tenantId, memberships.userId] });
+    // Further open invitations of the same address into this tenant are spent with this one.
+    await tx
+      .update(accountTokens)
+      .set({ usedAt: sql`now()` })
+      .where(
+        and(
+          eq(accountTokens.tenantId, t.tenantId!),
+          eq(accountTokens.purpose, 'invite'),
+          sql`lower(${accountTokens.email}) = ${t.email!.toLowerCase()}`,
+          isNull(accountTokens.usedAt),
+        ),
+      );
+    return { userId };
   });
-  return { userId };
 }

@@ -26,19 +26,19 @@ export function langOf(req: FastifyRequest): Lang {
 
 const html = 'text/html; charset=utf-8';
 
+const toPublic = (t: typeof tenants.$inferSelect, lang: Lang): PublicTenant => ({
+  slug: t.slug,
+  name: t.name,
+  typeLabel: TENANT_TYPE_LABELS[t.type as TenantType]?.[lang] ?? t.type,
+  ags: t.ags,
+  color: t.color,
+  logo: t.logo,
+  isDemo: t.isDemo,
+});
+
 /** Server-rendered public portal: works without JavaScript. */
 export const publicRoutes: FastifyPluginAsync = async (app) => {
   const { db } = app.ctx;
-
-  const toPublic = (t: typeof tenants.$inferSelect, lang: Lang): PublicTenant => ({
-    slug: t.slug,
-    name: t.name,
-    typeLabel: TENANT_TYPE_LABELS[t.type as TenantType]?.[lang] ?? t.type,
-    ags: t.ags,
-    color: t.color,
-    logo: t.logo,
-    isDemo: t.isDemo,
-  });
 
   app.get(`/static/public.${CSS_HASH}.css`, { schema: { hide: true } }, async (_req, reply) => {
     reply.header('cache-control', 'public, max-age=31536000, immutable');
@@ -79,7 +79,9 @@ export const publicRoutes: FastifyPluginAsync = async (app) => {
     async (req, reply) => {
       const lang = req.query.lang === 'en' ? 'en' : 'de';
       const next =
-        typeof req.query.next === 'string' && /^\/(?!\/)[^\s]*$/.test(req.query.next) ? req.query.next : '/';
+        typeof req.query.next === 'string' && /^\/(?![/\\])[^\s\\]*$/.test(req.query.next)
+          ? req.query.next
+          : '/';
       reply.setCookie('lang', lang, { path: '/', sameSite: 'lax', maxAge: 365 * 24 * 3600, httpOnly: false });
       return reply.redirect(next, 303);
     },
@@ -136,7 +138,7 @@ export const publicRoutes: FastifyPluginAsync = async (app) => {
     }
     return {
       year: Number(latest.period.slice(0, 4)),
-      districts: [...byCode.values()].sort((a, b) => a.code.localeCompare(b.code)),
+      districts: [...byCode.values()].toSorted((a, b) => a.code.localeCompare(b.code)),
     };
   }
 };

@@ -121,7 +121,6 @@ const TENANT_ROUTES: RouteCase[] = [
 /** Routes that take a resource id: used with the caller's OWN tenant id and a Fremdstadt resource id. */
 const RESOURCE_ROUTES = TENANT_ROUTES.filter((r) => /:(user|area|indicator|invitation)\b/.test(r.path));
 
-const FOREIGN_CASES = ROLES.flatMap((role) => TENANT_ROUTES.map((r) => ({ role, ...r })));
 const CROSS_RESOURCE_CASES = ROLES.flatMap((role) =>
   RESOURCE_ROUTES.map((r) => ({
     role,
@@ -189,6 +188,42 @@ const PLATFORM_ROUTES: Array<{ label: string; method: Method; path: string; body
 ];
 const PLATFORM_CASES = ROLES.flatMap((role) => PLATFORM_ROUTES.map((r) => ({ role, ...r })));
 
+function resolve(
+  path: string,
+  tenantId: string,
+  ids: { user: string; area: string; indicator: string; invitation: string },
+) {
+  return path
+    .replace(':T', tenantId)
+    .replace(':user', ids.user)
+    .replace(':area', ids.area)
+    .replace(':indicator', ids.indicator)
+    .replace(':invitation', ids.invitation);
+}
+
+function bodyFor(key: BodyKey, tag: string): unknown {
+  switch (key) {
+    case 'tenantPatch':
+      return { name: `Gekapert ${tag}` };
+    case 'userCreate':
+      return {
+        mode: 'password',
+        email: `eindringling-${tag}@angriff.example`,
+        displayName: `Eindringling ${tag}`,
+        role: 'admin',
+        password: 'eindringling-passwort',
+      };
+    case 'userPatch':
+      return { role: 'viewer', active: false };
+    case 'none':
+      return undefined;
+  }
+}
+
+function send(c: AddressedClient, method: Method, url: string, body: unknown) {
+  return c.request({ method, url, ...(body === undefined ? {} : { payload: body as never }) });
+}
+
 describe(`tenant isolation on ${TEST_DRIVER}`, () => {
   let t: TestContext;
   let demoAdmin: AddressedClient;
@@ -240,28 +275,16 @@ describe(`tenant isolation on ${TEST_DRIVER}`, () => {
     '09876543',
   ];
 
-  function expectNoLeak(res: LightMyRequestResponse, url: string) {
+  /** Fremdstadt secrets in a response body, except those the caller put into the URL itself. */
+  function leaksOf(res: LightMyRequestResponse, url: string): string[] {
     const body = res.body.toLowerCase();
-    const leaked = fremdSecrets().filter(
-      (s) =>
-        s &&
-        !decodeURIComponent(url).toLowerCase().includes(s.toLowerCase()) &&
-        body.includes(s.toLowerCase()),
+    const inUrl = decodeURIComponent(url).toLowerCase();
+    return fremdSecrets().filter(
+      (s) => s && !inUrl.includes(s.toLowerCase()) && body.includes(s.toLowerCase()),
     );
-    expect(leaked, `response to ${url} leaks: ${res.body}`).toEqual([]);
   }
-
-  function resolve(
-    path: string,
-    tenantId: string,
-    ids: { user: string; area: string; indicator: string; invitation: string },
-  ) {
-    return path
-      .replace(':T', tenantId)
-      .replace(':user', ids.user)
-      .replace(':area', ids.area)
-      .replace(':indicator', ids.indicator)
-      .replace(':invitation', ids.invitation);
+  function expectNoLeak(res: LightMyRequestResponse, url: string) {
+    expect(leaksOf(res, url), `response to ${url} leaks: ${res.body}`).toEqual([]);
   }
 
   const fremdIds = () => ({
@@ -277,32 +300,11 @@ describe(`tenant isolation on ${TEST_DRIVER}`, () => {
     invitation: own.invitationId,
   });
 
-  function bodyFor(key: BodyKey, tag: string): unknown {
-    switch (key) {
-      case 'tenantPatch':
-        return { name: `Gekapert ${tag}` };
-      case 'userCreate':
-        return {
-          mode: 'password',
-          email: `eindringling-${tag}@angriff.example`,
-          displayName: `Eindringling ${tag}`,
-          role: 'admin',
-          password: 'eindringling-passwort',
-        };
-      case 'userPatch':
-        return { role: 'viewer', active: false };
-      case 'none':
-        return undefined;
-    }
-  }
-
-  function send(c: AddressedClient, method: Method, url: string, body: unknown) {
-    return c.request({ method, url, ...(body === undefined ? {} : { payload: body as never }) });
-  }
+  /** First column of the first row of a query on Fremdstadt's tenant id, as text. */
+  const q = async (sql: string) =>
+    (await t.database.query<{ j: string | null }>(sql, [F.tenantId]))[0]?.j ?? 'null';
 
   async function snapshotFremdstadt(): Promise<string> {
-    const q = async (sql: string) =>
-      (await t.database.query<{ j: string | null }>(sql, [F.tenantId]))[0]?.j ?? 'null';
     const parts = await Promise.all([
       q(`SELECT row_to_json(x)::text AS j FROM tenants x WHERE id = $1`),
       q(
@@ -415,6 +417,24 @@ describe(`tenant isolation on ${TEST_DRIVER}`, () => {
   });
   afterAll(async () => t?.close());
 
+  it('the leak check recognises Fremdstadt data (its admin sees its own names, e-mails and ids)', async () => {
+    const seen = new Set<string>();
+    const paths = [
+      '',
+      '/users',
+      '/invitations',
+      '/areas',
+      '/indicators',
+      `/indicators/${F.indicatorId}/observations`,
+    ];
+    for (const path of paths) {
+      const res = await fremdAdminClient.get(`/api/tenants/${F.tenantId}${path}`);
+      expect(res.statusCode).toBe(200);
+      for (const s of leaksOf(res, '')) seen.add(s);
+    }
+    expect([...seen].toSorted()).toEqual([...fremdSecrets()].toSorted());
+  });
+
   describe.each(ROLES)('%s of musterstadt, Fremdstadt tenant id in the path', (role) => {
     it.each(TENANT_ROUTES)('$label → 404 not_found, nothing of Fremdstadt in the body', async (r) => {
       const url = resolve(r.path, F.tenantId, fremdIds());
@@ -459,6 +479,33 @@ describe(`tenant isolation on ${TEST_DRIVER}`, () => {
       expect(res.statusCode).toBe(200);
       expectNoLeak(res, '');
     }
+  });
+
+  it("fields smuggled into PATCH bodies (Fremdstadt's id, tenant id, slug) are ignored", async () => {
+    const c = users.admin.client;
+    const res = await c.patch(`/api/tenants/${M}`, {
+      id: F.tenantId,
+      slug: 'fremdstadt',
+      isDemo: false,
+      name: 'Musterstadt (Demo)',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ id: M, slug: 'musterstadt', isDemo: true });
+    expectNoLeak(res, '');
+    const viewerId = users.viewer.id;
+    const upd = await c.patch(`/api/tenants/${M}/users/${viewerId}`, {
+      role: 'viewer',
+      tenantId: F.tenantId,
+      userId: F.adminId,
+      isPlatformAdmin: true,
+    });
+    expect(upd.statusCode, upd.body).toBe(200);
+    expect(upd.json()).toMatchObject({ id: viewerId, role: 'viewer' });
+    const flags = await t.database.query<{ p: boolean }>(
+      'SELECT is_platform_admin AS p FROM users WHERE id = $1',
+      [viewerId],
+    );
+    expect(flags[0]!.p).toBe(false);
   });
 
   describe('permissions inside the own tenant', () => {
@@ -572,8 +619,8 @@ describe(`tenant isolation on ${TEST_DRIVER}`, () => {
       res
         .json()
         .map((u: { email: string }) => u.email)
-        .sort(),
-    ).toEqual([F.adminEmail, F.otherEmail].sort());
+        .toSorted(),
+    ).toEqual([F.adminEmail, F.otherEmail].toSorted());
     const inv = await fremdAdminClient.get(`/api/tenants/${F.tenantId}/invitations`);
     expect(inv.json().map((i: { id: string }) => i.id)).toEqual([F.invitationId]);
     const tenant = await fremdAdminClient.get(`/api/tenants/${F.tenantId}`);

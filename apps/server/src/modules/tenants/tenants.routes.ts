@@ -29,7 +29,7 @@ export const tenantsRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['tenants'];
 
   app.get(
-    '/',
+    '',
     {
       preHandler: requireUser,
       schema: {

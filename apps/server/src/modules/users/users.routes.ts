@@ -31,7 +31,7 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['users'];
 
   app.get(
-    '/',
+    '',
     {
       preHandler: requireTenantPermission('users.read'),
       schema: {
@@ -45,7 +45,7 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.post(
-    '/',
+    '',
     {
       preHandler: requireTenantPermission('users.write'),
       schema: {
@@ -122,7 +122,7 @@ export const invitationsRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.ctx;
   const tags = ['users'];
   app.get(
-    '/',
+    '',
     {
       preHandler: requireTenantPermission('users.read'),
       schema: {

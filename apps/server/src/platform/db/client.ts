@@ -73,6 +73,11 @@ async function openPglite(dir: string | undefined): Promise<Database> {
 
 async function openPostgres(url: string, max: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max });
+  // An idle connection closed by the server (restart, failover, DROP DATABASE … FORCE) must not end the
+  // process: the pool drops the client and opens a new one on the next query.
+  pool.on('error', (err) => {
+    process.emitWarning(`PostgreSQL-Verbindung beendet: ${(err as { code?: string }).code ?? err.message}`);
+  });
   // Fail fast with a clear message if the server cannot be reached.
   const c = await pool.connect();
   c.release();

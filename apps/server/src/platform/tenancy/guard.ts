@@ -13,7 +13,7 @@ export const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID
  * whose role grants `permission` (else 403).
  */
 export function requireTenantPermission(permission: Permission) {
-  return async function tenantGuard(req: FastifyRequest, _reply: FastifyReply): Promise<void> {
+  return async function tenantGuard(req: FastifyRequest, reply: FastifyReply): Promise<void> {
     if (!req.auth) throw unauthorized();
     const tenantId = (req.params as { tenantId?: unknown }).tenantId;
     if (!isUuid(tenantId)) throw notFound();
@@ -35,6 +35,8 @@ export function requireTenantPermission(permission: Permission) {
     const role = m.role as Role;
     req.tenant = { id: m.id, slug: m.slug, name: m.name, role };
     req.log = req.log.child({ tenantId: m.id });
+    // The "request completed" line is written by the reply's logger: give it the tenant too.
+    reply.log = req.log;
     if (!hasPermission(role, permission)) throw forbidden();
   };
 }

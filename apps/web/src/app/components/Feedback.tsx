@@ -37,7 +37,7 @@ export function ErrorAlert({ error, id }: { error: ApiFailure | string | null | 
  */
 export function StatusMessage({ children }: { children: ReactNode }) {
   return (
-    <div role="status" className={children ? 'alert alert-success' : 'status-empty'}>
+    <div role="status" className={children ? 'alert alert-success' : undefined}>
       {children}
     </div>
   );

@@ -6,12 +6,21 @@ import { useOptionalTenant } from '../tenant';
  * Frame of every page: the single h1 (focus target after navigation), the document title
  * "<Seite> – <Kommune> – DKBM" and, in demo municipalities, the demo notice.
  */
-export function Page({ title, children }: { title: string; children?: ReactNode }) {
+export function Page({
+  title,
+  docTitle = title,
+  children,
+}: {
+  title: string;
+  /** The page's part of the document title, when it differs from the heading. */
+  docTitle?: string;
+  children?: ReactNode;
+}) {
   const { t } = useI18n();
   const tenant = useOptionalTenant();
   useEffect(() => {
-    document.title = [title, tenant?.name, t.appShortName].filter(Boolean).join(' – ');
-  }, [title, tenant?.name, t.appShortName]);
+    document.title = [docTitle, tenant?.name, t.appShortName].filter(Boolean).join(' – ');
+  }, [docTitle, tenant?.name, t.appShortName]);
   return (
     <>
       <h1 tabIndex={-1}>{title}</h1>

@@ -27,3 +27,16 @@ export function DataTable({
     </div>
   );
 }
+
+/** An e-mail address that may wrap before the @ in narrow table columns. */
+export function Email({ value }: { value: string }) {
+  const at = value.indexOf('@');
+  if (at <= 0) return <>{value}</>;
+  return (
+    <>
+      {value.slice(0, at)}
+      <wbr />
+      {value.slice(at)}
+    </>
+  );
+}

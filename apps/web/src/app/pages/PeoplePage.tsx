@@ -6,7 +6,7 @@ import { formatDate, formatDateTime, useI18n } from '../i18n';
 import { useSession } from '../session';
 import { isTenantAdmin, useTenant } from '../tenant';
 import { Page, Section } from '../components/Page';
-import { DataTable } from '../components/Table';
+import { DataTable, Email } from '../components/Table';
 import { ErrorAlert, Loading, NoPermission, StatusMessage } from '../components/Feedback';
 import { ConfirmAction } from '../components/ConfirmAction';
 import { OneTimeLink } from '../components/OneTimeLink';
@@ -67,7 +67,9 @@ function PersonRow({ user, onOutcome }: { user: TenantUser; onOutcome: (o: Outco
   return (
     <tr>
       <th scope="row">{user.displayName}</th>
-      <td className="break">{user.email}</td>
+      <td className="break">
+        <Email value={user.email} />
+      </td>
       <td>
         <div className="inline-form">
           <label htmlFor={selectId} className="sr-only">
@@ -164,7 +166,7 @@ function Invitations({
       {invitations.map((inv) => (
         <tr key={inv.id}>
           <th scope="row" className="break">
-            {inv.email}
+            <Email value={inv.email} />
           </th>
           <td>{ROLE_LABELS[inv.role][lang]}</td>
           <td>{formatDate(inv.createdAt, lang)}</td>

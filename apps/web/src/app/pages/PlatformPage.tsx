@@ -5,7 +5,7 @@ import { useLoad } from '../hooks';
 import { formatDate, formatNumber, useI18n } from '../i18n';
 import { useSession } from '../session';
 import { Page, Section } from '../components/Page';
-import { DataTable } from '../components/Table';
+import { DataTable, Email } from '../components/Table';
 import { ErrorAlert, Loading, NoPermission, StatusMessage } from '../components/Feedback';
 import { focusFirstInvalid, SelectField, TextField, type FieldErrors } from '../components/Fields';
 import { ConfirmAction } from '../components/ConfirmAction';
@@ -257,7 +257,9 @@ function AccountsTable({ users, onChanged }: { users: PlatformUser[]; onChanged:
           return (
             <tr key={u.id}>
               <th scope="row">{u.displayName}</th>
-              <td className="break">{u.email}</td>
+              <td className="break">
+                <Email value={u.email} />
+              </td>
               <td>{u.isPlatformAdmin ? t.yes : t.no}</td>
               <td className="num">{formatNumber(u.tenantCount, lang)}</td>
               <td>{u.active ? t.statusAccountActive : t.statusAccountLocked}</td>

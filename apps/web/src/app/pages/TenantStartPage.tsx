@@ -11,7 +11,7 @@ export function TenantStartPage() {
   const { session } = useSession();
   const tenant = useTenant();
   return (
-    <Page title={tenant.name}>
+    <Page title={tenant.name} docTitle={t.overview}>
       <p className="lead">
         {t.greeting(session.user?.displayName ?? '')} {t.yourRole}{' '}
         <strong>{ROLE_LABELS[tenant.role][lang]}</strong>
