@@ -1,0 +1,31 @@
+/**
+ * Statistical disclosure control: primary suppression of small counts and secondary suppression so
+ * that no suppressed cell can be recomputed from the published cells and the table's additive relations.
+ */
+
+/** A cell of one table (e.g. one indicator × one period: all areas × dimension combinations). */
+export interface SdcCell {
+  id: string;
+  /** Exact non-negative count or null when the cell already carries a value flag. */
+  value: string | null;
+}
+
+/** total = sum(parts): from the area hierarchy (parent = sum of children) or a total dimension value. */
+export interface SdcRelation {
+  total: string;
+  parts: string[];
+}
+
+export interface SdcOptions {
+  /** Counts below this (and above zero) are suppressed (default 3). */
+  threshold: number;
+  /** Also suppress zeros (default false). */
+  suppressZeros?: boolean;
+}
+
+export interface SdcResult {
+  /** Cells suppressed because they are small. */
+  primary: Set<string>;
+  /** Cells suppressed to protect the primary ones. */
+  secondary: Set<string>;
+}
