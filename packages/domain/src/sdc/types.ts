@@ -21,6 +21,11 @@ export interface SdcOptions {
   threshold: number;
   /** Also suppress zeros (default false). */
   suppressZeros?: boolean;
+  /**
+   * Cells with value null (flagged by the source, e.g. '.') must not become derivable either (default true).
+   * They are always used as free protection; with false they are only helpers and never protected.
+   */
+  protectFlagged?: boolean;
 }
 
 export interface SdcResult {

@@ -1,0 +1,201 @@
+/**
+ * Exact linear attacker: which unknown cells are uniquely determined by the relations and the
+ * published values. Fraction-free Gauss–Jordan elimination over BigInt on the relation matrix
+ * restricted to the unknown cells, per connected component.
+ *
+ * A cell c is determined ⇔ e_c lies in the row space of A_U (A restricted to the unknown columns U)
+ * ⇔ in the reduced row echelon form, c is a pivot column and its row has no other non-zero entry.
+ */
+import { ZERO, type Model } from './model';
+
+export interface LinearResult {
+  /** Unknown cells whose value follows exactly from the relations and the published cells. */
+  determined: Set<number>;
+  /**
+   * Unknown non-zero or null cells that would be determined if the attacker also knew every unknown
+   * cell whose true value is zero (the columns of zero cells are then treated as published).
+   */
+  exposed: Set<number>;
+}
+
+type Row = Map<number, bigint>;
+
+const abs = (x: bigint): bigint => (x < 0n ? -x : x);
+
+function gcd(a: bigint, b: bigint): bigint {
+  a = abs(a);
+  b = abs(b);
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
+}
+
+function normalize(row: Row): void {
+  let g = 0n;
+  for (const v of row.values()) {
+    g = gcd(g, v);
+    if (g === 1n) return;
+  }
+  if (g > 1n) for (const [c, v] of row) row.set(c, v / g);
+}
+
+/**
+ * Gauss–Jordan on `rows` (modified in place) processing columns in `order`.
+ * Returns column → index of its pivot row. Free columns are absent.
+ */
+export function gaussJordan(rows: Row[], order: readonly number[]): Map<number, number> {
+  const colRows = new Map<number, Set<number>>();
+  rows.forEach((row, i) => {
+    for (const c of row.keys()) {
+      let set = colRows.get(c);
+      if (!set) colRows.set(c, (set = new Set()));
+      set.add(i);
+    }
+  });
+  const isPivotRow = new Uint8Array(rows.length);
+  const pivotOf = new Map<number, number>();
+  for (const k of order) {
+    const holders = colRows.get(k);
+    if (!holders || holders.size === 0) continue;
+    // Sparsest non-pivot row as pivot (deterministic: lowest index on ties).
+    let p = -1;
+    for (const i of holders) {
+      if (isPivotRow[i]) continue;
+      if (p < 0 || rows[i]!.size < rows[p]!.size || (rows[i]!.size === rows[p]!.size && i < p)) p = i;
+    }
+    if (p < 0) continue;
+    isPivotRow[p] = 1;
+    pivotOf.set(k, p);
+    const prow = rows[p]!;
+    if (prow.get(k)! < 0n) for (const [c, v] of prow) prow.set(c, -v);
+    const a = prow.get(k)!;
+    // Copy: eliminating removes rows from `holders`.
+    for (const i of Array.from(holders)) {
+      if (i === p) continue;
+      const row = rows[i]!;
+      const b = row.get(k)!;
+      const g = gcd(a, b);
+      const fa = a / g;
+      const fb = b / g;
+      if (fa !== 1n) for (const [c, v] of row) row.set(c, v * fa);
+      for (const [c, v] of prow) {
+        const nv = (row.get(c) ?? 0n) - v * fb;
+        if (nv === 0n) {
+          row.delete(c);
+          colRows.get(c)!.delete(i);
+        } else {
+          if (!row.has(c)) colRows.get(c)!.add(i);
+          row.set(c, nv);
+        }
+      }
+      normalize(row);
+    }
+  }
+  return pivotOf;
+}
+
+class UnionFind {
+  private parent: Int32Array;
+  constructor(n: number) {
+    this.parent = new Int32Array(n).map((_, i) => i);
+  }
+  find(x: number): number {
+    let r = x;
+    while (this.parent[r] !== r) r = this.parent[r]!;
+    while (this.parent[x] !== r) {
+      const next = this.parent[x]!;
+      this.parent[x] = r;
+      x = next;
+    }
+    return r;
+  }
+  union(a: number, b: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  }
+}
+
+interface ComponentResult {
+  determined: number[];
+  exposed: number[];
+}
+
+/** Linear analysis with a cache per component (components that did not change are not recomputed). */
+export class LinearAnalyser {
+  private cache = new Map<string, ComponentResult>();
+  constructor(private readonly model: Model) {}
+
+  analyse(unknown: Uint8Array): LinearResult {
+    const { model } = this;
+    const n = model.ids.length;
+    const uf = new UnionFind(n);
+    const activeRels: number[] = [];
+    model.relCells.forEach((list, r) => {
+      let first = -1;
+      for (const c of list) {
+        if (!unknown[c]) continue;
+        if (first < 0) first = c;
+        else uf.union(first, c);
+      }
+      if (first >= 0) activeRels.push(r);
+    });
+    const compRels = new Map<number, number[]>();
+    for (const r of activeRels) {
+      const root = uf.find(model.relCells[r]!.find((c) => unknown[c])!);
+      let list = compRels.get(root);
+      if (!list) compRels.set(root, (list = []));
+      list.push(r);
+    }
+    const compCells = new Map<number, number[]>();
+    for (let c = 0; c < n; c++) {
+      if (!unknown[c] || model.cellRels[c]!.length === 0) continue;
+      const root = uf.find(c);
+      let list = compCells.get(root);
+      if (!list) compCells.set(root, (list = []));
+      list.push(c);
+    }
+    const determined = new Set<number>();
+    const exposed = new Set<number>();
+    for (const [root, cellsOfComp] of compCells) {
+      // Column order: non-zero (and null) cells first, zero cells last.
+      const order = [
+        ...cellsOfComp.filter((c) => model.kind[c] !== ZERO),
+        ...cellsOfComp.filter((c) => model.kind[c] === ZERO),
+      ];
+      const key = order.join(',');
+      let res = this.cache.get(key);
+      if (!res) {
+        res = this.component(compRels.get(root) ?? [], order, unknown);
+        this.cache.set(key, res);
+      }
+      for (const c of res.determined) determined.add(c);
+      for (const c of res.exposed) exposed.add(c);
+    }
+    return { determined, exposed };
+  }
+
+  private component(rels: readonly number[], order: readonly number[], unknown: Uint8Array): ComponentResult {
+    const { model } = this;
+    const rows: Row[] = rels.map((r) => {
+      const row: Row = new Map();
+      model.relCells[r]!.forEach((c, k) => {
+        if (unknown[c]) row.set(c, k === 0 ? 1n : -1n);
+      });
+      return row;
+    });
+    const pivotOf = gaussJordan(rows, order);
+    const determined: number[] = [];
+    const exposed: number[] = [];
+    for (const c of order) {
+      const p = pivotOf.get(c);
+      if (p === undefined) continue;
+      const row = rows[p]!;
+      if (row.size === 1) determined.push(c);
+      if (model.kind[c] === ZERO) continue;
+      let plus = 0;
+      for (const k of row.keys()) if (model.kind[k] !== ZERO) plus++;
+      if (plus === 1) exposed.push(c);
+    }
+    return { determined, exposed };
+  }
+}
