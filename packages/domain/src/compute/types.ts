@@ -58,4 +58,22 @@ export interface ComputeResult {
   cells: Cell[];
   /** German notes, e.g. 'Für 12 Gebiete fehlte die Bevölkerung am 31.12.2014'. */
   warnings: string[];
+  /** The same notes in English (same order as `warnings`). */
+  warningsEn?: string[];
+  /** Structured form of the skipped-area warnings. */
+  skipped?: SkippedAreas[];
+}
+
+/** Areas left out of an output period because one input had no usable cell for them. */
+export interface SkippedAreas {
+  /** Output period. */
+  period: Period;
+  /** Name of the missing input. */
+  input: string;
+  /** Indicator code of that input. */
+  indicator: string;
+  /** The input period looked at, or null when the input had no matching period at all. */
+  inputPeriod: Period | null;
+  /** Skipped area codes. */
+  areaCodes: string[];
 }
