@@ -33,6 +33,7 @@ const ALLOWED_KEYS = {
     'periodType',
     'periodsFrom',
     'meta',
+    'zeroAsDash',
   ],
   name: ['de', 'en'],
   input: ['indicator', 'dims', 'period'],
@@ -162,6 +163,7 @@ const definitionObjectSchema = z.strictObject({
   periodType: z.enum(PERIOD_TYPES).optional(),
   periodsFrom: z.string().optional(),
   meta: z.record(z.string(), z.unknown()).optional(),
+  zeroAsDash: z.boolean().optional(),
 });
 
 /** Cross-field checks: input names, formula, unused inputs, periodsFrom. */

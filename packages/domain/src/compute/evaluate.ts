@@ -348,7 +348,9 @@ export function computeIndicator(
           } else operands[s.name] = slot;
         }
         if (!complete) continue;
-        const r = evaluateFormula(formula, operands);
+        const e = evaluateFormula(formula, operands);
+        // An exact zero is 'nothing' ('-'), as in official tables; '0.0' means "rounds to zero".
+        const r: Operand = e.kind === 'value' && e.value.isZero() && def.zeroAsDash !== false ? { kind: 'flag', flag: '-' } : e;
         out.push({
           areaCode: area,
           period: outPeriod,

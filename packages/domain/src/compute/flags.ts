@@ -10,6 +10,9 @@
  * 3. Division by zero (after rule 2, also by a '-' denominator) makes the result 'x' (not meaningful).
  * 4. Notes: '()', 's', 'p' on any input pass to a numeric result; when several occur the strongest wins,
  *    '()' > 's' > 'p'. 'r' (revised) describes the input only and is dropped.
+ * 5. A formula result that is exactly zero (before rounding) is '-' (genau null), as in the official
+ *    tables (Regionalatlas: 0 children in Tagespflege → '-'); a small value that rounds to zero stays
+ *    '0.0'. Opt out per definition with `zeroAsDash: false`. Sums keep a numeric 0.
  */
 import { NOTE_FLAGS, VALUE_FLAGS } from '../statistics/types';
 import type { Cell } from './types';

@@ -42,6 +42,11 @@ export interface ComputedDefinition {
   periodsFrom?: string;
   /** Further catalogue metadata (topic, tier, polarity, …) passed through unchanged. */
   meta?: Record<string, unknown>;
+  /**
+   * An exactly zero result (before rounding) is given as '-' (genau null), as official tables do; a value
+   * that only rounds to zero stays a number ('0.0'). Default true; false keeps '0.0'.
+   */
+  zeroAsDash?: boolean;
 }
 
 /** One cell of an input or output series. */
