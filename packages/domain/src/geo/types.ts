@@ -30,6 +30,15 @@ export interface CrsDetection {
   reason: string;
   /** Other systems that would also fit the coordinates (the user may choose one). */
   alternatives: SupportedCrs[];
+  /** The declaration as found in the file ('urn:ogc:def:crs:EPSG::25833', the PROJCS name of a .prj, …). */
+  declaredAs?: string;
+  /**
+   * proj4 definition actually used when it differs from the standard one of `crs` (e.g. a .prj with
+   * the zone number in front of the easting, false easting 32 500 000 instead of 500 000).
+   */
+  definition?: string;
+  /** The file had latitude before longitude; the axes were swapped. */
+  swappedAxes?: boolean;
 }
 
 export interface BoundaryDataset {
@@ -60,6 +69,28 @@ export interface ReadBoundariesOptions {
    * decide between coordinate systems that would all put the data somewhere plausible.
    */
   expectedBbox?: [number, number, number, number];
+}
+
+/** A point feature (facility location), WGS84 lon/lat. */
+export interface PointFeature {
+  /** 0-based index in the source file. */
+  index: number;
+  properties: Record<string, string | number | boolean | null>;
+  geometry: { type: 'Point'; coordinates: Position };
+}
+
+/** Result of `readPoints`: like a boundary dataset, but with point features. */
+export interface PointDataset extends Omit<BoundaryDataset, 'features'> {
+  features: PointFeature[];
+}
+
+/** One area after merging features that share a key (see mergeByKey). */
+export interface MergedArea {
+  key: string;
+  name?: string;
+  geometry: PolygonGeometry;
+  /** Positions in the `features` array given to mergeByKey (not `BoundaryFeature.index`), in input order. */
+  featureIndexes: number[];
 }
 
 export type ReadBoundaries = (
