@@ -206,6 +206,10 @@ function listAreas(codes: readonly string[], max: number): string {
   return codes.length <= max ? codes.join(', ') : `${codes.slice(0, max).join(', ')} … (+${codes.length - max})`;
 }
 
+function areasSkipped(n: number): string {
+  return n === 1 ? '1 Gebiet wurde übersprungen' : `${n} Gebiete wurden übersprungen`;
+}
+
 function dimsText(d: Record<string, string>): string {
   return Object.entries(d)
     .map(([k, v]) => `${k}=${v}`)
@@ -302,11 +306,11 @@ export function computeIndicator(
       const cand = r.candidates.map((c) => periodLabel(c)).join(', ');
       warn(
         amb
-          ? `${periodLabel(outPeriod)}: Der Zeitbezug des Eingangs ‚${s.name}‘ (${s.indicator}) ${target} ist nicht eindeutig (${cand}); ${areaCodes.length} Gebiete wurden übersprungen.`
-          : `${periodLabel(outPeriod)}: Der Eingang ‚${s.name}‘ (${s.indicator}) fehlt ${target}; ${areaCodes.length} Gebiete wurden übersprungen.`,
+          ? `${periodLabel(outPeriod)}: Der Zeitbezug des Eingangs ‚${s.name}‘ (${s.indicator}) ${target} ist nicht eindeutig (${cand}); ${areasSkipped(areaCodes.length)}.`
+          : `${periodLabel(outPeriod)}: Der Eingang ‚${s.name}‘ (${s.indicator}) fehlt ${target}; ${areasSkipped(areaCodes.length)}.`,
         amb
-          ? `${periodLabel(outPeriod, 'en')}: the period of input '${s.name}' (${s.indicator}) ${targetEn} is ambiguous (${r.candidates.map((c) => periodLabel(c, 'en')).join(', ')}); ${areaCodes.length} areas were skipped.`
-          : `${periodLabel(outPeriod, 'en')}: the input '${s.name}' (${s.indicator}) is missing ${targetEn}; ${areaCodes.length} areas were skipped.`,
+          ? `${periodLabel(outPeriod, 'en')}: the period of input '${s.name}' (${s.indicator}) ${targetEn} is ambiguous (${r.candidates.map((c) => periodLabel(c, 'en')).join(', ')}); ${areaCodes.length} area(s) skipped.`
+          : `${periodLabel(outPeriod, 'en')}: the input '${s.name}' (${s.indicator}) is missing ${targetEn}; ${areaCodes.length} area(s) skipped.`,
       );
       skipped.push({ period: outPeriod, input: s.name, indicator: s.indicator, inputPeriod: null, areaCodes });
     }
