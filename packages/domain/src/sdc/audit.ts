@@ -1,15 +1,15 @@
 /**
  * The attacker: which suppressed cells can be recomputed from the published cells and the relations.
  * Two independent parts:
- *  1. exact linear algebra (rational row space test via fraction-free elimination, see linear.ts);
+ *  1. exact linear algebra (rational row-space test via fraction-free elimination, see linear.ts);
  *  2. interval reasoning with non-negativity (bound propagation, see intervals.ts).
- * In addition it reports "exposed" cells: non-zero suppressed cells that would become exactly
+ * In addition it reports "exposed" sensitive cells: non-zero primary cells that would become exactly
  * derivable if the attacker learned which suppressed cells are zero (the zero trap).
  */
 import { LinearAnalyser } from './linear';
 import { pinnedCells, propagateBounds } from './intervals';
 import { buildModel, NULL, ZERO, type Model } from './model';
-import type { SdcCell, SdcRelation } from './types';
+import type { SdcCell, SdcRelation, SdcResult } from './types';
 
 export interface AuditOptions {
   /** Also check cells whose value is null (flagged by the source). Default true. */
@@ -20,9 +20,10 @@ export interface AuditResult {
   /** Suppressed (or flagged) cells whose exact value follows from the published cells. */
   derivable: string[];
   /**
-   * Non-zero (or flagged) suppressed cells that are not derivable, but would be if the attacker knew
-   * which suppressed cells are zero. Then the true value may be an end point of the feasible interval
-   * (e.g. a small cell whose only partner in a relation is a suppressed zero).
+   * Non-zero sensitive cells that are not derivable but would be if the attacker knew which suppressed
+   * cells are zero; their true value may then be an end point of the feasible interval (e.g. a small
+   * cell whose only partner in a relation is a suppressed zero). Sensitive: the primary cells when an
+   * SdcResult is audited, every suppressed cell when a plain list is audited.
    */
   exposed: string[];
   /** Cells found by the exact linear test (subset of derivable). */
@@ -31,7 +32,7 @@ export interface AuditResult {
   interval: string[];
 }
 
-/** Internal failing cells of one audit round (cell positions). */
+/** Failing cells of one audit round (cell positions, ascending). */
 export interface Findings {
   derivable: number[];
   exposed: number[];
@@ -39,12 +40,16 @@ export interface Findings {
   interval: Set<number>;
 }
 
-/** Runs both attackers on the model; `unknown` marks unpublished cells, `check` the cells to protect. */
+/**
+ * Runs both attackers. `unknown`: unpublished cells (suppressed or null); `check`: cells that must not
+ * be derivable; `sensitive`: cells that must not be exposed either (only non-zero ones are tested).
+ */
 export function analyse(
   model: Model,
   analyser: LinearAnalyser,
   unknown: Uint8Array,
   check: Uint8Array,
+  sensitive: Uint8Array,
 ): Findings {
   const lin = analyser.analyse(unknown);
   const pinned = pinnedCells(propagateBounds(model, unknown), unknown);
@@ -53,39 +58,55 @@ export function analyse(
   for (let c = 0; c < model.ids.length; c++) {
     if (!check[c]) continue;
     if (lin.determined.has(c) || pinned.has(c)) derivable.push(c);
-    else if (model.kind[c] !== ZERO && lin.exposed.has(c)) exposed.push(c);
+    else if (sensitive[c] && model.kind[c] !== ZERO && lin.exposed.has(c)) exposed.push(c);
   }
   return { derivable, exposed, linear: lin.determined, interval: pinned };
 }
 
+function isResult(x: Iterable<string> | SdcResult): x is SdcResult {
+  return typeof (x as SdcResult).primary === 'object' && typeof (x as SdcResult).secondary === 'object';
+}
+
 /**
- * Which suppressed cells are recomputable. `suppressed` are the cells withheld from publication
- * (primary and secondary); cells with value null are unknown to the public as well.
+ * Which suppressed cells are recomputable. `suppressed`: the cells withheld from publication, either
+ * as a list or as the SdcResult of secondarySuppression; cells with value null are unknown to the
+ * public as well and are checked unless `protectFlagged` is false.
  */
 export function auditDisclosure(
   cells: readonly SdcCell[],
   relations: readonly SdcRelation[],
-  suppressed: Iterable<string>,
+  suppressed: Iterable<string> | SdcResult,
   options: AuditOptions = {},
 ): AuditResult {
   const model = buildModel(cells, relations);
   const n = model.ids.length;
   const unknown = new Uint8Array(n);
   const check = new Uint8Array(n);
-  for (const id of suppressed) {
-    const c = model.index.get(id);
-    if (c === undefined) throw new Error(`Unbekannte Zelle ${id} / unknown cell`);
-    unknown[c] = 1;
-    check[c] = 1;
+  const sensitive = new Uint8Array(n);
+  const mark = (ids: Iterable<string>, isSensitive: boolean) => {
+    for (const id of ids) {
+      const c = model.index.get(id);
+      if (c === undefined) throw new Error(`Unbekannte Zelle ${id} / unknown cell`);
+      unknown[c] = 1;
+      check[c] = 1;
+      if (isSensitive) sensitive[c] = 1;
+    }
+  };
+  if (isResult(suppressed)) {
+    mark(suppressed.primary, true);
+    mark(suppressed.secondary, false);
+  } else {
+    mark(suppressed, true);
   }
   const protectFlagged = options.protectFlagged ?? true;
   for (let c = 0; c < n; c++) {
     if (model.kind[c] === NULL) {
       unknown[c] = 1;
       check[c] = protectFlagged ? 1 : 0;
+      sensitive[c] = 0;
     }
   }
-  const f = analyse(model, new LinearAnalyser(model), unknown, check);
+  const f = analyse(model, new LinearAnalyser(model), unknown, check, sensitive);
   const ids = (list: Iterable<number>) =>
     [...list]
       .filter((c) => check[c])

@@ -174,6 +174,44 @@ export class LinearAnalyser {
     return { determined, exposed };
   }
 
+  /** Linear status of one cell: only its component is (re)computed. */
+  cellStatus(unknown: Uint8Array, c: number): { determined: boolean; exposed: boolean } {
+    const { model } = this;
+    if (!unknown[c]) return { determined: false, exposed: false };
+    const seenCell = new Set<number>([c]);
+    const seenRel = new Set<number>();
+    const stack = [c];
+    while (stack.length > 0) {
+      const x = stack.pop()!;
+      for (const r of model.cellRels[x]!) {
+        if (seenRel.has(r)) continue;
+        seenRel.add(r);
+        for (const y of model.relCells[r]!) {
+          if (unknown[y] && !seenCell.has(y)) {
+            seenCell.add(y);
+            stack.push(y);
+          }
+        }
+      }
+    }
+    const sorted = [...seenCell].toSorted((a, b) => a - b);
+    const order = [
+      ...sorted.filter((x) => model.kind[x] !== ZERO),
+      ...sorted.filter((x) => model.kind[x] === ZERO),
+    ];
+    const key = order.join(',');
+    let res = this.cache.get(key);
+    if (!res) {
+      res = this.component(
+        [...seenRel].toSorted((a, b) => a - b),
+        order,
+        unknown,
+      );
+      this.cache.set(key, res);
+    }
+    return { determined: res.determined.includes(c), exposed: res.exposed.includes(c) };
+  }
+
   private component(rels: readonly number[], order: readonly number[], unknown: Uint8Array): ComponentResult {
     const { model } = this;
     const rows: Row[] = rels.map((r) => {

@@ -1,21 +1,30 @@
 /**
  * Secondary suppression: withhold further cells until no suppressed cell can be recomputed.
  *
- * Notation: U = unknown cells (suppressed or null), S⁺ = unknown cells that are non-zero or null,
- * protected = primary ∪ secondary (∪ null cells unless protectFlagged = false).
+ * Notation: unknown = suppressed or null cells; S⁺ = unknown cells that are non-zero or null;
+ * protected = primary ∪ secondary (∪ null cells unless protectFlagged = false);
+ * sensitive = primary cells with a non-zero value.
  *
- * Phase 1 (local, per relation, until stable): a relation that contains a protected non-zero/null
- * cell needs ≥ 2 cells of S⁺; one that contains a protected zero needs ≥ 1. Otherwise one more cell
- * of the relation is suppressed (scores in `better`). This removes singletons and the zero trap.
- * Phase 2 (global): the audit (exact linear algebra + bound propagation, plus the "exposed" test:
- * linear algebra with suppressed zeros treated as known). For every failing cell one more cell in a
- * relation containing it is suppressed (or, if all are suppressed, in the nearest relation with a
- * published cell); then phase 1 and the audit again. Each round adds cells, so it terminates.
+ * Phase 1 (local, per relation, worklist until stable). A relation leaks when it contains
+ *  - a protected cell but fewer than 2 unknown cells (singleton: direct leak), or
+ *  - a sensitive cell but fewer than 2 S⁺ cells (zero trap: knowing that the other unknown cells are
+ *    zero, the small cell would follow), or
+ *  - a protected zero but no S⁺ cell (the unknown cells would sum to a published 0).
+ * A leaking relation gets one more suppressed cell, chosen by `better`: non-zero before zero, a part
+ * before the relation's total, fewest newly leaking relations, smallest value, earliest cell.
+ * Phase 2 (global): the audit (exact linear algebra, bound propagation, exposure of sensitive cells).
+ * For every failing cell one more cell is suppressed in a relation containing it (or, if all of them
+ * are suppressed, in the nearest relation with a published cell); up to 6 candidates are tried in
+ * preference order and the first that makes the cell linearly safe is taken. Then phase 1 and the
+ * audit again. Every round adds cells, so the loop ends; if a round can add nothing, it throws.
  */
 import { analyse } from './audit';
 import { LinearAnalyser } from './linear';
-import { buildModel, NULL, violatedRelations, ZERO } from './model';
+import { buildModel, NULL, POSITIVE, violatedRelations, ZERO } from './model';
 import type { SdcCell, SdcOptions, SdcRelation, SdcResult } from './types';
+
+/** Candidates tested for actually resolving a failing cell before falling back to the best-scored. */
+const RESOLVE_TRIES = 6;
 
 export function secondarySuppression(
   cells: readonly SdcCell[],
@@ -28,7 +37,7 @@ export function secondarySuppression(
   if (bad.length > 0) {
     const names = bad.slice(0, 5).map((r) => model.ids[model.relCells[r]![0]!]);
     throw new Error(
-      `${bad.length} Beziehung(en) gehen nicht auf (Summe der Teile ≠ Summe), z. B. ${names.join(', ')} / relations do not add up`,
+      `${bad.length} Beziehung(en) gehen nicht auf (Summe ≠ Summe der Teile), z. B. ${names.join(', ')} / relations do not add up`,
     );
   }
   const n = model.ids.length;
@@ -38,6 +47,7 @@ export function secondarySuppression(
 
   const unknown = new Uint8Array(n);
   const check = new Uint8Array(n);
+  const sensitive = new Uint8Array(n);
   const isSecondary = new Uint8Array(n);
   const primarySet = new Set<string>();
   for (const id of primary) {
@@ -46,40 +56,43 @@ export function secondarySuppression(
     primarySet.add(id);
     unknown[c] = 1;
     check[c] = 1;
+    if (kind[c] === POSITIVE) sensitive[c] = 1;
   }
   for (let c = 0; c < n; c++) {
     if (kind[c] === NULL) {
       unknown[c] = 1;
-      if (protectFlagged) check[c] = 1;
+      check[c] = protectFlagged ? 1 : 0;
     }
   }
 
-  // Per relation: unknown S⁺ cells, protected S⁺ cells, protected zero cells.
+  const isPlus = (c: number) => kind[c] !== ZERO;
+  // Per relation: unknown, unknown S⁺, protected, sensitive, protected zero cells.
+  const unk = new Int32Array(R);
   const plus = new Int32Array(R);
-  const protPlus = new Int32Array(R);
+  const prot = new Int32Array(R);
+  const sens = new Int32Array(R);
   const protZero = new Int32Array(R);
   const exhausted = new Uint8Array(R);
-  const isPlus = (c: number) => kind[c] !== ZERO;
   for (let r = 0; r < R; r++) {
     for (const c of relCells[r]!) {
       if (!unknown[c]) continue;
+      unk[r]!++;
       if (isPlus(c)) plus[r]!++;
-      if (check[c]) {
-        if (isPlus(c)) protPlus[r]!++;
-        else protZero[r]!++;
-      }
+      if (check[c]) prot[r]!++;
+      if (sensitive[c]) sens[r]!++;
+      if (check[c] && !isPlus(c)) protZero[r]!++;
     }
   }
-  const leakingCounts = (r: number, pp: number, p: number, pz: number) =>
-    !exhausted[r] && ((pp > 0 && p < 2) || (pz > 0 && p < 1));
-  const leaking = (r: number) => leakingCounts(r, protPlus[r]!, plus[r]!, protZero[r]!);
-  /** Change in the number of leaking relations (other than r) if cell j were suppressed. */
+  const leakingCounts = (r: number, u: number, p: number, pr: number, s: number, pz: number) =>
+    !exhausted[r] && ((pr > 0 && u < 2) || (s > 0 && p < 2) || (pz > 0 && p < 1));
+  const leaking = (r: number) => leakingCounts(r, unk[r]!, plus[r]!, prot[r]!, sens[r]!, protZero[r]!);
+  /** Change in the number of leaking relations (other than r) if j became a secondary cell. */
   const delta = (j: number, r: number) => {
     let d = 0;
     const jp = isPlus(j) ? 1 : 0;
     for (const q of cellRels[j]!) {
       if (q === r) continue;
-      const after = leakingCounts(q, protPlus[q]! + jp, plus[q]! + jp, protZero[q]! + (1 - jp));
+      const after = leakingCounts(q, unk[q]! + 1, plus[q]! + jp, prot[q]! + 1, sens[q]!, protZero[q]! + 1 - jp);
       d += (after ? 1 : 0) - (leaking(q) ? 1 : 0);
     }
     return d;
@@ -88,25 +101,25 @@ export function secondarySuppression(
   interface Candidate {
     cell: number;
     zero: number;
-    delta: number;
     total: number;
+    delta: number;
   }
   const candidate = (j: number, r: number): Candidate => ({
     cell: j,
     zero: kind[j] === ZERO ? 1 : 0,
-    delta: delta(j, r),
     total: relCells[r]![0] === j ? 1 : 0,
+    delta: delta(j, r),
   });
-  /** Preference: non-zero, fewer new leaking relations, a part rather than the total, smaller value, earlier cell. */
   const better = (a: Candidate, b: Candidate): boolean => {
     if (a.zero !== b.zero) return a.zero < b.zero;
-    if (a.delta !== b.delta) return a.delta < b.delta;
     if (a.total !== b.total) return a.total < b.total;
+    if (a.delta !== b.delta) return a.delta < b.delta;
     const va = scaled[a.cell]!;
     const vb = scaled[b.cell]!;
     if (va !== vb) return va < vb;
     return a.cell < b.cell;
   };
+  const compare = (a: Candidate, b: Candidate) => (better(a, b) ? -1 : better(b, a) ? 1 : 0);
 
   const queue: number[] = [];
   const queued = new Uint8Array(R);
@@ -121,12 +134,10 @@ export function secondarySuppression(
     check[j] = 1;
     isSecondary[j] = 1;
     for (const q of cellRels[j]!) {
-      if (isPlus(j)) {
-        plus[q]!++;
-        protPlus[q]!++;
-      } else {
-        protZero[q]!++;
-      }
+      unk[q]!++;
+      prot[q]!++;
+      if (isPlus(j)) plus[q]!++;
+      else protZero[q]!++;
       enqueue(q);
     }
   };
@@ -149,23 +160,30 @@ export function secondarySuppression(
           suppress(best.cell);
           continue;
         }
-        // Only zeros left: a zero can still vary together with an unknown total.
+        // Only published zeros left: the unknown cells can still vary together with the total.
         const t = relCells[r]![0]!;
-        if (plus[r] === 0 && !unknown[t]) suppress(t);
+        if (!unknown[t]) suppress(t);
         else exhausted[r] = 1;
       }
     }
     queue.length = 0;
   };
 
-  /** A cell to suppress for the failing cell c: in its relations, else breadth-first further out. */
-  const pickFor = (c: number): number => {
+  const analyser = new LinearAnalyser(model);
+  const linearSafe = (c: number) => {
+    const st = analyser.cellStatus(unknown, c);
+    return !st.determined && !(sensitive[c] && st.exposed);
+  };
+
+  /** A cell to suppress for the failing cell c (-1 if none is left). */
+  const pickFor = (c: number, linearFailure: boolean): number => {
     const seenRel = new Uint8Array(R);
     const seenCell = new Uint8Array(n);
     let frontier = [c];
     seenCell[c] = 1;
     while (frontier.length > 0) {
-      let best: Candidate | null = null;
+      const cands: Candidate[] = [];
+      const taken = new Set<number>();
       const next: number[] = [];
       for (const x of frontier) {
         for (const r of cellRels[x]!) {
@@ -173,8 +191,10 @@ export function secondarySuppression(
           seenRel[r] = 1;
           for (const j of relCells[r]!) {
             if (!unknown[j]) {
-              const cand = candidate(j, r);
-              if (!best || better(cand, best)) best = cand;
+              if (!taken.has(j)) {
+                taken.add(j);
+                cands.push(candidate(j, r));
+              }
             } else if (!seenCell[j]) {
               seenCell[j] = 1;
               next.push(j);
@@ -182,23 +202,33 @@ export function secondarySuppression(
           }
         }
       }
-      if (best) return best.cell;
+      if (cands.length > 0) {
+        cands.sort(compare);
+        if (linearFailure) {
+          for (const cand of cands.slice(0, RESOLVE_TRIES)) {
+            unknown[cand.cell] = 1;
+            const ok = linearSafe(c);
+            unknown[cand.cell] = 0;
+            if (ok) return cand.cell;
+          }
+        }
+        return cands[0]!.cell;
+      }
       frontier = next;
     }
     return -1;
   };
 
-  const analyser = new LinearAnalyser(model);
   for (;;) {
     closeLocal();
-    const f = analyse(model, analyser, unknown, check);
+    const f = analyse(model, analyser, unknown, check, sensitive);
     const failing = [...f.derivable, ...f.exposed].toSorted((a, b) => a - b);
     if (failing.length === 0) break;
     const touched = new Uint8Array(R);
     let added = 0;
     for (const c of failing) {
       if (cellRels[c]!.some((r) => touched[r])) continue;
-      const j = pickFor(c);
+      const j = pickFor(c, !f.interval.has(c) || f.linear.has(c) || f.exposed.includes(c));
       if (j < 0) continue;
       suppress(j);
       added++;
