@@ -1,0 +1,190 @@
+/**
+ * CSV records with their line numbers, tokenised by csv-parse. Big texts are cut into blocks at record
+ * boundaries and parsed block by block, so a generator over a large file never holds all records.
+ */
+import { parse } from 'csv-parse/sync';
+import { ImportFileError } from './types';
+
+export type Delimiter = ';' | ',' | '\t';
+
+export interface CsvRecord {
+  cells: string[];
+  /** 1-based line where the record starts. */
+  line: number;
+  /** 1-based line where it ends (> line for quoted multi-line cells). */
+  endLine: number;
+}
+
+const BLOCK_CHARS = 64 * 1024;
+
+interface Block {
+  /** End (exclusive) of the block in the text. */
+  end: number;
+  /** Start line of every record in the block (relative to the block, 1-based). */
+  starts: number[];
+  /** Newlines in the block. */
+  newlines: number;
+}
+
+/**
+ * Scan one block from `pos`: record boundaries and their start lines, ending just after the first
+ * record-ending newline once `BLOCK_CHARS` characters are reached. Quotes open a quoted field only at the
+ * start of a field (as with csv-parse's relax_quotes); inside one, "" is an escaped quote.
+ */
+function scanBlock(text: string, pos: number, delimiter: number): Block {
+  const n = text.length;
+  const starts: number[] = [1];
+  let fieldStart = true;
+  let inQuotes = false;
+  let line = 1;
+  // All records of a block have the same number of fields, so that csv-parse (relax_column_count) never
+  // builds its costly "inconsistent length" error objects: a record with another count starts a new block.
+  let fields = 1;
+  let blockFields = -1;
+  let recStart = pos;
+  let recStartLine = 1;
+  for (let i = pos; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) line++;
+    if (inQuotes) {
+      if (c === 34) {
+        if (text.charCodeAt(i + 1) === 34) i++;
+        else inQuotes = false;
+      }
+      continue;
+    }
+    if (c === 34 && fieldStart) {
+      inQuotes = true;
+      fieldStart = false;
+    } else if (c === delimiter) {
+      fieldStart = true;
+      fields++;
+    } else if (c === 13) {
+      fieldStart = true;
+    } else if (c === 10) {
+      fieldStart = true;
+      if (blockFields < 0) {
+        blockFields = fields;
+      } else if (fields !== blockFields) {
+        starts.pop();
+        return { end: recStart, starts, newlines: recStartLine - 1 };
+      }
+      if (i + 1 === n || i + 1 - pos >= BLOCK_CHARS) return { end: i + 1, starts, newlines: line - 1 };
+      recStart = i + 1;
+      recStartLine = line;
+      fields = 1;
+      starts.push(line);
+    } else {
+      fieldStart = false;
+    }
+  }
+  if (blockFields >= 0 && fields !== blockFields && recStart > pos) {
+    starts.pop();
+    return { end: recStart, starts, newlines: recStartLine - 1 };
+  }
+  return { end: n, starts, newlines: line - 1 };
+}
+
+interface InfoRecord {
+  record: string[];
+  info: { lines: number };
+}
+
+const PARSE_OPTIONS = {
+  relax_quotes: true,
+  relax_column_count: true,
+  skip_empty_lines: false,
+} as const;
+
+function parseError(err: unknown, lineOffset: number, fileName: string): ImportFileError {
+  const e = err as { lines?: number; code?: string; message?: string };
+  const at = lineOffset + (e.lines ?? 1);
+  const open = e.code === 'CSV_QUOTE_NOT_CLOSED';
+  return new ImportFileError({
+    code: open ? 'unclosed_quote' : 'csv_syntax',
+    file: fileName,
+    line: at,
+    de: open
+      ? 'Ein Anführungszeichen wird bis zum Dateiende nicht geschlossen (Datei abgeschnitten oder beschädigt).'
+      : `Die CSV-Struktur ist fehlerhaft (${e.message ?? 'unbekannter Fehler'}).`,
+    en: open ? 'Quote not closed until end of file.' : `Malformed CSV: ${e.message ?? ''}`,
+  });
+}
+
+/** Lazily yield every record (empty lines included, as ['']) of a delimited text. */
+export function* csvRecords(text: string, delimiter: Delimiter, fileName: string): Generator<CsvRecord> {
+  const delim = delimiter.charCodeAt(0);
+  let pos = 0;
+  let line = 1;
+  while (pos < text.length) {
+    const block = scanBlock(text, pos, delim);
+    const chunk = text.slice(pos, block.end);
+    let recs: string[][];
+    try {
+      recs = parse(chunk, { delimiter, ...PARSE_OPTIONS }) as string[][];
+    } catch (err) {
+      throw parseError(err, line - 1, fileName);
+    }
+    const offset = line - 1;
+    const lastLine = block.newlines + (chunk.endsWith('\n') ? 0 : 1);
+    if (recs.length === block.starts.length) {
+      for (let i = 0; i < recs.length; i++) {
+        const next = block.starts[i + 1];
+        yield {
+          cells: recs[i]!,
+          line: offset + block.starts[i]!,
+          endLine: offset + (next === undefined ? lastLine : next - 1),
+        };
+      }
+    } else {
+      // Quote handling differed from the scan: let csv-parse report the lines.
+      const withInfo = parse(chunk, { delimiter, ...PARSE_OPTIONS, info: true }) as unknown as InfoRecord[];
+      let prevEnd = offset;
+      for (const r of withInfo) {
+        const endLine = offset + r.info.lines;
+        yield { cells: r.record, line: prevEnd + 1, endLine };
+        prevEnd = endLine;
+      }
+    }
+    line += block.newlines;
+    pos = block.end;
+  }
+}
+
+/** Guess the delimiter from the first lines: the candidate giving most columns consistently. */
+export function detectDelimiter(text: string): Delimiter {
+  const head = text.slice(0, 64 * 1024);
+  const lines = head
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '')
+    .slice(0, 30);
+  let best: Delimiter = ';';
+  let bestScore = -1;
+  for (const d of [';', ',', '\t'] as const) {
+    const counts = lines.map((l) => l.split(d).length - 1);
+    const withDelim = counts.filter((c) => c > 0);
+    if (withDelim.length === 0) continue;
+    // Most frequent count among lines with the delimiter, weighted by how many lines share it.
+    const freq = new Map<number, number>();
+    for (const c of withDelim) freq.set(c, (freq.get(c) ?? 0) + 1);
+    let mode = 0;
+    let modeN = 0;
+    for (const [c, n] of freq) if (n > modeN || (n === modeN && c > mode)) [mode, modeN] = [c, n];
+    const score = modeN * 1000 + mode;
+    if (score > bestScore) {
+      bestScore = score;
+      best = d;
+    }
+  }
+  return best;
+}
+
+/** Iterator view without `return()`, so that `break` in a for-of loop does not close the generator. */
+export function resumable<T>(it: Iterator<T>): IterableIterator<T> {
+  return {
+    next: () => it.next(),
+    [Symbol.iterator]() {
+      return this;
+    },
+  };
+}
