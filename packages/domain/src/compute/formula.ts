@@ -85,10 +85,10 @@ function levenshtein(a: string, b: string): number {
   return row[b.length]!;
 }
 
-/** Closest known name within edit distance 2, for „Meinten Sie …?“. */
+/** Closest known name for „Meinten Sie …?“: edit distance ≤ 2, and ≤ a third of the name's length. */
 export function suggestName(name: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
-  let bestD = 3;
+  let bestD = Math.min(2, Math.floor(name.length / 3)) + 1;
   for (const k of known) {
     const d = levenshtein(name.toLowerCase(), k.toLowerCase());
     if (d < bestD) {
