@@ -9,12 +9,19 @@ const DEC15: Period = { type: 'date', date: '2015-12-31' };
 const MAR16: Period = { type: 'date', date: '2016-03-01' };
 
 function cell(areaCode: string, v: string, period: Period = Y16, dims: Record<string, string> = {}): Cell {
-  if (['-', '.', 'x', '/', '...'].includes(v)) return { areaCode, period, dims, value: null, flag: v as Flag };
+  if (['-', '.', 'x', '/', '...'].includes(v))
+    return { areaCode, period, dims, value: null, flag: v as Flag };
   const [value, note] = v.split(' ');
   return { areaCode, period, dims, value: value!, flag: (note as Flag | undefined) ?? null };
 }
 const show = (cells: Cell[]) =>
-  cells.map((c) => [c.areaCode, c.period.date, c.dims, c.value ?? c.flag, ...(c.value !== null && c.flag ? [c.flag] : [])]);
+  cells.map((c) => [
+    c.areaCode,
+    c.period.date,
+    c.dims,
+    c.value ?? c.flag,
+    ...(c.value !== null && c.flag ? [c.flag] : []),
+  ]);
 
 describe("aggregateToParent('sum')", () => {
   it('sums per period and dims; "-" counts 0; notes pass on, r does not', () => {
@@ -44,7 +51,14 @@ describe("aggregateToParent('sum')", () => {
 
   it('a secret child makes the sum secret; all "-" give "-"', () => {
     const r = aggregateToParent(
-      [cell('A', '10'), cell('B', '.'), cell('A', '-', Y15), cell('B', '-', Y15), cell('A', 'x', MAR16), cell('B', '/', MAR16)],
+      [
+        cell('A', '10'),
+        cell('B', '.'),
+        cell('A', '-', Y15),
+        cell('B', '-', Y15),
+        cell('A', 'x', MAR16),
+        cell('B', '/', MAR16),
+      ],
       'sum',
       { parentCode: 'P' },
     );
@@ -56,18 +70,28 @@ describe("aggregateToParent('sum')", () => {
   });
 
   it('a missing child skips the parent cell with a warning (no partial sum)', () => {
-    const r = aggregateToParent([cell('A', '10'), cell('B', '5')], 'sum', { parentCode: 'P', childCodes: ['A', 'B', 'C'] });
+    const r = aggregateToParent([cell('A', '10'), cell('B', '5')], 'sum', {
+      parentCode: 'P',
+      childCodes: ['A', 'B', 'C'],
+    });
     expect(r.cells).toEqual([]);
-    expect(r.warnings).toEqual(['Summe, 2016: Für 1 von 3 Teilgebieten von ‚P‘ fehlt ein Wert (C); kein Wert für ‚P‘.']);
+    expect(r.warnings).toEqual([
+      'Summe, 2016: Für 1 von 3 Teilgebieten von ‚P‘ fehlt ein Wert (C); kein Wert für ‚P‘.',
+    ]);
   });
 
   it('rounds when asked', () => {
-    const r = aggregateToParent([cell('A', '0.125'), cell('B', '1')], 'sum', { parentCode: 'P', decimals: 2 });
+    const r = aggregateToParent([cell('A', '0.125'), cell('B', '1')], 'sum', {
+      parentCode: 'P',
+      decimals: 2,
+    });
     expect(r.cells[0]?.value).toBe('1.13');
   });
 
   it('duplicate child cells throw', () => {
-    expect(() => aggregateToParent([cell('A', '1'), cell('A', '2')], 'sum', { parentCode: 'P' })).toThrow(/zwei Zellen/);
+    expect(() => aggregateToParent([cell('A', '1'), cell('A', '2')], 'sum', { parentCode: 'P' })).toThrow(
+      /zwei Zellen/,
+    );
   });
 });
 
@@ -107,7 +131,9 @@ describe('aggregateToParent({ ratio })', () => {
       { parentCode: 'P', decimals: 1 },
     );
     expect(r.cells).toEqual([]);
-    expect(r.warnings[0]).toBe("‚bev‘, 2016: Für 1 von 2 Teilgebieten von ‚P‘ fehlt ein Wert (B); kein Wert für ‚P‘.");
+    expect(r.warnings[0]).toBe(
+      '‚bev‘, 2016: Für 1 von 2 Teilgebieten von ‚P‘ fehlt ein Wert (B); kein Wert für ‚P‘.',
+    );
   });
 });
 
@@ -149,15 +175,16 @@ describe('aggregateComputed', () => {
   });
 });
 
+const def = (formula: string, unit: string): ComputedDefinition => ({
+  code: 'd',
+  name: { de: 'd' },
+  unit,
+  decimals: 0,
+  formula,
+  inputs: { a: { indicator: 'a' }, b: { indicator: 'b' } },
+});
+
 describe('isAdditive', () => {
-  const def = (formula: string, unit: string): ComputedDefinition => ({
-    code: 'd',
-    name: { de: 'd' },
-    unit,
-    decimals: 0,
-    formula,
-    inputs: { a: { indicator: 'a' }, b: { indicator: 'b' } },
-  });
   it.each([
     [{ unit: 'Anzahl' }, true],
     [{ unit: 'EUR' }, true],

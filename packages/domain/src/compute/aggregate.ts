@@ -47,7 +47,11 @@ function childSet(options: AggregateOptions, cellsLists: ReadonlyArray<readonly 
 }
 
 function dimsKey(d: Readonly<Record<string, string>>): string {
-  return JSON.stringify(Object.keys(d).sort().map((k) => [k, d[k]]));
+  return JSON.stringify(
+    Object.keys(d)
+      .toSorted()
+      .map((k) => [k, d[k]]),
+  );
 }
 
 /** Sum child cells per (period, dims) into parent cells; operands kept exact. */
@@ -56,9 +60,16 @@ function sumChildren(
   children: readonly string[],
   parentCode: string,
   label: string,
-): { cells: Array<Omit<Cell, 'value' | 'flag'> & { op: Operand }>; warnings: string[]; warningsEn: string[] } {
+): {
+  cells: Array<Omit<Cell, 'value' | 'flag'> & { op: Operand }>;
+  warnings: string[];
+  warningsEn: string[];
+} {
   const wanted = new Set(children);
-  const groups = new Map<string, { period: Period; dims: Record<string, string>; byChild: Map<string, Cell> }>();
+  const groups = new Map<
+    string,
+    { period: Period; dims: Record<string, string>; byChild: Map<string, Cell> }
+  >();
   for (const c of cells) {
     if (!wanted.has(c.areaCode)) continue;
     const key = `${periodKey(c.period)}|${dimsKey(c.dims)}`;
@@ -122,7 +133,11 @@ function toCell(c: Omit<Cell, 'value' | 'flag'> & { op: Operand }, decimals: num
  *   over the children and the ratio `numerator / denominator * factor` is computed from the sums
  *   (never an average of the children's rates), rounded half-up to `decimals`.
  */
-export function aggregateToParent(children: readonly Cell[], rule: 'sum', options: AggregateOptions): ComputeResult;
+export function aggregateToParent(
+  children: readonly Cell[],
+  rule: 'sum',
+  options: AggregateOptions,
+): ComputeResult;
 export function aggregateToParent(
   children: Readonly<Record<string, readonly Cell[]>>,
   rule: { ratio: RatioRule },
@@ -137,7 +152,11 @@ export function aggregateToParent(
     if (!Array.isArray(children)) throw new TypeError("aggregateToParent('sum') expects a list of cells");
     const cells = children as readonly Cell[];
     const r = sumChildren(cells, childSet(options, [cells]), options.parentCode, 'Summe');
-    return { cells: r.cells.map((c) => toCell(c, options.decimals)), warnings: r.warnings, warningsEn: r.warningsEn };
+    return {
+      cells: r.cells.map((c) => toCell(c, options.decimals)),
+      warnings: r.warnings,
+      warningsEn: r.warningsEn,
+    };
   }
   if (Array.isArray(children)) throw new TypeError('aggregateToParent(ratio) expects { [name]: cells }');
   const { numerator, denominator } = rule.ratio;
@@ -155,11 +174,18 @@ export function aggregateToParent(
     formula: factor === '1' ? `${numerator} / ${denominator}` : `${numerator} / ${denominator} * ${factor}`,
     inputs: {
       [numerator]: { indicator: numerator },
-      [denominator]: { indicator: denominator, ...(rule.ratio.denominatorPeriod ? { period: rule.ratio.denominatorPeriod } : {}) },
+      [denominator]: {
+        indicator: denominator,
+        ...(rule.ratio.denominatorPeriod ? { period: rule.ratio.denominatorPeriod } : {}),
+      },
     },
   };
   const rec = children as Readonly<Record<string, readonly Cell[]>>;
-  return aggregateComputed(def, { [numerator]: rec[numerator] ?? [], [denominator]: rec[denominator] ?? [] }, options);
+  return aggregateComputed(
+    def,
+    { [numerator]: rec[numerator] ?? [], [denominator]: rec[denominator] ?? [] },
+    options,
+  );
 }
 
 /**
@@ -198,11 +224,13 @@ export function aggregateComputed(
 /** Units that are rates, shares, averages or densities (never summed). */
 const NON_ADDITIVE_UNIT = /%|‰|prozent|promille|quote|anteil|durchschnitt|mittel|\bje\b|\bpro\b|\bper\b|\//i;
 /** Units of counts and amounts (summable). */
-const ADDITIVE_UNIT = /^(anzahl|personen|kinder|schüler|plätze|fälle|stunden|eur|€|tsd\.?\s*eur|mio\.?\s*eur|qkm|km²|ha|count|persons|number)$/i;
+const ADDITIVE_UNIT =
+  /^(anzahl|personen|kinder|schüler|plätze|fälle|stunden|eur|€|tsd\.?\s*eur|mio\.?\s*eur|qkm|km²|ha|count|persons|number)$/i;
 
 function linearIn(expr: Expr): boolean {
   const hasInput = (e: Expr): boolean =>
-    e.t === 'input' || (e.t === 'neg' ? hasInput(e.arg) : e.t === 'bin' ? hasInput(e.left) || hasInput(e.right) : false);
+    e.t === 'input' ||
+    (e.t === 'neg' ? hasInput(e.arg) : e.t === 'bin' ? hasInput(e.left) || hasInput(e.right) : false);
   switch (expr.t) {
     case 'num':
     case 'input':
@@ -212,7 +240,9 @@ function linearIn(expr: Expr): boolean {
     case 'bin':
       if (expr.op === '+' || expr.op === '-') return linearIn(expr.left) && linearIn(expr.right);
       if (expr.op === '*') {
-        return (!hasInput(expr.left) && linearIn(expr.right)) || (!hasInput(expr.right) && linearIn(expr.left));
+        return (
+          (!hasInput(expr.left) && linearIn(expr.right)) || (!hasInput(expr.right) && linearIn(expr.left))
+        );
       }
       return !hasInput(expr.right) && linearIn(expr.left);
   }

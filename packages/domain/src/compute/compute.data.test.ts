@@ -98,7 +98,12 @@ function compare(cells: Cell[], published: Map<string, string>) {
 describeWithData('genesapi-data', 'compute: U3-Betreuungsquote aus echten Daten (AI003-3, AI003-1)', () => {
   const AGE = ['unter 3 Jahre', '3 bis unter 6 Jahre', '6 bis unter 14 Jahre'];
   const kids = readCells('22543-01-02-4_00.csv', AGE, [5, 6, 7], 'altersgruppe');
-  const population = readCells('12411-02-03-4_00.csv', ['Insgesamt', 'männlich', 'weiblich'], [4, 5, 6], 'geschlecht');
+  const population = readCells(
+    '12411-02-03-4_00.csv',
+    ['Insgesamt', 'männlich', 'weiblich'],
+    [4, 5, 6],
+    'geschlecht',
+  );
   const inputs = { betreut: kids, bevoelkerung: population };
   const yamlFile = path.join(here, 'examples', 'betreuungsquote.yaml');
   const [quote] = parseDefinitionsFile(fs.readFileSync(yamlFile, 'utf8'), 'betreuungsquote.yaml');
@@ -106,7 +111,10 @@ describeWithData('genesapi-data', 'compute: U3-Betreuungsquote aus echten Daten 
   const withArt = (code: string, art: string): ComputedDefinition => ({
     ...quote,
     code,
-    inputs: { ...quote.inputs, betreut: { ...quote.inputs.betreut!, dims: { merkmal_1: art, altersgruppe: 'unter_3_jahre' } } },
+    inputs: {
+      ...quote.inputs,
+      betreut: { ...quote.inputs.betreut!, dims: { merkmal_1: art, altersgruppe: 'unter_3_jahre' } },
+    },
   });
 
   it('reads the inputs as expected (6 Stichtage × 526 regions × 3 kinds × 3 ages; 31.12.2015 only)', () => {
@@ -123,7 +131,9 @@ describeWithData('genesapi-data', 'compute: U3-Betreuungsquote aus echten Daten 
     const published = readPublished('AI003-3_00.csv', 3).get('2016')!;
     expect(published.size).toBe(526);
     const r = compare(cells2016, published);
-    console.log(`AI003-3 2016: ${r.numbers} Regionen stimmen überein, ${r.flagged} auf beiden Seiten mit Zeichen`);
+    console.log(
+      `AI003-3 2016: ${r.numbers} Regionen stimmen überein, ${r.flagged} auf beiden Seiten mit Zeichen`,
+    );
     expect(r.mismatches).toEqual([]);
     expect(r.extra).toEqual([]);
     expect(r.numbers).toBe(448);
@@ -164,7 +174,9 @@ describeWithData('genesapi-data', 'compute: U3-Betreuungsquote aus echten Daten 
       result.cells.filter((c) => c.period.date === '2016-03-01'),
       published,
     );
-    console.log(`AI003-1 (Tageseinrichtung) 2016: ${r.numbers} Regionen stimmen überein, ${r.flagged} mit Zeichen`);
+    console.log(
+      `AI003-1 (Tageseinrichtung) 2016: ${r.numbers} Regionen stimmen überein, ${r.flagged} mit Zeichen`,
+    );
     expect(r.mismatches).toEqual([]);
     expect(r.numbers).toBe(449);
     expect(r.flagged).toBe(77);
@@ -177,7 +189,9 @@ describeWithData('genesapi-data', 'compute: U3-Betreuungsquote aus echten Daten 
       result.cells.filter((c) => c.period.date === '2016-03-01'),
       published,
     );
-    console.log(`AI003-1 (Tagespflege) 2016: ${r.numbers} Regionen stimmen überein, ${r.flagged} mit Zeichen`);
+    console.log(
+      `AI003-1 (Tagespflege) 2016: ${r.numbers} Regionen stimmen überein, ${r.flagged} mit Zeichen`,
+    );
     expect(r.mismatches).toEqual([]);
     expect(r.numbers).toBe(445);
     expect(r.flagged).toBe(81); // 77 '-' (no such region), 3 exact zeros published as '-', Saarbrücken '.'
@@ -206,6 +220,8 @@ describeWithData('genesapi-data', 'compute: U3-Betreuungsquote aus echten Daten 
     }
     expect(compared).toBe(14);
     const dg = aggregateComputed(quote, inputs, { parentCode: 'DG', childCodes: laender });
-    expect(dg.cells.find((c) => c.period.date === '2016-03-01')?.value).toBe(published.get('DG')!.replace(',', '.'));
+    expect(dg.cells.find((c) => c.period.date === '2016-03-01')?.value).toBe(
+      published.get('DG')!.replace(',', '.'),
+    );
   });
 });

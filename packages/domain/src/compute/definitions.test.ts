@@ -124,7 +124,9 @@ describe('parseDefinitionsFile: schema errors name indicator, field, line and co
     expect(list[1]?.de).toBe(
       'unbekanntes Feld ‚periodRule‘ – meinten Sie ‚period‘? (erlaubt: indicator, dims, period)',
     );
-    expect(list[2]?.de).toMatch(/^Unbekannte Periodenregel ‚previos-year-end‘ – meinten Sie ‚previous-year-end‘\?/);
+    expect(list[2]?.de).toMatch(
+      /^Unbekannte Periodenregel ‚previos-year-end‘ – meinten Sie ‚previous-year-end‘\?/,
+    );
     expect(list[3]?.de).toContain('Zahlen bitte in Anführungszeichen');
   });
 
@@ -202,7 +204,9 @@ describe('parseDefinitionsFile: schema errors name indicator, field, line and co
         en: "The code 'a' occurs twice (already at indicator 1)",
       },
     ]);
-    const missing = issues(() => parseDefinitionsFile('indicators:\n  - code: a\n    name: { de: A }\n', 'q.yaml'));
+    const missing = issues(() =>
+      parseDefinitionsFile('indicators:\n  - code: a\n    name: { de: A }\n', 'q.yaml'),
+    );
     expect(missing.map((i) => [i.path, i.de, i.line, i.column])).toEqual([
       ['indicators[0].unit', 'Pflichtfeld fehlt', 2, 5],
       ['indicators[0].decimals', 'Pflichtfeld fehlt', 2, 5],
@@ -219,12 +223,20 @@ describe('parseDefinitionsFile: schema errors name indicator, field, line and co
   });
 });
 
-describe('validateDefinition (zod schema)', () => {
-  const bad = (patch: Record<string, unknown>): DefinitionIssue[] => issues(() => validateDefinition({ ...valid, ...patch }));
+const bad = (patch: Record<string, unknown>): DefinitionIssue[] =>
+  issues(() => validateDefinition({ ...valid, ...patch }));
 
+describe('validateDefinition (zod schema)', () => {
   it('accepts a valid definition and every period rule', () => {
     expect(validateDefinition(valid)).toEqual(valid);
-    for (const period of ['same', 'previous-year-end', 'same-year', 'latest-before', { shift: { years: -1 } }, { shift: { months: -3, years: 0 } }]) {
+    for (const period of [
+      'same',
+      'previous-year-end',
+      'same-year',
+      'latest-before',
+      { shift: { years: -1 } },
+      { shift: { months: -3, years: 0 } },
+    ]) {
       const d = { ...valid, inputs: { a: { indicator: 'x.a' }, b: { indicator: 'x.b', period } } };
       expect(validateDefinition(d).inputs.b?.period).toEqual(period);
     }
@@ -237,13 +249,25 @@ describe('validateDefinition (zod schema)', () => {
     [{ code: 'mit leerzeichen' }, 'code', 'ungültiger Code "mit leerzeichen"'],
     [{ unit: '' }, 'unit', 'darf nicht leer sein'],
     [{ name: { de: 'A', fr: 'B' } }, 'name.fr', 'unbekanntes Feld ‚fr‘ (erlaubt: de, en)'],
-    [{ periodType: 'month' }, 'periodType', 'ungültiger Wert: den Text ‚month‘; erlaubt: year, half_year, school_year, date'],
+    [
+      { periodType: 'month' },
+      'periodType',
+      'ungültiger Wert: den Text ‚month‘; erlaubt: year, half_year, school_year, date',
+    ],
     [{ formula: 'a * 2' }, 'inputs.b', 'Der Eingang ‚b‘ kommt in der Formel „a * 2“ nicht vor'],
     [{ formula: '100' }, 'formula', 'Die Formel „100“ verwendet keinen Eingang'],
     [{ formula: 'a ^ b' }, 'formula', 'Zeichen ‚^‘ ist nicht erlaubt'],
     [{ inputs: {} }, 'inputs', 'Mindestens ein Eingang ist nötig'],
-    [{ formula: 'mod * 2', inputs: { mod: { indicator: 'k' } } }, 'inputs.mod', 'Ungültiger Eingangsname ‚mod‘'],
-    [{ formula: 'a * 2', inputs: { '1a': { indicator: 'k' }, a: { indicator: 'k' } } }, 'inputs.1a', 'Ungültiger Eingangsname ‚1a‘'],
+    [
+      { formula: 'mod * 2', inputs: { mod: { indicator: 'k' } } },
+      'inputs.mod',
+      'Ungültiger Eingangsname ‚mod‘',
+    ],
+    [
+      { formula: 'a * 2', inputs: { '1a': { indicator: 'k' }, a: { indicator: 'k' } } },
+      'inputs.1a',
+      'Ungültiger Eingangsname ‚1a‘',
+    ],
     [{ einheit: '%' }, 'einheit', 'unbekanntes Feld ‚einheit‘ – meinten Sie ‚unit‘?'],
     [
       { inputs: { a: { indicator: 'x.a', period: 'previous-year-end' }, b: { indicator: 'x.b' } } },
@@ -257,9 +281,11 @@ describe('validateDefinition (zod schema)', () => {
     ],
   ] as Array<[Record<string, unknown>, string, string]>)('%j → %s: %s', (patch, pathText, fragment) => {
     const list = bad(patch);
-    expect(list.some((i) => i.path === pathText && i.de.includes(fragment) && i.indicator === (patch.code ?? 'quote'))).toBe(
-      true,
-    );
+    expect(
+      list.some(
+        (i) => i.path === pathText && i.de.includes(fragment) && i.indicator === (patch.code ?? 'quote'),
+      ),
+    ).toBe(true);
   });
 
   it.each([

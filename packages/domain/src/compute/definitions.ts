@@ -125,11 +125,15 @@ const dimValueSchema = z.custom<string | string[]>().superRefine((value, ctx) =>
     en: "expected a value (text) or a list of values; quote numbers, e.g. '01'",
   };
   if (typeof value === 'string') {
-    if (value.trim() === '') custom(ctx, [], { de: 'Der Wert darf nicht leer sein', en: 'The value is empty' });
+    if (value.trim() === '')
+      custom(ctx, [], { de: 'Der Wert darf nicht leer sein', en: 'The value is empty' });
     return;
   }
   if (!Array.isArray(value)) {
-    custom(ctx, [], { de: `${hint.de}, nicht ${JSON.stringify(value)}`, en: `${hint.en}, not ${JSON.stringify(value)}` });
+    custom(ctx, [], {
+      de: `${hint.de}, nicht ${JSON.stringify(value)}`,
+      en: `${hint.en}, not ${JSON.stringify(value)}`,
+    });
     return;
   }
   if (value.length === 0) {
@@ -139,7 +143,10 @@ const dimValueSchema = z.custom<string | string[]>().superRefine((value, ctx) =>
   const seen = new Set<string>();
   value.forEach((v, i) => {
     if (typeof v !== 'string' || v.trim() === '') {
-      custom(ctx, [i], { de: `${hint.de}, nicht ${JSON.stringify(v)}`, en: `${hint.en}, not ${JSON.stringify(v)}` });
+      custom(ctx, [i], {
+        de: `${hint.de}, nicht ${JSON.stringify(v)}`,
+        en: `${hint.en}, not ${JSON.stringify(v)}`,
+      });
     } else if (seen.has(v)) {
       custom(ctx, [i], { de: `Wert ‚${v}‘ steht doppelt in der Liste`, en: `Value '${v}' is listed twice` });
     } else seen.add(v);
@@ -305,7 +312,10 @@ function translate(issue: RawIssue, inFile: boolean): Msg {
       return { de: issue.message, en: String(issue.params?.en ?? issue.message) };
     case 'invalid_type': {
       if (issue.input === undefined) return { de: 'Pflichtfeld fehlt', en: 'required field is missing' };
-      const exp = EXPECTED[issue.expected ?? ''] ?? { de: String(issue.expected), en: String(issue.expected) };
+      const exp = EXPECTED[issue.expected ?? ''] ?? {
+        de: String(issue.expected),
+        en: String(issue.expected),
+      };
       const got = describeValue(issue.input);
       return { de: `erwartet ${exp.de}, gefunden ${got.de}`, en: `expected ${exp.en}, found ${got.en}` };
     }
@@ -319,7 +329,8 @@ function translate(issue: RawIssue, inFile: boolean): Msg {
     }
     case 'too_big': {
       const max = Number(issue.maximum);
-      if (issue.origin === 'string') return { de: `höchstens ${max} Zeichen`, en: `at most ${max} characters` };
+      if (issue.origin === 'string')
+        return { de: `höchstens ${max} Zeichen`, en: `at most ${max} characters` };
       if (issue.origin === 'array') return { de: `höchstens ${max} Einträge`, en: `at most ${max} items` };
       return { de: `darf höchstens ${max} sein`, en: `must be at most ${max}` };
     }
@@ -348,7 +359,10 @@ function translate(issue: RawIssue, inFile: boolean): Msg {
           en: `invalid code ${JSON.stringify(issue.input)}: letters, digits, '.', '_' and '-' only, starting with a letter or digit`,
         };
       }
-      return { de: `ungültiges Format (${issue.format ?? ''})`, en: `invalid format (${issue.format ?? ''})` };
+      return {
+        de: `ungültiges Format (${issue.format ?? ''})`,
+        en: `invalid format (${issue.format ?? ''})`,
+      };
     default:
       return { de: `ungültiger Wert (${issue.code})`, en: `invalid value (${issue.code}): ${issue.message}` };
   }
@@ -367,7 +381,9 @@ export function formatPath(path: readonly PropertyKey[]): string {
 /** Split zod issues of unrecognized keys into one issue per key (each gets its own position). */
 function expand(issues: readonly RawIssue[]): RawIssue[] {
   return issues.flatMap((i) =>
-    i.code === 'unrecognized_keys' && (i.keys?.length ?? 0) > 1 ? (i.keys ?? []).map((k) => ({ ...i, keys: [k] })) : [i],
+    i.code === 'unrecognized_keys' && (i.keys?.length ?? 0) > 1
+      ? (i.keys ?? []).map((k) => ({ ...i, keys: [k] }))
+      : [i],
   );
 }
 
@@ -383,7 +399,12 @@ function codeAt(data: unknown, path: readonly PropertyKey[], inFile: boolean): s
   return undefined;
 }
 
-function toIssues(data: unknown, raw: readonly RawIssue[], inFile: boolean, locate?: Locator): DefinitionIssue[] {
+function toIssues(
+  data: unknown,
+  raw: readonly RawIssue[],
+  inFile: boolean,
+  locate?: Locator,
+): DefinitionIssue[] {
   return expand(raw).map((i) => {
     const msg = translate(i, inFile);
     const key = i.code === 'unrecognized_keys' ? i.keys?.[0] : undefined;

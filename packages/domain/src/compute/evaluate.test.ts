@@ -16,7 +16,13 @@ function cell(areaCode: string, period: Period, dims: Record<string, string>, v:
     : { areaCode, period, dims, value: value!, flag: (note as Flag | undefined) ?? null };
 }
 const pick = (cells: Cell[]) =>
-  cells.map((c) => [c.areaCode, c.period.date, c.dims, c.value ?? c.flag, ...(c.value !== null && c.flag ? [c.flag] : [])]);
+  cells.map((c) => [
+    c.areaCode,
+    c.period.date,
+    c.dims,
+    c.value ?? c.flag,
+    ...(c.value !== null && c.flag ? [c.flag] : []),
+  ]);
 
 const rate: ComputedDefinition = {
   code: 'quote',
@@ -29,7 +35,8 @@ const rate: ComputedDefinition = {
     bev: { indicator: 'b', dims: { alter: 'u3' }, period: 'previous-year-end' },
   },
 };
-const k = (area: string, v: string, period = MAR16, art = 'insgesamt', alter = 'u3') => cell(area, period, { art, alter }, v);
+const k = (area: string, v: string, period = MAR16, art = 'insgesamt', alter = 'u3') =>
+  cell(area, period, { art, alter }, v);
 const b = (area: string, v: string, period = DEC15, alter = 'u3') => cell(area, period, { alter }, v);
 
 describe('computeIndicator: basics', () => {
@@ -55,7 +62,10 @@ describe('computeIndicator: basics', () => {
 
   it('half-up on the exact quotient (float would round 2.675 down)', () => {
     const def = { ...rate, decimals: 2 };
-    const r = computeIndicator(def, { kinder: [k('A', '2675'), k('B', '1')], bev: [b('A', '100000'), b('B', '8')] });
+    const r = computeIndicator(def, {
+      kinder: [k('A', '2675'), k('B', '1')],
+      bev: [b('A', '100000'), b('B', '8')],
+    });
     expect(pick(r.cells)).toEqual([
       ['A', '2016-03-01', {}, '2.68'],
       ['B', '2016-03-01', {}, '12.50'],
@@ -77,7 +87,9 @@ describe('computeIndicator: basics', () => {
       ['E', '2016-03-01', {}, '10.0'],
       ['F', '2016-03-01', {}, 'x'],
     ]);
-    const keep = computeIndicator({ ...rate, zeroAsDash: false }, inputs).cells.find((c) => c.areaCode === 'D');
+    const keep = computeIndicator({ ...rate, zeroAsDash: false }, inputs).cells.find(
+      (c) => c.areaCode === 'D',
+    );
     expect([keep?.value, keep?.flag]).toEqual(['0.0', null]);
     // 0.04 % rounds to 0.0 but is more than nothing: stays a number
     const small = computeIndicator(rate, { kinder: [k('A', '1')], bev: [b('A', '2500')] }).cells[0];
@@ -85,7 +97,10 @@ describe('computeIndicator: basics', () => {
   });
 
   it('periodType converts the output period', () => {
-    const r = computeIndicator({ ...rate, periodType: 'year' }, { kinder: [k('A', '1')], bev: [b('A', '8')] });
+    const r = computeIndicator(
+      { ...rate, periodType: 'year' },
+      { kinder: [k('A', '1')], bev: [b('A', '8')] },
+    );
     expect(r.cells[0]?.period).toEqual({ type: 'year', date: '2016-01-01' });
   });
 
@@ -95,7 +110,11 @@ describe('computeIndicator: basics', () => {
       formula: 'kinder / bev * 100',
       periodsFrom: 'bev',
       inputs: {
-        kinder: { indicator: 'k', dims: { art: 'insgesamt', alter: 'u3' }, period: { shift: { months: 2, years: 0 } } },
+        kinder: {
+          indicator: 'k',
+          dims: { art: 'insgesamt', alter: 'u3' },
+          period: { shift: { months: 2, years: 0 } },
+        },
         bev: { indicator: 'b', dims: { alter: 'u3' } },
       },
     };
@@ -137,22 +156,35 @@ describe('computeIndicator: missing inputs are never silent zeros', () => {
     expect(r.warnings).toEqual([
       '01.03.2015: Der Eingang ‚bev‘ (b) fehlt am 31.12.2014 (bzw. 2014); 2 Gebiete wurden übersprungen.',
     ]);
-    expect(r.skipped?.[0]).toEqual({ period: MAR15, input: 'bev', indicator: 'b', inputPeriod: null, areaCodes: ['A', 'B'] });
+    expect(r.skipped?.[0]).toEqual({
+      period: MAR15,
+      input: 'bev',
+      indicator: 'b',
+      inputPeriod: null,
+      areaCodes: ['A', 'B'],
+    });
   });
 
   it('a cell without value and without flag counts as missing', () => {
     const r = computeIndicator(rate, {
-      kinder: [k('A', '1'), { areaCode: 'B', period: MAR16, dims: { art: 'insgesamt', alter: 'u3' }, value: null, flag: null }],
+      kinder: [
+        k('A', '1'),
+        { areaCode: 'B', period: MAR16, dims: { art: 'insgesamt', alter: 'u3' }, value: null, flag: null },
+      ],
       bev: [b('A', '10'), b('B', '10')],
     });
     expect(r.cells.map((c) => c.areaCode)).toEqual(['A']);
-    expect(r.warnings[0]).toContain('Für 1 Gebiet fehlte der Eingang ‚kinder‘ (k) am 01.03.2016 (davon 1 mit unvollständigen Werten oder ohne Wert); übersprungen: B.');
+    expect(r.warnings[0]).toContain(
+      'Für 1 Gebiet fehlte der Eingang ‚kinder‘ (k) am 01.03.2016 (davon 1 mit unvollständigen Werten oder ohne Wert); übersprungen: B.',
+    );
   });
 
   it('an input without any cells gives a warning and no values', () => {
     const r = computeIndicator(rate, { kinder: [k('A', '1')], bev: [] });
     expect(r.cells).toEqual([]);
-    expect(r.warnings).toEqual(['Für den Eingang ‚bev‘ (b) liegen keine Daten vor; ‚quote‘ wurde nicht berechnet.']);
+    expect(r.warnings).toEqual([
+      'Für den Eingang ‚bev‘ (b) liegen keine Daten vor; ‚quote‘ wurde nicht berechnet.',
+    ]);
   });
 
   it('lists at most maxListedAreas codes', () => {
@@ -161,6 +193,9 @@ describe('computeIndicator: missing inputs are never silent zeros', () => {
     expect(r2.warnings[1]).toContain('übersprungen: A, B … (+2).');
   });
 });
+
+const kk = (area: string, alter: string, v: string) => cell(area, MAR16, { alter }, v);
+const bb = (area: string, v: string) => cell(area, MAR16, { alter: 'u3' }, v);
 
 describe('computeIndicator: sums over dimension lists', () => {
   const def: ComputedDefinition = {
@@ -174,18 +209,27 @@ describe('computeIndicator: sums over dimension lists', () => {
       bev: { indicator: 'b', dims: { alter: 'u3' } },
     },
   };
-  const kk = (area: string, alter: string, v: string) => cell(area, MAR16, { alter }, v);
-  const bb = (area: string, v: string) => cell(area, MAR16, { alter: 'u3' }, v);
 
   it('sums the listed values; "-" counts 0; a secret part makes the sum secret; an absent part skips', () => {
     const r = computeIndicator(def, {
       kinder: [
-        ...[kk('A', 'a0', '1'), kk('A', 'a1', '2'), kk('A', 'a2', '3')],
-        ...[kk('B', 'a0', '-'), kk('B', 'a1', '2'), kk('B', 'a2', '3')],
-        ...[kk('C', 'a0', '1'), kk('C', 'a1', '.'), kk('C', 'a2', '3')],
-        ...[kk('D', 'a0', '1'), kk('D', 'a1', '2')], // a2 absent
-        ...[kk('E', 'a0', '-'), kk('E', 'a1', '-'), kk('E', 'a2', '-')],
-        ...[kk('F', 'a0', '1 s'), kk('F', 'a1', '1 p'), kk('F', 'a2', '1 r')],
+        kk('A', 'a0', '1'),
+        kk('A', 'a1', '2'),
+        kk('A', 'a2', '3'),
+        kk('B', 'a0', '-'),
+        kk('B', 'a1', '2'),
+        kk('B', 'a2', '3'),
+        kk('C', 'a0', '1'),
+        kk('C', 'a1', '.'),
+        kk('C', 'a2', '3'),
+        kk('D', 'a0', '1'),
+        kk('D', 'a1', '2'), // a2 absent
+        kk('E', 'a0', '-'),
+        kk('E', 'a1', '-'),
+        kk('E', 'a2', '-'),
+        kk('F', 'a0', '1 s'),
+        kk('F', 'a1', '1 p'),
+        kk('F', 'a2', '1 r'),
         kk('A', 'a3', '1000'), // not listed: ignored
       ],
       bev: ['A', 'B', 'C', 'D', 'E', 'F'].map((a) => bb(a, '40')),
@@ -203,6 +247,8 @@ describe('computeIndicator: sums over dimension lists', () => {
   });
 });
 
+const c = (area: string, dims: Record<string, string>, v: string) => cell(area, MAR16, dims, v);
+
 describe('computeIndicator: free dimensions and joins', () => {
   const bySex: ComputedDefinition = {
     code: 'quote_nach_geschlecht',
@@ -215,11 +261,13 @@ describe('computeIndicator: free dimensions and joins', () => {
       bev: { indicator: 'b', dims: { alter: 'u3' } },
     },
   };
-  const c = (area: string, dims: Record<string, string>, v: string) => cell(area, MAR16, dims, v);
 
   it('a rate by sex: the free dim is joined and carried by the output', () => {
     const r = computeIndicator(bySex, {
-      kinder: [c('A', { alter: 'u3', geschlecht: 'm' }, '30'), c('A', { alter: 'u3', geschlecht: 'w' }, '20')],
+      kinder: [
+        c('A', { alter: 'u3', geschlecht: 'm' }, '30'),
+        c('A', { alter: 'u3', geschlecht: 'w' }, '20'),
+      ],
       bev: [c('A', { alter: 'u3', geschlecht: 'w' }, '80'), c('A', { alter: 'u3', geschlecht: 'm' }, '100')],
     });
     expect(pick(r.cells)).toEqual([
@@ -232,11 +280,20 @@ describe('computeIndicator: free dimensions and joins', () => {
   it('an input without the free dim broadcasts (share of each sex in the total)', () => {
     const def: ComputedDefinition = {
       ...bySex,
-      inputs: { kinder: { indicator: 'k', dims: { alter: 'u3' } }, bev: { indicator: 'b', dims: { alter: 'u3', geschlecht: 'insgesamt' } } },
+      inputs: {
+        kinder: { indicator: 'k', dims: { alter: 'u3' } },
+        bev: { indicator: 'b', dims: { alter: 'u3', geschlecht: 'insgesamt' } },
+      },
     };
     const r = computeIndicator(def, {
-      kinder: [c('A', { alter: 'u3', geschlecht: 'm' }, '30'), c('A', { alter: 'u3', geschlecht: 'w' }, '20')],
-      bev: [c('A', { alter: 'u3', geschlecht: 'insgesamt' }, '50'), c('A', { alter: 'u3', geschlecht: 'm' }, '1')],
+      kinder: [
+        c('A', { alter: 'u3', geschlecht: 'm' }, '30'),
+        c('A', { alter: 'u3', geschlecht: 'w' }, '20'),
+      ],
+      bev: [
+        c('A', { alter: 'u3', geschlecht: 'insgesamt' }, '50'),
+        c('A', { alter: 'u3', geschlecht: 'm' }, '1'),
+      ],
     });
     expect(pick(r.cells)).toEqual([
       ['A', '2016-03-01', { geschlecht: 'm' }, '60.0'],
@@ -277,7 +334,9 @@ describe('computeIndicator: free dimensions and joins', () => {
 
 describe('computeIndicator: definition and data errors', () => {
   it('an invalid definition throws DefinitionError with the field', () => {
-    expect(() => computeIndicator({ ...rate, formula: 'kinder / bevx' }, { kinder: [], bev: [] })).toThrow(DefinitionError);
+    expect(() => computeIndicator({ ...rate, formula: 'kinder / bevx' }, { kinder: [], bev: [] })).toThrow(
+      DefinitionError,
+    );
     try {
       computeIndicator({ ...rate, formula: 'kinder / bevx' }, { kinder: [], bev: [] });
     } catch (e) {
@@ -287,25 +346,37 @@ describe('computeIndicator: definition and data errors', () => {
   });
 
   it('an unknown dimension or value throws ComputeError naming both', () => {
-    const wrongDim = { ...rate, inputs: { ...rate.inputs, bev: { indicator: 'b', dims: { altersgruppe: 'u3' } } } };
+    const wrongDim = {
+      ...rate,
+      inputs: { ...rate.inputs, bev: { indicator: 'b', dims: { altersgruppe: 'u3' } } },
+    };
     expect(() => computeIndicator(wrongDim, { kinder: [k('A', '1')], bev: [b('A', '1')] })).toThrow(
       'Indikator ‚quote‘: Der Eingang ‚bev‘ (b) hat keine Dimension ‚altersgruppe‘ (vorhanden: alter)',
     );
-    const wrongValue = { ...rate, inputs: { ...rate.inputs, bev: { indicator: 'b', dims: { alter: 'unter_3' } } } };
+    const wrongValue = {
+      ...rate,
+      inputs: { ...rate.inputs, bev: { indicator: 'b', dims: { alter: 'unter_3' } } },
+    };
     expect(() => computeIndicator(wrongValue, { kinder: [k('A', '1')], bev: [b('A', '1')] })).toThrow(
       'Indikator ‚quote‘: Den Wert ‚unter_3‘ der Dimension ‚alter‘ gibt es im Eingang ‚bev‘ (b) nicht (vorhanden: u3)',
     );
   });
 
   it('duplicate cells and absent input lists throw', () => {
-    expect(() => computeIndicator(rate, { kinder: [k('A', '1'), k('A', '2')], bev: [b('A', '1')] })).toThrow(ComputeError);
+    expect(() => computeIndicator(rate, { kinder: [k('A', '1'), k('A', '2')], bev: [b('A', '1')] })).toThrow(
+      ComputeError,
+    );
     expect(() => computeIndicator(rate, { kinder: [k('A', '1')] })).toThrow(
       'Indikator ‚quote‘: Für den Eingang ‚bev‘ (b) wurden keine Zellen übergeben',
     );
   });
 
   it('two driving periods that fall into one output period throw', () => {
-    const def = { ...rate, periodType: 'year' as const, inputs: { ...rate.inputs, bev: { ...rate.inputs.bev!, period: 'same-year' as const } } };
+    const def = {
+      ...rate,
+      periodType: 'year' as const,
+      inputs: { ...rate.inputs, bev: { ...rate.inputs.bev!, period: 'same-year' as const } },
+    };
     const r = () =>
       computeIndicator(def, {
         kinder: [k('A', '1', MAR16), k('A', '1', { type: 'date', date: '2016-03-15' })],

@@ -78,7 +78,12 @@ export function matchesSelector(cell: Pick<Cell, 'dims'>, selector: Pick<InputSe
   return true;
 }
 
-function selectInput(def: ComputedDefinition, name: string, selector: InputSelector, cells: readonly Cell[]): SelectedInput {
+function selectInput(
+  def: ComputedDefinition,
+  name: string,
+  selector: InputSelector,
+  cells: readonly Cell[],
+): SelectedInput {
   const fixed = Object.entries(selector.dims ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v : [v]] as const);
   const dimKeys: string[] = [];
   const valuesByDim = new Map<string, Set<string>>();
@@ -203,7 +208,9 @@ function joinCombos(lists: ReadonlyArray<ReadonlyArray<Record<string, string>>>)
 }
 
 function listAreas(codes: readonly string[], max: number): string {
-  return codes.length <= max ? codes.join(', ') : `${codes.slice(0, max).join(', ')} … (+${codes.length - max})`;
+  return codes.length <= max
+    ? codes.join(', ')
+    : `${codes.slice(0, max).join(', ')} … (+${codes.length - max})`;
 }
 
 function areasSkipped(n: number): string {
@@ -217,7 +224,10 @@ function dimsText(d: Record<string, string>): string {
 }
 
 /** Validate and compile a definition once (throws `DefinitionError`). */
-export function prepareDefinition(def: ComputedDefinition): { def: ComputedDefinition; formula: CompiledFormula } {
+export function prepareDefinition(def: ComputedDefinition): {
+  def: ComputedDefinition;
+  formula: CompiledFormula;
+} {
   const valid = validateDefinition(def);
   return { def: valid, formula: compileFormula(valid.formula, Object.keys(valid.inputs), valid.code) };
 }
@@ -271,7 +281,7 @@ export function computeIndicator(
   const others = names.filter((n) => n !== driverName).map((n) => selected.get(n)!);
   const ordered = [driver, ...others];
   const available = new Map(ordered.map((s) => [s.name, [...s.byPeriod.values()].map((d) => d.period)]));
-  const driverPeriods = [...driver.byPeriod.values()].map((d) => d.period).sort(comparePeriods);
+  const driverPeriods = [...driver.byPeriod.values()].map((d) => d.period).toSorted(comparePeriods);
 
   const out: Cell[] = [];
   const producedBy = new Map<string, Period>();
@@ -312,7 +322,13 @@ export function computeIndicator(
           ? `${periodLabel(outPeriod, 'en')}: the period of input '${s.name}' (${s.indicator}) ${targetEn} is ambiguous (${r.candidates.map((c) => periodLabel(c, 'en')).join(', ')}); ${areaCodes.length} area(s) skipped.`
           : `${periodLabel(outPeriod, 'en')}: the input '${s.name}' (${s.indicator}) is missing ${targetEn}; ${areaCodes.length} area(s) skipped.`,
       );
-      skipped.push({ period: outPeriod, input: s.name, indicator: s.indicator, inputPeriod: null, areaCodes });
+      skipped.push({
+        period: outPeriod,
+        input: s.name,
+        indicator: s.indicator,
+        inputPeriod: null,
+        areaCodes,
+      });
     }
     if (unresolved) continue;
 
@@ -354,7 +370,10 @@ export function computeIndicator(
         if (!complete) continue;
         const e = evaluateFormula(formula, operands);
         // An exact zero is 'nothing' ('-'), as in official tables; '0.0' means "rounds to zero".
-        const r: Operand = e.kind === 'value' && e.value.isZero() && def.zeroAsDash !== false ? { kind: 'flag', flag: '-' } : e;
+        const r: Operand =
+          e.kind === 'value' && e.value.isZero() && def.zeroAsDash !== false
+            ? { kind: 'flag', flag: '-' }
+            : e;
         out.push({
           areaCode: area,
           period: outPeriod,
@@ -376,7 +395,13 @@ export function computeIndicator(
         `${periodLabel(outPeriod)}: Für ${codes.length} Gebiet${codes.length === 1 ? '' : 'e'} fehlte der Eingang ‚${s.name}‘ (${s.indicator}) ${periodPhrase(inP)}${incDe}; übersprungen: ${listAreas(codes, maxListed)}.`,
         `${periodLabel(outPeriod, 'en')}: ${codes.length} area(s) lacked the input '${s.name}' (${s.indicator}) ${periodPhrase(inP, 'en')}${incEn}; skipped: ${listAreas(codes, maxListed)}.`,
       );
-      skipped.push({ period: outPeriod, input: s.name, indicator: s.indicator, inputPeriod: inP, areaCodes: codes });
+      skipped.push({
+        period: outPeriod,
+        input: s.name,
+        indicator: s.indicator,
+        inputPeriod: inP,
+        areaCodes: codes,
+      });
     }
   }
   return { cells: out, warnings, warningsEn, skipped };

@@ -28,8 +28,7 @@ export type PropagatingNote = (typeof NOTE_PRECEDENCE)[number];
 
 /** A value inside the computation: a number with an optional note, or a value flag. */
 export type Operand =
-  | { kind: 'value'; value: Dec; note: PropagatingNote | null }
-  | { kind: 'flag'; flag: ValueFlag };
+  { kind: 'value'; value: Dec; note: PropagatingNote | null } | { kind: 'flag'; flag: ValueFlag };
 
 export function isValueFlag(flag: Flag | null | undefined): flag is ValueFlag {
   return flag != null && (VALUE_FLAGS as readonly string[]).includes(flag);

@@ -6,10 +6,7 @@ import type { Operand } from './index';
 const num = (v: string): Operand => ({ kind: 'value', value: new Dec(v), note: null });
 function calc(formula: string, values: Record<string, string>): string {
   const c = compileFormula(formula, Object.keys(values));
-  const r = evaluateFormula(
-    c,
-    Object.fromEntries(Object.entries(values).map(([k, v]) => [k, num(v)])),
-  );
+  const r = evaluateFormula(c, Object.fromEntries(Object.entries(values).map(([k, v]) => [k, num(v)])));
   if (r.kind !== 'value') throw new Error(`flag ${r.flag}`);
   return decToString(r.value);
 }
@@ -86,7 +83,11 @@ describe('formula whitelist: rejected with German messages', () => {
   const cases: Array<[string, string, string]> = [
     ['sqrt(a)', 'formula_bad_node', 'Funktionen sind nicht erlaubt: ‚sqrt(a)‘'],
     ['a (b)', 'formula_bad_node', 'Funktionen sind nicht erlaubt'],
-    ['a ^ 2', 'formula_bad_char', 'Zeichen ‚^‘ ist nicht erlaubt; erlaubt sind Eingänge, Dezimalzahlen, + - * / und Klammern (Position 3)'],
+    [
+      'a ^ 2',
+      'formula_bad_char',
+      'Zeichen ‚^‘ ist nicht erlaubt; erlaubt sind Eingänge, Dezimalzahlen, + - * / und Klammern (Position 3)',
+    ],
     ['a = 1', 'formula_bad_char', 'Zeichen ‚=‘'],
     ['[a, b]', 'formula_bad_char', 'Zeichen ‚[‘'],
     ['a % b', 'formula_bad_char', 'Zeichen ‚%‘'],
@@ -97,7 +98,11 @@ describe('formula whitelist: rejected with German messages', () => {
     ["a'", 'formula_bad_char', "Zeichen ‚'‘"],
     ['"a"', 'formula_bad_char', 'Zeichen ‚"‘'],
     ['a.b', 'formula_bad_char', 'Zeichen ‚.‘'],
-    ['0,5 * a', 'formula_bad_char', 'Zeichen ‚,‘ ist nicht erlaubt (Dezimalzahlen bitte mit Punkt schreiben)'],
+    [
+      '0,5 * a',
+      'formula_bad_char',
+      'Zeichen ‚,‘ ist nicht erlaubt (Dezimalzahlen bitte mit Punkt schreiben)',
+    ],
     ['.5 * a', 'formula_bad_char', 'Zeichen ‚.‘ ist nicht erlaubt (Dezimalzahlen bitte mit führender Ziffer'],
     ['1e3 * a', 'formula_bad_number', 'Ungültige Zahl ‚1e3‘'],
     ['0x10 + a', 'formula_bad_number', 'Ungültige Zahl ‚0x10‘'],

@@ -263,18 +263,30 @@ function translateSyntaxError(err: unknown, ctx: Ctx): never {
   const char = (err as { char?: unknown }).char;
   const position = typeof char === 'number' ? char + 1 : undefined;
   let de = 'Die Formel ist nicht lesbar';
-  if (/end of expression/i.test(message)) de = 'Die Formel endet unerwartet (fehlt ein Eingang oder eine Zahl?)';
+  if (/end of expression/i.test(message))
+    de = 'Die Formel endet unerwartet (fehlt ein Eingang oder eine Zahl?)';
   else if (/Parenthesis \) expected/i.test(message)) de = 'Eine schließende Klammer ‚)‘ fehlt';
   else if (/Unexpected operator/i.test(message)) de = `Unerwartetes Zeichen ‚${message.split(' ')[2] ?? ''}‘`;
   else if (/Value expected/i.test(message)) de = 'Hier fehlt ein Eingang oder eine Zahl';
-  return fail(ctx, 'formula_syntax', message, `${de} [${message}]`, `Cannot read the formula: ${message}`, position);
+  return fail(
+    ctx,
+    'formula_syntax',
+    message,
+    `${de} [${message}]`,
+    `Cannot read the formula: ${message}`,
+    position,
+  );
 }
 
 /**
  * Check and compile a formula over the given input names. Throws `FormulaError` (German message, English
  * in `messageEn`) naming the formula and the offending part.
  */
-export function compileFormula(formula: string, inputNames: readonly string[], indicator?: string): CompiledFormula {
+export function compileFormula(
+  formula: string,
+  inputNames: readonly string[],
+  indicator?: string,
+): CompiledFormula {
   const ctx: Ctx = { formula, names: inputNames, indicator };
   if (formula.trim() === '') {
     fail(ctx, 'formula_empty', '', 'Die Formel ist leer', 'The formula is empty');
@@ -328,7 +340,10 @@ export function evaluateExpr(expr: Expr, values: Readonly<Record<string, Dec>>):
  * Apply a compiled formula to operands with the flag rules of flags.ts: secret flags dominate, all '-'
  * gives '-', '-' otherwise counts as 0, division by zero gives 'x', notes pass on. Full precision.
  */
-export function evaluateFormula(compiled: CompiledFormula, operands: Readonly<Record<string, Operand>>): Operand {
+export function evaluateFormula(
+  compiled: CompiledFormula,
+  operands: Readonly<Record<string, Operand>>,
+): Operand {
   const used = compiled.inputs.map((n) => {
     const op = operands[n];
     if (op === undefined) throw new Error(`missing operand for input ${n}`);

@@ -36,7 +36,7 @@ describe('periodLabel', () => {
 describe('comparePeriods / convertPeriod', () => {
   it('sorts by date, then by type', () => {
     const list = [date('2016-03-01'), year(2016), date('2015-12-31'), school(2015), year(2015)];
-    expect([...list].sort(comparePeriods)).toEqual([
+    expect(list.toSorted(comparePeriods)).toEqual([
       year(2015),
       school(2015),
       date('2015-12-31'),
@@ -115,7 +115,11 @@ describe('resolveInputPeriod', () => {
       resolveInputPeriod(march2016, 'latest-before', [date('2015-12-31'), march2016, date('2016-06-30')]),
     ).toEqual(march2016);
     expect(
-      resolveInputPeriod(march2016, 'latest-before', [date('2014-12-31'), date('2015-12-31'), date('2016-06-30')]),
+      resolveInputPeriod(march2016, 'latest-before', [
+        date('2014-12-31'),
+        date('2015-12-31'),
+        date('2016-06-30'),
+      ]),
     ).toEqual(date('2015-12-31'));
     expect(resolveInputPeriod(march2016, 'latest-before', [date('2016-06-30')])).toBeNull();
     // same reference day, different types: the output's type is preferred
@@ -131,7 +135,9 @@ describe('resolveInputPeriod', () => {
     expect(resolveInputPeriod(march2016, { shift: { months: -2 } }, [date('2016-01-01')])).toEqual(
       date('2016-01-01'),
     );
-    expect(resolveInputPeriod(year(2016), { shift: { years: -1 } }, [year(2014), year(2015)])).toEqual(year(2015));
+    expect(resolveInputPeriod(year(2016), { shift: { years: -1 } }, [year(2014), year(2015)])).toEqual(
+      year(2015),
+    );
     expect(resolveInputPeriod(school(2016), { shift: { years: -2 } }, [school(2014), school(2015)])).toEqual(
       school(2014),
     );

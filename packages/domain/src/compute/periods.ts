@@ -85,8 +85,7 @@ export function shiftDate(date: string, years = 0, months = 0): string {
 }
 
 export type PeriodResolution =
-  | { period: Period }
-  | { period: null; reason: 'missing' | 'ambiguous'; candidates: Period[] };
+  { period: Period } | { period: null; reason: 'missing' | 'ambiguous'; candidates: Period[] };
 
 function pick(candidates: Period[], output: Period): PeriodResolution {
   if (candidates.length === 1) return { period: candidates[0]! };
@@ -128,7 +127,9 @@ export function resolveInputPeriodDetailed(
   if (rule === 'same-year') {
     const c = avail.filter((p) => periodYear(p) === y);
     // Unique by definition: several periods in the year are ambiguous, even of the output's type.
-    return c.length === 1 ? { period: c[0]! } : { period: null, reason: c.length ? 'ambiguous' : 'missing', candidates: c };
+    return c.length === 1
+      ? { period: c[0]! }
+      : { period: null, reason: c.length ? 'ambiguous' : 'missing', candidates: c };
   }
   if (rule === 'latest-before') {
     const before = avail.filter((p) => p.date <= output.date);
@@ -155,7 +156,11 @@ export function resolveInputPeriodDetailed(
  * - { shift }: the input period whose reference date is the output's shifted by years/months.
  * When several periods of different types qualify, the one of the output's type is taken.
  */
-export function resolveInputPeriod(output: Period, rule: PeriodRule, available: readonly Period[]): Period | null {
+export function resolveInputPeriod(
+  output: Period,
+  rule: PeriodRule,
+  available: readonly Period[],
+): Period | null {
   return resolveInputPeriodDetailed(output, rule, available).period;
 }
 
@@ -164,7 +169,8 @@ export function describeTarget(output: Period, rule: PeriodRule, lang: Lang = 'd
   const y = periodYear(output);
   const de = lang === 'de';
   if (rule === 'same') return periodPhrase(output, lang);
-  if (rule === 'previous-year-end') return de ? `am 31.12.${y - 1} (bzw. ${y - 1})` : `on 31 Dec ${y - 1} (or ${y - 1})`;
+  if (rule === 'previous-year-end')
+    return de ? `am 31.12.${y - 1} (bzw. ${y - 1})` : `on 31 Dec ${y - 1} (or ${y - 1})`;
   if (rule === 'same-year') return de ? `im Jahr ${y}` : `in ${y}`;
   if (rule === 'latest-before') {
     return de
