@@ -152,7 +152,12 @@ function simplifyRing(ring: readonly Position[], tolerance: number): Position[] 
 }
 
 const copy = (ring: readonly Position[]): Position[] => ring.map((p) => [p[0], p[1]]);
-const usable = (ring: Position[]): boolean => ring.length >= 4 && signedArea2(ring) !== 0;
+/** A simplified ring is kept if it still is a ring and not smaller than the tolerance. */
+function usable(ring: Position[], tolerance: number): boolean {
+  if (ring.length < 4 || signedArea2(ring) === 0) return false;
+  const b = bboxOf({ type: 'Polygon', coordinates: [ring] });
+  return Math.max(b[2] - b[0], b[3] - b[1]) >= tolerance;
+}
 
 /**
  * Douglas–Peucker simplification with a tolerance in degrees (0.0001° ≈ 7–11 m in Germany). Rings that
@@ -173,7 +178,7 @@ export function simplify<T extends PolygonGeometry>(geometry: T, toleranceDegree
     const outer = polygon[0];
     if (!outer) return;
     let simplified = simplifyRing(outer, toleranceDegrees);
-    if (!usable(simplified)) {
+    if (!usable(simplified, toleranceDegrees)) {
       // A collapsed outer ring drops the whole part (with its holes), except for the largest part.
       if (i !== largest) return;
       simplified = copy(outer);
@@ -181,7 +186,7 @@ export function simplify<T extends PolygonGeometry>(geometry: T, toleranceDegree
     const rings = [simplified];
     for (const hole of polygon.slice(1)) {
       const h = simplifyRing(hole, toleranceDegrees);
-      if (usable(h)) rings.push(h);
+      if (usable(h, toleranceDegrees)) rings.push(h);
     }
     out.push(rings);
   });

@@ -29,7 +29,7 @@ export function findJsonError(text: string): { offset: number; expected: string 
   };
   const literal = (word: string): void => {
     if (text.startsWith(word, i)) i += word.length;
-    else fail('einen gültigen Wert');
+    else fail('ein gültiger Wert');
   };
   const string = (): void => {
     i++; // opening quote
@@ -78,10 +78,10 @@ export function findJsonError(text: string): { offset: number; expected: string 
       }
       for (;;) {
         ws();
-        if (text[i] !== '"') fail('einen Eigenschaftsnamen in doppelten Anführungszeichen');
+        if (text[i] !== '"') fail('ein Eigenschaftsname in doppelten Anführungszeichen');
         string();
         ws();
-        if (text[i] !== ':') fail('einen Doppelpunkt');
+        if (text[i] !== ':') fail('ein Doppelpunkt');
         i++;
         value(depth + 1);
         ws();
@@ -122,7 +122,7 @@ export function findJsonError(text: string): { offset: number; expected: string 
     if (c === 'f') return literal('false');
     if (c === 'n') return literal('null');
     if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return number();
-    fail(c === undefined ? 'weitere Daten (die Datei endet zu früh)' : 'einen gültigen Wert');
+    fail(c === undefined ? 'weitere Daten (die Datei endet zu früh)' : 'ein gültiger Wert');
   };
   try {
     value(0);

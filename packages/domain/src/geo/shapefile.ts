@@ -35,6 +35,11 @@ export function encodingFromCpg(cpg: string): string | null {
   }
 }
 
+/** Length of the .dbf header (records start there). */
+function dbfHeaderLength(dbf: Uint8Array): number {
+  return dbf.length >= 10 ? dbf[8]! | (dbf[9]! << 8) : 0;
+}
+
 function pad2(n: number): string {
   return String(n).padStart(2, '0');
 }
@@ -106,7 +111,7 @@ export async function readShapefileEntries(
       warnings.push(
         `Unbekannter Zeichensatz „${cpgText.trim()}“ in der .cpg-Datei: Texte als ISO-8859-1 gelesen.`,
       );
-  } else if (dbf && looksLikeUtf8(dbf)) {
+  } else if (dbf && looksLikeUtf8(dbf.subarray(dbfHeaderLength(dbf)))) {
     encoding = 'utf-8';
     warnings.push('Keine .cpg-Datei: die Texte der .dbf wurden als UTF-8 erkannt.');
   } else if (dbf) {
