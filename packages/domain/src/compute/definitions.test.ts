@@ -323,3 +323,16 @@ describe('validateDefinition (zod schema)', () => {
     ]);
   });
 });
+
+describe('FORMAT.md', () => {
+  it('every YAML example in the reference is a valid definition', () => {
+    const md = fs.readFileSync(path.join(here, 'FORMAT.md'), 'utf8');
+    const blocks = [...md.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    const definitions = blocks.filter((b) => /^(indicators:|- code:)/.test(b));
+    expect(definitions.length).toBe(3);
+    for (const b of definitions) {
+      const text = b.startsWith('indicators:') ? b : `indicators:\n${b.replace(/^/gm, '  ')}`;
+      expect(parseDefinitionsFile(text, 'FORMAT.md').length).toBe(1);
+    }
+  });
+});
