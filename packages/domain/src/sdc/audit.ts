@@ -1,8 +1,10 @@
 /**
  * The attacker: which suppressed cells can be recomputed from the published cells and the relations.
  * Two independent parts:
- *  1. exact linear algebra (rational row-space test via fraction-free elimination, see linear.ts);
- *  2. interval reasoning with non-negativity (bound propagation, see intervals.ts).
+ *  1. exact algebra (see linear.ts): the rational row-space test (linear system only) and, on top of
+ *     it, the exact LP attacker with non-negativity (a small exact simplex on the zero cells);
+ *  2. interval reasoning with non-negativity by bound propagation (see intervals.ts), LP-free and a
+ *     sound under-approximation of 1, kept as an independent second opinion.
  * In addition it reports "exposed" sensitive cells: non-zero primary cells that would become exactly
  * derivable if the attacker learned which suppressed cells are zero (the zero trap).
  */
@@ -26,9 +28,11 @@ export interface AuditResult {
    * SdcResult is audited, every suppressed cell when a plain list is audited.
    */
   exposed: string[];
-  /** Cells found by the exact linear test (subset of derivable). */
+  /** Cells determined by the linear system alone (exact; subset of `lp`). */
   linear: string[];
-  /** Cells found by bound propagation (subset of derivable; may overlap with linear). */
+  /** Cells with the same value in every non-negative completion (exact LP attacker over the reals). */
+  lp: string[];
+  /** Cells pinned by bound propagation (LP-free; subset of `lp` when flagged cells hide positive values). */
   interval: string[];
 }
 
@@ -37,6 +41,7 @@ export interface Findings {
   derivable: number[];
   exposed: number[];
   linear: Set<number>;
+  lp: Set<number>;
   interval: Set<number>;
 }
 
@@ -57,10 +62,10 @@ export function analyse(
   const exposed: number[] = [];
   for (let c = 0; c < model.ids.length; c++) {
     if (!check[c]) continue;
-    if (lin.determined.has(c) || pinned.has(c)) derivable.push(c);
+    if (lin.pinned.has(c) || lin.determined.has(c) || pinned.has(c)) derivable.push(c);
     else if (sensitive[c] && model.kind[c] !== ZERO && lin.exposed.has(c)) exposed.push(c);
   }
-  return { derivable, exposed, linear: lin.determined, interval: pinned };
+  return { derivable, exposed, linear: lin.determined, lp: lin.pinned, interval: pinned };
 }
 
 function isResult(x: Iterable<string> | SdcResult): x is SdcResult {
@@ -116,6 +121,7 @@ export function auditDisclosure(
     derivable: ids(f.derivable),
     exposed: ids(f.exposed),
     linear: ids(f.linear),
+    lp: ids(f.lp),
     interval: ids(f.interval),
   };
 }

@@ -6,6 +6,7 @@
  * A cell c is determined ⇔ e_c lies in the row space of A_U (A restricted to the unknown columns U)
  * ⇔ in the reduced row echelon form, c is a pivot column and its row has no other non-zero entry.
  */
+import { coneSupport } from './cone';
 import { ZERO, type Model } from './model';
 
 export interface LinearResult {
@@ -16,6 +17,11 @@ export interface LinearResult {
    * cell whose true value is zero (the columns of zero cells are then treated as published).
    */
   exposed: Set<number>;
+  /**
+   * Unknown cells whose value is the same in every non-negative completion (exact LP attacker over the
+   * reals; superset of `determined`). Assumes that null cells hide positive values.
+   */
+  pinned: Set<number>;
 }
 
 type Row = Map<number, bigint>;
@@ -118,6 +124,7 @@ class UnionFind {
 interface ComponentResult {
   determined: number[];
   exposed: number[];
+  pinned: number[];
 }
 
 /** Linear analysis with a cache per component (components that did not change are not recomputed). */
@@ -156,6 +163,7 @@ export class LinearAnalyser {
     }
     const determined = new Set<number>();
     const exposed = new Set<number>();
+    const pinned = new Set<number>();
     for (const [root, cellsOfComp] of compCells) {
       // Column order: non-zero (and null) cells first, zero cells last.
       const order = [
@@ -170,14 +178,15 @@ export class LinearAnalyser {
       }
       for (const c of res.determined) determined.add(c);
       for (const c of res.exposed) exposed.add(c);
+      for (const c of res.pinned) pinned.add(c);
     }
-    return { determined, exposed };
+    return { determined, exposed, pinned };
   }
 
   /** Linear status of one cell: only its component is (re)computed. */
-  cellStatus(unknown: Uint8Array, c: number): { determined: boolean; exposed: boolean } {
+  cellStatus(unknown: Uint8Array, c: number): { determined: boolean; exposed: boolean; pinned: boolean } {
     const { model } = this;
-    if (!unknown[c]) return { determined: false, exposed: false };
+    if (!unknown[c]) return { determined: false, exposed: false, pinned: false };
     const seenCell = new Set<number>([c]);
     const seenRel = new Set<number>();
     const stack = [c];
@@ -209,7 +218,11 @@ export class LinearAnalyser {
       );
       this.cache.set(key, res);
     }
-    return { determined: res.determined.includes(c), exposed: res.exposed.includes(c) };
+    return {
+      determined: res.determined.includes(c),
+      exposed: res.exposed.includes(c),
+      pinned: res.pinned.includes(c),
+    };
   }
 
   private component(rels: readonly number[], order: readonly number[], unknown: Uint8Array): ComponentResult {
@@ -222,18 +235,57 @@ export class LinearAnalyser {
       return row;
     });
     const pivotOf = gaussJordan(rows, order);
+    const isZero = (c: number) => model.kind[c] === ZERO;
+    const zeroCols = order.filter(isZero);
+    // Q: the rows with a pivot among the zero columns (they have no entries in non-zero columns).
+    const qRows = zeroCols.filter((c) => pivotOf.has(c)).map((c) => rows[pivotOf.get(c)!]!);
+    let support = new Set<number>(zeroCols);
+    if (qRows.length > 0) {
+      const dense = qRows.map((row) => zeroCols.map((c) => row.get(c) ?? 0n));
+      const idx = coneSupport(dense, zeroCols.length);
+      support = new Set(zeroCols.filter((_, i) => idx.has(i)));
+    }
     const determined: number[] = [];
     const exposed: number[] = [];
+    const pinned: number[] = [];
     for (const c of order) {
+      if (isZero(c)) {
+        const p = pivotOf.get(c);
+        if (p !== undefined && rows[p]!.size === 1) determined.push(c);
+        if (!support.has(c)) pinned.push(c);
+        continue;
+      }
       const p = pivotOf.get(c);
       if (p === undefined) continue;
       const row = rows[p]!;
-      if (row.size === 1) determined.push(c);
-      if (model.kind[c] === ZERO) continue;
       let plus = 0;
-      for (const k of row.keys()) if (model.kind[k] !== ZERO) plus++;
-      if (plus === 1) exposed.push(c);
+      for (const k of row.keys()) if (!isZero(k)) plus++;
+      if (plus !== 1) continue;
+      exposed.push(c);
+      if (row.size === 1) {
+        determined.push(c);
+        pinned.push(c);
+        continue;
+      }
+      // c = −Σ r_j w_j over zero columns j; constant on the cone iff r restricted to the support
+      // lies in the row space of Q restricted to the support.
+      const r: Row = new Map();
+      for (const [k, v] of row) if (isZero(k) && support.has(k)) r.set(k, v);
+      if (r.size === 0 || inRowSpace(qRows, r, support)) pinned.push(c);
     }
-    return { determined, exposed };
+    return { determined, exposed, pinned };
   }
+}
+
+/** Whether `r` lies in the row space of `rows` restricted to the columns in `cols`. */
+function inRowSpace(rows: readonly Row[], r: Row, cols: ReadonlySet<number>): boolean {
+  const restrict = (row: Row): Row => new Map([...row].filter(([k]) => cols.has(k)));
+  const base = rows.map(restrict).filter((row) => row.size > 0);
+  const order = [...cols].toSorted((a, b) => a - b);
+  const rank = gaussJordan(
+    base.map((row) => new Map(row)),
+    order,
+  ).size;
+  const withR = gaussJordan([...base.map((row) => new Map(row)), new Map(r)], order).size;
+  return withR === rank;
 }

@@ -10,16 +10,26 @@ describe('primarySuppression', () => {
   });
 
   it('threshold is configurable; non-integer thresholds round up', () => {
-    expect([...primarySuppression(cells(['4', '5', '9', '10']), { threshold: 10 })]).toEqual(['c0', 'c1', 'c2']);
+    expect([...primarySuppression(cells(['4', '5', '9', '10']), { threshold: 10 })]).toEqual([
+      'c0',
+      'c1',
+      'c2',
+    ]);
     expect([...primarySuppression(cells(['2', '3']), { threshold: 2.5 })]).toEqual(['c0']);
   });
 
   it('zeros only with suppressZeros', () => {
-    expect([...primarySuppression(cells(['0', '1']), { threshold: 3, suppressZeros: true })]).toEqual(['c0', 'c1']);
+    expect([...primarySuppression(cells(['0', '1']), { threshold: 3, suppressZeros: true })]).toEqual([
+      'c0',
+      'c1',
+    ]);
   });
 
   it('non-integers are not counts and never primary; integer-valued decimals are', () => {
-    expect([...primarySuppression(cells(['2.5', '0.1', '2.0', '2.000']), { threshold: 3 })]).toEqual(['c2', 'c3']);
+    expect([...primarySuppression(cells(['2.5', '0.1', '2.0', '2.000']), { threshold: 3 })]).toEqual([
+      'c2',
+      'c3',
+    ]);
   });
 
   it('rejects negative and malformed values', () => {

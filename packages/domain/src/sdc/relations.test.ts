@@ -62,7 +62,11 @@ describe('buildRelations', () => {
   });
 
   it('nested subtotals: the total sums the top level, a subtotal its members', () => {
-    const cells = ['T', 'u18', 'u6', 'a6', 'a18', 'a65'].map((v) => ({ areaId: 'A', dims: { age: v }, value: '1' }));
+    const cells = ['T', 'u18', 'u6', 'a6', 'a18', 'a65'].map((v) => ({
+      areaId: 'A',
+      dims: { age: v },
+      value: '1',
+    }));
     const rels = buildRelations({
       cells,
       areaChildren: {},
@@ -106,7 +110,11 @@ describe('buildRelations', () => {
       }),
     ).toThrow(/doppelt/);
     expect(() =>
-      gridCells({ areaChildren: {}, dimensions: dims, cells: [{ areaId: 'A', dims: { age: 'x' }, value: '1' }] }),
+      gridCells({
+        areaChildren: {},
+        dimensions: dims,
+        cells: [{ areaId: 'A', dims: { age: 'x' }, value: '1' }],
+      }),
     ).toThrow(/Dimensionen/);
   });
 

@@ -6,12 +6,17 @@ import { makeTable } from './testing/tables';
 /** One area 'A', one dimension 'x' with total 'T'. */
 function oneDim(values: Record<string, number | null>): SdcGrid {
   return {
-    cells: Object.entries(values).map(([x, v]) => ({ areaId: 'A', dims: { x }, value: v === null ? null : String(v) })),
+    cells: Object.entries(values).map(([x, v]) => ({
+      areaId: 'A',
+      dims: { x },
+      value: v === null ? null : String(v),
+    })),
     areaChildren: {},
     dimensions: [{ key: 'x', total: 'T' }],
   };
 }
 const x = (v: string) => cellId('A', { x: v });
+const sexId = (a: string, s: string) => cellId(a, { sex: s });
 const suppressedIds = (t: ReturnType<typeof protectTable>, kind: 'primary' | 'secondary') =>
   t.cells.filter((c) => c.suppressed === kind).map((c) => c.id);
 
@@ -89,9 +94,10 @@ describe('secondarySuppression on hand-made tables', () => {
       dimensions: [{ key: 'sex', total: 'T' }],
     };
     const t = protectTable({ ...grid, options: { threshold: 3 } });
-    const id = (a: string, s: string) => cellId(a, { sex: s });
-    expect(suppressedIds(t, 'primary')).toEqual([id('P1', 'm')]);
-    expect(suppressedIds(t, 'secondary').toSorted()).toEqual([id('P1', 'w'), id('P2', 'm'), id('P2', 'w')].toSorted());
+    expect(suppressedIds(t, 'primary')).toEqual([sexId('P1', 'm')]);
+    expect(suppressedIds(t, 'secondary').toSorted()).toEqual(
+      [sexId('P1', 'w'), sexId('P2', 'm'), sexId('P2', 'w')].toSorted(),
+    );
   });
 
   it('first pass leaves a cell derivable through two relations (flattened subtotal); the audit loop fixes it', () => {
@@ -105,7 +111,8 @@ describe('secondarySuppression on hand-made tables', () => {
     const primary = primarySuppression(c, { threshold: 3 });
     expect([...primary]).toEqual(['u6', 'a6', 'a18']);
     // No relation has fewer than two suppressed cells, so the local pass has nothing to do …
-    for (const r of rels) expect([r.total, ...r.parts].filter((p) => primary.has(p)).length).toBeGreaterThanOrEqual(2);
+    for (const r of rels)
+      expect([r.total, ...r.parts].filter((p) => primary.has(p)).length).toBeGreaterThanOrEqual(2);
     // … yet a18 = (Ins − U18) − a65 = 42 − 40 is derivable.
     expect(auditDisclosure(c, rels, primary).derivable).toEqual(['a18']);
     const res = secondarySuppression(c, rels, primary, { threshold: 3 });
@@ -165,7 +172,9 @@ describe('secondarySuppression on hand-made tables', () => {
 
   it('a flagged cell is itself protected unless protectFlagged is false', () => {
     const grid = oneDim({ a: null, b: 5, c: 15, T: 20 });
-    expect(suppressedIds(protectTable({ ...grid, options: { threshold: 3 } }), 'secondary')).toEqual([x('b')]);
+    expect(suppressedIds(protectTable({ ...grid, options: { threshold: 3 } }), 'secondary')).toEqual([
+      x('b'),
+    ]);
     expect(
       suppressedIds(protectTable({ ...grid, options: { threshold: 3, protectFlagged: false } }), 'secondary'),
     ).toEqual([]);
@@ -192,7 +201,9 @@ describe('secondarySuppression on hand-made tables', () => {
       { id: 'a', value: '2' },
       { id: 'b', value: '7' },
     ];
-    expect(() => secondarySuppression(c, [{ total: 'T', parts: ['a', 'b'] }], ['a'])).toThrow(/gehen nicht auf/);
+    expect(() => secondarySuppression(c, [{ total: 'T', parts: ['a', 'b'] }], ['a'])).toThrow(
+      /gehen nicht auf/,
+    );
     expect(() => secondarySuppression(c, [], ['x'])).toThrow(/Unbekannte Zelle/);
   });
 

@@ -92,7 +92,14 @@ export function secondarySuppression(
     const jp = isPlus(j) ? 1 : 0;
     for (const q of cellRels[j]!) {
       if (q === r) continue;
-      const after = leakingCounts(q, unk[q]! + 1, plus[q]! + jp, prot[q]! + 1, sens[q]!, protZero[q]! + 1 - jp);
+      const after = leakingCounts(
+        q,
+        unk[q]! + 1,
+        plus[q]! + jp,
+        prot[q]! + 1,
+        sens[q]!,
+        protZero[q]! + 1 - jp,
+      );
       d += (after ? 1 : 0) - (leaking(q) ? 1 : 0);
     }
     return d;
@@ -172,7 +179,7 @@ export function secondarySuppression(
   const analyser = new LinearAnalyser(model);
   const linearSafe = (c: number) => {
     const st = analyser.cellStatus(unknown, c);
-    return !st.determined && !(sensitive[c] && st.exposed);
+    return !st.pinned && !st.determined && !(sensitive[c] && st.exposed);
   };
 
   /** A cell to suppress for the failing cell c (-1 if none is left). */
@@ -228,7 +235,7 @@ export function secondarySuppression(
     let added = 0;
     for (const c of failing) {
       if (cellRels[c]!.some((r) => touched[r])) continue;
-      const j = pickFor(c, !f.interval.has(c) || f.linear.has(c) || f.exposed.includes(c));
+      const j = pickFor(c, !f.interval.has(c) || f.lp.has(c) || f.exposed.includes(c));
       if (j < 0) continue;
       suppress(j);
       added++;

@@ -211,7 +211,9 @@ export function integerWitness(
       if (L[v]! < H[v]! && (pick < 0 || H[v]! - L[v]! < H[pick]! - L[pick]!)) pick = v;
     }
     if (pick < 0) {
-      const ok = sys.rows.every((row) => row.vars.reduce((s, v, k) => s + row.signs[k]! * L[v]!, 0) === row.rhs);
+      const ok = sys.rows.every(
+        (row) => row.vars.reduce((s, v, k) => s + row.signs[k]! * L[v]!, 0) === row.rhs,
+      );
       return ok ? [...L] : null;
     }
     // Values near the true one first.

@@ -103,7 +103,11 @@ export function makeTable(spec: TableSpec, seed: number, leaf = smallCounts): Te
     }
   }
   return {
-    grid: { cells, areaChildren: spec.areas, dimensions: spec.dims.map((d) => ({ key: d.key, total: d.total })) },
+    grid: {
+      cells,
+      areaChildren: spec.areas,
+      dimensions: spec.dims.map((d) => ({ key: d.key, total: d.total })),
+    },
     relations,
     truth,
   };
