@@ -63,6 +63,15 @@ export interface DatasetMeta {
   layout?: 'flat' | 'period-block' | 'wide';
   /** Number of data rows the file holds (cells, i.e. DataRows, are counted in `Dataset.rowCount`). */
   dataLines?: number;
+  /** Tidy XLSX: the sheet that was read. */
+  sheet?: string;
+  /** Tidy tables: 1-based header row that was used. */
+  headerRow?: number;
+  /**
+   * Tidy tables: rows after the header that were not read because they hold no area key or no value in any
+   * mapped value column (title, blank, footnote and subtotal rows). `lines` lists at most the first 50.
+   */
+  skippedRows?: { count: number; lines: number[] };
 }
 
 /** A measured variable; becomes (or maps onto) an indicator. */
@@ -82,6 +91,8 @@ export interface DimensionValueDef {
   label: string;
   /** 'Insgesamt', 'Zusammen', 'Gesamt', 'Insgesamt (ohne Doppelzählungen)', … */
   isTotal: boolean;
+  /** Code of the value in the source, when it has one (GENESIS ffcsv attribute code, e.g. 'GESW'). */
+  code?: string;
 }
 
 export interface DimensionDef {
@@ -92,6 +103,8 @@ export interface DimensionDef {
   /** false when the file did not name it (the user should rename it). */
   named: boolean;
   values: DimensionValueDef[];
+  /** Code of the variable in the source, when it has one (GENESIS ffcsv variable code, e.g. 'GES'). */
+  code?: string;
 }
 
 export interface DataRow {

@@ -1,0 +1,16 @@
+/** Public API of the statistics importers (pure parsing, no database). */
+export * from './types';
+export { decodeText } from './encoding';
+export type { InputFile, DecodedText } from './encoding';
+export { parseDecimal, parseFlagCell, toDecimalString } from './values';
+export type { CellContext, ParsedValue, ValueOptions } from './values';
+export { parsePeriod, comparePeriods, periodId } from './periods';
+export { slug, isTotalLabel } from './text';
+export { keyLevel, normaliseKey, kreisKeyOfGemeinde } from './keys';
+export { parseGenesisTable } from './genesisTable';
+export { parseGenesisFlatFile } from './ffcsv';
+export { inspectTable, parseTidyTable } from './tidy';
+export { detectFormat, openDataset } from './detect';
+export type { DetectedFormat } from './detect';
+export { parseRegionList } from './regionList';
+export type { RegionListEntry } from './regionList';
