@@ -3,7 +3,7 @@
  */
 import type { Geometry } from 'geojson';
 import { crsFromEpsgCode, parseCrsName, type DeclaredCrs } from './crs';
-import { fileError, isRecord, type RawDataset, type RawFeature } from './source';
+import { fileError, isRecord, isUsefulId, type RawDataset, type RawFeature } from './source';
 
 const GEOMETRY_TYPES = new Set([
   'Point',
@@ -84,7 +84,7 @@ export function readGeoJsonObject(obj: unknown, file: string): RawDataset {
     }
     const properties: Record<string, unknown> = isRecord(f.properties) ? { ...f.properties } : {};
     // A feature-level id becomes a property when the properties have none (it is often the key).
-    if (!('id' in properties) && (typeof f.id === 'string' || typeof f.id === 'number')) properties.id = f.id;
+    if (!('id' in properties) && isUsefulId(f.id, index)) properties.id = f.id;
     features.push({ index, properties, geometry: geometryOrNull(f.geometry) });
   });
   if (invalid > 0)

@@ -5,7 +5,7 @@
 import { kml } from '@tmcw/togeojson';
 import { DOMParser, ParseError } from '@xmldom/xmldom';
 import type { Geometry } from 'geojson';
-import { fileError, isRecord, type RawDataset, type RawFeature } from './source';
+import { fileError, isRecord, isUsefulId, type RawDataset, type RawFeature } from './source';
 
 /** Properties togeojson derives from <Style>/<StyleMap>; not data. */
 const STYLE_PROPERTIES = new Set([
@@ -85,7 +85,7 @@ export function readKmlText(text: string, file: string): RawDataset {
     for (const [k, v] of Object.entries(f.properties ?? {})) {
       if (!STYLE_PROPERTIES.has(k)) properties[k] = v;
     }
-    if (!('id' in properties) && (typeof f.id === 'string' || typeof f.id === 'number')) properties.id = f.id;
+    if (!('id' in properties) && isUsefulId(f.id, index)) properties.id = f.id;
     return { index, properties, geometry: (f.geometry as Geometry | null) ?? null };
   });
   return {

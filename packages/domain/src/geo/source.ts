@@ -69,3 +69,14 @@ export function fileError(
 ): ImportFileError {
   return new ImportFileError({ code, file, de, en, ...where });
 }
+
+/**
+ * A feature-level id worth keeping as property `id`: text, or a number that is not just the running
+ * index (GDAL writes 0, 1, 2, …).
+ */
+export function isUsefulId(id: unknown, index: number): id is string | number {
+  return (
+    (typeof id === 'string' && id.trim() !== '') ||
+    (typeof id === 'number' && id !== index && id !== index + 1)
+  );
+}

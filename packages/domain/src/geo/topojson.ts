@@ -5,7 +5,7 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { feature } from 'topojson-client';
 import type { GeometryObject, Topology } from 'topojson-specification';
 import { declaredCrsOf } from './geojson';
-import { fileError, isRecord, type RawDataset, type RawFeature } from './source';
+import { fileError, isRecord, isUsefulId, type RawDataset, type RawFeature } from './source';
 
 /** Read layer `layer` (default: the first object) of a parsed TopoJSON topology. */
 export function readTopoJsonObject(obj: Record<string, unknown>, file: string, layer?: string): RawDataset {
@@ -55,7 +55,7 @@ export function readTopoJsonObject(obj: Record<string, unknown>, file: string, l
   const list: Feature[] = result.type === 'FeatureCollection' ? result.features : [result];
   const features: RawFeature[] = list.map((f, index) => {
     const properties: Record<string, unknown> = isRecord(f.properties) ? { ...f.properties } : {};
-    if (!('id' in properties) && (typeof f.id === 'string' || typeof f.id === 'number')) properties.id = f.id;
+    if (!('id' in properties) && isUsefulId(f.id, index)) properties.id = f.id;
     return { index, properties, geometry: (f.geometry as Geometry | null) ?? null };
   });
   return {
