@@ -420,6 +420,36 @@ describe('declared and given CRS', () => {
     expect(r.warnings.join()).toContain('passt nicht zu den Koordinaten');
   });
 
+  it('a declaration that would put the data outside Germany gives way to a plausible guess', () => {
+    // Eastern Bavaria in UTM 32, declared as UTM 33 (→ Poland/Slovakia).
+    const r = detectCrs({
+      ...input([780000, 5380000], [820000, 5420000]),
+      declared: { where: 'in der .prj-Datei', text: 'ETRS89 / UTM zone 33N', choice: { crs: 'EPSG:25833' } },
+    });
+    expect(r.detection).toMatchObject({
+      crs: 'EPSG:25832',
+      how: 'guessed',
+      declaredAs: 'ETRS89 / UTM zone 33N',
+    });
+    expect(r.warnings.join()).toContain('außerhalb Deutschlands');
+    // Declared UTM 32 without, data with the zone number in front of the easting.
+    const prefixed = detectCrs({
+      ...input([32350000, 5640000], [32365000, 5655000]),
+      declared: { where: 'im GeoJSON-Element „crs“', text: 'EPSG:25832', choice: { crs: 'EPSG:25832' } },
+    });
+    expect(prefixed.detection).toMatchObject({ crs: 'EPSG:25832', how: 'guessed' });
+    expect(prefixed.detection.definition).toContain('+x_0=32500000');
+  });
+
+  it('a declaration that fits nothing else stays, with a warning', () => {
+    const r = detectCrs({
+      ...input([-3.8, 40.3], [-3.6, 40.5]),
+      declared: { where: 'im GeoJSON-Element „crs“', text: 'EPSG:4326', choice: { crs: 'EPSG:4326' } },
+    });
+    expect(r.detection).toMatchObject({ crs: 'EPSG:4326', how: 'declared' });
+    expect(r.warnings.join()).toContain('nicht in Deutschland');
+  });
+
   it('an unsupported declaration → guessed, with a warning', () => {
     const r = detectCrs({
       ...utm33,

@@ -724,53 +724,50 @@ export function detectCrs(input: CrsInput): CrsResult {
           `${declared.where[0]?.toUpperCase()}${declared.where.slice(1)} angegeben („${declared.text}“): ${describeChoice(choice)}.${
             choice.note ? ` ${choice.note}` : ''
           }`;
-        if (e.around >= PLAUSIBLE || !isGeographic) {
-          if (e.around < PLAUSIBLE) warnings.push(outside(e));
-          else checkExpected(e);
-          return {
-            choice,
-            warnings,
-            detection: {
-              crs: choice.crs,
-              how: 'declared',
-              reason: base,
-              alternatives: e.around < PLAUSIBLE ? others(choice.crs) : [],
-              declaredAs: declared.text,
-              ...(choice.definition ? { definition: choice.definition } : {}),
-            },
-          };
-        }
-        // Declared WGS84 but outside Germany: latitude/longitude swapped?
-        const swapped = evaluate({ crs: 'EPSG:4326', swappedAxes: true, rule: '' }, input, 0);
-        if (swapped.around >= 0.9) {
-          warnings.push(
-            'Die Koordinaten stehen in der Reihenfolge Breite, Länge (statt Länge, Breite) und wurden vertauscht.',
-          );
-          return {
-            choice: { crs: 'EPSG:4326', swappedAxes: true },
-            warnings,
-            detection: {
-              crs: 'EPSG:4326',
-              how: 'declared',
-              reason: `${base} Die Achsen sind vertauscht (Breite vor Länge); so liegen die Daten bei ${where(swapped)}.`,
-              alternatives: [],
-              declaredAs: declared.text,
-              swappedAxes: true,
-            },
-          };
-        }
-        warnings.push(outside(e));
-        return {
+        const asDeclared = (alternatives: SupportedCrs[]): CrsResult => ({
           choice,
           warnings,
           detection: {
             crs: choice.crs,
             how: 'declared',
             reason: base,
-            alternatives: [],
+            alternatives,
             declaredAs: declared.text,
+            ...(choice.definition ? { definition: choice.definition } : {}),
           },
-        };
+        });
+        if (e.around >= PLAUSIBLE) {
+          checkExpected(e);
+          return asDeclared([]);
+        }
+        if (isGeographic) {
+          // Declared WGS84 but outside Germany: latitude/longitude swapped?
+          const swapped = evaluate({ crs: 'EPSG:4326', swappedAxes: true, rule: '' }, input, 0);
+          if (swapped.around >= 0.9) {
+            warnings.push(
+              'Die Koordinaten stehen in der Reihenfolge Breite, Länge (statt Länge, Breite) und wurden vertauscht.',
+            );
+            return {
+              choice: { crs: 'EPSG:4326', swappedAxes: true },
+              warnings,
+              detection: {
+                crs: 'EPSG:4326',
+                how: 'declared',
+                reason: `${base} Die Achsen sind vertauscht (Breite vor Länge); so liegen die Daten bei ${where(swapped)}.`,
+                alternatives: [],
+                declaredAs: declared.text,
+                swappedAxes: true,
+              },
+            };
+          }
+        }
+        if (plausible.length === 0) {
+          warnings.push(outside(e));
+          return asDeclared([]);
+        }
+        // The declaration would put the data outside Germany, a guess would not: trust the coordinates.
+        prefix = `Das ${declared.where} angegebene Koordinatensystem „${declared.text}“ würde die Daten außerhalb Deutschlands verorten (bei ${where(e)}).`;
+        warnings.push(`${prefix} Es wurde aus den Koordinaten geschätzt – bitte prüfen.`);
       }
     }
   }

@@ -395,6 +395,21 @@ describe('GeoJSON', () => {
     expect(given.bbox[0]).toBeLessThan(8);
   });
 
+  it('feature ids become the property id, except running numbers 0, 1, 2, …', async () => {
+    const fc = (ids: unknown[]) => ({
+      type: 'FeatureCollection',
+      features: ids.map((id, i) => ({
+        type: 'Feature',
+        id,
+        properties: { n: i },
+        geometry: { type: 'Polygon', coordinates: [square(10 + i, 50, 0.1)] },
+      })),
+    });
+    expect((await readBoundaries(json('a.geojson', fc([0, 1, 2])))).propertyNames).toEqual(['n']);
+    const kept = await readBoundaries(json('a.geojson', fc(['05111', '05112', 7])));
+    expect(kept.features.map((f) => f.properties.id)).toEqual(['05111', '05112', 7]);
+  });
+
   it('a UTF-8 BOM is fine', async () => {
     const text = '\uFEFF' + JSON.stringify({ type: 'Polygon', coordinates: [square(10, 50, 0.1)] });
     const ds = await readBoundaries(file('a.geojson', new TextEncoder().encode(text)));
