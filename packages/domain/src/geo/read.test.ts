@@ -413,6 +413,22 @@ describe('GeoJSON', () => {
     expect(kept.features.map((f) => f.properties.id)).toEqual(['05111', '05112', 7]);
   });
 
+  it('Windows-1252 JSON is read with a warning; a zipped GeoJSON works', async () => {
+    const text = JSON.stringify({
+      type: 'Feature',
+      properties: { GEN: 'Müllheim' },
+      geometry: { type: 'Polygon', coordinates: [square(7.6, 47.8, 0.1)] },
+    });
+    const legacy = await readBoundaries(file('a.geojson', latin1(text)));
+    expect(legacy.features[0]!.properties.GEN).toBe('Müllheim');
+    expect(legacy.warnings.join()).toContain('Windows-1252');
+    const zipped = await readBoundaries(
+      file('a.zip', zipSync({ 'x/readme.txt': strToU8('x'), 'x/a.geojson': utf8(text) })),
+    );
+    expect(zipped.features[0]!.properties.GEN).toBe('Müllheim');
+    expect(zipped.warnings).toEqual([]);
+  });
+
   it('a UTF-8 BOM is fine', async () => {
     const text = '\uFEFF' + JSON.stringify({ type: 'Polygon', coordinates: [square(10, 50, 0.1)] });
     const ds = await readBoundaries(file('a.geojson', new TextEncoder().encode(text)));

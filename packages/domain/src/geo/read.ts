@@ -9,7 +9,7 @@ import { readGeoJsonObject } from './geojson';
 import { parseJson } from './json';
 import { suggestKeyProperty, suggestNameProperty } from './keys';
 import { readKmlText, xmlEncoding } from './kml';
-import { fileEntries, readShapefileEntries, type ZipEntries } from './shapefile';
+import { readShapefileEntries, realFiles, type ZipEntries } from './shapefile';
 import { decodeText, fileError, isRecord, listNumbers, type RawDataset, type RawFeature } from './source';
 import { readTopoJsonObject } from './topojson';
 import { normalizeWinding } from './winding';
@@ -55,7 +55,21 @@ function readText(bytes: Uint8Array, file: string, options: ReadBoundariesOption
     bytes[0] === 0xff || bytes[0] === 0xfe
       ? decodeText(bytes.subarray(0, 64)).trim()[0]
       : String.fromCharCode(bytes[i] ?? 0);
-  if (first === '{' || first === '[') return readJsonText(decodeText(bytes), file, options);
+  if (first === '{' || first === '[') {
+    // RFC 8259: UTF-8. Files from older tools are sometimes Windows-1252; read them with a warning.
+    let text: string;
+    let legacy = false;
+    try {
+      text = decodeText(bytes, 'utf-8', true);
+    } catch {
+      text = decodeText(bytes, 'windows-1252');
+      legacy = true;
+    }
+    const raw = readJsonText(text, file, options);
+    if (legacy)
+      raw.warnings.push('Die Datei ist nicht UTF-8-kodiert; sie wurde als Windows-1252 (Latin-1) gelesen.');
+    return raw;
+  }
   if (first === '<') return readKmlText(decodeText(bytes, xmlEncoding(bytes)), file);
   throw fileError(
     file,
@@ -67,8 +81,15 @@ function readText(bytes: Uint8Array, file: string, options: ReadBoundariesOption
 
 async function readZip(bytes: Uint8Array, file: string, options: ReadBoundariesOptions): Promise<RawDataset> {
   let entries: ZipEntries;
+  const all: string[] = [];
   try {
-    entries = unzipSync(bytes);
+    // Only the files that can matter are inflated (keeps large unrelated entries out of memory).
+    entries = unzipSync(bytes, {
+      filter: (f) => {
+        all.push(f.name);
+        return /\.(shp|dbf|prj|cpg|kml|geojson|topojson|json)$/i.test(f.name);
+      },
+    });
   } catch (e) {
     throw fileError(
       file,
@@ -77,16 +98,18 @@ async function readZip(bytes: Uint8Array, file: string, options: ReadBoundariesO
       `Corrupt zip file: ${e instanceof Error ? e.message : String(e)}`,
     );
   }
-  const names = fileEntries(entries);
+  const names = realFiles(Object.keys(entries));
   if (names.some((n) => /\.shp$/i.test(n))) return readShapefileEntries(entries, file, options.layer);
   // KMZ or a zipped GeoJSON/TopoJSON/KML file.
   const inner =
     names.find((n) => /\.kml$/i.test(n)) ?? names.find((n) => /\.(geojson|topojson|json)$/i.test(n));
-  if (inner) {
-    const raw = readText(entries[inner]!, `${file}/${inner}`, options);
-    return raw;
-  }
-  return readShapefileEntries(entries, file, options.layer); // throws "no .shp"
+  if (inner) return readText(entries[inner]!, `${file}/${inner}`, options);
+  throw fileError(
+    file,
+    'zip-no-shp',
+    `Die ZIP-Datei enthält keine Shapefile-Datei (.shp). Gefunden: ${realFiles(all).slice(0, 10).join(', ') || 'nichts'}.`,
+    'The zip file contains no .shp file.',
+  );
 }
 
 /** Detect the format by content and read it (source coordinates, raw properties). */

@@ -9,11 +9,9 @@ import { decodeText, fileError, looksLikeUtf8, type RawDataset, type RawFeature 
 
 export type ZipEntries = Record<string, Uint8Array>;
 
-/** Entries that are real files (no folders, no macOS resource forks). */
-export function fileEntries(entries: ZipEntries): string[] {
-  return Object.keys(entries).filter(
-    (p) => !p.endsWith('/') && !p.startsWith('__MACOSX/') && !/(^|\/)\._/.test(p),
-  );
+/** Names of real files (no folders, no macOS resource forks). */
+export function realFiles(names: readonly string[]): string[] {
+  return names.filter((p) => !p.endsWith('/') && !p.startsWith('__MACOSX/') && !/(^|\/)\._/.test(p));
 }
 
 function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
@@ -62,7 +60,7 @@ export async function readShapefileEntries(
   file: string,
   layer?: string,
 ): Promise<RawDataset> {
-  const names = fileEntries(entries);
+  const names = realFiles(Object.keys(entries));
   const shps = names.filter((n) => /\.shp$/i.test(n));
   if (shps.length === 0) {
     throw fileError(

@@ -23,13 +23,13 @@ export interface RawDataset {
 }
 
 /** Decode text: BOM (UTF-8/UTF-16) wins, otherwise `fallback` (default UTF-8). */
-export function decodeText(bytes: Uint8Array, fallback = 'utf-8'): string {
+export function decodeText(bytes: Uint8Array, fallback = 'utf-8', fatal = false): string {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return new TextDecoder('utf-8').decode(bytes.subarray(3));
   }
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  return new TextDecoder(fallback).decode(bytes);
+  return new TextDecoder(fallback, { fatal }).decode(bytes);
 }
 
 /** True when the bytes are valid UTF-8 and contain at least one non-ASCII character. */
