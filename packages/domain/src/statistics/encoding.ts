@@ -14,8 +14,45 @@ export interface DecodedText {
 
 const utf8Fatal = new TextDecoder('utf-8', { fatal: true });
 const utf8Lenient = new TextDecoder('utf-8');
-// WHATWG maps the label iso-8859-1 to windows-1252, which also gives €, „ “ – for 0x80–0x9F.
-const latin1 = new TextDecoder('windows-1252');
+const latin1 = new TextDecoder('latin1');
+
+// windows-1252 characters for 0x80–0x9F (Node's TextDecoder decodes them as C1 controls); undefined slots stay.
+const CP1252: Record<number, string> = {
+  0x80: '€',
+  0x82: '‚',
+  0x83: 'ƒ',
+  0x84: '„',
+  0x85: '…',
+  0x86: '†',
+  0x87: '‡',
+  0x88: 'ˆ',
+  0x89: '‰',
+  0x8a: 'Š',
+  0x8b: '‹',
+  0x8c: 'Œ',
+  0x8e: 'Ž',
+  0x91: '‘',
+  0x92: '’',
+  0x93: '“',
+  0x94: '”',
+  0x95: '•',
+  0x96: '–',
+  0x97: '—',
+  0x98: '˜',
+  0x99: '™',
+  0x9a: 'š',
+  0x9b: '›',
+  0x9c: 'œ',
+  0x9e: 'ž',
+  0x9f: 'Ÿ',
+};
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  const text = latin1.decode(bytes);
+  return /[\u0080-\u009f]/.test(text)
+    ? text.replace(/[\u0080-\u009f]/g, (c) => CP1252[c.charCodeAt(0)] ?? c)
+    : text;
+}
 
 /** Length of a valid UTF-8 sequence starting at i, or 0 when the bytes there are not valid UTF-8. */
 function utf8SeqLength(b: Uint8Array, i: number): number {
@@ -130,5 +167,5 @@ export function decodeText(file: InputFile): DecodedText {
       en: `Broken character encoding: invalid UTF-8 byte 0x${byte} (file mixes UTF-8 and ISO-8859-1).`,
     });
   }
-  return { text: latin1.decode(b.subarray(start)), encoding: 'iso-8859-1' };
+  return { text: decodeWindows1252(b.subarray(start)), encoding: 'iso-8859-1' };
 }

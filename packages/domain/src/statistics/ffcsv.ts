@@ -138,7 +138,7 @@ function tableCodeFromName(name: string): string | undefined {
 }
 
 interface State {
-  decimal: 'comma' | 'point' | null;
+  decimal: 'comma' | 'point';
   measures: MeasureDef[];
   measureIds: Map<string, string>;
   dims: Map<string, DimensionDef>;
@@ -149,6 +149,18 @@ interface State {
   statistic?: string;
   statisticsCode?: string;
   count: number;
+}
+
+/**
+ * Decimal notation: from the language in the file name ('_de_flat' → comma, '_en_flat' → point), else
+ * comma when any field holds a comma decimal, point when only point decimals occur.
+ */
+function decimalNotation(name: string, text: string): 'comma' | 'point' {
+  const lang = /_(de|en)_flat/i.exec(name)?.[1]?.toLowerCase();
+  if (lang) return lang === 'de' ? 'comma' : 'point';
+  if (/;-?\(?\d+,\d+\)?\s?[prs]?;/.test(text)) return 'comma';
+  if (/;-?\(?\d+\.\d+\)?\s?[prs]?;/.test(text)) return 'point';
+  return 'comma';
 }
 
 /** Unzip a GENESIS-Online ffcsv delivery (exactly one CSV inside). */
@@ -210,7 +222,7 @@ export function parseGenesisFlatFile(input: InputFile): Dataset {
   const tableCode = tableCodeFromName(input.name);
 
   const state: State = {
-    decimal: null,
+    decimal: 'comma',
     measures: [],
     measureIds: new Map(),
     dims: new Map(),
@@ -221,12 +233,13 @@ export function parseGenesisFlatFile(input: InputFile): Dataset {
     count: 0,
   };
   const ctx = { file: file.name, cols, tableCode, names: header.cells.map((c) => c.trim()) };
+  state.decimal = decimalNotation(input.name, text);
   let lines = 0;
   for (const row of flatRows(records, ctx, state, true)) {
     void row;
     lines++;
   }
-  const decimal = state.decimal ?? 'comma';
+  const decimal = state.decimal;
   const code = tableCode ?? state.statisticsCode;
   return {
     meta: {
@@ -394,11 +407,7 @@ function* flatRows(
     let value: string | null = null;
     let flag: Flag | null = null;
     if (raw !== '') {
-      if (state.decimal === null && first) {
-        if (/^[-+]?\d*,\d+/.test(raw)) state.decimal = 'comma';
-        else if (/^[-+]?\d*\.\d+/.test(raw)) state.decimal = 'point';
-      }
-      const v = parseDecimal(raw, cellCtx, { decimal: state.decimal ?? 'comma' });
+      const v = parseDecimal(raw, cellCtx, { decimal: state.decimal });
       value = v.value;
       flag = v.flag;
     }

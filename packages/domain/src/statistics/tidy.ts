@@ -155,11 +155,10 @@ function suggest(names: string[], sample: SourceRow[], decimalComma: boolean): P
     ).length;
     return num >= vals.length * 0.8;
   };
-  // Official keys: distinct, and with a leading zero or all of one length of at least 5 digits.
+  // Official keys (most values): with a leading zero, or all of one length of at least 5 digits.
   const keyLike = (i: number): boolean => {
-    const vals = colValues(i);
-    if (vals.length === 0 || !vals.every((v) => KEY_VALUE.test(v)) || new Set(vals).size !== vals.length)
-      return false;
+    const vals = colValues(i).filter((v) => KEY_VALUE.test(v));
+    if (vals.length === 0 || vals.length < colValues(i).length * 0.9) return false;
     return (
       vals.some((v) => v.startsWith('0')) ||
       (vals[0]!.length >= 5 && vals.every((v) => v.length === vals[0]!.length))
@@ -204,7 +203,9 @@ export async function inspectTable(
   const header = rows[headerIndex];
   const width = Math.max(0, ...rows.map((r) => lastFilled(r) + 1));
   const columns = columnNames(header, width);
-  const data = rows.slice(headerIndex + 1).filter((r) => nonEmpty(r) > 0 && !isNumberingRow(r));
+  const data = rows
+    .slice(headerIndex + 1)
+    .filter((r) => nonEmpty(r) > 0 && !isNumberingRow(r) && !isTextBand(r));
   const sample = data.slice(0, SAMPLE_ROWS).map((r) => columns.map((_, i) => r.cells[i] ?? ''));
   const suggested = suggest(columns, data.slice(0, 50), det.decimalComma);
   return {
