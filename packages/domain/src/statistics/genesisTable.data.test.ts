@@ -29,13 +29,15 @@ interface RawShape {
   headerLines: string[];
 }
 
-/** Data lines: before the separator, first field filled, at least three filled fields. */
+/** A data line: first field filled, at least three filled fields. */
+function isData(l: string): boolean {
+  const f = l.split(';');
+  return f[0] !== '' && f.filter((x) => x !== '').length >= 3;
+}
+
+/** Data lines lie before the separator. */
 function rawShape(lines: string[]): RawShape {
   const separator = lines.findIndex((l) => l.startsWith('__________'));
-  const isData = (l: string): boolean => {
-    const f = l.split(';');
-    return f[0] !== '' && f.filter((x) => x !== '').length >= 3;
-  };
   const firstData = lines.findIndex(isData);
   const dataLines = lines.slice(0, separator).filter(isData).length;
   // Header lines: the lines right above the first data line that start with an empty field.
@@ -63,6 +65,13 @@ function rowAt(ds: Dataset, line: number, column: number): DataRow {
   for (const r of ds.rows()) if (r.line === line && r.column === column) hits.push(r);
   expect(hits).toHaveLength(1);
   return hits[0]!;
+}
+
+/** Number of keys per key length, sorted by length. */
+function countByLength(keys: string[]): Array<[number, number]> {
+  const m = new Map<number, number>();
+  for (const k of keys) m.set(k.length, (m.get(k.length) ?? 0) + 1);
+  return [...m].toSorted((a, b) => a[0] - b[0]);
 }
 
 // ---------- expectations read by eye from the header text of each file ----------
@@ -251,7 +260,7 @@ describeWithData(DIR, 'GENESIS tables (genesapi-data)', () => {
       expect(outside).toBe(0);
 
       // Measures and dimensions.
-      const headerText = [...lines.slice(0, shape.firstData)].join('\n');
+      const headerText = lines.slice(0, shape.firstData).join('\n');
       const measureNames = exp.measures ?? shape.headerLines[0]!.split(';').filter((x) => x !== '');
       expect(ds.measures.map((m) => m.name)).toEqual(measureNames);
       for (const m of ds.measures) {
@@ -497,13 +506,11 @@ describeWithData(DIR, 'GENESIS tables (genesapi-data)', () => {
     const lines = rawLines('12411-02-03-5_00.csv');
     const { firstData, separator } = rawShape(lines);
     const rawKeys = lines.slice(firstData, separator).map((l) => l.split(';')[0]!);
-    const count = (keys: string[]) => {
-      const m = new Map<number, number>();
-      for (const k of keys) m.set(k.length, (m.get(k.length) ?? 0) + 1);
-      return [...m].toSorted((a, b) => a[0] - b[0]);
-    };
     const ds = load('12411-02-03-5_00.csv');
-    expect(count(ds.regions.map((r) => r.code))).toEqual(count([...new Set(rawKeys)]));
+    expect(countByLength(ds.regions.map((r) => r.code))).toEqual(countByLength([...new Set(rawKeys)]));
+    // 'DG', Länder (2), Regierungsbezirke / stat. Regionen (3), Kreise (5), Verbandsgemeinden RP (7), Gemeinden and
+    // Samtgemeinden NI (8), Gemeinden in Verbandsgemeinden RP (10) and in Samtgemeinden NI (11).
+    expect(countByLength(ds.regions.map((r) => r.code)).map(([len]) => len)).toEqual([2, 3, 5, 7, 8, 10, 11]);
     // By eye: line 18 '01051001;        Albersdorf;97;…' (Gemeinde), line 1160 '03151401;        Boldecker Land,
     // Samtgemeinde', line 1161 '03151401002;        Barwedel;20;…', line 3464 '0713100007;        Bad Neuenahr-Ahrweiler, …'.
     expect(ds.regions.find((r) => r.code === '01051001')?.name).toBe('Albersdorf');
