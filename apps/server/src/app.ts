@@ -8,6 +8,7 @@ import csrf from '@fastify/csrf-protection';
 import rateLimit from '@fastify/rate-limit';
 import compress from '@fastify/compress';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -30,6 +31,8 @@ import { oidcRoutes } from './modules/auth/oidc.routes';
 import { tenantsRoutes, platformRoutes } from './modules/tenants/tenants.routes';
 import { invitationsRoutes, usersRoutes } from './modules/users/users.routes';
 import { monitoringRoutes } from './modules/monitoring/monitoring.routes';
+import { importsRoutes, MAX_UPLOAD_BYTES, registerImportJobs } from './modules/imports/imports.routes';
+import { JobQueue } from './platform/jobs/jobs';
 import { healthRoutes } from './modules/health/health.routes';
 import { langOf, publicRoutes } from './modules/public/public.routes';
 import { renderPublicNotFound } from '@dkbm/web/ssr';
@@ -92,6 +95,10 @@ export async function buildApp({ config, database, logStream }: BuildOptions): P
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('ctx', { config, database, db: database.db });
+  const jobs = new JobQueue(database, app.log);
+  registerImportJobs(jobs, database);
+  app.decorate('jobs', jobs);
+  app.addHook('onClose', async () => jobs.stop());
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
@@ -131,6 +138,7 @@ export async function buildApp({ config, database, logStream }: BuildOptions): P
     }),
   });
   await app.register(formbody);
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
   await app.register(authPlugin);
 
   // CSRF protection on every state-changing request.
@@ -156,6 +164,7 @@ export async function buildApp({ config, database, logStream }: BuildOptions): P
         { name: 'users', description: 'Personen und Rollen einer Kommune' },
         { name: 'platform', description: 'Plattformadministration' },
         { name: 'monitoring', description: 'Raumeinheiten, Indikatoren, Werte' },
+        { name: 'imports', description: 'Importe: Statistiken und Gebietsgrenzen' },
         { name: 'health', description: 'Betrieb' },
       ],
     },
@@ -176,6 +185,7 @@ export async function buildApp({ config, database, logStream }: BuildOptions): P
       await api.register(usersRoutes, { prefix: '/tenants/:tenantId/users' });
       await api.register(invitationsRoutes, { prefix: '/tenants/:tenantId/invitations' });
       await api.register(monitoringRoutes, { prefix: '/tenants/:tenantId' });
+      await api.register(importsRoutes, { prefix: '/tenants/:tenantId/imports' });
       await api.register(platformRoutes, { prefix: '/platform' });
     },
     { prefix: '/api' },

@@ -1,10 +1,13 @@
 import { z } from 'zod';
 
+/* ---------- spatial units ---------- */
+
 export const areaLevelSchema = z.enum([
   'bund',
   'land',
   'regierungsbezirk',
   'kreis',
+  'gemeindeverband',
   'gemeinde',
   'stadtbezirk',
   'sozialraum',
@@ -14,12 +17,32 @@ export const areaLevelSchema = z.enum([
 ]);
 export type AreaLevel = z.infer<typeof areaLevelSchema>;
 
+export const AREA_LEVEL_LABELS: Record<AreaLevel, { de: string; en: string }> = {
+  bund: { de: 'Bund', en: 'Federal' },
+  land: { de: 'Land', en: 'State' },
+  regierungsbezirk: { de: 'Regierungsbezirk', en: 'Administrative region' },
+  kreis: { de: 'Kreis / kreisfreie Stadt', en: 'District / district-free city' },
+  gemeindeverband: { de: 'Gemeindeverband', en: 'Municipal association' },
+  gemeinde: { de: 'Gemeinde', en: 'Municipality' },
+  stadtbezirk: { de: 'Stadtbezirk / Stadtteil', en: 'City district' },
+  sozialraum: { de: 'Sozialraum', en: 'Social area' },
+  planungsraum: { de: 'Planungsraum', en: 'Planning area' },
+  schulbezirk: { de: 'Schulbezirk', en: 'School catchment' },
+  custom: { de: 'Eigene Raumeinheit', en: 'Custom area' },
+};
+
+/** Broad levels first: used for sorting and for "which level is below which". */
+export const AREA_LEVEL_ORDER: readonly AreaLevel[] = areaLevelSchema.options;
+
 export const areaSchema = z.object({
   id: z.uuid(),
   level: areaLevelSchema,
   code: z.string(),
   name: z.string(),
   parentId: z.uuid().nullable(),
+  validFrom: z.string().nullable(),
+  validTo: z.string().nullable(),
+  hasGeometry: z.boolean(),
 });
 export type Area = z.infer<typeof areaSchema>;
 
@@ -28,35 +51,490 @@ export const geometrySchema = z.object({
   coordinates: z.array(z.any()),
 });
 
+export const areaVersionSchema = z.object({
+  id: z.uuid(),
+  validFrom: z.string(),
+  validTo: z.string().nullable(),
+  name: z.string(),
+  geometry: geometrySchema.nullable(),
+});
+
 export const areaDetailSchema = areaSchema.extend({
-  versions: z.array(
+  versions: z.array(areaVersionSchema),
+  parent: z.object({ id: z.uuid(), name: z.string(), level: areaLevelSchema }).nullable(),
+  children: z.array(z.object({ id: z.uuid(), name: z.string(), code: z.string(), level: areaLevelSchema })),
+});
+export type AreaDetail = z.infer<typeof areaDetailSchema>;
+
+/** GeoJSON FeatureCollection of the areas of one level valid at a date (for maps). */
+export const areaFeatureCollectionSchema = z.object({
+  type: z.literal('FeatureCollection'),
+  bbox: z.array(z.number()).nullable(),
+  features: z.array(
     z.object({
-      validFrom: z.string(),
-      validTo: z.string().nullable(),
-      name: z.string(),
-      geometry: geometrySchema.nullable(),
+      type: z.literal('Feature'),
+      id: z.string(),
+      properties: z.object({ areaId: z.uuid(), code: z.string(), name: z.string() }),
+      geometry: geometrySchema,
     }),
   ),
 });
+export type AreaFeatureCollection = z.infer<typeof areaFeatureCollectionSchema>;
 
-export const indicatorSchema = z.object({
+/* ---------- indicator catalogue ---------- */
+
+/** The nine areas of the Anwendungsleitfaden zum Aufbau eines kommunalen Bildungsmonitorings. */
+export const indicatorTopicSchema = z.enum([
+  'rahmenbedingungen',
+  'grundinformationen',
+  'fruehkindliche_bildung',
+  'allgemeinbildende_schulen',
+  'berufliche_bildung',
+  'hochschulen',
+  'weiterbildung',
+  'non_formale_lernwelten',
+  'bildungsnetzwerke_beratung',
+]);
+export type IndicatorTopic = z.infer<typeof indicatorTopicSchema>;
+
+export const INDICATOR_TOPIC_LABELS: Record<IndicatorTopic, { de: string; en: string }> = {
+  rahmenbedingungen: { de: 'Rahmenbedingungen', en: 'Framework conditions' },
+  grundinformationen: { de: 'Grundinformationen', en: 'Basic information' },
+  fruehkindliche_bildung: { de: 'Frühkindliche Bildung', en: 'Early childhood education' },
+  allgemeinbildende_schulen: { de: 'Allgemeinbildende Schulen', en: 'General schools' },
+  berufliche_bildung: { de: 'Berufliche Bildung', en: 'Vocational education' },
+  hochschulen: { de: 'Hochschulen', en: 'Higher education' },
+  weiterbildung: { de: 'Weiterbildung', en: 'Further education' },
+  non_formale_lernwelten: {
+    de: 'Non-formale und informelle Lernwelten',
+    en: 'Non-formal and informal learning',
+  },
+  bildungsnetzwerke_beratung: {
+    de: 'Bildungsnetzwerke und -beratung',
+    en: 'Education networks and guidance',
+  },
+};
+
+export const indicatorTierSchema = z.enum(['kern', 'ueberblick', 'ergaenzung']);
+export const INDICATOR_TIER_LABELS: Record<
+  z.infer<typeof indicatorTierSchema>,
+  { de: string; en: string }
+> = {
+  kern: { de: 'Kernindikator', en: 'Core indicator' },
+  ueberblick: { de: 'Überblicksindikator', en: 'Overview indicator' },
+  ergaenzung: { de: 'Ergänzungsindikator', en: 'Supplementary indicator' },
+};
+export const indicatorKindSchema = z.enum(['status', 'dynamic']);
+export const indicatorMeasureSchema = z.enum(['absolute', 'relative']);
+export const polaritySchema = z.enum(['higher_better', 'lower_better', 'neutral']);
+export const periodTypeSchema = z.enum(['year', 'half_year', 'school_year', 'date']);
+export const visibilitySchema = z.enum(['public', 'internal']);
+
+/** Official quality signs (GENESIS) plus the platform's own suppression sign. */
+export const flagSchema = z.enum(['-', '.', 'x', '/', '...', '()', 'p', 'r', 's']);
+
+export const dimensionValueSchema = z.object({
+  code: z.string(),
+  label: z.string(),
+  labelEn: z.string().nullable(),
+  isTotal: z.boolean(),
+});
+export const dimensionSchema = z.object({
   id: z.uuid(),
   code: z.string(),
-  nameDe: z.string(),
+  name: z.string(),
   nameEn: z.string().nullable(),
-  unit: z.string(),
-  decimals: z.number().int(),
-  topic: z.string(),
-  visibility: z.enum(['public', 'internal']),
-  source: z.string().nullable(),
+  named: z.boolean(),
+  values: z.array(dimensionValueSchema),
+});
+export type Dimension = z.infer<typeof dimensionSchema>;
+
+export const dimensionUpdateSchema = z.object({
+  name: z.string().trim().min(1).max(120).optional(),
+  nameEn: z.string().trim().max(120).nullable().optional(),
+  values: z
+    .array(
+      z.object({
+        code: z.string(),
+        label: z.string().trim().min(1).max(200),
+        isTotal: z.boolean().optional(),
+      }),
+    )
+    .optional(),
+});
+
+export const indicatorMetaSchema = z.object({
+  nameDe: z.string().trim().min(1).max(200),
+  nameEn: z.string().trim().max(200).nullable(),
+  description: z.string().max(4000).nullable(),
+  unit: z.string().trim().min(1).max(40),
+  decimals: z.number().int().min(0).max(6),
+  topic: indicatorTopicSchema,
+  tier: indicatorTierSchema,
+  kind: indicatorKindSchema,
+  measure: indicatorMeasureSchema,
+  polarity: polaritySchema,
+  periodType: periodTypeSchema,
+  visibility: visibilitySchema,
+  source: z.string().max(500).nullable(),
+  licence: z.string().max(300).nullable(),
+  attribution: z.string().max(500).nullable(),
+  updateInterval: z.string().max(100).nullable(),
+  contact: z.string().max(300).nullable(),
+  /** Disclosure threshold for counts; 0 = not a count (no protection); null = the tenant's default. */
+  sdcThreshold: z.number().int().min(0).max(100).nullable(),
+});
+export type IndicatorMeta = z.infer<typeof indicatorMetaSchema>;
+
+export const indicatorSchema = indicatorMetaSchema.extend({
+  id: z.uuid(),
+  code: z.string(),
+  statisticsCode: z.string().nullable(),
+  isComputed: z.boolean(),
+  dataVersion: z.number().int(),
+  updatedAt: z.string(),
+  dimensions: z.array(z.object({ code: z.string(), name: z.string() })),
+  /** First and last period with data, number of periods and of observations. */
+  coverage: z.object({
+    firstPeriod: z.string().nullable(),
+    lastPeriod: z.string().nullable(),
+    periods: z.number().int(),
+    observations: z.number().int(),
+    levels: z.array(areaLevelSchema),
+  }),
 });
 export type Indicator = z.infer<typeof indicatorSchema>;
 
+export const indicatorCreateSchema = indicatorMetaSchema.partial().extend({
+  code: z
+    .string()
+    .trim()
+    .min(1)
+    .max(120)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Nur Buchstaben, Ziffern, Punkt, Unterstrich und Bindestrich'),
+  nameDe: z.string().trim().min(1).max(200),
+  unit: z.string().trim().min(1).max(40),
+  topic: indicatorTopicSchema,
+});
+export const indicatorUpdateSchema = indicatorMetaSchema.partial();
+
+export const indicatorDetailSchema = indicatorSchema.extend({
+  dimensionsDetail: z.array(dimensionSchema),
+  periods: z.array(z.string()),
+  /** Definition of a computed indicator (the file format of `dkbm indicators apply`). */
+  computed: z.unknown().nullable(),
+  inputs: z.array(z.object({ id: z.uuid(), code: z.string(), name: z.string() })),
+  dependents: z.array(z.object({ id: z.uuid(), code: z.string(), name: z.string() })),
+  /** The caller may see unsuppressed values (internal view). */
+  canSeeInternal: z.boolean(),
+});
+export type IndicatorDetail = z.infer<typeof indicatorDetailSchema>;
+
+/* ---------- observations ---------- */
+
+export const observationViewSchema = z.enum(['public', 'internal']);
+
+export const observationsQuerySchema = z.object({
+  /** ISO dates, comma separated; default all. */
+  periods: z.string().optional(),
+  /** Area ids, comma separated. */
+  areas: z.string().optional(),
+  level: areaLevelSchema.optional(),
+  /** Dimension filter: `altersgruppe:u3,geschlecht:w` (one value per dimension; omitted = all values). */
+  dims: z.string().optional(),
+  /** internal (default for roles with data.internal) or public (always suppressed). */
+  view: observationViewSchema.optional(),
+});
+
 export const observationSchema = z.object({
   areaId: z.uuid(),
+  areaCode: z.string(),
   period: z.string(),
   dims: z.record(z.string(), z.string()),
+  /** Exact decimal as text ('.' separator); null when a flag stands instead. */
   value: z.string().nullable(),
   flag: z.string().nullable(),
+  /** Withheld to protect small numbers (value is then null and flag '.'). */
+  suppressed: z.enum(['primary', 'secondary']).nullable(),
 });
 export type Observation = z.infer<typeof observationSchema>;
+
+export const observationsResponseSchema = z.object({
+  indicatorId: z.uuid(),
+  code: z.string(),
+  dataVersion: z.number().int(),
+  view: observationViewSchema,
+  decimals: z.number().int(),
+  unit: z.string(),
+  periodType: periodTypeSchema,
+  observations: z.array(observationSchema),
+});
+export type ObservationsResponse = z.infer<typeof observationsResponseSchema>;
+
+/** Reference values of an indicator for an area: its parent chain (e.g. Land, Bund) with values. */
+export const referenceSeriesSchema = z.object({
+  areaId: z.uuid(),
+  name: z.string(),
+  level: areaLevelSchema,
+  /** imported: as published; aggregated: computed from lower levels (sum, or ratio recomputed). */
+  source: z.enum(['imported', 'aggregated']),
+  points: z.array(
+    z.object({ period: z.string(), value: z.string().nullable(), flag: z.string().nullable() }),
+  ),
+});
+
+export const areaProfileSchema = z.object({
+  area: areaSchema,
+  references: z.array(z.object({ id: z.uuid(), name: z.string(), level: areaLevelSchema })),
+  indicators: z.array(
+    z.object({
+      id: z.uuid(),
+      code: z.string(),
+      name: z.string(),
+      unit: z.string(),
+      decimals: z.number().int(),
+      topic: indicatorTopicSchema,
+      polarity: polaritySchema,
+      latestPeriod: z.string().nullable(),
+      /** Total series (all dimensions at their total value or without dimensions). */
+      series: z.array(
+        z.object({ period: z.string(), value: z.string().nullable(), flag: z.string().nullable() }),
+      ),
+      references: z.array(
+        z.object({
+          areaId: z.uuid(),
+          value: z.string().nullable(),
+          flag: z.string().nullable(),
+        }),
+      ),
+    }),
+  ),
+});
+export type AreaProfile = z.infer<typeof areaProfileSchema>;
+
+/* ---------- imports ---------- */
+
+export const importStatusSchema = z.enum([
+  'uploaded',
+  'analyzing',
+  'ready',
+  'importing',
+  'done',
+  'failed',
+  'undone',
+]);
+export const importKindSchema = z.enum(['statistics', 'boundaries']);
+
+export const importErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  file: z.string().optional(),
+  line: z.number().int().optional(),
+  column: z.number().int().optional(),
+  field: z.string().optional(),
+});
+
+/** Why an area key of the file did not match an area of the tenant. */
+export const keyIssueReasonSchema = z.enum([
+  'unknown_key',
+  'other_level',
+  'kreis_as_gemeinde',
+  'not_valid_at_date',
+  'invalid_key',
+]);
+export const KEY_ISSUE_LABELS: Record<z.infer<typeof keyIssueReasonSchema>, { de: string; en: string }> = {
+  unknown_key: { de: 'Schlüssel unbekannt', en: 'unknown key' },
+  other_level: { de: 'Schlüssel einer anderen Ebene', en: 'key of another level' },
+  kreis_as_gemeinde: {
+    de: 'Kreisfreie Stadt mit 8-stelligem Gemeindeschlüssel (5-stelliger Kreisschlüssel vorhanden)',
+    en: 'district-free city given with its 8-digit municipality key',
+  },
+  not_valid_at_date: { de: 'Gebiet zum Stichtag nicht gültig', en: 'area not valid at that date' },
+  invalid_key: { de: 'Schlüssel hat ein ungültiges Format', en: 'malformed key' },
+};
+
+export const keyReportSchema = z.object({
+  matched: z.number().int(),
+  /** Matched through a saved or given manual mapping. */
+  mapped: z.number().int(),
+  /** Areas that will be / were created from the file (official keys with names). */
+  created: z.array(z.object({ code: z.string(), name: z.string().nullable(), level: areaLevelSchema })),
+  unmatched: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string().nullable(),
+      reason: keyIssueReasonSchema,
+      /** e.g. the 5-digit key, or the validity of the existing area. */
+      hint: z.string().nullable(),
+      /** Suggested area for a manual mapping. */
+      suggestion: z.object({ areaId: z.uuid(), code: z.string(), name: z.string() }).nullable(),
+      /** How many cells / features carry this key. */
+      count: z.number().int(),
+    }),
+  ),
+  /** Boundaries: areas of the tenant at this level that the file does not contain. */
+  missingInFile: z.array(z.object({ code: z.string(), name: z.string() })).optional(),
+});
+export type KeyReport = z.infer<typeof keyReportSchema>;
+
+export const statisticsAnalysisSchema = z.object({
+  kind: z.literal('statistics'),
+  format: z.enum(['genesis-table', 'genesis-ffcsv', 'tidy-csv', 'tidy-xlsx']),
+  meta: z.record(z.string(), z.unknown()),
+  measures: z.array(
+    z.object({
+      key: z.string(),
+      name: z.string(),
+      unit: z.string().nullable(),
+      /** Existing indicator with this code (data will be added / replaced) or null (new indicator). */
+      existingIndicatorId: z.uuid().nullable(),
+      suggestedCode: z.string(),
+      cells: z.number().int(),
+    }),
+  ),
+  dimensions: z.array(
+    z.object({
+      key: z.string(),
+      name: z.string(),
+      named: z.boolean(),
+      existing: z.boolean(),
+      values: z.array(z.object({ key: z.string(), label: z.string(), isTotal: z.boolean() })),
+    }),
+  ),
+  periods: z.array(z.string()),
+  periodType: periodTypeSchema,
+  rows: z.number().int(),
+  flags: z.record(z.string(), z.number().int()),
+  keys: keyReportSchema,
+  /** For tidy tables: the mapping step. */
+  inspection: z.unknown().optional(),
+  /** A tidy table needs its column mapping before it can be analysed further. */
+  needsMapping: z.boolean(),
+  warnings: z.array(z.string()),
+});
+
+export const boundariesAnalysisSchema = z.object({
+  kind: z.literal('boundaries'),
+  format: z.string(),
+  crs: z.object({ crs: z.string(), how: z.string(), reason: z.string(), alternatives: z.array(z.string()) }),
+  features: z.number().int(),
+  propertyNames: z.array(z.string()),
+  keyProperty: z.string().nullable(),
+  nameProperty: z.string().nullable(),
+  level: areaLevelSchema,
+  bbox: z.array(z.number()),
+  sample: z.array(z.record(z.string(), z.unknown())),
+  keys: keyReportSchema,
+  layers: z.array(z.string()).optional(),
+  warnings: z.array(z.string()),
+});
+
+export const importAnalysisSchema = z.discriminatedUnion('kind', [
+  statisticsAnalysisSchema,
+  boundariesAnalysisSchema,
+]);
+export type ImportAnalysis = z.infer<typeof importAnalysisSchema>;
+
+export const importOptionsSchema = z.object({
+  /** Create areas for unknown official keys of the file (with the names from the file). Default true. */
+  createAreas: z.boolean().optional(),
+  /** Manual key → area mappings for this import. */
+  keyMappings: z.array(z.object({ sourceKey: z.string(), areaId: z.uuid() })).optional(),
+  /** Save the manual mappings for later imports. */
+  saveKeyMappings: z.boolean().optional(),
+  /** Accept that the listed unmatched keys are left out (the report keeps them). */
+  skipUnmatched: z.boolean().optional(),
+  /** Statistics: measure key → indicator code / name overrides. */
+  indicators: z
+    .array(
+      z.object({
+        key: z.string(),
+        code: z.string().trim().min(1).max(120).optional(),
+        nameDe: z.string().trim().min(1).max(200).optional(),
+        topic: indicatorTopicSchema.optional(),
+        skip: z.boolean().optional(),
+      }),
+    )
+    .optional(),
+  /** Statistics: dimension key → readable name. */
+  dimensionNames: z.record(z.string(), z.string().trim().min(1).max(120)).optional(),
+  /** Tidy tables: the column mapping. */
+  mapping: z.unknown().optional(),
+  /** Boundaries: level, key and name property, CRS, validity of this boundary version. */
+  level: areaLevelSchema.optional(),
+  keyProperty: z.string().optional(),
+  nameProperty: z.string().optional(),
+  crs: z.string().optional(),
+  layer: z.string().optional(),
+  validFrom: z.iso.date().optional(),
+  validTo: z.iso.date().nullable().optional(),
+  parentAreaId: z.uuid().nullable().optional(),
+});
+export type ImportOptions = z.infer<typeof importOptionsSchema>;
+
+export const importResultSchema = z.object({
+  observations: z.object({
+    inserted: z.number().int(),
+    replaced: z.number().int(),
+    skipped: z.number().int(),
+  }),
+  indicators: z.object({ created: z.array(z.string()), updated: z.array(z.string()) }),
+  areas: z.object({ created: z.number().int(), versions: z.number().int() }),
+  recomputed: z.array(z.string()),
+  keys: keyReportSchema,
+  warnings: z.array(z.string()),
+  seconds: z.number(),
+});
+export type ImportResult = z.infer<typeof importResultSchema>;
+
+export const importRunSchema = z.object({
+  id: z.uuid(),
+  kind: importKindSchema,
+  fileName: z.string(),
+  fileSize: z.number().int(),
+  checksum: z.string(),
+  format: z.string().nullable(),
+  status: importStatusSchema,
+  progress: z.number().int(),
+  progressText: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  createdBy: z.string().nullable(),
+  via: z.string(),
+  undoneAt: z.string().nullable(),
+  error: importErrorSchema.nullable(),
+});
+export type ImportRun = z.infer<typeof importRunSchema>;
+
+export const importRunDetailSchema = importRunSchema.extend({
+  analysis: importAnalysisSchema.nullable(),
+  options: importOptionsSchema.nullable(),
+  result: importResultSchema.nullable(),
+});
+export type ImportRunDetail = z.infer<typeof importRunDetailSchema>;
+
+/* ---------- computed indicators ---------- */
+
+export const definitionsApplySchema = z.object({
+  /** YAML or JSON text in the documented definitions format. */
+  text: z.string().min(1).max(500_000),
+  fileName: z.string().max(200).optional(),
+});
+export const definitionsApplyResultSchema = z.object({
+  created: z.array(z.string()),
+  updated: z.array(z.string()),
+  observations: z.number().int(),
+  warnings: z.array(z.string()),
+});
+
+/* ---------- key mappings ---------- */
+
+export const keyMappingSchema = z.object({
+  id: z.uuid(),
+  sourceKey: z.string(),
+  areaId: z.uuid(),
+  areaName: z.string(),
+  areaCode: z.string(),
+  note: z.string().nullable(),
+  createdAt: z.string(),
+});

@@ -26,33 +26,8 @@ import { openDatabase, migrationsFolder } from '../platform/db/client';
 import { seedDemo } from '../demo/seed';
 import { createTenant } from '../modules/tenants/tenants.service';
 import { HttpError } from '../platform/http/errors';
-
-/** A failure with a message for people and an exit code. */
-class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 1,
-  ) {
-    super(message);
-  }
-}
-
-function configFrom(cmd: Command): Config {
-  const opts = cmd.optsWithGlobals() as { dataDir?: string };
-  const env = { ...process.env };
-  if (opts.dataDir) env.DATA_DIR = opts.dataDir;
-  return loadConfig(env);
-}
-
-async function withRuntime<T>(cmd: Command, fn: (rt: Runtime, config: Config) => Promise<T>): Promise<T> {
-  const config = configFrom(cmd);
-  const rt = await openRuntime(config, `cli ${cmd.name()}`);
-  try {
-    return await fn(rt, config);
-  } finally {
-    await rt.close();
-  }
-}
+import { CliError, configFrom, withRuntime } from './common';
+import { registerMonitoringCommands } from './monitoring';
 
 /** Ask one question on the terminal without echoing the answer. */
 function askHidden(question: string): Promise<string> {
@@ -367,6 +342,7 @@ export function buildCli(): Command {
       if (results.some((r) => r.status === 'FAIL')) process.exitCode = 1;
     });
 
+  registerMonitoringCommands(program);
   return program;
 }
 

@@ -1,6 +1,7 @@
 import type { Config } from './config/config';
 import type { Database, Db } from './db/client';
 import type { Role } from '@dkbm/contract';
+import type { JobQueue } from './jobs/jobs';
 
 /** Explicit dependencies handed to every module. */
 export interface AppContext {
@@ -27,6 +28,7 @@ export interface TenantAccess {
 declare module 'fastify' {
   interface FastifyInstance {
     ctx: AppContext;
+    jobs: JobQueue;
   }
   interface FastifyRequest {
     auth: { sessionId: string; user: AuthUser } | null;

@@ -68,6 +68,24 @@ export class TestClient {
   delete(url: string, extra: { csrf?: boolean } = {}) {
     return this.request({ method: 'DELETE', url, ...extra });
   }
+  /** Upload one file as multipart/form-data (field `file`), like a browser form. */
+  upload(url: string, fileName: string, bytes: Uint8Array | string) {
+    const boundary = `----dkbm${Math.random().toString(16).slice(2)}`;
+    const body = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\n` +
+          'Content-Type: application/octet-stream\r\n\r\n',
+      ),
+      typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : Buffer.from(bytes),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    return this.request({
+      method: 'POST',
+      url,
+      payload: body,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+  }
   async session() {
     const res = await this.request({ method: 'GET', url: '/api/auth/session', csrf: false });
     return res.json() as {

@@ -1,6 +1,8 @@
 export { createRng } from './rng';
 export { DEMO_AGE_GROUPS } from './ageGroups';
 export { generateDemoMunicipality } from './generate';
+export { generateDemoDaycare } from './daycare';
+export type { DemoDaycareRow, DemoCareType, DemoCareAge } from './daycare';
 export type {
   DemoAgeGroupCode,
   DemoDistrict,

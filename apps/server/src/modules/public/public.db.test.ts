@@ -79,7 +79,9 @@ describe(`public portal and operations on ${TEST_DRIVER}`, () => {
       expect(table).not.toBe('');
       // The latest year of the demo data, in the caption.
       const latest = await t.database.query<{ y: number }>(
-        `SELECT max(extract(year FROM period))::int AS y FROM observations WHERE tenant_id = $1`,
+        `SELECT max(extract(year FROM o.period))::int AS y FROM observations o
+           JOIN series s ON s.id = o.series_id JOIN indicators i ON i.id = s.indicator_id
+          WHERE o.tenant_id = $1 AND i.code = 'bevoelkerung_altersgruppen'`,
         [M],
       );
       expect(table).toContain(`Einwohnerinnen und Einwohner am 31.12.${latest[0]!.y}`);
@@ -95,8 +97,10 @@ describe(`public portal and operations on ${TEST_DRIVER}`, () => {
       expect((table.match(/<tr><th scope="row">/g) ?? []).length).toBe(districts[0]!.n + 1);
       // The total is the sum of the district values.
       const total = await t.database.query<{ s: string }>(
-        `SELECT sum(value)::bigint::text AS s FROM observations
-          WHERE tenant_id = $1 AND extract(year FROM period) = $2`,
+        `SELECT sum(o.value)::bigint::text AS s FROM observations o
+           JOIN series s ON s.id = o.series_id JOIN indicators i ON i.id = s.indicator_id
+          WHERE o.tenant_id = $1 AND extract(year FROM o.period) = $2
+            AND i.code = 'bevoelkerung_altersgruppen' AND s.dims->>'altersgruppe' <> 'insgesamt'`,
         [M, latest[0]!.y],
       );
       const formatted = new Intl.NumberFormat('de-DE').format(Number(total[0]!.s));

@@ -12,6 +12,7 @@ import {
 } from '@dkbm/web/ssr';
 import { TENANT_TYPE_LABELS, type TenantType } from '@dkbm/contract';
 import { areas, indicators, observations, tenants } from '../../platform/db/schema';
+import { publicObservations } from '../monitoring/observations.service';
 import { DEMO_POPULATION_INDICATOR } from '../../demo/seed';
 
 const CSS_HASH = crypto.createHash('sha256').update(publicCss).digest('hex').slice(0, 12);
@@ -87,13 +88,16 @@ export const publicRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  /** District population of the latest year from the public population indicator, if any. */
+  /**
+   * District population of the latest period from the public population indicator, if any — from the
+   * public (protected) view, like every public page.
+   */
   async function publicPopulation(
     tenantId: string,
   ): Promise<{ year: number; districts: DistrictPopulation[] } | null> {
     const ind = (
       await db
-        .select({ id: indicators.id })
+        .select()
         .from(indicators)
         .where(
           and(
@@ -105,39 +109,35 @@ export const publicRoutes: FastifyPluginAsync = async (app) => {
         .limit(1)
     )[0];
     if (!ind) return null;
-    const latest = (
-      await db
-        .select({ period: observations.period })
-        .from(observations)
-        .where(and(eq(observations.tenantId, tenantId), eq(observations.indicatorId, ind.id)))
-        .orderBy(desc(observations.period))
-        .limit(1)
-    )[0];
+    const latest = (ind.coverage as { lastPeriod?: string | null } | null)?.lastPeriod;
     if (!latest) return null;
-    const rows = await db
-      .select({ code: areas.code, name: areas.name, dims: observations.dims, value: observations.value })
-      .from(observations)
-      .innerJoin(areas, eq(areas.id, observations.areaId))
-      .where(
-        and(
-          eq(observations.tenantId, tenantId),
-          eq(observations.indicatorId, ind.id),
-          eq(observations.period, latest.period),
-          eq(areas.level, 'stadtbezirk'),
-        ),
-      );
+    const obs = await publicObservations(db, tenantId, ind, { periods: [latest], level: 'stadtbezirk' });
+    const names = new Map(
+      (
+        await db
+          .select({ id: areas.id, name: areas.name })
+          .from(areas)
+          .where(and(eq(areas.tenantId, tenantId), eq(areas.level, 'stadtbezirk')))
+      ).map((a) => [a.id, a.name]),
+    );
     const byCode = new Map<string, DistrictPopulation>();
-    for (const r of rows) {
-      const d = byCode.get(r.code) ?? { code: r.code, name: r.name, total: 0, under6: 0, aged65plus: 0 };
+    for (const r of obs) {
+      const d = byCode.get(r.areaCode) ?? {
+        code: r.areaCode,
+        name: names.get(r.areaId) ?? r.areaCode,
+        total: 0,
+        under6: 0,
+        aged65plus: 0,
+      };
       const v = Number(r.value ?? 0);
-      const g = r.dims.age_group;
-      d.total += v;
+      const g = r.dims.altersgruppe;
+      if (g === 'insgesamt') d.total = v;
       if (g === 'u3' || g === '3-5') d.under6 += v;
       if (g === '65+') d.aged65plus += v;
-      byCode.set(r.code, d);
+      byCode.set(r.areaCode, d);
     }
     return {
-      year: Number(latest.period.slice(0, 4)),
+      year: Number(latest.slice(0, 4)),
       districts: [...byCode.values()].toSorted((a, b) => a.code.localeCompare(b.code)),
     };
   }

@@ -329,9 +329,9 @@ describe(`tenant isolation on ${TEST_DRIVER}`, () => {
       q(`SELECT json_agg(row_to_json(a) ORDER BY a.id)::text AS j FROM areas a WHERE a.tenant_id = $1`),
       q(`SELECT json_agg(row_to_json(i) ORDER BY i.id)::text AS j FROM indicators i WHERE i.tenant_id = $1`),
       q(
-        `SELECT json_agg(json_build_array(o.id, o.area_id, o.indicator_id, o.period, o.dims_key, o.value::text)
+        `SELECT json_agg(json_build_array(o.id, o.area_id, s.indicator_id, o.period, s.dims_key, o.value::text)
                 ORDER BY o.id)::text AS j
-           FROM observations o WHERE o.tenant_id = $1`,
+           FROM observations o JOIN series s ON s.id = o.series_id WHERE o.tenant_id = $1`,
       ),
     ]);
     return parts.join('\n');
@@ -387,10 +387,14 @@ describe(`tenant isolation on ${TEST_DRIVER}`, () => {
       [F.tenantId, F.indicatorCode, F.indicatorName],
     );
     F.indicatorId = ind!.id;
+    const [ser] = await t.database.query<{ id: number }>(
+      `INSERT INTO series (tenant_id, indicator_id) VALUES ($1, $2) RETURNING id`,
+      [F.tenantId, F.indicatorId],
+    );
     await t.database.query(
-      `INSERT INTO observations (tenant_id, indicator_id, area_id, period, value)
+      `INSERT INTO observations (tenant_id, series_id, area_id, period, value)
        VALUES ($1, $2, $3, '2022-12-31', $4), ($1, $2, $3, '2023-12-31', 12345)`,
-      [F.tenantId, F.indicatorId, F.areaId, F.value],
+      [F.tenantId, ser!.id, F.areaId, F.value],
     );
 
     // Sanity: Fremdstadt's admin sees its own data.

@@ -26,11 +26,17 @@ describe(`backup and restore on ${TEST_DRIVER}`, () => {
     const area = await source.query<{ id: string }>(`SELECT id FROM areas WHERE tenant_id = $1 LIMIT 1`, [
       tenantId,
     ]);
+    const ser = await source.query<{ id: number; dims_key: string }>(
+      `INSERT INTO series (tenant_id, indicator_id, dims, dims_key)
+       VALUES ($1, $2, '{"x":"ä"}', 'x=ä'), ($1, $2, '{}', '') RETURNING id, dims_key`,
+      [tenantId, ind[0]!.id],
+    );
+    const sid = (k: string) => ser.find((x) => x.dims_key === k)!.id;
     await source.query(
-      `INSERT INTO observations (tenant_id, indicator_id, area_id, period, dims, dims_key, value, flag)
-       VALUES ($1, $2, $3, '2020-03-01', '{"x":"ä"}', 'x=ä', 12345678901234567890.123456789012, NULL),
-              ($1, $2, $3, '2021-03-01', '{}', '', NULL, '.')`,
-      [tenantId, ind[0]!.id, area[0]!.id],
+      `INSERT INTO observations (tenant_id, series_id, area_id, period, value, flag)
+       VALUES ($1, $2, $4, '2020-03-01', 12345678901234567890.123456789012, NULL),
+              ($1, $3, $4, '2021-03-01', NULL, '.')`,
+      [tenantId, sid('x=ä'), sid(''), area[0]!.id],
     );
   });
   afterAll(async () => {
@@ -48,13 +54,13 @@ describe(`backup and restore on ${TEST_DRIVER}`, () => {
       expect(restored.tables).toEqual(summary.tables);
       expect(await contentFingerprint(target)).toEqual(before);
       const v = await target.query<{ v: string }>(
-        `SELECT value::text AS v FROM observations WHERE dims_key = 'x=ä'`,
+        `SELECT o.value::text AS v FROM observations o JOIN series s ON s.id = o.series_id WHERE s.dims_key = 'x=ä'`,
       );
       expect(v[0]!.v).toBe('12345678901234567890.123456789012');
       // Identity sequence continues after the restored ids.
       const ins = await target.query<{ id: number }>(
-        `INSERT INTO observations (tenant_id, indicator_id, area_id, period, value)
-         SELECT tenant_id, indicator_id, area_id, '1999-12-31', 1 FROM observations LIMIT 1 RETURNING id`,
+        `INSERT INTO observations (tenant_id, series_id, area_id, period, value)
+         SELECT tenant_id, series_id, area_id, '1999-12-31', 1 FROM observations LIMIT 1 RETURNING id`,
       );
       const max = await source.query<{ m: number }>(`SELECT max(id)::int AS m FROM observations`);
       expect(Number(ins[0]!.id)).toBeGreaterThan(max[0]!.m);

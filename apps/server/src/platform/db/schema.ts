@@ -29,6 +29,8 @@ export const tenants = pgTable('tenants', {
   color: text('color'),
   logo: text('logo'),
   isDemo: boolean('is_demo').notNull().default(false),
+  /** Counts below this are suppressed in every public view (statistical disclosure control). */
+  sdcThreshold: integer('sdc_threshold').notNull().default(3),
   createdAt: createdAt(),
 });
 
@@ -112,6 +114,11 @@ export const systemSettings = pgTable('system_settings', {
 
 /* ---------- monitoring (tenant-owned) ---------- */
 
+/**
+ * A spatial unit (Raumeinheit) of a tenant: Bund … Planungsraum, Schulbezirk or custom. Identified by
+ * level and key (AGS/ARS or a local code). `validFrom`/`validTo` bound its existence (e.g. a Kreis
+ * dissolved by a territorial reform); names and boundaries over time live in area_versions.
+ */
 export const areas = pgTable(
   'areas',
   {
@@ -123,9 +130,16 @@ export const areas = pgTable(
     code: text('code').notNull(),
     name: text('name').notNull(),
     parentId: uuid('parent_id'),
+    validFrom: date('valid_from', { mode: 'string' }),
+    validTo: date('valid_to', { mode: 'string' }),
+    importRunId: uuid('import_run_id'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('areas_tenant_level_code_idx').on(t.tenantId, t.level, t.code)],
+  (t) => [
+    uniqueIndex('areas_tenant_level_code_idx').on(t.tenantId, t.level, t.code),
+    index('areas_tenant_code_idx').on(t.tenantId, t.code),
+    index('areas_parent_idx').on(t.parentId),
+  ],
 );
 
 /** Gebietsstand: name and boundary of an area valid from–to a date. */
@@ -143,6 +157,9 @@ export const areaVersions = pgTable(
     validTo: date('valid_to', { mode: 'string' }),
     name: text('name').notNull(),
     geometry: jsonb('geometry'),
+    /** [minLon, minLat, maxLon, maxLat] of the geometry. */
+    bbox: jsonb('bbox').$type<[number, number, number, number]>(),
+    importRunId: uuid('import_run_id'),
   },
   (t) => [index('area_versions_area_idx').on(t.areaId)],
 );
@@ -160,12 +177,112 @@ export const indicators = pgTable(
     description: text('description'),
     unit: text('unit').notNull(),
     decimals: integer('decimals').notNull().default(0),
+    /** One of the nine topics of the Anwendungsleitfaden (see contract INDICATOR_TOPICS). */
     topic: text('topic').notNull(),
+    /** kern | ueberblick | ergaenzung */
+    tier: text('tier').notNull().default('ergaenzung'),
+    /** status | dynamic */
+    kind: text('kind').notNull().default('status'),
+    /** absolute | relative */
+    measure: text('measure').notNull().default('absolute'),
+    /** higher_better | lower_better | neutral */
+    polarity: text('polarity').notNull().default('neutral'),
+    /** year | half_year | school_year | date */
+    periodType: text('period_type').notNull().default('year'),
     visibility: text('visibility').notNull().default('internal'),
     source: text('source'),
+    licence: text('licence'),
+    attribution: text('attribution'),
+    updateInterval: text('update_interval'),
+    contact: text('contact'),
+    /** GENESIS table code and the measure key the indicator was imported from. */
+    statisticsCode: text('statistics_code'),
+    sourceKey: text('source_key'),
+    /** Definition of a computed indicator (see @dkbm/domain compute types), else null. */
+    computed: jsonb('computed'),
+    /** Disclosure threshold for this indicator (null: the tenant's default). */
+    sdcThreshold: integer('sdc_threshold'),
+    /** Raised on every change of the indicator's data: ETags and caches key on it. */
+    dataVersion: integer('data_version').notNull().default(1),
+    /** Periods, levels and counts of the data (refreshed on every change of it). */
+    coverage: jsonb('coverage'),
     createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [uniqueIndex('indicators_tenant_code_idx').on(t.tenantId, t.code)],
+);
+
+/** Dimensions (Merkmale) of a tenant: sex, age group, school type … with their values. */
+export const dimensions = pgTable(
+  'dimensions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    code: text('code').notNull(),
+    nameDe: text('name_de').notNull(),
+    nameEn: text('name_en'),
+    /** false while the name is a generated default the user should replace. */
+    named: boolean('named').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('dimensions_tenant_code_idx').on(t.tenantId, t.code)],
+);
+
+export const dimensionValues = pgTable(
+  'dimension_values',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    dimensionId: uuid('dimension_id')
+      .notNull()
+      .references(() => dimensions.id, { onDelete: 'cascade' }),
+    code: text('code').notNull(),
+    labelDe: text('label_de').notNull(),
+    labelEn: text('label_en'),
+    isTotal: boolean('is_total').notNull().default(false),
+    sortOrder: integer('sort_order').notNull().default(0),
+  },
+  (t) => [uniqueIndex('dimension_values_dim_code_idx').on(t.dimensionId, t.code)],
+);
+
+/** Which dimensions an indicator has (in display order). */
+export const indicatorDimensions = pgTable(
+  'indicator_dimensions',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    indicatorId: uuid('indicator_id')
+      .notNull()
+      .references(() => indicators.id, { onDelete: 'cascade' }),
+    dimensionId: uuid('dimension_id')
+      .notNull()
+      .references(() => dimensions.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.indicatorId, t.dimensionId] })],
+);
+
+/** One disaggregation of an indicator (a combination of dimension values); observations hang off it. */
+export const series = pgTable(
+  'series',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    indicatorId: uuid('indicator_id')
+      .notNull()
+      .references(() => indicators.id, { onDelete: 'cascade' }),
+    dims: jsonb('dims').$type<Record<string, string>>().notNull().default({}),
+    /** Canonical text of dims ('' for none; 'altersgruppe=u3;geschlecht=w'). */
+    dimsKey: text('dims_key').notNull().default(''),
+  },
+  (t) => [uniqueIndex('series_indicator_dims_idx').on(t.tenantId, t.indicatorId, t.dimsKey)],
 );
 
 export const observations = pgTable(
@@ -175,20 +292,106 @@ export const observations = pgTable(
     tenantId: uuid('tenant_id')
       .notNull()
       .references(() => tenants.id, { onDelete: 'cascade' }),
-    indicatorId: uuid('indicator_id')
+    seriesId: bigint('series_id', { mode: 'number' })
       .notNull()
-      .references(() => indicators.id, { onDelete: 'cascade' }),
+      .references(() => series.id, { onDelete: 'cascade' }),
     areaId: uuid('area_id')
       .notNull()
       .references(() => areas.id, { onDelete: 'cascade' }),
     period: date('period', { mode: 'string' }).notNull(),
-    dims: jsonb('dims').$type<Record<string, string>>().notNull().default({}),
-    dimsKey: text('dims_key').notNull().default(''),
     value: numeric('value'),
     flag: text('flag'),
+    importRunId: uuid('import_run_id'),
   },
   (t) => [
-    uniqueIndex('observations_unique_idx').on(t.tenantId, t.indicatorId, t.areaId, t.period, t.dimsKey),
-    index('observations_indicator_period_idx').on(t.tenantId, t.indicatorId, t.period),
+    uniqueIndex('observations_series_area_period_idx').on(t.seriesId, t.areaId, t.period),
+    index('observations_series_period_idx').on(t.seriesId, t.period),
+    index('observations_run_idx').on(t.importRunId),
   ],
+);
+
+/**
+ * An import (statistics table, boundaries, definitions): who, when, which file, what happened.
+ * Every observation and area it created knows its run; a run can be undone as a whole.
+ */
+export const importRuns = pgTable(
+  'import_runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    /** web | cli */
+    via: text('via').notNull().default('web'),
+    /** statistics | boundaries */
+    kind: text('kind').notNull(),
+    fileName: text('file_name').notNull(),
+    fileSize: integer('file_size').notNull(),
+    checksum: text('checksum').notNull(),
+    format: text('format'),
+    /** uploaded | analyzing | ready | importing | done | failed | undone */
+    status: text('status').notNull(),
+    progress: integer('progress').notNull().default(0),
+    progressText: text('progress_text'),
+    analysis: jsonb('analysis'),
+    options: jsonb('options'),
+    result: jsonb('result'),
+    error: jsonb('error'),
+    createdAt: createdAt(),
+    finishedAt: ts('finished_at'),
+    undoneAt: ts('undone_at'),
+    undoneBy: uuid('undone_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('import_runs_tenant_idx').on(t.tenantId, t.createdAt)],
+);
+
+/** The uploaded file of a run (kept for re-analysis after a mapping change and for audit). */
+export const importFiles = pgTable('import_files', {
+  importRunId: uuid('import_run_id')
+    .primaryKey()
+    .references(() => importRuns.id, { onDelete: 'cascade' }),
+  tenantId: uuid('tenant_id')
+    .notNull()
+    .references(() => tenants.id, { onDelete: 'cascade' }),
+  content: text('content').notNull(), // base64
+});
+
+/** Observations an import replaced, so that undoing it restores them. */
+export const importReplaced = pgTable(
+  'import_replaced',
+  {
+    importRunId: uuid('import_run_id')
+      .notNull()
+      .references(() => importRuns.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    seriesId: bigint('series_id', { mode: 'number' }).notNull(),
+    areaId: uuid('area_id').notNull(),
+    period: date('period', { mode: 'string' }).notNull(),
+    value: numeric('value'),
+    flag: text('flag'),
+    previousRunId: uuid('previous_run_id'),
+  },
+  (t) => [index('import_replaced_run_idx').on(t.importRunId)],
+);
+
+/** Keys mapped by hand in an import ("0315200" → area), saved for later imports of the tenant. */
+export const keyMappings = pgTable(
+  'key_mappings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    sourceKey: text('source_key').notNull(),
+    areaId: uuid('area_id')
+      .notNull()
+      .references(() => areas.id, { onDelete: 'cascade' }),
+    note: text('note'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('key_mappings_tenant_key_idx').on(t.tenantId, t.sourceKey)],
 );

@@ -1,0 +1,866 @@
+import crypto from 'node:crypto';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type {
+  AreaLevel,
+  ImportAnalysis,
+  ImportOptions,
+  ImportResult,
+  ImportRunDetail,
+  IndicatorTopic,
+  KeyReport,
+} from '@dkbm/contract';
+import {
+  decodeText,
+  detectFormat,
+  ImportFileError,
+  inspectTable,
+  openDataset,
+  type Dataset,
+  type TidyMapping,
+} from '@dkbm/domain';
+import type { Database, Db, Tx } from '../../platform/db/client';
+import {
+  areas,
+  dimensions,
+  dimensionValues,
+  importFiles,
+  importRuns,
+  indicatorDimensions,
+  indicators,
+  keyMappings,
+} from '../../platform/db/schema';
+import { copyRows, csvField } from '../../platform/db/copy';
+import { rows } from '../../platform/db/sqlRows';
+import { HttpError, notFound } from '../../platform/http/errors';
+import { matchKeys, officialParentKeys, type FileKey, type KnownArea } from './keys';
+import { dimsKeyOf } from './dimsKey';
+import { analyzeBoundaries, commitBoundaries } from './boundaries';
+import { recomputeDependents } from '../monitoring/computed.service';
+import { touchIndicators } from '../monitoring/catalog.service';
+
+export interface UploadedFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export type ProgressFn = (percent: number, text: string) => Promise<void> | void;
+
+const STAGING_CHUNK = 5000;
+
+/* ---------- runs ---------- */
+
+export async function createRun(
+  db: Db,
+  args: { tenantId: string; userId: string | null; via: 'web' | 'cli'; file: UploadedFile },
+): Promise<string> {
+  const { file } = args;
+  const format = detectFormat(file);
+  if (format === 'unknown') {
+    // A text file that cannot be decoded gets the precise reason (line and column of the bad byte).
+    try {
+      decodeText(file);
+    } catch (e) {
+      if (e instanceof ImportFileError) throw new HttpError(400, e.code, e.message, errorOf(e, file.name));
+    }
+    throw new HttpError(
+      400,
+      'unsupported_file',
+      `${file.name}: Dateiart nicht erkannt. Unterstützt werden GENESIS-Tabellen (CSV), GENESIS-Flatfiles (ffcsv), ` +
+        'CSV- und Excel-Tabellen sowie Gebietsgrenzen (GeoJSON, TopoJSON, KML, Shapefile als ZIP).',
+      { file: file.name },
+    );
+  }
+  const checksum = crypto.createHash('sha256').update(file.bytes).digest('hex');
+  return db.transaction(async (tx) => {
+    const [run] = await tx
+      .insert(importRuns)
+      .values({
+        tenantId: args.tenantId,
+        createdBy: args.userId,
+        via: args.via,
+        kind: format === 'boundaries' ? 'boundaries' : 'statistics',
+        fileName: file.name,
+        fileSize: file.bytes.byteLength,
+        checksum,
+        format,
+        status: 'uploaded',
+      })
+      .returning({ id: importRuns.id });
+    await tx.insert(importFiles).values({
+      importRunId: run!.id,
+      tenantId: args.tenantId,
+      content: Buffer.from(file.bytes).toString('base64'),
+    });
+    return run!.id;
+  });
+}
+
+export async function loadRun(db: Db | Tx, tenantId: string, runId: string) {
+  const r = await db
+    .select()
+    .from(importRuns)
+    .where(and(eq(importRuns.tenantId, tenantId), eq(importRuns.id, runId)))
+    .limit(1);
+  if (!r[0]) throw notFound('Der Import');
+  return r[0];
+}
+
+export async function loadRunFile(db: Db, run: { id: string; tenantId: string; fileName: string }) {
+  const f = await db
+    .select({ content: importFiles.content })
+    .from(importFiles)
+    .where(and(eq(importFiles.importRunId, run.id), eq(importFiles.tenantId, run.tenantId)))
+    .limit(1);
+  if (!f[0]) throw new HttpError(410, 'file_gone', 'Die Datei dieses Imports ist nicht mehr vorhanden.');
+  return { name: run.fileName, bytes: new Uint8Array(Buffer.from(f[0].content, 'base64')) };
+}
+
+async function setStatus(
+  db: Db,
+  runId: string,
+  patch: Partial<typeof importRuns.$inferInsert>,
+): Promise<void> {
+  await db.update(importRuns).set(patch).where(eq(importRuns.id, runId));
+}
+
+export function errorOf(e: unknown, fileName: string) {
+  if (e instanceof ImportFileError) {
+    return {
+      code: e.code,
+      message: e.message,
+      file: e.file,
+      ...(e.line !== undefined ? { line: e.line } : {}),
+      ...(e.column !== undefined ? { column: e.column } : {}),
+      ...(e.field !== undefined ? { field: e.field } : {}),
+    };
+  }
+  if (e instanceof HttpError) {
+    const d = (e.details ?? {}) as { line?: number; column?: number; field?: string };
+    return { code: e.code, message: e.message, file: fileName, ...d };
+  }
+  return {
+    code: 'internal',
+    message: `${fileName}: Der Import ist fehlgeschlagen (${(e as Error).message}).`,
+    file: fileName,
+  };
+}
+
+/* ---------- tenant areas ---------- */
+
+export async function tenantAreas(db: Db | Tx, tenantId: string): Promise<KnownArea[]> {
+  const r = await db
+    .select({
+      id: areas.id,
+      level: areas.level,
+      code: areas.code,
+      name: areas.name,
+      validFrom: areas.validFrom,
+      validTo: areas.validTo,
+    })
+    .from(areas)
+    .where(eq(areas.tenantId, tenantId));
+  return r.map((a) => ({ ...a, level: a.level as AreaLevel }));
+}
+
+export async function savedMappings(db: Db | Tx, tenantId: string): Promise<Map<string, string>> {
+  const r = await db
+    .select({ sourceKey: keyMappings.sourceKey, areaId: keyMappings.areaId })
+    .from(keyMappings)
+    .where(eq(keyMappings.tenantId, tenantId));
+  return new Map(r.map((m) => [m.sourceKey, m.areaId]));
+}
+
+export function mappingsOf(saved: Map<string, string>, options: ImportOptions | null | undefined) {
+  const m = new Map(saved);
+  for (const k of options?.keyMappings ?? []) m.set(k.sourceKey, k.areaId);
+  return m;
+}
+
+/* ---------- statistics: analysis ---------- */
+
+/** Topic suggested by the GENESIS statistic number (first five digits of the table code). */
+export function topicOfTable(code: string | undefined): IndicatorTopic {
+  if (!code) return 'grundinformationen';
+  if (/^AI003|^AI-N-05|^AIG-24|^2254/.test(code)) return 'fruehkindliche_bildung';
+  if (/^2111|^AIG-03/.test(code)) return 'allgemeinbildende_schulen';
+  if (/^2112|^2113/.test(code)) return 'berufliche_bildung';
+  if (/^213/.test(code)) return 'hochschulen';
+  if (/^215|^216/.test(code)) return 'weiterbildung';
+  if (/^1211|^AI-Z1/.test(code)) return 'grundinformationen';
+  if (/^11111|^12411|^AI002/.test(code)) return 'rahmenbedingungen';
+  return 'grundinformationen';
+}
+
+const RELATIVE_UNITS = /^(prozent|%|promille|‰|je\s|pro\s|anteil|quote|index)/i;
+const NON_COUNT_UNITS = /^(prozent|%|promille|‰|qkm|km²|km2|ha|m²|eur|euro|tsd\.?\s*eur|jahre|alter|index)/i;
+
+export function isRelativeUnit(unit: string | null): boolean {
+  return !!unit && RELATIVE_UNITS.test(unit.trim());
+}
+
+/** Units that are counts of people or things (small values of them are protected). */
+export function isCountUnit(unit: string | null): boolean {
+  return !unit || !NON_COUNT_UNITS.test(unit.trim());
+}
+
+export function normaliseUnit(unit: string | null): string {
+  if (!unit) return 'Anzahl';
+  const u = unit.trim();
+  if (/^prozent$/i.test(u)) return '%';
+  return u;
+}
+
+function decimalsOf(value: string): number {
+  const i = value.indexOf('.');
+  return i < 0 ? 0 : value.length - i - 1;
+}
+
+interface DatasetScan {
+  keys: FileKey[];
+  flags: Record<string, number>;
+  cellsByMeasure: Map<string, number>;
+  decimalsByMeasure: Map<string, number>;
+}
+
+function scanDataset(ds: Dataset): DatasetScan {
+  const keys = new Map<string, { name: string | null; count: number; dates: Set<string> }>();
+  const flags: Record<string, number> = {};
+  const cellsByMeasure = new Map<string, number>();
+  const decimalsByMeasure = new Map<string, number>();
+  for (const row of ds.rows()) {
+    const k = keys.get(row.regionCode) ?? {
+      name: row.regionName ?? null,
+      count: 0,
+      dates: new Set<string>(),
+    };
+    k.count += 1;
+    k.dates.add(row.period.date);
+    keys.set(row.regionCode, k);
+    if (row.flag) flags[row.flag] = (flags[row.flag] ?? 0) + 1;
+    cellsByMeasure.set(row.measure, (cellsByMeasure.get(row.measure) ?? 0) + 1);
+    if (row.value !== null) {
+      const d = decimalsOf(row.value);
+      if (d > (decimalsByMeasure.get(row.measure) ?? 0)) decimalsByMeasure.set(row.measure, d);
+    }
+  }
+  return {
+    keys: [...keys].map(([code, v]) => ({
+      code,
+      name: v.name,
+      count: v.count,
+      dates: [...v.dates].toSorted(),
+    })),
+    flags,
+    cellsByMeasure,
+    decimalsByMeasure,
+  };
+}
+
+async function openStatistics(file: UploadedFile, options: ImportOptions | null | undefined) {
+  const mapping = options?.mapping as TidyMapping | undefined;
+  return openDataset(file, mapping ? { mapping } : {});
+}
+
+export async function analyzeStatistics(
+  db: Db,
+  tenantId: string,
+  file: UploadedFile,
+  options: ImportOptions | null,
+): Promise<ImportAnalysis> {
+  const format = detectFormat(file);
+  if ((format === 'tidy-csv' || format === 'tidy-xlsx') && !options?.mapping) {
+    const inspection = await inspectTable(file);
+    return {
+      kind: 'statistics',
+      format,
+      meta: {},
+      measures: [],
+      dimensions: [],
+      periods: [],
+      periodType: 'year',
+      rows: 0,
+      flags: {},
+      keys: { matched: 0, mapped: 0, created: [], unmatched: [] },
+      inspection,
+      needsMapping: true,
+      warnings: [],
+    };
+  }
+  const ds = await openStatistics(file, options);
+  const scan = scanDataset(ds);
+  const existingInd = await db
+    .select({ id: indicators.id, code: indicators.code })
+    .from(indicators)
+    .where(eq(indicators.tenantId, tenantId));
+  const indByCode = new Map(existingInd.map((i) => [i.code, i.id]));
+  const existingDims = new Set(
+    (
+      await db.select({ code: dimensions.code }).from(dimensions).where(eq(dimensions.tenantId, tenantId))
+    ).map((d) => d.code),
+  );
+  const overrides = new Map((options?.indicators ?? []).map((o) => [o.key, o]));
+  const { report } = matchKeys(scan.keys, await tenantAreas(db, tenantId), {
+    level: options?.level,
+    createAreas: options?.createAreas ?? true,
+    mappings: mappingsOf(await savedMappings(db, tenantId), options),
+  });
+  const warnings: string[] = [];
+  for (const d of ds.dimensions.filter((x) => !x.named)) {
+    warnings.push(`Das Merkmal „${d.name}“ hat in der Datei keinen Namen. Bitte benennen Sie es.`);
+  }
+  return {
+    kind: 'statistics',
+    format: ds.meta.format,
+    meta: { ...ds.meta },
+    measures: ds.measures.map((m) => {
+      const code = overrides.get(m.key)?.code ?? m.key;
+      return {
+        key: m.key,
+        name: m.name,
+        unit: m.unit,
+        existingIndicatorId: indByCode.get(code) ?? null,
+        suggestedCode: code,
+        cells: scan.cellsByMeasure.get(m.key) ?? 0,
+      };
+    }),
+    dimensions: ds.dimensions.map((d) => ({
+      key: d.key,
+      name: options?.dimensionNames?.[d.key] ?? d.name,
+      named: d.named || !!options?.dimensionNames?.[d.key],
+      existing: existingDims.has(d.key),
+      values: d.values.map((v) => ({ key: v.key, label: v.label, isTotal: v.isTotal })),
+    })),
+    periods: ds.periods.map((p) => p.date),
+    periodType: ds.periods[0]?.type ?? 'year',
+    rows: ds.rowCount,
+    flags: scan.flags,
+    keys: report,
+    needsMapping: false,
+    warnings,
+  };
+}
+
+/* ---------- statistics: commit ---------- */
+
+interface PlannedArea {
+  id: string;
+  code: string;
+  name: string;
+  level: AreaLevel;
+}
+
+/** Areas to create, with parents resolved among existing and new official keys. */
+function planAreas(
+  assignments: Map<string, string | { create: true; level: AreaLevel; name: string }>,
+  known: KnownArea[],
+): { planned: PlannedArea[]; areaOf: Map<string, string>; parentOf: Map<string, string | null> } {
+  const areaOf = new Map<string, string>();
+  const planned: PlannedArea[] = [];
+  for (const [code, a] of assignments) {
+    if (typeof a === 'string') areaOf.set(code, a);
+    else {
+      const id = crypto.randomUUID();
+      planned.push({ id, code, name: a.name, level: a.level });
+      areaOf.set(code, id);
+    }
+  }
+  const officialByCode = new Map<string, string>();
+  for (const k of known) if (!officialByCode.has(k.code)) officialByCode.set(k.code, k.id);
+  for (const p of planned) officialByCode.set(p.code, p.id);
+  const parentOf = new Map<string, string | null>();
+  for (const p of planned) {
+    const parentKey = officialParentKeys(p.code).find((k) => officialByCode.has(k));
+    parentOf.set(p.id, parentKey ? officialByCode.get(parentKey)! : null);
+  }
+  return { planned, areaOf, parentOf };
+}
+
+export class ImportRefused extends HttpError {}
+
+function refuseUnmatched(report: KeyReport, fileName: string): never {
+  const list = report.unmatched
+    .slice(0, 8)
+    .map((u) => `${u.code}${u.name ? ` (${u.name})` : ''}`)
+    .join(', ');
+  throw new ImportRefused(
+    409,
+    'unmatched_keys',
+    `${fileName}: ${report.unmatched.length} Gebietsschlüssel wurden nicht zugeordnet (${list}${report.unmatched.length > 8 ? ', …' : ''}). ` +
+      'Ordnen Sie sie zu oder bestätigen Sie, dass diese Daten ausgelassen werden.',
+    { unmatched: report.unmatched.length },
+  );
+}
+
+export async function commitStatistics(
+  database: Database,
+  run: { id: string; tenantId: string; fileName: string; createdBy: string | null },
+  file: UploadedFile,
+  options: ImportOptions,
+  progress: ProgressFn,
+): Promise<ImportResult> {
+  const t0 = performance.now();
+  const db = database.db;
+  const tenantId = run.tenantId;
+  const ds = await openStatistics(file, options);
+  await progress(5, 'Datei gelesen');
+  const scan = scanDataset(ds);
+  const known = await tenantAreas(db, tenantId);
+  const mappings = mappingsOf(await savedMappings(db, tenantId), options);
+  const { assignments, report } = matchKeys(scan.keys, known, {
+    level: options.level,
+    createAreas: options.createAreas ?? true,
+    mappings,
+  });
+  if (report.unmatched.length && !options.skipUnmatched) refuseUnmatched(report, file.name);
+  const { planned, areaOf, parentOf } = planAreas(assignments, known);
+
+  // Indicators: existing by code or new (ids generated here so staging can reference them).
+  const overrides = new Map((options.indicators ?? []).map((o) => [o.key, o]));
+  const existing = await db
+    .select({ id: indicators.id, code: indicators.code })
+    .from(indicators)
+    .where(eq(indicators.tenantId, tenantId));
+  const idByCode = new Map(existing.map((i) => [i.code, i.id]));
+  const measureIndicator = new Map<string, { id: string; code: string; isNew: boolean }>();
+  for (const m of ds.measures) {
+    const o = overrides.get(m.key);
+    if (o?.skip) continue;
+    const code = o?.code ?? m.key;
+    const id = idByCode.get(code);
+    measureIndicator.set(
+      m.key,
+      id ? { id, code, isNew: false } : { id: crypto.randomUUID(), code, isNew: true },
+    );
+  }
+  if (measureIndicator.size === 0) {
+    throw new HttpError(
+      400,
+      'nothing_to_import',
+      `${file.name}: Es ist kein Indikator zum Import ausgewählt.`,
+    );
+  }
+
+  // Stage every cell with COPY (outside the transaction; the staging rows carry the run id).
+  let staged = 0;
+  let skipped = 0;
+  let buffer: string[] = [];
+  const flush = async () => {
+    await copyRows(
+      database,
+      'import_staging',
+      ['run_id', 'indicator_id', 'dims', 'dims_key', 'area_id', 'period', 'value', 'flag', 'line'],
+      buffer,
+    );
+    staged += buffer.length;
+    buffer = [];
+    await progress(
+      5 + Math.round((staged / Math.max(1, ds.rowCount)) * 70),
+      `${staged} von ${ds.rowCount} Werten vorbereitet`,
+    );
+  };
+  try {
+    for (const row of ds.rows()) {
+      const ind = measureIndicator.get(row.measure);
+      const areaId = areaOf.get(row.regionCode.trim());
+      if (!ind || !areaId) {
+        skipped += 1;
+        continue;
+      }
+      const dimsJson = JSON.stringify(row.dims);
+      buffer.push(
+        [
+          run.id,
+          ind.id,
+          csvField(dimsJson),
+          csvField(dimsKeyOf(row.dims)),
+          areaId,
+          row.period.date,
+          csvField(row.value),
+          csvField(row.flag),
+          row.line,
+        ].join(','),
+      );
+      if (buffer.length >= STAGING_CHUNK) await flush();
+    }
+    await flush();
+
+    const dimNames = options.dimensionNames ?? {};
+    const meta = ds.meta;
+    const source = [
+      meta.tableCode ? `Regionaldatenbank / GENESIS, Tabelle ${meta.tableCode}` : null,
+      meta.title ?? null,
+      meta.stand ? `Stand: ${meta.stand}` : null,
+    ]
+      .filter(Boolean)
+      .join(' – ');
+    const licence = /Datenlizenz Deutschland/i.test(meta.copyright ?? '')
+      ? 'Datenlizenz Deutschland – Namensnennung – Version 2.0 (dl-de/by-2-0)'
+      : null;
+
+    await progress(78, 'Werte werden übernommen');
+    const result = await db.transaction(async (tx) => {
+      // Areas.
+      for (let i = 0; i < planned.length; i += 500) {
+        const chunk = planned.slice(i, i + 500);
+        await tx.insert(areas).values(
+          chunk.map((p) => ({
+            id: p.id,
+            tenantId,
+            level: p.level,
+            code: p.code,
+            name: p.name,
+            parentId: parentOf.get(p.id) ?? null,
+            importRunId: run.id,
+          })),
+        );
+      }
+      // Indicators.
+      const created: string[] = [];
+      const updated: string[] = [];
+      for (const m of ds.measures) {
+        const ind = measureIndicator.get(m.key);
+        if (!ind) continue;
+        const o = overrides.get(m.key);
+        if (ind.isNew) {
+          const relative = isRelativeUnit(m.unit);
+          await tx.insert(indicators).values({
+            id: ind.id,
+            tenantId,
+            code: ind.code,
+            nameDe: o?.nameDe ?? m.name,
+            unit: normaliseUnit(m.unit),
+            decimals: scan.decimalsByMeasure.get(m.key) ?? 0,
+            topic: o?.topic ?? topicOfTable(meta.tableCode),
+            measure: relative ? 'relative' : 'absolute',
+            periodType: ds.periods[0]?.type ?? 'year',
+            source: source || file.name,
+            licence,
+            attribution: meta.copyright ?? null,
+            statisticsCode: meta.tableCode ?? null,
+            sourceKey: m.key,
+            sdcThreshold: relative || !isCountUnit(m.unit) ? 0 : null,
+          });
+          created.push(ind.code);
+        } else {
+          updated.push(ind.code);
+        }
+      }
+      // Dimensions and their values; link them to the indicators.
+      const dimIds = new Map<string, string>();
+      for (const d of ds.dimensions) {
+        const name = dimNames[d.key] ?? d.name;
+        const [row] = await tx
+          .insert(dimensions)
+          .values({ tenantId, code: d.key, nameDe: name, named: d.named || !!dimNames[d.key] })
+          .onConflictDoUpdate({
+            target: [dimensions.tenantId, dimensions.code],
+            set: dimNames[d.key] ? { nameDe: name, named: true } : { code: d.key },
+          })
+          .returning({ id: dimensions.id });
+        dimIds.set(d.key, row!.id);
+        if (d.values.length) {
+          await tx
+            .insert(dimensionValues)
+            .values(
+              d.values.map((v, i) => ({
+                tenantId,
+                dimensionId: row!.id,
+                code: v.key,
+                labelDe: v.label,
+                isTotal: v.isTotal,
+                sortOrder: i,
+              })),
+            )
+            .onConflictDoNothing();
+        }
+      }
+      const linkRows = await rows<{ indicator_id: string; dim: string }>(
+        tx,
+        sql`SELECT DISTINCT s.indicator_id, k AS dim FROM import_staging s, jsonb_object_keys(s.dims) k WHERE s.run_id = ${run.id}`,
+      );
+      const links = linkRows
+        .filter((l) => dimIds.has(l.dim))
+        .map((l) => ({
+          tenantId,
+          indicatorId: l.indicator_id,
+          dimensionId: dimIds.get(l.dim)!,
+          position: ds.dimensions.findIndex((d) => d.key === l.dim),
+        }));
+      if (links.length) await tx.insert(indicatorDimensions).values(links).onConflictDoNothing();
+
+      // A cell twice in the file is an error that names both lines.
+      const dup = await rows<{ a: number; b: number; area: string; period: string }>(
+        tx,
+        sql`SELECT min(line) AS a, max(line) AS b, min(area_id::text) AS area, min(period::text) AS period
+              FROM import_staging WHERE run_id = ${run.id}
+             GROUP BY indicator_id, dims_key, area_id, period HAVING count(*) > 1 LIMIT 1`,
+      );
+      if (dup[0]) {
+        throw new ImportFileError({
+          code: 'duplicate_cell',
+          file: file.name,
+          line: Number(dup[0].b),
+          de: `Derselbe Wert (Gebiet, Zeitraum, Merkmale) steht doppelt in der Datei: Zeilen ${dup[0].a} und ${dup[0].b}.`,
+          en: `The same cell occurs twice: lines ${dup[0].a} and ${dup[0].b}.`,
+        });
+      }
+
+      await tx.execute(sql`
+        INSERT INTO series (tenant_id, indicator_id, dims, dims_key)
+        SELECT DISTINCT ON (indicator_id, dims_key) ${tenantId}::uuid, indicator_id, dims, dims_key
+          FROM import_staging WHERE run_id = ${run.id}
+        ON CONFLICT (tenant_id, indicator_id, dims_key) DO NOTHING`);
+      const replaced = await rows<{ n: number }>(
+        tx,
+        sql`WITH r AS (
+              INSERT INTO import_replaced (import_run_id, tenant_id, series_id, area_id, period, value, flag, previous_run_id)
+              SELECT ${run.id}::uuid, ${tenantId}::uuid, o.series_id, o.area_id, o.period, o.value, o.flag, o.import_run_id
+                FROM import_staging s
+                JOIN series se ON se.tenant_id = ${tenantId}::uuid AND se.indicator_id = s.indicator_id AND se.dims_key = s.dims_key
+                JOIN observations o ON o.series_id = se.id AND o.area_id = s.area_id AND o.period = s.period
+               WHERE s.run_id = ${run.id}
+              RETURNING 1)
+            SELECT count(*)::int AS n FROM r`,
+      );
+      await tx.execute(sql`
+        INSERT INTO observations (tenant_id, series_id, area_id, period, value, flag, import_run_id)
+        SELECT ${tenantId}::uuid, se.id, s.area_id, s.period, s.value, s.flag, ${run.id}::uuid
+          FROM import_staging s
+          JOIN series se ON se.tenant_id = ${tenantId}::uuid AND se.indicator_id = s.indicator_id AND se.dims_key = s.dims_key
+         WHERE s.run_id = ${run.id}
+        ON CONFLICT (series_id, area_id, period)
+        DO UPDATE SET value = excluded.value, flag = excluded.flag, import_run_id = excluded.import_run_id`);
+      await tx.execute(sql`DELETE FROM import_staging WHERE run_id = ${run.id}`);
+
+      if (options.saveKeyMappings && options.keyMappings?.length) {
+        for (const k of options.keyMappings) {
+          await tx
+            .insert(keyMappings)
+            .values({ tenantId, sourceKey: k.sourceKey, areaId: k.areaId, createdBy: run.createdBy })
+            .onConflictDoUpdate({
+              target: [keyMappings.tenantId, keyMappings.sourceKey],
+              set: { areaId: k.areaId },
+            });
+        }
+      }
+      const touched = [...measureIndicator.values()].map((m) => m.id);
+      await touchIndicators(tx, tenantId, touched);
+      const recomputed = await recomputeDependents(tx, tenantId, touched);
+      const nReplaced = replaced[0]?.n ?? 0;
+      return {
+        observations: { inserted: staged - nReplaced, replaced: nReplaced, skipped },
+        indicators: { created, updated },
+        areas: { created: planned.length, versions: 0 },
+        recomputed,
+        keys: report,
+        warnings: [] as string[],
+        seconds: 0,
+      };
+    });
+    result.seconds = Math.round((performance.now() - t0) / 100) / 10;
+    if (skipped) {
+      result.warnings.push(
+        `${skipped} Werte wurden ausgelassen, weil ihr Gebietsschlüssel nicht zugeordnet ist (siehe Schlüsselbericht).`,
+      );
+    }
+    return result;
+  } finally {
+    await database.exec(`DELETE FROM import_staging WHERE run_id = '${run.id}'`).catch(() => undefined);
+  }
+}
+
+/* ---------- orchestration (used by the job and the CLI) ---------- */
+
+export async function analyzeRun(
+  database: Database,
+  tenantId: string,
+  runId: string,
+  options: ImportOptions | null,
+) {
+  const db = database.db;
+  const run = await loadRun(db, tenantId, runId);
+  await setStatus(db, runId, {
+    status: 'analyzing',
+    progress: 0,
+    progressText: 'Datei wird geprüft',
+    error: null,
+  });
+  try {
+    const file = await loadRunFile(db, run);
+    const analysis =
+      run.kind === 'boundaries'
+        ? await analyzeBoundaries(db, tenantId, file, options)
+        : await analyzeStatistics(db, tenantId, file, options);
+    await setStatus(db, runId, {
+      status: 'ready',
+      progress: 100,
+      progressText: null,
+      analysis,
+      options: options ?? {},
+      format: analysis.format,
+    });
+    return analysis;
+  } catch (e) {
+    await setStatus(db, runId, {
+      status: 'failed',
+      progressText: null,
+      error: errorOf(e, run.fileName),
+      finishedAt: sql`now()` as never,
+    });
+    throw e;
+  }
+}
+
+export async function commitRun(database: Database, tenantId: string, runId: string, options: ImportOptions) {
+  const db = database.db;
+  const run = await loadRun(db, tenantId, runId);
+  await setStatus(db, runId, {
+    status: 'importing',
+    progress: 0,
+    progressText: 'Import beginnt',
+    options,
+    error: null,
+  });
+  const progress: ProgressFn = async (percent, text) => {
+    await setStatus(db, runId, { progress: Math.min(99, percent), progressText: text });
+  };
+  try {
+    const file = await loadRunFile(db, run);
+    const result =
+      run.kind === 'boundaries'
+        ? await commitBoundaries(database, run, file, options, progress)
+        : await commitStatistics(database, run, file, options, progress);
+    await setStatus(db, runId, {
+      status: 'done',
+      progress: 100,
+      progressText: null,
+      result,
+      finishedAt: sql`now()` as never,
+    });
+    return result;
+  } catch (e) {
+    // Nothing of the import remains (its transaction rolled back); the run keeps the reason.
+    await setStatus(db, runId, {
+      status: e instanceof ImportRefused ? 'ready' : 'failed',
+      progressText: null,
+      error: errorOf(e, run.fileName),
+      ...(e instanceof ImportRefused ? {} : { finishedAt: sql`now()` as never }),
+    });
+    throw e;
+  }
+}
+
+/** Undo a finished import as a whole: its values go, values it replaced come back, areas it created go. */
+export async function undoRun(database: Database, tenantId: string, runId: string, userId: string | null) {
+  const db = database.db;
+  const run = await loadRun(db, tenantId, runId);
+  if (run.status !== 'done') {
+    throw new HttpError(409, 'not_undoable', 'Nur abgeschlossene Importe können rückgängig gemacht werden.');
+  }
+  return db.transaction(async (tx) => {
+    const touched = await rows<{ indicator_id: string }>(
+      tx,
+      sql`SELECT DISTINCT se.indicator_id FROM observations o JOIN series se ON se.id = o.series_id
+           WHERE o.tenant_id = ${tenantId} AND o.import_run_id = ${runId}
+          UNION SELECT DISTINCT se.indicator_id FROM import_replaced r JOIN series se ON se.id = r.series_id
+           WHERE r.import_run_id = ${runId}`,
+    );
+    const removed = await rows<{ n: number }>(
+      tx,
+      sql`WITH d AS (DELETE FROM observations WHERE tenant_id = ${tenantId} AND import_run_id = ${runId} RETURNING 1)
+          SELECT count(*)::int AS n FROM d`,
+    );
+    const restored = await rows<{ n: number }>(
+      tx,
+      sql`WITH i AS (
+            INSERT INTO observations (tenant_id, series_id, area_id, period, value, flag, import_run_id)
+            SELECT r.tenant_id, r.series_id, r.area_id, r.period, r.value, r.flag, r.previous_run_id
+              FROM import_replaced r
+              LEFT JOIN import_runs p ON p.id = r.previous_run_id
+             WHERE r.import_run_id = ${runId} AND (p.id IS NULL OR p.status <> 'undone')
+            ON CONFLICT (series_id, area_id, period) DO NOTHING RETURNING 1)
+          SELECT count(*)::int AS n FROM i`,
+    );
+    // Boundary versions of the run; versions it closed are reopened.
+    await tx.execute(
+      sql`DELETE FROM area_versions WHERE tenant_id = ${tenantId} AND import_run_id = ${runId}`,
+    );
+    const reopened =
+      (run.result as { closedVersions?: Array<{ id: string; validTo: string | null }> } | null)
+        ?.closedVersions ?? [];
+    for (const v of reopened) {
+      await tx.execute(
+        sql`UPDATE area_versions SET valid_to = ${v.validTo} WHERE id = ${v.id} AND tenant_id = ${tenantId}`,
+      );
+    }
+    // Areas the run created, unless something else uses them by now.
+    await tx.execute(sql`
+      DELETE FROM areas a WHERE a.tenant_id = ${tenantId} AND a.import_run_id = ${runId}
+        AND NOT EXISTS (SELECT 1 FROM observations o WHERE o.area_id = a.id)
+        AND NOT EXISTS (SELECT 1 FROM area_versions v WHERE v.area_id = a.id)
+        AND NOT EXISTS (SELECT 1 FROM areas c WHERE c.parent_id = a.id AND c.import_run_id IS DISTINCT FROM ${runId}::uuid)`);
+    // Indicators the run created that have no values left.
+    const created = (run.result as ImportResult | null)?.indicators.created ?? [];
+    if (created.length) {
+      await tx.execute(sql`
+        DELETE FROM indicators i WHERE i.tenant_id = ${tenantId} AND i.computed IS NULL
+          AND i.code IN (${sql.join(
+            created.map((c) => sql`${c}`),
+            sql`, `,
+          )})
+          AND NOT EXISTS (SELECT 1 FROM series s JOIN observations o ON o.series_id = s.id WHERE s.indicator_id = i.id)`);
+    }
+    const stillThere = await tx
+      .select({ id: indicators.id })
+      .from(indicators)
+      .where(
+        and(
+          eq(indicators.tenantId, tenantId),
+          inArray(
+            indicators.id,
+            touched.map((t) => t.indicator_id).concat(['00000000-0000-0000-0000-000000000000']),
+          ),
+        ),
+      );
+    const ids = stillThere.map((t) => t.id);
+    await touchIndicators(tx, tenantId, ids);
+    const recomputed = await recomputeDependents(tx, tenantId, ids);
+    await tx
+      .update(importRuns)
+      .set({ status: 'undone', undoneAt: sql`now()` as never, undoneBy: userId })
+      .where(eq(importRuns.id, runId));
+    return { removed: removed[0]?.n ?? 0, restored: restored[0]?.n ?? 0, recomputed };
+  });
+}
+
+export function toRunDto(r: typeof importRuns.$inferSelect, detail: true): ImportRunDetail;
+export function toRunDto(
+  r: typeof importRuns.$inferSelect,
+  detail?: false,
+): Omit<ImportRunDetail, 'analysis' | 'options' | 'result'>;
+export function toRunDto(r: typeof importRuns.$inferSelect, detail = false) {
+  const base = {
+    id: r.id,
+    kind: r.kind as 'statistics' | 'boundaries',
+    fileName: r.fileName,
+    fileSize: r.fileSize,
+    checksum: r.checksum,
+    format: r.format,
+    status: r.status as ImportRunDetail['status'],
+    progress: r.progress,
+    progressText: r.progressText,
+    createdAt: r.createdAt,
+    finishedAt: r.finishedAt,
+    createdBy: r.createdBy,
+    via: r.via,
+    undoneAt: r.undoneAt,
+    error: (r.error as ImportRunDetail['error']) ?? null,
+  };
+  if (!detail) return base;
+  return {
+    ...base,
+    analysis: (r.analysis as ImportRunDetail['analysis']) ?? null,
+    options: (r.options as ImportRunDetail['options']) ?? null,
+    result: (r.result as ImportRunDetail['result']) ?? null,
+  };
+}

@@ -1,0 +1,161 @@
+import type { AreaLevel, KeyReport } from '@dkbm/contract';
+import { keyLevel } from '@dkbm/domain';
+
+/** An area of the tenant as the key matcher needs it. */
+export interface KnownArea {
+  id: string;
+  level: AreaLevel;
+  code: string;
+  name: string;
+  validFrom: string | null;
+  validTo: string | null;
+}
+
+/** A key as it occurs in the file. */
+export interface FileKey {
+  code: string;
+  name: string | null;
+  /** Cells or features carrying the key. */
+  count: number;
+  /** ISO dates of the periods the key has data for (statistics) or the validity start (boundaries). */
+  dates: string[];
+}
+
+export interface MatchOptions {
+  /** Fixed level of the file's keys (tidy tables, boundaries); undefined = derive from the official key shape. */
+  level?: AreaLevel | undefined;
+  /** Create areas for unknown keys (official keys: level from the shape; fixed level: that level). */
+  createAreas: boolean;
+  /** Manual mappings (given for this import, then saved ones): source key → area id. */
+  mappings: Map<string, string>;
+}
+
+export interface MatchResult {
+  /** source key → area id, or 'create' (created on commit with the level and name given). */
+  assignments: Map<string, string | { create: true; level: AreaLevel; name: string }>;
+  report: KeyReport;
+}
+
+const isValidAt = (a: KnownArea, date: string) =>
+  (!a.validFrom || a.validFrom <= date) && (!a.validTo || a.validTo >= date);
+
+const fmt = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+
+function validityText(a: KnownArea): string {
+  if (a.validFrom && a.validTo) return `gültig ${fmt(a.validFrom)} bis ${fmt(a.validTo)}`;
+  if (a.validTo) return `gültig bis ${fmt(a.validTo)}`;
+  if (a.validFrom) return `gültig ab ${fmt(a.validFrom)}`;
+  return 'gültig';
+}
+
+/**
+ * Match the keys of a file against the tenant's areas. Every key ends up matched, mapped, created
+ * or in `unmatched` with a reason: nothing is dropped silently.
+ */
+export function matchKeys(keys: FileKey[], areas: KnownArea[], opts: MatchOptions): MatchResult {
+  const byCode = new Map<string, KnownArea[]>();
+  for (const a of areas) {
+    const list = byCode.get(a.code) ?? [];
+    list.push(a);
+    byCode.set(a.code, list);
+  }
+  const byId = new Map(areas.map((a) => [a.id, a]));
+  const assignments: MatchResult['assignments'] = new Map();
+  const report: KeyReport = { matched: 0, mapped: 0, created: [], unmatched: [] };
+
+  for (const k of keys) {
+    const code = k.code.trim();
+    const manual = opts.mappings.get(code);
+    if (manual && byId.has(manual)) {
+      assignments.set(code, manual);
+      report.mapped += 1;
+      continue;
+    }
+    const shapeLevel = keyLevel(code);
+    const level = opts.level ?? shapeLevel;
+    if (!level) {
+      report.unmatched.push({
+        code,
+        name: k.name,
+        reason: 'invalid_key',
+        hint: 'Erwartet: DG, 2-, 3-, 5-, 8-, 9- oder 12-stelliger amtlicher Schlüssel',
+        suggestion: null,
+        count: k.count,
+      });
+      continue;
+    }
+    const candidates = byCode.get(code) ?? [];
+    const sameLevel = candidates.find((a) => a.level === level);
+    if (sameLevel) {
+      const invalid = k.dates.filter((d) => !isValidAt(sameLevel, d));
+      if (invalid.length) {
+        report.unmatched.push({
+          code,
+          name: k.name,
+          reason: 'not_valid_at_date',
+          hint: `${sameLevel.name}: ${validityText(sameLevel)}; Daten zu ${invalid.map(fmt).slice(0, 3).join(', ')}${invalid.length > 3 ? ' …' : ''}`,
+          suggestion: { areaId: sameLevel.id, code: sameLevel.code, name: sameLevel.name },
+          count: k.count,
+        });
+        continue;
+      }
+      assignments.set(code, sameLevel.id);
+      report.matched += 1;
+      continue;
+    }
+    const otherLevel = candidates[0];
+    if (otherLevel && opts.level) {
+      report.unmatched.push({
+        code,
+        name: k.name,
+        reason: 'other_level',
+        hint: `vorhanden als ${otherLevel.level}: ${otherLevel.name}`,
+        suggestion: { areaId: otherLevel.id, code: otherLevel.code, name: otherLevel.name },
+        count: k.count,
+      });
+      continue;
+    }
+    // A kreisfreie Stadt given with its 8-digit Gemeinde key ('03101000') while the tenant has the Kreis '03101'.
+    if (level === 'gemeinde' && /^\d{5}000$/.test(code)) {
+      const kreis = (byCode.get(code.slice(0, 5)) ?? []).find((a) => a.level === 'kreis');
+      if (kreis) {
+        report.unmatched.push({
+          code,
+          name: k.name,
+          reason: 'kreis_as_gemeinde',
+          hint: `Kreisschlüssel ${kreis.code}`,
+          suggestion: { areaId: kreis.id, code: kreis.code, name: kreis.name },
+          count: k.count,
+        });
+        continue;
+      }
+    }
+    if (opts.createAreas) {
+      const name = k.name?.trim() || code;
+      assignments.set(code, { create: true, level, name });
+      report.created.push({ code, name: k.name, level });
+      continue;
+    }
+    report.unmatched.push({
+      code,
+      name: k.name,
+      reason: 'unknown_key',
+      hint: null,
+      suggestion: null,
+      count: k.count,
+    });
+  }
+  return { assignments, report };
+}
+
+/** Parent key of an official key ('01001' → '01', '03101' → '031' when that Regierungsbezirk exists, '01001000' → '01001'). */
+export function officialParentKeys(code: string): string[] {
+  if (code === 'DG') return [];
+  if (/^\d{2}$/.test(code)) return ['DG'];
+  if (/^\d{3}$/.test(code)) return [code.slice(0, 2)];
+  if (/^\d{5}$/.test(code)) return [code.slice(0, 3), code.slice(0, 2)];
+  if (/^\d{8}$/.test(code)) return [code.slice(0, 5)];
+  if (/^\d{9,10}$/.test(code)) return [code.slice(0, 5)];
+  if (/^\d{12}$/.test(code)) return [code.slice(0, 5)];
+  return [];
+}

@@ -1,0 +1,374 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import type { Indicator, IndicatorDetail, ObservationsResponse } from '@dkbm/contract';
+import { auditDisclosure, type SdcCell, type SdcRelation } from '@dkbm/domain';
+import { createTestApp, DEMO, type TestClient, type TestContext } from '../../test/testApp';
+import { TEST_DRIVER } from '../../test/testDb';
+import { DEMO_DAYCARE_INDICATOR, DEMO_POPULATION_INDICATOR, DEMO_RATE_INDICATOR } from '../../demo/seed';
+
+/** Half-up rounding of a non-negative rational a/b to one decimal, in integers (independent of the code under test). */
+function rateHalfUp1(num: bigint, den: bigint): string {
+  const tenths = (num * 10000n + den * 5n) / (den * 10n); // (num/den*100) * 10, rounded half up
+  return `${tenths / 10n}.${tenths % 10n}`;
+}
+
+describe(`monitoring API on ${TEST_DRIVER}`, () => {
+  let t: TestContext;
+  let admin: TestClient;
+  let viewer: TestClient;
+  let M: string;
+  let catalogue: Indicator[];
+  const byCode = (code: string) => catalogue.find((i) => i.code === code)!;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await t.signIn(DEMO.admin.email, DEMO.admin.password);
+    viewer = await t.signIn(DEMO.viewer.email, DEMO.viewer.password);
+    M = (await admin.session()).memberships.find((m) => m.slug === 'musterstadt')!.tenantId;
+    const res = await admin.get(`/api/tenants/${M}/indicators`);
+    expect(res.statusCode, res.body).toBe(200);
+    catalogue = res.json();
+  });
+  afterAll(async () => t?.close());
+
+  const obsUrl = (id: string, q = '') => `/api/tenants/${M}/indicators/${id}/observations${q}`;
+
+  it('the demo catalogue lists population, day care and the computed childcare rate with coverage', () => {
+    expect(catalogue.map((i) => i.code).toSorted()).toEqual(
+      [DEMO_DAYCARE_INDICATOR, DEMO_POPULATION_INDICATOR, DEMO_RATE_INDICATOR].toSorted(),
+    );
+    const rate = byCode(DEMO_RATE_INDICATOR);
+    expect(rate).toMatchObject({ isComputed: true, unit: '%', decimals: 1, topic: 'fruehkindliche_bildung' });
+    const pop = byCode(DEMO_POPULATION_INDICATOR);
+    expect(pop.coverage.periods).toBe(6);
+    expect(pop.coverage.levels).toEqual(['stadtbezirk']);
+    expect(pop.dimensions.map((d) => d.code)).toEqual(['altersgruppe']);
+  });
+
+  it('search and topic filter narrow the catalogue', async () => {
+    const r1 = (await admin.get(`/api/tenants/${M}/indicators?q=betreuung`)).json() as Indicator[];
+    expect(r1.map((i) => i.code).toSorted()).toEqual(
+      [DEMO_DAYCARE_INDICATOR, DEMO_RATE_INDICATOR].toSorted(),
+    );
+    const r2 = (
+      await admin.get(`/api/tenants/${M}/indicators?topic=grundinformationen`)
+    ).json() as Indicator[];
+    expect(r2.map((i) => i.code)).toEqual([DEMO_POPULATION_INDICATOR]);
+  });
+
+  it('the computed childcare rate equals children on 1 March over the population on 31 Dec before, half-up to 1 decimal', async () => {
+    const care = (
+      await admin.get(
+        obsUrl(byCode(DEMO_DAYCARE_INDICATOR).id, '?dims=betreuungsart:insgesamt,altersgruppe:u3'),
+      )
+    ).json() as ObservationsResponse;
+    const pop = (
+      await admin.get(obsUrl(byCode(DEMO_POPULATION_INDICATOR).id, '?dims=altersgruppe:u3'))
+    ).json() as ObservationsResponse;
+    const rate = (await admin.get(obsUrl(byCode(DEMO_RATE_INDICATOR).id))).json() as ObservationsResponse;
+    expect(rate.view).toBe('internal');
+    const popAt = new Map(pop.observations.map((o) => [`${o.areaId}|${o.period}`, o.value!]));
+    let checked = 0;
+    for (const c of care.observations) {
+      const year = Number(c.period.slice(0, 4));
+      const denom = popAt.get(`${c.areaId}|${year - 1}-12-31`);
+      const r = rate.observations.find((o) => o.areaId === c.areaId && o.period === c.period);
+      expect(r, `${c.areaId} ${c.period}`).toBeDefined();
+      expect(r!.value).toBe(rateHalfUp1(BigInt(c.value!), BigInt(denom!)));
+      checked += 1;
+    }
+    expect(checked).toBe(12 * 5);
+    expect(rate.observations).toHaveLength(checked);
+  });
+
+  it('a viewer gets the public view: small counts withheld with a flag, never a zero, and nothing recomputable', async () => {
+    const id = byCode(DEMO_DAYCARE_INDICATOR).id;
+    const internalForbidden = await viewer.get(obsUrl(id, '?view=internal'));
+    expect(internalForbidden.statusCode).toBe(403);
+    const pub = (await viewer.get(obsUrl(id))).json() as ObservationsResponse;
+    const internal = (await admin.get(obsUrl(id))).json() as ObservationsResponse;
+    expect(pub.view).toBe('public');
+    const withheld = pub.observations.filter((o) => o.suppressed);
+    expect(withheld.length).toBeGreaterThan(0);
+    for (const o of withheld) expect(o).toMatchObject({ value: null, flag: '.' });
+    // Every small count (1 or 2) of the internal view is withheld in public.
+    const key = (o: { areaId: string; period: string; dims: Record<string, string> }) =>
+      `${o.period}|${o.areaId}|${o.dims.betreuungsart}|${o.dims.altersgruppe}`;
+    const pubBy = new Map(pub.observations.map((o) => [key(o), o]));
+    const small = internal.observations.filter((o) => Number(o.value) > 0 && Number(o.value) < 3);
+    expect(small.length).toBeGreaterThan(0);
+    for (const o of small) expect(pubBy.get(key(o))!.suppressed, key(o)).toBe('primary');
+    // The attacker knows: insgesamt = kita + tagespflege for each district, period and age group.
+    const cells: SdcCell[] = pub.observations.map((o) => ({ id: key(o), value: o.value }));
+    const relations: SdcRelation[] = [];
+    for (const o of pub.observations.filter((x) => x.dims.betreuungsart === 'insgesamt')) {
+      const base = `${o.period}|${o.areaId}|`;
+      relations.push({
+        total: key(o),
+        parts: [`${base}kita|${o.dims.altersgruppe}`, `${base}tagespflege|${o.dims.altersgruppe}`],
+      });
+    }
+    for (const r of relations) {
+      const hidden = [r.total, ...r.parts].filter((id) => pubBy.get(id)!.suppressed);
+      expect(hidden.length === 0 || hidden.length >= 2, `relation ${r.total} has one hidden cell`).toBe(true);
+    }
+    const suppressed = new Set(withheld.map(key));
+    const internalCells: SdcCell[] = internal.observations.map((o) => ({ id: key(o), value: o.value }));
+    expect(auditDisclosure(internalCells, relations, suppressed).derivable).toEqual([]);
+    expect(cells.length).toBe(internalCells.length);
+  });
+
+  it('the computed rate is withheld in public wherever its input count is withheld', async () => {
+    const rate = byCode(DEMO_RATE_INDICATOR).id;
+    const care = byCode(DEMO_DAYCARE_INDICATOR).id;
+    const pubCare = (
+      await viewer.get(obsUrl(care, '?dims=betreuungsart:insgesamt,altersgruppe:u3'))
+    ).json() as ObservationsResponse;
+    const pubRate = (await viewer.get(obsUrl(rate))).json() as ObservationsResponse;
+    const hiddenCare = new Set(
+      pubCare.observations.filter((o) => o.suppressed).map((o) => `${o.areaId}|${o.period}`),
+    );
+    for (const r of pubRate.observations) {
+      if (hiddenCare.has(`${r.areaId}|${r.period}`)) expect(r).toMatchObject({ value: null, flag: '.' });
+      else expect(r.value).not.toBeNull();
+    }
+  });
+
+  it('answers 304 to a matching ETag and a new ETag for a different view', async () => {
+    const id = byCode(DEMO_POPULATION_INDICATOR).id;
+    const first = await admin.get(obsUrl(id));
+    const etag = String(first.headers.etag);
+    expect(etag).toMatch(/^W\//);
+    const again = await admin.request({ method: 'GET', url: obsUrl(id), headers: { 'if-none-match': etag } });
+    expect(again.statusCode).toBe(304);
+    const pub = await admin.get(obsUrl(id, '?view=public'));
+    expect(pub.headers.etag).not.toBe(etag);
+  });
+
+  it('filters by period, dimension value and level', async () => {
+    const id = byCode(DEMO_POPULATION_INDICATOR).id;
+    const detail = (await admin.get(`/api/tenants/${M}/indicators/${id}`)).json() as IndicatorDetail;
+    const last = detail.periods.at(-1)!;
+    const r = (
+      await admin.get(obsUrl(id, `?periods=${last}&dims=altersgruppe:insgesamt&level=stadtbezirk`))
+    ).json() as ObservationsResponse;
+    expect(r.observations).toHaveLength(12);
+    expect(new Set(r.observations.map((o) => o.period))).toEqual(new Set([last]));
+    expect(detail.dimensionsDetail[0]!.values.find((v) => v.code === 'insgesamt')!.isTotal).toBe(true);
+  });
+
+  it('reference values of the city are sums of its districts; the rate is recomputed from summed counts', async () => {
+    const areas = (await admin.get(`/api/tenants/${M}/areas?level=stadtbezirk`)).json() as Array<{
+      id: string;
+    }>;
+    const popId = byCode(DEMO_POPULATION_INDICATOR).id;
+    const refs = (
+      await admin.get(
+        `/api/tenants/${M}/indicators/${popId}/references?area=${areas[0]!.id}&dims=altersgruppe:insgesamt`,
+      )
+    ).json() as Array<{
+      level: string;
+      source: string;
+      points: Array<{ period: string; value: string }>;
+    }>;
+    expect(refs).toHaveLength(1);
+    expect(refs[0]).toMatchObject({ level: 'gemeinde', source: 'aggregated' });
+    const all = (
+      await admin.get(obsUrl(popId, '?dims=altersgruppe:insgesamt'))
+    ).json() as ObservationsResponse;
+    for (const p of refs[0]!.points) {
+      const sum = all.observations
+        .filter((o) => o.period === p.period)
+        .reduce((a, o) => a + BigInt(o.value!), 0n);
+      expect(p.value).toBe(String(sum));
+    }
+    const rateRefs = (
+      await admin.get(
+        `/api/tenants/${M}/indicators/${byCode(DEMO_RATE_INDICATOR).id}/references?area=${areas[0]!.id}`,
+      )
+    ).json() as Array<{
+      points: Array<{ period: string; value: string }>;
+    }>;
+    const care = (
+      await admin.get(
+        obsUrl(byCode(DEMO_DAYCARE_INDICATOR).id, '?dims=betreuungsart:insgesamt,altersgruppe:u3'),
+      )
+    ).json() as ObservationsResponse;
+    const u3 = (await admin.get(obsUrl(popId, '?dims=altersgruppe:u3'))).json() as ObservationsResponse;
+    for (const p of rateRefs[0]!.points) {
+      const y = Number(p.period.slice(0, 4));
+      const num = care.observations
+        .filter((o) => o.period === p.period)
+        .reduce((a, o) => a + BigInt(o.value!), 0n);
+      const den = u3.observations
+        .filter((o) => o.period === `${y - 1}-12-31`)
+        .reduce((a, o) => a + BigInt(o.value!), 0n);
+      expect(p.value, p.period).toBe(rateHalfUp1(num, den));
+    }
+  });
+
+  it('area profile lists every indicator of a district with its reference area', async () => {
+    const areas = (await admin.get(`/api/tenants/${M}/areas?level=stadtbezirk`)).json() as Array<{
+      id: string;
+      name: string;
+    }>;
+    const res = await admin.get(`/api/tenants/${M}/areas/${areas[2]!.id}/profile`);
+    expect(res.statusCode, res.body).toBe(200);
+    const p = res.json();
+    expect(p.area.name).toBe(areas[2]!.name);
+    expect(p.references).toHaveLength(1);
+    expect(p.indicators.map((i: { code: string }) => i.code)).toContain(DEMO_RATE_INDICATOR);
+    const pop = p.indicators.find((i: { code: string }) => i.code === DEMO_POPULATION_INDICATOR);
+    expect(pop.series).toHaveLength(6);
+    expect(pop.references[0].value).toMatch(/^\d+$/);
+  });
+
+  it('map geometry of the districts as GeoJSON with 12 features and an ETag', async () => {
+    const res = await admin.get(`/api/tenants/${M}/areas/geometry?level=stadtbezirk`);
+    expect(res.statusCode, res.body).toBe(200);
+    const fc = res.json();
+    expect(fc.features).toHaveLength(12);
+    expect(fc.features[0].geometry.type).toBe('Polygon');
+    expect(fc.bbox).toHaveLength(4);
+    const again = await admin.request({
+      method: 'GET',
+      url: `/api/tenants/${M}/areas/geometry?level=stadtbezirk`,
+      headers: { 'if-none-match': String(res.headers.etag) },
+    });
+    expect(again.statusCode).toBe(304);
+  });
+
+  describe('downloads', () => {
+    it('CSV: German format with BOM, semicolons, decimal comma and the tidy columns', async () => {
+      const res = await admin.get(
+        `/api/tenants/${M}/indicators/${byCode(DEMO_RATE_INDICATOR).id}/export?format=csv`,
+      );
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
+      expect(res.headers['content-disposition']).toMatch(
+        /attachment; filename="betreuungsquote_u3_intern\.csv"/,
+      );
+      const raw = res.rawPayload;
+      expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const lines = raw.toString('utf8').slice(1).trim().split('\r\n');
+      expect(lines[0]).toBe('indicator;area;area_name;period;value;flag');
+      expect(lines.length).toBe(61);
+      expect(lines[1]).toMatch(/^betreuungsquote_u3;\d{2};[^;]+;\d{4}-03-01;\d+,\d;$/);
+    });
+
+    it('XLSX opens as a workbook with the same rows and a metadata sheet', async () => {
+      const id = byCode(DEMO_POPULATION_INDICATOR).id;
+      const res = await viewer.get(`/api/tenants/${M}/indicators/${id}/export?format=xlsx`);
+      expect(res.statusCode).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const ws = wb.worksheets[0]!;
+      expect(ws.getRow(1).values).toEqual([
+        undefined,
+        'indicator',
+        'area',
+        'area_name',
+        'period',
+        'altersgruppe',
+        'value',
+        'flag',
+      ]);
+      const json = (await viewer.get(`/api/tenants/${M}/indicators/${id}/export?format=json`)).json();
+      expect(ws.rowCount - 1).toBe(json.data.length);
+      expect(wb.getWorksheet('Metadaten')).toBeDefined();
+    });
+
+    it('a viewer’s download is the public view (withheld cells stay withheld)', async () => {
+      const id = byCode(DEMO_DAYCARE_INDICATOR).id;
+      const json = (await viewer.get(`/api/tenants/${M}/indicators/${id}/export?format=json`)).json();
+      const hidden = json.data.filter((r: { flag: string }) => r.flag === '.');
+      expect(hidden.length).toBeGreaterThan(0);
+      for (const r of hidden) expect(r.value).toBeNull();
+    });
+  });
+
+  describe('computed indicators from a definitions file', () => {
+    it('refuses a file with a syntax error, naming line and column, and changes nothing', async () => {
+      const before = (await admin.get(`/api/tenants/${M}/indicators`)).json().length;
+      const res = await admin.post(`/api/tenants/${M}/indicators/definitions`, {
+        fileName: 'kaputt.yaml',
+        text: 'indicators:\n  - code: x\n    formula: [a\n',
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().message).toMatch(/kaputt\.yaml/);
+      expect(res.json().message).toMatch(/Zeile \d+/);
+      expect((await admin.get(`/api/tenants/${M}/indicators`)).json().length).toBe(before);
+    });
+
+    it('refuses an unknown input indicator by name', async () => {
+      const res = await admin.post(`/api/tenants/${M}/indicators/definitions`, {
+        fileName: 'def.yaml',
+        text: [
+          'indicators:',
+          '  - code: anteil_u6',
+          '    name: { de: Anteil unter 6 }',
+          "    unit: '%'",
+          '    decimals: 1',
+          '    formula: a / b * 100',
+          '    inputs:',
+          '      a: { indicator: gibt_es_nicht }',
+          `      b: { indicator: ${DEMO_POPULATION_INDICATOR}, dims: { altersgruppe: insgesamt } }`,
+        ].join('\n'),
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().message).toContain('gibt_es_nicht');
+    });
+
+    it('creates a share with a sum over dimension values and recomputes it when the data changes', async () => {
+      const res = await admin.post(`/api/tenants/${M}/indicators/definitions`, {
+        fileName: 'def.yaml',
+        text: [
+          'indicators:',
+          '  - code: anteil_u6',
+          '    name: { de: Anteil der Kinder unter 6 Jahren }',
+          "    unit: '%'",
+          '    decimals: 2',
+          '    formula: kinder / alle * 100',
+          '    inputs:',
+          `      kinder: { indicator: ${DEMO_POPULATION_INDICATOR}, dims: { altersgruppe: [u3, '3-5'] } }`,
+          `      alle: { indicator: ${DEMO_POPULATION_INDICATOR}, dims: { altersgruppe: insgesamt } }`,
+        ].join('\n'),
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toMatchObject({ created: ['anteil_u6'], observations: 72 });
+      const list = (await admin.get(`/api/tenants/${M}/indicators`)).json() as Indicator[];
+      const share = list.find((i) => i.code === 'anteil_u6')!;
+      const pop = (
+        await admin.get(obsUrl(byCode(DEMO_POPULATION_INDICATOR).id))
+      ).json() as ObservationsResponse;
+      const v = (await admin.get(obsUrl(share.id))).json() as ObservationsResponse;
+      const o = v.observations[0]!;
+      const cell = (g: string) =>
+        BigInt(
+          pop.observations.find(
+            (p) => p.areaId === o.areaId && p.period === o.period && p.dims.altersgruppe === g,
+          )!.value!,
+        );
+      const num = (cell('u3') + cell('3-5')) * 100000n;
+      const den = cell('insgesamt');
+      const hundredths = (num / den + 5n) / 10n; // half-up to 2 decimals
+      expect(o.value).toBe(`${hundredths / 100n}.${String(hundredths % 100n).padStart(2, '0')}`);
+    });
+  });
+
+  describe('dimensions', () => {
+    it('an editor renames a dimension; a viewer may not', async () => {
+      const dims = (await admin.get(`/api/tenants/${M}/dimensions`)).json() as Array<{
+        id: string;
+        code: string;
+      }>;
+      const care = dims.find((d) => d.code === 'betreuungsart')!;
+      expect((await viewer.patch(`/api/tenants/${M}/dimensions/${care.id}`, { name: 'X' })).statusCode).toBe(
+        403,
+      );
+      const res = await admin.patch(`/api/tenants/${M}/dimensions/${care.id}`, { name: 'Betreuungsform' });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toMatchObject({ name: 'Betreuungsform', named: true });
+    });
+  });
+});

@@ -1,0 +1,310 @@
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { AreaLevel, Observation } from '@dkbm/contract';
+import {
+  computeIndicator,
+  primarySuppression,
+  secondarySuppression,
+  type Cell,
+  type Flag,
+  type PeriodType,
+  type SdcCell,
+  type SdcRelation,
+} from '@dkbm/domain';
+import type { Db } from '../../platform/db/client';
+import { dimensionValues, indicatorDimensions, indicators, tenants } from '../../platform/db/schema';
+import { rows } from '../../platform/db/sqlRows';
+import { definitionOf } from './computed.service';
+import { dimsKeyOf } from '../imports/dimsKey';
+
+type IndicatorRow = typeof indicators.$inferSelect;
+
+export interface ObservationQuery {
+  periods?: string[] | undefined;
+  areaIds?: string[] | undefined;
+  level?: AreaLevel | undefined;
+  dims?: Record<string, string> | undefined;
+}
+
+interface RawObs {
+  area_id: string;
+  area_code: string;
+  period: string;
+  dims: Record<string, string>;
+  dims_key: string;
+  value: string | null;
+  flag: string | null;
+}
+
+async function queryObservations(
+  db: Db,
+  tenantId: string,
+  indicatorId: string,
+  q: ObservationQuery,
+): Promise<RawObs[]> {
+  const conds: SQL[] = [sql`s.tenant_id = ${tenantId}`, sql`s.indicator_id = ${indicatorId}`];
+  if (q.periods?.length)
+    conds.push(
+      sql`o.period IN (${sql.join(
+        q.periods.map((p) => sql`${p}::date`),
+        sql`, `,
+      )})`,
+    );
+  if (q.areaIds?.length)
+    conds.push(
+      sql`o.area_id IN (${sql.join(
+        q.areaIds.map((a) => sql`${a}::uuid`),
+        sql`, `,
+      )})`,
+    );
+  if (q.level) conds.push(sql`a.level = ${q.level}`);
+  if (q.dims && Object.keys(q.dims).length) conds.push(sql`s.dims @> ${JSON.stringify(q.dims)}::jsonb`);
+  return rows<RawObs>(
+    db,
+    sql`SELECT o.area_id, a.code AS area_code, o.period::text AS period, s.dims, s.dims_key,
+               o.value::text AS value, o.flag
+          FROM observations o
+          JOIN series s ON s.id = o.series_id
+          JOIN areas a ON a.id = o.area_id
+         WHERE ${sql.join(conds, sql` AND `)}
+         ORDER BY o.period, a.code, s.dims_key`,
+  );
+}
+
+/* ---------- disclosure control ---------- */
+
+type Protection = Map<string, 'primary' | 'secondary'>;
+const cellId = (dimsKey: string, areaId: string, period: string) => `${period}|${areaId}|${dimsKey}`;
+
+/** Protected view cache: key → cell states. Bounded; entries are invalidated by data versions in the key. */
+const cache = new Map<
+  string,
+  { protection: Protection; cells?: Map<string, { value: string | null; flag: string | null }> }
+>();
+const CACHE_LIMIT = 200;
+function remember<T extends { protection: Protection }>(key: string, v: T): T {
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  cache.set(key, v);
+  return v;
+}
+
+export async function thresholdOf(db: Db, tenantId: string, ind: IndicatorRow): Promise<number> {
+  if (ind.sdcThreshold !== null) return ind.sdcThreshold;
+  if (ind.measure !== 'absolute') return 0;
+  const t = await db
+    .select({ th: tenants.sdcThreshold })
+    .from(tenants)
+    .where(eq(tenants.id, tenantId))
+    .limit(1);
+  return t[0]?.th ?? 3;
+}
+
+/** Total values per dimension code (only dimensions with exactly one total value form a relation). */
+async function totalsOf(db: Db, tenantId: string, indicatorId: string): Promise<Map<string, string>> {
+  const r = await rows<{ code: string; total: string; n: number }>(
+    db,
+    sql`SELECT d.code, min(v.code) AS total, count(*)::int AS n
+          FROM indicator_dimensions idim
+          JOIN dimensions d ON d.id = idim.dimension_id
+          JOIN dimension_values v ON v.dimension_id = d.id AND v.is_total
+         WHERE idim.tenant_id = ${tenantId} AND idim.indicator_id = ${indicatorId}
+         GROUP BY d.code`,
+  );
+  return new Map(r.filter((x) => x.n === 1).map((x) => [x.code, x.total]));
+}
+
+async function parentLinks(db: Db, tenantId: string): Promise<Map<string, string[]>> {
+  const r = await rows<{ id: string; parent_id: string }>(
+    db,
+    sql`SELECT id, parent_id FROM areas WHERE tenant_id = ${tenantId} AND parent_id IS NOT NULL`,
+  );
+  const children = new Map<string, string[]>();
+  for (const a of r) {
+    const list = children.get(a.parent_id) ?? [];
+    list.push(a.id);
+    children.set(a.parent_id, list);
+  }
+  return children;
+}
+
+/**
+ * Which cells of a count indicator must be withheld in public: per period, all areas × dimension
+ * combinations form one table with its additive relations (parent area = sum of its child areas;
+ * a total dimension value = sum of the other values); primary suppression below the threshold,
+ * secondary suppression so that no withheld cell can be recomputed.
+ */
+async function protectCounts(
+  db: Db,
+  tenantId: string,
+  ind: IndicatorRow,
+  threshold: number,
+): Promise<Protection> {
+  const key = `p:${tenantId}:${ind.id}:${ind.dataVersion}:${threshold}`;
+  const hit = cache.get(key);
+  if (hit) return hit.protection;
+  const all = await queryObservations(db, tenantId, ind.id, {});
+  const totals = await totalsOf(db, tenantId, ind.id);
+  const children = await parentLinks(db, tenantId);
+  const protection: Protection = new Map();
+  const byPeriod = new Map<string, RawObs[]>();
+  for (const o of all) {
+    const list = byPeriod.get(o.period) ?? [];
+    list.push(o);
+    byPeriod.set(o.period, list);
+  }
+  for (const [period, obs] of byPeriod) {
+    const cells: SdcCell[] = obs.map((o) => ({ id: cellId(o.dims_key, o.area_id, period), value: o.value }));
+    const present = new Set(cells.map((c) => c.id));
+    const relations: SdcRelation[] = [];
+    const dimsKeys = new Map(obs.map((o) => [o.dims_key, o.dims]));
+    const areasWithData = new Set(obs.map((o) => o.area_id));
+    // Area hierarchy, for each dimension combination.
+    for (const [parent, kids] of children) {
+      if (!areasWithData.has(parent)) continue;
+      for (const dk of dimsKeys.keys()) {
+        const total = cellId(dk, parent, period);
+        if (!present.has(total)) continue;
+        const parts = kids.map((k) => cellId(dk, k, period));
+        if (parts.length && parts.every((p) => present.has(p))) relations.push({ total, parts });
+      }
+    }
+    // Dimension totals, for each area and each combination of the other dimensions.
+    for (const [dim, totalValue] of totals) {
+      const groups = new Map<string, { total: string | null; parts: string[] }>();
+      for (const o of obs) {
+        const v = o.dims[dim];
+        if (v === undefined) continue;
+        const rest = { ...o.dims };
+        delete rest[dim];
+        const g = `${o.area_id}|${dimsKeyOf(rest)}`;
+        const entry = groups.get(g) ?? { total: null, parts: [] };
+        const id = cellId(o.dims_key, o.area_id, period);
+        if (v === totalValue) entry.total = id;
+        else entry.parts.push(id);
+        groups.set(g, entry);
+      }
+      for (const g of groups.values())
+        if (g.total && g.parts.length) relations.push({ total: g.total, parts: g.parts });
+    }
+    const options = { threshold };
+    const primary = primarySuppression(cells, options);
+    if (!primary.size) continue;
+    const result = secondarySuppression(cells, relations, primary, options);
+    for (const id of result.primary) protection.set(id, 'primary');
+    for (const id of result.secondary) protection.set(id, 'secondary');
+  }
+  return remember(key, { protection }).protection;
+}
+
+/** Public cells of a computed indicator: its formula over the public (protected) values of its inputs. */
+async function publicComputedCells(db: Db, tenantId: string, ind: IndicatorRow, depth = 0) {
+  const def = definitionOf(ind)!;
+  const codes = [...new Set(Object.values(def.inputs).map((i) => i.indicator))];
+  const inputRows = await db
+    .select()
+    .from(indicators)
+    .where(and(eq(indicators.tenantId, tenantId), inArray(indicators.code, codes)));
+  const th = await Promise.all(inputRows.map((r) => thresholdOf(db, tenantId, r)));
+  const key = `c:${tenantId}:${ind.id}:${ind.dataVersion}:${inputRows.map((r, i) => `${r.id}/${r.dataVersion}/${th[i]}`).join(',')}`;
+  const hit = cache.get(key);
+  if (hit?.cells) return hit.cells;
+  const inputs: Record<string, Cell[]> = {};
+  for (const [name, sel] of Object.entries(def.inputs)) {
+    const r = inputRows.find((x) => x.code === sel.indicator);
+    if (!r) {
+      inputs[name] = [];
+      continue;
+    }
+    const pub = await publicObservations(db, tenantId, r, {}, depth + 1);
+    inputs[name] = pub.map((o) => ({
+      areaCode: o.areaId,
+      period: { type: r.periodType as PeriodType, date: o.period },
+      dims: o.dims,
+      value: o.value,
+      flag: (o.flag as Flag | null) ?? null,
+    }));
+  }
+  const result = computeIndicator(def, inputs);
+  const cells = new Map<string, { value: string | null; flag: string | null }>();
+  for (const c of result.cells)
+    cells.set(cellId(dimsKeyOf(c.dims), c.areaCode, c.period.date), { value: c.value, flag: c.flag });
+  remember(key, { protection: new Map(), cells });
+  return cells;
+}
+
+function toDto(o: RawObs): Observation {
+  return {
+    areaId: o.area_id,
+    areaCode: o.area_code,
+    period: o.period,
+    dims: o.dims,
+    value: o.value,
+    flag: o.flag,
+    suppressed: null,
+  };
+}
+
+/** Observations as everybody may see them: small counts and everything they could be recomputed from withheld. */
+export async function publicObservations(
+  db: Db,
+  tenantId: string,
+  ind: IndicatorRow,
+  q: ObservationQuery,
+  depth = 0,
+): Promise<Observation[]> {
+  if (depth > 8) throw new Error('computed indicators nested too deeply');
+  const raw = await queryObservations(db, tenantId, ind.id, q);
+  if (ind.computed) {
+    const pub = await publicComputedCells(db, tenantId, ind, depth);
+    return raw.map((o) => {
+      const p = pub.get(cellId(o.dims_key, o.area_id, o.period));
+      const changed = !p || p.value !== o.value || p.flag !== o.flag;
+      if (!changed) return toDto(o);
+      // The public inputs do not allow this value: withhold it.
+      return { ...toDto(o), value: null, flag: '.', suppressed: 'secondary' };
+    });
+  }
+  const threshold = await thresholdOf(db, tenantId, ind);
+  if (threshold <= 0) return raw.map(toDto);
+  const protection = await protectCounts(db, tenantId, ind, threshold);
+  return raw.map((o) => {
+    const s = protection.get(cellId(o.dims_key, o.area_id, o.period));
+    return s ? { ...toDto(o), value: null, flag: '.', suppressed: s } : toDto(o);
+  });
+}
+
+export async function internalObservations(db: Db, tenantId: string, ind: IndicatorRow, q: ObservationQuery) {
+  return (await queryObservations(db, tenantId, ind.id, q)).map(toDto);
+}
+
+/** Dimension filter from `code:value,code:value`. */
+export function parseDimsFilter(text: string | undefined): Record<string, string> | undefined {
+  if (!text) return undefined;
+  const out: Record<string, string> = {};
+  for (const part of text.split(',')) {
+    const i = part.indexOf(':');
+    if (i > 0) out[part.slice(0, i).trim()] = part.slice(i + 1).trim();
+  }
+  return out;
+}
+
+/** Total value codes per dimension of an indicator (for "the total" series in profiles and charts). */
+export async function totalValueCodes(
+  db: Db,
+  tenantId: string,
+  indicatorId: string,
+): Promise<Record<string, string>> {
+  const r = await db
+    .select({ dim: indicatorDimensions.dimensionId, code: dimensionValues.code })
+    .from(indicatorDimensions)
+    .innerJoin(dimensionValues, eq(dimensionValues.dimensionId, indicatorDimensions.dimensionId))
+    .where(
+      and(
+        eq(indicatorDimensions.tenantId, tenantId),
+        eq(indicatorDimensions.indicatorId, indicatorId),
+        eq(dimensionValues.isTotal, true),
+      ),
+    );
+  const out: Record<string, string> = {};
+  for (const x of r) out[x.dim] = x.code;
+  return out;
+}
