@@ -4,6 +4,7 @@
  * split (no code of the importer), or were read from the files by eye (line numbers cited).
  */
 import fs from 'node:fs';
+import Decimal from 'decimal.js';
 import { expect, it } from 'vitest';
 import { describeWithData, readShared, sharedFile } from '../testing/sharedData';
 import { parseGenesisTable } from './genesisTable';
@@ -562,5 +563,59 @@ describeWithData(DIR, 'GENESIS tables (genesapi-data)', () => {
       value: '47014',
       dims: { merkmal_2: 'weiblich' },
     });
+  });
+
+  it('cross-check (SOURCE.md): Betreuungsquote U3 2016 and Anteil U3 in Tageseinrichtungen reproduce AI003-3 / AI003-1', () => {
+    const pick = (ds: Dataset, measure: string, date: string, dims: Record<string, string>) => {
+      const m = new Map<string, string | null>();
+      for (const r of ds.rows()) {
+        if (r.measure !== measure || r.period.date !== date) continue;
+        if (
+          Object.entries(dims).every(([k, v]) => r.dims[k] === v) &&
+          Object.keys(r.dims).length === Object.keys(dims).length
+        ) {
+          m.set(r.regionCode, r.value);
+        }
+      }
+      return m;
+    };
+    const kita = load('22543-01-02-4_00.csv');
+    const pop = pick(load('12411-02-03-4_00.csv'), '12411-02-03-4.bevoelkerungsstand', '2015-12-31', {
+      merkmal_1: 'unter_3_jahre',
+      merkmal_2: 'insgesamt',
+    });
+    const rate = (num: Map<string, string | null>, published: Map<string, string | null>): number => {
+      let equal = 0;
+      for (const [code, p] of published) {
+        const n = num.get(code);
+        const d = pop.get(code);
+        if (p === null || n == null || d == null) continue;
+        const computed = new Decimal(n)
+          .div(d)
+          .times(100)
+          .toDecimalPlaces(1, Decimal.ROUND_HALF_UP)
+          .toFixed(1);
+        expect(`${code}: ${computed}`).toBe(`${code}: ${p}`);
+        equal++;
+      }
+      return equal;
+    };
+    const u3All = pick(kita, '22543-01-02-4.betreute_kinder', '2016-03-01', {
+      merkmal_1: 'insgesamt_ohne_doppelzaehlungen',
+      altersgruppe: 'unter_3_jahre',
+    });
+    const quote = pick(load('AI003-3_00.csv'), 'AI003-3.betreuungsquote_0_bis_2_jahre', '2016-01-01', {});
+    expect(rate(u3All, quote)).toBe(448);
+    const u3Kita = pick(kita, '22543-01-02-4.betreute_kinder', '2016-03-01', {
+      merkmal_1: 'tageseinrichtung',
+      altersgruppe: 'unter_3_jahre',
+    });
+    const share = pick(
+      load('AI003-1_00.csv'),
+      'AI003-1.anteil_betreute_kinder_0_2_jahre_in_tageseinricht',
+      '2016-01-01',
+      {},
+    );
+    expect(rate(u3Kita, share)).toBe(449);
   });
 });

@@ -130,6 +130,22 @@ describe('parseTidyTable (CSV)', () => {
     });
   });
 
+  it('German integers with thousands dots only (no decimal commas) are thousands', async () => {
+    const t = 'AGS;Einwohner\n01001;85.942\n01002;246.306\n01003;999\n';
+    const ins = await inspectTable({ name: 'a.csv', bytes: utf8(t) });
+    expect(ins.decimalComma).toBe(true);
+    const m: TidyMapping = {
+      areaKey: { column: 'AGS' },
+      period: { value: '2015', type: 'year' },
+      values: [{ column: 'Einwohner', measure: 'e' }],
+    };
+    const ds = await parseTidyTable({ name: 'a.csv', bytes: utf8(t) }, m);
+    expect([...ds.rows()].map((r) => r.value)).toEqual(['85942', '246306', '999']);
+    // The mapping can override the detection.
+    const en = await parseTidyTable({ name: 'a.csv', bytes: utf8(t) }, { ...m, decimalComma: false });
+    expect([...en.rows()].map((r) => r.value)).toEqual(['85.942', '246.306', '999']);
+  });
+
   it('reads ISO-8859-1 CSV', async () => {
     const ds = await parseTidyTable({ name: 'alt.csv', bytes: latin1(EXCEL_DE) }, MAPPING);
     expect(ds.meta.encoding).toBe('iso-8859-1');
@@ -289,8 +305,10 @@ async function workbook(): Promise<Uint8Array> {
     'k. A.',
     new Date(Date.UTC(2018, 11, 31)),
   ];
-  ws.getCell('A10').value = '1) Fläche ohne Küstengewässer';
-  ws.mergeCells('A10:E10');
+  // Key stored as a number: Excel shows 1051 for 01051.
+  ws.getRow(9).values = [1051, 'Dithmarschen', 133210, 1428.17, new Date(Date.UTC(2018, 11, 31))];
+  ws.getCell('A11').value = '1) Fläche ohne Küstengewässer';
+  ws.mergeCells('A11:E11');
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
@@ -318,8 +336,8 @@ describe('XLSX', () => {
       values: [{ column: 'Einwohner', measure: 'bev' }],
     };
     const ds = await parseTidyTable({ name: 'kreise.xlsx', bytes }, mapping);
-    expect(ds.meta).toMatchObject({ format: 'tidy-xlsx', sheet: 'Daten', headerRow: 3, dataLines: 4 });
-    expect(ds.meta.skippedRows).toEqual({ count: 1, lines: [10] });
+    expect(ds.meta).toMatchObject({ format: 'tidy-xlsx', sheet: 'Daten', headerRow: 3, dataLines: 5 });
+    expect(ds.meta.skippedRows).toEqual({ count: 1, lines: [11] });
     expect(
       [...ds.rows()].map((r) => [r.line, r.column, r.regionCode, r.value, r.flag, r.period.date]),
     ).toEqual([
@@ -327,6 +345,7 @@ describe('XLSX', () => {
       [6, 3, '01002', '247548', null, '2018-12-31'],
       [7, 3, '01003', null, '.', '2018-12-31'],
       [8, 3, '01004', '79504', null, '2018-12-31'],
+      [9, 3, '01051', '133210', null, '2018-12-31'],
     ]);
 
     const area = await parseTidyTable(

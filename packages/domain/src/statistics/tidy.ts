@@ -4,6 +4,7 @@
  * (`;`, BOM, decimal comma, `1.234,5`) is read with the decimal notation detected from the data.
  */
 import type { InputFile } from './encoding';
+import { normaliseKey } from './keys';
 import { parsePeriod, PeriodSet } from './periods';
 import { openSource } from './tableSource';
 import type { SourceRow, TableSource } from './tableSource';
@@ -41,21 +42,28 @@ function looksNumeric(r: SourceRow, i: number, decimalComma: boolean): boolean {
   return toDecimalString(s, { decimal: decimalComma ? 'comma' : 'point', thousands: true }) !== null;
 }
 
-/** Decimal comma when more data cells use '12,5' than '12.5' (cells such as '1.234' count for neither). */
+/**
+ * Decimal comma when more data cells use '12,5' / '1.234,5' than '12.5' / '1,234.5'. Cells such as '1.234'
+ * (German thousands or English decimals) decide only when nothing else does: with ';' or tab as delimiter
+ * (German Excel) they are thousands. Without any evidence: comma for ';'-separated text, else point.
+ */
 function detectDecimalComma(rows: SourceRow[], delimiter: string | undefined): boolean {
   let comma = 0;
   let point = 0;
+  let dotGrouped = 0;
   for (const r of rows) {
     r.cells.forEach((c, i) => {
       if (r.numeric?.[i]) return;
       const s = c.trim().replace(/(?<=\d)[ \u00a0](?=\d{3}(?!\d))/g, '');
-      if (/^[-+]?\d+,\d+$/.test(s) || /^[-+]?\d{1,3}(\.\d{3})+,\d+$/.test(s)) comma++;
-      else if (/^[-+]?\d+\.\d+$/.test(s) && !/^[-+]?\d{1,3}\.\d{3}$/.test(s)) point++;
-      else if (/^[-+]?\d{1,3}(,\d{3})+\.\d+$/.test(s)) point++;
+      if (/^[-+]?\d{1,3}(\.\d{3})+$/.test(s)) dotGrouped++;
+      else if (/^[-+]?\d+,\d+$/.test(s) || /^[-+]?\d{1,3}(\.\d{3})+,\d+$/.test(s)) comma++;
+      else if (/^[-+]?\d+\.\d+$/.test(s) || /^[-+]?\d{1,3}(,\d{3})+\.\d+$/.test(s)) point++;
     });
   }
   if (delimiter === ',' && comma === 0) return false;
-  return comma > point;
+  if (comma !== point) return comma > point;
+  if (dotGrouped > 0) return delimiter !== undefined;
+  return delimiter === ';' || delimiter === '\t';
 }
 
 interface Detected {
@@ -300,7 +308,8 @@ function* tidyRows(source: TableSource, plan: Plan, collect: Collect | null): Ge
       if (collect.skipped.length < 50) collect.skipped.push(r.line);
     };
     const cellAt = (i: number): string => (r.cells[i] ?? '').trim();
-    const code = cellAt(plan.key);
+    // Excel drops the leading zero of keys stored as numbers (1001 for 01001): restore it for numeric cells.
+    const code = r.numeric?.[plan.key] ? normaliseKey(cellAt(plan.key)) : cellAt(plan.key);
     const hasValue = plan.values.some((v) => cellAt(v.index) !== '');
     if (code === '' || !hasValue || isTextBand(r)) {
       if (nonEmpty(r) > 0) skip();
@@ -460,7 +469,8 @@ export async function parseTidyTable(file: InputFile, mapping: TidyMapping): Pro
   const header = head[headerIndex]!;
   const width = Math.max(0, ...head.map((r) => lastFilled(r) + 1));
   const names = columnNames(header, width);
-  const decimalComma = detectDecimalComma(head.slice(headerIndex + 1), source.delimiter);
+  const decimalComma =
+    mapping.decimalComma ?? detectDecimalComma(head.slice(headerIndex + 1), source.delimiter);
   const col = (c: string, role: string): number => resolveColumn(names, c, file.name, header.line, role);
 
   const key = col(mapping.areaKey.column, 'Gebietsschlüssel');

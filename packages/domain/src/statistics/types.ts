@@ -164,6 +164,8 @@ export interface TidyMapping {
   }>;
   /** Column with a quality sign for the value (optional). */
   flagColumn?: string;
+  /** Text cells use a decimal comma ('12,5', '1.234,5'); default: detected from the data, as in `TableInspection`. */
+  decimalComma?: boolean;
 }
 
 /** What the mapping step shows: the columns and a few rows, plus a suggested mapping. */
