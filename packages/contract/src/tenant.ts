@@ -45,6 +45,8 @@ export const tenantSchema = z.object({
   color: z.string().nullable(),
   logo: z.string().nullable(),
   isDemo: z.boolean(),
+  /** Counts below this are withheld in every public view (default 3). */
+  sdcThreshold: z.number().int(),
   createdAt: z.string(),
 });
 export type Tenant = z.infer<typeof tenantSchema>;
@@ -65,6 +67,7 @@ export const tenantUpdateSchema = z
     ags: agsSchema.nullable(),
     color: colorSchema.nullable(),
     logo: logoSchema.nullable(),
+    sdcThreshold: z.number().int().min(2, 'Mindestens 2').max(50, 'Höchstens 50'),
   })
   .partial();
 export type TenantUpdate = z.infer<typeof tenantUpdateSchema>;

@@ -546,6 +546,7 @@ const AREA_LEVELS: Record<AreaLevel, { de: string; en: string }> = {
   land: { de: 'Land', en: 'State' },
   regierungsbezirk: { de: 'Regierungsbezirk', en: 'Administrative region' },
   kreis: { de: 'Kreis', en: 'District' },
+  gemeindeverband: { de: 'Gemeindeverband', en: 'Municipal association' },
   gemeinde: { de: 'Gemeinde', en: 'Municipality' },
   stadtbezirk: { de: 'Stadtbezirk', en: 'City district' },
   sozialraum: { de: 'Sozialraum', en: 'Social area' },

@@ -5,7 +5,8 @@ import { PLACEHOLDER_MODULES } from './modules';
 import { LoginPage } from './pages/LoginPage';
 import { HomePage } from './pages/HomePage';
 import { TenantStartPage } from './pages/TenantStartPage';
-import { MonitoringPage } from './pages/MonitoringPage';
+import { AreaProfilePage, AreasPage, IndicatorPage, MonitoringHome } from './monitoring';
+import { ComputedPage, DimensionsPage, ImportRunPage, ImportsPage } from './imports';
 import { PlaceholderPage } from './pages/PlaceholderPage';
 import { PeoplePage } from './pages/PeoplePage';
 import { SettingsPage } from './pages/SettingsPage';
@@ -39,7 +40,14 @@ export const routes: RouteObject[] = [
             element: <TenantRoute />,
             children: [
               { index: true, element: <TenantStartPage /> },
-              { path: 'monitoring', element: <MonitoringPage /> },
+              { path: 'monitoring', element: <MonitoringHome /> },
+              { path: 'monitoring/indikatoren/:indicatorId', element: <IndicatorPage /> },
+              { path: 'monitoring/gebiete', element: <AreasPage /> },
+              { path: 'monitoring/gebiete/:areaId', element: <AreaProfilePage /> },
+              { path: 'monitoring/import', element: <ImportsPage /> },
+              { path: 'monitoring/import/:runId', element: <ImportRunPage /> },
+              { path: 'monitoring/berechnungen', element: <ComputedPage /> },
+              { path: 'monitoring/merkmale', element: <DimensionsPage /> },
               ...PLACEHOLDER_MODULES.map((m) => ({ path: m.path, element: <PlaceholderPage module={m} /> })),
               { path: 'verwaltung/personen', element: <PeoplePage /> },
               { path: 'verwaltung/einstellungen', element: <SettingsPage /> },

@@ -35,7 +35,12 @@ import {
   toIndicatorDto,
 } from './catalog.service';
 import { areaDetail, areaGeometry, listAreas } from './areas.service';
-import { internalObservations, parseDimsFilter, publicObservations } from './observations.service';
+import {
+  internalObservations,
+  parseDimsFilter,
+  publicObservations,
+  thresholdOf,
+} from './observations.service';
 import { areaProfile, referenceSeries } from './references.service';
 import { applyDefinitions } from './computed.service';
 import { tidyRows, toGermanCsv, toJson, toXlsx } from './export.service';
@@ -253,7 +258,9 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
       };
       const tag = crypto
         .createHash('sha1')
-        .update(JSON.stringify([row.dataVersion, row.sdcThreshold, v, q]))
+        .update(
+          JSON.stringify([row.dataVersion, v === 'public' ? await thresholdOf(db, tenant.id, row) : 0, v, q]),
+        )
         .digest('base64url')
         .slice(0, 16);
       const etag = `W/"${row.id.slice(0, 8)}-${row.dataVersion}-${tag}"`;
