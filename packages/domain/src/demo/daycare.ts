@@ -39,7 +39,10 @@ export function generateDemoDaycare(city: DemoMunicipality, seed = 20_240_301): 
     for (const [i, year] of years.entries()) {
       for (const age of ['u3', '3-5'] as const) {
         const children = pop.get(`${d.code}|${year - 1}|${age}`) ?? 0;
-        const rate = Math.min(0.99, BASE_RATE[d.character][age] + (age === 'u3' ? trend * (i + 1) : 0) + uniform(rng, -0.015, 0.015));
+        const rate = Math.min(
+          0.99,
+          BASE_RATE[d.character][age] + (age === 'u3' ? trend * (i + 1) : 0) + uniform(rng, -0.015, 0.015),
+        );
         const total = Math.round(children * rate);
         const pflegeShare = age === 'u3' ? uniform(rng, 0.0, 0.06) : uniform(rng, 0.0, 0.008);
         const pflege = Math.min(total, Math.round(total * pflegeShare));

@@ -43,6 +43,8 @@ export interface Findings {
   linear: Set<number>;
   lp: Set<number>;
   interval: Set<number>;
+  /** Exposed cells before filtering (including derivable and non-sensitive ones). */
+  exposedAll: Set<number>;
 }
 
 /**
@@ -65,7 +67,14 @@ export function analyse(
     if (lin.pinned.has(c) || lin.determined.has(c) || pinned.has(c)) derivable.push(c);
     else if (sensitive[c] && model.kind[c] !== ZERO && lin.exposed.has(c)) exposed.push(c);
   }
-  return { derivable, exposed, linear: lin.determined, lp: lin.pinned, interval: pinned };
+  return {
+    derivable,
+    exposed,
+    linear: lin.determined,
+    lp: lin.pinned,
+    interval: pinned,
+    exposedAll: lin.exposed,
+  };
 }
 
 function isResult(x: Iterable<string> | SdcResult): x is SdcResult {

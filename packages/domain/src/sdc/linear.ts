@@ -1,54 +1,57 @@
 /**
- * Exact linear attacker: which unknown cells are uniquely determined by the relations and the
- * published values. Fraction-free Gauss–Jordan elimination over BigInt on the relation matrix
- * restricted to the unknown cells, per connected component.
+ * Exact algebraic attacker on the relation matrix A restricted to the unknown cells U, per connected
+ * component, by fraction-free Gauss–Jordan elimination (exact integers: safe-integer `number`s with a
+ * BigInt fallback on growth; never floating point).
  *
- * A cell c is determined ⇔ e_c lies in the row space of A_U (A restricted to the unknown columns U)
- * ⇔ in the reduced row echelon form, c is a pivot column and its row has no other non-zero entry.
+ * Columns are ordered non-zero/null cells (P) first, then zero cells (Z). With v the true table:
+ *  - determined (linear system only): e_c ∈ rowspace(A_U) ⇔ c is a pivot column and its reduced row
+ *    has no other entry;
+ *  - exposed: the same test on A_P (suppressed zeros treated as known): the pivot row of c has no
+ *    other entry among the P columns;
+ *  - pinned (exact LP attacker over the reals with non-negativity): a feasible change d of the unknown
+ *    cells satisfies A_U d = 0 and d ≥ 0 on Z (zeros can only grow; P cells are positive and may move
+ *    both ways). The rows with a Z pivot (matrix Q, no P entries) constrain d_Z alone; the rows with a
+ *    P pivot can always be met by choosing the pivot. So z ∈ Z can change ⇔ z lies in the support of
+ *    the cone {w ≥ 0 : Q w = 0} (exact simplex, cone.ts); c ∈ P is pinned ⇔ c is exposed and its row
+ *    restricted to that support lies in the row space of Q restricted to the support.
+ * Null cells count as P: they are assumed to hide positive values.
  */
 import { coneSupport } from './cone';
 import { ZERO, type Model } from './model';
 
 export interface LinearResult {
-  /** Unknown cells whose value follows exactly from the relations and the published cells. */
+  /** Unknown cells whose value follows exactly from the linear system (relations + published cells). */
   determined: Set<number>;
-  /**
-   * Unknown non-zero or null cells that would be determined if the attacker also knew every unknown
-   * cell whose true value is zero (the columns of zero cells are then treated as published).
-   */
+  /** Unknown non-zero or null cells determined if the attacker also knew the suppressed zeros. */
   exposed: Set<number>;
-  /**
-   * Unknown cells whose value is the same in every non-negative completion (exact LP attacker over the
-   * reals; superset of `determined`). Assumes that null cells hide positive values.
-   */
+  /** Unknown cells with the same value in every non-negative completion (superset of determined). */
   pinned: Set<number>;
 }
 
 type Row = Map<number, bigint>;
+type NumRow = Map<number, number>;
 
-const abs = (x: bigint): bigint => (x < 0n ? -x : x);
+/** Called after the first `after` column groups are processed (rows: current state). */
+export interface Checkpoint {
+  after: number;
+  fn: (pivotOf: ReadonlyMap<number, number>, rows: readonly ReadonlyMap<number, unknown>[]) => void;
+}
 
-function gcd(a: bigint, b: bigint): bigint {
-  a = abs(a);
-  b = abs(b);
+const absB = (x: bigint): bigint => (x < 0n ? -x : x);
+function gcdB(a: bigint, b: bigint): bigint {
+  a = absB(a);
+  b = absB(b);
   while (b !== 0n) [a, b] = [b, a % b];
   return a;
 }
-
-function normalize(row: Row): void {
-  let g = 0n;
-  for (const v of row.values()) {
-    g = gcd(g, v);
-    if (g === 1n) return;
-  }
-  if (g > 1n) for (const [c, v] of row) row.set(c, v / g);
+function gcdN(a: number, b: number): number {
+  a = Math.abs(a);
+  b = Math.abs(b);
+  while (b !== 0) [a, b] = [b, a % b];
+  return a;
 }
 
-/**
- * Gauss–Jordan on `rows` (modified in place) processing columns in `order`.
- * Returns column → index of its pivot row. Free columns are absent.
- */
-export function gaussJordan(rows: Row[], order: readonly number[]): Map<number, number> {
+function columnIndex(rows: readonly Map<number, unknown>[]): Map<number, Set<number>> {
   const colRows = new Map<number, Set<number>>();
   rows.forEach((row, i) => {
     for (const c of row.keys()) {
@@ -57,29 +60,135 @@ export function gaussJordan(rows: Row[], order: readonly number[]): Map<number, 
       set.add(i);
     }
   });
+  return colRows;
+}
+
+/** Sparsest non-pivot row holding the column (lowest index on ties), or -1. */
+function choosePivot(
+  holders: Set<number> | undefined,
+  isPivotRow: Uint8Array,
+  rows: readonly Map<number, unknown>[],
+): number {
+  let p = -1;
+  if (!holders) return p;
+  for (const i of holders) {
+    if (isPivotRow[i]) continue;
+    if (p < 0 || rows[i]!.size < rows[p]!.size || (rows[i]!.size === rows[p]!.size && i < p)) p = i;
+  }
+  return p;
+}
+
+/**
+ * Walks the column groups in order; within a group the column held by the fewest rows first (less
+ * fill-in; lowest id on ties). Calls the checkpoint between groups.
+ */
+function* columns(
+  groups: readonly (readonly number[])[],
+  colRows: Map<number, Set<number>>,
+  onGroupDone: (g: number) => void,
+): Generator<number> {
+  for (let g = 0; g < groups.length; g++) {
+    const remaining = new Set(groups[g]);
+    while (remaining.size > 0) {
+      let best = -1;
+      let bestCount = Infinity;
+      for (const c of remaining) {
+        const count = colRows.get(c)?.size ?? 0;
+        if (count < bestCount || (count === bestCount && c < best)) {
+          best = c;
+          bestCount = count;
+        }
+      }
+      remaining.delete(best);
+      yield best;
+    }
+    onGroupDone(g + 1);
+  }
+}
+
+/** Entries stay below 2^26, so products and their differences are exact doubles. */
+const LIMIT = 2 ** 26;
+
+/** Number version; returns null as soon as an entry would leave the exact range. */
+function gaussJordanNum(
+  rows: NumRow[],
+  groups: readonly (readonly number[])[],
+  cp?: Checkpoint,
+): Map<number, number> | null {
+  const colRows = columnIndex(rows);
   const isPivotRow = new Uint8Array(rows.length);
   const pivotOf = new Map<number, number>();
-  for (const k of order) {
+  const done = (g: number) => {
+    if (cp && cp.after === g) cp.fn(pivotOf, rows);
+  };
+  for (const k of columns(groups, colRows, done)) {
     const holders = colRows.get(k);
-    if (!holders || holders.size === 0) continue;
-    // Sparsest non-pivot row as pivot (deterministic: lowest index on ties).
-    let p = -1;
-    for (const i of holders) {
-      if (isPivotRow[i]) continue;
-      if (p < 0 || rows[i]!.size < rows[p]!.size || (rows[i]!.size === rows[p]!.size && i < p)) p = i;
+    const p = choosePivot(holders, isPivotRow, rows);
+    if (p < 0) continue;
+    isPivotRow[p] = 1;
+    pivotOf.set(k, p);
+    const prow = rows[p]!;
+    if (prow.get(k)! < 0) for (const [c, v] of prow) prow.set(c, -v);
+    const a = prow.get(k)!;
+    // Copy: eliminating removes rows from `holders`.
+    for (const i of Array.from(holders!)) {
+      if (i === p) continue;
+      const row = rows[i]!;
+      const b = row.get(k)!;
+      const g = gcdN(a, b);
+      const fa = a / g;
+      const fb = b / g;
+      if (fa !== 1) {
+        for (const [c, v] of row) {
+          const x = v * fa;
+          if (x > LIMIT || x < -LIMIT) return null;
+          row.set(c, x);
+        }
+      }
+      for (const [c, v] of prow) {
+        const nv = (row.get(c) ?? 0) - v * fb;
+        if (nv === 0) {
+          row.delete(c);
+          colRows.get(c)!.delete(i);
+        } else {
+          if (nv > LIMIT || nv < -LIMIT) return null;
+          if (!row.has(c)) colRows.get(c)!.add(i);
+          row.set(c, nv);
+        }
+      }
+      let h = 0;
+      for (const v of row.values()) if ((h = gcdN(h, v)) === 1) break;
+      if (h > 1) for (const [c, v] of row) row.set(c, v / h);
     }
+  }
+  return pivotOf;
+}
+
+function gaussJordanBig(
+  rows: Row[],
+  groups: readonly (readonly number[])[],
+  cp?: Checkpoint,
+): Map<number, number> {
+  const colRows = columnIndex(rows);
+  const isPivotRow = new Uint8Array(rows.length);
+  const pivotOf = new Map<number, number>();
+  const done = (g: number) => {
+    if (cp && cp.after === g) cp.fn(pivotOf, rows);
+  };
+  for (const k of columns(groups, colRows, done)) {
+    const holders = colRows.get(k);
+    const p = choosePivot(holders, isPivotRow, rows);
     if (p < 0) continue;
     isPivotRow[p] = 1;
     pivotOf.set(k, p);
     const prow = rows[p]!;
     if (prow.get(k)! < 0n) for (const [c, v] of prow) prow.set(c, -v);
     const a = prow.get(k)!;
-    // Copy: eliminating removes rows from `holders`.
-    for (const i of Array.from(holders)) {
+    for (const i of Array.from(holders!)) {
       if (i === p) continue;
       const row = rows[i]!;
       const b = row.get(k)!;
-      const g = gcd(a, b);
+      const g = gcdB(a, b);
       const fa = a / g;
       const fb = b / g;
       if (fa !== 1n) for (const [c, v] of row) row.set(c, v * fa);
@@ -93,10 +202,37 @@ export function gaussJordan(rows: Row[], order: readonly number[]): Map<number, 
           row.set(c, nv);
         }
       }
-      normalize(row);
+      let h = 0n;
+      for (const v of row.values()) if ((h = gcdB(h, v)) === 1n) break;
+      if (h > 1n) for (const [c, v] of row) row.set(c, v / h);
     }
   }
   return pivotOf;
+}
+
+/**
+ * Gauss–Jordan on `rows` (modified in place to the reduced form) processing the column groups in
+ * order; other columns are carried along. Returns column → index of its pivot row (free columns
+ * absent).
+ */
+export function gaussJordan(
+  rows: Row[],
+  groups: readonly (readonly number[])[],
+  cp?: Checkpoint,
+): Map<number, number> {
+  if (cp && cp.after === 0) cp.fn(new Map(), rows);
+  const big = BigInt(LIMIT);
+  if (rows.every((row) => [...row.values()].every((v) => v <= big && v >= -big))) {
+    const num = rows.map((row) => new Map([...row].map(([c, v]): [number, number] => [c, Number(v)])));
+    const pivotOf = gaussJordanNum(num, groups, cp);
+    if (pivotOf) {
+      num.forEach((row, i) => {
+        rows[i] = new Map([...row].map(([c, v]): [number, bigint] => [c, BigInt(v)]));
+      });
+      return pivotOf;
+    }
+  }
+  return gaussJordanBig(rows, groups, cp);
 }
 
 class UnionFind {
@@ -127,10 +263,36 @@ interface ComponentResult {
   pinned: number[];
 }
 
+/** What a failing cell needs: which of its candidate cells would make it safe (linear tests). */
+export interface ResolveRequest {
+  cell: number;
+  candidates: readonly number[];
+  /** The cell is determined by the linear system. */
+  determined: boolean;
+  /** The cell is exposed (only relevant for sensitive cells). */
+  exposed: boolean;
+}
+
 /** Linear analysis with a cache per component (components that did not change are not recomputed). */
 export class LinearAnalyser {
   private cache = new Map<string, ComponentResult>();
   constructor(private readonly model: Model) {}
+
+  /** Column groups of a component: non-zero/null cells first, then zeros. */
+  private groups(cells: readonly number[]): [number[], number[]] {
+    const { kind } = this.model;
+    return [cells.filter((c) => kind[c] !== ZERO), cells.filter((c) => kind[c] === ZERO)];
+  }
+
+  private rowsOf(rels: readonly number[], unknown: Uint8Array): Row[] {
+    return rels.map((r) => {
+      const row: Row = new Map();
+      this.model.relCells[r]!.forEach((c, k) => {
+        if (unknown[c]) row.set(c, k === 0 ? 1n : -1n);
+      });
+      return row;
+    });
+  }
 
   analyse(unknown: Uint8Array): LinearResult {
     const { model } = this;
@@ -165,15 +327,10 @@ export class LinearAnalyser {
     const exposed = new Set<number>();
     const pinned = new Set<number>();
     for (const [root, cellsOfComp] of compCells) {
-      // Column order: non-zero (and null) cells first, zero cells last.
-      const order = [
-        ...cellsOfComp.filter((c) => model.kind[c] !== ZERO),
-        ...cellsOfComp.filter((c) => model.kind[c] === ZERO),
-      ];
-      const key = order.join(',');
+      const key = cellsOfComp.join(',');
       let res = this.cache.get(key);
       if (!res) {
-        res = this.component(compRels.get(root) ?? [], order, unknown);
+        res = this.component(compRels.get(root) ?? [], cellsOfComp, unknown);
         this.cache.set(key, res);
       }
       for (const c of res.determined) determined.add(c);
@@ -183,10 +340,9 @@ export class LinearAnalyser {
     return { determined, exposed, pinned };
   }
 
-  /** Linear status of one cell: only its component is (re)computed. */
-  cellStatus(unknown: Uint8Array, c: number): { determined: boolean; exposed: boolean; pinned: boolean } {
+  /** Cells and relations of the component of unknown cell c. */
+  private componentOf(unknown: Uint8Array, c: number): { cells: number[]; rels: number[] } {
     const { model } = this;
-    if (!unknown[c]) return { determined: false, exposed: false, pinned: false };
     const seenCell = new Set<number>([c]);
     const seenRel = new Set<number>();
     const stack = [c];
@@ -203,41 +359,104 @@ export class LinearAnalyser {
         }
       }
     }
-    const sorted = [...seenCell].toSorted((a, b) => a - b);
-    const order = [
-      ...sorted.filter((x) => model.kind[x] !== ZERO),
-      ...sorted.filter((x) => model.kind[x] === ZERO),
-    ];
-    const key = order.join(',');
-    let res = this.cache.get(key);
-    if (!res) {
-      res = this.component(
-        [...seenRel].toSorted((a, b) => a - b),
-        order,
-        unknown,
-      );
-      this.cache.set(key, res);
-    }
     return {
-      determined: res.determined.includes(c),
-      exposed: res.exposed.includes(c),
-      pinned: res.pinned.includes(c),
+      cells: [...seenCell].toSorted((a, b) => a - b),
+      rels: [...seenRel].toSorted((a, b) => a - b),
     };
   }
 
-  private component(rels: readonly number[], order: readonly number[], unknown: Uint8Array): ComponentResult {
+  /**
+   * For each request the candidates whose suppression alone would make the cell linearly safe
+   * (not determined; and not exposed when `sensitive`). One elimination per component with the
+   * candidate columns carried along: with E the row operations, t_j = E·a_j; adding column j frees
+   * c ⇔ t_j vanishes on the rows without pivot and is non-zero in the pivot row of c. The exposure
+   * test reads the same at the checkpoint after the P columns (P candidates only).
+   */
+  resolvers(
+    unknown: Uint8Array,
+    sensitive: Uint8Array,
+    requests: readonly ResolveRequest[],
+  ): Map<number, Set<number>> {
     const { model } = this;
-    const rows: Row[] = rels.map((r) => {
-      const row: Row = new Map();
-      model.relCells[r]!.forEach((c, k) => {
-        if (unknown[c]) row.set(c, k === 0 ? 1n : -1n);
-      });
-      return row;
-    });
-    const pivotOf = gaussJordan(rows, order);
+    const out = new Map<number, Set<number>>();
+    const done = new Set<number>();
+    for (const req of requests) {
+      if (done.has(req.cell)) continue;
+      const comp = this.componentOf(unknown, req.cell);
+      const inComp = new Set(comp.cells);
+      const group = requests.filter((q) => inComp.has(q.cell));
+      for (const q of group) done.add(q.cell);
+      const rows = this.rowsOf(comp.rels, unknown);
+      const relRow = new Map(comp.rels.map((r, i) => [r, i]));
+      const cands = new Set(group.flatMap((q) => q.candidates));
+      for (const j of cands) {
+        for (const r of model.cellRels[j]!) {
+          let i = relRow.get(r);
+          if (i === undefined) {
+            i = rows.length;
+            relRow.set(r, i);
+            rows.push(new Map());
+          }
+          rows[i]!.set(j, model.relCells[r]![0] === j ? 1n : -1n);
+        }
+      }
+      const groups = this.groups(comp.cells);
+      /** Candidates j whose transformed column vanishes on all rows without pivot (a_j in the span). */
+      const inSpan = (pivotOf: ReadonlyMap<number, number>, rs: readonly ReadonlyMap<number, unknown>[]) => {
+        const pivotRows = new Set(pivotOf.values());
+        const outside = new Set<number>();
+        rs.forEach((row, i) => {
+          if (pivotRows.has(i)) return;
+          for (const j of row.keys()) if (cands.has(j)) outside.add(j);
+        });
+        return (j: number) => !outside.has(j);
+      };
+      const freeing = (
+        pivotOf: ReadonlyMap<number, number>,
+        rs: readonly ReadonlyMap<number, unknown>[],
+        spans: (j: number) => boolean,
+        c: number,
+        j: number,
+      ): boolean => {
+        const pc = pivotOf.get(c);
+        return pc !== undefined && rs[pc]!.has(j) && spans(j);
+      };
+      const exposureOk = new Map<number, Set<number>>();
+      const cp: Checkpoint = {
+        after: 1,
+        fn: (pivotOf, rs) => {
+          const spans = inSpan(pivotOf, rs);
+          for (const q of group) {
+            if (!(q.exposed && sensitive[q.cell])) continue;
+            exposureOk.set(
+              q.cell,
+              new Set(
+                q.candidates.filter((j) => model.kind[j] !== ZERO && freeing(pivotOf, rs, spans, q.cell, j)),
+              ),
+            );
+          }
+        },
+      };
+      const pivotOf = gaussJordan(rows, groups, cp);
+      const spans = inSpan(pivotOf, rows);
+      for (const q of group) {
+        let ok = q.candidates.filter((j) => !q.determined || freeing(pivotOf, rows, spans, q.cell, j));
+        const exp = exposureOk.get(q.cell);
+        if (exp) ok = ok.filter((j) => exp.has(j));
+        out.set(q.cell, new Set(ok));
+      }
+    }
+    return out;
+  }
+
+  private component(rels: readonly number[], cells: readonly number[], unknown: Uint8Array): ComponentResult {
+    const { model } = this;
+    const rows = this.rowsOf(rels, unknown);
+    const [plusCols, zeroCols] = this.groups(cells);
+    const pivotOf = gaussJordan(rows, [plusCols, zeroCols]);
+    const order = [...plusCols, ...zeroCols];
     const isZero = (c: number) => model.kind[c] === ZERO;
-    const zeroCols = order.filter(isZero);
-    // Q: the rows with a pivot among the zero columns (they have no entries in non-zero columns).
+    // Q: the rows with a pivot among the zero columns (they have no entries in P columns).
     const qRows = zeroCols.filter((c) => pivotOf.has(c)).map((c) => rows[pivotOf.get(c)!]!);
     let support = new Set<number>(zeroCols);
     if (qRows.length > 0) {
@@ -249,13 +468,12 @@ export class LinearAnalyser {
     const exposed: number[] = [];
     const pinned: number[] = [];
     for (const c of order) {
+      const p = pivotOf.get(c);
       if (isZero(c)) {
-        const p = pivotOf.get(c);
         if (p !== undefined && rows[p]!.size === 1) determined.push(c);
         if (!support.has(c)) pinned.push(c);
         continue;
       }
-      const p = pivotOf.get(c);
       if (p === undefined) continue;
       const row = rows[p]!;
       let plus = 0;
@@ -267,7 +485,7 @@ export class LinearAnalyser {
         pinned.push(c);
         continue;
       }
-      // c = −Σ r_j w_j over zero columns j; constant on the cone iff r restricted to the support
+      // c = −Σ r_j w_j over the zero columns: constant on the cone iff r restricted to its support
       // lies in the row space of Q restricted to the support.
       const r: Row = new Map();
       for (const [k, v] of row) if (isZero(k) && support.has(k)) r.set(k, v);
@@ -281,7 +499,7 @@ export class LinearAnalyser {
 function inRowSpace(rows: readonly Row[], r: Row, cols: ReadonlySet<number>): boolean {
   const restrict = (row: Row): Row => new Map([...row].filter(([k]) => cols.has(k)));
   const base = rows.map(restrict).filter((row) => row.size > 0);
-  const order = [...cols].toSorted((a, b) => a - b);
+  const order = [[...cols].toSorted((a, b) => a - b)];
   const rank = gaussJordan(
     base.map((row) => new Map(row)),
     order,

@@ -1,6 +1,6 @@
 /** Convenience: grid → relations → primary and secondary suppression → publishable cells. */
 import { primarySuppression } from './primary';
-import { buildRelations, gridCells, type SdcGrid } from './relations';
+import { gridCells, relationsOf, type SdcGrid } from './relations';
 import { secondarySuppression } from './secondary';
 import type { SdcOptions, SdcRelation, SdcResult } from './types';
 
@@ -25,7 +25,7 @@ export interface ProtectedTable {
 export function protectTable(args: SdcGrid & { options?: Partial<SdcOptions> }): ProtectedTable {
   const options = args.options ?? {};
   const cells = gridCells(args);
-  const relations = buildRelations(args);
+  const relations = relationsOf(args, cells);
   const primary = primarySuppression(cells, options);
   const result = secondarySuppression(cells, relations, primary, options);
   return {

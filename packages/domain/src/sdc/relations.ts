@@ -43,19 +43,32 @@ export interface SdcGrid {
   dimensions: readonly SdcDimension[];
 }
 
-const escapePart = (s: string): string => s.replace(/[%|;=]/g, (ch) => `%${ch.charCodeAt(0).toString(16)}`);
+const SPECIAL = /[%|;=]/;
+const escapePart = (s: string): string =>
+  SPECIAL.test(s) ? s.replace(/[%|;=]/g, (ch) => `%${ch.charCodeAt(0).toString(16)}`) : s;
 
 /** Sorted dimension keys as used in ids. */
 function sortedKeys(keys: Iterable<string>): string[] {
   return [...keys].toSorted((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
+/** Id function for a fixed set of dimension keys (faster than cellId for whole grids). */
+function idMaker(
+  dimKeys: Iterable<string>,
+): (areaId: string, dims: Readonly<Record<string, string>>) => string {
+  const keys = sortedKeys(dimKeys).map((k) => [k, escapePart(k)] as const);
+  return (areaId, dims) => {
+    let id = `${escapePart(areaId)}|`;
+    keys.forEach(([k, ek], i) => {
+      id += `${i > 0 ? ';' : ''}${ek}=${escapePart(dims[k]!)}`;
+    });
+    return id;
+  };
+}
+
 /** Id of the cell (areaId, dims); see the scheme above. */
 export function cellId(areaId: string, dims: Readonly<Record<string, string>> = {}): string {
-  const dimsKey = sortedKeys(Object.keys(dims))
-    .map((k) => `${escapePart(k)}=${escapePart(dims[k]!)}`)
-    .join(';');
-  return `${escapePart(areaId)}|${dimsKey}`;
+  return idMaker(Object.keys(dims))(areaId, dims);
 }
 
 function childrenMap(grid: SdcGrid): Map<string, readonly string[]> {
@@ -69,6 +82,7 @@ export function gridCells(grid: SdcGrid): SdcCell[] {
   const dimKeys = new Set(grid.dimensions.map((d) => d.key));
   if (dimKeys.size !== grid.dimensions.length) throw new Error('Dimension doppelt / duplicate dimension');
   const seen = new Set<string>();
+  const makeId = idMaker(dimKeys);
   return grid.cells.map((cell) => {
     const keys = Object.keys(cell.dims);
     if (keys.length !== dimKeys.size || keys.some((k) => !dimKeys.has(k))) {
@@ -76,7 +90,7 @@ export function gridCells(grid: SdcGrid): SdcCell[] {
         `Zelle ${cellId(cell.areaId, cell.dims)}: Dimensionen passen nicht zur Tabelle / dimensions do not match`,
       );
     }
-    const id = cellId(cell.areaId, cell.dims);
+    const id = makeId(cell.areaId, cell.dims);
     if (seen.has(id)) throw new Error(`Zelle ${id} ist doppelt / duplicate cell`);
     seen.add(id);
     return { id, value: cell.value };
@@ -85,7 +99,12 @@ export function gridCells(grid: SdcGrid): SdcCell[] {
 
 /** Additive relations of the grid (area relations first, then dimension relations; input order). */
 export function buildRelations(grid: SdcGrid): SdcRelation[] {
-  const ids = new Set(gridCells(grid).map((c) => c.id));
+  return relationsOf(grid, gridCells(grid));
+}
+
+/** buildRelations with the cells of gridCells(grid) already at hand. */
+export function relationsOf(grid: SdcGrid, cells: readonly SdcCell[]): SdcRelation[] {
+  const ids = new Set(cells.map((c) => c.id));
   const relations: SdcRelation[] = [];
   const need = (id: string, total: string): string => {
     if (!ids.has(id)) {
@@ -95,21 +114,33 @@ export function buildRelations(grid: SdcGrid): SdcRelation[] {
     }
     return id;
   };
+  // Ids from pre-escaped pieces: `${area}|${k1=v1;k2=v2…}` (sorted keys), see idMaker.
+  const keys = sortedKeys(grid.dimensions.map((d) => d.key));
+  const esc = new Map<string, string>();
+  const e = (x: string): string => {
+    let r = esc.get(x);
+    if (r === undefined) esc.set(x, (r = escapePart(x)));
+    return r;
+  };
+  const pieces = grid.cells.map((cell) => keys.map((k) => `${e(k)}=${e(cell.dims[k]!)}`));
+  const dimsKeys = pieces.map((p) => p.join(';'));
 
-  const byArea = new Map<string, SdcGridCell[]>();
-  for (const cell of grid.cells) {
+  const byArea = new Map<string, number[]>();
+  grid.cells.forEach((cell, i) => {
     let list = byArea.get(cell.areaId);
     if (!list) byArea.set(cell.areaId, (list = []));
-    list.push(cell);
-  }
+    list.push(i);
+  });
   for (const [parent, children] of childrenMap(grid)) {
     if (children.length === 0) continue;
     if (new Set(children).size !== children.length || children.includes(parent)) {
       throw new Error(`Gebiet ${parent}: Teilgebiete doppelt oder zyklisch / invalid partition`);
     }
-    for (const cell of byArea.get(parent) ?? []) {
-      const total = cellId(parent, cell.dims);
-      relations.push({ total, parts: children.map((ch) => need(cellId(ch, cell.dims), total)) });
+    const childPrefixes = children.map((ch) => `${e(ch)}|`);
+    for (const i of byArea.get(parent) ?? []) {
+      const dk = dimsKeys[i]!;
+      const total = `${e(parent)}|${dk}`;
+      relations.push({ total, parts: childPrefixes.map((cp) => need(cp + dk, total)) });
     }
   }
 
@@ -134,15 +165,26 @@ export function buildRelations(grid: SdcGrid): SdcRelation[] {
         values.filter((v) => v !== dim.total && !members.has(v)),
       );
     }
-    for (const cell of grid.cells) {
+    const pos = keys.indexOf(dim.key);
+    const ek = e(dim.key);
+    grid.cells.forEach((cell, i) => {
       const parts = partsOf.get(cell.dims[dim.key]!);
-      if (!parts || parts.length === 0) continue;
-      const total = cellId(cell.areaId, cell.dims);
+      if (!parts || parts.length === 0) return;
+      const prefix = `${e(cell.areaId)}|`;
+      const total = prefix + dimsKeys[i]!;
+      const before = pieces[i]!.slice(0, pos).join(';');
+      const after = pieces[i]!.slice(pos + 1).join(';');
       relations.push({
         total,
-        parts: parts.map((v) => need(cellId(cell.areaId, { ...cell.dims, [dim.key]: v }), total)),
+        parts: parts.map((v) => {
+          let id = prefix + before;
+          if (pos > 0) id += ';';
+          id += `${ek}=${e(v)}`;
+          if (after) id += `;${after}`;
+          return need(id, total);
+        }),
       });
-    }
+    });
   }
   return relations;
 }

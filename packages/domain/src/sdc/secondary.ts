@@ -14,17 +14,14 @@
  * before the relation's total, fewest newly leaking relations, smallest value, earliest cell.
  * Phase 2 (global): the audit (exact linear algebra, bound propagation, exposure of sensitive cells).
  * For every failing cell one more cell is suppressed in a relation containing it (or, if all of them
- * are suppressed, in the nearest relation with a published cell); up to 6 candidates are tried in
- * preference order and the first that makes the cell linearly safe is taken. Then phase 1 and the
- * audit again. Every round adds cells, so the loop ends; if a round can add nothing, it throws.
+ * are suppressed, in the nearest relation with a published cell): the best-scored candidate that alone
+ * makes the cell linearly safe (tested for all candidates at once, see LinearAnalyser.resolvers), else
+ * the best-scored one. Then phase 1 and the audit again. Every round adds cells, so the loop ends; if a round can add nothing, it throws.
  */
 import { analyse } from './audit';
-import { LinearAnalyser } from './linear';
+import { LinearAnalyser, type ResolveRequest } from './linear';
 import { buildModel, NULL, POSITIVE, violatedRelations, ZERO } from './model';
 import type { SdcCell, SdcOptions, SdcRelation, SdcResult } from './types';
-
-/** Candidates tested for actually resolving a failing cell before falling back to the best-scored. */
-const RESOLVE_TRIES = 6;
 
 export function secondarySuppression(
   cells: readonly SdcCell[],
@@ -176,21 +173,28 @@ export function secondarySuppression(
     queue.length = 0;
   };
 
-  const analyser = new LinearAnalyser(model);
-  const linearSafe = (c: number) => {
-    const st = analyser.cellStatus(unknown, c);
-    return !st.pinned && !st.determined && !(sensitive[c] && st.exposed);
+  /** Non-suppressed cells of the relations of c, best first. */
+  const nearCandidates = (c: number): number[] => {
+    const cands = new Map<number, Candidate>();
+    for (const r of cellRels[c]!) {
+      for (const j of relCells[r]!) {
+        if (unknown[j]) continue;
+        const cand = candidate(j, r);
+        const old = cands.get(j);
+        if (!old || better(cand, old)) cands.set(j, cand);
+      }
+    }
+    return [...cands.values()].toSorted(compare).map((x) => x.cell);
   };
 
-  /** A cell to suppress for the failing cell c (-1 if none is left). */
-  const pickFor = (c: number, linearFailure: boolean): number => {
+  /** When all relations of c are fully suppressed: the best cell of the nearest relation with one. */
+  const farCandidate = (c: number): number => {
     const seenRel = new Uint8Array(R);
     const seenCell = new Uint8Array(n);
     let frontier = [c];
     seenCell[c] = 1;
     while (frontier.length > 0) {
-      const cands: Candidate[] = [];
-      const taken = new Set<number>();
+      let best: Candidate | null = null;
       const next: number[] = [];
       for (const x of frontier) {
         for (const r of cellRels[x]!) {
@@ -198,10 +202,8 @@ export function secondarySuppression(
           seenRel[r] = 1;
           for (const j of relCells[r]!) {
             if (!unknown[j]) {
-              if (!taken.has(j)) {
-                taken.add(j);
-                cands.push(candidate(j, r));
-              }
+              const cand = candidate(j, r);
+              if (!best || better(cand, best)) best = cand;
             } else if (!seenCell[j]) {
               seenCell[j] = 1;
               next.push(j);
@@ -209,35 +211,47 @@ export function secondarySuppression(
           }
         }
       }
-      if (cands.length > 0) {
-        cands.sort(compare);
-        if (linearFailure) {
-          for (const cand of cands.slice(0, RESOLVE_TRIES)) {
-            unknown[cand.cell] = 1;
-            const ok = linearSafe(c);
-            unknown[cand.cell] = 0;
-            if (ok) return cand.cell;
-          }
-        }
-        return cands[0]!.cell;
-      }
+      if (best) return best.cell;
       frontier = next;
     }
     return -1;
   };
 
+  const analyser = new LinearAnalyser(model);
   for (;;) {
     closeLocal();
     const f = analyse(model, analyser, unknown, check, sensitive);
     const failing = [...f.derivable, ...f.exposed].toSorted((a, b) => a - b);
     if (failing.length === 0) break;
+    // Which nearby cells would make each linearly failing cell safe (one elimination per component).
+    const near = new Map(failing.map((c) => [c, nearCandidates(c)]));
+    const requests: ResolveRequest[] = failing
+      .map((c) => ({
+        cell: c,
+        candidates: near.get(c)!,
+        determined: f.linear.has(c),
+        exposed: sensitive[c] === 1 && f.exposedAll.has(c),
+      }))
+      .filter((q) => q.candidates.length > 0 && (q.determined || q.exposed));
+    const resolving = analyser.resolvers(unknown, sensitive, requests);
+    // Suppressing more cells never makes a cell derivable again (monotone), so a cell whose resolving
+    // set already got a cell this round is done; otherwise it gets its best resolving candidate now.
+    // Without a known resolving candidate it waits if a relation of it changed in this round.
     const touched = new Uint8Array(R);
+    const addedNow = new Set<number>();
     let added = 0;
     for (const c of failing) {
-      if (cellRels[c]!.some((r) => touched[r])) continue;
-      const j = pickFor(c, !f.interval.has(c) || f.lp.has(c) || f.exposed.includes(c));
-      if (j < 0) continue;
+      const ok = resolving.get(c);
+      if (ok && [...addedNow].some((j) => ok.has(j))) continue;
+      const cands = near.get(c)!;
+      let j = cands.find((x) => ok?.has(x)) ?? -1;
+      if (j < 0) {
+        if (cellRels[c]!.some((r) => touched[r])) continue;
+        j = cands.length > 0 ? cands[0]! : farCandidate(c);
+      }
+      if (j < 0 || unknown[j]) continue;
       suppress(j);
+      addedNow.add(j);
       added++;
       for (const r of cellRels[j]!) touched[r] = 1;
     }

@@ -423,6 +423,13 @@ describe('parseGenesisTable: header inference', () => {
     });
   });
 
+  it('header rows with a trailing separator that data rows lack', () => {
+    const ds = parse(
+      WIDE.replace(';;Insgesamt;weiblich;Insgesamt;weiblich', ';;Insgesamt;weiblich;Insgesamt;weiblich;'),
+    );
+    expect(ds.rowCount).toBe(8);
+  });
+
   it('CRLF line endings', () => {
     const ds = parse(WIDE.replace(/\n/g, '\r\n'));
     expect(all(ds).find((r) => r.line === 10 && r.column === 3)).toMatchObject({

@@ -79,6 +79,8 @@ interface LabelDim {
 interface Spec {
   file: string;
   width: number;
+  /** Cells a data row needs: up to the last value column. */
+  minCells: number;
   layout: 'flat' | 'period-block' | 'wide';
   keyCol: number;
   nameCol: number;
@@ -373,7 +375,7 @@ function* dataRows(
         'Unexpected row in the data area: region key missing.',
       );
     }
-    if (r.cells.length < spec.width) {
+    if (r.cells.length < spec.minCells) {
       const col = r.cells.length + 1;
       const field = spec.columns.find((c) => c.index === col - 1)?.field;
       fail(
@@ -381,8 +383,8 @@ function* dataRows(
         spec.file,
         r.line,
         col,
-        `Die Zeile hat nur ${r.cells.length} statt ${spec.width} Felder (Datei abgeschnitten oder Zeile unvollständig).`,
-        `Row has ${r.cells.length} instead of ${spec.width} fields (truncated?).`,
+        `Die Zeile hat nur ${r.cells.length} statt ${spec.minCells} Felder (Datei abgeschnitten oder Zeile unvollständig).`,
+        `Row has ${r.cells.length} instead of ${spec.minCells} fields (truncated?).`,
         field,
       );
     }
@@ -656,6 +658,7 @@ export function parseGenesisTable(file: InputFile): Dataset {
   const spec: Spec = {
     file: file.name,
     width,
+    minCells: Math.max(nameCol + 1, ...header.columns.map((c) => c.index + 1)),
     layout,
     keyCol,
     nameCol,
