@@ -235,6 +235,18 @@ export function gaussJordan(
   return gaussJordanBig(rows, groups, cp);
 }
 
+/** Adding candidate j frees c: j's transformed column is in the span and hits c's pivot row. */
+function freeing(
+  pivotOf: ReadonlyMap<number, number>,
+  rs: readonly ReadonlyMap<number, unknown>[],
+  spans: (j: number) => boolean,
+  c: number,
+  j: number,
+): boolean {
+  const pc = pivotOf.get(c);
+  return pc !== undefined && rs[pc]!.has(j) && spans(j);
+}
+
 class UnionFind {
   private parent: Int32Array;
   constructor(n: number) {
@@ -410,16 +422,6 @@ export class LinearAnalyser {
           for (const j of row.keys()) if (cands.has(j)) outside.add(j);
         });
         return (j: number) => !outside.has(j);
-      };
-      const freeing = (
-        pivotOf: ReadonlyMap<number, number>,
-        rs: readonly ReadonlyMap<number, unknown>[],
-        spans: (j: number) => boolean,
-        c: number,
-        j: number,
-      ): boolean => {
-        const pc = pivotOf.get(c);
-        return pc !== undefined && rs[pc]!.has(j) && spans(j);
       };
       const exposureOk = new Map<number, Set<number>>();
       const cp: Checkpoint = {

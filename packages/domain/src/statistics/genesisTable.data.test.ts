@@ -75,6 +75,22 @@ function countByLength(keys: string[]): Array<[number, number]> {
   return [...m].toSorted((a, b) => a[0] - b[0]);
 }
 
+/** Values of one measure and period whose dims are exactly `dims`, by region. */
+function pick(
+  ds: Dataset,
+  measure: string,
+  date: string,
+  dims: Record<string, string>,
+): Map<string, string | null> {
+  const m = new Map<string, string | null>();
+  for (const r of ds.rows()) {
+    if (r.measure !== measure || r.period.date !== date) continue;
+    const same = Object.entries(dims).every(([k, v]) => r.dims[k] === v);
+    if (same && Object.keys(r.dims).length === Object.keys(dims).length) m.set(r.regionCode, r.value);
+  }
+  return m;
+}
+
 // ---------- expectations read by eye from the header text of each file ----------
 
 interface Expect {
@@ -566,19 +582,6 @@ describeWithData(DIR, 'GENESIS tables (genesapi-data)', () => {
   });
 
   it('cross-check (SOURCE.md): Betreuungsquote U3 2016 and Anteil U3 in Tageseinrichtungen reproduce AI003-3 / AI003-1', () => {
-    const pick = (ds: Dataset, measure: string, date: string, dims: Record<string, string>) => {
-      const m = new Map<string, string | null>();
-      for (const r of ds.rows()) {
-        if (r.measure !== measure || r.period.date !== date) continue;
-        if (
-          Object.entries(dims).every(([k, v]) => r.dims[k] === v) &&
-          Object.keys(r.dims).length === Object.keys(dims).length
-        ) {
-          m.set(r.regionCode, r.value);
-        }
-      }
-      return m;
-    };
     const kita = load('22543-01-02-4_00.csv');
     const pop = pick(load('12411-02-03-4_00.csv'), '12411-02-03-4.bevoelkerungsstand', '2015-12-31', {
       merkmal_1: 'unter_3_jahre',

@@ -259,7 +259,15 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
       const tag = crypto
         .createHash('sha1')
         .update(
-          JSON.stringify([row.dataVersion, v === 'public' ? await thresholdOf(db, tenant.id, row) : 0, v, q]),
+          JSON.stringify([
+            row.dataVersion,
+            // Public values depend on the thresholds (own and, for computed indicators, the tenant's).
+            v === 'public'
+              ? [await thresholdOf(db, tenant.id, row), await tenantThreshold(db, tenant.id)]
+              : 0,
+            v,
+            q,
+          ]),
         )
         .digest('base64url')
         .slice(0, 16);

@@ -87,15 +87,20 @@ function remember<T extends { protection: Protection }>(key: string, v: T): T {
   return v;
 }
 
-export async function thresholdOf(db: Db, tenantId: string, ind: IndicatorRow): Promise<number> {
-  if (ind.sdcThreshold !== null) return ind.sdcThreshold;
-  if (ind.measure !== 'absolute') return 0;
+export async function tenantThreshold(db: Db, tenantId: string): Promise<number> {
   const t = await db
     .select({ th: tenants.sdcThreshold })
     .from(tenants)
     .where(eq(tenants.id, tenantId))
     .limit(1);
   return t[0]?.th ?? 3;
+}
+
+/** Effective threshold of an indicator: its own, else the tenant's for counts; 0 = not protected. */
+export async function thresholdOf(db: Db, tenantId: string, ind: IndicatorRow): Promise<number> {
+  if (ind.sdcThreshold !== null) return ind.sdcThreshold;
+  if (ind.measure !== 'absolute') return 0;
+  return tenantThreshold(db, tenantId);
 }
 
 /** Total values per dimension code (only dimensions with exactly one total value form a relation). */
