@@ -39,6 +39,7 @@ import {
   internalObservations,
   parseDimsFilter,
   publicObservations,
+  tenantThreshold,
   thresholdOf,
 } from './observations.service';
 import { areaProfile, referenceSeries } from './references.service';
