@@ -100,7 +100,8 @@ export function csvSource(file: InputFile): TableSource {
 async function loadWorkbook(file: InputFile): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength) as never);
+    // exceljs types want a Buffer; copy the bytes into one (Uint8Array views may share a larger buffer).
+    await wb.xlsx.load(Buffer.from(file.bytes) as unknown as Parameters<typeof wb.xlsx.load>[0]);
   } catch (err) {
     throw new ImportFileError({
       code: 'broken_xlsx',
