@@ -13,7 +13,14 @@ describe('auditDisclosure', () => {
 
   it('a single suppressed cell in a relation is derivable (linear and interval)', () => {
     const r = auditDisclosure(toCells({ T: '10', a: '2', b: '3', c: '5' }), rel, ['a']);
-    expect(r).toEqual({ derivable: ['a'], exposed: [], linear: ['a'], lp: ['a'], interval: ['a'] });
+    expect(r).toEqual({
+      derivable: ['a'],
+      exposed: [],
+      linear: ['a'],
+      lp: ['a'],
+      interval: ['a'],
+      inconsistentRelations: [],
+    });
   });
 
   it('two non-zero suppressed cells in the only relation are safe', () => {

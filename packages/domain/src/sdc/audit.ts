@@ -10,7 +10,7 @@
  */
 import { LinearAnalyser } from './linear';
 import { pinnedCells, propagateBounds } from './intervals';
-import { buildModel, NULL, ZERO, type Model } from './model';
+import { buildModel, NULL, violatedRelations, ZERO, type Model } from './model';
 import type { SdcCell, SdcRelation, SdcResult } from './types';
 
 export interface AuditOptions {
@@ -34,6 +34,8 @@ export interface AuditResult {
   lp: string[];
   /** Cells pinned by bound propagation (LP-free; subset of `lp` when flagged cells hide positive values). */
   interval: string[];
+  /** Indexes of fully known relations that do not add up (left out of the bound propagation). */
+  inconsistentRelations: number[];
 }
 
 /** Failing cells of one audit round (cell positions, ascending). */
@@ -57,9 +59,10 @@ export function analyse(
   unknown: Uint8Array,
   check: Uint8Array,
   sensitive: Uint8Array,
+  inconsistent: ReadonlySet<number> = new Set(),
 ): Findings {
   const lin = analyser.analyse(unknown);
-  const pinned = pinnedCells(propagateBounds(model, unknown), unknown);
+  const pinned = pinnedCells(propagateBounds(model, unknown, inconsistent), unknown);
   const derivable: number[] = [];
   const exposed: number[] = [];
   for (let c = 0; c < model.ids.length; c++) {
@@ -120,7 +123,8 @@ export function auditDisclosure(
       sensitive[c] = 0;
     }
   }
-  const f = analyse(model, new LinearAnalyser(model), unknown, check, sensitive);
+  const inconsistent = violatedRelations(model);
+  const f = analyse(model, new LinearAnalyser(model), unknown, check, sensitive, new Set(inconsistent));
   const ids = (list: Iterable<number>) =>
     [...list]
       .filter((c) => check[c])
@@ -132,5 +136,6 @@ export function auditDisclosure(
     linear: ids(f.linear),
     lp: ids(f.lp),
     interval: ids(f.interval),
+    inconsistentRelations: inconsistent,
   };
 }

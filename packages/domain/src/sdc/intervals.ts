@@ -20,7 +20,12 @@ export interface Bounds {
   converged: boolean;
 }
 
-export function propagateBounds(model: Model, unknown: Uint8Array, maxVisitsPerRelation = 50): Bounds {
+export function propagateBounds(
+  model: Model,
+  unknown: Uint8Array,
+  skip: ReadonlySet<number> = new Set(),
+  maxVisitsPerRelation = 50,
+): Bounds {
   const n = model.ids.length;
   const lo: bigint[] = Array.from({ length: n }, () => 0n);
   const hi: (bigint | null)[] = Array.from({ length: n }, () => null);
@@ -28,6 +33,7 @@ export function propagateBounds(model: Model, unknown: Uint8Array, maxVisitsPerR
   const rhs: bigint[] = Array.from({ length: rels.length }, () => 0n);
   const active = new Uint8Array(rels.length);
   rels.forEach((list, r) => {
+    if (skip.has(r)) return;
     let s = 0n;
     list.forEach((c, k) => {
       if (unknown[c]) active[r] = 1;
@@ -124,13 +130,13 @@ export function propagateBounds(model: Model, unknown: Uint8Array, maxVisitsPerR
   return { lo, hi, converged: true };
 }
 
-/** Unknown cells whose interval is a single point (or empty: inconsistent published values). */
+/** Unknown cells whose interval is a single point (an empty interval means inconsistent values: ignored). */
 export function pinnedCells(bounds: Bounds, unknown: Uint8Array): Set<number> {
   const out = new Set<number>();
   for (let c = 0; c < unknown.length; c++) {
     if (!unknown[c]) continue;
     const h = bounds.hi[c]!;
-    if (h !== null && bounds.lo[c]! >= h) out.add(c);
+    if (h !== null && h === bounds.lo[c]) out.add(c);
   }
   return out;
 }

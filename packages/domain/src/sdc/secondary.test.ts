@@ -195,16 +195,30 @@ describe('secondarySuppression on hand-made tables', () => {
     expect([...secondarySuppression(dec, rels, p, { threshold: 3 }).secondary]).toEqual(['b']);
   });
 
-  it('rejects tables whose relations do not add up and unknown primary ids', () => {
+  it('relations that do not add up are reported and still protected structurally', () => {
+    // 10 ≠ 2 + 7 + 0 (e.g. a source with rounding). No formula over published cells may give a.
     const c: SdcCell[] = [
       { id: 'T', value: '10' },
       { id: 'a', value: '2' },
       { id: 'b', value: '7' },
+      { id: 'z', value: '0' },
+      { id: 'U', value: '5' },
+      { id: 'd', value: '5' },
     ];
-    expect(() => secondarySuppression(c, [{ total: 'T', parts: ['a', 'b'] }], ['a'])).toThrow(
-      /gehen nicht auf/,
-    );
-    expect(() => secondarySuppression(c, [], ['x'])).toThrow(/Unbekannte Zelle/);
+    const rels = [
+      { total: 'T', parts: ['a', 'b', 'z'] },
+      { total: 'U', parts: ['d'] },
+    ];
+    const res = secondarySuppression(c, rels, ['a']);
+    expect([...res.secondary]).toEqual(['b']);
+    expect(res.inconsistentRelations).toEqual([0]);
+    expect(auditDisclosure(c, rels, res)).toMatchObject({ derivable: [], inconsistentRelations: [0] });
+    // Consistent tables carry no such field.
+    expect(secondarySuppression(c, rels.slice(1), []).inconsistentRelations).toBeUndefined();
+  });
+
+  it('rejects unknown primary ids', () => {
+    expect(() => secondarySuppression([{ id: 'T', value: '1' }], [], ['x'])).toThrow(/Unbekannte Zelle/);
   });
 
   it('throws when protection is impossible (relations that force a value by themselves)', () => {

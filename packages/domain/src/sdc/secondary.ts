@@ -30,13 +30,9 @@ export function secondarySuppression(
   options: Partial<SdcOptions> = {},
 ): SdcResult {
   const model = buildModel(cells, relations);
-  const bad = violatedRelations(model);
-  if (bad.length > 0) {
-    const names = bad.slice(0, 5).map((r) => model.ids[model.relCells[r]![0]!]);
-    throw new Error(
-      `${bad.length} Beziehung(en) gehen nicht auf (Summe ≠ Summe der Teile), z. B. ${names.join(', ')} / relations do not add up`,
-    );
-  }
+  // Relations that do not add up stay in the structural analysis but not in the bound propagation.
+  const inconsistent = violatedRelations(model);
+  const skip = new Set(inconsistent);
   const n = model.ids.length;
   const R = model.relCells.length;
   const { kind, scaled, relCells, cellRels } = model;
@@ -220,7 +216,7 @@ export function secondarySuppression(
   const analyser = new LinearAnalyser(model);
   for (;;) {
     closeLocal();
-    const f = analyse(model, analyser, unknown, check, sensitive);
+    const f = analyse(model, analyser, unknown, check, sensitive, skip);
     const failing = [...f.derivable, ...f.exposed].toSorted((a, b) => a - b);
     if (failing.length === 0) break;
     // Which nearby cells would make each linearly failing cell safe (one elimination per component).
@@ -265,5 +261,7 @@ export function secondarySuppression(
 
   const secondary = new Set<string>();
   for (let c = 0; c < n; c++) if (isSecondary[c]) secondary.add(model.ids[c]!);
-  return { primary: primarySet, secondary };
+  return inconsistent.length > 0
+    ? { primary: primarySet, secondary, inconsistentRelations: inconsistent }
+    : { primary: primarySet, secondary };
 }

@@ -33,4 +33,9 @@ export interface SdcResult {
   primary: Set<string>;
   /** Cells suppressed to protect the primary ones. */
   secondary: Set<string>;
+  /**
+   * Indexes of relations whose cells are all known but do not add up (total ≠ Σ parts). They still
+   * count for the structural (linear) protection, but not for the value-based bound propagation.
+   */
+  inconsistentRelations?: number[];
 }
