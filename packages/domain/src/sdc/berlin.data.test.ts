@@ -7,7 +7,7 @@
 import { expect, it } from 'vitest';
 import { describeWithData, readShared } from '../testing/sharedData';
 import { auditDisclosure, buildRelations, cellId, protectTable } from './index';
-import type { SdcGrid } from './index';
+import type { SdcGrid, SdcGridCell } from './index';
 import { integerSystem, integerWitness, isCompletion, rationalDerivable } from './testing/attacker';
 
 const AGES = ['below_6', '6_15', '15_18', '18_27', '27_45', '45_55', '55_65', 'above_65'] as const;
@@ -55,15 +55,15 @@ function loadTable(): { grid: SdcGrid; truth: Map<string, number>; parents: numb
   };
   sum('Berlin');
   const truth = new Map<string, number>();
-  const cells: SdcGrid['cells'] = [];
-  for (const [area, ages] of [...values].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  const cells: SdcGridCell[] = [];
+  for (const [area, ages] of [...values].toSorted(([a], [b]) => (a < b ? -1 : 1))) {
     const row = [...ages, ages.reduce((s, v) => s + v, 0)];
     [...AGES, TOTAL].forEach((age, i) => {
       cells.push({ areaId: area, dims: { alter: age }, value: String(row[i]) });
       truth.set(cellId(area, { alter: age }), row[i]!);
     });
   }
-  const areaChildren = Object.fromEntries([...children].map(([p, ch]) => [p, [...ch].sort()]));
+  const areaChildren = Object.fromEntries([...children].map(([p, ch]) => [p, [...ch].toSorted()]));
   return {
     grid: { cells, areaChildren, dimensions: [{ key: 'alter', total: TOTAL }] },
     truth,
