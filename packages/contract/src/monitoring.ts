@@ -394,7 +394,10 @@ export const statisticsAnalysisSchema = z.object({
   ),
   dimensions: z.array(
     z.object({
+      /** Key of the dimension in the file (use it in `dimensionNames`). */
       key: z.string(),
+      /** Code of the tenant's dimension the values go to (after naming / recognition). */
+      code: z.string(),
       name: z.string(),
       named: z.boolean(),
       existing: z.boolean(),

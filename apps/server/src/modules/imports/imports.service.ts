@@ -34,6 +34,7 @@ import { rows } from '../../platform/db/sqlRows';
 import { HttpError, notFound } from '../../platform/http/errors';
 import { matchKeys, officialParentKeys, type FileKey, type KnownArea } from './keys';
 import { dimsKeyOf } from './dimsKey';
+import { planDimensions, recode, sourceKeyOf } from './dimensionPlan';
 import { analyzeBoundaries, commitBoundaries } from './boundaries';
 import { recomputeDependents } from '../monitoring/computed.service';
 import { touchIndicators } from '../monitoring/catalog.service';
@@ -178,6 +179,18 @@ export function mappingsOf(saved: Map<string, string>, options: ImportOptions | 
 
 /* ---------- statistics: analysis ---------- */
 
+async function tenantDimensions(db: Db | Tx, tenantId: string) {
+  return db
+    .select({
+      code: dimensions.code,
+      name: dimensions.nameDe,
+      named: dimensions.named,
+      sourceKeys: dimensions.sourceKeys,
+    })
+    .from(dimensions)
+    .where(eq(dimensions.tenantId, tenantId));
+}
+
 /** Topic suggested by the GENESIS statistic number (first five digits of the table code). */
 export function topicOfTable(code: string | undefined): IndicatorTopic {
   if (!code) return 'grundinformationen';
@@ -293,11 +306,9 @@ export async function analyzeStatistics(
     .from(indicators)
     .where(eq(indicators.tenantId, tenantId));
   const indByCode = new Map(existingInd.map((i) => [i.code, i.id]));
-  const existingDims = new Set(
-    (
-      await db.select({ code: dimensions.code }).from(dimensions).where(eq(dimensions.tenantId, tenantId))
-    ).map((d) => d.code),
-  );
+  const tenantDims = await tenantDimensions(db, tenantId);
+  const existingDims = new Set(tenantDims.map((d) => d.code));
+
   const overrides = new Map((options?.indicators ?? []).map((o) => [o.key, o]));
   const { report } = matchKeys(scan.keys, await tenantAreas(db, tenantId), {
     level: options?.level,
@@ -305,8 +316,14 @@ export async function analyzeStatistics(
     mappings: mappingsOf(await savedMappings(db, tenantId), options),
   });
   const warnings: string[] = [];
-  for (const d of ds.dimensions.filter((x) => !x.named)) {
-    warnings.push(`Das Merkmal „${d.name}“ hat in der Datei keinen Namen. Bitte benennen Sie es.`);
+  const plan = planDimensions(ds, options?.dimensionNames, tenantDims);
+  for (const d of ds.dimensions.filter((x) => !plan.get(x.key)!.named)) {
+    const p = plan.get(d.key)!;
+    warnings.push(
+      p.code.includes('.')
+        ? `Das Merkmal „${d.name}“ hat in der Datei keinen Namen. Bitte benennen Sie es.`
+        : `Das Merkmal „${d.name}“ hat in der Datei keinen Namen; es wurde nach seinen Werten als „${p.name}“ erkannt. Bitte prüfen Sie den Namen.`,
+    );
   }
   return {
     kind: 'statistics',
@@ -323,13 +340,17 @@ export async function analyzeStatistics(
         cells: scan.cellsByMeasure.get(m.key) ?? 0,
       };
     }),
-    dimensions: ds.dimensions.map((d) => ({
-      key: d.key,
-      name: options?.dimensionNames?.[d.key] ?? d.name,
-      named: d.named || !!options?.dimensionNames?.[d.key],
-      existing: existingDims.has(d.key),
-      values: d.values.map((v) => ({ key: v.key, label: v.label, isTotal: v.isTotal })),
-    })),
+    dimensions: ds.dimensions.map((d) => {
+      const p = plan.get(d.key)!;
+      return {
+        key: d.key,
+        code: p.code,
+        name: p.name,
+        named: p.named,
+        existing: existingDims.has(p.code),
+        values: d.values.map((v) => ({ key: v.key, label: v.label, isTotal: v.isTotal })),
+      };
+    }),
     periods: ds.periods.map((p) => p.date),
     periodType: ds.periods[0]?.type ?? 'year',
     rows: ds.rowCount,
@@ -440,6 +461,8 @@ export async function commitStatistics(
     );
   }
 
+  const plan = planDimensions(ds, options.dimensionNames, await tenantDimensions(db, tenantId));
+
   // Stage every cell with COPY (outside the transaction; the staging rows carry the run id).
   let staged = 0;
   let skipped = 0;
@@ -466,13 +489,13 @@ export async function commitStatistics(
         skipped += 1;
         continue;
       }
-      const dimsJson = JSON.stringify(row.dims);
+      const dims = recode(row.dims, plan);
       buffer.push(
         [
           run.id,
           ind.id,
-          csvField(dimsJson),
-          csvField(dimsKeyOf(row.dims)),
+          csvField(JSON.stringify(dims)),
+          csvField(dimsKeyOf(dims)),
           areaId,
           row.period.date,
           csvField(row.value),
@@ -484,7 +507,6 @@ export async function commitStatistics(
     }
     await flush();
 
-    const dimNames = options.dimensionNames ?? {};
     const meta = ds.meta;
     const source = [
       meta.tableCode ? `Regionaldatenbank / GENESIS, Tabelle ${meta.tableCode}` : null,
@@ -548,17 +570,28 @@ export async function commitStatistics(
       // Dimensions and their values; link them to the indicators.
       const dimIds = new Map<string, string>();
       for (const d of ds.dimensions) {
-        const name = dimNames[d.key] ?? d.name;
+        const p = plan.get(d.key)!;
+        const source = sourceKeyOf(meta.tableCode, d.key);
         const [row] = await tx
           .insert(dimensions)
-          .values({ tenantId, code: d.key, nameDe: name, named: d.named || !!dimNames[d.key] })
+          .values({ tenantId, code: p.code, nameDe: p.name, named: p.named, sourceKeys: [source] })
           .onConflictDoUpdate({
             target: [dimensions.tenantId, dimensions.code],
-            set: dimNames[d.key] ? { nameDe: name, named: true } : { code: d.key },
+            // A name the user gave now wins; otherwise the existing name stays. The file's key is remembered.
+            set: {
+              ...(options.dimensionNames?.[d.key] ? { nameDe: p.name, named: true } : {}),
+              sourceKeys: sql`CASE WHEN ${dimensions.sourceKeys} ? ${source} THEN ${dimensions.sourceKeys}
+                                   ELSE ${dimensions.sourceKeys} || ${JSON.stringify([source])}::jsonb END`,
+            },
           })
           .returning({ id: dimensions.id });
-        dimIds.set(d.key, row!.id);
+        dimIds.set(p.code, row!.id);
         if (d.values.length) {
+          const existingValues = await tx
+            .select({ code: dimensionValues.code })
+            .from(dimensionValues)
+            .where(eq(dimensionValues.dimensionId, row!.id));
+          const offset = existingValues.length;
           await tx
             .insert(dimensionValues)
             .values(
@@ -568,7 +601,7 @@ export async function commitStatistics(
                 code: v.key,
                 labelDe: v.label,
                 isTotal: v.isTotal,
-                sortOrder: i,
+                sortOrder: offset + i,
               })),
             )
             .onConflictDoNothing();
@@ -584,7 +617,7 @@ export async function commitStatistics(
           tenantId,
           indicatorId: l.indicator_id,
           dimensionId: dimIds.get(l.dim)!,
-          position: ds.dimensions.findIndex((d) => d.key === l.dim),
+          position: ds.dimensions.findIndex((d) => plan.get(d.key)!.code === l.dim),
         }));
       if (links.length) await tx.insert(indicatorDimensions).values(links).onConflictDoNothing();
 

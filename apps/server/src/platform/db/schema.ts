@@ -225,6 +225,8 @@ export const dimensions = pgTable(
     nameEn: text('name_en'),
     /** false while the name is a generated default the user should replace. */
     named: boolean('named').notNull().default(true),
+    /** Dimensions of imported files that went to this one ('<table code>:<key in the file>'), for re-imports. */
+    sourceKeys: jsonb('source_keys').$type<string[]>().notNull().default([]),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('dimensions_tenant_code_idx').on(t.tenantId, t.code)],

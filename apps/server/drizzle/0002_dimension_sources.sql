@@ -1,0 +1,1 @@
+ALTER TABLE "dimensions" ADD COLUMN "source_keys" jsonb DEFAULT '[]'::jsonb NOT NULL;
