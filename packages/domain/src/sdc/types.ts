@@ -6,7 +6,10 @@
 /** A cell of one table (e.g. one indicator × one period: all areas × dimension combinations). */
 export interface SdcCell {
   id: string;
-  /** Exact non-negative count or null when the cell already carries a value flag. */
+  /**
+   * Exact non-negative count or null when the cell already carries a value flag (unknown to the public,
+   * e.g. '.'; assumed to hide a positive value). A '-' (nichts vorhanden) is a known zero: pass '0'.
+   */
   value: string | null;
 }
 
