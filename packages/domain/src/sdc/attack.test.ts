@@ -162,7 +162,7 @@ describe('attack on protected random tables', () => {
       );
       // Reasonable: fewer secondary than 2.5 × primary cells on average.
       expect(secondaryTotal).toBeLessThan(2.5 * Math.max(1, primaryTotal));
-    });
+    }, 60_000);
   }
 
   it('report', () => {
