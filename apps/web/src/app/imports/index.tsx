@@ -1,13 +1,5 @@
 /** Pages of the import wizard and of the monitoring administration (computed indicators, dimensions). */
-export function ImportsPage() {
-  return null;
-}
-export function ImportRunPage() {
-  return null;
-}
-export function ComputedPage() {
-  return null;
-}
-export function DimensionsPage() {
-  return null;
-}
+export { ImportsPage } from './ImportsPage';
+export { ImportRunPage } from './ImportRunPage';
+export { ComputedPage } from './ComputedPage';
+export { DimensionsPage } from './DimensionsPage';

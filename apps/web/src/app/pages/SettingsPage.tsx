@@ -8,6 +8,7 @@ import { isTenantAdmin, useTenant } from '../tenant';
 import { Page } from '../components/Page';
 import { ErrorAlert, Loading, NoPermission, StatusMessage } from '../components/Feedback';
 import { focusFirstInvalid, SelectField, TextField, type FieldErrors } from '../components/Fields';
+import { useImportTexts } from '../imports/texts';
 
 const LOGO_MAX_BYTES = 256 * 1024;
 const LOGO_TYPES = ['image/png', 'image/jpeg', 'image/svg+xml', 'image/webp'];
@@ -98,6 +99,8 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
   const [ags, setAgs] = useState(tenant.ags ?? '');
   const [color, setColor] = useState(tenant.color ?? '');
   const [logo, setLogo] = useState<string | null>(tenant.logo);
+  const [threshold, setThreshold] = useState(String(tenant.sdcThreshold));
+  const x = useImportTexts();
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<ApiFailure | string | null>(null);
   const [saved, setSaved] = useState(false);
@@ -110,6 +113,10 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
     if (name.trim().length < 2) e.name = t.requiredField(t.tenantName);
     if (ags.trim() && !AGS.test(ags.trim())) e.ags = t.agsInvalid;
     if (color.trim() && !COLOR.test(color.trim())) e.color = t.colorInvalid;
+    const thresholdValue = Number(threshold.trim());
+    if (!/^\d+$/.test(threshold.trim()) || thresholdValue < 2 || thresholdValue > 50) {
+      e.sdcThreshold = x.thresholdInvalid;
+    }
     setErrors(e);
     if (Object.keys(e).length > 0) {
       setFailure(`${t.formErrorsIntro} ${Object.values(e).join(' ')}`);
@@ -125,6 +132,7 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
         ags: ags.trim() || null,
         color: color.trim() || null,
         logo,
+        sdcThreshold: thresholdValue,
       });
       setSaved(true);
       await refresh();
@@ -188,6 +196,20 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
           placeholder="#0b5394"
         />
       </div>
+      <TextField
+        id="settings-sdc-threshold"
+        label={x.thresholdLabel}
+        hint={x.thresholdHint}
+        type="number"
+        inputMode="numeric"
+        min={2}
+        max={50}
+        step={1}
+        className="input-short"
+        value={threshold}
+        onChange={setThreshold}
+        error={errors.sdcThreshold}
+      />
       <LogoField value={logo} onChange={setLogo} tenantName={name || tenant.name} />
       <div className="actions">
         <button type="submit" className="button" disabled={busy}>

@@ -1,0 +1,143 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { hasPermission, type Permission } from '@dkbm/contract';
+import { seg } from '../api';
+import { formatNumber, useI18n, type Lang } from '../i18n';
+import { useTenant } from '../tenant';
+import { Page } from '../components/Page';
+import { NoPermission } from '../components/Feedback';
+import { MonitoringSubNav } from '../monitoring/SubNav';
+import { useImportTexts } from './texts';
+
+/** API and app base paths of the current tenant. */
+export function useBases() {
+  const tenant = useTenant();
+  return {
+    api: `/api/tenants/${seg(tenant.tenantId)}`,
+    app: `/t/${tenant.slug}/monitoring`,
+  };
+}
+
+/** Page frame of the import pages: h1, monitoring sub-navigation and the permission check. */
+export function ImportsFrame({
+  title,
+  docTitle,
+  permission,
+  children,
+}: {
+  title: string;
+  docTitle?: string;
+  permission: Permission;
+  children: ReactNode;
+}) {
+  const tenant = useTenant();
+  const x = useImportTexts();
+  const allowed = hasPermission(tenant.role, permission);
+  return (
+    <Page title={title} {...(docTitle ? { docTitle } : {})}>
+      <MonitoringSubNav />
+      {allowed ? (
+        children
+      ) : (
+        <NoPermission
+          text={permission === 'data.contribute' ? x.noPermissionContribute : x.noPermissionWrite}
+        />
+      )}
+    </Page>
+  );
+}
+
+export const num = (n: number, lang: Lang, decimals = 0) => formatNumber(n, lang, decimals);
+
+/** An error summary: a list of links to the invalid fields; gets focus when it appears. */
+export function ErrorSummary({
+  errors,
+  id,
+}: {
+  errors: ReadonlyArray<{ field: string; message: string }>;
+  id?: string;
+}) {
+  const x = useImportTexts();
+  const ref = useRef<HTMLDivElement>(null);
+  const count = errors.length;
+  useEffect(() => {
+    if (count > 0) ref.current?.focus();
+  }, [count, errors]);
+  if (!count) return null;
+  const headingId = `${id ?? 'error-summary'}-title`;
+  return (
+    <div
+      ref={ref}
+      id={id}
+      className="alert alert-error error-summary"
+      role="alert"
+      tabIndex={-1}
+      aria-labelledby={headingId}
+    >
+      <h2 id={headingId} className="error-summary-title">
+        {x.errorSummaryTitle}
+      </h2>
+      <ul>
+        {errors.map((e, i) => (
+          <li key={`${e.field}-${i}`}>
+            <a
+              href={`#${e.field}`}
+              onClick={(ev) => {
+                const el = document.getElementById(e.field);
+                if (el) {
+                  ev.preventDefault();
+                  el.focus();
+                  el.scrollIntoView({ block: 'center' });
+                }
+              }}
+            >
+              {e.message}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** A status written out in words (never colour alone), with a small shape for quick scanning. */
+export function StatusText({ status }: { status: string }) {
+  const x = useImportTexts();
+  const icon =
+    status === 'done'
+      ? '✓'
+      : status === 'failed'
+        ? '✗'
+        : status === 'undone'
+          ? '↶'
+          : status === 'ready'
+            ? '●'
+            : '…';
+  return (
+    <span className={`import-status import-status-${status}`}>
+      <span aria-hidden="true">{icon} </span>
+      {x.status[status] ?? status}
+    </span>
+  );
+}
+
+export const BUSY_STATUSES = new Set(['uploaded', 'analyzing', 'importing']);
+
+export const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** The file size in kB / MB, German or English number format. */
+export function fileSize(bytes: number, lang: Lang): string {
+  if (bytes < 1024 * 1024) return `${formatNumber(Math.max(1, Math.round(bytes / 1024)), lang)} kB`;
+  return `${formatNumber(bytes / (1024 * 1024), lang, 1)} MB`;
+}
+
+/** Date/time of server timestamps ('2026-11-24 03:12:43.641+00' or ISO). */
+export function parseTimestamp(s: string): Date {
+  const d = new Date(s);
+  if (!Number.isNaN(d.getTime())) return d;
+  return new Date(s.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00'));
+}
+
+export function useLangLabel() {
+  const { lang } = useI18n();
+  return <T extends { de: string; en: string }>(l: T | undefined, fallback = '') => (l ? l[lang] : fallback);
+}
