@@ -186,12 +186,13 @@ export function palette(classes: number): string[] {
 }
 
 /** Text colour with enough contrast on a class colour (for labels drawn on the swatch). */
+function lin(c: number): number {
+  const x = c / 255;
+  return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+}
+
 export function textOn(hex: string): string {
   const v = parseInt(hex.slice(1), 16);
-  const lin = (c: number) => {
-    const x = c / 255;
-    return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
-  };
   const l = 0.2126 * lin((v >> 16) & 255) + 0.7152 * lin((v >> 8) & 255) + 0.0722 * lin(v & 255);
   return l > 0.18 ? '#1b1f24' : '#ffffff';
 }

@@ -173,3 +173,8 @@ export function compareCells(a: Cell | null | undefined, b: Cell | null | undefi
   const rank = (c: Cell | null | undefined) => (!c ? 2 : c.suppressed || c.flag ? 1 : 2);
   return rank(a) - rank(b);
 }
+
+/** A computed number (class bound, axis value) in the language's format with fixed decimals. */
+export function formatNumberFixed(n: number, decimals: number, lang: Lang): string {
+  return formatter(lang, decimals).format(n);
+}

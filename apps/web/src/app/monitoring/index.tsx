@@ -1,11 +1,5 @@
 /** Pages of the monitoring module (catalogue, indicator, areas, area profile). */
-export { MonitoringPage as MonitoringHome } from '../pages/MonitoringPage';
-export function IndicatorPage() {
-  return null;
-}
-export function AreasPage() {
-  return null;
-}
-export function AreaProfilePage() {
-  return null;
-}
+export { MonitoringHome } from './MonitoringHome';
+export { IndicatorPage } from './IndicatorPage';
+export { AreasPage } from './AreasPage';
+export { AreaProfilePage } from './AreaProfilePage';
