@@ -185,6 +185,7 @@ const de = {
   areasLead:
     'Raumeinheiten der Kommune. Das Gebietsprofil zeigt alle Indikatoren eines Gebiets mit Referenzwerten.',
   areaSearch: 'Gebiet suchen',
+  areaFilters: 'Gebiete suchen und filtern',
   areaSearchHint: 'Name oder Schlüssel',
   allLevels: 'Alle Ebenen',
   areasCaption: (level: string) => `Gebiete der Ebene ${level}`,
@@ -388,6 +389,7 @@ const en: MonitoringTexts = {
   areasLead:
     'Spatial units of the municipality. The area profile shows all indicators of an area with reference values.',
   areaSearch: 'Search area',
+  areaFilters: 'Search and filter areas',
   areaSearchHint: 'Name or key',
   allLevels: 'All levels',
   areasCaption: (level) => `Areas of level ${level}`,
