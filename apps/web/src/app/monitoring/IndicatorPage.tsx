@@ -226,7 +226,8 @@ function IndicatorView({ detail }: { detail: IndicatorDetail }) {
   const timeOption = useMemo(() => {
     if (!area) return null;
     return timeSeriesOption({
-      title: `${name}: ${area.name}`,
+      title: name,
+      subtitle: area.name,
       unit: detail.unit,
       categories: periodsAsc.map(fmtPeriod),
       lines: [
@@ -264,11 +265,11 @@ function IndicatorView({ detail }: { detail: IndicatorDetail }) {
   const barOption = useMemo(
     () =>
       barsOption({
-        title: `${name}, ${periodLabel}`,
+        title: name,
+        subtitle: periodLabel,
         unit: detail.unit,
         items: barItems,
         selectedId: areaId,
-        selectedLabel: tx.selectedMark,
         referenceText: tx.referenceLine,
         reference:
           firstRefName !== null && firstRefValue !== null

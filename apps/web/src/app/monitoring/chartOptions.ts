@@ -42,6 +42,8 @@ export interface LineInput {
 
 export function timeSeriesOption(p: {
   title: string;
+  /** Second title line, e.g. the area. */
+  subtitle?: string;
   unit: string;
   categories: string[];
   lines: LineInput[];
@@ -77,21 +79,28 @@ export function timeSeriesOption(p: {
       itemStyle: { color: s.color },
     };
   });
-  return {
+  const base = {
     animation: p.animation,
     backgroundColor: '#ffffff',
     textStyle: { fontFamily: FONT, color: '#1b1f24' },
     title: {
       text: p.title,
-      subtext: p.unit,
+      subtext: [p.subtitle, p.unit].filter(Boolean).join(' · '),
       left: 8,
       top: 4,
-      textStyle: { fontSize: 14, fontWeight: 600, color: '#1b1f24' },
-      subtextStyle: { color: '#4a5360' },
+      textStyle: { fontSize: 14, fontWeight: 600, color: '#1b1f24', lineHeight: 18 },
+      subtextStyle: { color: '#4a5360', lineHeight: 16 },
     },
     legend: { bottom: 4, left: 'center', textStyle: { color: '#1b1f24' }, itemWidth: 32 },
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? fmt(v) : '–') },
-    grid: { left: 16, right: 24, top: 64, bottom: 48, containLabel: true },
+    grid: {
+      left: 16,
+      right: 24,
+      top: 76,
+      bottom: 48,
+      outerBoundsMode: 'same',
+      outerBoundsContain: 'axisLabel',
+    },
     xAxis: {
       type: 'category',
       data: p.categories,
@@ -107,6 +116,31 @@ export function timeSeriesOption(p: {
     },
     series,
   };
+  return {
+    baseOption: base,
+    media: [
+      {
+        // the default, restored when the container grows again
+        option: {
+          title: { textStyle: { overflow: 'none' }, subtextStyle: { overflow: 'none' } },
+          grid: { top: 76, bottom: 48, right: 24 },
+          xAxis: { axisLabel: { rotate: 0 } },
+        },
+      },
+      {
+        // narrow containers (phones, 400 % zoom): wrapped title, slanted period labels
+        query: { maxWidth: 520 },
+        option: {
+          title: {
+            textStyle: { width: 260, overflow: 'break' },
+            subtextStyle: { width: 260, overflow: 'break' },
+          },
+          grid: { top: 96, bottom: 64, right: 16 },
+          xAxis: { axisLabel: { rotate: 45 } },
+        },
+      },
+    ],
+  };
 }
 
 export interface BarInput {
@@ -118,12 +152,13 @@ export interface BarInput {
 /** Horizontal bars, highest first; the selected area in another colour with a hatch and a marker. */
 export function barsOption(p: {
   title: string;
+  /** Second title line, e.g. the period. */
+  subtitle?: string;
   unit: string;
   /** "Gestrichelte Linie: Musterstadt 36,0" (explains the reference line in the chart itself). */
   referenceText?: (name: string, value: string) => string;
   items: BarInput[];
   selectedId: string | null;
-  selectedLabel: string;
   reference: { name: string; value: number } | null;
   decimals: number;
   lang: Lang;
@@ -131,12 +166,15 @@ export function barsOption(p: {
 }): ChartOption {
   const fmt = numberFormatter(p.lang, p.decimals);
   const items = p.items.toSorted((a, b) => b.value - a.value);
-  const label = (i: BarInput) => (i.id === p.selectedId ? `▶ ${i.name} (${p.selectedLabel})` : i.name);
-  const subtext =
-    p.reference && p.referenceText
-      ? `${p.unit} · ${p.referenceText(p.reference.name, fmt(p.reference.value))}`
-      : p.unit;
-  return {
+  const label = (i: BarInput) => (i.id === p.selectedId ? `▶ ${i.name}` : i.name);
+  const subtext = [
+    p.subtitle,
+    p.unit,
+    p.reference && p.referenceText ? p.referenceText(p.reference.name, fmt(p.reference.value)) : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  const base = {
     animation: p.animation,
     backgroundColor: '#ffffff',
     textStyle: { fontFamily: FONT, color: '#1b1f24' },
@@ -145,15 +183,22 @@ export function barsOption(p: {
       subtext,
       left: 8,
       top: 4,
-      textStyle: { fontSize: 14, fontWeight: 600, color: '#1b1f24' },
-      subtextStyle: { color: '#4a5360' },
+      textStyle: { fontSize: 14, fontWeight: 600, color: '#1b1f24', lineHeight: 18 },
+      subtextStyle: { color: '#4a5360', lineHeight: 16 },
     },
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
       valueFormatter: (v: unknown) => (typeof v === 'number' ? fmt(v) : '–'),
     },
-    grid: { left: 16, right: 72, top: 64, bottom: 24, containLabel: true },
+    grid: {
+      left: 16,
+      right: 72,
+      top: 76,
+      bottom: 24,
+      outerBoundsMode: 'same',
+      outerBoundsContain: 'axisLabel',
+    },
     xAxis: {
       type: 'value',
       axisLabel: { color: '#1b1f24', formatter: axisFormatter(p.lang) },
@@ -167,7 +212,9 @@ export function barsOption(p: {
         color: '#1b1f24',
         width: 200,
         overflow: 'truncate',
-        fontWeight: (v: string) => (v.startsWith('▶') ? 700 : 400),
+        // the selected area in bold (besides the ▶ marker)
+        formatter: (v: string) => (v.startsWith('▶') ? `{sel|${v}}` : v),
+        rich: { sel: { fontWeight: 700, color: '#1b1f24' } },
       },
       axisTick: { show: false },
     },
@@ -210,6 +257,32 @@ export function barsOption(p: {
               data: [{ xAxis: p.reference.value }],
             }
           : undefined,
+      },
+    ],
+  };
+  return {
+    baseOption: base,
+    media: [
+      {
+        option: {
+          title: { textStyle: { overflow: 'none' }, subtextStyle: { overflow: 'none' } },
+          grid: { top: 76, right: 72 },
+          xAxis: { axisLabel: { show: true } },
+          yAxis: { axisLabel: { width: 200 } },
+        },
+      },
+      {
+        // narrow containers: shorter area labels, values on the bars instead of an x axis
+        query: { maxWidth: 520 },
+        option: {
+          title: {
+            textStyle: { width: 260, overflow: 'break' },
+            subtextStyle: { width: 260, overflow: 'break' },
+          },
+          grid: { top: 112, right: 48 },
+          xAxis: { axisLabel: { show: false } },
+          yAxis: { axisLabel: { width: 110 } },
+        },
       },
     ],
   };

@@ -104,7 +104,7 @@ const de = {
   barsLabel: (name: string, period: string) =>
     `Balkendiagramm: ${name}, ${period}, Gebiete nach Wert sortiert`,
   barsDescription: (selected: string) =>
-    `Gebiete nach Wert absteigend sortiert; ${selected} ist hervorgehoben. Die Werte stehen auch in der Tabelle.`,
+    `Gebiete nach Wert absteigend sortiert; ${selected} ist mit ▶, Schraffur und fettem Wert hervorgehoben. Die Werte stehen auch in der Tabelle.`,
   barsWithout: (n: number) =>
     n === 1
       ? '1 Gebiet ohne Zahlenwert ist nicht dargestellt.'
@@ -135,7 +135,7 @@ const de = {
   sortBy: (col: string) => `Nach ${col} sortieren`,
   sortedAsc: 'aufsteigend sortiert',
   sortedDesc: 'absteigend sortiert',
-  referenceRow: (level: string) => `Referenz (${level})`,
+  referenceRow: (level: string) => `Referenz, ${level}`,
   flagLegend: 'Zeichenerklärung',
   // downloads
   downloadsHeading: 'Downloads',
@@ -321,7 +321,7 @@ const en: MonitoringTexts = {
   barsHeading: 'Comparison of areas',
   barsLabel: (name, period) => `Bar chart: ${name}, ${period}, areas sorted by value`,
   barsDescription: (selected) =>
-    `Areas sorted by value, highest first; ${selected} is highlighted. The values are also in the table.`,
+    `Areas sorted by value, highest first; ${selected} is marked with ▶, hatching and a bold value. The values are also in the table.`,
   barsWithout: (n) =>
     n === 1 ? '1 area without a value is not shown.' : `${n} areas without a value are not shown.`,
   selectedMark: 'selected',
@@ -345,7 +345,7 @@ const en: MonitoringTexts = {
   sortBy: (col) => `Sort by ${col}`,
   sortedAsc: 'sorted ascending',
   sortedDesc: 'sorted descending',
-  referenceRow: (level) => `Reference (${level})`,
+  referenceRow: (level) => `reference, ${level}`,
   flagLegend: 'Explanation of signs',
   downloadsHeading: 'Downloads',
   downloadsSelection: 'Current selection (period, dimensions, level)',
