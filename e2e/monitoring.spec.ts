@@ -103,6 +103,19 @@ test('indicator page: map, keyboard, period, sorting, downloads', async ({ page 
   );
   await expectNoAxeViolations(page, 'indicator page with map');
 
+  // Hover: the tooltip shows the area and its value.
+  const map = page.getByTestId('choropleth');
+  await map.scrollIntoViewIfNeeded();
+  await map.hover({ position: { x: 10, y: 10 } });
+  const box = (await map.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
+  await expect(page.locator('.mon-map-tip')).toContainText(/^[^:]+: \d+,\d %, Klasse \d von 5$/);
+  await page.mouse.move(0, 0);
+
+  // The permalink pins the whole selection in the address.
+  await page.getByTestId('permalink').click();
+  await expect(page).toHaveURL(/period=2024-03-01.*level=stadtbezirk.*area=/);
+
   // Keyboard: Tab reaches the area list, arrow keys move; the value is shown (list and map tooltip).
   const list = page.getByTestId('map-area-list');
   await list.getByRole('button').first().focus();

@@ -80,21 +80,28 @@ const validAt = (a: Area, date: string | null) =>
 /** Indicator page: metadata, selection, map, comparison, time series, tables and downloads. */
 export function IndicatorPage() {
   const { indicatorId = '' } = useParams();
+  const { lang } = useI18n();
   const tx = useTexts();
   const base = useApiBase();
   const detail = useLoad(`${base}/indicators/${indicatorId}`, () =>
     api.get<IndicatorDetail>(`${base}/indicators/${seg(indicatorId)}`),
   );
-  if (!detail.data || detail.data.id !== indicatorId) {
-    return (
-      <Page title={detail.error ? tx.loadFailed : tx.indicator}>
-        <MonitoringSubNav />
-        {detail.loading ? <Loading /> : null}
-        <ErrorAlert error={detail.error} />
-      </Page>
-    );
-  }
-  return <IndicatorView key={detail.data.id} detail={detail.data} />;
+  const d = detail.data?.id === indicatorId ? detail.data : undefined;
+  const title = d ? indicatorName(d, lang) : detail.error ? tx.loadFailed : tx.indicator;
+  // One Page for loading and loaded state, so that the h1 (focused after navigation) stays the same element.
+  return (
+    <Page title={title} docTitle={`${title} – ${tx.moduleTitle}`}>
+      <MonitoringSubNav />
+      {d ? (
+        <IndicatorView key={d.id} detail={d} />
+      ) : (
+        <>
+          {detail.loading ? <Loading /> : null}
+          <ErrorAlert error={detail.error} />
+        </>
+      )}
+    </Page>
+  );
 }
 
 function IndicatorView({ detail }: { detail: IndicatorDetail }) {
@@ -338,8 +345,7 @@ function IndicatorView({ detail }: { detail: IndicatorDetail }) {
   const hasData = detail.periods.length > 0 && !!sel.level;
 
   return (
-    <Page title={name} docTitle={`${name} – ${tx.moduleTitle}`}>
-      <MonitoringSubNav />
+    <>
       <p className="mon-tags">
         <Tag kind="tier">{tierLabel(detail.tier, lang)}</Tag>
         {detail.isComputed ? <Tag kind="computed">{tx.computedLong}</Tag> : null}
@@ -458,6 +464,29 @@ function IndicatorView({ detail }: { detail: IndicatorDetail }) {
           </p>
           <p role="status" className="mon-status" data-testid="selection-summary">
             {summary}
+          </p>
+          <p className="hint">
+            <Link
+              data-testid="permalink"
+              replace
+              preventScrollReset
+              to={`?${withIndicatorParams(
+                sp,
+                {
+                  period: sel.period,
+                  dims: Object.keys(dims).length ? dims : undefined,
+                  level: sel.level,
+                  area: areaId,
+                  view: sel.view === 'public' && detail.canSeeInternal ? 'public' : null,
+                  method: params.method,
+                  classes: params.classes,
+                },
+                dimOrder,
+              ).toString()}`}
+            >
+              {tx.permalink}
+            </Link>{' '}
+            {tx.permalinkHint}
           </p>
           <ErrorAlert error={periodObs.error ?? areas.error} />
         </Section>
@@ -637,7 +666,7 @@ function IndicatorView({ detail }: { detail: IndicatorDetail }) {
       <Section id={`${uid}-meta`} title={tx.metaHeading}>
         <Metadata detail={detail} />
       </Section>
-    </Page>
+    </>
   );
 }
 

@@ -53,6 +53,9 @@ const de = {
   selectionHint:
     'Jede Änderung aktualisiert Karte, Diagramme und Tabellen. Die Adresse der Seite hält die Auswahl fest und kann geteilt werden.',
   period: 'Zeitpunkt',
+  permalink: 'Link zu genau dieser Auswahl',
+  permalinkHint:
+    '(zum Teilen oder als Lesezeichen; hält auch Zeitpunkt, Merkmale und Raumebene fest, die sonst den neuesten Stand zeigen)',
   level: 'Raumebene',
   area: 'Gebiet für den Zeitverlauf',
   view: 'Ansicht',
@@ -273,6 +276,9 @@ const en: MonitoringTexts = {
   selectionHint:
     'Every change updates map, charts and tables. The page address keeps the selection and can be shared.',
   period: 'Period',
+  permalink: 'Link to exactly this selection',
+  permalinkHint:
+    '(to share or bookmark; also fixes period, dimensions and level, which otherwise follow the latest data)',
   level: 'Spatial level',
   area: 'Area for the time series',
   view: 'View',
