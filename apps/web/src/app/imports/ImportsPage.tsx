@@ -221,7 +221,6 @@ function History() {
             <tr>
               <th scope="col">{x.colFile}</th>
               <th scope="col">{x.colKind}</th>
-              <th scope="col">{x.colFormat}</th>
               <th scope="col">{x.colStatus}</th>
               <th scope="col">{x.colBy}</th>
               <th scope="col">{x.colDate}</th>
@@ -238,8 +237,10 @@ function History() {
                 <th scope="row" className="break">
                   <Link to={`${app}/import/${r.id}`}>{r.fileName}</Link>
                 </th>
-                <td>{r.kind === 'boundaries' ? x.kindBoundaries : x.kindStatistics}</td>
-                <td>{r.format ? (x.formats[r.format] ?? r.format) : x.dash}</td>
+                <td>
+                  {r.kind === 'boundaries' ? x.kindBoundaries : x.kindStatistics}
+                  {r.format ? <span className="hint-block">{x.formats[r.format] ?? r.format}</span> : null}
+                </td>
                 <td>
                   <StatusText status={r.status} />
                 </td>

@@ -165,9 +165,9 @@ export function KeyReportView({
               : x.createdHeading(n(report.created.length))}
           </h3>
           <details className="disclosure" open={report.created.length <= 10}>
-            <summary>{x.createdCaption}</summary>
+            <summary>{x.showList(n(report.created.length))}</summary>
             <DataTable
-              caption={x.createdCaption}
+              caption={done ? x.createdCaptionDone : x.createdCaption}
               head={
                 <tr>
                   <th scope="col">{x.colCode}</th>
@@ -274,22 +274,25 @@ export function KeyReportView({
         <>
           <h3>{x.missingHeading(n(report.missingInFile.length))}</h3>
           <p>{x.missingNote}</p>
-          <DataTable
-            caption={x.missingCaption}
-            head={
-              <tr>
-                <th scope="col">{x.colCode}</th>
-                <th scope="col">{x.colName}</th>
-              </tr>
-            }
-          >
-            {report.missingInFile.map((m) => (
-              <tr key={m.code}>
-                <th scope="row">{m.code}</th>
-                <td>{m.name}</td>
-              </tr>
-            ))}
-          </DataTable>
+          <details className="disclosure" open={report.missingInFile.length <= 10}>
+            <summary>{x.showList(n(report.missingInFile.length))}</summary>
+            <DataTable
+              caption={x.missingCaption}
+              head={
+                <tr>
+                  <th scope="col">{x.colCode}</th>
+                  <th scope="col">{x.colName}</th>
+                </tr>
+              }
+            >
+              {report.missingInFile.map((m) => (
+                <tr key={m.code}>
+                  <th scope="row">{m.code}</th>
+                  <td>{m.name}</td>
+                </tr>
+              ))}
+            </DataTable>
+          </details>
         </>
       ) : null}
     </section>

@@ -3,7 +3,6 @@ import type { ImportResult, ImportRunDetail, Indicator } from '@dkbm/contract';
 import { api } from '../api';
 import { useLoad } from '../hooks';
 import { formatDateTime, formatNumber, useI18n } from '../i18n';
-import { DataTable } from '../components/Table';
 import { ConfirmAction } from '../components/ConfirmAction';
 import { useImportTexts } from './texts';
 import { num, parseTimestamp, useBases } from './shared';
@@ -19,9 +18,12 @@ function IndicatorLinks({ codes, byCode }: { codes: string[]; byCode: Map<string
         return (
           <li key={c}>
             {ind ? (
-              <Link to={`${app}/indikatoren/${ind.id}`}>
-                {lang === 'en' && ind.nameEn ? ind.nameEn : ind.nameDe} <span className="code">({c})</span>
-              </Link>
+              <>
+                <Link to={`${app}/indikatoren/${ind.id}`}>
+                  {lang === 'en' && ind.nameEn ? ind.nameEn : ind.nameDe}
+                </Link>{' '}
+                <span className="code muted">{c}</span>
+              </>
             ) : (
               <span className="code">{c}</span>
             )}
@@ -76,22 +78,26 @@ export function ResultView({
           </p>
         )}
         {statistics ? (
-          <DataTable
-            caption={x.resultCountsCaption}
-            head={
-              <tr>
-                <th scope="col">{x.inserted}</th>
-                <th scope="col">{x.replaced}</th>
-                <th scope="col">{x.skipped}</th>
-              </tr>
-            }
-          >
-            <tr>
-              <td className="num big-number">{n(o.inserted)}</td>
-              <td className="num big-number">{n(o.replaced)}</td>
-              <td className="num big-number">{n(o.skipped)}</td>
-            </tr>
-          </DataTable>
+          <>
+            <h3>{x.resultCountsCaption}</h3>
+            <dl className="key-counts">
+              <div>
+                <dt>{x.inserted}</dt>
+                <dd>{n(o.inserted)}</dd>
+              </div>
+              <div>
+                <dt>{x.replaced}</dt>
+                <dd>{n(o.replaced)}</dd>
+              </div>
+              <div className={o.skipped ? 'count-warn' : undefined}>
+                <dt>{x.skipped}</dt>
+                <dd>
+                  {o.skipped ? <span aria-hidden="true">⚠ </span> : null}
+                  {n(o.skipped)}
+                </dd>
+              </div>
+            </dl>
+          </>
         ) : null}
         <dl className="details">
           <div className="details-row">

@@ -61,7 +61,7 @@ export function FileInfo({ analysis, fileName }: { analysis: StatisticsAnalysis;
   );
 }
 
-/** Measures → indicators: editable code, name, topic, or leave out. */
+/** Measures → indicators: editable code, name, topic, or leave out (one card per measure). */
 export function MeasuresEditor({
   analysis,
   draft,
@@ -83,105 +83,92 @@ export function MeasuresEditor({
     <section aria-labelledby="measures-heading">
       <h2 id="measures-heading">{x.measuresHeading}</h2>
       <p>{x.measuresIntro}</p>
-      <DataTable
-        caption={x.measuresCaption}
-        head={
-          <tr>
-            <th scope="col">{x.colMeasure}</th>
-            <th scope="col">{x.colIndicatorCode}</th>
-            <th scope="col">{x.colIndicatorName}</th>
-            <th scope="col">{x.colTopic}</th>
-            <th scope="col">{x.colSkip}</th>
-          </tr>
-        }
-      >
+      <ul className="measure-list">
         {analysis.measures.map((m, i) => {
           const d = measureDraft(draft, m);
           const codeErr = errors[`m-code-${i}`];
           const nameErr = errors[`m-name-${i}`];
           return (
-            <tr key={m.key} className={d.skip ? 'row-skipped' : undefined}>
-              <th scope="row">
-                {m.name}
-                <p className="hint">{x.measureCells(num(m.cells, lang), m.unit ?? x.dash)}</p>
-                <p className="hint">{m.existingIndicatorId ? x.existingIndicator : x.newIndicator}</p>
-              </th>
-              <td>
-                <div className={codeErr ? 'field-invalid' : undefined}>
-                  <label htmlFor={`m-code-${i}`} className="sr-only">
-                    {x.codeFor(m.name)}
-                  </label>
-                  <input
-                    id={`m-code-${i}`}
-                    type="text"
-                    className="input-code"
-                    value={d.code}
-                    disabled={d.skip}
-                    aria-invalid={codeErr ? true : undefined}
-                    aria-describedby={codeErr ? `m-code-${i}-error` : undefined}
-                    onChange={(e) => set(m.key, { code: e.target.value })}
-                  />
-                  {codeErr ? (
-                    <p className="field-error" id={`m-code-${i}-error`}>
-                      {codeErr}
-                    </p>
-                  ) : null}
-                </div>
-              </td>
-              <td>
-                <div className={nameErr ? 'field-invalid' : undefined}>
-                  <label htmlFor={`m-name-${i}`} className="sr-only">
-                    {x.nameFor(m.name)}
-                  </label>
-                  <input
-                    id={`m-name-${i}`}
-                    type="text"
-                    value={d.nameDe}
-                    disabled={d.skip}
-                    aria-invalid={nameErr ? true : undefined}
-                    aria-describedby={nameErr ? `m-name-${i}-error` : undefined}
-                    onChange={(e) => set(m.key, { nameDe: e.target.value })}
-                  />
-                  {nameErr ? (
-                    <p className="field-error" id={`m-name-${i}-error`}>
-                      {nameErr}
-                    </p>
-                  ) : null}
-                </div>
-              </td>
-              <td>
-                <label htmlFor={`m-topic-${i}`} className="sr-only">
-                  {x.topicFor(m.name)}
-                </label>
-                <select
-                  id={`m-topic-${i}`}
-                  value={d.topic}
-                  disabled={d.skip}
-                  onChange={(e) => set(m.key, { topic: e.target.value as IndicatorTopic | '' })}
-                >
-                  <option value="">{x.topicAuto}</option>
-                  {TOPICS.map((t) => (
-                    <option key={t} value={t}>
-                      {INDICATOR_TOPIC_LABELS[t][lang]}
-                    </option>
-                  ))}
-                </select>
-              </td>
-              <td>
+            <li key={m.key} className={d.skip ? 'measure-card measure-skipped' : 'measure-card'}>
+              <h3 id={`m-h-${i}`}>{m.name}</h3>
+              <p className="hint">
+                {x.measureCells(num(m.cells, lang), m.unit ?? x.dash)} ·{' '}
+                {m.existingIndicatorId ? x.existingIndicator : x.newIndicator}
+              </p>
+              <div className="check">
                 <input
                   id={`m-skip-${i}`}
                   type="checkbox"
                   checked={d.skip}
                   onChange={(e) => set(m.key, { skip: e.target.checked })}
                 />
-                <label htmlFor={`m-skip-${i}`} className="sr-only">
-                  {x.skipFor(m.name)}
-                </label>
-              </td>
-            </tr>
+                <label htmlFor={`m-skip-${i}`}>{x.skipFor(m.name)}</label>
+              </div>
+              {d.skip ? null : (
+                <div className="field-row">
+                  <div className={codeErr ? 'field field-invalid field-wide' : 'field field-wide'}>
+                    <label htmlFor={`m-code-${i}`}>
+                      {x.colIndicatorCode}
+                      <span className="sr-only"> ({m.name})</span>
+                    </label>
+                    <input
+                      id={`m-code-${i}`}
+                      type="text"
+                      className="input-code"
+                      value={d.code}
+                      aria-invalid={codeErr ? true : undefined}
+                      aria-describedby={codeErr ? `m-code-${i}-error` : undefined}
+                      onChange={(e) => set(m.key, { code: e.target.value })}
+                    />
+                    {codeErr ? (
+                      <p className="field-error" id={`m-code-${i}-error`}>
+                        {codeErr}
+                      </p>
+                    ) : null}
+                  </div>
+                  <div className={nameErr ? 'field field-invalid field-wide' : 'field field-wide'}>
+                    <label htmlFor={`m-name-${i}`}>
+                      {x.colIndicatorName}
+                      <span className="sr-only"> ({m.name})</span>
+                    </label>
+                    <input
+                      id={`m-name-${i}`}
+                      type="text"
+                      value={d.nameDe}
+                      aria-invalid={nameErr ? true : undefined}
+                      aria-describedby={nameErr ? `m-name-${i}-error` : undefined}
+                      onChange={(e) => set(m.key, { nameDe: e.target.value })}
+                    />
+                    {nameErr ? (
+                      <p className="field-error" id={`m-name-${i}-error`}>
+                        {nameErr}
+                      </p>
+                    ) : null}
+                  </div>
+                  <div className="field">
+                    <label htmlFor={`m-topic-${i}`}>
+                      {x.colTopic}
+                      <span className="sr-only"> ({m.name})</span>
+                    </label>
+                    <select
+                      id={`m-topic-${i}`}
+                      value={d.topic}
+                      onChange={(e) => set(m.key, { topic: e.target.value as IndicatorTopic | '' })}
+                    >
+                      <option value="">{x.topicAuto}</option>
+                      {TOPICS.map((t) => (
+                        <option key={t} value={t}>
+                          {INDICATOR_TOPIC_LABELS[t][lang]}
+                        </option>
+                      ))}
+                    </select>
+                  </div>
+                </div>
+              )}
+            </li>
           );
         })}
-      </DataTable>
+      </ul>
     </section>
   );
 }
