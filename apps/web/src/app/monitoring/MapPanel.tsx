@@ -6,7 +6,8 @@ import { lazy, Suspense, useCallback, useId, useMemo, useRef, useState, type Key
 import type { AreaFeatureCollection } from '@dkbm/contract';
 import { useI18n } from '../i18n';
 import { classCount, type Classification } from './classify';
-import { cellText, formatNumberFixed, type Cell } from './format';
+import { legendRows } from './legend';
+import { cellText, type Cell } from './format';
 import type { MapHighlight } from './MapCanvas';
 import { useTexts } from './texts';
 
@@ -18,27 +19,6 @@ export interface MapRow {
   name: string;
   cell: Cell | undefined;
   cls: number;
-}
-
-export function legendRows(
-  classification: Classification,
-  colors: readonly string[],
-  rows: readonly MapRow[],
-  decimals: number,
-  lang: 'de' | 'en',
-  tx: ReturnType<typeof useTexts>,
-): Array<{ color: string | null; text: string; count: number }> {
-  const n = classCount(classification);
-  const b = classification.breaks;
-  const fmt = (v: number) => formatNumberFixed(v, decimals, lang);
-  const out: Array<{ color: string | null; text: string; count: number }> = [];
-  for (let i = 0; i < n; i++) {
-    const text = i === 0 ? tx.legendFrom(fmt(b[0]!), fmt(b[1]!)) : tx.legendAbove(fmt(b[i]!), fmt(b[i + 1]!));
-    out.push({ color: colors[i] ?? null, text, count: rows.filter((r) => r.cls === i).length });
-  }
-  const none = rows.filter((r) => r.cls < 0).length;
-  out.push({ color: null, text: tx.legendNoData, count: none });
-  return out;
 }
 
 export function MapPanel({
