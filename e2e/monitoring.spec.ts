@@ -183,6 +183,13 @@ test('indicator page: map, keyboard, period, sorting, downloads', async ({ page 
     bars.getByRole('button', { name: /PNG herunterladen/ }).click(),
   ]);
   expect(png.suggestedFilename()).toMatch(/\.png$/);
+  const [mapPng] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Karte als PNG' }).click(),
+  ]);
+  expect(mapPng.suggestedFilename()).toMatch(/_karte\.png$/);
+  const file = await mapPng.path();
+  expect(file).toBeTruthy();
 });
 
 test('dimensions and the public view with withheld values (editor/admin)', async ({ page }) => {

@@ -361,86 +361,92 @@ function IndicatorView({ detail }: { detail: IndicatorDetail }) {
       {hasData ? (
         <Section id={`${uid}-sel`} title={tx.selection}>
           <p className="hint">{tx.selectionHint}</p>
-          <form className="mon-controls" onSubmit={(e) => e.preventDefault()}>
-            <SelectField
-              id={`${uid}-period`}
-              label={tx.period}
-              value={sel.period ?? ''}
-              onChange={(v) => update({ period: v })}
-              options={detail.periods
-                .toSorted()
-                .toReversed()
-                .map((p) => ({ value: p, label: fmtPeriod(p) }))}
-            />
-            {detail.dimensionsDetail.map((d) => {
-              const has = available?.get(d.code);
-              const values = d.values.filter((v) => !has || has.has(v.code));
-              return (
-                <SelectField
-                  key={d.code}
-                  id={`${uid}-dim-${d.code}`}
-                  label={dimName(d, lang)}
-                  value={dims[d.code] ?? ''}
-                  onChange={(v) => update({ dims: { ...dims, [d.code]: v } })}
-                  options={(values.length ? values : d.values).map((v) => ({
-                    value: v.code,
-                    label: dimValueLabel(v, lang),
-                  }))}
-                />
-              );
-            })}
-            <SelectField
-              id={`${uid}-level`}
-              label={tx.level}
-              value={sel.level ?? ''}
-              onChange={(v) => update({ level: v as AreaLevel, area: null })}
-              options={detail.coverage.levels.map((l) => ({ value: l, label: levelLabel(l, lang) }))}
-            />
-            {rows.length ? (
+          <form className="mon-controls-form" onSubmit={(e) => e.preventDefault()}>
+            <fieldset className="mon-controls">
+              <legend>{tx.dataLegend}</legend>
               <SelectField
-                id={`${uid}-area`}
-                label={tx.area}
-                value={area?.id ?? ''}
-                onChange={(v) => update({ area: v })}
-                options={rows
-                  .toSorted((a, b) => a.name.localeCompare(b.name, lang))
-                  .map((r) => ({ value: r.id, label: r.name }))}
+                id={`${uid}-period`}
+                label={tx.period}
+                value={sel.period ?? ''}
+                onChange={(v) => update({ period: v })}
+                options={detail.periods
+                  .toSorted()
+                  .toReversed()
+                  .map((p) => ({ value: p, label: fmtPeriod(p) }))}
               />
-            ) : null}
-            <SelectField
-              id={`${uid}-method`}
-              label={tx.classMethod}
-              value={params.method}
-              onChange={(v) => update({ method: v as ClassMethod })}
-              options={[
-                { value: 'quantile', label: tx.classQuantile },
-                { value: 'equal', label: tx.classEqual },
-                { value: 'jenks', label: tx.classJenks },
-              ]}
-            />
-            <SelectField
-              id={`${uid}-classes`}
-              label={tx.classCount}
-              value={String(params.classes)}
-              onChange={(v) => update({ classes: Number(v) })}
-              options={Array.from({ length: MAX_CLASSES - MIN_CLASSES + 1 }, (_, i) => {
-                const k = String(MIN_CLASSES + i);
-                return { value: k, label: k };
+              {detail.dimensionsDetail.map((d) => {
+                const has = available?.get(d.code);
+                const values = d.values.filter((v) => !has || has.has(v.code));
+                return (
+                  <SelectField
+                    key={d.code}
+                    id={`${uid}-dim-${d.code}`}
+                    label={dimName(d, lang)}
+                    value={dims[d.code] ?? ''}
+                    onChange={(v) => update({ dims: { ...dims, [d.code]: v } })}
+                    options={(values.length ? values : d.values).map((v) => ({
+                      value: v.code,
+                      label: dimValueLabel(v, lang),
+                    }))}
+                  />
+                );
               })}
-            />
-            <div className="field">
-              <label htmlFor={`${uid}-at`}>{tx.boundaryDate}</label>
-              <p className="hint" id={`${uid}-at-hint`}>
-                {tx.boundaryDateHint}
-              </p>
-              <input
-                id={`${uid}-at`}
-                type="date"
-                value={params.at ?? ''}
-                aria-describedby={`${uid}-at-hint`}
-                onChange={(e) => update({ at: e.target.value || null })}
+              <SelectField
+                id={`${uid}-level`}
+                label={tx.level}
+                value={sel.level ?? ''}
+                onChange={(v) => update({ level: v as AreaLevel, area: null })}
+                options={detail.coverage.levels.map((l) => ({ value: l, label: levelLabel(l, lang) }))}
               />
-            </div>
+              {rows.length ? (
+                <SelectField
+                  id={`${uid}-area`}
+                  label={tx.area}
+                  value={area?.id ?? ''}
+                  onChange={(v) => update({ area: v })}
+                  options={rows
+                    .toSorted((a, b) => a.name.localeCompare(b.name, lang))
+                    .map((r) => ({ value: r.id, label: r.name }))}
+                />
+              ) : null}
+            </fieldset>
+            <fieldset className="mon-controls">
+              <legend>{tx.mapLegend}</legend>
+              <SelectField
+                id={`${uid}-method`}
+                label={tx.classMethod}
+                value={params.method}
+                onChange={(v) => update({ method: v as ClassMethod })}
+                options={[
+                  { value: 'quantile', label: tx.classQuantile },
+                  { value: 'equal', label: tx.classEqual },
+                  { value: 'jenks', label: tx.classJenks },
+                ]}
+              />
+              <SelectField
+                id={`${uid}-classes`}
+                label={tx.classCount}
+                value={String(params.classes)}
+                onChange={(v) => update({ classes: Number(v) })}
+                options={Array.from({ length: MAX_CLASSES - MIN_CLASSES + 1 }, (_, i) => {
+                  const k = String(MIN_CLASSES + i);
+                  return { value: k, label: k };
+                })}
+              />
+              <div className="field">
+                <label htmlFor={`${uid}-at`}>{tx.boundaryDate}</label>
+                <p className="hint" id={`${uid}-at-hint`}>
+                  {tx.boundaryDateHint}
+                </p>
+                <input
+                  id={`${uid}-at`}
+                  type="date"
+                  value={params.at ?? ''}
+                  aria-describedby={`${uid}-at-hint`}
+                  onChange={(e) => update({ at: e.target.value || null })}
+                />
+              </div>
+            </fieldset>
             {detail.canSeeInternal ? (
               <fieldset className="mon-view">
                 <legend>{tx.view}</legend>

@@ -133,6 +133,7 @@ export function MapPanel({
         <div className="mon-legend" data-testid="map-legend">
           <h3 id={`${id}-legend`}>{tx.legend}</h3>
           <p className="hint">{tx.legendCaption(unit)}</p>
+          <p className="hint">{tx.classHint}</p>
           <ul aria-labelledby={`${id}-legend`}>
             {legend.map((l, i) => (
               <li key={i}>

@@ -66,12 +66,16 @@ const de = {
   viewInternalNote:
     'Interne Ansicht: Sie sehen auch Werte, die in der öffentlichen Ansicht ausgeblendet sind. Nicht weitergeben!',
   classMethod: 'Klassenbildung der Karte',
-  classQuantile: 'Quantile (gleich viele Gebiete je Klasse)',
+  classQuantile: 'Quantile',
   classEqual: 'Gleiche Intervalle',
   classJenks: 'Natürliche Unterbrechungen (Jenks)',
+  classHint:
+    'Quantile: gleich viele Gebiete je Klasse; gleiche Intervalle: gleich breite Wertebereiche; natürliche Unterbrechungen: Grenzen an den größten Lücken zwischen den Werten.',
   classCount: 'Anzahl der Klassen',
   boundaryDate: 'Gebietsstand',
-  boundaryDateHint: 'Stichtag der Gebietsgrenzen; leer = der gewählte Zeitpunkt',
+  boundaryDateHint: 'Stichtag der Grenzen; leer = Zeitpunkt',
+  dataLegend: 'Daten',
+  mapLegend: 'Kartendarstellung',
   summary: (areas: number, withValue: number, withheld: number, period: string, level: string) =>
     `${period}, ${level}: ${areas} Gebiete, ${withValue} mit Zahlenwert` +
     (withheld ? `, ${withheld} zum Schutz kleiner Fallzahlen ausgeblendet` : '') +
@@ -289,12 +293,16 @@ const en: MonitoringTexts = {
   viewInternalNote:
     'Internal view: you also see values that are withheld in the public view. Do not pass them on!',
   classMethod: 'Map classification',
-  classQuantile: 'Quantiles (equal number of areas per class)',
+  classQuantile: 'Quantiles',
   classEqual: 'Equal intervals',
   classJenks: 'Natural breaks (Jenks)',
+  classHint:
+    'Quantiles: the same number of areas per class; equal intervals: value ranges of equal width; natural breaks: bounds at the largest gaps between the values.',
   classCount: 'Number of classes',
   boundaryDate: 'Boundary date',
-  boundaryDateHint: 'Reference date of the boundaries; empty = the selected period',
+  boundaryDateHint: 'Date of the boundaries; empty = period',
+  dataLegend: 'Data',
+  mapLegend: 'Map display',
   summary: (areas, withValue, withheld, period, level) =>
     `${period}, ${level}: ${areas} areas, ${withValue} with a value` +
     (withheld ? `, ${withheld} withheld to protect small numbers` : '') +
