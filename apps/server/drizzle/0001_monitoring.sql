@@ -16,6 +16,7 @@ CREATE TABLE "dimensions" (
 	"name_de" text NOT NULL,
 	"name_en" text,
 	"named" boolean DEFAULT true NOT NULL,
+	"source_keys" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -85,11 +86,7 @@ CREATE TABLE "series" (
 	"dims_key" text DEFAULT '' NOT NULL
 );
 --> statement-breakpoint
-ALTER TABLE "observations" DROP CONSTRAINT "observations_indicator_id_indicators_id_fk";
---> statement-breakpoint
 DROP INDEX "memberships_pk";--> statement-breakpoint
-DROP INDEX "observations_unique_idx";--> statement-breakpoint
-DROP INDEX "observations_indicator_period_idx";--> statement-breakpoint
 ALTER TABLE "memberships" ADD CONSTRAINT "memberships_tenant_id_user_id_pk" PRIMARY KEY("tenant_id","user_id");--> statement-breakpoint
 ALTER TABLE "area_versions" ADD COLUMN "bbox" jsonb;--> statement-breakpoint
 ALTER TABLE "area_versions" ADD COLUMN "import_run_id" uuid;--> statement-breakpoint
@@ -112,15 +109,6 @@ ALTER TABLE "indicators" ADD COLUMN "sdc_threshold" integer;--> statement-breakp
 ALTER TABLE "indicators" ADD COLUMN "data_version" integer DEFAULT 1 NOT NULL;--> statement-breakpoint
 ALTER TABLE "indicators" ADD COLUMN "coverage" jsonb;--> statement-breakpoint
 ALTER TABLE "indicators" ADD COLUMN "updated_at" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
-ALTER TABLE "observations" ADD COLUMN "series_id" bigint;--> statement-breakpoint
--- Existing observations (e.g. the demo municipality) move onto series: one per indicator and dims.
-INSERT INTO "series" ("tenant_id", "indicator_id", "dims", "dims_key")
-  SELECT DISTINCT ON ("tenant_id", "indicator_id", "dims_key") "tenant_id", "indicator_id", "dims", "dims_key"
-    FROM "observations" ORDER BY "tenant_id", "indicator_id", "dims_key";--> statement-breakpoint
-UPDATE "observations" o SET "series_id" = s."id" FROM "series" s
-  WHERE s."tenant_id" = o."tenant_id" AND s."indicator_id" = o."indicator_id" AND s."dims_key" = o."dims_key";--> statement-breakpoint
-ALTER TABLE "observations" ALTER COLUMN "series_id" SET NOT NULL;--> statement-breakpoint
-ALTER TABLE "observations" ADD COLUMN "import_run_id" uuid;--> statement-breakpoint
 ALTER TABLE "tenants" ADD COLUMN "sdc_threshold" integer DEFAULT 3 NOT NULL;--> statement-breakpoint
 ALTER TABLE "dimension_values" ADD CONSTRAINT "dimension_values_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "dimension_values" ADD CONSTRAINT "dimension_values_dimension_id_dimensions_id_fk" FOREIGN KEY ("dimension_id") REFERENCES "public"."dimensions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -146,12 +134,31 @@ CREATE INDEX "import_replaced_run_idx" ON "import_replaced" USING btree ("import
 CREATE INDEX "import_runs_tenant_idx" ON "import_runs" USING btree ("tenant_id","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "key_mappings_tenant_key_idx" ON "key_mappings" USING btree ("tenant_id","source_key");--> statement-breakpoint
 CREATE UNIQUE INDEX "series_indicator_dims_idx" ON "series" USING btree ("tenant_id","indicator_id","dims_key");--> statement-breakpoint
-ALTER TABLE "observations" ADD CONSTRAINT "observations_series_id_series_id_fk" FOREIGN KEY ("series_id") REFERENCES "public"."series"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "areas_tenant_code_idx" ON "areas" USING btree ("tenant_id","code");--> statement-breakpoint
 CREATE INDEX "areas_parent_idx" ON "areas" USING btree ("parent_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "observations_series_area_period_idx" ON "observations" USING btree ("series_id","area_id","period");--> statement-breakpoint
-CREATE INDEX "observations_series_period_idx" ON "observations" USING btree ("series_id","period");--> statement-breakpoint
-CREATE INDEX "observations_run_idx" ON "observations" USING btree ("import_run_id");--> statement-breakpoint
+--> statement-breakpoint
+-- Observations move onto series (keyed by series, area, period; no surrogate id). Existing rows (e.g. the
+-- demo municipality) are carried over.
+ALTER TABLE "observations" RENAME TO "observations_v0";--> statement-breakpoint
+CREATE TABLE "observations" (
+	"tenant_id" uuid NOT NULL,
+	"series_id" bigint NOT NULL,
+	"area_id" uuid NOT NULL,
+	"period" date NOT NULL,
+	"value" numeric,
+	"flag" text,
+	"import_run_id" uuid,
+	CONSTRAINT "observations_series_id_area_id_period_pk" PRIMARY KEY("series_id","area_id","period")
+);--> statement-breakpoint
+ALTER TABLE "observations" ADD CONSTRAINT "observations_series_id_series_id_fk" FOREIGN KEY ("series_id") REFERENCES "public"."series"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "observations_area_idx" ON "observations" USING btree ("area_id");--> statement-breakpoint
+INSERT INTO "series" ("tenant_id", "indicator_id", "dims", "dims_key")
+  SELECT DISTINCT ON ("tenant_id", "indicator_id", "dims_key") "tenant_id", "indicator_id", "dims", "dims_key"
+    FROM "observations_v0" ORDER BY "tenant_id", "indicator_id", "dims_key";--> statement-breakpoint
+INSERT INTO "observations" ("tenant_id", "series_id", "area_id", "period", "value", "flag")
+  SELECT o."tenant_id", s."id", o."area_id", o."period", o."value", o."flag" FROM "observations_v0" o
+    JOIN "series" s ON s."tenant_id" = o."tenant_id" AND s."indicator_id" = o."indicator_id" AND s."dims_key" = o."dims_key";--> statement-breakpoint
+DROP TABLE "observations_v0";--> statement-breakpoint
 -- Dimensions and values named by their codes for series that existed before this migration.
 INSERT INTO "dimensions" ("tenant_id", "code", "name_de", "named")
   SELECT DISTINCT s."tenant_id", k, k, false FROM "series" s, jsonb_object_keys(s."dims") k;--> statement-breakpoint
@@ -163,21 +170,14 @@ INSERT INTO "indicator_dimensions" ("tenant_id", "indicator_id", "dimension_id")
   SELECT DISTINCT s."tenant_id", s."indicator_id", d."id" FROM "series" s
     CROSS JOIN LATERAL jsonb_object_keys(s."dims") k
     JOIN "dimensions" d ON d."tenant_id" = s."tenant_id" AND d."code" = k;--> statement-breakpoint
-ALTER TABLE "observations" DROP COLUMN "indicator_id";--> statement-breakpoint
-ALTER TABLE "observations" DROP COLUMN "dims";--> statement-breakpoint
-ALTER TABLE "observations" DROP COLUMN "dims_key";
---> statement-breakpoint
 -- Staging area of imports: filled with COPY outside the import transaction, emptied by it.
 CREATE UNLOGGED TABLE "import_staging" (
 	"run_id" uuid NOT NULL,
-	"indicator_id" uuid NOT NULL,
-	"dims" jsonb NOT NULL,
-	"dims_key" text NOT NULL,
+	"series_id" bigint NOT NULL,
 	"area_id" uuid NOT NULL,
 	"period" date NOT NULL,
 	"value" numeric,
 	"flag" text,
 	"line" integer NOT NULL
 );
---> statement-breakpoint
-CREATE INDEX "import_staging_run_idx" ON "import_staging" USING btree ("run_id");
+

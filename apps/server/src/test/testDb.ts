@@ -1,4 +1,7 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { openDatabase, runMigrations, type Database } from '../platform/db/client';
 
@@ -22,7 +25,13 @@ export interface TestDatabase extends Database {
 }
 
 /** A fresh, migrated, empty database on the engine under test. */
-export async function createTestDatabase(opts: { migrate?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  opts: {
+    migrate?: boolean;
+    /** PGlite in a temporary folder instead of memory: large imports grow files, which memory handles badly. */
+    onDisk?: boolean;
+  } = {},
+): Promise<TestDatabase> {
   let database: Database;
   let drop: (() => Promise<void>) | null = null;
   if (TEST_DRIVER === 'postgres') {
@@ -41,6 +50,10 @@ export async function createTestDatabase(opts: { migrate?: boolean } = {}): Prom
       await c2.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c2.end();
     };
+  } else if (opts.onDisk) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dkbm-pglite-'));
+    database = await openDatabase({ pgliteDir: dir });
+    drop = async () => fs.rmSync(dir, { recursive: true, force: true });
   } else {
     database = await openDatabase({});
   }

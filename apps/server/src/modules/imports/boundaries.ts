@@ -13,6 +13,7 @@ import type { Database, Db } from '../../platform/db/client';
 import { areas, areaVersions, keyMappings, tenants } from '../../platform/db/schema';
 import { rows } from '../../platform/db/sqlRows';
 import { HttpError } from '../../platform/http/errors';
+import { levelCondition } from '../monitoring/areas.service';
 import { matchKeys, officialParentKeys, type FileKey } from './keys';
 import {
   mappingsOf,
@@ -109,17 +110,20 @@ function requireKey(ds: BoundaryDataset, options: ImportOptions | null, fileName
 
 const DEFAULT_VALID_FROM = '1900-01-01';
 
+const assignedIds = (assignments: Map<string, string | { create: true }>) =>
+  new Set([...assignments.values()].filter((v): v is string => typeof v === 'string'));
+
 /** Areas of `level` valid at `date` that have values but no boundary in the file. */
 async function missingInFile(db: Db, tenantId: string, level: AreaLevel, date: string, inFile: Set<string>) {
-  const r = await rows<{ code: string; name: string }>(
+  const r = await rows<{ id: string; code: string; name: string }>(
     db,
-    sql`SELECT a.code, a.name FROM areas a
-         WHERE a.tenant_id = ${tenantId} AND a.level = ${level}
+    sql`SELECT a.id, a.code, a.name FROM areas a
+         WHERE a.tenant_id = ${tenantId} AND ${levelCondition(level)}
            AND (a.valid_from IS NULL OR a.valid_from <= ${date}) AND (a.valid_to IS NULL OR a.valid_to >= ${date})
            AND EXISTS (SELECT 1 FROM observations o WHERE o.area_id = a.id AND o.value IS NOT NULL)
          ORDER BY a.code`,
   );
-  return r.filter((a) => !inFile.has(a.code));
+  return r.filter((a) => !inFile.has(a.id)).map(({ code, name }) => ({ code, name }));
 }
 
 export async function analyzeBoundaries(
@@ -133,18 +137,12 @@ export async function analyzeBoundaries(
   const validFrom = options?.validFrom ?? DEFAULT_VALID_FROM;
   const { keys } = fileKeys(ds, keyProperty, nameProperty, validFrom);
   const level = options?.level ?? suggestLevel(keys.map((k) => k.code));
-  const { report } = matchKeys(keys, await tenantAreas(db, tenantId), {
+  const { report, assignments } = matchKeys(keys, await tenantAreas(db, tenantId), {
     level,
     createAreas: options?.createAreas ?? true,
     mappings: mappingsOf(await savedMappings(db, tenantId), options),
   });
-  report.missingInFile = await missingInFile(
-    db,
-    tenantId,
-    level,
-    validFrom,
-    new Set(keys.map((k) => k.code)),
-  );
+  report.missingInFile = await missingInFile(db, tenantId, level, validFrom, assignedIds(assignments));
   return {
     kind: 'boundaries',
     format: ds.format,
@@ -200,13 +198,7 @@ export async function commitBoundaries(
         .join(', ')}). Ordnen Sie sie zu oder bestätigen Sie, dass diese Grenzen ausgelassen werden.`,
     );
   }
-  report.missingInFile = await missingInFile(
-    db,
-    tenantId,
-    level,
-    validFrom,
-    new Set(keys.map((k) => k.code)),
-  );
+  report.missingInFile = await missingInFile(db, tenantId, level, validFrom, assignedIds(assignments));
   const nameOf = new Map(keys.map((k) => [k.code, k.name]));
   await progress(50, 'Gebiete werden zugeordnet');
 

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { AREA_LEVEL_ORDER } from '@dkbm/contract';
 import type {
   AreaLevel,
   ImportAnalysis,
@@ -24,6 +25,7 @@ import {
   dimensions,
   dimensionValues,
   importFiles,
+  series,
   importRuns,
   indicatorDimensions,
   indicators,
@@ -47,6 +49,17 @@ export interface UploadedFile {
 export type ProgressFn = (percent: number, text: string) => Promise<void> | void;
 
 const STAGING_CHUNK = 5000;
+
+/** DKBM_TRACE=1 prints the duration of each import step to stderr (for profiling). */
+function tracer() {
+  let t = performance.now();
+  return (step: string) => {
+    if (!process.env.DKBM_TRACE) return;
+    const now = performance.now();
+    process.stderr.write(`[import] ${step}: ${Math.round(now - t)} ms\n`);
+    t = now;
+  };
+}
 
 /* ---------- runs ---------- */
 
@@ -422,8 +435,10 @@ export async function commitStatistics(
   const t0 = performance.now();
   const db = database.db;
   const tenantId = run.tenantId;
+  const trace = tracer();
   const ds = await openStatistics(file, options);
   await progress(5, 'Datei gelesen');
+  trace('open');
   const scan = scanDataset(ds);
   const known = await tenantAreas(db, tenantId);
   const mappings = mappingsOf(await savedMappings(db, tenantId), options);
@@ -434,6 +449,7 @@ export async function commitStatistics(
   });
   if (report.unmatched.length && !options.skipUnmatched) refuseUnmatched(report, file.name);
   const { planned, areaOf, parentOf } = planAreas(assignments, known);
+  trace('scan and match keys');
 
   // Indicators: existing by code or new (ids generated here so staging can reference them).
   const overrides = new Map((options.indicators ?? []).map((o) => [o.key, o]));
@@ -463,6 +479,40 @@ export async function commitStatistics(
 
   const plan = planDimensions(ds, options.dimensionNames, await tenantDimensions(db, tenantId));
 
+  // Series (indicator × dimension combination): existing ones by key, new ones get ids drawn from the
+  // sequence now, so that the staged cells can carry them; the rows are written in the transaction.
+  const seriesIds = new Map<string, number>();
+  const existingIndicatorIds = [...measureIndicator.values()].filter((m) => !m.isNew).map((m) => m.id);
+  if (existingIndicatorIds.length) {
+    const existingSeries = await db
+      .select({ id: series.id, indicatorId: series.indicatorId, dimsKey: series.dimsKey })
+      .from(series)
+      .where(and(eq(series.tenantId, tenantId), inArray(series.indicatorId, existingIndicatorIds)));
+    for (const x of existingSeries) seriesIds.set(`${x.indicatorId}|${x.dimsKey}`, x.id);
+  }
+  const newSeries: Array<{ id: number; indicatorId: string; dims: Record<string, string>; dimsKey: string }> =
+    [];
+  let idPool: number[] = [];
+  const newSeriesId = async () => {
+    if (!idPool.length) {
+      idPool = (
+        await rows<{ id: number }>(
+          db,
+          sql`SELECT nextval('series_id_seq')::int AS id FROM generate_series(1, 256)`,
+        )
+      ).map((r) => Number(r.id));
+    }
+    return idPool.shift()!;
+  };
+  const linkDims = new Map<string, Set<string>>();
+  // Coverage of new indicators, counted on the way (existing ones are recomputed in SQL).
+  const levelOfArea = new Map<string, AreaLevel>(known.map((a) => [a.id, a.level]));
+  for (const p of planned) levelOfArea.set(p.id, p.level);
+  const cov = new Map<
+    string,
+    { first: string; last: string; n: number; periods: Set<string>; levels: Set<AreaLevel> }
+  >();
+
   // Stage every cell with COPY (outside the transaction; the staging rows carry the run id).
   let staged = 0;
   let skipped = 0;
@@ -471,7 +521,7 @@ export async function commitStatistics(
     await copyRows(
       database,
       'import_staging',
-      ['run_id', 'indicator_id', 'dims', 'dims_key', 'area_id', 'period', 'value', 'flag', 'line'],
+      ['run_id', 'series_id', 'area_id', 'period', 'value', 'flag', 'line'],
       buffer,
     );
     staged += buffer.length;
@@ -482,6 +532,9 @@ export async function commitStatistics(
     );
   };
   try {
+    let lastDimsRef: Record<string, string> | null = null;
+    let lastRecoded: Record<string, string> = {};
+    let lastKey = '';
     for (const row of ds.rows()) {
       const ind = measureIndicator.get(row.measure);
       const areaId = areaOf.get(row.regionCode.trim());
@@ -489,23 +542,43 @@ export async function commitStatistics(
         skipped += 1;
         continue;
       }
-      const dims = recode(row.dims, plan);
+      // Rows of one table share their dims objects: recode once per object.
+      if (row.dims !== lastDimsRef) {
+        lastDimsRef = row.dims;
+        lastRecoded = recode(row.dims, plan);
+        lastKey = dimsKeyOf(lastRecoded);
+      }
+      const sKey = `${ind.id}|${lastKey}`;
+      let sid = seriesIds.get(sKey);
+      if (sid === undefined) {
+        sid = await newSeriesId();
+        seriesIds.set(sKey, sid);
+        newSeries.push({ id: sid, indicatorId: ind.id, dims: lastRecoded, dimsKey: lastKey });
+        const links = linkDims.get(ind.id) ?? new Set<string>();
+        for (const k of Object.keys(lastRecoded)) links.add(k);
+        linkDims.set(ind.id, links);
+      }
+      if (ind.isNew) {
+        const d = row.period.date;
+        let c = cov.get(ind.id);
+        if (!c) {
+          c = { first: d, last: d, n: 0, periods: new Set(), levels: new Set() };
+          cov.set(ind.id, c);
+        }
+        c.n += 1;
+        if (d < c.first) c.first = d;
+        if (d > c.last) c.last = d;
+        c.periods.add(d);
+        const lv = levelOfArea.get(areaId);
+        if (lv) c.levels.add(lv);
+      }
       buffer.push(
-        [
-          run.id,
-          ind.id,
-          csvField(JSON.stringify(dims)),
-          csvField(dimsKeyOf(dims)),
-          areaId,
-          row.period.date,
-          csvField(row.value),
-          csvField(row.flag),
-          row.line,
-        ].join(','),
+        `${run.id},${sid},${areaId},${row.period.date},${csvField(row.value)},${csvField(row.flag)},${row.line}`,
       );
       if (buffer.length >= STAGING_CHUNK) await flush();
     }
     await flush();
+    trace('staging COPY');
 
     const meta = ds.meta;
     const source = [
@@ -536,6 +609,7 @@ export async function commitStatistics(
           })),
         );
       }
+      trace('areas');
       // Indicators.
       const created: string[] = [];
       const updated: string[] = [];
@@ -567,6 +641,7 @@ export async function commitStatistics(
           updated.push(ind.code);
         }
       }
+      trace('indicators');
       // Dimensions and their values; link them to the indicators.
       const dimIds = new Map<string, string>();
       for (const d of ds.dimensions) {
@@ -607,28 +682,74 @@ export async function commitStatistics(
             .onConflictDoNothing();
         }
       }
-      const linkRows = await rows<{ indicator_id: string; dim: string }>(
-        tx,
-        sql`SELECT DISTINCT s.indicator_id, k AS dim FROM import_staging s, jsonb_object_keys(s.dims) k WHERE s.run_id = ${run.id}`,
+      const links = [...linkDims].flatMap(([indicatorId, codes]) =>
+        [...codes]
+          .filter((c) => dimIds.has(c))
+          .map((c) => ({
+            tenantId,
+            indicatorId,
+            dimensionId: dimIds.get(c)!,
+            position: ds.dimensions.findIndex((d) => plan.get(d.key)!.code === c),
+          })),
       );
-      const links = linkRows
-        .filter((l) => dimIds.has(l.dim))
-        .map((l) => ({
-          tenantId,
-          indicatorId: l.indicator_id,
-          dimensionId: dimIds.get(l.dim)!,
-          position: ds.dimensions.findIndex((d) => plan.get(d.key)!.code === l.dim),
-        }));
       if (links.length) await tx.insert(indicatorDimensions).values(links).onConflictDoNothing();
 
-      // A cell twice in the file is an error that names both lines.
-      const dup = await rows<{ a: number; b: number; area: string; period: string }>(
-        tx,
-        sql`SELECT min(line) AS a, max(line) AS b, min(area_id::text) AS area, min(period::text) AS period
-              FROM import_staging WHERE run_id = ${run.id}
-             GROUP BY indicator_id, dims_key, area_id, period HAVING count(*) > 1 LIMIT 1`,
+      trace('dimensions');
+      for (let i = 0; i < newSeries.length; i += 500) {
+        await tx.execute(sql`INSERT INTO series (id, tenant_id, indicator_id, dims, dims_key) OVERRIDING SYSTEM VALUE
+          VALUES ${sql.join(
+            newSeries
+              .slice(i, i + 500)
+              .map(
+                (x) =>
+                  sql`(${x.id}, ${tenantId}::uuid, ${x.indicatorId}::uuid, ${JSON.stringify(x.dims)}::jsonb, ${x.dimsKey})`,
+              ),
+            sql`, `,
+          )}`);
+      }
+      trace('series');
+      // Values of existing series may be replaced: keep the old ones for undo. New series have none.
+      const touchedExisting = [...new Set([...seriesIds.values()])].filter(
+        (id) => !newSeries.some((n) => n.id === id),
       );
-      if (dup[0]) {
+      let nReplaced = 0;
+      if (touchedExisting.length) {
+        const r = await rows<{ n: number }>(
+          tx,
+          sql`WITH r AS (
+                INSERT INTO import_replaced (import_run_id, tenant_id, series_id, area_id, period, value, flag, previous_run_id)
+                SELECT ${run.id}::uuid, ${tenantId}::uuid, o.series_id, o.area_id, o.period, o.value, o.flag, o.import_run_id
+                  FROM import_staging s
+                  JOIN observations o ON o.series_id = s.series_id AND o.area_id = s.area_id AND o.period = s.period
+                 WHERE s.run_id = ${run.id}
+                RETURNING 1)
+              SELECT count(*)::int AS n FROM r`,
+        );
+        nReplaced = r[0]?.n ?? 0;
+      }
+      trace('replaced');
+      // One statement; a cell twice in the file makes it fail, and the savepoint lets us name both lines.
+      try {
+        await tx.transaction(async (sp) => {
+          // Only series that had values before need the (slower) upsert.
+          await sp.execute(sql`
+            INSERT INTO observations (tenant_id, series_id, area_id, period, value, flag, import_run_id)
+            SELECT ${tenantId}::uuid, s.series_id, s.area_id, s.period, s.value, s.flag, ${run.id}::uuid
+              FROM import_staging s WHERE s.run_id = ${run.id}
+            ${
+              touchedExisting.length
+                ? sql`ON CONFLICT (series_id, area_id, period)
+                      DO UPDATE SET value = excluded.value, flag = excluded.flag, import_run_id = excluded.import_run_id`
+                : sql``
+            }`);
+        });
+      } catch (e) {
+        const dup = await rows<{ a: number; b: number }>(
+          tx,
+          sql`SELECT min(line) AS a, max(line) AS b FROM import_staging WHERE run_id = ${run.id}
+               GROUP BY series_id, area_id, period HAVING count(*) > 1 LIMIT 1`,
+        );
+        if (!dup[0]) throw e;
         throw new ImportFileError({
           code: 'duplicate_cell',
           file: file.name,
@@ -637,32 +758,7 @@ export async function commitStatistics(
           en: `The same cell occurs twice: lines ${dup[0].a} and ${dup[0].b}.`,
         });
       }
-
-      await tx.execute(sql`
-        INSERT INTO series (tenant_id, indicator_id, dims, dims_key)
-        SELECT DISTINCT ON (indicator_id, dims_key) ${tenantId}::uuid, indicator_id, dims, dims_key
-          FROM import_staging WHERE run_id = ${run.id}
-        ON CONFLICT (tenant_id, indicator_id, dims_key) DO NOTHING`);
-      const replaced = await rows<{ n: number }>(
-        tx,
-        sql`WITH r AS (
-              INSERT INTO import_replaced (import_run_id, tenant_id, series_id, area_id, period, value, flag, previous_run_id)
-              SELECT ${run.id}::uuid, ${tenantId}::uuid, o.series_id, o.area_id, o.period, o.value, o.flag, o.import_run_id
-                FROM import_staging s
-                JOIN series se ON se.tenant_id = ${tenantId}::uuid AND se.indicator_id = s.indicator_id AND se.dims_key = s.dims_key
-                JOIN observations o ON o.series_id = se.id AND o.area_id = s.area_id AND o.period = s.period
-               WHERE s.run_id = ${run.id}
-              RETURNING 1)
-            SELECT count(*)::int AS n FROM r`,
-      );
-      await tx.execute(sql`
-        INSERT INTO observations (tenant_id, series_id, area_id, period, value, flag, import_run_id)
-        SELECT ${tenantId}::uuid, se.id, s.area_id, s.period, s.value, s.flag, ${run.id}::uuid
-          FROM import_staging s
-          JOIN series se ON se.tenant_id = ${tenantId}::uuid AND se.indicator_id = s.indicator_id AND se.dims_key = s.dims_key
-         WHERE s.run_id = ${run.id}
-        ON CONFLICT (series_id, area_id, period)
-        DO UPDATE SET value = excluded.value, flag = excluded.flag, import_run_id = excluded.import_run_id`);
+      trace('observations');
       await tx.execute(sql`DELETE FROM import_staging WHERE run_id = ${run.id}`);
 
       if (options.saveKeyMappings && options.keyMappings?.length) {
@@ -677,9 +773,25 @@ export async function commitStatistics(
         }
       }
       const touched = [...measureIndicator.values()].map((m) => m.id);
-      await touchIndicators(tx, tenantId, touched);
+      await touchIndicators(
+        tx,
+        tenantId,
+        touched,
+        new Map(
+          [...cov].map(([id, c]) => [
+            id,
+            {
+              firstPeriod: c.first,
+              lastPeriod: c.last,
+              periods: c.periods.size,
+              observations: c.n,
+              levels: AREA_LEVEL_ORDER.filter((l) => c.levels.has(l)),
+            },
+          ]),
+        ),
+      );
+      trace('touch');
       const recomputed = await recomputeDependents(tx, tenantId, touched);
-      const nReplaced = replaced[0]?.n ?? 0;
       return {
         observations: { inserted: staged - nReplaced, replaced: nReplaced, skipped },
         indicators: { created, updated },
@@ -690,6 +802,7 @@ export async function commitStatistics(
         seconds: 0,
       };
     });
+    trace('recompute and commit');
     result.seconds = Math.round((performance.now() - t0) / 100) / 10;
     if (skipped) {
       result.warnings.push(

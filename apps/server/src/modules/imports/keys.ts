@@ -103,8 +103,19 @@ export function matchKeys(keys: FileKey[], areas: KnownArea[], opts: MatchOption
       report.matched += 1;
       continue;
     }
+    // Berlin and Hamburg are Land and Kreis at once: '11000' at Kreis level is the Land '11'.
+    const cityState =
+      level === 'kreis' && /^(02|11)000$/.test(code)
+        ? (byCode.get(code.slice(0, 2)) ?? []).find((a) => a.level === 'land')
+        : undefined;
+    if (cityState) {
+      assignments.set(code, cityState.id);
+      report.matched += 1;
+      continue;
+    }
     const otherLevel = candidates[0];
-    if (otherLevel && opts.level) {
+    // With areas being created, a key at another level simply gets its own area at this level.
+    if (otherLevel && opts.level && !opts.createAreas) {
       report.unmatched.push({
         code,
         name: k.name,
@@ -116,7 +127,7 @@ export function matchKeys(keys: FileKey[], areas: KnownArea[], opts: MatchOption
       continue;
     }
     // A kreisfreie Stadt given with its 8-digit Gemeinde key ('03101000') while the tenant has the Kreis '03101'.
-    if (level === 'gemeinde' && /^\d{5}000$/.test(code)) {
+    if (level === 'gemeinde' && /^\d{5}000$/.test(code) && !opts.createAreas) {
       const kreis = (byCode.get(code.slice(0, 5)) ?? []).find((a) => a.level === 'kreis');
       if (kreis) {
         report.unmatched.push({

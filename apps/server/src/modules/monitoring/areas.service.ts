@@ -5,13 +5,24 @@ import { areas, areaVersions } from '../../platform/db/schema';
 import { rows } from '../../platform/db/sqlRows';
 import { notFound } from '../../platform/http/errors';
 
+/**
+ * Areas of a level. Berlin and Hamburg are Länder and Kreise at once: where they exist only as Land, they
+ * count as Kreis too (Kreis maps of Germany must not have holes there).
+ */
+export function levelCondition(level: AreaLevel, alias = 'a'): SQL {
+  const a = sql.raw(alias);
+  if (level !== 'kreis') return sql`${a}.level = ${level}`;
+  return sql`(${a}.level = 'kreis' OR (${a}.level = 'land' AND ${a}.code IN ('02', '11')
+              AND NOT EXISTS (SELECT 1 FROM areas k WHERE k.tenant_id = ${a}.tenant_id AND k.level = 'kreis' AND k.code = ${a}.code || '000')))`;
+}
+
 export async function listAreas(
   db: Db,
   tenantId: string,
   f: { level?: AreaLevel | undefined; at?: string | undefined; q?: string | undefined },
 ): Promise<Area[]> {
   const conds: SQL[] = [sql`a.tenant_id = ${tenantId}`];
-  if (f.level) conds.push(sql`a.level = ${f.level}`);
+  if (f.level) conds.push(levelCondition(f.level));
   if (f.at)
     conds.push(
       sql`(a.valid_from IS NULL OR a.valid_from <= ${f.at}) AND (a.valid_to IS NULL OR a.valid_to >= ${f.at})`,
@@ -110,7 +121,7 @@ export async function areaGeometry(
     db,
     sql`SELECT DISTINCT ON (a.id) a.id, a.code, coalesce(v.name, a.name) AS name, v.geometry, v.bbox
           FROM areas a JOIN area_versions v ON v.area_id = a.id AND v.geometry IS NOT NULL
-         WHERE a.tenant_id = ${tenantId} AND a.level = ${level}
+         WHERE a.tenant_id = ${tenantId} AND ${levelCondition(level)}
            AND (a.valid_from IS NULL OR a.valid_from <= ${date}) AND (a.valid_to IS NULL OR a.valid_to >= ${date})
          ORDER BY a.id,
            CASE WHEN v.valid_from <= ${date} AND (v.valid_to IS NULL OR v.valid_to >= ${date}) THEN 0

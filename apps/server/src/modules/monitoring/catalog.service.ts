@@ -19,39 +19,52 @@ export interface Coverage {
 const EMPTY: Coverage = { firstPeriod: null, lastPeriod: null, periods: 0, observations: 0, levels: [] };
 
 /** Raise the data version of indicators and refresh their coverage (after every change of their data). */
-export async function touchIndicators(tx: Db | Tx, tenantId: string, ids: string[]): Promise<void> {
-  if (!ids.length) return;
-  const cov = await rows<{
-    id: string;
-    first: string | null;
-    last: string | null;
-    periods: number;
-    n: number;
-    levels: string[] | null;
-  }>(
-    tx,
-    sql`SELECT s.indicator_id AS id, min(o.period)::text AS first, max(o.period)::text AS last,
-               count(DISTINCT o.period)::int AS periods, count(*)::int AS n,
-               array_agg(DISTINCT a.level) AS levels
-          FROM observations o JOIN series s ON s.id = o.series_id JOIN areas a ON a.id = o.area_id
-         WHERE s.tenant_id = ${tenantId} AND s.indicator_id IN (${sql.join(
-           ids.map((i) => sql`${i}::uuid`),
-           sql`, `,
-         )})
-         GROUP BY s.indicator_id`,
-  );
-  const byId = new Map(cov.map((c) => [c.id, c]));
+export async function touchIndicators(
+  tx: Db | Tx,
+  tenantId: string,
+  ids: string[],
+  /** Coverage already known (e.g. counted while importing new indicators); others are computed. */
+  known: Map<string, Coverage> = new Map(),
+): Promise<void> {
   for (const id of ids) {
-    const c = byId.get(id);
-    const coverage: Coverage = c
-      ? {
-          firstPeriod: c.first,
-          lastPeriod: c.last,
-          periods: c.periods,
-          observations: c.n,
-          levels: (c.levels ?? []) as AreaLevel[],
+    let coverage = known.get(id);
+    if (!coverage) {
+      const serIds = (
+        await rows<{ id: number }>(
+          tx,
+          sql`SELECT id FROM series WHERE tenant_id = ${tenantId} AND indicator_id = ${id}`,
+        )
+      ).map((r) => Number(r.id));
+      coverage = EMPTY;
+      if (serIds.length) {
+        const arr = sql`ARRAY[${sql.join(
+          serIds.map((x) => sql`${x}`),
+          sql`, `,
+        )}]::bigint[]`;
+        const agg = await rows<{ first: string | null; last: string | null; n: number; periods: number }>(
+          tx,
+          sql`SELECT min(period)::text AS first, max(period)::text AS last, count(*)::int AS n,
+                     count(DISTINCT period)::int AS periods
+                FROM observations WHERE series_id = ANY(${arr})`,
+        );
+        const levels = await rows<{ level: string }>(
+          tx,
+          sql`SELECT DISTINCT a.level FROM areas a
+                JOIN (SELECT DISTINCT area_id FROM observations WHERE series_id = ANY(${arr})) x ON x.area_id = a.id
+               ORDER BY 1`,
+        );
+        const a = agg[0];
+        if (a && a.n > 0) {
+          coverage = {
+            firstPeriod: a.first,
+            lastPeriod: a.last,
+            periods: a.periods,
+            observations: a.n,
+            levels: levels.map((l) => l.level as AreaLevel),
+          };
         }
-      : EMPTY;
+      }
+    }
     await tx
       .update(indicators)
       .set({ coverage, dataVersion: sql`${indicators.dataVersion} + 1`, updatedAt: sql`now()` })

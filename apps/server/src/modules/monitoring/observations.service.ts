@@ -14,6 +14,7 @@ import type { Db } from '../../platform/db/client';
 import { dimensionValues, indicatorDimensions, indicators, tenants } from '../../platform/db/schema';
 import { rows } from '../../platform/db/sqlRows';
 import { definitionOf } from './computed.service';
+import { levelCondition } from './areas.service';
 import { dimsKeyOf } from '../imports/dimsKey';
 
 type IndicatorRow = typeof indicators.$inferSelect;
@@ -56,7 +57,7 @@ async function queryObservations(
         sql`, `,
       )})`,
     );
-  if (q.level) conds.push(sql`a.level = ${q.level}`);
+  if (q.level) conds.push(levelCondition(q.level));
   if (q.dims && Object.keys(q.dims).length) conds.push(sql`s.dims @> ${JSON.stringify(q.dims)}::jsonb`);
   return rows<RawObs>(
     db,
@@ -157,7 +158,11 @@ async function protectCounts(
     byPeriod.set(o.period, list);
   }
   for (const [period, obs] of byPeriod) {
-    const cells: SdcCell[] = obs.map((o) => ({ id: cellId(o.dims_key, o.area_id, period), value: o.value }));
+    // '-' (nichts vorhanden) is a published zero; other signs hide the value (null).
+    const cells: SdcCell[] = obs.map((o) => ({
+      id: cellId(o.dims_key, o.area_id, period),
+      value: o.flag === '-' ? '0' : o.value,
+    }));
     const present = new Set(cells.map((c) => c.id));
     const relations: SdcRelation[] = [];
     const dimsKeys = new Map(obs.map((o) => [o.dims_key, o.dims]));

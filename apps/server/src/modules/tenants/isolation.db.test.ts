@@ -329,8 +329,8 @@ describe(`tenant isolation on ${TEST_DRIVER}`, () => {
       q(`SELECT json_agg(row_to_json(a) ORDER BY a.id)::text AS j FROM areas a WHERE a.tenant_id = $1`),
       q(`SELECT json_agg(row_to_json(i) ORDER BY i.id)::text AS j FROM indicators i WHERE i.tenant_id = $1`),
       q(
-        `SELECT json_agg(json_build_array(o.id, o.area_id, s.indicator_id, o.period, s.dims_key, o.value::text)
-                ORDER BY o.id)::text AS j
+        `SELECT json_agg(json_build_array(o.series_id, o.area_id, s.indicator_id, o.period, s.dims_key, o.value::text)
+                ORDER BY o.series_id, o.area_id, o.period)::text AS j
            FROM observations o JOIN series s ON s.id = o.series_id WHERE o.tenant_id = $1`,
       ),
     ]);

@@ -59,10 +59,10 @@ describe(`backup and restore on ${TEST_DRIVER}`, () => {
       expect(v[0]!.v).toBe('12345678901234567890.123456789012');
       // Identity sequence continues after the restored ids.
       const ins = await target.query<{ id: number }>(
-        `INSERT INTO observations (tenant_id, series_id, area_id, period, value)
-         SELECT tenant_id, series_id, area_id, '1999-12-31', 1 FROM observations LIMIT 1 RETURNING id`,
+        `INSERT INTO series (tenant_id, indicator_id, dims, dims_key)
+         SELECT tenant_id, indicator_id, '{"neu":"1"}', 'neu=1' FROM series LIMIT 1 RETURNING id`,
       );
-      const max = await source.query<{ m: number }>(`SELECT max(id)::int AS m FROM observations`);
+      const max = await source.query<{ m: number }>(`SELECT max(id)::int AS m FROM series`);
       expect(Number(ins[0]!.id)).toBeGreaterThan(max[0]!.m);
     } finally {
       await target.destroy();

@@ -1,1 +1,0 @@
-ALTER TABLE "dimensions" ADD COLUMN "source_keys" jsonb DEFAULT '[]'::jsonb NOT NULL;
