@@ -62,8 +62,14 @@ const valueHeader = (page: Page, unit: string) =>
 
 test('catalogue: search, filter and open the childcare rate', async ({ page }) => {
   await signIn(page, DEMO.admin);
+  const scripts: string[] = [];
+  page.on('request', (r) => {
+    if (r.resourceType() === 'script') scripts.push(r.url());
+  });
   await page.goto(BASE);
   await settle(page);
+  // The catalogue stays light: charts and MapLibre are loaded only on the indicator page.
+  expect(scripts.filter((u) => /EChart|MapCanvas|maplibre/i.test(u))).toEqual([]);
   await expect(page.getByRole('heading', { level: 1, name: 'Indikatoren' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: /Frühkindliche Bildung/ })).toBeVisible();
   await expectNoAxeViolations(page, 'monitoring catalogue');
@@ -83,6 +89,7 @@ test('catalogue: search, filter and open the childcare rate', async ({ page }) =
   await page.getByRole('link', { name: 'Betreuungsquote unter 3 Jahren' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Betreuungsquote unter 3 Jahren' })).toBeVisible();
   await expect(page.getByTestId('metadata')).toContainText('betreut / kinder * 100');
+  await expect.poll(() => scripts.some((u) => /MapCanvas/.test(u))).toBe(true);
 });
 
 test('indicator page: map, keyboard, period, sorting, downloads', async ({ page }) => {
