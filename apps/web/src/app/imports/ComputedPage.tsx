@@ -197,7 +197,11 @@ function formOf(ind: IndicatorDetail): FormState {
   };
 }
 
-function validate(f: FormState, x: ImportTexts): Array<{ field: string; message: string }> {
+function validate(
+  f: FormState,
+  x: ImportTexts,
+  dimName: (code: string) => string,
+): Array<{ field: string; message: string }> {
   const e: Array<{ field: string; message: string }> = [];
   if (!f.code.trim()) e.push({ field: 'c-code', message: x.required(x.fCode) });
   else if (!CODE_PATTERN.test(f.code.trim())) e.push({ field: 'c-code', message: x.fieldErrCode });
@@ -221,9 +225,9 @@ function validate(f: FormState, x: ImportTexts): Array<{ field: string; message:
     if (!r.indicator) e.push({ field: `c-in-${r.uid}-ind`, message: x.fieldErrInputIndicator(n) });
     for (const [code, c] of Object.entries(r.dims)) {
       if (c.mode === 'one' && !c.one)
-        e.push({ field: `c-in-${r.uid}-d-${code}-v`, message: x.fieldErrDimValue(n, code) });
+        e.push({ field: `c-in-${r.uid}-d-${code}-v`, message: x.fieldErrDimValue(n, dimName(code)) });
       if (c.mode === 'sum' && !c.sum.length)
-        e.push({ field: `c-in-${r.uid}-d-${code}-s`, message: x.fieldErrDimValue(n, code) });
+        e.push({ field: `c-in-${r.uid}-d-${code}-s`, message: x.fieldErrDimValue(n, dimName(code)) });
     }
     if (r.rule === 'shift') {
       if (!isInt(r.shiftYears) || !isInt(r.shiftMonths) || (!Number(r.shiftYears) && !Number(r.shiftMonths)))
@@ -536,7 +540,7 @@ function DefinitionEditor({
 
   function submitForm(e: FormEvent) {
     e.preventDefault();
-    const errs = validate(form, x);
+    const errs = validate(form, x, (code) => dimensions.find((d) => d.code === code)?.name ?? code);
     setErrors(errs);
     setResult(null);
     setServerError(null);
@@ -553,7 +557,7 @@ function DefinitionEditor({
       return;
     }
     setErrors([]);
-    void apply(yaml, `${form.code.trim() || 'definition'}.yaml`);
+    void apply(yaml, 'definitionen.yaml');
   }
 
   function download() {

@@ -332,8 +332,54 @@ function FailedView({
           </button>
         </p>
       ) : null}
+      {run.kind === 'boundaries' && run.error?.field === 'keyProperty' ? (
+        <KeyPropertyPicker message={run.error.message} busy={busy} onAnalyze={onAnalyze} />
+      ) : null}
       <DiscardSection run={run} busy={busy} onDiscard={onDiscard} />
     </>
+  );
+}
+
+/** Boundaries without a recognisable key property: choose one of the properties the server names. */
+function KeyPropertyPicker({
+  message,
+  busy,
+  onAnalyze,
+}: {
+  message: string;
+  busy: boolean;
+  onAnalyze: (options: ImportOptions) => void;
+}) {
+  const x = useImportTexts();
+  const names = (/\(vorhanden: ([^)]*)\)/.exec(message)?.[1] ?? '')
+    .split(',')
+    .map((n) => n.trim())
+    .filter((n) => n && n !== 'keine');
+  const [value, setValue] = useState(names[0] ?? '');
+  if (!names.length) return null;
+  return (
+    <form
+      className="boundary-settings"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        onAnalyze({ keyProperty: value });
+      }}
+    >
+      <div className="field">
+        <label htmlFor="b-key-failed">{x.keyPropertyLabel}</label>
+        <select id="b-key-failed" value={value} onChange={(e) => setValue(e.target.value)}>
+          {names.map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" className="button" disabled={busy}>
+        {x.reanalyze}
+      </button>
+    </form>
   );
 }
 

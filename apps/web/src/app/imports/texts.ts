@@ -387,7 +387,8 @@ const de = {
   computedEmpty: 'Es gibt noch keine berechneten Indikatoren.',
   colUnit: 'Einheit',
   colCoverage: 'Daten',
-  coverage: (periods: number, obs: string) => `${periods} Zeiträume, ${obs} Werte`,
+  coverage: (periods: number, obs: string) =>
+    `${periods} ${periods === 1 ? 'Zeitraum' : 'Zeiträume'}, ${obs} Werte`,
   editComputed: 'Bearbeiten',
   defineHeading: 'Indikator definieren',
   modeForm: 'Formular',
@@ -877,7 +878,7 @@ const en: ImportTexts = {
   computedEmpty: 'There are no computed indicators yet.',
   colUnit: 'Unit',
   colCoverage: 'Data',
-  coverage: (periods, obs) => `${periods} periods, ${obs} values`,
+  coverage: (periods, obs) => `${periods} ${periods === 1 ? 'period' : 'periods'}, ${obs} values`,
   editComputed: 'Edit',
   defineHeading: 'Define an indicator',
   modeForm: 'Form',
