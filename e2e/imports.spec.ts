@@ -182,13 +182,12 @@ test('GENESIS table: analysis, naming the unnamed dimension, progress and result
   await dimName.fill('Art der Betreuung (E2E)');
   await expectNoAxeViolations(page, 'run page, ready');
 
-  // The first poll after the commit is shown as running (the job itself is too quick to catch).
+  // While the job runs, the page shows it (the polls are held at 42 % until the checks are done).
   const runUrl = page.url();
   const runApi = `**/api/tenants/*/imports/${runUrl.split('/').pop()}`;
-  let held = false;
+  let hold = true;
   await page.route(runApi, async (route) => {
-    if (held || route.request().method() !== 'GET') return route.fallback();
-    held = true;
+    if (!hold || route.request().method() !== 'GET') return route.fallback();
     const res = await route.fetch();
     const run = await res.json();
     await route.fulfill({
@@ -200,8 +199,12 @@ test('GENESIS table: analysis, naming the unnamed dimension, progress and result
   const bar = page.getByRole('progressbar', { name: 'Fortschritt' });
   await expect(bar).toBeVisible();
   await expect(bar).toHaveAttribute('value', '42');
-  await expect(page.getByRole('status').filter({ hasText: '7 von 16 Werten vorbereitet' })).toBeVisible();
+  await expect(page.locator('#run-progress-text')).toHaveText('7 von 16 Werten vorbereitet');
+  await expect(
+    page.getByRole('status').filter({ hasText: '7 von 16 Werten vorbereitet (42 %)' }),
+  ).toHaveCount(1);
   await expect(steps.locator('[aria-current="step"]')).toContainText('Übernehmen');
+  hold = false;
   await page.unroute(runApi);
 
   const result = page.getByRole('region', { name: 'Ergebnis' });
@@ -290,7 +293,21 @@ test('an 8-digit key of a kreisfreie Stadt: unmatched with suggestion, taken by 
   await expect(page.getByText('Die Zuordnung für „01001000“ wurde gelöscht.')).toBeVisible();
 });
 
-test('a truncated file is refused with file, line and column; nothing changes', async ({ page }) => {
+test('a file of the wrong kind and a truncated file are refused with file, line and column; nothing changes', async ({
+  page,
+}) => {
+  await page.goto(`${BASE}/import`);
+  const png = test.info().outputPath('foto.png');
+  fs.writeFileSync(png, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
+  await page.getByLabel('Datei', { exact: true }).setInputFiles(png);
+  await page.getByRole('button', { name: 'Hochladen und prüfen' }).click();
+  const refused = page
+    .getByRole('alert')
+    .filter({ hasText: /^foto\.png.*(Dateiart nicht erkannt|keine Textdatei)/ });
+  await expect(refused).toBeVisible();
+  await expect(page).toHaveURL(/\/monitoring\/import$/);
+  await expect(page.getByLabel('Datei', { exact: true })).toHaveAccessibleDescription(/foto\.png/);
+
   await upload(page, tempFile('abgeschnitten.csv', genesisTable('99914-01-01-4', ROWS, { truncate: true })));
   const failed = page.getByRole('region', { name: /Import fehlgeschlagen/ });
   await expect(failed).toBeVisible({ timeout: 30_000 });

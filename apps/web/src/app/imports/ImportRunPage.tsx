@@ -11,7 +11,14 @@ import { ConfirmAction } from '../components/ConfirmAction';
 import { useImportTexts, type ImportTexts } from './texts';
 import { BUSY_STATUSES, CODE_PATTERN, ErrorSummary, ImportsFrame, num, useBases } from './shared';
 import { useImportRun } from './useImportRun';
-import { RunErrorDetails, RunProgress, Stepper, stepOf } from './RunParts';
+import {
+  progressAnnouncement,
+  RunErrorDetails,
+  RunProgress,
+  Stepper,
+  stepOf,
+  useAnnounced,
+} from './RunParts';
 import {
   boundariesChanged,
   boundarySettings,
@@ -483,6 +490,7 @@ export function ImportRunPage() {
   const title = run ? x.runTitle(run.fileName) : x.runDocTitle;
   const mayUndo = !!run && (hasPermission(tenant.role, 'data.write') || run.createdBy === session.user?.id);
   const step = run ? stepOf(run, lastAction) : null;
+  const announced = useAnnounced(run ? progressAnnouncement(run, x) : '');
 
   return (
     <ImportsFrame title={title} docTitle={x.runDocTitle} permission="data.contribute">
@@ -497,6 +505,9 @@ export function ImportRunPage() {
       ) : (
         <>
           {step ? <Stepper current={step.current} failed={step.failed} /> : null}
+          <p role="status" aria-live="polite" className="sr-only">
+            {announced}
+          </p>
           <StatusMessage>{message}</StatusMessage>
           <ErrorAlert error={failure} />
           {!run && !error ? <Loading /> : null}

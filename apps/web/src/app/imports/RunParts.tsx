@@ -1,3 +1,4 @@
+import { useEffect, useRef, useState } from 'react';
 import type { ImportRunDetail } from '@dkbm/contract';
 import { useImportTexts } from './texts';
 
@@ -64,7 +65,38 @@ export function Stepper({ current, failed }: { current: number; failed: boolean 
   );
 }
 
-/** Progress of the background job: a real <progress> element and a polite live region for its text. */
+const ANNOUNCE_MS = 4000;
+
+/**
+ * The text for a polite live region: a new stage ('Werte werden übernommen') is passed on at once, mere
+ * number updates ('1000 von 5000 …') at most every few seconds, so that screen readers are not flooded.
+ */
+export function useAnnounced(text: string): string {
+  const [announced, setAnnounced] = useState(text);
+  const last = useRef({ at: Date.now(), stage: text.replace(/[\d.,]+/g, '#') });
+  useEffect(() => {
+    const stage = text.replace(/[\d.,]+/g, '#');
+    const wait = stage !== last.current.stage ? 0 : ANNOUNCE_MS - (Date.now() - last.current.at);
+    const t = setTimeout(
+      () => {
+        last.current = { at: Date.now(), stage };
+        setAnnounced(text);
+      },
+      Math.max(0, wait),
+    );
+    return () => clearTimeout(t);
+  }, [text]);
+  return announced;
+}
+
+/** What the live region says about a running job: its stage and percentage. */
+export function progressAnnouncement(run: ImportRunDetail, x: ReturnType<typeof useImportTexts>): string {
+  if (!['uploaded', 'analyzing', 'importing'].includes(run.status)) return '';
+  const text = run.progressText ?? (run.status === 'importing' ? x.progressImporting : x.progressAnalyzing);
+  return `${text} (${x.progressPercent(Math.max(0, Math.min(100, run.progress)))})`;
+}
+
+/** Progress of the background job: a real <progress> element; the page's live region announces it. */
 export function RunProgress({ run }: { run: ImportRunDetail }) {
   const x = useImportTexts();
   const importing = run.status === 'importing';
@@ -84,7 +116,7 @@ export function RunProgress({ run }: { run: ImportRunDetail }) {
           {x.progressPercent(pct)}
         </span>
       </div>
-      <p id="run-progress-text" role="status" aria-live="polite" className="progress-text">
+      <p id="run-progress-text" className="progress-text">
         {text}
       </p>
       <p className="hint">{x.progressNote}</p>
