@@ -374,6 +374,8 @@ export const keyReportSchema = z.object({
   ),
   /** Boundaries: areas of the tenant at this level that the file does not contain. */
   missingInFile: z.array(z.object({ code: z.string(), name: z.string() })).optional(),
+  /** Boundaries: areas of the file without any value yet (e.g. formed after the period of the data). */
+  withoutData: z.array(z.object({ code: z.string(), name: z.string() })).optional(),
 });
 export type KeyReport = z.infer<typeof keyReportSchema>;
 

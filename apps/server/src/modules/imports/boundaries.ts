@@ -76,7 +76,7 @@ function suggestLevel(keys: string[]): AreaLevel {
   return 'custom';
 }
 
-function fileKeys(ds: BoundaryDataset, keyProperty: string, nameProperty: string | null, validFrom: string) {
+function fileKeys(ds: BoundaryDataset, keyProperty: string, nameProperty: string | null) {
   const merged = mergeByKey(ds.features, keyProperty);
   const keys: FileKey[] = merged.map((m) => {
     const f = ds.features[m.featureIndexes[0]!];
@@ -85,7 +85,8 @@ function fileKeys(ds: BoundaryDataset, keyProperty: string, nameProperty: string
       code: String(m.key),
       name: name === null || name === undefined ? null : String(name),
       count: m.featureIndexes.length,
-      dates: [validFrom],
+      // A boundary version extends the area's existence; it is never refused for it (see commit).
+      dates: [],
     };
   });
   return { merged, keys };
@@ -113,6 +114,23 @@ const DEFAULT_VALID_FROM = '1900-01-01';
 const assignedIds = (assignments: Map<string, string | { create: true }>) =>
   new Set([...assignments.values()].filter((v): v is string => typeof v === 'string'));
 
+/** Areas of the file that have no value at all (e.g. a Kreis formed after the period of the data). */
+async function withoutData(db: Db, ids: Set<string>, created: KeyReportCreated) {
+  const r = ids.size
+    ? await rows<{ code: string; name: string }>(
+        db,
+        sql`SELECT a.code, a.name FROM areas a WHERE a.id IN (${sql.join(
+          [...ids].map((i) => sql`${i}::uuid`),
+          sql`, `,
+        )}) AND NOT EXISTS (SELECT 1 FROM observations o WHERE o.area_id = a.id AND o.value IS NOT NULL) ORDER BY a.code`,
+      )
+    : [];
+  return [...r, ...created.map((c) => ({ code: c.code, name: c.name ?? c.code }))].toSorted((a, b) =>
+    a.code.localeCompare(b.code),
+  );
+}
+type KeyReportCreated = Array<{ code: string; name: string | null }>;
+
 /** Areas of `level` valid at `date` that have values but no boundary in the file. */
 async function missingInFile(db: Db, tenantId: string, level: AreaLevel, date: string, inFile: Set<string>) {
   const r = await rows<{ id: string; code: string; name: string }>(
@@ -135,7 +153,7 @@ export async function analyzeBoundaries(
   const ds = await readFor(db, tenantId, file, options);
   const { keyProperty, nameProperty } = requireKey(ds, options, file.name);
   const validFrom = options?.validFrom ?? DEFAULT_VALID_FROM;
-  const { keys } = fileKeys(ds, keyProperty, nameProperty, validFrom);
+  const { keys } = fileKeys(ds, keyProperty, nameProperty);
   const level = options?.level ?? suggestLevel(keys.map((k) => k.code));
   const { report, assignments } = matchKeys(keys, await tenantAreas(db, tenantId), {
     level,
@@ -143,6 +161,7 @@ export async function analyzeBoundaries(
     mappings: mappingsOf(await savedMappings(db, tenantId), options),
   });
   report.missingInFile = await missingInFile(db, tenantId, level, validFrom, assignedIds(assignments));
+  report.withoutData = await withoutData(db, assignedIds(assignments), report.created);
   return {
     kind: 'boundaries',
     format: ds.format,
@@ -180,7 +199,7 @@ export async function commitBoundaries(
       field: 'validTo',
     });
   }
-  const { merged, keys } = fileKeys(ds, keyProperty, nameProperty, validFrom);
+  const { merged, keys } = fileKeys(ds, keyProperty, nameProperty);
   const level = options.level ?? suggestLevel(keys.map((k) => k.code));
   const known = await tenantAreas(db, tenantId);
   const { assignments, report } = matchKeys(keys, known, {
@@ -199,6 +218,7 @@ export async function commitBoundaries(
     );
   }
   report.missingInFile = await missingInFile(db, tenantId, level, validFrom, assignedIds(assignments));
+  report.withoutData = await withoutData(db, assignedIds(assignments), report.created);
   const nameOf = new Map(keys.map((k) => [k.code, k.name]));
   await progress(50, 'Gebiete werden zugeordnet');
 
@@ -227,6 +247,23 @@ export async function commitBoundaries(
     });
     for (let i = 0; i < toInsert.length; i += 500) await tx.insert(areas).values(toInsert.slice(i, i + 500));
 
+    // Matched areas exist at least as long as their new boundary version.
+    const matchedIds = [...assignedIds(assignments)];
+    const previousValidity: Array<{ id: string; validFrom: string | null; validTo: string | null }> =
+      matchedIds.length
+        ? await rows(
+            tx,
+            sql`UPDATE areas a SET
+                valid_from = CASE WHEN a.valid_from IS NULL THEN NULL ELSE least(a.valid_from, ${validFrom}::date) END,
+                valid_to = CASE WHEN a.valid_to IS NULL OR ${validTo}::date IS NULL THEN NULL ELSE greatest(a.valid_to, ${validTo}::date) END
+              FROM (SELECT id, valid_from AS old_from, valid_to AS old_to FROM areas WHERE id IN (${sql.join(
+                matchedIds.map((i) => sql`${i}::uuid`),
+                sql`, `,
+              )})) o
+              WHERE a.id = o.id AND a.tenant_id = ${tenantId}
+              RETURNING a.id, o.old_from::text AS "validFrom", o.old_to::text AS "validTo"`,
+          )
+        : [];
     const closedVersions: Array<{ id: string; validTo: string | null }> = [];
     let versions = 0;
     for (const m of merged) {
@@ -290,6 +327,7 @@ export async function commitBoundaries(
       warnings: [...ds.warnings],
       seconds: 0,
       closedVersions,
+      previousValidity,
     };
   });
   result.seconds = Math.round((performance.now() - t0) / 100) / 10;

@@ -939,6 +939,17 @@ export async function undoRun(database: Database, tenantId: string, runId: strin
         sql`UPDATE area_versions SET valid_to = ${v.validTo} WHERE id = ${v.id} AND tenant_id = ${tenantId}`,
       );
     }
+    const validity =
+      (
+        run.result as {
+          previousValidity?: Array<{ id: string; validFrom: string | null; validTo: string | null }>;
+        } | null
+      )?.previousValidity ?? [];
+    for (const v of validity) {
+      await tx.execute(
+        sql`UPDATE areas SET valid_from = ${v.validFrom}::date, valid_to = ${v.validTo}::date WHERE id = ${v.id} AND tenant_id = ${tenantId}`,
+      );
+    }
     // Areas the run created, unless something else uses them by now.
     await tx.execute(sql`
       DELETE FROM areas a WHERE a.tenant_id = ${tenantId} AND a.import_run_id = ${runId}

@@ -36,6 +36,15 @@ export interface MatchResult {
   report: KeyReport;
 }
 
+const OFFICIAL_LEVELS = new Set<AreaLevel>([
+  'bund',
+  'land',
+  'regierungsbezirk',
+  'kreis',
+  'gemeindeverband',
+  'gemeinde',
+]);
+
 const isValidAt = (a: KnownArea, date: string) =>
   (!a.validFrom || a.validFrom <= date) && (!a.validTo || a.validTo >= date);
 
@@ -71,8 +80,12 @@ export function matchKeys(keys: FileKey[], areas: KnownArea[], opts: MatchOption
       report.mapped += 1;
       continue;
     }
-    const shapeLevel = keyLevel(code);
-    const level = opts.level ?? shapeLevel;
+    const shapeLevel = keyLevel(code) as AreaLevel | null;
+    // An official key (AGS/ARS) says its level itself: a Land row in a table of Kreise stays a Land.
+    const level =
+      opts.level && shapeLevel && OFFICIAL_LEVELS.has(opts.level) && shapeLevel !== opts.level
+        ? shapeLevel
+        : (opts.level ?? shapeLevel);
     if (!level) {
       report.unmatched.push({
         code,
