@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import {
   hasPermission,
   indicatorTopicSchema,
@@ -15,7 +15,15 @@ import { Page, Section } from '../components/Page';
 import { DataTable } from '../components/Table';
 import { ErrorAlert, Loading } from '../components/Feedback';
 import { MonitoringSubNav } from './SubNav';
-import { CellValue, FlagLegend, levelLabel, topicLabel, useApiBase, useMonitoringPath } from './common';
+import {
+  CellValue,
+  FlagLegend,
+  levelLabel,
+  topicLabel,
+  useApiBase,
+  useMonitoringPath,
+  useSearchParamsUpdate,
+} from './common';
 import { formatCell, formatPeriod, numericValue, type Cell } from './format';
 import { sparklinePath, trendDirection } from './trend';
 import { apiQuery, type View } from './urlState';
@@ -32,7 +40,7 @@ export function AreaProfilePage() {
   const base = useApiBase();
   const path = useMonitoringPath();
   const uid = useId();
-  const [sp, setSp] = useSearchParams();
+  const [sp, setSp] = useSearchParamsUpdate();
   const canInternal = hasPermission(tenant.role, 'data.internal');
   const view: View = canInternal && sp.get('view') !== 'public' ? 'internal' : 'public';
 
@@ -136,12 +144,14 @@ export function AreaProfilePage() {
                     name={`${uid}-view`}
                     value={v}
                     checked={view === v}
-                    onChange={() => {
-                      const next = new URLSearchParams(sp);
-                      if (v === 'public') next.set('view', 'public');
-                      else next.delete('view');
-                      setSp(next, { replace: true });
-                    }}
+                    onChange={() =>
+                      setSp((prev) => {
+                        const next = new URLSearchParams(prev);
+                        if (v === 'public') next.set('view', 'public');
+                        else next.delete('view');
+                        return next;
+                      })
+                    }
                   />{' '}
                   {v === 'internal' ? tx.viewInternal : tx.viewPublic}
                 </label>

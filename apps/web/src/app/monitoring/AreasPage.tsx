@@ -1,5 +1,5 @@
 import { useId, useMemo } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { AREA_LEVEL_ORDER, type Area, type AreaLevel } from '@dkbm/contract';
 import { api } from '../api';
 import { useLoad } from '../hooks';
@@ -8,7 +8,7 @@ import { Page } from '../components/Page';
 import { DataTable } from '../components/Table';
 import { ErrorAlert, Loading } from '../components/Feedback';
 import { MonitoringSubNav } from './SubNav';
-import { levelLabel, useApiBase, useMonitoringPath } from './common';
+import { levelLabel, useApiBase, useMonitoringPath, useSearchParamsUpdate } from './common';
 import { useTexts } from './texts';
 
 const MAX_ROWS = 500;
@@ -27,16 +27,18 @@ export function AreasPage() {
   const base = useApiBase();
   const path = useMonitoringPath();
   const id = useId();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useSearchParamsUpdate();
   const q = params.get('q') ?? '';
   const level = params.get('level') ?? '';
   const areas = useLoad(`${base}/areas`, () => api.get<Area[]>(`${base}/areas`));
 
   function update(key: string, value: string) {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
+    setParams((prev) => {
+      const next = new URLSearchParams(prev);
+      if (value) next.set(key, value);
+      else next.delete(key);
+      return next;
+    });
   }
 
   const all = useMemo(() => areas.data ?? [], [areas.data]);

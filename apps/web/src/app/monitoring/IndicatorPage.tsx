@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useId, useMemo, type ReactNode } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import type {
   Area,
   AreaFeatureCollection,
@@ -29,6 +29,7 @@ import {
   topicLabel,
   useApiBase,
   useMonitoringPath,
+  useSearchParamsUpdate,
 } from './common';
 import {
   classCount,
@@ -110,7 +111,7 @@ function IndicatorView({ detail }: { detail: IndicatorDetail }) {
   const base = useApiBase();
   const path = useMonitoringPath();
   const uid = useId();
-  const [sp, setSp] = useSearchParams();
+  const [sp, setSp] = useSearchParamsUpdate();
   const params = useMemo(() => parseIndicatorParams(sp), [sp]);
   const sel = resolveSelection(params, {
     periods: detail.periods,
@@ -128,11 +129,7 @@ function IndicatorView({ detail }: { detail: IndicatorDetail }) {
   const animation = !prefersReducedMotion();
 
   const update = useCallback(
-    (patch: Partial<IndicatorParams>) =>
-      setSp((prev) => withIndicatorParams(prev, patch, dimOrder), {
-        replace: true,
-        preventScrollReset: true,
-      }),
+    (patch: Partial<IndicatorParams>) => setSp((prev) => withIndicatorParams(prev, patch, dimOrder)),
     [setSp, dimOrder],
   );
 

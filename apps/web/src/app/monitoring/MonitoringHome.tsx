@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import {
   hasPermission,
   indicatorTierSchema,
@@ -22,6 +22,7 @@ import {
   topicLabel,
   useApiBase,
   useMonitoringPath,
+  useSearchParamsUpdate,
 } from './common';
 import { formatPeriod } from './format';
 import { apiQuery } from './urlState';
@@ -37,7 +38,7 @@ export function MonitoringHome() {
   const tenant = useTenant();
   const base = useApiBase();
   const path = useMonitoringPath();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useSearchParamsUpdate();
   const q = params.get('q') ?? '';
   const topic = params.get('topic') ?? '';
   const tier = params.get('tier') ?? '';
@@ -56,10 +57,12 @@ export function MonitoringHome() {
   const filtered = !!(q || topic || tier || visibility);
 
   function update(key: string, value: string) {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
+    setParams((prev) => {
+      const next = new URLSearchParams(prev);
+      if (value) next.set(key, value);
+      else next.delete(key);
+      return next;
+    });
   }
 
   function submit(e: FormEvent) {

@@ -1,5 +1,6 @@
 /** Shared pieces of the monitoring pages: API paths, labels, value cells with official signs. */
-import type { ReactNode } from 'react';
+import { useCallback, useRef, useState, type ReactNode } from 'react';
+import { useSearchParams } from 'react-router';
 import {
   AREA_LEVEL_LABELS,
   INDICATOR_TIER_LABELS,
@@ -12,6 +13,42 @@ import type { Lang } from '../i18n';
 import { useTenant } from '../tenant';
 import { FLAG_MEANINGS, formatCell, SUPPRESSED_TEXT, type Cell } from './format';
 import { useTexts } from './texts';
+
+/**
+ * The search parameters and an updater for pages that keep their state in the URL. Changes show at
+ * once (controls stay in step although the router commits navigations as transitions), quick
+ * successive changes build on each other (react-router's functional setSearchParams only sees the last
+ * rendered value), and every change replaces the history entry.
+ */
+export function useSearchParamsUpdate(): [
+  URLSearchParams,
+  (change: (prev: URLSearchParams) => URLSearchParams) => void,
+] {
+  const [sp, setSp] = useSearchParams();
+  const spText = sp.toString();
+  const spRef = useRef(sp);
+  spRef.current = sp;
+  const pending = useRef<{ next: URLSearchParams; sent: Set<string> } | null>(null);
+  const [, rerender] = useState(0);
+  const p = pending.current;
+  // Done when the router shows our latest change; abandoned when it shows something we did not send.
+  if (p && (!p.sent.has(spText) || p.next.toString() === spText)) pending.current = null;
+  const current = pending.current ? pending.current.next : sp;
+
+  const update = useCallback(
+    (change: (prev: URLSearchParams) => URLSearchParams) => {
+      const base = pending.current ? pending.current.next : spRef.current;
+      const next = change(base);
+      const sent = new Set(pending.current?.sent ?? [spRef.current.toString()]);
+      sent.add(next.toString());
+      pending.current = { next, sent };
+      rerender((n) => n + 1);
+      setSp(next, { replace: true, preventScrollReset: true });
+    },
+    [setSp],
+  );
+  return [current, update];
+}
 
 /** API base of the current tenant: /api/tenants/<id>. */
 export function useApiBase(): string {
