@@ -248,10 +248,10 @@ test('an 8-digit key of a kreisfreie Stadt: unmatched with suggestion, taken by 
   await page.getByLabel('Unbekannte Gebiete anlegen').uncheck();
   await expect(commitButton(page)).toHaveAttribute('aria-disabled', 'true');
   await page.getByRole('button', { name: 'Mit diesen Einstellungen neu prüfen' }).click();
-  const unmatched = page.getByRole('table', { name: /Schlüssel ohne Gebiet/ });
+  const unmatched = page.getByRole('list', { name: /Schlüssel ohne Gebiet/ });
   await expect(unmatched).toBeVisible({ timeout: 30_000 });
   await expect(page.getByLabel('Unbekannte Gebiete anlegen')).not.toBeChecked();
-  const row = unmatched.getByRole('row', { name: /01001000/ });
+  const row = unmatched.getByRole('listitem').filter({ hasText: '01001000' });
   await expect(row).toContainText('Kreisfreie Stadt mit 8-stelligem Gemeindeschlüssel');
   await expect(row).toContainText('Kreisschlüssel 01001');
 

@@ -7,6 +7,8 @@ import { num } from './shared';
 import type { Draft } from './draft';
 
 const MAX_OPTIONS = 200;
+/** Unmatched keys with a mapping control shown at once. */
+const PAGE = 50;
 
 type Unmatched = KeyReport['unmatched'][number];
 
@@ -115,6 +117,7 @@ export function KeyReportView({
   const n = (v: number) => num(v, lang);
   const unmatched = report.unmatched;
   const editing = !!(editable && draft && onDraft);
+  const [shown, setShown] = useState(PAGE);
   return (
     <section aria-labelledby="keys-heading" className="key-report">
       <h2 id="keys-heading">{x.keysHeading}</h2>
@@ -191,52 +194,83 @@ export function KeyReportView({
       {unmatched.length ? (
         <>
           <h3>{x.unmatchedHeading(n(unmatched.length))}</h3>
-          <DataTable
-            caption={x.unmatchedCaption}
-            head={
-              <tr>
-                <th scope="col">{x.colCode}</th>
-                <th scope="col">{x.colName}</th>
-                <th scope="col">{x.colReason}</th>
-                <th scope="col">{x.colHint}</th>
-                <th scope="col" className="num">
-                  {x.colCells}
-                </th>
-                {editing ? <th scope="col">{x.colMapTo}</th> : null}
-              </tr>
-            }
-          >
-            {unmatched.map((u, i) => (
-              <tr key={u.code}>
-                <th scope="row">{u.code}</th>
-                <td>{u.name ?? x.dash}</td>
-                <td>{KEY_ISSUE_LABELS[u.reason][lang]}</td>
-                <td>
-                  {u.hint ?? x.dash}
-                  {!editing && u.suggestion ? (
-                    <>
-                      <br />
-                      {x.takeSuggestion(`${u.suggestion.code} ${u.suggestion.name}`)}
-                    </>
-                  ) : null}
-                </td>
-                <td className="num">{n(u.count)}</td>
-                {editing ? (
-                  <td>
-                    <AreaPicker
-                      item={u}
-                      index={i}
-                      areas={areas ?? []}
-                      value={draft.keyMappings[u.code] ?? ''}
-                      onChange={(areaId) =>
-                        onDraft({ keyMappings: { ...draft.keyMappings, [u.code]: areaId } })
-                      }
-                    />
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </DataTable>
+          {editing ? (
+            <>
+              <ul className="key-cards" aria-label={x.unmatchedCaption}>
+                {unmatched.slice(0, shown).map((u, i) => (
+                  <li key={u.code} className="key-card">
+                    <h4>
+                      {u.code}
+                      {u.name ? ` – ${u.name}` : ''}
+                    </h4>
+                    <div className="key-card-body">
+                      <dl className="details">
+                        <div className="details-row">
+                          <dt>{x.colReason}</dt>
+                          <dd>{KEY_ISSUE_LABELS[u.reason][lang]}</dd>
+                        </div>
+                        {u.hint ? (
+                          <div className="details-row">
+                            <dt>{x.colHint}</dt>
+                            <dd>{u.hint}</dd>
+                          </div>
+                        ) : null}
+                        <div className="details-row">
+                          <dt>{x.colCells}</dt>
+                          <dd>{n(u.count)}</dd>
+                        </div>
+                      </dl>
+                      <AreaPicker
+                        item={u}
+                        index={i}
+                        areas={areas ?? []}
+                        value={draft.keyMappings[u.code] ?? ''}
+                        onChange={(areaId) =>
+                          onDraft({ keyMappings: { ...draft.keyMappings, [u.code]: areaId } })
+                        }
+                      />
+                    </div>
+                  </li>
+                ))}
+              </ul>
+              {unmatched.length > shown ? (
+                <p>
+                  <button
+                    type="button"
+                    className="button button-secondary"
+                    onClick={() => setShown((v) => v + PAGE)}
+                  >
+                    {x.showMoreKeys(n(Math.min(PAGE, unmatched.length - shown)), n(unmatched.length - shown))}
+                  </button>
+                </p>
+              ) : null}
+            </>
+          ) : (
+            <DataTable
+              caption={x.unmatchedCaption}
+              head={
+                <tr>
+                  <th scope="col">{x.colCode}</th>
+                  <th scope="col">{x.colName}</th>
+                  <th scope="col">{x.colReason}</th>
+                  <th scope="col">{x.colHint}</th>
+                  <th scope="col" className="num">
+                    {x.colCells}
+                  </th>
+                </tr>
+              }
+            >
+              {unmatched.map((u) => (
+                <tr key={u.code}>
+                  <th scope="row">{u.code}</th>
+                  <td>{u.name ?? x.dash}</td>
+                  <td>{KEY_ISSUE_LABELS[u.reason][lang]}</td>
+                  <td>{u.hint ?? x.dash}</td>
+                  <td className="num">{n(u.count)}</td>
+                </tr>
+              ))}
+            </DataTable>
+          )}
           {editing ? (
             <div className="key-options">
               <div className="check">

@@ -36,7 +36,7 @@ export function ImportsFrame({
     <Page title={title} {...(docTitle ? { docTitle } : {})}>
       <MonitoringSubNav />
       {allowed ? (
-        children
+        <div className="imports-page">{children}</div>
       ) : (
         <NoPermission
           text={permission === 'data.contribute' ? x.noPermissionContribute : x.noPermissionWrite}

@@ -337,6 +337,7 @@ const de = {
   suggestionTaken: 'Vorschlag übernommen',
   mappedTo: (s: string) => `zugeordnet zu ${s}`,
   tooManyAreas: (n: number) => `${n} weitere Treffer – bitte Suche eingrenzen.`,
+  showMoreKeys: (n: string, rest: string) => `${n} weitere Schlüssel anzeigen (noch ${rest})`,
   saveKeyMappings: 'Zuordnungen für künftige Importe speichern',
   saveKeyMappingsHint:
     'Gespeicherte Zuordnungen sehen Sie in der Importübersicht und können sie dort löschen.',
@@ -833,6 +834,7 @@ const en: ImportTexts = {
   suggestionTaken: 'Suggestion taken',
   mappedTo: (s) => `mapped to ${s}`,
   tooManyAreas: (n) => `${n} more matches – please narrow the search.`,
+  showMoreKeys: (n, rest) => `Show ${n} more keys (${rest} left)`,
   saveKeyMappings: 'Save the mappings for future imports',
   saveKeyMappingsHint: 'Saved mappings are listed on the import overview, where you can delete them.',
   skipUnmatched: 'Leave out keys that are not matched',
