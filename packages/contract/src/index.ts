@@ -4,3 +4,4 @@ export * from './auth';
 export * from './users';
 export * from './errors';
 export * from './monitoring';
+export * from './assessment';

@@ -1,6 +1,7 @@
 export * from './demo/index';
 export * from './compute/index';
 export * from './sdc/index';
+export * from './assessment/index';
 export {
   bboxOf,
   centroidOf,
