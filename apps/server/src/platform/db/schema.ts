@@ -396,3 +396,213 @@ export const keyMappings = pgTable(
   },
   (t) => [uniqueIndex('key_mappings_tenant_key_idx').on(t.tenantId, t.sourceKey)],
 );
+
+/* ==========================================================================================
+ * assessment (DKBM-Selbsteinschätzung) — owned by the assessment module
+ * ========================================================================================== */
+
+/**
+ * Versions of an assessment instrument (components, types, framework conditions). `tenant_id` NULL is
+ * the shipped default; a tenant's adaptation is a new version of the same family with its tenant id.
+ * Rows are never updated: a round keeps the version it was made with.
+ */
+export const assessmentInstruments = pgTable(
+  'assessment_instruments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').references(() => tenants.id, { onDelete: 'cascade' }),
+    family: text('family').notNull(),
+    version: integer('version').notNull(),
+    content: jsonb('content').notNull(),
+    basedOn: uuid('based_on'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('assessment_instruments_tenant_family_version_idx').on(t.tenantId, t.family, t.version),
+    uniqueIndex('assessment_instruments_default_family_version_idx')
+      .on(t.family, t.version)
+      .where(sql`tenant_id IS NULL`),
+  ],
+);
+
+/** An assessment round of a tenant: draft → open → closed. */
+export const assessmentRounds = pgTable(
+  'assessment_rounds',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    instrumentId: uuid('instrument_id')
+      .notNull()
+      .references(() => assessmentInstruments.id),
+    title: text('title').notNull(),
+    purpose: text('purpose'),
+    startsOn: date('starts_on', { mode: 'string' }).notNull(),
+    endsOn: date('ends_on', { mode: 'string' }).notNull(),
+    /** draft | open | closed */
+    status: text('status').notNull().default('draft'),
+    anonymous: boolean('anonymous').notNull().default(false),
+    /** Framework conditions of the round: condition key → FrameworkValue. */
+    framework: jsonb('framework').notNull().default({}),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    openedAt: ts('opened_at'),
+    closedAt: ts('closed_at'),
+  },
+  (t) => [index('assessment_rounds_tenant_idx').on(t.tenantId, t.endsOn)],
+);
+
+/**
+ * Raters of a round: users of the tenant or external raters with a personal link (only the SHA-256
+ * hash of the link's token is stored). Revoked participants can no longer answer and do not count.
+ */
+export const assessmentParticipants = pgTable(
+  'assessment_participants',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    roundId: uuid('round_id')
+      .notNull()
+      .references(() => assessmentRounds.id, { onDelete: 'cascade' }),
+    /** user | external */
+    kind: text('kind').notNull(),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    /** Label of an external link (organisation or role); null for users (their name is looked up). */
+    label: text('label'),
+    /** bildungsbuero | verwaltung | extern */
+    raterGroup: text('rater_group').notNull(),
+    tokenHash: text('token_hash').unique(),
+    expiresAt: ts('expires_at'),
+    revokedAt: ts('revoked_at'),
+    submittedAt: ts('submitted_at'),
+    lastSavedAt: ts('last_saved_at'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('assessment_participants_round_idx').on(t.roundId),
+    uniqueIndex('assessment_participants_round_user_idx').on(t.roundId, t.userId),
+  ],
+);
+
+/** Evidence files attached to an answer (kept in the database like import files; base64). */
+export const assessmentFiles = pgTable(
+  'assessment_files',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    roundId: uuid('round_id')
+      .notNull()
+      .references(() => assessmentRounds.id, { onDelete: 'cascade' }),
+    participantId: uuid('participant_id')
+      .notNull()
+      .references(() => assessmentParticipants.id, { onDelete: 'cascade' }),
+    componentKey: text('component_key').notNull(),
+    name: text('name').notNull(),
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+    content: text('content').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('assessment_files_participant_idx').on(t.participantId)],
+);
+
+/** One rater's answer to one component (key of the round's instrument version). */
+export const assessmentAnswers = pgTable(
+  'assessment_answers',
+  {
+    participantId: uuid('participant_id')
+      .notNull()
+      .references(() => assessmentParticipants.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    roundId: uuid('round_id')
+      .notNull()
+      .references(() => assessmentRounds.id, { onDelete: 'cascade' }),
+    componentKey: text('component_key').notNull(),
+    level: integer('level'),
+    cannotAssess: boolean('cannot_assess').notNull().default(false),
+    comment: text('comment'),
+    evidenceUrl: text('evidence_url'),
+    evidenceFileId: uuid('evidence_file_id').references(() => assessmentFiles.id, { onDelete: 'set null' }),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.participantId, t.componentKey] }),
+    index('assessment_answers_round_idx').on(t.roundId),
+  ],
+);
+
+/** The type agreed in the workshop per component, with its rationale. */
+export const assessmentAgreements = pgTable(
+  'assessment_agreements',
+  {
+    roundId: uuid('round_id')
+      .notNull()
+      .references(() => assessmentRounds.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    componentKey: text('component_key').notNull(),
+    level: integer('level').notNull(),
+    rationale: text('rationale').notNull(),
+    decidedBy: uuid('decided_by').references(() => users.id, { onDelete: 'set null' }),
+    decidedAt: ts('decided_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.componentKey] })],
+);
+
+/**
+ * Development goals from a round (one per component with an agreed type: reach the next type). A table
+ * of its own so that the goals module can take them over later.
+ */
+export const assessmentGoals = pgTable(
+  'assessment_goals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    roundId: uuid('round_id')
+      .notNull()
+      .references(() => assessmentRounds.id, { onDelete: 'cascade' }),
+    componentKey: text('component_key').notNull(),
+    fromLevel: integer('from_level').notNull(),
+    targetLevel: integer('target_level').notNull(),
+    targetText: text('target_text').notNull(),
+    plan: text('plan'),
+    owner: text('owner'),
+    dueOn: date('due_on', { mode: 'string' }),
+    /** open | in_progress | done */
+    status: text('status').notNull().default('open'),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('assessment_goals_round_component_idx').on(t.roundId, t.componentKey)],
+);
+
+/** Consent of a municipality to show its agreed profiles to a regional agency (a tenant of that type). */
+export const assessmentShares = pgTable(
+  'assessment_shares',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    agencyTenantId: uuid('agency_tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    grantedBy: uuid('granted_by').references(() => users.id, { onDelete: 'set null' }),
+    grantedAt: ts('granted_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.agencyTenantId] }),
+    index('assessment_shares_agency_idx').on(t.agencyTenantId),
+  ],
+);
