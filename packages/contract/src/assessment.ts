@@ -259,6 +259,11 @@ export const consolidationSchema = z.object({
           group: raterGroupSchema.nullable(),
           text: z.string(),
           evidenceUrl: z.string().nullable(),
+          /** Uploaded evidence (download: GET …/rounds/:roundId/files/:id); added later, hence optional. */
+          evidenceFile: z
+            .object({ id: z.uuid(), name: z.string(), size: z.number().int() })
+            .nullable()
+            .optional(),
         }),
       ),
       agreed: z

@@ -279,7 +279,13 @@ export const referenceSeriesSchema = z.object({
   /** imported: as published; aggregated: computed from lower levels (sum, or ratio recomputed). */
   source: z.enum(['imported', 'aggregated']),
   points: z.array(
-    z.object({ period: z.string(), value: z.string().nullable(), flag: z.string().nullable() }),
+    z.object({
+      period: z.string(),
+      value: z.string().nullable(),
+      flag: z.string().nullable(),
+      /** Withheld to protect small numbers (public view), not an official sign. */
+      suppressed: z.enum(['primary', 'secondary']).nullable().optional(),
+    }),
   ),
 });
 
@@ -291,20 +297,33 @@ export const areaProfileSchema = z.object({
       id: z.uuid(),
       code: z.string(),
       name: z.string(),
+      nameEn: z.string().nullable(),
       unit: z.string(),
       decimals: z.number().int(),
       topic: indicatorTopicSchema,
       polarity: polaritySchema,
+      periodType: periodTypeSchema,
       latestPeriod: z.string().nullable(),
-      /** Total series (all dimensions at their total value or without dimensions). */
+      /** Dimension values of the series shown (the total value, or summed over a dimension without one). */
+      dims: z.record(z.string(), z.string()),
+      /** Dimensions summed over (counts without a total value), e.g. ['altersgruppe']. */
+      summedOver: z.array(z.string()),
+      /** imported: the area's own values; aggregated: computed from its child areas. */
+      source: z.enum(['imported', 'aggregated']),
       series: z.array(
-        z.object({ period: z.string(), value: z.string().nullable(), flag: z.string().nullable() }),
+        z.object({
+          period: z.string(),
+          value: z.string().nullable(),
+          flag: z.string().nullable(),
+          suppressed: z.enum(['primary', 'secondary']).nullable().optional(),
+        }),
       ),
       references: z.array(
         z.object({
           areaId: z.uuid(),
           value: z.string().nullable(),
           flag: z.string().nullable(),
+          suppressed: z.enum(['primary', 'secondary']).nullable().optional(),
         }),
       ),
     }),
@@ -332,6 +351,8 @@ export const importErrorSchema = z.object({
   line: z.number().int().optional(),
   column: z.number().int().optional(),
   field: z.string().optional(),
+  /** Boundaries: the properties of the file, when the key property must be chosen. */
+  propertyNames: z.array(z.string()).optional(),
 });
 
 /** Why an area key of the file did not match an area of the tenant. */
@@ -465,6 +486,13 @@ export const importOptionsSchema = z.object({
   dimensionNames: z.record(z.string(), z.string().trim().min(1).max(120)).optional(),
   /** Tidy tables: the column mapping. */
   mapping: z.unknown().optional(),
+  /** Tidy tables: inspect again with another sheet (XLSX) or header row, before mapping. */
+  inspect: z
+    .object({
+      sheet: z.string().max(200).optional(),
+      headerRow: z.number().int().min(1).max(1000).optional(),
+    })
+    .optional(),
   /** Boundaries: level, key and name property, CRS, validity of this boundary version. */
   level: areaLevelSchema.optional(),
   keyProperty: z.string().optional(),
@@ -505,7 +533,19 @@ export const importRunSchema = z.object({
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
   createdBy: z.string().nullable(),
+  /** Display name of the person who started the import (null: command line or deleted account). */
+  createdByName: z.string().nullable(),
   via: z.string(),
+  /** Counts of a finished import, for lists. */
+  summary: z
+    .object({
+      inserted: z.number().int(),
+      replaced: z.number().int(),
+      skipped: z.number().int(),
+      areasCreated: z.number().int(),
+      versions: z.number().int(),
+    })
+    .nullable(),
   undoneAt: z.string().nullable(),
   error: importErrorSchema.nullable(),
 });

@@ -99,7 +99,7 @@ function requireKey(ds: BoundaryDataset, options: ImportOptions | null, fileName
       400,
       'key_property',
       `${fileName}: Bitte wählen Sie das Merkmal mit dem Gebietsschlüssel (vorhanden: ${ds.propertyNames.join(', ') || 'keine'}).`,
-      { field: 'keyProperty' },
+      { field: 'keyProperty', propertyNames: ds.propertyNames },
     );
   }
   const nameProperty = options?.nameProperty ?? ds.suggestedName;

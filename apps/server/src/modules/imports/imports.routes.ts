@@ -14,7 +14,7 @@ import { importRuns } from '../../platform/db/schema';
 import { HttpError } from '../../platform/http/errors';
 import type { Database } from '../../platform/db/client';
 import type { JobQueue } from '../../platform/jobs/jobs';
-import { analyzeRun, commitRun, createRun, loadRun, toRunDto, undoRun } from './imports.service';
+import { analyzeRun, commitRun, createRun, loadRun, runnerNames, toRunDto, undoRun } from './imports.service';
 
 const errors = {
   400: apiErrorSchema,
@@ -90,7 +90,11 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
         .where(eq(importRuns.tenantId, tenantOf(req).id))
         .orderBy(desc(importRuns.createdAt))
         .limit(200);
-      return r.map((x) => toRunDto(x));
+      const names = await runnerNames(
+        db,
+        r.map((x) => x.createdBy),
+      );
+      return r.map((x) => toRunDto(x, false, names));
     },
   );
 
@@ -147,7 +151,10 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: importRunDetailSchema, ...errors },
       },
     },
-    async (req) => toRunDto(await loadRun(db, tenantOf(req).id, req.params.runId), true),
+    async (req) => {
+      const run = await loadRun(db, tenantOf(req).id, req.params.runId);
+      return toRunDto(run, true, await runnerNames(db, [run.createdBy]));
+    },
   );
 
   const busy = (status: string) => ['analyzing', 'importing'].includes(status);

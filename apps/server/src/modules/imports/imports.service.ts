@@ -30,6 +30,7 @@ import {
   indicatorDimensions,
   indicators,
   keyMappings,
+  users,
 } from '../../platform/db/schema';
 import { copyRows, csvField } from '../../platform/db/copy';
 import { rows } from '../../platform/db/sqlRows';
@@ -294,8 +295,11 @@ export async function analyzeStatistics(
   options: ImportOptions | null,
 ): Promise<ImportAnalysis> {
   const format = detectFormat(file);
-  if ((format === 'tidy-csv' || format === 'tidy-xlsx') && !options?.mapping) {
-    const inspection = await inspectTable(file);
+  if ((format === 'tidy-csv' || format === 'tidy-xlsx') && (!options?.mapping || options.inspect)) {
+    const inspection = await inspectTable(file, {
+      ...(options?.inspect?.sheet ? { sheet: options.inspect.sheet } : {}),
+      ...(options?.inspect?.headerRow ? { headerRow: options.inspect.headerRow } : {}),
+    });
     return {
       kind: 'statistics',
       format,
@@ -990,12 +994,39 @@ export async function undoRun(database: Database, tenantId: string, runId: strin
   });
 }
 
-export function toRunDto(r: typeof importRuns.$inferSelect, detail: true): ImportRunDetail;
+function summaryOf(r: ImportResult | null) {
+  if (!r) return null;
+  return {
+    inserted: r.observations.inserted,
+    replaced: r.observations.replaced,
+    skipped: r.observations.skipped,
+    areasCreated: r.areas.created,
+    versions: r.areas.versions,
+  };
+}
+
+/** Display names of the people who started imports. */
+export async function runnerNames(db: Db, ids: Array<string | null>): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((x): x is string => !!x))];
+  if (!wanted.length) return new Map();
+  const r = await db
+    .select({ id: users.id, name: users.displayName })
+    .from(users)
+    .where(inArray(users.id, wanted));
+  return new Map(r.map((u) => [u.id, u.name]));
+}
+
+export function toRunDto(
+  r: typeof importRuns.$inferSelect,
+  detail: true,
+  names?: Map<string, string>,
+): ImportRunDetail;
 export function toRunDto(
   r: typeof importRuns.$inferSelect,
   detail?: false,
+  names?: Map<string, string>,
 ): Omit<ImportRunDetail, 'analysis' | 'options' | 'result'>;
-export function toRunDto(r: typeof importRuns.$inferSelect, detail = false) {
+export function toRunDto(r: typeof importRuns.$inferSelect, detail = false, names?: Map<string, string>) {
   const base = {
     id: r.id,
     kind: r.kind as 'statistics' | 'boundaries',
@@ -1009,7 +1040,9 @@ export function toRunDto(r: typeof importRuns.$inferSelect, detail = false) {
     createdAt: r.createdAt,
     finishedAt: r.finishedAt,
     createdBy: r.createdBy,
+    createdByName: names?.get(r.createdBy ?? '') ?? null,
     via: r.via,
+    summary: summaryOf(r.result as ImportResult | null),
     undoneAt: r.undoneAt,
     error: (r.error as ImportRunDetail['error']) ?? null,
   };

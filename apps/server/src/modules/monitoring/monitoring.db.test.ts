@@ -223,6 +223,40 @@ describe(`monitoring API on ${TEST_DRIVER}`, () => {
     expect(pop.references[0].value).toMatch(/^\d+$/);
   });
 
+  it('profile: counts without a total value are summed over that dimension; the city (no own data) gets aggregates', async () => {
+    const districts = (await admin.get(`/api/tenants/${M}/areas?level=stadtbezirk`)).json() as Array<{
+      id: string;
+    }>;
+    const d = (await admin.get(`/api/tenants/${M}/areas/${districts[0]!.id}/profile`)).json();
+    const care = d.indicators.find((i: { code: string }) => i.code === DEMO_DAYCARE_INDICATOR);
+    expect(care).toMatchObject({
+      dims: { betreuungsart: 'insgesamt' },
+      summedOver: ['altersgruppe'],
+      source: 'imported',
+    });
+    const obs = (
+      await admin.get(
+        obsUrl(byCode(DEMO_DAYCARE_INDICATOR).id, `?areas=${districts[0]!.id}&dims=betreuungsart:insgesamt`),
+      )
+    ).json() as ObservationsResponse;
+    const last = care.series.at(-1);
+    const sum = obs.observations
+      .filter((o) => o.period === last.period)
+      .reduce((a, o) => a + BigInt(o.value!), 0n);
+    expect(last.value).toBe(String(sum));
+    const city = (await admin.get(`/api/tenants/${M}/areas?level=gemeinde`)).json() as Array<{ id: string }>;
+    const c = (await admin.get(`/api/tenants/${M}/areas/${city[0]!.id}/profile`)).json();
+    expect(c.indicators.map((i: { code: string }) => i.code).toSorted()).toEqual(
+      [DEMO_DAYCARE_INDICATOR, DEMO_POPULATION_INDICATOR, DEMO_RATE_INDICATOR].toSorted(),
+    );
+    for (const i of c.indicators) expect(i.source).toBe('aggregated');
+    // In the public view, an aggregate over withheld districts is withheld and says so.
+    const pub = (await viewer.get(`/api/tenants/${M}/areas/${city[0]!.id}/profile`)).json();
+    const pubCare = pub.indicators.find((i: { code: string }) => i.code === DEMO_DAYCARE_INDICATOR);
+    for (const p of pubCare.series)
+      if (p.value === null) expect(p).toMatchObject({ flag: '.', suppressed: 'secondary' });
+  });
+
   it('map geometry of the districts as GeoJSON with 12 features and an ETag', async () => {
     const res = await admin.get(`/api/tenants/${M}/areas/geometry?level=stadtbezirk`);
     expect(res.statusCode, res.body).toBe(200);

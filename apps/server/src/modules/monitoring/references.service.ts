@@ -68,6 +68,96 @@ function toCells(obs: Observation[], periodType: string): Cell[] {
   }));
 }
 
+type Withheld = 'primary' | 'secondary';
+type Point = { period: string; value: string | null; flag: string | null; suppressed?: Withheld };
+
+const SECRET = ['.', '/', 'x', '...'];
+
+/**
+ * Sum observations per period over the dimensions that are not fixed (counts without a total value).
+ * A withheld or secret part makes the sum secret ('.'); '-' counts as 0; missing data never becomes 0.
+ */
+function sumPerPeriod(
+  obs: Array<{ period: string; value: string | null; flag: string | null; suppressed?: Withheld | null }>,
+): Point[] {
+  const by = new Map<string, typeof obs>();
+  for (const o of obs) by.set(o.period, [...(by.get(o.period) ?? []), o]);
+  const out: Point[] = [];
+  for (const [period, list] of by) {
+    if (list.length === 1) {
+      const o = list[0]!;
+      out.push({
+        period,
+        value: o.value,
+        flag: o.flag,
+        ...(o.suppressed ? { suppressed: o.suppressed } : {}),
+      });
+      continue;
+    }
+    const suppressed = list.some((o) => o.suppressed);
+    const secret = list.map((o) => o.flag).find((f) => f && SECRET.includes(f));
+    if (suppressed || secret) {
+      out.push({
+        period,
+        value: null,
+        flag: secret ?? '.',
+        ...(suppressed ? { suppressed: 'secondary' as const } : {}),
+      });
+      continue;
+    }
+    if (list.every((o) => o.flag === '-')) {
+      out.push({ period, value: null, flag: '-' });
+      continue;
+    }
+    // Exact decimal sum via scaled BigInt.
+    const scale = Math.max(0, ...list.map((o) => (o.value?.split('.')[1] ?? '').length));
+    let sum = 0n;
+    for (const o of list) {
+      if (o.value === null) continue;
+      const [i, f = ''] = o.value.replace('-', '').split('.');
+      const v = BigInt(i!) * 10n ** BigInt(scale) + BigInt((f + '0'.repeat(scale)).slice(0, scale) || '0');
+      sum += o.value.startsWith('-') ? -v : v;
+    }
+    const neg = sum < 0n;
+    const abs = (neg ? -sum : sum).toString().padStart(scale + 1, '0');
+    const text = scale ? `${abs.slice(0, -scale)}.${abs.slice(-scale)}` : abs;
+    out.push({ period, value: (neg ? '-' : '') + text, flag: null });
+  }
+  return out.toSorted((a, b) => a.period.localeCompare(b.period));
+}
+
+/** Which series of an indicator stands for "all": total values, or summed over dimensions without one. */
+export interface SeriesSpec {
+  dims: Record<string, string>;
+  summedOver: string[];
+}
+
+export async function totalSpec(db: Db, tenantId: string, ind: IndicatorRow): Promise<SeriesSpec> {
+  // Only values the indicator actually has count (a dimension like Altersgruppe is shared by indicators).
+  const r = await rows<{ code: string; total: string | null; first: string | null }>(
+    db,
+    sql`WITH used AS (
+          SELECT DISTINCT e.key AS code, e.value AS value FROM series s CROSS JOIN LATERAL jsonb_each_text(s.dims) e
+           WHERE s.tenant_id = ${tenantId} AND s.indicator_id = ${ind.id})
+        SELECT d.code,
+               (SELECT min(v.code) FROM dimension_values v JOIN used u ON u.code = d.code AND u.value = v.code
+                 WHERE v.dimension_id = d.id AND v.is_total) AS total,
+               (SELECT v.code FROM dimension_values v JOIN used u ON u.code = d.code AND u.value = v.code
+                 WHERE v.dimension_id = d.id ORDER BY v.sort_order, v.code LIMIT 1) AS first
+          FROM indicator_dimensions i JOIN dimensions d ON d.id = i.dimension_id
+         WHERE i.tenant_id = ${tenantId} AND i.indicator_id = ${ind.id}
+         ORDER BY i.position`,
+  );
+  const additive = !ind.computed && ind.measure === 'absolute' && isAdditive({ unit: ind.unit });
+  const spec: SeriesSpec = { dims: {}, summedOver: [] };
+  for (const d of r) {
+    if (d.total) spec.dims[d.code] = d.total;
+    else if (additive) spec.summedOver.push(d.code);
+    else if (d.first) spec.dims[d.code] = d.first;
+  }
+  return spec;
+}
+
 /**
  * Values of an indicator for one area: as imported when the area has them, else aggregated from its
  * child areas where the indicator allows it — sums for counts, the formula over summed inputs for
@@ -78,26 +168,27 @@ export async function seriesFor(
   tenantId: string,
   ind: IndicatorRow,
   areaId: string,
-  dims: Record<string, string> | undefined,
+  spec: SeriesSpec | Record<string, string> | undefined,
   v: View,
-): Promise<{
-  source: 'imported' | 'aggregated';
-  points: Array<{ period: string; value: string | null; flag: string | null }>;
-}> {
-  const own = await view(db, tenantId, ind, { areaIds: [areaId], ...(dims ? { dims } : {}) }, v);
-  const wantKey = dims ? dimsKeyOf(dims) : null;
-  const pick = (obs: Observation[]) =>
-    wantKey === null ? obs : obs.filter((o) => dimsKeyOf(o.dims) === wantKey);
-  if (pick(own).length) {
-    return {
-      source: 'imported',
-      points: pick(own).map((o) => ({ period: o.period, value: o.value, flag: o.flag })),
-    };
-  }
+): Promise<{ source: 'imported' | 'aggregated'; points: Point[] }> {
+  const s: SeriesSpec = !spec
+    ? { dims: {}, summedOver: [] }
+    : 'summedOver' in spec
+      ? (spec as SeriesSpec)
+      : { dims: spec as Record<string, string>, summedOver: [] };
+  const hasDims = Object.keys(s.dims).length > 0;
+  const wantKey = hasDims || s.summedOver.length ? null : undefined;
+  const matches = (o: Observation) =>
+    Object.entries(s.dims).every(([k, val]) => o.dims[k] === val) &&
+    (wantKey === undefined || Object.keys(o.dims).every((k) => k in s.dims || s.summedOver.includes(k)));
+  const own = (
+    await view(db, tenantId, ind, { areaIds: [areaId], ...(hasDims ? { dims: s.dims } : {}) }, v)
+  ).filter(matches);
+  if (own.length) return { source: 'imported', points: sumPerPeriod(own) };
   const kids = await childrenOf(db, tenantId, areaId);
   if (!kids.length) return { source: 'aggregated', points: [] };
   const def = definitionOf(ind);
-  let cells: Cell[] = [];
+  let cells: Array<{ period: string; value: string | null; flag: string | null; suppressed?: Withheld }> = [];
   if (def) {
     const codes = [...new Set(Object.values(def.inputs).map((i) => i.indicator))];
     const inputRows = await db
@@ -108,25 +199,42 @@ export async function seriesFor(
       return { source: 'aggregated', points: [] };
     }
     const inputs: Record<string, Cell[]> = {};
+    const withheldPeriods = new Set<string>();
     for (const [name, sel] of Object.entries(def.inputs)) {
       const r = inputRows.find((x) => x.code === sel.indicator);
-      inputs[name] = r ? toCells(await view(db, tenantId, r, { areaIds: kids }, v), r.periodType) : [];
+      const obs = r ? await view(db, tenantId, r, { areaIds: kids }, v) : [];
+      for (const o of obs) if (o.suppressed) withheldPeriods.add(o.period);
+      inputs[name] = r ? toCells(obs, r.periodType) : [];
     }
-    cells = aggregateComputed(def, inputs, { parentCode: areaId, childCodes: kids }).cells;
+    const result = aggregateComputed(def, inputs, { parentCode: areaId, childCodes: kids }).cells.filter(
+      (c) => Object.entries(s.dims).every(([k, val]) => c.dims[k] === val),
+    );
+    cells = result.map((c) => ({
+      period: c.period.date,
+      value: c.value,
+      flag: c.flag,
+      // A withheld input of any period may be behind a secret result; say so when it is.
+      ...(c.flag === '.' && withheldPeriods.has(c.period.date) ? { suppressed: 'secondary' as const } : {}),
+    }));
   } else if (ind.measure === 'absolute' && isAdditive({ unit: ind.unit })) {
-    const childObs = await view(db, tenantId, ind, { areaIds: kids, ...(dims ? { dims } : {}) }, v);
-    cells = aggregateToParent(toCells(pick(childObs), ind.periodType), 'sum', {
+    const childObs = (
+      await view(db, tenantId, ind, { areaIds: kids, ...(hasDims ? { dims: s.dims } : {}) }, v)
+    ).filter(matches);
+    const withheld = new Set(
+      childObs.filter((o) => o.suppressed).map((o) => `${o.period}|${dimsKeyOf(o.dims)}`),
+    );
+    const agg = aggregateToParent(toCells(childObs, ind.periodType), 'sum', {
       parentCode: areaId,
       childCodes: kids,
     }).cells;
+    cells = agg.map((c) => ({
+      period: c.period.date,
+      value: c.value,
+      flag: c.flag,
+      ...(withheld.has(`${c.period.date}|${dimsKeyOf(c.dims)}`) ? { suppressed: 'secondary' as const } : {}),
+    }));
   }
-  const mine = wantKey === null ? cells : cells.filter((c) => dimsKeyOf(c.dims) === wantKey);
-  return {
-    source: 'aggregated',
-    points: mine
-      .map((c) => ({ period: c.period.date, value: c.value, flag: c.flag }))
-      .toSorted((a, b) => a.period.localeCompare(b.period)),
-  };
+  return { source: 'aggregated', points: sumPerPeriod(cells) };
 }
 
 export async function referenceSeries(
@@ -146,26 +254,6 @@ export async function referenceSeries(
   return out;
 }
 
-/** Dimension values that stand for "all": per dimension the total value, if the indicator has one. */
-async function totalDims(
-  db: Db,
-  tenantId: string,
-  indicatorId: string,
-): Promise<Record<string, string> | null> {
-  const r = await rows<{ code: string; total: string | null }>(
-    db,
-    sql`SELECT d.code, (SELECT min(v.code) FROM dimension_values v WHERE v.dimension_id = d.id AND v.is_total) AS total
-          FROM indicator_dimensions i JOIN dimensions d ON d.id = i.dimension_id
-         WHERE i.tenant_id = ${tenantId} AND i.indicator_id = ${indicatorId}`,
-  );
-  const out: Record<string, string> = {};
-  for (const d of r) {
-    if (!d.total) return null;
-    out[d.code] = d.total;
-  }
-  return out;
-}
-
 /** All indicators of an area against its reference areas, with their total series for trend lines. */
 export async function areaProfile(db: Db, tenantId: string, areaId: string, v: View): Promise<AreaProfile> {
   const chain = await ancestorsOf(db, tenantId, areaId);
@@ -176,10 +264,12 @@ export async function areaProfile(db: Db, tenantId: string, areaId: string, v: V
       .where(and(eq(areas.tenantId, tenantId), eq(areas.id, areaId)))
       .limit(1)
   )[0]!;
+  // Indicators with data for the area itself or for its child areas (aggregated then).
   const withData = await rows<{ id: string }>(
     db,
     sql`SELECT DISTINCT s.indicator_id AS id FROM observations o JOIN series s ON s.id = o.series_id
-         WHERE o.tenant_id = ${tenantId} AND o.area_id = ${areaId}`,
+         WHERE o.tenant_id = ${tenantId}
+           AND (o.area_id = ${areaId} OR o.area_id IN (SELECT id FROM areas WHERE tenant_id = ${tenantId} AND parent_id = ${areaId}))`,
   );
   const inds = withData.length
     ? await db
@@ -200,29 +290,43 @@ export async function areaProfile(db: Db, tenantId: string, areaId: string, v: V
   for (const ind of visible.toSorted(
     (a, b) => a.topic.localeCompare(b.topic) || a.nameDe.localeCompare(b.nameDe),
   )) {
-    const dims = await totalDims(db, tenantId, ind.id);
-    if (dims === null) continue;
-    const own = await seriesFor(db, tenantId, ind, areaId, dims, v);
+    const spec = await totalSpec(db, tenantId, ind);
+    const own = await seriesFor(db, tenantId, ind, areaId, spec, v);
+    if (!own.points.length) continue;
     const latest = own.points.at(-1)?.period ?? null;
     const refs = [];
     for (const a of chain.slice(1)) {
-      const s = await seriesFor(db, tenantId, ind, a.id, dims, v);
+      const s = await seriesFor(db, tenantId, ind, a.id, spec, v);
       const p = s.points.find((x) => x.period === latest);
-      refs.push({ areaId: a.id, value: p?.value ?? null, flag: p?.flag ?? null });
+      refs.push({
+        areaId: a.id,
+        value: p?.value ?? null,
+        flag: p?.flag ?? null,
+        ...(p?.suppressed ? { suppressed: p.suppressed } : {}),
+      });
     }
     result.push({
       id: ind.id,
       code: ind.code,
       name: ind.nameDe,
+      nameEn: ind.nameEn,
       unit: ind.unit,
       decimals: ind.decimals,
       topic: ind.topic as IndicatorTopic,
       polarity: ind.polarity as AreaProfile['indicators'][number]['polarity'],
+      periodType: ind.periodType as AreaProfile['indicators'][number]['periodType'],
       latestPeriod: latest,
+      dims: spec.dims,
+      summedOver: spec.summedOver,
+      source: own.source,
       series: own.points,
       references: refs,
     });
   }
+  const geo = await rows<{ g: boolean }>(
+    db,
+    sql`SELECT EXISTS (SELECT 1 FROM area_versions WHERE area_id = ${areaId} AND geometry IS NOT NULL) AS g`,
+  );
   return {
     area: {
       id: area.id,
@@ -232,7 +336,7 @@ export async function areaProfile(db: Db, tenantId: string, areaId: string, v: V
       parentId: area.parentId,
       validFrom: area.validFrom,
       validTo: area.validTo,
-      hasGeometry: false,
+      hasGeometry: !!geo[0]?.g,
     },
     references: chain.slice(1).map((a) => ({ id: a.id, name: a.name, level: a.level })),
     indicators: result,
