@@ -15,8 +15,8 @@ import {
   tenantTypeSchema,
   type Role,
 } from '@dkbm/contract';
-import { loadConfig, pgliteDirOf, type Config } from '../platform/config/config';
-import { openRuntime, type Runtime } from '../platform/runtime';
+import { pgliteDirOf } from '../platform/config/config';
+import { openRuntime } from '../platform/runtime';
 import { DataDirLockedError, LOCK_FILE, type LockInfo } from '../platform/lock/dataDirLock';
 import { memberships, tenants, users } from '../platform/db/schema';
 import { hashPassword } from '../platform/auth/password';

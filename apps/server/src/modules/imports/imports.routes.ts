@@ -216,7 +216,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
           field: 'mapping',
         });
       }
-      const options = { ...((run.options as ImportOptions | null) ?? {}), ...req.body };
+      const options = { ...(run.options as ImportOptions | null), ...req.body };
       await db
         .update(importRuns)
         .set({ status: 'importing', progress: 0, error: null })

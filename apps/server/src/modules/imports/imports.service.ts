@@ -211,7 +211,7 @@ export function topicOfTable(code: string | undefined): IndicatorTopic {
   if (/^AI003|^AI-N-05|^AIG-24|^2254/.test(code)) return 'fruehkindliche_bildung';
   if (/^2111|^AIG-03/.test(code)) return 'allgemeinbildende_schulen';
   if (/^2112|^2113/.test(code)) return 'berufliche_bildung';
-  if (/^213/.test(code)) return 'hochschulen';
+  if (code.startsWith('213')) return 'hochschulen';
   if (/^215|^216/.test(code)) return 'weiterbildung';
   if (/^1211|^AI-Z1/.test(code)) return 'grundinformationen';
   if (/^11111|^12411|^AI002/.test(code)) return 'rahmenbedingungen';
@@ -650,17 +650,17 @@ export async function commitStatistics(
       const dimIds = new Map<string, string>();
       for (const d of ds.dimensions) {
         const p = plan.get(d.key)!;
-        const source = sourceKeyOf(meta.tableCode, d.key);
+        const sourceKey = sourceKeyOf(meta.tableCode, d.key);
         const [row] = await tx
           .insert(dimensions)
-          .values({ tenantId, code: p.code, nameDe: p.name, named: p.named, sourceKeys: [source] })
+          .values({ tenantId, code: p.code, nameDe: p.name, named: p.named, sourceKeys: [sourceKey] })
           .onConflictDoUpdate({
             target: [dimensions.tenantId, dimensions.code],
             // A name the user gave now wins; otherwise the existing name stays. The file's key is remembered.
             set: {
               ...(options.dimensionNames?.[d.key] ? { nameDe: p.name, named: true } : {}),
-              sourceKeys: sql`CASE WHEN ${dimensions.sourceKeys} ? ${source} THEN ${dimensions.sourceKeys}
-                                   ELSE ${dimensions.sourceKeys} || ${JSON.stringify([source])}::jsonb END`,
+              sourceKeys: sql`CASE WHEN ${dimensions.sourceKeys} ? ${sourceKey} THEN ${dimensions.sourceKeys}
+                                   ELSE ${dimensions.sourceKeys} || ${JSON.stringify([sourceKey])}::jsonb END`,
             },
           })
           .returning({ id: dimensions.id });
@@ -713,9 +713,8 @@ export async function commitStatistics(
       }
       trace('series');
       // Values of existing series may be replaced: keep the old ones for undo. New series have none.
-      const touchedExisting = [...new Set([...seriesIds.values()])].filter(
-        (id) => !newSeries.some((n) => n.id === id),
-      );
+      const newIds = new Set(newSeries.map((n) => n.id));
+      const touchedExisting = [...new Set(seriesIds.values())].filter((id) => !newIds.has(id));
       let nReplaced = 0;
       if (touchedExisting.length) {
         const r = await rows<{ n: number }>(

@@ -109,7 +109,7 @@ describe(`monitoring API on ${TEST_DRIVER}`, () => {
       });
     }
     for (const r of relations) {
-      const hidden = [r.total, ...r.parts].filter((id) => pubBy.get(id)!.suppressed);
+      const hidden = [r.total, ...r.parts].filter((cell) => pubBy.get(cell)!.suppressed);
       expect(hidden.length === 0 || hidden.length >= 2, `relation ${r.total} has one hidden cell`).toBe(true);
     }
     const suppressed = new Set(withheld.map(key));

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import {
   publicCss,
   renderPublicHome,
@@ -11,7 +11,7 @@ import {
   type PublicTenant,
 } from '@dkbm/web/ssr';
 import { TENANT_TYPE_LABELS, type TenantType } from '@dkbm/contract';
-import { areas, indicators, observations, tenants } from '../../platform/db/schema';
+import { areas, indicators, tenants } from '../../platform/db/schema';
 import { publicObservations } from '../monitoring/observations.service';
 import { DEMO_POPULATION_INDICATOR } from '../../demo/seed';
 

@@ -88,7 +88,7 @@ export class JobQueue {
     const boss = await starting.catch(() => null);
     if (!boss) return;
     await boss.stop({ graceful: true, wait: true, timeout: 30_000 });
-    await Promise.allSettled([...this.running]);
+    await Promise.allSettled(this.running);
     this.boss = null;
     this.starting = null;
   }
