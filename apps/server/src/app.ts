@@ -37,6 +37,8 @@ import { healthRoutes } from './modules/health/health.routes';
 import { langOf, publicRoutes } from './modules/public/public.routes';
 import { renderPublicNotFound } from '@dkbm/web/ssr';
 import { PUBLIC_CSS_HREF } from './modules/public/public.routes';
+import { assessmentRoutes } from './modules/assessment/assessment.routes';
+import { externalRoutes } from './modules/assessment/external.routes';
 
 export interface BuildOptions {
   config: Config;
@@ -186,11 +188,13 @@ export async function buildApp({ config, database, logStream }: BuildOptions): P
       await api.register(invitationsRoutes, { prefix: '/tenants/:tenantId/invitations' });
       await api.register(monitoringRoutes, { prefix: '/tenants/:tenantId' });
       await api.register(importsRoutes, { prefix: '/tenants/:tenantId/imports' });
+      await api.register(assessmentRoutes, { prefix: '/tenants/:tenantId/assessment' });
       await api.register(platformRoutes, { prefix: '/platform' });
     },
     { prefix: '/api' },
   );
   await app.register(publicRoutes);
+  await app.register(externalRoutes);
 
   // The workbench (single-page app) under /app.
   const dist = webDistDir();

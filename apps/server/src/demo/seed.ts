@@ -19,6 +19,7 @@ import { touchIndicators } from '../modules/monitoring/catalog.service';
 import { applyDefinitions } from '../modules/monitoring/computed.service';
 import { hashPassword } from '../platform/auth/password';
 import { createTenant } from '../modules/tenants/tenants.service';
+import { seedAssessmentDemo } from '../modules/assessment/assessment.demo';
 
 export const DEMO_POPULATION_INDICATOR = 'bevoelkerung_altersgruppen';
 export const DEMO_DAYCARE_INDICATOR = 'kinder_in_betreuung';
@@ -331,5 +332,7 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
   });
   // The childcare rate as a computed indicator: children on 1 March over the population of 31 Dec before.
   await applyDefinitions(db, mainId, DEMO_DEFINITIONS, 'demo-definitionen.yaml');
+  // A closed, consolidated self-assessment round, so that a new round shows a comparison.
+  await seedAssessmentDemo(db, DEMO_TENANT_SLUG);
   return { created: true };
 }

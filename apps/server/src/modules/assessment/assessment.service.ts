@@ -100,7 +100,7 @@ export async function listInstruments(db: Db, tenantId: string): Promise<Instrum
     .select({
       i: assessmentInstruments,
       usedBy: sql<number>`(SELECT count(*)::int FROM assessment_rounds r
-                            WHERE r.instrument_id = ${assessmentInstruments.id} AND r.tenant_id = ${tenantId})`,
+                            WHERE r.instrument_id = assessment_instruments.id AND r.tenant_id = ${tenantId})`,
     })
     .from(assessmentInstruments)
     .where(

@@ -1,0 +1,279 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hashToken } from '../../platform/auth/tokens';
+import { PUBLIC_CSS_HREF } from '../public/public.routes';
+import {
+  answersOf,
+  contentOf,
+  externalParticipant,
+  getInstrument,
+  missingComponents,
+  saveAnswer,
+  submitAnswers,
+  type ParticipantRow,
+  type RoundRow,
+} from './assessment.service';
+import {
+  renderExternalForm,
+  renderExternalMessage,
+  valuesFromAnswers,
+  type FormValues,
+  type PageStatus,
+} from './external.page';
+import type { InstrumentContent } from '@dkbm/contract';
+
+/*
+ * Answering by personal link, without an account and without JavaScript:
+ *   GET  /einschaetzung/:token  the form with the saved answers (or a read-only view when not open)
+ *   POST /einschaetzung/:token  application/x-www-form-urlencoded; „Zwischenspeichern“ or „Abschließen“,
+ *                               then 303 back to the form with a status message (PRG)
+ * The token in the URL is the credential (only its SHA-256 hash is stored). CSRF: the global onRequest
+ * hook runs before the body is parsed, so these routes skip it and check the hidden `_csrf` field in a
+ * preHandler (double submit with the signed `dkbm_csrf` cookie set by the GET). Rate-limited per address.
+ */
+
+const HTML = 'text/html; charset=utf-8';
+const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
+export const EXTERNAL_RATE_LIMIT = { max: 30, timeWindow: 60_000 };
+
+interface Loaded {
+  participant: ParticipantRow;
+  round: RoundRow;
+  tenantName: string;
+  instrument: InstrumentContent;
+}
+
+function noStore(reply: FastifyReply) {
+  reply
+    .header('cache-control', 'no-store')
+    .header('x-robots-tag', 'noindex, nofollow')
+    .header('referrer-policy', 'no-referrer');
+}
+
+const notFoundPage = () =>
+  renderExternalMessage({
+    cssHref: PUBLIC_CSS_HREF,
+    title: 'Dieser Link ist nicht gültig',
+    text:
+      'Der Link zur Selbsteinschätzung kann nicht verwendet werden. Bitte wenden Sie sich an das Bildungsbüro, ' +
+      'das Sie eingeladen hat.',
+  });
+
+type Body = Record<string, string | string[] | undefined>;
+const field = (body: Body, name: string): string => {
+  const v = body[name];
+  return (Array.isArray(v) ? v[0] : v) ?? '';
+};
+
+export async function externalRoutes(app: FastifyInstance): Promise<void> {
+  const { db } = app.ctx;
+
+  async function load(token: string): Promise<Loaded | null> {
+    if (!TOKEN.test(token)) return null;
+    const found = await externalParticipant(db, hashToken(token));
+    if (!found) return null;
+    const instrument = contentOf(await getInstrument(db, found.round.tenantId, found.round.instrumentId));
+    return { ...found, instrument };
+  }
+
+  function page(
+    reply: FastifyReply,
+    l: Loaded,
+    token: string,
+    opts: {
+      values: Record<string, FormValues>;
+      status?: PageStatus;
+      errors?: Array<[string, string]>;
+      notice?: string | null;
+    },
+  ) {
+    noStore(reply);
+    return reply.type(HTML).send(
+      renderExternalForm({
+        cssHref: PUBLIC_CSS_HREF,
+        action: `/einschaetzung/${token}`,
+        csrfToken: l.round.status === 'open' ? reply.generateCsrf() : null,
+        tenantName: l.tenantName,
+        label: l.participant.label ?? '',
+        round: l.round,
+        instrument: l.instrument,
+        values: opts.values,
+        submittedAt: l.participant.submittedAt,
+        status: opts.status ?? null,
+        errors: opts.errors ?? [],
+        notice: opts.notice ?? null,
+      }),
+    );
+  }
+
+  /** Values posted in the form (for re-rendering after an error). */
+  function postedValues(l: Loaded, body: Body): Record<string, FormValues> {
+    const out: Record<string, FormValues> = {};
+    for (const c of l.instrument.components) {
+      out[c.key] = {
+        choice: field(body, `typ_${c.key}`),
+        comment: field(body, `kommentar_${c.key}`),
+        evidenceUrl: field(body, `nachweis_${c.key}`),
+      };
+    }
+    return out;
+  }
+
+  /** HTML answers for errors of these routes (CSRF, rate limit, anything else), never JSON. */
+  async function errorHandler(
+    this: FastifyInstance,
+    err: FastifyError,
+    req: FastifyRequest,
+    reply: FastifyReply,
+  ) {
+    noStore(reply);
+    const status = err.statusCode ?? 500;
+    if (status === 429) {
+      return reply
+        .status(429)
+        .type(HTML)
+        .send(
+          renderExternalMessage({
+            cssHref: PUBLIC_CSS_HREF,
+            title: 'Zu viele Anfragen',
+            text: 'Bitte warten Sie eine Minute und laden Sie die Seite dann neu.',
+          }),
+        );
+    }
+    const token = String((req.params as { token?: unknown }).token ?? '');
+    if ((err.code ?? '').startsWith('FST_CSRF')) {
+      const l = await load(token).catch(() => null);
+      if (!l) return reply.status(404).type(HTML).send(notFoundPage());
+      // Nothing was saved: show the posted values again with a fresh token.
+      reply.status(403);
+      return page(reply, l, token, {
+        values:
+          l.round.status === 'open'
+            ? postedValues(l, (req.body ?? {}) as Body)
+            : valuesFromAnswers(await answersOf(db, l.participant.id)),
+        notice:
+          'Das Formular war zu lange geöffnet oder die Sitzung ist abgelaufen. Ihre Angaben wurden noch nicht gespeichert: Bitte senden Sie das Formular erneut.',
+      });
+    }
+    if (status === 400 || status === 413 || status === 415) {
+      return reply
+        .status(status)
+        .type(HTML)
+        .send(
+          renderExternalMessage({
+            cssHref: PUBLIC_CSS_HREF,
+            title: 'Die Anfrage ist fehlerhaft',
+            text: 'Bitte öffnen Sie den Link erneut und senden Sie das Formular noch einmal.',
+          }),
+        );
+    }
+    req.log.error({ err }, 'external assessment page failed');
+    return reply
+      .status(500)
+      .type(HTML)
+      .send(
+        renderExternalMessage({
+          cssHref: PUBLIC_CSS_HREF,
+          title: 'Ein Fehler ist aufgetreten',
+          text: `Bitte versuchen Sie es später erneut (Anfrage ${req.id}).`,
+        }),
+      );
+  }
+
+  app.get<{ Params: { token: string }; Querystring: { status?: string } }>(
+    '/einschaetzung/:token',
+    {
+      schema: { hide: true },
+      config: { rateLimit: EXTERNAL_RATE_LIMIT },
+      errorHandler,
+    },
+    async (req, reply) => {
+      const l = await load(req.params.token);
+      if (!l) {
+        noStore(reply);
+        return reply.status(404).type(HTML).send(notFoundPage());
+      }
+      const s = req.query.status;
+      return page(reply, l, req.params.token, {
+        values: valuesFromAnswers(await answersOf(db, l.participant.id)),
+        status: s === 'gespeichert' ? 'saved' : s === 'abgeschlossen' ? 'submitted' : null,
+        errors:
+          s === 'unvollstaendig' && l.round.status === 'open'
+            ? missingComponents(l.instrument, await answersOf(db, l.participant.id)).map(
+                (c) =>
+                  [
+                    `typ_${c.key}_1`,
+                    `${c.name}: Bitte wählen Sie einen Typ oder „kann ich nicht einschätzen“, um abzuschließen.`,
+                  ] as [string, string],
+              )
+            : [],
+      });
+    },
+  );
+
+  app.post<{ Params: { token: string }; Body: Body }>(
+    '/einschaetzung/:token',
+    {
+      schema: { hide: true },
+      config: { skipCsrf: true, rateLimit: EXTERNAL_RATE_LIMIT },
+      errorHandler,
+      // After formbody has parsed the body: the hidden _csrf field against the signed cookie.
+      preHandler: (req, reply, done) => app.csrfProtection(req, reply, done),
+    },
+    async (req, reply) => {
+      const token = req.params.token;
+      const l = await load(token);
+      if (!l) {
+        noStore(reply);
+        return reply.status(404).type(HTML).send(notFoundPage());
+      }
+      if (l.round.status !== 'open') {
+        // Closed (or not yet open): nothing is saved; the page says why.
+        return reply.redirect(`/einschaetzung/${token}`, 303);
+      }
+      const body = (req.body ?? {}) as Body;
+      const values = postedValues(l, body);
+      const errors: Array<[string, string]> = [];
+      const inputs = l.instrument.components.map((c) => {
+        const v = values[c.key]!;
+        if (v.choice && !/^[1-4x]$/.test(v.choice)) {
+          errors.push([`typ_${c.key}_1`, `${c.name}: Bitte wählen Sie eine der angebotenen Möglichkeiten.`]);
+        }
+        const url = v.evidenceUrl.trim();
+        if (url && (!/^https?:\/\/\S+$/i.test(url) || url.length > 1000)) {
+          errors.push([
+            `nachweis_${c.key}`,
+            `${c.name}: Der Link zum Nachweis muss mit http:// oder https:// beginnen.`,
+          ]);
+        }
+        if (v.comment.length > 4000) {
+          errors.push([`kommentar_${c.key}`, `${c.name}: Der Kommentar ist länger als 4000 Zeichen.`]);
+        }
+        return { key: c.key, v, url };
+      });
+      if (errors.length) {
+        reply.status(400);
+        return page(reply, l, token, { values, errors });
+      }
+      const existing = new Set((await answersOf(db, l.participant.id)).map((a) => a.componentKey));
+      await db.transaction(async (tx) => {
+        for (const { key, v, url } of inputs) {
+          const comment = v.comment.trim();
+          if (!v.choice && !comment && !url && !existing.has(key)) continue;
+          await saveAnswer(tx, l.round, l.instrument, l.participant, key, {
+            level: /^[1-4]$/.test(v.choice) ? Number(v.choice) : null,
+            cannotAssess: v.choice === 'x',
+            comment: comment || null,
+            evidenceUrl: url || null,
+          });
+        }
+      });
+      if (field(body, 'aktion') === 'abschliessen') {
+        const missing = missingComponents(l.instrument, await answersOf(db, l.participant.id));
+        if (missing.length) return reply.redirect(`/einschaetzung/${token}?status=unvollstaendig`, 303);
+        await submitAnswers(db, l.round, l.instrument, l.participant);
+        return reply.redirect(`/einschaetzung/${token}?status=abgeschlossen`, 303);
+      }
+      return reply.redirect(`/einschaetzung/${token}?status=gespeichert`, 303);
+    },
+  );
+}
