@@ -168,6 +168,7 @@ export async function reportData(
 
 /* ---------- radar chart ---------- */
 
+const RANGE_NAME = 'Spannweite der Einzeleinschätzungen';
 export const CHART_COLORS = { agreed: '#0b5394', range: '#5f6b7a', earlier: '#b45309' };
 
 /** The profile as a radar chart (ECharts, server-side SVG): agreed type filled, range, earlier round dashed. */
@@ -192,7 +193,7 @@ export function radarSvg(data: ReportData, size = { width: 640, height: 500 }): 
   if (profile.some((p) => p.min !== null)) {
     series.push(
       {
-        name: 'Niedrigste Einzeleinschätzung',
+        name: RANGE_NAME,
         value: profile.map((p) => p.min ?? 0),
         itemStyle: { color: CHART_COLORS.range },
         lineStyle: { color: CHART_COLORS.range, width: 1.5, type: 'dotted' },
@@ -200,7 +201,7 @@ export function radarSvg(data: ReportData, size = { width: 640, height: 500 }): 
         symbolSize: 6,
       },
       {
-        name: 'Höchste Einzeleinschätzung',
+        name: RANGE_NAME,
         value: profile.map((p) => p.max ?? 0),
         itemStyle: { color: CHART_COLORS.range },
         lineStyle: { color: CHART_COLORS.range, width: 1.5, type: 'dotted' },
@@ -223,7 +224,7 @@ export function radarSvg(data: ReportData, size = { width: 640, height: 500 }): 
   chart.setOption({
     animation: false,
     textStyle: { fontFamily: 'DejaVu Sans, Liberation Sans, Arial, sans-serif' },
-    legend: { bottom: 0, left: 'center', itemGap: 14, textStyle: { color: '#1b1f24', fontSize: 12 } },
+    legend: { bottom: 0, left: 'center', itemGap: 24, textStyle: { color: '#1b1f24', fontSize: 12 } },
     radar: {
       indicator: profile.map((p) => ({ name: p.name, min: 0, max: 4 })),
       splitNumber: 4,
@@ -287,6 +288,10 @@ figure{margin:0 0 3mm;text-align:center}
 figure svg{width:150mm;height:auto}
 figcaption{font-size:8.5pt;color:#4a5360;text-align:left}
 table{border-collapse:collapse;width:100%;margin:2mm 0 3mm;font-size:9pt}
+table.fixed{table-layout:fixed}
+td,th{overflow-wrap:break-word}
+table.goals{font-size:8pt}
+table.goals th,table.goals td{padding:1mm 1.2mm}
 caption{text-align:left;font-weight:700;padding:0 0 1mm}
 th,td{border:1px solid #b8c2cc;padding:1.2mm 2mm;text-align:left;vertical-align:top}
 thead th{background:#e8eef5}
@@ -294,7 +299,8 @@ td.num,th.num{text-align:center}
 .muted{color:#4a5360}
 .source{font-size:8.5pt;color:#4a5360;margin-top:3mm}
 section.component{break-inside:avoid}
-.pagebreak{break-before:page}
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+section.block{break-inside:avoid}
 dl{margin:0}dt{font-weight:700}dd{margin:0 0 2mm}
 `;
 
@@ -336,14 +342,14 @@ function frameworkTable(data: ReportData): string {
       return `<tr><th scope="row">${esc(f.name)}</th><td>${esc(value)}</td><td>${esc(source)}${v?.note ? `<br>${esc(v.note)}` : ''}</td></tr>`;
     })
     .join('');
-  return `<table><caption>Rahmenbedingungen</caption><thead><tr><th scope="col">Rahmenbedingung</th><th scope="col">Wert</th><th scope="col">Quelle, Anmerkung</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return `<table class="fixed"><caption class="sr">Rahmenbedingungen</caption><colgroup><col style="width:30%"><col style="width:30%"><col style="width:40%"></colgroup><thead><tr><th scope="col">Rahmenbedingung</th><th scope="col">Wert</th><th scope="col">Quelle, Anmerkung</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function goalsTable(data: ReportData): string {
   const goals = data.results.goals;
   if (!goals.length) return '<p>Es sind noch keine Entwicklungsziele vereinbart.</p>';
   const name = (k: string) => data.instrument.components.find((c) => c.key === k)?.name ?? k;
-  return `<table><caption>Entwicklungsziele</caption><thead><tr><th scope="col">Kernkomponente</th><th scope="col">Ziel (nächster Typ)</th><th scope="col">Vorhaben</th><th scope="col">Verantwortlich</th><th scope="col">Termin</th><th scope="col">Stand</th></tr></thead><tbody>${goals
+  return `<table class="fixed goals"><caption class="sr">Entwicklungsziele</caption><colgroup><col style="width:19%"><col style="width:27%"><col style="width:19%"><col style="width:13%"><col style="width:12%"><col style="width:10%"></colgroup><thead><tr><th scope="col">Komponente</th><th scope="col">Ziel (nächster Typ)</th><th scope="col">Vorhaben</th><th scope="col">Zuständig</th><th scope="col">Termin</th><th scope="col">Stand</th></tr></thead><tbody>${goals
     .map(
       (g) =>
         `<tr><th scope="row">${esc(name(g.componentKey))}</th><td>Typ ${g.fromLevel} → Typ ${g.targetLevel}: ${esc(g.targetText)}</td><td>${esc(g.plan ?? '–')}</td><td>${esc(g.owner ?? '–')}</td><td>${esc(deDate(g.dueOn) || '–')}</td><td>${esc(GOAL_STATUS[g.status] ?? g.status)}</td></tr>`,
@@ -400,21 +406,21 @@ export function reportHtml(data: ReportData, kind: 'profile' | 'report'): string
       : `${head}<main>
 <h2>Profil</h2>${figure}${profileTable(data)}
 ${r.purpose ? `<h2>Anlass und Ziel der Runde</h2><p>${esc(r.purpose)}</p>` : ''}
-<h2 class="pagebreak">Kernkomponenten im Einzelnen</h2>
+<h2>Kernkomponenten im Einzelnen</h2>
 ${componentSections(data)}
 <h2>Entwicklungsziele</h2>${goalsTable(data)}
-<h2>Rahmenbedingungen</h2>${frameworkTable(data)}
-<h2>Beteiligung</h2>
+<section class="block"><h2>Rahmenbedingungen</h2>${frameworkTable(data)}</section>
+<section class="block"><h2>Beteiligung</h2>
 ${
   data.participation.length
-    ? `<table><caption>Beteiligte nach Gruppe</caption><thead><tr><th scope="col">Gruppe</th><th scope="col" class="num">Eingeladen</th><th scope="col" class="num">Abgeschlossen</th></tr></thead><tbody>${data.participation
+    ? `<table><caption class="sr">Beteiligte nach Gruppe</caption><thead><tr><th scope="col">Gruppe</th><th scope="col" class="num">Eingeladen</th><th scope="col" class="num">Abgeschlossen</th></tr></thead><tbody>${data.participation
         .map(
           (p) =>
             `<tr><th scope="row">${esc(p.group)}</th><td class="num">${p.invited}</td><td class="num">${p.submitted}</td></tr>`,
         )
         .join('')}</tbody></table>`
     : '<p>Keine Beteiligten.</p>'
-}
+}</section>
 <h2>Instrument</h2>
 <p>${esc(data.instrument.title)}, Version ${r.instrumentVersion}.${data.instrument.description ? ` ${esc(data.instrument.description)}` : ''}</p>
 ${source}
