@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { hasPermission, type Permission, type Role } from '@dkbm/contract';
+import { DEFAULT_INSTRUMENT } from '@dkbm/domain';
+import { DEFAULT_INSTRUMENT_ID } from '../assessment/assessment.service';
 import { createTestApp, DEMO, type TestContext } from '../../test/testApp';
 import { TEST_DRIVER } from '../../test/testDb';
 import {
@@ -24,12 +26,26 @@ import {
 
 const ROLES: Role[] = ['admin', 'editor', 'contributor', 'viewer'];
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
-type BodyKey = 'tenantPatch' | 'userCreate' | 'userPatch' | 'none';
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+type BodyKey =
+  | 'tenantPatch'
+  | 'userCreate'
+  | 'userPatch'
+  | 'none'
+  // self-assessment
+  | 'roundCreate'
+  | 'roundPatch'
+  | 'participantCreate'
+  | 'answer'
+  | 'framework'
+  | 'agreement'
+  | 'goal'
+  | 'instrumentCreate'
+  | 'shareCreate';
 interface RouteCase {
   label: string;
   method: Method;
-  /** Path with placeholders: :T tenant id; :user, :area, :indicator, :invitation resource ids. */
+  /** Path with placeholders: :T tenant id; :user, :area, :indicator, :invitation, :round, :participant resource ids. */
   path: string;
   body: BodyKey;
   permission: Permission;
@@ -116,10 +132,55 @@ const TENANT_ROUTES: RouteCase[] = [
     body: 'none',
     permission: 'data.read',
   },
+  // self-assessment
+  ...(
+    [
+      ['GET', '/assessment/instruments', 'none', 'data.read'],
+      ['POST', '/assessment/instruments', 'instrumentCreate', 'data.write'],
+      ['GET', '/assessment/rounds', 'none', 'data.read'],
+      ['GET', '/assessment/my-rounds', 'none', 'tenant.read'],
+      ['POST', '/assessment/rounds', 'roundCreate', 'data.write'],
+      ['GET', '/assessment/rounds/:round', 'none', 'data.read'],
+      ['PATCH', '/assessment/rounds/:round', 'roundPatch', 'data.write'],
+      ['DELETE', '/assessment/rounds/:round', 'none', 'data.write'],
+      ['GET', '/assessment/rounds/:round/participants', 'none', 'data.write'],
+      ['POST', '/assessment/rounds/:round/participants', 'participantCreate', 'data.write'],
+      ['DELETE', '/assessment/rounds/:round/participants/:participant', 'none', 'data.write'],
+      ['GET', '/assessment/rounds/:round/my', 'none', 'tenant.read'],
+      ['PUT', '/assessment/rounds/:round/my/answers/koordination', 'answer', 'tenant.read'],
+      ['POST', '/assessment/rounds/:round/my/submit', 'none', 'tenant.read'],
+      ['DELETE', '/assessment/rounds/:round/my/answers/koordination/evidence', 'none', 'tenant.read'],
+      ['GET', '/assessment/rounds/:round/files/6f0c8d3e-2b1a-4c5d-8e9f-0a1b2c3d4e5f', 'none', 'tenant.read'],
+      ['GET', '/assessment/rounds/:round/framework', 'none', 'data.read'],
+      ['PUT', '/assessment/rounds/:round/framework', 'framework', 'data.write'],
+      ['GET', '/assessment/rounds/:round/framework/prefill', 'none', 'data.write'],
+      ['GET', '/assessment/rounds/:round/consolidation', 'none', 'data.write'],
+      ['PUT', '/assessment/rounds/:round/consolidation/koordination', 'agreement', 'data.write'],
+      ['GET', '/assessment/rounds/:round/results', 'none', 'data.read'],
+      ['PUT', '/assessment/rounds/:round/goals/koordination', 'goal', 'data.write'],
+      ['GET', '/assessment/rounds/:round/export/ratings.csv', 'none', 'data.write'],
+      ['GET', '/assessment/rounds/:round/export/profile.pdf', 'none', 'data.read'],
+      ['GET', '/assessment/rounds/:round/export/report.pdf', 'none', 'data.read'],
+      ['GET', '/assessment/rounds/:round/export/report.docx', 'none', 'data.read'],
+      ['GET', '/assessment/agencies', 'none', 'data.read'],
+      ['GET', '/assessment/shares', 'none', 'data.read'],
+      ['POST', '/assessment/shares', 'shareCreate', 'settings.write'],
+      ['DELETE', '/assessment/shares/7a1e2f3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b', 'none', 'settings.write'],
+      ['GET', '/assessment/network', 'none', 'data.read'],
+    ] as Array<[Method, string, BodyKey, Permission]>
+  ).map(([method, path, body, permission]) => ({
+    label: `${method} ${path.replace(/^\/assessment\//, 'assessment/')}`,
+    method,
+    path: `/api/tenants/:T${path}`,
+    body,
+    permission,
+  })),
 ];
 
 /** Routes that take a resource id: used with the caller's OWN tenant id and a Fremdstadt resource id. */
-const RESOURCE_ROUTES = TENANT_ROUTES.filter((r) => /:(user|area|indicator|invitation)\b/.test(r.path));
+const RESOURCE_ROUTES = TENANT_ROUTES.filter((r) =>
+  /:(user|area|indicator|invitation|round|participant)\b/.test(r.path),
+);
 
 const CROSS_RESOURCE_CASES = ROLES.flatMap((role) =>
   RESOURCE_ROUTES.map((r) => ({
@@ -191,10 +252,19 @@ const PLATFORM_CASES = ROLES.flatMap((role) => PLATFORM_ROUTES.map((r) => ({ rol
 function resolve(
   path: string,
   tenantId: string,
-  ids: { user: string; area: string; indicator: string; invitation: string },
+  ids: {
+    user: string;
+    area: string;
+    indicator: string;
+    invitation: string;
+    round: string;
+    participant: string;
+  },
 ) {
   return path
     .replace(':T', tenantId)
+    .replace(':round', ids.round)
+    .replace(':participant', ids.participant)
     .replace(':user', ids.user)
     .replace(':area', ids.area)
     .replace(':indicator', ids.indicator)
@@ -217,6 +287,27 @@ function bodyFor(key: BodyKey, tag: string): unknown {
       return { role: 'viewer', active: false };
     case 'none':
       return undefined;
+    case 'roundCreate':
+      return { title: `Eindringling ${tag}`, startsOn: '2026-01-01', endsOn: '2026-12-31' };
+    case 'roundPatch':
+      return { title: `Gekapert ${tag}`, status: 'closed' };
+    case 'participantCreate':
+      return { kind: 'external', label: `Eindringling ${tag}` };
+    case 'answer':
+      return { level: 2, comment: `Eindringling ${tag}` };
+    case 'framework':
+      return { einwohner: { value: '1', source: 'manual' } };
+    case 'agreement':
+      return { level: 4, rationale: `Eindringling ${tag}` };
+    case 'goal':
+      return { status: 'done', plan: `Eindringling ${tag}` };
+    case 'instrumentCreate':
+      return {
+        basedOn: DEFAULT_INSTRUMENT_ID,
+        content: { ...DEFAULT_INSTRUMENT, title: `Eindringling ${tag}` },
+      };
+    case 'shareCreate':
+      return { agencyTenantId: '7a1e2f3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b' };
   }
 }
 
@@ -247,9 +338,13 @@ describe(`tenant isolation on ${TEST_DRIVER}`, () => {
     indicatorCode: 'fremd_geheimzahl',
     indicatorName: 'Geheime Fremdzahl',
     value: '98765.4321',
+    roundId: '',
+    roundTitle: 'Fremde Selbsteinschätzung',
+    participantId: '',
+    participantLabel: 'Fremder Kita-Träger',
   };
   /** Musterstadt resources for the unauthenticated and platform-admin cases. */
-  const own = { adminId: '', areaId: '', indicatorId: '', invitationId: '' };
+  const own = { adminId: '', areaId: '', indicatorId: '', invitationId: '', roundId: '', participantId: '' };
   const users = {} as Record<Role, CreatedUser & { client: AddressedClient }>;
   let fremdSnapshot: string;
 
@@ -273,6 +368,10 @@ describe(`tenant isolation on ${TEST_DRIVER}`, () => {
     F.indicatorName,
     F.value,
     '09876543',
+    F.roundId,
+    F.roundTitle,
+    F.participantId,
+    F.participantLabel,
   ];
 
   /** Fremdstadt secrets in a response body, except those the caller put into the URL itself. */
@@ -292,12 +391,16 @@ describe(`tenant isolation on ${TEST_DRIVER}`, () => {
     area: F.areaId,
     indicator: F.indicatorId,
     invitation: F.invitationId,
+    round: F.roundId,
+    participant: F.participantId,
   });
   const ownIds = () => ({
     user: own.adminId,
     area: own.areaId,
     indicator: own.indicatorId,
     invitation: own.invitationId,
+    round: own.roundId,
+    participant: own.participantId,
   });
 
   /** First column of the first row of a query on Fremdstadt's tenant id, as text. */
@@ -332,6 +435,20 @@ describe(`tenant isolation on ${TEST_DRIVER}`, () => {
         `SELECT json_agg(json_build_array(o.series_id, o.area_id, s.indicator_id, o.period, s.dims_key, o.value::text)
                 ORDER BY o.series_id, o.area_id, o.period)::text AS j
            FROM observations o JOIN series s ON s.id = o.series_id WHERE o.tenant_id = $1`,
+      ),
+      q(
+        `SELECT json_build_array(
+                  (SELECT json_agg(row_to_json(r) ORDER BY r.id) FROM assessment_rounds r WHERE r.tenant_id = $1),
+                  (SELECT json_agg(row_to_json(p) ORDER BY p.id) FROM assessment_participants p WHERE p.tenant_id = $1),
+                  (SELECT json_agg(row_to_json(a) ORDER BY a.participant_id, a.component_key)
+                     FROM assessment_answers a WHERE a.tenant_id = $1),
+                  (SELECT json_agg(row_to_json(g) ORDER BY g.round_id, g.component_key)
+                     FROM assessment_agreements g WHERE g.tenant_id = $1),
+                  (SELECT json_agg(row_to_json(g) ORDER BY g.id) FROM assessment_goals g WHERE g.tenant_id = $1),
+                  (SELECT json_agg(row_to_json(i) ORDER BY i.id) FROM assessment_instruments i WHERE i.tenant_id = $1),
+                  (SELECT json_agg(row_to_json(s) ORDER BY s.agency_tenant_id)
+                     FROM assessment_shares s WHERE s.tenant_id = $1 OR s.agency_tenant_id = $1)
+                )::text AS j`,
       ),
     ]);
     return parts.join('\n');
@@ -397,6 +514,21 @@ describe(`tenant isolation on ${TEST_DRIVER}`, () => {
       [F.tenantId, ser!.id, F.areaId, F.value],
     );
 
+    // A self-assessment round of Fremdstadt with an external rater, through its admin.
+    const round = await fremdAdminClient.post(`/api/tenants/${F.tenantId}/assessment/rounds`, {
+      title: F.roundTitle,
+      startsOn: '2026-01-01',
+      endsOn: '2099-12-31',
+    });
+    expect(round.statusCode, round.body).toBe(201);
+    F.roundId = round.json().id;
+    const participant = await fremdAdminClient.post(
+      `/api/tenants/${F.tenantId}/assessment/rounds/${F.roundId}/participants`,
+      { kind: 'external', label: F.participantLabel },
+    );
+    expect(participant.statusCode, participant.body).toBe(201);
+    F.participantId = participant.json().id;
+
     // Sanity: Fremdstadt's admin sees its own data.
     const fremdAreas = await fremdAdminClient.get(`/api/tenants/${F.tenantId}/areas`);
     expect(fremdAreas.json()).toMatchObject([{ id: F.areaId, name: F.areaName }]);
@@ -410,6 +542,18 @@ describe(`tenant isolation on ${TEST_DRIVER}`, () => {
       await t.database.query<{ id: string }>('SELECT id FROM indicators WHERE tenant_id = $1 LIMIT 1', [M])
     )[0]!.id;
     own.invitationId = (await inviteViaApi(demoAdmin, M, uniqueEmail('offen'), 'viewer')).id;
+    own.roundId = (
+      await t.database.query<{ id: string }>(
+        'SELECT id FROM assessment_rounds WHERE tenant_id = $1 LIMIT 1',
+        [M],
+      )
+    )[0]!.id;
+    own.participantId = (
+      await t.database.query<{ id: string }>(
+        'SELECT id FROM assessment_participants WHERE round_id = $1 LIMIT 1',
+        [own.roundId],
+      )
+    )[0]!.id;
     for (const role of ROLES) {
       const u = await createUserViaApi(demoAdmin, M, role);
       users[role] = { ...u, client: await signInFresh(t, u.email, u.password) };
@@ -430,6 +574,8 @@ describe(`tenant isolation on ${TEST_DRIVER}`, () => {
       '/areas',
       '/indicators',
       `/indicators/${F.indicatorId}/observations`,
+      '/assessment/rounds',
+      `/assessment/rounds/${F.roundId}/participants`,
     ];
     for (const path of paths) {
       const res = await fremdAdminClient.get(`/api/tenants/${F.tenantId}${path}`);
