@@ -15,12 +15,7 @@ export interface ModuleInfo {
 /** The modules of a tenant, in the order of the sidebar and the start page. */
 export const MODULES: readonly ModuleInfo[] = [
   { path: 'monitoring', title: 'moduleMonitoring', text: 'moduleMonitoringText' },
-  {
-    path: 'selbsteinschaetzung',
-    title: 'moduleSelfAssessment',
-    text: 'moduleSelfAssessmentText',
-    more: 'moduleSelfAssessmentMore',
-  },
+  { path: 'selbsteinschaetzung', title: 'moduleSelfAssessment', text: 'moduleSelfAssessmentText' },
   { path: 'ziele', title: 'moduleGoals', text: 'moduleGoalsText', more: 'moduleGoalsMore' },
   { path: 'berichte', title: 'moduleReports', text: 'moduleReportsText', more: 'moduleReportsMore' },
   { path: 'netzwerk', title: 'moduleNetwork', text: 'moduleNetworkText', more: 'moduleNetworkMore' },

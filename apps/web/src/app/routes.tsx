@@ -7,6 +7,7 @@ import { HomePage } from './pages/HomePage';
 import { TenantStartPage } from './pages/TenantStartPage';
 import { AreaProfilePage, AreasPage, IndicatorPage, MonitoringHome } from './monitoring';
 import { ComputedPage, DimensionsPage, ImportRunPage, ImportsPage } from './imports';
+import { assessmentRoutes } from './assessment';
 import { PlaceholderPage } from './pages/PlaceholderPage';
 import { PeoplePage } from './pages/PeoplePage';
 import { SettingsPage } from './pages/SettingsPage';
@@ -48,6 +49,7 @@ export const routes: RouteObject[] = [
               { path: 'monitoring/import/:runId', element: <ImportRunPage /> },
               { path: 'monitoring/berechnungen', element: <ComputedPage /> },
               { path: 'monitoring/merkmale', element: <DimensionsPage /> },
+              ...assessmentRoutes,
               ...PLACEHOLDER_MODULES.map((m) => ({ path: m.path, element: <PlaceholderPage module={m} /> })),
               { path: 'verwaltung/personen', element: <PeoplePage /> },
               { path: 'verwaltung/einstellungen', element: <SettingsPage /> },
