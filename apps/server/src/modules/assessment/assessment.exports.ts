@@ -43,8 +43,8 @@ export const deDate = (date: string | null) => {
 
 /**
  * All individual ratings as German CSV (UTF-8 with BOM, `;`). Anonymous rounds: pseudonyms
- * („Person 1“ …, in an order unrelated to the invitations), no labels or groups, and no rows for
- * components that the workshop view hides (fewer than 3 raters who chose a type).
+ * („Person 1“ …, in an order unrelated to the invitations), no labels, groups or times, and no rows
+ * for components that the workshop view hides (fewer than 3 raters who chose a type).
  */
 export async function ratingsCsv(
   db: Db,
@@ -57,15 +57,7 @@ export async function ratingsCsv(
   );
   const components = instrument.components;
   const header = round.anonymous
-    ? [
-        'Person',
-        'Komponente',
-        'Typ',
-        'Kann ich nicht einschätzen',
-        'Kommentar',
-        'Nachweis',
-        'Zuletzt gespeichert',
-      ]
+    ? ['Person', 'Komponente', 'Typ', 'Kann ich nicht einschätzen', 'Kommentar', 'Nachweis']
     : [
         'Person',
         'Gruppe',
@@ -96,16 +88,16 @@ export async function ratingsCsv(
     ids.forEach((id, i) => pseudonym.set(id, `Person ${i + 1}`));
   }
   const order = (k: string) => components.findIndex((c) => c.key === k);
+  // Named rounds: in the order of invitation; anonymous rounds: by pseudonym.
+  const invited = [...new Set(ratings.map((r) => r.participantId))];
+  const rank = (id: string) =>
+    round.anonymous ? Number(pseudonym.get(id)!.slice('Person '.length)) : invited.indexOf(id);
   const lines = [header];
   const sorted = ratings
     .filter((r) => order(r.componentKey) >= 0 && !hidden.has(r.componentKey))
-    .toSorted((a, b) =>
-      round.anonymous
-        ? pseudonym
-            .get(a.participantId)!
-            .localeCompare(pseudonym.get(b.participantId)!, 'de', { numeric: true }) ||
-          order(a.componentKey) - order(b.componentKey)
-        : 0,
+    .toSorted(
+      (a, b) =>
+        rank(a.participantId) - rank(b.participantId) || order(a.componentKey) - order(b.componentKey),
     );
   for (const r of sorted) {
     const name = components[order(r.componentKey)]!.name;
@@ -118,12 +110,12 @@ export async function ratingsCsv(
       r.cannotAssess ? 'ja' : 'nein',
       r.comment ?? '',
       evidence,
-      deDateTime(r.updatedAt),
     ];
+    // No times in anonymous rounds: they could be matched with the invitation list.
     lines.push(
       round.anonymous
         ? [pseudonym.get(r.participantId)!, ...common]
-        : [r.label, RATER_GROUP_LABELS[r.group].de, ...common],
+        : [r.label, RATER_GROUP_LABELS[r.group].de, ...common, deDateTime(r.updatedAt)],
     );
   }
   return '\uFEFF' + lines.map((l) => l.map(csvCell).join(';')).join('\r\n') + '\r\n';

@@ -135,6 +135,9 @@ describe(`PDF export on ${TEST_DRIVER}`, () => {
       expect(res.headers['content-disposition']).toContain('Selbsteinschaetzung_2026_profil.pdf');
       const pdf = res.rawPayload;
       expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      // Tagged, with the document language from <html lang="de">.
+      expect(pdf.includes('/StructTreeRoot')).toBe(true);
+      expect(pdf.includes('/Lang (de)')).toBe(true);
       if (!HAVE_POPPLER && !CI) return;
       const file = path.join(OUT, 'profil.pdf');
       fs.writeFileSync(file, pdf);
