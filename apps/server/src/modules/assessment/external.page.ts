@@ -81,7 +81,7 @@ const LEVEL_WORD = (v: string, c: InstrumentContent['components'][number]) =>
 export function renderExternalForm(p: ExternalPageProps): string {
   const open = p.round.status === 'open';
   const parts: string[] = [];
-  parts.push(`<h1>Selbsteinschätzung: ${esc(p.round.title)}</h1>`);
+  parts.push(`<h1>${esc(p.round.title)}</h1>`);
   if (p.errors.length) {
     parts.push(`<div class="box error" role="alert" aria-labelledby="fehler-titel" tabindex="-1">
 <h2 id="fehler-titel">Bitte prüfen Sie Ihre Angaben</h2><ul>${p.errors
@@ -109,7 +109,7 @@ export function renderExternalForm(p: ExternalPageProps): string {
     );
   }
   parts.push(
-    `<p class="lead">${esc(p.tenantName)} bittet Sie als „${esc(p.label)}“ um Ihre Einschätzung zum Stand des kommunalen Bildungsmanagements.</p>`,
+    `<p class="lead">Selbsteinschätzung zum datenbasierten kommunalen Bildungsmanagement: ${esc(p.tenantName)} bittet Sie als „${esc(p.label)}“ um Ihre Einschätzung.</p>`,
   );
   if (p.round.purpose) parts.push(`<p>${esc(p.round.purpose)}</p>`);
   parts.push(
