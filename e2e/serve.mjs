@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dir = path.join(root, '.tmp', 'e2e-data');
+const dir = path.join(root, '.tmp', `e2e-data-${process.env.PORT ?? 'default'}`);
 fs.rmSync(dir, { recursive: true, force: true });
 process.env.DATA_DIR = dir;
 process.env.LOG_LEVEL ??= 'warn';

@@ -57,6 +57,7 @@ import {
   type IndicatorParams,
 } from './urlState';
 import { useTexts } from './texts';
+import { IndicatorAdmin } from './IndicatorEdit';
 
 const EChart = lazy(() => import('./EChart'));
 
@@ -94,7 +95,7 @@ export function IndicatorPage() {
     <Page title={title} docTitle={`${title} – ${tx.moduleTitle}`}>
       <MonitoringSubNav />
       {d ? (
-        <IndicatorView key={d.id} detail={d} />
+        <IndicatorView key={d.id} detail={d} onChanged={detail.reload} />
       ) : (
         <>
           {detail.loading ? <Loading /> : null}
@@ -105,7 +106,7 @@ export function IndicatorPage() {
   );
 }
 
-function IndicatorView({ detail }: { detail: IndicatorDetail }) {
+function IndicatorView({ detail, onChanged }: { detail: IndicatorDetail; onChanged: () => void }) {
   const { lang } = useI18n();
   const tx = useTexts();
   const base = useApiBase();
@@ -352,6 +353,7 @@ function IndicatorView({ detail }: { detail: IndicatorDetail }) {
         </span>
       </p>
       {detail.description ? <p className="lead">{detail.description}</p> : null}
+      <IndicatorAdmin detail={detail} onChanged={onChanged} />
 
       {!hasData ? <p className="alert alert-warning">{tx.noDataAtAll}</p> : null}
 
@@ -706,6 +708,15 @@ function Metadata({ detail }: { detail: IndicatorDetail }) {
     ],
     [tx.polarity, polarity],
     [tx.periodType, tx.periodTypes[detail.periodType] ?? detail.periodType],
+    [tx.visibility, detail.visibility === 'public' ? tx.visibilityPublicOption : tx.visibilityInternalOption],
+    [
+      tx.threshold,
+      detail.sdcThreshold === null
+        ? tx.thresholdDefault
+        : detail.sdcThreshold === 0
+          ? tx.thresholdNone
+          : tx.thresholdValue(detail.sdcThreshold),
+    ],
     [tx.source, or(detail.source)],
     [tx.licence, or(detail.licence)],
     [tx.attribution, or(detail.attribution)],

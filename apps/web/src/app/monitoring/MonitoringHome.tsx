@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import {
   hasPermission,
   indicatorTierSchema,
@@ -12,7 +12,7 @@ import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
 import { useTenant } from '../tenant';
 import { Page } from '../components/Page';
-import { ErrorAlert, Loading } from '../components/Feedback';
+import { ErrorAlert, Loading, StatusMessage } from '../components/Feedback';
 import { MonitoringSubNav } from './SubNav';
 import {
   indicatorName,
@@ -27,6 +27,7 @@ import {
 import { formatPeriod } from './format';
 import { apiQuery } from './urlState';
 import { useTexts } from './texts';
+import type { DeletedState } from './IndicatorEdit';
 
 const TOPICS = indicatorTopicSchema.options;
 const TIERS = indicatorTierSchema.options;
@@ -47,8 +48,13 @@ export function MonitoringHome() {
   const canContribute = hasPermission(tenant.role, 'data.contribute');
   const [text, setText] = useState(q);
   const id = useId();
+  const location = useLocation();
+  const deleted = (location.state as Partial<DeletedState> | null)?.deletedIndicator;
+  // Filled after the first render, so that screen readers announce it in the live region.
+  const [deletedMessage, setDeletedMessage] = useState('');
 
   useEffect(() => setText(q), [q]);
+  useEffect(() => setDeletedMessage(deleted ? tx.deleted(deleted.name, deleted.code) : ''), [deleted, tx]);
 
   const query = apiQuery({ q, topic, tier, visibility: canInternal ? visibility : '' });
   const list = useLoad(`${base}/indicators${query}`, () =>
@@ -81,6 +87,7 @@ export function MonitoringHome() {
   return (
     <Page title={tx.catalogueTitle} docTitle={`${tx.catalogueTitle} – ${tx.moduleTitle}`}>
       <MonitoringSubNav />
+      <StatusMessage>{deletedMessage}</StatusMessage>
       <p className="lead">{tx.catalogueLead}</p>
 
       <form className="mon-filters" role="search" onSubmit={submit} aria-labelledby={`${id}-legend`}>

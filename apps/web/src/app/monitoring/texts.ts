@@ -187,6 +187,75 @@ const de = {
   observations: 'Werte',
   notGiven: 'nicht angegeben',
   updatedAt: 'Zuletzt geändert',
+  // editing (editors and administrators)
+  manageLabel: 'Indikator verwalten',
+  editMeta: 'Metadaten bearbeiten',
+  editComputed: 'Berechnung bearbeiten',
+  deleteIndicator: 'Indikator löschen',
+  editLead:
+    'Änderungen gelten sofort für Katalog, Indikatorseite, Downloads und – bei öffentlichen Indikatoren – das öffentliche Portal. Das Kürzel bleibt unverändert.',
+  requiredNote: 'Pflichtfelder sind mit * markiert.',
+  required: '(Pflichtfeld)',
+  fsNames: 'Bezeichnung und Beschreibung',
+  fsClassification: 'Einordnung',
+  fsDisplay: 'Darstellung der Werte',
+  fsPublication: 'Veröffentlichung und Schutz kleiner Fallzahlen',
+  fsSource: 'Quelle und Pflege',
+  nameDe: 'Bezeichnung (deutsch)',
+  nameEn: 'Bezeichnung (englisch)',
+  nameEnHint: 'Für die englische Ansicht; leer = deutsche Bezeichnung',
+  descriptionHint: 'Was der Indikator misst, Abgrenzungen, Berechnung (höchstens 4000 Zeichen)',
+  unitHint: 'z. B. Personen, %, je 1.000 Einwohner',
+  decimals: 'Nachkommastellen',
+  decimalsHint: 'Ganze Zahl von 0 bis 6, für Anzeige und Downloads',
+  typeKind: 'Art der Kennzahl',
+  typeMeasure: 'Maßzahl',
+  sourceHint: 'z. B. Statistisches Landesamt, Tabelle 12411-01-01-4',
+  licenceHint: 'z. B. Datenlizenz Deutschland – Namensnennung – Version 2.0',
+  attributionHint: 'Text, der bei Weitergabe der Daten genannt werden muss',
+  updateIntervalHint: 'z. B. jährlich zum 31.12.',
+  contactHint: 'Stelle oder Person, an die sich Nutzende bei Fragen wenden',
+  visibilityExplain:
+    'Öffentliche Indikatoren erscheinen im öffentlichen Portal der Kommune und sind für alle ohne Anmeldung abrufbar. Dort werden Fallzahlen immer geschützt: Werte unter dem Schwellenwert werden ausgeblendet (und, wo nötig, weitere Werte, damit sie sich nicht zurückrechnen lassen). Interne Indikatoren sehen nur angemeldete Mitglieder der Kommune in der Arbeitsumgebung.',
+  visibilityPublicOption: 'öffentlich – im öffentlichen Portal, kleine Fallzahlen geschützt',
+  visibilityInternalOption: 'intern – nur in der Arbeitsumgebung',
+  threshold: 'Schwellenwert für kleine Fallzahlen',
+  thresholdHint: (tenantDefault: number | null) =>
+    `Werte unter dieser Zahl werden öffentlich ausgeblendet. Leer = Voreinstellung der Kommune${
+      tenantDefault === null ? '' : ` (derzeit ${tenantDefault})`
+    }, sie gilt für absolute Zahlen; relative Zahlen ohne eigenen Wert werden nicht geschützt. 0 = keine Fallzahl, kein Schutz. Ganze Zahl von 0 bis 100.`,
+  thresholdDefault: 'Voreinstellung der Kommune (für absolute Zahlen)',
+  thresholdNone: '0 – keine Fallzahl, kein Schutz',
+  thresholdValue: (n: number) => `Werte unter ${n} werden öffentlich ausgeblendet`,
+  saveMeta: 'Metadaten speichern',
+  saving: 'Wird gespeichert …',
+  cancelEdit: 'Abbrechen',
+  metaSaved: 'Die Metadaten wurden gespeichert.',
+  noChanges: 'Es gab keine Änderungen zu speichern.',
+  errorSummaryTitle: 'Bitte korrigieren Sie die folgenden Angaben:',
+  errRequired: (label: string) => `Bitte geben Sie „${label}“ an.`,
+  errTooLong: (label: string, max: number) => `„${label}“ darf höchstens ${max} Zeichen lang sein.`,
+  errInteger: (label: string, min: number, max: number) =>
+    `„${label}“ muss eine ganze Zahl von ${min} bis ${max} sein.`,
+  errServerField: (label: string, message: string) => `${label}: ${message}`,
+  // delete
+  deleteLead: (name: string, n: number, values: string) =>
+    `Der Indikator „${name}“ wird ${
+      n === 0
+        ? 'mit seinen'
+        : n === 1
+          ? 'mit seinem einen Wert, seinen'
+          : `mit allen ${values} Werten, seinen`
+    } Merkmalszuordnungen und Metadaten endgültig gelöscht. Das lässt sich nicht rückgängig machen; Links auf den Indikator funktionieren danach nicht mehr.`,
+  deleteDependents: (list: string) =>
+    `Dieser Indikator wird von berechneten Indikatoren verwendet (${list}). Er kann erst gelöscht werden, wenn diese Berechnungen ihn nicht mehr verwenden oder selbst gelöscht sind.`,
+  deleteConfirm: (code: string) => `Zur Bestätigung das Kürzel „${code}“ eingeben`,
+  deleteConfirmHint: 'Genau so, wie es dasteht (Groß- und Kleinschreibung beachten).',
+  deleteMismatch: (code: string) => `Das eingegebene Kürzel stimmt nicht mit „${code}“ überein.`,
+  deleteSubmit: 'Endgültig löschen',
+  deleting: 'Wird gelöscht …',
+  deleted: (name: string, code: string) =>
+    `Der Indikator „${name}“ (${code}) wurde mit allen Werten gelöscht.`,
   // areas
   areasTitle: 'Gebiete',
   areasLead:
@@ -399,6 +468,67 @@ const en: MonitoringTexts = {
   observations: 'Values',
   notGiven: 'not given',
   updatedAt: 'Last changed',
+  manageLabel: 'Manage indicator',
+  editMeta: 'Edit metadata',
+  editComputed: 'Edit computation',
+  deleteIndicator: 'Delete indicator',
+  editLead:
+    'Changes apply at once to the catalogue, the indicator page, downloads and – for public indicators – the public portal. The code stays unchanged.',
+  requiredNote: 'Required fields are marked with *.',
+  required: '(required)',
+  fsNames: 'Name and description',
+  fsClassification: 'Classification',
+  fsDisplay: 'Display of values',
+  fsPublication: 'Publication and protection of small numbers',
+  fsSource: 'Source and maintenance',
+  nameDe: 'Name (German)',
+  nameEn: 'Name (English)',
+  nameEnHint: 'For the English view; empty = German name',
+  descriptionHint: 'What the indicator measures, definitions, computation (at most 4000 characters)',
+  unitHint: 'e.g. persons, %, per 1,000 inhabitants',
+  decimals: 'Decimal places',
+  decimalsHint: 'Whole number from 0 to 6, for display and downloads',
+  typeKind: 'Kind of figure',
+  typeMeasure: 'Measure',
+  sourceHint: 'e.g. state statistical office, table 12411-01-01-4',
+  licenceHint: 'e.g. Data licence Germany – attribution – version 2.0',
+  attributionHint: 'Text to be named when the data is passed on',
+  updateIntervalHint: 'e.g. yearly as of 31 December',
+  contactHint: 'Office or person to contact with questions',
+  visibilityExplain:
+    'Public indicators appear on the public portal of the municipality and can be seen by everyone without signing in. There, small numbers are always protected: values below the threshold are withheld (and, where needed, further values so that they cannot be recomputed). Internal indicators are seen only by signed-in members of the municipality in the workbench.',
+  visibilityPublicOption: 'public – on the public portal, small numbers protected',
+  visibilityInternalOption: 'internal – workbench only',
+  threshold: 'Threshold for small numbers',
+  thresholdHint: (tenantDefault) =>
+    `Values below this number are withheld in public. Empty = the municipality's default${
+      tenantDefault === null ? '' : ` (currently ${tenantDefault})`
+    }, which applies to absolute numbers; relative numbers without a value of their own are not protected. 0 = not a count, no protection. Whole number from 0 to 100.`,
+  thresholdDefault: "the municipality's default (for absolute numbers)",
+  thresholdNone: '0 – not a count, no protection',
+  thresholdValue: (n) => `values below ${n} are withheld in public`,
+  saveMeta: 'Save metadata',
+  saving: 'Saving …',
+  cancelEdit: 'Cancel',
+  metaSaved: 'The metadata has been saved.',
+  noChanges: 'There were no changes to save.',
+  errorSummaryTitle: 'Please correct the following:',
+  errRequired: (label) => `Please enter “${label}”.`,
+  errTooLong: (label, max) => `“${label}” may be at most ${max} characters long.`,
+  errInteger: (label, min, max) => `“${label}” must be a whole number from ${min} to ${max}.`,
+  errServerField: (label, message) => `${label}: ${message}`,
+  deleteLead: (name, n, values) =>
+    `The indicator “${name}” is deleted for good with ${
+      n === 0 ? 'its' : n === 1 ? 'its one value, its' : `all ${values} values, its`
+    } dimension links and metadata. This cannot be undone; links to the indicator will no longer work.`,
+  deleteDependents: (list) =>
+    `This indicator is used by computed indicators (${list}). It can only be deleted once these computations no longer use it or have been deleted themselves.`,
+  deleteConfirm: (code) => `To confirm, enter the code “${code}”`,
+  deleteConfirmHint: 'Exactly as shown (upper and lower case matter).',
+  deleteMismatch: (code) => `The code entered does not match “${code}”.`,
+  deleteSubmit: 'Delete for good',
+  deleting: 'Deleting …',
+  deleted: (name, code) => `The indicator “${name}” (${code}) has been deleted with all its values.`,
   areasTitle: 'Areas',
   areasLead:
     'Spatial units of the municipality. The area profile shows all indicators of an area with reference values.',
