@@ -4,8 +4,11 @@ import { defineConfig } from 'tsup';
 /** npm dependencies of the workspace packages that are bundled in (they stay external, like the server's own). */
 const workspaceDeps = ['../../packages/domain', '../../packages/contract', '../web'].flatMap((dir) =>
   Object.keys(
-    (JSON.parse(fs.readFileSync(new URL(`${dir}/package.json`, import.meta.url), 'utf8')) as { dependencies?: object })
-      .dependencies ?? {},
+    (
+      JSON.parse(fs.readFileSync(new URL(`${dir}/package.json`, import.meta.url), 'utf8')) as {
+        dependencies?: object;
+      }
+    ).dependencies ?? {},
   ),
 );
 

@@ -45,7 +45,7 @@ function NetworkView() {
   const loaded = useLoad(`${base}/network`, () => api.get<Network>(`${base}/network`));
   const n = loaded.data;
   const option = useCallback(
-    (narrow: boolean) =>
+    (width: number) =>
       networkRadarOption({
         axes: n?.components.map((c) => c.name) ?? [],
         municipalities: (n?.municipalities ?? []).map((m) => ({
@@ -56,14 +56,11 @@ function NetworkView() {
           name: x.medianSeries,
           values: (n?.components ?? []).map((c) => n?.median.find((m) => m.key === c.key)?.median ?? null),
         },
-        narrow,
+        width,
       }),
     [n, x],
   );
-  const height = useCallback(
-    (narrow: boolean) => radarHeight((n?.municipalities.length ?? 0) + 1, narrow),
-    [n],
-  );
+  const height = useCallback((width: number) => radarHeight((n?.municipalities.length ?? 0) + 1, width), [n]);
   return (
     <>
       <p className="lead">{x.networkLead}</p>

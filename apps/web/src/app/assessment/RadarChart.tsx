@@ -13,8 +13,6 @@ import { useAssessmentTexts } from './texts';
 
 echarts.use([Radar, RadarComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
-const NARROW_PX = 520;
-
 export default function RadarChart({
   option,
   height,
@@ -22,8 +20,9 @@ export default function RadarChart({
   describedBy,
   testId,
 }: {
-  option: (narrow: boolean) => ChartOption;
-  height: (narrow: boolean) => number;
+  /** Option for the width of the container in pixels. */
+  option: (width: number) => ChartOption;
+  height: (width: number) => number;
   /** Accessible name of the chart (role img); the table next to it carries the values. */
   label: string;
   describedBy?: string;
@@ -32,7 +31,7 @@ export default function RadarChart({
   const x = useAssessmentTexts();
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.EChartsType | null>(null);
-  const [narrow, setNarrow] = useState(false);
+  const [width, setWidth] = useState(640);
   const [failed, setFailed] = useState(false);
   const [drawn, setDrawn] = useState(false);
 
@@ -42,9 +41,11 @@ export default function RadarChart({
     try {
       const c = echarts.init(node, undefined, { renderer: 'svg' });
       chart.current = c;
-      setNarrow(node.clientWidth < NARROW_PX);
+      // Whole tens of pixels: small changes do not rebuild the option.
+      const measure = () => setWidth(Math.max(200, Math.floor(node.clientWidth / 10) * 10));
+      measure();
       const ro = new ResizeObserver(() => {
-        setNarrow(node.clientWidth < NARROW_PX);
+        measure();
         c.resize();
       });
       ro.observe(node);
@@ -59,14 +60,14 @@ export default function RadarChart({
     }
   }, []);
 
-  const h = height(narrow);
+  const h = height(width);
   useEffect(() => {
     const c = chart.current;
     if (!c) return;
-    c.setOption(option(narrow), { notMerge: true });
+    c.setOption(option(width), { notMerge: true });
     c.resize();
     setDrawn(true);
-  }, [option, narrow, h]);
+  }, [option, width, h]);
 
   return (
     <div className="as-chart" data-testid={testId} data-ready={drawn ? 'true' : 'false'}>

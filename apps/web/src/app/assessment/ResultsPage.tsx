@@ -13,7 +13,15 @@ import { DataTable } from '../components/Table';
 import { ErrorAlert } from '../components/Feedback';
 import { describedBy } from '../components/Fields';
 import { put, seg, useBases } from './client';
-import { AssessmentFrame, LevelLabel, LoadState, StatusBadge, useCanEdit, usePeriod } from './common';
+import {
+  AssessmentFrame,
+  LevelLabel,
+  LoadState,
+  periodText,
+  StatusBadge,
+  useCanEdit,
+  usePeriod,
+} from './common';
 import { profileRadarOption, radarHeight } from './charts';
 import {
   CHANGE_MARK,
@@ -72,7 +80,7 @@ function ResultsView({ results, path }: { results: Results; path: string }) {
   const earlierName = earlier ? x.earlierSeries(earlier.title) : '';
 
   const option = useCallback(
-    (narrow: boolean) =>
+    (width: number) =>
       profileRadarOption({
         axes: rows.map((r) => r.name),
         agreed: rows.map((r) => r.agreed),
@@ -80,11 +88,11 @@ function ResultsView({ results, path }: { results: Results; path: string }) {
         max: rows.map((r) => r.max),
         earlier: earlier ? { name: earlierName, values: rows.map((r) => r.earlier) } : undefined,
         labels: { agreed: x.agreedSeries(round.title), range: x.rangeSeries },
-        narrow,
+        width,
       }),
     [rows, earlier, earlierName, round.title, x],
   );
-  const height = useCallback((narrow: boolean) => radarHeight(earlier ? 3 : 2, narrow), [earlier]);
+  const height = useCallback((width: number) => radarHeight(earlier ? 3 : 2, width), [earlier]);
 
   return (
     <>
@@ -521,7 +529,7 @@ function FrameworkView({ results }: { results: Results }) {
                       {show(d.kind, v, d.unit)}
                       {v?.source === 'indicator' ? (
                         <span className="hint-block">
-                          {x.fromMonitoring(v.indicatorName ?? '', v.period ?? '')}
+                          {x.fromMonitoring(v.indicatorName ?? '', periodText(v.period, lang))}
                         </span>
                       ) : null}
                       {v?.note ? <span className="hint-block">{v.note}</span> : null}

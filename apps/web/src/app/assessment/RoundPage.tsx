@@ -23,6 +23,7 @@ import {
   AssessmentFrame,
   groupLabel,
   LoadState,
+  periodText,
   StatusBadge,
   useCanEdit,
   usePeriod,
@@ -533,6 +534,7 @@ function FrameworkForm({ round }: { round: Round }) {
   const [draft, setDraft] = useState<Record<string, { input: string; value: FrameworkValue }> | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState('');
+  const [prefillStatus, setPrefillStatus] = useState('');
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -565,6 +567,7 @@ function FrameworkForm({ round }: { round: Round }) {
   async function prefill() {
     setFailure(null);
     setStatus('');
+    setPrefillStatus('');
     try {
       const suggestions = await api.get<FrameworkRecord>(`${path}/prefill`);
       const next = { ...current };
@@ -576,7 +579,7 @@ function FrameworkForm({ round }: { round: Round }) {
         next[d.key] = { input: d.kind === 'number' ? numberToInput(s.value, lang) : s.value, value: s };
       }
       setDraft(next);
-      setStatus(n ? x.prefillDone(n) : x.prefillNone);
+      setPrefillStatus(n ? x.prefillDone(n) : x.prefillNone);
     } catch (e) {
       setFailure(toFailure(e));
     }
@@ -586,6 +589,7 @@ function FrameworkForm({ round }: { round: Round }) {
     e.preventDefault();
     setFailure(null);
     setStatus('');
+    setPrefillStatus('');
     const errs: Record<string, string> = {};
     const body: FrameworkRecord = {};
     for (const d of defs) {
@@ -640,6 +644,7 @@ function FrameworkForm({ round }: { round: Round }) {
             </button>
           </p>
           <p className="hint">{x.prefillHint}</p>
+          <StatusMessage>{prefillStatus || null}</StatusMessage>
           {(['ressourcen', 'struktur'] as const).map((g) => {
             const items = defs.filter((d) => d.group === g);
             if (!items.length) return null;
@@ -652,7 +657,7 @@ function FrameworkForm({ round }: { round: Round }) {
                   const err = errors[id];
                   const source =
                     c?.value.source === 'indicator'
-                      ? x.fromMonitoring(c.value.indicatorName ?? '', c.value.period ?? '')
+                      ? x.fromMonitoring(c.value.indicatorName ?? '', periodText(c.value.period, lang))
                       : null;
                   const hint = [d.hint, d.kind === 'number' && d.unit ? x.unitLabel(d.unit) : null]
                     .filter(Boolean)

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { hasRange, networkRadarOption, profileRadarOption, radarHeight, wrapName } from './charts';
+import {
+  hasRange,
+  networkRadarOption,
+  profileRadarOption,
+  radarHeight,
+  radarRadius,
+  wrapName,
+} from './charts';
 
 type Series = { type: string; data: Array<{ name: string; value: number[] }> };
 
@@ -9,7 +16,7 @@ const input = {
   min: [1, 3, null],
   max: [3, 4, null],
   labels: { agreed: 'Vereinbart', range: 'Spannweite' },
-  narrow: false,
+  width: 800,
 };
 
 describe('profile radar', () => {
@@ -49,10 +56,15 @@ describe('profile radar', () => {
   it('wraps long axis names on narrow screens', () => {
     expect(wrapName('Externe Kooperation', 11)).toBe('Externe\nKooperation');
     expect(wrapName('Qualität', 11)).toBe('Qualität');
-    const o = profileRadarOption({ ...input, narrow: true });
+    const o = profileRadarOption({ ...input, width: 300 });
     const f = (o.radar as { axisName: { formatter: (n: string) => string } }).axisName.formatter;
     expect(f('Strategische Ziele')).toBe('Strategische\nZiele');
-    expect(radarHeight(3, true)).toBeLessThan(radarHeight(3, false));
+    const narrowRadar = o.radar as { indicator: Array<{ axisLabel?: unknown }> };
+    expect(narrowRadar.indicator.filter((i) => i.axisLabel)).toHaveLength(0);
+    expect(radarHeight(3, 300)).toBeLessThan(radarHeight(3, 800));
+    // on a phone the polygon leaves about 90 px on each side for the names
+    expect(radarRadius(300)).toBe(60);
+    expect(radarRadius(800)).toBe('66%');
   });
 
   it('knows when there is a range', () => {
@@ -70,7 +82,7 @@ describe('network radar', () => {
         { name: 'Beispielkreis', values: [1, null] },
       ],
       median: { name: 'Median', values: [1.5, 3] },
-      narrow: false,
+      width: 800,
     });
     const data = (o.series as Array<{ data: Array<{ name: string; value: number[]; symbol: string }> }>)[0]!
       .data;

@@ -39,7 +39,17 @@ export function wrapName(name: string, width: number): string {
 /** Radar values: types 1–4; a missing value sits at the centre (0) and is named in the table. */
 const values = (v: ReadonlyArray<number | null>) => v.map((x) => (x === null ? 0 : x));
 
-function radarFrame(axes: readonly string[], narrow: boolean) {
+/** Below this width the chart uses small fonts, wrapped names and a radius in pixels. */
+export const NARROW_PX = 520;
+
+/** Radius that leaves room for the axis names left and right of the polygon. */
+export function radarRadius(width: number): string | number {
+  if (width >= NARROW_PX) return '66%';
+  return Math.round(Math.max(48, Math.min(width / 2 - 90, 130)));
+}
+
+function radarFrame(axes: readonly string[], width: number) {
+  const narrow = width < NARROW_PX;
   return {
     // Above the series: grid rings and axes stay visible over the range band.
     z: 3,
@@ -47,19 +57,20 @@ function radarFrame(axes: readonly string[], narrow: boolean) {
       name,
       min: 0,
       max: 4,
-      // Ring values on the first axis only.
-      ...(i === 0 ? { axisLabel: { show: true } } : {}),
+      // Ring values on the first axis only (not on phones: they would touch the axis name).
+      ...(i === 0 && !narrow ? { axisLabel: { show: true } } : {}),
     })),
     splitNumber: 4,
-    radius: narrow ? '52%' : '62%',
-    center: ['50%', narrow ? '44%' : '46%'],
+    radius: radarRadius(width),
+    center: ['50%', narrow ? (radarRadius(width) as number) + 48 : '46%'],
     splitArea: { show: false },
     splitLine: { lineStyle: { color: '#8c96a3' } },
     axisLine: { lineStyle: { color: '#8c96a3' } },
     axisLabel: { show: false, color: '#4a5360', fontSize: 12, showMinLabel: false },
     axisName: {
       color: '#1b1f24',
-      fontSize: narrow ? 12 : 14,
+      fontSize: narrow ? 11 : 14,
+      lineHeight: narrow ? 14 : 18,
       formatter: (name: string) => (narrow ? wrapName(name, 11) : wrapName(name, 22)),
     },
     nameGap: narrow ? 6 : 10,
@@ -73,7 +84,8 @@ export interface ProfileRadarInput {
   max: ReadonlyArray<number | null>;
   earlier?: { name: string; values: ReadonlyArray<number | null> } | undefined;
   labels: { agreed: string; range: string };
-  narrow: boolean;
+  /** Width of the chart in pixels. */
+  width: number;
 }
 
 /** True when at least one component has a range to draw. */
@@ -82,7 +94,8 @@ export function hasRange(min: ReadonlyArray<number | null>, max: ReadonlyArray<n
 }
 
 export function profileRadarOption(input: ProfileRadarInput): ChartOption {
-  const { axes, agreed, min, max, earlier, labels, narrow } = input;
+  const { axes, agreed, min, max, earlier, labels, width } = input;
+  const narrow = width < NARROW_PX;
   const showRange = hasRange(min, max);
   const legend = [...(showRange ? [labels.range] : []), ...(earlier ? [earlier.name] : []), labels.agreed];
   return {
@@ -95,10 +108,12 @@ export function profileRadarOption(input: ProfileRadarInput): ChartOption {
       bottom: 0,
       left: 'center',
       orient: 'vertical',
-      textStyle: { color: '#1b1f24', fontSize: narrow ? 12 : 13 },
+      textStyle: { color: '#1b1f24', fontSize: narrow ? 12 : 13, lineHeight: narrow ? 16 : 18 },
+      itemGap: narrow ? 12 : 8,
+      formatter: (name: string) => (narrow ? wrapName(name, 30) : name),
       selectedMode: false,
     },
-    radar: radarFrame(axes, narrow),
+    radar: radarFrame(axes, width),
     series: [
       ...(showRange
         ? [
@@ -151,7 +166,6 @@ export function profileRadarOption(input: ProfileRadarInput): ChartOption {
             symbolSize: 8,
             lineStyle: { width: 3, color: AGREED_COLOR },
             itemStyle: { color: AGREED_COLOR },
-            areaStyle: { color: AGREED_COLOR, opacity: 0.12 },
           },
         ],
       },
@@ -163,11 +177,13 @@ export interface NetworkRadarInput {
   axes: readonly string[];
   municipalities: ReadonlyArray<{ name: string; values: ReadonlyArray<number | null> }>;
   median: { name: string; values: ReadonlyArray<number | null> };
-  narrow: boolean;
+  /** Width of the chart in pixels. */
+  width: number;
 }
 
 export function networkRadarOption(input: NetworkRadarInput): ChartOption {
-  const { axes, municipalities, median, narrow } = input;
+  const { axes, municipalities, median, width } = input;
+  const narrow = width < NARROW_PX;
   return {
     animation: false,
     textStyle: { fontFamily: FONT },
@@ -178,9 +194,11 @@ export function networkRadarOption(input: NetworkRadarInput): ChartOption {
       bottom: 0,
       left: 'center',
       orient: 'vertical',
-      textStyle: { color: '#1b1f24', fontSize: narrow ? 12 : 13 },
+      textStyle: { color: '#1b1f24', fontSize: narrow ? 12 : 13, lineHeight: narrow ? 16 : 18 },
+      itemGap: narrow ? 12 : 8,
+      formatter: (name: string) => (narrow ? wrapName(name, 30) : name),
     },
-    radar: radarFrame(axes, narrow),
+    radar: radarFrame(axes, width),
     series: [
       {
         type: 'radar',
@@ -210,9 +228,8 @@ export function networkRadarOption(input: NetworkRadarInput): ChartOption {
   };
 }
 
-/** Chart height: room for the legend below the radar. */
-export function radarHeight(legendItems: number, narrow: boolean): number {
-  const base = narrow ? 340 : 440;
-  const perItem = narrow ? 22 : 24;
-  return base + legendItems * perItem;
+/** Chart height: the radar and room for the legend below it (names may take two lines when narrow). */
+export function radarHeight(legendItems: number, width: number): number {
+  if (width >= NARROW_PX) return 460 + legendItems * 24;
+  return 2 * (radarRadius(width) as number) + 110 + legendItems * 46;
 }

@@ -94,11 +94,13 @@ export function AssessmentFrame({
   children: ReactNode;
 }) {
   return (
-    <Page title={title} {...(docTitle ? { docTitle } : {})}>
-      <ModuleNav />
-      {round ? <RoundNav round={round} /> : null}
-      <div className="as-page">{children}</div>
-    </Page>
+    <div className="as-frame">
+      <Page title={title} {...(docTitle ? { docTitle } : {})}>
+        <ModuleNav />
+        {round ? <RoundNav round={round} /> : null}
+        <div className="as-page">{children}</div>
+      </Page>
+    </div>
   );
 }
 
@@ -123,6 +125,12 @@ export function usePeriod(): (r: Pick<Round, 'startsOn' | 'endsOn'>) => string {
   const { lang } = useI18n();
   const x = useAssessmentTexts();
   return (r) => x.period(formatDate(r.startsOn, lang), formatDate(r.endsOn, lang));
+}
+
+/** A period of an indicator as shown: dates in the language's format, other periods (years) as they are. */
+export function periodText(period: string | null | undefined, lang: 'de' | 'en'): string {
+  if (!period) return '';
+  return /^\d{4}-\d{2}-\d{2}$/.test(period) ? formatDate(period, lang) : period;
 }
 
 /** Loads one round. */

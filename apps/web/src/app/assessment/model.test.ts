@@ -162,7 +162,7 @@ describe('instrument editor', () => {
         message: 'Der Schlüssel „a“ kommt mehrfach vor. Schlüssel müssen eindeutig sein.',
       },
       { field: 'ie-c1-name', message: 'Bitte „Komponente 2: Bezeichnung“ ausfüllen.' },
-      { field: 'ie-c1-type2', message: 'Bitte „Komponente 2: Typ 2“ ausfüllen.' },
+      { field: 'ie-c1-type2', message: 'Bitte „Komponente 2: Typ\u00a02“ ausfüllen.' },
       {
         field: 'ie-c2-key',
         message:

@@ -19,7 +19,7 @@ const deValidation: ValidationTexts = {
   fName: 'Bezeichnung',
   fNameEn: 'Bezeichnung (Englisch)',
   fQuestion: 'Leitfrage',
-  fType: (l) => `Typ ${l}`,
+  fType: (l) => `Typ\u00a0${l}`,
   fHint: 'Erläuterung',
   fUnit: 'Einheit',
 };
@@ -40,7 +40,7 @@ const enValidation: ValidationTexts = {
   fName: 'Name',
   fNameEn: 'Name (English)',
   fQuestion: 'Guiding question',
-  fType: (l) => `Type ${l}`,
+  fType: (l) => `Type\u00a0${l}`,
   fHint: 'Explanation',
   fUnit: 'Unit',
 };
@@ -73,9 +73,9 @@ const de = {
     string
   >,
   period: (from: string, to: string) => `${from} bis ${to}`,
-  typeN: (l: number) => `Typ ${l}`,
+  typeN: (l: number) => `Typ\u00a0${l}`,
   noLevel: 'nicht vereinbart',
-  rangeText: (min: number, max: number) => `Typ ${min} bis Typ ${max}`,
+  rangeText: (min: number, max: number) => `Typ\u00a0${min} bis Typ\u00a0${max}`,
 
   // overview
   overviewLead:
@@ -391,7 +391,7 @@ const de = {
   disagreementShort: 'große Spannweite',
   disagreementTitle: 'Große Spannweite:',
   disagreementText: (min: number, max: number) =>
-    `Die Einschätzungen reichen von Typ ${min} bis Typ ${max}. Bitte die Unterschiede im Workshop besprechen.`,
+    `Die Einschätzungen reichen von Typ\u00a0${min} bis Typ\u00a0${max}. Bitte die Unterschiede im Workshop besprechen.`,
   notAgreed: 'noch nicht vereinbart',
   statsLine: (n: number, cannot: number) =>
     `${n} ${plural(n, 'Einschätzung', 'Einschätzungen')} mit Typ` +
@@ -408,7 +408,7 @@ const de = {
   agreedLabel: 'Vereinbart',
   agreeHeading: 'Vereinbarung',
   agreedInfo: (level: number, when: string, who: string) =>
-    `Vereinbart: Typ ${level} (${when}${who ? `, ${who}` : ''}). Sie können die Vereinbarung bis zum Abschluss der Runde ändern.`,
+    `Vereinbart: Typ\u00a0${level} (${when}${who ? `, ${who}` : ''}). Sie können die Vereinbarung bis zum Abschluss der Runde ändern.`,
   agreedLevelLegend: 'Gemeinsam vereinbarter Typ',
   fRationale: 'Begründung',
   fRationaleHint: 'Warum dieser Typ? Kurz festhalten, was im Workshop ausschlaggebend war.',
@@ -455,8 +455,8 @@ const de = {
   goalsText:
     'Je Komponente ist der nächste Typ das Entwicklungsziel (Typ 4: das Niveau halten). Halten Sie fest, wie es erreicht werden soll, wer verantwortlich ist und bis wann.',
   noGoals: 'Entwicklungsziele entstehen, sobald im Workshop Typen vereinbart sind.',
-  goalStep: (from: number, to: number) => `Von Typ ${from} zu Typ ${to}`,
-  goalKeep: (level: number) => `Typ ${level} halten`,
+  goalStep: (from: number, to: number) => `Von Typ\u00a0${from} zu Typ\u00a0${to}`,
+  goalKeep: (level: number) => `Typ\u00a0${level} halten`,
   targetText: 'Zieltyp',
   fPlan: 'Vorgehen',
   fPlanHint: 'Maßnahmen und Schritte zum Zieltyp.',
@@ -562,9 +562,9 @@ const en: AssessmentTexts = {
 
   status: { draft: 'draft', open: 'open', closed: 'closed' },
   period: (from, to) => `${from} to ${to}`,
-  typeN: (l) => `Type ${l}`,
+  typeN: (l) => `Type\u00a0${l}`,
   noLevel: 'not agreed',
-  rangeText: (min, max) => `Type ${min} to type ${max}`,
+  rangeText: (min, max) => `Type\u00a0${min} to type\u00a0${max}`,
 
   overviewLead:
     'The education office, together with departments and external partners, assesses how far municipal education management has developed – in seven core components with four development types each. A joint profile is agreed in a workshop; development goals follow from it.',
@@ -861,7 +861,7 @@ const en: AssessmentTexts = {
   disagreementShort: 'wide range',
   disagreementTitle: 'Wide range:',
   disagreementText: (min, max) =>
-    `The ratings range from type ${min} to type ${max}. Please discuss the differences in the workshop.`,
+    `The ratings range from type\u00a0${min} to type\u00a0${max}. Please discuss the differences in the workshop.`,
   notAgreed: 'not agreed yet',
   statsLine: (n, cannot) =>
     `${n} ${enPlural(n, 'rating', 'ratings')} with a type` + (cannot ? `, ${cannot}× “cannot assess”` : ''),
@@ -877,7 +877,7 @@ const en: AssessmentTexts = {
   agreedLabel: 'Agreed',
   agreeHeading: 'Agreement',
   agreedInfo: (level, when, who) =>
-    `Agreed: type ${level} (${when}${who ? `, ${who}` : ''}). You can change the agreement until the round is closed.`,
+    `Agreed: type\u00a0${level} (${when}${who ? `, ${who}` : ''}). You can change the agreement until the round is closed.`,
   agreedLevelLegend: 'Jointly agreed type',
   fRationale: 'Rationale',
   fRationaleHint: 'Why this type? Briefly note what was decisive in the workshop.',
@@ -919,8 +919,8 @@ const en: AssessmentTexts = {
   goalsText:
     'For each component, the next type is the development goal (type 4: keep the level). Record how it is to be reached, who is responsible and by when.',
   noGoals: 'Development goals appear as soon as types are agreed in the workshop.',
-  goalStep: (from, to) => `From type ${from} to type ${to}`,
-  goalKeep: (level) => `Keep type ${level}`,
+  goalStep: (from, to) => `From type\u00a0${from} to type\u00a0${to}`,
+  goalKeep: (level) => `Keep type\u00a0${level}`,
   targetText: 'Target type',
   fPlan: 'Approach',
   fPlanHint: 'Measures and steps towards the target type.',
