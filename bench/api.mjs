@@ -3,8 +3,11 @@
 // demo admin. Baseline in the same run: a bare Fastify process (same Fastify, same @fastify/compress
 // configuration) that answers the SAME JSON bodies from memory, with the same ETag/304 behaviour.
 // autocannon sends no Accept-Encoding, so both servers send plain, uncompressed JSON (checked below).
-// Variants: internal view (200), internal view with If-None-Match (304), public view (disclosure
-// control applied, 200).
+// Variants: internal view of the whole indicator (200; the figure for the goal), internal view with
+// If-None-Match (304), public view (disclosure control applied, 200), the two requests of the workbench's
+// indicator page (map: one period; time series: one area and one dimension combination), and for
+// information the floor every authenticated request pays: GET /api/auth/session (session and membership
+// lookups, a small JSON) against the bare /healthz.
 // The same against PostgreSQL (fresh database, DEMO_DATA=true) when one is available, for comparison.
 // Usage: npm run bench -- api [--duration 10] [--connections 32] [--engines=pglite,postgres]
 import fs from 'node:fs';
@@ -128,10 +131,25 @@ async function benchEngine(engineLabel, serverEnv) {
     const indicator = (await res.json()).find((i) => i.code === 'bevoelkerung_altersgruppen');
     if (!indicator) throw new Error('demo indicator bevoelkerung_altersgruppen not found');
     const obsUrl = `${base}/api/tenants/${tenantId}/indicators/${indicator.id}/observations`;
+    // The two requests of the workbench's indicator page besides the whole indicator: the map (one
+    // period: IndicatorPage asks for `periods`) and the time series of one area (`areas` + `dims`).
+    const all = await (await fetch(obsUrl, { headers: { cookie } })).json();
+    const first = all.observations[0];
+    const latest = all.observations
+      .map((o) => o.period)
+      .toSorted()
+      .at(-1);
+    const dimsParam = Object.entries(first.dims)
+      .map(([k, x]) => `${k}:${x}`)
+      .join(',');
+    const mapUrl = `${obsUrl}?periods=${latest}`;
+    const seriesUrl = `${obsUrl}?areas=${first.areaId}&dims=${encodeURIComponent(dimsParam)}`;
     const variants = {};
     for (const [name, url] of [
       ['internal', obsUrl],
       ['public', `${obsUrl}?view=public`],
+      ['map', mapUrl],
+      ['series', seriesUrl],
     ]) {
       const r = await fetch(url, { headers: { cookie, 'accept-encoding': 'identity' } });
       const body = await r.text();
@@ -183,10 +201,11 @@ async function benchEngine(engineLabel, serverEnv) {
     );
     console.log(
       `  GET …/indicators/bevoelkerung_altersgruppen/observations: internal ${v.n} observations, ${(v.body.length / 1024).toFixed(1)} KB` +
-        ` (content-encoding ${v.encoding ?? 'none'}); public ${variants.public.n} observations (${variants.public.suppressed} suppressed), ${(variants.public.body.length / 1024).toFixed(1)} KB`,
+        ` (content-encoding ${v.encoding ?? 'none'}); public ${variants.public.n} observations (${variants.public.suppressed} suppressed), ${(variants.public.body.length / 1024).toFixed(1)} KB;` +
+        ` ?periods=${latest}: ${variants.map.n} observations, ${(variants.map.body.length / 1024).toFixed(1)} KB; ?areas=…&dims=${dimsParam}: ${variants.series.n} observations, ${(variants.series.body.length / 1024).toFixed(1)} KB`,
     );
     // Warm-up: JIT, caches (the public view's disclosure-control cache), connection pools.
-    for (const t of [obsUrl, `${obsUrl}?view=public`]) {
+    for (const t of [obsUrl, `${obsUrl}?view=public`, mapUrl, seriesUrl]) {
       await new Promise((r) =>
         autocannon({ url: t, connections, duration: 2, headers: { cookie } }, () => r()),
       );
@@ -207,9 +226,24 @@ async function benchEngine(engineLabel, serverEnv) {
         [`${obsUrl}?view=public`, { cookie }, 200],
         [`${bare.base}/observations/public`, {}, 200],
       ],
+      [
+        'map: one period (?periods=), 200',
+        [mapUrl, { cookie }, 200],
+        [`${bare.base}/observations/map`, {}, 200],
+      ],
+      [
+        'time series: one area (?areas=&dims=), 200',
+        [seriesUrl, { cookie }, 200],
+        [`${bare.base}/observations/series`, {}, 200],
+      ],
+      [
+        '(info) GET /api/auth/session vs /healthz',
+        [`${base}/api/auth/session`, { cookie }, 200],
+        [`${bare.base}/healthz`, {}, 200],
+      ],
     ];
     console.log(
-      `  ${'variant'.padEnd(40)} ${'DKBM req/s'.padStart(10)} ${'p50'.padStart(5)} ${'p99'.padStart(6)} fail   ${'bare req/s'.padStart(10)} ${'p50'.padStart(5)} ${'p99'.padStart(5)}   ratio (goal ≥ 0.5)`,
+      `  ${'variant'.padEnd(44)} ${'DKBM req/s'.padStart(10)} ${'p50'.padStart(5)} ${'p99'.padStart(6)} fail   ${'bare req/s'.padStart(10)} ${'p50'.padStart(5)} ${'p99'.padStart(5)}   ratio (goal ≥ 0.5)`,
     );
     let peakRss = 0;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(ours.proc.pid))), 200);
@@ -218,7 +252,7 @@ async function benchEngine(engineLabel, serverEnv) {
       const y = await cannon(...b);
       const ratio = x.rps / y.rps;
       console.log(
-        `  ${label.padEnd(40)} ${x.rps.toFixed(0).padStart(10)} ${String(x.p50).padStart(5)} ${String(x.p99).padStart(6)} ${String(x.failed).padStart(4)}   ${y.rps.toFixed(0).padStart(10)} ${String(y.p50).padStart(5)} ${String(y.p99).padStart(5)}   ${ratio.toFixed(2)} ${ratio >= 0.5 ? 'ok' : 'MISSED'}`,
+        `  ${label.padEnd(44)} ${x.rps.toFixed(0).padStart(10)} ${String(x.p50).padStart(5)} ${String(x.p99).padStart(6)} ${String(x.failed).padStart(4)}   ${y.rps.toFixed(0).padStart(10)} ${String(y.p50).padStart(5)} ${String(y.p99).padStart(5)}   ${ratio.toFixed(2)} ${label.startsWith('(info)') ? '' : ratio >= 0.5 ? 'ok' : 'MISSED'}`,
       );
     }
     clearInterval(sampler);
