@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { AreaLevel, Dimension, Indicator, IndicatorDetail, IndicatorTopic } from '@dkbm/contract';
 import type { Db, Tx } from '../../platform/db/client';
 import { dimensions, dimensionValues, indicatorDimensions, indicators } from '../../platform/db/schema';
@@ -247,4 +247,15 @@ export async function indicatorDetail(
     dependents,
     canSeeInternal,
   };
+}
+
+/**
+ * Raise the data version of the tenant's computed indicators without touching their values: their
+ * public view follows the thresholds and visibility of their inputs.
+ */
+export async function bumpComputedVersions(db: Db | Tx, tenantId: string): Promise<void> {
+  await db
+    .update(indicators)
+    .set({ dataVersion: sql`${indicators.dataVersion} + 1` })
+    .where(and(eq(indicators.tenantId, tenantId), isNotNull(indicators.computed)));
 }

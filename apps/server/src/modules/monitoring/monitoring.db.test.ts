@@ -404,5 +404,58 @@ describe(`monitoring API on ${TEST_DRIVER}`, () => {
       expect(res.statusCode, res.body).toBe(200);
       expect(res.json()).toMatchObject({ name: 'Betreuungsform', named: true });
     });
+
+    it('changing which value is the total changes the public view at once (no stale cache or ETag)', async () => {
+      const care = byCode(DEMO_DAYCARE_INDICATOR).id;
+      const dims = (await admin.get(`/api/tenants/${M}/dimensions`)).json() as Array<{
+        id: string;
+        code: string;
+      }>;
+      const dim = dims.find((d) => d.code === 'betreuungsart')!;
+      const before = await viewer.get(obsUrl(care));
+      const again = await viewer.get(obsUrl(care));
+      expect(again.body).toBe(before.body);
+      const secondary = (r: { json: () => unknown }) =>
+        (r.json() as ObservationsResponse).observations.filter((o) => o.suppressed === 'secondary').length;
+      expect(secondary(before)).toBeGreaterThan(0);
+
+      const setTotal = (isTotal: boolean) =>
+        admin.patch(`/api/tenants/${M}/dimensions/${dim.id}`, {
+          values: [{ code: 'insgesamt', label: 'Insgesamt', isTotal }],
+        });
+      expect((await setTotal(false)).statusCode).toBe(200);
+      const without = await viewer.get(obsUrl(care));
+      expect(without.headers.etag).not.toBe(before.headers.etag);
+      // Without the relation „insgesamt = Kita + Tagespflege“ fewer cells need secondary suppression.
+      expect(secondary(without)).toBeLessThan(secondary(before));
+
+      expect((await setTotal(true)).statusCode).toBe(200);
+      const restored = await viewer.get(obsUrl(care));
+      expect(restored.headers.etag).not.toBe(without.headers.etag);
+      expect((restored.json() as ObservationsResponse).observations).toEqual(
+        (before.json() as ObservationsResponse).observations,
+      );
+    });
+
+    it('a stricter threshold of an input withholds more of the computed rate in public at once', async () => {
+      const care = byCode(DEMO_DAYCARE_INDICATOR).id;
+      const rate = byCode(DEMO_RATE_INDICATOR).id;
+      const withheld = (r: { json: () => unknown }) =>
+        (r.json() as ObservationsResponse).observations.filter((o) => o.suppressed || o.flag === '.').length;
+      const before = await viewer.get(obsUrl(rate));
+      expect(
+        (await admin.patch(`/api/tenants/${M}/indicators/${care}`, { sdcThreshold: 50 })).statusCode,
+      ).toBe(200);
+      const stricter = await viewer.get(obsUrl(rate));
+      expect(stricter.headers.etag).not.toBe(before.headers.etag);
+      expect(withheld(stricter)).toBeGreaterThan(withheld(before));
+      expect(
+        (await admin.patch(`/api/tenants/${M}/indicators/${care}`, { sdcThreshold: null })).statusCode,
+      ).toBe(200);
+      const restored = await viewer.get(obsUrl(rate));
+      expect((restored.json() as ObservationsResponse).observations).toEqual(
+        (before.json() as ObservationsResponse).observations,
+      );
+    });
   });
 });

@@ -27,7 +27,9 @@ import {
 import { requireTenantPermission, tenantOf } from '../../platform/tenancy/guard';
 import { dimensions, dimensionValues, indicators, keyMappings, areas } from '../../platform/db/schema';
 import { HttpError, notFound } from '../../platform/http/errors';
+import { BodyCache } from '../../platform/http/bodyCache';
 import {
+  bumpComputedVersions,
   dimensionsDetail,
   getIndicatorRow,
   indicatorDetail,
@@ -72,6 +74,13 @@ function viewOf(req: FastifyRequest, wanted: 'public' | 'internal' | undefined):
 }
 
 /** Answer 304 when the client has the current version (ETag / If-None-Match). */
+/**
+ * Serialised observation responses by tenant and ETag. The ETag covers everything the body depends on
+ * (data version, which every change of values, metadata or dimension totals raises; thresholds; view;
+ * query), so a hit is exactly the body a fresh computation would give.
+ */
+const observationBodies = new BodyCache();
+
 function notModified(req: FastifyRequest, reply: FastifyReply, etag: string): boolean {
   reply.header('etag', etag);
   reply.header('cache-control', 'private, no-cache');
@@ -189,6 +198,8 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
         .set({ ...req.body, updatedAt: sql`now()`, dataVersion: sql`${indicators.dataVersion} + 1` })
         .where(and(eq(indicators.tenantId, tenantId), eq(indicators.id, row.id)))
         .returning();
+      // The public values of computed indicators follow their inputs' thresholds and visibility.
+      await bumpComputedVersions(db, tenantId);
       const list = await listIndicators(db, tenantId, {});
       return list.find((i) => i.id === updated!.id)!;
     },
@@ -274,20 +285,30 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
         .slice(0, 16);
       const etag = `W/"${row.id.slice(0, 8)}-${row.dataVersion}-${tag}"`;
       if (notModified(req, reply, etag)) return reply;
-      const observations =
-        v === 'public'
-          ? await publicObservations(db, tenant.id, row, q)
-          : await internalObservations(db, tenant.id, row, q);
-      return {
-        indicatorId: row.id,
-        code: row.code,
-        dataVersion: row.dataVersion,
-        view: v,
-        decimals: row.decimals,
-        unit: row.unit,
-        periodType: row.periodType as 'year',
-        observations,
-      };
+      const cacheKey = `${tenant.id}:${etag}`;
+      let body = observationBodies.get(cacheKey);
+      if (body === undefined) {
+        const observations =
+          v === 'public'
+            ? await publicObservations(db, tenant.id, row, q)
+            : await internalObservations(db, tenant.id, row, q);
+        // Validated and serialised once, as the response schema would (the cached text is sent as is).
+        body = JSON.stringify(
+          observationsResponseSchema.parse({
+            indicatorId: row.id,
+            code: row.code,
+            dataVersion: row.dataVersion,
+            view: v,
+            decimals: row.decimals,
+            unit: row.unit,
+            periodType: row.periodType,
+            observations,
+          }),
+        );
+        observationBodies.set(cacheKey, body);
+      }
+      // Fastify sends a string as it is (no second serialisation); the type provider expects the object.
+      return reply.type('application/json; charset=utf-8').send(body as never);
     },
   );
 
@@ -443,6 +464,13 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
             .update(dimensionValues)
             .set({ labelDe: v.label, ...(v.isTotal !== undefined ? { isTotal: v.isTotal } : {}) })
             .where(and(eq(dimensionValues.dimensionId, d[0]!.id), eq(dimensionValues.code, v.code)));
+        }
+        // A total is a relation of disclosure control: public views of the tenant's data change.
+        if ((req.body.values ?? []).some((v) => v.isTotal !== undefined)) {
+          await tx
+            .update(indicators)
+            .set({ dataVersion: sql`${indicators.dataVersion} + 1` })
+            .where(eq(indicators.tenantId, tenantId));
         }
       });
       return (await dimensionsDetail(db, tenantId, [d[0].id]))[0]!;
