@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import crypto from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { AREA_LEVEL_ORDER } from '@dkbm/contract';
@@ -57,7 +58,19 @@ function tracer() {
   return (step: string) => {
     if (!process.env.DKBM_TRACE) return;
     const now = performance.now();
-    process.stderr.write(`[import] ${step}: ${Math.round(now - t)} ms\n`);
+    // Resident memory now and its peak so far (Linux), to find the step that needs the most.
+    let peak = '';
+    try {
+      peak = /VmHWM:\s*(\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))?.[1] ?? '';
+    } catch {
+      // not Linux
+    }
+    const mb = (kb: number) => Math.round(kb / 1024);
+    process.stderr.write(
+      `[import] ${step}: ${Math.round(now - t)} ms, RSS ${mb(process.memoryUsage().rss / 1024)} MB` +
+        (peak ? `, peak ${mb(Number(peak))} MB` : '') +
+        '\n',
+    );
     t = now;
   };
 }
