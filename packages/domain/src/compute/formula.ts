@@ -5,7 +5,8 @@
  * names) is refused with a German message naming the formula and the offending part.
  * Parsing uses mathjs `parse`; evaluation walks the tree with exact decimals (never mathjs numbers).
  */
-import { create, parseDependencies } from 'mathjs';
+import { createRequire } from 'node:module';
+import type { MathJsInstance } from 'mathjs';
 import { Dec } from './decimal';
 import { FormulaError } from './errors';
 import { formulaPrecheck, numericValue } from './flags';
@@ -25,9 +26,20 @@ export interface CompiledFormula {
   inputs: string[];
 }
 
-// BigNumber constants keep every digit of a decimal literal.
-if (!parseDependencies) throw new Error('mathjs parseDependencies missing');
-const math = create(parseDependencies, { number: 'BigNumber', precision: 200 });
+/**
+ * mathjs costs about 0.8 s and 90 MB to load: it is loaded with the first formula, not at start-up.
+ * BigNumber constants keep every digit of a decimal literal.
+ */
+const requireLazy = createRequire(import.meta.url);
+let mathInstance: MathJsInstance | undefined;
+function mathjs(): MathJsInstance {
+  if (!mathInstance) {
+    const { create, parseDependencies } = requireLazy('mathjs') as typeof import('mathjs');
+    if (!parseDependencies) throw new Error('mathjs parseDependencies missing');
+    mathInstance = create(parseDependencies, { number: 'BigNumber', precision: 200 });
+  }
+  return mathInstance;
+}
 
 /** Words mathjs reads as operators or constants; they cannot be input names. */
 export const RESERVED_NAMES = [
@@ -294,7 +306,7 @@ export function compileFormula(
   precheck(ctx);
   let root: MNode;
   try {
-    root = math.parse(formula) as unknown as MNode;
+    root = mathjs().parse(formula) as unknown as MNode;
   } catch (err) {
     translateSyntaxError(err, ctx);
   }

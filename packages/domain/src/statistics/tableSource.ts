@@ -1,6 +1,6 @@
 /** Tidy tables as rows of text cells: CSV (`;`, `,` or tab) or an XLSX sheet (exceljs). */
 import Decimal from 'decimal.js';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { csvRecords, detectDelimiter } from './csv';
 import type { Delimiter } from './csv';
 import { decodeText } from './encoding';
@@ -98,7 +98,9 @@ export function csvSource(file: InputFile): TableSource {
 }
 
 async function loadWorkbook(file: InputFile): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
+  // Loaded on first use (about 0.3 s and 30 MB), not at start-up.
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   try {
     // exceljs types want a Buffer; copy the bytes into one (Uint8Array views may share a larger buffer).
     await wb.xlsx.load(Buffer.from(file.bytes) as unknown as Parameters<typeof wb.xlsx.load>[0]);
