@@ -13,41 +13,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import net from 'node:net';
 import crypto from 'node:crypto';
 import { execFileSync, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { arg, freePort, postgresUrl, procMb, root, say } from './lib.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-// `--name value` or `--name=value` (through `npm run bench`, use `--name=value` for values that are not numbers:
-// scripts/bench.mjs takes other bare words for benchmark names).
-const arg = (name, dflt) => {
-  const eq = process.argv.find((a) => a.startsWith(`--${name}=`));
-  if (eq) return eq.slice(name.length + 3);
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : dflt;
-};
 const duration = Number(arg('duration', 10));
 const connections = Number(arg('connections', 32));
 const serverJs = path.join(root, 'apps/server/dist/main.js');
 if (!fs.existsSync(serverJs)) throw new Error('npm run build first');
-
-const freePort = () =>
-  new Promise((res) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = s.address().port;
-      s.close(() => res(p));
-    });
-  });
-
-function rssMb(pid) {
-  try {
-    return Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
-  } catch {
-    return 0;
-  }
-}
 
 async function start(args, env) {
   const port = await freePort();
@@ -196,10 +170,10 @@ async function benchEngine(engineLabel, serverEnv) {
     if ((await check.text()) !== variants.internal.body) throw new Error('baseline body differs');
 
     const v = variants.internal;
-    console.log(
+    say(
       `\nAPI on ${engineLabel}: ${connections} concurrent clients (autocannon, ${duration} s each; no Accept-Encoding → plain JSON from both servers; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores)`,
     );
-    console.log(
+    say(
       `  GET …/indicators/bevoelkerung_altersgruppen/observations: internal ${v.n} observations, ${(v.body.length / 1024).toFixed(1)} KB` +
         ` (content-encoding ${v.encoding ?? 'none'}); public ${variants.public.n} observations (${variants.public.suppressed} suppressed), ${(variants.public.body.length / 1024).toFixed(1)} KB;` +
         ` ?periods=${latest}: ${variants.map.n} observations, ${(variants.map.body.length / 1024).toFixed(1)} KB; ?areas=…&dims=${dimsParam}: ${variants.series.n} observations, ${(variants.series.body.length / 1024).toFixed(1)} KB`,
@@ -242,21 +216,21 @@ async function benchEngine(engineLabel, serverEnv) {
         [`${bare.base}/healthz`, {}, 200],
       ],
     ];
-    console.log(
+    say(
       `  ${'variant'.padEnd(44)} ${'DKBM req/s'.padStart(10)} ${'p50'.padStart(5)} ${'p99'.padStart(6)} fail   ${'bare req/s'.padStart(10)} ${'p50'.padStart(5)} ${'p99'.padStart(5)}   ratio (goal ≥ 0.5)`,
     );
     let peakRss = 0;
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(ours.proc.pid))), 200);
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, procMb(ours.proc.pid))), 200);
     for (const [label, a, b] of cases) {
       const x = await cannon(...a);
       const y = await cannon(...b);
       const ratio = x.rps / y.rps;
-      console.log(
+      say(
         `  ${label.padEnd(44)} ${x.rps.toFixed(0).padStart(10)} ${String(x.p50).padStart(5)} ${String(x.p99).padStart(6)} ${String(x.failed).padStart(4)}   ${y.rps.toFixed(0).padStart(10)} ${String(y.p50).padStart(5)} ${String(y.p99).padStart(5)}   ${ratio.toFixed(2)} ${label.startsWith('(info)') ? '' : ratio >= 0.5 ? 'ok' : 'MISSED'}`,
       );
     }
     clearInterval(sampler);
-    console.log(
+    say(
       `  (latency in ms; fail = timeouts after 10 s or other status; DKBM server peak resident memory under load: ${peakRss.toFixed(0)} MB)`,
     );
   } finally {
@@ -266,35 +240,13 @@ async function benchEngine(engineLabel, serverEnv) {
   }
 }
 
-async function postgresUrl() {
-  if (process.env.TEST_DATABASE_URL) return { url: process.env.TEST_DATABASE_URL, started: false };
-  const { default: pg } = await import('pg');
-  const port = process.env.PG_TEST_PORT ?? '54329';
-  const candidate = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  const c = new pg.Client({ connectionString: candidate, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    await c.end();
-    return { url: candidate, started: false };
-  } catch {
-    // not running: start the throw-away server below
-  }
-  try {
-    const out = execFileSync(path.join(root, 'scripts/pg-test-server.sh'), ['start'], { encoding: 'utf8' });
-    const url = /TEST_DATABASE_URL=(\S+)/.exec(out)?.[1];
-    return url ? { url, started: true } : null;
-  } catch {
-    return null;
-  }
-}
-
 const engines = arg('engines', 'pglite,postgres').split(',');
 if (engines.includes('pglite'))
   await benchEngine('PGlite (fresh data folder, demo municipality)', { DATABASE_URL: '' });
 if (engines.includes('postgres')) {
   const info = await postgresUrl();
   if (!info) {
-    console.log(
+    say(
       '\n!!! ÜBERSPRUNGEN / SKIPPED API on PostgreSQL: no TEST_DATABASE_URL and no server could be started !!!',
     );
   } else {

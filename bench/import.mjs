@@ -16,18 +16,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync, spawn } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { arg, banner, postgresUrl, procMb, root, say } from './lib.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = process.env.DKBM_SHARED_DATA ?? path.resolve(root, '..', 'shared', 'data');
 const genesis = path.join(dataDir, 'genesapi-data');
-// `--name value` or `--name=value` (through `npm run bench`, use `--name=value` for values that are not numbers:
-// scripts/bench.mjs takes other bare words for benchmark names).
-const arg = (name, dflt) => {
-  const eq = process.argv.find((a) => a.startsWith(`--${name}=`));
-  if (eq) return eq.slice(name.length + 3);
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : dflt;
-};
 
 /* ---------------------------------------------------------------- child: one import, one COPY */
 
@@ -112,20 +104,11 @@ async function worker() {
 
 /* ---------------------------------------------------------------- parent */
 
-function rssMb(pid) {
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
-  } catch {
-    return 0;
-  }
-}
-
 /** Sample a child's VmRSS every 100 ms; `phaseOf()` names the phase the sample belongs to. */
 function sampleRss(child, phaseOf) {
   const peak = {};
   const sample = () => {
-    const mb = rssMb(child.pid);
+    const mb = procMb(child.pid);
     const p = phaseOf();
     peak[p] = Math.max(peak[p] ?? 0, mb);
     return mb;
@@ -172,16 +155,6 @@ function runWorker(engine, file, target, trace) {
 const cliJs = path.join(root, 'apps/server/dist/cli.js');
 const gnuTime = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
-/** Peak resident memory so far (VmHWM) of a live process, in MB; 0 once it has gone. */
-function hwmMb(pid) {
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Number(/VmHWM:\s+(\d+)/.exec(status)[1]) / 1024;
-  } catch {
-    return 0;
-  }
-}
-
 /**
  * `dkbm <args>` (the built CLI) against the target; resolves with wall time and the peak resident memory
  * of the process: the kernel's maximum resident set size through GNU time, else VmHWM sampled every 100 ms.
@@ -208,7 +181,9 @@ function runCli(engine, target, args) {
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
     let sampled = 0;
-    const timer = gnuTime ? null : setInterval(() => (sampled = Math.max(sampled, hwmMb(child.pid))), 100);
+    const timer = gnuTime
+      ? null
+      : setInterval(() => (sampled = Math.max(sampled, procMb(child.pid, 'VmHWM'))), 100);
     child.on('exit', (code) => {
       const ms = performance.now() - t0;
       if (timer) clearInterval(timer);
@@ -269,39 +244,9 @@ async function freshTarget(engine, admin) {
   return { target, drop };
 }
 
-async function postgresUrl() {
-  if (process.env.TEST_DATABASE_URL) return { url: process.env.TEST_DATABASE_URL, started: false };
-  const { default: pg } = await import('pg');
-  const port = process.env.PG_TEST_PORT ?? '54329';
-  const candidate = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  const reachable = async () => {
-    const c = new pg.Client({ connectionString: candidate, connectionTimeoutMillis: 2000 });
-    try {
-      await c.connect();
-      await c.end();
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  if (await reachable()) return { url: candidate, started: false };
-  try {
-    const out = execFileSync(path.join(root, 'scripts/pg-test-server.sh'), ['start'], { encoding: 'utf8' });
-    const url = /TEST_DATABASE_URL=(\S+)/.exec(out)?.[1];
-    return url ? { url, started: true } : null;
-  } catch {
-    return null;
-  }
-}
-
-function banner(text) {
-  const line = '!'.repeat(Math.min(100, text.length + 8));
-  console.log(`\n${line}\n!!! ${text} !!!\n${line}\n`);
-}
-
 async function main() {
   if (!fs.existsSync(genesis)) {
-    console.log(`import: ${genesis} fehlt / missing – benchmark skipped (needs ../shared/data).`);
+    say(`import: ${genesis} fehlt / missing – benchmark skipped (needs ../shared/data).`);
     return;
   }
   const runs = Number(arg('runs', '3')) || 3;
@@ -328,17 +273,17 @@ async function main() {
       }
       ({ url: admin, started } = pgInfo);
     }
-    console.log(
+    say(
       `\nimport on ${engine === 'pglite' ? 'PGlite (data folder on disk)' : `PostgreSQL (${new URL(admin).host})`}, ${runs} run(s) per table, median` +
         ` (load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores)`,
     );
-    console.log(
+    say(
       '  table                     cells   ours cells/s   raw COPY cells/s   ratio   ours s   COPY s   worker RSS before → peak',
     );
     try {
       for (const file of files) {
         if (!fs.existsSync(path.join(genesis, file))) {
-          console.log(`  ${file}: missing, skipped`);
+          say(`  ${file}: missing, skipped`);
           continue;
         }
         const results = [];
@@ -361,18 +306,17 @@ async function main() {
         const raw = r.cells / (copyMs / 1000);
         const peak = Math.max(...results.map((x) => x.peakImport));
         const before = median(results.map((x) => x.beforeImport));
-        console.log(
+        say(
           `  ${file.padEnd(22)} ${fmt(r.cells).padStart(8)}   ${fmt(ours).padStart(12)}   ${fmt(raw).padStart(16)}   ${ratio.toFixed(2).padStart(5)}   ${(importMs / 1000).toFixed(1).padStart(6)}   ${(copyMs / 1000).toFixed(1).padStart(6)}   ${before.toFixed(0)} → ${peak.toFixed(0)} MB` +
             (runs > 1 ? `   (ratio per run: ${ratios.map((x) => x.toFixed(2)).join(' ')})` : ''),
         );
         if (trace) {
-          console.log(
+          say(
             `      phases: ${Object.entries(r.phases)
               .map(([k, v]) => `${k} ${Math.round(v)} ms`)
               .join(', ')}; commitRun steps (DKBM_TRACE):`,
           );
-          for (const l of r.trace.split('\n').filter((x) => x.startsWith('[import]')))
-            console.log(`      ${l}`);
+          for (const l of r.trace.split('\n').filter((x) => x.startsWith('[import]'))) say(`      ${l}`);
         }
         summary.push({ engine, file, cells: r.cells, ratio, ours, raw, importMs, copyMs });
       }
@@ -382,7 +326,7 @@ async function main() {
         const cells = measured.reduce((a, s) => a + s.cells, 0);
         const importMs = measured.reduce((a, s) => a + s.importMs, 0);
         const copyMs = measured.reduce((a, s) => a + s.copyMs, 0);
-        console.log(
+        say(
           `  ${'all tables'.padEnd(22)} ${fmt(cells).padStart(8)}   ${fmt(cells / (importMs / 1000)).padStart(12)}   ${fmt(cells / (copyMs / 1000)).padStart(16)}   ${(copyMs / importMs).toFixed(2).padStart(5)}   ${(importMs / 1000).toFixed(1).padStart(6)}   ${(copyMs / 1000).toFixed(1).padStart(6)}`,
         );
         summary.push({ engine, file: 'all tables', cells, ratio: copyMs / importMs });
@@ -411,7 +355,7 @@ async function main() {
         }
       }
       const peaks = mem.map((m) => m.peak);
-      console.log(
+      say(
         `  dkbm import ${largest} (dist/cli.js, whole process; peak RSS by ${gnuTime ? '/usr/bin/time' : 'VmHWM'}): ${(median(mem.map((m) => m.ms)) / 1000).toFixed(1)} s wall, ` +
           `peak RSS median ${median(peaks).toFixed(0)} MB, max ${Math.max(...peaks).toFixed(0)} MB (runs: ${peaks.map((x) => x.toFixed(0)).join(' ')})` +
           `; baseline \`dkbm tenant list\` on the same database: ${median(mem.map((m) => m.base)).toFixed(0)} MB`,
@@ -421,16 +365,16 @@ async function main() {
       if (started) execFileSync(path.join(root, 'scripts/pg-test-server.sh'), ['stop']);
     }
   }
-  console.log(
+  say(
     '\ngoals: ratio (raw COPY time / our import time) ≥ 0.5; peak resident memory of `dkbm import` of the largest table < 500 MB',
   );
   for (const s of summary) {
     if (s.memory) {
-      console.log(
+      say(
         `  ${s.engine.padEnd(8)} ${s.file.padEnd(22)} highest peak RSS ${s.peak.toFixed(0)} MB ${s.peak < 500 ? 'ok' : 'MISSED'}`,
       );
     } else {
-      console.log(
+      say(
         `  ${s.engine.padEnd(8)} ${s.file.padEnd(22)} ratio ${s.ratio.toFixed(2)} ${s.ratio >= 0.5 ? 'ok' : 'MISSED'}`,
       );
     }

@@ -6,11 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { root, say } from './lib.mjs';
 
 const kb = (n) => (n / 1024).toFixed(1) + ' KB';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const port = await new Promise((res) => {
   const s = net.createServer().listen(0, '127.0.0.1', () => {
     const p = s.address().port;
@@ -60,21 +59,19 @@ try {
     };
   }
   const total = plain.bytes.length + cssPlain.bytes.length;
-  console.log('public landing page /kommune/musterstadt');
-  console.log(
+  say('public landing page /kommune/musterstadt');
+  say(
     `  uncompressed (baseline): HTML ${kb(plain.bytes.length)} + CSS ${kb(cssPlain.bytes.length)} = ${kb(total)}`,
   );
   for (const [enc, r] of Object.entries(results)) {
-    console.log(
+    say(
       `  ${enc.padEnd(5)}: HTML ${kb(r.html)} (${r.htmlEnc}) + CSS ${kb(r.css)} (${r.cssEnc}) = ${kb(r.html + r.css)}   ratio ${((r.html + r.css) / total).toFixed(2)}`,
     );
   }
-  console.log(
+  say(
     `  JavaScript required: ${scripts === 0 ? '0 KB (no <script> elements)' : `${scripts} script elements!`}`,
   );
-  console.log(
-    `  cache-control HTML: ${plain.headers['cache-control']}; CSS: ${cssPlain.headers['cache-control']}`,
-  );
+  say(`  cache-control HTML: ${plain.headers['cache-control']}; CSS: ${cssPlain.headers['cache-control']}`);
 } finally {
   proc.kill('SIGTERM');
   await new Promise((r) => proc.on('exit', r));

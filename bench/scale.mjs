@@ -15,17 +15,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { arg, banner, postgresUrl, root, say } from './lib.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const self = fileURLToPath(import.meta.url);
-// `--name value` or `--name=value` (through `npm run bench`, use `--name=value` for values that are not numbers:
-// scripts/bench.mjs takes other bare words for benchmark names).
-const arg = (name, dflt) => {
-  const eq = process.argv.find((a) => a.startsWith(`--${name}=`));
-  if (eq) return eq.slice(name.length + 3);
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : dflt;
-};
 
 if (!process.argv.includes('--under-tsx')) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', self, ...process.argv.slice(2), '--under-tsx'], {
@@ -37,32 +29,6 @@ if (!process.argv.includes('--under-tsx')) {
 
 const src = (p) => pathToFileURL(path.join(root, 'apps/server/src', p)).href;
 const { default: pg } = await import('pg');
-
-function banner(text) {
-  const line = '!'.repeat(Math.min(100, text.length + 8));
-  console.log(`\n${line}\n!!! ${text} !!!\n${line}\n`);
-}
-
-async function postgresUrl() {
-  if (process.env.TEST_DATABASE_URL) return { url: process.env.TEST_DATABASE_URL, started: false };
-  const port = process.env.PG_TEST_PORT ?? '54329';
-  const candidate = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  const c = new pg.Client({ connectionString: candidate, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    await c.end();
-    return { url: candidate, started: false };
-  } catch {
-    // not running: start the throw-away server below
-  }
-  try {
-    const out = execFileSync(path.join(root, 'scripts/pg-test-server.sh'), ['start'], { encoding: 'utf8' });
-    const url = /TEST_DATABASE_URL=(\S+)/.exec(out)?.[1];
-    return url ? { url, started: true } : null;
-  } catch {
-    return null;
-  }
-}
 
 async function adminQuery(admin, q) {
   const c = new pg.Client({ connectionString: admin });
@@ -103,14 +69,14 @@ try {
   database = await openDatabase({ databaseUrl: u.toString(), poolSize: 4 });
   await runMigrations(database);
   const q = (text, params) => database.query(text, params);
-  console.log(
+  say(
     `scale on PostgreSQL (${u.host}, database ${name}); ${nAreas} Kreise × ${nYears} years × ${nSeries} series (${nIndicators} indicators × ${DIM_A * DIM_B} dimension combinations) = ${total.toLocaleString('en-US')} observations`,
   );
   const version = (await q(`SHOW server_version`))[0].server_version;
   const settings = await q(
     `SELECT name, setting FROM pg_settings WHERE name IN ('shared_buffers','fsync','synchronous_commit','work_mem') ORDER BY name`,
   );
-  console.log(`  server ${version}; ${settings.map((s) => `${s.name}=${s.setting}`).join(', ')}`);
+  say(`  server ${version}; ${settings.map((s) => `${s.name}=${s.setting}`).join(', ')}`);
 
   /* ---------- generation (set-wise SQL, production schema with all indexes and the FK) ---------- */
   const tGen = performance.now();
@@ -174,7 +140,7 @@ try {
     );
     if (performance.now() - lastPrint > 30_000 || i === inds.length - 1) {
       lastPrint = performance.now();
-      console.log(
+      say(
         `  … ${((i + 1) * DIM_A * DIM_B * nAreas * nYears).toLocaleString('en-US')} rows after ${((performance.now() - tGen) / 1000).toFixed(0)} s`,
       );
     }
@@ -193,11 +159,11 @@ try {
             pg_size_pretty(pg_relation_size('observations')) AS heap,
             pg_size_pretty(pg_indexes_size('observations')) AS indexes`,
   );
-  console.log(
+  say(
     `  generation: ${genSeconds.toFixed(0)} s (${((tLoaded - tGen) / 1000).toFixed(0)} s INSERT … SELECT, ${((tAnalyzed - tLoaded) / 1000).toFixed(0)} s ANALYZE); ` +
       `${Math.round(total / ((tLoaded - tGen) / 1000)).toLocaleString('en-US')} rows/s`,
   );
-  console.log(
+  say(
     `  pg_total_relation_size('observations') = ${size.total} (heap ${size.heap}, indexes ${size.indexes}); ` +
       `${((100 * Number(count.flagged)) / total).toFixed(2)} % flagged cells, ${Number(count.distinct_values).toLocaleString('en-US')} distinct values`,
   );
@@ -297,22 +263,22 @@ try {
   const base = times.get(baseName);
   const b50 = pct(base, 50);
   const b95 = pct(base, 95);
-  console.log(
+  say(
     `\n  ${nQueries} random queries per kind after ${warmup} warm-up (client wall time incl. round trip; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores), ms:`,
   );
-  console.log(`  ${'query'.padEnd(56)}   p50     p95     p99   ratio p50 / p95 to the primary-key lookup`);
+  say(`  ${'query'.padEnd(56)}   p50     p95     p99   ratio p50 / p95 to the primary-key lookup`);
   const stats = {};
   for (const n of names) {
     const xs = times.get(n);
     stats[n] = { p50: pct(xs, 50), p95: pct(xs, 95), p99: pct(xs, 99) };
     const s = stats[n];
-    console.log(
+    say(
       `  ${n.padEnd(56)} ${s.p50.toFixed(2).padStart(6)}  ${s.p95.toFixed(2).padStart(6)}  ${s.p99.toFixed(2).padStart(6)}   ${(s.p50 / b50).toFixed(1)}× / ${(s.p95 / b95).toFixed(1)}×`,
     );
   }
   const mapP95 = stats['map slice, internalObservations (periods + dims)'].p95;
   const tsP95 = stats['time series, internalObservations (areas + dims)'].p95;
-  console.log(
+  say(
     `\n  goals: map slice p95 < 50 ms: ${mapP95.toFixed(1)} ms ${mapP95 < 50 ? 'ok' : 'MISSED'}; ` +
       `time series p95 < 20 ms: ${tsP95.toFixed(1)} ms ${tsP95 < 20 ? 'ok' : 'MISSED'} (internalObservations)`,
   );
@@ -331,8 +297,8 @@ try {
       ['time series', 'o.area_id IN ($3::uuid)', c.area.id],
     ]) {
       const plan = await q(sqlOf(cond), [tid, c.ind.id, value, JSON.stringify(c.s.dims)]);
-      console.log(`\n  EXPLAIN ANALYZE of the ${label} query of internalObservations:`);
-      for (const r of plan) console.log(`    ${r['QUERY PLAN']}`);
+      say(`\n  EXPLAIN ANALYZE of the ${label} query of internalObservations:`);
+      for (const r of plan) say(`    ${r['QUERY PLAN']}`);
     }
   }
 } finally {

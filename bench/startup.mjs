@@ -5,27 +5,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import net from 'node:net';
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { freePort, procMb, root, say } from './lib.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5;
 const serverJs = path.join(root, 'apps/server/dist/main.js');
 if (!fs.existsSync(serverJs)) throw new Error('npm run build first');
-
-const freePort = () =>
-  new Promise((res) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = s.address().port;
-      s.close(() => res(p));
-    });
-  });
-
-function rssMb(pid) {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
-}
 
 async function timeToHealthy(args, env, { measureRss = false } = {}) {
   const port = await freePort();
@@ -49,7 +34,7 @@ async function timeToHealthy(args, env, { measureRss = false } = {}) {
   let rss = null;
   if (measureRss) {
     await new Promise((r) => setTimeout(r, 1000));
-    rss = rssMb(proc.pid);
+    rss = procMb(proc.pid);
   }
   proc.kill('SIGTERM');
   await new Promise((r) => proc.on('exit', r));
@@ -91,16 +76,14 @@ try {
   const m = median(ours),
     b = median(bases),
     p = median(pgl);
-  console.log(`startup (existing PGlite database, ${runs} runs, median)`);
-  console.log(`  first start incl. migrations + demo:      ${first.ms.toFixed(0)} ms`);
-  console.log(`  DKBM server to first 200 /healthz:        ${m.toFixed(0)} ms   (goal < 3000 ms)`);
-  console.log(
-    `  baseline bare Fastify /healthz:           ${b.toFixed(0)} ms   ratio ${(m / b).toFixed(1)}×`,
-  );
-  console.log(
+  say(`startup (existing PGlite database, ${runs} runs, median)`);
+  say(`  first start incl. migrations + demo:      ${first.ms.toFixed(0)} ms`);
+  say(`  DKBM server to first 200 /healthz:        ${m.toFixed(0)} ms   (goal < 3000 ms)`);
+  say(`  baseline bare Fastify /healthz:           ${b.toFixed(0)} ms   ratio ${(m / b).toFixed(1)}×`);
+  say(
     `  baseline PGlite open of the same folder:  ${p.toFixed(0)} ms   ratio ${(m / p).toFixed(2)}× (our overhead ${(m - p).toFixed(0)} ms)`,
   );
-  console.log(`  resident memory 1 s after start:          ${median(rss).toFixed(0)} MB (goal < 300 MB)`);
+  say(`  resident memory 1 s after start:          ${median(rss).toFixed(0)} MB (goal < 300 MB)`);
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
 }
