@@ -6,7 +6,7 @@ import { rows } from '../../platform/db/sqlRows';
 import { notFound } from '../../platform/http/errors';
 import { definitionOf } from './computed.service';
 
-type IndicatorRow = typeof indicators.$inferSelect;
+export type IndicatorRow = typeof indicators.$inferSelect;
 
 export interface Coverage {
   firstPeriod: string | null;

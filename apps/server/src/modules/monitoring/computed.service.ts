@@ -15,7 +15,7 @@ import { HttpError } from '../../platform/http/errors';
 import { dimsKeyOf } from '../imports/dimsKey';
 import { touchIndicators } from './catalog.service';
 
-type IndicatorRow = typeof indicators.$inferSelect;
+import type { IndicatorRow } from './catalog.service';
 
 /** Every observation of an indicator as compute cells; `areaCode` carries the area id. */
 export async function loadCells(tx: Db | Tx, tenantId: string, ind: Pick<IndicatorRow, 'id' | 'periodType'>) {

@@ -1,12 +1,10 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Observation } from '@dkbm/contract';
 import type { Db } from '../../platform/db/client';
-import { areas, indicators } from '../../platform/db/schema';
-import { dimensionsDetail } from './catalog.service';
+import { areas } from '../../platform/db/schema';
 import { rows } from '../../platform/db/sqlRows';
-import { sql } from 'drizzle-orm';
+import { dimensionsDetail, type IndicatorRow } from './catalog.service';
 
-type IndicatorRow = typeof indicators.$inferSelect;
 export type ExportFormat = 'csv' | 'xlsx' | 'json';
 
 /** Period as written in exports: the year for yearly data, else the ISO date. */

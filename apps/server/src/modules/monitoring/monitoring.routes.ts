@@ -32,6 +32,7 @@ import {
   bumpComputedVersions,
   dimensionsDetail,
   getIndicatorRow,
+  type IndicatorRow,
   indicatorDetail,
   listIndicators,
   toIndicatorDto,
@@ -41,8 +42,8 @@ import {
   internalObservations,
   parseDimsFilter,
   publicObservations,
+  effectiveThreshold,
   tenantThreshold,
-  thresholdOf,
 } from './observations.service';
 import { areaProfile, referenceSeries } from './references.service';
 import { applyDefinitions } from './computed.service';
@@ -103,6 +104,11 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.ctx;
   const tags = ['monitoring'];
   const read = requireTenantPermission('data.read');
+  /** Public values depend on the thresholds: the indicator's own and, for computed ones, the tenant's. */
+  const publicThresholds = async (tenantId: string, row: IndicatorRow) => {
+    const tenantTh = await tenantThreshold(db, tenantId);
+    return [effectiveThreshold(row, tenantTh), tenantTh];
+  };
   const write = requireTenantPermission('data.write');
 
   /* ----- indicators ----- */
@@ -274,9 +280,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
           JSON.stringify([
             row.dataVersion,
             // Public values depend on the thresholds (own and, for computed indicators, the tenant's).
-            v === 'public'
-              ? [await thresholdOf(db, tenant.id, row), await tenantThreshold(db, tenant.id)]
-              : 0,
+            v === 'public' ? await publicThresholds(tenant.id, row) : 0,
             v,
             q,
           ]),

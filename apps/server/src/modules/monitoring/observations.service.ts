@@ -17,7 +17,7 @@ import { definitionOf } from './computed.service';
 import { levelCondition } from './areas.service';
 import { dimsKeyOf } from '../imports/dimsKey';
 
-type IndicatorRow = typeof indicators.$inferSelect;
+import type { IndicatorRow } from './catalog.service';
 
 export interface ObservationQuery {
   periods?: string[] | undefined;
@@ -98,9 +98,14 @@ export async function tenantThreshold(db: Db, tenantId: string): Promise<number>
 }
 
 /** Effective threshold of an indicator: its own, else the tenant's for counts; 0 = not protected. */
-export async function thresholdOf(db: Db, tenantId: string, ind: IndicatorRow): Promise<number> {
+export function effectiveThreshold(ind: IndicatorRow, tenantTh: number): number {
   if (ind.sdcThreshold !== null) return ind.sdcThreshold;
-  if (ind.measure !== 'absolute') return 0;
+  return ind.measure === 'absolute' ? tenantTh : 0;
+}
+
+/** The effective threshold, reading the tenant's only when the indicator needs it. */
+export async function thresholdOf(db: Db, tenantId: string, ind: IndicatorRow): Promise<number> {
+  if (ind.sdcThreshold !== null || ind.measure !== 'absolute') return effectiveThreshold(ind, 0);
   return tenantThreshold(db, tenantId);
 }
 
@@ -213,7 +218,8 @@ async function publicComputedCells(db: Db, tenantId: string, ind: IndicatorRow, 
     .select()
     .from(indicators)
     .where(and(eq(indicators.tenantId, tenantId), inArray(indicators.code, codes)));
-  const th = await Promise.all(inputRows.map((r) => thresholdOf(db, tenantId, r)));
+  const tenantTh = await tenantThreshold(db, tenantId);
+  const th = inputRows.map((r) => effectiveThreshold(r, tenantTh));
   const key = `c:${tenantId}:${ind.id}:${ind.dataVersion}:${inputRows.map((r, i) => `${r.id}/${r.dataVersion}/${th[i]}`).join(',')}`;
   const hit = cache.get(key);
   if (hit?.cells) return hit.cells;

@@ -16,7 +16,7 @@ import { definitionOf } from './computed.service';
 import { internalObservations, publicObservations, type ObservationQuery } from './observations.service';
 import { dimsKeyOf } from '../imports/dimsKey';
 
-type IndicatorRow = typeof indicators.$inferSelect;
+import type { IndicatorRow } from './catalog.service';
 type View = 'public' | 'internal';
 
 interface AreaRow {

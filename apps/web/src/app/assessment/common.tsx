@@ -1,5 +1,5 @@
 /** Shared pieces of the self-assessment pages: frame, navigation, status, error summary, loaders. */
-import { useEffect, useRef, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { NavLink } from 'react-router';
 import { hasPermission, RATER_GROUP_LABELS, type Round } from '@dkbm/contract';
 import { api } from '../api';
@@ -7,7 +7,7 @@ import { formatDate, useI18n } from '../i18n';
 import { useLoad, type Loaded } from '../hooks';
 import { isTenantAdmin, useTenant } from '../tenant';
 import { Page } from '../components/Page';
-import { ErrorAlert, Loading } from '../components/Feedback';
+import { ErrorAlert, FieldErrorSummary, Loading } from '../components/Feedback';
 import { seg, useBases } from './client';
 import { useAssessmentTexts } from './texts';
 import './assessment.css';
@@ -155,7 +155,7 @@ export function LoadState({ loaded }: { loaded: Pick<Loaded<unknown>, 'loading' 
   return loaded.loading ? <Loading /> : null;
 }
 
-/** A list of links to the invalid fields; gets focus when it appears. */
+/** The error summary with the self-assessment's heading. */
 export function ErrorSummary({
   errors,
   id = 'as-error-summary',
@@ -164,45 +164,7 @@ export function ErrorSummary({
   id?: string;
 }) {
   const x = useAssessmentTexts();
-  const ref = useRef<HTMLDivElement>(null);
-  const count = errors.length;
-  useEffect(() => {
-    if (count > 0) ref.current?.focus();
-  }, [count, errors]);
-  if (!count) return null;
-  return (
-    <div
-      ref={ref}
-      id={id}
-      className="alert alert-error error-summary"
-      role="alert"
-      tabIndex={-1}
-      aria-labelledby={`${id}-title`}
-    >
-      <h2 id={`${id}-title`} className="error-summary-title">
-        {x.errorSummaryTitle}
-      </h2>
-      <ul>
-        {errors.map((e, i) => (
-          <li key={`${e.field}-${i}`}>
-            <a
-              href={`#${e.field}`}
-              onClick={(ev) => {
-                const el = document.getElementById(e.field);
-                if (el) {
-                  ev.preventDefault();
-                  el.focus();
-                  el.scrollIntoView({ block: 'center' });
-                }
-              }}
-            >
-              {e.message}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
+  return <FieldErrorSummary errors={errors} id={id} title={x.errorSummaryTitle} />;
 }
 
 /** „Typ 3“ with the type's sentence as a hint for screen readers and sighted users alike. */

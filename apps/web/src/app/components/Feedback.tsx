@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { ApiFailure } from '../api';
 import { useI18n, type Dict, type Lang } from '../i18n';
 
@@ -55,4 +55,62 @@ export function Loading() {
 /** Shown instead of a page's content when the role does not allow it. */
 export function NoPermission({ text }: { text: string }) {
   return <p className="alert alert-warning">{text}</p>;
+}
+
+/**
+ * An error summary: links to the invalid fields (by element id); gets focus when it appears or changes.
+ * The heading id is `<id>-title` (`error-summary-title` without an id).
+ */
+export function FieldErrorSummary({
+  errors,
+  title,
+  id,
+  intro,
+  heading: Heading = 'h2',
+}: {
+  errors: ReadonlyArray<{ field: string; message: string }>;
+  title: string;
+  id?: string | undefined;
+  intro?: string | null | undefined;
+  heading?: 'h2' | 'h3';
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (errors.length) ref.current?.focus();
+  }, [errors]);
+  if (!errors.length) return null;
+  const headingId = `${id ?? 'error-summary'}-title`;
+  return (
+    <div
+      ref={ref}
+      id={id}
+      className="alert alert-error error-summary"
+      role="alert"
+      tabIndex={-1}
+      aria-labelledby={headingId}
+    >
+      <Heading id={headingId} className="error-summary-title">
+        {title}
+      </Heading>
+      {intro ? <p>{intro}</p> : null}
+      <ul>
+        {errors.map((e, i) => (
+          <li key={`${e.field}-${i}`}>
+            <a
+              href={`#${e.field}`}
+              onClick={(ev) => {
+                const el = document.getElementById(e.field);
+                if (!el) return;
+                ev.preventDefault();
+                el.focus();
+                el.scrollIntoView({ block: 'center' });
+              }}
+            >
+              {e.message}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
 }

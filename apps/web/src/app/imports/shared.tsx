@@ -1,10 +1,10 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { hasPermission, type Permission } from '@dkbm/contract';
 import { seg } from '../api';
 import { formatNumber, useI18n, type Lang } from '../i18n';
 import { useTenant } from '../tenant';
 import { Page } from '../components/Page';
-import { NoPermission } from '../components/Feedback';
+import { FieldErrorSummary, NoPermission } from '../components/Feedback';
 import { MonitoringSubNav } from '../monitoring/SubNav';
 import { useImportTexts } from './texts';
 
@@ -48,55 +48,13 @@ export function ImportsFrame({
 
 export const num = (n: number, lang: Lang, decimals = 0) => formatNumber(n, lang, decimals);
 
-/** An error summary: a list of links to the invalid fields; gets focus when it appears. */
-export function ErrorSummary({
-  errors,
-  id,
-}: {
+/** The error summary with the imports' heading. */
+export function ErrorSummary(props: {
   errors: ReadonlyArray<{ field: string; message: string }>;
   id?: string;
 }) {
   const x = useImportTexts();
-  const ref = useRef<HTMLDivElement>(null);
-  const count = errors.length;
-  useEffect(() => {
-    if (count > 0) ref.current?.focus();
-  }, [count, errors]);
-  if (!count) return null;
-  const headingId = `${id ?? 'error-summary'}-title`;
-  return (
-    <div
-      ref={ref}
-      id={id}
-      className="alert alert-error error-summary"
-      role="alert"
-      tabIndex={-1}
-      aria-labelledby={headingId}
-    >
-      <h2 id={headingId} className="error-summary-title">
-        {x.errorSummaryTitle}
-      </h2>
-      <ul>
-        {errors.map((e, i) => (
-          <li key={`${e.field}-${i}`}>
-            <a
-              href={`#${e.field}`}
-              onClick={(ev) => {
-                const el = document.getElementById(e.field);
-                if (el) {
-                  ev.preventDefault();
-                  el.focus();
-                  el.scrollIntoView({ block: 'center' });
-                }
-              }}
-            >
-              {e.message}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
+  return <FieldErrorSummary {...props} title={x.errorSummaryTitle} />;
 }
 
 /** A status written out in words (never colour alone), with a small shape for quick scanning. */

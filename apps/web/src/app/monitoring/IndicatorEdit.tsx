@@ -2,7 +2,7 @@
  * Editing on the indicator page (roles with data.write): the metadata form, deleting the indicator
  * (confirmed with its code) and, for computed indicators, the way to the computation editor.
  */
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 import {
   hasPermission,
@@ -16,7 +16,7 @@ import { api, seg, toFailure, type ApiFailure } from '../api';
 import { useLoad } from '../hooks';
 import { formatNumber, useI18n } from '../i18n';
 import { useTenant } from '../tenant';
-import { ErrorAlert, StatusMessage } from '../components/Feedback';
+import { ErrorAlert, FieldErrorSummary, StatusMessage } from '../components/Feedback';
 import { describedBy, SelectField, TextField } from '../components/Fields';
 import { indicatorName, tierLabel, topicLabel, useApiBase, useMonitoringPath } from './common';
 import {
@@ -74,46 +74,11 @@ interface FieldMessage {
   message: string;
 }
 
-/** Links to the invalid fields; gets focus when it appears or changes. */
+/** The error summary of the metadata forms (inside a section: h3). */
 function ErrorSummary({ id, errors, intro }: { id: string; errors: FieldMessage[]; intro?: string | null }) {
   const tx = useTexts();
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (errors.length) ref.current?.focus();
-  }, [errors]);
-  if (!errors.length) return null;
   return (
-    <div
-      ref={ref}
-      id={id}
-      className="alert alert-error error-summary"
-      role="alert"
-      tabIndex={-1}
-      aria-labelledby={`${id}-title`}
-    >
-      <h3 id={`${id}-title`} className="error-summary-title">
-        {tx.errorSummaryTitle}
-      </h3>
-      {intro ? <p>{intro}</p> : null}
-      <ul>
-        {errors.map((e, i) => (
-          <li key={`${e.field}-${i}`}>
-            <a
-              href={`#${e.field}`}
-              onClick={(ev) => {
-                const el = document.getElementById(e.field);
-                if (!el) return;
-                ev.preventDefault();
-                el.focus();
-                el.scrollIntoView({ block: 'center' });
-              }}
-            >
-              {e.message}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </div>
+    <FieldErrorSummary id={id} errors={errors} intro={intro} title={tx.errorSummaryTitle} heading="h3" />
   );
 }
 
