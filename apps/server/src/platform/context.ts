@@ -2,12 +2,15 @@ import type { Config } from './config/config';
 import type { Database, Db } from './db/client';
 import type { Role } from '@dkbm/contract';
 import type { JobQueue } from './jobs/jobs';
+import type { ReadCache } from './cache/readCache';
 
 /** Explicit dependencies handed to every module. */
 export interface AppContext {
   config: Config;
   database: Database;
   db: Db;
+  /** Hot reads (sessions, memberships, indicator rows); see ReadCache. */
+  cache: ReadCache;
 }
 
 export interface AuthUser {

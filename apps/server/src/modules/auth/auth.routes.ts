@@ -28,7 +28,7 @@ const ok = z.object({ ok: z.literal(true) });
 const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 429: apiErrorSchema };
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { config, db } = app.ctx;
+  const { config, db, cache } = app.ctx;
 
   app.get(
     '/session',
@@ -43,9 +43,10 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       const csrfToken = reply.generateCsrf();
       reply.header('cache-control', 'no-store');
       if (!req.auth) return { user: null, memberships: [], csrfToken, oidcEnabled: !!config.oidc };
+      const userId = req.auth.user.id;
       return {
         user: req.auth.user,
-        memberships: await membershipsOf(db, req.auth.user.id),
+        memberships: await cache.get(`memberships:${userId}`, () => membershipsOf(db, userId)),
         csrfToken,
         oidcEnabled: !!config.oidc,
       };

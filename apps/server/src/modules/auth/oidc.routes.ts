@@ -108,6 +108,8 @@ export const oidcRoutes: FastifyPluginAsync = async (app) => {
           .values({ email, displayName: name, oidcSubject: claims.sub })
           .returning();
       }
+      // A GET that may have written a user: the read cache must not keep what it replaced.
+      app.ctx.cache.invalidate();
       if (!user || !user.active) return reply.redirect('/app/anmelden?fehler=oidc-konto', 303);
       const token = await createSession(db, user.id, {
         ttlMs: config.sessionTtlMs,

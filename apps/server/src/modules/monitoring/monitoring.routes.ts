@@ -101,12 +101,12 @@ const splitList = (s: string | undefined) =>
 
 /** Mounted at /api/tenants/:tenantId: indicator catalogue, observations, areas, dimensions. */
 export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db } = app.ctx;
+  const { db, cache } = app.ctx;
   const tags = ['monitoring'];
   const read = requireTenantPermission('data.read');
   /** Public values depend on the thresholds: the indicator's own and, for computed ones, the tenant's. */
   const publicThresholds = async (tenantId: string, row: IndicatorRow) => {
-    const tenantTh = await tenantThreshold(db, tenantId);
+    const tenantTh = await cache.get(`threshold:${tenantId}`, () => tenantThreshold(db, tenantId));
     return [effectiveThreshold(row, tenantTh), tenantTh];
   };
   const write = requireTenantPermission('data.write');
@@ -266,7 +266,9 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const tenant = tenantOf(req);
-      const row = await getIndicatorRow(db, tenant.id, req.params.indicatorId);
+      const row = await cache.get(`indicator:${tenant.id}:${req.params.indicatorId}`, () =>
+        getIndicatorRow(db, tenant.id, req.params.indicatorId),
+      );
       const v = viewOf(req, req.query.view);
       const q = {
         periods: splitList(req.query.periods),
@@ -358,7 +360,9 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const tenant = tenantOf(req);
-      const row = await getIndicatorRow(db, tenant.id, req.params.indicatorId);
+      const row = await cache.get(`indicator:${tenant.id}:${req.params.indicatorId}`, () =>
+        getIndicatorRow(db, tenant.id, req.params.indicatorId),
+      );
       const v = viewOf(req, req.query.view);
       const q = {
         periods: splitList(req.query.periods),

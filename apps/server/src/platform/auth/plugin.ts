@@ -14,6 +14,9 @@ export function sessionCookieOptions(req: FastifyRequest, secureSetting: 'auto' 
   };
 }
 
+/** Methods that change nothing (the CSRF check and the read cache treat them alike). */
+export const isSafeMethod = (method: string) => method === 'GET' || method === 'HEAD' || method === 'OPTIONS';
+
 /** Attaches `req.auth` from the session cookie on every request. */
 export const authPlugin = fp(async (app) => {
   app.decorateRequest('auth', null);
@@ -21,8 +24,15 @@ export const authPlugin = fp(async (app) => {
   app.addHook('onRequest', async (req) => {
     const token = req.cookies[SESSION_COOKIE];
     if (!token) return;
-    const { config, db } = app.ctx;
-    req.auth = await resolveSession(db, token, { ttlMs: config.sessionTtlMs, idleMs: config.sessionIdleMs });
+    const { config, db, cache } = app.ctx;
+    // State-changing requests read the session from the database, never from the cache: a session
+    // ended by another process cannot change anything, not even within the cache's TTL.
+    req.auth = await resolveSession(
+      db,
+      token,
+      { ttlMs: config.sessionTtlMs, idleMs: config.sessionIdleMs },
+      isSafeMethod(req.method) ? cache : undefined,
+    );
   });
 });
 

@@ -3,6 +3,7 @@ import type { Db } from '../db/client';
 import { sessions, users } from '../db/schema';
 import type { AuthUser } from '../context';
 import { hashToken, newToken } from './tokens';
+import type { ReadCache } from '../cache/readCache';
 
 export const SESSION_COOKIE = 'dkbm_session';
 
@@ -21,16 +22,8 @@ export async function createSession(db: Db, userId: string, times: SessionTimes)
   return token;
 }
 
-/**
- * Resolve a session cookie to its user. A session ends after its absolute lifetime, after the idle
- * time without requests, and when its account is deactivated.
- */
-export async function resolveSession(
-  db: Db,
-  token: string,
-  times: SessionTimes,
-): Promise<{ sessionId: string; user: AuthUser } | null> {
-  const id = hashToken(token);
+/** The session row and its user, or null. */
+async function loadSession(db: Db, id: string) {
   const rows = await db
     .select({
       expiresAt: sessions.expiresAt,
@@ -46,12 +39,29 @@ export async function resolveSession(
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.id, id))
     .limit(1);
-  const row = rows[0];
+  return rows[0] ?? null;
+}
+
+/**
+ * Resolve a session cookie to its user. A session ends after its absolute lifetime, after the idle
+ * time without requests, and when its account is deactivated. With a `cache`, the row is read from it
+ * (see ReadCache: this process's changes invalidate it at once, other processes' after its TTL); expiry
+ * is checked on every call all the same.
+ */
+export async function resolveSession(
+  db: Db,
+  token: string,
+  times: SessionTimes,
+  cache?: ReadCache,
+): Promise<{ sessionId: string; user: AuthUser } | null> {
+  const id = hashToken(token);
+  const row = cache ? await cache.get(`session:${id}`, () => loadSession(db, id)) : await loadSession(db, id);
   if (!row) return null;
   const now = Date.now();
   const expired = Date.parse(row.expiresAt) <= now || Date.parse(row.lastSeenAt) + times.idleMs <= now;
   if (expired || !row.active) {
     await db.delete(sessions).where(eq(sessions.id, id));
+    cache?.invalidate();
     return null;
   }
   // Touch at most once a minute to keep writes low.
@@ -60,6 +70,8 @@ export async function resolveSession(
       .update(sessions)
       .set({ lastSeenAt: sql`now()` })
       .where(eq(sessions.id, id));
+    // The cached row is shared: later requests see the touch without reading it again.
+    row.lastSeenAt = new Date(now).toISOString();
   }
   return {
     sessionId: id,

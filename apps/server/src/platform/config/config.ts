@@ -25,6 +25,7 @@ const envSchema = z.object({
   OIDC_CLIENT_SECRET: z.string().optional(),
   OIDC_SCOPES: z.string().default('openid email profile'),
   OIDC_AUTO_CREATE: bool.default(false),
+  READ_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
 });
 
 export type Config = {
@@ -42,6 +43,8 @@ export type Config = {
   loginRateLimit: { max: number; windowMs: number };
   /** Create the demo municipality on first start (default: on for PGlite, off for PostgreSQL). */
   demoData: boolean;
+  /** How long other processes' changes may go unseen by the read cache (0: no cache). */
+  readCacheTtlMs: number;
   oidc: {
     issuer: string;
     clientId: string;
@@ -85,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: e.TRUST_PROXY,
     loginRateLimit: { max: e.LOGIN_RATE_LIMIT_MAX, windowMs: e.LOGIN_RATE_LIMIT_WINDOW_SECONDS * 1000 },
     demoData: e.DEMO_DATA ?? !databaseUrl,
+    readCacheTtlMs: e.READ_CACHE_TTL_MS,
     oidc,
     ...overrides,
   };

@@ -19,6 +19,8 @@ export class JobQueue {
     private readonly database: Database,
     private readonly log: FastifyBaseLogger,
     private readonly pollingIntervalSeconds = 0.5,
+    /** Called when a job has ended (done or failed), e.g. to empty caches of what it may have changed. */
+    private readonly onJobEnd: () => void = () => {},
   ) {}
 
   /** Register a handler; it runs in this process once pg-boss is started. */
@@ -61,6 +63,7 @@ export class JobQueue {
                 await p;
               } finally {
                 this.running.delete(p);
+                this.onJobEnd();
               }
             }
           },
