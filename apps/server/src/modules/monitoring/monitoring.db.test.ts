@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import type { Indicator, IndicatorDetail, ObservationsResponse } from '@dkbm/contract';
 import { auditDisclosure, type SdcCell, type SdcRelation } from '@dkbm/domain';
@@ -143,6 +144,38 @@ describe(`monitoring API on ${TEST_DRIVER}`, () => {
     expect(again.statusCode).toBe(304);
     const pub = await admin.get(obsUrl(id, '?view=public'));
     expect(pub.headers.etag).not.toBe(etag);
+  });
+
+  it('sends the same observations compressed with br or gzip when accepted, and plain otherwise', async () => {
+    const id = byCode(DEMO_POPULATION_INDICATOR).id;
+    const plain = await admin.request({
+      method: 'GET',
+      url: obsUrl(id),
+      headers: { 'accept-encoding': 'identity' },
+    });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toMatch(/accept-encoding/i);
+    const json = plain.json() as ObservationsResponse;
+    expect(json.observations.length).toBeGreaterThan(100);
+    for (const [accept, encoding, unzip] of [
+      ['gzip, deflate, br', 'br', zlib.brotliDecompressSync],
+      ['gzip', 'gzip', zlib.gunzipSync],
+      ['br;q=0.1, gzip;q=0.9', 'gzip', zlib.gunzipSync],
+    ] as const) {
+      // Twice: the second answer comes from the kept compressed body.
+      for (let i = 0; i < 2; i++) {
+        const res = await admin.request({
+          method: 'GET',
+          url: obsUrl(id),
+          headers: { 'accept-encoding': accept },
+        });
+        expect(res.statusCode).toBe(200);
+        expect(res.headers['content-encoding'], accept).toBe(encoding);
+        expect(res.headers.etag).toBe(plain.headers.etag);
+        expect(res.rawPayload.length).toBeLessThan(plain.rawPayload.length / 4);
+        expect(unzip(res.rawPayload).toString('utf8')).toBe(plain.body);
+      }
+    }
   });
 
   it('filters by period, dimension value and level', async () => {

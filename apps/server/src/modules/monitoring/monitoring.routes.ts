@@ -27,7 +27,7 @@ import {
 import { requireTenantPermission, tenantOf } from '../../platform/tenancy/guard';
 import { dimensions, dimensionValues, indicators, keyMappings, areas } from '../../platform/db/schema';
 import { HttpError, notFound } from '../../platform/http/errors';
-import { BodyCache } from '../../platform/http/bodyCache';
+import { BodyCache, sendCachedJson } from '../../platform/http/bodyCache';
 import {
   bumpComputedVersions,
   dimensionsDetail,
@@ -291,15 +291,13 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
         .slice(0, 16);
       const etag = `W/"${row.id.slice(0, 8)}-${row.dataVersion}-${tag}"`;
       if (notModified(req, reply, etag)) return reply;
-      const cacheKey = `${tenant.id}:${etag}`;
-      let body = observationBodies.get(cacheKey);
-      if (body === undefined) {
+      return sendCachedJson(req, reply, observationBodies, `${tenant.id}:${etag}`, async () => {
         const observations =
           v === 'public'
             ? await publicObservations(db, tenant.id, row, q)
             : await internalObservations(db, tenant.id, row, q);
-        // Validated and serialised once, as the response schema would (the cached text is sent as is).
-        body = JSON.stringify(
+        // Validated and serialised once, as the response schema would (the cached bytes are sent as is).
+        return JSON.stringify(
           observationsResponseSchema.parse({
             indicatorId: row.id,
             code: row.code,
@@ -311,10 +309,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
             observations,
           }),
         );
-        observationBodies.set(cacheKey, body);
-      }
-      // Fastify sends a string as it is (no second serialisation); the type provider expects the object.
-      return reply.type('application/json; charset=utf-8').send(body as never);
+      });
     },
   );
 
