@@ -100,17 +100,17 @@ export async function buildApp({ config, database, logStream }: BuildOptions): P
   const cache = new ReadCache(config.readCacheTtlMs);
   app.decorate('ctx', { config, database, db: database.db, cache });
   // This process's changes are seen at once: every state-changing request empties the read cache
-  // before its answer goes out, and so does every background job when it ends.
-  app.addHook('onSend', async (req) => {
+  // before its answer goes out, and so does every background job when it ends. Every answer carries
+  // its request id. (One synchronous hook: this runs on every request.)
+  app.addHook('onSend', (req, reply, payload, done) => {
     if (!isSafeMethod(req.method)) cache.invalidate();
+    reply.header('x-request-id', req.id);
+    done(null, payload);
   });
   const jobs = new JobQueue(database, app.log, undefined, () => cache.invalidate());
   registerImportJobs(jobs, database);
   app.decorate('jobs', jobs);
   app.addHook('onClose', async () => jobs.stop());
-  app.addHook('onSend', async (req, reply) => {
-    reply.header('x-request-id', req.id);
-  });
 
   registerErrorHandling(app);
 

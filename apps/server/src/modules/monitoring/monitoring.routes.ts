@@ -81,6 +81,17 @@ function viewOf(req: FastifyRequest, wanted: 'public' | 'internal' | undefined):
  * query), so a hit is exactly the body a fresh computation would give.
  */
 const observationBodies = new BodyCache();
+/** Short hashes of ETag inputs, remembered: the same few requests repeat (bounded; emptied when full). */
+const etagTags = new Map<string, string>();
+function etagTag(input: string): string {
+  let tag = etagTags.get(input);
+  if (tag === undefined) {
+    tag = crypto.createHash('sha1').update(input).digest('base64url').slice(0, 16);
+    if (etagTags.size >= 10_000) etagTags.clear();
+    etagTags.set(input, tag);
+  }
+  return tag;
+}
 
 function notModified(req: FastifyRequest, reply: FastifyReply, etag: string): boolean {
   reply.header('etag', etag);
@@ -276,19 +287,15 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
         level: req.query.level,
         dims: parseDimsFilter(req.query.dims),
       };
-      const tag = crypto
-        .createHash('sha1')
-        .update(
-          JSON.stringify([
-            row.dataVersion,
-            // Public values depend on the thresholds (own and, for computed indicators, the tenant's).
-            v === 'public' ? await publicThresholds(tenant.id, row) : 0,
-            v,
-            q,
-          ]),
-        )
-        .digest('base64url')
-        .slice(0, 16);
+      const tag = etagTag(
+        JSON.stringify([
+          row.dataVersion,
+          // Public values depend on the thresholds (own and, for computed indicators, the tenant's).
+          v === 'public' ? await publicThresholds(tenant.id, row) : 0,
+          v,
+          q,
+        ]),
+      );
       const etag = `W/"${row.id.slice(0, 8)}-${row.dataVersion}-${tag}"`;
       if (notModified(req, reply, etag)) return reply;
       return sendCachedJson(req, reply, observationBodies, `${tenant.id}:${etag}`, async () => {

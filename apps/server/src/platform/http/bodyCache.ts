@@ -21,9 +21,12 @@ export class BodyCache {
   get(key: string): Buffer | undefined {
     const v = this.map.get(key);
     if (v === undefined) return undefined;
-    // Refresh its place: most recently used last.
-    this.map.delete(key);
-    this.map.set(key, v);
+    // Refresh its place (most recently used last) only when eviction is near: re-inserting on every hit
+    // costs more than the hit itself.
+    if (this.map.size > this.maxEntries / 2 || this.bytes > this.maxBytes / 2) {
+      this.map.delete(key);
+      this.map.set(key, v);
+    }
     return v;
   }
 
