@@ -66,9 +66,11 @@ function tracer() {
       // not Linux
     }
     const mb = (kb: number) => Math.round(kb / 1024);
+    const m = process.memoryUsage();
     process.stderr.write(
-      `[import] ${step}: ${Math.round(now - t)} ms, RSS ${mb(process.memoryUsage().rss / 1024)} MB` +
+      `[import] ${step}: ${Math.round(now - t)} ms, RSS ${mb(m.rss / 1024)} MB` +
         (peak ? `, peak ${mb(Number(peak))} MB` : '') +
+        ` (JS heap ${mb(m.heapUsed / 1024)} of ${mb(m.heapTotal / 1024)} MB, outside it ${mb(m.external / 1024)} MB)` +
         '\n',
     );
     t = now;
