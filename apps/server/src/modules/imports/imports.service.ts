@@ -532,7 +532,22 @@ export async function commitStatistics(
     { first: string; last: string; n: number; periods: Set<string>; levels: Set<AreaLevel> }
   >();
 
-  // Stage every cell with COPY (outside the transaction; the staging rows carry the run id).
+  // Stage every cell with COPY (outside the transaction). Staging rows are compact: a run number instead
+  // of the run's uuid, and the import's own area number (1, 2, …; mapped back to area ids in the
+  // transaction) instead of the area's uuid.
+  const runNo = Number(
+    (await rows<{ n: string }>(db, sql`SELECT nextval('import_staging_run_no')::text AS n`))[0]!.n,
+  );
+  const areaNos = new Map<string, number>();
+  const areaIdsByNo: string[] = [];
+  const areaNoOf = (areaId: string) => {
+    let no = areaNos.get(areaId);
+    if (no === undefined) {
+      no = areaIdsByNo.push(areaId);
+      areaNos.set(areaId, no);
+    }
+    return no;
+  };
   let staged = 0;
   let skipped = 0;
   let buffer: string[] = [];
@@ -540,7 +555,7 @@ export async function commitStatistics(
     await copyRows(
       database,
       'import_staging',
-      ['run_id', 'series_id', 'area_id', 'period', 'value', 'flag', 'line'],
+      ['run_no', 'series_id', 'area_no', 'period', 'value', 'flag', 'line'],
       buffer,
     );
     staged += buffer.length;
@@ -592,7 +607,7 @@ export async function commitStatistics(
         if (lv) c.levels.add(lv);
       }
       buffer.push(
-        `${run.id},${sid},${areaId},${row.period.date},${csvField(row.value)},${csvField(row.flag)},${row.line}`,
+        `${runNo},${sid},${areaNoOf(areaId)},${row.period.date},${csvField(row.value)},${csvField(row.flag)},${row.line}`,
       );
       if (buffer.length >= STAGING_CHUNK) await flush();
     }
@@ -611,6 +626,12 @@ export async function commitStatistics(
       ? 'Datenlizenz Deutschland – Namensnennung – Version 2.0 (dl-de/by-2-0)'
       : null;
 
+    // The staged cells with their area ids (the area numbers are positions in `areaIdsByNo`).
+    const stagedCells = sql`(
+      SELECT s.series_id, a.id AS area_id, s.period, s.value, s.flag
+        FROM import_staging s
+        JOIN unnest(${`{${areaIdsByNo.join(',')}}`}::uuid[]) WITH ORDINALITY AS a(id, no) ON a.no = s.area_no
+       WHERE s.run_no = ${runNo})`;
     await progress(78, 'Werte werden übernommen');
     const result = await db.transaction(async (tx) => {
       // Areas.
@@ -737,9 +758,8 @@ export async function commitStatistics(
           sql`WITH r AS (
                 INSERT INTO import_replaced (import_run_id, tenant_id, series_id, area_id, period, value, flag, previous_run_id)
                 SELECT ${run.id}::uuid, ${tenantId}::uuid, o.series_id, o.area_id, o.period, o.value, o.flag, o.import_run_id
-                  FROM import_staging s
+                  FROM ${stagedCells} s
                   JOIN observations o ON o.series_id = s.series_id AND o.area_id = s.area_id AND o.period = s.period
-                 WHERE s.run_id = ${run.id}
                 RETURNING 1)
               SELECT count(*)::int AS n FROM r`,
         );
@@ -753,7 +773,7 @@ export async function commitStatistics(
           await sp.execute(sql`
             INSERT INTO observations (tenant_id, series_id, area_id, period, value, flag, import_run_id)
             SELECT ${tenantId}::uuid, s.series_id, s.area_id, s.period, s.value, s.flag, ${run.id}::uuid
-              FROM import_staging s WHERE s.run_id = ${run.id}
+              FROM ${stagedCells} s
             ${
               touchedExisting.length
                 ? sql`ON CONFLICT (series_id, area_id, period)
@@ -764,8 +784,8 @@ export async function commitStatistics(
       } catch (e) {
         const dup = await rows<{ a: number; b: number }>(
           tx,
-          sql`SELECT min(line) AS a, max(line) AS b FROM import_staging WHERE run_id = ${run.id}
-               GROUP BY series_id, area_id, period HAVING count(*) > 1 LIMIT 1`,
+          sql`SELECT min(line) AS a, max(line) AS b FROM import_staging WHERE run_no = ${runNo}
+               GROUP BY series_id, area_no, period HAVING count(*) > 1 LIMIT 1`,
         );
         if (!dup[0]) throw e;
         throw new ImportFileError({
@@ -777,7 +797,7 @@ export async function commitStatistics(
         });
       }
       trace('observations');
-      await tx.execute(sql`DELETE FROM import_staging WHERE run_id = ${run.id}`);
+      await tx.execute(sql`DELETE FROM import_staging WHERE run_no = ${runNo}`);
 
       if (options.saveKeyMappings && options.keyMappings?.length) {
         for (const k of options.keyMappings) {
@@ -829,7 +849,7 @@ export async function commitStatistics(
     }
     return result;
   } finally {
-    await database.exec(`DELETE FROM import_staging WHERE run_id = '${run.id}'`).catch(() => undefined);
+    await database.exec(`DELETE FROM import_staging WHERE run_no = ${runNo}`).catch(() => undefined);
   }
 }
 
