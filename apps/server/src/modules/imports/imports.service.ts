@@ -33,7 +33,7 @@ import {
   keyMappings,
   users,
 } from '../../platform/db/schema';
-import { copyRows, csvField } from '../../platform/db/copy';
+import { copyChunks, csvField } from '../../platform/db/copy';
 import { rows } from '../../platform/db/sqlRows';
 import { HttpError, notFound } from '../../platform/http/errors';
 import { matchKeys, officialParentKeys, type FileKey, type KnownArea } from './keys';
@@ -550,22 +550,10 @@ export async function commitStatistics(
   };
   let staged = 0;
   let skipped = 0;
-  let buffer: string[] = [];
-  const flush = async () => {
-    await copyRows(
-      database,
-      'import_staging',
-      ['run_no', 'series_id', 'area_no', 'period', 'value', 'flag', 'line'],
-      buffer,
-    );
-    staged += buffer.length;
-    buffer = [];
-    await progress(
-      5 + Math.round((staged / Math.max(1, ds.rowCount)) * 70),
-      `${staged} von ${ds.rowCount} Werten vorbereitet`,
-    );
-  };
-  try {
+  // The cells as COPY text in chunks of STAGING_CHUNK lines, made while they are sent: PostgreSQL gets
+  // one COPY stream (it stores a chunk while the next is made), PGlite one COPY per chunk.
+  async function* stagingChunks(): AsyncGenerator<string> {
+    let lines: string[] = [];
     let lastDimsRef: Record<string, string> | null = null;
     let lastRecoded: Record<string, string> = {};
     let lastKey = '';
@@ -606,12 +594,31 @@ export async function commitStatistics(
         const lv = levelOfArea.get(areaId);
         if (lv) c.levels.add(lv);
       }
-      buffer.push(
+      lines.push(
         `${runNo},${sid},${areaNoOf(areaId)},${row.period.date},${csvField(row.value)},${csvField(row.flag)},${row.line}`,
       );
-      if (buffer.length >= STAGING_CHUNK) await flush();
+      if (lines.length >= STAGING_CHUNK) {
+        yield lines.join('\n') + '\n';
+        staged += lines.length;
+        lines = [];
+        await progress(
+          5 + Math.round((staged / Math.max(1, ds.rowCount)) * 70),
+          `${staged} von ${ds.rowCount} Werten vorbereitet`,
+        );
+      }
     }
-    await flush();
+    if (lines.length) {
+      yield lines.join('\n') + '\n';
+      staged += lines.length;
+    }
+  }
+  try {
+    await copyChunks(
+      database,
+      'import_staging',
+      ['run_no', 'series_id', 'area_no', 'period', 'value', 'flag', 'line'],
+      stagingChunks(),
+    );
     trace('staging COPY');
 
     const meta = ds.meta;
