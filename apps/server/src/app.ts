@@ -107,7 +107,7 @@ export async function buildApp({ config, database, logStream }: BuildOptions): P
     reply.header('x-request-id', req.id);
     done(null, payload);
   });
-  const jobs = new JobQueue(database, app.log, undefined, () => cache.invalidate());
+  const jobs = new JobQueue(database, app.log, { onJobEnd: () => cache.invalidate() });
   registerImportJobs(jobs, database);
   app.decorate('jobs', jobs);
   app.addHook('onClose', async () => jobs.stop());

@@ -12,6 +12,7 @@ import {
   type Role,
 } from '@dkbm/contract';
 import { createSession, deleteSession, SESSION_COOKIE } from '../../platform/auth/sessions';
+import { membershipsOf, readMemberships } from '../../platform/tenancy/memberships';
 import { requireUser, sessionCookieOptions } from '../../platform/auth/plugin';
 import { HttpError } from '../../platform/http/errors';
 import { users } from '../../platform/db/schema';
@@ -20,7 +21,6 @@ import {
   authenticate,
   changePassword,
   invitationInfo,
-  membershipsOf,
   resetPassword,
 } from './auth.service';
 
@@ -46,7 +46,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       const userId = req.auth.user.id;
       return {
         user: req.auth.user,
-        memberships: await cache.get(`memberships:${userId}`, () => membershipsOf(db, userId)),
+        memberships: await readMemberships(db, userId, cache),
         csrfToken,
         oidcEnabled: !!config.oidc,
       };

@@ -1,5 +1,5 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { MembershipSummary, Role, TenantType } from '@dkbm/contract';
+import type { Role } from '@dkbm/contract';
 import type { Db, Tx } from '../../platform/db/client';
 import { accountTokens, memberships, tenants, users } from '../../platform/db/schema';
 import { hashPassword, verifyPassword } from '../../platform/auth/password';
@@ -36,24 +36,6 @@ export async function authenticate(db: Db, email: string, password: string) {
     .set({ lastLoginAt: sql`now()` })
     .where(eq(users.id, user.id));
   return user;
-}
-
-export async function membershipsOf(db: Db, userId: string): Promise<MembershipSummary[]> {
-  const rows = await db
-    .select({
-      tenantId: tenants.id,
-      slug: tenants.slug,
-      name: tenants.name,
-      type: tenants.type,
-      role: memberships.role,
-      isDemo: tenants.isDemo,
-      color: tenants.color,
-    })
-    .from(memberships)
-    .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
-    .where(and(eq(memberships.userId, userId), eq(memberships.active, true)))
-    .orderBy(tenants.name);
-  return rows.map((r) => ({ ...r, type: r.type as TenantType, role: r.role as Role }));
 }
 
 export async function changePassword(

@@ -538,12 +538,12 @@ export async function commitStatistics(
   const runNo = Number(
     (await rows<{ n: string }>(db, sql`SELECT nextval('import_staging_run_no')::text AS n`))[0]!.n,
   );
+  // Area number = position in insertion order, 1-based (as `WITH ORDINALITY` counts below).
   const areaNos = new Map<string, number>();
-  const areaIdsByNo: string[] = [];
   const areaNoOf = (areaId: string) => {
     let no = areaNos.get(areaId);
     if (no === undefined) {
-      no = areaIdsByNo.push(areaId);
+      no = areaNos.size + 1;
       areaNos.set(areaId, no);
     }
     return no;
@@ -633,11 +633,11 @@ export async function commitStatistics(
       ? 'Datenlizenz Deutschland – Namensnennung – Version 2.0 (dl-de/by-2-0)'
       : null;
 
-    // The staged cells with their area ids (the area numbers are positions in `areaIdsByNo`).
+    // The staged cells with their area ids (an area's number is its position in `areaNos`).
     const stagedCells = sql`(
       SELECT s.series_id, a.id AS area_id, s.period, s.value, s.flag
         FROM import_staging s
-        JOIN unnest(${`{${areaIdsByNo.join(',')}}`}::uuid[]) WITH ORDINALITY AS a(id, no) ON a.no = s.area_no
+        JOIN unnest(${`{${[...areaNos.keys()].join(',')}}`}::uuid[]) WITH ORDINALITY AS a(id, no) ON a.no = s.area_no
        WHERE s.run_no = ${runNo})`;
     await progress(78, 'Werte werden übernommen');
     const result = await db.transaction(async (tx) => {

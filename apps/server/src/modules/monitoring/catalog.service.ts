@@ -250,12 +250,22 @@ export async function indicatorDetail(
 }
 
 /**
- * Raise the data version of the tenant's computed indicators without touching their values: their
- * public view follows the thresholds and visibility of their inputs.
+ * Raise the data version of the tenant's indicators (all, or only the computed ones) without touching
+ * their values, so that ETags and cached public views change: a dimension total is a disclosure-control
+ * relation of every indicator; computed indicators' public views follow their inputs' thresholds and
+ * visibility.
  */
-export async function bumpComputedVersions(db: Db | Tx, tenantId: string): Promise<void> {
+export async function bumpDataVersions(
+  db: Db | Tx,
+  tenantId: string,
+  which: 'all' | 'computed',
+): Promise<void> {
   await db
     .update(indicators)
     .set({ dataVersion: sql`${indicators.dataVersion} + 1` })
-    .where(and(eq(indicators.tenantId, tenantId), isNotNull(indicators.computed)));
+    .where(
+      which === 'computed'
+        ? and(eq(indicators.tenantId, tenantId), isNotNull(indicators.computed))
+        : eq(indicators.tenantId, tenantId),
+    );
 }

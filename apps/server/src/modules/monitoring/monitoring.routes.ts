@@ -29,7 +29,7 @@ import { dimensions, dimensionValues, indicators, keyMappings, areas } from '../
 import { HttpError, notFound } from '../../platform/http/errors';
 import { BodyCache, sendCachedJson } from '../../platform/http/bodyCache';
 import {
-  bumpComputedVersions,
+  bumpDataVersions,
   dimensionsDetail,
   getIndicatorRow,
   type IndicatorRow,
@@ -74,7 +74,6 @@ function viewOf(req: FastifyRequest, wanted: 'public' | 'internal' | undefined):
   return wanted ?? (may ? 'internal' : 'public');
 }
 
-/** Answer 304 when the client has the current version (ETag / If-None-Match). */
 /**
  * Serialised observation responses by tenant and ETag. The ETag covers everything the body depends on
  * (data version, which every change of values, metadata or dimension totals raises; thresholds; view;
@@ -93,6 +92,7 @@ function etagTag(input: string): string {
   return tag;
 }
 
+/** Answer 304 when the client has the current version (ETag / If-None-Match). */
 function notModified(req: FastifyRequest, reply: FastifyReply, etag: string): boolean {
   reply.header('etag', etag);
   reply.header('cache-control', 'private, no-cache');
@@ -115,6 +115,9 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, cache } = app.ctx;
   const tags = ['monitoring'];
   const read = requireTenantPermission('data.read');
+  /** The indicator row through the read cache (requests for values of one indicator repeat). */
+  const cachedIndicatorRow = (tenantId: string, indicatorId: string) =>
+    cache.get(`indicator:${tenantId}:${indicatorId}`, () => getIndicatorRow(db, tenantId, indicatorId));
   /** Public values depend on the thresholds: the indicator's own and, for computed ones, the tenant's. */
   const publicThresholds = async (tenantId: string, row: IndicatorRow) => {
     const tenantTh = await cache.get(`threshold:${tenantId}`, () => tenantThreshold(db, tenantId));
@@ -216,7 +219,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
         .where(and(eq(indicators.tenantId, tenantId), eq(indicators.id, row.id)))
         .returning();
       // The public values of computed indicators follow their inputs' thresholds and visibility.
-      await bumpComputedVersions(db, tenantId);
+      await bumpDataVersions(db, tenantId, 'computed');
       const list = await listIndicators(db, tenantId, {});
       return list.find((i) => i.id === updated!.id)!;
     },
@@ -277,9 +280,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const tenant = tenantOf(req);
-      const row = await cache.get(`indicator:${tenant.id}:${req.params.indicatorId}`, () =>
-        getIndicatorRow(db, tenant.id, req.params.indicatorId),
-      );
+      const row = await cachedIndicatorRow(tenant.id, req.params.indicatorId);
       const v = viewOf(req, req.query.view);
       const q = {
         periods: splitList(req.query.periods),
@@ -362,9 +363,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const tenant = tenantOf(req);
-      const row = await cache.get(`indicator:${tenant.id}:${req.params.indicatorId}`, () =>
-        getIndicatorRow(db, tenant.id, req.params.indicatorId),
-      );
+      const row = await cachedIndicatorRow(tenant.id, req.params.indicatorId);
       const v = viewOf(req, req.query.view);
       const q = {
         periods: splitList(req.query.periods),
@@ -477,10 +476,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
         }
         // A total is a relation of disclosure control: public views of the tenant's data change.
         if ((req.body.values ?? []).some((v) => v.isTotal !== undefined)) {
-          await tx
-            .update(indicators)
-            .set({ dataVersion: sql`${indicators.dataVersion} + 1` })
-            .where(eq(indicators.tenantId, tenantId));
+          await bumpDataVersions(tx, tenantId, 'all');
         }
       });
       return (await dimensionsDetail(db, tenantId, [d[0].id]))[0]!;

@@ -17,7 +17,8 @@ import { users } from '../../platform/db/schema';
 import { deleteUserSessions } from '../../platform/auth/sessions';
 import { notFound } from '../../platform/http/errors';
 import { baseUrl } from '../../platform/http/urls';
-import { createInviteToken, createResetToken, membershipsOf } from '../auth/auth.service';
+import { createInviteToken, createResetToken } from '../auth/auth.service';
+import { readMemberships } from '../../platform/tenancy/memberships';
 import { addMemberByEmail, createTenant, getTenant, listAllTenants, updateTenant } from './tenants.service';
 
 const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema };
@@ -38,7 +39,7 @@ export const tenantsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.array(membershipSummarySchema), 401: apiErrorSchema },
       },
     },
-    async (req) => membershipsOf(db, req.auth!.user.id),
+    async (req) => readMemberships(db, req.auth!.user.id, app.ctx.cache),
   );
 
   app.get(

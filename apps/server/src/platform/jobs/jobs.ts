@@ -15,13 +15,18 @@ export class JobQueue {
   private readonly handlers = new Map<string, JobHandler<unknown>>();
   private readonly running = new Set<Promise<void>>();
 
+  private readonly pollingIntervalSeconds: number;
+  /** Called when a job has ended (done or failed), e.g. to empty caches of what it may have changed. */
+  private readonly onJobEnd: () => void;
+
   constructor(
     private readonly database: Database,
     private readonly log: FastifyBaseLogger,
-    private readonly pollingIntervalSeconds = 0.5,
-    /** Called when a job has ended (done or failed), e.g. to empty caches of what it may have changed. */
-    private readonly onJobEnd: () => void = () => {},
-  ) {}
+    opts: { pollingIntervalSeconds?: number; onJobEnd?: () => void } = {},
+  ) {
+    this.pollingIntervalSeconds = opts.pollingIntervalSeconds ?? 0.5;
+    this.onJobEnd = opts.onJobEnd ?? (() => {});
+  }
 
   /** Register a handler; it runs in this process once pg-boss is started. */
   register<T>(name: string, handler: JobHandler<T>): void {
