@@ -105,18 +105,22 @@ export async function thresholdOf(db: Db, tenantId: string, ind: IndicatorRow): 
   return tenantThreshold(db, tenantId);
 }
 
-/** Total values per dimension code (only dimensions with exactly one total value form a relation). */
-async function totalsOf(db: Db, tenantId: string, indicatorId: string): Promise<Map<string, string>> {
-  const r = await rows<{ code: string; total: string; n: number }>(
+/** Codes of the values marked as total, per dimension code of the indicator. */
+async function totalsOf(db: Db, tenantId: string, indicatorId: string): Promise<Map<string, Set<string>>> {
+  const r = await rows<{ code: string; total: string }>(
     db,
-    sql`SELECT d.code, min(v.code) AS total, count(*)::int AS n
+    sql`SELECT d.code, v.code AS total
           FROM indicator_dimensions idim
           JOIN dimensions d ON d.id = idim.dimension_id
           JOIN dimension_values v ON v.dimension_id = d.id AND v.is_total
-         WHERE idim.tenant_id = ${tenantId} AND idim.indicator_id = ${indicatorId}
-         GROUP BY d.code`,
+         WHERE idim.tenant_id = ${tenantId} AND idim.indicator_id = ${indicatorId}`,
   );
-  return new Map(r.filter((x) => x.n === 1).map((x) => [x.code, x.total]));
+  const out = new Map<string, Set<string>>();
+  for (const x of r) {
+    if (!out.has(x.code)) out.set(x.code, new Set());
+    out.get(x.code)!.add(x.total);
+  }
+  return out;
 }
 
 async function parentLinks(db: Db, tenantId: string): Promise<Map<string, string[]>> {

@@ -13,6 +13,12 @@ export interface IntruderRelation {
   /** Σ coef · x  (= or ≤)  0 over cell ids. */
   terms: readonly (readonly [string, number])[];
   op: '=' | '<=';
+  /**
+   * Involves a flagged cell and rests on what the relation's family shows elsewhere. If the relations
+   * of a component contradict the publication, the intruder drops these (a contradiction proves one
+   * of them wrong) and tries again.
+   */
+  assumed?: boolean;
 }
 
 export interface IntruderInput {
@@ -56,7 +62,7 @@ export async function intruderIntervals(
   const highs = await (solver ??= loadHighs());
   const unknown = (id: string) => input.published.get(id) === null;
   // Rows over unknown cells with the published part moved to the right-hand side.
-  const rows: { vars: Map<string, number>; op: '=' | '<='; rhs: number }[] = [];
+  const rows: { vars: Map<string, number>; op: '=' | '<='; rhs: number; assumed: boolean }[] = [];
   for (const rel of input.relations) {
     const vars = new Map<string, number>();
     let rhs = 0;
@@ -67,7 +73,7 @@ export async function intruderIntervals(
       else rhs -= coef * v;
     }
     for (const [id, c] of vars) if (c === 0) vars.delete(id);
-    if (vars.size) rows.push({ vars, op: rel.op, rhs });
+    if (vars.size) rows.push({ vars, op: rel.op, rhs, assumed: rel.assumed === true });
   }
   // Connected components (union–find over the cells of each row).
   const parent = new Map<string, string>();
@@ -97,19 +103,29 @@ export async function intruderIntervals(
     if (wanted && !cells.some((id) => wanted.has(id))) continue;
     const name = new Map(cells.map((id, i) => [id, `x${i}`]));
     const num = (v: number) => (Number.isInteger(v) ? String(v) : v.toPrecision(17));
-    const st = comp.rows.map((row, i) => {
-      const lhs = [...row.vars]
-        .map(([id, c]) => `${c < 0 ? '-' : '+'} ${num(Math.abs(c))} ${name.get(id)}`)
-        .join(' ');
-      return ` r${i}: ${lhs} ${row.op === '=' ? '=' : '<='} ${num(row.rhs)}`;
+    const bounds = cells.map((id) => {
+      const f = input.floor(id);
+      return f === -Infinity ? ` ${name.get(id)} free` : ` ${name.get(id)} >= ${num(f)}`;
     });
-    const bounds = cells.map((id) => ` ${name.get(id)} >= ${num(input.floor(id))}`);
+    const program = (sense: string, id: string, rowsUsed: typeof comp.rows) => {
+      const st = rowsUsed.map((row, i) => {
+        const lhs = [...row.vars]
+          .map(([v, c]) => `${c < 0 ? '-' : '+'} ${num(Math.abs(c))} ${name.get(v)}`)
+          .join(' ');
+        return ` r${i}: ${lhs} ${row.op === '=' ? '=' : '<='} ${num(row.rhs)}`;
+      });
+      return `${sense}\n obj: ${name.get(id)}\nSubject To\n${st.join('\n')}\nBounds\n${bounds.join('\n')}\nEnd\n`;
+    };
+    let rowsUsed = comp.rows;
     for (const id of cells) {
       if (wanted && !wanted.has(id)) continue;
       const ends: number[] = [];
       for (const sense of ['Minimize', 'Maximize']) {
-        const lp = `${sense}\n obj: ${name.get(id)}\nSubject To\n${st.join('\n')}\nBounds\n${bounds.join('\n')}\nEnd\n`;
-        const r = highs.solve(lp, { output_flag: false });
+        let r = highs.solve(program(sense, id, rowsUsed), { output_flag: false });
+        if (r.Status === 'Infeasible' && rowsUsed.some((row) => row.assumed)) {
+          rowsUsed = rowsUsed.filter((row) => !row.assumed);
+          r = highs.solve(program(sense, id, rowsUsed), { output_flag: false });
+        }
         if (r.Status === 'Optimal') ends.push(r.ObjectiveValue);
         else if (r.Status === 'Unbounded') ends.push(sense === 'Minimize' ? -Infinity : Infinity);
         else
@@ -243,24 +259,35 @@ export function trueRelations(
           totalLe: !bad.has('totalLe'),
           part: !bad.has('part'),
         };
-    const eq: IntruderRelation = { terms: [[r.total, 1], ...r.parts.map((p) => [p, -1] as const)], op: '=' };
+    const assumed = !k;
+    const eq: IntruderRelation = {
+      terms: [[r.total, 1], ...r.parts.map((p) => [p, -1] as const)],
+      op: '=',
+      assumed,
+    };
     if (h.eq) {
       out.push(eq);
       continue;
     }
-    if (h.partsLe) out.push({ terms: [[r.total, -1], ...r.parts.map((p) => [p, 1] as const)], op: '<=' });
-    if (h.totalLe) out.push({ terms: eq.terms, op: '<=' });
+    if (h.partsLe) {
+      out.push({ terms: [[r.total, -1], ...r.parts.map((p) => [p, 1] as const)], op: '<=', assumed });
+    }
+    if (h.totalLe) out.push({ terms: eq.terms, op: '<=', assumed });
     if (r.parts.length > 1) {
-      r.parts.forEach((p, i) => {
-        const pv = k?.ps[i];
-        if (k ? pv! <= k.t : h.part)
+      const tv = truth.get(r.total);
+      r.parts.forEach((p) => {
+        const pv = truth.get(p);
+        const known = tv !== null && tv !== undefined && pv !== null && pv !== undefined;
+        if (known ? pv <= tv : h.part) {
           out.push({
             terms: [
               [p, 1],
               [r.total, -1],
             ],
             op: '<=',
+            assumed: !known,
           });
+        }
       });
     }
   }
