@@ -18,6 +18,7 @@ import {
   inspectTable,
   openDataset,
   type Dataset,
+  type DataRow,
   type TidyMapping,
 } from '@dkbm/domain';
 import type { Database, Db, Tx } from '../../platform/db/client';
@@ -262,13 +263,19 @@ interface DatasetScan {
   flags: Record<string, number>;
   cellsByMeasure: Map<string, number>;
   decimalsByMeasure: Map<string, number>;
+  /** Negative values (official corrections occur in genuine files): how many, and the first few. */
+  negatives: { count: number; examples: DataRow[] };
 }
+
+const NEGATIVE_EXAMPLES = 5;
+const nf = new Intl.NumberFormat('de-DE');
 
 function scanDataset(ds: Dataset): DatasetScan {
   const keys = new Map<string, { name: string | null; count: number; dates: Set<string> }>();
   const flags: Record<string, number> = {};
   const cellsByMeasure = new Map<string, number>();
   const decimalsByMeasure = new Map<string, number>();
+  const negatives: DatasetScan['negatives'] = { count: 0, examples: [] };
   for (const row of ds.rows()) {
     const k = keys.get(row.regionCode) ?? {
       name: row.regionName ?? null,
@@ -283,6 +290,10 @@ function scanDataset(ds: Dataset): DatasetScan {
     if (row.value !== null) {
       const d = decimalsOf(row.value);
       if (d > (decimalsByMeasure.get(row.measure) ?? 0)) decimalsByMeasure.set(row.measure, d);
+      if (row.value.startsWith('-')) {
+        negatives.count += 1;
+        if (negatives.examples.length < NEGATIVE_EXAMPLES) negatives.examples.push(row);
+      }
     }
   }
   return {
@@ -295,7 +306,27 @@ function scanDataset(ds: Dataset): DatasetScan {
     flags,
     cellsByMeasure,
     decimalsByMeasure,
+    negatives,
   };
+}
+
+/** German note on negative values: kept as they are, with where they are. */
+function negativesWarning(ds: Dataset, negatives: DatasetScan['negatives']): string | null {
+  if (!negatives.count) return null;
+  const label = (dim: string, value: string) =>
+    ds.dimensions.find((d) => d.key === dim)?.values.find((v) => v.key === value)?.label ?? value;
+  const measureName = (key: string) => ds.measures.find((m) => m.key === key)?.name ?? key;
+  const where = negatives.examples.map((r) => {
+    const cell = [measureName(r.measure), ...Object.entries(r.dims).map(([k, v]) => label(k, v))].join(', ');
+    const area = r.regionName ? `${r.regionName} (${r.regionCode})` : r.regionCode;
+    return `${area}, ${r.period.type === 'year' ? r.period.date.slice(0, 4) : r.period.date.split('-').toReversed().join('.')}, ${cell}: ${r.value!.replace('.', ',').replace('-', '−')} (Zeile ${r.line})`;
+  });
+  const more = negatives.count - where.length;
+  return (
+    `Die Datei enthält ${nf.format(negatives.count)} negative ${negatives.count === 1 ? 'Wert' : 'Werte'} ` +
+    `(amtliche Korrekturen): ${where.join('; ')}${more > 0 ? ` und ${nf.format(more)} weitere` : ''}. ` +
+    'Sie werden unverändert übernommen; bei der Geheimhaltung bleiben sie veröffentlicht und werden nie als kleine Fallzahl behandelt.'
+  );
 }
 
 async function openStatistics(file: UploadedFile, options: ImportOptions | null | undefined) {
@@ -348,6 +379,8 @@ export async function analyzeStatistics(
     mappings: mappingsOf(await savedMappings(db, tenantId), options),
   });
   const warnings: string[] = [];
+  const negative = negativesWarning(ds, scan.negatives);
+  if (negative) warnings.push(negative);
   const plan = planDimensions(ds, options?.dimensionNames, tenantDims);
   for (const d of ds.dimensions.filter((x) => !plan.get(x.key)!.named)) {
     const p = plan.get(d.key)!;

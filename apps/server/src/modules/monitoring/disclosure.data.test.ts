@@ -12,6 +12,7 @@
  * Nothing here shares code with the implementation's relation building (disclosure.ts, facts.ts).
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
 import { and, eq } from 'drizzle-orm';
 import { describeWithData, readShared } from '@dkbm/domain/testing';
 import { intruderVerdict, trueRelations } from '@dkbm/domain/sdc-testing';
@@ -29,26 +30,13 @@ const THRESHOLD = 3;
 /** German CSV (BOM, `;`, decimal comma, quoted cells) → header and rows. */
 function parseCsv(buf: Buffer): { header: string[]; rows: string[][] } {
   const text = buf.toString('utf8').replace(/^\uFEFF/, '');
-  const lines = text.split(/\r?\n/).filter((l) => l !== '');
-  const start = lines.findIndex((l) => l.startsWith('indicator;'));
-  const split = (line: string) => {
-    const out: string[] = [];
-    let cur = '';
-    let quoted = false;
-    for (let i = 0; i < line.length; i++) {
-      const ch = line[i]!;
-      if (quoted) {
-        if (ch === '"' && line[i + 1] === '"') ((cur += '"'), i++);
-        else if (ch === '"') quoted = false;
-        else cur += ch;
-      } else if (ch === '"') quoted = true;
-      else if (ch === ';') (out.push(cur), (cur = ''));
-      else cur += ch;
-    }
-    out.push(cur);
-    return out;
-  };
-  return { header: split(lines[start]!), rows: lines.slice(start + 1).map(split) };
+  const start = text.split(/\r?\n/).findIndex((l) => l.startsWith('indicator;'));
+  const records = parse(text, {
+    delimiter: ';',
+    from_line: start + 1,
+    relax_column_count: true,
+  }) as string[][];
+  return { header: records[0]!, rows: records.slice(1) };
 }
 
 interface Published {
@@ -164,6 +152,7 @@ function assumedRelations(pub: Published): { total: string; parts: string[]; fam
 describeWithData(GENESIS, 'Geheimhaltung: Angriff auf den öffentlichen Export echter Tabellen', () => {
   let db: TestDatabase;
   let tenantId: string;
+  const warnings = new Map<string, string[]>();
 
   beforeAll(async () => {
     db = await createTestDatabase({ onDisk: true });
@@ -181,10 +170,25 @@ describeWithData(GENESIS, 'Geheimhaltung: Angriff auf den öffentlichen Export e
         via: 'cli',
         file: { name: file, bytes: readShared(GENESIS, file) },
       });
-      await analyzeRun(db, tenantId, runId, {});
+      const analysis = await analyzeRun(db, tenantId, runId, {});
+      warnings.set(file, analysis.kind === 'statistics' ? analysis.warnings : []);
       await commitRun(db, tenantId, runId, {});
     }
   }, 600_000);
+
+  it('the import of 21111-02-06-4 warns about its negative counts, naming area, period and cell, and keeps them', async () => {
+    const w = warnings.get('21111-02-06-4.csv')!.find((x) => x.includes('negative'));
+    expect(w).toMatch(/^Die Datei enthält \d+ negative Werte/);
+    expect(w).toContain(
+      'Darmstadt-Dieburg, Landkreis (06432), 1995, Absolventen/Abgänger, mit Fachhochschulreife, weiblich: −56',
+    );
+    expect(w).toMatch(/unverändert übernommen/);
+    const kept = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM observations o JOIN areas a ON a.id = o.area_id WHERE a.code = '06432' AND o.value = -56`,
+    );
+    expect(kept[0]!.n).toBe(1);
+    expect(warnings.get('22543-01-02-4_00.csv')!.some((x) => x.includes('negative'))).toBe(false);
+  });
   afterAll(async () => db?.destroy());
 
   const indicatorRow = async (code: string) =>

@@ -277,15 +277,15 @@ export function trueRelations(
       const tv = truth.get(r.total);
       r.parts.forEach((p) => {
         const pv = truth.get(p);
-        const known = tv !== null && tv !== undefined && pv !== null && pv !== undefined;
-        if (known ? pv <= tv : h.part) {
+        const bothKnown = tv !== null && tv !== undefined && pv !== null && pv !== undefined;
+        if (bothKnown ? pv <= tv : h.part) {
           out.push({
             terms: [
               [p, 1],
               [r.total, -1],
             ],
             op: '<=',
-            assumed: !known,
+            assumed: !bothKnown,
           });
         }
       });
