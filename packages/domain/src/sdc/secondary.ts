@@ -34,6 +34,8 @@ import type { SdcCell, SdcOptions, SdcRelation, SdcResult } from './types';
 /** Tolerance for LP values (certificates and range ends). */
 export const LP_EPS = 1e-6;
 const NEIGHBOURHOODS = [32, 160, 800, 4000, Infinity];
+/** At most this long (ms) without giving the event loop a turn. */
+const TURN_MS = 20;
 /** Cost factor of withholding a value that is not a count (last resort). */
 const FALLBACK_COST = 1000;
 
@@ -437,9 +439,18 @@ export async function secondarySuppression(
     return intruderInterval(h, table, all, c) ?? [model.num[c]!, model.num[c]!];
   };
 
+  // Long tables must not hold up everything else in the process: give the event loop a turn now and then.
+  let lastTurn = performance.now();
+  const turn = async () => {
+    if (performance.now() - lastTurn < TURN_MS) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    lastTurn = performance.now();
+  };
+
   // Primary cells: the interval must reach the threshold and 1 (or where the structure ends).
   for (let c = 0; c < n; c++) {
     if (!isPrimary[c]) continue;
+    await turn();
     const a = model.num[c]!;
     if (a <= 1) downOk[c] = 1;
     if (!upOk[c] && !reach(c, threshold - a, Infinity)) {
@@ -460,8 +471,9 @@ export async function secondarySuppression(
   }
   // Secondary cells must not be exactly recoverable (new ones join the worklist as they come).
   let head = 0;
-  const drain = () => {
+  const drain = async () => {
     for (; head < worklist.length; head++) {
+      await turn();
       const c = worklist[head]!;
       if (movedOk[c]) continue;
       const a = model.num[c]!;
@@ -470,7 +482,7 @@ export async function secondarySuppression(
       unprotectable.add(c);
     }
   };
-  drain();
+  await drain();
   // Flagged cells must not become exactly recoverable either: checked with the intruder's LP.
   if (protectFlagged) {
     const flagged: number[] = [];
@@ -481,6 +493,7 @@ export async function secondarySuppression(
       changed = false;
       const unknown = unknownNow();
       for (const c of flagged) {
+        await turn();
         if (safe[c] || unprotectable.has(c)) continue;
         const iv = intruderInterval(h, table, unknown, c);
         if (!iv || Math.floor(iv[1] + LP_EPS) - Math.ceil(iv[0] - LP_EPS) >= 1) {
@@ -492,7 +505,7 @@ export async function secondarySuppression(
           unprotectable.add(c);
           continue;
         }
-        drain();
+        await drain();
         changed = true;
         break;
       }
