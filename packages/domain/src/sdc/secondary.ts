@@ -50,6 +50,12 @@ interface Table {
   floor: Float64Array;
   /** Known non-zero values that are not counts (negative or fractional): last-resort partners. */
   fallback: Uint8Array;
+  /**
+   * Neighbourhood size to start with (index into NEIGHBOURHOODS): the size that last sufficed, one step
+   * smaller. Tables differ (a 1-D table needs a few cells, a 3-D one with many small counts hundreds), and
+   * starting small where that never works costs most of the time.
+   */
+  start: number;
 }
 
 function indexFacts(n: number, facts: readonly Fact[]): number[][] {
@@ -153,6 +159,7 @@ function neighbourhood(
   const heap = new MinHeap();
   heap.push(0, s);
   const done = new Set<number>();
+  const scanned = new Set<number>();
   const order: number[] = [];
   let capped = false;
   while (heap.size) {
@@ -165,6 +172,10 @@ function neighbourhood(
     done.add(c);
     order.push(c);
     for (const f of cellFacts[c]!) {
+      // Cells are popped in order of distance: a fact scanned from an earlier cell gave each of its
+      // cells a distance no larger than this one could.
+      if (scanned.has(f)) continue;
+      scanned.add(f);
       for (const d of facts[f]!.cells) {
         if (done.has(d) || !movable(d)) continue;
         const nd = dc + (withheld[d] || !model.known[d] ? 0 : weight[d]!);
@@ -261,7 +272,8 @@ function findWitness(
   const { model, facts, cellFacts } = t;
   const movable = (c: number) =>
     withheld[c] === 1 || !model.known[c] || model.eligible[c] === 1 || (allowFallback && t.fallback[c] === 1);
-  for (const limit of NEIGHBOURHOODS) {
+  for (let level = t.start; level < NEIGHBOURHOODS.length; level++) {
+    const limit = NEIGHBOURHOODS[level]!;
     const { order, capped } = neighbourhood(t, s, limit, movable, weight, withheld);
     // Rows: every fact touching a variable.
     const rowFacts = new Set<number>();
@@ -338,6 +350,7 @@ function findWitness(
           if (d !== undefined && Math.abs(y) > LP_EPS) newlyWithheld.push(c);
         }
       }
+      t.start = Math.max(0, level - 1);
       return { newlyWithheld, point };
     }
     if (!capped) return null;
@@ -379,7 +392,7 @@ export async function secondarySuppression(
     } else if (model.scaled[c]! > 0n) fallback[c] = 1;
   });
   let facts = deriveFacts(model, relations);
-  const table: Table = { model, facts, cellFacts: indexFacts(n, facts), floor, fallback };
+  const table: Table = { model, facts, cellFacts: indexFacts(n, facts), floor, fallback, start: 0 };
   const h = await highsRuntime();
 
   const unknownNow = () => {
