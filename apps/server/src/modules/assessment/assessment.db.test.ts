@@ -508,7 +508,56 @@ describe(`self-assessment on ${TEST_DRIVER}`, () => {
         period: expected[0]!.period,
       });
       expect(Number(values.einwohner!.value)).toBeGreaterThan(1000);
+      // Every condition the demo monitoring has data for is filled, with its source.
+      const year = expected[0]!.period.slice(0, 4);
+      const shares = await t.database.query<{ label: string; share: string }>(
+        `SELECT v.label_de AS label, round(100 * sum(o.value) / $3::numeric, 1)::text AS share
+           FROM observations o JOIN series s ON s.id = o.series_id JOIN indicators i ON i.id = s.indicator_id
+           JOIN dimension_values v ON v.code = s.dims->>'altersgruppe'
+           JOIN dimensions d ON d.id = v.dimension_id AND d.code = 'altersgruppe' AND d.tenant_id = i.tenant_id
+          WHERE i.tenant_id = $1 AND i.code = 'bevoelkerung_altersgruppen' AND o.period = $2
+            AND NOT v.is_total
+          GROUP BY v.label_de, v.sort_order ORDER BY v.sort_order`,
+        [M, expected[0]!.period, expected[0]!.total],
+      );
+      expect(shares.length).toBe(8);
+      expect(values.demografie).toMatchObject({
+        source: 'indicator',
+        indicatorName: 'Bevölkerung nach Altersgruppen',
+        period: expected[0]!.period,
+      });
+      expect(values.demografie!.value).toContain(
+        `Altersgruppen (31.12.${year}): ${shares.map((r) => `${r.label} ${r.share.replace('.', ',')} %`).join(', ')}.`,
+      );
+      expect(values.demografie!.value).toMatch(
+        /Einwohnerzahl 31\.12\.\d{4} bis 31\.12\.\d{4}: [\d.]+ → [\d.]+ \([+-]?\d+,\d %\)\./,
+      );
+      // Day care has no total over the age groups: each group is named, never summed into one number.
+      const care = await t.database.query<{ label: string; total: string; period: string }>(
+        `SELECT v.label_de AS label, sum(o.value)::text AS total, o.period::text AS period
+           FROM observations o JOIN series s ON s.id = o.series_id JOIN indicators i ON i.id = s.indicator_id
+           JOIN dimension_values v ON v.code = s.dims->>'altersgruppe'
+           JOIN dimensions d ON d.id = v.dimension_id AND d.code = 'altersgruppe' AND d.tenant_id = i.tenant_id
+          WHERE i.tenant_id = $1 AND i.code = 'kinder_in_betreuung' AND s.dims->>'betreuungsart' = 'insgesamt'
+            AND o.period = (SELECT max(period) FROM observations WHERE series_id = s.id)
+          GROUP BY v.label_de, v.sort_order, o.period ORDER BY v.sort_order`,
+        [M],
+      );
+      expect(care.length).toBe(2);
+      const [cy, cm, cd] = care[0]!.period.split('-');
+      const groups = care.map((r) => `${r.label} ${Number(r.total).toLocaleString('de-DE')}`).join(', ');
+      expect(values.bildungsinfrastruktur).toMatchObject({
+        source: 'indicator',
+        value: `Kinder in Kindertagesbetreuung: ${groups} (${cd}.${cm}.${cy})`,
+        indicatorName: 'Kinder in Kindertagesbetreuung',
+        period: care[0]!.period,
+      });
+      // The childcare rate exists only per district: a rate is never added up over districts.
+      expect(values.bildungsinfrastruktur!.value).not.toContain('Betreuungsquote');
+      // No source in the monitoring: said per field (null), never invented.
       expect(values.verwaltung).toBeNull();
+      expect(values.migration).toBeNull();
+      expect(values.zugaenglichkeit).toBeNull();
       expect(Object.keys(values).toSorted()).toEqual(
         DEFAULT_INSTRUMENT.frameworkConditions.map((f) => f.key).toSorted(),
       );
@@ -875,6 +924,63 @@ describe(`self-assessment on ${TEST_DRIVER}`, () => {
       const del = await editor.delete(api(`/rounds/${next.json().id}`));
       expect(del.statusCode, del.body).toBe(200);
       expectApiError(await viewer.get(api(`/rounds/${next.json().id}`)), 404, 'not_found');
+    });
+  });
+
+  describe('the Redaktion runs a round alone', () => {
+    it('picks people from the round’s candidate list (no users.read needed) and invites itself', async () => {
+      const created = await editor.post(api('/rounds'), {
+        title: 'Runde der Redaktion',
+        startsOn: day(0),
+        endsOn: day(30),
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const roundId = (created.json() as Round).id;
+      const candidates = () => editor.get(api(`/rounds/${roundId}/candidates`));
+      // The full list of people stays with the administration.
+      expectApiError(await editor.get(`/api/tenants/${M}/users`), 403, 'forbidden');
+      const res = await candidates();
+      expect(res.statusCode, res.body).toBe(200);
+      const list = res.json() as Array<Record<string, unknown>>;
+      const emails = list.map((c) => c.email);
+      expect(emails).toEqual(
+        expect.arrayContaining([
+          DEMO.admin.email,
+          DEMO.editor.email,
+          DEMO.contributor.email,
+          DEMO.viewer.email,
+        ]),
+      );
+      // Only members of this municipality (not the platform admin), only what the picker needs.
+      expect(emails).not.toContain(DEMO.platform.email);
+      for (const c of list) expect(Object.keys(c).toSorted()).toEqual(['displayName', 'email', 'id', 'role']);
+      const me = list.find((c) => c.email === DEMO.editor.email)!;
+      expect(me).toMatchObject({ displayName: 'Rita Redaktion', role: 'editor' });
+
+      const invited = await editor.post(api(`/rounds/${roundId}/participants`), {
+        kind: 'user',
+        userId: me.id,
+      });
+      expect(invited.statusCode, invited.body).toBe(201);
+      expect(invited.json()).toMatchObject({ label: 'Rita Redaktion', group: 'bildungsbuero' });
+      expect(((await candidates()).json() as Array<{ email: string }>).map((c) => c.email)).not.toContain(
+        DEMO.editor.email,
+      );
+      // A revoked invitation can be renewed: the person is a candidate again.
+      const revoked = await editor.request({
+        method: 'DELETE',
+        url: api(`/rounds/${roundId}/participants/${(invited.json() as Participant).id}`),
+      });
+      expect(revoked.statusCode, revoked.body).toBe(200);
+      expect(((await candidates()).json() as Array<{ email: string }>).map((c) => c.email)).toContain(
+        DEMO.editor.email,
+      );
+      // Raters without data.write do not get the list.
+      expectApiError(await contributor.get(api(`/rounds/${roundId}/candidates`)), 403, 'forbidden');
+      expectApiError(await viewer.get(api(`/rounds/${roundId}/candidates`)), 403, 'forbidden');
+      expect((await editor.request({ method: 'DELETE', url: api(`/rounds/${roundId}`) })).statusCode).toBe(
+        200,
+      );
     });
   });
 
