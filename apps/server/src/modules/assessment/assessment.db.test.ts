@@ -25,7 +25,7 @@ import {
 } from '../../test/fixtures';
 import { DEMO_ASSESSMENT_TITLE } from './assessment.demo';
 import { DEFAULT_INSTRUMENT_ID } from './assessment.service';
-import { csrfOf, getForm, pathOf, postForm, tokenOf, unzip } from './testing';
+import { csrfOf, getForm, pathOf, postForm, postMultipartForm, tokenOf, unzip } from './testing';
 
 const KEYS = DEFAULT_INSTRUMENT.components.map((c) => c.key);
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -479,6 +479,87 @@ describe(`self-assessment on ${TEST_DRIVER}`, () => {
       expect(p.answered).toBe(7);
       expect(t.logs.join('\n')).not.toContain(tokenOf(link));
       expect(t.logs.join('\n')).not.toContain('Kita-Träger Nord');
+    });
+
+    it('an external rater uploads evidence files in the form without JavaScript (same limits and checks)', async () => {
+      const path = pathOf(link);
+      const form = await getForm(external, path);
+      expect(form.body).toContain('enctype="multipart/form-data"');
+      expect(form.body.match(/type="file"/g)).toHaveLength(7);
+      expect(form.body).toContain('höchstens 10 MB');
+      // The answers as submitted before, so that the later steps see the same state.
+      const answers = (csrf: string) => ({
+        ...formFields(csrf, ['3', '2', 'x', '3', '2', '2', '2']),
+        kommentar_strategische_ziele: 'Wir kennen die Ziele nur teilweise.',
+        nachweis_externe_kooperation: 'https://kita-traeger.example/protokoll',
+      });
+      const files = () =>
+        t.database.query<{ component_key: string; name: string; size: number }>(
+          'SELECT component_key, name, size FROM assessment_files WHERE participant_id = $1 ORDER BY name',
+          [participants.external!.id],
+        );
+      const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+
+      // CSRF as before: without the form's token nothing is saved, not even the file.
+      const forged = await postMultipartForm(newClient(t), path, answers(''), {
+        datei_koordination: { name: 'protokoll.pdf', bytes: pdf },
+      });
+      expect(forged.statusCode).toBe(403);
+      expect(await files()).toEqual([]);
+
+      // Wrong type, a file that only claims to be a PDF, an empty file and one over 10 MB: the page
+      // names each, nothing is saved.
+      const big = Buffer.alloc(10 * 1024 * 1024 + 10, 0x41);
+      big.write('%PDF-1.4', 0);
+      const rejected = await postMultipartForm(external, path, answers(csrfOf(form.body)!), {
+        datei_strategische_ziele: { name: 'programm.exe', bytes: 'MZ....' },
+        datei_datenbasierung: { name: 'bericht.pdf', bytes: 'kein pdf' },
+        datei_interne_kooperation: { name: 'leer.pdf', bytes: '' },
+        datei_qualitaet: { name: 'gross.pdf', bytes: big },
+        datei_koordination: null,
+      });
+      expect(rejected.statusCode).toBe(400);
+      expect(rejected.headers['content-type']).toMatch(/^text\/html/);
+      const body = rejected.body;
+      expect(body).toContain('Bitte prüfen Sie Ihre Angaben');
+      for (const key of ['strategische_ziele', 'datenbasierung', 'interne_kooperation', 'qualitaet']) {
+        expect(body).toContain(`href="#datei_${key}"`);
+      }
+      expect(body).toContain('Strategische Ziele, Datei „programm.exe“: Als Nachweis sind PDF-Dateien');
+      expect(body).toContain('Datenbasierung, Datei „bericht.pdf“: Als Nachweis sind PDF-Dateien');
+      expect(body).toContain('Interne Kooperation, Datei „leer.pdf“: Die Datei ist leer.');
+      expect(body).toContain('Qualität, Datei „gross.pdf“: Die Datei ist größer als 10 MB.');
+      expect(body).toMatch(/id="datei_qualitaet" name="datei_qualitaet"[^>]*aria-invalid="true"/);
+      expect(await files()).toEqual([]);
+
+      // A PDF for „Koordination“: saved with the answers, shown in the form and to the Redaktion.
+      const saved = await postMultipartForm(external, path, answers(csrfOf(body)!), {
+        datei_strategische_ziele: null,
+        datei_koordination: { name: 'Protokoll Steuerungsgruppe.pdf', bytes: pdf },
+      });
+      expect(saved.statusCode, saved.body).toBe(303);
+      expect(saved.headers.location).toBe(`${path}?status=gespeichert`);
+      expect(await files()).toEqual([
+        { component_key: 'koordination', name: 'Protokoll Steuerungsgruppe.pdf', size: pdf.length },
+      ]);
+      const again = await getForm(external, saved.headers.location as string);
+      expect(again.body).toContain('Gespeicherte Datei: Protokoll Steuerungsgruppe.pdf (1 KB)');
+      const consolidated = (await editor.get(url('/consolidation'))).json() as Consolidation;
+      const file = consolidated.components
+        .find((c) => c.key === 'koordination')!
+        .comments.find((c) => c.label === 'Kita-Träger Nord')!.evidenceFile!;
+      expect(file.name).toBe('Protokoll Steuerungsgruppe.pdf');
+      const download = await editor.get(url(`/files/${file.id}`));
+      expect(download.statusCode).toBe(200);
+      expect(download.rawPayload.equals(pdf)).toBe(true);
+
+      // „Datei entfernen“ takes it away again.
+      const removed = await postMultipartForm(external, path, {
+        ...answers(csrfOf(again.body)!),
+        datei_entfernen_koordination: '1',
+      });
+      expect(removed.statusCode, removed.body).toBe(303);
+      expect(await files()).toEqual([]);
     });
 
     async function answersCount(participantId: string) {

@@ -668,7 +668,7 @@ function FrameworkForm({ round }: { round: Round }) {
         <LoadState loaded={loaded} />
         {defs.length === 0 && instruments.data ? <p>{x.frameworkNone}</p> : null}
         {defs.length > 0 && loaded.data ? (
-          <dl className="details as-details as-framework-readonly">
+          <dl className="details as-framework-readonly">
             {defs.map((d) => {
               const v = loaded.data?.[d.key];
               const source = sourceText(v);
