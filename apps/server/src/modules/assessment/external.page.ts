@@ -1,4 +1,5 @@
 import type { Answer, InstrumentContent } from '@dkbm/contract';
+import { FAVICON_HREF } from '@dkbm/web/ssr';
 import { esc, deDate } from './assessment.exports';
 
 /*
@@ -72,7 +73,7 @@ button.primary{background:var(--accent);color:var(--accent-fg)}
 
 /** Page frame like the public portal (Layout.tsx): skip link, header, main, footer. */
 export function frame(p: { cssHref: string; title: string; brand: string; body: string }): string {
-  return `<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex, nofollow"><meta name="referrer" content="no-referrer"><title>${esc(
+  return `<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex, nofollow"><meta name="referrer" content="no-referrer"><link rel="icon" type="image/svg+xml" href="${FAVICON_HREF}"><title>${esc(
     p.title,
   )}</title><link rel="stylesheet" href="${esc(p.cssHref)}"><style>${EXTRA_CSS}</style></head><body>
 <a class="skip" href="#inhalt">Zum Inhalt springen</a>
