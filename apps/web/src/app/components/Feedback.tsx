@@ -11,6 +11,7 @@ const ENGLISH: Record<string, string> = {
   not_found: 'The requested resource was not found.',
   wrong_password: 'The current password is incorrect.',
   invalid_token: 'The link is invalid or has expired.',
+  validation: 'Some entries are invalid. Please check the form.',
 };
 
 /** The message to show for a failed call: the server's German text, or an English one for known codes. */
