@@ -32,7 +32,7 @@ describe('promises in the README and on the public start page', () => {
 
   it('the public start page names no placeholder module as existing', () => {
     for (const lang of ['de', 'en'] as const) {
-      const intro = MESSAGES[lang].publicHomeIntro.toLowerCase();
+      const lead = MESSAGES[lang].publicHomeIntro.toLowerCase();
       for (const word of [
         'angebote',
         'bericht',
@@ -43,7 +43,7 @@ describe('promises in the README and on the public start page', () => {
         'goals',
         'directory',
       ]) {
-        expect(intro, `${lang}: ${word}`).not.toContain(word);
+        expect(lead, `${lang}: ${word}`).not.toContain(word);
       }
     }
     expect(MESSAGES.de.publicHomePlanned).toMatch(
