@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { decodePng } from '../apps/server/src/modules/assessment/testing';
 import { apiFromPage, DEMO, expectNoAxeViolations, signIn } from './helpers';
 
 // Every page of the app is scanned with axe (WCAG 2.1 A/AA); zero violations allowed.
@@ -102,4 +103,48 @@ test('keyboard: skip link first, visible focus on the login form', async ({ page
     (el) => getComputedStyle(el).outlineStyle + ' ' + getComputedStyle(el).outlineWidth,
   );
   expect(outline).not.toMatch(/^none/);
+});
+
+test('keyboard: after a failed sign-in (Enter on „Anmelden“) the focus is on the error summary', async ({
+  page,
+}) => {
+  await page.goto('/app/anmelden');
+  await settle(page);
+  await page.getByLabel('E-Mail-Adresse').fill(DEMO.viewer.email);
+  await page.getByLabel('Passwort', { exact: true }).fill('ein-falsches-passwort');
+  await page.getByRole('button', { name: 'Anmelden' }).focus();
+  await page.keyboard.press('Enter');
+  const summary = page.getByRole('alert');
+  await expect(summary).toHaveText('E-Mail-Adresse oder Passwort ist falsch.');
+  await expect(summary).toBeFocused();
+  // A second failure takes the focus there again (e.g. after Tab back into the form).
+  await page.getByLabel('Passwort', { exact: true }).fill('noch-ein-falsches-passwort');
+  await page.getByLabel('Passwort', { exact: true }).press('Enter');
+  await expect(summary).toBeFocused();
+});
+
+test('keyboard: the calendar button of a date field gets the app’s focus ring', async ({ page }) => {
+  await signIn(page, DEMO.admin);
+  await page.goto('/app/t/musterstadt/selbsteinschaetzung');
+  await settle(page);
+  await page.getByRole('button', { name: 'Neue Einschätzungsrunde anlegen' }).click();
+  const end = page.getByRole('form', { name: 'Neue Einschätzungsrunde' }).getByLabel('Ende', { exact: true });
+  await end.focus();
+  // Day, month and year take one Tab each; then the calendar button inside the field has the focus.
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+  expect(await end.evaluate((el) => el.matches(':focus-within') && !el.matches(':focus'))).toBe(true);
+  // The ring is drawn on the button inside the field (a pseudo-element; its computed style does not
+  // follow the focus): count the pixels of the focus colour (#ffbf47) around the button's end of the field.
+  const box = (await end.boundingBox())!;
+  const png = decodePng(
+    await page.screenshot({
+      clip: { x: box.x + box.width - 40, y: box.y - 8, width: 48, height: box.height + 16 },
+    }),
+  );
+  let ring = 0;
+  for (let i = 0; i < png.data.length; i += png.channels) {
+    const [r, g, b] = [png.data[i]!, png.data[i + 1]!, png.data[i + 2]!];
+    if (Math.abs(r - 0xff) < 16 && Math.abs(g - 0xbf) < 24 && Math.abs(b - 0x47) < 32) ring++;
+  }
+  expect(ring).toBeGreaterThan(40);
 });

@@ -269,9 +269,19 @@ test.describe.serial('Selbsteinschätzung end to end', () => {
     for (const i of [0, 1, 2]) await choose(i);
     const [name, text] = RATINGS.external.comment;
     await page.getByLabel(`Kommentar zu „${name}“ (freiwillig)`).fill(text);
+    // Evidence as a file, uploaded with the form (multipart, no JavaScript).
+    await group(3)
+      .getByLabel('Datei als Nachweis (freiwillig)')
+      .setInputFiles({
+        name: 'Kooperationsvereinbarung.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'),
+      });
     await page.getByRole('button', { name: 'Zwischenspeichern' }).click();
     await expect(page).toHaveURL(/\?status=gespeichert$/);
     await expect(page.getByRole('status')).toContainText('Ihre Angaben sind zwischengespeichert.');
+    await expect(group(3)).toContainText('Gespeicherte Datei: Kooperationsvereinbarung.pdf (1 KB)');
+    await expect(group(3).getByLabel('Datei „Kooperationsvereinbarung.pdf“ entfernen')).not.toBeChecked();
     await expect(group(0).getByRole('radio', { name: /^Typ 3:/ })).toBeChecked();
     await expect(group(0).getByRole('radio', { name: /^Typ 4:/ })).not.toBeChecked();
     await expect(page.getByLabel(`Kommentar zu „${name}“ (freiwillig)`)).toHaveValue(text);
@@ -332,6 +342,7 @@ test.describe.serial('Selbsteinschätzung end to end', () => {
       'kann ich nicht einschätzen',
     );
     await expect(externe).toContainText(RATINGS.external.comment[1]);
+    await expect(externe.getByRole('link', { name: /Kooperationsvereinbarung\.pdf/ })).toBeVisible();
     await expectNoAxeViolations(page, 'workshop');
 
     // Agreed type with rationale for every component.

@@ -389,7 +389,9 @@ test('a small GeoJSON boundary import: level, validity, new check, result', asyn
   await expect(page.getByRole('heading', { name: 'Gebietsschlüssel' })).toBeVisible({ timeout: 30_000 });
   const info = page.getByRole('region', { name: 'Gebietsgrenzen' });
   await expect(info).toContainText('GeoJSON');
-  await expect(info).toContainText('EPSG:4326');
+  // The coordinate system and how it was found, in German (never a raw code such as „(guessed)“).
+  await expect(info).toContainText('EPSG:4326 – WGS84, Länge/Breite (aus den Koordinaten erschlossen)');
+  await expect(info).not.toContainText(/\((guessed|declared|given)\)/);
   await expect(page.getByLabel('Merkmal mit dem Gebietsschlüssel')).toHaveValue('SR_ID');
   await page.getByLabel('Merkmal mit dem Gebietsnamen').selectOption('SR_NAME');
   await page.getByLabel('Ebene der Gebiete').selectOption('sozialraum');

@@ -7,7 +7,7 @@ test('public landing page works without JavaScript', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bildung vor Ort');
   await page.getByRole('link', { name: 'Musterstadt (Demo)' }).click();
   await expect(page).toHaveURL(/\/kommune\/musterstadt$/);
-  await expect(page.getByRole('note')).toContainText('Demodaten');
+  await expect(page.getByRole('region', { name: 'Hinweis zu Demodaten' })).toContainText('Demodaten');
   const table = page.getByRole('table');
   await expect(table).toContainText('Altstadt');
   // German number format in the table (thousands separator '.').

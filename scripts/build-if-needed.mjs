@@ -13,7 +13,6 @@ const inputs = [
   'apps/web/src',
   'apps/web/index.html',
   'apps/web/vite.config.ts',
-  'apps/web/public',
   'packages/contract/src',
   'packages/domain/src',
   'package-lock.json',

@@ -36,7 +36,7 @@ import { importsRoutes, MAX_UPLOAD_BYTES, registerImportJobs } from './modules/i
 import { JobQueue } from './platform/jobs/jobs';
 import { healthRoutes } from './modules/health/health.routes';
 import { langOf, publicRoutes } from './modules/public/public.routes';
-import { renderPublicNotFound } from '@dkbm/web/ssr';
+import { faviconSvg, renderPublicNotFound } from '@dkbm/web/ssr';
 import { PUBLIC_CSS_HREF } from './modules/public/public.routes';
 import { assessmentRoutes } from './modules/assessment/assessment.routes';
 import { externalRoutes } from './modules/assessment/external.routes';
@@ -187,6 +187,13 @@ export async function buildApp({ config, database, logStream }: BuildOptions): P
   await app.register(swaggerUi, {
     routePrefix: '/docs',
     staticCSP: true,
+    // Swagger UI sets style attributes from its script: allow inline styles as the rest of the app does
+    // (no CSP violation in the console), no style sheets from elsewhere, and no forced https (the server
+    // may run behind plain http in an intranet).
+    transformStaticCSP: (header) =>
+      header
+        .replace(/style-src [^;]*;/, "style-src 'self' 'unsafe-inline';")
+        .replace(/\s*upgrade-insecure-requests;?/, ''),
     uiConfig: { docExpansion: 'list' },
   });
 
@@ -223,17 +230,22 @@ export async function buildApp({ config, database, logStream }: BuildOptions): P
       reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
     app.get('/app', { schema: { hide: true } }, sendIndex);
     app.get('/app/*', { schema: { hide: true } }, sendIndex);
-    if (fs.existsSync(path.join(dist, 'favicon.svg'))) {
-      app.get('/favicon.svg', { schema: { hide: true } }, (_req, reply) =>
-        reply.sendFile('favicon.svg', dist, { maxAge: '1d' }),
-      );
-    }
   } else {
     app.get('/app/*', { schema: { hide: true } }, async (_req, reply) =>
       reply
         .status(503)
         .type('text/plain; charset=utf-8')
         .send('Der Arbeitsbereich ist nicht gebaut. Bitte `npm run build` ausführen.'),
+    );
+  }
+
+  // The icon of every page; /favicon.ico too, which browsers ask for on their own.
+  for (const url of ['/favicon.svg', '/favicon.ico']) {
+    app.get(url, { schema: { hide: true } }, (_req, reply) =>
+      reply
+        .header('cache-control', 'public, max-age=86400')
+        .type('image/svg+xml; charset=utf-8')
+        .send(faviconSvg),
     );
   }
 

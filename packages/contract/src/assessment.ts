@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { roleSchema } from './roles';
 
 /**
  * DKBM-Selbsteinschätzung: the maturity model of the Transferinitiative (seed 003) as a repeated,
@@ -155,6 +156,18 @@ export const participantSchema = z.object({
   answered: z.number().int(),
 });
 export type Participant = z.infer<typeof participantSchema>;
+
+/**
+ * A person of the municipality who can be invited to a round (member picker of the Redaktion): only what
+ * is needed to choose someone, nothing of the account's administration (no login times, no invitations).
+ */
+export const roundCandidateSchema = z.object({
+  id: z.uuid(),
+  displayName: z.string(),
+  email: z.string(),
+  role: roleSchema,
+});
+export type RoundCandidate = z.infer<typeof roundCandidateSchema>;
 
 export const participantCreateSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('user'), userId: z.uuid(), group: raterGroupSchema.default('bildungsbuero') }),

@@ -26,7 +26,8 @@ export const changePasswordSchema = z.object({
   newPassword: passwordSchema,
 });
 export const resetPasswordSchema = z.object({
-  token: z.string().min(20).max(200),
+  /** Any text: an unknown, malformed or expired link is answered by the server („invalid_token“). */
+  token: z.string().max(200),
   newPassword: passwordSchema,
 });
 

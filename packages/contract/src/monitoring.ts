@@ -129,6 +129,9 @@ export const indicatorMeasureSchema = z.enum(['absolute', 'relative']);
 export const polaritySchema = z.enum(['higher_better', 'lower_better', 'neutral']);
 export const periodTypeSchema = z.enum(['year', 'half_year', 'school_year', 'date']);
 export const visibilitySchema = z.enum(['public', 'internal']);
+export type Polarity = z.infer<typeof polaritySchema>;
+export type PeriodType = z.infer<typeof periodTypeSchema>;
+export type Visibility = z.infer<typeof visibilitySchema>;
 
 /** Official quality signs (GENESIS) plus the platform's own suppression sign. */
 export const flagSchema = z.enum(['-', '.', 'x', '/', '...', '()', 'p', 'r', 's']);
@@ -342,6 +345,7 @@ export const importStatusSchema = z.enum([
   'failed',
   'undone',
 ]);
+export type ImportStatus = z.infer<typeof importStatusSchema>;
 export const importKindSchema = z.enum(['statistics', 'boundaries']);
 
 export const importErrorSchema = z.object({
@@ -439,10 +443,19 @@ export const statisticsAnalysisSchema = z.object({
   warnings: z.array(z.string()),
 });
 
+/** How the coordinate system of a boundary file was found: stated in the file, read from the coordinates, or chosen by the user. */
+export const crsHowSchema = z.enum(['declared', 'guessed', 'given']);
+export type CrsHow = z.infer<typeof crsHowSchema>;
+
 export const boundariesAnalysisSchema = z.object({
   kind: z.literal('boundaries'),
   format: z.string(),
-  crs: z.object({ crs: z.string(), how: z.string(), reason: z.string(), alternatives: z.array(z.string()) }),
+  crs: z.object({
+    crs: z.string(),
+    how: crsHowSchema,
+    reason: z.string(),
+    alternatives: z.array(z.string()),
+  }),
   features: z.number().int(),
   propertyNames: z.array(z.string()),
   keyProperty: z.string().nullable(),

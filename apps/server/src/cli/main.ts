@@ -247,11 +247,12 @@ export function buildCli(): Command {
       const add = (status: 'OK' | 'WARN' | 'FAIL', what: string, detail: string) =>
         results.push({ status, what, detail });
 
+      // As "engines" in package.json: ^20.19.0 || ^22.12.0 || >=24 (what vite, rolldown and oxlint need).
       const [maj, min] = process.versions.node.split('.').map(Number) as [number, number];
       add(
-        maj > 20 || (maj === 20 && min >= 19) ? 'OK' : 'FAIL',
+        (maj === 20 && min >= 19) || (maj === 22 && min >= 12) || maj >= 24 ? 'OK' : 'FAIL',
         'Node.js',
-        `${process.versions.node} (benötigt ≥ 20.19)`,
+        `${process.versions.node} (unterstützt: 20 ab 20.19, 22 ab 22.12, 24 und neuer)`,
       );
 
       const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -91,6 +91,9 @@ export function Layout({ children }: { children?: ReactNode }) {
   const location = useLocation();
   const navigate = useNavigate();
   const [signingOut, setSigningOut] = useState(false);
+  // On narrow screens the module navigation is collapsed behind „Menü“ and closes after each navigation.
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [location.pathname]);
   const currentSlug = useMatch({ path: '/t/:slug', end: false })?.params.slug;
 
   const user = session.user;
@@ -156,49 +159,60 @@ export function Layout({ children }: { children?: ReactNode }) {
       </header>
       <div className="shell">
         <nav aria-label={t.mainNav} className="sidebar">
-          {navTenant ? (
-            <>
-              <p className="nav-group" id="nav-tenant">
-                {navTenant.name}
-              </p>
-              <ul aria-labelledby="nav-tenant">
-                <li>
-                  <NavLink to={`/t/${navTenant.slug}`} end>
-                    {t.overview}
-                  </NavLink>
-                </li>
-                {MODULES.map((m) => (
-                  <li key={m.path}>
-                    <NavLink to={`/t/${navTenant.slug}/${m.path}`}>{t[m.title]}</NavLink>
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-          {isTenantAdmin(navTenant) || user.isPlatformAdmin ? (
-            <>
-              <p className="nav-group" id="nav-admin">
-                {t.administration}
-              </p>
-              <ul aria-labelledby="nav-admin">
-                {navTenant && isTenantAdmin(navTenant) ? (
-                  <>
-                    <li>
-                      <NavLink to={`/t/${navTenant.slug}/verwaltung/personen`}>{t.people}</NavLink>
-                    </li>
-                    <li>
-                      <NavLink to={`/t/${navTenant.slug}/verwaltung/einstellungen`}>{t.settings}</NavLink>
-                    </li>
-                  </>
-                ) : null}
-                {user.isPlatformAdmin ? (
+          <button
+            type="button"
+            className="button button-secondary menu-toggle"
+            aria-expanded={menuOpen}
+            aria-controls="nav-lists"
+            onClick={() => setMenuOpen((o) => !o)}
+          >
+            {t.menu}
+          </button>
+          <div id="nav-lists" className="nav-lists" data-open={menuOpen}>
+            {navTenant ? (
+              <>
+                <p className="nav-group" id="nav-tenant">
+                  {navTenant.name}
+                </p>
+                <ul aria-labelledby="nav-tenant">
                   <li>
-                    <NavLink to="/plattform">{t.platform}</NavLink>
+                    <NavLink to={`/t/${navTenant.slug}`} end>
+                      {t.overview}
+                    </NavLink>
                   </li>
-                ) : null}
-              </ul>
-            </>
-          ) : null}
+                  {MODULES.map((m) => (
+                    <li key={m.path}>
+                      <NavLink to={`/t/${navTenant.slug}/${m.path}`}>{t[m.title]}</NavLink>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+            {isTenantAdmin(navTenant) || user.isPlatformAdmin ? (
+              <>
+                <p className="nav-group" id="nav-admin">
+                  {t.administration}
+                </p>
+                <ul aria-labelledby="nav-admin">
+                  {navTenant && isTenantAdmin(navTenant) ? (
+                    <>
+                      <li>
+                        <NavLink to={`/t/${navTenant.slug}/verwaltung/personen`}>{t.people}</NavLink>
+                      </li>
+                      <li>
+                        <NavLink to={`/t/${navTenant.slug}/verwaltung/einstellungen`}>{t.settings}</NavLink>
+                      </li>
+                    </>
+                  ) : null}
+                  {user.isPlatformAdmin ? (
+                    <li>
+                      <NavLink to="/plattform">{t.platform}</NavLink>
+                    </li>
+                  ) : null}
+                </ul>
+              </>
+            ) : null}
+          </div>
         </nav>
         <main id="inhalt" tabIndex={-1}>
           {children ?? <Outlet />}

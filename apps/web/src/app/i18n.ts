@@ -17,6 +17,7 @@ const de = {
   switchLanguageLang: 'en' as Lang,
   switchLanguageHint: 'Switch to English',
   mainNav: 'Module',
+  menu: 'Menü',
   tenantSwitcher: 'Kommune wechseln',
   tenantSwitcherPlaceholder: '– Kommune auswählen –',
   myAccount: 'Mein Konto',
@@ -266,6 +267,12 @@ const de = {
   // Reset
   resetTitle: 'Neues Passwort festlegen',
   resetIntro: 'Legen Sie ein neues Passwort für Ihr Konto fest.',
+  resetInvalidTitle: 'Dieser Link funktioniert nicht mehr',
+  resetInvalidText:
+    'Der Link zum Zurücksetzen des Passworts ist ungültig, wurde schon benutzt oder ist abgelaufen (ein Link gilt 24 Stunden und nur einmal).',
+  resetNewLinkHeading: 'So erhalten Sie einen neuen Link',
+  resetNewLinkText:
+    'Bitten Sie die Administration Ihrer Kommune (im Arbeitsbereich unter „Personen“) oder die Plattformadministration, Ihnen einen neuen Link zum Zurücksetzen zu erzeugen. Kennen Sie Ihr Passwort noch, melden Sie sich einfach an.',
   resetSubmit: 'Passwort speichern',
   resetDone: 'Ihr Passwort wurde geändert. Sie können sich jetzt anmelden.',
   toLogin: 'Zur Anmeldung',
@@ -295,6 +302,7 @@ const en: Dict = {
   switchLanguageLang: 'de',
   switchLanguageHint: 'Auf Deutsch umschalten',
   mainNav: 'Modules',
+  menu: 'Menu',
   tenantSwitcher: 'Switch municipality',
   tenantSwitcherPlaceholder: '– Choose a municipality –',
   myAccount: 'My account',
@@ -527,6 +535,12 @@ const en: Dict = {
 
   resetTitle: 'Set a new password',
   resetIntro: 'Choose a new password for your account.',
+  resetInvalidTitle: 'This link no longer works',
+  resetInvalidText:
+    'The password reset link is invalid, has been used already or has expired (a link is valid for 24 hours and only once).',
+  resetNewLinkHeading: 'How to get a new link',
+  resetNewLinkText:
+    'Ask the administrators of your municipality (in the workbench under “People”) or the platform administrators to create a new reset link for you. If you still know your password, simply sign in.',
   resetSubmit: 'Save password',
   resetDone: 'Your password has been changed. You can sign in now.',
   toLogin: 'To sign-in',

@@ -14,15 +14,33 @@ const de = {
   switchToGerman: 'Deutsch',
   publicHomeTitle: 'Bildung vor Ort',
   publicHomeIntro:
-    'Kommunen veröffentlichen hier Bildungsangebote, Kennzahlen und Berichte ihres Bildungsmonitorings.',
+    'Kommunen zeigen hier Daten aus ihrem Bildungsmonitoring – derzeit die Bevölkerung nach Gebieten.',
+  publicHomePlanned:
+    'In Vorbereitung: Bildungswegweiser mit Bildungsangeboten und Lernorten, weitere Kennzahlen mit Karten, Bildungsberichte und Bildungsziele.',
+  demoLabel: 'Hinweis zu Demodaten',
+  breadcrumb: 'Sie sind hier',
+  portalHome: 'Bildung vor Ort: alle Kommunen',
   municipalities: 'Kommunen',
   noMunicipalities:
     'Noch keine Kommune eingerichtet. Die Plattformadministration legt Kommunen im Arbeitsbereich an.',
   landingIntro:
     'Das Bildungsbüro koordiniert Bildung in unserer Kommune: Es erhebt Daten, berichtet über die Entwicklung und bringt die Bildungsakteure zusammen.',
   populationHeading: 'Bevölkerung nach Stadtteilen',
+  populationHeadingByType: {
+    kreisfreie_stadt: 'Bevölkerung nach Stadtteilen',
+    landkreis: 'Bevölkerung nach Gemeinden und Städten',
+    kreisangehoerige_gemeinde: 'Bevölkerung nach Ortsteilen',
+    regionale_agentur: 'Bevölkerung nach Kommunen',
+  } as Record<string, string>,
   populationCaption: (year: number) => `Einwohnerinnen und Einwohner am 31.12.${year}`,
   district: 'Stadtteil',
+  districtByType: {
+    kreisfreie_stadt: 'Stadtteil',
+    landkreis: 'Gemeinde oder Stadt',
+    kreisangehoerige_gemeinde: 'Ortsteil',
+    regionale_agentur: 'Kommune',
+  } as Record<string, string>,
+  tableScrollHint: 'Die Tabelle lässt sich seitwärts verschieben.',
   total: 'Insgesamt',
   under6: 'unter 6 Jahre',
   share65: 'Anteil 65 Jahre und älter',
@@ -35,6 +53,14 @@ const de = {
   withheldNote:
     '„.“: Wert zum Schutz kleiner Fallzahlen zurückgehalten. Summen und Anteile mit einem zurückgehaltenen Teil werden ebenfalls zurückgehalten.',
   keyLabel: 'Amtlicher Gemeindeschlüssel',
+  /** The name of an official key by its length (2 Land, 3 Regierungsbezirk, 5 Kreis, 8 AGS, 12 ARS). */
+  keyLabelByLength: {
+    2: 'Landesschlüssel',
+    3: 'Schlüssel des Regierungsbezirks',
+    5: 'Kreisschlüssel',
+    8: 'Amtlicher Gemeindeschlüssel',
+    12: 'Amtlicher Regionalschlüssel',
+  } as Record<number, string>,
   staffLogin: 'Anmeldung für Mitarbeitende',
   notFoundTitle: 'Seite nicht gefunden',
   notFoundText:
@@ -59,15 +85,33 @@ const en: Messages = {
   switchToGerman: 'Deutsch',
   publicHomeTitle: 'Local education',
   publicHomeIntro:
-    'Municipalities publish education offers, indicators and reports of their education monitoring here.',
+    'Municipalities show data from their education monitoring here – currently the population by area.',
+  publicHomePlanned:
+    'Coming soon: an education directory of offers and places of learning, more indicators with maps, education reports and education goals.',
+  demoLabel: 'Note on demo data',
+  breadcrumb: 'You are here',
+  portalHome: 'Local education: all municipalities',
   municipalities: 'Municipalities',
   noMunicipalities:
     'No municipality has been set up yet. Platform administrators create them in the workbench.',
   landingIntro:
     'The education office coordinates education in our municipality: it collects data, reports on developments and brings the education actors together.',
   populationHeading: 'Population by district',
+  populationHeadingByType: {
+    kreisfreie_stadt: 'Population by district',
+    landkreis: 'Population by municipality and town',
+    kreisangehoerige_gemeinde: 'Population by locality',
+    regionale_agentur: 'Population by municipality',
+  },
   populationCaption: (year: number) => `Inhabitants on 31 Dec ${year}`,
   district: 'District',
+  districtByType: {
+    kreisfreie_stadt: 'District',
+    landkreis: 'Municipality or town',
+    kreisangehoerige_gemeinde: 'Locality',
+    regionale_agentur: 'Municipality',
+  },
+  tableScrollHint: 'The table can be scrolled sideways.',
   total: 'Total',
   under6: 'under 6 years',
   share65: 'Share aged 65 and over',
@@ -80,6 +124,13 @@ const en: Messages = {
   withheldNote:
     '“.”: value withheld to protect small numbers. Sums and shares with a withheld part are withheld too.',
   keyLabel: 'Official municipality key',
+  keyLabelByLength: {
+    2: 'State key',
+    3: 'Government region key',
+    5: 'District key',
+    8: 'Official municipality key',
+    12: 'Official regional key',
+  },
   staffLogin: 'Staff sign-in',
   notFoundTitle: 'Page not found',
   notFoundText: 'This address is unknown. Check the spelling or start from the home page.',

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { MESSAGES, type Lang } from '../i18n/messages';
+import { FAVICON_HREF } from './favicon';
 
 export interface LayoutProps {
   lang: Lang;
@@ -23,6 +24,7 @@ export function Layout({ lang, title, cssHref, path, brand, demo, children }: La
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title}</title>
+        <link rel="icon" type="image/svg+xml" href={FAVICON_HREF} />
         <link rel="stylesheet" href={cssHref} />
         {accent ? <style>{`:root{--accent:${accent}}`}</style> : null}
       </head>
@@ -55,9 +57,9 @@ export function Layout({ lang, title, cssHref, path, brand, demo, children }: La
           </div>
         </header>
         {demo ? (
-          <div className="demo" role="note">
+          <section className="demo" aria-label={t.demoLabel}>
             <div className="wrap">{t.demoBanner}</div>
-          </div>
+          </section>
         ) : null}
         <main id="inhalt" tabIndex={-1}>
           <div className="wrap">{children}</div>

@@ -2,3 +2,4 @@ export { renderPublicHome, renderTenantLanding, renderPublicNotFound } from './p
 export type { PublicTenant, DistrictPopulation } from './pages';
 export { publicCss } from './styles';
 export { MESSAGES, formatNumber, type Lang } from '../i18n/messages';
+export { faviconSvg, FAVICON_HREF } from './favicon';

@@ -5,6 +5,8 @@ import { Layout } from './Layout';
 export interface PublicTenant {
   slug: string;
   name: string;
+  /** kreisfreie_stadt | landkreis | kreisangehoerige_gemeinde | regionale_agentur (names the areas). */
+  type?: string;
   typeLabel: string;
   ags: string | null;
   color: string | null;
@@ -30,6 +32,7 @@ export function renderPublicHome(p: { lang: Lang; cssHref: string; tenants: Publ
       <Layout lang={p.lang} title={`${t.publicHomeTitle} – ${t.appName}`} cssHref={p.cssHref} path="/">
         <h1>{t.publicHomeTitle}</h1>
         <p className="lead">{t.publicHomeIntro}</p>
+        <p>{t.publicHomePlanned}</p>
         <h2>{t.municipalities}</h2>
         {p.tenants.length === 0 ? (
           <p>{t.noMunicipalities}</p>
@@ -59,6 +62,9 @@ export function renderTenantLanding(p: {
   // Withheld values stay „.“; a sum or share with a withheld part is withheld too.
   const fmt = (v: number | null, d = 0) =>
     v === null || !Number.isFinite(v) ? '.' : formatNumber(v, p.lang, d);
+  const areaHeading = (tenant.type && t.populationHeadingByType[tenant.type]) || t.populationHeading;
+  const areaColumn = (tenant.type && t.districtByType[tenant.type]) || t.district;
+  const keyLabel = tenant.ags ? (t.keyLabelByLength[tenant.ags.length] ?? t.keyLabel) : '';
   const sum = (k: 'total' | 'under6' | 'aged65plus'): number | null =>
     population
       ? population.districts.reduce<number | null>(
@@ -81,23 +87,41 @@ export function renderTenantLanding(p: {
         brand={{ name: tenant.name, href: `/kommune/${tenant.slug}`, logo: tenant.logo, color: tenant.color }}
         demo={tenant.isDemo}
       >
+        <nav className="breadcrumb" aria-label={t.breadcrumb}>
+          <ol>
+            <li>
+              <a href="/">{t.portalHome}</a>
+            </li>
+            <li aria-current="page">{tenant.name}</li>
+          </ol>
+        </nav>
         <h1>{tenant.name}</h1>
         <p className="meta-line">
           {tenant.typeLabel}
-          {tenant.ags ? ` · ${t.keyLabel} ${tenant.ags}` : ''}
+          {tenant.ags ? ` · ${keyLabel} ${tenant.ags}` : ''}
         </p>
         <p className="lead">{t.landingIntro}</p>
 
         <section aria-labelledby="bevoelkerung">
-          <h2 id="bevoelkerung">{t.populationHeading}</h2>
+          <h2 id="bevoelkerung">{areaHeading}</h2>
           {population && population.districts.length > 0 ? (
             <>
-              <div className="table-scroll">
+              {/* Scrollable by keyboard on narrow screens: a named, focusable region with a visible focus ring. */}
+              <div
+                className="table-scroll"
+                role="region"
+                tabIndex={0}
+                aria-labelledby="bevoelkerung-tabelle"
+                aria-describedby="bevoelkerung-scroll"
+              >
+                <p id="bevoelkerung-scroll" className="sr-only">
+                  {t.tableScrollHint}
+                </p>
                 <table>
-                  <caption>{t.populationCaption(population.year)}</caption>
+                  <caption id="bevoelkerung-tabelle">{t.populationCaption(population.year)}</caption>
                   <thead>
                     <tr>
-                      <th scope="col">{t.district}</th>
+                      <th scope="col">{areaColumn}</th>
                       <th scope="col" className="num">
                         {t.total}
                       </th>

@@ -29,5 +29,9 @@ th,td{border-bottom:1px solid var(--line);padding:.4rem .6rem;text-align:left}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 tfoot td,tfoot th{font-weight:700;border-top:2px solid var(--fg)}
 .table-scroll{overflow-x:auto}
+.table-scroll:focus-visible{outline:3px solid var(--focus);outline-offset:2px;box-shadow:0 0 0 5px var(--fg)}
+.sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}
+.breadcrumb ol{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem .5rem;font-size:.95rem}
+.breadcrumb li+li::before{content:"›";margin-right:.5rem;color:var(--muted)}
 footer.site{border-top:1px solid var(--line);padding:1.5rem 0;color:var(--muted);font-size:.95rem}
 `;

@@ -25,7 +25,7 @@ import {
 } from '../../test/fixtures';
 import { DEMO_ASSESSMENT_TITLE } from './assessment.demo';
 import { DEFAULT_INSTRUMENT_ID } from './assessment.service';
-import { csrfOf, getForm, pathOf, postForm, tokenOf, unzip } from './testing';
+import { csrfOf, getForm, pathOf, postForm, postMultipartForm, tokenOf, unzip } from './testing';
 
 const KEYS = DEFAULT_INSTRUMENT.components.map((c) => c.key);
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -481,6 +481,87 @@ describe(`self-assessment on ${TEST_DRIVER}`, () => {
       expect(t.logs.join('\n')).not.toContain('Kita-Träger Nord');
     });
 
+    it('an external rater uploads evidence files in the form without JavaScript (same limits and checks)', async () => {
+      const path = pathOf(link);
+      const form = await getForm(external, path);
+      expect(form.body).toContain('enctype="multipart/form-data"');
+      expect(form.body.match(/type="file"/g)).toHaveLength(7);
+      expect(form.body).toContain('höchstens 10 MB');
+      // The answers as submitted before, so that the later steps see the same state.
+      const answers = (csrf: string) => ({
+        ...formFields(csrf, ['3', '2', 'x', '3', '2', '2', '2']),
+        kommentar_strategische_ziele: 'Wir kennen die Ziele nur teilweise.',
+        nachweis_externe_kooperation: 'https://kita-traeger.example/protokoll',
+      });
+      const files = () =>
+        t.database.query<{ component_key: string; name: string; size: number }>(
+          'SELECT component_key, name, size FROM assessment_files WHERE participant_id = $1 ORDER BY name',
+          [participants.external!.id],
+        );
+      const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+
+      // CSRF as before: without the form's token nothing is saved, not even the file.
+      const forged = await postMultipartForm(newClient(t), path, answers(''), {
+        datei_koordination: { name: 'protokoll.pdf', bytes: pdf },
+      });
+      expect(forged.statusCode).toBe(403);
+      expect(await files()).toEqual([]);
+
+      // Wrong type, a file that only claims to be a PDF, an empty file and one over 10 MB: the page
+      // names each, nothing is saved.
+      const big = Buffer.alloc(10 * 1024 * 1024 + 10, 0x41);
+      big.write('%PDF-1.4', 0);
+      const rejected = await postMultipartForm(external, path, answers(csrfOf(form.body)!), {
+        datei_strategische_ziele: { name: 'programm.exe', bytes: 'MZ....' },
+        datei_datenbasierung: { name: 'bericht.pdf', bytes: 'kein pdf' },
+        datei_interne_kooperation: { name: 'leer.pdf', bytes: '' },
+        datei_qualitaet: { name: 'gross.pdf', bytes: big },
+        datei_koordination: null,
+      });
+      expect(rejected.statusCode).toBe(400);
+      expect(rejected.headers['content-type']).toMatch(/^text\/html/);
+      const body = rejected.body;
+      expect(body).toContain('Bitte prüfen Sie Ihre Angaben');
+      for (const key of ['strategische_ziele', 'datenbasierung', 'interne_kooperation', 'qualitaet']) {
+        expect(body).toContain(`href="#datei_${key}"`);
+      }
+      expect(body).toContain('Strategische Ziele, Datei „programm.exe“: Als Nachweis sind PDF-Dateien');
+      expect(body).toContain('Datenbasierung, Datei „bericht.pdf“: Als Nachweis sind PDF-Dateien');
+      expect(body).toContain('Interne Kooperation, Datei „leer.pdf“: Die Datei ist leer.');
+      expect(body).toContain('Qualität, Datei „gross.pdf“: Die Datei ist größer als 10 MB.');
+      expect(body).toMatch(/id="datei_qualitaet" name="datei_qualitaet"[^>]*aria-invalid="true"/);
+      expect(await files()).toEqual([]);
+
+      // A PDF for „Koordination“: saved with the answers, shown in the form and to the Redaktion.
+      const saved = await postMultipartForm(external, path, answers(csrfOf(body)!), {
+        datei_strategische_ziele: null,
+        datei_koordination: { name: 'Protokoll Steuerungsgruppe.pdf', bytes: pdf },
+      });
+      expect(saved.statusCode, saved.body).toBe(303);
+      expect(saved.headers.location).toBe(`${path}?status=gespeichert`);
+      expect(await files()).toEqual([
+        { component_key: 'koordination', name: 'Protokoll Steuerungsgruppe.pdf', size: pdf.length },
+      ]);
+      const again = await getForm(external, saved.headers.location as string);
+      expect(again.body).toContain('Gespeicherte Datei: Protokoll Steuerungsgruppe.pdf (1 KB)');
+      const consolidated = (await editor.get(url('/consolidation'))).json() as Consolidation;
+      const file = consolidated.components
+        .find((c) => c.key === 'koordination')!
+        .comments.find((c) => c.label === 'Kita-Träger Nord')!.evidenceFile!;
+      expect(file.name).toBe('Protokoll Steuerungsgruppe.pdf');
+      const download = await editor.get(url(`/files/${file.id}`));
+      expect(download.statusCode).toBe(200);
+      expect(download.rawPayload.equals(pdf)).toBe(true);
+
+      // „Datei entfernen“ takes it away again.
+      const removed = await postMultipartForm(external, path, {
+        ...answers(csrfOf(again.body)!),
+        datei_entfernen_koordination: '1',
+      });
+      expect(removed.statusCode, removed.body).toBe(303);
+      expect(await files()).toEqual([]);
+    });
+
     async function answersCount(participantId: string) {
       const r = await t.database.query<{ n: number }>(
         'SELECT count(*)::int AS n FROM assessment_answers WHERE participant_id = $1',
@@ -508,7 +589,56 @@ describe(`self-assessment on ${TEST_DRIVER}`, () => {
         period: expected[0]!.period,
       });
       expect(Number(values.einwohner!.value)).toBeGreaterThan(1000);
+      // Every condition the demo monitoring has data for is filled, with its source.
+      const year = expected[0]!.period.slice(0, 4);
+      const shares = await t.database.query<{ label: string; share: string }>(
+        `SELECT v.label_de AS label, round(100 * sum(o.value) / $3::numeric, 1)::text AS share
+           FROM observations o JOIN series s ON s.id = o.series_id JOIN indicators i ON i.id = s.indicator_id
+           JOIN dimension_values v ON v.code = s.dims->>'altersgruppe'
+           JOIN dimensions d ON d.id = v.dimension_id AND d.code = 'altersgruppe' AND d.tenant_id = i.tenant_id
+          WHERE i.tenant_id = $1 AND i.code = 'bevoelkerung_altersgruppen' AND o.period = $2
+            AND NOT v.is_total
+          GROUP BY v.label_de, v.sort_order ORDER BY v.sort_order`,
+        [M, expected[0]!.period, expected[0]!.total],
+      );
+      expect(shares.length).toBe(8);
+      expect(values.demografie).toMatchObject({
+        source: 'indicator',
+        indicatorName: 'Bevölkerung nach Altersgruppen',
+        period: expected[0]!.period,
+      });
+      expect(values.demografie!.value).toContain(
+        `Altersgruppen (31.12.${year}): ${shares.map((r) => `${r.label} ${r.share.replace('.', ',')} %`).join(', ')}.`,
+      );
+      expect(values.demografie!.value).toMatch(
+        /Einwohnerzahl 31\.12\.\d{4} bis 31\.12\.\d{4}: [\d.]+ → [\d.]+ \([+-]?\d+,\d %\)\./,
+      );
+      // Day care has no total over the age groups: each group is named, never summed into one number.
+      const care = await t.database.query<{ label: string; total: string; period: string }>(
+        `SELECT v.label_de AS label, sum(o.value)::text AS total, o.period::text AS period
+           FROM observations o JOIN series s ON s.id = o.series_id JOIN indicators i ON i.id = s.indicator_id
+           JOIN dimension_values v ON v.code = s.dims->>'altersgruppe'
+           JOIN dimensions d ON d.id = v.dimension_id AND d.code = 'altersgruppe' AND d.tenant_id = i.tenant_id
+          WHERE i.tenant_id = $1 AND i.code = 'kinder_in_betreuung' AND s.dims->>'betreuungsart' = 'insgesamt'
+            AND o.period = (SELECT max(period) FROM observations WHERE series_id = s.id)
+          GROUP BY v.label_de, v.sort_order, o.period ORDER BY v.sort_order`,
+        [M],
+      );
+      expect(care.length).toBe(2);
+      const [cy, cm, cd] = care[0]!.period.split('-');
+      const groups = care.map((r) => `${r.label} ${Number(r.total).toLocaleString('de-DE')}`).join(', ');
+      expect(values.bildungsinfrastruktur).toMatchObject({
+        source: 'indicator',
+        value: `Kinder in Kindertagesbetreuung: ${groups} (${cd}.${cm}.${cy})`,
+        indicatorName: 'Kinder in Kindertagesbetreuung',
+        period: care[0]!.period,
+      });
+      // The childcare rate exists only per district: a rate is never added up over districts.
+      expect(values.bildungsinfrastruktur!.value).not.toContain('Betreuungsquote');
+      // No source in the monitoring: said per field (null), never invented.
       expect(values.verwaltung).toBeNull();
+      expect(values.migration).toBeNull();
+      expect(values.zugaenglichkeit).toBeNull();
       expect(Object.keys(values).toSorted()).toEqual(
         DEFAULT_INSTRUMENT.frameworkConditions.map((f) => f.key).toSorted(),
       );
@@ -875,6 +1005,63 @@ describe(`self-assessment on ${TEST_DRIVER}`, () => {
       const del = await editor.delete(api(`/rounds/${next.json().id}`));
       expect(del.statusCode, del.body).toBe(200);
       expectApiError(await viewer.get(api(`/rounds/${next.json().id}`)), 404, 'not_found');
+    });
+  });
+
+  describe('the Redaktion runs a round alone', () => {
+    it('picks people from the round’s candidate list (no users.read needed) and invites itself', async () => {
+      const created = await editor.post(api('/rounds'), {
+        title: 'Runde der Redaktion',
+        startsOn: day(0),
+        endsOn: day(30),
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const roundId = (created.json() as Round).id;
+      const candidates = () => editor.get(api(`/rounds/${roundId}/candidates`));
+      // The full list of people stays with the administration.
+      expectApiError(await editor.get(`/api/tenants/${M}/users`), 403, 'forbidden');
+      const res = await candidates();
+      expect(res.statusCode, res.body).toBe(200);
+      const list = res.json() as Array<Record<string, unknown>>;
+      const emails = list.map((c) => c.email);
+      expect(emails).toEqual(
+        expect.arrayContaining([
+          DEMO.admin.email,
+          DEMO.editor.email,
+          DEMO.contributor.email,
+          DEMO.viewer.email,
+        ]),
+      );
+      // Only members of this municipality (not the platform admin), only what the picker needs.
+      expect(emails).not.toContain(DEMO.platform.email);
+      for (const c of list) expect(Object.keys(c).toSorted()).toEqual(['displayName', 'email', 'id', 'role']);
+      const me = list.find((c) => c.email === DEMO.editor.email)!;
+      expect(me).toMatchObject({ displayName: 'Rita Redaktion', role: 'editor' });
+
+      const invited = await editor.post(api(`/rounds/${roundId}/participants`), {
+        kind: 'user',
+        userId: me.id,
+      });
+      expect(invited.statusCode, invited.body).toBe(201);
+      expect(invited.json()).toMatchObject({ label: 'Rita Redaktion', group: 'bildungsbuero' });
+      expect(((await candidates()).json() as Array<{ email: string }>).map((c) => c.email)).not.toContain(
+        DEMO.editor.email,
+      );
+      // A revoked invitation can be renewed: the person is a candidate again.
+      const revoked = await editor.request({
+        method: 'DELETE',
+        url: api(`/rounds/${roundId}/participants/${(invited.json() as Participant).id}`),
+      });
+      expect(revoked.statusCode, revoked.body).toBe(200);
+      expect(((await candidates()).json() as Array<{ email: string }>).map((c) => c.email)).toContain(
+        DEMO.editor.email,
+      );
+      // Raters without data.write do not get the list.
+      expectApiError(await contributor.get(api(`/rounds/${roundId}/candidates`)), 403, 'forbidden');
+      expectApiError(await viewer.get(api(`/rounds/${roundId}/candidates`)), 403, 'forbidden');
+      expect((await editor.request({ method: 'DELETE', url: api(`/rounds/${roundId}`) })).statusCode).toBe(
+        200,
+      );
     });
   });
 

@@ -19,6 +19,7 @@ import {
   participantSchema,
   raterViewSchema,
   resultsSchema,
+  roundCandidateSchema,
   roundCreateSchema,
   roundSchema,
   roundUpdateSchema,
@@ -46,6 +47,7 @@ import {
   listAgencies,
   listInstruments,
   listParticipants,
+  listRoundCandidates,
   listRounds,
   listShares,
   loadEvidenceFile,
@@ -264,6 +266,26 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       const tenantId = tenantOf(req).id;
       const round = await loadRound(db, tenantId, req.params.roundId);
       return listParticipants(db, tenantId, round.id);
+    },
+  );
+
+  app.get(
+    '/rounds/:roundId/candidates',
+    {
+      preHandler: write,
+      schema: {
+        tags,
+        summary:
+          'Personen der Kommune, die zur Runde eingeladen werden können (Auswahl für die Redaktion: Name, E-Mail, Rolle)',
+        params: roundParams,
+        response: { 200: z.array(roundCandidateSchema), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const tenantId = tenantOf(req).id;
+      const round = await loadRound(db, tenantId, req.params.roundId);
+      reply.header('cache-control', 'private, no-store');
+      return listRoundCandidates(db, tenantId, round);
     },
   );
 

@@ -11,6 +11,7 @@ import {
   type RaterView,
   type Results,
   type Round,
+  type RoundCandidate,
 } from '@dkbm/contract';
 import {
   DEFAULT_INSTRUMENT,
@@ -34,6 +35,7 @@ import {
   users,
 } from '../../platform/db/schema';
 import { rows } from '../../platform/db/sqlRows';
+import { prefillFramework } from './framework.prefill';
 import { HttpError, badRequest, conflict, notFound } from '../../platform/http/errors';
 
 /*
@@ -455,6 +457,36 @@ export async function listParticipants(
     submittedAt: iso(p.submitted_at),
     lastSavedAt: iso(p.last_saved_at),
     answered: p.answered,
+  }));
+}
+
+/**
+ * People of the municipality the Redaktion can invite to a round: active members with an active account
+ * who are not invited yet (a revoked invitation can be renewed). Only name, e-mail and role — the member
+ * picker needs no more, and it is all an editor (data.write, not users.read) gets to see of the people.
+ */
+export async function listRoundCandidates(
+  db: Db,
+  tenantId: string,
+  round: RoundRow,
+): Promise<RoundCandidate[]> {
+  const r = await rows<{ id: string; display_name: string; email: string; role: string }>(
+    db,
+    sql`SELECT u.id, u.display_name, u.email, m.role
+          FROM memberships m
+          JOIN users u ON u.id = m.user_id
+         WHERE m.tenant_id = ${tenantId} AND m.active AND u.active
+           AND NOT EXISTS (
+             SELECT 1 FROM assessment_participants p
+              WHERE p.tenant_id = ${tenantId} AND p.round_id = ${round.id}
+                AND p.user_id = u.id AND p.revoked_at IS NULL)
+         ORDER BY u.display_name, u.email, u.id`,
+  );
+  return r.map((u) => ({
+    id: u.id,
+    displayName: u.display_name,
+    email: u.email,
+    role: u.role as RoundCandidate['role'],
   }));
 }
 
@@ -1159,67 +1191,14 @@ export async function saveFramework(
  * series of a population indicator at its latest period, summed over the top-most areas that have a
  * value then (areas whose parent has none, so that districts and their city are not counted twice).
  */
+/** Suggestions for the framework conditions from the monitoring (see framework.prefill.ts). */
 export async function frameworkPrefill(
   db: Db,
   tenantId: string,
   roundId: string,
 ): Promise<Record<string, FrameworkValue | null>> {
   const { instrument } = await loadRoundWithInstrument(db, tenantId, roundId);
-  const out: Record<string, FrameworkValue | null> = {};
-  for (const f of instrument.frameworkConditions) out[f.key] = null;
-  if ('einwohner' in out) out.einwohner = await populationPrefill(db, tenantId);
-  return out;
-}
-
-async function populationPrefill(db: Db, tenantId: string): Promise<FrameworkValue | null> {
-  const candidates = await rows<{ id: string; name_de: string }>(
-    db,
-    sql`SELECT id, name_de FROM indicators
-         WHERE tenant_id = ${tenantId}
-           AND computed IS NULL
-           AND (code = 'bevoelkerung_altersgruppen'
-                OR (unit IN ('Personen', 'Anzahl') AND name_de ILIKE 'Bevölkerung%'))
-         ORDER BY (code = 'bevoelkerung_altersgruppen') DESC, name_de, id`,
-  );
-  for (const ind of candidates) {
-    const r = await rows<{ period: string; total: string | null; n: number }>(
-      db,
-      sql`WITH totals AS (
-            SELECT s.id FROM series s
-             WHERE s.tenant_id = ${tenantId} AND s.indicator_id = ${ind.id}
-               AND NOT EXISTS (
-                 SELECT 1 FROM jsonb_each_text(s.dims) e
-                  WHERE NOT EXISTS (
-                    SELECT 1 FROM dimensions d JOIN dimension_values v ON v.dimension_id = d.id
-                     WHERE d.tenant_id = ${tenantId} AND d.code = e.key AND v.code = e.value AND v.is_total))
-          ),
-          latest AS (
-            SELECT max(o.period) AS period FROM observations o
-             WHERE o.tenant_id = ${tenantId} AND o.series_id IN (SELECT id FROM totals) AND o.value IS NOT NULL
-          ),
-          cells AS (
-            SELECT o.area_id, a.parent_id, o.value FROM observations o
-              JOIN areas a ON a.id = o.area_id
-             WHERE o.tenant_id = ${tenantId} AND o.series_id IN (SELECT id FROM totals)
-               AND o.period = (SELECT period FROM latest) AND o.value IS NOT NULL
-          )
-          SELECT (SELECT period::text FROM latest) AS period, sum(c.value)::text AS total, count(*)::int AS n
-            FROM cells c
-           WHERE c.parent_id IS NULL OR c.parent_id NOT IN (SELECT area_id FROM cells)`,
-    );
-    const row = r[0];
-    if (row && row.n > 0 && row.total !== null && row.period) {
-      return {
-        value: row.total.replace(/\.0+$/, ''),
-        source: 'indicator',
-        indicatorId: ind.id,
-        indicatorName: ind.name_de,
-        period: row.period,
-        note: null,
-      };
-    }
-  }
-  return null;
+  return prefillFramework(db, tenantId, instrument);
 }
 
 /* ---------- results and goals ---------- */

@@ -1,4 +1,5 @@
 import type { Answer, InstrumentContent } from '@dkbm/contract';
+import { FAVICON_HREF } from '@dkbm/web/ssr';
 import { esc, deDate } from './assessment.exports';
 
 /*
@@ -13,6 +14,18 @@ export interface FormValues {
   choice: string;
   comment: string;
   evidenceUrl: string;
+  /** The evidence file saved with the answer, if any. */
+  file?: { name: string; size: number } | null;
+}
+
+/** File types a rater may upload (the same as in the workbench). */
+export const EVIDENCE_ACCEPT =
+  '.pdf,.png,.jpg,.jpeg,.gif,.webp,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp';
+
+/** '840 KB', '2,4 MB'. */
+export function fileSize(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} MB`;
 }
 
 export type PageStatus = 'saved' | 'submitted' | null;
@@ -45,7 +58,7 @@ fieldset.component legend h2{margin:0;font-size:1.3rem}
 .field{margin:.75rem 0}
 .field label{display:block;font-weight:600}
 .hint{display:block;color:var(--muted);font-size:.95rem}
-textarea,input[type=url]{width:100%;max-width:45rem;font:inherit;padding:.4rem;border:2px solid var(--fg);border-radius:3px}
+textarea,input[type=url],input[type=file]{width:100%;max-width:45rem;font:inherit;padding:.4rem;border:2px solid var(--fg);border-radius:3px}
 textarea:focus-visible,input:focus-visible{outline:3px solid var(--focus);outline-offset:2px}
 .actions{display:flex;flex-wrap:wrap;gap:1rem;margin:1.5rem 0}
 button{font:inherit;font-weight:600;padding:.6rem 1.2rem;border-radius:4px;border:2px solid var(--accent);background:#fff;color:var(--accent);cursor:pointer}
@@ -55,11 +68,12 @@ button.primary{background:var(--accent);color:var(--accent-fg)}
 .box.error a{color:#8a0019;font-weight:600}
 .error-text{color:#b00020;font-weight:600;display:block}
 .readonly dd{margin:0 0 .75rem}
+.file-now{margin:.25rem 0}
 `;
 
 /** Page frame like the public portal (Layout.tsx): skip link, header, main, footer. */
 export function frame(p: { cssHref: string; title: string; brand: string; body: string }): string {
-  return `<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex, nofollow"><meta name="referrer" content="no-referrer"><title>${esc(
+  return `<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex, nofollow"><meta name="referrer" content="no-referrer"><link rel="icon" type="image/svg+xml" href="${FAVICON_HREF}"><title>${esc(
     p.title,
   )}</title><link rel="stylesheet" href="${esc(p.cssHref)}"><style>${EXTRA_CSS}</style></head><body>
 <a class="skip" href="#inhalt">Zum Inhalt springen</a>
@@ -133,7 +147,9 @@ export function renderExternalForm(p: ExternalPageProps): string {
           const v = p.values[c.key];
           return `<dt><strong>${esc(c.name)}</strong> – <span class="frage">${esc(c.question)}</span></dt><dd>${esc(
             LEVEL_WORD(v?.choice ?? '', c),
-          )}${v?.comment ? `<br>Kommentar: ${esc(v.comment)}` : ''}${v?.evidenceUrl ? `<br>Nachweis: ${esc(v.evidenceUrl)}` : ''}</dd>`;
+          )}${v?.comment ? `<br>Kommentar: ${esc(v.comment)}` : ''}${v?.evidenceUrl ? `<br>Nachweis: ${esc(v.evidenceUrl)}` : ''}${
+            v?.file ? `<br>Datei: ${esc(v.file.name)} (${fileSize(v.file.size)})` : ''
+          }</dd>`;
         })
         .join('')}</dl>`,
     );
@@ -146,7 +162,7 @@ export function renderExternalForm(p: ExternalPageProps): string {
   }
 
   parts.push(
-    `<p>Wählen Sie je Kernkomponente den Typ, der die Situation in der Kommune am besten beschreibt (Typ 1 bis Typ 4), oder „kann ich nicht einschätzen“. Kommentar und Nachweis sind freiwillig. Mit „Zwischenspeichern“ sichern Sie Ihre Angaben; mit „Abschließen“ geben Sie die Einschätzung ab, wenn alle Komponenten beantwortet sind.</p>`,
+    `<p>Wählen Sie je Kernkomponente den Typ, der die Situation in der Kommune am besten beschreibt (Typ 1 bis Typ 4), oder „kann ich nicht einschätzen“. Kommentar und Nachweis (Link oder Datei bis 10 MB) sind freiwillig. Mit „Zwischenspeichern“ sichern Sie Ihre Angaben; mit „Abschließen“ geben Sie die Einschätzung ab, wenn alle Komponenten beantwortet sind.</p>`,
   );
   const errorOf = new Map(p.errors);
   const fieldsets = p.instrument.components.map((c, idx) => {
@@ -154,6 +170,7 @@ export function renderExternalForm(p: ExternalPageProps): string {
     const k = esc(c.key);
     const choiceError = errorOf.get(`typ_${c.key}_1`);
     const urlError = errorOf.get(`nachweis_${c.key}`);
+    const fileError = errorOf.get(`datei_${c.key}`);
     const radios = [
       ...c.types.map((t, i) => ({ value: String(i + 1), text: `<strong>Typ ${i + 1}:</strong> ${esc(t)}` })),
       {
@@ -180,9 +197,21 @@ ${urlError ? `<span class="error-text" id="nachweis_${k}_fehler">${esc(urlError)
 <input type="url" id="nachweis_${k}" name="nachweis_${k}" maxlength="1000" value="${esc(v.evidenceUrl)}" aria-describedby="nachweis_${k}_hinweis${
       urlError ? ` nachweis_${k}_fehler` : ''
     }"${urlError ? ' aria-invalid="true"' : ''} autocomplete="url"></div>
+<div class="field"><label for="datei_${k}">${v.file ? 'Andere Datei als Nachweis (ersetzt die bisherige)' : 'Datei als Nachweis (freiwillig)'}</label>
+<span class="hint" id="datei_${k}_hinweis">PDF, Bild (PNG, JPEG, GIF, WebP) oder Office-Dokument (Word, Excel, PowerPoint, OpenDocument), höchstens 10 MB; wird beim Speichern hochgeladen</span>
+${fileError ? `<span class="error-text" id="datei_${k}_fehler">${esc(fileError)}</span>` : ''}
+${
+  v.file
+    ? `<p class="file-now">Gespeicherte Datei: ${esc(v.file.name)} (${fileSize(v.file.size)})</p>
+<div class="choice"><input type="checkbox" id="datei_entfernen_${k}" name="datei_entfernen_${k}" value="1"><label for="datei_entfernen_${k}">Datei „${esc(v.file.name)}“ entfernen</label></div>`
+    : ''
+}
+<input type="file" id="datei_${k}" name="datei_${k}" accept="${EVIDENCE_ACCEPT}" aria-describedby="datei_${k}_hinweis${
+      fileError ? ` datei_${k}_fehler` : ''
+    }"${fileError ? ' aria-invalid="true"' : ''}></div>
 </fieldset>`;
   });
-  parts.push(`<form method="post" action="${esc(p.action)}" novalidate>
+  parts.push(`<form method="post" action="${esc(p.action)}" enctype="multipart/form-data" novalidate>
 <input type="hidden" name="_csrf" value="${esc(p.csrfToken ?? '')}">
 ${fieldsets.join('\n')}
 <div class="actions">
@@ -215,6 +244,7 @@ export function valuesFromAnswers(answers: Answer[]): Record<string, FormValues>
       choice: a.cannotAssess ? 'x' : a.level ? String(a.level) : '',
       comment: a.comment ?? '',
       evidenceUrl: a.evidenceUrl ?? '',
+      file: a.evidenceFile ? { name: a.evidenceFile.name, size: a.evidenceFile.size } : null,
     };
   }
   return out;

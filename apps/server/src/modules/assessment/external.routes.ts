@@ -2,11 +2,15 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hashToken } from '../../platform/auth/tokens';
 import { PUBLIC_CSS_HREF } from '../public/public.routes';
 import {
+  MAX_EVIDENCE_BYTES,
   answersOf,
+  attachEvidence,
   contentOf,
+  evidenceType,
   externalParticipant,
   getInstrument,
   missingComponents,
+  removeEvidence,
   saveAnswer,
   submitAnswers,
   type ParticipantRow,
@@ -24,11 +28,14 @@ import type { InstrumentContent } from '@dkbm/contract';
 /*
  * Answering by personal link, without an account and without JavaScript:
  *   GET  /einschaetzung/:token  the form with the saved answers (or a read-only view when not open)
- *   POST /einschaetzung/:token  application/x-www-form-urlencoded; „Zwischenspeichern“ or „Abschließen“,
- *                               then 303 back to the form with a status message (PRG)
+ *   POST /einschaetzung/:token  multipart/form-data (the form, with an optional evidence file per
+ *                               component) or application/x-www-form-urlencoded; „Zwischenspeichern“ or
+ *                               „Abschließen“, then 303 back to the form with a status message (PRG)
  * The token in the URL is the credential (only its SHA-256 hash is stored). CSRF: the global onRequest
  * hook runs before the body is parsed, so these routes skip it and check the hidden `_csrf` field in a
  * preHandler (double submit with the signed `dkbm_csrf` cookie set by the GET). Rate-limited per address.
+ * Evidence files have the limits and checks of the workbench upload (≤ 10 MB, PDF/images/office by name
+ * and content); one request carries at most MAX_FORM_UPLOAD_BYTES of files in all.
  */
 
 const HTML = 'text/html; charset=utf-8';
@@ -59,6 +66,67 @@ const notFoundPage = () =>
   });
 
 type Body = Record<string, string | string[] | undefined>;
+
+/** All files of one form post together (each file ≤ 10 MB, like the workbench). */
+export const MAX_FORM_UPLOAD_BYTES = 30 * 1024 * 1024;
+
+interface Upload {
+  /** Component key from the field name `datei_<key>`. */
+  key: string;
+  name: string;
+  bytes: Buffer;
+  /** Larger than 10 MB (the content is dropped). */
+  tooLarge: boolean;
+}
+interface ParsedForm {
+  uploads: Upload[];
+  /** The files of the post together were larger than MAX_FORM_UPLOAD_BYTES. */
+  totalTooLarge: boolean;
+}
+const parsedForms = new WeakMap<FastifyRequest, ParsedForm>();
+
+/**
+ * Reads a multipart post into `req.body` (fields) and the uploads kept for the handler. Files whose
+ * field is not `datei_<key>`, empty file inputs and anything past the limits are read to the end and
+ * dropped.
+ */
+async function readMultipart(req: FastifyRequest): Promise<void> {
+  const body: Body = {};
+  const form: ParsedForm = { uploads: [], totalTooLarge: false };
+  let total = 0;
+  // throwFileSizeLimit (read by @fastify/multipart, missing in its types): a larger file is cut off and
+  // marked `truncated`, so the page can name it instead of failing the whole post.
+  const options = {
+    limits: { fileSize: MAX_EVIDENCE_BYTES, files: 20, fields: 200, fieldSize: 64 * 1024 },
+    throwFileSizeLimit: false,
+  } as Parameters<FastifyRequest['parts']>[0];
+  for await (const part of req.parts(options)) {
+    if (part.type === 'field') {
+      if (typeof part.value === 'string' && body[part.fieldname] === undefined) {
+        body[part.fieldname] = part.value;
+      }
+      continue;
+    }
+    const key = /^datei_([a-z0-9_]{1,60})$/.exec(part.fieldname)?.[1];
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of part.file as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (key && part.filename && total + size <= MAX_FORM_UPLOAD_BYTES) chunks.push(chunk);
+    }
+    if (!key || !part.filename) continue;
+    total += size;
+    if (total > MAX_FORM_UPLOAD_BYTES) form.totalTooLarge = true;
+    form.uploads.push({
+      key,
+      name: part.filename,
+      bytes: Buffer.concat(chunks),
+      tooLarge: part.file.truncated,
+    });
+  }
+  req.body = body;
+  parsedForms.set(req, form);
+}
 const field = (body: Body, name: string): string => {
   const v = body[name];
   return (Array.isArray(v) ? v[0] : v) ?? '';
@@ -105,14 +173,16 @@ export async function externalRoutes(app: FastifyInstance): Promise<void> {
     );
   }
 
-  /** Values posted in the form (for re-rendering after an error). */
-  function postedValues(l: Loaded, body: Body): Record<string, FormValues> {
+  /** Values posted in the form (for re-rendering after an error), with the files saved so far. */
+  async function postedValues(l: Loaded, body: Body): Promise<Record<string, FormValues>> {
+    const saved = valuesFromAnswers(await answersOf(db, l.participant.id));
     const out: Record<string, FormValues> = {};
     for (const c of l.instrument.components) {
       out[c.key] = {
         choice: field(body, `typ_${c.key}`),
         comment: field(body, `kommentar_${c.key}`),
         evidenceUrl: field(body, `nachweis_${c.key}`),
+        file: saved[c.key]?.file ?? null,
       };
     }
     return out;
@@ -148,7 +218,7 @@ export async function externalRoutes(app: FastifyInstance): Promise<void> {
       return page(reply, l, token, {
         values:
           l.round.status === 'open'
-            ? postedValues(l, (req.body ?? {}) as Body)
+            ? await postedValues(l, (req.body ?? {}) as Body)
             : valuesFromAnswers(await answersOf(db, l.participant.id)),
         notice:
           'Das Formular war zu lange geöffnet oder die Sitzung ist abgelaufen. Ihre Angaben wurden noch nicht gespeichert: Bitte senden Sie das Formular erneut.',
@@ -216,8 +286,13 @@ export async function externalRoutes(app: FastifyInstance): Promise<void> {
       schema: { hide: true },
       config: { skipCsrf: true, rateLimit: EXTERNAL_RATE_LIMIT },
       errorHandler,
-      // After formbody has parsed the body: the hidden _csrf field against the signed cookie.
-      preHandler: (req, reply, done) => app.csrfProtection(req, reply, done),
+      preHandler: [
+        async (req) => {
+          if (req.isMultipart()) await readMultipart(req);
+        },
+        // After the body is parsed: the hidden _csrf field against the signed cookie.
+        (req, reply, done) => app.csrfProtection(req, reply, done),
+      ],
     },
     async (req, reply) => {
       const token = req.params.token;
@@ -231,8 +306,10 @@ export async function externalRoutes(app: FastifyInstance): Promise<void> {
         return reply.redirect(`/einschaetzung/${token}`, 303);
       }
       const body = (req.body ?? {}) as Body;
-      const values = postedValues(l, body);
+      const values = await postedValues(l, body);
       const errors: Array<[string, string]> = [];
+      const form = parsedForms.get(req) ?? { uploads: [], totalTooLarge: false };
+      const files: Array<{ key: string; name: string; mime: string; bytes: Uint8Array }> = [];
       const inputs = l.instrument.components.map((c) => {
         const v = values[c.key]!;
         if (v.choice && !/^[1-4x]$/.test(v.choice)) {
@@ -248,7 +325,29 @@ export async function externalRoutes(app: FastifyInstance): Promise<void> {
         if (v.comment.length > 4000) {
           errors.push([`kommentar_${c.key}`, `${c.name}: Der Kommentar ist länger als 4000 Zeichen.`]);
         }
-        return { key: c.key, v, url };
+        const upload = form.uploads.find((u) => u.key === c.key);
+        if (upload) {
+          const problem = form.totalTooLarge
+            ? `Die Dateien sind zusammen größer als ${MAX_FORM_UPLOAD_BYTES / 1024 / 1024} MB; bitte laden Sie sie einzeln hoch.`
+            : upload.tooLarge
+              ? 'Die Datei ist größer als 10 MB.'
+              : upload.bytes.byteLength === 0
+                ? 'Die Datei ist leer.'
+                : null;
+          const mime = problem ? null : evidenceType(upload.name, upload.bytes);
+          if (problem || !mime) {
+            errors.push([
+              `datei_${c.key}`,
+              `${c.name}, Datei „${upload.name.slice(0, 80)}“: ${
+                problem ??
+                'Als Nachweis sind PDF-Dateien, Bilder (PNG, JPEG, GIF, WebP) und Office-Dokumente (Word, Excel, PowerPoint, OpenDocument) möglich.'
+              } Bitte wählen Sie die Datei erneut aus.`,
+            ]);
+          } else {
+            files.push({ key: c.key, name: upload.name, mime, bytes: upload.bytes });
+          }
+        }
+        return { key: c.key, v, url, remove: field(body, `datei_entfernen_${c.key}`) === '1' };
       });
       if (errors.length) {
         reply.status(400);
@@ -267,6 +366,14 @@ export async function externalRoutes(app: FastifyInstance): Promise<void> {
           });
         }
       });
+      for (const { key, remove } of inputs) {
+        if (remove && values[key]?.file && !files.some((f) => f.key === key)) {
+          await removeEvidence(db, l.round, l.instrument, l.participant, key);
+        }
+      }
+      for (const f of files) {
+        await attachEvidence(db, l.round, l.instrument, l.participant, f.key, f);
+      }
       if (field(body, 'aktion') === 'abschliessen') {
         const missing = missingComponents(l.instrument, await answersOf(db, l.participant.id));
         if (missing.length) return reply.redirect(`/einschaetzung/${token}?status=unvollstaendig`, 303);

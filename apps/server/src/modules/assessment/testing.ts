@@ -35,6 +35,43 @@ export function postForm(
   });
 }
 
+/**
+ * POST the external form as multipart/form-data, like a browser: the fields in order (the hidden _csrf
+ * first), then one part per file input; an empty file input is sent as an empty part without a name.
+ */
+export function postMultipartForm(
+  c: TestClient,
+  path: string,
+  fields: Record<string, string>,
+  files: Record<string, { name: string; bytes: Uint8Array | string } | null> = {},
+): Promise<LightMyRequestResponse> {
+  const boundary = `----dkbm${Math.random().toString(16).slice(2)}`;
+  const chunks: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    chunks.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
+    );
+  }
+  for (const [name, file] of Object.entries(files)) {
+    chunks.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${file?.name ?? ''}"\r\n` +
+          'Content-Type: application/octet-stream\r\n\r\n',
+      ),
+      file ? Buffer.from(file.bytes) : Buffer.alloc(0),
+      Buffer.from('\r\n'),
+    );
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return c.request({
+    method: 'POST',
+    url: path,
+    headers: { accept: 'text/html', 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload: Buffer.concat(chunks),
+    csrf: false,
+  });
+}
+
 /** Files of a ZIP archive (DOCX), read from the central directory; deflate and stored entries. */
 export function unzip(buf: Buffer): Map<string, Buffer> {
   const out = new Map<string, Buffer>();

@@ -22,6 +22,7 @@ import {
   changePassword,
   invitationInfo,
   resetPassword,
+  resetTokenValid,
 } from './auth.service';
 
 const ok = z.object({ ok: z.literal(true) });
@@ -172,6 +173,26 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       if (!(await resetPassword(db, req.body.token, req.body.newPassword))) {
         throw new HttpError(400, 'invalid_token', 'Der Link ist ungültig oder abgelaufen.');
+      }
+      return { ok: true as const };
+    },
+  );
+
+  app.get(
+    '/reset/:token',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Rücksetz-Link prüfen (bevor das Formular gezeigt wird)',
+        params: z.object({ token: z.string().max(200) }),
+        response: { 200: ok, 404: apiErrorSchema },
+      },
+      config: { rateLimit: { max: 30, timeWindow: 60_000 } },
+    },
+    async (req, reply) => {
+      reply.header('cache-control', 'no-store');
+      if (!(await resetTokenValid(db, req.params.token))) {
+        throw new HttpError(404, 'invalid_token', 'Der Link ist ungültig oder abgelaufen.');
       }
       return { ok: true as const };
     },

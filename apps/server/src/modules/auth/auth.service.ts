@@ -145,6 +145,12 @@ export async function resetPassword(db: Db, token: string, newPassword: string):
   return true;
 }
 
+/** True while a password-reset link can still be used (known, not used, not expired). */
+export async function resetTokenValid(db: Db, token: string): Promise<boolean> {
+  const t = await validToken(db, token, 'reset');
+  return !!t?.userId;
+}
+
 export async function invitationInfo(db: Db, token: string) {
   const t = await validToken(db, token, 'invite');
   if (!t?.tenantId || !t.email || !t.role) return null;

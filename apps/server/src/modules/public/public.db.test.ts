@@ -74,7 +74,8 @@ describe(`public portal and operations on ${TEST_DRIVER}`, () => {
       expect(html).toMatch(/<html lang="de"/);
       expect(html).not.toMatch(/<script/i);
       expect(html).toContain('Demodaten: Diese Kommune ist erfunden.');
-      expect(html).toMatch(/class="demo" role="note"/);
+      // The demo notice is a named region (a landmark), not a loose note.
+      expect(html).toMatch(/<section class="demo" aria-label="Hinweis zu Demodaten">/);
       const table = html.match(/<table>[\s\S]*<\/table>/)?.[0] ?? '';
       expect(table).not.toBe('');
       // The latest year of the demo data, in the caption.

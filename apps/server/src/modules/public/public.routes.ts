@@ -30,6 +30,7 @@ const html = 'text/html; charset=utf-8';
 const toPublic = (t: typeof tenants.$inferSelect, lang: Lang): PublicTenant => ({
   slug: t.slug,
   name: t.name,
+  type: t.type,
   typeLabel: TENANT_TYPE_LABELS[t.type as TenantType]?.[lang] ?? t.type,
   ags: t.ags,
   color: t.color,

@@ -144,6 +144,7 @@ const TENANT_ROUTES: RouteCase[] = [
       ['PATCH', '/assessment/rounds/:round', 'roundPatch', 'data.write'],
       ['DELETE', '/assessment/rounds/:round', 'none', 'data.write'],
       ['GET', '/assessment/rounds/:round/participants', 'none', 'data.write'],
+      ['GET', '/assessment/rounds/:round/candidates', 'none', 'data.write'],
       ['POST', '/assessment/rounds/:round/participants', 'participantCreate', 'data.write'],
       ['DELETE', '/assessment/rounds/:round/participants/:participant', 'none', 'data.write'],
       ['GET', '/assessment/rounds/:round/my', 'none', 'tenant.read'],

@@ -458,17 +458,19 @@ describe(`user administration on ${TEST_DRIVER}`, () => {
 
   describe('validation', () => {
     it.each([
-      ['e-mail invalid', { email: 'keine-adresse' }, 'body.email'],
-      ['e-mail empty', { email: '' }, 'body.email'],
-      ['role invalid', { role: 'superuser' }, 'body.role'],
-      ['password with 11 characters', { password: '12345678901' }, 'body.password'],
-      ['display name missing', { displayName: undefined }, 'body.displayName'],
-    ])('%s → 400 validation naming %s', async (_label, change, field) => {
+      ['e-mail invalid', { email: 'keine-adresse' }, 'body.email', '„E-Mail-Adresse“'],
+      ['e-mail empty', { email: '' }, 'body.email', '„E-Mail-Adresse“'],
+      ['role invalid', { role: 'superuser' }, 'body.role', '„Rolle“'],
+      ['password with 11 characters', { password: '12345678901' }, 'body.password', '„Passwort“'],
+      ['display name missing', { displayName: undefined }, 'body.displayName', '„Name“'],
+    ])('%s → 400 validation naming %s', async (_label, change, field, label) => {
       const input = { ...valid(), ...change };
       const res = await admin.post(usersUrl, input);
       const body = expectApiError(res, 400, 'validation');
       expect(validationDetails(body).map((d) => d.field)).toContain(field);
-      expect(body.message).toContain(field);
+      // The message names the field in German, never the identifier („body.email“).
+      expect(body.message).toContain(label);
+      expect(body.message).not.toContain('body.');
       if (input.email) {
         expect(await t.database.query('SELECT 1 FROM users WHERE email = $1', [input.email])).toHaveLength(0);
       }
@@ -478,7 +480,7 @@ describe(`user administration on ${TEST_DRIVER}`, () => {
       const res = await admin.post(usersUrl, { ...valid(), password: 'kurz' });
       const body = expectApiError(res, 400, 'validation');
       expect(validationDetails(body).find((d) => d.field === 'body.password')?.message).toBe(
-        'Das Passwort muss mindestens 12 Zeichen lang sein.',
+        '„Passwort“: Das Passwort muss mindestens 12 Zeichen lang sein.',
       );
     });
 

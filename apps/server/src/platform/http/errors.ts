@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { validationProblem } from '@dkbm/contract';
 
 /** An error with a stable code and a German message, sent to clients as `{ error, message, details }`. */
 export class HttpError extends Error {
@@ -31,15 +32,15 @@ export function registerErrorHandling(app: FastifyInstance): void {
         .send({ error: err.code, message: err.message, details: err.details });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const details = err.validation.map((v) => ({
-        field: [err.validationContext, ...String(v.instancePath).split('/').filter(Boolean)].join('.'),
-        message: v.message,
-      }));
-      return reply.status(400).send({
-        error: 'validation',
-        message: 'Die Eingabe ist ungültig: ' + details.map((d) => `${d.field}: ${d.message}`).join('; '),
-        details,
-      });
+      // German through the contract's central mapping (field names and zod's error map).
+      const { message, details } = validationProblem(
+        err.validationContext ?? 'body',
+        err.validation.map((v) => ({
+          path: String(v.instancePath).split('/').filter(Boolean),
+          message: v.message ?? '',
+        })),
+      );
+      return reply.status(400).send({ error: 'validation', message, details });
     }
     if (isResponseSerializationError(err)) {
       req.log.error({ err: { message: err.message } }, 'response did not match its schema');

@@ -31,6 +31,8 @@ type SaveState =
   | { kind: 'dirty' }
   | { kind: 'saving' }
   | { kind: 'saved'; at: string }
+  /** Saved, but without the evidence link the person typed (it is invalid): never shown as „saved“. */
+  | { kind: 'partial'; at: string }
   | { kind: 'error'; failure: ApiFailure };
 
 const draftOf = (a: Answer | undefined): Draft => ({
@@ -121,7 +123,8 @@ function AnswerForm({ view, path }: { view: RaterView; path: string }) {
         setAnswers((all) => ({ ...all, [key]: a }));
         const at = a.updatedAt ?? new Date().toISOString();
         const stillDirty = draftsRef.current[key] !== d;
-        setStates((s) => ({ ...s, [key]: stillDirty ? { kind: 'dirty' } : { kind: 'saved', at } }));
+        const done: SaveState = urlOk ? { kind: 'saved', at } : { kind: 'partial', at };
+        setStates((s) => ({ ...s, [key]: stillDirty ? { kind: 'dirty' } : done }));
         setLive(urlOk ? x.savedLive(nameOf(key), timeOf(at, lang)) : x.savedWithoutUrl(nameOf(key)));
       } catch (e) {
         const failure = toFailure(e);
@@ -388,6 +391,13 @@ function SaveStateText({ state, answer }: { state: SaveState; answer: Answer | u
         <>
           <span aria-hidden="true">✓ </span>
           {x.savedAt(timeOf(state.at, lang))}
+        </>
+      );
+    case 'partial':
+      return (
+        <>
+          <span aria-hidden="true">⚠ </span>
+          {x.savedWithoutLink(timeOf(state.at, lang))}
         </>
       );
     case 'dirty':

@@ -1,5 +1,5 @@
 /** Managing a round (editors): status, participants with progress, external links, framework conditions. */
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { Fragment, useId, useMemo, useState, type FormEvent } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import type {
   FrameworkConditionDef,
@@ -7,11 +7,12 @@ import type {
   Instrument,
   Participant,
   Round,
-  TenantUser,
+  RoundCandidate,
 } from '@dkbm/contract';
 import { api, toFailure, type ApiFailure } from '../api';
-import { formatDate, formatDateTime, useI18n } from '../i18n';
+import { formatDate, formatDateTime, formatNumber, useI18n } from '../i18n';
 import { useLoad } from '../hooks';
+import { useSession } from '../session';
 import { Section } from '../components/Page';
 import { DataTable } from '../components/Table';
 import { ErrorAlert, NoPermission, StatusMessage } from '../components/Feedback';
@@ -201,14 +202,17 @@ function Participants({
 }) {
   const x = useAssessmentTexts();
   const { lang } = useI18n();
-  const { api: base, tenantApi } = useBases();
+  const { api: base } = useBases();
   const roundPath = `${base}/rounds/${seg(round.id)}`;
-  const users = useLoad(`${tenantApi}/users`, () => api.get<TenantUser[]>(`${tenantApi}/users`));
+  const closed = round.status === 'closed';
+  // The member picker of the Redaktion: people of the municipality not invited yet (data.write suffices).
+  const candidates = useLoad(closed ? '' : `${roundPath}/candidates`, () =>
+    closed ? Promise.resolve([]) : api.get<RoundCandidate[]>(`${roundPath}/candidates`),
+  );
   const [status, setStatus] = useState('');
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   const [link, setLink] = useState<{ label: string; link: string; expiresAt: string | null } | null>(null);
   const list = loaded.data ?? [];
-  const closed = round.status === 'closed';
 
   async function revoke(p: Participant) {
     setFailure(null);
@@ -216,16 +220,12 @@ function Participants({
       await api.del(`${roundPath}/participants/${seg(p.id)}`);
       setStatus(x.revokedDone(p.label));
       loaded.reload();
+      candidates.reload();
       onRoundChange();
     } catch (e) {
       setFailure(toFailure(e));
     }
   }
-
-  const invitedUserIds = new Set(list.filter((p) => p.userId && !p.revokedAt).map((p) => p.userId));
-  const candidates = (users.data ?? []).filter(
-    (u) => u.active && u.accountActive && !invitedUserIds.has(u.id),
-  );
 
   return (
     <Section id="rp-participants" title={x.participantsHeading}>
@@ -296,12 +296,13 @@ function Participants({
         <div className="as-add-grid">
           <AddUser
             roundPath={roundPath}
-            candidates={candidates}
-            usersError={users.error}
+            candidates={candidates.data}
+            usersError={candidates.error}
             onAdded={(label) => {
               setStatus(x.addedUser(label));
               setLink(null);
               loaded.reload();
+              candidates.reload();
               onRoundChange();
             }}
           />
@@ -336,18 +337,19 @@ function AddUser({
   onAdded,
 }: {
   roundPath: string;
-  candidates: TenantUser[];
+  candidates: RoundCandidate[] | undefined;
   usersError: ApiFailure | undefined;
   onAdded: (label: string) => void;
 }) {
   const x = useAssessmentTexts();
   const { lang } = useI18n();
+  const { session } = useSession();
   const [userId, setUserId] = useState('');
   const [group, setGroup] = useState<RaterGroup | ''>('');
   const [error, setError] = useState('');
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   const [busy, setBusy] = useState(false);
-  const chosen = candidates.find((u) => u.id === userId);
+  const chosen = candidates?.find((u) => u.id === userId);
   const defaultGroup: RaterGroup =
     chosen && (chosen.role === 'admin' || chosen.role === 'editor') ? 'bildungsbuero' : 'verwaltung';
 
@@ -381,7 +383,9 @@ function AddUser({
     <form className="as-add" noValidate onSubmit={(e) => void submit(e)} aria-labelledby="rp-add-user-h">
       <h3 id="rp-add-user-h">{x.addUserHeading}</h3>
       {usersError ? (
-        <p className="alert alert-warning">{usersError.status === 403 ? x.usersForbidden : x.usersFailed}</p>
+        <p className="alert alert-warning">{x.usersFailed}</p>
+      ) : candidates && candidates.length === 0 ? (
+        <p>{x.noCandidates}</p>
       ) : (
         <>
           <ErrorAlert error={failure} />
@@ -395,9 +399,9 @@ function AddUser({
               onChange={(e) => setUserId(e.target.value)}
             >
               <option value="">{x.chooseUser}</option>
-              {candidates.map((u) => (
+              {(candidates ?? []).map((u) => (
                 <option key={u.id} value={u.id}>
-                  {u.displayName} ({u.email})
+                  {u.displayName} ({u.id === session.user?.id ? `${x.yourself}, ${u.email}` : u.email})
                 </option>
               ))}
             </select>
@@ -518,6 +522,8 @@ function AddExternal({
 }
 
 type FrameworkRecord = Record<string, FrameworkValue>;
+/** What „Aus dem Monitoring vorbelegen“ did with one field. */
+type PrefillInfo = { kind: 'filled' } | { kind: 'none' } | { kind: 'kept'; indicator: string };
 
 function FrameworkForm({ round }: { round: Round }) {
   const x = useAssessmentTexts();
@@ -535,8 +541,10 @@ function FrameworkForm({ round }: { round: Round }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState('');
   const [prefillStatus, setPrefillStatus] = useState('');
+  const [prefillInfo, setPrefillInfo] = useState<Record<string, PrefillInfo>>({});
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   const [busy, setBusy] = useState(false);
+  const closed = round.status === 'closed';
 
   const current = useMemo(() => {
     if (draft) return draft;
@@ -548,7 +556,12 @@ function FrameworkForm({ round }: { round: Round }) {
     return out;
   }, [draft, defs, loaded.data, lang]);
 
-  const setInput = (d: FrameworkConditionDef, input: string) =>
+  const setInput = (d: FrameworkConditionDef, input: string) => {
+    setPrefillInfo((info) => {
+      const rest = { ...info };
+      delete rest[d.key];
+      return rest;
+    });
     setDraft({
       ...current,
       [d.key]: {
@@ -563,23 +576,41 @@ function FrameworkForm({ round }: { round: Round }) {
         },
       },
     });
+  };
 
   async function prefill() {
     setFailure(null);
     setStatus('');
     setPrefillStatus('');
     try {
-      const suggestions = await api.get<FrameworkRecord>(`${path}/prefill`);
+      const suggestions = await api.get<Record<string, FrameworkValue | null>>(`${path}/prefill`);
       const next = { ...current };
-      let n = 0;
+      const info: Record<string, PrefillInfo> = {};
+      const missing: string[] = [];
+      const kept: string[] = [];
       for (const d of defs) {
         const s = suggestions[d.key];
-        if (!s || s.value === null) continue;
-        n += 1;
+        const mine = current[d.key];
+        if (!s || s.value === null) {
+          info[d.key] = { kind: 'none' };
+          missing.push(d.name);
+          continue;
+        }
+        // Own entries stay; a value taken from the monitoring earlier is refreshed.
+        if (mine && mine.input.trim() && mine.value.source === 'manual') {
+          info[d.key] = { kind: 'kept', indicator: s.indicatorName ?? '' };
+          kept.push(d.name);
+          continue;
+        }
+        info[d.key] = { kind: 'filled' };
         next[d.key] = { input: d.kind === 'number' ? numberToInput(s.value, lang) : s.value, value: s };
       }
       setDraft(next);
-      setPrefillStatus(n ? x.prefillDone(n) : x.prefillNone);
+      setPrefillInfo(info);
+      const filled = Object.values(info).filter((i) => i.kind === 'filled').length;
+      setPrefillStatus(
+        filled || kept.length ? x.prefillSummary(filled, defs.length, missing, kept) : x.prefillNone,
+      );
     } catch (e) {
       setFailure(toFailure(e));
     }
@@ -617,12 +648,51 @@ function FrameworkForm({ round }: { round: Round }) {
       await put(path, body);
       setStatus(x.frameworkSaved);
       setDraft(null);
+      setPrefillInfo({});
       loaded.reload();
     } catch (err) {
       setFailure(toFailure(err));
     } finally {
       setBusy(false);
     }
+  }
+
+  const sourceText = (v: FrameworkValue | undefined) =>
+    v?.source === 'indicator' ? x.fromMonitoring(v.indicatorName ?? '', periodText(v.period, lang)) : null;
+
+  if (closed) {
+    // Closed means read-only: the values as text, no fields, no prefill, no save.
+    return (
+      <Section id="rp-framework" title={x.frameworkHeading}>
+        <p>{x.frameworkClosed}</p>
+        <LoadState loaded={loaded} />
+        {defs.length === 0 && instruments.data ? <p>{x.frameworkNone}</p> : null}
+        {defs.length > 0 && loaded.data ? (
+          <dl className="details as-framework-readonly">
+            {defs.map((d) => {
+              const v = loaded.data?.[d.key];
+              const source = sourceText(v);
+              const shown =
+                v?.value == null || v.value === ''
+                  ? x.frameworkEmpty
+                  : d.kind === 'number' && Number.isFinite(Number(v.value))
+                    ? formatNumber(Number(v.value), lang, v.value.split('.')[1]?.length ?? 0)
+                    : v.value;
+              return (
+                <Fragment key={d.key}>
+                  <dt>{d.name}</dt>
+                  <dd className="pre-line">
+                    {shown}
+                    {d.kind === 'number' && d.unit && v?.value ? ` ${d.unit}` : ''}
+                    {source ? <span className="hint-block">{source}</span> : null}
+                  </dd>
+                </Fragment>
+              );
+            })}
+          </dl>
+        ) : null}
+      </Section>
+    );
   }
 
   return (
@@ -655,13 +725,21 @@ function FrameworkForm({ round }: { round: Round }) {
                   const id = `${uid}-${d.key}`;
                   const c = current[d.key];
                   const err = errors[id];
+                  const info = prefillInfo[d.key];
                   const source =
-                    c?.value.source === 'indicator'
-                      ? x.fromMonitoring(c.value.indicatorName ?? '', periodText(c.value.period, lang))
-                      : null;
+                    info?.kind === 'none'
+                      ? x.prefillNoSource
+                      : info?.kind === 'kept'
+                        ? x.prefillKept(info.indicator)
+                        : sourceText(c?.value);
                   const hint = [d.hint, d.kind === 'number' && d.unit ? x.unitLabel(d.unit) : null]
                     .filter(Boolean)
                     .join(' · ');
+                  const describe = describedBy(
+                    hint && `${id}-hint`,
+                    source && `${id}-src`,
+                    err && `${id}-error`,
+                  );
                   return (
                     <div key={d.key} className={err ? 'field field-invalid' : 'field'}>
                       <label htmlFor={id}>{d.name}</label>
@@ -678,29 +756,24 @@ function FrameworkForm({ round }: { round: Round }) {
                           className="input-short as-number"
                           value={c?.input ?? ''}
                           aria-invalid={err ? true : undefined}
-                          aria-describedby={describedBy(
-                            hint && `${id}-hint`,
-                            source && `${id}-src`,
-                            err && `${id}-error`,
-                          )}
+                          aria-describedby={describe}
                           onChange={(e) => setInput(d, e.target.value)}
                         />
                       ) : (
                         <textarea
                           id={id}
-                          rows={2}
+                          rows={3}
                           value={c?.input ?? ''}
                           aria-invalid={err ? true : undefined}
-                          aria-describedby={describedBy(
-                            hint && `${id}-hint`,
-                            source && `${id}-src`,
-                            err && `${id}-error`,
-                          )}
+                          aria-describedby={describe}
                           onChange={(e) => setInput(d, e.target.value)}
                         />
                       )}
                       {source ? (
-                        <p className="hint as-source" id={`${id}-src`}>
+                        <p
+                          className={`hint as-source${info ? ` as-prefill-${info.kind}` : ''}`}
+                          id={`${id}-src`}
+                        >
                           {source}
                         </p>
                       ) : null}

@@ -14,7 +14,7 @@ import { ErrorAlert, NoPermission } from '../components/Feedback';
 import { describedBy } from '../components/Fields';
 import { put, seg, useBases } from './client';
 import { AssessmentFrame, groupLabel, LevelLabel, LoadState, useCanEdit } from './common';
-import { componentName, distributionRows, formatMedian } from './model';
+import { componentName, distributionRows, formatMedian, formatSize } from './model';
 import { useAssessmentTexts } from './texts';
 
 type Item = Consolidation['components'][number];
@@ -276,6 +276,15 @@ function ComponentWorkshop({
                     <a href={cm.evidenceUrl} rel="noreferrer noopener">
                       {cm.evidenceUrl}
                     </a>
+                  </p>
+                ) : null}
+                {cm.evidenceFile ? (
+                  <p className="break">
+                    {x.evidenceFile}:{' '}
+                    <a href={`${path.replace(/\/consolidation$/, '')}/files/${seg(cm.evidenceFile.id)}`}>
+                      {cm.evidenceFile.name}
+                    </a>{' '}
+                    ({formatSize(cm.evidenceFile.size, lang)})
                   </p>
                 ) : null}
               </li>

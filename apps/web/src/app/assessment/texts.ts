@@ -282,8 +282,8 @@ const de = {
   addUser: 'Einladen',
   addedUser: (name: string) => `${name} ist eingeladen.`,
   errChooseUser: 'Bitte eine Person auswählen.',
-  usersForbidden:
-    'Die Personenliste der Kommune kann nur die Administration abrufen. Bitten Sie die Administration, Personen einzuladen.',
+  noCandidates: 'Alle Personen der Kommune sind bereits eingeladen.',
+  yourself: 'Sie selbst',
   usersFailed: 'Die Personenliste konnte nicht geladen werden.',
   addExternalHeading: 'Externen Partner einladen',
   addExternalText:
@@ -308,6 +308,21 @@ const de = {
   prefillDone: (n: number) =>
     `${n} ${plural(n, 'Wert', 'Werte')} aus dem Monitoring übernommen. Bitte prüfen und speichern.`,
   prefillNone: 'Im Monitoring wurden keine passenden Kennzahlen gefunden.',
+  prefillSummary: (filled: number, total: number, missing: string[], kept: string[]) =>
+    [
+      `${filled} von ${total} Feldern aus dem Monitoring vorbelegt.`,
+      missing.length ? `Ohne Quelle im Monitoring: ${missing.join(', ')}.` : '',
+      kept.length ? `Eigene Angaben beibehalten: ${kept.join(', ')}.` : '',
+      filled ? 'Bitte prüfen und speichern.' : '',
+    ]
+      .filter(Boolean)
+      .join(' '),
+  prefillNoSource: 'Keine Quelle im Monitoring – bitte selbst eintragen.',
+  prefillKept: (indicator: string) =>
+    `Ihre Angabe wurde beibehalten; das Monitoring hätte einen Vorschlag (${indicator}).`,
+  frameworkClosed:
+    'Die Runde ist abgeschlossen; die Rahmenbedingungen sind schreibgeschützt und werden so im Ergebnis gezeigt.',
+  frameworkEmpty: 'keine Angabe',
   fromMonitoring: (indicator: string, period: string) =>
     `aus Monitoring: ${indicator}${period ? `, Stand ${period}` : ''}`,
   unitLabel: (unit: string) => `in ${unit}`,
@@ -345,6 +360,8 @@ const de = {
   saveComponent: 'Speichern',
   saving: 'wird gespeichert …',
   savedAt: (time: string) => `gespeichert ${time} Uhr`,
+  savedWithoutLink: (time: string) =>
+    `Link nicht gespeichert (ungültige Adresse) – Auswahl und Kommentar gespeichert ${time} Uhr`,
   unsaved: 'Änderungen noch nicht gespeichert',
   saveFailed: 'nicht gespeichert',
   notSavedYet: 'noch nichts gespeichert',
@@ -760,8 +777,8 @@ const en: AssessmentTexts = {
   addUser: 'Invite',
   addedUser: (name) => `${name} is invited.`,
   errChooseUser: 'Please choose a person.',
-  usersForbidden:
-    'Only administrators can list the people of the municipality. Please ask an administrator to invite people.',
+  noCandidates: 'Everybody in the municipality is invited already.',
+  yourself: 'yourself',
   usersFailed: 'The list of people could not be loaded.',
   addExternalHeading: 'Invite an external partner',
   addExternalText: 'The personal link leads to a simple form without sign-in. It is shown only once.',
@@ -782,6 +799,20 @@ const en: AssessmentTexts = {
   prefillHint: 'Takes existing indicators (e.g. the population) with source and date. Save afterwards.',
   prefillDone: (n) => `${n} ${enPlural(n, 'value', 'values')} taken from monitoring. Please check and save.`,
   prefillNone: 'No matching indicators were found in monitoring.',
+  prefillSummary: (filled, total, missing, kept) =>
+    [
+      `${filled} of ${total} fields prefilled from monitoring.`,
+      missing.length ? `No source in monitoring: ${missing.join(', ')}.` : '',
+      kept.length ? `Your own entries kept: ${kept.join(', ')}.` : '',
+      filled ? 'Please check and save.' : '',
+    ]
+      .filter(Boolean)
+      .join(' '),
+  prefillNoSource: 'No source in monitoring – please fill in yourself.',
+  prefillKept: (indicator) => `Your entry was kept; monitoring has a suggestion (${indicator}).`,
+  frameworkClosed:
+    'The round is closed; the framework conditions are read-only and shown like this in the results.',
+  frameworkEmpty: 'not given',
   fromMonitoring: (indicator, period) => `from monitoring: ${indicator}${period ? `, as of ${period}` : ''}`,
   unitLabel: (unit) => `in ${unit}`,
   errNumber: (name) => `“${name}”: please enter a number (e.g. 12345 or 12.5).`,
@@ -817,6 +848,7 @@ const en: AssessmentTexts = {
   saveComponent: 'Save',
   saving: 'saving …',
   savedAt: (time) => `saved at ${time}`,
+  savedWithoutLink: (time) => `link not saved (invalid address) – choice and comment saved at ${time}`,
   unsaved: 'changes not saved yet',
   saveFailed: 'not saved',
   notSavedYet: 'nothing saved yet',

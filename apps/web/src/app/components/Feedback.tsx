@@ -11,6 +11,7 @@ const ENGLISH: Record<string, string> = {
   not_found: 'The requested resource was not found.',
   wrong_password: 'The current password is incorrect.',
   invalid_token: 'The link is invalid or has expired.',
+  validation: 'Some entries are invalid. Please check the form.',
 };
 
 /** The message to show for a failed call: the server's German text, or an English one for known codes. */
@@ -20,12 +21,28 @@ export function errorMessage(error: ApiFailure, lang: Lang, t: Dict): string {
   return error.message || t.errUnknown;
 }
 
-/** An error announced to screen readers; `id` lets form fields point at it with aria-describedby. */
-export function ErrorAlert({ error, id }: { error: ApiFailure | string | null | undefined; id?: string }) {
+/**
+ * An error announced to screen readers; `id` lets form fields point at it with aria-describedby. With
+ * `focusOnShow` it takes the keyboard focus whenever a new error appears (e.g. after a failed sign-in the
+ * focus would otherwise fall back to the page, because the disabled submit button loses it).
+ */
+export function ErrorAlert({
+  error,
+  id,
+  focusOnShow = false,
+}: {
+  error: ApiFailure | string | null | undefined;
+  id?: string;
+  focusOnShow?: boolean;
+}) {
   const { lang, t } = useI18n();
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (focusOnShow && error) ref.current?.focus();
+  }, [error, focusOnShow]);
   if (!error) return null;
   return (
-    <div role="alert" id={id} className="alert alert-error">
+    <div ref={ref} role="alert" id={id} className="alert alert-error" tabIndex={focusOnShow ? -1 : undefined}>
       {typeof error === 'string' ? error : errorMessage(error, lang, t)}
     </div>
   );

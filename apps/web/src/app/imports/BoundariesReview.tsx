@@ -71,7 +71,7 @@ export function BoundariesReview({
           <div className="details-row">
             <dt>{x.crsLabel}</dt>
             <dd>
-              {crsName(analysis.crs.crs)} ({x.crsHow[analysis.crs.how] ?? analysis.crs.how})
+              {crsName(analysis.crs.crs)} ({x.crsHow[analysis.crs.how]})
               <br />
               <span className="hint">{analysis.crs.reason}</span>
             </dd>

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { hasPermission, type Permission } from '@dkbm/contract';
+import { hasPermission, type ImportStatus, type Permission } from '@dkbm/contract';
 import { seg } from '../api';
 import { formatNumber, useI18n, type Lang } from '../i18n';
 import { useTenant } from '../tenant';
@@ -58,7 +58,7 @@ export function ErrorSummary(props: {
 }
 
 /** A status written out in words (never colour alone), with a small shape for quick scanning. */
-export function StatusText({ status }: { status: string }) {
+export function StatusText({ status }: { status: ImportStatus }) {
   const x = useImportTexts();
   const icon =
     status === 'done'
@@ -73,7 +73,7 @@ export function StatusText({ status }: { status: string }) {
   return (
     <span className={`import-status import-status-${status}`}>
       <span aria-hidden="true">{icon} </span>
-      {x.status[status] ?? status}
+      {x.status[status]}
     </span>
   );
 }

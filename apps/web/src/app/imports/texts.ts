@@ -1,3 +1,4 @@
+import type { CrsHow, ImportStatus, PeriodType, Polarity, Visibility } from '@dkbm/contract';
 import { useI18n } from '../i18n';
 
 /** Texts of the import wizard, computed indicators and dimensions pages (German first). */
@@ -29,7 +30,7 @@ const de = {
     done: 'übernommen',
     failed: 'fehlgeschlagen',
     undone: 'rückgängig gemacht',
-  } as Record<string, string>,
+  } as Record<ImportStatus, string>,
   formats: {
     'genesis-table': 'GENESIS-Tabelle (CSV)',
     'genesis-ffcsv': 'GENESIS-Flatfile (ffcsv)',
@@ -46,7 +47,7 @@ const de = {
     half_year: 'Halbjahr',
     school_year: 'Schuljahr',
     date: 'Stichtag',
-  } as Record<string, string>,
+  } as Record<PeriodType, string>,
 
   // Import list page
   intro:
@@ -270,10 +271,9 @@ const de = {
   crsDetected: (crs: string) => `Erkannt: ${crs}`,
   crsHow: {
     declared: 'in der Datei angegeben',
-    detected: 'aus den Koordinaten erkannt',
-    assumed: 'angenommen',
-    chosen: 'von Ihnen gewählt',
-  } as Record<string, string>,
+    guessed: 'aus den Koordinaten erschlossen',
+    given: 'von Ihnen gewählt',
+  } as Record<CrsHow, string>,
   crsChoose: 'Koordinatensystem festlegen',
   crsKeep: (crs: string) => `wie erkannt (${crs})`,
   crsHint: 'Nur ändern, wenn die Grenzen an der falschen Stelle liegen würden.',
@@ -416,7 +416,7 @@ const de = {
   periodRules: {
     same: 'derselbe Zeitraum',
     'previous-year-end': '31.12. des Vorjahres',
-    'same-year': 'derselbe Kalenderjahr',
+    'same-year': 'dasselbe Kalenderjahr',
     'latest-before': 'letzter Zeitraum davor',
     shift: 'verschoben um Jahre/Monate',
   } as Record<string, string>,
@@ -441,9 +441,9 @@ const de = {
     higher_better: 'höher ist besser',
     lower_better: 'niedriger ist besser',
     neutral: 'neutral',
-  } as Record<string, string>,
+  } as Record<Polarity, string>,
   fVisibility: 'Sichtbarkeit',
-  visibilities: { public: 'öffentlich', internal: 'intern' } as Record<string, string>,
+  visibilities: { public: 'öffentlich', internal: 'intern' } as Record<Visibility, string>,
   fZeroAsDash: 'Ergebnis genau 0 als „-“ (nichts vorhanden) ausgeben',
   saveComputed: 'Speichern und berechnen',
   computedSaved: (created: string[], updated: string[], obs: string) =>
@@ -768,9 +768,8 @@ const en: ImportTexts = {
   crsDetected: (crs) => `Detected: ${crs}`,
   crsHow: {
     declared: 'declared in the file',
-    detected: 'detected from the coordinates',
-    assumed: 'assumed',
-    chosen: 'chosen by you',
+    guessed: 'inferred from the coordinates',
+    given: 'chosen by you',
   },
   crsChoose: 'Set the coordinate system',
   crsKeep: (crs) => `as detected (${crs})`,
@@ -1003,3 +1002,4 @@ export function useImportTexts(): ImportTexts {
   const { lang } = useI18n();
   return TEXTS[lang];
 }
+export const IMPORT_TEXTS = { de, en };

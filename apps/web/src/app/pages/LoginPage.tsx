@@ -64,7 +64,8 @@ export function LoginPage() {
         {params.get('hinweis') === 'einladung' ? (
           <StatusMessage>{t.invitationAcceptedNotice}</StatusMessage>
         ) : null}
-        <ErrorAlert error={shownError} id="login-error" />
+        <ErrorAlert error={error} id="login-error" focusOnShow />
+        {error ? null : <ErrorAlert error={oidcError} id="login-error" />}
         <form onSubmit={(e) => void submit(e)} noValidate className="form">
           <TextField
             ref={emailRef}

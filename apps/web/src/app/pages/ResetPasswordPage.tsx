@@ -1,17 +1,58 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { PASSWORD_MIN_LENGTH } from '@dkbm/contract';
-import { api, toFailure, type ApiFailure } from '../api';
+import { api, seg, toFailure, type ApiFailure } from '../api';
+import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
 import { Page } from '../components/Page';
-import { ErrorAlert, StatusMessage } from '../components/Feedback';
+import { ErrorAlert, Loading, StatusMessage } from '../components/Feedback';
 import { focusFirstInvalid, TextField, type FieldErrors } from '../components/Fields';
 import { newPasswordErrors } from './AccountPage';
 
-/** /passwort-zuruecksetzen/:token (no sign-in needed). */
+/** An unknown, used or expired link: what happened and how to get a new one — no form. */
+function InvalidResetLink() {
+  const { t } = useI18n();
+  return (
+    <Page title={t.resetInvalidTitle}>
+      <div className="narrow">
+        <p className="alert alert-warning">{t.resetInvalidText}</p>
+        <h2>{t.resetNewLinkHeading}</h2>
+        <p>{t.resetNewLinkText}</p>
+        <p>
+          <Link to="/anmelden">{t.toLogin}</Link>
+        </p>
+      </div>
+    </Page>
+  );
+}
+
+/** /passwort-zuruecksetzen/:token (no sign-in needed): the link is checked before the form is shown. */
 export function ResetPasswordPage() {
   const { t } = useI18n();
   const { token = '' } = useParams();
+  const check = useLoad(`reset:${token}`, () => api.get(`/api/auth/reset/${seg(token)}`));
+  const [expired, setExpired] = useState(false);
+  if (check.loading && !check.data) {
+    return (
+      <Page title={t.resetTitle}>
+        <Loading />
+      </Page>
+    );
+  }
+  if (expired || (check.error && check.error.code !== 'network')) return <InvalidResetLink />;
+  return <ResetForm token={token} checkError={check.error} onExpired={() => setExpired(true)} />;
+}
+
+function ResetForm({
+  token,
+  checkError,
+  onExpired,
+}: {
+  token: string;
+  checkError: ApiFailure | undefined;
+  onExpired: () => void;
+}) {
+  const { t } = useI18n();
   const form = useRef<HTMLFormElement>(null);
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
@@ -35,7 +76,10 @@ export function ResetPasswordPage() {
       await api.post('/api/auth/reset', { token, newPassword: password });
       setDone(true);
     } catch (err) {
-      setFailure(toFailure(err));
+      const f = toFailure(err);
+      // Expired while the form was open (or used in another tab): explain instead of a bare error.
+      if (f.code === 'invalid_token') onExpired();
+      else setFailure(f);
     } finally {
       setBusy(false);
     }
@@ -51,6 +95,7 @@ export function ResetPasswordPage() {
           </p>
         ) : (
           <>
+            <ErrorAlert error={checkError} />
             <p>{t.resetIntro}</p>
             <form ref={form} className="form" noValidate onSubmit={(e) => void submit(e)}>
               <ErrorAlert error={failure} id="reset-error" />

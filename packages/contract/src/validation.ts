@@ -1,0 +1,219 @@
+import { z } from 'zod';
+
+/*
+ * One central mapping of validation errors to German: zod's messages (English by default, e.g. „Too
+ * small: expected string to have >=20 characters“) never reach a user. `germanIssueMessage` is zod's
+ * error map for the whole process (set below, on importing the contract, in the server and the browser);
+ * `validationProblem` turns the issues of a request into the German message and the field details of
+ * the API's 400 answer. Messages written in a schema (`.regex(…, 'Nur Kleinbuchstaben …')`) stay.
+ */
+
+/** German names of the fields of request bodies and queries (the last key of an issue's path). */
+export const FIELD_LABELS: Readonly<Record<string, string>> = {
+  active: 'Aktiv',
+  adminEmail: 'E-Mail-Adresse der Administration',
+  agencyTenantId: 'Regionale Agentur',
+  ags: 'Amtlicher Gemeindeschlüssel',
+  anonymous: 'Anonym',
+  areaId: 'Gebiet',
+  attribution: 'Namensnennung',
+  basedOn: 'Grundlage',
+  cannotAssess: 'Kann ich nicht einschätzen',
+  code: 'Kürzel',
+  color: 'Farbe',
+  comment: 'Kommentar',
+  components: 'Kernkomponenten',
+  contact: 'Ansprechpartner',
+  content: 'Inhalt',
+  createAreas: 'Unbekannte Gebiete anlegen',
+  crs: 'Koordinatensystem',
+  currentPassword: 'Aktuelles Passwort',
+  decimals: 'Nachkommastellen',
+  definitions: 'Definitionen',
+  description: 'Beschreibung',
+  dimensionNames: 'Namen der Merkmale',
+  dimensions: 'Merkmale',
+  dims: 'Merkmale',
+  displayName: 'Name',
+  dueOn: 'Termin',
+  email: 'E-Mail-Adresse',
+  endsOn: 'Ende',
+  evidenceFile: 'Nachweis',
+  evidenceUrl: 'Beleg als Link',
+  expiresAt: 'Gültig bis',
+  fileName: 'Dateiname',
+  format: 'Format',
+  frameworkConditions: 'Rahmenbedingungen',
+  group: 'Gruppe',
+  headerRow: 'Kopfzeile',
+  hint: 'Hinweis',
+  indicatorId: 'Indikator',
+  indicators: 'Indikatoren',
+  instrumentId: 'Instrument',
+  isPlatformAdmin: 'Plattformadministration',
+  isTotal: 'Insgesamt-Wert',
+  key: 'Schlüssel',
+  keyMappings: 'Schlüsselzuordnung',
+  keyProperty: 'Schlüsselfeld',
+  kind: 'Art',
+  kindOfMeasure: 'Indikatorart',
+  label: 'Bezeichnung',
+  labelEn: 'Bezeichnung (englisch)',
+  layer: 'Ebene',
+  level: 'Typ',
+  licence: 'Lizenz',
+  locale: 'Sprache',
+  logo: 'Logo',
+  mapping: 'Zuordnung',
+  measure: 'Indikatorart',
+  mode: 'Art der Anlage',
+  name: 'Name',
+  nameDe: 'Bezeichnung',
+  nameEn: 'Bezeichnung (englisch)',
+  nameProperty: 'Namensfeld',
+  newPassword: 'Neues Passwort',
+  note: 'Anmerkung',
+  options: 'Optionen',
+  owner: 'Verantwortung',
+  parentAreaId: 'Übergeordnetes Gebiet',
+  password: 'Passwort',
+  period: 'Zeitpunkt',
+  periods: 'Zeitpunkte',
+  periodType: 'Art des Zeitpunkts',
+  plan: 'Vorhaben',
+  polarity: 'Richtung',
+  purpose: 'Zweck',
+  question: 'Leitfrage',
+  rationale: 'Begründung',
+  role: 'Rolle',
+  saveKeyMappings: 'Zuordnung merken',
+  sdcThreshold: 'Schwelle für kleine Fallzahlen',
+  sheet: 'Tabellenblatt',
+  skipUnmatched: 'Nicht zugeordnete Schlüssel auslassen',
+  slug: 'Kürzel',
+  source: 'Quelle',
+  sourceKey: 'Quellschlüssel',
+  startsOn: 'Beginn',
+  statisticsCode: 'Tabellenkennung',
+  status: 'Status',
+  targetLevel: 'Ziel-Typ',
+  text: 'Text',
+  tier: 'Stufe',
+  title: 'Titel',
+  token: 'Link',
+  topic: 'Thema',
+  type: 'Art',
+  types: 'Entwicklungstypen',
+  unit: 'Einheit',
+  updateInterval: 'Aktualisierung',
+  userId: 'Person',
+  validFrom: 'Gültig ab',
+  validTo: 'Gültig bis',
+  value: 'Wert',
+  values: 'Ausprägungen',
+  view: 'Ansicht',
+  visibility: 'Sichtbarkeit',
+};
+
+const FORMATS: Record<string, string> = {
+  email: 'ist keine gültige E-Mail-Adresse',
+  url: 'ist keine gültige Adresse',
+  uuid: 'ist keine gültige Kennung',
+  guid: 'ist keine gültige Kennung',
+  date: 'ist kein gültiges Datum (JJJJ-MM-TT)',
+  datetime: 'ist kein gültiger Zeitpunkt',
+  time: 'ist keine gültige Uhrzeit',
+};
+
+const plural = (n: number | bigint, one: string, many: string) => (Number(n) === 1 ? one : many);
+
+/** The German message of one zod issue, without the field (it reads after the field's name). */
+export function germanIssueMessage(issue: z.core.$ZodRawIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? 'fehlt' : 'hat nicht die erwartete Art (z. B. Text statt Zahl)';
+    case 'too_small': {
+      const n = issue.minimum;
+      const min = issue.inclusive ? n : Number(n) + 1;
+      if (issue.origin === 'string')
+        return Number(min) <= 1 ? 'darf nicht leer sein' : `muss mindestens ${min} Zeichen lang sein`;
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return `braucht mindestens ${min} ${plural(min, 'Eintrag', 'Einträge')}`;
+      if (issue.origin === 'file') return 'ist zu klein';
+      return issue.inclusive ? `muss mindestens ${n} sein` : `muss größer als ${n} sein`;
+    }
+    case 'too_big': {
+      const n = issue.maximum;
+      const max = issue.inclusive ? n : Number(n) - 1;
+      if (issue.origin === 'string') return `darf höchstens ${max} Zeichen lang sein`;
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return `darf höchstens ${max} ${plural(max, 'Eintrag', 'Einträge')} haben`;
+      if (issue.origin === 'file') return 'ist zu groß';
+      return issue.inclusive ? `darf höchstens ${n} sein` : `muss kleiner als ${n} sein`;
+    }
+    case 'invalid_format':
+      return FORMATS[issue.format] ?? 'hat nicht das erwartete Format';
+    case 'invalid_value':
+      return 'ist keiner der erlaubten Werte';
+    case 'not_multiple_of':
+      return `muss ein Vielfaches von ${issue.divisor} sein`;
+    case 'unrecognized_keys':
+      return `enthält unbekannte Angaben (${issue.keys.join(', ')})`;
+    case 'invalid_union':
+    case 'invalid_key':
+    case 'invalid_element':
+    case 'custom':
+    default:
+      return 'ist ungültig';
+  }
+}
+
+// The process-wide error map: every schema of the contract, the server and the browser speaks German.
+z.config({ localeError: (issue) => germanIssueMessage(issue) });
+
+/** „Titel“, „Kernkomponenten, Eintrag 2: Name“ for the path of an issue (without 'body'). */
+export function fieldLabel(path: ReadonlyArray<string | number>): string {
+  const parts: string[] = [];
+  for (const p of path) {
+    if (typeof p === 'number' || /^\d+$/.test(String(p))) parts.push(`Eintrag ${Number(p) + 1}`);
+    else parts.push(FIELD_LABELS[p] ?? String(p));
+  }
+  return parts.join(', ');
+}
+
+export interface ValidationDetail {
+  /** 'body.title', 'querystring.view' — the field for forms that mark it. */
+  field: string;
+  /** German, with the field's name: „„Titel“ darf höchstens 200 Zeichen lang sein.“ */
+  message: string;
+}
+
+/**
+ * German message and details of a request that did not pass its schema. `context` is where the data
+ * was ('body', 'querystring', 'params', 'headers'); addresses (params) are never the user's input.
+ */
+export function validationProblem(
+  context: string,
+  issues: ReadonlyArray<{ path: ReadonlyArray<string | number>; message: string }>,
+): { message: string; details: ValidationDetail[] } {
+  const details = issues.map((i) => {
+    const label = i.path.length ? fieldLabel(i.path) : '';
+    // A message of our own map reads after the field („„Titel“ darf …“); a sentence written in a
+    // schema („Das Passwort muss …“) follows it after a colon.
+    const sentence = /^[A-ZÄÖÜ]/.test(i.message);
+    const text = label ? `„${label}“${sentence ? ':' : ''} ${i.message}` : i.message;
+    return {
+      field: [context, ...i.path.map(String)].join('.'),
+      message: `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`,
+    };
+  });
+  if (context === 'params') {
+    return { message: 'Die Adresse ist ungültig. Bitte prüfen Sie den Link.', details };
+  }
+  if (issues.every((i) => i.path.length === 0)) {
+    return { message: 'Die Anfrage ist unvollständig oder fehlerhaft.', details };
+  }
+  const shown = details.slice(0, 5).map((d) => d.message);
+  const more = details.length > 5 ? ` (und ${details.length - 5} weitere)` : '';
+  return { message: `Bitte prüfen Sie Ihre Eingaben: ${shown.join(' ')}${more}`, details };
+}
