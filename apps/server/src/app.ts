@@ -82,11 +82,23 @@ export function webDistDir(): string | null {
   return null;
 }
 
+/**
+ * Fastify's trustProxy for TRUST_PROXY (see config.ts): a number of hops as a function (Fastify's types
+ * lack the number form), addresses as they are. Never `true`, which would trust every hop and so take
+ * the left-most, client-controlled X-Forwarded-For address.
+ */
+function trustProxyOption(
+  t: Config['trustProxy'],
+): false | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof t === 'number') return (_address, hop) => hop < t;
+  return t;
+}
+
 export async function buildApp({ config, database, logStream }: BuildOptions): Promise<FastifyInstance> {
   const logger = loggerOptions(config.logLevel);
   const app = Fastify({
     logger: logStream && logger && typeof logger === 'object' ? { ...logger, stream: logStream } : logger,
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxyOption(config.trustProxy),
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     genReqId: (req) => {
       const h = req.headers['x-request-id'];

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, DEMO, type TestContext } from '../../test/testApp';
 import { TEST_DRIVER } from '../../test/testDb';
+import { loadConfig } from '../../platform/config/config';
 import {
   clientWithSessionCookie,
   createUserViaApi,
@@ -284,6 +285,50 @@ describe(`authentication on ${TEST_DRIVER}`, () => {
         status: 200,
         body: 'ok',
       });
+    });
+  });
+
+  describe('login limits that address rotation does not get around', () => {
+    it('successful sign-ins do not count: twelve in a row from one address all succeed', async () => {
+      const p = await newPerson();
+      const c = newClient(t);
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i++) statuses.push((await c.login(p.email, p.password)).statusCode);
+      expect(statuses).toEqual(Array(12).fill(200));
+    });
+
+    it('five failures from five addresses slow the account down: the next attempt from a new address gets 429 with Retry-After, even with the right password', async () => {
+      const p = await newPerson();
+      for (let i = 0; i < 5; i++) {
+        expectApiError(
+          await newClient(t).login(p.email, `falsch-${i}-passwort-xyz`),
+          401,
+          'invalid_credentials',
+        );
+      }
+      const wrong = await newClient(t).login(p.email, 'falsch-6-passwort-xyz');
+      expect(expectApiError(wrong, 429, 'rate_limited').message).toMatch(/Zu viele Versuche.*Sekunde/);
+      expect(Number(wrong.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      const right = await newClient(t).login(p.email, p.password);
+      expectApiError(right, 429, 'rate_limited');
+      expect(right.cookies.find((k) => k.name === 'dkbm_session')).toBeUndefined();
+      // Another account is not slowed down.
+      const other = await newPerson();
+      expect((await newClient(t).login(other.email, other.password)).statusCode).toBe(200);
+    });
+
+    it("the account's own browser (device cookie of an earlier sign-in) still signs in while failures from elsewhere slow the account down", async () => {
+      const p = await newPerson();
+      const own = newClient(t);
+      expect((await own.login(p.email, p.password)).statusCode).toBe(200);
+      expect(own.cookies.get('dkbm_device')).toBeTruthy();
+      for (let i = 0; i < 6; i++) await newClient(t).login(p.email, `falsch-${i}-passwort-xyz`);
+      expectApiError(await newClient(t).login(p.email, p.password), 429, 'rate_limited');
+      expect((await own.login(p.email, p.password)).statusCode).toBe(200);
+      // The cookie names one account: it does not lift the delay of another.
+      const q = await newPerson();
+      for (let i = 0; i < 6; i++) await newClient(t).login(q.email, `falsch-${i}-passwort-xyz`);
+      expectApiError(await own.login(q.email, q.password), 429, 'rate_limited');
     });
   });
 
@@ -615,5 +660,41 @@ describe(`authentication on ${TEST_DRIVER}`, () => {
       );
       for (const r of all) expect(r.row).not.toContain(cookie);
     });
+  });
+});
+
+describe(`login limit behind a reverse proxy (TRUST_PROXY=true) on ${TEST_DRIVER}`, () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestApp({
+      config: {
+        trustProxy: loadConfig({ TRUST_PROXY: 'true' }).trustProxy,
+        loginRateLimit: { max: 3, windowMs: 60_000 },
+      },
+    });
+  });
+  afterAll(async () => t?.close());
+
+  /** A login through nginx on this host: the client's X-Forwarded-For, then the address nginx saw. */
+  const viaNginx = (clientHeader: string, clientAddress: string, email: string, password: string) =>
+    newClient(t, '127.0.0.1').request({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email, password },
+      headers: { 'x-forwarded-for': `${clientHeader}, ${clientAddress}` },
+    });
+
+  it("rotating the client's own X-Forwarded-For value (nginx form 203.0.113.N, <client>) does not get around the limit", async () => {
+    const statuses: number[] = [];
+    for (let n = 1; n <= 5; n++) {
+      statuses.push(
+        (await viaNginx(`203.0.113.${n}`, '198.51.100.7', DEMO.viewer.email, `falsch-${n}-xyz-pw`))
+          .statusCode,
+      );
+    }
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    // Another client behind the same proxy is not affected.
+    const other = await viaNginx('203.0.113.99', '198.51.100.8', DEMO.viewer.email, DEMO.viewer.password);
+    expect(other.statusCode).toBe(200);
   });
 });

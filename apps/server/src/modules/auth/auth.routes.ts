@@ -1,4 +1,6 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { normalizeIP } from '@fastify/rate-limit';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import {
@@ -15,6 +17,7 @@ import { createSession, deleteSession, SESSION_COOKIE } from '../../platform/aut
 import { membershipsOf, readMemberships } from '../../platform/tenancy/memberships';
 import { requireUser, sessionCookieOptions } from '../../platform/auth/plugin';
 import { HttpError } from '../../platform/http/errors';
+import { AccountThrottle, accountKey, DEVICE_COOKIE, deviceValue } from '../../platform/auth/loginThrottle';
 import { users } from '../../platform/db/schema';
 import {
   acceptInvitation,
@@ -27,8 +30,32 @@ import {
 const ok = z.object({ ok: z.literal(true) });
 const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 429: apiErrorSchema };
 
+const DEVICE_TTL_MS = 180 * 24 * 3600_000;
+
+/** 429 with Retry-After and the wait in words. */
+function tooManyAttempts(reply: FastifyReply, waitMs: number): HttpError {
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+  reply.header('retry-after', String(seconds));
+  const wait =
+    seconds < 90 ? `${seconds} Sekunde${seconds === 1 ? '' : 'n'}` : `${Math.ceil(seconds / 60)} Minuten`;
+  return new HttpError(
+    429,
+    'rate_limited',
+    `Zu viele Versuche. Bitte warten Sie ${wait} und versuchen Sie es dann erneut.`,
+  );
+}
+
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const { config, db, cache } = app.ctx;
+  // Sign-in limits (ADR 0003): only failed attempts count, per address and account, and per account
+  // from every address with growing delays.
+  const failuresByAddress = app.createRateLimit({
+    max: config.loginRateLimit.max,
+    timeWindow: config.loginRateLimit.windowMs,
+    keyGenerator: (req) =>
+      `login|${normalizeIP(req.ip)}|${accountKey((req.body as { email?: unknown } | undefined)?.email)}`,
+  });
+  const failuresByAccount = new AccountThrottle({ windowMs: config.loginRateLimit.windowMs });
 
   app.get(
     '/session',
@@ -62,23 +89,19 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         body: loginSchema,
         response: { 200: sessionInfoSchema, ...errors },
       },
-      config: {
-        rateLimit: {
-          max: config.loginRateLimit.max,
-          timeWindow: config.loginRateLimit.windowMs,
-          // After body parsing (the default onRequest hook runs before it, so the key would lack the e-mail).
-          hook: 'preValidation',
-          // Per address and account: slows guessing without letting others lock an account from elsewhere.
-          keyGenerator: (req) => {
-            const email = (req.body as { email?: unknown } | undefined)?.email;
-            return `${req.ip}|${typeof email === 'string' ? email.trim().toLowerCase() : ''}`;
-          },
-        },
-      },
     },
     async (req, reply) => {
+      const account = accountKey(req.body.email);
+      const byAddress = await failuresByAddress(req, { increment: false });
+      if (!byAddress.isAllowed && byAddress.remaining <= 0) throw tooManyAttempts(reply, byAddress.ttl);
+      const device = reply.unsignCookie(req.cookies[DEVICE_COOKIE] ?? '');
+      const ownDevice = device.valid && device.value === deviceValue(account);
+      const wait = ownDevice ? 0 : failuresByAccount.wait(account);
+      if (wait > 0) throw tooManyAttempts(reply, wait);
       const user = await authenticate(db, req.body.email, req.body.password);
       if (!user) {
+        await failuresByAddress(req);
+        failuresByAccount.failed(account);
         throw new HttpError(401, 'invalid_credentials', 'E-Mail-Adresse oder Passwort ist falsch.');
       }
       if (req.auth) await deleteSession(db, req.auth.sessionId);
@@ -91,6 +114,12 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         token,
         sessionCookieOptions(req, config.cookieSecure, config.sessionTtlMs),
       );
+      reply.setCookie(DEVICE_COOKIE, deviceValue(account), {
+        ...sessionCookieOptions(req, config.cookieSecure, DEVICE_TTL_MS),
+        path: '/api/auth/login',
+        sameSite: 'strict',
+        signed: true,
+      });
       return {
         user: {
           id: user.id,
