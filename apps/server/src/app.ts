@@ -157,6 +157,9 @@ export async function buildApp({ config, database, logStream }: BuildOptions): P
   });
   await app.register(rateLimit, {
     global: false,
+    // Counters per route, least recently used forgotten first: enough that flooding with new keys
+    // cannot push a counter out within its window.
+    cache: 100_000,
     errorResponseBuilder: () => ({
       statusCode: 429,
       error: 'rate_limited',

@@ -28,12 +28,15 @@ import type { InstrumentContent } from '@dkbm/contract';
  *                               then 303 back to the form with a status message (PRG)
  * The token in the URL is the credential (only its SHA-256 hash is stored). CSRF: the global onRequest
  * hook runs before the body is parsed, so these routes skip it and check the hidden `_csrf` field in a
- * preHandler (double submit with the signed `dkbm_csrf` cookie set by the GET). Rate-limited per address.
+ * preHandler (double submit with the signed `dkbm_csrf` cookie set by the GET). Rate-limited per address,
+ * and submissions also per link.
  */
 
 const HTML = 'text/html; charset=utf-8';
 const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
 export const EXTERNAL_RATE_LIMIT = { max: 30, timeWindow: 60_000 };
+/** Submissions of one link per hour, from whatever address (a rater saves a few dozen times at most). */
+export const EXTERNAL_SUBMISSIONS_PER_LINK = { max: 60, timeWindow: 3600_000 };
 
 interface Loaded {
   participant: ParticipantRow;
@@ -66,6 +69,10 @@ const field = (body: Body, name: string): string => {
 
 export async function externalRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.ctx;
+  const submissionsPerLink = app.createRateLimit({
+    ...EXTERNAL_SUBMISSIONS_PER_LINK,
+    keyGenerator: (req) => `rater|${hashToken(String((req.params as { token?: unknown }).token ?? ''))}`,
+  });
 
   async function load(token: string): Promise<Loaded | null> {
     if (!TOKEN.test(token)) return null;
@@ -216,8 +223,16 @@ export async function externalRoutes(app: FastifyInstance): Promise<void> {
       schema: { hide: true },
       config: { skipCsrf: true, rateLimit: EXTERNAL_RATE_LIMIT },
       errorHandler,
-      // After formbody has parsed the body: the hidden _csrf field against the signed cookie.
-      preHandler: (req, reply, done) => app.csrfProtection(req, reply, done),
+      preHandler: [
+        async (req) => {
+          const limit = await submissionsPerLink(req);
+          if (!limit.isAllowed && limit.isExceeded) {
+            throw Object.assign(new Error('submissions per link exceeded'), { statusCode: 429 });
+          }
+        },
+        // After formbody has parsed the body: the hidden _csrf field against the signed cookie.
+        (req, reply, done) => app.csrfProtection(req, reply, done),
+      ],
     },
     async (req, reply) => {
       const token = req.params.token;

@@ -17,7 +17,13 @@ import { createSession, deleteSession, SESSION_COOKIE } from '../../platform/aut
 import { membershipsOf, readMemberships } from '../../platform/tenancy/memberships';
 import { requireUser, sessionCookieOptions } from '../../platform/auth/plugin';
 import { HttpError } from '../../platform/http/errors';
-import { AccountThrottle, accountKey, DEVICE_COOKIE, deviceValue } from '../../platform/auth/loginThrottle';
+import {
+  AccountThrottle,
+  accountKey,
+  DEVICE_COOKIE,
+  deviceValue,
+  perUserKey,
+} from '../../platform/auth/loginThrottle';
 import { users } from '../../platform/db/schema';
 import {
   acceptInvitation,
@@ -56,6 +62,13 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       `login|${normalizeIP(req.ip)}|${accountKey((req.body as { email?: unknown } | undefined)?.email)}`,
   });
   const failuresByAccount = new AccountThrottle({ windowMs: config.loginRateLimit.windowMs });
+  // Wrong current passwords when changing one's password, per account (a stolen session must not
+  // become a way to guess the password): the sign-in limit, counting failures only.
+  const passwordFailures = app.createRateLimit({
+    max: config.loginRateLimit.max,
+    timeWindow: config.loginRateLimit.windowMs,
+    keyGenerator: perUserKey('password'),
+  });
 
   app.get(
     '/session',
@@ -156,8 +169,10 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ok, ...errors },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const auth = req.auth!;
+      const limit = await passwordFailures(req, { increment: false });
+      if (!limit.isAllowed && limit.remaining <= 0) throw tooManyAttempts(reply, limit.ttl);
       const changed = await changePassword(
         db,
         auth.user.id,
@@ -165,7 +180,10 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         req.body.newPassword,
         auth.sessionId,
       );
-      if (!changed) throw new HttpError(400, 'wrong_password', 'Das bisherige Passwort ist falsch.');
+      if (!changed) {
+        await passwordFailures(req);
+        throw new HttpError(400, 'wrong_password', 'Das bisherige Passwort ist falsch.');
+      }
       return { ok: true as const };
     },
   );

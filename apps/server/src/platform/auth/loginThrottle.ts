@@ -1,4 +1,6 @@
 import crypto from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import { normalizeIP } from '@fastify/rate-limit';
 
 /**
  * Failed sign-ins per account, whatever address they come from (ADR 0003). The first `freeFailures`
@@ -74,3 +76,9 @@ export const accountKey = (email: unknown): string =>
 export const DEVICE_COOKIE = 'dkbm_device';
 export const deviceValue = (account: string): string =>
   crypto.createHash('sha256').update(`dkbm-device:${account}`).digest('base64url').slice(0, 32);
+
+/** Rate-limit key of a signed-in person's requests (their address when signed out). */
+export const perUserKey =
+  (scope: string) =>
+  (req: FastifyRequest): string =>
+    `${scope}|${req.auth ? `user:${req.auth.user.id}` : `ip:${normalizeIP(req.ip)}`}`;
