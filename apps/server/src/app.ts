@@ -26,6 +26,13 @@ import { systemSettings } from './platform/db/schema';
 import { loggerOptions } from './platform/logging/logger';
 import { registerErrorHandling } from './platform/http/errors';
 import { authPlugin, isSafeMethod } from './platform/auth/plugin';
+import {
+  CSRF_COOKIE,
+  csrfBinding,
+  csrfHmacKey,
+  foreignOriginError,
+  isForeignOrigin,
+} from './platform/auth/csrf';
 import { ReadCache } from './platform/cache/readCache';
 import { authRoutes } from './modules/auth/auth.routes';
 import { oidcRoutes } from './modules/auth/oidc.routes';
@@ -150,10 +157,20 @@ export async function buildApp({ config, database, logStream }: BuildOptions): P
     securityHeaders(req.raw, reply.raw, (err) => done(err as Error | undefined)),
   );
   await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });
-  await app.register(cookie, { secret: await cookieSecret(database) });
+  const secret = await cookieSecret(database);
+  await app.register(cookie, { secret });
   await app.register(csrf, {
-    cookieKey: 'dkbm_csrf',
-    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, signed: true },
+    cookieKey: CSRF_COOKIE,
+    cookieOpts: {
+      path: '/',
+      sameSite: 'lax',
+      httpOnly: true,
+      signed: true,
+      secure: config.cookieSecure === true,
+    },
+    // Tokens bound to the session, anonymous use or a rater link (see platform/auth/csrf.ts).
+    getUserInfo: csrfBinding,
+    csrfOpts: { hmacKey: csrfHmacKey(secret) },
   });
   await app.register(rateLimit, {
     global: false,
@@ -170,9 +187,11 @@ export async function buildApp({ config, database, logStream }: BuildOptions): P
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
   await app.register(authPlugin);
 
-  // CSRF protection on every state-changing request.
+  // CSRF protection on every state-changing request: no other site's requests, and a token bound to
+  // the session.
   app.addHook('onRequest', (req, reply, done) => {
     if (isSafeMethod(req.method) || req.routeOptions.config?.skipCsrf) return done();
+    if (isForeignOrigin(req, config.publicUrl)) return done(foreignOriginError());
     app.csrfProtection(req, reply, done);
   });
 

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hashToken } from '../../platform/auth/tokens';
+import { foreignOriginError, isForeignOrigin, issueCsrfToken } from '../../platform/auth/csrf';
 import { PUBLIC_CSS_HREF } from '../public/public.routes';
 import {
   answersOf,
@@ -62,16 +63,20 @@ const notFoundPage = () =>
   });
 
 type Body = Record<string, string | string[] | undefined>;
+
+/** The form's CSRF tokens are bound to the participant of the link (ADR 0007), not to a session. */
+const raterBinding = (req: FastifyRequest) =>
+  `teilnahme:${hashToken(String((req.params as { token?: unknown }).token ?? ''))}`;
 const field = (body: Body, name: string): string => {
   const v = body[name];
   return (Array.isArray(v) ? v[0] : v) ?? '';
 };
 
 export async function externalRoutes(app: FastifyInstance): Promise<void> {
-  const { db } = app.ctx;
+  const { db, config } = app.ctx;
   const submissionsPerLink = app.createRateLimit({
     ...EXTERNAL_SUBMISSIONS_PER_LINK,
-    keyGenerator: (req) => `rater|${hashToken(String((req.params as { token?: unknown }).token ?? ''))}`,
+    keyGenerator: (req) => `submissions|${raterBinding(req)}`,
   });
 
   async function load(token: string): Promise<Loaded | null> {
@@ -98,7 +103,8 @@ export async function externalRoutes(app: FastifyInstance): Promise<void> {
       renderExternalForm({
         cssHref: PUBLIC_CSS_HREF,
         action: `/einschaetzung/${token}`,
-        csrfToken: l.round.status === 'open' ? reply.generateCsrf() : null,
+        csrfToken:
+          l.round.status === 'open' ? issueCsrfToken(reply.request, reply, config.cookieSecure) : null,
         tenantName: l.tenantName,
         label: l.participant.label ?? '',
         round: l.round,
@@ -190,7 +196,7 @@ export async function externalRoutes(app: FastifyInstance): Promise<void> {
     '/einschaetzung/:token',
     {
       schema: { hide: true },
-      config: { rateLimit: EXTERNAL_RATE_LIMIT },
+      config: { rateLimit: EXTERNAL_RATE_LIMIT, csrfBinding: raterBinding },
       errorHandler,
     },
     async (req, reply) => {
@@ -221,7 +227,7 @@ export async function externalRoutes(app: FastifyInstance): Promise<void> {
     '/einschaetzung/:token',
     {
       schema: { hide: true },
-      config: { skipCsrf: true, rateLimit: EXTERNAL_RATE_LIMIT },
+      config: { skipCsrf: true, rateLimit: EXTERNAL_RATE_LIMIT, csrfBinding: raterBinding },
       errorHandler,
       preHandler: [
         async (req) => {
@@ -230,8 +236,12 @@ export async function externalRoutes(app: FastifyInstance): Promise<void> {
             throw Object.assign(new Error('submissions per link exceeded'), { statusCode: 429 });
           }
         },
-        // After formbody has parsed the body: the hidden _csrf field against the signed cookie.
-        (req, reply, done) => app.csrfProtection(req, reply, done),
+        // After formbody has parsed the body: the hidden _csrf field against the signed cookie, bound
+        // to this link's participant; no other site's posts.
+        (req, reply, done) => {
+          if (isForeignOrigin(req, config.publicUrl)) return done(foreignOriginError());
+          app.csrfProtection(req, reply, done);
+        },
       ],
     },
     async (req, reply) => {

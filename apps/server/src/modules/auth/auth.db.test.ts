@@ -210,6 +210,71 @@ describe(`authentication on ${TEST_DRIVER}`, () => {
     });
   });
 
+  describe('CSRF tokens bound to the session, no requests from other sites', () => {
+    it("a token fetched without a session does not work with someone's session cookie (cookie tossing)", async () => {
+      const victim = await newPerson();
+      const c = await signInFresh(t, victim.email, victim.password);
+      const attacker = newClient(t);
+      await attacker.session(); // the attacker's own CSRF cookie and anonymous token
+      // The victim's browser carries the attacker's CSRF cookie (set from a sibling domain) and its own
+      // session cookie; the forged request sends the attacker's token.
+      const res = await newClient(t).request({
+        method: 'POST',
+        url: '/api/auth/logout',
+        headers: {
+          'x-csrf-token': attacker.csrfToken!,
+          cookie: `dkbm_csrf=${attacker.cookies.get('dkbm_csrf')}; dkbm_session=${sessionCookieOf(c)}`,
+        },
+        csrf: false,
+      });
+      expectApiError(res, 403, 'csrf');
+      expect(await isSignedIn(c)).toBe(true);
+    });
+
+    it('the token of the login answer works with the new session; after logout a fresh anonymous one works', async () => {
+      const p = await newPerson();
+      const c = newClient(t);
+      await c.session();
+      const anonymous = c.csrfToken!;
+      expect((await c.login(p.email, p.password)).statusCode).toBe(200);
+      expect(c.csrfToken).not.toBe(anonymous);
+      expect((await c.patch('/api/auth/me', { locale: 'de' })).statusCode).toBe(200);
+      // The anonymous token no longer works once signed in.
+      const stale = await c.request({
+        method: 'PATCH',
+        url: '/api/auth/me',
+        payload: { locale: 'de' },
+        headers: { 'x-csrf-token': anonymous },
+        csrf: false,
+      });
+      expectApiError(stale, 403, 'csrf');
+      expect((await c.post('/api/auth/logout')).statusCode).toBe(200);
+      expect((await c.login(p.email, p.password)).statusCode).toBe(200);
+    });
+
+    it('a valid token is refused when Origin or Sec-Fetch-Site names another site; the own origin passes', async () => {
+      const p = await newPerson();
+      const c = await signInFresh(t, p.email, p.password);
+      const me = (headers: Record<string, string>) =>
+        c.request({ method: 'PATCH', url: '/api/auth/me', payload: { locale: 'de' }, headers });
+      const foreign: Array<Record<string, string>> = [
+        { origin: 'https://evil.example' },
+        { origin: 'null' },
+        { 'sec-fetch-site': 'cross-site' },
+        { 'sec-fetch-site': 'same-site', origin: 'https://sub.localhost' },
+      ];
+      for (const headers of foreign) {
+        const res = await me(headers);
+        expect(res.statusCode, JSON.stringify(headers)).toBe(403);
+        expect(res.json().error).toBe('csrf');
+      }
+      expect((await me({ origin: 'http://localhost', 'sec-fetch-site': 'same-origin' })).statusCode).toBe(
+        200,
+      );
+      expect(await isSignedIn(c)).toBe(true);
+    });
+  });
+
   describe('session lifetime', () => {
     it('an absolutely expired session gets 401 on a protected route and is removed', async () => {
       const p = await newPerson();
@@ -339,7 +404,7 @@ describe(`authentication on ${TEST_DRIVER}`, () => {
       const cookie = sessionCookieOf(c);
       const res = await c.post('/api/auth/logout');
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toEqual({ ok: true });
+      expect(res.json()).toEqual({ ok: true, csrfToken: expect.any(String) });
       expect(c.cookies.has('dkbm_session')).toBe(false);
       const replay = clientWithSessionCookie(t, cookie);
       expectApiError(await replay.get('/api/tenants'), 401, 'unauthorized');
@@ -696,5 +761,19 @@ describe(`login limit behind a reverse proxy (TRUST_PROXY=true) on ${TEST_DRIVER
     // Another client behind the same proxy is not affected.
     const other = await viaNginx('203.0.113.99', '198.51.100.8', DEMO.viewer.email, DEMO.viewer.password);
     expect(other.statusCode).toBe(200);
+  });
+});
+
+describe(`CSRF cookie with COOKIE_SECURE=true on ${TEST_DRIVER}`, () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestApp({ seed: false, config: { cookieSecure: true } });
+  });
+  afterAll(async () => t?.close());
+
+  it('dkbm_csrf is Secure, HttpOnly and SameSite=Lax', async () => {
+    const res = await newClient(t).get('/api/auth/session');
+    const cookie = res.cookies.find((k) => k.name === 'dkbm_csrf');
+    expect(cookie).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Lax' });
   });
 });

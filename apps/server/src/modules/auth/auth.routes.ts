@@ -17,6 +17,8 @@ import { createSession, deleteSession, SESSION_COOKIE } from '../../platform/aut
 import { membershipsOf, readMemberships } from '../../platform/tenancy/memberships';
 import { requireUser, sessionCookieOptions } from '../../platform/auth/plugin';
 import { HttpError } from '../../platform/http/errors';
+import { ANONYMOUS_BINDING, issueCsrfToken, sessionBinding } from '../../platform/auth/csrf';
+import { hashToken } from '../../platform/auth/tokens';
 import {
   AccountThrottle,
   accountKey,
@@ -80,7 +82,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const csrfToken = reply.generateCsrf();
+      const csrfToken = issueCsrfToken(req, reply, config.cookieSecure);
       reply.header('cache-control', 'no-store');
       if (!req.auth) return { user: null, memberships: [], csrfToken, oidcEnabled: !!config.oidc };
       const userId = req.auth.user.id;
@@ -142,7 +144,8 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
           locale: user.locale === 'en' ? ('en' as const) : ('de' as const),
         },
         memberships: await membershipsOf(db, user.id),
-        csrfToken: reply.generateCsrf(),
+        // Bound to the new session (the request still carries the old one, if any).
+        csrfToken: issueCsrfToken(req, reply, config.cookieSecure, sessionBinding(hashToken(token))),
         oidcEnabled: !!config.oidc,
       };
     },
@@ -150,11 +153,21 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/logout',
-    { schema: { tags: ['auth'], summary: 'Abmelden', response: { 200: ok } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Abmelden',
+        description: 'Antwortet mit einem neuen CSRF-Token für die Anfragen ohne Sitzung.',
+        response: { 200: ok.extend({ csrfToken: z.string() }) },
+      },
+    },
     async (req, reply) => {
       if (req.auth) await deleteSession(db, req.auth.sessionId);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return { ok: true as const };
+      return {
+        ok: true as const,
+        csrfToken: issueCsrfToken(req, reply, config.cookieSecure, ANONYMOUS_BINDING),
+      };
     },
   );
 
