@@ -69,6 +69,25 @@ describe(`external rater form CSRF on ${TEST_DRIVER}`, () => {
     expect(await answers('Rater Musterstadt')).toBe(1);
   });
 
+  it("the browser's own post of the form (Origin: null under Referrer-Policy: no-referrer) is accepted", async () => {
+    const c = newClient(t);
+    const form = await getForm(c, linkBeispielkreis);
+    expect(form.headers['referrer-policy']).toBe('no-referrer');
+    const res = await c.request({
+      method: 'POST',
+      url: linkBeispielkreis,
+      headers: {
+        accept: 'text/html',
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: 'null',
+        'sec-fetch-site': 'same-origin',
+      },
+      payload: new URLSearchParams({ _csrf: csrfOf(form.body)!, aktion: 'speichern' }).toString(),
+      csrf: false,
+    });
+    expect(res.statusCode).toBe(303);
+  });
+
   it('a post from another site is refused even with a valid token', async () => {
     const c = newClient(t);
     const token = csrfOf((await getForm(c, linkBeispielkreis)).body)!;

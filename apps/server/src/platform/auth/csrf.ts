@@ -43,20 +43,22 @@ export function issueCsrfToken(
 }
 
 /**
- * True when the browser says the request comes from another site: `Sec-Fetch-Site` other than
- * same-origin/none, or an `Origin` that is neither this server's address nor PUBLIC_URL. Requests
- * without both headers (curl, the CLI, old browsers) are left to the token.
+ * True when the browser says the request comes from another site. `Sec-Fetch-Site` decides when present
+ * (anything but same-origin/none is foreign); else an `Origin` that is neither this server's address nor
+ * PUBLIC_URL. `Origin: null` alone decides nothing: browsers send it for their own form posts from pages
+ * with `Referrer-Policy: no-referrer` (the rater form). Requests without these headers (curl, the CLI,
+ * old browsers) are left to the token.
  */
 export function isForeignOrigin(req: FastifyRequest, publicUrl: string | undefined): boolean {
   const site = req.headers['sec-fetch-site'];
-  if (typeof site === 'string' && site !== 'same-origin' && site !== 'none') return true;
+  if (typeof site === 'string') return site !== 'same-origin' && site !== 'none';
   const origin = req.headers.origin;
-  if (origin === undefined) return false;
+  if (origin === undefined || origin === 'null') return false;
   let url: URL;
   try {
     url = new URL(origin);
   } catch {
-    return true; // also "null", the origin of sandboxed pages and of redirects across sites
+    return true;
   }
   // This server's own address, with the default port of the origin's scheme left out like in `Origin`.
   if (url.host === new URL(`${url.protocol}//${req.host}`).host) return false;
