@@ -26,13 +26,7 @@ import { systemSettings } from './platform/db/schema';
 import { loggerOptions } from './platform/logging/logger';
 import { registerErrorHandling } from './platform/http/errors';
 import { authPlugin, isSafeMethod } from './platform/auth/plugin';
-import {
-  CSRF_COOKIE,
-  csrfBinding,
-  csrfHmacKey,
-  foreignOriginError,
-  isForeignOrigin,
-} from './platform/auth/csrf';
+import { CSRF_COOKIE, csrfBinding, csrfCheck, csrfHmacKey } from './platform/auth/csrf';
 import { ReadCache } from './platform/cache/readCache';
 import { authRoutes } from './modules/auth/auth.routes';
 import { oidcRoutes } from './modules/auth/oidc.routes';
@@ -189,10 +183,10 @@ export async function buildApp({ config, database, logStream }: BuildOptions): P
 
   // CSRF protection on every state-changing request: no other site's requests, and a token bound to
   // the session.
+  const checkCsrf = csrfCheck(app);
   app.addHook('onRequest', (req, reply, done) => {
     if (isSafeMethod(req.method) || req.routeOptions.config?.skipCsrf) return done();
-    if (isForeignOrigin(req, config.publicUrl)) return done(foreignOriginError());
-    app.csrfProtection(req, reply, done);
+    checkCsrf(req, reply, done);
   });
 
   await app.register(swagger, {

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hashToken } from '../../platform/auth/tokens';
-import { foreignOriginError, isForeignOrigin, issueCsrfToken } from '../../platform/auth/csrf';
+import { csrfCheck, issueCsrfToken } from '../../platform/auth/csrf';
 import { PUBLIC_CSS_HREF } from '../public/public.routes';
 import {
   answersOf,
@@ -63,14 +63,14 @@ const notFoundPage = () =>
   });
 
 type Body = Record<string, string | string[] | undefined>;
-
-/** The form's CSRF tokens are bound to the participant of the link (ADR 0007), not to a session. */
-const raterBinding = (req: FastifyRequest) =>
-  `teilnahme:${hashToken(String((req.params as { token?: unknown }).token ?? ''))}`;
 const field = (body: Body, name: string): string => {
   const v = body[name];
   return (Array.isArray(v) ? v[0] : v) ?? '';
 };
+
+/** The form's CSRF tokens are bound to the participant of the link (ADR 0007), not to a session. */
+const raterBinding = (req: FastifyRequest) =>
+  `teilnahme:${hashToken(String((req.params as { token?: unknown }).token ?? ''))}`;
 
 export async function externalRoutes(app: FastifyInstance): Promise<void> {
   const { db, config } = app.ctx;
@@ -238,10 +238,7 @@ export async function externalRoutes(app: FastifyInstance): Promise<void> {
         },
         // After formbody has parsed the body: the hidden _csrf field against the signed cookie, bound
         // to this link's participant; no other site's posts.
-        (req, reply, done) => {
-          if (isForeignOrigin(req, config.publicUrl)) return done(foreignOriginError());
-          app.csrfProtection(req, reply, done);
-        },
+        csrfCheck(app),
       ],
     },
     async (req, reply) => {

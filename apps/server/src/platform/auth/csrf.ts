@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 
 /*
  * CSRF (ADR 0003). Double submit with @fastify/csrf-protection: a signed, HttpOnly secret cookie
@@ -49,7 +49,7 @@ export function issueCsrfToken(
  * with `Referrer-Policy: no-referrer` (the rater form). Requests without these headers (curl, the CLI,
  * old browsers) are left to the token.
  */
-export function isForeignOrigin(req: FastifyRequest, publicUrl: string | undefined): boolean {
+function isForeignOrigin(req: FastifyRequest, publicUrl: string | undefined): boolean {
   const site = req.headers['sec-fetch-site'];
   if (typeof site === 'string') return site !== 'same-origin' && site !== 'none';
   const origin = req.headers.origin;
@@ -66,9 +66,20 @@ export function isForeignOrigin(req: FastifyRequest, publicUrl: string | undefin
 }
 
 /** The error of a refused cross-site request; handled like a CSRF failure (403 `csrf`). */
-export function foreignOriginError(): Error {
+function foreignOriginError(): Error {
   return Object.assign(new Error('Anfrage von einer fremden Seite abgelehnt'), {
     statusCode: 403,
     code: 'FST_CSRF_FOREIGN_ORIGIN',
   });
+}
+
+/**
+ * The CSRF check of a state-changing request: other sites refused, then the token against the secret
+ * cookie and the binding. A hook (onRequest for JSON, preHandler for forms whose token is in the body).
+ */
+export function csrfCheck(app: FastifyInstance) {
+  return (req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
+    if (isForeignOrigin(req, app.ctx.config.publicUrl)) return done(foreignOriginError());
+    app.csrfProtection(req, reply, done);
+  };
 }
