@@ -26,6 +26,7 @@ import { systemSettings } from './platform/db/schema';
 import { loggerOptions } from './platform/logging/logger';
 import { registerErrorHandling } from './platform/http/errors';
 import { authPlugin, isSafeMethod } from './platform/auth/plugin';
+import { CSRF_COOKIE, csrfBinding, csrfCheck, csrfHmacKey } from './platform/auth/csrf';
 import { ReadCache } from './platform/cache/readCache';
 import { authRoutes } from './modules/auth/auth.routes';
 import { oidcRoutes } from './modules/auth/oidc.routes';
@@ -82,11 +83,23 @@ export function webDistDir(): string | null {
   return null;
 }
 
+/**
+ * Fastify's trustProxy for TRUST_PROXY (see config.ts): a number of hops as a function (Fastify's types
+ * lack the number form), addresses as they are. Never `true`, which would trust every hop and so take
+ * the left-most, client-controlled X-Forwarded-For address.
+ */
+function trustProxyOption(
+  t: Config['trustProxy'],
+): false | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof t === 'number') return (_address, hop) => hop < t;
+  return t;
+}
+
 export async function buildApp({ config, database, logStream }: BuildOptions): Promise<FastifyInstance> {
   const logger = loggerOptions(config.logLevel);
   const app = Fastify({
     logger: logStream && logger && typeof logger === 'object' ? { ...logger, stream: logStream } : logger,
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxyOption(config.trustProxy),
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     genReqId: (req) => {
       const h = req.headers['x-request-id'];
@@ -138,13 +151,26 @@ export async function buildApp({ config, database, logStream }: BuildOptions): P
     securityHeaders(req.raw, reply.raw, (err) => done(err as Error | undefined)),
   );
   await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });
-  await app.register(cookie, { secret: await cookieSecret(database) });
+  const secret = await cookieSecret(database);
+  await app.register(cookie, { secret });
   await app.register(csrf, {
-    cookieKey: 'dkbm_csrf',
-    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, signed: true },
+    cookieKey: CSRF_COOKIE,
+    cookieOpts: {
+      path: '/',
+      sameSite: 'lax',
+      httpOnly: true,
+      signed: true,
+      secure: config.cookieSecure === true,
+    },
+    // Tokens bound to the session, anonymous use or a rater link (see platform/auth/csrf.ts).
+    getUserInfo: csrfBinding,
+    csrfOpts: { hmacKey: csrfHmacKey(secret) },
   });
   await app.register(rateLimit, {
     global: false,
+    // Counters per route, least recently used forgotten first: enough that flooding with new keys
+    // cannot push a counter out within its window.
+    cache: 100_000,
     errorResponseBuilder: () => ({
       statusCode: 429,
       error: 'rate_limited',
@@ -155,10 +181,12 @@ export async function buildApp({ config, database, logStream }: BuildOptions): P
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
   await app.register(authPlugin);
 
-  // CSRF protection on every state-changing request.
+  // CSRF protection on every state-changing request: no other site's requests, and a token bound to
+  // the session.
+  const checkCsrf = csrfCheck(app);
   app.addHook('onRequest', (req, reply, done) => {
     if (isSafeMethod(req.method) || req.routeOptions.config?.skipCsrf) return done();
-    app.csrfProtection(req, reply, done);
+    checkCsrf(req, reply, done);
   });
 
   await app.register(swagger, {

@@ -21,7 +21,7 @@ import { DataDirLockedError, LOCK_FILE, type LockInfo } from '../platform/lock/d
 import { memberships, tenants, users } from '../platform/db/schema';
 import { hashPassword } from '../platform/auth/password';
 import { deleteUserSessions } from '../platform/auth/sessions';
-import { backupTo, restoreFrom, RestoreError } from '../platform/db/backup';
+import { backupTo, restoreFrom, RestoreError, type BackupProgress } from '../platform/db/backup';
 import { openDatabase, migrationsFolder } from '../platform/db/client';
 import { seedDemo } from '../demo/seed';
 import { createTenant } from '../modules/tenants/tenants.service';
@@ -54,6 +54,13 @@ async function readPassword(label: string): Promise<string> {
   const b = await askHidden(`${label} (Wiederholung): `);
   if (a !== b) throw new CliError('Die Passwörter stimmen nicht überein.');
   return a;
+}
+
+/** Progress of a backup or restore on standard error (standard output keeps the result line). */
+function printProgress(p: BackupProgress): void {
+  if (p.done && p.rows === 0) return;
+  const rows = p.rows.toLocaleString('de-DE');
+  process.stderr.write(`  ${p.table}: ${rows} Zeilen${p.done ? '' : ' …'}\n`);
 }
 
 function check<T>(
@@ -213,7 +220,7 @@ export function buildCli(): Command {
     .description('Logische Sicherung aller Daten (auch zwischen PGlite und PostgreSQL übertragbar)')
     .action(async (file: string, _o, cmd: Command) => {
       await withRuntime(cmd, async (rt) => {
-        const r = await backupTo(rt.database, path.resolve(file));
+        const r = await backupTo(rt.database, path.resolve(file), { onProgress: printProgress });
         const rows = Object.values(r.tables).reduce((a, b) => a + b, 0);
         console.log(
           `Sicherung geschrieben: ${file} (${rows} Zeilen aus ${Object.keys(r.tables).length} Tabellen, ${r.bytes} Bytes)`,
@@ -228,7 +235,7 @@ export function buildCli(): Command {
     .action(async (file: string, _o, cmd: Command) => {
       await withRuntime(cmd, async (rt) => {
         try {
-          const r = await restoreFrom(rt.database, path.resolve(file));
+          const r = await restoreFrom(rt.database, path.resolve(file), { onProgress: printProgress });
           const rows = Object.values(r.tables).reduce((a, b) => a + b, 0);
           console.log(`Wiederhergestellt: ${rows} Zeilen in ${Object.keys(r.tables).length} Tabellen.`);
         } catch (e) {

@@ -40,5 +40,7 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Skip the CSRF check (only for routes that authenticate otherwise, e.g. OIDC callbacks). */
     skipCsrf?: boolean;
+    /** What this route's CSRF tokens are bound to instead of the session (e.g. a rater link). */
+    csrfBinding?: (req: FastifyRequest) => string;
   }
 }

@@ -122,8 +122,14 @@ export class HttpSession {
       else this.cookies.set(name, value);
     }
   }
-  async req(method: string, url: string, body?: unknown): Promise<Response> {
+  async req(
+    method: string,
+    url: string,
+    body?: unknown,
+    extra: Record<string, string> = {},
+  ): Promise<Response> {
     const headers: Record<string, string> = {
+      ...extra,
       cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
     };
     if (method !== 'GET') {
@@ -145,8 +151,8 @@ export class HttpSession {
     const res = await this.req('GET', '/api/auth/session');
     this.csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
   }
-  async login(email: string, password: string): Promise<number> {
-    const res = await this.req('POST', '/api/auth/login', { email, password });
+  async login(email: string, password: string, headers: Record<string, string> = {}): Promise<number> {
+    const res = await this.req('POST', '/api/auth/login', { email, password }, headers);
     if (res.status === 200) this.csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
     return res.status;
   }

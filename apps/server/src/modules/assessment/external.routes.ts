@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hashToken } from '../../platform/auth/tokens';
+import { csrfCheck, issueCsrfToken } from '../../platform/auth/csrf';
 import { PUBLIC_CSS_HREF } from '../public/public.routes';
 import {
   MAX_EVIDENCE_BYTES,
@@ -33,7 +34,8 @@ import type { InstrumentContent } from '@dkbm/contract';
  *                               „Abschließen“, then 303 back to the form with a status message (PRG)
  * The token in the URL is the credential (only its SHA-256 hash is stored). CSRF: the global onRequest
  * hook runs before the body is parsed, so these routes skip it and check the hidden `_csrf` field in a
- * preHandler (double submit with the signed `dkbm_csrf` cookie set by the GET). Rate-limited per address.
+ * preHandler (double submit with the signed `dkbm_csrf` cookie set by the GET, bound to the link's
+ * participant). Rate-limited per address, and submissions also per link.
  * Evidence files have the limits and checks of the workbench upload (≤ 10 MB, PDF/images/office by name
  * and content); one request carries at most MAX_FORM_UPLOAD_BYTES of files in all.
  */
@@ -41,6 +43,8 @@ import type { InstrumentContent } from '@dkbm/contract';
 const HTML = 'text/html; charset=utf-8';
 const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
 export const EXTERNAL_RATE_LIMIT = { max: 30, timeWindow: 60_000 };
+/** Submissions of one link per hour, from whatever address (a rater saves a few dozen times at most). */
+export const EXTERNAL_SUBMISSIONS_PER_LINK = { max: 60, timeWindow: 3600_000 };
 
 interface Loaded {
   participant: ParticipantRow;
@@ -132,8 +136,16 @@ const field = (body: Body, name: string): string => {
   return (Array.isArray(v) ? v[0] : v) ?? '';
 };
 
+/** The form's CSRF tokens are bound to the participant of the link (ADR 0007), not to a session. */
+const raterBinding = (req: FastifyRequest) =>
+  `teilnahme:${hashToken(String((req.params as { token?: unknown }).token ?? ''))}`;
+
 export async function externalRoutes(app: FastifyInstance): Promise<void> {
-  const { db } = app.ctx;
+  const { db, config } = app.ctx;
+  const submissionsPerLink = app.createRateLimit({
+    ...EXTERNAL_SUBMISSIONS_PER_LINK,
+    keyGenerator: (req) => `submissions|${raterBinding(req)}`,
+  });
 
   async function load(token: string): Promise<Loaded | null> {
     if (!TOKEN.test(token)) return null;
@@ -159,7 +171,8 @@ export async function externalRoutes(app: FastifyInstance): Promise<void> {
       renderExternalForm({
         cssHref: PUBLIC_CSS_HREF,
         action: `/einschaetzung/${token}`,
-        csrfToken: l.round.status === 'open' ? reply.generateCsrf() : null,
+        csrfToken:
+          l.round.status === 'open' ? issueCsrfToken(reply.request, reply, config.cookieSecure) : null,
         tenantName: l.tenantName,
         label: l.participant.label ?? '',
         round: l.round,
@@ -253,7 +266,7 @@ export async function externalRoutes(app: FastifyInstance): Promise<void> {
     '/einschaetzung/:token',
     {
       schema: { hide: true },
-      config: { rateLimit: EXTERNAL_RATE_LIMIT },
+      config: { rateLimit: EXTERNAL_RATE_LIMIT, csrfBinding: raterBinding },
       errorHandler,
     },
     async (req, reply) => {
@@ -284,14 +297,19 @@ export async function externalRoutes(app: FastifyInstance): Promise<void> {
     '/einschaetzung/:token',
     {
       schema: { hide: true },
-      config: { skipCsrf: true, rateLimit: EXTERNAL_RATE_LIMIT },
+      config: { skipCsrf: true, rateLimit: EXTERNAL_RATE_LIMIT, csrfBinding: raterBinding },
       errorHandler,
       preHandler: [
         async (req) => {
+          const limit = await submissionsPerLink(req);
+          if (!limit.isAllowed && limit.isExceeded) {
+            throw Object.assign(new Error('submissions per link exceeded'), { statusCode: 429 });
+          }
           if (req.isMultipart()) await readMultipart(req);
         },
-        // After the body is parsed: the hidden _csrf field against the signed cookie.
-        (req, reply, done) => app.csrfProtection(req, reply, done),
+        // After the body is read: the hidden _csrf field against the signed cookie, bound to this
+        // link's participant; no other site's posts. Nothing is stored unless it matches.
+        csrfCheck(app),
       ],
     },
     async (req, reply) => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, DEMO, type TestContext } from '../../test/testApp';
 import { TEST_DRIVER } from '../../test/testDb';
+import { loadConfig } from '../../platform/config/config';
 import {
   clientWithSessionCookie,
   createUserViaApi,
@@ -209,6 +210,73 @@ describe(`authentication on ${TEST_DRIVER}`, () => {
     });
   });
 
+  describe('CSRF tokens bound to the session, no requests from other sites', () => {
+    it("a token fetched without a session does not work with someone's session cookie (cookie tossing)", async () => {
+      const victim = await newPerson();
+      const c = await signInFresh(t, victim.email, victim.password);
+      const attacker = newClient(t);
+      await attacker.session(); // the attacker's own CSRF cookie and anonymous token
+      // The victim's browser carries the attacker's CSRF cookie (set from a sibling domain) and its own
+      // session cookie; the forged request sends the attacker's token.
+      const res = await newClient(t).request({
+        method: 'POST',
+        url: '/api/auth/logout',
+        headers: {
+          'x-csrf-token': attacker.csrfToken!,
+          cookie: `dkbm_csrf=${attacker.cookies.get('dkbm_csrf')}; dkbm_session=${sessionCookieOf(c)}`,
+        },
+        csrf: false,
+      });
+      expectApiError(res, 403, 'csrf');
+      expect(await isSignedIn(c)).toBe(true);
+    });
+
+    it('the token of the login answer works with the new session; after logout a fresh anonymous one works', async () => {
+      const p = await newPerson();
+      const c = newClient(t);
+      await c.session();
+      const anonymous = c.csrfToken!;
+      expect((await c.login(p.email, p.password)).statusCode).toBe(200);
+      expect(c.csrfToken).not.toBe(anonymous);
+      expect((await c.patch('/api/auth/me', { locale: 'de' })).statusCode).toBe(200);
+      // The anonymous token no longer works once signed in.
+      const stale = await c.request({
+        method: 'PATCH',
+        url: '/api/auth/me',
+        payload: { locale: 'de' },
+        headers: { 'x-csrf-token': anonymous },
+        csrf: false,
+      });
+      expectApiError(stale, 403, 'csrf');
+      expect((await c.post('/api/auth/logout')).statusCode).toBe(200);
+      expect((await c.login(p.email, p.password)).statusCode).toBe(200);
+    });
+
+    it('a valid token is refused when Origin or Sec-Fetch-Site names another site; the own origin passes', async () => {
+      const p = await newPerson();
+      const c = await signInFresh(t, p.email, p.password);
+      const me = (headers: Record<string, string>) =>
+        c.request({ method: 'PATCH', url: '/api/auth/me', payload: { locale: 'de' }, headers });
+      const foreign: Array<Record<string, string>> = [
+        { origin: 'https://evil.example' },
+        { 'sec-fetch-site': 'cross-site' },
+        { 'sec-fetch-site': 'cross-site', origin: 'null' },
+        { 'sec-fetch-site': 'same-site', origin: 'https://sub.localhost' },
+      ];
+      for (const headers of foreign) {
+        const res = await me(headers);
+        expect(res.statusCode, JSON.stringify(headers)).toBe(403);
+        expect(res.json().error).toBe('csrf');
+      }
+      expect((await me({ origin: 'http://localhost', 'sec-fetch-site': 'same-origin' })).statusCode).toBe(
+        200,
+      );
+      // A page with Referrer-Policy: no-referrer posts its own forms with Origin: null.
+      expect((await me({ origin: 'null', 'sec-fetch-site': 'same-origin' })).statusCode).toBe(200);
+      expect(await isSignedIn(c)).toBe(true);
+    });
+  });
+
   describe('session lifetime', () => {
     it('an absolutely expired session gets 401 on a protected route and is removed', async () => {
       const p = await newPerson();
@@ -287,6 +355,50 @@ describe(`authentication on ${TEST_DRIVER}`, () => {
     });
   });
 
+  describe('login limits that address rotation does not get around', () => {
+    it('successful sign-ins do not count: twelve in a row from one address all succeed', async () => {
+      const p = await newPerson();
+      const c = newClient(t);
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i++) statuses.push((await c.login(p.email, p.password)).statusCode);
+      expect(statuses).toEqual(Array(12).fill(200));
+    });
+
+    it('five failures from five addresses slow the account down: the next attempt from a new address gets 429 with Retry-After, even with the right password', async () => {
+      const p = await newPerson();
+      for (let i = 0; i < 5; i++) {
+        expectApiError(
+          await newClient(t).login(p.email, `falsch-${i}-passwort-xyz`),
+          401,
+          'invalid_credentials',
+        );
+      }
+      const wrong = await newClient(t).login(p.email, 'falsch-6-passwort-xyz');
+      expect(expectApiError(wrong, 429, 'rate_limited').message).toMatch(/Zu viele Versuche.*Sekunde/);
+      expect(Number(wrong.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      const right = await newClient(t).login(p.email, p.password);
+      expectApiError(right, 429, 'rate_limited');
+      expect(right.cookies.find((k) => k.name === 'dkbm_session')).toBeUndefined();
+      // Another account is not slowed down.
+      const other = await newPerson();
+      expect((await newClient(t).login(other.email, other.password)).statusCode).toBe(200);
+    });
+
+    it("the account's own browser (device cookie of an earlier sign-in) still signs in while failures from elsewhere slow the account down", async () => {
+      const p = await newPerson();
+      const own = newClient(t);
+      expect((await own.login(p.email, p.password)).statusCode).toBe(200);
+      expect(own.cookies.get('dkbm_device')).toBeTruthy();
+      for (let i = 0; i < 6; i++) await newClient(t).login(p.email, `falsch-${i}-passwort-xyz`);
+      expectApiError(await newClient(t).login(p.email, p.password), 429, 'rate_limited');
+      expect((await own.login(p.email, p.password)).statusCode).toBe(200);
+      // The cookie names one account: it does not lift the delay of another.
+      const q = await newPerson();
+      for (let i = 0; i < 6; i++) await newClient(t).login(q.email, `falsch-${i}-passwort-xyz`);
+      expectApiError(await own.login(q.email, q.password), 429, 'rate_limited');
+    });
+  });
+
   describe('logout', () => {
     it('ends the session on the server: the old cookie replayed gets 401', async () => {
       const p = await newPerson();
@@ -294,7 +406,7 @@ describe(`authentication on ${TEST_DRIVER}`, () => {
       const cookie = sessionCookieOf(c);
       const res = await c.post('/api/auth/logout');
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toEqual({ ok: true });
+      expect(res.json()).toEqual({ ok: true, csrfToken: expect.any(String) });
       expect(c.cookies.has('dkbm_session')).toBe(false);
       const replay = clientWithSessionCookie(t, cookie);
       expectApiError(await replay.get('/api/tenants'), 401, 'unauthorized');
@@ -615,5 +727,55 @@ describe(`authentication on ${TEST_DRIVER}`, () => {
       );
       for (const r of all) expect(r.row).not.toContain(cookie);
     });
+  });
+});
+
+describe(`login limit behind a reverse proxy (TRUST_PROXY=true) on ${TEST_DRIVER}`, () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestApp({
+      config: {
+        trustProxy: loadConfig({ TRUST_PROXY: 'true' }).trustProxy,
+        loginRateLimit: { max: 3, windowMs: 60_000 },
+      },
+    });
+  });
+  afterAll(async () => t?.close());
+
+  /** A login through nginx on this host: the client's X-Forwarded-For, then the address nginx saw. */
+  const viaNginx = (clientHeader: string, clientAddress: string, email: string, password: string) =>
+    newClient(t, '127.0.0.1').request({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email, password },
+      headers: { 'x-forwarded-for': `${clientHeader}, ${clientAddress}` },
+    });
+
+  it("rotating the client's own X-Forwarded-For value (nginx form 203.0.113.N, <client>) does not get around the limit", async () => {
+    const statuses: number[] = [];
+    for (let n = 1; n <= 5; n++) {
+      statuses.push(
+        (await viaNginx(`203.0.113.${n}`, '198.51.100.7', DEMO.viewer.email, `falsch-${n}-xyz-pw`))
+          .statusCode,
+      );
+    }
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    // Another client behind the same proxy is not affected.
+    const other = await viaNginx('203.0.113.99', '198.51.100.8', DEMO.viewer.email, DEMO.viewer.password);
+    expect(other.statusCode).toBe(200);
+  });
+});
+
+describe(`CSRF cookie with COOKIE_SECURE=true on ${TEST_DRIVER}`, () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestApp({ seed: false, config: { cookieSecure: true } });
+  });
+  afterAll(async () => t?.close());
+
+  it('dkbm_csrf is Secure, HttpOnly and SameSite=Lax', async () => {
+    const res = await newClient(t).get('/api/auth/session');
+    const cookie = res.cookies.find((k) => k.name === 'dkbm_csrf');
+    expect(cookie).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Lax' });
   });
 });

@@ -1,4 +1,6 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { normalizeIP } from '@fastify/rate-limit';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import {
@@ -15,6 +17,15 @@ import { createSession, deleteSession, SESSION_COOKIE } from '../../platform/aut
 import { membershipsOf, readMemberships } from '../../platform/tenancy/memberships';
 import { requireUser, sessionCookieOptions } from '../../platform/auth/plugin';
 import { HttpError } from '../../platform/http/errors';
+import { ANONYMOUS_BINDING, issueCsrfToken, sessionBinding } from '../../platform/auth/csrf';
+import { hashToken } from '../../platform/auth/tokens';
+import {
+  AccountThrottle,
+  accountKey,
+  DEVICE_COOKIE,
+  deviceValue,
+  perUserKey,
+} from '../../platform/auth/loginThrottle';
 import { users } from '../../platform/db/schema';
 import {
   acceptInvitation,
@@ -28,8 +39,39 @@ import {
 const ok = z.object({ ok: z.literal(true) });
 const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 429: apiErrorSchema };
 
+const DEVICE_TTL_MS = 180 * 24 * 3600_000;
+
+/** 429 with Retry-After and the wait in words. */
+function tooManyAttempts(reply: FastifyReply, waitMs: number): HttpError {
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+  reply.header('retry-after', String(seconds));
+  const wait =
+    seconds < 90 ? `${seconds} Sekunde${seconds === 1 ? '' : 'n'}` : `${Math.ceil(seconds / 60)} Minuten`;
+  return new HttpError(
+    429,
+    'rate_limited',
+    `Zu viele Versuche. Bitte warten Sie ${wait} und versuchen Sie es dann erneut.`,
+  );
+}
+
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const { config, db, cache } = app.ctx;
+  // Sign-in limits (ADR 0003): only failed attempts count, per address and account, and per account
+  // from every address with growing delays.
+  const failuresByAddress = app.createRateLimit({
+    max: config.loginRateLimit.max,
+    timeWindow: config.loginRateLimit.windowMs,
+    keyGenerator: (req) =>
+      `login|${normalizeIP(req.ip)}|${accountKey((req.body as { email?: unknown } | undefined)?.email)}`,
+  });
+  const failuresByAccount = new AccountThrottle({ windowMs: config.loginRateLimit.windowMs });
+  // Wrong current passwords when changing one's password, per account (a stolen session must not
+  // become a way to guess the password): the sign-in limit, counting failures only.
+  const passwordFailures = app.createRateLimit({
+    max: config.loginRateLimit.max,
+    timeWindow: config.loginRateLimit.windowMs,
+    keyGenerator: perUserKey('password'),
+  });
 
   app.get(
     '/session',
@@ -41,7 +83,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const csrfToken = reply.generateCsrf();
+      const csrfToken = issueCsrfToken(req, reply, config.cookieSecure);
       reply.header('cache-control', 'no-store');
       if (!req.auth) return { user: null, memberships: [], csrfToken, oidcEnabled: !!config.oidc };
       const userId = req.auth.user.id;
@@ -63,23 +105,19 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         body: loginSchema,
         response: { 200: sessionInfoSchema, ...errors },
       },
-      config: {
-        rateLimit: {
-          max: config.loginRateLimit.max,
-          timeWindow: config.loginRateLimit.windowMs,
-          // After body parsing (the default onRequest hook runs before it, so the key would lack the e-mail).
-          hook: 'preValidation',
-          // Per address and account: slows guessing without letting others lock an account from elsewhere.
-          keyGenerator: (req) => {
-            const email = (req.body as { email?: unknown } | undefined)?.email;
-            return `${req.ip}|${typeof email === 'string' ? email.trim().toLowerCase() : ''}`;
-          },
-        },
-      },
     },
     async (req, reply) => {
+      const account = accountKey(req.body.email);
+      const byAddress = await failuresByAddress(req, { increment: false });
+      if (!byAddress.isAllowed && byAddress.remaining <= 0) throw tooManyAttempts(reply, byAddress.ttl);
+      const device = reply.unsignCookie(req.cookies[DEVICE_COOKIE] ?? '');
+      const ownDevice = device.valid && device.value === deviceValue(account);
+      const wait = ownDevice ? 0 : failuresByAccount.wait(account);
+      if (wait > 0) throw tooManyAttempts(reply, wait);
       const user = await authenticate(db, req.body.email, req.body.password);
       if (!user) {
+        await failuresByAddress(req);
+        failuresByAccount.failed(account);
         throw new HttpError(401, 'invalid_credentials', 'E-Mail-Adresse oder Passwort ist falsch.');
       }
       if (req.auth) await deleteSession(db, req.auth.sessionId);
@@ -92,6 +130,12 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         token,
         sessionCookieOptions(req, config.cookieSecure, config.sessionTtlMs),
       );
+      reply.setCookie(DEVICE_COOKIE, deviceValue(account), {
+        ...sessionCookieOptions(req, config.cookieSecure, DEVICE_TTL_MS),
+        path: '/api/auth/login',
+        sameSite: 'strict',
+        signed: true,
+      });
       return {
         user: {
           id: user.id,
@@ -101,7 +145,8 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
           locale: user.locale === 'en' ? ('en' as const) : ('de' as const),
         },
         memberships: await membershipsOf(db, user.id),
-        csrfToken: reply.generateCsrf(),
+        // Bound to the new session (the request still carries the old one, if any).
+        csrfToken: issueCsrfToken(req, reply, config.cookieSecure, sessionBinding(hashToken(token))),
         oidcEnabled: !!config.oidc,
       };
     },
@@ -109,11 +154,21 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/logout',
-    { schema: { tags: ['auth'], summary: 'Abmelden', response: { 200: ok } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Abmelden',
+        description: 'Antwortet mit einem neuen CSRF-Token für die Anfragen ohne Sitzung.',
+        response: { 200: ok.extend({ csrfToken: z.string() }) },
+      },
+    },
     async (req, reply) => {
       if (req.auth) await deleteSession(db, req.auth.sessionId);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return { ok: true as const };
+      return {
+        ok: true as const,
+        csrfToken: issueCsrfToken(req, reply, config.cookieSecure, ANONYMOUS_BINDING),
+      };
     },
   );
 
@@ -128,8 +183,10 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ok, ...errors },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const auth = req.auth!;
+      const limit = await passwordFailures(req, { increment: false });
+      if (!limit.isAllowed && limit.remaining <= 0) throw tooManyAttempts(reply, limit.ttl);
       const changed = await changePassword(
         db,
         auth.user.id,
@@ -137,7 +194,10 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         req.body.newPassword,
         auth.sessionId,
       );
-      if (!changed) throw new HttpError(400, 'wrong_password', 'Das bisherige Passwort ist falsch.');
+      if (!changed) {
+        await passwordFailures(req);
+        throw new HttpError(400, 'wrong_password', 'Das bisherige Passwort ist falsch.');
+      }
       return { ok: true as const };
     },
   );

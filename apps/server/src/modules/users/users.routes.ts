@@ -11,6 +11,7 @@ import {
 } from '@dkbm/contract';
 import { requireTenantPermission, tenantOf } from '../../platform/tenancy/guard';
 import { baseUrl } from '../../platform/http/urls';
+import { perUserKey } from '../../platform/auth/loginThrottle';
 import {
   createResetLink,
   createUser,
@@ -48,6 +49,8 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
     '',
     {
       preHandler: requireTenantPermission('users.write'),
+      // Invitations and start passwords (an argon2 hash each) per administrator.
+      config: { rateLimit: { max: 100, timeWindow: 3600_000, keyGenerator: perUserKey('users.create') } },
       schema: {
         tags,
         summary: 'Person anlegen oder einladen',
@@ -100,6 +103,7 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
     '/:userId/password-reset',
     {
       preHandler: requireTenantPermission('users.write'),
+      config: { rateLimit: { max: 30, timeWindow: 3600_000, keyGenerator: perUserKey('users.reset') } },
       schema: {
         tags,
         summary: 'Rücksetz-Link für das Passwort erzeugen',

@@ -170,13 +170,15 @@ describe(`read cache on ${TEST_DRIVER}: changes by another process`, () => {
     expect((await pc.get(`/api/tenants/${M}/areas`)).statusCode).toBe(200);
 
     await sql('DELETE FROM sessions WHERE user_id = $1', [p.id]);
-    expectApiError(
-      await pc.post('/api/auth/password', { currentPassword: p.password, newPassword: 'x'.repeat(16) }),
-      401,
-      'unauthorized',
-    );
+    const write = () =>
+      pc.post('/api/auth/password', { currentPassword: p.password, newPassword: 'x'.repeat(16) });
+    // Refused at once: the write reads the session from the database, finds none, and the CSRF token
+    // was bound to the ended session (ADR 0003).
+    expectApiError(await write(), 403, 'csrf');
     await sleep(TTL + 50);
     expectApiError(await pc.get(`/api/tenants/${M}/areas`), 401, 'unauthorized');
     expect((await pc.session()).user).toBeNull();
+    // With the fresh (anonymous) token the write gets 401.
+    expectApiError(await write(), 401, 'unauthorized');
   });
 });

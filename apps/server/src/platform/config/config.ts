@@ -1,9 +1,52 @@
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
   .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
+/** Names proxy-addr (Fastify's trustProxy) understands for address ranges. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrRange(v: string): boolean {
+  if (PROXY_RANGE_NAMES.has(v) || net.isIP(v)) return true;
+  const m = /^(.+)\/(\d{1,3})$/.exec(v);
+  if (!m) return false;
+  const family = net.isIP(m[1]!);
+  return family !== 0 && Number(m[2]) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY: which proxies in front of the server may set X-Forwarded-For (and -Proto, -Host).
+ *   false / 0      no proxy: the client address is the connection's address
+ *   true           one proxy (the same as 1): the address that proxy appended to X-Forwarded-For. Never
+ *                  "trust everything", which would take the left-most, client-controlled address.
+ *   <number>       that many proxies in a row (hops)
+ *   <list>         the proxies' addresses or CIDR ranges, comma-separated (e.g. 127.0.0.1,10.0.0.0/8;
+ *                  also loopback, linklocal, uniquelocal)
+ */
+const trustProxySchema = z
+  .string()
+  .trim()
+  .transform((v, ctx): false | number | string[] => {
+    const lower = v.toLowerCase();
+    if (['', 'false', 'no', 'off', '0'].includes(lower)) return false;
+    if (['true', 'yes', 'on'].includes(lower)) return 1;
+    if (/^\d+$/.test(v)) return Number(v);
+    const list = v.split(',').map((x) => x.trim());
+    const bad = list.filter((x) => !isAddressOrRange(x));
+    if (bad.length) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          `erwartet false, true, eine Anzahl von Proxys oder Proxy-Adressen/CIDR-Bereiche mit Komma getrennt; ` +
+          `ungültig: ${bad.slice(0, 3).join(', ')}`.slice(0, 300),
+      });
+      return z.NEVER;
+    }
+    return list;
+  });
 
 const envSchema = z.object({
   NODE_ENV: z.string().default('development'),
@@ -16,7 +59,7 @@ const envSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   SESSION_IDLE_MINUTES: z.coerce.number().positive().default(120),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
-  TRUST_PROXY: bool.default(false),
+  TRUST_PROXY: trustProxySchema.default(false),
   LOGIN_RATE_LIMIT_MAX: z.coerce.number().int().positive().default(10),
   LOGIN_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   DEMO_DATA: bool.optional(),
@@ -39,7 +82,8 @@ export type Config = {
   sessionTtlMs: number;
   sessionIdleMs: number;
   cookieSecure: 'auto' | boolean;
-  trustProxy: boolean;
+  /** Proxies trusted for X-Forwarded-For: none, a number of hops, or addresses/CIDR ranges. */
+  trustProxy: false | number | string[];
   loginRateLimit: { max: number; windowMs: number };
   /** Create the demo municipality on first start (default: on for PGlite, off for PostgreSQL). */
   demoData: boolean;

@@ -5,7 +5,7 @@ import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, TEST_DRIVER, type TestDatabase } from '../../test/testDb';
 import { seedDemo } from '../../demo/seed';
-import { backupTo, contentFingerprint, restoreFrom, RestoreError } from './backup';
+import { backupTo, contentFingerprint, listTables, restoreFrom, RestoreError } from './backup';
 
 describe(`backup and restore on ${TEST_DRIVER}`, () => {
   let source: TestDatabase;
@@ -48,6 +48,8 @@ describe(`backup and restore on ${TEST_DRIVER}`, () => {
     const before = await contentFingerprint(source);
     const summary = await backupTo(source, file);
     expect(summary.tables.observations).toBeGreaterThan(500);
+    // It holds password and session hashes: readable by its owner only.
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     const target = await createTestDatabase();
     try {
       const restored = await restoreFrom(target, file);
@@ -104,4 +106,90 @@ describe(`backup and restore on ${TEST_DRIVER}`, () => {
       await target.destroy();
     }
   });
+
+  it('names table, row, column and cause of a damaged row in one short message, and restores nothing', async () => {
+    await backupTo(source, file);
+    const lines = zlib.gunzipSync(fs.readFileSync(file)).toString('utf8').split('\n');
+    const marker = lines.findIndex((l) => l.startsWith('{"table":"observations"'));
+    const columns = (JSON.parse(lines[marker]!) as { columns: string[] }).columns;
+    const fields = lines[marker + 5]!.split('\t');
+    fields[columns.indexOf('value')] = 'kaputt';
+    lines[marker + 5] = fields.join('\t');
+    const damaged = path.join(dir, 'beschaedigt.dkbm.gz');
+    fs.writeFileSync(damaged, zlib.gzipSync(lines.join('\n')));
+    const target = await createTestDatabase();
+    try {
+      const err = await restoreFrom(target, damaged).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(RestoreError);
+      const message = (err as Error).message;
+      expect(message).toContain('beschaedigt.dkbm.gz');
+      expect(message).toContain('Tabelle observations, Datensatz 5, Spalte value');
+      expect(message).toMatch(/numeric.*kaputt/);
+      expect(message.length).toBeLessThan(600);
+      expect(message.split('\n')).toHaveLength(1);
+      const n = await target.query<{ n: number }>(`SELECT count(*)::int AS n FROM tenants`);
+      expect(n[0]!.n).toBe(0);
+    } finally {
+      await target.destroy();
+    }
+  });
+
+  it('restores a backup of format 1 (one row_to_json line per row, written by earlier releases)', async () => {
+    const before = await contentFingerprint(source);
+    const migrations = await source.query<{ hash: string }>(
+      'SELECT hash FROM drizzle.__drizzle_migrations ORDER BY created_at, id',
+    );
+    const tables = await listTables(source);
+    const out = [
+      JSON.stringify({ format: 'dkbm-backup', version: 1, migrations: migrations.map((m) => m.hash) }),
+    ];
+    const counts: Record<string, number> = {};
+    for (const t of tables) {
+      out.push(JSON.stringify({ table: t.name }));
+      const rows = await source.query<{ j: string }>(`SELECT row_to_json(t)::text AS j FROM "${t.name}" t`);
+      out.push(...rows.map((r) => r.j));
+      counts[t.name] = rows.length;
+    }
+    out.push(JSON.stringify({ end: true, counts }));
+    const old = path.join(dir, 'format1.dkbm.gz');
+    fs.writeFileSync(old, zlib.gzipSync(out.join('\n') + '\n'));
+    const target = await createTestDatabase();
+    try {
+      expect((await restoreFrom(target, old)).tables).toEqual(counts);
+      expect(await contentFingerprint(target)).toEqual(before);
+    } finally {
+      await target.destroy();
+    }
+  });
+
+  // PostgreSQL only: on PGlite no other process can write while a backup runs (the data-folder lock).
+  if (TEST_DRIVER === 'postgres') {
+    it('reads every table from one snapshot while another connection writes', async () => {
+      const tenantsBefore = await source.query<{ n: number }>(`SELECT count(*)::int AS n FROM tenants`);
+      const areasBefore = await source.query<{ n: number }>(`SELECT count(*)::int AS n FROM areas`);
+      let written = false;
+      // Once the tenants are written, a new tenant and its area arrive on another connection: the area
+      // must not be in the backup either (else the restore would miss its tenant).
+      const summary = await backupTo(source, file, {
+        onProgress: async (p) => {
+          if (p.table !== 'tenants' || !p.done || written) return;
+          written = true;
+          await source.query(
+            `WITH t AS (INSERT INTO tenants (slug, name, type) VALUES ('schnappschuss', 'Schnappschuss', 'landkreis') RETURNING id)
+             INSERT INTO areas (tenant_id, level, code, name) SELECT id, 'kreis', '09999', 'Neu' FROM t`,
+          );
+        },
+      });
+      expect(written).toBe(true);
+      expect(summary.tables.tenants).toBe(tenantsBefore[0]!.n);
+      expect(summary.tables.areas).toBe(areasBefore[0]!.n);
+      const target = await createTestDatabase();
+      try {
+        expect((await restoreFrom(target, file)).tables).toEqual(summary.tables);
+      } finally {
+        await target.destroy();
+        await source.query(`DELETE FROM tenants WHERE slug = 'schnappschuss'`);
+      }
+    });
+  }
 });

@@ -48,6 +48,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     const status = (err as FastifyError).statusCode ?? 500;
     const code = (err as FastifyError).code ?? '';
+    if (code === 'FST_CSRF_FOREIGN_ORIGIN') {
+      return reply.status(403).send({
+        error: 'csrf',
+        message: 'Die Anfrage kam von einer anderen Website und wurde abgelehnt.',
+      });
+    }
     if (code.startsWith('FST_CSRF')) {
       return reply.status(403).send({
         error: 'csrf',
