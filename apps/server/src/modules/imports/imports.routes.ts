@@ -15,6 +15,7 @@ import { HttpError } from '../../platform/http/errors';
 import type { Database } from '../../platform/db/client';
 import type { JobQueue } from '../../platform/jobs/jobs';
 import { analyzeRun, commitRun, createRun, loadRun, runnerNames, toRunDto, undoRun } from './imports.service';
+import { warmPublicViewsByCode } from '../monitoring/observations.service';
 
 const errors = {
   400: apiErrorSchema,
@@ -43,7 +44,12 @@ export function registerImportJobs(jobs: JobQueue, database: Database) {
     await analyzeRun(database, d.tenantId, d.runId, d.options).catch(() => undefined);
   });
   jobs.register<JobData>(IMPORT_COMMIT, async (d) => {
-    await commitRun(database, d.tenantId, d.runId, d.options ?? {}).catch(() => undefined);
+    const result = await commitRun(database, d.tenantId, d.runId, d.options ?? {}).catch(() => undefined);
+    // Protect the new data for public views now, not in the first public request (ADR 0006).
+    if (result) {
+      const codes = [...result.indicators.created, ...result.indicators.updated];
+      await warmPublicViewsByCode(database.db, d.tenantId, codes).catch(() => undefined);
+    }
   });
 }
 

@@ -1,8 +1,14 @@
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { AreaLevel, Observation } from '@dkbm/contract';
 import { computeIndicator, type Cell, type Flag, type PeriodType } from '@dkbm/domain';
 import type { Db } from '../../platform/db/client';
-import { dimensionValues, indicatorDimensions, indicators, tenants } from '../../platform/db/schema';
+import {
+  dimensionValues,
+  disclosureResults,
+  indicatorDimensions,
+  indicators,
+  tenants,
+} from '../../platform/db/schema';
 import { rows } from '../../platform/db/sqlRows';
 import { definitionOf } from './computed.service';
 import { levelCondition } from './areas.service';
@@ -150,10 +156,26 @@ async function protectCounts(
 ): Promise<Set<string>> {
   const key = `p:${tenantId}:${ind.id}:${ind.dataVersion}:${threshold}`;
   const entry = await remember(key, async () => {
+    const stored = await db
+      .select({ withheld: disclosureResults.withheld })
+      .from(disclosureResults)
+      .where(
+        and(
+          eq(disclosureResults.tenantId, tenantId),
+          eq(disclosureResults.indicatorId, ind.id),
+          eq(disclosureResults.dataVersion, ind.dataVersion),
+          eq(disclosureResults.threshold, threshold),
+        ),
+      )
+      .limit(1);
+    if (stored[0]) {
+      return { withheld: new Set(stored[0].withheld.map(([p, a, d]) => cellId(d, a, p))) };
+    }
     const all = await queryObservations(db, tenantId, ind.id, {});
     const totals = await totalsOf(db, tenantId, ind.id);
     const children = await parentLinks(db, tenantId);
     const withheld = new Set<string>();
+    const triples: [string, string, string][] = [];
     const byPeriod = new Map<string, RawObs[]>();
     for (const o of all) {
       const list = byPeriod.get(o.period) ?? [];
@@ -161,12 +183,54 @@ async function protectCounts(
       byPeriod.set(o.period, list);
     }
     for (const [period, obs] of byPeriod) {
-      const p = await protectDisclosureTable(disclosureTable(period, obs, children, totals), threshold);
-      for (const id of p.withheld) withheld.add(id);
+      const table = disclosureTable(period, obs, children, totals);
+      const p = await protectDisclosureTable(table, threshold);
+      if (!p.withheld.size) continue;
+      const byId = new Map(obs.map((o) => [cellId(o.dims_key, o.area_id, period), o]));
+      for (const id of p.withheld) {
+        withheld.add(id);
+        const o = byId.get(id)!;
+        triples.push([period, o.area_id, o.dims_key]);
+      }
     }
+    // Kept for this data version (and the next process); older versions of the indicator go.
+    await db
+      .insert(disclosureResults)
+      .values({ tenantId, indicatorId: ind.id, dataVersion: ind.dataVersion, threshold, withheld: triples })
+      .onConflictDoNothing();
+    await db
+      .delete(disclosureResults)
+      .where(
+        and(
+          eq(disclosureResults.tenantId, tenantId),
+          eq(disclosureResults.indicatorId, ind.id),
+          lt(disclosureResults.dataVersion, ind.dataVersion),
+        ),
+      );
     return { withheld };
   });
   return entry.withheld!;
+}
+
+/**
+ * Computes (and stores) the public protection of count indicators ahead of the first public request,
+ * e.g. after an import: a large table takes seconds, which no visitor should wait for.
+ */
+export async function warmPublicViewsByCode(
+  db: Db,
+  tenantId: string,
+  codes: readonly string[],
+): Promise<void> {
+  if (!codes.length) return;
+  const list = await db
+    .select()
+    .from(indicators)
+    .where(and(eq(indicators.tenantId, tenantId), inArray(indicators.code, [...codes])));
+  for (const ind of list) {
+    if (ind.computed) continue;
+    const threshold = await thresholdOf(db, tenantId, ind);
+    if (threshold > 0) await protectCounts(db, tenantId, ind, threshold);
+  }
 }
 
 /** Public cells of a computed indicator: its formula over the public (protected) values of its inputs. */

@@ -312,6 +312,28 @@ export const observations = pgTable(
 );
 
 /**
+ * Statistical disclosure control of a count indicator, computed once per data version and threshold
+ * (ADR 0006): the cells withheld in every public view, as [period, area id, dims key] triples. Rows of
+ * older data versions are removed when a newer one is stored.
+ */
+export const disclosureResults = pgTable(
+  'disclosure_results',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    indicatorId: uuid('indicator_id')
+      .notNull()
+      .references(() => indicators.id, { onDelete: 'cascade' }),
+    dataVersion: integer('data_version').notNull(),
+    threshold: integer('threshold').notNull(),
+    withheld: jsonb('withheld').$type<[string, string, string][]>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.indicatorId, t.dataVersion, t.threshold] })],
+);
+
+/**
  * An import (statistics table, boundaries, definitions): who, when, which file, what happened.
  * Every observation and area it created knows its run; a run can be undone as a whole.
  */
