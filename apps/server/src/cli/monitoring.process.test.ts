@@ -98,7 +98,9 @@ describe('dkbm import / indicators / export', () => {
     const csv = cli(['export', '99901-01-01-4.betreute_kinder']);
     expect(csv.code, csv.stderr).toBe(0);
     expect(csv.stdout.charCodeAt(0)).toBe(0xfeff);
-    const lines = csv.stdout.slice(1).trim().split('\r\n');
+    const all = csv.stdout.slice(1).trim().split('\r\n');
+    expect(all[0]).toMatch(/^# Öffentliche Fassung – kleine Fallzahlen geschützt: Fallzahlen von 1 bis 2/);
+    const lines = all.filter((l) => !l.startsWith('#'));
     expect(lines[0]).toBe('indicator;area;area_name;period;betreuungsart;altersgruppe;value;flag');
     expect(lines).toContain(
       '99901-01-01-4.betreute_kinder;01001;Flensburg, Kreisfreie Stadt;2016-03-01;tageseinrichtung;3_bis_unter_6_jahre;2148,5;',
@@ -122,6 +124,67 @@ describe('dkbm import / indicators / export', () => {
     expect(fs.readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
     expect(cli(['export', '99901-01-01-4.betreute_kinder', '--format', 'xlsx']).code).toBe(2);
     expect(cli(['export', 'gibt_es_nicht']).code).toBe(2);
+  });
+
+  it('export: internal files say so in their name and inside; text cells cannot run as formulas', () => {
+    const evil = path.join(files, '99913-01-01-4_00.csv');
+    fs.writeFileSync(
+      evil,
+      genesisFixture({
+        code: '99913-01-01-4',
+        rows: [
+          { key: '01003', name: "=cmd|' /C calc'!A0", label: 'Tageseinrichtung', u3: '10', u6: '20' },
+          { key: '01004', name: '@SUM(1+1)', label: 'Tageseinrichtung', u3: '30', u6: '40' },
+        ],
+      }),
+    );
+    const imported = cli(['import', evil]);
+    expect(imported.code, imported.stderr).toBe(0);
+    for (const extra of [[], ['--internal']]) {
+      const r = cli(['export', '99913-01-01-4.betreute_kinder', ...extra]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain(";01003;'=cmd|' /C calc'!A0;");
+      expect(r.stdout).toContain(";01004;'@SUM(1+1);");
+      expect(r.stdout).not.toMatch(/;[=@]/);
+    }
+    const internal = cli(['export', '99901-01-01-4.betreute_kinder', '--internal']);
+    expect(internal.stdout.slice(1).split('\r\n')[0]).toMatch(/^# INTERN – enthält ungeschützte Werte/);
+    expect(internal.stderr).toMatch(/INTERN/);
+    const json = JSON.parse(
+      cli(['export', '99901-01-01-4.betreute_kinder', '--format', 'json', '--internal']).stdout,
+    );
+    expect(json.meta).toMatchObject({ view: 'internal', internal: true, protected: false });
+    const pub = JSON.parse(cli(['export', '99901-01-01-4.betreute_kinder', '--format', 'json']).stdout);
+    expect(pub.meta).toMatchObject({ view: 'public', protected: true, threshold: 3 });
+    // A folder as --output: the standard name says INTERN.
+    const out = tempDir('cli-export');
+    try {
+      const x = cli([
+        'export',
+        '99901-01-01-4.betreute_kinder',
+        '--format',
+        'xlsx',
+        '--internal',
+        '--output',
+        out,
+      ]);
+      expect(x.code, x.stderr).toBe(0);
+      expect(fs.readdirSync(out)).toEqual([
+        '99901-01-01-4.betreute_kinder_alle_werte_INTERN_ungeschuetzt.xlsx',
+      ]);
+      // A name of one's own that hides it gets a warning.
+      const own = cli([
+        'export',
+        '99901-01-01-4.betreute_kinder',
+        '--internal',
+        '--output',
+        path.join(out, 'werte.csv'),
+      ]);
+      expect(own.code).toBe(0);
+      expect(own.stderr).toMatch(/Achtung: Die Datei enthält ungeschützte Werte/);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
   });
 
   it('indicators apply: a definitions file creates a computed indicator; a broken one changes nothing', () => {

@@ -19,8 +19,20 @@ import { HttpError } from '../platform/http/errors';
 import { analyzeRun, commitRun, createRun, loadRun } from '../modules/imports/imports.service';
 import { listIndicators } from '../modules/monitoring/catalog.service';
 import { applyDefinitions } from '../modules/monitoring/computed.service';
-import { internalObservations, publicObservations } from '../modules/monitoring/observations.service';
-import { tidyRows, toGermanCsv, toJson, toXlsx } from '../modules/monitoring/export.service';
+import {
+  internalObservations,
+  publicObservations,
+  thresholdOf,
+} from '../modules/monitoring/observations.service';
+import {
+  exportFileBase,
+  noticeOf,
+  noticeTitle,
+  tidyRows,
+  toGermanCsv,
+  toJson,
+  toXlsx,
+} from '../modules/monitoring/export.service';
 import { CliError, withRuntime } from './common';
 
 const nf = new Intl.NumberFormat('de-DE');
@@ -310,7 +322,10 @@ export function registerMonitoringCommands(program: Command) {
     .description('Werte als Tabelle: indicator;area;area_name;period;<Merkmale>;value;flag')
     .addOption(new Option('--format <format>', 'Format').choices(['csv', 'xlsx', 'json']).default('csv'))
     .option('--tenant <slug>', 'Kommune')
-    .option('--output <file>', 'Zieldatei (Standard: Standardausgabe; bei XLSX nötig)')
+    .option(
+      '--output <file>',
+      'Zieldatei oder vorhandener Ordner (dann mit Standardnamen, der „INTERN“ bzw. „oeffentlich“ enthält); ohne: Standardausgabe, bei XLSX nötig',
+    )
     .option('--internal', 'ohne Schutz kleiner Fallzahlen (nur für den internen Gebrauch)', false)
     .action(
       async (
@@ -331,20 +346,43 @@ export function registerMonitoringCommands(program: Command) {
               .limit(1)
           )[0];
           if (!row) throw new CliError(`Indikator „${code}“ nicht gefunden (dkbm indicators list).`, 2);
+          const view = o.internal ? 'internal' : 'public';
           const obs = o.internal
             ? await internalObservations(db, tenant.id, row, {})
             : await publicObservations(db, tenant.id, row, {});
+          const notice = noticeOf(
+            view,
+            'all',
+            view === 'public' ? await thresholdOf(db, tenant.id, row) : 0,
+            row,
+            obs,
+          );
           const t = await tidyRows(db, tenant.id, row, obs);
           const out =
             o.format === 'xlsx'
-              ? await toXlsx(t, row)
+              ? await toXlsx(t, row, notice)
               : o.format === 'json'
-                ? Buffer.from(JSON.stringify(toJson(t, row), null, 2) + '\n', 'utf8')
-                : toGermanCsv(t);
+                ? Buffer.from(JSON.stringify(toJson(t, row, notice), null, 2) + '\n', 'utf8')
+                : toGermanCsv(t, notice);
           if (o.output) {
-            fs.writeFileSync(path.resolve(o.output), out);
-            console.error(`${nf.format(t.records.length)} Zeilen geschrieben: ${o.output}`);
-          } else process.stdout.write(out);
+            let target = path.resolve(o.output);
+            if (fs.existsSync(target) && fs.statSync(target).isDirectory()) {
+              target = path.join(target, `${exportFileBase(row.code, notice)}.${o.format}`);
+            }
+            fs.writeFileSync(target, out);
+            console.error(
+              `${nf.format(t.records.length)} Zeilen geschrieben: ${path.relative(process.cwd(), target) || target} (${noticeTitle(notice)})`,
+            );
+            if (view === 'internal' && !/intern/i.test(path.basename(target))) {
+              console.error(
+                'Achtung: Die Datei enthält ungeschützte Werte, ihr Name sagt es aber nicht. ' +
+                  `Vorschlag: ${exportFileBase(row.code, notice)}.${o.format}`,
+              );
+            }
+          } else {
+            if (view === 'internal') console.error(`${noticeTitle(notice)}: nur für den internen Gebrauch.`);
+            process.stdout.write(out);
+          }
         });
       },
     );

@@ -313,11 +313,14 @@ describe(`monitoring API on ${TEST_DRIVER}`, () => {
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
       expect(res.headers['content-disposition']).toMatch(
-        /attachment; filename="betreuungsquote_u3_intern\.csv"/,
+        /attachment; filename="betreuungsquote_u3_alle_werte_INTERN_ungeschuetzt\.csv"/,
       );
       const raw = res.rawPayload;
       expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-      const lines = raw.toString('utf8').slice(1).trim().split('\r\n');
+      const all = raw.toString('utf8').slice(1).trim().split('\r\n');
+      // Notes before the header say what the file is (see export.db.test.ts).
+      expect(all[0]).toMatch(/^# INTERN/);
+      const lines = all.filter((l) => !l.startsWith('#'));
       expect(lines[0]).toBe('indicator;area;area_name;period;value;flag');
       expect(lines.length).toBe(61);
       expect(lines[1]).toMatch(/^betreuungsquote_u3;\d{2};[^;]+;\d{4}-03-01;\d+,\d;$/);

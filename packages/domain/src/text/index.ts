@@ -1,0 +1,1 @@
+export { csvCell, csvDocument, neutraliseFormula, type CsvOptions } from './csv';
