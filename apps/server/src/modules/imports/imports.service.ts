@@ -200,6 +200,37 @@ export async function savedMappings(db: Db | Tx, tenantId: string): Promise<Map<
   return new Map(r.map((m) => [m.sourceKey, m.areaId]));
 }
 
+/**
+ * Every id inside import options (keyMappings[].areaId, parentAreaId) must be an area of the tenant: an id
+ * of another tenant is answered like an unknown one, 404 (ADR 2), before anything is stored.
+ */
+export async function assertOptionIdsOwned(
+  db: Db | Tx,
+  tenantId: string,
+  options: ImportOptions | null | undefined,
+): Promise<void> {
+  const ids = new Set<string>();
+  for (const k of options?.keyMappings ?? []) ids.add(k.areaId);
+  if (options?.parentAreaId) ids.add(options.parentAreaId);
+  if (!ids.size) return;
+  const own = await db
+    .select({ id: areas.id })
+    .from(areas)
+    .where(and(eq(areas.tenantId, tenantId), inArray(areas.id, [...ids])));
+  const found = new Set(own.map((a) => a.id));
+  const missing = [...ids].filter((id) => !found.has(id));
+  if (!missing.length) return;
+  const k = options?.keyMappings?.find((m) => !found.has(m.areaId));
+  throw new HttpError(
+    404,
+    'not_found',
+    k
+      ? `Die Raumeinheit für den Schlüssel „${k.sourceKey.slice(0, 40)}“ wurde nicht gefunden.`
+      : 'Die übergeordnete Raumeinheit wurde nicht gefunden.',
+    { field: k ? 'keyMappings' : 'parentAreaId' },
+  );
+}
+
 export function mappingsOf(saved: Map<string, string>, options: ImportOptions | null | undefined) {
   const m = new Map(saved);
   for (const k of options?.keyMappings ?? []) m.set(k.sourceKey, k.areaId);
@@ -916,6 +947,7 @@ export async function commitRun(database: Database, tenantId: string, runId: str
     await setStatus(db, runId, { progress: Math.min(99, percent), progressText: text });
   };
   try {
+    await assertOptionIdsOwned(db, tenantId, options);
     const file = await loadRunFile(db, run);
     const result =
       run.kind === 'boundaries'

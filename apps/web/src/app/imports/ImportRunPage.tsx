@@ -83,11 +83,13 @@ function ReadyView({
   draft,
   onDraft,
   busy,
+  readOnly,
   onAnalyze,
   onCommit,
   onDiscard,
 }: {
   run: ImportRunDetail;
+  readOnly: boolean;
   draft: Draft;
   onDraft: (patch: Partial<Draft>) => void;
   busy: boolean;
@@ -223,33 +225,47 @@ function ReadyView({
           </button>
         </p>
       ) : null}
-      <section aria-labelledby="commit-heading" className="commit">
-        <h2 id="commit-heading">{x.commitHeading}</h2>
-        <p>{x.commitText}</p>
-        {a.kind === 'statistics' ? (
-          <p>{x.commitReadyCount(num(a.rows, lang))}</p>
-        ) : (
-          <p>{x.commitReadyBoundaries(num(a.features, lang))}</p>
-        )}
-        <p id="commit-blocked" className={blocked ? 'alert alert-warning' : 'sr-only'}>
-          {settingsChanged ? x.mustReanalyze : unresolved.length ? x.commitBlocked(unresolved.length) : ''}
-        </p>
-        <div className="actions row-actions-inline">
-          <button
-            type="button"
-            className="button"
-            aria-disabled={blocked || busy ? true : undefined}
-            aria-describedby={blocked ? 'commit-blocked' : undefined}
-            onClick={() => {
-              if (!busy) commit();
-            }}
-          >
-            {x.commitButton}
-          </button>
-        </div>
-      </section>
-      <DiscardSection run={run} busy={busy} onDiscard={onDiscard} />
+      {readOnly ? (
+        <NotOwnRun run={run} />
+      ) : (
+        <section aria-labelledby="commit-heading" className="commit">
+          <h2 id="commit-heading">{x.commitHeading}</h2>
+          <p>{x.commitText}</p>
+          {a.kind === 'statistics' ? (
+            <p>{x.commitReadyCount(num(a.rows, lang))}</p>
+          ) : (
+            <p>{x.commitReadyBoundaries(num(a.features, lang))}</p>
+          )}
+          <p id="commit-blocked" className={blocked ? 'alert alert-warning' : 'sr-only'}>
+            {settingsChanged ? x.mustReanalyze : unresolved.length ? x.commitBlocked(unresolved.length) : ''}
+          </p>
+          <div className="actions row-actions-inline">
+            <button
+              type="button"
+              className="button"
+              aria-disabled={blocked || busy ? true : undefined}
+              aria-describedby={blocked ? 'commit-blocked' : undefined}
+              onClick={() => {
+                if (!busy) commit();
+              }}
+            >
+              {x.commitButton}
+            </button>
+          </div>
+        </section>
+      )}
+      {readOnly ? null : <DiscardSection run={run} busy={busy} onDiscard={onDiscard} />}
     </>
+  );
+}
+
+/** A contributor looking at someone else's run: what they may not do, and who may. */
+function NotOwnRun({ run }: { run: ImportRunDetail }) {
+  const x = useImportTexts();
+  return (
+    <p className="alert alert-warning" data-testid="not-own-run">
+      {x.notOwnRun(run.createdBy ? run.createdByName : null)}
+    </p>
   );
 }
 
@@ -280,10 +296,12 @@ function FailedView({
   run,
   draft,
   busy,
+  readOnly,
   onAnalyze,
   onDiscard,
 }: {
   run: ImportRunDetail;
+  readOnly: boolean;
   draft: Draft;
   busy: boolean;
   onAnalyze: (options: ImportOptions) => void;
@@ -342,7 +360,7 @@ function FailedView({
       {run.kind === 'boundaries' && run.error?.field === 'keyProperty' ? (
         <KeyPropertyPicker message={run.error.message} busy={busy} onAnalyze={onAnalyze} />
       ) : null}
-      <DiscardSection run={run} busy={busy} onDiscard={onDiscard} />
+      {readOnly ? <NotOwnRun run={run} /> : <DiscardSection run={run} busy={busy} onDiscard={onDiscard} />}
     </>
   );
 }
@@ -488,7 +506,10 @@ export function ImportRunPage() {
 
   const onDraft = (patch: Partial<Draft>) => setDraft((d) => (d ? { ...d, ...patch } : d));
   const title = run ? x.runTitle(run.fileName) : x.runDocTitle;
-  const mayUndo = !!run && (hasPermission(tenant.role, 'data.write') || run.createdBy === session.user?.id);
+  // One rule with the server (ADR 2): editors and admins every run, contributors their own.
+  const mayChange =
+    !!run &&
+    (hasPermission(tenant.role, 'data.write') || (!!run.createdBy && run.createdBy === session.user?.id));
   const step = run ? stepOf(run, lastAction) : null;
   const announced = useAnnounced(run ? progressAnnouncement(run, x) : '');
 
@@ -522,6 +543,7 @@ export function ImportRunPage() {
               run={run}
               draft={draft}
               busy={busy}
+              readOnly={!mayChange}
               onAnalyze={(o) => void post('analyze', o)}
               onDiscard={() => void discard()}
             />
@@ -532,6 +554,7 @@ export function ImportRunPage() {
               draft={draft}
               onDraft={onDraft}
               busy={busy}
+              readOnly={!mayChange}
               onAnalyze={(o) => void post('analyze', o)}
               onCommit={(o) => void post('commit', o)}
               onDiscard={() => void discard()}
@@ -541,7 +564,7 @@ export function ImportRunPage() {
             <ResultView
               run={run}
               result={run.result}
-              mayUndo={mayUndo}
+              mayUndo={mayChange}
               busy={busy}
               onUndo={() => void undo()}
             />

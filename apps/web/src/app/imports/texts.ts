@@ -85,6 +85,8 @@ const de = {
   undone: (removed: string, restored: string) =>
     `Der Import wurde rückgängig gemacht: ${removed} Werte entfernt, ${restored} frühere Werte wiederhergestellt.`,
   discard: 'Verwerfen',
+  notOwnRun: (by: string | null) =>
+    `Diesen Import hat ${by ?? 'jemand über die Kommandozeile'} gestartet. Prüfen, übernehmen, verwerfen oder rückgängig machen können ihn nur diese Person, die Redaktion und die Administration.`,
   discardQuestion: (file: string) =>
     `Import „${file}“ verwerfen? Es wurde noch nichts übernommen; die hochgeladene Datei wird gelöscht.`,
   discardConfirm: 'Ja, verwerfen',
@@ -592,6 +594,8 @@ const en: ImportTexts = {
   undone: (removed, restored) =>
     `The import was undone: ${removed} values removed, ${restored} earlier values restored.`,
   discard: 'Discard',
+  notOwnRun: (by) =>
+    `This import was started by ${by ?? 'someone on the command line'}. Only that person, editors and administrators can check, import, discard or undo it.`,
   discardQuestion: (file) =>
     `Discard the import “${file}”? Nothing was imported; the uploaded file is deleted.`,
   discardConfirm: 'Yes, discard',
