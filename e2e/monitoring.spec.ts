@@ -178,7 +178,9 @@ test('indicator page: map, keyboard, period, sorting, downloads', async ({ page 
       // „Aktuelle Auswahl“ and „Alle Werte“ have names of their own; the internal view says so.
       const name = /filename="([^"]+)"/.exec(res.headers()['content-disposition'] ?? '')?.[1] ?? '';
       expect(name).toMatch(
-        suffix ? /_alle_werte_INTERN_ungeschuetzt\./ : /_auswahl_2022[-\d]*_stadtbezirk_INTERN_ungeschuetzt\./,
+        suffix
+          ? /_alle_werte_INTERN_ungeschuetzt\./
+          : /_auswahl_2022[-\d]*_stadtbezirk_INTERN_ungeschuetzt\./,
       );
       names.add(name);
     }
