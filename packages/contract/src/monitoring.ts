@@ -391,6 +391,8 @@ export const keyReportSchema = z.object({
       suggestion: z.object({ areaId: z.uuid(), code: z.string(), name: z.string() }).nullable(),
       /** How many cells / features carry this key. */
       count: z.number().int(),
+      /** Statistics: cells of this key per measure key (what mapping it by hand would add). */
+      byMeasure: z.record(z.string(), z.number().int()).optional(),
     }),
   ),
   /** Boundaries: areas of the tenant at this level that the file does not contain. */
@@ -413,6 +415,8 @@ export const statisticsAnalysisSchema = z.object({
       existingIndicatorId: z.uuid().nullable(),
       suggestedCode: z.string(),
       cells: z.number().int(),
+      /** Cells of this measure whose key has an area (matched, mapped or created): what a commit writes. */
+      writable: z.number().int().optional(),
     }),
   ),
   dimensions: z.array(
@@ -437,6 +441,12 @@ export const statisticsAnalysisSchema = z.object({
   /** A tidy table needs its column mapping before it can be analysed further. */
   needsMapping: z.boolean(),
   warnings: z.array(z.string()),
+  /** „Unbekannte Gebiete anlegen“ as this analysis used it (default: off when most keys lie outside). */
+  createAreas: z.boolean().optional(),
+  /** Keys of the file outside the tenant's territory, of all keys (null: the tenant has no official key). */
+  outsideKeys: z.object({ outside: z.number().int(), total: z.number().int() }).nullable().optional(),
+  /** Areas that „Unbekannte Gebiete anlegen“ creates, per level (also when it is off). */
+  createPreview: z.array(z.object({ level: areaLevelSchema, count: z.number().int() })).optional(),
 });
 
 export const boundariesAnalysisSchema = z.object({
@@ -462,7 +472,10 @@ export const importAnalysisSchema = z.discriminatedUnion('kind', [
 export type ImportAnalysis = z.infer<typeof importAnalysisSchema>;
 
 export const importOptionsSchema = z.object({
-  /** Create areas for unknown official keys of the file (with the names from the file). Default true. */
+  /**
+   * Create areas for unknown official keys of the file (with the names from the file). Default: on, but
+   * off for statistics when most keys of the file lie outside the tenant (ADR 5).
+   */
   createAreas: z.boolean().optional(),
   /** Manual key → area mappings for this import. */
   keyMappings: z.array(z.object({ sourceKey: z.string(), areaId: z.uuid() })).optional(),
@@ -517,6 +530,8 @@ export const importResultSchema = z.object({
   keys: keyReportSchema,
   warnings: z.array(z.string()),
   seconds: z.number(),
+  /** Indicator code → the most detailed level with the municipality's own data (to open it there). */
+  openAt: z.record(z.string(), areaLevelSchema).optional(),
 });
 export type ImportResult = z.infer<typeof importResultSchema>;
 

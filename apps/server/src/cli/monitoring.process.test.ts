@@ -138,7 +138,7 @@ describe('dkbm import / indicators / export', () => {
         ],
       }),
     );
-    const imported = cli(['import', evil]);
+    const imported = cli(['import', evil, '--create-areas']);
     expect(imported.code, imported.stderr).toBe(0);
     for (const extra of [[], ['--internal']]) {
       const r = cli(['export', '99913-01-01-4.betreute_kinder', ...extra]);

@@ -166,6 +166,10 @@ export function registerMonitoringCommands(program: Command) {
     .option('--layer <name>', 'TopoJSON: zu lesendes Objekt')
     .option('--valid-from <date>', 'Grenzen: gültig ab (JJJJ-MM-TT)')
     .option('--valid-to <date>', 'Grenzen: gültig bis (JJJJ-MM-TT)')
+    .option(
+      '--create-areas',
+      'unbekannte Schlüssel als neue Gebiete anlegen (Standard: nur, wenn die meisten Schlüssel der Datei in der Kommune liegen)',
+    )
     .option('--no-create-areas', 'unbekannte Schlüssel nicht als neue Gebiete anlegen')
     .option('--skip-unmatched', 'nicht zugeordnete Schlüssel auslassen (stehen im Bericht)')
     .option('--dry-run', 'nur prüfen und berichten, nichts übernehmen')
@@ -182,7 +186,7 @@ export function registerMonitoringCommands(program: Command) {
           layer?: string;
           validFrom?: string;
           validTo?: string;
-          createAreas: boolean;
+          createAreas?: boolean;
           skipUnmatched?: boolean;
           dryRun?: boolean;
         },
@@ -203,7 +207,7 @@ export function registerMonitoringCommands(program: Command) {
           }
         }
         const options: ImportOptions = {
-          createAreas: o.createAreas,
+          ...(o.createAreas !== undefined ? { createAreas: o.createAreas } : {}),
           ...(o.skipUnmatched ? { skipUnmatched: true } : {}),
           ...(o.level ? { level: o.level } : {}),
           ...(mapping ? { mapping } : {}),

@@ -92,13 +92,41 @@ describe(`imports on ${TEST_DRIVER}`, () => {
     const unnamed = a.dimensions.find((d) => !d.named)!;
     expect(unnamed.values.map((v) => v.label)).toEqual(['Tageseinrichtung', 'Tagespflege']);
     expect(a.warnings.join(' ')).toMatch(/keinen Namen/);
-    expect(a.keys.created.map((c) => [c.code, c.level])).toEqual([
+    // The file's areas lie outside Beispielkreis (99001): „Unbekannte Gebiete anlegen“ starts off, and
+    // the analysis says how many areas it would create, per level, and why it is off.
+    expect(a.createAreas).toBe(false);
+    expect(a.outsideKeys).toEqual({ outside: 3, total: 4 });
+    expect(a.createPreview).toEqual([
+      { level: 'bund', count: 1 },
+      { level: 'land', count: 1 },
+      { level: 'kreis', count: 2 },
+    ]);
+    expect(a.warnings.join(' ')).toMatch(
+      /3 von 4 Gebietsschlüsseln der Datei liegen außerhalb von Landkreis Beispielkreis/,
+    );
+    expect(a.keys.created).toEqual([]);
+    expect(a.keys.unmatched.map((u) => [u.code, u.reason, u.byMeasure])).toEqual([
+      ['DG', 'unknown_key', { '99901-01-01-4.betreute_kinder': 4 }],
+      ['01', 'unknown_key', { '99901-01-01-4.betreute_kinder': 4 }],
+      ['01001', 'unknown_key', { '99901-01-01-4.betreute_kinder': 4 }],
+      ['01002', 'unknown_key', { '99901-01-01-4.betreute_kinder': 4 }],
+    ]);
+    expect(a.measures.map((m) => [m.cells, m.writable])).toEqual([[16, 0]]);
+    // Switched on, the keys become areas to create.
+    expect(
+      (await admin.post(`/api/tenants/${B}/imports/${run.id}/analyze`, { createAreas: true })).statusCode,
+    ).toBe(202);
+    const on = (await waitForRun(admin, B, run.id)).analysis!;
+    if (on.kind !== 'statistics') throw new Error('kind');
+    expect(on.createAreas).toBe(true);
+    expect(on.keys.created.map((c) => [c.code, c.level])).toEqual([
       ['DG', 'bund'],
       ['01', 'land'],
       ['01001', 'kreis'],
       ['01002', 'kreis'],
     ]);
-    expect(a.keys.unmatched).toEqual([]);
+    expect(on.keys.unmatched).toEqual([]);
+    expect(on.measures[0]!.writable).toBe(16);
     // Nothing is written before the commit.
     expect((await snapshot(t, B)).observations).toBe(0);
   });
@@ -109,6 +137,7 @@ describe(`imports on ${TEST_DRIVER}`, () => {
     if (run.analysis?.kind !== 'statistics') throw new Error('kind');
     const unnamed = run.analysis.dimensions.find((d) => !d.named)!;
     const done = await commitAndWait(admin, B, run.id, {
+      createAreas: true,
       dimensionNames: { [unnamed.key]: 'Art der Betreuung' },
     });
     expect(done.status, JSON.stringify(done.error)).toBe('done');
@@ -305,12 +334,71 @@ describe(`imports on ${TEST_DRIVER}`, () => {
       expect(again.analysis.keys.unmatched.map((u) => [u.code, u.reason])).toEqual([
         ['09162', 'unknown_key'],
       ]);
+      // The preview counts what will really be written: the two values of Flensburg.
+      expect(again.analysis.measures.map((m) => m.writable)).toEqual([2]);
       const done = await commitAndWait(admin, B, run.id, { createAreas: false, skipUnmatched: true });
       expect(done.status, JSON.stringify(done.error)).toBe('done');
+      expect(done.result!.observations.inserted).toBe(2);
       expect(done.result!.observations.skipped).toBe(2);
       expect(done.result!.warnings.join(' ')).toMatch(/2 Werte wurden ausgelassen/);
       expect(done.result!.keys.unmatched).toHaveLength(1);
     });
+  });
+
+  it('every key skipped: the preview counts 0 values, the commit is refused in German and creates no indicator', async () => {
+    const rows = [
+      { key: '09162', name: 'München', label: 'Tageseinrichtung', u3: '3', u6: '4' },
+      { key: '09163', name: 'Rosenheim', label: 'Tageseinrichtung', u3: '5', u6: '6' },
+    ];
+    const run = await uploadAndAnalyze(
+      admin,
+      B,
+      '99906.csv',
+      genesisFixture({ code: '99906-01-01-4', rows }),
+    );
+    if (run.analysis?.kind !== 'statistics') throw new Error('kind');
+    expect(run.analysis.createAreas).toBe(false);
+    expect(run.analysis.keys.unmatched).toHaveLength(2);
+    expect(run.analysis.measures.map((m) => [m.cells, m.writable])).toEqual([[4, 0]]);
+    const before = await snapshot(t, B);
+    const refused = await commitAndWait(admin, B, run.id, { skipUnmatched: true });
+    expect(refused.status).toBe('ready');
+    expect(refused.error!.code).toBe('nothing_to_write');
+    expect(refused.error!.message).toMatch(
+      /^99906\.csv: Es würde kein einziger Wert übernommen, weil alle 2 Gebietsschlüssel keinem Gebiet zugeordnet und ausgelassen sind\..*Es wurde nichts geändert\.$/,
+    );
+    expect(await snapshot(t, B)).toEqual(before);
+    const list = (await admin.get(`/api/tenants/${B}/indicators`)).json() as Indicator[];
+    expect(list.some((i) => i.statisticsCode === '99906-01-01-4')).toBe(false);
+    // Switching „Unbekannte Gebiete anlegen“ on makes it importable.
+    const done = await commitAndWait(admin, B, run.id, { skipUnmatched: true, createAreas: true });
+    expect(done.status, JSON.stringify(done.error)).toBe('done');
+    expect(done.result!.observations.inserted).toBe(4);
+    expect((await admin.post(`/api/tenants/${B}/imports/${done.id}/undo`)).statusCode).toBe(200);
+  });
+
+  it("the result names the level with the municipality's own data, to open the new indicator there", async () => {
+    // Beispielkreis pretends to be Kiel (01002) for this test.
+    await t.database.query(`UPDATE tenants SET ags = '01002' WHERE id = $1`, [B]);
+    try {
+      const rows = ROWS.filter((r) => r.key !== '01001');
+      const run = await uploadAndAnalyze(
+        admin,
+        B,
+        '99907.csv',
+        genesisFixture({ code: '99907-01-01-4', rows }),
+      );
+      if (run.analysis?.kind !== 'statistics') throw new Error('kind');
+      // Bund and Land are parents of Kiel, Kiel is its own: nothing lies outside, areas are created.
+      expect(run.analysis.outsideKeys).toEqual({ outside: 0, total: 3 });
+      expect(run.analysis.createAreas).toBe(true);
+      const done = await commitAndWait(admin, B, run.id, {});
+      expect(done.status, JSON.stringify(done.error)).toBe('done');
+      expect(done.result!.openAt).toEqual({ '99907-01-01-4.betreute_kinder': 'kreis' });
+      expect((await admin.post(`/api/tenants/${B}/imports/${done.id}/undo`)).statusCode).toBe(200);
+    } finally {
+      await t.database.query(`UPDATE tenants SET ags = '99001' WHERE id = $1`, [B]);
+    }
   });
 
   describe('boundaries', () => {

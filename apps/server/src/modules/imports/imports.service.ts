@@ -26,6 +26,7 @@ import {
   dimensions,
   dimensionValues,
   importFiles,
+  tenants,
   series,
   importRuns,
   indicatorDimensions,
@@ -36,7 +37,16 @@ import {
 import { copyChunks, csvField } from '../../platform/db/copy';
 import { rows } from '../../platform/db/sqlRows';
 import { HttpError, notFound } from '../../platform/http/errors';
-import { matchKeys, officialParentKeys, type FileKey, type KnownArea } from './keys';
+import {
+  createdByLevel,
+  defaultCreateAreas,
+  matchKeys,
+  officialParentKeys,
+  placeOfKey,
+  type FileKey,
+  type KnownArea,
+  type Territory,
+} from './keys';
 import { dimsKeyOf } from './dimsKey';
 import { planDimensions, recode, sourceKeyOf } from './dimensionPlan';
 import { analyzeBoundaries, commitBoundaries } from './boundaries';
@@ -293,6 +303,8 @@ interface DatasetScan {
   flags: Record<string, number>;
   cellsByMeasure: Map<string, number>;
   decimalsByMeasure: Map<string, number>;
+  /** Trimmed key → measure → cells: what a key adds when it gets an area. */
+  keyMeasure: Map<string, Map<string, number>>;
 }
 
 function scanDataset(ds: Dataset): DatasetScan {
@@ -300,7 +312,15 @@ function scanDataset(ds: Dataset): DatasetScan {
   const flags: Record<string, number> = {};
   const cellsByMeasure = new Map<string, number>();
   const decimalsByMeasure = new Map<string, number>();
+  const keyMeasure = new Map<string, Map<string, number>>();
   for (const row of ds.rows()) {
+    const code = row.regionCode.trim();
+    let perMeasure = keyMeasure.get(code);
+    if (!perMeasure) {
+      perMeasure = new Map();
+      keyMeasure.set(code, perMeasure);
+    }
+    perMeasure.set(row.measure, (perMeasure.get(row.measure) ?? 0) + 1);
     const k = keys.get(row.regionCode) ?? {
       name: row.regionName ?? null,
       count: 0,
@@ -326,7 +346,33 @@ function scanDataset(ds: Dataset): DatasetScan {
     flags,
     cellsByMeasure,
     decimalsByMeasure,
+    keyMeasure,
   };
+}
+
+/** Cells a commit writes: keys with an area (matched, mapped or created) × measures that are imported. */
+function writableCells(
+  scan: DatasetScan,
+  assigned: (code: string) => boolean,
+  measures: Iterable<string>,
+): number {
+  const wanted = new Set(measures);
+  let n = 0;
+  for (const [code, perMeasure] of scan.keyMeasure) {
+    if (!assigned(code)) continue;
+    for (const [m, c] of perMeasure) if (wanted.has(m)) n += c;
+  }
+  return n;
+}
+
+/** The tenant's official key and name (which keys of a file are its own). */
+export async function territoryOf(db: Db | Tx, tenantId: string): Promise<Territory> {
+  const r = await db
+    .select({ ags: tenants.ags, name: tenants.name })
+    .from(tenants)
+    .where(eq(tenants.id, tenantId))
+    .limit(1);
+  return { ags: r[0]?.ags ?? null, name: r[0]?.name ?? '' };
 }
 
 async function openStatistics(file: UploadedFile, options: ImportOptions | null | undefined) {
@@ -373,12 +419,29 @@ export async function analyzeStatistics(
   const existingDims = new Set(tenantDims.map((d) => d.code));
 
   const overrides = new Map((options?.indicators ?? []).map((o) => [o.key, o]));
-  const { report } = matchKeys(scan.keys, await tenantAreas(db, tenantId), {
+  const territory = await territoryOf(db, tenantId);
+  const auto = defaultCreateAreas(scan.keys, territory);
+  const createAreas = options?.createAreas ?? auto.createAreas;
+  const known = await tenantAreas(db, tenantId);
+  const mappings = mappingsOf(await savedMappings(db, tenantId), options);
+  const { report, assignments } = matchKeys(scan.keys, known, {
     level: options?.level,
-    createAreas: options?.createAreas ?? true,
-    mappings: mappingsOf(await savedMappings(db, tenantId), options),
+    createAreas,
+    mappings,
   });
+  // What „Unbekannte Gebiete anlegen“ would create, also while it is off.
+  const wouldCreate = createAreas
+    ? report.created
+    : matchKeys(scan.keys, known, { level: options?.level, createAreas: true, mappings }).report.created;
+  for (const u of report.unmatched) u.byMeasure = Object.fromEntries(scan.keyMeasure.get(u.code) ?? []);
   const warnings: string[] = [];
+  if (options?.createAreas === undefined && !auto.createAreas) {
+    warnings.push(
+      `${auto.outside} von ${auto.total} Gebietsschlüsseln der Datei liegen außerhalb von ${territory.name || 'Ihrer Kommune'}. ` +
+        '„Unbekannte Gebiete anlegen“ ist deshalb ausgeschaltet: Es werden nur Werte für vorhandene Gebiete übernommen. ' +
+        'Schalten Sie es ein, um die fremden Gebiete anzulegen.',
+    );
+  }
   const plan = planDimensions(ds, options?.dimensionNames, tenantDims);
   for (const d of ds.dimensions.filter((x) => !plan.get(x.key)!.named)) {
     const p = plan.get(d.key)!;
@@ -401,6 +464,7 @@ export async function analyzeStatistics(
         existingIndicatorId: indByCode.get(code) ?? null,
         suggestedCode: code,
         cells: scan.cellsByMeasure.get(m.key) ?? 0,
+        writable: writableCells(scan, (k) => assignments.has(k), [m.key]),
       };
     }),
     dimensions: ds.dimensions.map((d) => {
@@ -421,6 +485,9 @@ export async function analyzeStatistics(
     keys: report,
     needsMapping: false,
     warnings,
+    createAreas,
+    outsideKeys: territory.ags ? { outside: auto.outside, total: auto.total } : null,
+    createPreview: createdByLevel(wouldCreate),
   };
 }
 
@@ -475,6 +542,30 @@ function refuseUnmatched(report: KeyReport, fileName: string): never {
   );
 }
 
+/** Per indicator code: the most detailed level at which the file gave the municipality's own areas values. */
+function ownLevels(
+  scan: DatasetScan,
+  assignments: Map<string, unknown>,
+  levelOfArea: Map<string, AreaLevel>,
+  territory: Territory,
+  measureIndicator: Map<string, { code: string }>,
+): Record<string, AreaLevel> {
+  const out: Record<string, AreaLevel> = {};
+  for (const [code, perMeasure] of scan.keyMeasure) {
+    const a = assignments.get(code);
+    if (a === undefined || placeOfKey(code, territory) !== 'own') continue;
+    const level = typeof a === 'string' ? levelOfArea.get(a) : (a as { level?: AreaLevel }).level;
+    if (!level) continue;
+    for (const m of perMeasure.keys()) {
+      const ind = measureIndicator.get(m);
+      if (!ind) continue;
+      const prev = out[ind.code];
+      if (!prev || AREA_LEVEL_ORDER.indexOf(level) > AREA_LEVEL_ORDER.indexOf(prev)) out[ind.code] = level;
+    }
+  }
+  return out;
+}
+
 export async function commitStatistics(
   database: Database,
   run: { id: string; tenantId: string; fileName: string; createdBy: string | null },
@@ -492,9 +583,10 @@ export async function commitStatistics(
   const scan = scanDataset(ds);
   const known = await tenantAreas(db, tenantId);
   const mappings = mappingsOf(await savedMappings(db, tenantId), options);
+  const territory = await territoryOf(db, tenantId);
   const { assignments, report } = matchKeys(scan.keys, known, {
     level: options.level,
-    createAreas: options.createAreas ?? true,
+    createAreas: options.createAreas ?? defaultCreateAreas(scan.keys, territory).createAreas,
     mappings,
   });
   if (report.unmatched.length && !options.skipUnmatched) refuseUnmatched(report, file.name);
@@ -524,6 +616,19 @@ export async function commitStatistics(
       400,
       'nothing_to_import',
       `${file.name}: Es ist kein Indikator zum Import ausgewählt.`,
+    );
+  }
+  // A run that would write no value is refused before anything (indicator, area, dimension) is made.
+  if (writableCells(scan, (k) => assignments.has(k), measureIndicator.keys()) === 0) {
+    const n = report.unmatched.length;
+    throw new ImportRefused(
+      409,
+      'nothing_to_write',
+      `${file.name}: Es würde kein einziger Wert übernommen, weil ${n === 1 ? 'der einzige Gebietsschlüssel' : `alle ${n} Gebietsschlüssel`} ` +
+        'keinem Gebiet zugeordnet und ausgelassen ' +
+        `${n === 1 ? 'ist' : 'sind'}. Ordnen Sie Schlüssel zu, schalten Sie „Unbekannte Gebiete anlegen“ ein oder verwerfen Sie den Import. ` +
+        'Es wurde nichts geändert.',
+      { unmatched: n },
     );
   }
 
@@ -868,7 +973,9 @@ export async function commitStatistics(
       );
       trace('touch');
       const recomputed = await recomputeDependents(tx, tenantId, touched);
+      const openAt = ownLevels(scan, assignments, levelOfArea, territory, measureIndicator);
       return {
+        openAt,
         observations: { inserted: staged - nReplaced, replaced: nReplaced, skipped },
         indicators: { created, updated },
         areas: { created: planned.length, versions: 0 },

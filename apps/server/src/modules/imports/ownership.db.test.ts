@@ -157,10 +157,10 @@ describe(`import runs: ids in request bodies and who may change a run, on ${TEST
         // Analyze and commit.
         const f2 = file();
         const r2 = await uploadAndAnalyze(contributor, M, f2.name, f2.content);
-        const an = await c.post(`/api/tenants/${M}/imports/${r2.id}/analyze`, {});
+        const an = await c.post(`/api/tenants/${M}/imports/${r2.id}/analyze`, { createAreas: true });
         expect(an.statusCode, an.body).toBe(e.status === 'ok' ? 202 : 403);
         await waitForRun(contributor, M, r2.id);
-        const cm = await c.post(`/api/tenants/${M}/imports/${r2.id}/commit`, {});
+        const cm = await c.post(`/api/tenants/${M}/imports/${r2.id}/commit`, { createAreas: true });
         expect(cm.statusCode, cm.body).toBe(e.status === 'ok' ? 202 : 403);
         const after = await waitForRun(contributor, M, r2.id);
         expect(after.status).toBe(e.status === 'ok' ? 'done' : 'ready');

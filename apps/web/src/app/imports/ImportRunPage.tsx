@@ -126,7 +126,8 @@ function ReadyView({
             busy={busy}
             onSubmit={(mapping, level) => {
               onDraft({ mapping, level });
-              onAnalyze({ mapping, ...(level ? { level } : {}), createAreas: draft.createAreas });
+              // „Unbekannte Gebiete anlegen“ is not shown yet: the server chooses its default for the file.
+              onAnalyze({ mapping, ...(level ? { level } : {}) });
             }}
           />
         ) : null}
