@@ -178,13 +178,13 @@ test('GENESIS table: analysis, naming the unnamed dimension, progress and result
     '3 von 4 Gebietsschlüsseln der Datei liegen außerhalb von Landkreis Beispielkreis (Demo)',
   );
   await expect(page.getByTestId('create-preview')).toHaveText(
-    'Mit Haken würden 4 Gebiete angelegt: 1 Bund, 1 Land, 2 Kreis / kreisfreie Stadt. Ohne Haken wird keines angelegt.',
+    'Mit Haken würden 4 Gebiete angelegt: 1 Bund, 1 Land, 2 Kreis. Ohne Haken wird keines angelegt.',
   );
   await expect(page.getByTestId('commit-count')).toHaveText('0 Werte werden übernommen.');
   await create.check();
   await page.getByRole('button', { name: 'Mit diesen Einstellungen neu prüfen' }).click();
   await expect(page.getByTestId('create-preview')).toHaveText(
-    'Mit Haken werden 4 Gebiete angelegt: 1 Bund, 1 Land, 2 Kreis / kreisfreie Stadt.',
+    'Mit Haken werden 4 Gebiete angelegt: 1 Bund, 1 Land, 2 Kreis.',
     { timeout: 30_000 },
   );
   await expect(page.getByTestId('commit-count')).toHaveText('16 Werte werden übernommen.');
@@ -291,6 +291,15 @@ test('an 8-digit key of a kreisfreie Stadt: unmatched with suggestion, taken by 
   await expect(result).toBeVisible({ timeout: 30_000 });
   const counts = page.getByRole('region', { name: 'Gebietsschlüssel' });
   await expect(counts.getByRole('definition').nth(1)).toHaveText('1'); // über Zuordnung
+  const tid = await tenantId(page);
+  const saved = () =>
+    apiFromPage<Array<{ sourceKey: string; areaId: string }>>(
+      page,
+      'GET',
+      `/api/tenants/${tid}/key-mappings`,
+    );
+  const mapping = (await saved()).find((m) => m.sourceKey === '01001000');
+  expect(mapping).toBeTruthy();
 
   // Undo needs a confirmation.
   await result.getByRole('button', { name: 'Rückgängig machen' }).click();
@@ -301,12 +310,28 @@ test('an 8-digit key of a kreisfreie Stadt: unmatched with suggestion, taken by 
   ).toBeVisible();
   await expect(result).toContainText('rückgängig gemacht');
 
-  // The mapping was saved; it can be deleted (with confirmation).
+  // Undo restores the state before the import: the mapping it saved is gone again.
+  expect((await saved()).some((m) => m.sourceKey === '01001000')).toBe(false);
   await page.goto(`${BASE}/import`);
-  const mappings = page.getByRole('table', { name: /Gespeicherte Zuordnungen/ });
-  await expect(mappings.getByRole('row', { name: /01001000/ })).toContainText('01001');
   const history = page.getByRole('table', { name: /Importe dieser Kommune/ });
   await expect(history.getByRole('row', { name: /99913-8stellig\.csv/ })).toContainText('rückgängig gemacht');
+
+  // A saved mapping can be deleted (with confirmation).
+  await importViaApi(
+    page,
+    '99919-8stellig.csv',
+    genesisTable('99919-01-01-5', [
+      { key: '01001000', name: 'Flensburg, Stadt', label: 'Tageseinrichtung', u3: '5', u6: '6' },
+    ]),
+    {
+      createAreas: false,
+      keyMappings: [{ sourceKey: '01001000', areaId: mapping!.areaId }],
+      saveKeyMappings: true,
+    },
+  );
+  await page.reload();
+  const mappings = page.getByRole('table', { name: /Gespeicherte Zuordnungen/ });
+  await expect(mappings.getByRole('row', { name: /01001000/ })).toContainText('01001');
   await mappings.getByRole('button', { name: 'Löschen 01001000' }).click();
   await page.getByRole('button', { name: 'Ja, löschen' }).click();
   await expect(page.getByText('Die Zuordnung für „01001000“ wurde gelöscht.')).toBeVisible();
@@ -330,7 +355,9 @@ test('every key left out: the page counts 0 values and refuses the import; no in
   await expect(page.getByTestId('commit-count')).toHaveText('0 Werte werden übernommen.');
   await expect(commitButton(page)).toHaveAttribute('aria-disabled', 'true');
   await expect(commitButton(page)).toHaveAccessibleDescription(/kein einziger Wert übernommen/);
-  await commitButton(page).click();
+  // The button is only aria-disabled: it still answers and says why.
+  await commitButton(page).focus();
+  await page.keyboard.press('Enter');
   await expect(
     page
       .getByRole('alert')
@@ -592,6 +619,11 @@ test('an unnamed dimension is listed first and can be renamed with its values an
   const unnamedSection = page.getByRole('region', { name: 'Merkmale ohne Namen' });
   await expect(unnamedSection).toBeVisible();
   await expectNoAxeViolations(page, 'dimensions');
+  // The heading's accessible name keeps the space before the badge.
+  await expect(
+    unnamedSection.getByRole('heading', { name: /^\S.* ohne Namen in der Datei$/ }).first(),
+  ).toBeVisible();
+  await expect(unnamedSection.getByRole('heading', { name: /\Sohne Namen in der Datei/ })).toHaveCount(0);
   const name = page.locator(`#dim-${unnamed!.id}-name`);
   await expect(name).toBeVisible();
   await name.fill('Betreuungsform (E2E)');

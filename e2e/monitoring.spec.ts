@@ -301,6 +301,14 @@ test('areas and area profile', async ({ page }) => {
   await expect(row).toContainText(
     /01\.03\.2020: \d+,\d → 01\.03\.2024: \d+,\d \((steigend|fallend|gleichbleibend)\)/,
   );
+  // A count without an official total says what it sums (not just „407“).
+  const care = page.getByRole('row', { name: /Kinder in Kindertagesbetreuung/ });
+  await expect(care.getByTestId('profile-breakdown')).toContainText(
+    'Art der Betreuung: Insgesamt · Summe aus',
+  );
+  await expect(care.getByTestId('profile-breakdown')).toContainText(
+    /Summe aus .+ \+ .+ \(Altersgruppe; die Daten haben keinen amtlichen Gesamtwert\)/,
+  );
   await expectNoAxeViolations(page, 'area profile');
 
   await row.getByRole('link', { name: /Betreuungsquote unter 3 Jahren/ }).click();

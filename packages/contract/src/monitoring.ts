@@ -308,6 +308,18 @@ export const areaProfileSchema = z.object({
       dims: z.record(z.string(), z.string()),
       /** Dimensions summed over (counts without a total value), e.g. ['altersgruppe']. */
       summedOver: z.array(z.string()),
+      /**
+       * What the values shown stand for, per dimension: the one value shown (e.g. the official total
+       * „insgesamt“) or, when `summed`, the values added up because the data has no official total.
+       */
+      breakdown: z.array(
+        z.object({
+          code: z.string(),
+          name: z.string(),
+          summed: z.boolean(),
+          values: z.array(z.string()),
+        }),
+      ),
       /** imported: the area's own values; aggregated: computed from its child areas. */
       source: z.enum(['imported', 'aggregated']),
       series: z.array(

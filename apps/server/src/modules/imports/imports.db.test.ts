@@ -401,6 +401,76 @@ describe(`imports on ${TEST_DRIVER}`, () => {
     }
   });
 
+  it('undo restores the state before the import: dimensions, their values and names, links and saved key mappings', async () => {
+    const state = async () => {
+      const q = (sql: string) => t.database.query<Record<string, unknown>>(sql, [M]);
+      return {
+        dimensions: await q(
+          `SELECT code, name_de, named, source_keys FROM dimensions WHERE tenant_id = $1 ORDER BY code`,
+        ),
+        values: await q(
+          `SELECT d.code AS dim, v.code, v.label_de, v.is_total FROM dimension_values v JOIN dimensions d ON d.id = v.dimension_id
+            WHERE v.tenant_id = $1 ORDER BY 1, 2`,
+        ),
+        links: await q(
+          `SELECT i.code AS indicator, d.code AS dim FROM indicator_dimensions x JOIN indicators i ON i.id = x.indicator_id
+             JOIN dimensions d ON d.id = x.dimension_id WHERE x.tenant_id = $1 ORDER BY 1, 2`,
+        ),
+        series: await q(`SELECT count(*)::int AS n FROM series WHERE tenant_id = $1`),
+        mappings: await q(`SELECT source_key, area_id FROM key_mappings WHERE tenant_id = $1 ORDER BY 1`),
+        indicators: await q(`SELECT code, name_de FROM indicators WHERE tenant_id = $1 ORDER BY 1`),
+      };
+    };
+    const districts = (await admin.get(`/api/tenants/${M}/areas?level=stadtbezirk`)).json() as Array<{
+      id: string;
+    }>;
+    // A mapping saved before the import, which the import replaces.
+    await t.database.query(
+      `INSERT INTO key_mappings (tenant_id, source_key, area_id) VALUES ($1, '01001', $2)`,
+      [M, districts[2]!.id],
+    );
+    const before = await state();
+    const rows = [
+      { key: '01001', name: 'Flensburg', label: 'männlich', u3: '11', u6: '12' },
+      { key: '01001', name: 'Flensburg', label: 'weiblich', u3: '13', u6: '14' },
+      { key: '01002', name: 'Kiel', label: 'männlich', u3: '15', u6: '16' },
+      { key: '01002', name: 'Kiel', label: 'weiblich', u3: '17', u6: '18' },
+    ];
+    const run = await uploadAndAnalyze(
+      admin,
+      M,
+      '99909.csv',
+      genesisFixture({ code: '99909-01-01-4', rows }),
+    );
+    if (run.analysis?.kind !== 'statistics') throw new Error('kind');
+    const sex = run.analysis.dimensions.find((d) => !d.named)!;
+    expect(sex.name).toBe('Geschlecht');
+    const age = run.analysis.dimensions.find((d) => d.name === 'Altersgruppe')!;
+    expect(age.existing).toBe(true);
+    const done = await commitAndWait(admin, M, run.id, {
+      createAreas: false,
+      keyMappings: [
+        { sourceKey: '01001', areaId: districts[0]!.id },
+        { sourceKey: '01002', areaId: districts[1]!.id },
+      ],
+      saveKeyMappings: true,
+      dimensionNames: { [age.key]: 'Alter (umbenannt)' },
+    });
+    expect(done.status, JSON.stringify(done.error)).toBe('done');
+    // The run's undo log stays on the server.
+    expect(JSON.stringify(done.result)).not.toContain('dimensionsCreated');
+    const during = await state();
+    expect(during.dimensions).not.toEqual(before.dimensions);
+    expect(during.values.length).toBeGreaterThan(before.values.length);
+    expect(during.mappings).not.toEqual(before.mappings);
+    const undo = await admin.post(`/api/tenants/${M}/imports/${done.id}/undo`);
+    expect(undo.statusCode, undo.body).toBe(200);
+    expect(await state()).toEqual(before);
+    // The dimensions page no longer lists „Geschlecht“ under the unnamed ones.
+    const dims = (await admin.get(`/api/tenants/${M}/dimensions`)).json() as Array<{ name: string }>;
+    expect(dims.map((d) => d.name)).not.toContain('Geschlecht');
+  });
+
   describe('boundaries', () => {
     const square = (x: number, y: number) => [
       [

@@ -50,6 +50,7 @@ import {
 import { dimsKeyOf } from './dimsKey';
 import { planDimensions, recode, sourceKeyOf } from './dimensionPlan';
 import { analyzeBoundaries, commitBoundaries } from './boundaries';
+import { emptyUndoLog, newLinks, saveKeyMappings, undoLogged, type UndoLog } from './undoLog';
 import { recomputeDependents } from '../monitoring/computed.service';
 import { touchIndicators } from '../monitoring/catalog.service';
 
@@ -825,11 +826,37 @@ export async function commitStatistics(
         }
       }
       trace('indicators');
-      // Dimensions and their values; link them to the indicators.
+      // Dimensions and their values; link them to the indicators. What is new or renamed is logged for undo.
+      const undo = emptyUndoLog();
+      const dimsBefore = new Map(
+        (
+          await tx
+            .select({
+              id: dimensions.id,
+              code: dimensions.code,
+              nameDe: dimensions.nameDe,
+              named: dimensions.named,
+              sourceKeys: dimensions.sourceKeys,
+            })
+            .from(dimensions)
+            .where(eq(dimensions.tenantId, tenantId))
+        ).map((d) => [d.code, d]),
+      );
       const dimIds = new Map<string, string>();
       for (const d of ds.dimensions) {
         const p = plan.get(d.key)!;
         const sourceKey = sourceKeyOf(meta.tableCode, d.key);
+        const before = dimsBefore.get(p.code);
+        const renames = !!options.dimensionNames?.[d.key];
+        if (before && (!before.sourceKeys.includes(sourceKey) || (renames && before.nameDe !== p.name))) {
+          undo.dimensionsChanged.push({
+            id: before.id,
+            nameDe: before.nameDe,
+            named: before.named,
+            sourceKeys: before.sourceKeys,
+            setName: renames ? p.name : null,
+          });
+        }
         const [row] = await tx
           .insert(dimensions)
           .values({ tenantId, code: p.code, nameDe: p.name, named: p.named, sourceKeys: [sourceKey] })
@@ -844,13 +871,14 @@ export async function commitStatistics(
           })
           .returning({ id: dimensions.id });
         dimIds.set(p.code, row!.id);
+        if (!before) undo.dimensionsCreated.push(row!.id);
         if (d.values.length) {
           const existingValues = await tx
             .select({ code: dimensionValues.code })
             .from(dimensionValues)
             .where(eq(dimensionValues.dimensionId, row!.id));
           const offset = existingValues.length;
-          await tx
+          const added = await tx
             .insert(dimensionValues)
             .values(
               d.values.map((v, i) => ({
@@ -862,7 +890,10 @@ export async function commitStatistics(
                 sortOrder: offset + i,
               })),
             )
-            .onConflictDoNothing();
+            .onConflictDoNothing()
+            .returning({ id: dimensionValues.id });
+          // Values of a new dimension go with it; values added to an existing one are logged.
+          if (before) undo.valuesCreated.push(...added.map((v) => v.id));
         }
       }
       const links = [...linkDims].flatMap(([indicatorId, codes]) =>
@@ -875,6 +906,7 @@ export async function commitStatistics(
             position: ds.dimensions.findIndex((d) => plan.get(d.key)!.code === c),
           })),
       );
+      undo.linksCreated = await newLinks(tx, tenantId, links);
       if (links.length) await tx.insert(indicatorDimensions).values(links).onConflictDoNothing();
 
       trace('dimensions');
@@ -943,15 +975,7 @@ export async function commitStatistics(
       await tx.execute(sql`DELETE FROM import_staging WHERE run_no = ${runNo}`);
 
       if (options.saveKeyMappings && options.keyMappings?.length) {
-        for (const k of options.keyMappings) {
-          await tx
-            .insert(keyMappings)
-            .values({ tenantId, sourceKey: k.sourceKey, areaId: k.areaId, createdBy: run.createdBy })
-            .onConflictDoUpdate({
-              target: [keyMappings.tenantId, keyMappings.sourceKey],
-              set: { areaId: k.areaId },
-            });
-        }
+        undo.keyMappings = await saveKeyMappings(tx, tenantId, run.createdBy, options.keyMappings);
       }
       const touched = [...measureIndicator.values()].map((m) => m.id);
       await touchIndicators(
@@ -976,6 +1000,7 @@ export async function commitStatistics(
       const openAt = ownLevels(scan, assignments, levelOfArea, territory, measureIndicator);
       return {
         openAt,
+        undo,
         observations: { inserted: staged - nReplaced, replaced: nReplaced, skipped },
         indicators: { created, updated },
         areas: { created: planned.length, versions: 0 },
@@ -1151,6 +1176,13 @@ export async function undoRun(database: Database, tenantId: string, runId: strin
           )})
           AND NOT EXISTS (SELECT 1 FROM series s JOIN observations o ON o.series_id = s.id WHERE s.indicator_id = i.id)`);
     }
+    // Series left without values, then dimensions, values, links, names and key mappings of the run.
+    await undoLogged(
+      tx,
+      tenantId,
+      (run.result as { undo?: Partial<UndoLog> } | null)?.undo,
+      touched.map((x) => x.indicator_id),
+    );
     const stillThere = await tx
       .select({ id: indicators.id })
       .from(indicators)

@@ -267,6 +267,34 @@ describe(`monitoring API on ${TEST_DRIVER}`, () => {
       summedOver: ['altersgruppe'],
       source: 'imported',
     });
+    // The profile says what its number is: the official total of one dimension, the sum over the other.
+    const dims = (await admin.get(`/api/tenants/${M}/dimensions`)).json() as Array<{
+      code: string;
+      name: string;
+      values: Array<{ code: string; label: string }>;
+    }>;
+    const label = (dim: string, code: string) =>
+      dims.find((x) => x.code === dim)!.values.find((v) => v.code === code)!.label;
+    // The day-care data has the age groups under 3 and 3 to 6, but no total of them.
+    const ageValues = dims
+      .find((x) => x.code === 'altersgruppe')!
+      .values.map((v) => v.code)
+      .filter((c) => c === 'u3' || c === '3-5');
+    expect(ageValues).toHaveLength(2);
+    expect(care.breakdown).toEqual([
+      {
+        code: 'betreuungsart',
+        name: dims.find((x) => x.code === 'betreuungsart')!.name,
+        summed: false,
+        values: [label('betreuungsart', 'insgesamt')],
+      },
+      {
+        code: 'altersgruppe',
+        name: dims.find((x) => x.code === 'altersgruppe')!.name,
+        summed: true,
+        values: ageValues.map((v) => label('altersgruppe', v)),
+      },
+    ]);
     const obs = (
       await admin.get(
         obsUrl(byCode(DEMO_DAYCARE_INDICATOR).id, `?areas=${districts[0]!.id}&dims=betreuungsart:insgesamt`),

@@ -20,11 +20,13 @@ import {
   useAnnounced,
 } from './RunParts';
 import {
+  analysedCreateAreas,
   boundariesChanged,
   boundarySettings,
   commitOptions,
   initialDraft,
   measureDraft,
+  valuesToWrite,
   type Draft,
   type TableInspection,
   type TidyMapping,
@@ -105,9 +107,11 @@ function ReadyView({
   const a = run.analysis!;
   const byField = Object.fromEntries(errors.map((e) => [e.field, e.message]));
   const unresolved = unresolvedKeys(run, draft);
-  const createChanged = draft.createAreas !== (run.options?.createAreas ?? true);
+  const createChanged = draft.createAreas !== analysedCreateAreas(run);
   const settingsChanged = boundariesChanged(draft, run) || createChanged;
-  const blocked = unresolved.length > 0 || settingsChanged;
+  const toWrite = a.kind === 'statistics' && !a.needsMapping ? valuesToWrite(a, draft) : null;
+  const nothing = toWrite === 0 && !unresolved.length && !settingsChanged;
+  const blocked = unresolved.length > 0 || settingsChanged || nothing;
 
   if (a.kind === 'statistics' && a.needsMapping) {
     const inspection = a.inspection as TableInspection | undefined;
@@ -144,6 +148,7 @@ function ReadyView({
     }
     if (settingsChanged)
       errs.push({ field: a.kind === 'boundaries' ? 'b-crs' : 'create-areas', message: x.mustReanalyze });
+    else if (nothing) errs.push({ field: 'create-areas', message: x.nothingToWrite });
     setErrors(errs);
     if (errs.length) return;
     onCommit(commitOptions(run, draft));
@@ -218,6 +223,7 @@ function ReadyView({
         draft={draft}
         onDraft={onDraft}
         areas={areas.data ?? []}
+        createPreview={a.kind === 'statistics' ? a.createPreview : undefined}
       />
       {createChanged && a.kind === 'statistics' ? (
         <p>
@@ -233,12 +239,23 @@ function ReadyView({
           <h2 id="commit-heading">{x.commitHeading}</h2>
           <p>{x.commitText}</p>
           {a.kind === 'statistics' ? (
-            <p>{x.commitReadyCount(num(a.rows, lang))}</p>
+            <>
+              <p data-testid="commit-count">{x.commitReadyCount(num(toWrite ?? a.rows, lang))}</p>
+              {toWrite !== null && toWrite < a.rows ? (
+                <p className="hint">{x.commitLeftOut(num(a.rows - toWrite, lang))}</p>
+              ) : null}
+            </>
           ) : (
             <p>{x.commitReadyBoundaries(num(a.features, lang))}</p>
           )}
           <p id="commit-blocked" className={blocked ? 'alert alert-warning' : 'sr-only'}>
-            {settingsChanged ? x.mustReanalyze : unresolved.length ? x.commitBlocked(unresolved.length) : ''}
+            {settingsChanged
+              ? x.mustReanalyze
+              : unresolved.length
+                ? x.commitBlocked(unresolved.length)
+                : nothing
+                  ? x.nothingToWrite
+                  : ''}
           </p>
           <div className="actions row-actions-inline">
             <button
@@ -430,15 +447,24 @@ export function ImportRunPage() {
     if (run && !draft) setDraft(initialDraft(run));
   }, [run, draft]);
 
+  // Each finished analysis says how „Unbekannte Gebiete anlegen“ was set (its default depends on the
+  // file): the checkbox follows it, until the user changes it again.
+  const analysedCreate = run?.status === 'ready' && run.analysis ? analysedCreateAreas(run) : null;
+  useEffect(() => {
+    if (analysedCreate === null) return;
+    setDraft((d) => (d && d.createAreas !== analysedCreate ? { ...d, createAreas: analysedCreate } : d));
+  }, [analysedCreate, run?.status]);
+
   // Statistics measures appear after a mapping step: give them their defaults.
   useEffect(() => {
     if (!run || !draft || run.analysis?.kind !== 'statistics') return;
     const missing = run.analysis.measures.filter((m) => !draft.measures[m.key]);
     if (missing.length) {
-      setDraft({
-        ...draft,
+      // A functional update: other effects may have changed the draft in the same render.
+      setDraft((d) => ({
+        ...d!,
         measures: {
-          ...draft.measures,
+          ...d!.measures,
           ...Object.fromEntries(
             missing.map((m) => [
               m.key,
@@ -446,7 +472,7 @@ export function ImportRunPage() {
             ]),
           ),
         },
-      });
+      }));
     }
   }, [run, draft]);
 

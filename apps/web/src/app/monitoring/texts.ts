@@ -290,6 +290,9 @@ const de = {
   always: 'unbegrenzt',
   profileIndicators: 'Indikatoren',
   profileCaption: (topic: string) => `${topic}: neuester Wert, Referenzwerte und Trend`,
+  profileShown: (dim: string, value: string) => `${dim}: ${value}`,
+  profileSummed: (dim: string, values: string) =>
+    `Summe aus ${values} (${dim}; die Daten haben keinen amtlichen Gesamtwert)`,
   colIndicator: 'Indikator',
   colLatest: 'Neuester Wert',
   colTrend: 'Trend',
@@ -563,6 +566,8 @@ const en: MonitoringTexts = {
   always: 'unlimited',
   profileIndicators: 'Indicators',
   profileCaption: (topic) => `${topic}: latest value, reference values and trend`,
+  profileShown: (dim, value) => `${dim}: ${value}`,
+  profileSummed: (dim, values) => `Sum of ${values} (${dim}; the data has no official total)`,
   colIndicator: 'Indicator',
   colLatest: 'Latest value',
   colTrend: 'Trend',
