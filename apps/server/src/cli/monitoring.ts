@@ -12,11 +12,17 @@ import {
   type ImportResult,
   type KeyReport,
 } from '@dkbm/contract';
-import { ImportFileError } from '@dkbm/domain';
+import { boundedMessage, ImportFileError, listSummary } from '@dkbm/domain';
 import type { Db } from '../platform/db/client';
 import { importRuns, indicators, tenants } from '../platform/db/schema';
 import { HttpError } from '../platform/http/errors';
-import { analyzeRun, commitRun, createRun, loadRun } from '../modules/imports/imports.service';
+import {
+  analyzeRun,
+  commitRun,
+  createRun,
+  internalMessage,
+  loadRun,
+} from '../modules/imports/imports.service';
 import { listIndicators } from '../modules/monitoring/catalog.service';
 import { applyDefinitions } from '../modules/monitoring/computed.service';
 import {
@@ -137,10 +143,12 @@ function printResult(r: ImportResult) {
   for (const w of r.warnings) console.log(`Hinweis: ${w}`);
 }
 
-function describeError(e: unknown): string {
-  if (e instanceof ImportFileError) return e.message;
-  if (e instanceof HttpError) return e.message;
-  return (e as Error).message;
+/** A German message of bounded length; internal (English) errors are summarised, never printed raw. */
+function describeError(e: unknown, fileName = 'Import'): string {
+  if (e instanceof ImportFileError || e instanceof HttpError || e instanceof CliError) {
+    return boundedMessage(e.message);
+  }
+  return internalMessage(e, fileName);
 }
 
 export function registerMonitoringCommands(program: Command) {
@@ -200,9 +208,11 @@ export function registerMonitoringCommands(program: Command) {
           try {
             mapping = JSON.parse(fs.readFileSync(path.resolve(o.mapping), 'utf8'));
           } catch (e) {
+            // Bad content of a given file: exit code 1 (README); the parser's English text stays out.
+            const at = /position (\d+)/.exec((e as Error).message)?.[1];
             throw new CliError(
-              `${o.mapping}: Zuordnung ist kein gültiges JSON (${(e as Error).message}).`,
-              2,
+              `${o.mapping}: Die Spaltenzuordnung ist kein gültiges JSON${at ? ` (Zeichen ${at})` : ''}.`,
+              1,
             );
           }
         }
@@ -230,7 +240,8 @@ export function registerMonitoringCommands(program: Command) {
               file: { name: path.basename(abs), bytes },
             });
           } catch (e) {
-            throw new CliError(describeError(e), 2);
+            // The file's kind or encoding is wrong: bad file content, exit code 1.
+            throw new CliError(`${describeError(e, path.basename(abs))}\nEs wurde nichts geändert.`, 1);
           }
           let analysis: ImportAnalysis;
           const discard = () => db.delete(importRuns).where(eq(importRuns.id, runId));
@@ -238,7 +249,7 @@ export function registerMonitoringCommands(program: Command) {
             analysis = await analyzeRun(rt.database, tenant.id, runId, options);
           } catch (e) {
             await discard();
-            throw new CliError(`${describeError(e)}\nEs wurde nichts geändert.`, 1);
+            throw new CliError(`${describeError(e, path.basename(abs))}\nEs wurde nichts geändert.`, 1);
           }
           console.log(`Import in ${tenant.name} (${tenant.slug})`);
           if (analysis.kind === 'statistics' && analysis.needsMapping) {
@@ -246,7 +257,7 @@ export function registerMonitoringCommands(program: Command) {
             const insp = analysis.inspection as { columns?: string[] } | undefined;
             throw new CliError(
               `${path.basename(abs)}: Für diese Tabelle ist eine Spaltenzuordnung nötig (--mapping zuordnung.json). ` +
-                `Spalten: ${(insp?.columns ?? []).join(', ')}`,
+                `Spalten: ${listSummary(insp?.columns ?? [], 'weitere Spalten')}`,
               2,
             );
           }
@@ -266,7 +277,7 @@ export function registerMonitoringCommands(program: Command) {
           } catch (e) {
             if (process.stderr.isTTY) process.stderr.write('\n');
             await discard();
-            throw new CliError(`${describeError(e)}\nEs wurde nichts geändert.`, 1);
+            throw new CliError(`${describeError(e, path.basename(abs))}\nEs wurde nichts geändert.`, 1);
           } finally {
             clearInterval(timer);
           }

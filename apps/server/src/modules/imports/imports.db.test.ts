@@ -471,6 +471,41 @@ describe(`imports on ${TEST_DRIVER}`, () => {
     expect(dims.map((d) => d.name)).not.toContain('Geschlecht');
   });
 
+  describe('no internal English error reaches the user', () => {
+    it('a 200,000-digit number: the check fails in German, naming line and column, with a short message', async () => {
+      const huge = '9'.repeat(200_000);
+      const before = await snapshot(t, B);
+      const run = await uploadAndAnalyze(
+        admin,
+        B,
+        'riesig.csv',
+        genesisFixture({
+          code: '99910-01-01-4',
+          rows: [{ key: '01001', name: 'Flensburg', label: 'Tageseinrichtung', u3: huge, u6: '1' }],
+        }),
+      );
+      expect(run.status).toBe('failed');
+      expect(run.error).toMatchObject({ code: 'value_too_large', file: 'riesig.csv', line: 10, column: 5 });
+      expect(run.error!.message).toBe(
+        'riesig.csv, Zeile 10, Spalte 5: Der Wert „99999999999999999999999…“ hat 200.000 Ziffern vor dem Komma; erlaubt sind höchstens 30.',
+      );
+      expect(await snapshot(t, B)).toEqual(before);
+    });
+
+    it('GeoJSON properties nested 100,000 levels deep: the file is checked, not „Maximum call stack size exceeded“', async () => {
+      const depth = 100_000;
+      const props = `{"KEY":"T1","NAME":"Tiefes Viertel","deep":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}`;
+      const ring = '[[10,54],[10.1,54],[10.1,54.1],[10,54.1],[10,54]]';
+      const text = `{"type":"FeatureCollection","features":[{"type":"Feature","properties":${props},"geometry":{"type":"Polygon","coordinates":[${ring}]}}]}`;
+      const run = await uploadAndAnalyze(admin, B, 'tief.geojson', text);
+      expect(JSON.stringify(run.error)).not.toMatch(/call stack|Maximum/);
+      expect(run.status, JSON.stringify(run.error)).toBe('ready');
+      if (run.analysis?.kind !== 'boundaries') throw new Error('kind');
+      expect(run.analysis.keyProperty).toBe('KEY');
+      await admin.delete(`/api/tenants/${B}/imports/${run.id}`);
+    });
+  });
+
   describe('boundaries', () => {
     const square = (x: number, y: number) => [
       [

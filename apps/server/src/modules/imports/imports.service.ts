@@ -15,6 +15,7 @@ import {
   decodeText,
   detectFormat,
   ImportFileError,
+  shortText,
   inspectTable,
   openDataset,
   type Dataset,
@@ -179,11 +180,53 @@ export function errorOf(e: unknown, fileName: string) {
     const d = (e.details ?? {}) as { line?: number; column?: number; field?: string };
     return { code: e.code, message: e.message, file: fileName, ...d };
   }
-  return {
-    code: 'internal',
-    message: `${fileName}: Der Import ist fehlgeschlagen (${(e as Error).message}).`,
+  return { code: 'internal', message: internalMessage(e, fileName), file: fileName };
+}
+
+/**
+ * A German message for an error that is not the file's fault or not foreseen, without the internal
+ * English text (which could also quote data): known causes are named, the rest is summarised.
+ */
+export function internalMessage(e: unknown, fileName: string): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  const pgCode = (e as { code?: unknown; cause?: { code?: unknown } })?.cause?.code ?? (e as { code?: unknown })?.code;
+  if (e instanceof RangeError && /call stack/i.test(msg)) {
+    return `${fileName}: Die Datei ist zu tief verschachtelt, um sie zu lesen. Es wurde nichts geändert.`;
+  }
+  if (pgCode === '22003' || /overflows numeric|out of range/i.test(msg)) {
+    return `${fileName}: Ein Wert der Datei ist zu groß für die Datenbank. Es wurde nichts geändert.`;
+  }
+  if (e instanceof RangeError && /Invalid string length|Array buffer allocation/i.test(msg)) {
+    return `${fileName}: Die Datei ist zu groß, um sie auf einmal zu verarbeiten. Es wurde nichts geändert.`;
+  }
+  return `${fileName}: Der Import ist wegen eines internen Fehlers fehlgeschlagen; es wurde nichts geändert. Bitte wenden Sie sich mit dem Dateinamen und der Uhrzeit an den Betrieb.`;
+}
+
+/** Exact values with more digits than this cannot be meant (and PostgreSQL could not store some of them). */
+export const MAX_INTEGER_DIGITS = 30;
+export const MAX_FRACTION_DIGITS = 100;
+
+/** Refuse a value with absurdly many digits, naming line, column and a short form of the value. */
+function checkValueSize(value: string, fileName: string, line: number, column: number): void {
+  if (value.length <= MAX_INTEGER_DIGITS) return;
+  const unsigned = value.replace(/^[-+]/, '');
+  const dot = unsigned.indexOf('.');
+  const int = dot < 0 ? unsigned.length : dot;
+  const frac = dot < 0 ? 0 : unsigned.length - dot - 1;
+  if (int <= MAX_INTEGER_DIGITS && frac <= MAX_FRACTION_DIGITS) return;
+  const nf = new Intl.NumberFormat('de-DE');
+  const what =
+    int > MAX_INTEGER_DIGITS
+      ? `${nf.format(int)} Ziffern vor dem Komma; erlaubt sind höchstens ${MAX_INTEGER_DIGITS}`
+      : `${nf.format(frac)} Nachkommastellen; erlaubt sind höchstens ${MAX_FRACTION_DIGITS}`;
+  throw new ImportFileError({
+    code: 'value_too_large',
     file: fileName,
-  };
+    line,
+    column,
+    de: `Der Wert „${shortText(value, 24)}“ hat ${what}.`,
+    en: `The value has too many digits (${int} before, ${frac} after the decimal point).`,
+  });
 }
 
 /* ---------- tenant areas ---------- */
@@ -308,7 +351,7 @@ interface DatasetScan {
   keyMeasure: Map<string, Map<string, number>>;
 }
 
-function scanDataset(ds: Dataset): DatasetScan {
+function scanDataset(ds: Dataset, fileName: string): DatasetScan {
   const keys = new Map<string, { name: string | null; count: number; dates: Set<string> }>();
   const flags: Record<string, number> = {};
   const cellsByMeasure = new Map<string, number>();
@@ -333,6 +376,7 @@ function scanDataset(ds: Dataset): DatasetScan {
     if (row.flag) flags[row.flag] = (flags[row.flag] ?? 0) + 1;
     cellsByMeasure.set(row.measure, (cellsByMeasure.get(row.measure) ?? 0) + 1);
     if (row.value !== null) {
+      checkValueSize(row.value, fileName, row.line, row.column);
       const d = decimalsOf(row.value);
       if (d > (decimalsByMeasure.get(row.measure) ?? 0)) decimalsByMeasure.set(row.measure, d);
     }
@@ -410,7 +454,7 @@ export async function analyzeStatistics(
     };
   }
   const ds = await openStatistics(file, options);
-  const scan = scanDataset(ds);
+  const scan = scanDataset(ds, file.name);
   const existingInd = await db
     .select({ id: indicators.id, code: indicators.code })
     .from(indicators)
@@ -581,7 +625,7 @@ export async function commitStatistics(
   const ds = await openStatistics(file, options);
   await progress(5, 'Datei gelesen');
   trace('open');
-  const scan = scanDataset(ds);
+  const scan = scanDataset(ds, file.name);
   const known = await tenantAreas(db, tenantId);
   const mappings = mappingsOf(await savedMappings(db, tenantId), options);
   const territory = await territoryOf(db, tenantId);
