@@ -346,7 +346,8 @@ function depthBeyond(v: unknown, limit: number): boolean {
     if (depth > limit) return true;
     const next: unknown[] = [];
     for (const x of level) {
-      if (x && typeof x === 'object') for (const c of Object.values(x as Record<string, unknown>)) next.push(c);
+      if (x && typeof x === 'object')
+        for (const c of Object.values(x as Record<string, unknown>)) next.push(c);
     }
     level = next;
   }

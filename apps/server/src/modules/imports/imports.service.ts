@@ -189,7 +189,8 @@ export function errorOf(e: unknown, fileName: string) {
  */
 export function internalMessage(e: unknown, fileName: string): string {
   const msg = e instanceof Error ? e.message : String(e);
-  const pgCode = (e as { code?: unknown; cause?: { code?: unknown } })?.cause?.code ?? (e as { code?: unknown })?.code;
+  const pgCode =
+    (e as { code?: unknown; cause?: { code?: unknown } })?.cause?.code ?? (e as { code?: unknown })?.code;
   if (e instanceof RangeError && /call stack/i.test(msg)) {
     return `${fileName}: Die Datei ist zu tief verschachtelt, um sie zu lesen. Es wurde nichts geändert.`;
   }
