@@ -5,3 +5,4 @@ export * from './users';
 export * from './errors';
 export * from './monitoring';
 export * from './assessment';
+export * from './text';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { visibleText } from './text';
 
 /* ---------- spatial units ---------- */
 
@@ -150,13 +151,13 @@ export const dimensionSchema = z.object({
 export type Dimension = z.infer<typeof dimensionSchema>;
 
 export const dimensionUpdateSchema = z.object({
-  name: z.string().trim().min(1).max(120).optional(),
-  nameEn: z.string().trim().max(120).nullable().optional(),
+  name: visibleText(z.string().trim().min(1).max(120)).optional(),
+  nameEn: visibleText(z.string().trim().max(120)).nullable().optional(),
   values: z
     .array(
       z.object({
         code: z.string(),
-        label: z.string().trim().min(1).max(200),
+        label: visibleText(z.string().trim().min(1).max(200)),
         isTotal: z.boolean().optional(),
       }),
     )
@@ -164,10 +165,10 @@ export const dimensionUpdateSchema = z.object({
 });
 
 export const indicatorMetaSchema = z.object({
-  nameDe: z.string().trim().min(1).max(200),
-  nameEn: z.string().trim().max(200).nullable(),
+  nameDe: visibleText(z.string().trim().min(1).max(200)),
+  nameEn: visibleText(z.string().trim().max(200)).nullable(),
   description: z.string().max(4000).nullable(),
-  unit: z.string().trim().min(1).max(40),
+  unit: visibleText(z.string().trim().min(1).max(40)),
   decimals: z.number().int().min(0).max(6),
   topic: indicatorTopicSchema,
   tier: indicatorTierSchema,
@@ -212,8 +213,8 @@ export const indicatorCreateSchema = indicatorMetaSchema.partial().extend({
     .min(1)
     .max(120)
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Nur Buchstaben, Ziffern, Punkt, Unterstrich und Bindestrich'),
-  nameDe: z.string().trim().min(1).max(200),
-  unit: z.string().trim().min(1).max(40),
+  nameDe: visibleText(z.string().trim().min(1).max(200)),
+  unit: visibleText(z.string().trim().min(1).max(40)),
   topic: indicatorTopicSchema,
 });
 export const indicatorUpdateSchema = indicatorMetaSchema.partial();
@@ -500,15 +501,15 @@ export const importOptionsSchema = z.object({
     .array(
       z.object({
         key: z.string(),
-        code: z.string().trim().min(1).max(120).optional(),
-        nameDe: z.string().trim().min(1).max(200).optional(),
+        code: visibleText(z.string().trim().min(1).max(120)).optional(),
+        nameDe: visibleText(z.string().trim().min(1).max(200)).optional(),
         topic: indicatorTopicSchema.optional(),
         skip: z.boolean().optional(),
       }),
     )
     .optional(),
   /** Statistics: dimension key → readable name. */
-  dimensionNames: z.record(z.string(), z.string().trim().min(1).max(120)).optional(),
+  dimensionNames: z.record(z.string(), visibleText(z.string().trim().min(1).max(120))).optional(),
   /** Tidy tables: the column mapping. */
   mapping: z.unknown().optional(),
   /** Tidy tables: inspect again with another sheet (XLSX) or header row, before mapping. */

@@ -6,8 +6,8 @@ const nf = new Intl.NumberFormat('de-DE');
  * The first `max` items, then a count of the rest: „id, c1, c2 … und 999.990 weitere Spalten“.
  * `rest` names the remaining items in the plural (e.g. „weitere Spalten“).
  */
-export function listSummary(items: readonly string[], rest: string, max = 10): string {
-  const shown = items.slice(0, max).map((s) => shortText(s, 60));
+export function listSummary(items: readonly string[], rest: string, max = 10, itemMax = 60): string {
+  const shown = items.slice(0, max).map((s) => shortText(s, itemMax));
   const more = items.length - shown.length;
   return more > 0 ? `${shown.join(', ')} … und ${nf.format(more)} ${rest}` : shown.join(', ');
 }

@@ -12,6 +12,7 @@ import {
 import type { Database, Db } from '../../platform/db/client';
 import { areas, areaVersions, tenants } from '../../platform/db/schema';
 import { emptyUndoLog, saveKeyMappings } from './undoLog';
+import { cleanFeatures } from './sanitize';
 import { rows } from '../../platform/db/sqlRows';
 import { HttpError } from '../../platform/http/errors';
 import { levelCondition } from '../monitoring/areas.service';
@@ -61,11 +62,14 @@ async function expectedBbox(db: Db, tenantId: string): Promise<[number, number, 
 
 async function readFor(db: Db, tenantId: string, file: UploadedFile, options: ImportOptions | null) {
   const expected = await expectedBbox(db, tenantId);
-  return readBoundaries(file, {
+  const ds = await readBoundaries(file, {
     ...(options?.crs ? { crs: options.crs as SupportedCrs } : {}),
     ...(options?.layer ? { layer: options.layer } : {}),
     ...(expected ? { expectedBbox: expected } : {}),
   });
+  // Keys and names without invisible or direction-changing characters (a warning says which).
+  cleanFeatures(ds);
+  return ds;
 }
 
 function suggestLevel(keys: string[]): AreaLevel {

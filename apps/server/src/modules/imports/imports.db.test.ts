@@ -506,6 +506,105 @@ describe(`imports on ${TEST_DRIVER}`, () => {
     });
   });
 
+  describe('bidi and invisible characters in names and keys', () => {
+    it('an import strips them from keys and names and says what it changed', async () => {
+      const rows = [
+        {
+          // GENESIS keys are checked strictly by the parser (refused); names and labels are cleaned.
+          key: '01003',
+          name: 'Lübeck\u202Efdp.exe',
+          label: 'Tages\u00ADeinrichtung',
+          u3: '5',
+          u6: '6',
+        },
+      ];
+      const run = await uploadAndAnalyze(
+        admin,
+        B,
+        '99930.csv',
+        genesisFixture({ code: '99930-01-01-4', rows }),
+      );
+      if (run.analysis?.kind !== 'statistics') throw new Error(JSON.stringify(run.error));
+      const w = run.analysis.warnings.join(' ');
+      expect(w).toMatch(
+        /Unsichtbare oder die Schreibrichtung ändernde Zeichen wurden aus Namen und Schlüsseln entfernt/,
+      );
+      expect(w).toContain('Gebietsname „Lübeckfdp.exe“ (Zeile 10): U+202E (Umkehrung der Schreibrichtung)');
+      expect(w).toContain('Merkmalswert „Tageseinrichtung“: U+00AD (weiches Trennzeichen)');
+      const done = await commitAndWait(admin, B, run.id, { createAreas: true });
+      expect(done.status, JSON.stringify(done.error)).toBe('done');
+      expect(done.result!.warnings.join(' ')).toContain('U+202E');
+      const stored = await t.database.query<{ code: string; name: string }>(
+        `SELECT code, name FROM areas WHERE tenant_id = $1 AND import_run_id = $2`,
+        [B, done.id],
+      );
+      expect(stored).toEqual([{ code: '01003', name: 'Lübeckfdp.exe' }]);
+      const labels = await t.database.query<{ label_de: string }>(
+        `SELECT label_de FROM dimension_values WHERE tenant_id = $1 AND label_de LIKE 'Tages%'`,
+        [B],
+      );
+      for (const l of labels) expect(l.label_de).not.toMatch(/\u00AD/);
+      expect((await admin.post(`/api/tenants/${B}/imports/${done.id}/undo`)).statusCode).toBe(200);
+    });
+
+    it('boundary files lose them too, with a warning', async () => {
+      const run = await uploadAndAnalyze(
+        admin,
+        B,
+        'bidi.geojson',
+        JSON.stringify({
+          type: 'FeatureCollection',
+          features: [
+            {
+              type: 'Feature',
+              properties: { KEY: 'B\u200D1', NAME: 'Nord\u2066viertel' },
+              geometry: {
+                type: 'Polygon',
+                coordinates: [
+                  [
+                    [10, 54],
+                    [10.1, 54],
+                    [10.1, 54.1],
+                    [10, 54.1],
+                    [10, 54],
+                  ],
+                ],
+              },
+            },
+          ],
+        }),
+      );
+      if (run.analysis?.kind !== 'boundaries') throw new Error(JSON.stringify(run.error));
+      expect(run.analysis.warnings.join(' ')).toContain('U+200D (Verbinder ohne Breite)');
+      expect(run.analysis.warnings.join(' ')).toContain('U+2066 (Isolierung links-nach-rechts)');
+      expect(run.analysis.keys.created).toEqual([{ code: 'B1', name: 'Nordviertel', level: 'custom' }]);
+      await admin.delete(`/api/tenants/${B}/imports/${run.id}`);
+    });
+
+    it('forms refuse them with a German message naming the character', async () => {
+      const inds = (await admin.get(`/api/tenants/${M}/indicators`)).json() as Indicator[];
+      const res = await admin.patch(`/api/tenants/${M}/indicators/${inds[0]!.id}`, {
+        nameDe: 'Bevölkerung\u202Eegnähcs',
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().message).toContain(
+        'Enthält unsichtbare oder die Schreibrichtung ändernde Zeichen: U+202E (Umkehrung der Schreibrichtung)',
+      );
+      const dims = (await admin.get(`/api/tenants/${M}/dimensions`)).json() as Array<{
+        id: string;
+        values: Array<{ code: string; label: string }>;
+      }>;
+      const d = dims[0]!;
+      const dimRes = await admin.patch(`/api/tenants/${M}/dimensions/${d.id}`, {
+        values: d.values.map((v, i) => ({ code: v.code, label: i === 0 ? `${v.label}\u200B` : v.label })),
+      });
+      expect(dimRes.statusCode).toBe(400);
+      expect(dimRes.json().message).toContain('U+200B (Leerzeichen ohne Breite)');
+      const after = (await admin.get(`/api/tenants/${M}/indicators`)).json() as Indicator[];
+      expect(after[0]!.nameDe).toBe(inds[0]!.nameDe);
+    });
+  });
+
   describe('boundaries', () => {
     const square = (x: number, y: number) => [
       [

@@ -52,6 +52,7 @@ import { dimsKeyOf } from './dimsKey';
 import { planDimensions, recode, sourceKeyOf } from './dimensionPlan';
 import { analyzeBoundaries, commitBoundaries } from './boundaries';
 import { emptyUndoLog, newLinks, saveKeyMappings, undoLogged, type UndoLog } from './undoLog';
+import { cleanDataset } from './sanitize';
 import { recomputeDependents } from '../monitoring/computed.service';
 import { touchIndicators } from '../monitoring/catalog.service';
 
@@ -455,6 +456,7 @@ export async function analyzeStatistics(
     };
   }
   const ds = await openStatistics(file, options);
+  const cleaned = cleanDataset(ds);
   const scan = scanDataset(ds, file.name);
   const existingInd = await db
     .select({ id: indicators.id, code: indicators.code })
@@ -480,7 +482,7 @@ export async function analyzeStatistics(
     ? report.created
     : matchKeys(scan.keys, known, { level: options?.level, createAreas: true, mappings }).report.created;
   for (const u of report.unmatched) u.byMeasure = Object.fromEntries(scan.keyMeasure.get(u.code) ?? []);
-  const warnings: string[] = [];
+  const warnings: string[] = [...cleaned.warnings()];
   if (options?.createAreas === undefined && !auto.createAreas) {
     warnings.push(
       `${auto.outside} von ${auto.total} Gebietsschlüsseln der Datei liegen außerhalb von ${territory.name || 'Ihrer Kommune'}. ` +
@@ -624,6 +626,7 @@ export async function commitStatistics(
   const tenantId = run.tenantId;
   const trace = tracer();
   const ds = await openStatistics(file, options);
+  const cleaned = cleanDataset(ds);
   await progress(5, 'Datei gelesen');
   trace('open');
   const scan = scanDataset(ds, file.name);
@@ -1057,6 +1060,7 @@ export async function commitStatistics(
     });
     trace('recompute and commit');
     result.seconds = Math.round((performance.now() - t0) / 100) / 10;
+    result.warnings.push(...cleaned.warnings());
     if (skipped) {
       result.warnings.push(
         `${skipped} Werte wurden ausgelassen, weil ihr Gebietsschlüssel nicht zugeordnet ist (siehe Schlüsselbericht).`,
