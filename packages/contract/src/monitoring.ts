@@ -256,7 +256,7 @@ export const observationSchema = z.object({
   value: z.string().nullable(),
   flag: z.string().nullable(),
   /** Withheld to protect small numbers (value is then null and flag '.'). */
-  suppressed: z.enum(['primary', 'secondary']).nullable(),
+  suppressed: z.enum(['withheld']).nullable(),
 });
 export type Observation = z.infer<typeof observationSchema>;
 
@@ -285,7 +285,7 @@ export const referenceSeriesSchema = z.object({
       value: z.string().nullable(),
       flag: z.string().nullable(),
       /** Withheld to protect small numbers (public view), not an official sign. */
-      suppressed: z.enum(['primary', 'secondary']).nullable().optional(),
+      suppressed: z.enum(['withheld']).nullable().optional(),
     }),
   ),
 });
@@ -328,7 +328,7 @@ export const areaProfileSchema = z.object({
           period: z.string(),
           value: z.string().nullable(),
           flag: z.string().nullable(),
-          suppressed: z.enum(['primary', 'secondary']).nullable().optional(),
+          suppressed: z.enum(['withheld']).nullable().optional(),
         }),
       ),
       references: z.array(
@@ -336,7 +336,7 @@ export const areaProfileSchema = z.object({
           areaId: z.uuid(),
           value: z.string().nullable(),
           flag: z.string().nullable(),
-          suppressed: z.enum(['primary', 'secondary']).nullable().optional(),
+          suppressed: z.enum(['withheld']).nullable().optional(),
         }),
       ),
     }),

@@ -32,6 +32,8 @@ const de = {
   moduleReports: 'Bildungsberichte und Handlungsempfehlungen',
   moduleGoals: 'Bildungsziele und ihr Fortschritt',
   noData: 'Für diese Kommune sind noch keine öffentlichen Daten hinterlegt.',
+  withheldNote:
+    '„.“: Wert zum Schutz kleiner Fallzahlen zurückgehalten. Summen und Anteile mit einem zurückgehaltenen Teil werden ebenfalls zurückgehalten.',
   keyLabel: 'Amtlicher Gemeindeschlüssel',
   staffLogin: 'Anmeldung für Mitarbeitende',
   notFoundTitle: 'Seite nicht gefunden',
@@ -75,6 +77,8 @@ const en: Messages = {
   moduleReports: 'Education reports and recommendations',
   moduleGoals: 'Education goals and their progress',
   noData: 'No public data has been published for this municipality yet.',
+  withheldNote:
+    '“.”: value withheld to protect small numbers. Sums and shares with a withheld part are withheld too.',
   keyLabel: 'Official municipality key',
   staffLogin: 'Staff sign-in',
   notFoundTitle: 'Page not found',

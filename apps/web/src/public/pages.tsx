@@ -15,9 +15,10 @@ export interface PublicTenant {
 export interface DistrictPopulation {
   code: string;
   name: string;
-  total: number;
-  under6: number;
-  aged65plus: number;
+  /** null: withheld to protect small numbers (shown as „.“). */
+  total: number | null;
+  under6: number | null;
+  aged65plus: number | null;
 }
 
 const doctype = (html: string) => `<!DOCTYPE html>${html}`;
@@ -55,9 +56,21 @@ export function renderTenantLanding(p: {
 }): string {
   const t = MESSAGES[p.lang];
   const { tenant, population } = p;
-  const fmt = (v: number, d = 0) => formatNumber(v, p.lang, d);
-  const sum = (k: 'total' | 'under6' | 'aged65plus') =>
-    population ? population.districts.reduce((a, d) => a + d[k], 0) : 0;
+  // Withheld values stay „.“; a sum or share with a withheld part is withheld too.
+  const fmt = (v: number | null, d = 0) =>
+    v === null || !Number.isFinite(v) ? '.' : formatNumber(v, p.lang, d);
+  const sum = (k: 'total' | 'under6' | 'aged65plus'): number | null =>
+    population
+      ? population.districts.reduce<number | null>(
+          (a, d) => (a === null || d[k] === null ? null : a + d[k]),
+          0,
+        )
+      : null;
+  const share = (part: number | null, whole: number | null) =>
+    part === null || whole === null || whole === 0 ? null : (100 * part) / whole;
+  const withheld =
+    population?.districts.some((d) => d.total === null || d.under6 === null || d.aged65plus === null) ??
+    false;
   return doctype(
     renderToStaticMarkup(
       <Layout
@@ -78,43 +91,46 @@ export function renderTenantLanding(p: {
         <section aria-labelledby="bevoelkerung">
           <h2 id="bevoelkerung">{t.populationHeading}</h2>
           {population && population.districts.length > 0 ? (
-            <div className="table-scroll">
-              <table>
-                <caption>{t.populationCaption(population.year)}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t.district}</th>
-                    <th scope="col" className="num">
-                      {t.total}
-                    </th>
-                    <th scope="col" className="num">
-                      {t.under6}
-                    </th>
-                    <th scope="col" className="num">
-                      {t.share65}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {population.districts.map((d) => (
-                    <tr key={d.code}>
-                      <th scope="row">{d.name}</th>
-                      <td className="num">{fmt(d.total)}</td>
-                      <td className="num">{fmt(d.under6)}</td>
-                      <td className="num">{fmt((100 * d.aged65plus) / d.total, 1)} %</td>
+            <>
+              <div className="table-scroll">
+                <table>
+                  <caption>{t.populationCaption(population.year)}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t.district}</th>
+                      <th scope="col" className="num">
+                        {t.total}
+                      </th>
+                      <th scope="col" className="num">
+                        {t.under6}
+                      </th>
+                      <th scope="col" className="num">
+                        {t.share65}
+                      </th>
                     </tr>
-                  ))}
-                </tbody>
-                <tfoot>
-                  <tr>
-                    <th scope="row">{t.total}</th>
-                    <td className="num">{fmt(sum('total'))}</td>
-                    <td className="num">{fmt(sum('under6'))}</td>
-                    <td className="num">{fmt((100 * sum('aged65plus')) / sum('total'), 1)} %</td>
-                  </tr>
-                </tfoot>
-              </table>
-            </div>
+                  </thead>
+                  <tbody>
+                    {population.districts.map((d) => (
+                      <tr key={d.code}>
+                        <th scope="row">{d.name}</th>
+                        <td className="num">{fmt(d.total)}</td>
+                        <td className="num">{fmt(d.under6)}</td>
+                        <td className="num">{fmt(share(d.aged65plus, d.total), 1)} %</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                  <tfoot>
+                    <tr>
+                      <th scope="row">{t.total}</th>
+                      <td className="num">{fmt(sum('total'))}</td>
+                      <td className="num">{fmt(sum('under6'))}</td>
+                      <td className="num">{fmt(share(sum('aged65plus'), sum('total')), 1)} %</td>
+                    </tr>
+                  </tfoot>
+                </table>
+              </div>
+              {withheld ? <p className="meta-line">{t.withheldNote}</p> : null}
+            </>
           ) : (
             <p>{t.noData}</p>
           )}

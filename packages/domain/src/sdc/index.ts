@@ -3,7 +3,5 @@ export { buildRelations, cellId, gridCells } from './relations';
 export type { SdcDimension, SdcGrid, SdcGridCell } from './relations';
 export { DEFAULT_THRESHOLD, primarySuppression } from './primary';
 export { secondarySuppression } from './secondary';
-export { auditDisclosure } from './audit';
-export type { AuditOptions, AuditResult } from './audit';
 export { protectTable } from './protect';
 export type { ProtectedCell, ProtectedTable, SuppressionKind } from './protect';

@@ -1,19 +1,14 @@
 /**
- * Internal index of a table for disclosure control: cells by position, relations as cell positions,
- * exact values as scaled BigInts. Validates ids and relations.
+ * Internal index of a table for disclosure control: cells by position and exact values as scaled
+ * BigInts (value × 10^scale), so that sums over published cells are exact whatever their size.
  */
-import type { SdcCell, SdcRelation } from './types';
+import type { SdcCell } from './types';
 
-/** Value class of a cell. */
-export const NULL = 0;
-export const ZERO = 1;
-export const POSITIVE = 2;
-export type ValueKind = typeof NULL | typeof ZERO | typeof POSITIVE;
+const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
 
-const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
-
-/** Parsed exact non-negative decimal: integer digits and fraction digits. */
+/** Parsed exact decimal: sign, integer digits and fraction digits. */
 export interface ParsedDecimal {
+  negative: boolean;
   int: string;
   frac: string;
 }
@@ -22,31 +17,27 @@ export function parseDecimal(value: string, id: string): ParsedDecimal {
   const m = DECIMAL.exec(value);
   if (!m) {
     throw new Error(
-      `Zelle ${id}: Wert „${value}“ ist keine exakte nicht-negative Dezimalzahl / not a non-negative decimal`,
+      `Zelle ${id}: Wert „${value.length > 40 ? `${value.slice(0, 40)}…` : value}“ ist keine Dezimalzahl / not a decimal`,
     );
   }
-  return { int: m[1] ?? '0', frac: m[2] ?? '' };
-}
-
-/** True when the decimal has no non-zero fraction digits, i.e. it is a count. */
-export function isInteger(d: ParsedDecimal): boolean {
-  return /^0*$/.test(d.frac);
+  return { negative: m[1] === '-', int: m[2] ?? '0', frac: (m[3] ?? '').replace(/0+$/, '') };
 }
 
 export interface Model {
   ids: string[];
   index: Map<string, number>;
-  kind: Uint8Array;
+  /** False for cells whose value is null (flagged by the source). */
+  known: Uint8Array;
   /** Value × 10^scale (exact); 0n for null cells (never read for them). */
   scaled: bigint[];
   scale: number;
-  /** Cells of each relation: position 0 is the total, then the parts. */
-  relCells: number[][];
-  /** Relations containing each cell, ascending. */
-  cellRels: number[][];
+  /** Value as a float (for the LP; exactness comes from `scaled`); 0 for null cells. */
+  num: Float64Array;
+  /** Cells that may be withheld: known non-negative integers ≥ 1 (what the public assumes of them). */
+  eligible: Uint8Array;
 }
 
-export function buildModel(cells: readonly SdcCell[], relations: readonly SdcRelation[]): Model {
+export function buildModel(cells: readonly SdcCell[]): Model {
   const ids: string[] = [];
   const index = new Map<string, number>();
   const parsed: (ParsedDecimal | null)[] = [];
@@ -59,54 +50,49 @@ export function buildModel(cells: readonly SdcCell[], relations: readonly SdcRel
       parsed.push(null);
     } else {
       const d = parseDecimal(cell.value, cell.id);
-      const frac = d.frac.replace(/0+$/, '');
-      scale = Math.max(scale, frac.length);
-      parsed.push({ int: d.int, frac });
+      scale = Math.max(scale, d.frac.length);
+      parsed.push(d);
     }
   }
-  const kind = new Uint8Array(ids.length);
+  const n = ids.length;
+  const known = new Uint8Array(n);
+  const eligible = new Uint8Array(n);
+  const num = new Float64Array(n);
   const scaled: bigint[] = [];
-  for (let i = 0; i < ids.length; i++) {
+  for (let i = 0; i < n; i++) {
     const d = parsed[i];
     if (!d) {
-      kind[i] = NULL;
       scaled.push(0n);
       continue;
     }
-    const v = BigInt(d.int + d.frac.padEnd(scale, '0'));
-    kind[i] = v === 0n ? ZERO : POSITIVE;
+    known[i] = 1;
+    const magnitude = BigInt(d.int + d.frac.padEnd(scale, '0'));
+    const v = d.negative ? -magnitude : magnitude;
     scaled.push(v);
+    num[i] = Number(`${d.negative ? '-' : ''}${d.int}${d.frac ? `.${d.frac}` : ''}`);
+    if (!d.negative && d.frac === '' && magnitude > 0n) eligible[i] = 1;
   }
-  const pos = (id: string, r: number): number => {
-    const i = index.get(id);
-    if (i === undefined) throw new Error(`Beziehung ${r}: unbekannte Zelle ${id} / unknown cell`);
-    return i;
-  };
-  const relCells: number[][] = [];
-  const cellRels: number[][] = ids.map(() => []);
-  relations.forEach((rel, r) => {
-    if (rel.parts.length === 0) throw new Error(`Beziehung ${r} (${rel.total}) hat keine Teile / no parts`);
-    const list = [pos(rel.total, r), ...rel.parts.map((p) => pos(p, r))];
-    if (new Set(list).size !== list.length) {
-      throw new Error(`Beziehung ${r} (${rel.total}) enthält eine Zelle doppelt / repeated cell`);
-    }
-    relCells.push(list);
-    for (const c of list) cellRels[c]!.push(r);
-  });
-  return { ids, index, kind, scaled, scale, relCells, cellRels };
+  return { ids, index, known, scaled, scale, num, eligible };
 }
 
-/** Relations whose cells are all known and whose total differs from the sum of the parts. */
-export function violatedRelations(model: Model): number[] {
-  const bad: number[] = [];
-  model.relCells.forEach((list, r) => {
-    let sum = 0n;
-    for (let k = 0; k < list.length; k++) {
-      const c = list[k]!;
-      if (model.kind[c] === NULL) return;
-      sum += k === 0 ? model.scaled[c]! : -model.scaled[c]!;
-    }
-    if (sum !== 0n) bad.push(r);
-  });
-  return bad;
+/** Position of a cell id, or an error naming where it was needed. */
+export function positionOf(model: Model, id: string, where: string): number {
+  const i = model.index.get(id);
+  if (i === undefined) throw new Error(`${where}: unbekannte Zelle ${id} / unknown cell`);
+  return i;
+}
+
+/** Exact scaled value of an integer count (for thresholds and ranges); 1 = 10^scale. */
+export function unit(model: Model): bigint {
+  return 10n ** BigInt(model.scale);
+}
+
+/** BigInt (scaled) to float, exact enough for LP right-hand sides. */
+export function toNumber(model: Model, v: bigint): number {
+  if (model.scale === 0) return Number(v);
+  const u = unit(model);
+  const neg = v < 0n;
+  const a = neg ? -v : v;
+  const x = Number(a / u) + Number(a % u) / Number(u);
+  return neg ? -x : x;
 }

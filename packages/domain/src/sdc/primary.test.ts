@@ -18,11 +18,8 @@ describe('primarySuppression', () => {
     expect([...primarySuppression(cells(['2', '3']), { threshold: 2.5 })]).toEqual(['c0']);
   });
 
-  it('zeros only with suppressZeros', () => {
-    expect([...primarySuppression(cells(['0', '1']), { threshold: 3, suppressZeros: true })]).toEqual([
-      'c0',
-      'c1',
-    ]);
+  it('zeros are published, never primary', () => {
+    expect([...primarySuppression(cells(['0', '0.0', '1']), { threshold: 3 })]).toEqual(['c2']);
   });
 
   it('non-integers are not counts and never primary; integer-valued decimals are', () => {
@@ -32,9 +29,13 @@ describe('primarySuppression', () => {
     ]);
   });
 
-  it('rejects negative and malformed values', () => {
-    expect(() => primarySuppression(cells(['-1']))).toThrow(/Dezimalzahl/);
-    expect(() => primarySuppression(cells(['1e3']))).toThrow(/Dezimalzahl/);
+  it('negative values (official corrections) and huge values are never primary', () => {
+    expect([...primarySuppression(cells(['-1', '-56', '1', '9'.repeat(400)]))]).toEqual(['c2']);
+  });
+
+  it('rejects malformed values, naming the cell', () => {
+    expect(() => primarySuppression(cells(['1e3']))).toThrow(/Zelle c0.*Dezimalzahl/);
     expect(() => primarySuppression(cells(['']))).toThrow(/Dezimalzahl/);
+    expect(() => primarySuppression(cells(['--1']))).toThrow(/Dezimalzahl/);
   });
 });

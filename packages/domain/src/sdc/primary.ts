@@ -1,14 +1,14 @@
 /**
  * Primary suppression: small counts. A value is a count when it is an exact non-negative decimal
- * without a non-zero fraction ("12", "12.0"). Non-integers ("2.5", e.g. rates or full-time
- * equivalents) are not counts and never primary; null cells are already flagged and never primary.
+ * without a non-zero fraction ("12", "12.0"). Negative values (official corrections), non-integers
+ * (rates, full-time equivalents) and zeros are never primary; null cells are already flagged.
  */
-import { isInteger, parseDecimal } from './model';
+import { parseDecimal } from './model';
 import type { SdcCell, SdcOptions } from './types';
 
 export const DEFAULT_THRESHOLD = 3;
 
-/** Ids of the cells with 0 < value < threshold (and value = 0 when `suppressZeros`), in input order. */
+/** Ids of the cells with 0 < value < threshold, in input order. */
 export function primarySuppression(
   cells: readonly SdcCell[],
   options: Partial<SdcOptions> = {},
@@ -23,9 +23,9 @@ export function primarySuppression(
   for (const cell of cells) {
     if (cell.value === null) continue;
     const d = parseDecimal(cell.value, cell.id);
-    if (!isInteger(d)) continue;
+    if (d.negative || d.frac !== '' || d.int.length > 12) continue;
     const n = BigInt(d.int);
-    if (n === 0n ? options.suppressZeros === true : n < limit) out.add(cell.id);
+    if (n > 0n && n < limit) out.add(cell.id);
   }
   return out;
 }

@@ -10,9 +10,9 @@ export interface ProtectedCell {
   id: string;
   areaId: string;
   dims: Readonly<Record<string, string>>;
-  /** Publishable value: null when suppressed or already flagged by the source. */
+  /** Publishable value: null when withheld or already flagged by the source. */
   value: string | null;
-  /** Why the value is withheld; null for published cells and for cells flagged by the source. */
+  /** Why the value is withheld (internal only; public views say just "withheld"). */
   suppressed: SuppressionKind | null;
 }
 
@@ -22,12 +22,14 @@ export interface ProtectedTable {
   result: SdcResult;
 }
 
-export function protectTable(args: SdcGrid & { options?: Partial<SdcOptions> }): ProtectedTable {
+export async function protectTable(
+  args: SdcGrid & { options?: Partial<SdcOptions> },
+): Promise<ProtectedTable> {
   const options = args.options ?? {};
   const cells = gridCells(args);
   const relations = relationsOf(args, cells);
   const primary = primarySuppression(cells, options);
-  const result = secondarySuppression(cells, relations, primary, options);
+  const result = await secondarySuppression(cells, relations, primary, options);
   return {
     cells: cells.map((cell, i) => {
       const src = args.cells[i]!;

@@ -140,7 +140,11 @@ export function relationsOf(grid: SdcGrid, cells: readonly SdcCell[]): SdcRelati
     for (const i of byArea.get(parent) ?? []) {
       const dk = dimsKeys[i]!;
       const total = `${e(parent)}|${dk}`;
-      relations.push({ total, parts: childPrefixes.map((cp) => need(cp + dk, total)) });
+      relations.push({
+        total,
+        parts: childPrefixes.map((cp) => need(cp + dk, total)),
+        family: `area:${parent}`,
+      });
     }
   }
 
@@ -176,6 +180,7 @@ export function relationsOf(grid: SdcGrid, cells: readonly SdcCell[]): SdcRelati
       const after = pieces[i]!.slice(pos + 1).join(';');
       relations.push({
         total,
+        family: `dim:${dim.key}`,
         parts: parts.map((v) => {
           let id = prefix + before;
           if (pos > 0) id += ';';

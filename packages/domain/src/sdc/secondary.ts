@@ -1,267 +1,528 @@
 /**
- * Secondary suppression: withhold further cells until no suppressed cell can be recomputed.
+ * Secondary suppression with protection ranges (ADR 0006).
  *
- * Notation: unknown = suppressed or null cells; S⁺ = unknown cells that are non-zero or null;
- * protected = primary ∪ secondary (∪ null cells unless protectFlagged = false);
- * sensitive = primary cells with a non-zero value.
+ * The intruder knows the published cells, the linear facts of the table (facts.ts) and that every
+ * withheld cell is an integer ≥ 1 (zeros are published as 0 or '-'; flagged cells are ≥ their `min`).
+ * For a withheld cell the intruder can compute the interval [lo, hi] of values it may take (linear
+ * programming over the reals, ends rounded to integers). Protection means:
+ *  - primary cell (1 ≤ value < threshold T): the interval covers the protection range [1, T], so the
+ *    intruder can neither tell the count from 1 nor tell that it is small at all;
+ *  - secondary cell: not exactly recoverable (the interval holds at least two integers);
+ *  - flagged cell (protectFlagged): not exactly recoverable either.
  *
- * Phase 1 (local, per relation, worklist until stable). A relation leaks when it contains
- *  - a protected cell but fewer than 2 unknown cells (singleton: direct leak), or
- *  - a sensitive cell but fewer than 2 S⁺ cells (zero trap: knowing that the other unknown cells are
- *    zero, the small cell would follow), or
- *  - a protected zero but no S⁺ cell (the unknown cells would sum to a published 0).
- * A leaking relation gets one more suppressed cell, chosen by `better`: non-zero before zero, a part
- * before the relation's total, fewest newly leaking relations, smallest value, earliest cell.
- * Phase 2 (global): the audit (exact linear algebra, bound propagation, exposure of sensitive cells).
- * For every failing cell one more cell is suppressed in a relation containing it (or, if all of them
- * are suppressed, in the nearest relation with a published cell): the best-scored candidate that alone
- * makes the cell linearly safe (tested for all candidates at once, see LinearAnalyser.resolvers), else
- * the best-scored one. Then phase 1 and the audit again. Every round adds cells, so the loop ends; if a round can add nothing, it throws.
+ * Method: for a cell whose range is not yet certified, a "witness" LP looks for the cheapest deviation
+ * y of the table (x = true values + y) that satisfies every fact, keeps withheld cells ≥ 1 and reaches
+ * the missing end of the range (e.g. x_p ≥ T). Cells that must move for that are withheld (secondary);
+ * x is then a table the intruder cannot rule out, which certifies the range end for every withheld
+ * cell it touches. Withholding more cells never narrows an interval, so certificates stay valid and
+ * the loop ends. The deviation cost of a published cell grows with its value (small cells are withheld
+ * before large totals); withheld cells move for free. The witness is first searched in a
+ * neighbourhood of the cell (cheapest cells first), then in ever larger ones up to the whole table.
+ *
+ * Only whole counts ≥ 1 are withheld normally: zeros stay published (the public knows every withheld
+ * cell is ≥ 1), and negative or fractional values too (the public takes a withheld cell for a count).
+ * Where a small count is pinned by such values alone (e.g. a row of a fraction, the small count and a
+ * zero), they are withheld as a last resort (`fallback`), with their true bounds (≥ 0 for fractions,
+ * none for negative values). Cells that not even that can protect are reported as `unprotectable`.
  */
-import { analyse } from './audit';
-import { LinearAnalyser, type ResolveRequest } from './linear';
-import { buildModel, NULL, POSITIVE, violatedRelations, ZERO } from './model';
+import type { Highs } from 'highs';
+import { deriveFacts, type Fact } from './facts';
+import { highsRuntime, solveLp, type Lp, type LpRow } from './lp';
+import { buildModel, toNumber, type Model } from './model';
 import type { SdcCell, SdcOptions, SdcRelation, SdcResult } from './types';
 
-export function secondarySuppression(
-  cells: readonly SdcCell[],
+/** Tolerance for LP values (certificates and range ends). */
+export const LP_EPS = 1e-6;
+const NEIGHBOURHOODS = [32, 160, 800, 4000, Infinity];
+/** At most this long (ms) without giving the event loop a turn. */
+const TURN_MS = 20;
+/** Cost factor of withholding a value that is not a count (last resort). */
+const FALLBACK_COST = 1000;
+
+interface Table {
+  model: Model;
+  facts: Fact[];
+  cellFacts: number[][];
+  /**
+   * Lower bound of each cell when unknown: 1 for counts, the given min for flagged cells, 0 for
+   * fractions and −∞ for negative values (the last two are withheld only as a last resort).
+   */
+  floor: Float64Array;
+  /** Known non-zero values that are not counts (negative or fractional): last-resort partners. */
+  fallback: Uint8Array;
+}
+
+function indexFacts(n: number, facts: readonly Fact[]): number[][] {
+  const cellFacts: number[][] = Array.from({ length: n }, () => []);
+  facts.forEach((f, i) => {
+    for (const c of f.cells) cellFacts[c]!.push(i);
+  });
+  return cellFacts;
+}
+
+/** −Σ coef·value over the fact's known cells that are not variables (exact). */
+function constantSide(t: Table, f: Fact, isVar: (c: number) => boolean): number {
+  let s = 0n;
+  f.cells.forEach((c, k) => {
+    if (!t.model.known[c] || isVar(c)) return;
+    s += f.coefs[k]! < 0 ? t.model.scaled[c]! : -t.model.scaled[c]!;
+  });
+  return toNumber(t.model, s);
+}
+
+/**
+ * The intruder's LP over the unknown cells (`unknown[c] = 1`): x_c ≥ floor_c, facts with the published
+ * cells as constants. Returns the columns (cell positions) and the LP without costs.
+ */
+function intruderLp(t: Table, unknown: Uint8Array, cellsOfInterest: readonly number[]) {
+  // Connected component(s) of the cells of interest over unknown cells and facts.
+  const cols: number[] = [];
+  const col = new Map<number, number>();
+  const rowsSeen = new Set<number>();
+  const stack = [...cellsOfInterest];
+  for (const c of stack) {
+    if (col.has(c)) continue;
+    col.set(c, cols.length);
+    cols.push(c);
+  }
+  while (stack.length) {
+    const c = stack.pop()!;
+    for (const f of t.cellFacts[c]!) {
+      if (rowsSeen.has(f)) continue;
+      rowsSeen.add(f);
+      for (const d of t.facts[f]!.cells) {
+        if (unknown[d] && !col.has(d)) {
+          col.set(d, cols.length);
+          cols.push(d);
+          stack.push(d);
+        }
+      }
+    }
+  }
+  const rows: LpRow[] = [];
+  for (const f of [...rowsSeen].toSorted((a, b) => a - b)) {
+    const fact = t.facts[f]!;
+    const rc: number[] = [];
+    const co: number[] = [];
+    fact.cells.forEach((c, k) => {
+      if (unknown[c]) {
+        rc.push(col.get(c)!);
+        co.push(fact.coefs[k]!);
+      }
+    });
+    // Unknown cells as absolute values: Σ coef·x_U (op) −Σ coef·a_published.
+    const rhs = constantSide(t, fact, (c) => unknown[c] === 1);
+    rows.push({ cols: rc, coefs: co, lower: fact.eq ? rhs : -Infinity, upper: rhs });
+  }
+  const lp: Lp = {
+    lower: cols.map((c) => t.floor[c]!),
+    upper: cols.map(() => Infinity),
+    cost: cols.map(() => 0),
+    rows,
+  };
+  return { cols, col, lp };
+}
+
+/** The intruder's interval [lo, hi] for cell c (hi may be Infinity); null if the system is infeasible. */
+function intruderInterval(h: Highs, t: Table, unknown: Uint8Array, c: number): [number, number] | null {
+  const { col, lp } = intruderLp(t, unknown, [c]);
+  const j = col.get(c)!;
+  lp.cost[j] = 1;
+  const lo = solveLp(h, lp, false);
+  if (lo.status === 'infeasible') return null;
+  const hi = solveLp(h, lp, true);
+  if (hi.status === 'infeasible') return null;
+  return [lo.status === 'optimal' ? lo.value : -Infinity, hi.status === 'optimal' ? hi.value : Infinity];
+}
+
+/**
+ * Cells around s, cheapest first (Dijkstra over facts; entering a published cell costs its weight,
+ * withheld and flagged cells are free), at most `limit` of them; then every flagged cell of a fact
+ * that touches them (flagged values are unknown, so they cannot stay constants).
+ */
+function neighbourhood(
+  t: Table,
+  s: number,
+  limit: number,
+  movable: (c: number) => boolean,
+  weight: Float64Array,
+  withheld: Uint8Array,
+): { order: number[]; capped: boolean } {
+  const { model, facts, cellFacts } = t;
+  const dist = new Map<number, number>([[s, 0]]);
+  const heap = new MinHeap();
+  heap.push(0, s);
+  const done = new Set<number>();
+  const order: number[] = [];
+  let capped = false;
+  while (heap.size) {
+    const [dc, c] = heap.pop();
+    if (done.has(c) || dc > dist.get(c)!) continue;
+    if (order.length >= limit) {
+      capped = true;
+      break;
+    }
+    done.add(c);
+    order.push(c);
+    for (const f of cellFacts[c]!) {
+      for (const d of facts[f]!.cells) {
+        if (done.has(d) || !movable(d)) continue;
+        const nd = dc + (withheld[d] || !model.known[d] ? 0 : weight[d]!);
+        const old = dist.get(d);
+        if (old === undefined || nd < old) {
+          dist.set(d, nd);
+          heap.push(nd, d);
+        }
+      }
+    }
+  }
+  const colOf = new Map(order.map((c, i) => [c, i]));
+  for (let i = 0; i < order.length; i++) {
+    for (const f of cellFacts[order[i]!]!) {
+      for (const d of facts[f]!.cells) {
+        if (!model.known[d] && !colOf.has(d)) {
+          colOf.set(d, order.length);
+          order.push(d);
+        }
+      }
+    }
+  }
+  return { order, capped };
+}
+
+/** Binary min-heap of (key, value) pairs. */
+class MinHeap {
+  private keys: number[] = [];
+  private vals: number[] = [];
+  get size(): number {
+    return this.keys.length;
+  }
+  push(k: number, v: number): void {
+    const { keys, vals } = this;
+    let i = keys.length;
+    keys.push(k);
+    vals.push(v);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (keys[p]! <= k) break;
+      keys[i] = keys[p]!;
+      vals[i] = vals[p]!;
+      i = p;
+    }
+    keys[i] = k;
+    vals[i] = v;
+  }
+  pop(): [number, number] {
+    const { keys, vals } = this;
+    const top: [number, number] = [keys[0]!, vals[0]!];
+    const k = keys.pop()!;
+    const v = vals.pop()!;
+    if (keys.length) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= keys.length) break;
+        const r = l + 1;
+        const m = r < keys.length && keys[r]! < keys[l]! ? r : l;
+        if (keys[m]! >= k) break;
+        keys[i] = keys[m]!;
+        vals[i] = vals[m]!;
+        i = m;
+      }
+      keys[i] = k;
+      vals[i] = v;
+    }
+    return top;
+  }
+}
+
+interface Witness {
+  /** Cells that had to move and are published: withhold them. */
+  newlyWithheld: number[];
+  /** Value of every variable cell in the witness table. */
+  point: Map<number, number>;
+}
+
+/**
+ * Cheapest table x (within the neighbourhood of s) that satisfies every fact, keeps withheld cells ≥ 1
+ * and flagged cells ≥ their floor, and has x_s in [sLower, sUpper]. Published cells may move (at a
+ * cost); they then have to be withheld.
+ */
+function findWitness(
+  h: Highs,
+  t: Table,
+  withheld: Uint8Array,
+  s: number,
+  sLower: number,
+  sUpper: number,
+  weight: Float64Array,
+  allowFallback: boolean,
+): Witness | null {
+  const { model, facts, cellFacts } = t;
+  const movable = (c: number) =>
+    withheld[c] === 1 || !model.known[c] || model.eligible[c] === 1 || (allowFallback && t.fallback[c] === 1);
+  for (const limit of NEIGHBOURHOODS) {
+    const { order, capped } = neighbourhood(t, s, limit, movable, weight, withheld);
+    // Rows: every fact touching a variable.
+    const rowFacts = new Set<number>();
+    for (const c of order) for (const f of cellFacts[c]!) rowFacts.add(f);
+    // Columns: withheld, flagged and s: one column; published movable: up and down columns.
+    const lower: number[] = [];
+    const upper: number[] = [];
+    const cost: number[] = [];
+    // Deviation y = x − value of a known cell: x ≥ floor means y ≥ floor − value.
+    const room = (c: number) => model.num[c]! - t.floor[c]!;
+    const colOf = new Map<number, number>();
+    const downOf = new Map<number, number>();
+    for (const c of order) {
+      colOf.set(c, cost.length);
+      if (c === s) {
+        lower.push(sLower);
+        upper.push(sUpper);
+        cost.push(0);
+      } else if (!model.known[c]) {
+        lower.push(t.floor[c]!);
+        upper.push(Infinity);
+        cost.push(0);
+      } else if (withheld[c]) {
+        lower.push(-room(c));
+        upper.push(Infinity);
+        cost.push(0);
+      } else {
+        const w = t.fallback[c] ? FALLBACK_COST * weight[c]! : weight[c]!;
+        lower.push(0);
+        upper.push(Infinity);
+        cost.push(w);
+        downOf.set(c, cost.length);
+        lower.push(0);
+        upper.push(Math.max(0, room(c)));
+        cost.push(w);
+      }
+    }
+    const rows: LpRow[] = [];
+    for (const f of [...rowFacts].toSorted((a, b) => a - b)) {
+      const fact = facts[f]!;
+      const rc: number[] = [];
+      const co: number[] = [];
+      fact.cells.forEach((c, k) => {
+        const j = colOf.get(c);
+        if (j === undefined) return;
+        const a = fact.coefs[k]!;
+        rc.push(j);
+        co.push(a);
+        const d = downOf.get(c);
+        if (d !== undefined) {
+          rc.push(d);
+          co.push(-a);
+        }
+      });
+      // Known cells enter as deviations (base values on the right); flagged ones as absolute values.
+      let base = 0n;
+      fact.cells.forEach((c, k) => {
+        if (model.known[c]) base += fact.coefs[k]! < 0 ? -model.scaled[c]! : model.scaled[c]!;
+      });
+      const rhs = -toNumber(model, base);
+      rows.push({ cols: rc, coefs: co, lower: fact.eq ? rhs : -Infinity, upper: rhs });
+    }
+    const out = solveLp(h, { lower, upper, cost, rows });
+    if (out.status === 'optimal') {
+      const newlyWithheld: number[] = [];
+      const point = new Map<number, number>();
+      for (const c of order) {
+        const j = colOf.get(c)!;
+        const d = downOf.get(c);
+        const y = d === undefined ? out.x[j]! : out.x[j]! - out.x[d]!;
+        if (!model.known[c]) point.set(c, y);
+        else {
+          point.set(c, model.num[c]! + y);
+          if (d !== undefined && Math.abs(y) > LP_EPS) newlyWithheld.push(c);
+        }
+      }
+      return { newlyWithheld, point };
+    }
+    if (!capped) return null;
+  }
+  return null;
+}
+
+export async function secondarySuppression(
+  cells: readonly (SdcCell & { min?: number })[],
   relations: readonly SdcRelation[],
   primary: Iterable<string>,
   options: Partial<SdcOptions> = {},
-): SdcResult {
-  const model = buildModel(cells, relations);
-  // Relations that do not add up stay in the structural analysis but not in the bound propagation.
-  const inconsistent = violatedRelations(model);
-  const skip = new Set(inconsistent);
+): Promise<SdcResult> {
+  const model = buildModel(cells);
   const n = model.ids.length;
-  const R = model.relCells.length;
-  const { kind, scaled, relCells, cellRels } = model;
+  const threshold = Math.ceil(options.threshold ?? 3);
   const protectFlagged = options.protectFlagged ?? true;
-
-  const unknown = new Uint8Array(n);
-  const check = new Uint8Array(n);
-  const sensitive = new Uint8Array(n);
-  const isSecondary = new Uint8Array(n);
+  const withheld = new Uint8Array(n);
+  const isPrimary = new Uint8Array(n);
   const primarySet = new Set<string>();
   for (const id of primary) {
     const c = model.index.get(id);
     if (c === undefined) throw new Error(`Unbekannte Zelle ${id} / unknown cell`);
+    if (!model.eligible[c]) {
+      throw new Error(`Zelle ${id}: nur ganze Zahlen ≥ 1 können Primärsperren sein / not a count ≥ 1`);
+    }
     primarySet.add(id);
-    unknown[c] = 1;
-    check[c] = 1;
-    if (kind[c] === POSITIVE) sensitive[c] = 1;
+    withheld[c] = 1;
+    isPrimary[c] = 1;
   }
-  for (let c = 0; c < n; c++) {
-    if (kind[c] === NULL) {
-      unknown[c] = 1;
-      check[c] = protectFlagged ? 1 : 0;
-    }
-  }
-
-  const isPlus = (c: number) => kind[c] !== ZERO;
-  // Per relation: unknown, unknown S⁺, protected, sensitive, protected zero cells.
-  const unk = new Int32Array(R);
-  const plus = new Int32Array(R);
-  const prot = new Int32Array(R);
-  const sens = new Int32Array(R);
-  const protZero = new Int32Array(R);
-  const exhausted = new Uint8Array(R);
-  for (let r = 0; r < R; r++) {
-    for (const c of relCells[r]!) {
-      if (!unknown[c]) continue;
-      unk[r]!++;
-      if (isPlus(c)) plus[r]!++;
-      if (check[c]) prot[r]!++;
-      if (sensitive[c]) sens[r]!++;
-      if (check[c] && !isPlus(c)) protZero[r]!++;
-    }
-  }
-  const leakingCounts = (r: number, u: number, p: number, pr: number, s: number, pz: number) =>
-    !exhausted[r] && ((pr > 0 && u < 2) || (s > 0 && p < 2) || (pz > 0 && p < 1));
-  const leaking = (r: number) => leakingCounts(r, unk[r]!, plus[r]!, prot[r]!, sens[r]!, protZero[r]!);
-  /** Change in the number of leaking relations (other than r) if j became a secondary cell. */
-  const delta = (j: number, r: number) => {
-    let d = 0;
-    const jp = isPlus(j) ? 1 : 0;
-    for (const q of cellRels[j]!) {
-      if (q === r) continue;
-      const after = leakingCounts(
-        q,
-        unk[q]! + 1,
-        plus[q]! + jp,
-        prot[q]! + 1,
-        sens[q]!,
-        protZero[q]! + 1 - jp,
-      );
-      d += (after ? 1 : 0) - (leaking(q) ? 1 : 0);
-    }
-    return d;
-  };
-
-  interface Candidate {
-    cell: number;
-    zero: number;
-    total: number;
-    delta: number;
-  }
-  const candidate = (j: number, r: number): Candidate => ({
-    cell: j,
-    zero: kind[j] === ZERO ? 1 : 0,
-    total: relCells[r]![0] === j ? 1 : 0,
-    delta: delta(j, r),
+  const floor = new Float64Array(n);
+  const fallback = new Uint8Array(n);
+  cells.forEach((cell, c) => {
+    if (!model.known[c]) floor[c] = Math.max(0, cell.min ?? 0);
+    else if (model.eligible[c]) floor[c] = 1;
+    else if (model.scaled[c]! < 0n) {
+      floor[c] = -Infinity;
+      fallback[c] = 1;
+    } else if (model.scaled[c]! > 0n) fallback[c] = 1;
   });
-  const better = (a: Candidate, b: Candidate): boolean => {
-    if (a.zero !== b.zero) return a.zero < b.zero;
-    if (a.total !== b.total) return a.total < b.total;
-    if (a.delta !== b.delta) return a.delta < b.delta;
-    const va = scaled[a.cell]!;
-    const vb = scaled[b.cell]!;
-    if (va !== vb) return va < vb;
-    return a.cell < b.cell;
-  };
-  const compare = (a: Candidate, b: Candidate) => (better(a, b) ? -1 : better(b, a) ? 1 : 0);
+  let facts = deriveFacts(model, relations);
+  const table: Table = { model, facts, cellFacts: indexFacts(n, facts), floor, fallback };
+  const h = await highsRuntime();
 
-  const queue: number[] = [];
-  const queued = new Uint8Array(R);
-  const enqueue = (r: number) => {
-    if (!queued[r]) {
-      queued[r] = 1;
-      queue.push(r);
+  const unknownNow = () => {
+    const u = new Uint8Array(n);
+    for (let c = 0; c < n; c++) if (withheld[c] || !model.known[c]) u[c] = 1;
+    return u;
+  };
+  // The facts must admit the true table (flagged cells free): otherwise drop the assumed ones.
+  {
+    const unknown = unknownNow();
+    const touched: number[] = [];
+    for (let c = 0; c < n; c++) if (unknown[c] && table.cellFacts[c]!.length) touched.push(c);
+    if (touched.length && solveLp(h, intruderLp(table, unknown, touched).lp).status === 'infeasible') {
+      facts = facts.filter((f) => !f.assumed);
+      table.facts = facts;
+      table.cellFacts = indexFacts(n, facts);
+    }
+  }
+
+  const weight = new Float64Array(n);
+  for (let c = 0; c < n; c++) weight[c] = 1 + Math.sqrt(Math.abs(model.num[c]!));
+
+  // Certificates: a range end is certified by a table the intruder cannot rule out.
+  const upOk = new Uint8Array(n);
+  const downOk = new Uint8Array(n);
+  const movedOk = new Uint8Array(n);
+  const unprotectable = new Set<number>();
+  const worklist: number[] = [];
+  const certify = (point: ReadonlyMap<number, number>) => {
+    for (const [c, x] of point) {
+      if (!withheld[c] || !model.known[c]) continue;
+      if (x >= threshold - LP_EPS) upOk[c] = 1;
+      if (x <= 1 + LP_EPS) downOk[c] = 1;
+      if (Math.abs(x - model.num[c]!) >= 1 - LP_EPS) movedOk[c] = 1;
     }
   };
-  const suppress = (j: number) => {
-    unknown[j] = 1;
-    check[j] = 1;
-    isSecondary[j] = 1;
-    for (const q of cellRels[j]!) {
-      unk[q]!++;
-      prot[q]!++;
-      if (isPlus(j)) plus[q]!++;
-      else protZero[q]!++;
-      enqueue(q);
+  /** Finds a witness with x_s − value in [lo, hi] (counts first, then also the last resort). */
+  const reach = (s: number, lo: number, hi: number): boolean => {
+    const w =
+      findWitness(h, table, withheld, s, lo, hi, weight, false) ??
+      findWitness(h, table, withheld, s, lo, hi, weight, true);
+    if (!w) return false;
+    for (const c of w.newlyWithheld) {
+      if (withheld[c]) continue;
+      withheld[c] = 1;
+      worklist.push(c);
     }
+    certify(w.point);
+    return true;
+  };
+  /** The interval of c if every cell that may be withheld were: the most any publication can give. */
+  const structural = (c: number): [number, number] => {
+    const all = new Uint8Array(n);
+    for (let d = 0; d < n; d++) {
+      if (withheld[d] || !model.known[d] || model.eligible[d] || fallback[d]) all[d] = 1;
+    }
+    return intruderInterval(h, table, all, c) ?? [model.num[c]!, model.num[c]!];
   };
 
-  /** Phase 1: fix relations until none leaks locally. */
-  const closeLocal = () => {
-    for (let r = 0; r < R; r++) enqueue(r);
-    let head = 0;
-    while (head < queue.length) {
-      const r = queue[head++]!;
-      queued[r] = 0;
-      while (leaking(r)) {
-        let best: Candidate | null = null;
-        for (const j of relCells[r]!) {
-          if (unknown[j] || kind[j] === ZERO) continue;
-          const cand = candidate(j, r);
-          if (!best || better(cand, best)) best = cand;
-        }
-        if (best) {
-          suppress(best.cell);
+  // Long tables must not hold up everything else in the process: give the event loop a turn now and then.
+  let lastTurn = performance.now();
+  const turn = async () => {
+    if (performance.now() - lastTurn < TURN_MS) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    lastTurn = performance.now();
+  };
+
+  // Primary cells: the interval must reach the threshold and 1 (or where the structure ends).
+  for (let c = 0; c < n; c++) {
+    if (!isPrimary[c]) continue;
+    await turn();
+    const a = model.num[c]!;
+    if (a <= 1) downOk[c] = 1;
+    if (!upOk[c] && !reach(c, threshold - a, Infinity)) {
+      const hi = Math.floor(structural(c)[1] + LP_EPS);
+      if (hi <= a || reach(c, hi - a, Infinity)) upOk[c] = 1;
+      else unprotectable.add(c);
+    }
+    if (!downOk[c] && !reach(c, 1 - a, 1 - a)) {
+      const lo = Math.ceil(structural(c)[0] - LP_EPS);
+      if (lo >= a || reach(c, lo - a, lo - a)) downOk[c] = 1;
+      else unprotectable.add(c);
+    }
+    // Pinned by the structure alone (nothing may move): not protectable.
+    if (!movedOk[c] && upOk[c] && downOk[c]) {
+      const [lo, hi] = structural(c);
+      if (Math.floor(hi + LP_EPS) - Math.ceil(lo - LP_EPS) < 1) unprotectable.add(c);
+    }
+  }
+  // Secondary cells must not be exactly recoverable (new ones join the worklist as they come).
+  let head = 0;
+  const drain = async () => {
+    for (; head < worklist.length; head++) {
+      await turn();
+      const c = worklist[head]!;
+      if (movedOk[c]) continue;
+      const a = model.num[c]!;
+      if (reach(c, 1, Infinity)) continue;
+      if (a - floor[c]! >= 1 && reach(c, -Infinity, -1)) continue;
+      unprotectable.add(c);
+    }
+  };
+  await drain();
+  // Flagged cells must not become exactly recoverable either: checked with the intruder's LP.
+  if (protectFlagged) {
+    const flagged: number[] = [];
+    for (let c = 0; c < n; c++) if (!model.known[c] && table.cellFacts[c]!.length) flagged.push(c);
+    const safe = new Uint8Array(n);
+    let changed = flagged.length > 0;
+    while (changed) {
+      changed = false;
+      const unknown = unknownNow();
+      for (const c of flagged) {
+        await turn();
+        if (safe[c] || unprotectable.has(c)) continue;
+        const iv = intruderInterval(h, table, unknown, c);
+        if (!iv || Math.floor(iv[1] + LP_EPS) - Math.ceil(iv[0] - LP_EPS) >= 1) {
+          safe[c] = 1;
           continue;
         }
-        // Only published zeros left: the unknown cells can still vary together with the total.
-        const t = relCells[r]![0]!;
-        if (!unknown[t]) suppress(t);
-        else exhausted[r] = 1;
-      }
-    }
-    queue.length = 0;
-  };
-
-  /** Non-suppressed cells of the relations of c, best first. */
-  const nearCandidates = (c: number): number[] => {
-    const cands = new Map<number, Candidate>();
-    for (const r of cellRels[c]!) {
-      for (const j of relCells[r]!) {
-        if (unknown[j]) continue;
-        const cand = candidate(j, r);
-        const old = cands.get(j);
-        if (!old || better(cand, old)) cands.set(j, cand);
-      }
-    }
-    return [...cands.values()].toSorted(compare).map((x) => x.cell);
-  };
-
-  /** When all relations of c are fully suppressed: the best cell of the nearest relation with one. */
-  const farCandidate = (c: number): number => {
-    const seenRel = new Uint8Array(R);
-    const seenCell = new Uint8Array(n);
-    let frontier = [c];
-    seenCell[c] = 1;
-    while (frontier.length > 0) {
-      let best: Candidate | null = null;
-      const next: number[] = [];
-      for (const x of frontier) {
-        for (const r of cellRels[x]!) {
-          if (seenRel[r]) continue;
-          seenRel[r] = 1;
-          for (const j of relCells[r]!) {
-            if (!unknown[j]) {
-              const cand = candidate(j, r);
-              if (!best || better(cand, best)) best = cand;
-            } else if (!seenCell[j]) {
-              seenCell[j] = 1;
-              next.push(j);
-            }
-          }
+        // A flagged cell's column holds its value: ask for one above the pinned one.
+        if (!reach(c, Math.ceil(iv[0] - LP_EPS) + 1, Infinity)) {
+          unprotectable.add(c);
+          continue;
         }
+        await drain();
+        changed = true;
+        break;
       }
-      if (best) return best.cell;
-      frontier = next;
-    }
-    return -1;
-  };
-
-  const analyser = new LinearAnalyser(model);
-  for (;;) {
-    closeLocal();
-    const f = analyse(model, analyser, unknown, check, sensitive, skip);
-    const failing = [...f.derivable, ...f.exposed].toSorted((a, b) => a - b);
-    if (failing.length === 0) break;
-    // Which nearby cells would make each linearly failing cell safe (one elimination per component).
-    const near = new Map(failing.map((c) => [c, nearCandidates(c)]));
-    const requests: ResolveRequest[] = failing
-      .map((c) => ({
-        cell: c,
-        candidates: near.get(c)!,
-        determined: f.linear.has(c),
-        exposed: sensitive[c] === 1 && f.exposedAll.has(c),
-      }))
-      .filter((q) => q.candidates.length > 0 && (q.determined || q.exposed));
-    const resolving = analyser.resolvers(unknown, sensitive, requests);
-    // Suppressing more cells never makes a cell derivable again (monotone), so a cell whose resolving
-    // set already got a cell this round is done; otherwise it gets its best resolving candidate now.
-    // Without a known resolving candidate it waits if a relation of it changed in this round.
-    const touched = new Uint8Array(R);
-    const addedNow = new Set<number>();
-    let added = 0;
-    for (const c of failing) {
-      const ok = resolving.get(c);
-      if (ok && [...addedNow].some((j) => ok.has(j))) continue;
-      const cands = near.get(c)!;
-      let j = cands.find((x) => ok?.has(x)) ?? -1;
-      if (j < 0) {
-        if (cellRels[c]!.some((r) => touched[r])) continue;
-        j = cands.length > 0 ? cands[0]! : farCandidate(c);
-      }
-      if (j < 0 || unknown[j]) continue;
-      suppress(j);
-      addedNow.add(j);
-      added++;
-      for (const r of cellRels[j]!) touched[r] = 1;
-    }
-    if (added === 0) {
-      const names = failing.slice(0, 5).map((c) => model.ids[c]);
-      throw new Error(
-        `Geheimhaltung nicht herstellbar: ${names.join(', ')} bleiben berechenbar (widersprüchliche Beziehungen?) / cannot protect`,
-      );
     }
   }
 
   const secondary = new Set<string>();
-  for (let c = 0; c < n; c++) if (isSecondary[c]) secondary.add(model.ids[c]!);
-  return inconsistent.length > 0
-    ? { primary: primarySet, secondary, inconsistentRelations: inconsistent }
-    : { primary: primarySet, secondary };
+  const usedFallback: string[] = [];
+  for (let c = 0; c < n; c++) {
+    if (!withheld[c] || isPrimary[c]) continue;
+    secondary.add(model.ids[c]!);
+    if (fallback[c]) usedFallback.push(model.ids[c]!);
+  }
+  const result: SdcResult = { primary: primarySet, secondary };
+  if (usedFallback.length) result.fallback = usedFallback;
+  if (unprotectable.size) {
+    result.unprotectable = [...unprotectable].toSorted((a, b) => a - b).map((c) => model.ids[c]!);
+  }
+  return result;
 }

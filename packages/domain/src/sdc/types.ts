@@ -1,44 +1,59 @@
 /**
  * Statistical disclosure control: primary suppression of small counts and secondary suppression so
- * that no suppressed cell can be recomputed from the published cells and the table's additive relations.
+ * that the interval an intruder can compute for a withheld cell from the published cells and the
+ * table's relations covers the cell's protection range (ADR 0006).
  */
 
 /** A cell of one table (e.g. one indicator × one period: all areas × dimension combinations). */
 export interface SdcCell {
   id: string;
   /**
-   * Exact non-negative count or null when the cell already carries a value flag (unknown to the public,
-   * e.g. '.'; assumed to hide a positive value). A '-' (nichts vorhanden) is a known zero: pass '0'.
+   * Exact decimal (may be negative or fractional, e.g. official corrections or rates) or null when the
+   * cell already carries a value flag (unknown to the public, e.g. '.'). A '-' (nichts vorhanden) is a
+   * known zero: pass '0'.
    */
   value: string | null;
 }
 
-/** total = sum(parts): from the area hierarchy (parent = sum of children) or a total dimension value. */
+/**
+ * A structural relation between a total and its parts: an area and its sub-areas, or a dimension's
+ * total and its other values. Which linear facts it stands for is decided from the data (see facts.ts):
+ * total = Σ parts where that holds; otherwise the inequalities that hold (Σ parts ≤ total for a partial
+ * list of sub-areas, part ≤ total ≤ Σ parts for totals without double counting).
+ */
 export interface SdcRelation {
   total: string;
   parts: string[];
+  /**
+   * Relations of one family share their evidence: a fact that involves flagged cells is only assumed
+   * when no fully known relation of the family contradicts it (e.g. 'area:<parent>', 'dim:<key>').
+   */
+  family?: string;
 }
 
 export interface SdcOptions {
-  /** Counts below this (and above zero) are suppressed (default 3). */
+  /** Counts below this (and above zero) are withheld (default 3). */
   threshold: number;
-  /** Also suppress zeros (default false). */
-  suppressZeros?: boolean;
   /**
-   * Cells with value null (flagged by the source, e.g. '.') must not become derivable either (default true).
-   * They are always used as free protection; with false they are only helpers and never protected.
+   * Cells with value null (flagged by the source, e.g. '.') must not become derivable (default true).
+   * They always count as unknown to the public.
    */
   protectFlagged?: boolean;
 }
 
 export interface SdcResult {
-  /** Cells suppressed because they are small. */
+  /** Cells withheld because they are small. */
   primary: Set<string>;
-  /** Cells suppressed to protect the primary ones. */
+  /** Cells withheld to protect the primary ones. */
   secondary: Set<string>;
   /**
-   * Indexes of relations whose cells are all known but do not add up (total ≠ Σ parts). They still
-   * count for the structural (linear) protection, but not for the value-based bound propagation.
+   * Withheld cells whose protection range could not be reached even with every eligible cell withheld
+   * (only zeros, negative or fractional values around them). They stay withheld; callers may log them.
    */
-  inconsistentRelations?: number[];
+  unprotectable?: string[];
+  /**
+   * Secondary cells that are not counts (negative or fractional values), withheld as a last resort
+   * because a small count was pinned by such values alone.
+   */
+  fallback?: string[];
 }

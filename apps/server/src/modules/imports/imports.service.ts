@@ -19,6 +19,7 @@ import {
   inspectTable,
   openDataset,
   type Dataset,
+  type DataRow,
   type TidyMapping,
 } from '@dkbm/domain';
 import type { Database, Db, Tx } from '../../platform/db/client';
@@ -351,7 +352,12 @@ interface DatasetScan {
   decimalsByMeasure: Map<string, number>;
   /** Trimmed key → measure → cells: what a key adds when it gets an area. */
   keyMeasure: Map<string, Map<string, number>>;
+  /** Negative values (official corrections occur in genuine files): how many, and the first few. */
+  negatives: { count: number; examples: DataRow[] };
 }
+
+const NEGATIVE_EXAMPLES = 5;
+const nf = new Intl.NumberFormat('de-DE');
 
 function scanDataset(ds: Dataset, fileName: string): DatasetScan {
   const keys = new Map<string, { name: string | null; count: number; dates: Set<string> }>();
@@ -359,6 +365,7 @@ function scanDataset(ds: Dataset, fileName: string): DatasetScan {
   const cellsByMeasure = new Map<string, number>();
   const decimalsByMeasure = new Map<string, number>();
   const keyMeasure = new Map<string, Map<string, number>>();
+  const negatives: DatasetScan['negatives'] = { count: 0, examples: [] };
   for (const row of ds.rows()) {
     const code = row.regionCode.trim();
     let perMeasure = keyMeasure.get(code);
@@ -381,6 +388,10 @@ function scanDataset(ds: Dataset, fileName: string): DatasetScan {
       checkValueSize(row.value, fileName, row.line, row.column);
       const d = decimalsOf(row.value);
       if (d > (decimalsByMeasure.get(row.measure) ?? 0)) decimalsByMeasure.set(row.measure, d);
+      if (row.value.startsWith('-')) {
+        negatives.count += 1;
+        if (negatives.examples.length < NEGATIVE_EXAMPLES) negatives.examples.push(row);
+      }
     }
   }
   return {
@@ -394,6 +405,7 @@ function scanDataset(ds: Dataset, fileName: string): DatasetScan {
     cellsByMeasure,
     decimalsByMeasure,
     keyMeasure,
+    negatives,
   };
 }
 
@@ -420,6 +432,25 @@ export async function territoryOf(db: Db | Tx, tenantId: string): Promise<Territ
     .where(eq(tenants.id, tenantId))
     .limit(1);
   return { ags: r[0]?.ags ?? null, name: r[0]?.name ?? '' };
+}
+
+/** German note on negative values: kept as they are, with where they are. */
+function negativesWarning(ds: Dataset, negatives: DatasetScan['negatives']): string | null {
+  if (!negatives.count) return null;
+  const label = (dim: string, value: string) =>
+    ds.dimensions.find((d) => d.key === dim)?.values.find((v) => v.key === value)?.label ?? value;
+  const measureName = (key: string) => ds.measures.find((m) => m.key === key)?.name ?? key;
+  const where = negatives.examples.map((r) => {
+    const cell = [measureName(r.measure), ...Object.entries(r.dims).map(([k, v]) => label(k, v))].join(', ');
+    const area = r.regionName ? `${r.regionName} (${r.regionCode})` : r.regionCode;
+    return `${area}, ${r.period.type === 'year' ? r.period.date.slice(0, 4) : r.period.date.split('-').toReversed().join('.')}, ${cell}: ${r.value!.replace('.', ',').replace('-', '−')} (Zeile ${r.line})`;
+  });
+  const more = negatives.count - where.length;
+  return (
+    `Die Datei enthält ${nf.format(negatives.count)} negative ${negatives.count === 1 ? 'Wert' : 'Werte'} ` +
+    `(amtliche Korrekturen): ${where.join('; ')}${more > 0 ? ` und ${nf.format(more)} weitere` : ''}. ` +
+    'Sie werden unverändert übernommen; bei der Geheimhaltung bleiben sie veröffentlicht und werden nie als kleine Fallzahl behandelt.'
+  );
 }
 
 async function openStatistics(file: UploadedFile, options: ImportOptions | null | undefined) {
@@ -483,6 +514,8 @@ export async function analyzeStatistics(
     : matchKeys(scan.keys, known, { level: options?.level, createAreas: true, mappings }).report.created;
   for (const u of report.unmatched) u.byMeasure = Object.fromEntries(scan.keyMeasure.get(u.code) ?? []);
   const warnings: string[] = [...cleaned.warnings()];
+  const negative = negativesWarning(ds, scan.negatives);
+  if (negative) warnings.push(negative);
   if (options?.createAreas === undefined && !auto.createAreas) {
     warnings.push(
       `${auto.outside} von ${auto.total} Gebietsschlüsseln der Datei liegen außerhalb von ${territory.name || 'Ihrer Kommune'}. ` +

@@ -25,8 +25,7 @@ export interface ExportNotice {
   threshold: number;
   computed: boolean;
   /** Withheld cells of the public view. */
-  primary: number;
-  secondary: number;
+  withheld: number;
 }
 
 /** Counts of withheld cells, for the notice of a public download. */
@@ -37,13 +36,8 @@ export function noticeOf(
   ind: IndicatorRow,
   obs: Observation[],
 ): ExportNotice {
-  let primary = 0;
-  let secondary = 0;
-  for (const o of obs) {
-    if (o.suppressed === 'primary') primary += 1;
-    else if (o.suppressed === 'secondary') secondary += 1;
-  }
-  return { view, scope, threshold, computed: !!ind.computed, primary, secondary };
+  const withheld = obs.filter((o) => o.suppressed).length;
+  return { view, scope, threshold, computed: !!ind.computed, withheld };
 }
 
 /** The short status of a download („INTERN …“ or „Öffentliche Fassung …“). */
@@ -66,7 +60,7 @@ export function noticeLines(n: ExportNotice): string[] {
       scope,
     ];
   }
-  const withheld = n.primary + n.secondary;
+  const withheld = n.withheld;
   let how: string;
   if (n.computed) {
     how =
@@ -78,9 +72,9 @@ export function noticeLines(n: ExportNotice): string[] {
       (withheld ? ` (${nf.format(withheld)} Werte dennoch ausgeblendet).` : '.');
   } else {
     how =
-      `Fallzahlen von 1 bis ${nf.format(n.threshold - 1)} sind zum Schutz der Betroffenen ausgeblendet ` +
-      `(Zeichen „.“, ${nf.format(n.primary)} Werte), dazu ${nf.format(n.secondary)} weitere Werte, aus denen ` +
-      'sie sich über Summen zurückrechnen ließen (sekundäre Geheimhaltung). Ausgeblendete Werte sind nie 0.';
+      `Fallzahlen von 1 bis ${nf.format(n.threshold - 1)} sind zum Schutz der Betroffenen ausgeblendet, ` +
+      'dazu Werte, aus denen sie sich über Summen zurückrechnen ließen, und Summen mit einem ausgeblendeten Teil ' +
+      `(zusammen ${nf.format(withheld)} Werte, Zeichen „.“; ausgeblendete Werte sind nie 0).`;
   }
   return [`${noticeTitle(n)}: ${how}`, scope];
 }
@@ -163,8 +157,8 @@ export async function tidyRows(
  * before the header say whether the file is internal or protected; text cells that a spreadsheet would
  * run as a formula are neutralised.
  */
-export function toGermanCsv(t: TidyExport, notice: ExportNotice): Buffer {
-  const preamble = noticeLines(notice).map((l) => `# ${l}`);
+export function toGermanCsv(t: TidyExport, notice?: ExportNotice): Buffer {
+  const preamble = notice ? noticeLines(notice).map((l) => `# ${l}`) : [];
   return Buffer.from(csvDocument([t.header, ...t.rows], { preamble }), 'utf8');
 }
 
@@ -222,12 +216,7 @@ export function toJson(t: TidyExport, ind: IndicatorRow, notice: ExportNotice) {
       protected: notice.view === 'public',
       scope: notice.scope,
       notice: noticeLines(notice),
-      ...(notice.view === 'public'
-        ? {
-            threshold: notice.threshold,
-            withheld: { primary: notice.primary, secondary: notice.secondary },
-          }
-        : {}),
+      ...(notice.view === 'public' ? { threshold: notice.threshold, withheld: notice.withheld } : {}),
     },
     indicator: {
       code: ind.code,

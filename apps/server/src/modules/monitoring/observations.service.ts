@@ -1,21 +1,13 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AreaLevel, Observation } from '@dkbm/contract';
-import {
-  computeIndicator,
-  primarySuppression,
-  secondarySuppression,
-  type Cell,
-  type Flag,
-  type PeriodType,
-  type SdcCell,
-  type SdcRelation,
-} from '@dkbm/domain';
+import { computeIndicator, type Cell, type Flag, type PeriodType } from '@dkbm/domain';
 import type { Db } from '../../platform/db/client';
 import { dimensionValues, indicatorDimensions, indicators, tenants } from '../../platform/db/schema';
 import { rows } from '../../platform/db/sqlRows';
 import { definitionOf } from './computed.service';
 import { levelCondition } from './areas.service';
 import { dimsKeyOf } from '../imports/dimsKey';
+import { disclosureCellId, disclosureTable, protectDisclosureTable } from './disclosure';
 
 import type { IndicatorRow } from './catalog.service';
 
@@ -73,19 +65,23 @@ async function queryObservations(
 
 /* ---------- disclosure control ---------- */
 
-type Protection = Map<string, 'primary' | 'secondary'>;
-const cellId = (dimsKey: string, areaId: string, period: string) => `${period}|${areaId}|${dimsKey}`;
+const cellId = disclosureCellId;
 
-/** Protected view cache: key → cell states. Bounded; entries are invalidated by data versions in the key. */
+/** Protected view cache: key → withheld cells / public cells. Bounded; keys carry the data versions. */
 const cache = new Map<
   string,
-  { protection: Protection; cells?: Map<string, { value: string | null; flag: string | null }> }
+  Promise<{ withheld?: Set<string>; cells?: Map<string, { value: string | null; flag: string | null }> }>
 >();
 const CACHE_LIMIT = 200;
-function remember<T extends { protection: Protection }>(key: string, v: T): T {
+function remember<T extends object>(key: string, make: () => Promise<T>): Promise<T> {
+  const hit = cache.get(key);
+  if (hit) return hit as Promise<T>;
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-  cache.set(key, v);
-  return v;
+  const p = make();
+  cache.set(key, p);
+  // A failed computation is not kept.
+  p.catch(() => cache.delete(key));
+  return p;
 }
 
 export async function tenantThreshold(db: Db, tenantId: string): Promise<number> {
@@ -109,18 +105,22 @@ export async function thresholdOf(db: Db, tenantId: string, ind: IndicatorRow): 
   return tenantThreshold(db, tenantId);
 }
 
-/** Total values per dimension code (only dimensions with exactly one total value form a relation). */
-async function totalsOf(db: Db, tenantId: string, indicatorId: string): Promise<Map<string, string>> {
-  const r = await rows<{ code: string; total: string; n: number }>(
+/** Codes of the values marked as total, per dimension code of the indicator. */
+async function totalsOf(db: Db, tenantId: string, indicatorId: string): Promise<Map<string, Set<string>>> {
+  const r = await rows<{ code: string; total: string }>(
     db,
-    sql`SELECT d.code, min(v.code) AS total, count(*)::int AS n
+    sql`SELECT d.code, v.code AS total
           FROM indicator_dimensions idim
           JOIN dimensions d ON d.id = idim.dimension_id
           JOIN dimension_values v ON v.dimension_id = d.id AND v.is_total
-         WHERE idim.tenant_id = ${tenantId} AND idim.indicator_id = ${indicatorId}
-         GROUP BY d.code`,
+         WHERE idim.tenant_id = ${tenantId} AND idim.indicator_id = ${indicatorId}`,
   );
-  return new Map(r.filter((x) => x.n === 1).map((x) => [x.code, x.total]));
+  const out = new Map<string, Set<string>>();
+  for (const x of r) {
+    if (!out.has(x.code)) out.set(x.code, new Set());
+    out.get(x.code)!.add(x.total);
+  }
+  return out;
 }
 
 async function parentLinks(db: Db, tenantId: string): Promise<Map<string, string[]>> {
@@ -138,76 +138,35 @@ async function parentLinks(db: Db, tenantId: string): Promise<Map<string, string
 }
 
 /**
- * Which cells of a count indicator must be withheld in public: per period, all areas × dimension
- * combinations form one table with its additive relations (parent area = sum of its child areas;
- * a total dimension value = sum of the other values); primary suppression below the threshold,
- * secondary suppression so that no withheld cell can be recomputed.
+ * Which cells of a count indicator must be withheld in public: per period one table (disclosure.ts),
+ * primary suppression below the threshold, secondary suppression so that no withheld cell can be
+ * narrowed down (computed once per data version and threshold, then cached).
  */
 async function protectCounts(
   db: Db,
   tenantId: string,
   ind: IndicatorRow,
   threshold: number,
-): Promise<Protection> {
+): Promise<Set<string>> {
   const key = `p:${tenantId}:${ind.id}:${ind.dataVersion}:${threshold}`;
-  const hit = cache.get(key);
-  if (hit) return hit.protection;
-  const all = await queryObservations(db, tenantId, ind.id, {});
-  const totals = await totalsOf(db, tenantId, ind.id);
-  const children = await parentLinks(db, tenantId);
-  const protection: Protection = new Map();
-  const byPeriod = new Map<string, RawObs[]>();
-  for (const o of all) {
-    const list = byPeriod.get(o.period) ?? [];
-    list.push(o);
-    byPeriod.set(o.period, list);
-  }
-  for (const [period, obs] of byPeriod) {
-    // '-' (nichts vorhanden) is a published zero; other signs hide the value (null).
-    const cells: SdcCell[] = obs.map((o) => ({
-      id: cellId(o.dims_key, o.area_id, period),
-      value: o.flag === '-' ? '0' : o.value,
-    }));
-    const present = new Set(cells.map((c) => c.id));
-    const relations: SdcRelation[] = [];
-    const dimsKeys = new Map(obs.map((o) => [o.dims_key, o.dims]));
-    const areasWithData = new Set(obs.map((o) => o.area_id));
-    // Area hierarchy, for each dimension combination.
-    for (const [parent, kids] of children) {
-      if (!areasWithData.has(parent)) continue;
-      for (const dk of dimsKeys.keys()) {
-        const total = cellId(dk, parent, period);
-        if (!present.has(total)) continue;
-        const parts = kids.map((k) => cellId(dk, k, period));
-        if (parts.length && parts.every((p) => present.has(p))) relations.push({ total, parts });
-      }
+  const entry = await remember(key, async () => {
+    const all = await queryObservations(db, tenantId, ind.id, {});
+    const totals = await totalsOf(db, tenantId, ind.id);
+    const children = await parentLinks(db, tenantId);
+    const withheld = new Set<string>();
+    const byPeriod = new Map<string, RawObs[]>();
+    for (const o of all) {
+      const list = byPeriod.get(o.period) ?? [];
+      list.push(o);
+      byPeriod.set(o.period, list);
     }
-    // Dimension totals, for each area and each combination of the other dimensions.
-    for (const [dim, totalValue] of totals) {
-      const groups = new Map<string, { total: string | null; parts: string[] }>();
-      for (const o of obs) {
-        const v = o.dims[dim];
-        if (v === undefined) continue;
-        const rest = { ...o.dims };
-        delete rest[dim];
-        const g = `${o.area_id}|${dimsKeyOf(rest)}`;
-        const entry = groups.get(g) ?? { total: null, parts: [] };
-        const id = cellId(o.dims_key, o.area_id, period);
-        if (v === totalValue) entry.total = id;
-        else entry.parts.push(id);
-        groups.set(g, entry);
-      }
-      for (const g of groups.values())
-        if (g.total && g.parts.length) relations.push({ total: g.total, parts: g.parts });
+    for (const [period, obs] of byPeriod) {
+      const p = await protectDisclosureTable(disclosureTable(period, obs, children, totals), threshold);
+      for (const id of p.withheld) withheld.add(id);
     }
-    const options = { threshold };
-    const primary = primarySuppression(cells, options);
-    if (!primary.size) continue;
-    const result = secondarySuppression(cells, relations, primary, options);
-    for (const id of result.primary) protection.set(id, 'primary');
-    for (const id of result.secondary) protection.set(id, 'secondary');
-  }
-  return remember(key, { protection }).protection;
+    return { withheld };
+  });
+  return entry.withheld!;
 }
 
 /** Public cells of a computed indicator: its formula over the public (protected) values of its inputs. */
@@ -221,30 +180,30 @@ async function publicComputedCells(db: Db, tenantId: string, ind: IndicatorRow, 
   const tenantTh = await tenantThreshold(db, tenantId);
   const th = inputRows.map((r) => effectiveThreshold(r, tenantTh));
   const key = `c:${tenantId}:${ind.id}:${ind.dataVersion}:${inputRows.map((r, i) => `${r.id}/${r.dataVersion}/${th[i]}`).join(',')}`;
-  const hit = cache.get(key);
-  if (hit?.cells) return hit.cells;
-  const inputs: Record<string, Cell[]> = {};
-  for (const [name, sel] of Object.entries(def.inputs)) {
-    const r = inputRows.find((x) => x.code === sel.indicator);
-    if (!r) {
-      inputs[name] = [];
-      continue;
+  const entry = await remember(key, async () => {
+    const inputs: Record<string, Cell[]> = {};
+    for (const [name, sel] of Object.entries(def.inputs)) {
+      const r = inputRows.find((x) => x.code === sel.indicator);
+      if (!r) {
+        inputs[name] = [];
+        continue;
+      }
+      const pub = await publicObservations(db, tenantId, r, {}, depth + 1);
+      inputs[name] = pub.map((o) => ({
+        areaCode: o.areaId,
+        period: { type: r.periodType as PeriodType, date: o.period },
+        dims: o.dims,
+        value: o.value,
+        flag: (o.flag as Flag | null) ?? null,
+      }));
     }
-    const pub = await publicObservations(db, tenantId, r, {}, depth + 1);
-    inputs[name] = pub.map((o) => ({
-      areaCode: o.areaId,
-      period: { type: r.periodType as PeriodType, date: o.period },
-      dims: o.dims,
-      value: o.value,
-      flag: (o.flag as Flag | null) ?? null,
-    }));
-  }
-  const result = computeIndicator(def, inputs);
-  const cells = new Map<string, { value: string | null; flag: string | null }>();
-  for (const c of result.cells)
-    cells.set(cellId(dimsKeyOf(c.dims), c.areaCode, c.period.date), { value: c.value, flag: c.flag });
-  remember(key, { protection: new Map(), cells });
-  return cells;
+    const result = computeIndicator(def, inputs);
+    const cells = new Map<string, { value: string | null; flag: string | null }>();
+    for (const c of result.cells)
+      cells.set(cellId(dimsKeyOf(c.dims), c.areaCode, c.period.date), { value: c.value, flag: c.flag });
+    return { cells };
+  });
+  return entry.cells!;
 }
 
 function toDto(o: RawObs): Observation {
@@ -276,16 +235,17 @@ export async function publicObservations(
       const changed = !p || p.value !== o.value || p.flag !== o.flag;
       if (!changed) return toDto(o);
       // The public inputs do not allow this value: withhold it.
-      return { ...toDto(o), value: null, flag: '.', suppressed: 'secondary' };
+      return { ...toDto(o), value: null, flag: '.', suppressed: 'withheld' };
     });
   }
   const threshold = await thresholdOf(db, tenantId, ind);
   if (threshold <= 0) return raw.map(toDto);
-  const protection = await protectCounts(db, tenantId, ind, threshold);
-  return raw.map((o) => {
-    const s = protection.get(cellId(o.dims_key, o.area_id, o.period));
-    return s ? { ...toDto(o), value: null, flag: '.', suppressed: s } : toDto(o);
-  });
+  const withheld = await protectCounts(db, tenantId, ind, threshold);
+  return raw.map((o) =>
+    withheld.has(cellId(o.dims_key, o.area_id, o.period))
+      ? { ...toDto(o), value: null, flag: '.', suppressed: 'withheld' }
+      : toDto(o),
+  );
 }
 
 export async function internalObservations(db: Db, tenantId: string, ind: IndicatorRow, q: ObservationQuery) {

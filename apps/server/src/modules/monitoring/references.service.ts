@@ -68,7 +68,7 @@ function toCells(obs: Observation[], periodType: string): Cell[] {
   }));
 }
 
-type Withheld = 'primary' | 'secondary';
+type Withheld = 'withheld';
 type Point = { period: string; value: string | null; flag: string | null; suppressed?: Withheld };
 
 const SECRET = ['.', '/', 'x', '...'];
@@ -101,7 +101,7 @@ function sumPerPeriod(
         period,
         value: null,
         flag: secret ?? '.',
-        ...(suppressed ? { suppressed: 'secondary' as const } : {}),
+        ...(suppressed ? { suppressed: 'withheld' as const } : {}),
       });
       continue;
     }
@@ -214,7 +214,7 @@ export async function seriesFor(
       value: c.value,
       flag: c.flag,
       // A withheld input of any period may be behind a secret result; say so when it is.
-      ...(c.flag === '.' && withheldPeriods.has(c.period.date) ? { suppressed: 'secondary' as const } : {}),
+      ...(c.flag === '.' && withheldPeriods.has(c.period.date) ? { suppressed: 'withheld' as const } : {}),
     }));
   } else if (ind.measure === 'absolute' && isAdditive({ unit: ind.unit })) {
     const childObs = (
@@ -231,7 +231,7 @@ export async function seriesFor(
       period: c.period.date,
       value: c.value,
       flag: c.flag,
-      ...(withheld.has(`${c.period.date}|${dimsKeyOf(c.dims)}`) ? { suppressed: 'secondary' as const } : {}),
+      ...(withheld.has(`${c.period.date}|${dimsKeyOf(c.dims)}`) ? { suppressed: 'withheld' as const } : {}),
     }));
   }
   return { source: 'aggregated', points: sumPerPeriod(cells) };

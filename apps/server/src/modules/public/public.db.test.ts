@@ -107,6 +107,48 @@ describe(`public portal and operations on ${TEST_DRIVER}`, () => {
       expect(table).toContain(`<td class="num">${formatted}</td>`);
     });
 
+    it('withheld values stay „.“ in the district table, never 0; sums and shares with a withheld part are withheld', async () => {
+      // A threshold just above the smallest under-3 count of the latest year withholds that cell (and
+      // whatever protects it).
+      const small = await t.database.query<{ v: string; y: number }>(
+        `SELECT min(o.value)::text AS v, max(extract(year FROM o.period))::int AS y FROM observations o
+           JOIN series s ON s.id = o.series_id JOIN indicators i ON i.id = s.indicator_id
+           JOIN areas a ON a.id = o.area_id
+          WHERE o.tenant_id = $1 AND i.code = 'bevoelkerung_altersgruppen' AND a.level = 'stadtbezirk'
+            AND s.dims->>'altersgruppe' = 'u3'
+            AND extract(year FROM o.period) = (SELECT max(extract(year FROM period)) FROM observations WHERE tenant_id = $1)`,
+        [M],
+      );
+      const threshold = Number(small[0]!.v) + 1;
+      await t.database.query(
+        `UPDATE indicators SET sdc_threshold = $2, data_version = data_version + 1
+          WHERE tenant_id = $1 AND code = 'bevoelkerung_altersgruppen'`,
+        [M, threshold],
+      );
+      try {
+        const html = (await get('/kommune/musterstadt')).body;
+        const table = html.match(/<table>[\s\S]*<\/table>/)?.[0] ?? '';
+        const rows = [
+          ...table.matchAll(/<tr><th scope="row">([^<]*)<\/th>((?:<td class="num">[^<]*<\/td>)+)<\/tr>/g),
+        ].map((m) => ({
+          name: m[1]!,
+          cells: [...m[2]!.matchAll(/<td class="num">([^<]*)<\/td>/g)].map((c) => c[1]!),
+        }));
+        const withheld = rows.filter((r) => r.cells[1] === '.');
+        expect(withheld.length).toBeGreaterThan(0);
+        for (const r of rows) expect(r.cells[1], r.name).not.toBe('0');
+        // The city's „unter 6 Jahre“ sums the districts: with a withheld part it is withheld.
+        expect(rows.at(-1)!.cells[1]).toBe('.');
+        expect(html).toContain('„.“: Wert zum Schutz kleiner Fallzahlen zurückgehalten.');
+      } finally {
+        await t.database.query(
+          `UPDATE indicators SET sdc_threshold = NULL, data_version = data_version + 1
+            WHERE tenant_id = $1 AND code = 'bevoelkerung_altersgruppen'`,
+          [M],
+        );
+      }
+    });
+
     it('Accept-Language: en gives the English page', async () => {
       const res = await get('/kommune/musterstadt', { 'accept-language': 'en-GB,en;q=0.9,de;q=0.5' });
       expect(res.statusCode).toBe(200);

@@ -120,25 +120,40 @@ export const publicRoutes: FastifyPluginAsync = async (app) => {
           .where(and(eq(areas.tenantId, tenantId), eq(areas.level, 'stadtbezirk')))
       ).map((a) => [a.id, a.name]),
     );
-    const byCode = new Map<string, DistrictPopulation>();
+    // A withheld value stays withheld (null, shown as „.“), never 0; a sum with a withheld part is withheld.
+    const byCode = new Map<string, DistrictPopulation & { parts: Record<string, number | null> }>();
     for (const r of obs) {
       const d = byCode.get(r.areaCode) ?? {
         code: r.areaCode,
         name: names.get(r.areaId) ?? r.areaCode,
-        total: 0,
-        under6: 0,
-        aged65plus: 0,
+        total: null,
+        under6: null,
+        aged65plus: null,
+        parts: {},
       };
-      const v = Number(r.value ?? 0);
-      const g = r.dims.altersgruppe;
-      if (g === 'insgesamt') d.total = v;
-      if (g === 'u3' || g === '3-5') d.under6 += v;
-      if (g === '65+') d.aged65plus += v;
+      d.parts[r.dims.altersgruppe ?? ''] = r.value === null ? null : Number(r.value);
       byCode.set(r.areaCode, d);
+    }
+    for (const d of byCode.values()) {
+      d.total = d.parts.insgesamt ?? null;
+      d.under6 = sumOrWithheld([d.parts.u3, d.parts['3-5']]);
+      d.aged65plus = d.parts['65+'] ?? null;
     }
     return {
       year: Number(latest.slice(0, 4)),
-      districts: [...byCode.values()].toSorted((a, b) => a.code.localeCompare(b.code)),
+      districts: [...byCode.values()]
+        .map(({ parts: _parts, ...d }) => d)
+        .toSorted((a, b) => a.code.localeCompare(b.code)),
     };
   }
 };
+
+/** Σ of the values, or null (withheld) when a part is withheld or missing. */
+export function sumOrWithheld(values: readonly (number | null | undefined)[]): number | null {
+  let sum = 0;
+  for (const v of values) {
+    if (v === null || v === undefined) return null;
+    sum += v;
+  }
+  return sum;
+}

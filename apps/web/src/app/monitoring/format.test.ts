@@ -59,13 +59,13 @@ describe('formatCell', () => {
   });
 
   it('shows withheld cells as "." with an explanation', () => {
-    const f = formatCell({ value: null, flag: '.', suppressed: 'secondary' }, 0, 'de');
+    const f = formatCell({ value: null, flag: '.', suppressed: 'withheld' }, 0, 'de');
     expect(f).toEqual({
       text: '.',
       note: 'Wert zum Schutz kleiner Fallzahlen ausgeblendet',
       kind: 'suppressed',
     });
-    expect(formatCell({ value: '3', flag: null, suppressed: 'primary' }, 0, 'de').text).toBe('.');
+    expect(formatCell({ value: '3', flag: null, suppressed: 'withheld' }, 0, 'de').text).toBe('.');
   });
 
   it('marks missing cells', () => {
@@ -75,7 +75,7 @@ describe('formatCell', () => {
 
   it('gives readable texts for labels', () => {
     expect(cellText({ value: '1234', flag: null }, 0, 'Personen', 'de')).toBe('1.234 Personen');
-    expect(cellText({ value: null, flag: '.', suppressed: 'primary' }, 0, 'Anzahl', 'de')).toBe(
+    expect(cellText({ value: null, flag: '.', suppressed: 'withheld' }, 0, 'Anzahl', 'de')).toBe(
       '. (Wert zum Schutz kleiner Fallzahlen ausgeblendet)',
     );
     expect(cellText({ value: '5', flag: 'p' }, 0, '%', 'de')).toBe('5 % (p = vorläufige Zahl)');
@@ -94,14 +94,14 @@ describe('numericValue and compareCells', () => {
     expect(numericValue({ value: '3.5', flag: null })).toBe(3.5);
     expect(numericValue({ value: '3.5', flag: 'p' })).toBe(3.5);
     expect(numericValue({ value: null, flag: '-' })).toBeNull();
-    expect(numericValue({ value: '3', flag: null, suppressed: 'primary' })).toBeNull();
+    expect(numericValue({ value: '3', flag: null, suppressed: 'withheld' })).toBeNull();
     expect(numericValue(undefined)).toBeNull();
   });
 
   it('sorts numbers first, then signs, then missing', () => {
     const cells = [
       undefined,
-      { value: null, flag: '.', suppressed: 'primary' as const },
+      { value: null, flag: '.', suppressed: 'withheld' as const },
       { value: '10', flag: null },
       { value: '2', flag: null },
     ];

@@ -9,7 +9,7 @@ export interface Cell {
   value: string | null;
   flag: string | null;
   /** Withheld to protect small numbers. */
-  suppressed?: 'primary' | 'secondary' | null | undefined;
+  suppressed?: 'withheld' | null | undefined;
 }
 
 /** Meaning of the official signs (Zeichenerklärung of the statistical offices). */

@@ -113,6 +113,8 @@ export interface IntegerAttack {
   truth: number[];
   rows: { vars: number[]; signs: number[]; rhs: number }[];
   ub: number;
+  /** Lower bound of each variable (the public knows withheld counts are ≥ 1). */
+  floor: number[];
 }
 
 /** Integer system over the unknown cells (hidden; null cells need `truth` for their values). */
@@ -121,6 +123,7 @@ export function integerSystem(
   relations: readonly SdcRelation[],
   hidden: ReadonlySet<string>,
   truth: ReadonlyMap<string, number>,
+  floorOf: (id: string) => number = () => 0,
 ): IntegerAttack {
   const value = new Map(cells.map((c) => [c.id, c.value]));
   const vars = cells.filter((c) => hidden.has(c.id) || c.value === null).map((c) => c.id);
@@ -141,12 +144,12 @@ export function integerSystem(
     if (row.vars.length > 0) rows.push(row);
   }
   const t = vars.map((id) => truth.get(id)!);
-  return { vars, truth: t, rows, ub: 3 * Math.max(0, ...truth.values()) + 10 };
+  return { vars, truth: t, rows, ub: 3 * Math.max(0, ...truth.values()) + 10, floor: vars.map(floorOf) };
 }
 
 /**
- * A non-negative integer completion with lo ≤ x[target] ≤ hi, or null if none exists in the box
- * [0, ub], or 'budget' when the search gave up.
+ * An integer completion (x ≥ floor) with lo ≤ x[target] ≤ hi, or null if none exists in the box
+ * [floor, ub], or 'budget' when the search gave up.
  */
 export function integerWitness(
   sys: IntegerAttack,
@@ -236,9 +239,9 @@ export function integerWitness(
     }
     return gaveUp ? 'budget' : null;
   };
-  const L = Array.from({ length: n }, () => 0);
+  const L = Array.from({ length: n }, (_, v) => sys.floor[v] ?? 0);
   const H = Array.from({ length: n }, () => sys.ub);
-  L[target] = Math.max(0, lo);
+  L[target] = Math.max(L[target]!, lo);
   H[target] = Math.min(sys.ub, hi);
   if (L[target]! > H[target]!) return null;
   return search(L, H);
@@ -247,7 +250,7 @@ export function integerWitness(
 /** Checks that a completion satisfies every row and is non-negative. */
 export function isCompletion(sys: IntegerAttack, x: readonly number[]): boolean {
   return (
-    x.every((v) => Number.isInteger(v) && v >= 0) &&
+    x.every((v, i) => Number.isInteger(v) && v >= (sys.floor[i] ?? 0)) &&
     sys.rows.every((row) => row.vars.reduce((s, v, k) => s + row.signs[k]! * x[v]!, 0) === row.rhs)
   );
 }
