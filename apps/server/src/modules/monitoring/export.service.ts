@@ -74,7 +74,7 @@ export function noticeLines(n: ExportNotice): string[] {
     how =
       `Fallzahlen von 1 bis ${nf.format(n.threshold - 1)} sind zum Schutz der Betroffenen ausgeblendet, ` +
       'dazu Werte, aus denen sie sich über Summen zurückrechnen ließen, und Summen mit einem ausgeblendeten Teil ' +
-      `(zusammen ${nf.format(withheld)} Werte, Zeichen „.“; ausgeblendete Werte sind nie 0).`;
+      `(zusammen ${nf.format(withheld)} ${withheld === 1 ? 'Wert' : 'Werte'}, Zeichen „.“, nie 0).`;
   }
   return [`${noticeTitle(n)}: ${how}`, scope];
 }
@@ -158,7 +158,8 @@ export async function tidyRows(
  * run as a formula are neutralised.
  */
 export function toGermanCsv(t: TidyExport, notice?: ExportNotice): Buffer {
-  const preamble = notice ? noticeLines(notice).map((l) => `# ${l}`) : [];
+  // Without `;` the notes stay one unquoted cell, so that `comment='#'` readers skip them.
+  const preamble = notice ? noticeLines(notice).map((l) => `# ${l.replaceAll(';', ',')}`) : [];
   return Buffer.from(csvDocument([t.header, ...t.rows], { preamble }), 'utf8');
 }
 
