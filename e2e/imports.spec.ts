@@ -88,9 +88,11 @@ async function importViaApi(
   page: Page,
   fileName: string,
   content: string,
-  options: Record<string, unknown> = {},
+  given: Record<string, unknown> = {},
 ): Promise<string> {
   const tid = await tenantId(page);
+  // The fixtures' keys lie outside Beispielkreis: create their areas unless told otherwise.
+  const options = { createAreas: true, ...given };
   return page.evaluate(
     async (arg) => {
       const { tid: id, fileName: name, content: text, options: opts } = arg;
@@ -168,6 +170,25 @@ test('GENESIS table: analysis, naming the unnamed dimension, progress and result
   await fileInfo.getByText('Fußnoten').click();
   await expect(fileInfo).toContainText('Testfußnote: Werte erfunden.');
 
+  // The file's areas lie outside Beispielkreis: „Unbekannte Gebiete anlegen“ starts off, and the page
+  // says why and how many areas, at which levels, the tick would create.
+  const create = page.getByLabel('Unbekannte Gebiete anlegen');
+  await expect(create).not.toBeChecked();
+  await expect(page.getByRole('region', { name: 'Hinweise' })).toContainText(
+    '3 von 4 Gebietsschlüsseln der Datei liegen außerhalb von Landkreis Beispielkreis (Demo)',
+  );
+  await expect(page.getByTestId('create-preview')).toHaveText(
+    'Mit Haken würden 4 Gebiete angelegt: 1 Bund, 1 Land, 2 Kreis. Ohne Haken wird keines angelegt.',
+  );
+  await expect(page.getByTestId('commit-count')).toHaveText('0 Werte werden übernommen.');
+  await create.check();
+  await page.getByRole('button', { name: 'Mit diesen Einstellungen neu prüfen' }).click();
+  await expect(page.getByTestId('create-preview')).toHaveText(
+    'Mit Haken werden 4 Gebiete angelegt: 1 Bund, 1 Land, 2 Kreis.',
+    { timeout: 30_000 },
+  );
+  await expect(page.getByTestId('commit-count')).toHaveText('16 Werte werden übernommen.');
+
   // Measures, periods, flags with meaning, keys to be created.
   await expect(page.getByLabel('Code (Betreute Kinder)')).toHaveValue('99911-01-01-4.betreute_kinder');
   await expect(page.getByRole('region', { name: 'Zeiträume' })).toContainText('01.03.2016');
@@ -244,10 +265,8 @@ test('an 8-digit key of a kreisfreie Stadt: unmatched with suggestion, taken by 
     ),
   );
   await expect(page.getByRole('heading', { name: 'Gebietsschlüssel' })).toBeVisible({ timeout: 30_000 });
-  // By default the unknown 8-digit key would become a new Gemeinde: without creating areas it is reported.
-  await page.getByLabel('Unbekannte Gebiete anlegen').uncheck();
-  await expect(commitButton(page)).toHaveAttribute('aria-disabled', 'true');
-  await page.getByRole('button', { name: 'Mit diesen Einstellungen neu prüfen' }).click();
+  // The key lies outside Beispielkreis, so no area is created by default: the key is reported.
+  await expect(page.getByLabel('Unbekannte Gebiete anlegen')).not.toBeChecked();
   const unmatched = page.getByRole('list', { name: /Schlüssel ohne Gebiet/ });
   await expect(unmatched).toBeVisible({ timeout: 30_000 });
   await expect(page.getByLabel('Unbekannte Gebiete anlegen')).not.toBeChecked();
@@ -272,6 +291,15 @@ test('an 8-digit key of a kreisfreie Stadt: unmatched with suggestion, taken by 
   await expect(result).toBeVisible({ timeout: 30_000 });
   const counts = page.getByRole('region', { name: 'Gebietsschlüssel' });
   await expect(counts.getByRole('definition').nth(1)).toHaveText('1'); // über Zuordnung
+  const tid = await tenantId(page);
+  const saved = () =>
+    apiFromPage<Array<{ sourceKey: string; areaId: string }>>(
+      page,
+      'GET',
+      `/api/tenants/${tid}/key-mappings`,
+    );
+  const mapping = (await saved()).find((m) => m.sourceKey === '01001000');
+  expect(mapping).toBeTruthy();
 
   // Undo needs a confirmation.
   await result.getByRole('button', { name: 'Rückgängig machen' }).click();
@@ -282,15 +310,66 @@ test('an 8-digit key of a kreisfreie Stadt: unmatched with suggestion, taken by 
   ).toBeVisible();
   await expect(result).toContainText('rückgängig gemacht');
 
-  // The mapping was saved; it can be deleted (with confirmation).
+  // Undo restores the state before the import: the mapping it saved is gone again.
+  expect((await saved()).some((m) => m.sourceKey === '01001000')).toBe(false);
   await page.goto(`${BASE}/import`);
-  const mappings = page.getByRole('table', { name: /Gespeicherte Zuordnungen/ });
-  await expect(mappings.getByRole('row', { name: /01001000/ })).toContainText('01001');
   const history = page.getByRole('table', { name: /Importe dieser Kommune/ });
   await expect(history.getByRole('row', { name: /99913-8stellig\.csv/ })).toContainText('rückgängig gemacht');
+
+  // A saved mapping can be deleted (with confirmation).
+  await importViaApi(
+    page,
+    '99919-8stellig.csv',
+    genesisTable('99919-01-01-5', [
+      { key: '01001000', name: 'Flensburg, Stadt', label: 'Tageseinrichtung', u3: '5', u6: '6' },
+    ]),
+    {
+      createAreas: false,
+      keyMappings: [{ sourceKey: '01001000', areaId: mapping!.areaId }],
+      saveKeyMappings: true,
+    },
+  );
+  await page.reload();
+  const mappings = page.getByRole('table', { name: /Gespeicherte Zuordnungen/ });
+  await expect(mappings.getByRole('row', { name: /01001000/ })).toContainText('01001');
   await mappings.getByRole('button', { name: 'Löschen 01001000' }).click();
   await page.getByRole('button', { name: 'Ja, löschen' }).click();
   await expect(page.getByText('Die Zuordnung für „01001000“ wurde gelöscht.')).toBeVisible();
+});
+
+test('every key left out: the page counts 0 values and refuses the import; no indicator is created', async ({
+  page,
+}) => {
+  await upload(
+    page,
+    tempFile(
+      '99917-bayern.csv',
+      genesisTable('99917-01-01-4', [
+        { key: '09162', name: 'München', label: 'Tageseinrichtung', u3: '5', u6: '6' },
+        { key: '09163', name: 'Rosenheim', label: 'Tageseinrichtung', u3: '7', u6: '8' },
+      ]),
+    ),
+  );
+  await expect(page.getByRole('heading', { name: 'Gebietsschlüssel' })).toBeVisible({ timeout: 30_000 });
+  await page.getByLabel('Nicht zugeordnete Schlüssel auslassen').check();
+  await expect(page.getByTestId('commit-count')).toHaveText('0 Werte werden übernommen.');
+  await expect(commitButton(page)).toHaveAttribute('aria-disabled', 'true');
+  await expect(commitButton(page)).toHaveAccessibleDescription(/kein einziger Wert übernommen/);
+  // The button is only aria-disabled: it still answers and says why.
+  await commitButton(page).focus();
+  await page.keyboard.press('Enter');
+  await expect(
+    page
+      .getByRole('alert')
+      .filter({ hasText: 'Mit diesen Einstellungen würde kein einziger Wert übernommen' }),
+  ).toBeVisible();
+  await expectNoAxeViolations(page, 'run page, nothing to write');
+  const list = await apiFromPage<Array<{ statisticsCode: string | null }>>(
+    page,
+    'GET',
+    `/api/tenants/${await tenantId(page)}/indicators`,
+  );
+  expect(list.some((i) => i.statisticsCode === '99917-01-01-4')).toBe(false);
 });
 
 test('a file of the wrong kind and a truncated file are refused with file, line and column; nothing changes', async ({
@@ -356,6 +435,12 @@ test('a tidy CSV needs the column mapping step before it is checked and imported
   await expect(page.getByLabel('Code (Einwohner (E2E))')).toHaveValue('e2e_einwohner');
   await expect(page.getByRole('region', { name: 'Zeiträume' })).toContainText('2020');
   await expect(page.getByRole('button', { name: 'Zuordnung der Spalten ändern' })).toBeVisible();
+  // Schleswig-Holstein's Kreise are not Beispielkreis' own: they are created only when asked for.
+  await page.getByLabel('Unbekannte Gebiete anlegen').check();
+  await page.getByRole('button', { name: 'Mit diesen Einstellungen neu prüfen' }).click();
+  await expect(page.getByTestId('commit-count')).toHaveText('3 Werte werden übernommen.', {
+    timeout: 30_000,
+  });
   await commitButton(page).click();
   const result = page.getByRole('region', { name: 'Ergebnis' });
   await expect(result).toBeVisible({ timeout: 30_000 });
@@ -445,6 +530,11 @@ test('real files from ../shared/data: tidy districts.csv with a mapping and Krei
   await page.getByLabel('Art des Zeitraums').selectOption('date');
   await page.getByRole('button', { name: 'Prüfen', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Gebietsschlüssel' })).toBeVisible({ timeout: 60_000 });
+  await page.getByLabel('Unbekannte Gebiete anlegen').check();
+  await page.getByRole('button', { name: 'Mit diesen Einstellungen neu prüfen' }).click();
+  await expect(page.getByTestId('commit-count')).toHaveText('802 Werte werden übernommen.', {
+    timeout: 60_000,
+  });
   await commitButton(page).click();
   const result = page.getByRole('region', { name: 'Ergebnis' });
   await expect(result).toBeVisible({ timeout: 60_000 });
@@ -531,6 +621,11 @@ test('an unnamed dimension is listed first and can be renamed with its values an
   const unnamedSection = page.getByRole('region', { name: 'Merkmale ohne Namen' });
   await expect(unnamedSection).toBeVisible();
   await expectNoAxeViolations(page, 'dimensions');
+  // The heading's accessible name keeps the space before the badge.
+  await expect(
+    unnamedSection.getByRole('heading', { name: /^\S.* ohne Namen in der Datei$/ }).first(),
+  ).toBeVisible();
+  await expect(unnamedSection.getByRole('heading', { name: /\Sohne Namen in der Datei/ })).toHaveCount(0);
   const name = page.locator(`#dim-${unnamed!.id}-name`);
   await expect(name).toBeVisible();
   await name.fill('Betreuungsform (E2E)');

@@ -166,6 +166,7 @@ test('indicator page: map, keyboard, period, sorting, downloads', async ({ page 
     xlsx: /spreadsheetml/,
     json: /application\/json/,
   };
+  const names = new Set<string>();
   for (const [format, type] of Object.entries(types)) {
     for (const suffix of ['', '-all']) {
       const href = await page.getByTestId(`export-${format}${suffix}`).getAttribute('href');
@@ -174,8 +175,17 @@ test('indicator page: map, keyboard, period, sorting, downloads', async ({ page 
       expect(res.status(), `${format}${suffix}`).toBe(200);
       expect(res.headers()['content-type']).toMatch(type);
       if (format === 'csv' && !suffix) expect(await res.text()).toContain('2022');
+      // „Aktuelle Auswahl“ and „Alle Werte“ have names of their own; the internal view says so.
+      const name = /filename="([^"]+)"/.exec(res.headers()['content-disposition'] ?? '')?.[1] ?? '';
+      expect(name).toMatch(
+        suffix
+          ? /_alle_werte_INTERN_ungeschuetzt\./
+          : /_auswahl_2022[-\d]*_stadtbezirk_INTERN_ungeschuetzt\./,
+      );
+      names.add(name);
     }
   }
+  expect(names.size).toBe(6);
 
   // Chart images: SVG and PNG downloads of the bar chart.
   const bars = page.getByTestId('bars-chart');
@@ -247,6 +257,10 @@ test('viewer: always the public view', async ({ page }) => {
   await expect(page.getByTestId('selection-summary')).toContainText(
     'zum Schutz kleiner Fallzahlen ausgeblendet',
   );
+  // Counts read „136“ with the unit in the heading, not „136 Anzahl“.
+  await expect(page.getByRole('heading', { name: 'Gebiete auf der Karte (Einheit: Anzahl)' })).toBeVisible();
+  await expect(page.getByTestId('map-area-list')).not.toContainText('Anzahl');
+  await expect(page.getByTestId('map-area-list').getByRole('button').first()).toContainText(/\d|\./);
   for (const href of [
     await page.getByTestId('export-csv').getAttribute('href'),
     await page.getByTestId('export-json-all').getAttribute('href'),
@@ -286,6 +300,14 @@ test('areas and area profile', async ({ page }) => {
   await expect(row).toContainText(/\d+,\d/);
   await expect(row).toContainText(
     /01\.03\.2020: \d+,\d → 01\.03\.2024: \d+,\d \((steigend|fallend|gleichbleibend)\)/,
+  );
+  // A count without an official total says what it sums (not just „407“).
+  const care = page.getByRole('row', { name: /Kinder in Kindertagesbetreuung/ });
+  await expect(care.getByTestId('profile-breakdown')).toContainText(
+    'Art der Betreuung: Insgesamt · Summe aus',
+  );
+  await expect(care.getByTestId('profile-breakdown')).toContainText(
+    /Summe aus .+ \+ .+ \(Altersgruppe; die Daten haben keinen amtlichen Gesamtwert\)/,
   );
   await expectNoAxeViolations(page, 'area profile');
 

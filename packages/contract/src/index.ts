@@ -6,3 +6,4 @@ export * from './errors';
 export * from './monitoring';
 export * from './assessment';
 export * from './validation';
+export * from './text';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { visibleText } from './text';
 
 /* ---------- spatial units ---------- */
 
@@ -153,13 +154,13 @@ export const dimensionSchema = z.object({
 export type Dimension = z.infer<typeof dimensionSchema>;
 
 export const dimensionUpdateSchema = z.object({
-  name: z.string().trim().min(1).max(120).optional(),
-  nameEn: z.string().trim().max(120).nullable().optional(),
+  name: visibleText(z.string().trim().min(1).max(120)).optional(),
+  nameEn: visibleText(z.string().trim().max(120)).nullable().optional(),
   values: z
     .array(
       z.object({
         code: z.string(),
-        label: z.string().trim().min(1).max(200),
+        label: visibleText(z.string().trim().min(1).max(200)),
         isTotal: z.boolean().optional(),
       }),
     )
@@ -167,10 +168,10 @@ export const dimensionUpdateSchema = z.object({
 });
 
 export const indicatorMetaSchema = z.object({
-  nameDe: z.string().trim().min(1).max(200),
-  nameEn: z.string().trim().max(200).nullable(),
+  nameDe: visibleText(z.string().trim().min(1).max(200)),
+  nameEn: visibleText(z.string().trim().max(200)).nullable(),
   description: z.string().max(4000).nullable(),
-  unit: z.string().trim().min(1).max(40),
+  unit: visibleText(z.string().trim().min(1).max(40)),
   decimals: z.number().int().min(0).max(6),
   topic: indicatorTopicSchema,
   tier: indicatorTierSchema,
@@ -215,8 +216,8 @@ export const indicatorCreateSchema = indicatorMetaSchema.partial().extend({
     .min(1)
     .max(120)
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Nur Buchstaben, Ziffern, Punkt, Unterstrich und Bindestrich'),
-  nameDe: z.string().trim().min(1).max(200),
-  unit: z.string().trim().min(1).max(40),
+  nameDe: visibleText(z.string().trim().min(1).max(200)),
+  unit: visibleText(z.string().trim().min(1).max(40)),
   topic: indicatorTopicSchema,
 });
 export const indicatorUpdateSchema = indicatorMetaSchema.partial();
@@ -311,6 +312,18 @@ export const areaProfileSchema = z.object({
       dims: z.record(z.string(), z.string()),
       /** Dimensions summed over (counts without a total value), e.g. ['altersgruppe']. */
       summedOver: z.array(z.string()),
+      /**
+       * What the values shown stand for, per dimension: the one value shown (e.g. the official total
+       * „insgesamt“) or, when `summed`, the values added up because the data has no official total.
+       */
+      breakdown: z.array(
+        z.object({
+          code: z.string(),
+          name: z.string(),
+          summed: z.boolean(),
+          values: z.array(z.string()),
+        }),
+      ),
       /** imported: the area's own values; aggregated: computed from its child areas. */
       source: z.enum(['imported', 'aggregated']),
       series: z.array(
@@ -395,6 +408,8 @@ export const keyReportSchema = z.object({
       suggestion: z.object({ areaId: z.uuid(), code: z.string(), name: z.string() }).nullable(),
       /** How many cells / features carry this key. */
       count: z.number().int(),
+      /** Statistics: cells of this key per measure key (what mapping it by hand would add). */
+      byMeasure: z.record(z.string(), z.number().int()).optional(),
     }),
   ),
   /** Boundaries: areas of the tenant at this level that the file does not contain. */
@@ -417,6 +432,8 @@ export const statisticsAnalysisSchema = z.object({
       existingIndicatorId: z.uuid().nullable(),
       suggestedCode: z.string(),
       cells: z.number().int(),
+      /** Cells of this measure whose key has an area (matched, mapped or created): what a commit writes. */
+      writable: z.number().int().optional(),
     }),
   ),
   dimensions: z.array(
@@ -441,6 +458,12 @@ export const statisticsAnalysisSchema = z.object({
   /** A tidy table needs its column mapping before it can be analysed further. */
   needsMapping: z.boolean(),
   warnings: z.array(z.string()),
+  /** „Unbekannte Gebiete anlegen“ as this analysis used it (default: off when most keys lie outside). */
+  createAreas: z.boolean().optional(),
+  /** Keys of the file outside the tenant's territory, of all keys (null: the tenant has no official key). */
+  outsideKeys: z.object({ outside: z.number().int(), total: z.number().int() }).nullable().optional(),
+  /** Areas that „Unbekannte Gebiete anlegen“ creates, per level (also when it is off). */
+  createPreview: z.array(z.object({ level: areaLevelSchema, count: z.number().int() })).optional(),
 });
 
 /** How the coordinate system of a boundary file was found: stated in the file, read from the coordinates, or chosen by the user. */
@@ -475,7 +498,10 @@ export const importAnalysisSchema = z.discriminatedUnion('kind', [
 export type ImportAnalysis = z.infer<typeof importAnalysisSchema>;
 
 export const importOptionsSchema = z.object({
-  /** Create areas for unknown official keys of the file (with the names from the file). Default true. */
+  /**
+   * Create areas for unknown official keys of the file (with the names from the file). Default: on, but
+   * off for statistics when most keys of the file lie outside the tenant (ADR 5).
+   */
   createAreas: z.boolean().optional(),
   /** Manual key → area mappings for this import. */
   keyMappings: z.array(z.object({ sourceKey: z.string(), areaId: z.uuid() })).optional(),
@@ -488,15 +514,15 @@ export const importOptionsSchema = z.object({
     .array(
       z.object({
         key: z.string(),
-        code: z.string().trim().min(1).max(120).optional(),
-        nameDe: z.string().trim().min(1).max(200).optional(),
+        code: visibleText(z.string().trim().min(1).max(120)).optional(),
+        nameDe: visibleText(z.string().trim().min(1).max(200)).optional(),
         topic: indicatorTopicSchema.optional(),
         skip: z.boolean().optional(),
       }),
     )
     .optional(),
   /** Statistics: dimension key → readable name. */
-  dimensionNames: z.record(z.string(), z.string().trim().min(1).max(120)).optional(),
+  dimensionNames: z.record(z.string(), visibleText(z.string().trim().min(1).max(120))).optional(),
   /** Tidy tables: the column mapping. */
   mapping: z.unknown().optional(),
   /** Tidy tables: inspect again with another sheet (XLSX) or header row, before mapping. */
@@ -530,6 +556,8 @@ export const importResultSchema = z.object({
   keys: keyReportSchema,
   warnings: z.array(z.string()),
   seconds: z.number(),
+  /** Indicator code → the most detailed level with the municipality's own data (to open it there). */
+  openAt: z.record(z.string(), areaLevelSchema).optional(),
 });
 export type ImportResult = z.infer<typeof importResultSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { visibleText } from './text';
 
 export const tenantTypeSchema = z.enum([
   'kreisfreie_stadt',
@@ -53,7 +54,7 @@ export type Tenant = z.infer<typeof tenantSchema>;
 
 export const tenantCreateSchema = z.object({
   slug: slugSchema,
-  name: z.string().trim().min(2).max(120),
+  name: visibleText(z.string().trim().min(2).max(120)),
   type: tenantTypeSchema,
   ags: agsSchema.nullish(),
   color: colorSchema.nullish(),
@@ -62,7 +63,7 @@ export type TenantCreate = z.infer<typeof tenantCreateSchema>;
 
 export const tenantUpdateSchema = z
   .object({
-    name: z.string().trim().min(2).max(120),
+    name: visibleText(z.string().trim().min(2).max(120)),
     type: tenantTypeSchema,
     ags: agsSchema.nullable(),
     color: colorSchema.nullable(),

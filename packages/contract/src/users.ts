@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { visibleText } from './text';
 import { emailSchema, passwordSchema } from './auth';
 import { roleSchema } from './roles';
 
@@ -19,7 +20,7 @@ export const userCreateSchema = z.discriminatedUnion('mode', [
   z.object({
     mode: z.literal('password'),
     email: emailSchema,
-    displayName: z.string().trim().min(1).max(120),
+    displayName: visibleText(z.string().trim().min(1).max(120)),
     role: roleSchema,
     password: passwordSchema,
   }),
@@ -58,7 +59,7 @@ export const invitationInfoSchema = z.object({
   accountExists: z.boolean(),
 });
 export const invitationAcceptSchema = z.object({
-  displayName: z.string().trim().min(1).max(120).optional(),
+  displayName: visibleText(z.string().trim().min(1).max(120)).optional(),
   password: passwordSchema,
 });
 

@@ -57,3 +57,4 @@ export {
   type TidyMapping,
   type ValueFlag,
 } from './statistics/index';
+export * from './text/index';

@@ -26,6 +26,7 @@ import { openDatabase, migrationsFolder } from '../platform/db/client';
 import { seedDemo } from '../demo/seed';
 import { createTenant } from '../modules/tenants/tenants.service';
 import { HttpError } from '../platform/http/errors';
+import { boundedMessage } from '@dkbm/domain';
 import { CliError, configFrom, withRuntime } from './common';
 import { registerMonitoringCommands } from './monitoring';
 
@@ -365,17 +366,18 @@ export async function runCli(argv: string[]): Promise<number> {
       console.error(e.message);
       return 3;
     }
+    // Messages are bounded: a file with a million columns must not print megabytes.
     if (e instanceof CliError) {
-      console.error(`Fehler: ${e.message}`);
+      console.error(`Fehler: ${boundedMessage(e.message)}`);
       return e.exitCode;
     }
     if (e instanceof HttpError) {
-      console.error(`Fehler: ${e.message}`);
+      console.error(`Fehler: ${boundedMessage(e.message)}`);
       return 1;
     }
     const ce = e as { code?: string; exitCode?: number };
     if (typeof ce.code === 'string' && ce.code.startsWith('commander.')) return ce.exitCode ?? 2;
-    console.error(`Fehler: ${(e as Error).message}`);
+    console.error(`Fehler: ${boundedMessage((e as Error).message)}`);
     return 1;
   }
 }

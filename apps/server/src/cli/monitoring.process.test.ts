@@ -98,7 +98,9 @@ describe('dkbm import / indicators / export', () => {
     const csv = cli(['export', '99901-01-01-4.betreute_kinder']);
     expect(csv.code, csv.stderr).toBe(0);
     expect(csv.stdout.charCodeAt(0)).toBe(0xfeff);
-    const lines = csv.stdout.slice(1).trim().split('\r\n');
+    const all = csv.stdout.slice(1).trim().split('\r\n');
+    expect(all[0]).toMatch(/^# Öffentliche Fassung – kleine Fallzahlen geschützt: Fallzahlen von 1 bis 2/);
+    const lines = all.filter((l) => !l.startsWith('#'));
     expect(lines[0]).toBe('indicator;area;area_name;period;betreuungsart;altersgruppe;value;flag');
     expect(lines).toContain(
       '99901-01-01-4.betreute_kinder;01001;Flensburg, Kreisfreie Stadt;2016-03-01;tageseinrichtung;3_bis_unter_6_jahre;2148,5;',
@@ -122,6 +124,125 @@ describe('dkbm import / indicators / export', () => {
     expect(fs.readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
     expect(cli(['export', '99901-01-01-4.betreute_kinder', '--format', 'xlsx']).code).toBe(2);
     expect(cli(['export', 'gibt_es_nicht']).code).toBe(2);
+  });
+
+  it('export: internal files say so in their name and inside; text cells cannot run as formulas', () => {
+    const evil = path.join(files, '99913-01-01-4_00.csv');
+    fs.writeFileSync(
+      evil,
+      genesisFixture({
+        code: '99913-01-01-4',
+        rows: [
+          { key: '01003', name: "=cmd|' /C calc'!A0", label: 'Tageseinrichtung', u3: '10', u6: '20' },
+          { key: '01004', name: '@SUM(1+1)', label: 'Tageseinrichtung', u3: '30', u6: '40' },
+        ],
+      }),
+    );
+    const imported = cli(['import', evil, '--create-areas']);
+    expect(imported.code, imported.stderr).toBe(0);
+    for (const extra of [[], ['--internal']]) {
+      const r = cli(['export', '99913-01-01-4.betreute_kinder', ...extra]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain(";01003;'=cmd|' /C calc'!A0;");
+      expect(r.stdout).toContain(";01004;'@SUM(1+1);");
+      expect(r.stdout).not.toMatch(/;[=@]/);
+    }
+    const internal = cli(['export', '99901-01-01-4.betreute_kinder', '--internal']);
+    expect(internal.stdout.slice(1).split('\r\n')[0]).toMatch(/^# INTERN – enthält ungeschützte Werte/);
+    expect(internal.stderr).toMatch(/INTERN/);
+    const json = JSON.parse(
+      cli(['export', '99901-01-01-4.betreute_kinder', '--format', 'json', '--internal']).stdout,
+    );
+    expect(json.meta).toMatchObject({ view: 'internal', internal: true, protected: false });
+    const pub = JSON.parse(cli(['export', '99901-01-01-4.betreute_kinder', '--format', 'json']).stdout);
+    expect(pub.meta).toMatchObject({ view: 'public', protected: true, threshold: 3 });
+    // A folder as --output: the standard name says INTERN.
+    const out = tempDir('cli-export');
+    try {
+      const x = cli([
+        'export',
+        '99901-01-01-4.betreute_kinder',
+        '--format',
+        'xlsx',
+        '--internal',
+        '--output',
+        out,
+      ]);
+      expect(x.code, x.stderr).toBe(0);
+      expect(fs.readdirSync(out)).toEqual([
+        '99901-01-01-4.betreute_kinder_alle_werte_INTERN_ungeschuetzt.xlsx',
+      ]);
+      // A name of one's own that hides it gets a warning.
+      const own = cli([
+        'export',
+        '99901-01-01-4.betreute_kinder',
+        '--internal',
+        '--output',
+        path.join(out, 'werte.csv'),
+      ]);
+      expect(own.code).toBe(0);
+      expect(own.stderr).toMatch(/Achtung: Die Datei enthält ungeschützte Werte/);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it('messages stay German and short, and bad file content exits 1 (README)', () => {
+    // 20,000 columns and no --mapping: a usage error (2) whose column list is summarised.
+    const n = 20_000;
+    const wide = path.join(files, 'breit.csv');
+    const header = ['id', ...Array.from({ length: n - 1 }, (_, i) => `spalte_${i + 1}`)].join(';');
+    fs.writeFileSync(
+      wide,
+      `${header}\n01002;${Array(n - 1)
+        .fill('1')
+        .join(';')}\n`,
+    );
+    const w = cli(['import', wide]);
+    expect(w.code).toBe(2);
+    expect(w.stderr).toContain(
+      'Spalten: id, spalte_1, spalte_2, spalte_3, spalte_4, spalte_5, spalte_6, spalte_7, spalte_8, spalte_9 … und 19.990 weitere Spalten',
+    );
+    expect(w.stderr.length).toBeLessThan(1000);
+    // A file of the wrong kind: bad content, 1.
+    const png = path.join(files, 'foto.png');
+    fs.writeFileSync(png, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
+    const p = cli(['import', png]);
+    expect(p.code).toBe(1);
+    expect(p.stderr).toMatch(/foto\.png/);
+    // A mapping file that is not JSON: bad content, 1, without the parser's English text.
+    const badMapping = path.join(files, 'zuordnung.json');
+    fs.writeFileSync(badMapping, '{ "areaKey": ');
+    const m = cli(['import', wide, '--mapping', badMapping]);
+    expect(m.code).toBe(1);
+    expect(m.stderr).toMatch(/zuordnung\.json: Die Spaltenzuordnung ist kein gültiges JSON/);
+    expect(m.stderr).not.toMatch(/Unexpected|JSON at position/);
+    // A value with 200,000 digits: German, with line and column, short.
+    const huge = path.join(files, '99914-01-01-4_00.csv');
+    fs.writeFileSync(
+      huge,
+      genesisFixture({
+        code: '99914-01-01-4',
+        rows: [{ key: '01002', name: 'Kiel', label: 'Tageseinrichtung', u3: '9'.repeat(200_000), u6: '1' }],
+      }),
+    );
+    const h = cli(['import', huge]);
+    expect(h.code).toBe(1);
+    expect(h.stderr).toMatch(/Zeile 10, Spalte 5: Der Wert „9+…“ hat 200\.000 Ziffern vor dem Komma/);
+    expect(h.stderr).not.toMatch(/overflows|numeric/);
+    expect(h.stderr.length).toBeLessThan(1000);
+    // GeoJSON properties nested 100,000 levels deep are read; no „Maximum call stack size exceeded“.
+    const depth = 100_000;
+    const props = `{"KEY":"T1","NAME":"Tiefes Viertel","deep":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}`;
+    const ring = '[[10,54],[10.1,54],[10.1,54.1],[10,54.1],[10,54]]';
+    const geo = path.join(files, 'tief.geojson');
+    fs.writeFileSync(
+      geo,
+      `{"type":"FeatureCollection","features":[{"type":"Feature","properties":${props},"geometry":{"type":"Polygon","coordinates":[${ring}]}}]}`,
+    );
+    const g = cli(['import', geo, '--level', 'planungsraum', '--dry-run']);
+    expect(g.stderr).not.toMatch(/call stack/);
+    expect(g.code, g.stderr).toBe(0);
   });
 
   it('indicators apply: a definitions file creates a computed indicator; a broken one changes nothing', () => {

@@ -12,15 +12,33 @@ import {
   type ImportResult,
   type KeyReport,
 } from '@dkbm/contract';
-import { ImportFileError } from '@dkbm/domain';
+import { boundedMessage, ImportFileError, listSummary } from '@dkbm/domain';
 import type { Db } from '../platform/db/client';
 import { importRuns, indicators, tenants } from '../platform/db/schema';
 import { HttpError } from '../platform/http/errors';
-import { analyzeRun, commitRun, createRun, loadRun } from '../modules/imports/imports.service';
+import {
+  analyzeRun,
+  commitRun,
+  createRun,
+  internalMessage,
+  loadRun,
+} from '../modules/imports/imports.service';
 import { listIndicators } from '../modules/monitoring/catalog.service';
 import { applyDefinitions } from '../modules/monitoring/computed.service';
-import { internalObservations, publicObservations } from '../modules/monitoring/observations.service';
-import { tidyRows, toGermanCsv, toJson, toXlsx } from '../modules/monitoring/export.service';
+import {
+  internalObservations,
+  publicObservations,
+  thresholdOf,
+} from '../modules/monitoring/observations.service';
+import {
+  exportFileBase,
+  noticeOf,
+  noticeTitle,
+  tidyRows,
+  toGermanCsv,
+  toJson,
+  toXlsx,
+} from '../modules/monitoring/export.service';
 import { CliError, withRuntime } from './common';
 
 const nf = new Intl.NumberFormat('de-DE');
@@ -125,10 +143,12 @@ function printResult(r: ImportResult) {
   for (const w of r.warnings) console.log(`Hinweis: ${w}`);
 }
 
-function describeError(e: unknown): string {
-  if (e instanceof ImportFileError) return e.message;
-  if (e instanceof HttpError) return e.message;
-  return (e as Error).message;
+/** A German message of bounded length; internal (English) errors are summarised, never printed raw. */
+function describeError(e: unknown, fileName = 'Import'): string {
+  if (e instanceof ImportFileError || e instanceof HttpError || e instanceof CliError) {
+    return boundedMessage(e.message);
+  }
+  return internalMessage(e, fileName);
 }
 
 export function registerMonitoringCommands(program: Command) {
@@ -154,6 +174,10 @@ export function registerMonitoringCommands(program: Command) {
     .option('--layer <name>', 'TopoJSON: zu lesendes Objekt')
     .option('--valid-from <date>', 'Grenzen: gültig ab (JJJJ-MM-TT)')
     .option('--valid-to <date>', 'Grenzen: gültig bis (JJJJ-MM-TT)')
+    .option(
+      '--create-areas',
+      'unbekannte Schlüssel als neue Gebiete anlegen (Standard: nur, wenn die meisten Schlüssel der Datei in der Kommune liegen)',
+    )
     .option('--no-create-areas', 'unbekannte Schlüssel nicht als neue Gebiete anlegen')
     .option('--skip-unmatched', 'nicht zugeordnete Schlüssel auslassen (stehen im Bericht)')
     .option('--dry-run', 'nur prüfen und berichten, nichts übernehmen')
@@ -170,7 +194,7 @@ export function registerMonitoringCommands(program: Command) {
           layer?: string;
           validFrom?: string;
           validTo?: string;
-          createAreas: boolean;
+          createAreas?: boolean;
           skipUnmatched?: boolean;
           dryRun?: boolean;
         },
@@ -184,14 +208,16 @@ export function registerMonitoringCommands(program: Command) {
           try {
             mapping = JSON.parse(fs.readFileSync(path.resolve(o.mapping), 'utf8'));
           } catch (e) {
+            // Bad content of a given file: exit code 1 (README); the parser's English text stays out.
+            const at = /position (\d+)/.exec((e as Error).message)?.[1];
             throw new CliError(
-              `${o.mapping}: Zuordnung ist kein gültiges JSON (${(e as Error).message}).`,
-              2,
+              `${o.mapping}: Die Spaltenzuordnung ist kein gültiges JSON${at ? ` (Zeichen ${at})` : ''}.`,
+              1,
             );
           }
         }
         const options: ImportOptions = {
-          createAreas: o.createAreas,
+          ...(o.createAreas !== undefined ? { createAreas: o.createAreas } : {}),
           ...(o.skipUnmatched ? { skipUnmatched: true } : {}),
           ...(o.level ? { level: o.level } : {}),
           ...(mapping ? { mapping } : {}),
@@ -214,7 +240,8 @@ export function registerMonitoringCommands(program: Command) {
               file: { name: path.basename(abs), bytes },
             });
           } catch (e) {
-            throw new CliError(describeError(e), 2);
+            // The file's kind or encoding is wrong: bad file content, exit code 1.
+            throw new CliError(`${describeError(e, path.basename(abs))}\nEs wurde nichts geändert.`, 1);
           }
           let analysis: ImportAnalysis;
           const discard = () => db.delete(importRuns).where(eq(importRuns.id, runId));
@@ -222,7 +249,7 @@ export function registerMonitoringCommands(program: Command) {
             analysis = await analyzeRun(rt.database, tenant.id, runId, options);
           } catch (e) {
             await discard();
-            throw new CliError(`${describeError(e)}\nEs wurde nichts geändert.`, 1);
+            throw new CliError(`${describeError(e, path.basename(abs))}\nEs wurde nichts geändert.`, 1);
           }
           console.log(`Import in ${tenant.name} (${tenant.slug})`);
           if (analysis.kind === 'statistics' && analysis.needsMapping) {
@@ -230,7 +257,7 @@ export function registerMonitoringCommands(program: Command) {
             const insp = analysis.inspection as { columns?: string[] } | undefined;
             throw new CliError(
               `${path.basename(abs)}: Für diese Tabelle ist eine Spaltenzuordnung nötig (--mapping zuordnung.json). ` +
-                `Spalten: ${(insp?.columns ?? []).join(', ')}`,
+                `Spalten: ${listSummary(insp?.columns ?? [], 'weitere Spalten')}`,
               2,
             );
           }
@@ -250,7 +277,7 @@ export function registerMonitoringCommands(program: Command) {
           } catch (e) {
             if (process.stderr.isTTY) process.stderr.write('\n');
             await discard();
-            throw new CliError(`${describeError(e)}\nEs wurde nichts geändert.`, 1);
+            throw new CliError(`${describeError(e, path.basename(abs))}\nEs wurde nichts geändert.`, 1);
           } finally {
             clearInterval(timer);
           }
@@ -310,7 +337,10 @@ export function registerMonitoringCommands(program: Command) {
     .description('Werte als Tabelle: indicator;area;area_name;period;<Merkmale>;value;flag')
     .addOption(new Option('--format <format>', 'Format').choices(['csv', 'xlsx', 'json']).default('csv'))
     .option('--tenant <slug>', 'Kommune')
-    .option('--output <file>', 'Zieldatei (Standard: Standardausgabe; bei XLSX nötig)')
+    .option(
+      '--output <file>',
+      'Zieldatei oder vorhandener Ordner (dann mit Standardnamen, der „INTERN“ bzw. „oeffentlich“ enthält); ohne: Standardausgabe, bei XLSX nötig',
+    )
     .option('--internal', 'ohne Schutz kleiner Fallzahlen (nur für den internen Gebrauch)', false)
     .action(
       async (
@@ -331,20 +361,43 @@ export function registerMonitoringCommands(program: Command) {
               .limit(1)
           )[0];
           if (!row) throw new CliError(`Indikator „${code}“ nicht gefunden (dkbm indicators list).`, 2);
+          const view = o.internal ? 'internal' : 'public';
           const obs = o.internal
             ? await internalObservations(db, tenant.id, row, {})
             : await publicObservations(db, tenant.id, row, {});
+          const notice = noticeOf(
+            view,
+            'all',
+            view === 'public' ? await thresholdOf(db, tenant.id, row) : 0,
+            row,
+            obs,
+          );
           const t = await tidyRows(db, tenant.id, row, obs);
           const out =
             o.format === 'xlsx'
-              ? await toXlsx(t, row)
+              ? await toXlsx(t, row, notice)
               : o.format === 'json'
-                ? Buffer.from(JSON.stringify(toJson(t, row), null, 2) + '\n', 'utf8')
-                : toGermanCsv(t);
+                ? Buffer.from(JSON.stringify(toJson(t, row, notice), null, 2) + '\n', 'utf8')
+                : toGermanCsv(t, notice);
           if (o.output) {
-            fs.writeFileSync(path.resolve(o.output), out);
-            console.error(`${nf.format(t.records.length)} Zeilen geschrieben: ${o.output}`);
-          } else process.stdout.write(out);
+            let target = path.resolve(o.output);
+            if (fs.existsSync(target) && fs.statSync(target).isDirectory()) {
+              target = path.join(target, `${exportFileBase(row.code, notice)}.${o.format}`);
+            }
+            fs.writeFileSync(target, out);
+            console.error(
+              `${nf.format(t.records.length)} Zeilen geschrieben: ${path.relative(process.cwd(), target) || target} (${noticeTitle(notice)})`,
+            );
+            if (view === 'internal' && !/intern/i.test(path.basename(target))) {
+              console.error(
+                'Achtung: Die Datei enthält ungeschützte Werte, ihr Name sagt es aber nicht. ' +
+                  `Vorschlag: ${exportFileBase(row.code, notice)}.${o.format}`,
+              );
+            }
+          } else {
+            if (view === 'internal') console.error(`${noticeTitle(notice)}: nur für den internen Gebrauch.`);
+            process.stdout.write(out);
+          }
         });
       },
     );

@@ -47,7 +47,11 @@ export async function commitAndWait(
   return waitForRun(c, tenantId, runId);
 }
 
-/** Upload, analyse and commit; the run must end `done`. */
+/**
+ * Upload, analyse and commit; the run must end `done`. Unknown areas are created unless the options say
+ * otherwise (the fixtures use keys of Schleswig-Holstein, outside the demo municipalities, where the
+ * default would be off).
+ */
 export async function importFile(
   c: TestClient,
   tenantId: string,
@@ -57,7 +61,7 @@ export async function importFile(
 ) {
   const analysed = await uploadAndAnalyze(c, tenantId, fileName, content);
   expect(analysed.status, JSON.stringify(analysed.error)).toBe('ready');
-  const done = await commitAndWait(c, tenantId, analysed.id, options);
+  const done = await commitAndWait(c, tenantId, analysed.id, { createAreas: true, ...options });
   expect(done.status, JSON.stringify(done.error)).toBe('done');
   return done;
 }

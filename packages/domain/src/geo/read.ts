@@ -339,7 +339,25 @@ function decideCrs(
 
 type Value = string | number | boolean | null;
 
-/** Property values as string | number | boolean | null (objects/arrays as JSON text). */
+/** Nesting depth of a JSON value, counted without recursion and stopping beyond `limit`. */
+function depthBeyond(v: unknown, limit: number): boolean {
+  let level: unknown[] = [v];
+  for (let depth = 0; level.length; depth++) {
+    if (depth > limit) return true;
+    const next: unknown[] = [];
+    for (const x of level) {
+      if (x && typeof x === 'object')
+        for (const c of Object.values(x as Record<string, unknown>)) next.push(c);
+    }
+    level = next;
+  }
+  return false;
+}
+
+/** Nested property values deeper than this are left out (JSON text of them could not even be written). */
+const MAX_PROPERTY_DEPTH = 32;
+
+/** Property values as string | number | boolean | null (objects/arrays as JSON text, too deep ones null). */
 export function normalizeProperties(props: Record<string, unknown>): Record<string, Value> {
   const out: Record<string, Value> = {};
   for (const [k, v] of Object.entries(props)) {
@@ -348,7 +366,7 @@ export function normalizeProperties(props: Record<string, unknown>): Record<stri
     else if (typeof v === 'number') out[k] = Number.isFinite(v) ? v : null;
     else if (typeof v === 'bigint') out[k] = v.toString();
     else if (v instanceof Date) out[k] = Number.isNaN(v.getTime()) ? null : v.toISOString();
-    else out[k] = JSON.stringify(v) ?? null;
+    else out[k] = depthBeyond(v, MAX_PROPERTY_DEPTH) ? null : (JSON.stringify(v) ?? null);
   }
   return out;
 }

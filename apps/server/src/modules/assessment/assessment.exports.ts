@@ -13,17 +13,11 @@ import {
   WidthType,
 } from 'docx';
 import { RATER_GROUP_LABELS, type Consolidation, type InstrumentContent, type Results } from '@dkbm/contract';
-import { componentStats } from '@dkbm/domain';
+import { componentStats, csvDocument } from '@dkbm/domain';
 import type { Db } from '../../platform/db/client';
 import { consolidation, listParticipants, ratingsOf, results, type RoundRow } from './assessment.service';
 
 /* ---------- CSV ---------- */
-
-/** A CSV cell: quoted when needed; leading = + - @ neutralised so that spreadsheets do not run formulas. */
-function csvCell(v: string): string {
-  const s = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[";\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 const deDateTime = (isoString: string | null) =>
   isoString
@@ -117,7 +111,8 @@ export async function ratingsCsv(
         : [r.label, RATER_GROUP_LABELS[r.group].de, ...common, deDateTime(r.updatedAt)],
     );
   }
-  return '\uFEFF' + lines.map((l) => l.map(csvCell).join(';')).join('\r\n') + '\r\n';
+  // Cells that a spreadsheet would run as formulas are neutralised (the platform's one CSV helper).
+  return csvDocument(lines);
 }
 
 /* ---------- data of a report ---------- */

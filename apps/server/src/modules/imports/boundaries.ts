@@ -10,7 +10,9 @@ import {
   type SupportedCrs,
 } from '@dkbm/domain';
 import type { Database, Db } from '../../platform/db/client';
-import { areas, areaVersions, keyMappings, tenants } from '../../platform/db/schema';
+import { areas, areaVersions, tenants } from '../../platform/db/schema';
+import { emptyUndoLog, saveKeyMappings } from './undoLog';
+import { cleanFeatures } from './sanitize';
 import { rows } from '../../platform/db/sqlRows';
 import { HttpError } from '../../platform/http/errors';
 import { levelCondition } from '../monitoring/areas.service';
@@ -60,11 +62,14 @@ async function expectedBbox(db: Db, tenantId: string): Promise<[number, number, 
 
 async function readFor(db: Db, tenantId: string, file: UploadedFile, options: ImportOptions | null) {
   const expected = await expectedBbox(db, tenantId);
-  return readBoundaries(file, {
+  const ds = await readBoundaries(file, {
     ...(options?.crs ? { crs: options.crs as SupportedCrs } : {}),
     ...(options?.layer ? { layer: options.layer } : {}),
     ...(expected ? { expectedBbox: expected } : {}),
   });
+  // Keys and names without invisible or direction-changing characters (a warning says which).
+  cleanFeatures(ds);
+  return ds;
 }
 
 function suggestLevel(keys: string[]): AreaLevel {
@@ -307,18 +312,12 @@ export async function commitBoundaries(
       });
       versions += 1;
     }
+    const undo = emptyUndoLog();
     if (options.saveKeyMappings && options.keyMappings?.length) {
-      for (const k of options.keyMappings) {
-        await tx
-          .insert(keyMappings)
-          .values({ tenantId, sourceKey: k.sourceKey, areaId: k.areaId, createdBy: run.createdBy })
-          .onConflictDoUpdate({
-            target: [keyMappings.tenantId, keyMappings.sourceKey],
-            set: { areaId: k.areaId },
-          });
-      }
+      undo.keyMappings = await saveKeyMappings(tx, tenantId, run.createdBy, options.keyMappings);
     }
     return {
+      undo,
       observations: { inserted: 0, replaced: 0, skipped: 0 },
       indicators: { created: [], updated: [] },
       areas: { created: toInsert.length, versions },

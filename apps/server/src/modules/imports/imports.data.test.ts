@@ -71,7 +71,9 @@ describeWithData(GENESIS, 'real data through the import pipeline (PGlite)', () =
   let tenantId: string;
   let berlinId: string;
 
-  const importFile = async (tenant: string, file: string, bytes: Uint8Array, options: ImportOptions = {}) => {
+  // These tests import whole national tables: unknown areas are created (the default would be off).
+  const importFile = async (tenant: string, file: string, bytes: Uint8Array, given: ImportOptions = {}) => {
+    const options: ImportOptions = { createAreas: true, ...given };
     const runId = await createRun(db.db, {
       tenantId: tenant,
       userId: null,
@@ -503,6 +505,7 @@ describeWithData(GENESIS, 'real data through the import pipeline (PGlite)', () =
         cols.find((c) => /insgesamt/i.test(c))!;
       const options: ImportOptions = {
         level: 'kreis',
+        createAreas: true,
         mapping: {
           areaKey: { column: keyCol },
           period: { value: '2018-12-31', type: 'date' },

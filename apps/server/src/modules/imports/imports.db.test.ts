@@ -92,13 +92,41 @@ describe(`imports on ${TEST_DRIVER}`, () => {
     const unnamed = a.dimensions.find((d) => !d.named)!;
     expect(unnamed.values.map((v) => v.label)).toEqual(['Tageseinrichtung', 'Tagespflege']);
     expect(a.warnings.join(' ')).toMatch(/keinen Namen/);
-    expect(a.keys.created.map((c) => [c.code, c.level])).toEqual([
+    // The file's areas lie outside Beispielkreis (99001): „Unbekannte Gebiete anlegen“ starts off, and
+    // the analysis says how many areas it would create, per level, and why it is off.
+    expect(a.createAreas).toBe(false);
+    expect(a.outsideKeys).toEqual({ outside: 3, total: 4 });
+    expect(a.createPreview).toEqual([
+      { level: 'bund', count: 1 },
+      { level: 'land', count: 1 },
+      { level: 'kreis', count: 2 },
+    ]);
+    expect(a.warnings.join(' ')).toMatch(
+      /3 von 4 Gebietsschlüsseln der Datei liegen außerhalb von Landkreis Beispielkreis/,
+    );
+    expect(a.keys.created).toEqual([]);
+    expect(a.keys.unmatched.map((u) => [u.code, u.reason, u.byMeasure])).toEqual([
+      ['DG', 'unknown_key', { '99901-01-01-4.betreute_kinder': 4 }],
+      ['01', 'unknown_key', { '99901-01-01-4.betreute_kinder': 4 }],
+      ['01001', 'unknown_key', { '99901-01-01-4.betreute_kinder': 4 }],
+      ['01002', 'unknown_key', { '99901-01-01-4.betreute_kinder': 4 }],
+    ]);
+    expect(a.measures.map((m) => [m.cells, m.writable])).toEqual([[16, 0]]);
+    // Switched on, the keys become areas to create.
+    expect(
+      (await admin.post(`/api/tenants/${B}/imports/${run.id}/analyze`, { createAreas: true })).statusCode,
+    ).toBe(202);
+    const on = (await waitForRun(admin, B, run.id)).analysis!;
+    if (on.kind !== 'statistics') throw new Error('kind');
+    expect(on.createAreas).toBe(true);
+    expect(on.keys.created.map((c) => [c.code, c.level])).toEqual([
       ['DG', 'bund'],
       ['01', 'land'],
       ['01001', 'kreis'],
       ['01002', 'kreis'],
     ]);
-    expect(a.keys.unmatched).toEqual([]);
+    expect(on.keys.unmatched).toEqual([]);
+    expect(on.measures[0]!.writable).toBe(16);
     // Nothing is written before the commit.
     expect((await snapshot(t, B)).observations).toBe(0);
   });
@@ -109,6 +137,7 @@ describe(`imports on ${TEST_DRIVER}`, () => {
     if (run.analysis?.kind !== 'statistics') throw new Error('kind');
     const unnamed = run.analysis.dimensions.find((d) => !d.named)!;
     const done = await commitAndWait(admin, B, run.id, {
+      createAreas: true,
       dimensionNames: { [unnamed.key]: 'Art der Betreuung' },
     });
     expect(done.status, JSON.stringify(done.error)).toBe('done');
@@ -305,11 +334,274 @@ describe(`imports on ${TEST_DRIVER}`, () => {
       expect(again.analysis.keys.unmatched.map((u) => [u.code, u.reason])).toEqual([
         ['09162', 'unknown_key'],
       ]);
+      // The preview counts what will really be written: the two values of Flensburg.
+      expect(again.analysis.measures.map((m) => m.writable)).toEqual([2]);
       const done = await commitAndWait(admin, B, run.id, { createAreas: false, skipUnmatched: true });
       expect(done.status, JSON.stringify(done.error)).toBe('done');
+      expect(done.result!.observations.inserted).toBe(2);
       expect(done.result!.observations.skipped).toBe(2);
       expect(done.result!.warnings.join(' ')).toMatch(/2 Werte wurden ausgelassen/);
       expect(done.result!.keys.unmatched).toHaveLength(1);
+    });
+  });
+
+  it('every key skipped: the preview counts 0 values, the commit is refused in German and creates no indicator', async () => {
+    const rows = [
+      { key: '09162', name: 'München', label: 'Tageseinrichtung', u3: '3', u6: '4' },
+      { key: '09163', name: 'Rosenheim', label: 'Tageseinrichtung', u3: '5', u6: '6' },
+    ];
+    const run = await uploadAndAnalyze(
+      admin,
+      B,
+      '99906.csv',
+      genesisFixture({ code: '99906-01-01-4', rows }),
+    );
+    if (run.analysis?.kind !== 'statistics') throw new Error('kind');
+    expect(run.analysis.createAreas).toBe(false);
+    expect(run.analysis.keys.unmatched).toHaveLength(2);
+    expect(run.analysis.measures.map((m) => [m.cells, m.writable])).toEqual([[4, 0]]);
+    const before = await snapshot(t, B);
+    const refused = await commitAndWait(admin, B, run.id, { skipUnmatched: true });
+    expect(refused.status).toBe('ready');
+    expect(refused.error!.code).toBe('nothing_to_write');
+    expect(refused.error!.message).toMatch(
+      /^99906\.csv: Es würde kein einziger Wert übernommen, weil alle 2 Gebietsschlüssel keinem Gebiet zugeordnet und ausgelassen sind\..*Es wurde nichts geändert\.$/,
+    );
+    expect(await snapshot(t, B)).toEqual(before);
+    const list = (await admin.get(`/api/tenants/${B}/indicators`)).json() as Indicator[];
+    expect(list.some((i) => i.statisticsCode === '99906-01-01-4')).toBe(false);
+    // Switching „Unbekannte Gebiete anlegen“ on makes it importable.
+    const done = await commitAndWait(admin, B, run.id, { skipUnmatched: true, createAreas: true });
+    expect(done.status, JSON.stringify(done.error)).toBe('done');
+    expect(done.result!.observations.inserted).toBe(4);
+    expect((await admin.post(`/api/tenants/${B}/imports/${done.id}/undo`)).statusCode).toBe(200);
+  });
+
+  it("the result names the level with the municipality's own data, to open the new indicator there", async () => {
+    // Beispielkreis pretends to be Kiel (01002) for this test.
+    await t.database.query(`UPDATE tenants SET ags = '01002' WHERE id = $1`, [B]);
+    try {
+      const rows = ROWS.filter((r) => r.key !== '01001');
+      const run = await uploadAndAnalyze(
+        admin,
+        B,
+        '99907.csv',
+        genesisFixture({ code: '99907-01-01-4', rows }),
+      );
+      if (run.analysis?.kind !== 'statistics') throw new Error('kind');
+      // Bund and Land are parents of Kiel, Kiel is its own: nothing lies outside, areas are created.
+      expect(run.analysis.outsideKeys).toEqual({ outside: 0, total: 3 });
+      expect(run.analysis.createAreas).toBe(true);
+      const done = await commitAndWait(admin, B, run.id, {});
+      expect(done.status, JSON.stringify(done.error)).toBe('done');
+      expect(done.result!.openAt).toEqual({ '99907-01-01-4.betreute_kinder': 'kreis' });
+      expect((await admin.post(`/api/tenants/${B}/imports/${done.id}/undo`)).statusCode).toBe(200);
+    } finally {
+      await t.database.query(`UPDATE tenants SET ags = '99001' WHERE id = $1`, [B]);
+    }
+  });
+
+  it('undo restores the state before the import: dimensions, their values and names, links and saved key mappings', async () => {
+    const state = async () => {
+      const q = (sql: string) => t.database.query<Record<string, unknown>>(sql, [M]);
+      return {
+        dimensions: await q(
+          `SELECT code, name_de, named, source_keys FROM dimensions WHERE tenant_id = $1 ORDER BY code`,
+        ),
+        values: await q(
+          `SELECT d.code AS dim, v.code, v.label_de, v.is_total FROM dimension_values v JOIN dimensions d ON d.id = v.dimension_id
+            WHERE v.tenant_id = $1 ORDER BY 1, 2`,
+        ),
+        links: await q(
+          `SELECT i.code AS indicator, d.code AS dim FROM indicator_dimensions x JOIN indicators i ON i.id = x.indicator_id
+             JOIN dimensions d ON d.id = x.dimension_id WHERE x.tenant_id = $1 ORDER BY 1, 2`,
+        ),
+        series: await q(`SELECT count(*)::int AS n FROM series WHERE tenant_id = $1`),
+        mappings: await q(`SELECT source_key, area_id FROM key_mappings WHERE tenant_id = $1 ORDER BY 1`),
+        indicators: await q(`SELECT code, name_de FROM indicators WHERE tenant_id = $1 ORDER BY 1`),
+      };
+    };
+    const districts = (await admin.get(`/api/tenants/${M}/areas?level=stadtbezirk`)).json() as Array<{
+      id: string;
+    }>;
+    // A mapping saved before the import, which the import replaces.
+    await t.database.query(
+      `INSERT INTO key_mappings (tenant_id, source_key, area_id) VALUES ($1, '01001', $2)`,
+      [M, districts[2]!.id],
+    );
+    const before = await state();
+    const rows = [
+      { key: '01001', name: 'Flensburg', label: 'männlich', u3: '11', u6: '12' },
+      { key: '01001', name: 'Flensburg', label: 'weiblich', u3: '13', u6: '14' },
+      { key: '01002', name: 'Kiel', label: 'männlich', u3: '15', u6: '16' },
+      { key: '01002', name: 'Kiel', label: 'weiblich', u3: '17', u6: '18' },
+    ];
+    const run = await uploadAndAnalyze(
+      admin,
+      M,
+      '99909.csv',
+      genesisFixture({ code: '99909-01-01-4', rows }),
+    );
+    if (run.analysis?.kind !== 'statistics') throw new Error('kind');
+    const sex = run.analysis.dimensions.find((d) => !d.named)!;
+    expect(sex.name).toBe('Geschlecht');
+    const age = run.analysis.dimensions.find((d) => d.name === 'Altersgruppe')!;
+    expect(age.existing).toBe(true);
+    const done = await commitAndWait(admin, M, run.id, {
+      createAreas: false,
+      keyMappings: [
+        { sourceKey: '01001', areaId: districts[0]!.id },
+        { sourceKey: '01002', areaId: districts[1]!.id },
+      ],
+      saveKeyMappings: true,
+      dimensionNames: { [age.key]: 'Alter (umbenannt)' },
+    });
+    expect(done.status, JSON.stringify(done.error)).toBe('done');
+    // The run's undo log stays on the server.
+    expect(JSON.stringify(done.result)).not.toContain('dimensionsCreated');
+    const during = await state();
+    expect(during.dimensions).not.toEqual(before.dimensions);
+    expect(during.values.length).toBeGreaterThan(before.values.length);
+    expect(during.mappings).not.toEqual(before.mappings);
+    const undo = await admin.post(`/api/tenants/${M}/imports/${done.id}/undo`);
+    expect(undo.statusCode, undo.body).toBe(200);
+    expect(await state()).toEqual(before);
+    // The dimensions page no longer lists „Geschlecht“ under the unnamed ones.
+    const dims = (await admin.get(`/api/tenants/${M}/dimensions`)).json() as Array<{ name: string }>;
+    expect(dims.map((d) => d.name)).not.toContain('Geschlecht');
+  });
+
+  describe('no internal English error reaches the user', () => {
+    it('a 200,000-digit number: the check fails in German, naming line and column, with a short message', async () => {
+      const huge = '9'.repeat(200_000);
+      const before = await snapshot(t, B);
+      const run = await uploadAndAnalyze(
+        admin,
+        B,
+        'riesig.csv',
+        genesisFixture({
+          code: '99910-01-01-4',
+          rows: [{ key: '01001', name: 'Flensburg', label: 'Tageseinrichtung', u3: huge, u6: '1' }],
+        }),
+      );
+      expect(run.status).toBe('failed');
+      expect(run.error).toMatchObject({ code: 'value_too_large', file: 'riesig.csv', line: 10, column: 5 });
+      expect(run.error!.message).toBe(
+        'riesig.csv, Zeile 10, Spalte 5: Der Wert „99999999999999999999999…“ hat 200.000 Ziffern vor dem Komma; erlaubt sind höchstens 30.',
+      );
+      expect(await snapshot(t, B)).toEqual(before);
+    });
+
+    it('GeoJSON properties nested 100,000 levels deep: the file is checked, not „Maximum call stack size exceeded“', async () => {
+      const depth = 100_000;
+      const props = `{"KEY":"T1","NAME":"Tiefes Viertel","deep":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}`;
+      const ring = '[[10,54],[10.1,54],[10.1,54.1],[10,54.1],[10,54]]';
+      const text = `{"type":"FeatureCollection","features":[{"type":"Feature","properties":${props},"geometry":{"type":"Polygon","coordinates":[${ring}]}}]}`;
+      const run = await uploadAndAnalyze(admin, B, 'tief.geojson', text);
+      expect(JSON.stringify(run.error)).not.toMatch(/call stack|Maximum/);
+      expect(run.status, JSON.stringify(run.error)).toBe('ready');
+      if (run.analysis?.kind !== 'boundaries') throw new Error('kind');
+      expect(run.analysis.keyProperty).toBe('KEY');
+      await admin.delete(`/api/tenants/${B}/imports/${run.id}`);
+    });
+  });
+
+  describe('bidi and invisible characters in names and keys', () => {
+    it('an import strips them from keys and names and says what it changed', async () => {
+      const rows = [
+        {
+          // GENESIS keys are checked strictly by the parser (refused); names and labels are cleaned.
+          key: '01003',
+          name: 'Lübeck\u202Efdp.exe',
+          label: 'Tages\u00ADeinrichtung',
+          u3: '5',
+          u6: '6',
+        },
+      ];
+      const run = await uploadAndAnalyze(
+        admin,
+        B,
+        '99930.csv',
+        genesisFixture({ code: '99930-01-01-4', rows }),
+      );
+      if (run.analysis?.kind !== 'statistics') throw new Error(JSON.stringify(run.error));
+      const w = run.analysis.warnings.join(' ');
+      expect(w).toMatch(
+        /Unsichtbare oder die Schreibrichtung ändernde Zeichen wurden aus Namen und Schlüsseln entfernt/,
+      );
+      expect(w).toContain('Gebietsname „Lübeckfdp.exe“ (Zeile 10): U+202E (Umkehrung der Schreibrichtung)');
+      expect(w).toContain('Merkmalswert „Tageseinrichtung“: U+00AD (weiches Trennzeichen)');
+      const done = await commitAndWait(admin, B, run.id, { createAreas: true });
+      expect(done.status, JSON.stringify(done.error)).toBe('done');
+      expect(done.result!.warnings.join(' ')).toContain('U+202E');
+      const stored = await t.database.query<{ code: string; name: string }>(
+        `SELECT code, name FROM areas WHERE tenant_id = $1 AND import_run_id = $2`,
+        [B, done.id],
+      );
+      expect(stored).toEqual([{ code: '01003', name: 'Lübeckfdp.exe' }]);
+      const labels = await t.database.query<{ label_de: string }>(
+        `SELECT label_de FROM dimension_values WHERE tenant_id = $1 AND label_de LIKE 'Tages%'`,
+        [B],
+      );
+      for (const l of labels) expect(l.label_de).not.toMatch(/\u00AD/);
+      expect((await admin.post(`/api/tenants/${B}/imports/${done.id}/undo`)).statusCode).toBe(200);
+    });
+
+    it('boundary files lose them too, with a warning', async () => {
+      const run = await uploadAndAnalyze(
+        admin,
+        B,
+        'bidi.geojson',
+        JSON.stringify({
+          type: 'FeatureCollection',
+          features: [
+            {
+              type: 'Feature',
+              properties: { KEY: 'B\u200D1', NAME: 'Nord\u2066viertel' },
+              geometry: {
+                type: 'Polygon',
+                coordinates: [
+                  [
+                    [10, 54],
+                    [10.1, 54],
+                    [10.1, 54.1],
+                    [10, 54.1],
+                    [10, 54],
+                  ],
+                ],
+              },
+            },
+          ],
+        }),
+      );
+      if (run.analysis?.kind !== 'boundaries') throw new Error(JSON.stringify(run.error));
+      expect(run.analysis.warnings.join(' ')).toContain('U+200D (Verbinder ohne Breite)');
+      expect(run.analysis.warnings.join(' ')).toContain('U+2066 (Isolierung links-nach-rechts)');
+      expect(run.analysis.keys.created).toEqual([{ code: 'B1', name: 'Nordviertel', level: 'custom' }]);
+      await admin.delete(`/api/tenants/${B}/imports/${run.id}`);
+    });
+
+    it('forms refuse them with a German message naming the character', async () => {
+      const inds = (await admin.get(`/api/tenants/${M}/indicators`)).json() as Indicator[];
+      const res = await admin.patch(`/api/tenants/${M}/indicators/${inds[0]!.id}`, {
+        nameDe: 'Bevölkerung\u202Eegnähcs',
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().message).toContain(
+        'Enthält unsichtbare oder die Schreibrichtung ändernde Zeichen: U+202E (Umkehrung der Schreibrichtung)',
+      );
+      const dims = (await admin.get(`/api/tenants/${M}/dimensions`)).json() as Array<{
+        id: string;
+        values: Array<{ code: string; label: string }>;
+      }>;
+      const d = dims[0]!;
+      const dimRes = await admin.patch(`/api/tenants/${M}/dimensions/${d.id}`, {
+        values: d.values.map((v, i) => ({ code: v.code, label: i === 0 ? `${v.label}\u200B` : v.label })),
+      });
+      expect(dimRes.statusCode).toBe(400);
+      expect(dimRes.json().message).toContain('U+200B (Leerzeichen ohne Breite)');
+      const after = (await admin.get(`/api/tenants/${M}/indicators`)).json() as Indicator[];
+      expect(after[0]!.nameDe).toBe(inds[0]!.nameDe);
     });
   });
 

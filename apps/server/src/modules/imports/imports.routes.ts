@@ -14,7 +14,16 @@ import { importRuns } from '../../platform/db/schema';
 import { HttpError } from '../../platform/http/errors';
 import type { Database } from '../../platform/db/client';
 import type { JobQueue } from '../../platform/jobs/jobs';
-import { analyzeRun, commitRun, createRun, loadRun, runnerNames, toRunDto, undoRun } from './imports.service';
+import {
+  analyzeRun,
+  assertOptionIdsOwned,
+  commitRun,
+  createRun,
+  loadRun,
+  runnerNames,
+  toRunDto,
+  undoRun,
+} from './imports.service';
 import { warmPublicViewsByCode } from '../monitoring/observations.service';
 
 const errors = {
@@ -68,6 +77,24 @@ export async function failInterruptedRuns(database: Database) {
       },
     })
     .where(inArray(importRuns.status, ['analyzing', 'importing']));
+}
+
+/**
+ * Who may change an import run (re-check, commit, discard, undo) — one rule, ADR 2: editors and admins
+ * (`data.write`) every run of the tenant; contributors only the runs they started themselves. Runs of
+ * the command line (no person) count as not their own.
+ */
+export function assertMayChangeRun(
+  role: Parameters<typeof hasPermission>[0],
+  userId: string,
+  run: { createdBy: string | null },
+): void {
+  if (hasPermission(role, 'data.write') || (run.createdBy !== null && run.createdBy === userId)) return;
+  throw new HttpError(
+    403,
+    'forbidden',
+    'Importe anderer Personen können nur Redaktion und Administration prüfen, übernehmen, verwerfen oder rückgängig machen.',
+  );
 }
 
 /** Mounted at /api/tenants/:tenantId/imports: upload, analysis, key mapping, commit, undo. */
@@ -178,11 +205,14 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const tenantId = tenantOf(req).id;
+      const tenant = tenantOf(req);
+      const tenantId = tenant.id;
       const run = await loadRun(db, tenantId, req.params.runId);
+      assertMayChangeRun(tenant.role, req.auth!.user.id, run);
       if (busy(run.status) || run.status === 'done' || run.status === 'undone') {
         throw new HttpError(409, 'conflict', 'Dieser Import kann nicht mehr geändert werden.');
       }
+      await assertOptionIdsOwned(db, tenantId, req.body);
       await db
         .update(importRuns)
         .set({ status: 'analyzing', progress: 0, error: null })
@@ -205,8 +235,10 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const tenantId = tenantOf(req).id;
+      const tenant = tenantOf(req);
+      const tenantId = tenant.id;
       const run = await loadRun(db, tenantId, req.params.runId);
+      assertMayChangeRun(tenant.role, req.auth!.user.id, run);
       if (run.status !== 'ready') {
         throw new HttpError(
           409,
@@ -223,6 +255,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
         });
       }
       const options = { ...(run.options as ImportOptions | null), ...req.body };
+      await assertOptionIdsOwned(db, tenantId, options);
       await db
         .update(importRuns)
         .set({ status: 'importing', progress: 0, error: null })
@@ -253,9 +286,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const tenant = tenantOf(req);
       const run = await loadRun(db, tenant.id, req.params.runId);
-      if (!hasPermission(tenant.role, 'data.write') && run.createdBy !== req.auth!.user.id) {
-        throw new HttpError(403, 'forbidden', 'Nur eigene Importe können Sie selbst rückgängig machen.');
-      }
+      assertMayChangeRun(tenant.role, req.auth!.user.id, run);
       return undoRun(app.ctx.database, tenant.id, run.id, req.auth!.user.id);
     },
   );
@@ -272,8 +303,10 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const tenantId = tenantOf(req).id;
+      const tenant = tenantOf(req);
+      const tenantId = tenant.id;
       const run = await loadRun(db, tenantId, req.params.runId);
+      assertMayChangeRun(tenant.role, req.auth!.user.id, run);
       if (run.status === 'done' || busy(run.status)) {
         throw new HttpError(
           409,

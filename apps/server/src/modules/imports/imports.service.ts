@@ -15,6 +15,7 @@ import {
   decodeText,
   detectFormat,
   ImportFileError,
+  shortText,
   inspectTable,
   openDataset,
   type Dataset,
@@ -27,6 +28,7 @@ import {
   dimensions,
   dimensionValues,
   importFiles,
+  tenants,
   series,
   importRuns,
   indicatorDimensions,
@@ -37,10 +39,21 @@ import {
 import { copyChunks, csvField } from '../../platform/db/copy';
 import { rows } from '../../platform/db/sqlRows';
 import { HttpError, notFound } from '../../platform/http/errors';
-import { matchKeys, officialParentKeys, type FileKey, type KnownArea } from './keys';
+import {
+  createdByLevel,
+  defaultCreateAreas,
+  matchKeys,
+  officialParentKeys,
+  placeOfKey,
+  type FileKey,
+  type KnownArea,
+  type Territory,
+} from './keys';
 import { dimsKeyOf } from './dimsKey';
 import { planDimensions, recode, sourceKeyOf } from './dimensionPlan';
 import { analyzeBoundaries, commitBoundaries } from './boundaries';
+import { emptyUndoLog, newLinks, saveKeyMappings, undoLogged, type UndoLog } from './undoLog';
+import { cleanDataset } from './sanitize';
 import { recomputeDependents } from '../monitoring/computed.service';
 import { touchIndicators } from '../monitoring/catalog.service';
 
@@ -169,11 +182,54 @@ export function errorOf(e: unknown, fileName: string) {
     const d = (e.details ?? {}) as { line?: number; column?: number; field?: string };
     return { code: e.code, message: e.message, file: fileName, ...d };
   }
-  return {
-    code: 'internal',
-    message: `${fileName}: Der Import ist fehlgeschlagen (${(e as Error).message}).`,
+  return { code: 'internal', message: internalMessage(e, fileName), file: fileName };
+}
+
+/**
+ * A German message for an error that is not the file's fault or not foreseen, without the internal
+ * English text (which could also quote data): known causes are named, the rest is summarised.
+ */
+export function internalMessage(e: unknown, fileName: string): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  const pgCode =
+    (e as { code?: unknown; cause?: { code?: unknown } })?.cause?.code ?? (e as { code?: unknown })?.code;
+  if (e instanceof RangeError && /call stack/i.test(msg)) {
+    return `${fileName}: Die Datei ist zu tief verschachtelt, um sie zu lesen. Es wurde nichts geändert.`;
+  }
+  if (pgCode === '22003' || /overflows numeric|out of range/i.test(msg)) {
+    return `${fileName}: Ein Wert der Datei ist zu groß für die Datenbank. Es wurde nichts geändert.`;
+  }
+  if (e instanceof RangeError && /Invalid string length|Array buffer allocation/i.test(msg)) {
+    return `${fileName}: Die Datei ist zu groß, um sie auf einmal zu verarbeiten. Es wurde nichts geändert.`;
+  }
+  return `${fileName}: Der Import ist wegen eines internen Fehlers fehlgeschlagen; es wurde nichts geändert. Bitte wenden Sie sich mit dem Dateinamen und der Uhrzeit an den Betrieb.`;
+}
+
+/** Exact values with more digits than this cannot be meant (and PostgreSQL could not store some of them). */
+export const MAX_INTEGER_DIGITS = 30;
+export const MAX_FRACTION_DIGITS = 100;
+
+/** Refuse a value with absurdly many digits, naming line, column and a short form of the value. */
+function checkValueSize(value: string, fileName: string, line: number, column: number): void {
+  if (value.length <= MAX_INTEGER_DIGITS) return;
+  const unsigned = value.replace(/^[-+]/, '');
+  const dot = unsigned.indexOf('.');
+  const int = dot < 0 ? unsigned.length : dot;
+  const frac = dot < 0 ? 0 : unsigned.length - dot - 1;
+  if (int <= MAX_INTEGER_DIGITS && frac <= MAX_FRACTION_DIGITS) return;
+  const nf = new Intl.NumberFormat('de-DE');
+  const what =
+    int > MAX_INTEGER_DIGITS
+      ? `${nf.format(int)} Ziffern vor dem Komma; erlaubt sind höchstens ${MAX_INTEGER_DIGITS}`
+      : `${nf.format(frac)} Nachkommastellen; erlaubt sind höchstens ${MAX_FRACTION_DIGITS}`;
+  throw new ImportFileError({
+    code: 'value_too_large',
     file: fileName,
-  };
+    line,
+    column,
+    de: `Der Wert „${shortText(value, 24)}“ hat ${what}.`,
+    en: `The value has too many digits (${int} before, ${frac} after the decimal point).`,
+  });
 }
 
 /* ---------- tenant areas ---------- */
@@ -199,6 +255,37 @@ export async function savedMappings(db: Db | Tx, tenantId: string): Promise<Map<
     .from(keyMappings)
     .where(eq(keyMappings.tenantId, tenantId));
   return new Map(r.map((m) => [m.sourceKey, m.areaId]));
+}
+
+/**
+ * Every id inside import options (keyMappings[].areaId, parentAreaId) must be an area of the tenant: an id
+ * of another tenant is answered like an unknown one, 404 (ADR 2), before anything is stored.
+ */
+export async function assertOptionIdsOwned(
+  db: Db | Tx,
+  tenantId: string,
+  options: ImportOptions | null | undefined,
+): Promise<void> {
+  const ids = new Set<string>();
+  for (const k of options?.keyMappings ?? []) ids.add(k.areaId);
+  if (options?.parentAreaId) ids.add(options.parentAreaId);
+  if (!ids.size) return;
+  const own = await db
+    .select({ id: areas.id })
+    .from(areas)
+    .where(and(eq(areas.tenantId, tenantId), inArray(areas.id, [...ids])));
+  const found = new Set(own.map((a) => a.id));
+  const missing = [...ids].filter((id) => !found.has(id));
+  if (!missing.length) return;
+  const k = options?.keyMappings?.find((m) => !found.has(m.areaId));
+  throw new HttpError(
+    404,
+    'not_found',
+    k
+      ? `Die Raumeinheit für den Schlüssel „${k.sourceKey.slice(0, 40)}“ wurde nicht gefunden.`
+      : 'Die übergeordnete Raumeinheit wurde nicht gefunden.',
+    { field: k ? 'keyMappings' : 'parentAreaId' },
+  );
 }
 
 export function mappingsOf(saved: Map<string, string>, options: ImportOptions | null | undefined) {
@@ -263,6 +350,8 @@ interface DatasetScan {
   flags: Record<string, number>;
   cellsByMeasure: Map<string, number>;
   decimalsByMeasure: Map<string, number>;
+  /** Trimmed key → measure → cells: what a key adds when it gets an area. */
+  keyMeasure: Map<string, Map<string, number>>;
   /** Negative values (official corrections occur in genuine files): how many, and the first few. */
   negatives: { count: number; examples: DataRow[] };
 }
@@ -270,13 +359,21 @@ interface DatasetScan {
 const NEGATIVE_EXAMPLES = 5;
 const nf = new Intl.NumberFormat('de-DE');
 
-function scanDataset(ds: Dataset): DatasetScan {
+function scanDataset(ds: Dataset, fileName: string): DatasetScan {
   const keys = new Map<string, { name: string | null; count: number; dates: Set<string> }>();
   const flags: Record<string, number> = {};
   const cellsByMeasure = new Map<string, number>();
   const decimalsByMeasure = new Map<string, number>();
+  const keyMeasure = new Map<string, Map<string, number>>();
   const negatives: DatasetScan['negatives'] = { count: 0, examples: [] };
   for (const row of ds.rows()) {
+    const code = row.regionCode.trim();
+    let perMeasure = keyMeasure.get(code);
+    if (!perMeasure) {
+      perMeasure = new Map();
+      keyMeasure.set(code, perMeasure);
+    }
+    perMeasure.set(row.measure, (perMeasure.get(row.measure) ?? 0) + 1);
     const k = keys.get(row.regionCode) ?? {
       name: row.regionName ?? null,
       count: 0,
@@ -288,6 +385,7 @@ function scanDataset(ds: Dataset): DatasetScan {
     if (row.flag) flags[row.flag] = (flags[row.flag] ?? 0) + 1;
     cellsByMeasure.set(row.measure, (cellsByMeasure.get(row.measure) ?? 0) + 1);
     if (row.value !== null) {
+      checkValueSize(row.value, fileName, row.line, row.column);
       const d = decimalsOf(row.value);
       if (d > (decimalsByMeasure.get(row.measure) ?? 0)) decimalsByMeasure.set(row.measure, d);
       if (row.value.startsWith('-')) {
@@ -306,8 +404,34 @@ function scanDataset(ds: Dataset): DatasetScan {
     flags,
     cellsByMeasure,
     decimalsByMeasure,
+    keyMeasure,
     negatives,
   };
+}
+
+/** Cells a commit writes: keys with an area (matched, mapped or created) × measures that are imported. */
+function writableCells(
+  scan: DatasetScan,
+  assigned: (code: string) => boolean,
+  measures: Iterable<string>,
+): number {
+  const wanted = new Set(measures);
+  let n = 0;
+  for (const [code, perMeasure] of scan.keyMeasure) {
+    if (!assigned(code)) continue;
+    for (const [m, c] of perMeasure) if (wanted.has(m)) n += c;
+  }
+  return n;
+}
+
+/** The tenant's official key and name (which keys of a file are its own). */
+export async function territoryOf(db: Db | Tx, tenantId: string): Promise<Territory> {
+  const r = await db
+    .select({ ags: tenants.ags, name: tenants.name })
+    .from(tenants)
+    .where(eq(tenants.id, tenantId))
+    .limit(1);
+  return { ags: r[0]?.ags ?? null, name: r[0]?.name ?? '' };
 }
 
 /** German note on negative values: kept as they are, with where they are. */
@@ -363,7 +487,8 @@ export async function analyzeStatistics(
     };
   }
   const ds = await openStatistics(file, options);
-  const scan = scanDataset(ds);
+  const cleaned = cleanDataset(ds);
+  const scan = scanDataset(ds, file.name);
   const existingInd = await db
     .select({ id: indicators.id, code: indicators.code })
     .from(indicators)
@@ -373,14 +498,31 @@ export async function analyzeStatistics(
   const existingDims = new Set(tenantDims.map((d) => d.code));
 
   const overrides = new Map((options?.indicators ?? []).map((o) => [o.key, o]));
-  const { report } = matchKeys(scan.keys, await tenantAreas(db, tenantId), {
+  const territory = await territoryOf(db, tenantId);
+  const auto = defaultCreateAreas(scan.keys, territory);
+  const createAreas = options?.createAreas ?? auto.createAreas;
+  const known = await tenantAreas(db, tenantId);
+  const mappings = mappingsOf(await savedMappings(db, tenantId), options);
+  const { report, assignments } = matchKeys(scan.keys, known, {
     level: options?.level,
-    createAreas: options?.createAreas ?? true,
-    mappings: mappingsOf(await savedMappings(db, tenantId), options),
+    createAreas,
+    mappings,
   });
-  const warnings: string[] = [];
+  // What „Unbekannte Gebiete anlegen“ would create, also while it is off.
+  const wouldCreate = createAreas
+    ? report.created
+    : matchKeys(scan.keys, known, { level: options?.level, createAreas: true, mappings }).report.created;
+  for (const u of report.unmatched) u.byMeasure = Object.fromEntries(scan.keyMeasure.get(u.code) ?? []);
+  const warnings: string[] = [...cleaned.warnings()];
   const negative = negativesWarning(ds, scan.negatives);
   if (negative) warnings.push(negative);
+  if (options?.createAreas === undefined && !auto.createAreas) {
+    warnings.push(
+      `${auto.outside} von ${auto.total} Gebietsschlüsseln der Datei liegen außerhalb von ${territory.name || 'Ihrer Kommune'}. ` +
+        '„Unbekannte Gebiete anlegen“ ist deshalb ausgeschaltet: Es werden nur Werte für vorhandene Gebiete übernommen. ' +
+        'Schalten Sie es ein, um die fremden Gebiete anzulegen.',
+    );
+  }
   const plan = planDimensions(ds, options?.dimensionNames, tenantDims);
   for (const d of ds.dimensions.filter((x) => !plan.get(x.key)!.named)) {
     const p = plan.get(d.key)!;
@@ -403,6 +545,7 @@ export async function analyzeStatistics(
         existingIndicatorId: indByCode.get(code) ?? null,
         suggestedCode: code,
         cells: scan.cellsByMeasure.get(m.key) ?? 0,
+        writable: writableCells(scan, (k) => assignments.has(k), [m.key]),
       };
     }),
     dimensions: ds.dimensions.map((d) => {
@@ -423,6 +566,9 @@ export async function analyzeStatistics(
     keys: report,
     needsMapping: false,
     warnings,
+    createAreas,
+    outsideKeys: territory.ags ? { outside: auto.outside, total: auto.total } : null,
+    createPreview: createdByLevel(wouldCreate),
   };
 }
 
@@ -477,6 +623,30 @@ function refuseUnmatched(report: KeyReport, fileName: string): never {
   );
 }
 
+/** Per indicator code: the most detailed level at which the file gave the municipality's own areas values. */
+function ownLevels(
+  scan: DatasetScan,
+  assignments: Map<string, unknown>,
+  levelOfArea: Map<string, AreaLevel>,
+  territory: Territory,
+  measureIndicator: Map<string, { code: string }>,
+): Record<string, AreaLevel> {
+  const out: Record<string, AreaLevel> = {};
+  for (const [code, perMeasure] of scan.keyMeasure) {
+    const a = assignments.get(code);
+    if (a === undefined || placeOfKey(code, territory) !== 'own') continue;
+    const level = typeof a === 'string' ? levelOfArea.get(a) : (a as { level?: AreaLevel }).level;
+    if (!level) continue;
+    for (const m of perMeasure.keys()) {
+      const ind = measureIndicator.get(m);
+      if (!ind) continue;
+      const prev = out[ind.code];
+      if (!prev || AREA_LEVEL_ORDER.indexOf(level) > AREA_LEVEL_ORDER.indexOf(prev)) out[ind.code] = level;
+    }
+  }
+  return out;
+}
+
 export async function commitStatistics(
   database: Database,
   run: { id: string; tenantId: string; fileName: string; createdBy: string | null },
@@ -489,14 +659,16 @@ export async function commitStatistics(
   const tenantId = run.tenantId;
   const trace = tracer();
   const ds = await openStatistics(file, options);
+  const cleaned = cleanDataset(ds);
   await progress(5, 'Datei gelesen');
   trace('open');
-  const scan = scanDataset(ds);
+  const scan = scanDataset(ds, file.name);
   const known = await tenantAreas(db, tenantId);
   const mappings = mappingsOf(await savedMappings(db, tenantId), options);
+  const territory = await territoryOf(db, tenantId);
   const { assignments, report } = matchKeys(scan.keys, known, {
     level: options.level,
-    createAreas: options.createAreas ?? true,
+    createAreas: options.createAreas ?? defaultCreateAreas(scan.keys, territory).createAreas,
     mappings,
   });
   if (report.unmatched.length && !options.skipUnmatched) refuseUnmatched(report, file.name);
@@ -526,6 +698,19 @@ export async function commitStatistics(
       400,
       'nothing_to_import',
       `${file.name}: Es ist kein Indikator zum Import ausgewählt.`,
+    );
+  }
+  // A run that would write no value is refused before anything (indicator, area, dimension) is made.
+  if (writableCells(scan, (k) => assignments.has(k), measureIndicator.keys()) === 0) {
+    const n = report.unmatched.length;
+    throw new ImportRefused(
+      409,
+      'nothing_to_write',
+      `${file.name}: Es würde kein einziger Wert übernommen, weil ${n === 1 ? 'der einzige Gebietsschlüssel' : `alle ${n} Gebietsschlüssel`} ` +
+        'keinem Gebiet zugeordnet und ausgelassen ' +
+        `${n === 1 ? 'ist' : 'sind'}. Ordnen Sie Schlüssel zu, schalten Sie „Unbekannte Gebiete anlegen“ ein oder verwerfen Sie den Import. ` +
+        'Es wurde nichts geändert.',
+      { unmatched: n },
     );
   }
 
@@ -722,11 +907,37 @@ export async function commitStatistics(
         }
       }
       trace('indicators');
-      // Dimensions and their values; link them to the indicators.
+      // Dimensions and their values; link them to the indicators. What is new or renamed is logged for undo.
+      const undo = emptyUndoLog();
+      const dimsBefore = new Map(
+        (
+          await tx
+            .select({
+              id: dimensions.id,
+              code: dimensions.code,
+              nameDe: dimensions.nameDe,
+              named: dimensions.named,
+              sourceKeys: dimensions.sourceKeys,
+            })
+            .from(dimensions)
+            .where(eq(dimensions.tenantId, tenantId))
+        ).map((d) => [d.code, d]),
+      );
       const dimIds = new Map<string, string>();
       for (const d of ds.dimensions) {
         const p = plan.get(d.key)!;
         const sourceKey = sourceKeyOf(meta.tableCode, d.key);
+        const before = dimsBefore.get(p.code);
+        const renames = !!options.dimensionNames?.[d.key];
+        if (before && (!before.sourceKeys.includes(sourceKey) || (renames && before.nameDe !== p.name))) {
+          undo.dimensionsChanged.push({
+            id: before.id,
+            nameDe: before.nameDe,
+            named: before.named,
+            sourceKeys: before.sourceKeys,
+            setName: renames ? p.name : null,
+          });
+        }
         const [row] = await tx
           .insert(dimensions)
           .values({ tenantId, code: p.code, nameDe: p.name, named: p.named, sourceKeys: [sourceKey] })
@@ -741,13 +952,14 @@ export async function commitStatistics(
           })
           .returning({ id: dimensions.id });
         dimIds.set(p.code, row!.id);
+        if (!before) undo.dimensionsCreated.push(row!.id);
         if (d.values.length) {
           const existingValues = await tx
             .select({ code: dimensionValues.code })
             .from(dimensionValues)
             .where(eq(dimensionValues.dimensionId, row!.id));
           const offset = existingValues.length;
-          await tx
+          const added = await tx
             .insert(dimensionValues)
             .values(
               d.values.map((v, i) => ({
@@ -759,7 +971,10 @@ export async function commitStatistics(
                 sortOrder: offset + i,
               })),
             )
-            .onConflictDoNothing();
+            .onConflictDoNothing()
+            .returning({ id: dimensionValues.id });
+          // Values of a new dimension go with it; values added to an existing one are logged.
+          if (before) undo.valuesCreated.push(...added.map((v) => v.id));
         }
       }
       const links = [...linkDims].flatMap(([indicatorId, codes]) =>
@@ -772,6 +987,7 @@ export async function commitStatistics(
             position: ds.dimensions.findIndex((d) => plan.get(d.key)!.code === c),
           })),
       );
+      undo.linksCreated = await newLinks(tx, tenantId, links);
       if (links.length) await tx.insert(indicatorDimensions).values(links).onConflictDoNothing();
 
       trace('dimensions');
@@ -840,15 +1056,7 @@ export async function commitStatistics(
       await tx.execute(sql`DELETE FROM import_staging WHERE run_no = ${runNo}`);
 
       if (options.saveKeyMappings && options.keyMappings?.length) {
-        for (const k of options.keyMappings) {
-          await tx
-            .insert(keyMappings)
-            .values({ tenantId, sourceKey: k.sourceKey, areaId: k.areaId, createdBy: run.createdBy })
-            .onConflictDoUpdate({
-              target: [keyMappings.tenantId, keyMappings.sourceKey],
-              set: { areaId: k.areaId },
-            });
-        }
+        undo.keyMappings = await saveKeyMappings(tx, tenantId, run.createdBy, options.keyMappings);
       }
       const touched = [...measureIndicator.values()].map((m) => m.id);
       await touchIndicators(
@@ -870,7 +1078,10 @@ export async function commitStatistics(
       );
       trace('touch');
       const recomputed = await recomputeDependents(tx, tenantId, touched);
+      const openAt = ownLevels(scan, assignments, levelOfArea, territory, measureIndicator);
       return {
+        openAt,
+        undo,
         observations: { inserted: staged - nReplaced, replaced: nReplaced, skipped },
         indicators: { created, updated },
         areas: { created: planned.length, versions: 0 },
@@ -882,6 +1093,7 @@ export async function commitStatistics(
     });
     trace('recompute and commit');
     result.seconds = Math.round((performance.now() - t0) / 100) / 10;
+    result.warnings.push(...cleaned.warnings());
     if (skipped) {
       result.warnings.push(
         `${skipped} Werte wurden ausgelassen, weil ihr Gebietsschlüssel nicht zugeordnet ist (siehe Schlüsselbericht).`,
@@ -949,6 +1161,7 @@ export async function commitRun(database: Database, tenantId: string, runId: str
     await setStatus(db, runId, { progress: Math.min(99, percent), progressText: text });
   };
   try {
+    await assertOptionIdsOwned(db, tenantId, options);
     const file = await loadRunFile(db, run);
     const result =
       run.kind === 'boundaries'
@@ -1045,6 +1258,13 @@ export async function undoRun(database: Database, tenantId: string, runId: strin
           )})
           AND NOT EXISTS (SELECT 1 FROM series s JOIN observations o ON o.series_id = s.id WHERE s.indicator_id = i.id)`);
     }
+    // Series left without values, then dimensions, values, links, names and key mappings of the run.
+    await undoLogged(
+      tx,
+      tenantId,
+      (run.result as { undo?: Partial<UndoLog> } | null)?.undo,
+      touched.map((x) => x.indicator_id),
+    );
     const stillThere = await tx
       .select({ id: indicators.id })
       .from(indicators)

@@ -1,4 +1,4 @@
-import type { AreaLevel, KeyReport } from '@dkbm/contract';
+import { AREA_LEVEL_ORDER, type AreaLevel, type KeyReport } from '@dkbm/contract';
 import { keyLevel } from '@dkbm/domain';
 
 /** An area of the tenant as the key matcher needs it. */
@@ -182,4 +182,52 @@ export function officialParentKeys(code: string): string[] {
   if (/^\d{9,10}$/.test(code)) return [code.slice(0, 5)];
   if (/^\d{12}$/.test(code)) return [code.slice(0, 5)];
   return [];
+}
+
+/** The official key (AGS) of a tenant and its name, to tell its own areas from others in a file. */
+export interface Territory {
+  ags: string | null;
+  name: string;
+}
+
+/**
+ * Where a key of a file lies for a tenant: `own` (its Kreis or Gemeinde, or a local key such as a
+ * Stadtteil), `parent` (Bund, its Land, Regierungsbezirk, or its Kreis for a kreisangehörige Gemeinde),
+ * `outside` (another Kreis, Land …) or `unknown` (the tenant has no official key).
+ */
+export function placeOfKey(code: string, t: Territory): 'own' | 'parent' | 'outside' | 'unknown' {
+  const k = code.trim();
+  const ags = t.ags?.trim() ?? '';
+  if (!/^\d{5}(\d{3})?$/.test(ags)) return 'unknown';
+  const level = keyLevel(k);
+  if (!level) return 'own';
+  if (level === 'bund') return 'parent';
+  const kreis = ags.slice(0, 5);
+  // A kreisangehörige Gemeinde owns only itself; a kreisfreie Stadt ('05315000') or a Kreis owns its Kreis.
+  const ownGemeinde = ags.length === 8 && !ags.endsWith('000') ? ags : null;
+  if (k.length <= 3) return ags.startsWith(k) ? 'parent' : 'outside';
+  if (k.slice(0, 5) !== kreis) return 'outside';
+  if (!ownGemeinde) return 'own';
+  if (level === 'kreis' || level === 'gemeindeverband') return 'parent';
+  const gemeinde = k.length === 12 ? k.slice(0, 5) + k.slice(9) : k.slice(0, 8);
+  return gemeinde === ownGemeinde ? 'own' : 'outside';
+}
+
+/**
+ * Default of „Unbekannte Gebiete anlegen“ for a file: off when most of its keys lie outside the tenant
+ * (a national table would otherwise add hundreds of foreign areas to one municipality), else on.
+ */
+export function defaultCreateAreas(
+  keys: Array<{ code: string }>,
+  t: Territory,
+): { createAreas: boolean; outside: number; total: number } {
+  const outside = keys.filter((k) => placeOfKey(k.code, t) === 'outside').length;
+  return { createAreas: !(outside * 2 > keys.length), outside, total: keys.length };
+}
+
+/** Areas to be created, counted per level (broad levels first). */
+export function createdByLevel(created: KeyReport['created']): Array<{ level: AreaLevel; count: number }> {
+  const m = new Map<AreaLevel, number>();
+  for (const c of created) m.set(c.level, (m.get(c.level) ?? 0) + 1);
+  return AREA_LEVEL_ORDER.filter((l) => m.has(l)).map((level) => ({ level, count: m.get(level)! }));
 }

@@ -274,6 +274,34 @@ describe(`monitoring API on ${TEST_DRIVER}`, () => {
       summedOver: ['altersgruppe'],
       source: 'imported',
     });
+    // The profile says what its number is: the official total of one dimension, the sum over the other.
+    const dims = (await admin.get(`/api/tenants/${M}/dimensions`)).json() as Array<{
+      code: string;
+      name: string;
+      values: Array<{ code: string; label: string }>;
+    }>;
+    const label = (dim: string, code: string) =>
+      dims.find((x) => x.code === dim)!.values.find((v) => v.code === code)!.label;
+    // The day-care data has the age groups under 3 and 3 to 6, but no total of them.
+    const ageValues = dims
+      .find((x) => x.code === 'altersgruppe')!
+      .values.map((v) => v.code)
+      .filter((c) => c === 'u3' || c === '3-5');
+    expect(ageValues).toHaveLength(2);
+    expect(care.breakdown).toEqual([
+      {
+        code: 'betreuungsart',
+        name: dims.find((x) => x.code === 'betreuungsart')!.name,
+        summed: false,
+        values: [label('betreuungsart', 'insgesamt')],
+      },
+      {
+        code: 'altersgruppe',
+        name: dims.find((x) => x.code === 'altersgruppe')!.name,
+        summed: true,
+        values: ageValues.map((v) => label('altersgruppe', v)),
+      },
+    ]);
     const obs = (
       await admin.get(
         obsUrl(byCode(DEMO_DAYCARE_INDICATOR).id, `?areas=${districts[0]!.id}&dims=betreuungsart:insgesamt`),
@@ -320,11 +348,14 @@ describe(`monitoring API on ${TEST_DRIVER}`, () => {
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
       expect(res.headers['content-disposition']).toMatch(
-        /attachment; filename="betreuungsquote_u3_intern\.csv"/,
+        /attachment; filename="betreuungsquote_u3_alle_werte_INTERN_ungeschuetzt\.csv"/,
       );
       const raw = res.rawPayload;
       expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-      const lines = raw.toString('utf8').slice(1).trim().split('\r\n');
+      const all = raw.toString('utf8').slice(1).trim().split('\r\n');
+      // Notes before the header say what the file is (see export.db.test.ts).
+      expect(all[0]).toMatch(/^# INTERN/);
+      const lines = all.filter((l) => !l.startsWith('#'));
       expect(lines[0]).toBe('indicator;area;area_name;period;value;flag');
       expect(lines.length).toBe(61);
       expect(lines[1]).toMatch(/^betreuungsquote_u3;\d{2};[^;]+;\d{4}-03-01;\d+,\d;$/);

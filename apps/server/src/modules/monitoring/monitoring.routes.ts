@@ -44,10 +44,19 @@ import {
   publicObservations,
   effectiveThreshold,
   tenantThreshold,
+  thresholdOf,
 } from './observations.service';
 import { areaProfile, referenceSeries } from './references.service';
 import { applyDefinitions } from './computed.service';
-import { tidyRows, toGermanCsv, toJson, toXlsx } from './export.service';
+import {
+  exportFileBase,
+  exportPeriod,
+  noticeOf,
+  tidyRows,
+  toGermanCsv,
+  toJson,
+  toXlsx,
+} from './export.service';
 
 const errors = {
   400: apiErrorSchema,
@@ -376,22 +385,33 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
           ? await publicObservations(db, tenant.id, row, q)
           : await internalObservations(db, tenant.id, row, q);
       const t = await tidyRows(db, tenant.id, row, obs);
-      const base = `${row.code.replace(/[^\w.-]+/g, '_')}${v === 'internal' ? '_intern' : ''}`;
+      const selected = !!(q.periods?.length || q.areaIds?.length || q.level || q.dims);
+      const notice = noticeOf(
+        v,
+        selected ? 'selection' : 'all',
+        v === 'public' ? await thresholdOf(db, tenant.id, row) : 0,
+        row,
+        obs,
+      );
+      const base = exportFileBase(row.code, notice, {
+        period: q.periods?.length === 1 ? exportPeriod(q.periods[0]!, row.periodType) : undefined,
+        level: q.level,
+      });
       reply.header('cache-control', 'private, no-store');
       if (req.query.format === 'xlsx') {
         reply
           .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
           .header('content-disposition', `attachment; filename="${base}.xlsx"`);
-        return reply.send(await toXlsx(t, row));
+        return reply.send(await toXlsx(t, row, notice));
       }
       if (req.query.format === 'json') {
         reply.header('content-disposition', `attachment; filename="${base}.json"`);
-        return reply.type('application/json; charset=utf-8').send(JSON.stringify(toJson(t, row)));
+        return reply.type('application/json; charset=utf-8').send(JSON.stringify(toJson(t, row, notice)));
       }
       reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${base}.csv"`);
-      return reply.send(toGermanCsv(t));
+      return reply.send(toGermanCsv(t, notice));
     },
   );
 

@@ -254,6 +254,41 @@ export async function referenceSeries(
   return out;
 }
 
+/**
+ * What the profile's series of an indicator stands for, per dimension: the value it shows (the official
+ * total, or the first value of a rate) or the values it sums (counts without an official total).
+ */
+export async function seriesBreakdown(
+  db: Db,
+  tenantId: string,
+  ind: IndicatorRow,
+  spec: SeriesSpec,
+): Promise<AreaProfile['indicators'][number]['breakdown']> {
+  const r = await rows<{ code: string; name: string; value: string; label: string }>(
+    db,
+    sql`SELECT d.code, d.name_de AS name, v.code AS value, v.label_de AS label
+          FROM indicator_dimensions i
+          JOIN dimensions d ON d.id = i.dimension_id
+          JOIN dimension_values v ON v.dimension_id = d.id
+         WHERE i.tenant_id = ${tenantId} AND i.indicator_id = ${ind.id}
+           AND EXISTS (SELECT 1 FROM series s WHERE s.tenant_id = ${tenantId} AND s.indicator_id = ${ind.id}
+                         AND s.dims ->> d.code = v.code)
+         ORDER BY i.position, v.sort_order, v.code`,
+  );
+  const out: AreaProfile['indicators'][number]['breakdown'] = [];
+  for (const x of r) {
+    const summed = spec.summedOver.includes(x.code);
+    if (!summed && spec.dims[x.code] !== x.value) continue;
+    let entry = out.find((o) => o.code === x.code);
+    if (!entry) {
+      entry = { code: x.code, name: x.name, summed, values: [] };
+      out.push(entry);
+    }
+    entry.values.push(x.label);
+  }
+  return out;
+}
+
 /** All indicators of an area against its reference areas, with their total series for trend lines. */
 export async function areaProfile(db: Db, tenantId: string, areaId: string, v: View): Promise<AreaProfile> {
   const chain = await ancestorsOf(db, tenantId, areaId);
@@ -318,6 +353,7 @@ export async function areaProfile(db: Db, tenantId: string, areaId: string, v: V
       latestPeriod: latest,
       dims: spec.dims,
       summedOver: spec.summedOver,
+      breakdown: await seriesBreakdown(db, tenantId, ind, spec),
       source: own.source,
       series: own.points,
       references: refs,

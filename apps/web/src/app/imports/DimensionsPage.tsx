@@ -60,7 +60,13 @@ function DimensionForm({ dimension }: { dimension: Dimension }) {
     <li className={dimension.named ? 'dim-card' : 'dim-card dim-unnamed'}>
       <h3 id={`${p}-h`}>
         {dimension.name}
-        {!dimension.named ? <span className="tag">{x.unnamedBadge}</span> : null}
+        {/* The space keeps the accessible name readable: „Geschlecht ohne Namen in der Datei“. */}
+        {!dimension.named ? (
+          <>
+            {' '}
+            <span className="tag">{x.unnamedBadge}</span>
+          </>
+        ) : null}
       </h3>
       <p className="hint">{x.dimCodeLabel(dimension.code)}</p>
       <form noValidate onSubmit={(e) => void submit(e)} aria-labelledby={`${p}-h`}>

@@ -20,11 +20,13 @@ import {
   useAnnounced,
 } from './RunParts';
 import {
+  analysedCreateAreas,
   boundariesChanged,
   boundarySettings,
   commitOptions,
   initialDraft,
   measureDraft,
+  valuesToWrite,
   type Draft,
   type TableInspection,
   type TidyMapping,
@@ -83,11 +85,13 @@ function ReadyView({
   draft,
   onDraft,
   busy,
+  readOnly,
   onAnalyze,
   onCommit,
   onDiscard,
 }: {
   run: ImportRunDetail;
+  readOnly: boolean;
   draft: Draft;
   onDraft: (patch: Partial<Draft>) => void;
   busy: boolean;
@@ -103,9 +107,11 @@ function ReadyView({
   const a = run.analysis!;
   const byField = Object.fromEntries(errors.map((e) => [e.field, e.message]));
   const unresolved = unresolvedKeys(run, draft);
-  const createChanged = draft.createAreas !== (run.options?.createAreas ?? true);
+  const createChanged = draft.createAreas !== analysedCreateAreas(run);
   const settingsChanged = boundariesChanged(draft, run) || createChanged;
-  const blocked = unresolved.length > 0 || settingsChanged;
+  const toWrite = a.kind === 'statistics' && !a.needsMapping ? valuesToWrite(a, draft) : null;
+  const nothing = toWrite === 0 && !unresolved.length && !settingsChanged;
+  const blocked = unresolved.length > 0 || settingsChanged || nothing;
 
   if (a.kind === 'statistics' && a.needsMapping) {
     const inspection = a.inspection as TableInspection | undefined;
@@ -124,7 +130,8 @@ function ReadyView({
             busy={busy}
             onSubmit={(mapping, level) => {
               onDraft({ mapping, level });
-              onAnalyze({ mapping, ...(level ? { level } : {}), createAreas: draft.createAreas });
+              // „Unbekannte Gebiete anlegen“ is not shown yet: the server chooses its default for the file.
+              onAnalyze({ mapping, ...(level ? { level } : {}) });
             }}
           />
         ) : null}
@@ -141,6 +148,7 @@ function ReadyView({
     }
     if (settingsChanged)
       errs.push({ field: a.kind === 'boundaries' ? 'b-crs' : 'create-areas', message: x.mustReanalyze });
+    else if (nothing) errs.push({ field: 'create-areas', message: x.nothingToWrite });
     setErrors(errs);
     if (errs.length) return;
     onCommit(commitOptions(run, draft));
@@ -215,6 +223,7 @@ function ReadyView({
         draft={draft}
         onDraft={onDraft}
         areas={areas.data ?? []}
+        createPreview={a.kind === 'statistics' ? a.createPreview : undefined}
       />
       {createChanged && a.kind === 'statistics' ? (
         <p>
@@ -223,33 +232,58 @@ function ReadyView({
           </button>
         </p>
       ) : null}
-      <section aria-labelledby="commit-heading" className="commit">
-        <h2 id="commit-heading">{x.commitHeading}</h2>
-        <p>{x.commitText}</p>
-        {a.kind === 'statistics' ? (
-          <p>{x.commitReadyCount(num(a.rows, lang))}</p>
-        ) : (
-          <p>{x.commitReadyBoundaries(num(a.features, lang))}</p>
-        )}
-        <p id="commit-blocked" className={blocked ? 'alert alert-warning' : 'sr-only'}>
-          {settingsChanged ? x.mustReanalyze : unresolved.length ? x.commitBlocked(unresolved.length) : ''}
-        </p>
-        <div className="actions row-actions-inline">
-          <button
-            type="button"
-            className="button"
-            aria-disabled={blocked || busy ? true : undefined}
-            aria-describedby={blocked ? 'commit-blocked' : undefined}
-            onClick={() => {
-              if (!busy) commit();
-            }}
-          >
-            {x.commitButton}
-          </button>
-        </div>
-      </section>
-      <DiscardSection run={run} busy={busy} onDiscard={onDiscard} />
+      {readOnly ? (
+        <NotOwnRun run={run} />
+      ) : (
+        <section aria-labelledby="commit-heading" className="commit">
+          <h2 id="commit-heading">{x.commitHeading}</h2>
+          <p>{x.commitText}</p>
+          {a.kind === 'statistics' ? (
+            <>
+              <p data-testid="commit-count">{x.commitReadyCount(num(toWrite ?? a.rows, lang))}</p>
+              {toWrite !== null && toWrite < a.rows ? (
+                <p className="hint">{x.commitLeftOut(num(a.rows - toWrite, lang))}</p>
+              ) : null}
+            </>
+          ) : (
+            <p>{x.commitReadyBoundaries(num(a.features, lang))}</p>
+          )}
+          <p id="commit-blocked" className={blocked ? 'alert alert-warning' : 'sr-only'}>
+            {settingsChanged
+              ? x.mustReanalyze
+              : unresolved.length
+                ? x.commitBlocked(unresolved.length)
+                : nothing
+                  ? x.nothingToWrite
+                  : ''}
+          </p>
+          <div className="actions row-actions-inline">
+            <button
+              type="button"
+              className="button"
+              aria-disabled={blocked || busy ? true : undefined}
+              aria-describedby={blocked ? 'commit-blocked' : undefined}
+              onClick={() => {
+                if (!busy) commit();
+              }}
+            >
+              {x.commitButton}
+            </button>
+          </div>
+        </section>
+      )}
+      {readOnly ? null : <DiscardSection run={run} busy={busy} onDiscard={onDiscard} />}
     </>
+  );
+}
+
+/** A contributor looking at someone else's run: what they may not do, and who may. */
+function NotOwnRun({ run }: { run: ImportRunDetail }) {
+  const x = useImportTexts();
+  return (
+    <p className="alert alert-warning" data-testid="not-own-run">
+      {x.notOwnRun(run.createdBy ? run.createdByName : null)}
+    </p>
   );
 }
 
@@ -280,10 +314,12 @@ function FailedView({
   run,
   draft,
   busy,
+  readOnly,
   onAnalyze,
   onDiscard,
 }: {
   run: ImportRunDetail;
+  readOnly: boolean;
   draft: Draft;
   busy: boolean;
   onAnalyze: (options: ImportOptions) => void;
@@ -342,7 +378,7 @@ function FailedView({
       {run.kind === 'boundaries' && run.error?.field === 'keyProperty' ? (
         <KeyPropertyPicker message={run.error.message} busy={busy} onAnalyze={onAnalyze} />
       ) : null}
-      <DiscardSection run={run} busy={busy} onDiscard={onDiscard} />
+      {readOnly ? <NotOwnRun run={run} /> : <DiscardSection run={run} busy={busy} onDiscard={onDiscard} />}
     </>
   );
 }
@@ -411,15 +447,24 @@ export function ImportRunPage() {
     if (run && !draft) setDraft(initialDraft(run));
   }, [run, draft]);
 
+  // Each finished analysis says how „Unbekannte Gebiete anlegen“ was set (its default depends on the
+  // file): the checkbox follows it, until the user changes it again.
+  const analysedCreate = run?.status === 'ready' && run.analysis ? analysedCreateAreas(run) : null;
+  useEffect(() => {
+    if (analysedCreate === null) return;
+    setDraft((d) => (d && d.createAreas !== analysedCreate ? { ...d, createAreas: analysedCreate } : d));
+  }, [analysedCreate, run?.status]);
+
   // Statistics measures appear after a mapping step: give them their defaults.
   useEffect(() => {
     if (!run || !draft || run.analysis?.kind !== 'statistics') return;
     const missing = run.analysis.measures.filter((m) => !draft.measures[m.key]);
     if (missing.length) {
-      setDraft({
-        ...draft,
+      // A functional update: other effects may have changed the draft in the same render.
+      setDraft((d) => ({
+        ...d!,
         measures: {
-          ...draft.measures,
+          ...d!.measures,
           ...Object.fromEntries(
             missing.map((m) => [
               m.key,
@@ -427,7 +472,7 @@ export function ImportRunPage() {
             ]),
           ),
         },
-      });
+      }));
     }
   }, [run, draft]);
 
@@ -488,7 +533,10 @@ export function ImportRunPage() {
 
   const onDraft = (patch: Partial<Draft>) => setDraft((d) => (d ? { ...d, ...patch } : d));
   const title = run ? x.runTitle(run.fileName) : x.runDocTitle;
-  const mayUndo = !!run && (hasPermission(tenant.role, 'data.write') || run.createdBy === session.user?.id);
+  // One rule with the server (ADR 2): editors and admins every run, contributors their own.
+  const mayChange =
+    !!run &&
+    (hasPermission(tenant.role, 'data.write') || (!!run.createdBy && run.createdBy === session.user?.id));
   const step = run ? stepOf(run, lastAction) : null;
   const announced = useAnnounced(run ? progressAnnouncement(run, x) : '');
 
@@ -522,6 +570,7 @@ export function ImportRunPage() {
               run={run}
               draft={draft}
               busy={busy}
+              readOnly={!mayChange}
               onAnalyze={(o) => void post('analyze', o)}
               onDiscard={() => void discard()}
             />
@@ -532,6 +581,7 @@ export function ImportRunPage() {
               draft={draft}
               onDraft={onDraft}
               busy={busy}
+              readOnly={!mayChange}
               onAnalyze={(o) => void post('analyze', o)}
               onCommit={(o) => void post('commit', o)}
               onDiscard={() => void discard()}
@@ -541,7 +591,7 @@ export function ImportRunPage() {
             <ResultView
               run={run}
               result={run.result}
-              mayUndo={mayUndo}
+              mayUndo={mayChange}
               busy={busy}
               onUndo={() => void undo()}
             />

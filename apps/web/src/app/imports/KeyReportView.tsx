@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { KEY_ISSUE_LABELS, type Area, type KeyReport } from '@dkbm/contract';
+import { KEY_ISSUE_LABELS, type Area, type AreaLevel, type KeyReport } from '@dkbm/contract';
 import { areaLevelLabel, useI18n } from '../i18n';
 import { DataTable } from '../components/Table';
 import { useImportTexts } from './texts';
@@ -104,6 +104,7 @@ export function KeyReportView({
   draft,
   onDraft,
   areas,
+  createPreview,
 }: {
   report: KeyReport;
   done: boolean;
@@ -111,6 +112,8 @@ export function KeyReportView({
   draft?: Draft;
   onDraft?: (patch: Partial<Draft>) => void;
   areas?: Area[];
+  /** Areas „Unbekannte Gebiete anlegen“ creates, per level (statistics). */
+  createPreview?: Array<{ level: AreaLevel; count: number }> | undefined;
 }) {
   const x = useImportTexts();
   const { lang } = useI18n();
@@ -156,6 +159,17 @@ export function KeyReportView({
           <label htmlFor="create-areas">{x.createAreas}</label>
           <p className="hint" id="create-areas-hint">
             {x.createAreasHint}
+            {createPreview?.length ? (
+              <>
+                {' '}
+                <strong data-testid="create-preview">
+                  {(draft.createAreas ? x.createPreviewOn : x.createPreviewOff)(
+                    n(createPreview.reduce((sum, p) => sum + p.count, 0)),
+                    createPreview.map((p) => `${n(p.count)} ${areaLevelLabel(p.level, lang)}`).join(', '),
+                  )}
+                </strong>
+              </>
+            ) : null}
           </p>
         </div>
       ) : null}

@@ -8,7 +8,16 @@ import { useImportTexts } from './texts';
 import { num, parseTimestamp, useBases } from './shared';
 import { KeyReportView } from './KeyReportView';
 
-function IndicatorLinks({ codes, byCode }: { codes: string[]; byCode: Map<string, Indicator> }) {
+function IndicatorLinks({
+  codes,
+  byCode,
+  openAt,
+}: {
+  codes: string[];
+  byCode: Map<string, Indicator>;
+  /** Code → level with the municipality's own data: the link opens the indicator there. */
+  openAt?: Record<string, string> | undefined;
+}) {
   const { app } = useBases();
   const { lang } = useI18n();
   return (
@@ -19,7 +28,9 @@ function IndicatorLinks({ codes, byCode }: { codes: string[]; byCode: Map<string
           <li key={c}>
             {ind ? (
               <>
-                <Link to={`${app}/indikatoren/${ind.id}`}>
+                <Link
+                  to={`${app}/indikatoren/${ind.id}${openAt?.[c] ? `?level=${encodeURIComponent(openAt[c])}` : ''}`}
+                >
                   {lang === 'en' && ind.nameEn ? ind.nameEn : ind.nameDe}
                 </Link>{' '}
                 <span className="code muted">{c}</span>
@@ -114,7 +125,7 @@ export function ResultView({
             <div className="details-row">
               <dt>{x.indicatorsCreated}</dt>
               <dd>
-                <IndicatorLinks codes={result.indicators.created} byCode={byCode} />
+                <IndicatorLinks codes={result.indicators.created} byCode={byCode} openAt={result.openAt} />
               </dd>
             </div>
           ) : null}
@@ -122,7 +133,7 @@ export function ResultView({
             <div className="details-row">
               <dt>{x.indicatorsUpdated}</dt>
               <dd>
-                <IndicatorLinks codes={result.indicators.updated} byCode={byCode} />
+                <IndicatorLinks codes={result.indicators.updated} byCode={byCode} openAt={result.openAt} />
               </dd>
             </div>
           ) : null}

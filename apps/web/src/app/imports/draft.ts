@@ -93,7 +93,7 @@ export function initialDraft(run: ImportRunDetail): Draft {
     keyMappings: Object.fromEntries((o.keyMappings ?? []).map((k) => [k.sourceKey, k.areaId])),
     saveKeyMappings: o.saveKeyMappings ?? false,
     skipUnmatched: o.skipUnmatched ?? false,
-    createAreas: o.createAreas ?? true,
+    createAreas: analysedCreateAreas(run),
     level: o.level ?? (a?.kind === 'boundaries' ? a.level : ''),
     keyProperty: o.keyProperty ?? (a?.kind === 'boundaries' ? (a.keyProperty ?? '') : ''),
     nameProperty: o.nameProperty ?? (a?.kind === 'boundaries' ? (a.nameProperty ?? '') : ''),
@@ -104,6 +104,27 @@ export function initialDraft(run: ImportRunDetail): Draft {
     parentAreaId: o.parentAreaId ?? '',
     mapping: (o.mapping as TidyMapping | undefined) ?? null,
   };
+}
+
+/** „Unbekannte Gebiete anlegen“ as the analysis used it (the server's default depends on the file). */
+export function analysedCreateAreas(run: ImportRunDetail): boolean {
+  const a = run.analysis;
+  return run.options?.createAreas ?? (a?.kind === 'statistics' ? a.createAreas : undefined) ?? true;
+}
+
+/**
+ * How many values a commit with this draft writes: the cells of imported measures whose key has an
+ * area, plus the cells of keys the user maps by hand. Null for analyses that do not carry the counts.
+ */
+export function valuesToWrite(a: StatisticsAnalysis, d: Draft): number | null {
+  if (a.measures.some((m) => m.writable === undefined)) return null;
+  const active = a.measures.filter((m) => !measureDraft(d, m).skip);
+  let n = active.reduce((sum, m) => sum + (m.writable ?? 0), 0);
+  for (const u of a.keys.unmatched) {
+    if (!d.keyMappings[u.code]) continue;
+    for (const m of active) n += u.byMeasure?.[m.key] ?? 0;
+  }
+  return n;
 }
 
 /** Measures default to the analysis' suggestion until the user edits them. */

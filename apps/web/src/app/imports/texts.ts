@@ -86,6 +86,8 @@ const de = {
   undone: (removed: string, restored: string) =>
     `Der Import wurde rückgängig gemacht: ${removed} Werte entfernt, ${restored} frühere Werte wiederhergestellt.`,
   discard: 'Verwerfen',
+  notOwnRun: (by: string | null) =>
+    `Diesen Import hat ${by ?? 'jemand über die Kommandozeile'} gestartet. Prüfen, übernehmen, verwerfen oder rückgängig machen können ihn nur diese Person, die Redaktion und die Administration.`,
   discardQuestion: (file: string) =>
     `Import „${file}“ verwerfen? Es wurde noch nichts übernommen; die hochgeladene Datei wird gelöscht.`,
   discardConfirm: 'Ja, verwerfen',
@@ -324,6 +326,9 @@ const de = {
   createAreas: 'Unbekannte Gebiete anlegen',
   createAreasHint:
     'Gebiete mit amtlichem Schlüssel, die es bei Ihnen noch nicht gibt, werden mit dem Namen aus der Datei angelegt. Ohne Haken werden sie als nicht zugeordnet aufgeführt.',
+  createPreviewOn: (n: string, levels: string) => `Mit Haken werden ${n} Gebiete angelegt: ${levels}.`,
+  createPreviewOff: (n: string, levels: string) =>
+    `Mit Haken würden ${n} Gebiete angelegt: ${levels}. Ohne Haken wird keines angelegt.`,
   unmatchedHeading: (n: string) => `Nicht zugeordnete Schlüssel (${n})`,
   unmatchedCaption: 'Schlüssel ohne Gebiet: Grund, Hinweis und Zuordnung von Hand',
   colReason: 'Grund',
@@ -357,6 +362,10 @@ const de = {
     `Übernehmen ist erst möglich, wenn alle ${n} nicht zugeordneten Schlüssel einem Gebiet zugeordnet sind oder Sie „Nicht zugeordnete Schlüssel auslassen“ ankreuzen.`,
   commitBlockedOne: (code: string) => `Schlüssel ${code} ist keinem Gebiet zugeordnet.`,
   commitReadyCount: (n: string) => `${n} Werte werden übernommen.`,
+  commitLeftOut: (n: string) =>
+    `${n} Werte der Datei werden ausgelassen (Schlüssel ohne Gebiet oder ausgelassene Indikatoren).`,
+  nothingToWrite:
+    'Mit diesen Einstellungen würde kein einziger Wert übernommen. Ordnen Sie Schlüssel zu, schalten Sie „Unbekannte Gebiete anlegen“ ein und prüfen neu, oder verwerfen Sie den Import.',
   commitReadyBoundaries: (n: string) => `${n} Flächen werden übernommen.`,
   unmatchedError: 'Die Übernahme wurde abgelehnt; es wurde nichts geändert.',
   mustReanalyze:
@@ -592,6 +601,8 @@ const en: ImportTexts = {
   undone: (removed, restored) =>
     `The import was undone: ${removed} values removed, ${restored} earlier values restored.`,
   discard: 'Discard',
+  notOwnRun: (by) =>
+    `This import was started by ${by ?? 'someone on the command line'}. Only that person, editors and administrators can check, import, discard or undo it.`,
   discardQuestion: (file) =>
     `Discard the import “${file}”? Nothing was imported; the uploaded file is deleted.`,
   discardConfirm: 'Yes, discard',
@@ -820,6 +831,9 @@ const en: ImportTexts = {
   createAreas: 'Create unknown areas',
   createAreasHint:
     'Areas with an official key that you do not have yet are created with the name from the file. Without the tick they are listed as not matched.',
+  createPreviewOn: (n, levels) => `With the tick, ${n} areas are created: ${levels}.`,
+  createPreviewOff: (n, levels) =>
+    `With the tick, ${n} areas would be created: ${levels}. Without it, none is.`,
   unmatchedHeading: (n) => `Keys not matched (${n})`,
   unmatchedCaption: 'Keys without an area: reason, hint and manual mapping',
   colReason: 'Reason',
@@ -850,6 +864,9 @@ const en: ImportTexts = {
     `Importing is possible once all ${n} keys that are not matched are mapped to an area, or you tick “Leave out keys that are not matched”.`,
   commitBlockedOne: (code) => `Key ${code} is not mapped to an area.`,
   commitReadyCount: (n) => `${n} values will be imported.`,
+  commitLeftOut: (n) => `${n} values of the file are left out (keys without an area or indicators left out).`,
+  nothingToWrite:
+    'With these settings not a single value would be imported. Map keys, switch on “Create unknown areas” and check again, or discard the import.',
   commitReadyBoundaries: (n) => `${n} features will be imported.`,
   unmatchedError: 'The import was refused; nothing was changed.',
   mustReanalyze:

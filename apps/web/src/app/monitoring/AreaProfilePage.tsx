@@ -206,6 +206,7 @@ export function AreaProfilePage() {
                               {nameOf(ind)}
                             </Link>{' '}
                             <span className="muted">({ind.unit})</span>
+                            <Breakdown ind={ind} />
                           </th>
                           <td>{ind.latestPeriod ? periodOf(ind, ind.latestPeriod) : '–'}</td>
                           <td className="num">
@@ -237,6 +238,26 @@ export function AreaProfilePage() {
         </section>
       ) : null}
     </Page>
+  );
+}
+
+/**
+ * What the number stands for: the value of each dimension shown (e.g. „Art der Betreuung: insgesamt“)
+ * and, for counts without an official total, which values were added up.
+ */
+function Breakdown({ ind }: { ind: ProfileIndicator }) {
+  const tx = useTexts();
+  if (!ind.breakdown?.length) return null;
+  return (
+    <span className="mon-breakdown" data-testid="profile-breakdown">
+      {ind.breakdown
+        .map((b) =>
+          b.summed
+            ? tx.profileSummed(b.name, b.values.join(' + '))
+            : tx.profileShown(b.name, b.values.join(', ')),
+        )
+        .join(' · ')}
+    </span>
   );
 }
 

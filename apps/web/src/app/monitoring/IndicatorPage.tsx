@@ -643,7 +643,9 @@ function IndicatorView({ detail, onChanged }: { detail: IndicatorDetail; onChang
 
       {hasData ? (
         <Section id={`${uid}-downloads`} title={tx.downloadsHeading}>
-          <p className="hint">{tx.downloadPublicNote}</p>
+          <p className={sel.view === 'internal' ? 'alert alert-warning' : 'hint'}>
+            {sel.view === 'internal' ? tx.downloadInternalNote : tx.downloadPublicNote}
+          </p>
           <div className="mon-downloads">
             {[false, true].map((all) => (
               <div key={String(all)}>

@@ -152,7 +152,7 @@ export function MapPanel({
         </div>
       </div>
       <div className="mon-arealist">
-        <h3 id={`${id}-list`}>{tx.areaList}</h3>
+        <h3 id={`${id}-list`}>{tx.areaList(unit)}</h3>
         <p id={`${id}-list-hint`} className="hint">
           {tx.areaListHint}
         </p>

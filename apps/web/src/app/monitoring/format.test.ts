@@ -81,6 +81,12 @@ describe('formatCell', () => {
     expect(cellText({ value: '5', flag: 'p' }, 0, '%', 'de')).toBe('5 % (p = vorläufige Zahl)');
     expect(cellText(null, 0, '%', 'de')).toBe('keine Daten');
   });
+
+  it('says „136“, not „136 Anzahl“: the bare word for a count belongs in the header', () => {
+    expect(cellText({ value: '136', flag: null }, 0, 'Anzahl', 'de')).toBe('136');
+    expect(cellText({ value: '136', flag: 'p' }, 0, 'Anzahl', 'de')).toBe('136 (p = vorläufige Zahl)');
+    expect(cellText({ value: '136', flag: null }, 0, 'Kinder', 'de')).toBe('136 Kinder');
+  });
 });
 
 describe('numericValue and compareCells', () => {

@@ -129,12 +129,23 @@ export function formatCell(c: Cell | null | undefined, decimals: number, lang: L
   return { text: `${num} ${c.flag}`, note: meaning, kind: 'number' };
 }
 
-/** Plain text of a cell for labels (e.g. "12,3 %" or ". (Wert … ausgeblendet)"). */
+/**
+ * The unit as it follows a number: „%“ or „Personen“, but nothing for the bare word „Anzahl“ (it only says
+ * that the value is a count and belongs in the header: „136“, not „136 Anzahl“).
+ */
+export function unitAfterNumber(unit: string): string {
+  const u = unit.trim();
+  return /^(anzahl|count|number)$/i.test(u) ? '' : u;
+}
+
+/** Plain text of a cell for labels (e.g. "12,3 %", "136" or ". (Wert … ausgeblendet)"). */
 export function cellText(c: Cell | null | undefined, decimals: number, unit: string, lang: Lang): string {
   const f = formatCell(c, decimals, lang);
+  const u = unitAfterNumber(unit);
+  const withUnit = (n: string) => (u ? `${n} ${u}` : n);
   if (f.kind === 'number') {
-    if (!c?.flag || c.value === null) return `${f.text} ${unit}`;
-    return `${formatDecimal(c.value, decimals, lang)} ${unit} (${c.flag} = ${f.note})`;
+    if (!c?.flag || c.value === null) return withUnit(f.text);
+    return `${withUnit(formatDecimal(c.value, decimals, lang))} (${c.flag} = ${f.note})`;
   }
   if (f.kind === 'missing') return f.note ?? f.text;
   return `${f.text} (${f.note})`;

@@ -99,7 +99,7 @@ const de = {
   legendAbove: (a: string, b: string) => `über ${a} bis ${b}`,
   legendNoData: 'keine Daten oder ausgeblendet',
   legendCount: (n: number) => (n === 1 ? '1 Gebiet' : `${n} Gebiete`),
-  areaList: 'Gebiete auf der Karte',
+  areaList: (unit: string) => `Gebiete auf der Karte (Einheit: ${unit})`,
   areaListHint:
     'Pfeiltasten wechseln das Gebiet; das Gebiet wird auf der Karte hervorgehoben und sein Wert angesagt. Eingabetaste wählt es für den Zeitverlauf.',
   classOf: (i: number, n: number) => `Klasse ${i} von ${n}`,
@@ -156,7 +156,10 @@ const de = {
   png: 'PNG',
   downloadAs: (what: string, fmt: string) => `${what} als ${fmt} herunterladen`,
   downloadFmt: (fmt: string) => `${fmt} herunterladen`,
-  downloadPublicNote: 'Die Downloads enthalten die Werte der gewählten Ansicht.',
+  downloadPublicNote:
+    'Die Downloads enthalten die öffentliche Fassung: kleine Fallzahlen sind ausgeblendet; Dateiname und Datei sagen es.',
+  downloadInternalNote:
+    'Interne Ansicht: Die Downloads enthalten ungeschützte Werte. Dateiname und Datei sind als INTERN gekennzeichnet – nicht veröffentlichen.',
   chartRenderFailed: 'Das Diagramm konnte nicht erzeugt werden.',
   // metadata
   metaHeading: 'Metadaten',
@@ -287,6 +290,9 @@ const de = {
   always: 'unbegrenzt',
   profileIndicators: 'Indikatoren',
   profileCaption: (topic: string) => `${topic}: neuester Wert, Referenzwerte und Trend`,
+  profileShown: (dim: string, value: string) => `${dim}: ${value}`,
+  profileSummed: (dim: string, values: string) =>
+    `Summe aus ${values} (${dim}; die Daten haben keinen amtlichen Gesamtwert)`,
   colIndicator: 'Indikator',
   colLatest: 'Neuester Wert',
   colTrend: 'Trend',
@@ -394,7 +400,7 @@ const en: MonitoringTexts = {
   legendAbove: (a, b) => `above ${a} to ${b}`,
   legendNoData: 'no data or withheld',
   legendCount: (n) => (n === 1 ? '1 area' : `${n} areas`),
-  areaList: 'Areas on the map',
+  areaList: (unit) => `Areas on the map (unit: ${unit})`,
   areaListHint:
     'Arrow keys move between areas; the area is highlighted on the map and its value announced. Enter selects it for the time series.',
   classOf: (i, n) => `class ${i} of ${n}`,
@@ -441,7 +447,10 @@ const en: MonitoringTexts = {
   png: 'PNG',
   downloadAs: (what, fmt) => `Download ${what} as ${fmt}`,
   downloadFmt: (fmt) => `Download ${fmt}`,
-  downloadPublicNote: 'The downloads contain the values of the selected view.',
+  downloadPublicNote:
+    'The downloads contain the public version: small counts are withheld; file name and file say so.',
+  downloadInternalNote:
+    'Internal view: the downloads contain unprotected values. File name and file are marked INTERN – do not publish.',
   chartRenderFailed: 'The chart could not be drawn.',
   metaHeading: 'Metadata',
   description: 'Description',
@@ -557,6 +566,8 @@ const en: MonitoringTexts = {
   always: 'unlimited',
   profileIndicators: 'Indicators',
   profileCaption: (topic) => `${topic}: latest value, reference values and trend`,
+  profileShown: (dim, value) => `${dim}: ${value}`,
+  profileSummed: (dim, values) => `Sum of ${values} (${dim}; the data has no official total)`,
   colIndicator: 'Indicator',
   colLatest: 'Latest value',
   colTrend: 'Trend',

@@ -1,0 +1,2 @@
+export { csvCell, csvDocument, neutraliseFormula, type CsvOptions } from './csv';
+export { boundedMessage, listSummary, shortText } from './messages';
