@@ -120,9 +120,11 @@ export function readZip(
   });
   unzip.register(UnzipInflate);
   try {
-    for (let i = 0; i < bytes.length && !failure; i += SLICE) {
+    for (let i = 0; i < bytes.length; i += SLICE) {
       pushed = Math.min(bytes.length, i + SLICE);
       unzip.push(bytes.subarray(i, pushed), pushed >= bytes.length);
+      // Set by the callbacks during the push.
+      if ((failure as ZipLimitError | null) !== null) break;
     }
     if (bytes.length === 0) unzip.push(bytes, true);
   } catch (e) {
