@@ -26,7 +26,7 @@ import {
   shareCreateSchema,
   shareSchema,
 } from '@dkbm/contract';
-import { requireTenantPermission, tenantOf } from '../../platform/tenancy/guard';
+import { tenantOf } from '../../platform/tenancy/guard';
 import { HttpError, notFound } from '../../platform/http/errors';
 import { baseUrl } from '../../platform/http/urls';
 import { hashToken, newToken } from '../../platform/auth/tokens';
@@ -113,10 +113,6 @@ export const fileStem = (title: string) =>
 export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.ctx;
   const tags = ['assessment'];
-  const member = requireTenantPermission('tenant.read');
-  const read = requireTenantPermission('data.read');
-  const write = requireTenantPermission('data.write');
-  const settings = requireTenantPermission('settings.write');
   const pdf = pdfRenderer(app);
 
   const me = (req: FastifyRequest) => req.auth!.user.id;
@@ -126,7 +122,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/instruments',
     {
-      preHandler: read,
+      config: { permission: 'data.read' },
       schema: {
         tags,
         summary: 'Instrumente: das Entwicklungsmodell der Plattform und die eigenen angepassten Versionen',
@@ -140,7 +136,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/instruments',
     {
-      preHandler: write,
+      config: { permission: 'data.write' },
       schema: {
         tags,
         summary:
@@ -163,7 +159,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/rounds',
     {
-      preHandler: read,
+      config: { permission: 'data.read' },
       schema: {
         tags,
         summary: 'Einschätzungsrunden',
@@ -177,7 +173,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/my-rounds',
     {
-      preHandler: member,
+      config: { permission: 'tenant.read' },
       schema: {
         tags,
         summary: 'Runden, zu denen die angemeldete Person als einschätzende Person eingeladen ist',
@@ -191,7 +187,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/rounds',
     {
-      preHandler: write,
+      config: { permission: 'data.write' },
       schema: {
         tags,
         summary: 'Runde anlegen (Entwurf)',
@@ -206,7 +202,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/rounds/:roundId',
     {
-      preHandler: read,
+      config: { permission: 'data.read' },
       schema: {
         tags,
         summary: 'Eine Runde',
@@ -220,7 +216,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/rounds/:roundId',
     {
-      preHandler: write,
+      config: { permission: 'data.write' },
       schema: {
         tags,
         summary: 'Runde ändern, öffnen (draft → open) oder abschließen (open → closed)',
@@ -235,7 +231,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/rounds/:roundId',
     {
-      preHandler: write,
+      config: { permission: 'data.write' },
       schema: {
         tags,
         summary: 'Runde im Entwurf löschen',
@@ -254,7 +250,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/rounds/:roundId/participants',
     {
-      preHandler: write,
+      config: { permission: 'data.write' },
       schema: {
         tags,
         summary: 'Eingeladene Personen und Links mit Bearbeitungsstand',
@@ -272,7 +268,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/rounds/:roundId/candidates',
     {
-      preHandler: write,
+      config: { permission: 'data.write' },
       schema: {
         tags,
         summary:
@@ -292,7 +288,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/rounds/:roundId/participants',
     {
-      preHandler: write,
+      config: { permission: 'data.write' },
       schema: {
         tags,
         summary:
@@ -325,7 +321,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/rounds/:roundId/participants/:participantId',
     {
-      preHandler: write,
+      config: { permission: 'data.write' },
       schema: {
         tags,
         summary: 'Einladung oder Link widerrufen (die Einschätzungen zählen dann nicht mehr)',
@@ -352,7 +348,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/rounds/:roundId/my',
     {
-      preHandler: member,
+      config: { permission: 'tenant.read' },
       schema: {
         tags,
         summary: 'Eigene Einschätzung: Runde, Instrument der Runde und eigene Antworten',
@@ -370,7 +366,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/rounds/:roundId/my/answers/:componentKey',
     {
-      preHandler: member,
+      config: { permission: 'tenant.read' },
       schema: {
         tags,
         summary: 'Eine Antwort speichern (Zwischenspeichern beim Ausfüllen)',
@@ -388,7 +384,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/rounds/:roundId/my/submit',
     {
-      preHandler: member,
+      config: { permission: 'tenant.read' },
       schema: {
         tags,
         summary:
@@ -408,7 +404,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/rounds/:roundId/my/answers/:componentKey/evidence',
     {
-      preHandler: member,
+      config: { permission: 'tenant.read' },
       schema: {
         tags,
         summary:
@@ -454,7 +450,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/rounds/:roundId/my/answers/:componentKey/evidence',
     {
-      preHandler: member,
+      config: { permission: 'tenant.read' },
       schema: {
         tags,
         summary: 'Hochgeladenen Nachweis entfernen',
@@ -471,7 +467,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/rounds/:roundId/files/:fileId',
     {
-      preHandler: member,
+      config: { permission: 'tenant.read' },
       schema: {
         tags,
         summary: 'Nachweisdatei herunterladen (Redaktion und Administration, oder wer sie hochgeladen hat)',
@@ -502,7 +498,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/rounds/:roundId/framework',
     {
-      preHandler: read,
+      config: { permission: 'data.read' },
       schema: {
         tags,
         summary: 'Rahmenbedingungen der Runde',
@@ -516,7 +512,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/rounds/:roundId/framework',
     {
-      preHandler: write,
+      config: { permission: 'data.write' },
       schema: {
         tags,
         summary: 'Rahmenbedingungen speichern (ersetzt alle Werte der Runde)',
@@ -531,7 +527,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/rounds/:roundId/framework/prefill',
     {
-      preHandler: write,
+      config: { permission: 'data.write' },
       schema: {
         tags,
         summary: 'Vorschläge für die Rahmenbedingungen aus dem Bildungsmonitoring (mit Quelle)',
@@ -547,7 +543,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/rounds/:roundId/consolidation',
     {
-      preHandler: write,
+      config: { permission: 'data.write' },
       schema: {
         tags,
         summary: 'Konsolidierung (Workshop): Verteilungen, Einschätzungen, Kommentare, vereinbarter Typ',
@@ -564,7 +560,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/rounds/:roundId/consolidation/:componentKey',
     {
-      preHandler: write,
+      config: { permission: 'data.write' },
       schema: {
         tags,
         summary:
@@ -584,7 +580,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/rounds/:roundId/results',
     {
-      preHandler: read,
+      config: { permission: 'data.read' },
       schema: {
         tags,
         summary:
@@ -599,7 +595,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/rounds/:roundId/goals/:componentKey',
     {
-      preHandler: write,
+      config: { permission: 'data.write' },
       schema: {
         tags,
         summary:
@@ -617,7 +613,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/rounds/:roundId/export/ratings.csv',
     {
-      preHandler: write,
+      config: { permission: 'data.write' },
       schema: {
         tags,
         summary: 'Alle Einzeleinschätzungen als CSV (anonyme Runden: Pseudonyme)',
@@ -641,7 +637,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
     app.get(
       `/rounds/:roundId/export/${kind}.pdf`,
       {
-        preHandler: read,
+        config: { permission: 'data.read' },
         schema: {
           tags,
           summary: kind === 'profile' ? 'Profil als PDF (eine Seite)' : 'Ausführlicher Bericht als PDF',
@@ -681,7 +677,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/rounds/:roundId/export/report.docx',
     {
-      preHandler: read,
+      config: { permission: 'data.read' },
       schema: {
         tags,
         summary: 'Bericht als Word-Dokument (DOCX)',
@@ -706,7 +702,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/agencies',
     {
-      preHandler: read,
+      config: { permission: 'data.read' },
       schema: {
         tags,
         summary: 'Regionale Agenturen, für die eine Freigabe möglich ist',
@@ -720,7 +716,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/shares',
     {
-      preHandler: read,
+      config: { permission: 'data.read' },
       schema: {
         tags,
         summary: 'Freigaben der vereinbarten Profile für regionale Agenturen',
@@ -734,7 +730,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/shares',
     {
-      preHandler: settings,
+      config: { permission: 'settings.write' },
       schema: {
         tags,
         summary: 'Einer regionalen Agentur die vereinbarten Profile freigeben (Administration)',
@@ -750,7 +746,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/shares/:agencyTenantId',
     {
-      preHandler: settings,
+      config: { permission: 'settings.write' },
       schema: {
         tags,
         summary: 'Freigabe widerrufen (die Agentur sieht danach nichts mehr)',
@@ -767,7 +763,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/network',
     {
-      preHandler: read,
+      config: { permission: 'data.read' },
       schema: {
         tags,
         summary: 'Regionale Agentur: vereinbarte Profile der Kommunen, die freigegeben haben, mit Median',

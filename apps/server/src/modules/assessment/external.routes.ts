@@ -266,7 +266,7 @@ export async function externalRoutes(app: FastifyInstance): Promise<void> {
     '/einschaetzung/:token',
     {
       schema: { hide: true },
-      config: { rateLimit: EXTERNAL_RATE_LIMIT, csrfBinding: raterBinding },
+      config: { access: 'token', rateLimit: EXTERNAL_RATE_LIMIT, csrfBinding: raterBinding },
       errorHandler,
     },
     async (req, reply) => {
@@ -297,7 +297,7 @@ export async function externalRoutes(app: FastifyInstance): Promise<void> {
     '/einschaetzung/:token',
     {
       schema: { hide: true },
-      config: { skipCsrf: true, rateLimit: EXTERNAL_RATE_LIMIT, csrfBinding: raterBinding },
+      config: { access: 'token', skipCsrf: true, rateLimit: EXTERNAL_RATE_LIMIT, csrfBinding: raterBinding },
       errorHandler,
       preHandler: [
         async (req) => {

@@ -15,7 +15,7 @@ import {
 } from '@dkbm/contract';
 import { createSession, deleteSession, SESSION_COOKIE } from '../../platform/auth/sessions';
 import { membershipsOf, readMemberships } from '../../platform/tenancy/memberships';
-import { requireUser, sessionCookieOptions } from '../../platform/auth/plugin';
+import { sessionCookieOptions } from '../../platform/auth/plugin';
 import { HttpError } from '../../platform/http/errors';
 import { ANONYMOUS_BINDING, issueCsrfToken, sessionBinding } from '../../platform/auth/csrf';
 import { hashToken } from '../../platform/auth/tokens';
@@ -76,6 +76,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/session',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['auth'],
         summary: 'Aktuelle Sitzung und CSRF-Token',
@@ -99,6 +100,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/login',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['auth'],
         summary: 'Anmelden',
@@ -155,6 +157,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/logout',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['auth'],
         summary: 'Abmelden',
@@ -175,7 +178,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/password',
     {
-      preHandler: requireUser,
+      config: { access: 'signedIn' },
       schema: {
         tags: ['auth'],
         summary: 'Eigenes Passwort ändern',
@@ -205,7 +208,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/me',
     {
-      preHandler: requireUser,
+      config: { access: 'signedIn' },
       schema: {
         tags: ['auth'],
         summary: 'Eigene Spracheinstellung ändern',
@@ -228,7 +231,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         body: resetPasswordSchema,
         response: { 200: ok, ...errors },
       },
-      config: { rateLimit: { max: 20, timeWindow: 60_000 } },
+      config: { access: 'token', rateLimit: { max: 20, timeWindow: 60_000 } },
     },
     async (req) => {
       if (!(await resetPassword(db, req.body.token, req.body.newPassword))) {
@@ -247,7 +250,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         params: z.object({ token: z.string().max(200) }),
         response: { 200: ok, 404: apiErrorSchema },
       },
-      config: { rateLimit: { max: 30, timeWindow: 60_000 } },
+      config: { access: 'token', rateLimit: { max: 30, timeWindow: 60_000 } },
     },
     async (req, reply) => {
       reply.header('cache-control', 'no-store');
@@ -269,7 +272,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         params: tokenParams,
         response: { 200: invitationInfoSchema, 404: apiErrorSchema },
       },
-      config: { rateLimit: { max: 30, timeWindow: 60_000 } },
+      config: { access: 'token', rateLimit: { max: 30, timeWindow: 60_000 } },
     },
     async (req) => {
       const info = await invitationInfo(db, req.params.token);
@@ -293,7 +296,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         body: invitationAcceptSchema,
         response: { 200: ok, ...errors, 404: apiErrorSchema },
       },
-      config: { rateLimit: { max: 20, timeWindow: 60_000 } },
+      config: { access: 'token', rateLimit: { max: 20, timeWindow: 60_000 } },
     },
     async (req) => {
       const result = await acceptInvitation(db, req.params.token, req.body);

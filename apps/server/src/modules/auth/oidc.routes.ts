@@ -35,7 +35,7 @@ export const oidcRoutes: FastifyPluginAsync = async (app) => {
 
   app.get(
     '/login',
-    { schema: { tags: ['auth'], summary: 'Anmeldung über OIDC starten' } },
+    { config: { access: 'public' }, schema: { tags: ['auth'], summary: 'Anmeldung über OIDC starten' } },
     async (req, reply) => {
       const c = await configuration();
       const verifier = oidc.randomPKCECodeVerifier();
@@ -63,7 +63,7 @@ export const oidcRoutes: FastifyPluginAsync = async (app) => {
 
   app.get(
     '/callback',
-    { schema: { tags: ['auth'], summary: 'Rückkehr vom Identitätsanbieter' } },
+    { config: { access: 'public' }, schema: { tags: ['auth'], summary: 'Rückkehr vom Identitätsanbieter' } },
     async (req, reply) => {
       const raw = req.cookies[FLOW_COOKIE];
       const unsigned = raw ? req.unsignCookie(raw) : null;

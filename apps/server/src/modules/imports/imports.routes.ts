@@ -9,10 +9,11 @@ import {
   importRunSchema,
   type ImportOptions,
 } from '@dkbm/contract';
-import { requireTenantPermission, tenantOf } from '../../platform/tenancy/guard';
+import { tenantOf } from '../../platform/tenancy/guard';
 import { importRuns } from '../../platform/db/schema';
 import { HttpError } from '../../platform/http/errors';
 import type { Database } from '../../platform/db/client';
+import { MAX_UPLOAD_BYTES } from '../../platform/http/uploads';
 import type { JobQueue } from '../../platform/jobs/jobs';
 import {
   analyzeRun,
@@ -39,7 +40,6 @@ const runParams = tenantParams.extend({ runId: z.uuid() });
 
 export const IMPORT_ANALYZE = 'import-analyze';
 export const IMPORT_COMMIT = 'import-commit';
-export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
 interface JobData {
   tenantId: string;
@@ -102,13 +102,11 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.ctx;
   const jobs = app.jobs;
   const tags = ['imports'];
-  const contribute = requireTenantPermission('data.contribute');
-  const read = requireTenantPermission('data.read');
 
   app.get(
     '',
     {
-      preHandler: read,
+      config: { permission: 'data.read' },
       schema: {
         tags,
         summary: 'Importe der Kommune',
@@ -134,7 +132,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '',
     {
-      preHandler: contribute,
+      config: { permission: 'data.contribute' },
       schema: {
         tags,
         summary:
@@ -176,7 +174,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:runId',
     {
-      preHandler: read,
+      config: { permission: 'data.read' },
       schema: {
         tags,
         summary: 'Stand, Prüfbericht und Ergebnis eines Imports',
@@ -195,7 +193,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/:runId/analyze',
     {
-      preHandler: contribute,
+      config: { permission: 'data.contribute' },
       schema: {
         tags,
         summary: 'Erneut prüfen mit Zuordnung (Spalten, Ebene, Schlüssel, Koordinatensystem)',
@@ -225,7 +223,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/:runId/commit',
     {
-      preHandler: contribute,
+      config: { permission: 'data.contribute' },
       schema: {
         tags,
         summary: 'Import übernehmen (eine Transaktion: alles oder nichts)',
@@ -268,7 +266,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/:runId/undo',
     {
-      preHandler: contribute,
+      config: { permission: 'data.contribute' },
       schema: {
         tags,
         summary: 'Import als Ganzes rückgängig machen',
@@ -294,7 +292,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/:runId',
     {
-      preHandler: contribute,
+      config: { permission: 'data.contribute' },
       schema: {
         tags,
         summary: 'Nicht übernommenen Import verwerfen',

@@ -5,7 +5,7 @@ import type { Indicator, IndicatorDetail, ObservationsResponse } from '@dkbm/con
 import { intruderVerdict, trueRelations } from '@dkbm/domain/sdc-testing';
 import { createTestApp, DEMO, type TestClient, type TestContext } from '../../test/testApp';
 import { TEST_DRIVER } from '../../test/testDb';
-import { DEMO_DAYCARE_INDICATOR, DEMO_POPULATION_INDICATOR, DEMO_RATE_INDICATOR } from '../../demo/seed';
+import { DEMO_DAYCARE_INDICATOR, DEMO_POPULATION_INDICATOR, DEMO_RATE_INDICATOR } from './demo.constants';
 
 /** Half-up rounding of a non-negative rational a/b to one decimal, in integers (independent of the code under test). */
 function rateHalfUp1(num: bigint, den: bigint): string {

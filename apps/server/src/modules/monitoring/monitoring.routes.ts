@@ -24,7 +24,7 @@ import {
   observationsResponseSchema,
   referenceSeriesSchema,
 } from '@dkbm/contract';
-import { requireTenantPermission, tenantOf } from '../../platform/tenancy/guard';
+import { tenantOf } from '../../platform/tenancy/guard';
 import { dimensions, dimensionValues, indicators, keyMappings, areas } from '../../platform/db/schema';
 import { HttpError, notFound } from '../../platform/http/errors';
 import { BodyCache, sendCachedJson } from '../../platform/http/bodyCache';
@@ -123,7 +123,6 @@ const splitList = (s: string | undefined) =>
 export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, cache } = app.ctx;
   const tags = ['monitoring'];
-  const read = requireTenantPermission('data.read');
   /** The indicator row through the read cache (requests for values of one indicator repeat). */
   const cachedIndicatorRow = (tenantId: string, indicatorId: string) =>
     cache.get(`indicator:${tenantId}:${indicatorId}`, () => getIndicatorRow(db, tenantId, indicatorId));
@@ -132,14 +131,13 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
     const tenantTh = await cache.get(`threshold:${tenantId}`, () => tenantThreshold(db, tenantId));
     return [effectiveThreshold(row, tenantTh), tenantTh];
   };
-  const write = requireTenantPermission('data.write');
 
   /* ----- indicators ----- */
 
   app.get(
     '/indicators',
     {
-      preHandler: read,
+      config: { permission: 'data.read' },
       schema: {
         tags,
         summary: 'Indikatorenkatalog (Suche und Filter)',
@@ -159,7 +157,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/indicators',
     {
-      preHandler: write,
+      config: { permission: 'data.write' },
       schema: {
         tags,
         summary: 'Indikator anlegen (für eigene Daten)',
@@ -190,7 +188,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/indicators/:indicatorId',
     {
-      preHandler: read,
+      config: { permission: 'data.read' },
       schema: {
         tags,
         summary: 'Indikator mit Metadaten, Merkmalen und Zeiträumen',
@@ -210,7 +208,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/indicators/:indicatorId',
     {
-      preHandler: write,
+      config: { permission: 'data.write' },
       schema: {
         tags,
         summary: 'Metadaten eines Indikators ändern',
@@ -237,7 +235,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/indicators/:indicatorId',
     {
-      preHandler: write,
+      config: { permission: 'data.write' },
       schema: {
         tags,
         summary: 'Indikator mit allen Werten löschen',
@@ -278,7 +276,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/indicators/:indicatorId/observations',
     {
-      preHandler: read,
+      config: { permission: 'data.read' },
       schema: {
         tags,
         summary: 'Werte eines Indikators (mit ETag); öffentliche Sicht immer mit Schutz kleiner Fallzahlen',
@@ -333,7 +331,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/indicators/:indicatorId/references',
     {
-      preHandler: read,
+      config: { permission: 'data.read' },
       schema: {
         tags,
         summary: 'Referenzwerte (übergeordnete Gebiete) für ein Gebiet',
@@ -359,7 +357,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/indicators/:indicatorId/export',
     {
-      preHandler: read,
+      config: { permission: 'data.read' },
       schema: {
         tags,
         summary: 'Download als CSV (deutsch), XLSX oder JSON',
@@ -418,7 +416,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/indicators/definitions',
     {
-      preHandler: write,
+      config: { permission: 'data.write' },
       schema: {
         tags,
         summary: 'Berechnete Indikatoren aus einer Definitionsdatei (YAML/JSON) anlegen oder ändern',
@@ -435,7 +433,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/dimensions',
     {
-      preHandler: read,
+      config: { permission: 'data.read' },
       schema: {
         tags,
         summary: 'Merkmale mit Ausprägungen',
@@ -461,7 +459,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/dimensions/:dimensionId',
     {
-      preHandler: write,
+      config: { permission: 'data.write' },
       schema: {
         tags,
         summary: 'Merkmal oder seine Ausprägungen umbenennen',
@@ -508,7 +506,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/areas',
     {
-      preHandler: read,
+      config: { permission: 'data.read' },
       schema: {
         tags,
         summary: 'Raumeinheiten',
@@ -527,7 +525,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/areas/geometry',
     {
-      preHandler: read,
+      config: { permission: 'data.read' },
       schema: {
         tags,
         summary: 'Grenzen einer Ebene zu einem Gebietsstand (GeoJSON, WGS84)',
@@ -547,7 +545,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/areas/:areaId',
     {
-      preHandler: read,
+      config: { permission: 'data.read' },
       schema: {
         tags,
         summary: 'Eine Raumeinheit mit Gebietsständen',
@@ -561,7 +559,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/areas/:areaId/profile',
     {
-      preHandler: read,
+      config: { permission: 'data.read' },
       schema: {
         tags,
         summary: 'Gebietsprofil: alle Indikatoren eines Gebiets mit Referenzgebieten',
@@ -587,7 +585,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/key-mappings',
     {
-      preHandler: read,
+      config: { permission: 'data.read' },
       schema: {
         tags,
         summary: 'Gespeicherte Schlüsselzuordnungen',
@@ -618,7 +616,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/key-mappings/:mappingId',
     {
-      preHandler: write,
+      config: { permission: 'data.write' },
       schema: {
         tags,
         summary: 'Schlüsselzuordnung löschen',

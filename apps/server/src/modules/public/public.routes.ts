@@ -13,7 +13,7 @@ import {
 import { TENANT_TYPE_LABELS, type TenantType } from '@dkbm/contract';
 import { areas, indicators, tenants } from '../../platform/db/schema';
 import { publicObservations } from '../monitoring/observations.service';
-import { DEMO_POPULATION_INDICATOR } from '../../demo/seed';
+import { DEMO_POPULATION_INDICATOR } from '../monitoring/demo.constants';
 
 const CSS_HASH = crypto.createHash('sha256').update(publicCss).digest('hex').slice(0, 12);
 export const PUBLIC_CSS_HREF = `/static/public.${CSS_HASH}.css`;
@@ -42,12 +42,16 @@ const toPublic = (t: typeof tenants.$inferSelect, lang: Lang): PublicTenant => (
 export const publicRoutes: FastifyPluginAsync = async (app) => {
   const { db } = app.ctx;
 
-  app.get(`/static/public.${CSS_HASH}.css`, { schema: { hide: true } }, async (_req, reply) => {
-    reply.header('cache-control', 'public, max-age=31536000, immutable');
-    return reply.type('text/css; charset=utf-8').send(publicCss);
-  });
+  app.get(
+    `/static/public.${CSS_HASH}.css`,
+    { config: { access: 'public' }, schema: { hide: true } },
+    async (_req, reply) => {
+      reply.header('cache-control', 'public, max-age=31536000, immutable');
+      return reply.type('text/css; charset=utf-8').send(publicCss);
+    },
+  );
 
-  app.get('/', { schema: { hide: true } }, async (req, reply) => {
+  app.get('/', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
     const lang = langOf(req);
     const rows = await db.select().from(tenants).orderBy(tenants.name);
     reply.header('cache-control', 'no-cache').header('vary', 'Cookie, Accept-Language');
@@ -58,26 +62,30 @@ export const publicRoutes: FastifyPluginAsync = async (app) => {
       );
   });
 
-  app.get<{ Params: { slug: string } }>('/kommune/:slug', { schema: { hide: true } }, async (req, reply) => {
-    const lang = langOf(req);
-    const t = (await db.select().from(tenants).where(eq(tenants.slug, req.params.slug)).limit(1))[0];
-    if (!t) {
+  app.get<{ Params: { slug: string } }>(
+    '/kommune/:slug',
+    { config: { access: 'public' }, schema: { hide: true } },
+    async (req, reply) => {
+      const lang = langOf(req);
+      const t = (await db.select().from(tenants).where(eq(tenants.slug, req.params.slug)).limit(1))[0];
+      if (!t) {
+        return reply
+          .status(404)
+          .type(html)
+          .send(renderPublicNotFound({ lang, cssHref: PUBLIC_CSS_HREF, path: req.url }));
+      }
+      const population = await publicPopulation(t.id);
+      reply.header('cache-control', 'no-cache').header('vary', 'Cookie, Accept-Language');
       return reply
-        .status(404)
         .type(html)
-        .send(renderPublicNotFound({ lang, cssHref: PUBLIC_CSS_HREF, path: req.url }));
-    }
-    const population = await publicPopulation(t.id);
-    reply.header('cache-control', 'no-cache').header('vary', 'Cookie, Accept-Language');
-    return reply
-      .type(html)
-      .send(renderTenantLanding({ lang, cssHref: PUBLIC_CSS_HREF, tenant: toPublic(t, lang), population }));
-  });
+        .send(renderTenantLanding({ lang, cssHref: PUBLIC_CSS_HREF, tenant: toPublic(t, lang), population }));
+    },
+  );
 
   // Language switch that works without JavaScript: sets a cookie and returns to the page.
   app.get<{ Querystring: { lang?: string; next?: string } }>(
     '/sprache',
-    { schema: { hide: true } },
+    { config: { access: 'public' }, schema: { hide: true } },
     async (req, reply) => {
       const lang = req.query.lang === 'en' ? 'en' : 'de';
       const next =

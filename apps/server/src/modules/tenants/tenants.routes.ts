@@ -11,8 +11,7 @@ import {
   tenantSchema,
   tenantUpdateSchema,
 } from '@dkbm/contract';
-import { requirePlatformAdmin, requireUser } from '../../platform/auth/plugin';
-import { requireTenantPermission, tenantOf } from '../../platform/tenancy/guard';
+import { tenantOf } from '../../platform/tenancy/guard';
 import { users } from '../../platform/db/schema';
 import { deleteUserSessions } from '../../platform/auth/sessions';
 import { notFound } from '../../platform/http/errors';
@@ -32,7 +31,7 @@ export const tenantsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '',
     {
-      preHandler: requireUser,
+      config: { access: 'signedIn' },
       schema: {
         tags,
         summary: 'Eigene Kommunen',
@@ -45,7 +44,7 @@ export const tenantsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:tenantId',
     {
-      preHandler: requireTenantPermission('tenant.read'),
+      config: { permission: 'tenant.read' },
       schema: {
         tags,
         summary: 'Eine Kommune',
@@ -59,7 +58,7 @@ export const tenantsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/:tenantId',
     {
-      preHandler: requireTenantPermission('settings.write'),
+      config: { permission: 'settings.write' },
       schema: {
         tags,
         summary: 'Einstellungen der Kommune ändern',
@@ -86,11 +85,12 @@ const platformUserSchema = z.object({
 export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.ctx;
   const tags = ['platform'];
-  app.addHook('preHandler', requirePlatformAdmin);
+  const platformOnly = { access: 'platformAdmin' } as const;
 
   app.get(
     '/tenants',
     {
+      config: platformOnly,
       schema: { tags, summary: 'Alle Kommunen', response: { 200: z.array(platformTenantSchema), ...errors } },
     },
     async () => listAllTenants(db),
@@ -99,6 +99,7 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/tenants',
     {
+      config: platformOnly,
       schema: {
         tags,
         summary: 'Kommune anlegen (optional mit Einladung der ersten Administration)',
@@ -139,6 +140,7 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/tenants/:tenantId',
     {
+      config: platformOnly,
       schema: {
         tags,
         summary: 'Kommune ändern',
@@ -153,6 +155,7 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/tenants/:tenantId/members',
     {
+      config: platformOnly,
       schema: {
         tags,
         summary: 'Bestehendes Konto einer Kommune zuordnen',
@@ -169,7 +172,10 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/users',
-    { schema: { tags, summary: 'Alle Konten', response: { 200: z.array(platformUserSchema), ...errors } } },
+    {
+      config: platformOnly,
+      schema: { tags, summary: 'Alle Konten', response: { 200: z.array(platformUserSchema), ...errors } },
+    },
     async () =>
       db
         .select({
@@ -187,6 +193,7 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/users/:userId',
     {
+      config: platformOnly,
       schema: {
         tags,
         summary: 'Konto sperren, entsperren oder zur Plattformadministration machen',
@@ -210,6 +217,7 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/users/:userId/password-reset',
     {
+      config: platformOnly,
       schema: {
         tags,
         summary: 'Rücksetz-Link für ein Konto erzeugen',

@@ -9,7 +9,7 @@ import {
   userCreateSchema,
   userUpdateSchema,
 } from '@dkbm/contract';
-import { requireTenantPermission, tenantOf } from '../../platform/tenancy/guard';
+import { tenantOf } from '../../platform/tenancy/guard';
 import { baseUrl } from '../../platform/http/urls';
 import { perUserKey } from '../../platform/auth/loginThrottle';
 import {
@@ -34,7 +34,7 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '',
     {
-      preHandler: requireTenantPermission('users.read'),
+      config: { permission: 'users.read' },
       schema: {
         tags,
         summary: 'Personen der Kommune',
@@ -48,9 +48,11 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '',
     {
-      preHandler: requireTenantPermission('users.write'),
       // Invitations and start passwords (an argon2 hash each) per administrator.
-      config: { rateLimit: { max: 100, timeWindow: 3600_000, keyGenerator: perUserKey('users.create') } },
+      config: {
+        permission: 'users.write',
+        rateLimit: { max: 100, timeWindow: 3600_000, keyGenerator: perUserKey('users.create') },
+      },
       schema: {
         tags,
         summary: 'Person anlegen oder einladen',
@@ -73,7 +75,7 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:userId',
     {
-      preHandler: requireTenantPermission('users.read'),
+      config: { permission: 'users.read' },
       schema: {
         tags,
         summary: 'Eine Person',
@@ -87,7 +89,7 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/:userId',
     {
-      preHandler: requireTenantPermission('users.write'),
+      config: { permission: 'users.write' },
       schema: {
         tags,
         summary: 'Rolle ändern, deaktivieren oder reaktivieren',
@@ -102,8 +104,10 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/:userId/password-reset',
     {
-      preHandler: requireTenantPermission('users.write'),
-      config: { rateLimit: { max: 30, timeWindow: 3600_000, keyGenerator: perUserKey('users.reset') } },
+      config: {
+        permission: 'users.write',
+        rateLimit: { max: 30, timeWindow: 3600_000, keyGenerator: perUserKey('users.reset') },
+      },
       schema: {
         tags,
         summary: 'Rücksetz-Link für das Passwort erzeugen',
@@ -128,7 +132,7 @@ export const invitationsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '',
     {
-      preHandler: requireTenantPermission('users.read'),
+      config: { permission: 'users.read' },
       schema: {
         tags,
         summary: 'Offene Einladungen',
@@ -141,7 +145,7 @@ export const invitationsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/:invitationId',
     {
-      preHandler: requireTenantPermission('users.write'),
+      config: { permission: 'users.write' },
       schema: {
         tags,
         summary: 'Einladung zurückziehen',
