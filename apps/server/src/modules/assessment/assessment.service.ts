@@ -36,6 +36,7 @@ import {
 } from '../../platform/db/schema';
 import { rows } from '../../platform/db/sqlRows';
 import { prefillFramework } from './framework.prefill';
+import { indicatorExists } from '../monitoring/catalog.service';
 import { HttpError, badRequest, conflict, notFound } from '../../platform/http/errors';
 
 /*
@@ -1170,6 +1171,13 @@ export async function saveFramework(
       period: v.source === 'indicator' ? (v.period ?? null) : null,
       note: v.note?.trim() ? v.note.trim() : null,
     };
+    // An indicator named as the source is an id like any other: it must be one of the tenant's (ADR 2).
+    const indicatorId = clean[key]!.indicatorId;
+    if (indicatorId && !(await indicatorExists(db, tenantId, indicatorId))) {
+      throw new HttpError(404, 'not_found', `${def.name}: Der Indikator wurde nicht gefunden.`, {
+        field: key,
+      });
+    }
   }
   const r = await db
     .update(assessmentRounds)

@@ -171,6 +171,16 @@ export async function getIndicatorRow(db: Db | Tx, tenantId: string, id: string)
   return r[0];
 }
 
+/** Whether the indicator is one of the tenant's (for ids that other modules store). */
+export async function indicatorExists(db: Db | Tx, tenantId: string, id: string): Promise<boolean> {
+  const r = await db
+    .select({ id: indicators.id })
+    .from(indicators)
+    .where(and(eq(indicators.tenantId, tenantId), eq(indicators.id, id)))
+    .limit(1);
+  return !!r[0];
+}
+
 export async function dimensionsDetail(
   db: Db | Tx,
   tenantId: string,
