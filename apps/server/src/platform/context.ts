@@ -2,6 +2,7 @@ import type { Config } from './config/config';
 import type { Database, Db } from './db/client';
 import type { Permission, Role } from '@dkbm/contract';
 import type { RouteAccess } from './http/access';
+import type { TenantScope } from './tenancy/scope';
 import type { JobQueue } from './jobs/jobs';
 import type { ReadCache } from './cache/readCache';
 
@@ -37,6 +38,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     auth: { sessionId: string; user: AuthUser } | null;
     tenant: TenantAccess | null;
+    /** The tenant scope set by the tenant guard (platform/tenancy/scope.ts). */
+    scope: TenantScope | null;
   }
   interface FastifyContextConfig {
     /** The permission a route under /api/tenants/:tenantId needs (checked by the tenant guard). */

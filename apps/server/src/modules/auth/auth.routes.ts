@@ -1,7 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { normalizeIP } from '@fastify/rate-limit';
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   apiErrorSchema,
@@ -26,7 +25,6 @@ import {
   deviceValue,
   perUserKey,
 } from '../../platform/auth/loginThrottle';
-import { users } from '../../platform/db/schema';
 import {
   acceptInvitation,
   authenticate,
@@ -34,6 +32,7 @@ import {
   invitationInfo,
   resetPassword,
   resetTokenValid,
+  setLocale,
 } from './auth.service';
 
 const ok = z.object({ ok: z.literal(true) });
@@ -217,7 +216,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      await db.update(users).set({ locale: req.body.locale }).where(eq(users.id, req.auth!.user.id));
+      await setLocale(db, req.auth!.user.id, req.body.locale);
       return { ok: true as const };
     },
   );

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { eq, sql } from 'drizzle-orm';
 import {
   apiErrorSchema,
   emailSchema,
@@ -12,13 +11,20 @@ import {
   tenantUpdateSchema,
 } from '@dkbm/contract';
 import { tenantOf } from '../../platform/tenancy/guard';
-import { users } from '../../platform/db/schema';
 import { deleteUserSessions } from '../../platform/auth/sessions';
+import { tenantScope } from '../../platform/tenancy/scope';
 import { notFound } from '../../platform/http/errors';
 import { baseUrl } from '../../platform/http/urls';
-import { createInviteToken, createResetToken } from '../auth/auth.service';
+import { createInviteToken, createResetToken, findUserById, updateAccount } from '../auth/auth.service';
 import { readMemberships } from '../../platform/tenancy/memberships';
-import { addMemberByEmail, createTenant, getTenant, listAllTenants, updateTenant } from './tenants.service';
+import {
+  addMemberByEmail,
+  createTenant,
+  getTenant,
+  listAccounts,
+  listAllTenants,
+  updateTenant,
+} from './tenants.service';
 
 const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema };
 const tenantParams = z.object({ tenantId: z.string() });
@@ -121,7 +127,12 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
       let invitation = null;
       let link = null;
       if (adminEmail) {
-        const inv = await createInviteToken(db, tenant.id, adminEmail, 'admin', req.auth!.user.id);
+        const inv = await createInviteToken(
+          tenantScope(db, tenant.id),
+          adminEmail,
+          'admin',
+          req.auth!.user.id,
+        );
         invitation = {
           id: inv.row.id,
           email: adminEmail,
@@ -176,18 +187,7 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
       config: platformOnly,
       schema: { tags, summary: 'Alle Konten', response: { 200: z.array(platformUserSchema), ...errors } },
     },
-    async () =>
-      db
-        .select({
-          id: users.id,
-          email: users.email,
-          displayName: users.displayName,
-          isPlatformAdmin: users.isPlatformAdmin,
-          active: users.active,
-          tenantCount: sql<number>`(select count(*)::int from memberships m where m.user_id = ${users.id})`,
-        })
-        .from(users)
-        .orderBy(users.displayName),
+    async () => listAccounts(db),
   );
 
   app.patch(
@@ -203,13 +203,7 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const r = await db
-        .update(users)
-        .set(req.body)
-        .where(eq(users.id, req.params.userId))
-        .returning({ id: users.id });
-      if (!r[0]) throw notFound('Das Konto');
-      if (req.body.active === false) await deleteUserSessions(db, req.params.userId);
+      if (!(await updateAccount(db, req.params.userId, req.body))) throw notFound('Das Konto');
       return { ok: true as const };
     },
   );
@@ -226,8 +220,7 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const u = await db.select({ id: users.id }).from(users).where(eq(users.id, req.params.userId));
-      if (!u[0]) throw notFound('Das Konto');
+      if (!(await findUserById(db, req.params.userId))) throw notFound('Das Konto');
       await deleteUserSessions(db, req.params.userId);
       const r = await createResetToken(db, req.params.userId, req.auth!.user.id, null);
       return {

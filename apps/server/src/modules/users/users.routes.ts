@@ -9,7 +9,7 @@ import {
   userCreateSchema,
   userUpdateSchema,
 } from '@dkbm/contract';
-import { tenantOf } from '../../platform/tenancy/guard';
+import { scopeOf } from '../../platform/tenancy/guard';
 import { baseUrl } from '../../platform/http/urls';
 import { perUserKey } from '../../platform/auth/loginThrottle';
 import {
@@ -28,7 +28,7 @@ const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 
 
 /** Mounted at /api/tenants/:tenantId/users. */
 export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db, config } = app.ctx;
+  const { config } = app.ctx;
   const tags = ['users'];
 
   app.get(
@@ -42,7 +42,7 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.array(tenantUserSchema), ...errors },
       },
     },
-    async (req) => listUsers(db, tenantOf(req).id),
+    async (req) => listUsers(scopeOf(req)),
   );
 
   app.post(
@@ -62,7 +62,7 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const r = await createUser(db, tenantOf(req).id, req.body, req.auth!.user.id);
+      const r = await createUser(scopeOf(req), req.body, req.auth!.user.id);
       reply.status(201);
       return {
         user: r.user,
@@ -83,7 +83,7 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: tenantUserSchema, ...errors },
       },
     },
-    async (req) => getUser(db, tenantOf(req).id, req.params.userId),
+    async (req) => getUser(scopeOf(req), req.params.userId),
   );
 
   app.patch(
@@ -98,7 +98,7 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: tenantUserSchema, ...errors, 409: apiErrorSchema },
       },
     },
-    async (req) => updateUser(db, tenantOf(req).id, req.params.userId, req.body),
+    async (req) => updateUser(scopeOf(req), req.params.userId, req.body),
   );
 
   app.post(
@@ -116,7 +116,7 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const r = await createResetLink(db, tenantOf(req).id, req.params.userId, req.auth!.user.id);
+      const r = await createResetLink(scopeOf(req), req.params.userId, req.auth!.user.id);
       return {
         link: `${baseUrl(req, config)}/app/passwort-zuruecksetzen/${r.token}`,
         expiresAt: r.expiresAt,
@@ -127,7 +127,6 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
 
 /** Mounted at /api/tenants/:tenantId/invitations. */
 export const invitationsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db } = app.ctx;
   const tags = ['users'];
   app.get(
     '',
@@ -140,7 +139,7 @@ export const invitationsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.array(invitationSchema), ...errors },
       },
     },
-    async (req) => listInvitations(db, tenantOf(req).id),
+    async (req) => listInvitations(scopeOf(req)),
   );
   app.delete(
     '/:invitationId',
@@ -154,7 +153,7 @@ export const invitationsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      await revokeInvitation(db, tenantOf(req).id, req.params.invitationId);
+      await revokeInvitation(scopeOf(req), req.params.invitationId);
       return reply.status(204).send(null);
     },
   );
