@@ -88,15 +88,24 @@ const tenantScope = {
         const table = arg.name;
         if (method === 'from' || method === 'update' || method === 'delete') {
           if (!holdsCall(chainTop(node), 'owns', table)) {
-            report(callee.property, `Abfrage auf „${table}“ ohne Mandantenfilter: \`scope.owns(${table}, …)\` in WHERE.`);
+            report(
+              callee.property,
+              `Abfrage auf „${table}“ ohne Mandantenfilter: \`scope.owns(${table}, …)\` in WHERE.`,
+            );
           }
         } else if (/^(inner|left|right|full)Join$/.test(method)) {
           if (!holdsCall(node.arguments[1], 'owns', table)) {
-            report(callee.property, `Join auf „${table}“ ohne Mandantenfilter: \`scope.owns(${table}, …)\` als Bedingung.`);
+            report(
+              callee.property,
+              `Join auf „${table}“ ohne Mandantenfilter: \`scope.owns(${table}, …)\` als Bedingung.`,
+            );
           }
         } else if (method === 'insert') {
           if (!holdsCall(chainTop(node), 'withTenant')) {
-            report(callee.property, `Einfügen in „${table}“ ohne Mandanten: Werte aus \`scope.withTenant(…)\`.`);
+            report(
+              callee.property,
+              `Einfügen in „${table}“ ohne Mandanten: Werte aus \`scope.withTenant(…)\`.`,
+            );
           }
         }
       },
@@ -106,7 +115,10 @@ const tenantScope = {
         const m = SQL_TABLE_RE.exec(text);
         if (!m) return;
         const scoped = node.quasi.expressions.some(
-          (e) => e.type === 'MemberExpression' && e.property.type === 'Identifier' && e.property.name === 'tenantId',
+          (e) =>
+            e.type === 'MemberExpression' &&
+            e.property.type === 'Identifier' &&
+            e.property.name === 'tenantId',
         );
         if (!scoped) {
           report(node, `SQL auf „${m[2]}“ ohne Mandantenfilter: \`tenant_id = \${scope.tenantId}\`.`);
