@@ -2,10 +2,12 @@
 //
 // dkbm/tenant-scope — in a repository (`*.repo.ts`), every query on a tenant-owned table goes through
 //   the tenant scope (platform/tenancy/scope.ts):
-//     .from(t) / .update(t) / .delete(t)  → the same query holds `<scope>.owns(t, …)`
+//     .from(t) / .update(t) / .delete(t)  → the same query holds `<scope>.owns(t, …)` (or `ownsOrShared`
+//                                          for tables with platform rows, tenant_id NULL)
 //     .innerJoin(t, on) / .leftJoin(…)     → `on` is `<scope>.owns(t, …)`
 //     .insert(t)                           → its values come from `<scope>.withTenant(…)`
-//     sql`… FROM <tenant table> …`         → the text interpolates `<scope>.tenantId`
+//     sql`… FROM/JOIN/UPDATE <tenant table>` → the text interpolates `<scope>.tenantId` (raw INSERTs
+//                                          take their tenant from their values; row-level security checks it)
 //   A query that reads across tenants on purpose says so: `// oxlint-disable-next-line
 //   dkbm/tenant-scope -- <why>`.
 // dkbm/sql-in-repositories — module and CLI code outside repositories (routes, services, commands)
@@ -30,7 +32,7 @@ function tenantTables() {
 
 const TABLES = tenantTables();
 const SQL_NAMES = [...TABLES.values()];
-const SQL_TABLE_RE = new RegExp(`\\b(from|join|update|into)\\s+"?(${SQL_NAMES.join('|')})"?\\b`, 'i');
+const SQL_TABLE_RE = new RegExp(`\\b(from|join|update)\\s+"?(${SQL_NAMES.join('|')})"?\\b`, 'i');
 
 const isRepo = (file) => file.endsWith('.repo.ts');
 const isTestSupport = (file) => /\.(test|isolation|demo)\.ts$/.test(file) || file.includes('/test/');
@@ -87,14 +89,18 @@ const tenantScope = {
         if (!arg || arg.type !== 'Identifier' || !TABLES.has(arg.name)) return;
         const table = arg.name;
         if (method === 'from' || method === 'update' || method === 'delete') {
-          if (!holdsCall(chainTop(node), 'owns', table)) {
+          if (
+            !holdsCall(chainTop(node), 'owns', table) &&
+            !holdsCall(chainTop(node), 'ownsOrShared', table)
+          ) {
             report(
               callee.property,
               `Abfrage auf „${table}“ ohne Mandantenfilter: \`scope.owns(${table}, …)\` in WHERE.`,
             );
           }
         } else if (/^(inner|left|right|full)Join$/.test(method)) {
-          if (!holdsCall(node.arguments[1], 'owns', table)) {
+          const on = node.arguments[1];
+          if (!holdsCall(on, 'owns', table) && !holdsCall(on, 'ownsOrShared', table)) {
             report(
               callee.property,
               `Join auf „${table}“ ohne Mandantenfilter: \`scope.owns(${table}, …)\` als Bedingung.`,

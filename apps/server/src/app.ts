@@ -127,6 +127,7 @@ export async function buildApp({
   });
   const jobs = new JobQueue(database, app.log, { onJobEnd: () => cache.invalidate() });
   for (const m of modules) m.jobs?.(jobs, database);
+  for (const m of modules) await m.onStart?.(database);
   app.decorate('jobs', jobs);
   app.addHook('onClose', async () => jobs.stop());
 

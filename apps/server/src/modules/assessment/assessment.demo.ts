@@ -13,6 +13,7 @@ import {
 } from '../../platform/db/schema';
 import { hashToken, newToken } from '../../platform/auth/tokens';
 import { DEFAULT_INSTRUMENT_ID, ensureDefaultInstrument, frameworkPrefill } from './assessment.service';
+import { tenantScope } from '../../platform/tenancy/scope';
 
 export const DEMO_ASSESSMENT_TITLE = 'Selbsteinschätzung 2025';
 
@@ -232,7 +233,7 @@ export async function seedAssessmentDemo(db: Tx, demo: DemoTenants): Promise<voi
   });
 
   // Framework conditions: population from the demo monitoring data, the rest as text.
-  const prefill = await frameworkPrefill(db, tenant.id, roundId);
+  const prefill = await frameworkPrefill(tenantScope(db, tenant.id), roundId);
   const framework: Record<string, FrameworkValue> = {};
   if (prefill.einwohner) framework.einwohner = prefill.einwohner;
   for (const [key, value] of Object.entries(FRAMEWORK_TEXT)) framework[key] = { value, source: 'manual' };

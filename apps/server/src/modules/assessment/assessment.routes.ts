@@ -26,7 +26,7 @@ import {
   shareCreateSchema,
   shareSchema,
 } from '@dkbm/contract';
-import { tenantOf } from '../../platform/tenancy/guard';
+import { scopeOf, tenantOf } from '../../platform/tenancy/guard';
 import { HttpError, notFound } from '../../platform/http/errors';
 import { baseUrl } from '../../platform/http/urls';
 import { hashToken, newToken } from '../../platform/auth/tokens';
@@ -111,7 +111,7 @@ export const fileStem = (title: string) =>
 
 /** Mounted at /api/tenants/:tenantId/assessment. */
 export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db, config } = app.ctx;
+  const { config } = app.ctx;
   const tags = ['assessment'];
   const pdf = pdfRenderer(app);
 
@@ -130,7 +130,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.array(instrumentSchema), ...errors },
       },
     },
-    async (req) => listInstruments(db, tenantOf(req).id),
+    async (req) => listInstruments(scopeOf(req)),
   );
 
   app.post(
@@ -149,9 +149,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) =>
       reply
         .status(201)
-        .send(
-          await createInstrumentVersion(db, tenantOf(req).id, me(req), req.body.basedOn, req.body.content),
-        ),
+        .send(await createInstrumentVersion(scopeOf(req), me(req), req.body.basedOn, req.body.content)),
   );
 
   /* ----- rounds ----- */
@@ -167,7 +165,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.array(roundSchema), ...errors },
       },
     },
-    async (req) => listRounds(db, tenantOf(req).id),
+    async (req) => listRounds(scopeOf(req)),
   );
 
   app.get(
@@ -181,7 +179,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.array(roundSchema), ...errors },
       },
     },
-    async (req) => myRounds(db, tenantOf(req).id, me(req)),
+    async (req) => myRounds(scopeOf(req), me(req)),
   );
 
   app.post(
@@ -196,7 +194,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: roundSchema, ...errors },
       },
     },
-    async (req, reply) => reply.status(201).send(await createRound(db, tenantOf(req).id, me(req), req.body)),
+    async (req, reply) => reply.status(201).send(await createRound(scopeOf(req), me(req), req.body)),
   );
 
   app.get(
@@ -210,7 +208,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: roundSchema, ...errors },
       },
     },
-    async (req) => roundDto(db, tenantOf(req).id, req.params.roundId),
+    async (req) => roundDto(scopeOf(req), req.params.roundId),
   );
 
   app.patch(
@@ -225,7 +223,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: roundSchema, ...errors },
       },
     },
-    async (req) => updateRound(db, tenantOf(req).id, req.params.roundId, req.body),
+    async (req) => updateRound(scopeOf(req), req.params.roundId, req.body),
   );
 
   app.delete(
@@ -240,7 +238,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      await deleteDraftRound(db, tenantOf(req).id, req.params.roundId);
+      await deleteDraftRound(scopeOf(req), req.params.roundId);
       return { ok: true as const };
     },
   );
@@ -259,9 +257,9 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const tenantId = tenantOf(req).id;
-      const round = await loadRound(db, tenantId, req.params.roundId);
-      return listParticipants(db, tenantId, round.id);
+      const sc = scopeOf(req);
+      const round = await loadRound(sc, req.params.roundId);
+      return listParticipants(sc, round.id);
     },
   );
 
@@ -278,10 +276,10 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const tenantId = tenantOf(req).id;
-      const round = await loadRound(db, tenantId, req.params.roundId);
+      const sc = scopeOf(req);
+      const round = await loadRound(sc, req.params.roundId);
       reply.header('cache-control', 'private, no-store');
-      return listRoundCandidates(db, tenantId, round);
+      return listRoundCandidates(sc, round);
     },
   );
 
@@ -299,15 +297,15 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const tenantId = tenantOf(req).id;
-      const round = await loadRound(db, tenantId, req.params.roundId);
+      const sc = scopeOf(req);
+      const round = await loadRound(sc, req.params.roundId);
       const body = req.body;
       if (body.kind === 'user') {
-        const p = await addUserParticipant(db, tenantId, round, me(req), body);
+        const p = await addUserParticipant(sc, round, me(req), body);
         return reply.status(201).send({ ...p, link: null });
       }
       const token = newToken();
-      const p = await addExternalParticipant(db, tenantId, round, me(req), {
+      const p = await addExternalParticipant(sc, round, me(req), {
         label: body.label,
         group: body.group,
         expiresAt: body.expiresAt,
@@ -330,9 +328,9 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const tenantId = tenantOf(req).id;
-      const round = await loadRound(db, tenantId, req.params.roundId);
-      return revokeParticipant(db, tenantId, round, req.params.participantId);
+      const sc = scopeOf(req);
+      const round = await loadRound(sc, req.params.roundId);
+      return revokeParticipant(sc, round, req.params.participantId);
     },
   );
 
@@ -340,8 +338,8 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
 
   async function rater(req: FastifyRequest, roundId: string) {
     const tenant = tenantOf(req);
-    const loaded = await loadRoundWithInstrument(db, tenant.id, roundId);
-    const participant = await userParticipant(db, tenant.id, loaded.round.id, me(req));
+    const loaded = await loadRoundWithInstrument(scopeOf(req), roundId);
+    const participant = await userParticipant(scopeOf(req), loaded.round.id, me(req));
     return { ...loaded, participant, tenantName: tenant.name };
   }
 
@@ -359,7 +357,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const r = await rater(req, req.params.roundId);
       reply.header('cache-control', 'private, no-store');
-      return raterView(db, r.round, r.instrument, r.participant, r.tenantName);
+      return raterView(scopeOf(req), r.round, r.instrument, r.participant, r.tenantName);
     },
   );
 
@@ -377,7 +375,14 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const r = await rater(req, req.params.roundId);
-      return saveAnswer(db, r.round, r.instrument, r.participant, req.params.componentKey, req.body);
+      return saveAnswer(
+        scopeOf(req),
+        r.round,
+        r.instrument,
+        r.participant,
+        req.params.componentKey,
+        req.body,
+      );
     },
   );
 
@@ -395,9 +400,9 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const r = await rater(req, req.params.roundId);
-      await submitAnswers(db, r.round, r.instrument, r.participant);
+      await submitAnswers(scopeOf(req), r.round, r.instrument, r.participant);
       const again = await rater(req, req.params.roundId);
-      return raterView(db, again.round, again.instrument, again.participant, again.tenantName);
+      return raterView(scopeOf(req), again.round, again.instrument, again.participant, again.tenantName);
     },
   );
 
@@ -439,7 +444,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
           'Als Nachweis sind PDF-Dateien, Bilder (PNG, JPEG, GIF, WebP) und Office-Dokumente (Word, Excel, PowerPoint, OpenDocument) möglich.',
         );
       }
-      return attachEvidence(db, r.round, r.instrument, r.participant, req.params.componentKey, {
+      return attachEvidence(scopeOf(req), r.round, r.instrument, r.participant, req.params.componentKey, {
         name: part.filename || 'nachweis',
         mime,
         bytes,
@@ -460,7 +465,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const r = await rater(req, req.params.roundId);
-      return removeEvidence(db, r.round, r.instrument, r.participant, req.params.componentKey);
+      return removeEvidence(scopeOf(req), r.round, r.instrument, r.participant, req.params.componentKey);
     },
   );
 
@@ -477,9 +482,9 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const tenant = tenantOf(req);
-      const file = await loadEvidenceFile(db, tenant.id, req.params.roundId, req.params.fileId);
+      const file = await loadEvidenceFile(scopeOf(req), req.params.roundId, req.params.fileId);
       if (!hasPermission(tenant.role, 'data.write')) {
-        const p = await userParticipant(db, tenant.id, req.params.roundId, me(req)).catch(() => null);
+        const p = await userParticipant(scopeOf(req), req.params.roundId, me(req)).catch(() => null);
         if (!p || p.id !== file.participantId) {
           throw notFound('Die Datei');
         }
@@ -506,7 +511,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: frameworkRecord, ...errors },
       },
     },
-    async (req) => frameworkOf(await loadRound(db, tenantOf(req).id, req.params.roundId)),
+    async (req) => frameworkOf(await loadRound(scopeOf(req), req.params.roundId)),
   );
 
   app.put(
@@ -521,7 +526,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: frameworkRecord, ...errors },
       },
     },
-    async (req) => saveFramework(db, tenantOf(req).id, req.params.roundId, req.body),
+    async (req) => saveFramework(scopeOf(req), req.params.roundId, req.body),
   );
 
   app.get(
@@ -535,7 +540,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.record(z.string(), frameworkValueSchema.nullable()), ...errors },
       },
     },
-    async (req) => frameworkPrefill(db, tenantOf(req).id, req.params.roundId),
+    async (req) => frameworkPrefill(scopeOf(req), req.params.roundId),
   );
 
   /* ----- consolidation, results, goals ----- */
@@ -553,7 +558,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       reply.header('cache-control', 'private, no-store');
-      return consolidation(db, tenantOf(req).id, req.params.roundId);
+      return consolidation(scopeOf(req), req.params.roundId);
     },
   );
 
@@ -571,9 +576,9 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const tenantId = tenantOf(req).id;
-      await agree(db, tenantId, req.params.roundId, req.params.componentKey, me(req), req.body);
-      return consolidation(db, tenantId, req.params.roundId);
+      const sc = scopeOf(req);
+      await agree(sc, req.params.roundId, req.params.componentKey, me(req), req.body);
+      return consolidation(sc, req.params.roundId);
     },
   );
 
@@ -589,7 +594,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: resultsSchema, ...errors },
       },
     },
-    async (req) => results(db, tenantOf(req).id, req.params.roundId),
+    async (req) => results(scopeOf(req), req.params.roundId),
   );
 
   app.put(
@@ -605,7 +610,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: goalSchema, ...errors },
       },
     },
-    async (req) => updateGoal(db, tenantOf(req).id, req.params.roundId, req.params.componentKey, req.body),
+    async (req) => updateGoal(scopeOf(req), req.params.roundId, req.params.componentKey, req.body),
   );
 
   /* ----- exports ----- */
@@ -622,9 +627,9 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const tenantId = tenantOf(req).id;
-      const { round, instrument } = await loadRoundWithInstrument(db, tenantId, req.params.roundId);
-      const csv = await ratingsCsv(db, tenantId, round, instrument);
+      const sc = scopeOf(req);
+      const { round, instrument } = await loadRoundWithInstrument(sc, req.params.roundId);
+      const csv = await ratingsCsv(sc, round, instrument);
       return reply
         .header('cache-control', 'private, no-store')
         .header('content-disposition', attachment(`${fileStem(round.title)}_einschaetzungen.csv`))
@@ -647,7 +652,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       async (req, reply) => {
         const tenant = tenantOf(req);
-        const data = await reportData(db, tenant.id, tenant.name, req.params.roundId);
+        const data = await reportData(scopeOf(req), tenant.name, req.params.roundId);
         const html = reportHtml(data, kind);
         let bytes: Buffer;
         try {
@@ -687,7 +692,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const tenant = tenantOf(req);
-      const data = await reportData(db, tenant.id, tenant.name, req.params.roundId);
+      const data = await reportData(scopeOf(req), tenant.name, req.params.roundId);
       const bytes = await reportDocx(data);
       return reply
         .header('cache-control', 'private, no-store')
@@ -710,7 +715,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.array(z.object({ id: z.uuid(), name: z.string() })), ...errors },
       },
     },
-    async (req) => listAgencies(db, tenantOf(req).id),
+    async (req) => listAgencies(scopeOf(req)),
   );
 
   app.get(
@@ -724,7 +729,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.array(shareSchema), ...errors },
       },
     },
-    async (req) => listShares(db, tenantOf(req).id),
+    async (req) => listShares(scopeOf(req)),
   );
 
   app.post(
@@ -740,7 +745,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) =>
-      reply.status(201).send(await grantShare(db, tenantOf(req).id, req.body.agencyTenantId, me(req))),
+      reply.status(201).send(await grantShare(scopeOf(req), req.body.agencyTenantId, me(req))),
   );
 
   app.delete(
@@ -755,7 +760,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      await revokeShare(db, tenantOf(req).id, req.params.agencyTenantId);
+      await revokeShare(scopeOf(req), req.params.agencyTenantId);
       return { ok: true as const };
     },
   );
@@ -773,7 +778,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       reply.header('cache-control', 'private, no-store');
-      return networkOverview(db, tenantOf(req).id);
+      return networkOverview(scopeOf(req));
     },
   );
 };

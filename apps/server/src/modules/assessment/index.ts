@@ -2,6 +2,7 @@ import type { ServerModule } from '../../platform/modules/module';
 import { assessmentRoutes } from './assessment.routes';
 import { externalRoutes } from './external.routes';
 import { seedAssessmentDemo } from './assessment.demo';
+import { ensureDefaultInstrument } from './instruments.service';
 
 /** The DKBM self-assessment: instruments, rounds, raters (also external links), workshop, results. */
 export const assessmentModule = {
@@ -13,4 +14,6 @@ export const assessmentModule = {
   ],
   permissions: ['tenant.read', 'data.read', 'data.write', 'settings.write'],
   seedDemo: seedAssessmentDemo,
+  // The shipped instrument (a platform row, tenant_id NULL) exists before any tenant asks for it.
+  onStart: (database) => ensureDefaultInstrument(database.db),
 } satisfies ServerModule;

@@ -1,5 +1,6 @@
 import type { ServerModule } from '../../platform/modules/module';
-import { failInterruptedRuns, importsRoutes, registerImportJobs } from './imports.routes';
+import { importsRoutes } from './imports.routes';
+import { failInterruptedRuns, registerImportJobs } from './runs.service';
 
 /** Imports of statistics and boundaries: upload, analysis, key matching, commit, undo. */
 export const importsModule = {
@@ -9,7 +10,7 @@ export const importsModule = {
   permissions: ['data.read', 'data.contribute'],
   jobs: registerImportJobs,
   // Only one PGlite process exists; on PostgreSQL other servers may be importing, so leave their runs alone.
-  onServerStart: async (database) => {
+  onStart: async (database) => {
     if (database.driver === 'pglite') await failInterruptedRuns(database);
   },
 } satisfies ServerModule;

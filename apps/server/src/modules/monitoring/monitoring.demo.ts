@@ -12,6 +12,7 @@ import {
 } from '../../platform/db/schema';
 import { dimsKeyOf } from '../imports/dimsKey';
 import { touchIndicators } from './catalog.service';
+import { tenantScope } from '../../platform/tenancy/scope';
 import { applyDefinitions } from './computed.service';
 import { DEMO_DAYCARE_INDICATOR, DEMO_POPULATION_INDICATOR, DEMO_RATE_INDICATOR } from './demo.constants';
 
@@ -226,7 +227,7 @@ export async function seedMonitoringDemo(tx: Tx, demo: DemoTenants): Promise<voi
       };
     }),
   ]);
-  await touchIndicators(tx, main.id, [pop!.id, care!.id]);
+  await touchIndicators(tenantScope(tx, main.id), [pop!.id, care!.id]);
   // The childcare rate as a computed indicator: children on 1 March over the population of 31 Dec before.
-  await applyDefinitions(tx, main.id, DEMO_DEFINITIONS, 'demo-definitionen.yaml');
+  await applyDefinitions(tenantScope(tx, main.id), DEMO_DEFINITIONS, 'demo-definitionen.yaml');
 }

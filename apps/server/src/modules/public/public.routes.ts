@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { and, eq } from 'drizzle-orm';
 import {
   publicCss,
   renderPublicHome,
@@ -11,7 +10,11 @@ import {
   type PublicTenant,
 } from '@dkbm/web/ssr';
 import { TENANT_TYPE_LABELS, type TenantType } from '@dkbm/contract';
-import { areas, indicators, tenants } from '../../platform/db/schema';
+import type { TenantRow } from '../tenants/tenants.service';
+import { getTenantRowBySlug, listTenants } from '../tenants/tenants.service';
+import { findIndicatorByCode } from '../monitoring/catalog.service';
+import { listAreas } from '../monitoring/areas.service';
+import { tenantScope } from '../../platform/tenancy/scope';
 import { publicObservations } from '../monitoring/observations.service';
 import { DEMO_POPULATION_INDICATOR } from '../monitoring/demo.constants';
 
@@ -27,7 +30,7 @@ export function langOf(req: FastifyRequest): Lang {
 
 const html = 'text/html; charset=utf-8';
 
-const toPublic = (t: typeof tenants.$inferSelect, lang: Lang): PublicTenant => ({
+const toPublic = (t: TenantRow, lang: Lang): PublicTenant => ({
   slug: t.slug,
   name: t.name,
   type: t.type,
@@ -53,7 +56,7 @@ export const publicRoutes: FastifyPluginAsync = async (app) => {
 
   app.get('/', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
     const lang = langOf(req);
-    const rows = await db.select().from(tenants).orderBy(tenants.name);
+    const rows = await listTenants(db);
     reply.header('cache-control', 'no-cache').header('vary', 'Cookie, Accept-Language');
     return reply
       .type(html)
@@ -67,7 +70,7 @@ export const publicRoutes: FastifyPluginAsync = async (app) => {
     { config: { access: 'public' }, schema: { hide: true } },
     async (req, reply) => {
       const lang = langOf(req);
-      const t = (await db.select().from(tenants).where(eq(tenants.slug, req.params.slug)).limit(1))[0];
+      const t = await getTenantRowBySlug(db, req.params.slug);
       if (!t) {
         return reply
           .status(404)
@@ -104,31 +107,14 @@ export const publicRoutes: FastifyPluginAsync = async (app) => {
   async function publicPopulation(
     tenantId: string,
   ): Promise<{ year: number; districts: DistrictPopulation[] } | null> {
-    const ind = (
-      await db
-        .select()
-        .from(indicators)
-        .where(
-          and(
-            eq(indicators.tenantId, tenantId),
-            eq(indicators.code, DEMO_POPULATION_INDICATOR),
-            eq(indicators.visibility, 'public'),
-          ),
-        )
-        .limit(1)
-    )[0];
+    const scope = tenantScope(db, tenantId);
+    const found = await findIndicatorByCode(scope, DEMO_POPULATION_INDICATOR);
+    const ind = found?.visibility === 'public' ? found : null;
     if (!ind) return null;
     const latest = (ind.coverage as { lastPeriod?: string | null } | null)?.lastPeriod;
     if (!latest) return null;
-    const obs = await publicObservations(db, tenantId, ind, { periods: [latest], level: 'stadtbezirk' });
-    const names = new Map(
-      (
-        await db
-          .select({ id: areas.id, name: areas.name })
-          .from(areas)
-          .where(and(eq(areas.tenantId, tenantId), eq(areas.level, 'stadtbezirk')))
-      ).map((a) => [a.id, a.name]),
-    );
+    const obs = await publicObservations(scope, ind, { periods: [latest], level: 'stadtbezirk' });
+    const names = new Map((await listAreas(scope, { level: 'stadtbezirk' })).map((a) => [a.id, a.name]));
     // A withheld value stays withheld (null, shown as „.“), never 0; a sum with a withheld part is withheld.
     const byCode = new Map<string, DistrictPopulation & { parts: Record<string, number | null> }>();
     for (const r of obs) {

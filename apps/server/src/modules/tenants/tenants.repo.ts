@@ -62,6 +62,16 @@ export async function listAgencies(db: Tx, exceptId: string) {
     .orderBy(tenants.name);
 }
 
+/** Whether the tenant is a regional agency. */
+export async function isAgency(db: Tx, id: string): Promise<boolean> {
+  const r = await db
+    .select({ id: tenants.id })
+    .from(tenants)
+    .where(sql`${tenants.id} = ${id} AND ${tenants.type} = 'regionale_agentur'`)
+    .limit(1);
+  return !!r[0];
+}
+
 /** Every account with the number of its tenants. */
 export async function listAccounts(db: Tx) {
   return db

@@ -16,7 +16,7 @@ import {
 } from './tenants.repo';
 
 export { listAccounts, listTenants, type TenantRow };
-export { listAgencies } from './tenants.repo';
+export { isAgency, listAgencies } from './tenants.repo';
 
 export const toTenant = (r: TenantRow): Tenant => ({ ...r, type: r.type as TenantType });
 
@@ -25,6 +25,9 @@ export async function getTenant(db: Tx, id: string): Promise<Tenant> {
   if (!r) throw notFound('Die Kommune');
   return toTenant(r);
 }
+
+/** The tenant row by its slug (the public portal shows more than the API's Tenant). */
+export const getTenantRowBySlug = (db: Tx, slug: string) => findTenantBySlug(db, slug);
 
 export async function getTenantBySlug(db: Tx, slug: string): Promise<Tenant | null> {
   const r = await findTenantBySlug(db, slug);

@@ -147,3 +147,13 @@ export async function revokeOpenInvitation(s: TenantScope, invitationId: string)
     .returning({ id: accountTokens.id });
   return r.length === 1;
 }
+
+/** Active members with an active account: id, name, e-mail and role (what choosing a person needs). */
+export async function activeMembers(s: TenantScope) {
+  return s
+    .select({ id: users.id, displayName: users.displayName, email: users.email, role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(s.owns(memberships, eq(memberships.active, true), eq(users.active, true)))
+    .orderBy(users.displayName, users.email, users.id);
+}

@@ -11,6 +11,7 @@ import {
 } from '../auth/auth.service';
 import {
   activeAdminCount,
+  activeMembers,
   findMembership,
   insertMembership,
   isActiveMember,
@@ -22,7 +23,7 @@ import {
   upsertMembership,
 } from './users.repo';
 
-export { isActiveMember };
+export { activeMembers, isActiveMember };
 
 /** Add or reactivate a membership with a role (platform administration, command line). */
 export const addMembership = upsertMembership;

@@ -32,6 +32,6 @@ export interface ServerModule {
   jobs?: (jobs: JobQueue, database: Database) => void;
   /** Demo data, inside the transaction that creates the demo municipalities. */
   seedDemo?: (tx: Tx, tenants: DemoTenants) => Promise<void>;
-  /** Work before the server listens (after migrations and the demo seed). */
-  onServerStart?: (database: Database) => Promise<void>;
+  /** Work before the app serves (after migrations and the demo seed; idempotent, runs on every start). */
+  onStart?: (database: Database) => Promise<void>;
 }
