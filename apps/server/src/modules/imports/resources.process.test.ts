@@ -66,10 +66,10 @@ describe('resource limits of imports (built server)', () => {
     const before = procMb(server.proc.pid!);
 
     // Another client polls /healthz all the time.
-    let polling = true;
+    const state = { polling: true };
     const health: { status: number; ms: number }[] = [];
     const poller = (async () => {
-      while (polling) {
+      while (state.polling) {
         const t0 = Date.now();
         const r = await fetch(`${server.url}/healthz`, { signal: AbortSignal.timeout(10_000) }).catch(
           () => null,
@@ -97,7 +97,7 @@ describe('resource limits of imports (built server)', () => {
       expect(runs).toEqual([]);
       await polls(3);
     } finally {
-      polling = false;
+      state.polling = false;
       clearInterval(sampler);
       await poller;
     }
