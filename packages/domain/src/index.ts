@@ -2,6 +2,7 @@ export * from './demo/index';
 export * from './compute/index';
 export * from './sdc/index';
 export * from './assessment/index';
+export * from './steering/index';
 export {
   bboxOf,
   centroidOf,
