@@ -3,6 +3,7 @@ export * from './compute/index';
 export * from './sdc/index';
 export * from './assessment/index';
 export * from './steering/index';
+export * from './entitlement/index';
 export {
   bboxOf,
   centroidOf,

@@ -110,7 +110,7 @@ export interface UnitMatch {
 export function matchUnits(demandKeys: Iterable<string>, placeKeys: Iterable<string>): UnitMatch {
   const d = new Set(demandKeys);
   const p = new Set(placeKeys);
-  const sort = (a: string[]) => a.sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+  const sort = (a: string[]) => a.toSorted((x, y) => (x < y ? -1 : x > y ? 1 : 0));
   return {
     matched: sort([...d].filter((k) => p.has(k))),
     demandOnly: sort([...d].filter((k) => !p.has(k))),
@@ -152,7 +152,7 @@ export function summariseCoverage(
   let pSum = new E(0);
   let shortfalls = new E(0);
   const byStatus: Record<CoverageStatus, number> = { shortfall: 0, tight: 0, covered: 0 };
-  for (const unitId of [...match.matched, ...match.demandOnly].sort()) {
+  for (const unitId of [...match.matched, ...match.demandOnly].toSorted()) {
     const d = num(demand.get(unitId)!, `demand[${unitId}]`);
     const p = places.has(unitId) ? num(places.get(unitId)!, `places[${unitId}]`) : new E(0);
     const f = coverageFigures(d, p, t, decimals);

@@ -130,8 +130,8 @@ export function planEntitlement(input: EntitlementPlanInput): EntitlementPlan {
   const childUnits = new Set(children.map((c) => c.unitId));
   const placeUnits = new Set(places.unitIds());
   const unmatched = {
-    placesOnly: [...placeUnits].filter((u) => !childUnits.has(u)).sort(),
-    demandOnly: [...childUnits].filter((u) => !placeUnits.has(u)).sort(),
+    placesOnly: [...placeUnits].filter((u) => !childUnits.has(u)).toSorted(),
+    demandOnly: [...childUnits].filter((u) => !placeUnits.has(u)).toSorted(),
   };
   const typedKita = new Set(
     input.capacities
