@@ -71,12 +71,14 @@ export interface CoverageFigures {
 export function coverageFigures(demand: E, places: E, t: PreparedThresholds, decimals = 2): CoverageFigures {
   const gap = demand.minus(places);
   const status = coverageStatus(demand, places, t);
+  const ratio = demand.gt(0) ? places.div(demand) : null;
   return {
     demand: roundDecHalfUp(demand, decimals),
     places: roundDecHalfUp(places, decimals),
     gap: roundDecHalfUp(gap, decimals),
-    gapPercent: demand.gt(0) ? roundDecHalfUp(gap.div(demand).mul(100), decimals) : null,
-    ratio: demand.gt(0) ? roundDecHalfUp(places.div(demand), 4) : null,
+    // gap/demand = 1 − places/demand
+    gapPercent: ratio ? roundDecHalfUp(new E(1).minus(ratio).mul(100), decimals) : null,
+    ratio: ratio ? roundDecHalfUp(ratio, 4) : null,
     status,
     label: COVERAGE_STATUS_LABELS[status],
   };

@@ -191,17 +191,27 @@ export function planEntitlement(input: EntitlementPlanInput): EntitlementPlan {
 
   for (const scenario of input.scenarios) {
     const f = (k: string) => `scenarios[${scenario.name}].${k}`;
+    // Shares are parsed once per scenario and unit.
+    const cache = new Map<string, E | null>();
     const perUnit = (
       global: string | number | undefined,
       byUnit: Readonly<Record<string, string | number>> | undefined,
       unitId: string,
       key: string,
     ): E | null => {
-      const v = byUnit?.[unitId] ?? global;
-      return v === undefined
-        ? null
-        : share(v, byUnit?.[unitId] !== undefined ? `${f(key)}ByUnit[${unitId}]` : f(key));
+      const ck = `${key}\u0000${unitId}`;
+      if (cache.has(ck)) return cache.get(ck)!;
+      const own = byUnit?.[unitId];
+      const v = own ?? global;
+      const parsed =
+        v === undefined ? null : share(v, own !== undefined ? `${f(key)}ByUnit[${unitId}]` : f(key));
+      cache.set(ck, parsed);
+      return parsed;
     };
+    const notEntitled =
+      scenario.notEntitledShare !== undefined
+        ? share(scenario.notEntitledShare, f('notEntitledShare'))
+        : null;
     for (const c of children) {
       if (scenario.ganztagShare !== undefined || scenario.ganztagShareByUnit?.[c.unitId] !== undefined) {
         const s = perUnit(scenario.ganztagShare, scenario.ganztagShareByUnit, c.unitId, 'ganztagShare')!;
