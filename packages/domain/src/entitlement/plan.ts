@@ -215,10 +215,7 @@ export function planEntitlement(input: EntitlementPlanInput): EntitlementPlan {
     for (const c of children) {
       if (scenario.ganztagShare !== undefined || scenario.ganztagShareByUnit?.[c.unitId] !== undefined) {
         const s = perUnit(scenario.ganztagShare, scenario.ganztagShareByUnit, c.unitId, 'ganztagShare')!;
-        const other =
-          scenario.notEntitledShare !== undefined
-            ? share(scenario.notEntitledShare, f('notEntitledShare'))
-            : s;
+        const other = notEntitled ?? s;
         if (c.ganztagEntitled === null || c.ganztagNotEntitled === null) {
           missing.push({ unitId: c.unitId, schoolYear: c.schoolYear, scope: 'ganztag' });
         } else {
