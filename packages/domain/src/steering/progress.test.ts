@@ -313,6 +313,9 @@ describe('computeProgress – boundaries and periods', () => {
     const r = computeProgress(UP, [obs(2019, '145')]);
     expect(r.ratio).toBe('0.973420');
     expect(r.status).toBe('moderate_progress');
+    // the score (0.37342·50/7 = 2.6674) is capped below 2.5 so that aggregation agrees with the status
+    expect(r.score).toBe(2.4999);
+    expect(aggregateProgress([r]).status).toBe('moderate_progress');
     expect(r.caveats).toContain('target_period_passed');
     // after the target period, reaching it still counts
     expect(computeProgress(UP, [obs(2020, '150')]).status).toBe('target_achieved');

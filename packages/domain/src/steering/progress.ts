@@ -193,6 +193,8 @@ const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const P = Dec.clone({ precision: 50 });
 const RATIO_PLACES = 30;
 const toP = (value: string): Dec => new P(value.trim());
+/** Highest score of a missed target whose target period has passed (just below „auf gutem Weg“, 2.5). */
+const CAPPED_SCORE = 2.4999;
 
 function dateParts(date: string, field: string): { y: number; m: number; d: number } {
   const m = DATE_RE.exec(date);
@@ -535,17 +537,20 @@ export function computeProgress(
     // Target = baseline and not achieved: the latest value lies on the bad side → deterioration.
     status = 'deterioration';
   } else {
-    // Rounded to 40 decimal places before classifying: a ratio that is mathematically exactly on a
-    // threshold (e.g. 0.95) must not fall below it by one unit in the 80th digit of a fractional power.
+    // Rounded to 30 decimal places before classifying: a ratio that is mathematically exactly on a
+    // threshold (e.g. 0.95) must not fall below it by one unit in the 50th digit of a fractional power.
     ratio = actual
       .mul(s * d)
       .div(required.abs())
       .toDecimalPlaces(RATIO_PLACES);
     status = classify(ratio, thresholds);
   }
+  let score = ratio ? progressScore(decToString(ratio)) : -5;
   if (latestT.gte(yearsToTarget)) {
     caveats.push('target_period_passed');
     if (status === 'on_track') status = 'moderate_progress';
+    // keep the score in the range of the capped status, so that aggregates agree
+    score = Math.min(score, CAPPED_SCORE);
   }
   const ratioText = ratio ? roundDecHalfUp(ratio, rateDecimals) : null;
   return {
@@ -555,7 +560,7 @@ export function computeProgress(
     reason: null,
     caveats,
     ratio: ratioText,
-    score: ratio ? progressScore(decToString(ratio)) : -5,
+    score,
   };
 }
 
