@@ -14,7 +14,7 @@
 import { parse } from 'csv-parse/sync';
 import { expect, it } from 'vitest';
 import { describeWithData, readShared } from '../testing/sharedData';
-import { assessCoverage, matchUnits, summariseCoverage } from './index';
+import { assessCoverage, matchPlanningUnits, summariseCoverage } from './index';
 
 type Row = Record<string, string>;
 
@@ -73,11 +73,11 @@ describeWithData('berlin-lor', 'Kita-Versorgung je Berliner Planungsraum (LOR 20
     expect(s.byStatus.shortfall + s.byStatus.tight + s.byStatus.covered).toBe(under6.size);
     for (const id of s.match.demandOnly) {
       expect(places.has(id)).toBe(false);
-      expect(s.units.find((u) => u.unitId === id)).toMatchObject({ places: '0.0' });
+      expect(s.units.find((u) => u.planningUnitId === id)).toMatchObject({ places: '0.0' });
     }
 
     // Hand check, 01100101 Stülerstraße: 165 children under 6, 39 places → 39/165 = 0.2364, gap 126, Lücke.
-    expect(s.units.find((u) => u.unitId === '01100101')).toMatchObject({
+    expect(s.units.find((u) => u.planningUnitId === '01100101')).toMatchObject({
       demand: '165.0',
       places: '39.0',
       gap: '126.0',
@@ -143,7 +143,7 @@ describeWithData('berlin-lor', 'Kita-Versorgung je Berliner Planungsraum (LOR 20
       'id',
       'inhabitants_age_below_6',
     );
-    const m = matchUnits(old.keys(), places.keys());
+    const m = matchPlanningUnits(old.keys(), places.keys());
     expect(m.matched).toEqual([]);
     expect(m.placesOnly).toHaveLength(places.size);
     console.info(

@@ -60,8 +60,8 @@ export function share(value: string | number, field: string): E {
 }
 
 /** Population of one planning unit by single year of age on a reference date. */
-export interface UnitPopulation {
-  unitId: string;
+export interface PlanningUnitPopulation {
+  planningUnitId: string;
   /** Reference date (ISO), e.g. '2024-12-31'. */
   referenceDate: string;
   /** Count per single year of age (0, 1, 2, …); decimal strings or numbers. */
@@ -83,7 +83,7 @@ export interface CohortCorrections {
 
 /** Pupils of a unit (school) in one grade and school year, from the school statistics. */
 export interface PupilCount {
-  unitId: string;
+  planningUnitId: string;
   schoolYear: number;
   grade: Grade;
   count: string | number;
@@ -92,7 +92,7 @@ export interface PupilCount {
 export interface CohortOptions {
   schoolEntry: SchoolEntryRule;
   corrections?: CohortCorrections;
-  correctionsByUnit?: Readonly<Record<string, CohortCorrections>>;
+  correctionsByPlanningUnit?: Readonly<Record<string, CohortCorrections>>;
   /** 'youngest' (default): births after the reference date at the density of age 0; 'unknown': no number. */
   unborn?: 'youngest' | 'unknown';
   /** Kita count day 'MM-DD' (default '03-01'). */
@@ -123,8 +123,8 @@ export interface GradeChildrenExact {
   basis: ChildrenBasis;
 }
 
-export interface UnitYearChildrenExact {
-  unitId: string;
+export interface PlanningUnitChildrenExact {
+  planningUnitId: string;
   schoolYear: number;
   grades: GradeChildrenExact[];
   /** Children entitled to Ganztag (sum over the entitled grades of the year); null if one is missing. */
@@ -151,15 +151,16 @@ interface PreparedPopulation {
   youngestDensity: E | null;
 }
 
-function preparePopulation(pop: UnitPopulation): PreparedPopulation {
-  const refDay = dayNumber(pop.referenceDate, `population[${pop.unitId}].referenceDate`);
+function preparePopulation(pop: PlanningUnitPopulation): PreparedPopulation {
+  const refDay = dayNumber(pop.referenceDate, `population[${pop.planningUnitId}].referenceDate`);
   const ages = Object.entries(pop.byAge).map(([a, c]) => {
     const age = Number(a);
     if (!Number.isInteger(age) || age < 0) {
-      throw new RangeError(`population[${pop.unitId}]: Alter „${a}“ ungültig / invalid age`);
+      throw new RangeError(`population[${pop.planningUnitId}]: Alter „${a}“ ungültig / invalid age`);
     }
-    const count = num(c, `population[${pop.unitId}].byAge[${a}]`);
-    if (count.lt(0)) throw new RangeError(`population[${pop.unitId}].byAge[${a}]: negativ / negative`);
+    const count = num(c, `population[${pop.planningUnitId}].byAge[${a}]`);
+    if (count.lt(0))
+      throw new RangeError(`population[${pop.planningUnitId}].byAge[${a}]: negativ / negative`);
     const interval = birthIntervalOfAge(pop.referenceDate, age);
     const fromDay = dayNumber(interval.from);
     const toDay = dayNumber(interval.to);
@@ -170,7 +171,9 @@ function preparePopulation(pop: UnitPopulation): PreparedPopulation {
   // Ages must be contiguous: a gap would silently count as nobody.
   for (let i = 1; i < ages.length; i++) {
     if (ages[i]!.age !== ages[i - 1]!.age + 1) {
-      throw new RangeError(`population[${pop.unitId}]: Alter ${ages[i - 1]!.age + 1} fehlt / age missing`);
+      throw new RangeError(
+        `population[${pop.planningUnitId}]: Alter ${ages[i - 1]!.age + 1} fehlt / age missing`,
+      );
     }
   }
   const youngest = ages[0];
@@ -226,9 +229,12 @@ interface UnitCorrections {
   migration: (schoolYear: number) => E;
 }
 
-function correctionsFor(unitId: string, options: CohortOptions): UnitCorrections {
-  const merged: CohortCorrections = { ...options.corrections, ...options.correctionsByUnit?.[unitId] };
-  const field = (k: string) => `corrections[${unitId}].${k}`;
+function correctionsFor(planningUnitId: string, options: CohortOptions): UnitCorrections {
+  const merged: CohortCorrections = {
+    ...options.corrections,
+    ...options.correctionsByPlanningUnit?.[planningUnitId],
+  };
+  const field = (k: string) => `corrections[${planningUnitId}].${k}`;
   const deferral = share(merged.deferralShare ?? 0, field('deferralShare'));
   const special = share(merged.specialSchoolShare ?? 0, field('specialSchoolShare'));
   const m = merged.netMigration ?? 0;
@@ -272,18 +278,18 @@ const addOrNull = (a: E | null, b: E | null): E | null => (a === null || b === n
  * Units are those of `population` plus those that only have pupil numbers.
  */
 export function projectChildrenExact(
-  population: readonly UnitPopulation[],
+  population: readonly PlanningUnitPopulation[],
   schoolYears: readonly number[],
   options: CohortOptions,
   pupils: readonly PupilCount[] = [],
-): UnitYearChildrenExact[] {
+): PlanningUnitChildrenExact[] {
   const unborn = options.unborn ?? 'youngest';
   const ageForward = options.agePupilsForward ?? true;
   const pops = new Map<string, PreparedPopulation>();
   for (const p of population) {
-    if (pops.has(p.unitId))
-      throw new RangeError(`population: Planungseinheit „${p.unitId}“ doppelt / duplicate unit`);
-    pops.set(p.unitId, preparePopulation(p));
+    if (pops.has(p.planningUnitId))
+      throw new RangeError(`population: Planungseinheit „${p.planningUnitId}“ doppelt / duplicate unit`);
+    pops.set(p.planningUnitId, preparePopulation(p));
   }
   // Pupil counts by unit → "schoolYear:grade" → count
   const pupilMap = new Map<string, Map<string, E>>();
@@ -294,17 +300,17 @@ export function projectChildrenExact(
       );
     }
     const count = num(pc.count, `pupils[${i}].count`);
-    let m = pupilMap.get(pc.unitId);
-    if (!m) pupilMap.set(pc.unitId, (m = new Map()));
+    let m = pupilMap.get(pc.planningUnitId);
+    if (!m) pupilMap.set(pc.planningUnitId, (m = new Map()));
     const key = `${pc.schoolYear}:${pc.grade}`;
     if (m.has(key))
       throw new RangeError(
-        `pupils[${i}]: ${pc.unitId} ${pc.schoolYear} Klasse ${pc.grade} doppelt / duplicate`,
+        `pupils[${i}]: ${pc.planningUnitId} ${pc.schoolYear} Klasse ${pc.grade} doppelt / duplicate`,
       );
     m.set(key, count);
   });
   const unitIds = [...new Set([...pops.keys(), ...pupilMap.keys()])];
-  const out: UnitYearChildrenExact[] = [];
+  const out: PlanningUnitChildrenExact[] = [];
   // Birth intervals depend on the year only: computed once for all units.
   const entrantCache = new Map<number, DayInterval>();
   const entrantDays = (entryYear: number): DayInterval => {
@@ -327,10 +333,10 @@ export function projectChildrenExact(
     }
     return k;
   };
-  for (const unitId of unitIds) {
-    const p = pops.get(unitId) ?? null;
-    const c = correctionsFor(unitId, options);
-    const pm = pupilMap.get(unitId) ?? new Map<string, E>();
+  for (const planningUnitId of unitIds) {
+    const p = pops.get(planningUnitId) ?? null;
+    const c = correctionsFor(planningUnitId, options);
+    const pm = pupilMap.get(planningUnitId) ?? new Map<string, E>();
     const cohortCache = new Map<number, Born>();
     const migCache = new Map<number, E>();
     /** migration factor from the reference date to school year s (population path) */
@@ -415,7 +421,7 @@ export function projectChildrenExact(
               : 'population';
       }
       out.push({
-        unitId,
+        planningUnitId,
         schoolYear: s,
         grades,
         ganztagEntitled,
@@ -437,9 +443,9 @@ export interface GradeChildren {
   basis: ChildrenBasis;
 }
 
-/** Children per unit and school year as decimal strings (see `UnitYearChildrenExact`). */
-export interface UnitYearChildren {
-  unitId: string;
+/** Children per unit and school year as decimal strings (see `PlanningUnitChildrenExact`). */
+export interface PlanningUnitChildren {
+  planningUnitId: string;
   schoolYear: number;
   grades: GradeChildren[];
   ganztagEntitled: string | null;
@@ -450,10 +456,13 @@ export interface UnitYearChildren {
 }
 
 /** Round the exact figures for output (half-up, `decimals` fraction digits). */
-export function childrenForOutput(rows: readonly UnitYearChildrenExact[], decimals = 2): UnitYearChildren[] {
+export function childrenForOutput(
+  rows: readonly PlanningUnitChildrenExact[],
+  decimals = 2,
+): PlanningUnitChildren[] {
   const r = (v: E | null) => (v === null ? null : roundDecHalfUp(v, decimals));
   return rows.map((c) => ({
-    unitId: c.unitId,
+    planningUnitId: c.planningUnitId,
     schoolYear: c.schoolYear,
     grades: c.grades.map((g) => ({
       grade: g.grade,
@@ -474,18 +483,18 @@ export function childrenForOutput(rows: readonly UnitYearChildrenExact[], decima
  * `decimals` (default 2). See `projectChildrenExact` for the method.
  */
 export function projectChildren(
-  population: readonly UnitPopulation[],
+  population: readonly PlanningUnitPopulation[],
   schoolYears: readonly number[],
   options: CohortOptions,
   pupils: readonly PupilCount[] = [],
   decimals = 2,
-): UnitYearChildren[] {
+): PlanningUnitChildren[] {
   return childrenForOutput(projectChildrenExact(population, schoolYears, options, pupils), decimals);
 }
 
 /** Children born in an interval for one unit (exposed for tests and the planning table's explanations). */
 export function childrenBornIn(
-  population: UnitPopulation,
+  population: PlanningUnitPopulation,
   interval: DateInterval,
   unborn: 'youngest' | 'unknown' = 'youngest',
 ): { count: string | null; extrapolated: boolean } {

@@ -99,7 +99,7 @@ export function assessCoverage(
   );
 }
 
-export interface UnitMatch {
+export interface PlanningUnitMatch {
   /** Keys present on both sides. */
   matched: string[];
   /** Keys with demand (children) but no place record. */
@@ -109,7 +109,10 @@ export interface UnitMatch {
 }
 
 /** Which planning-unit keys of demand and supply match (sorted lists). */
-export function matchUnits(demandKeys: Iterable<string>, placeKeys: Iterable<string>): UnitMatch {
+export function matchPlanningUnits(
+  demandKeys: Iterable<string>,
+  placeKeys: Iterable<string>,
+): PlanningUnitMatch {
   const d = new Set(demandKeys);
   const p = new Set(placeKeys);
   const sort = (a: string[]) => a.toSorted((x, y) => (x < y ? -1 : x > y ? 1 : 0));
@@ -120,20 +123,14 @@ export function matchUnits(demandKeys: Iterable<string>, placeKeys: Iterable<str
   };
 }
 
-export interface CoverageUnit {
-  unitId: string;
-  demand: string | number;
-  places: string | number;
-}
-
 export interface CoverageSummary {
-  units: Array<{ unitId: string } & CoverageFigures>;
+  units: Array<{ planningUnitId: string } & CoverageFigures>;
   /** Over all matched units: Σ demand vs Σ places (surpluses offset gaps). */
   total: CoverageFigures;
   /** Σ max(gap, 0) over units: places missing where they are missing (no offsetting). */
   sumOfShortfalls: string;
   byStatus: Record<CoverageStatus, number>;
-  match: UnitMatch;
+  match: PlanningUnitMatch;
 }
 
 /**
@@ -148,17 +145,19 @@ export function summariseCoverage(
   decimals = 2,
 ): CoverageSummary {
   const t = prepareThresholds(thresholds);
-  const match = matchUnits(demand.keys(), places.keys());
+  const match = matchPlanningUnits(demand.keys(), places.keys());
   const units: CoverageSummary['units'] = [];
   let dSum = new E(0);
   let pSum = new E(0);
   let shortfalls = new E(0);
   const byStatus: Record<CoverageStatus, number> = { shortfall: 0, tight: 0, covered: 0 };
-  for (const unitId of [...match.matched, ...match.demandOnly].toSorted()) {
-    const d = num(demand.get(unitId)!, `demand[${unitId}]`);
-    const p = places.has(unitId) ? num(places.get(unitId)!, `places[${unitId}]`) : new E(0);
+  for (const planningUnitId of [...match.matched, ...match.demandOnly].toSorted()) {
+    const d = num(demand.get(planningUnitId)!, `demand[${planningUnitId}]`);
+    const p = places.has(planningUnitId)
+      ? num(places.get(planningUnitId)!, `places[${planningUnitId}]`)
+      : new E(0);
     const f = coverageFigures(d, p, t, decimals);
-    units.push({ unitId, ...f });
+    units.push({ planningUnitId, ...f });
     byStatus[f.status]++;
     dSum = dSum.plus(d);
     pSum = pSum.plus(p);

@@ -13,16 +13,16 @@ import {
   projectChildren,
   schoolEntryBirthInterval,
 } from './index';
-import type { Capacity, CohortOptions, PupilCount, UnitPopulation } from './index';
+import type { Capacity, CohortOptions, PupilCount, PlanningUnitPopulation } from './index';
 
 const rank = (s: string) => COVERAGE_STATUSES.indexOf(s as (typeof COVERAGE_STATUSES)[number]);
 const CASES = 60;
 
-function randomUnit(rng: () => number, id: string): UnitPopulation {
+function randomUnit(rng: () => number, id: string): PlanningUnitPopulation {
   const byAge: Record<number, string> = {};
   for (let a = 0; a <= 11; a++) byAge[a] = String(Math.floor(rng() * 400));
   const ref = ['2023-12-31', '2024-06-30', '2024-12-31', '2025-03-01'][Math.floor(rng() * 4)]!;
-  return { unitId: id, referenceDate: ref, byAge };
+  return { planningUnitId: id, referenceDate: ref, byAge };
 }
 
 function randomOptions(rng: () => number): CohortOptions {
@@ -44,10 +44,18 @@ describe('entitlement properties', () => {
       const units = [randomUnit(rng, 'a'), randomUnit(rng, 'b')];
       const options = randomOptions(rng);
       const pupils: PupilCount[] =
-        rng() < 0.5 ? [{ unitId: 'a', schoolYear: 2026, grade: 1, count: Math.floor(rng() * 300) }] : [];
+        rng() < 0.5
+          ? [{ planningUnitId: 'a', schoolYear: 2026, grade: 1, count: Math.floor(rng() * 300) }]
+          : [];
       const years = [2025, 2026, 2027, 2028, 2029, 2030, 2032, 2035];
       for (const c of projectChildren(units, years, options, pupils, 6)) {
-        const context = JSON.stringify({ units, options, pupils, unit: c.unitId, year: c.schoolYear });
+        const context = JSON.stringify({
+          units,
+          options,
+          pupils,
+          unit: c.planningUnitId,
+          year: c.schoolYear,
+        });
         if (c.ganztagEntitled === null) continue;
         const entitledGrades = ganztagEntitledGrades(c.schoolYear) as number[];
         const ofEntitled = c.grades
@@ -104,12 +112,12 @@ describe('entitlement properties', () => {
       const units = [randomUnit(rng, 'a'), randomUnit(rng, 'b')];
       const options = randomOptions(rng);
       const capacities: Capacity[] = [
-        { unitId: 'a', type: 'hort', places: Math.floor(rng() * 800) },
-        { unitId: 'b', type: 'offene_ganztagsschule', places: Math.floor(rng() * 800) },
-        { unitId: 'a', type: 'kita', places: Math.floor(rng() * 1500) },
+        { planningUnitId: 'a', type: 'hort', places: Math.floor(rng() * 800) },
+        { planningUnitId: 'b', type: 'offene_ganztagsschule', places: Math.floor(rng() * 800) },
+        { planningUnitId: 'a', type: 'kita', places: Math.floor(rng() * 1500) },
       ];
       const extra: Capacity = {
-        unitId: rng() < 0.5 ? 'a' : 'b',
+        planningUnitId: rng() < 0.5 ? 'a' : 'b',
         type: (['hort', 'offene_ganztagsschule', 'gebundene_ganztagsschule', 'kita'] as const)[
           Math.floor(rng() * 4)
         ]!,
@@ -127,8 +135,8 @@ describe('entitlement properties', () => {
       };
       const before = planEntitlement(input);
       const after = planEntitlement({ ...input, capacities: [...capacities, extra] });
-      const key = (r: { unitId: string | null; schoolYear: number; scope: string }) =>
-        `${r.unitId}|${r.schoolYear}|${r.scope}`;
+      const key = (r: { planningUnitId: string | null; schoolYear: number; scope: string }) =>
+        `${r.planningUnitId}|${r.schoolYear}|${r.scope}`;
       const afterByKey = new Map([...after.rows, ...after.totals].map((r) => [key(r), r]));
       for (const b of [...before.rows, ...before.totals]) {
         const a = afterByKey.get(key(b))!;
@@ -143,7 +151,9 @@ describe('entitlement properties', () => {
     const rng = createRng(77);
     for (let i = 0; i < CASES; i++) {
       const units = [randomUnit(rng, 'a')];
-      const capacities: Capacity[] = [{ unitId: 'a', type: 'hort', places: Math.floor(rng() * 1500) }];
+      const capacities: Capacity[] = [
+        { planningUnitId: 'a', type: 'hort', places: Math.floor(rng() * 1500) },
+      ];
       const low = (rng() * 0.9).toFixed(2);
       const high = (Number(low) + 0.1).toFixed(2);
       const base = { schoolYears: [2026, 2029], population: units, cohort: randomOptions(rng), capacities };

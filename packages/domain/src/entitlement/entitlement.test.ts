@@ -31,10 +31,10 @@ import {
   schoolYearLabel,
   slipExpansion,
 } from './index';
-import type { EntitlementPlanInput, UnitPopulation } from './index';
+import type { EntitlementPlanInput, PlanningUnitPopulation } from './index';
 
-const GS1: UnitPopulation = {
-  unitId: 'GS1',
+const GS1: PlanningUnitPopulation = {
+  planningUnitId: 'GS1',
   referenceDate: '2024-12-31',
   byAge: { 0: 366, 1: 730, 2: 365, 3: 730, 4: 366, 5: 730, 6: 365, 7: 730, 8: 366, 9: 730, 10: 365 },
 };
@@ -111,7 +111,7 @@ describe('cohort ageing', () => {
       const i = birthIntervalOfAge('2024-06-30', a);
       byAge[a] = (Date.parse(i.to) - Date.parse(i.from)) / 86_400_000 + 1;
     }
-    const pop: UnitPopulation = { unitId: 'X', referenceDate: '2024-06-30', byAge };
+    const pop: PlanningUnitPopulation = { planningUnitId: 'X', referenceDate: '2024-06-30', byAge };
     // 01.10.2019 – 30.09.2020: 92 + 274 = 366 days
     expect(childrenBornIn(pop, schoolEntryBirthInterval(SEPT, 2026)).count).toBe('366');
   });
@@ -155,15 +155,15 @@ describe('cohort ageing', () => {
     const [u] = projectChildren([GS1], [2026], {
       schoolEntry: SEPT,
       corrections: { netMigration: '0.01' },
-      correctionsByUnit: { GS1: { netMigration: { 2025: '-0.02', 2026: '0.05' } } },
+      correctionsByPlanningUnit: { GS1: { netMigration: { 2025: '-0.02', 2026: '0.05' } } },
     });
     // per unit and year: 458·0.98·1.05 = 471.282
     expect(u!.grades[0]!.children).toBe('471.28');
   });
   it('pupil numbers take precedence and are aged forward', () => {
     const pupils = [
-      { unitId: 'GS1', schoolYear: 2025, grade: 1 as const, count: 500 },
-      { unitId: 'GS1', schoolYear: 2026, grade: 3 as const, count: '450' },
+      { planningUnitId: 'GS1', schoolYear: 2025, grade: 1 as const, count: 500 },
+      { planningUnitId: 'GS1', schoolYear: 2026, grade: 3 as const, count: '450' },
     ];
     const [c] = projectChildren([GS1], [2026], { schoolEntry: SEPT }, pupils);
     expect(c!.grades.map((g) => [g.children, g.basis])).toEqual([
@@ -176,7 +176,7 @@ describe('cohort ageing', () => {
     expect(noAge!.grades[1]!.basis).toBe('population');
     // a unit with pupil numbers only
     const [only] = projectChildren([], [2026], { schoolEntry: SEPT }, [
-      { unitId: 'GS9', schoolYear: 2026, grade: 1, count: 80 },
+      { planningUnitId: 'GS9', schoolYear: 2026, grade: 1, count: 80 },
     ]);
     expect(only!.ganztagEntitled).toBe('80.00');
     expect(only!.grades[1]!.basis).toBe('missing');
@@ -219,10 +219,12 @@ const PLAN: EntitlementPlanInput = {
   cohort: { schoolEntry: SEPT },
   scenarios: [{ name: '80 %', ganztagShare: '0.8' }],
   capacities: [
-    { unitId: 'GS1', type: 'hort', places: 1000 },
-    { unitId: 'GS1', type: 'offene_ganztagsschule', places: 500 },
+    { planningUnitId: 'GS1', type: 'hort', places: 1000 },
+    { planningUnitId: 'GS1', type: 'offene_ganztagsschule', places: 500 },
   ],
-  expansions: [{ id: 'x1', unitId: 'GS1', type: 'offene_ganztagsschule', places: 400, schoolYear: 2028 }],
+  expansions: [
+    { id: 'x1', planningUnitId: 'GS1', type: 'offene_ganztagsschule', places: 400, schoolYear: 2028 },
+  ],
 };
 
 describe('planEntitlement', () => {
@@ -262,13 +264,13 @@ describe('planEntitlement', () => {
     const tight = planEntitlement({
       ...PLAN,
       schoolYears: [2026],
-      capacities: [{ unitId: 'GS1', type: 'hort', places: 1800 }],
+      capacities: [{ planningUnitId: 'GS1', type: 'hort', places: 1800 }],
     });
     expect(tight.rows[0]).toMatchObject({ status: 'tight', ratio: '1.0269', label: { de: 'knapp' } });
     const strict = planEntitlement({
       ...PLAN,
       schoolYears: [2026],
-      capacities: [{ unitId: 'GS1', type: 'hort', places: 1800 }],
+      capacities: [{ planningUnitId: 'GS1', type: 'hort', places: 1800 }],
       thresholds: { tightBelow: '1.02' },
     });
     expect(strict.rows[0]!.status).toBe('covered');
@@ -286,7 +288,7 @@ describe('planEntitlement', () => {
     const byUnit = planEntitlement({
       ...PLAN,
       schoolYears: [2029],
-      scenarios: [{ name: 'b', ganztagShare: 0.8, ganztagShareByUnit: { GS1: '0.9' } }],
+      scenarios: [{ name: 'b', ganztagShare: 0.8, ganztagShareByPlanningUnit: { GS1: '0.9' } }],
     });
     // 0.9·2191 = 1971.9
     expect(byUnit.rows[0]!.demand).toBe('1971.90');
@@ -294,13 +296,13 @@ describe('planEntitlement', () => {
     const weighted = planEntitlement({
       ...PLAN,
       schoolYears: [2026],
-      capacities: [{ unitId: 'GS1', type: 'gebundene_ganztagsschule', places: 1000 }],
+      capacities: [{ planningUnitId: 'GS1', type: 'gebundene_ganztagsschule', places: 1000 }],
       placeWeights: { gebundene_ganztagsschule: '0.5' },
     });
     expect(weighted.rows[0]!.places).toBe('500.00');
   });
   it('several scenarios side by side, city totals without offsetting', () => {
-    const GS2: UnitPopulation = { ...GS1, unitId: 'GS2' };
+    const GS2: PlanningUnitPopulation = { ...GS1, planningUnitId: 'GS2' };
     const plan = planEntitlement({
       ...PLAN,
       schoolYears: [2029],
@@ -310,9 +312,9 @@ describe('planEntitlement', () => {
         { name: '90 %', ganztagShare: '0.9' },
       ],
       capacities: [
-        { unitId: 'GS1', type: 'hort', places: 2500 },
-        { unitId: 'GS2', type: 'hort', places: 1000 },
-        { unitId: 'GS3', type: 'hort', places: 50 },
+        { planningUnitId: 'GS1', type: 'hort', places: 2500 },
+        { planningUnitId: 'GS2', type: 'hort', places: 1000 },
+        { planningUnitId: 'GS3', type: 'hort', places: 50 },
       ],
       expansions: [],
     });
@@ -321,7 +323,7 @@ describe('planEntitlement', () => {
     // demand 2·0.9·2191 = 3943.8; places 3500 (GS3 has no children data and is not counted)
     // gap 443.8; GS1 has a reserve (2500 − 1971.9), GS2 misses 971.9 → Σ shortfalls 971.9
     expect(total).toMatchObject({
-      unitId: null,
+      planningUnitId: null,
       demand: '3943.80',
       places: '3500.00',
       gap: '443.80',
@@ -337,7 +339,7 @@ describe('planEntitlement', () => {
     expect(changes).toEqual([
       {
         scenario: '80 %',
-        unitId: 'GS1',
+        planningUnitId: 'GS1',
         schoolYear: 2028,
         scope: 'ganztag',
         before: { places: '1900.00', gap: '-147.20', status: 'covered' },
@@ -345,7 +347,7 @@ describe('planEntitlement', () => {
       },
       {
         scenario: '80 %',
-        unitId: null,
+        planningUnitId: null,
         schoolYear: 2028,
         scope: 'ganztag',
         before: { places: '1900.00', gap: '-147.20', status: 'covered' },
@@ -359,8 +361,8 @@ describe('planEntitlement', () => {
       schoolYears: [2024],
       scenarios: [{ name: 'k', kitaU3Rate: '0.5', kitaUe3Rate: '0.9' }],
       capacities: [
-        { unitId: 'GS1', type: 'kita_u3', places: 500 },
-        { unitId: 'GS1', type: 'kita_ue3', places: 1700 },
+        { planningUnitId: 'GS1', type: 'kita_u3', places: 500 },
+        { planningUnitId: 'GS1', type: 'kita_ue3', places: 1700 },
       ],
       expansions: [],
     });
@@ -386,15 +388,15 @@ describe('planEntitlement', () => {
       cohort: { schoolEntry: SEPT, unborn: 'unknown' },
     });
     expect(plan.rows).toEqual([]);
-    expect(plan.missing).toEqual([{ unitId: 'GS1', schoolYear: 2031, scope: 'ganztag' }]);
+    expect(plan.missing).toEqual([{ planningUnitId: 'GS1', schoolYear: 2031, scope: 'ganztag' }]);
   });
 });
 
 describe('boundaries of the rules', () => {
   it('net migration applies to the school years that start after the reference date only', () => {
     // reference date = start of school year 2025/26 (01.08.2025): only 2026 is a step → factor 1.01
-    const pop: UnitPopulation = {
-      unitId: 'A',
+    const pop: PlanningUnitPopulation = {
+      planningUnitId: 'A',
       referenceDate: '2025-08-01',
       byAge: { 0: 365, 1: 365, 2: 365, 3: 365, 4: 365, 5: 365, 6: 365, 7: 365, 8: 365, 9: 365 },
     };
@@ -430,8 +432,8 @@ describe('coverage status', () => {
     expect(assessCoverage(0, 10)).toMatchObject({ status: 'covered', gapPercent: null, ratio: null });
   });
   it('matching keys and summing without offsetting', async () => {
-    const { matchUnits, summariseCoverage } = await import('./index');
-    expect(matchUnits(['b', 'a', 'c'], ['c', 'd', 'a'])).toEqual({
+    const { matchPlanningUnits, summariseCoverage } = await import('./index');
+    expect(matchPlanningUnits(['b', 'a', 'c'], ['c', 'd', 'a'])).toEqual({
       matched: ['a', 'c'],
       demandOnly: ['b'],
       placesOnly: ['d'],
@@ -449,7 +451,7 @@ describe('coverage status', () => {
       ]),
     );
     // a: 120/100 covered; b: no places → gap 50; c: 5/10 → gap 5. Total 160 vs 125 → gap 35; Σ shortfalls 55
-    expect(s.units.map((u) => [u.unitId, u.status, u.gap])).toEqual([
+    expect(s.units.map((u) => [u.planningUnitId, u.status, u.gap])).toEqual([
       ['a', 'covered', '-20.00'],
       ['b', 'shortfall', '50.00'],
       ['c', 'shortfall', '5.00'],

@@ -28,8 +28,8 @@ export type {
   CohortOptions,
   GradeChildren,
   PupilCount,
-  UnitPopulation,
-  UnitYearChildren,
+  PlanningUnitPopulation,
+  PlanningUnitChildren,
 } from './cohorts';
 export { CAPACITY_TYPES, CAPACITY_TYPE_LABELS, GANZTAG_TYPES, PlacesIndex, slipExpansion } from './supply';
 export type { Capacity, CapacityType, Expansion } from './supply';
@@ -38,7 +38,7 @@ export {
   COVERAGE_STATUS_LABELS,
   DEFAULT_COVERAGE_THRESHOLDS,
   assessCoverage,
-  matchUnits,
+  matchPlanningUnits,
   summariseCoverage,
 } from './coverage';
 export type {
@@ -46,8 +46,7 @@ export type {
   CoverageStatus,
   CoverageSummary,
   CoverageThresholds,
-  CoverageUnit,
-  UnitMatch,
+  PlanningUnitMatch,
 } from './coverage';
 export { expansionSlipImpact, planEntitlement } from './plan';
 export type {

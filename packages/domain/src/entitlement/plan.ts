@@ -14,9 +14,9 @@ import type {
   ChildrenBasis,
   CohortOptions,
   PupilCount,
-  UnitPopulation,
-  UnitYearChildren,
-  UnitYearChildrenExact,
+  PlanningUnitPopulation,
+  PlanningUnitChildren,
+  PlanningUnitChildrenExact,
 } from './cohorts';
 import { coverageFigures, prepareThresholds } from './coverage';
 import type { CoverageFigures, CoverageThresholds } from './coverage';
@@ -28,21 +28,21 @@ export interface EntitlementScenario {
   name: string;
   /** Share of parents of entitled children wanting a Ganztag place (e.g. 0.7 / 0.8 / 0.9). */
   ganztagShare?: string | number;
-  ganztagShareByUnit?: Readonly<Record<string, string | number>>;
+  ganztagShareByPlanningUnit?: Readonly<Record<string, string | number>>;
   /** Share of children of grades not yet entitled that take a place (default: the unit's ganztag share). */
   notEntitledShare?: string | number;
   /** Share of U3-entitled children (age 1–2) wanting a Kita place. */
   kitaU3Rate?: string | number;
-  kitaU3RateByUnit?: Readonly<Record<string, string | number>>;
+  kitaU3RateByPlanningUnit?: Readonly<Record<string, string | number>>;
   /** Share of Ü3-entitled children wanting a Kita place. */
   kitaUe3Rate?: string | number;
-  kitaUe3RateByUnit?: Readonly<Record<string, string | number>>;
+  kitaUe3RateByPlanningUnit?: Readonly<Record<string, string | number>>;
 }
 
 export interface EntitlementPlanInput {
   /** School years to plan (start years, e.g. 2026…2035). */
   schoolYears: readonly number[];
-  population: readonly UnitPopulation[];
+  population: readonly PlanningUnitPopulation[];
   pupils?: readonly PupilCount[];
   cohort: CohortOptions;
   scenarios: readonly EntitlementScenario[];
@@ -61,7 +61,7 @@ export type PlanScope = 'ganztag' | 'kita_u3' | 'kita_ue3' | 'kita';
 export interface PlanRow extends CoverageFigures {
   scenario: string;
   /** Planning unit; null for the city total. */
-  unitId: string | null;
+  planningUnitId: string | null;
   schoolYear: number;
   scope: PlanScope;
   /** Entitled children (Ganztag: of the entitled grades; Kita: U3, Ü3 or both). */
@@ -81,11 +81,11 @@ export interface EntitlementPlan {
   /** City totals per scenario, school year and scope. */
   totals: PlanRow[];
   /** Children per unit and school year (scenario independent). */
-  children: UnitYearChildren[];
+  children: PlanningUnitChildren[];
   /** Units with places but no children data / with children but no places (counted with 0 places). */
   unmatched: { placesOnly: string[]; demandOnly: string[] };
   /** Rows that could not be computed because children figures are missing. */
-  missing: Array<{ unitId: string; schoolYear: number; scope: PlanScope }>;
+  missing: Array<{ planningUnitId: string; schoolYear: number; scope: PlanScope }>;
 }
 
 const BASIS_ORDER: ChildrenBasis[] = [
@@ -127,8 +127,8 @@ export function planEntitlement(input: EntitlementPlanInput): EntitlementPlan {
     input.cohort,
     input.pupils ?? [],
   );
-  const childUnits = new Set(children.map((c) => c.unitId));
-  const placeUnits = new Set(places.unitIds());
+  const childUnits = new Set(children.map((c) => c.planningUnitId));
+  const placeUnits = new Set(places.planningUnitIds());
   const unmatched = {
     placesOnly: [...placeUnits].filter((u) => !childUnits.has(u)).toSorted(),
     demandOnly: [...childUnits].filter((u) => !placeUnits.has(u)).toSorted(),
@@ -136,11 +136,11 @@ export function planEntitlement(input: EntitlementPlanInput): EntitlementPlan {
   const typedKita = new Set(
     input.capacities
       .filter((c) => c.type === 'kita_u3' || c.type === 'kita_ue3')
-      .map((c) => c.unitId)
+      .map((c) => c.planningUnitId)
       .concat(
         (input.expansions ?? [])
           .filter((x) => x.type === 'kita_u3' || x.type === 'kita_ue3')
-          .map((x) => x.unitId),
+          .map((x) => x.planningUnitId),
       ),
   );
 
@@ -151,7 +151,7 @@ export function planEntitlement(input: EntitlementPlanInput): EntitlementPlan {
 
   const emit = (
     scenario: string,
-    c: UnitYearChildrenExact,
+    c: PlanningUnitChildrenExact,
     scope: PlanScope,
     entitled: E,
     entitledDemand: E,
@@ -162,7 +162,7 @@ export function planEntitlement(input: EntitlementPlanInput): EntitlementPlan {
     const demand = entitledDemand.plus(notEntitledDemand);
     rows.push({
       scenario,
-      unitId: c.unitId,
+      planningUnitId: c.planningUnitId,
       schoolYear: c.schoolYear,
       scope,
       entitledChildren: fmt(entitled),
@@ -196,15 +196,17 @@ export function planEntitlement(input: EntitlementPlanInput): EntitlementPlan {
     const perUnit = (
       global: string | number | undefined,
       byUnit: Readonly<Record<string, string | number>> | undefined,
-      unitId: string,
+      planningUnitId: string,
       key: string,
     ): E | null => {
-      const ck = `${key}\u0000${unitId}`;
+      const ck = `${key}\u0000${planningUnitId}`;
       if (cache.has(ck)) return cache.get(ck)!;
-      const own = byUnit?.[unitId];
+      const own = byUnit?.[planningUnitId];
       const v = own ?? global;
       const parsed =
-        v === undefined ? null : share(v, own !== undefined ? `${f(key)}ByUnit[${unitId}]` : f(key));
+        v === undefined
+          ? null
+          : share(v, own !== undefined ? `${f(key)}ByPlanningUnit[${planningUnitId}]` : f(key));
       cache.set(ck, parsed);
       return parsed;
     };
@@ -213,11 +215,19 @@ export function planEntitlement(input: EntitlementPlanInput): EntitlementPlan {
         ? share(scenario.notEntitledShare, f('notEntitledShare'))
         : null;
     for (const c of children) {
-      if (scenario.ganztagShare !== undefined || scenario.ganztagShareByUnit?.[c.unitId] !== undefined) {
-        const s = perUnit(scenario.ganztagShare, scenario.ganztagShareByUnit, c.unitId, 'ganztagShare')!;
+      if (
+        scenario.ganztagShare !== undefined ||
+        scenario.ganztagShareByPlanningUnit?.[c.planningUnitId] !== undefined
+      ) {
+        const s = perUnit(
+          scenario.ganztagShare,
+          scenario.ganztagShareByPlanningUnit,
+          c.planningUnitId,
+          'ganztagShare',
+        )!;
         const other = notEntitled ?? s;
         if (c.ganztagEntitled === null || c.ganztagNotEntitled === null) {
-          missing.push({ unitId: c.unitId, schoolYear: c.schoolYear, scope: 'ganztag' });
+          missing.push({ planningUnitId: c.planningUnitId, schoolYear: c.schoolYear, scope: 'ganztag' });
         } else {
           const basis = c.grades.reduce<ChildrenBasis>((b, g) => weakest(b, g.basis), 'pupils');
           emit(
@@ -227,22 +237,32 @@ export function planEntitlement(input: EntitlementPlanInput): EntitlementPlan {
             c.ganztagEntitled,
             c.ganztagEntitled.mul(s),
             c.ganztagNotEntitled.mul(other),
-            places.places(c.unitId, GANZTAG_TYPES, c.schoolYear, weights),
+            places.places(c.planningUnitId, GANZTAG_TYPES, c.schoolYear, weights),
             basis,
           );
         }
       }
-      const u3Rate = perUnit(scenario.kitaU3Rate, scenario.kitaU3RateByUnit, c.unitId, 'kitaU3Rate');
-      const ue3Rate = perUnit(scenario.kitaUe3Rate, scenario.kitaUe3RateByUnit, c.unitId, 'kitaUe3Rate');
+      const u3Rate = perUnit(
+        scenario.kitaU3Rate,
+        scenario.kitaU3RateByPlanningUnit,
+        c.planningUnitId,
+        'kitaU3Rate',
+      );
+      const ue3Rate = perUnit(
+        scenario.kitaUe3Rate,
+        scenario.kitaUe3RateByPlanningUnit,
+        c.planningUnitId,
+        'kitaUe3Rate',
+      );
       if (u3Rate === null && ue3Rate === null) continue;
       if (c.kitaU3 === null || c.kitaUe3 === null) {
-        missing.push({ unitId: c.unitId, schoolYear: c.schoolYear, scope: 'kita' });
+        missing.push({ planningUnitId: c.planningUnitId, schoolYear: c.schoolYear, scope: 'kita' });
         continue;
       }
       const zero = new E(0);
       const u3Demand = u3Rate ? c.kitaU3.mul(u3Rate) : zero;
       const ue3Demand = ue3Rate ? c.kitaUe3.mul(ue3Rate) : zero;
-      if (typedKita.has(c.unitId)) {
+      if (typedKita.has(c.planningUnitId)) {
         if (u3Rate) {
           emit(
             scenario.name,
@@ -251,7 +271,7 @@ export function planEntitlement(input: EntitlementPlanInput): EntitlementPlan {
             c.kitaU3,
             u3Demand,
             zero,
-            places.places(c.unitId, ['kita_u3'], c.schoolYear, weights),
+            places.places(c.planningUnitId, ['kita_u3'], c.schoolYear, weights),
             c.kitaBasis,
           );
         }
@@ -263,7 +283,7 @@ export function planEntitlement(input: EntitlementPlanInput): EntitlementPlan {
             c.kitaUe3,
             ue3Demand,
             zero,
-            places.places(c.unitId, ['kita_ue3'], c.schoolYear, weights),
+            places.places(c.planningUnitId, ['kita_ue3'], c.schoolYear, weights),
             c.kitaBasis,
           );
         }
@@ -276,7 +296,7 @@ export function planEntitlement(input: EntitlementPlanInput): EntitlementPlan {
         entitled,
         u3Demand.plus(ue3Demand),
         zero,
-        places.places(c.unitId, ['kita_u3', 'kita_ue3', 'kita'], c.schoolYear, weights),
+        places.places(c.planningUnitId, ['kita_u3', 'kita_ue3', 'kita'], c.schoolYear, weights),
         c.kitaBasis,
       );
     }
@@ -287,7 +307,7 @@ export function planEntitlement(input: EntitlementPlanInput): EntitlementPlan {
     const [scenario, year, scope] = key.split('\u0000') as [string, string, PlanScope];
     totalRows.push({
       scenario,
-      unitId: null,
+      planningUnitId: null,
       schoolYear: Number(year),
       scope,
       entitledChildren: fmt(acc.entitled),
@@ -303,7 +323,7 @@ export function planEntitlement(input: EntitlementPlanInput): EntitlementPlan {
 
 export interface SlipChange {
   scenario: string;
-  unitId: string | null;
+  planningUnitId: string | null;
   schoolYear: number;
   scope: PlanScope;
   before: Pick<PlanRow, 'places' | 'gap' | 'status'>;
@@ -312,7 +332,7 @@ export interface SlipChange {
 
 /**
  * What changes if the expansion `expansionId` comes `years` school years later: every unit and total row
- * whose places, gap or status differ (the city totals included, `unitId` null).
+ * whose places, gap or status differ (the city totals included, `planningUnitId` null).
  */
 export function expansionSlipImpact(
   input: EntitlementPlanInput,
@@ -324,7 +344,8 @@ export function expansionSlipImpact(
     ...input,
     expansions: slipExpansion(input.expansions ?? [], expansionId, years),
   });
-  const key = (r: PlanRow) => `${r.scenario}\u0000${r.unitId ?? ''}\u0000${r.schoolYear}\u0000${r.scope}`;
+  const key = (r: PlanRow) =>
+    `${r.scenario}\u0000${r.planningUnitId ?? ''}\u0000${r.schoolYear}\u0000${r.scope}`;
   const afterRows = new Map([...after.rows, ...after.totals].map((r) => [key(r), r]));
   const changes: SlipChange[] = [];
   for (const b of [...before.rows, ...before.totals]) {
@@ -333,7 +354,7 @@ export function expansionSlipImpact(
     const pick = (r: PlanRow) => ({ places: r.places, gap: r.gap, status: r.status });
     changes.push({
       scenario: b.scenario,
-      unitId: b.unitId,
+      planningUnitId: b.planningUnitId,
       schoolYear: b.schoolYear,
       scope: b.scope,
       before: pick(b),

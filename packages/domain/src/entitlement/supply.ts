@@ -33,7 +33,7 @@ export const GANZTAG_TYPES: readonly CapacityType[] = [
 
 /** Existing places of a unit, valid from/to a school year (inclusive; open when not given). */
 export interface Capacity {
-  unitId: string;
+  planningUnitId: string;
   type: CapacityType;
   places: string | number;
   fromSchoolYear?: number;
@@ -43,7 +43,7 @@ export interface Capacity {
 /** A planned expansion (negative `places`: a planned reduction). */
 export interface Expansion {
   id: string;
-  unitId: string;
+  planningUnitId: string;
   type: CapacityType;
   places: string | number;
   /** First school year in which the places are available. */
@@ -63,7 +63,7 @@ export class PlacesIndex {
     capacities.forEach((c, i) => {
       checkType(c.type, `capacities[${i}].type`);
       this.add(
-        c.unitId,
+        c.planningUnitId,
         c.type,
         c.fromSchoolYear ?? -Infinity,
         c.toSchoolYear ?? Infinity,
@@ -77,33 +77,33 @@ export class PlacesIndex {
       ids.add(x.id);
       if (!Number.isInteger(x.schoolYear))
         throw new RangeError(`expansions[${i}].schoolYear: ganze Zahl erwartet / integer`);
-      this.add(x.unitId, x.type, x.schoolYear, Infinity, num(x.places, `expansions[${i}].places`));
+      this.add(x.planningUnitId, x.type, x.schoolYear, Infinity, num(x.places, `expansions[${i}].places`));
     });
   }
 
-  private add(unitId: string, type: CapacityType, from: number, to: number, places: E): void {
-    const key = `${unitId}\u0000${type}`;
+  private add(planningUnitId: string, type: CapacityType, from: number, to: number, places: E): void {
+    const key = `${planningUnitId}\u0000${type}`;
     let list = this.byUnitType.get(key);
     if (!list) this.byUnitType.set(key, (list = []));
     list.push({ from, to, places });
-    this.units.add(unitId);
+    this.units.add(planningUnitId);
   }
 
   /** Units that have any place record. */
-  unitIds(): string[] {
+  planningUnitIds(): string[] {
     return [...this.units];
   }
 
   /** Places of the given types (weighted) for a unit in a school year. */
   places(
-    unitId: string,
+    planningUnitId: string,
     types: readonly CapacityType[],
     schoolYear: number,
     weights?: Partial<Record<CapacityType, E>>,
   ): E {
     let sum = new E(0);
     for (const t of types) {
-      const list = this.byUnitType.get(`${unitId}\u0000${t}`);
+      const list = this.byUnitType.get(`${planningUnitId}\u0000${t}`);
       if (!list) continue;
       let typeSum = new E(0);
       for (const r of list) if (r.from <= schoolYear && schoolYear <= r.to) typeSum = typeSum.plus(r.places);
