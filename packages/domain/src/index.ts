@@ -2,6 +2,8 @@ export * from './demo/index';
 export * from './compute/index';
 export * from './sdc/index';
 export * from './assessment/index';
+export * from './steering/index';
+export * from './entitlement/index';
 export {
   bboxOf,
   centroidOf,
