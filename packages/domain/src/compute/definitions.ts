@@ -345,6 +345,12 @@ function translate(issue: RawIssue, inFile: boolean, allowedAt?: AllowedKeys): M
     }
     case 'invalid_value': {
       const vals = (issue.values ?? []).map(String);
+      if (issue.input === undefined) {
+        return {
+          de: `Pflichtfeld fehlt (erlaubt: ${vals.join(', ')})`,
+          en: `required field is missing (allowed: ${vals.join(', ')})`,
+        };
+      }
       const got = describeValue(issue.input);
       return {
         de: `ungültiger Wert: ${got.de}; erlaubt: ${vals.join(', ')}`,
