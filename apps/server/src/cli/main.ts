@@ -28,6 +28,7 @@ import { createTenant } from '../modules/tenants/tenants.service';
 import { HttpError } from '../platform/http/errors';
 import { CliError, configFrom, withRuntime } from './common';
 import { registerMonitoringCommands } from './monitoring';
+import { registerCatalogueCommands } from './catalogue';
 
 /** Ask one question on the terminal without echoing the answer. */
 function askHidden(question: string): Promise<string> {
@@ -351,6 +352,7 @@ export function buildCli(): Command {
     });
 
   registerMonitoringCommands(program);
+  registerCatalogueCommands(program);
   return program;
 }
 

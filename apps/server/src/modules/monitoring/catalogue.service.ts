@@ -337,10 +337,12 @@ function fitProblem(
   for (const [k, v] of Object.entries(want)) {
     const have = dims?.get(k);
     if (!have) {
-      return `Merkmal ‚${k}‘ fehlt (vorhanden: ${join([...(dims?.keys() ?? [])]) || 'keine'})`;
+      return `Merkmal ‚${k}‘ fehlt (vorhanden: ${join([...(dims?.keys() ?? [])].toSorted()) || 'keine'})`;
     }
     for (const x of Array.isArray(v) ? v : [v]) {
-      if (!have.has(x)) return `Wert ‚${x}‘ von ‚${k}‘ fehlt (vorhanden: ${join([...have].slice(0, 12))})`;
+      if (!have.has(x)) {
+        return `Wert ‚${x}‘ von ‚${k}‘ fehlt (vorhanden: ${join([...have].toSorted().slice(0, 12))})`;
+      }
     }
   }
   return null;
@@ -390,9 +392,14 @@ export async function catalogueStatus(
     const link = linked.get(e.code);
     const variant = link ? (link.variant as CatalogueVariant) : null;
     const def = entryDefinition(e, variant ?? 'official');
-    const inputs: InputStatus[] = Object.entries(
-      row && link ? (definitionOf(row)?.inputs ?? def.inputs) : def.inputs,
-    ).map(([name, sel]) => {
+    // Inputs in the catalogue's order (stored JSON does not keep it), with the stored selectors.
+    const stored = row && link ? (definitionOf(row)?.inputs ?? def.inputs) : def.inputs;
+    const names = [
+      ...Object.keys(def.inputs).filter((n) => n in stored),
+      ...Object.keys(stored).filter((n) => !(n in def.inputs)),
+    ];
+    const inputs: InputStatus[] = names.map((name) => {
+      const sel = stored[name]!;
       const input = rowsByCode.get(sel.indicator);
       return {
         name,
