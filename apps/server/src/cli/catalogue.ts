@@ -125,7 +125,9 @@ function printChecklist(status: CatalogueStatus) {
   console.log('Noch fehlende Daten:');
   for (const c of open) {
     const state = c.state === 'partial' ? 'teilweise' : 'fehlt';
-    console.log(`  [${state}] ${c.source} – ${c.title} (${c.reference})`);
+    console.log(
+      `  [${state}] ${c.source} – ${c.title}${c.title.includes(c.reference) ? '' : ` (${c.reference})`}`,
+    );
     console.log(`      für: ${c.neededBy.join(', ')}`);
     if (c.url) console.log(`      herunterladen: ${c.url} (Format CSV, dann: dkbm import <datei>)`);
     if (c.howTo) console.log(`      so geht’s: ${c.howTo}`);
@@ -155,7 +157,9 @@ export function registerCatalogueCommands(program: Command) {
       const topics = checkTopics(o.topics ?? []);
       const show = (t: IndicatorTopic) => !topics.length || topics.includes(t);
       if (!o.tenant) {
-        console.log(`${catalogue.title}, Fassung ${catalogue.version} vom ${catalogue.date}`);
+        console.log(
+          `${catalogue.title}, Fassung ${catalogue.version} vom ${catalogue.date.split('-').reverse().join('.')}`,
+        );
         for (const topic of indicatorTopicSchema.options.filter(show)) {
           const entries = catalogue.indicators.filter((e) => e.meta.topic === topic);
           if (!entries.length) continue;
