@@ -80,7 +80,7 @@ export function renderCatalogueDoc(text) {
     '',
     '<!-- Erzeugt von scripts/catalogue-doc.mjs aus packages/domain/catalogue/kennzahlenkatalog.yaml – nicht von Hand ändern. -->',
     '',
-    `*Fassung ${c.version} vom ${c.date.split('-').reverse().join('.')} · ${entries.length} Indikatoren · ` +
+    `*Fassung ${c.version} vom ${c.date.split('-').toReversed().join('.')} · ${entries.length} Indikatoren · ` +
       `${Object.keys(sources).length} Quellen. Indicator catalogue of the platform, generated from the catalogue file.*`,
     '',
     c.basis,

@@ -158,7 +158,7 @@ export function registerCatalogueCommands(program: Command) {
       const show = (t: IndicatorTopic) => !topics.length || topics.includes(t);
       if (!o.tenant) {
         console.log(
-          `${catalogue.title}, Fassung ${catalogue.version} vom ${catalogue.date.split('-').reverse().join('.')}`,
+          `${catalogue.title}, Fassung ${catalogue.version} vom ${catalogue.date.split('-').toReversed().join('.')}`,
         );
         for (const topic of indicatorTopicSchema.options.filter(show)) {
           const entries = catalogue.indicators.filter((e) => e.meta.topic === topic);
