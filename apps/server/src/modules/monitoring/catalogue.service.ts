@@ -11,12 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import {
-  INDICATOR_TOPIC_LABELS,
-  indicatorTopicSchema,
-  type AreaLevel,
-  type IndicatorTopic,
-} from '@dkbm/contract';
+import { indicatorTopicSchema, type AreaLevel, type IndicatorTopic } from '@dkbm/contract';
 import {
   ComputeError,
   definitionOf as entryDefinition,
@@ -798,9 +793,4 @@ export async function applyCatalogue(
     }
     return { ...plan, observations, warnings, status: await catalogueStatus(tx, tenantId, catalogue) };
   });
-}
-
-/** German label of a topic (for lists). */
-export function topicLabel(topic: IndicatorTopic): string {
-  return INDICATOR_TOPIC_LABELS[topic].de;
 }
