@@ -157,6 +157,7 @@ export function renderCatalogueDoc(text) {
               .map(([k, v]) => `${k} – ${v}`)
               .join('; ')}${m.local.note ? `. ${m.local.note}` : ''}`,
         );
+        for (const cv of m.local.caveats ?? []) p(`  - *Hinweis (kleinräumig):* ${cv}`);
       }
       for (const a of m.regionalatlas ?? []) {
         const how =

@@ -91,6 +91,8 @@ const localVariantSchema = z.strictObject({
   referenceDates: z.record(z.string(), text),
   regionalDepth: levels,
   note: text.optional(),
+  /** Caveats of the small-area variant (those of the official one do not carry over). */
+  caveats: z.array(text).optional(),
 });
 
 const regionalatlasSchema = z.strictObject({

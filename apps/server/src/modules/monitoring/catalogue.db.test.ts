@@ -357,7 +357,16 @@ describe(`Kennzahlenkatalog on ${TEST_DRIVER}`, () => {
         .toSorted(),
     );
     // The childcare rate stays public, as before, and computes the rate by district.
-    expect((await row(demoId, 'betreuungsquote_u3'))!.visibility).toBe('public');
+    const rate = (await row(demoId, 'betreuungsquote_u3'))!;
+    expect(rate.visibility).toBe('public');
+    // The description is that of the local variant: its reference dates and caveats, not the tables'.
+    expect(rate.description).toContain('betreut – Stichtag 1. März (Wohnort des Kindes)');
+    expect(rate.description).toContain('Kleinräumige Variante: Kleinräumig nach dem Wohnort des Kindes');
+    expect(rate.description).not.toContain('Ort der Einrichtung');
+    expect(rate.source).toBe(
+      'Daten der Kommune: Daten des Jugendamts (Kita-Bedarfsplanung, Kita-Platzvergabe); Einwohnermeldedaten der Kommune (Statistikstelle); eigene Berechnung',
+    );
+    expect(rate.licence).toBe('kommunale Daten: Nutzungsbedingungen der Kommune');
     const v = await values(demoId, 'betreuungsquote_u3');
     expect(v.length).toBeGreaterThan(12 * 4);
     expect(v.every((x) => x.value !== null && Number(x.value) > 10 && Number(x.value) < 60)).toBe(true);

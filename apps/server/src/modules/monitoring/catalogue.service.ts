@@ -148,7 +148,10 @@ function descriptionOf(entry: CatalogueEntry, variant: CatalogueVariant): string
     )}.`,
   ];
   if (local?.note) parts.push(`Kleinräumige Variante: ${local.note}`);
-  if (entry.meta.caveats?.length) parts.push(`Hinweise: ${entry.meta.caveats.join(' ')}`);
+  // The official variant's caveats (place of the institution, signs of the tables) do not hold for
+  // local data: each variant has its own.
+  const caveats = variant === 'local' ? (local?.caveats ?? []) : (entry.meta.caveats ?? []);
+  if (caveats.length) parts.push(`Hinweise: ${caveats.join(' ')}`);
   return parts.join('\n');
 }
 
