@@ -1,5 +1,6 @@
 export * from './demo/index';
 export * from './compute/index';
+export * from './catalogue/index';
 export * from './sdc/index';
 export * from './assessment/index';
 export * from './steering/index';

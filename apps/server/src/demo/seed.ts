@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { DEMO_AGE_GROUPS, generateDemoDaycare, generateDemoMunicipality } from '@dkbm/domain';
 import type { Role } from '@dkbm/contract';
 import { sql } from 'drizzle-orm';
@@ -16,7 +16,7 @@ import {
 } from '../platform/db/schema';
 import { dimsKeyOf } from '../modules/imports/dimsKey';
 import { touchIndicators } from '../modules/monitoring/catalog.service';
-import { applyDefinitions } from '../modules/monitoring/computed.service';
+import { applyCatalogue } from '../modules/monitoring/catalogue.service';
 import { hashPassword } from '../platform/auth/password';
 import { createTenant } from '../modules/tenants/tenants.service';
 import { seedAssessmentDemo } from '../modules/assessment/assessment.demo';
@@ -24,24 +24,20 @@ import { seedAssessmentDemo } from '../modules/assessment/assessment.demo';
 export const DEMO_POPULATION_INDICATOR = 'bevoelkerung_altersgruppen';
 export const DEMO_DAYCARE_INDICATOR = 'kinder_in_betreuung';
 export const DEMO_RATE_INDICATOR = 'betreuungsquote_u3';
-
-const DEMO_DEFINITIONS = `indicators:
-  - code: ${DEMO_RATE_INDICATOR}
-    name: { de: Betreuungsquote unter 3 Jahren, en: Childcare rate under 3 }
-    description: Anteil der Kinder unter 3 Jahren in Kindertagesbetreuung (1. März) an den Kindern unter 3 Jahren am 31.12. des Vorjahres.
-    unit: '%'
-    decimals: 1
-    formula: betreut / kinder * 100
-    inputs:
-      betreut:
-        indicator: ${DEMO_DAYCARE_INDICATOR}
-        dims: { betreuungsart: insgesamt, altersgruppe: u3 }
-      kinder:
-        indicator: ${DEMO_POPULATION_INDICATOR}
-        dims: { altersgruppe: u3 }
-        period: previous-year-end
-    meta: { topic: fruehkindliche_bildung, tier: kern, polarity: higher_better, visibility: public, measure: relative, source: Demodaten, vom System berechnet }
-`;
+/**
+ * The Kennzahlenkatalog entries the demo's generated data allow (their small-area variants); the demo
+ * applies the catalogue and gets exactly these (checked in catalogue.db.test.ts).
+ */
+export const DEMO_CATALOGUE_INDICATORS: readonly string[] = [
+  DEMO_RATE_INDICATOR,
+  'betreuungsquote_3_bis_6',
+  'anteil_u3_tageseinrichtung',
+  'anteil_u3_tagespflege',
+  'anteil_3_bis_6_tageseinrichtung',
+  'anteil_unter_6',
+  'anteil_6_bis_unter_10',
+  'anteil_65_und_aelter',
+];
 
 function bboxOfRing(ring: [number, number][]): [number, number, number, number] {
   const xs = ring.map((p) => p[0]);
@@ -330,8 +326,14 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
     await touchIndicators(tx, main.id, [pop!.id, care!.id]);
     return main.id;
   });
-  // The childcare rate as a computed indicator: children on 1 March over the population of 31 Dec before.
-  await applyDefinitions(db, mainId, DEMO_DEFINITIONS, 'demo-definitionen.yaml');
+  // The Kennzahlenkatalog where the generated data have the inputs: its small-area variants computed from
+  // the districts' population and day-care data (childcare rates, age shares). The childcare rate U3 is
+  // published on the demo's public page, as a municipality would decide.
+  await applyCatalogue(db, mainId, { onlyWithData: true, prefer: 'local' });
+  await db
+    .update(indicators)
+    .set({ visibility: 'public' })
+    .where(and(eq(indicators.tenantId, mainId), eq(indicators.code, DEMO_RATE_INDICATOR)));
   // A closed, consolidated self-assessment round, so that a new round shows a comparison.
   await seedAssessmentDemo(db, DEMO_TENANT_SLUG);
   return { created: true };

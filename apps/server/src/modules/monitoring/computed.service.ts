@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { IndicatorTopic } from '@dkbm/contract';
 import {
+  ComputeError,
   computeIndicator,
   parseDefinitionsFile,
   type Cell,
@@ -9,7 +10,7 @@ import {
   type PeriodType,
 } from '@dkbm/domain';
 import type { Db, Tx } from '../../platform/db/client';
-import { dimensions, indicatorDimensions, indicators } from '../../platform/db/schema';
+import { catalogueIndicators, dimensions, indicatorDimensions, indicators } from '../../platform/db/schema';
 import { rows } from '../../platform/db/sqlRows';
 import { HttpError } from '../../platform/http/errors';
 import { dimsKeyOf } from '../imports/dimsKey';
@@ -95,30 +96,58 @@ async function indicatorsByCode(tx: Db | Tx, tenantId: string, codes: string[]) 
   return new Map(r.map((i) => [i.code, i]));
 }
 
+export interface RecomputeOptions {
+  /**
+   * What an input indicator that does not exist (yet) means: 'error' refuses (a typo in a definition),
+   * 'clear' leaves the indicator without values until the input is imported (catalogue indicators and
+   * dependents recomputed after an import or undo).
+   */
+  missingInputs?: 'error' | 'clear';
+}
+
 /** Compute one computed indicator from the current values of its inputs and store the result. */
-export async function recomputeIndicator(tx: Tx, tenantId: string, ind: IndicatorRow) {
+export async function recomputeIndicator(
+  tx: Tx,
+  tenantId: string,
+  ind: IndicatorRow,
+  opts: RecomputeOptions = {},
+) {
   const def = definitionOf(ind);
-  if (!def) return { cells: 0, warnings: [] as string[] };
+  if (!def) return { cells: 0, warnings: [] as string[], missing: [] as string[] };
   const inputCodes = [...new Set(Object.values(def.inputs).map((i) => i.indicator))];
   const byCode = await indicatorsByCode(tx, tenantId, inputCodes);
-  const inputs: Record<string, Cell[]> = {};
-  const cache = new Map<string, Cell[]>();
-  for (const [name, sel] of Object.entries(def.inputs)) {
-    const input = byCode.get(sel.indicator);
-    if (!input) {
+  const missing = inputCodes.filter((c) => !byCode.has(c));
+  if (missing.length) {
+    if (opts.missingInputs !== 'clear') {
+      const [name, sel] = Object.entries(def.inputs).find(([, s]) => !byCode.has(s.indicator))!;
       throw new HttpError(
         400,
         'unknown_input',
         `Indikator ${def.code}: Der Eingangsindikator „${sel.indicator}“ (${name}) existiert nicht.`,
       );
     }
+    await storeCells(tx, tenantId, ind.id, []);
+    await touchIndicators(tx, tenantId, [ind.id]);
+    return { cells: 0, warnings: [] as string[], missing };
+  }
+  const inputs: Record<string, Cell[]> = {};
+  const cache = new Map<string, Cell[]>();
+  for (const [name, sel] of Object.entries(def.inputs)) {
+    const input = byCode.get(sel.indicator)!;
     if (!cache.has(input.id)) cache.set(input.id, await loadCells(tx, tenantId, input));
     inputs[name] = cache.get(input.id)!;
   }
   const result = computeIndicator(def, inputs);
   await storeCells(tx, tenantId, ind.id, result.cells);
+  // Without an explicit periodType the result has the periods of the driving input: keep the column in
+  // step (an indicator defined before its inputs were imported got a default).
+  const driving = def.inputs[def.periodsFrom ?? Object.keys(def.inputs)[0]!];
+  const periodType = def.periodType ?? (driving ? byCode.get(driving.indicator)?.periodType : undefined);
+  if (periodType && periodType !== ind.periodType) {
+    await tx.update(indicators).set({ periodType }).where(eq(indicators.id, ind.id));
+  }
   await touchIndicators(tx, tenantId, [ind.id]);
-  return { cells: result.cells.length, warnings: result.warnings };
+  return { cells: result.cells.length, warnings: result.warnings, missing: [] as string[] };
 }
 
 /**
@@ -142,6 +171,16 @@ export async function recomputeDependents(tx: Tx, tenantId: string, changedIds: 
   );
   const done: string[] = [];
   const pending = new Set(all.map((i) => i.code));
+  // Catalogue indicators never block an import: when the data do not fit their definition (a renamed
+  // dimension value in a newer export), they stay without values and the catalogue status says why.
+  const fromCatalogue = new Set(
+    (
+      await tx
+        .select({ id: catalogueIndicators.indicatorId })
+        .from(catalogueIndicators)
+        .where(eq(catalogueIndicators.tenantId, tenantId))
+    ).map((r) => r.id),
+  );
   const depsOf = (i: IndicatorRow) => Object.values(definitionOf(i)!.inputs).map((s) => s.indicator);
   // Simple fixed point: a computed indicator is recomputed once all of its computed inputs are settled.
   let progress = true;
@@ -154,7 +193,15 @@ export async function recomputeDependents(tx: Tx, tenantId: string, changedIds: 
       pending.delete(ind.code);
       progress = true;
       if (deps.some((d) => changedCodes.has(d))) {
-        await recomputeIndicator(tx, tenantId, ind);
+        // An input that is still missing (a catalogue indicator waiting for its tables, an input whose
+        // import was undone) leaves the dependent without values instead of failing the import.
+        try {
+          await recomputeIndicator(tx, tenantId, ind, { missingInputs: 'clear' });
+        } catch (e) {
+          if (!(e instanceof ComputeError) || !fromCatalogue.has(ind.id)) throw e;
+          await storeCells(tx, tenantId, ind.id, []);
+          await touchIndicators(tx, tenantId, [ind.id]);
+        }
         changedCodes.add(ind.code);
         done.push(ind.code);
       }
