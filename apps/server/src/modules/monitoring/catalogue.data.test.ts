@@ -63,7 +63,7 @@ describeWithData(GENESIS, 'Kennzahlenkatalog on real data', () => {
         file: { name: file, bytes: readShared(GENESIS, file) },
       });
       await analyzeRun(db, tenantId, runId, {});
-      const r = await commitRun(db, tenantId, runId, {});
+      const r = await commitRun(db, tenantId, runId, { createAreas: true });
       imported.set(code, r.indicators.created);
     }
     after = await catalogueStatus(db.db, tenantId);
