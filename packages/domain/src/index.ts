@@ -1,7 +1,10 @@
 export * from './demo/index';
 export * from './compute/index';
+export * from './catalogue/index';
 export * from './sdc/index';
 export * from './assessment/index';
+export * from './steering/index';
+export * from './entitlement/index';
 export {
   bboxOf,
   centroidOf,

@@ -22,6 +22,19 @@ const SLICE = 16 * 1024;
 
 const mb = (n: number) => new Intl.NumberFormat('de-DE', { maximumFractionDigits: 0 }).format(n / MiB);
 
+/** The ZIP error as an import file error (file, code, German and English text). */
+export function zipErrorArgs(e: ZipLimitError, file: string) {
+  return {
+    code: e.code,
+    file: e.entry ? `${file}/${e.entry}` : file,
+    de: e.message,
+    en:
+      e.code === 'zip_broken'
+        ? 'Broken zip archive.'
+        : 'The zip archive is too large when unpacked or compressed too strongly (zip bomb protection).',
+  };
+}
+
 export class ZipLimitError extends Error {
   constructor(
     readonly code: 'zip_entry_too_large' | 'zip_total_too_large' | 'zip_ratio' | 'zip_broken',
@@ -46,7 +59,13 @@ export interface ZipRead {
  */
 export function readZip(
   bytes: Uint8Array,
-  options: { want?: (name: string) => boolean; keep?: boolean; limits?: Partial<ZipLimits> } = {},
+  options: {
+    want?: (name: string) => boolean;
+    keep?: boolean;
+    /** Keep only the first `head` bytes of each entry and stop inflating it there (detection). */
+    head?: number;
+    limits?: Partial<ZipLimits>;
+  } = {},
 ): ZipRead {
   const limits = { ...ZIP_LIMITS, ...options.limits };
   const want = options.want ?? (() => true);
@@ -72,6 +91,13 @@ export function readZip(
       name,
       `Die Datei „${name}“ im ZIP-Archiv ist ungewöhnlich stark gepackt (mehr als ${limits.maxRatio}:1) und wird nicht entpackt (Schutz vor ZIP-Bomben). Es wurde nichts übernommen.`,
     );
+  if (!hasEndRecord(bytes)) {
+    throw new ZipLimitError(
+      'zip_broken',
+      '',
+      'Das ZIP-Archiv ist beschädigt oder abgeschnitten (kein Inhaltsverzeichnis am Ende).',
+    );
+  }
   // Errors are recorded in the callbacks and thrown between slices (fflate swallows what they throw).
   let failure: ZipLimitError | null = null;
   // Compressed bytes pushed so far (after the current slice): an upper bound of what an entry consumed,
@@ -114,7 +140,15 @@ export function readZip(
         return;
       }
       if (keep) chunks.push(chunk);
-      if (final && keep) entries[file.name] = concat(chunks, size);
+      if (keep && options.head !== undefined && size >= options.head && !final) {
+        entries[file.name] = concat(chunks, size).subarray(0, options.head);
+        file.terminate();
+        return;
+      }
+      if (final && keep) {
+        const all = concat(chunks, size);
+        entries[file.name] = options.head === undefined ? all : all.subarray(0, options.head);
+      }
     };
     file.start();
   });
@@ -136,6 +170,16 @@ export function readZip(
   }
   if (failure) throw failure;
   return { names, entries };
+}
+
+/** A complete archive ends with the end-of-central-directory record (within the last 64 KiB + 22 bytes). */
+function hasEndRecord(bytes: Uint8Array): boolean {
+  const stop = Math.max(0, bytes.length - 65_557);
+  for (let i = bytes.length - 22; i >= stop; i--) {
+    if (bytes[i] === 0x50 && bytes[i + 1] === 0x4b && bytes[i + 2] === 0x05 && bytes[i + 3] === 0x06)
+      return true;
+  }
+  return false;
 }
 
 function concat(chunks: Uint8Array[], size: number): Uint8Array {

@@ -45,7 +45,7 @@ import { CliError, withRuntime } from './common';
 const nf = new Intl.NumberFormat('de-DE');
 
 /** The tenant by slug; without --tenant the only tenant (or an error listing them). */
-async function tenantOf(db: Db, slug: string | undefined) {
+export async function tenantOf(db: Db, slug: string | undefined) {
   const all = await listTenants(db);
   if (slug) {
     const t = all.find((x) => x.slug === slug);

@@ -16,6 +16,16 @@ export function assertBuilt(): void {
   }
 }
 
+/** Resident memory of a live process from /proc, in MB (0 once it has gone). */
+export function procMb(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)![1]) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
 export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `dkbm-${prefix}-`));
 }
@@ -142,6 +152,23 @@ export class HttpSession {
       method,
       headers,
       body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
+      redirect: 'manual',
+    });
+    this.keep(res);
+    return res;
+  }
+  /** A file upload as multipart/form-data (field `file`). */
+  async upload(url: string, fileName: string, bytes: Uint8Array): Promise<Response> {
+    if (!this.csrf) await this.refresh();
+    const form = new FormData();
+    form.append('file', new Blob([Buffer.from(bytes)]), fileName);
+    const res = await fetch(this.base + url, {
+      method: 'POST',
+      headers: {
+        cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        'x-csrf-token': this.csrf,
+      },
+      body: form,
       redirect: 'manual',
     });
     this.keep(res);

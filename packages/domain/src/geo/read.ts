@@ -3,7 +3,7 @@
  * reproject to WGS84, normalise winding and properties, suggest key and name.
  */
 import type { Geometry } from 'geojson';
-import { unzipSync } from 'fflate';
+import { readZip as readZipEntries, ZipLimitError } from '../zip';
 import { collectCrsHints, CrsUnknownError, createToWgs84, detectCrs, type CrsResult } from './crs';
 import { readGeoJsonObject } from './geojson';
 import { parseJson } from './json';
@@ -83,14 +83,21 @@ async function readZip(bytes: Uint8Array, file: string, options: ReadBoundariesO
   let entries: ZipEntries;
   const all: string[] = [];
   try {
-    // Only the files that can matter are inflated (keeps large unrelated entries out of memory).
-    entries = unzipSync(bytes, {
-      filter: (f) => {
-        all.push(f.name);
-        return /\.(shp|dbf|prj|cpg|kml|geojson|topojson|json)$/i.test(f.name);
-      },
+    // Only the files that can matter are inflated, as streams within the zip limits (zip bombs).
+    const read = readZipEntries(bytes, {
+      want: (name) => /\.(shp|dbf|prj|cpg|kml|geojson|topojson|json)$/i.test(name),
     });
+    entries = read.entries;
+    all.push(...read.names);
   } catch (e) {
+    if (e instanceof ZipLimitError && e.code !== 'zip_broken') {
+      throw fileError(
+        file,
+        e.code,
+        e.message,
+        'The zip file is too large when unpacked or compressed too strongly (zip bomb protection).',
+      );
+    }
     throw fileError(
       file,
       'invalid-zip',

@@ -1,5 +1,4 @@
 /** File kind detection and dispatch to the statistics parsers. */
-import { unzipSync } from 'fflate';
 import { decodeText } from './encoding';
 import type { InputFile } from './encoding';
 import { parseGenesisFlatFile } from './ffcsv';
@@ -7,6 +6,7 @@ import { parseGenesisTable } from './genesisTable';
 import { sniffBinary } from './sniff';
 import { parseTidyTable } from './tidy';
 import { ImportFileError } from './types';
+import { readZip, zipErrorArgs, ZipLimitError } from '../zip';
 import type { Dataset, TidyMapping } from './types';
 
 export type DetectedFormat =
@@ -14,20 +14,18 @@ export type DetectedFormat =
 
 const FFCSV_HEADER = /^\s*"?statistics_code"?;/i;
 
-function zipKind(bytes: Uint8Array): DetectedFormat {
-  const names: string[] = [];
+function zipKind(file: InputFile): DetectedFormat {
+  let names: string[];
   let entries: Record<string, Uint8Array>;
   try {
-    entries = unzipSync(bytes, {
-      filter: (f) => {
-        names.push(f.name);
-        // Inflate only a CSV that may be a GENESIS-Online flat file.
-        return (
-          /\.csv$/i.test(f.name) && !f.name.startsWith('__MACOSX/') && f.originalSize < 256 * 1024 * 1024
-        );
-      },
-    });
-  } catch {
+    // Only the head of a CSV that may be a GENESIS-Online flat file is inflated.
+    ({ names, entries } = readZip(file.bytes, {
+      want: (n) => /\.csv$/i.test(n) && !n.startsWith('__MACOSX/'),
+      head: 4096,
+    }));
+  } catch (e) {
+    if (e instanceof ZipLimitError && e.code !== 'zip_broken')
+      throw new ImportFileError(zipErrorArgs(e, file.name));
     return 'unknown';
   }
   if (names.includes('xl/workbook.xml')) return 'tidy-xlsx';
@@ -49,7 +47,7 @@ function zipKind(bytes: Uint8Array): DetectedFormat {
  */
 export function detectFormat(file: InputFile): DetectedFormat {
   const kind = sniffBinary(file.bytes);
-  if (kind === 'zip') return zipKind(file.bytes);
+  if (kind === 'zip') return zipKind(file);
   if (kind) return 'unknown';
   let text: string;
   try {

@@ -12,7 +12,7 @@
  *   value-replacing sign.
  * - time_code JAHR → year, STAG → date, SJAHR/SCHULJ → school year, HJAHR → half-year.
  */
-import { unzipSync } from 'fflate';
+import { readZip, zipErrorArgs, ZipLimitError } from '../zip';
 import { csvRecords, resumable } from './csv';
 import type { CsvRecord } from './csv';
 import { decodeText } from './encoding';
@@ -167,8 +167,11 @@ function decimalNotation(name: string, text: string): 'comma' | 'point' {
 function unzipFlatFile(file: InputFile): InputFile {
   let entries: Record<string, Uint8Array>;
   try {
-    entries = unzipSync(file.bytes);
-  } catch {
+    // Only CSV files are inflated, as streams within the zip limits (zip bombs).
+    entries = readZip(file.bytes, { want: (n) => /\.csv$/i.test(n) && !n.startsWith('__MACOSX/') }).entries;
+  } catch (e) {
+    if (e instanceof ZipLimitError && e.code !== 'zip_broken')
+      throw new ImportFileError(zipErrorArgs(e, file.name));
     fail('broken_zip', file.name, 1, undefined, 'Das ZIP-Archiv ist beschädigt.', 'Broken zip archive.');
   }
   const csvs = Object.keys(entries).filter((n) => /\.csv$/i.test(n) && !n.startsWith('__MACOSX/'));

@@ -1,6 +1,7 @@
 /** Tidy tables as rows of text cells: CSV (`;`, `,` or tab) or an XLSX sheet (exceljs). */
 import Decimal from 'decimal.js';
 import type ExcelJS from 'exceljs';
+import { readZip, zipErrorArgs, ZipLimitError } from '../zip';
 import { csvRecords, detectDelimiter } from './csv';
 import type { Delimiter } from './csv';
 import { decodeText } from './encoding';
@@ -101,6 +102,14 @@ async function loadWorkbook(file: InputFile): Promise<ExcelJS.Workbook> {
   // Loaded on first use (about 0.3 s and 30 MB), not at start-up.
   const { default: Excel } = await import('exceljs');
   const wb = new Excel.Workbook();
+  // exceljs unzips on its own and all at once: inflate and count every entry first, as streams within
+  // the zip limits, so a zip bomb dressed as .xlsx is refused before it fills the memory.
+  try {
+    readZip(file.bytes, { keep: false });
+  } catch (e) {
+    if (e instanceof ZipLimitError && e.code !== 'zip_broken')
+      throw new ImportFileError(zipErrorArgs(e, file.name));
+  }
   try {
     // exceljs types want a Buffer; copy the bytes into one (Uint8Array views may share a larger buffer).
     await wb.xlsx.load(Buffer.from(file.bytes) as unknown as Parameters<typeof wb.xlsx.load>[0]);

@@ -49,7 +49,14 @@ export async function createRun(
   args: { userId: string | null; via: 'web' | 'cli'; file: UploadedFile },
 ): Promise<string> {
   const { file } = args;
-  const format = detectFormat(file);
+  let format: ReturnType<typeof detectFormat>;
+  try {
+    format = detectFormat(file);
+  } catch (e) {
+    // E.g. a zip bomb: refused at the door, with the entry and the limit named.
+    if (e instanceof ImportFileError) throw new HttpError(400, e.code, e.message, errorOf(e, file.name));
+    throw e;
+  }
   if (format === 'unknown') {
     // A text file that cannot be decoded gets the precise reason (line and column of the bad byte).
     try {

@@ -3,6 +3,7 @@ import { asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { AreaLevel, Dimension } from '@dkbm/contract';
 import {
   areas,
+  catalogueIndicators,
   dimensions,
   dimensionValues,
   indicatorDimensions,
@@ -343,4 +344,13 @@ export async function indicatorDimensionIds(s: TenantScope, indicatorId: string)
     .where(s.owns(indicatorDimensions, eq(indicatorDimensions.indicatorId, indicatorId)))
     .orderBy(indicatorDimensions.position);
   return r.map((d) => d.id);
+}
+
+/** Ids of the indicators the tenant took over from the Kennzahlenkatalog. */
+export async function catalogueIndicatorIds(s: TenantScope): Promise<string[]> {
+  const r = await s
+    .select({ id: catalogueIndicators.indicatorId })
+    .from(catalogueIndicators)
+    .where(s.owns(catalogueIndicators));
+  return r.map((x) => x.id);
 }

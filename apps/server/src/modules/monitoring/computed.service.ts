@@ -1,8 +1,15 @@
 import type { TenantScope } from '../../platform/tenancy/scope';
 import type { IndicatorTopic } from '@dkbm/contract';
-import { computeIndicator, parseDefinitionsFile, type Cell, type ComputedDefinition } from '@dkbm/domain';
+import {
+  ComputeError,
+  computeIndicator,
+  parseDefinitionsFile,
+  type Cell,
+  type ComputedDefinition,
+} from '@dkbm/domain';
 import { HttpError } from '../../platform/http/errors';
 import {
+  catalogueIndicatorIds,
   computedIndicators,
   indicatorByCode as indicatorsByCode,
   indicatorCodes,
@@ -18,30 +25,51 @@ export { definitionOf };
 import type { IndicatorRow } from './catalog.service';
 import { loadCells, storeCells } from './computed.repo';
 
+export interface RecomputeOptions {
+  /**
+   * What an input indicator that does not exist (yet) means: 'error' refuses (a typo in a definition),
+   * 'clear' leaves the indicator without values until the input is imported (catalogue indicators and
+   * dependents recomputed after an import or undo).
+   */
+  missingInputs?: 'error' | 'clear';
+}
+
 /** Compute one computed indicator from the current values of its inputs and store the result. */
-export async function recomputeIndicator(s: TenantScope, ind: IndicatorRow) {
+export async function recomputeIndicator(s: TenantScope, ind: IndicatorRow, opts: RecomputeOptions = {}) {
   const def = definitionOf(ind);
-  if (!def) return { cells: 0, warnings: [] as string[] };
+  if (!def) return { cells: 0, warnings: [] as string[], missing: [] as string[] };
   const inputCodes = [...new Set(Object.values(def.inputs).map((i) => i.indicator))];
   const byCode = new Map((await indicatorsByCodes(s, inputCodes)).map((i) => [i.code, i]));
-  const inputs: Record<string, Cell[]> = {};
-  const cache = new Map<string, Cell[]>();
-  for (const [name, sel] of Object.entries(def.inputs)) {
-    const input = byCode.get(sel.indicator);
-    if (!input) {
+  const missing = inputCodes.filter((c) => !byCode.has(c));
+  if (missing.length) {
+    if (opts.missingInputs !== 'clear') {
+      const [name, sel] = Object.entries(def.inputs).find(([, x]) => !byCode.has(x.indicator))!;
       throw new HttpError(
         400,
         'unknown_input',
         `Indikator ${def.code}: Der Eingangsindikator „${sel.indicator}“ (${name}) existiert nicht.`,
       );
     }
+    await storeCells(s, ind.id, []);
+    await touchIndicators(s, [ind.id]);
+    return { cells: 0, warnings: [] as string[], missing };
+  }
+  const inputs: Record<string, Cell[]> = {};
+  const cache = new Map<string, Cell[]>();
+  for (const [name, sel] of Object.entries(def.inputs)) {
+    const input = byCode.get(sel.indicator)!;
     if (!cache.has(input.id)) cache.set(input.id, await loadCells(s, input));
     inputs[name] = cache.get(input.id)!;
   }
   const result = computeIndicator(def, inputs);
   await storeCells(s, ind.id, result.cells);
+  // Without an explicit periodType the result has the periods of the driving input: keep the column in
+  // step (an indicator defined before its inputs were imported got a default).
+  const driving = def.inputs[def.periodsFrom ?? Object.keys(def.inputs)[0]!];
+  const periodType = def.periodType ?? (driving ? byCode.get(driving.indicator)?.periodType : undefined);
+  if (periodType && periodType !== ind.periodType) await setIndicator(s, ind.id, { periodType });
   await touchIndicators(s, [ind.id]);
-  return { cells: result.cells.length, warnings: result.warnings };
+  return { cells: result.cells.length, warnings: result.warnings, missing: [] as string[] };
 }
 
 /**
@@ -55,6 +83,9 @@ export async function recomputeDependents(s: TenantScope, changedIds: string[]):
   const changedCodes = new Set(await indicatorCodes(s, changedIds));
   const done: string[] = [];
   const pending = new Set(all.map((i) => i.code));
+  // Catalogue indicators never block an import: when the data do not fit their definition (a renamed
+  // dimension value in a newer export), they stay without values and the catalogue status says why.
+  const fromCatalogue = new Set(await catalogueIndicatorIds(s));
   const depsOf = (i: IndicatorRow) => Object.values(definitionOf(i)!.inputs).map((x) => x.indicator);
   // Simple fixed point: a computed indicator is recomputed once all of its computed inputs are settled.
   let progress = true;
@@ -67,7 +98,15 @@ export async function recomputeDependents(s: TenantScope, changedIds: string[]):
       pending.delete(ind.code);
       progress = true;
       if (deps.some((d) => changedCodes.has(d))) {
-        await recomputeIndicator(s, ind);
+        // An input that is still missing (a catalogue indicator waiting for its tables, an input whose
+        // import was undone) leaves the dependent without values instead of failing the import.
+        try {
+          await recomputeIndicator(s, ind, { missingInputs: 'clear' });
+        } catch (e) {
+          if (!(e instanceof ComputeError) || !fromCatalogue.has(ind.id)) throw e;
+          await storeCells(s, ind.id, []);
+          await touchIndicators(s, [ind.id]);
+        }
         changedCodes.add(ind.code);
         done.push(ind.code);
       }

@@ -13,26 +13,9 @@ import {
 import { dimsKeyOf } from '../imports/dimsKey';
 import { touchIndicators } from './catalog.service';
 import { tenantScope } from '../../platform/tenancy/scope';
-import { applyDefinitions } from './computed.service';
+import { applyCatalogue } from './catalogue.service';
+import { setIndicator, indicatorByCode } from './catalog.repo';
 import { DEMO_DAYCARE_INDICATOR, DEMO_POPULATION_INDICATOR, DEMO_RATE_INDICATOR } from './demo.constants';
-
-const DEMO_DEFINITIONS = `indicators:
-  - code: ${DEMO_RATE_INDICATOR}
-    name: { de: Betreuungsquote unter 3 Jahren, en: Childcare rate under 3 }
-    description: Anteil der Kinder unter 3 Jahren in Kindertagesbetreuung (1. März) an den Kindern unter 3 Jahren am 31.12. des Vorjahres.
-    unit: '%'
-    decimals: 1
-    formula: betreut / kinder * 100
-    inputs:
-      betreut:
-        indicator: ${DEMO_DAYCARE_INDICATOR}
-        dims: { betreuungsart: insgesamt, altersgruppe: u3 }
-      kinder:
-        indicator: ${DEMO_POPULATION_INDICATOR}
-        dims: { altersgruppe: u3 }
-        period: previous-year-end
-    meta: { topic: fruehkindliche_bildung, tier: kern, polarity: higher_better, visibility: public, measure: relative, source: Demodaten, vom System berechnet }
-`;
 
 function bboxOfRing(ring: [number, number][]): [number, number, number, number] {
   const xs = ring.map((p) => p[0]);
@@ -229,5 +212,11 @@ export async function seedMonitoringDemo(tx: Tx, demo: DemoTenants): Promise<voi
   ]);
   await touchIndicators(tenantScope(tx, main.id), [pop!.id, care!.id]);
   // The childcare rate as a computed indicator: children on 1 March over the population of 31 Dec before.
-  await applyDefinitions(tenantScope(tx, main.id), DEMO_DEFINITIONS, 'demo-definitionen.yaml');
+  // The Kennzahlenkatalog where the generated data have the inputs: its small-area variants computed from
+  // the districts' population and day-care data (childcare rates, age shares). The childcare rate U3 is
+  // published on the demo's public page, as a municipality would decide.
+  const s = tenantScope(tx, main.id);
+  await applyCatalogue(s, { onlyWithData: true, prefer: 'local' });
+  const rate = await indicatorByCode(s, DEMO_RATE_INDICATOR);
+  if (rate) await setIndicator(s, rate.id, { visibility: 'public' });
 }
