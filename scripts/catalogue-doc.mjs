@@ -227,6 +227,6 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     }
   } else {
     fs.writeFileSync(DOC_FILE, md);
-    console.log(`${path.relative(root, DOC_FILE)} geschrieben.`);
+    process.stdout.write(`${path.relative(root, DOC_FILE)} geschrieben.\n`);
   }
 }

@@ -25,7 +25,7 @@ import {
   type FieldChange,
   type PlanAction,
 } from '../modules/monitoring/catalogue.service';
-import { CliError, withRuntime } from './common';
+import { CliError, say, withRuntime } from './common';
 import { tenantOf } from './monitoring';
 
 const nf = new Intl.NumberFormat('de-DE');
@@ -93,25 +93,25 @@ function printChange(c: FieldChange) {
       : c.outcome === 'overwrite'
         ? `lokal „${short(c.local)}“ ersetzt durch „${short(c.catalogue)}“`
         : `lokal „${short(c.local)}“ bleibt; Katalog: „${short(c.catalogue)}“`;
-  console.log(`      ${c.label}: ${what}`);
+  say(`      ${c.label}: ${what}`);
 }
 
 function printPlan(plan: CataloguePlan) {
-  console.log(`${plan.catalogue.title}, Fassung ${plan.catalogue.version}`);
+  say(`${plan.catalogue.title}, Fassung ${plan.catalogue.version}`);
   for (const i of plan.items) {
     const variant = i.variant === 'local' ? ' [kleinräumig, kommunale Daten]' : '';
-    console.log(`  ${ACTION_LABELS[i.action].padEnd(28)} ${i.code} – ${i.name}${variant}`);
-    if (i.reason) console.log(`      ${i.reason}`);
+    say(`  ${ACTION_LABELS[i.action].padEnd(28)} ${i.code} – ${i.name}${variant}`);
+    if (i.reason) say(`      ${i.reason}`);
     for (const c of i.changes) printChange(c);
   }
   const c = plan.counts;
-  console.log(
+  say(
     `${c.create} neu, ${c.update} geändert, ${c.unchanged} unverändert, ${c.keep_local} mit beibehaltenen lokalen Änderungen, ` +
       `${c.skip_code_taken + c.skip_newer_version + c.skip_no_data} übersprungen.`,
   );
   const kept = plan.items.filter((i) => i.changes.some((x) => x.outcome === 'keep_local')).map((i) => i.code);
   if (kept.length) {
-    console.log(
+    say(
       `Lokale Änderungen beibehalten bei: ${kept.join(', ')}. Katalogwerte übernehmen mit --overwrite ${kept.join(',')}.`,
     );
   }
@@ -120,18 +120,16 @@ function printPlan(plan: CataloguePlan) {
 function printChecklist(status: CatalogueStatus) {
   const open = status.checklist.filter((c) => c.state !== 'present');
   if (!open.length) {
-    if (status.checklist.length) console.log('Alle benötigten Tabellen und Daten sind vorhanden.');
+    if (status.checklist.length) say('Alle benötigten Tabellen und Daten sind vorhanden.');
     return;
   }
-  console.log('Noch fehlende Daten:');
+  say('Noch fehlende Daten:');
   for (const c of open) {
     const state = c.state === 'partial' ? 'teilweise' : 'fehlt';
-    console.log(
-      `  [${state}] ${c.source} – ${c.title}${c.title.includes(c.reference) ? '' : ` (${c.reference})`}`,
-    );
-    console.log(`      für: ${c.neededBy.join(', ')}`);
-    if (c.url) console.log(`      herunterladen: ${c.url} (Format CSV, dann: dkbm import <datei>)`);
-    if (c.howTo) console.log(`      so geht’s: ${c.howTo}`);
+    say(`  [${state}] ${c.source} – ${c.title}${c.title.includes(c.reference) ? '' : ` (${c.reference})`}`);
+    say(`      für: ${c.neededBy.join(', ')}`);
+    if (c.url) say(`      herunterladen: ${c.url} (Format CSV, dann: dkbm import <datei>)`);
+    if (c.howTo) say(`      so geht’s: ${c.howTo}`);
   }
 }
 
@@ -158,20 +156,20 @@ export function registerCatalogueCommands(program: Command) {
       const topics = checkTopics(o.topics ?? []);
       const show = (t: IndicatorTopic) => !topics.length || topics.includes(t);
       if (!o.tenant) {
-        console.log(
+        say(
           `${catalogue.title}, Fassung ${catalogue.version} vom ${catalogue.date.split('-').toReversed().join('.')}`,
         );
         for (const topic of indicatorTopicSchema.options.filter(show)) {
           const entries = catalogue.indicators.filter((e) => e.meta.topic === topic);
           if (!entries.length) continue;
-          console.log(`\n${INDICATOR_TOPIC_LABELS[topic].de}`);
+          say(`\n${INDICATOR_TOPIC_LABELS[topic].de}`);
           for (const e of entries) {
             const local = needsLocalData(catalogue, e)
               ? ' – braucht kommunale Daten'
               : e.meta.local
                 ? ' – auch kleinräumig'
                 : '';
-            console.log(
+            say(
               `  ${e.code} – ${e.name.de} [${e.unit}] (${INDICATOR_TIER_LABELS[e.meta.tier].de}; Quellen ${e.meta.sources.join(', ')})${local}`,
             );
           }
@@ -181,7 +179,7 @@ export function registerCatalogueCommands(program: Command) {
       await withRuntime(cmd, async (rt) => {
         const tenant = await tenantOf(rt.database.db, o.tenant);
         const status = await catalogueStatus(tenantScope(rt.database.db, tenant.id), catalogue);
-        console.log(`${catalogue.title}, Fassung ${catalogue.version} – ${tenant.name} (${tenant.slug})`);
+        say(`${catalogue.title}, Fassung ${catalogue.version} – ${tenant.name} (${tenant.slug})`);
         for (const e of status.entries.filter((x) => show(x.topic))) {
           const extra = [
             e.appliedVersion !== null && e.appliedVersion !== catalogue.version
@@ -192,12 +190,12 @@ export function registerCatalogueCommands(program: Command) {
             e.state === 'complete' ? `${nf.format(e.observations)} Werte` : '',
             ...e.inputs.filter((i) => i.problem).map((i) => `${i.indicator}: ${i.problem}`),
           ].filter(Boolean);
-          console.log(
+          say(
             `  ${STATE_LABELS[e.state].padEnd(15)} ${e.code} – ${e.name}${extra.length ? ` (${extra.join('; ')})` : ''}`,
           );
         }
         if (status.removed.length) {
-          console.log(`Nicht mehr im Katalog (bleiben erhalten): ${status.removed.join(', ')}`);
+          say(`Nicht mehr im Katalog (bleiben erhalten): ${status.removed.join(', ')}`);
         }
         printChecklist(status);
       });
@@ -244,17 +242,17 @@ export function registerCatalogueCommands(program: Command) {
         await withRuntime(cmd, async (rt) => {
           const db = rt.database.db;
           const tenant = await tenantOf(db, o.tenant);
-          console.log(`Kennzahlenkatalog in ${tenant.name} (${tenant.slug})`);
+          say(`Kennzahlenkatalog in ${tenant.name} (${tenant.slug})`);
           try {
             if (o.dryRun) {
               printPlan(await planCatalogue(tenantScope(db, tenant.id), opts));
-              console.log('Probelauf: es wurde nichts geändert.');
+              say('Probelauf: es wurde nichts geändert.');
               return;
             }
             const r = await applyCatalogue(tenantScope(db, tenant.id), opts);
             printPlan(r);
-            console.log(`${nf.format(r.observations)} Werte berechnet.`);
-            for (const w of r.warnings) console.log(`Hinweis: ${w}`);
+            say(`${nf.format(r.observations)} Werte berechnet.`);
+            for (const w of r.warnings) say(`Hinweis: ${w}`);
             printChecklist(r.status);
           } catch (e) {
             const err = describeError(e);

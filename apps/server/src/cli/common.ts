@@ -31,3 +31,8 @@ export async function withRuntime<T>(
     await rt.close();
   }
 }
+
+/** One line of a command's output on stdout (the command's answer, not a log message). */
+export function say(...parts: unknown[]): void {
+  process.stdout.write(`${parts.map(String).join(' ')}\n`);
+}

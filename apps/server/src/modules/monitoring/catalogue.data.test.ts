@@ -202,10 +202,10 @@ describeWithData(GENESIS, 'Kennzahlenkatalog on real data', () => {
         expect(numbers).toBeGreaterThan(0);
         // Every exception the catalogue names does occur (no stale explanations).
         expect([...seenExceptions].toSorted()).toEqual(exceptions.map((_, i) => i));
-        console.log(
+        process.stdout.write(
           `${entry.code} ↔ ${atlas.table} (${atlas.comparison}): ${numbers} Zahlen und ${signs} Zeichen gleich, ` +
             `${conventional} Zeichen nach Konvention, ${seenExceptions.size ? `Ausnahmen ${[...seenExceptions].map((i) => exceptions[i]!.years.join('/')).join(', ')}, ` : ''}` +
-            `Jahre ${[...years].toSorted().join(', ')}`,
+            `Jahre ${[...years].toSorted().join(', ')}\n`,
         );
       },
     );
