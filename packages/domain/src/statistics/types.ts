@@ -1,6 +1,6 @@
 /**
  * Shared types of the statistics importers (GENESIS table CSV, GENESIS flat file, tidy CSV/XLSX).
- * Every parser turns a file into a `Dataset`: metadata, the measures (→ indicators), the dimensions
+ * Every parser turns a file into a `Dataset`: metadata, the statistical variables (→ indicators), the dimensions
  * with all their values, and a lazy generator of rows. Parsers never touch the database.
  */
 
@@ -75,7 +75,7 @@ export interface DatasetMeta {
 }
 
 /** A measured variable; becomes (or maps onto) an indicator. */
-export interface MeasureDef {
+export interface StatisticalVariable {
   /** Stable key within the dataset, e.g. '22543-01-02-4.betreute_kinder'. */
   key: string;
   /** Readable German name, e.g. 'Betreute Kinder'. */
@@ -112,13 +112,13 @@ export interface DataRow {
   line: number;
   /** 1-based column of the cell. */
   column: number;
-  measure: string;
+  statisticalVariable: string;
   /** Region / area key as text, leading zeros kept ('01001', 'DG'). */
   regionCode: string;
   /** Region name without indentation, when the file has one. */
   regionName?: string;
   period: Period;
-  /** dimension key → value key; every dimension of the dataset that applies to the measure. */
+  /** dimension key → value key; every dimension of the dataset that applies to the statistical variable. */
   dims: Record<string, string>;
   /** Exact decimal with '.' as separator and no thousands separator ('13.5', '-2', '1234'); null when a value flag stands instead. */
   value: string | null;
@@ -127,7 +127,7 @@ export interface DataRow {
 
 export interface Dataset {
   meta: DatasetMeta;
-  measures: MeasureDef[];
+  statisticalVariables: StatisticalVariable[];
   dimensions: DimensionDef[];
   /** Distinct regions in order of first appearance. */
   regions: Array<{ code: string; name?: string }>;
@@ -152,7 +152,8 @@ export interface TidyMapping {
   /** Columns that hold dimension values (long format). */
   dimensions?: Array<{ column: string; key?: string; name?: string }>;
   /**
-   * Value columns. Each becomes a measure; `dims` adds constant dimension values (wide format, e.g. the
+   * Value columns. Each becomes a statistical variable, keyed by `measure` (the name the API and stored
+   * import runs use); `dims` adds constant dimension values (wide format, e.g. the
    * column 'below_6' → { altersgruppe: 'unter_6' }).
    */
   values: Array<{
