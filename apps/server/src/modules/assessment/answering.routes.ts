@@ -4,11 +4,11 @@ import { z } from 'zod';
 import {
   answerSchema,
   answerUpdateSchema,
-  apiErrorSchema,
   frameworkValueSchema,
-  hasPermission,
   raterViewSchema,
-} from '@dkbm/contract';
+} from '@dkbm/contract/assessment';
+import { apiErrorSchema } from '@dkbm/contract/errors';
+import { hasPermission } from '@dkbm/contract/roles';
 import { scopeOf, tenantOf } from '../../platform/tenancy/guard';
 import { HttpError, notFound } from '../../platform/http/errors';
 import {

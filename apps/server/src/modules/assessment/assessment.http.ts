@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { apiErrorSchema, frameworkValueSchema } from '@dkbm/contract';
+import { frameworkValueSchema } from '@dkbm/contract/assessment';
+import { apiErrorSchema } from '@dkbm/contract/errors';
 
 /* Schemas and helpers shared by the self-assessment's route files (assessment, answering, results). */
 

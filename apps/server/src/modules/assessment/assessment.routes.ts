@@ -10,7 +10,7 @@ import {
   roundCreateSchema,
   roundSchema,
   roundUpdateSchema,
-} from '@dkbm/contract';
+} from '@dkbm/contract/assessment';
 import { scopeOf } from '../../platform/tenancy/guard';
 import { baseUrl } from '../../platform/http/urls';
 import { hashToken, newToken } from '../../platform/auth/tokens';

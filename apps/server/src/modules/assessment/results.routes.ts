@@ -2,15 +2,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   agreementSchema,
-  apiErrorSchema,
   consolidationSchema,
-  goalSchema,
-  goalUpdateSchema,
+  developmentGoalSchema,
+  developmentGoalUpdateSchema,
   networkOverviewSchema,
   resultsSchema,
   shareCreateSchema,
   shareSchema,
-} from '@dkbm/contract';
+} from '@dkbm/contract/assessment';
+import { apiErrorSchema } from '@dkbm/contract/errors';
 import { scopeOf, tenantOf } from '../../platform/tenancy/guard';
 import { HttpError } from '../../platform/http/errors';
 import {
@@ -23,7 +23,7 @@ import {
   networkOverview,
   results,
   revokeShare,
-  updateGoal,
+  updateDevelopmentGoal,
 } from './assessment.service';
 import { ratingsCsv, reportDocx, reportData, reportHtml } from './assessment.exports';
 import { PdfUnavailableError, pdfRenderer } from './pdf';
@@ -107,11 +107,11 @@ export const resultsRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           'Entwicklungsziel bearbeiten (Vorhaben, Verantwortung, Termin, Stand; auch nach Abschluss der Runde)',
         params: componentParams,
-        body: goalUpdateSchema,
-        response: { 200: goalSchema, ...errors },
+        body: developmentGoalUpdateSchema,
+        response: { 200: developmentGoalSchema, ...errors },
       },
     },
-    async (req) => updateGoal(scopeOf(req), req.params.roundId, req.params.componentKey, req.body),
+    async (req) => updateDevelopmentGoal(scopeOf(req), req.params.roundId, req.params.componentKey, req.body),
   );
 
   /* ----- exports ----- */
