@@ -139,48 +139,8 @@ export interface Dataset {
   rows(): Generator<DataRow>;
 }
 
-/** Column mapping for tidy CSV / XLSX (the wizard's mapping step). Column names as in the header row. */
-export interface TidyMapping {
-  /** XLSX sheet name (default: first sheet). */
-  sheet?: string;
-  /** 1-based header row (default: detected). */
-  headerRow?: number;
-  areaKey: { column: string };
-  areaName?: { column: string };
-  /** Period from a column, or one constant period for the whole file (e.g. from the file name). */
-  period: { column: string; type?: PeriodType } | { value: string; type: PeriodType };
-  /** Columns that hold dimension values (long format). */
-  dimensions?: Array<{ column: string; key?: string; name?: string }>;
-  /**
-   * Value columns. Each becomes a statistical variable, keyed by `measure` (the name the API and stored
-   * import runs use); `dims` adds constant dimension values (wide format, e.g. the
-   * column 'below_6' → { altersgruppe: 'unter_6' }).
-   */
-  values: Array<{
-    column: string;
-    measure: string;
-    name?: string;
-    unit?: string;
-    dims?: Record<string, string>;
-  }>;
-  /** Column with a quality sign for the value (optional). */
-  flagColumn?: string;
-  /** Text cells use a decimal comma ('12,5', '1.234,5'); default: detected from the data, as in `TableInspection`. */
-  decimalComma?: boolean;
-}
-
-/** What the mapping step shows: the columns and a few rows, plus a suggested mapping. */
-export interface TableInspection {
-  format: 'tidy-csv' | 'tidy-xlsx';
-  encoding: 'utf-8' | 'iso-8859-1';
-  delimiter?: ';' | ',' | '\t';
-  decimalComma: boolean;
-  sheets?: string[];
-  headerRow: number;
-  columns: string[];
-  sample: string[][];
-  suggested: Partial<TidyMapping>;
-}
+// Column mapping and inspection of tidy tables are part of the API: defined once in the contract.
+export type { TableInspection, TidyMapping } from '@dkbm/contract/monitoring';
 
 /**
  * A refused file: names the file, the line and (when known) the column and field, in German and

@@ -8,7 +8,6 @@ import {
   writableCells,
   type Dataset,
   type DatasetScan,
-  type TidyMapping,
 } from '@dkbm/domain';
 import { HttpError } from '../../platform/http/errors';
 import type { TenantScope } from '../../platform/tenancy/scope';
@@ -91,7 +90,7 @@ function negativesWarning(ds: Dataset, negatives: DatasetScan['negatives']): str
 }
 
 export async function openStatistics(file: UploadedFile, options: ImportOptions | null | undefined) {
-  const mapping = options?.mapping as TidyMapping | undefined;
+  const mapping = options?.mapping;
   return openDataset(file, mapping ? { mapping } : {});
 }
 

@@ -5,6 +5,7 @@
 import { lazy, Suspense, useCallback, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useParams } from 'react-router';
 import type { FrameworkValue, DevelopmentGoal, Results } from '@dkbm/contract';
+import { developmentGoalSchema } from '@dkbm/contract/assessment';
 import { api, toFailure, type ApiFailure } from '../api';
 import { formatDate, formatDateTime, useI18n } from '../i18n';
 import { useLoad } from '../hooks';
@@ -12,7 +13,7 @@ import { Section } from '../components/Page';
 import { DataTable } from '../components/Table';
 import { ErrorAlert } from '../components/Feedback';
 import { describedBy } from '../components/Fields';
-import { put, seg, useBases } from './client';
+import { seg, useBases } from './client';
 import {
   AssessmentFrame,
   LevelLabel,
@@ -398,12 +399,16 @@ function DevelopmentGoalForm({
     setDueError('');
     setBusy(true);
     try {
-      const g = await put<DevelopmentGoal>(`${path}/goals/${seg(goal.componentKey)}`, {
-        plan: plan.trim() || null,
-        owner: owner.trim() || null,
-        dueOn: due || null,
-        status,
-      });
+      const g = await api.put(
+        `${path}/goals/${seg(goal.componentKey)}`,
+        {
+          plan: plan.trim() || null,
+          owner: owner.trim() || null,
+          dueOn: due || null,
+          status,
+        },
+        developmentGoalSchema,
+      );
       setSavedAt(g.updatedAt);
       onSaved(g);
     } catch (err) {
