@@ -20,7 +20,7 @@ describe('tidyMappingSchema', () => {
     const issues = res.error!.issues.map((i) => ({ path: i.path.map(String), message: i.message }));
     expect(validationProblem('mapping', issues).details[0]).toEqual({
       field: 'mapping.areaKey.column',
-      message: expect.stringMatching(/^„areaKey, column“/),
+      message: expect.stringMatching(/^„Gebietsschlüssel, Spalte“/),
     });
   });
 
