@@ -1,12 +1,17 @@
 import { defineConfig } from 'vitest/config';
 
 // Three legs: pure unit tests, and the same database test files run once on PGlite and once on PostgreSQL.
+// The portal's stylesheet reads the shared palette as text (`palette.css?raw`); vitest would otherwise
+// replace every CSS file by an empty one.
+const PALETTE_AS_TEXT = { include: [/palette\.css/] };
+
 export default defineConfig({
   test: {
     projects: [
       {
         test: {
           name: 'unit',
+          css: PALETTE_AS_TEXT,
           include: ['apps/*/src/**/*.test.ts', 'packages/*/src/**/*.test.ts', 'scripts/**/*.test.ts'],
           exclude: ['**/*.db.test.ts', '**/*.process.test.ts', '**/*.data.test.ts', '**/node_modules/**'],
           environment: 'node',
@@ -15,6 +20,7 @@ export default defineConfig({
       {
         test: {
           name: 'db-pglite',
+          css: PALETTE_AS_TEXT,
           include: ['apps/*/src/**/*.db.test.ts'],
           env: { TEST_DB_DRIVER: 'pglite' },
           testTimeout: 60_000,
@@ -26,6 +32,7 @@ export default defineConfig({
       {
         test: {
           name: 'db-postgres',
+          css: PALETTE_AS_TEXT,
           include: ['apps/*/src/**/*.db.test.ts'],
           env: { TEST_DB_DRIVER: 'postgres' },
           testTimeout: 60_000,
@@ -36,6 +43,7 @@ export default defineConfig({
         // Real processes of the built server and CLI (npm run build first): lock, crash recovery, CLI.
         test: {
           name: 'process',
+          css: PALETTE_AS_TEXT,
           include: ['apps/*/src/**/*.process.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
@@ -46,6 +54,7 @@ export default defineConfig({
         // Acceptance tests on the real official data in ../shared/data.
         test: {
           name: 'data',
+          css: PALETTE_AS_TEXT,
           include: ['apps/*/src/**/*.data.test.ts', 'packages/*/src/**/*.data.test.ts'],
           testTimeout: 300_000,
           hookTimeout: 300_000,

@@ -1,5 +1,25 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { defineConfig } from 'tsup';
+
+/** `import text from './file.css?raw'` as in Vite: the file's text (the portal takes the shared palette so). */
+const rawImports = {
+  name: 'raw-imports',
+  setup(build: {
+    onResolve: (o: { filter: RegExp }, f: (a: { path: string; resolveDir: string }) => object) => void;
+    onLoad: (o: { filter: RegExp; namespace: string }, f: (a: { path: string }) => Promise<object>) => void;
+  }) {
+    // The resolved path keeps its `?raw`, so that no CSS loader claims the file.
+    build.onResolve({ filter: /\?raw$/ }, (a) => ({
+      path: `${path.resolve(a.resolveDir, a.path.replace(/\?raw$/, ''))}?raw`,
+      namespace: 'raw',
+    }));
+    build.onLoad({ filter: /\?raw$/, namespace: 'raw' }, async (a) => ({
+      contents: await fs.promises.readFile(a.path.replace(/\?raw$/, ''), 'utf8'),
+      loader: 'text',
+    }));
+  },
+};
 
 /** npm dependencies of the workspace packages that are bundled in (they stay external, like the server's own). */
 const workspaceDeps = ['../../packages/domain', '../../packages/contract', '../web'].flatMap((dir) =>
@@ -25,4 +45,5 @@ export default defineConfig({
   noExternal: [/^@dkbm\//],
   external: workspaceDeps.filter((d) => !d.startsWith('@dkbm/')),
   tsconfig: 'tsconfig.json',
+  esbuildPlugins: [rawImports],
 });

@@ -300,7 +300,7 @@ export const agreementSchema = z.object({
 
 /* ---------- results, goals, comparison ---------- */
 
-export const goalSchema = z.object({
+export const developmentGoalSchema = z.object({
   id: z.uuid(),
   componentKey: z.string(),
   /** The agreed type and the next one (the development goal); 4 stays 4 (goal: keep the level). */
@@ -314,8 +314,8 @@ export const goalSchema = z.object({
   status: z.enum(['open', 'in_progress', 'done']),
   updatedAt: z.string(),
 });
-export type Goal = z.infer<typeof goalSchema>;
-export const goalUpdateSchema = z.object({
+export type DevelopmentGoal = z.infer<typeof developmentGoalSchema>;
+export const developmentGoalUpdateSchema = z.object({
   plan: z.string().trim().max(4000).nullable().optional(),
   owner: z.string().trim().max(200).nullable().optional(),
   dueOn: z.iso.date().nullable().optional(),
@@ -344,7 +344,7 @@ export const resultsSchema = z.object({
       profile: z.array(z.object({ key: z.string(), agreed: levelSchema.nullable() })),
     }),
   ),
-  goals: z.array(goalSchema),
+  goals: z.array(developmentGoalSchema),
   framework: z.record(z.string(), frameworkValueSchema),
 });
 export type Results = z.infer<typeof resultsSchema>;

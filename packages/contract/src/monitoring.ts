@@ -421,6 +421,69 @@ export const keyReportSchema = z.object({
 });
 export type KeyReport = z.infer<typeof keyReportSchema>;
 
+const columnName = z.string().max(500);
+
+/**
+ * Column mapping of a tidy CSV / XLSX table (the import wizard's mapping step); column names as in the
+ * header row. Each value column holds one statistical variable, keyed by `measure` (the wire name kept
+ * for stored import runs); `dims` adds constant dimension values (wide format, e.g. the column
+ * 'below_6' → { altersgruppe: 'unter_6' }).
+ */
+export const tidyMappingSchema = z.object({
+  /** XLSX sheet name (default: first sheet). */
+  sheet: z.string().max(200).optional(),
+  /** 1-based header row (default: detected). */
+  headerRow: z.number().int().min(1).max(1000).optional(),
+  areaKey: z.object({ column: columnName }),
+  areaName: z.object({ column: columnName }).optional(),
+  /** Period from a column, or one constant period for the whole file (e.g. from the file name). */
+  period: z.union([
+    z.object({ column: columnName, type: periodTypeSchema.optional() }),
+    z.object({ value: z.string().max(40), type: periodTypeSchema }),
+  ]),
+  /** Columns that hold dimension values (long format). */
+  dimensions: z
+    .array(
+      z.object({
+        column: columnName,
+        key: z.string().max(120).optional(),
+        name: z.string().max(200).optional(),
+      }),
+    )
+    .max(200)
+    .optional(),
+  values: z
+    .array(
+      z.object({
+        column: columnName,
+        measure: z.string().max(200),
+        name: z.string().max(200).optional(),
+        unit: z.string().max(100).optional(),
+        dims: z.record(z.string().max(120), z.string().max(200)).optional(),
+      }),
+    )
+    .max(2000),
+  /** Column with a quality sign for the value (optional). */
+  flagColumn: columnName.optional(),
+  /** Text cells use a decimal comma ('12,5', '1.234,5'); default: detected from the data. */
+  decimalComma: z.boolean().optional(),
+});
+export type TidyMapping = z.infer<typeof tidyMappingSchema>;
+
+/** What the mapping step shows: the columns and a few rows, plus a suggested mapping. */
+export const tableInspectionSchema = z.object({
+  format: z.enum(['tidy-csv', 'tidy-xlsx']),
+  encoding: z.enum(['utf-8', 'iso-8859-1']),
+  delimiter: z.enum([';', ',', '\t']).optional(),
+  decimalComma: z.boolean(),
+  sheets: z.array(z.string()).optional(),
+  headerRow: z.number().int(),
+  columns: z.array(z.string()),
+  sample: z.array(z.array(z.string())),
+  suggested: tidyMappingSchema.partial(),
+});
+export type TableInspection = z.infer<typeof tableInspectionSchema>;
+
 export const statisticsAnalysisSchema = z.object({
   kind: z.literal('statistics'),
   format: z.enum(['genesis-table', 'genesis-ffcsv', 'tidy-csv', 'tidy-xlsx']),
@@ -456,7 +519,7 @@ export const statisticsAnalysisSchema = z.object({
   flags: z.record(z.string(), z.number().int()),
   keys: keyReportSchema,
   /** For tidy tables: the mapping step. */
-  inspection: z.unknown().optional(),
+  inspection: tableInspectionSchema.optional(),
   /** A tidy table needs its column mapping before it can be analysed further. */
   needsMapping: z.boolean(),
   warnings: z.array(z.string()),
@@ -526,7 +589,7 @@ export const importOptionsSchema = z.object({
   /** Statistics: dimension key → readable name. */
   dimensionNames: z.record(z.string(), visibleText(z.string().trim().min(1).max(120))).optional(),
   /** Tidy tables: the column mapping. */
-  mapping: z.unknown().optional(),
+  mapping: tidyMappingSchema.optional(),
   /** Tidy tables: inspect again with another sheet (XLSX) or header row, before mapping. */
   inspect: z
     .object({

@@ -62,7 +62,7 @@ export {
   type Flag,
   type InputFile,
   type KeyLevel,
-  type MeasureDef,
+  type StatisticalVariable,
   type NoteFlag,
   type Period,
   type PeriodType,

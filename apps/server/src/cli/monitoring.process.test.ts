@@ -217,6 +217,16 @@ describe('dkbm import / indicators / export', () => {
     expect(m.code).toBe(1);
     expect(m.stderr).toMatch(/zuordnung\.json: Die Spaltenzuordnung ist kein gültiges JSON/);
     expect(m.stderr).not.toMatch(/Unexpected|JSON at position/);
+    // A mapping of the wrong shape is refused by the contract's schema, naming the field, in German.
+    fs.writeFileSync(
+      badMapping,
+      JSON.stringify({ areaKey: {}, period: { value: '2024', type: 'year' }, values: [] }),
+    );
+    const shape = cli(['import', wide, '--mapping', badMapping]);
+    expect(shape.code).toBe(1);
+    expect(shape.stderr).toMatch(
+      /zuordnung\.json: Die Spaltenzuordnung passt nicht\. „Gebietsschlüssel, Spalte“/,
+    );
     // A value with 200,000 digits: German, with line and column, short.
     const huge = path.join(files, '99914-01-01-4_00.csv');
     fs.writeFileSync(

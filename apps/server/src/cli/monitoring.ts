@@ -10,6 +10,9 @@ import {
   type ImportOptions,
   type ImportResult,
   type KeyReport,
+  tidyMappingSchema,
+  type TidyMapping,
+  validationProblem,
 } from '@dkbm/contract';
 import { boundedMessage, ImportFileError, listSummary } from '@dkbm/domain';
 import type { Db } from '../platform/db/client';
@@ -204,10 +207,11 @@ export function registerMonitoringCommands(program: Command) {
         const abs = path.resolve(file);
         if (!fs.existsSync(abs)) throw new CliError(`${file}: Datei nicht gefunden.`, 2);
         const bytes = new Uint8Array(fs.readFileSync(abs));
-        let mapping: unknown;
+        let mapping: TidyMapping | undefined;
         if (o.mapping) {
+          let raw: unknown;
           try {
-            mapping = JSON.parse(fs.readFileSync(path.resolve(o.mapping), 'utf8'));
+            raw = JSON.parse(fs.readFileSync(path.resolve(o.mapping), 'utf8'));
           } catch (e) {
             // Bad content of a given file: exit code 1 (README); the parser's English text stays out.
             const at = /position (\d+)/.exec((e as Error).message)?.[1];
@@ -216,6 +220,18 @@ export function registerMonitoringCommands(program: Command) {
               1,
             );
           }
+          const checked = tidyMappingSchema.safeParse(raw);
+          if (!checked.success) {
+            const first = validationProblem(
+              'mapping',
+              checked.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
+            ).details[0];
+            throw new CliError(
+              `${o.mapping}: Die Spaltenzuordnung passt nicht. ${first?.message ?? ''}`.trim(),
+              1,
+            );
+          }
+          mapping = checked.data;
         }
         const options: ImportOptions = {
           ...(o.createAreas !== undefined ? { createAreas: o.createAreas } : {}),

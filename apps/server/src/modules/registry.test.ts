@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -111,5 +112,24 @@ describe('start-up refuses undeclared routes', () => {
     await app.close();
     expect(res.statusCode).toBe(401);
     expect(calls).toEqual([]);
+  });
+});
+
+describe('module files stay small', () => {
+  const root = new URL('./', import.meta.url);
+  const files = (dir: URL): URL[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+      if (e.isDirectory()) return files(new URL(`${e.name}/`, dir));
+      return e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [new URL(e.name, dir)] : [];
+    });
+
+  it('no source file of a module has more than 600 lines (split it along its sections)', () => {
+    const long = files(root)
+      .map(
+        (f) =>
+          [f.pathname.slice(root.pathname.length), fs.readFileSync(f, 'utf8').split('\n').length] as const,
+      )
+      .filter(([, lines]) => lines > 600);
+    expect(long).toEqual([]);
   });
 });

@@ -73,38 +73,40 @@ const ROUTE_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
 /**
  * The module with `config.permission` removed from one route (method and full URL), as if someone
- * had deleted it from the source — to prove that such a route stops the start-up.
+ * had deleted it from the source — to prove that such a route stops the start-up. Plugins that a
+ * route plugin registers itself (a module split into several route files) see the same change.
  */
 export function withoutPermission(m: ServerModule, method: string, url: string): ServerModule {
+  const strip = (app: FastifyInstance): FastifyInstance =>
+    new Proxy(app, {
+      get(target, key, receiver) {
+        const value: unknown = Reflect.get(target, key, receiver);
+        if (typeof key === 'string' && (ROUTE_METHODS as readonly string[]).includes(key)) {
+          return (path: string, options: { config?: object }, handler: unknown) => {
+            const hit = key.toUpperCase() === method && `${target.prefix}${path}` === url;
+            const config = hit
+              ? Object.fromEntries(Object.entries(options.config ?? {}).filter(([k]) => k !== 'permission'))
+              : options.config;
+            return (value as (...a: unknown[]) => unknown).call(
+              target,
+              path,
+              { ...options, config },
+              handler,
+            );
+          };
+        }
+        if (key === 'register') {
+          return (plugin: (child: FastifyInstance, opts: object) => Promise<void>, opts?: object) =>
+            target.register(async (child, o) => plugin(strip(child), o), opts ?? {});
+        }
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
   return {
     ...m,
     routes: m.routes.map((r) => ({
       ...r,
-      plugin: async (app: FastifyInstance, opts: object) => {
-        const proxy = new Proxy(app, {
-          get(target, key, receiver) {
-            const value: unknown = Reflect.get(target, key, receiver);
-            if (typeof key === 'string' && (ROUTE_METHODS as readonly string[]).includes(key)) {
-              return (path: string, options: { config?: object }, handler: unknown) => {
-                const hit = key.toUpperCase() === method && `${r.prefix}${path}` === url;
-                const config = hit
-                  ? Object.fromEntries(
-                      Object.entries(options.config ?? {}).filter(([k]) => k !== 'permission'),
-                    )
-                  : options.config;
-                return (value as (...a: unknown[]) => unknown).call(
-                  target,
-                  path,
-                  { ...options, config },
-                  handler,
-                );
-              };
-            }
-            return typeof value === 'function' ? value.bind(target) : value;
-          },
-        });
-        await r.plugin(proxy, opts);
-      },
+      plugin: async (app: FastifyInstance, opts: object) => r.plugin(strip(app), opts),
     })),
   };
 }

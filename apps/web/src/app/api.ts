@@ -1,5 +1,14 @@
 import type { ApiError } from '@dkbm/contract';
 
+/** A zod schema of the contract, as far as the client needs it (parse a response body). */
+export interface ResponseSchema<T> {
+  safeParse(
+    data: unknown,
+  ):
+    | { success: true; data: T }
+    | { success: false; error: { issues: ReadonlyArray<{ path: PropertyKey[] }> } };
+}
+
 /** A failed API call: HTTP status (0 when the server was not reached), error code and German message. */
 export class ApiFailure extends Error {
   constructor(
@@ -32,15 +41,22 @@ export function setUnauthorizedHandler(handler: (() => void) | null): void {
   onUnauthorized = handler;
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-async function send(method: Method, path: string, body?: unknown): Promise<Response> {
+/** What a request sends: nothing (GET), a JSON body, or one file as multipart/form-data (field `file`). */
+type Payload = { json: unknown } | { file: File } | null;
+
+async function send(method: Method, path: string, payload: Payload): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
   const init: RequestInit = { method, headers, credentials: 'same-origin' };
-  if (method !== 'GET') {
+  if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
+  if (payload && 'file' in payload) {
+    const body = new FormData();
+    body.append('file', payload.file, payload.file.name);
+    init.body = body;
+  } else if (method !== 'GET') {
     headers['content-type'] = 'application/json';
-    headers['x-csrf-token'] = csrfToken;
-    init.body = JSON.stringify(body ?? {});
+    init.body = JSON.stringify(payload?.json ?? {});
   }
   try {
     return await fetch(path, init);
@@ -66,15 +82,37 @@ async function failureOf(res: Response): Promise<ApiFailure> {
   );
 }
 
-async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
-  let res = await send(method, path, body);
+/**
+ * A response body parsed with the contract's schema. A body that does not match is a defect of client
+ * or server: it fails with a German message that names the request, not with a cast that breaks later.
+ */
+function parsed<T>(path: string, data: unknown, schema: ResponseSchema<T> | undefined): T {
+  if (!schema) return data as T;
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const where = issue?.path.length ? ` (Feld „${issue.path.join('.')}“)` : '';
+  throw new ApiFailure(
+    0,
+    'invalid_response',
+    `Die Antwort des Servers auf ${path.split('?')[0]} hat nicht die erwartete Form${where}.`,
+  );
+}
+
+async function request<T>(
+  method: Method,
+  path: string,
+  payload: Payload,
+  schema?: ResponseSchema<T>,
+): Promise<T> {
+  let res = await send(method, path, payload);
   if (res.status === 403 && method !== 'GET') {
     const failure = await failureOf(res.clone());
     if (failure.code === 'csrf') {
       // The token went stale (e.g. after a new login in another tab): fetch a fresh one and retry once.
-      const session = await send('GET', '/api/auth/session');
+      const session = await send('GET', '/api/auth/session', null);
       if (session.ok) setCsrfToken(((await session.json()) as { csrfToken: string }).csrfToken);
-      res = await send(method, path, body);
+      res = await send(method, path, payload);
     }
   }
   if (!res.ok) {
@@ -84,14 +122,26 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
   }
   if (res.status === 204) return undefined as T;
   const text = await res.text();
-  return (text ? JSON.parse(text) : undefined) as T;
+  return parsed(path, text ? JSON.parse(text) : undefined, schema);
 }
 
+/**
+ * The one HTTP client of the workbench: CSRF token on every state-changing request (one retry when it
+ * went stale), German error messages from the server's error shape, and — when a schema of the
+ * contract is given — the response parsed with it instead of cast.
+ */
 export const api = {
-  get: <T>(path: string) => request<T>('GET', path),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
-  patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, body),
-  del: <T = void>(path: string) => request<T>('DELETE', path),
+  get: <T>(path: string, schema?: ResponseSchema<T>) => request<T>('GET', path, null, schema),
+  post: <T>(path: string, body?: unknown, schema?: ResponseSchema<T>) =>
+    request<T>('POST', path, { json: body }, schema),
+  put: <T>(path: string, body?: unknown, schema?: ResponseSchema<T>) =>
+    request<T>('PUT', path, { json: body }, schema),
+  patch: <T>(path: string, body?: unknown, schema?: ResponseSchema<T>) =>
+    request<T>('PATCH', path, { json: body }, schema),
+  del: <T = void>(path: string, schema?: ResponseSchema<T>) => request<T>('DELETE', path, null, schema),
+  /** One file as multipart/form-data in the field `file` (POST). */
+  upload: <T>(path: string, file: File, schema?: ResponseSchema<T>) =>
+    request<T>('POST', path, { file }, schema),
 };
 
 /** Any thrown value as an ApiFailure. */

@@ -1,6 +1,10 @@
-/** Stylesheet of the public portal (no JavaScript). Contrast ≥ 4.5:1, visible focus, 400 % zoom safe. */
-export const publicCss = `
-:root{--fg:#1b1f24;--muted:#4a5360;--bg:#fff;--accent:#0b5394;--accent-fg:#fff;--line:#c9d1da;--focus:#ffbf47;--warn-bg:#fff4ce;--warn-fg:#4d3b00}
+import palette from '../palette.css?raw';
+
+/**
+ * Stylesheet of the public portal (no JavaScript): the shared palette (src/palette.css, the same custom
+ * properties as the workbench) and the portal's rules. Contrast ≥ 4.5:1, visible focus, 400 % zoom safe.
+ */
+export const publicCss = `${palette}
 *{box-sizing:border-box}
 html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Liberation Sans",Arial,sans-serif;line-height:1.5;color:var(--fg);background:var(--bg)}
 body{margin:0}

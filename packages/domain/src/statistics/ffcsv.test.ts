@@ -46,7 +46,7 @@ function check(ds: Dataset): void {
     dataLines: 7,
   });
   expect(ds.rowCount).toBe(7);
-  expect(ds.measures).toEqual([
+  expect(ds.statisticalVariables).toEqual([
     { key: '12411-0015.bevoelkerungsstand', name: 'Bevölkerungsstand', unit: 'Anzahl' },
     { key: '12411-0015.anteil_an_der_bevoelkerung', name: 'Anteil an der Bevölkerung', unit: '%' },
     { key: '12411-0015.bevoelkerungsstand_tsd', name: 'Bevölkerungsstand', unit: 'Tsd.' },
@@ -87,7 +87,7 @@ function check(ds: Dataset): void {
   expect(rows[0]).toEqual({
     line: 2,
     column: 14,
-    measure: '12411-0015.bevoelkerungsstand',
+    statisticalVariable: '12411-0015.bevoelkerungsstand',
     regionCode: '09162',
     regionName: 'München, Landeshauptstadt',
     period: { type: 'date', date: '2023-12-31' },
@@ -133,7 +133,7 @@ describe('parseGenesisFlatFile', () => {
       regionName: 'Lindberg',
       period: { type: 'school_year', date: '2023-08-01' },
       dims: { schulart: 'grundschulen' },
-      measure: '21111.schueler',
+      statisticalVariable: '21111.schueler',
     });
     expect(ds.meta.tableCode).toBe('21111');
   });

@@ -21,7 +21,7 @@ import { parsePeriod, PeriodSet } from './periods';
 import { BINARY_NAMES, sniffBinary } from './sniff';
 import { cleanLabel, isTotalLabel, slug, uniqueKey } from './text';
 import { ImportFileError } from './types';
-import type { DataRow, Dataset, DimensionDef, Flag, MeasureDef, Period, PeriodType } from './types';
+import type { DataRow, Dataset, DimensionDef, Flag, StatisticalVariable, Period, PeriodType } from './types';
 import { parseDecimal, parseFlagCell } from './values';
 
 const REGION_VARIABLES = new Set([
@@ -139,8 +139,8 @@ function tableCodeFromName(name: string): string | undefined {
 
 interface State {
   decimal: 'comma' | 'point';
-  measures: MeasureDef[];
-  measureIds: Map<string, string>;
+  statisticalVariables: StatisticalVariable[];
+  statisticalVariableIds: Map<string, string>;
   dims: Map<string, DimensionDef>;
   dimKeys: Map<string, string>;
   taken: Set<string>;
@@ -226,8 +226,8 @@ export function parseGenesisFlatFile(input: InputFile): Dataset {
 
   const state: State = {
     decimal: 'comma',
-    measures: [],
-    measureIds: new Map(),
+    statisticalVariables: [],
+    statisticalVariableIds: new Map(),
     dims: new Map(),
     dimKeys: new Map(),
     taken: new Set(),
@@ -252,7 +252,7 @@ export function parseGenesisFlatFile(input: InputFile): Dataset {
       ...(state.statistic ? { statistic: state.statistic } : {}),
       dataLines: lines,
     },
-    measures: state.measures,
+    statisticalVariables: state.statisticalVariables,
     dimensions: [...state.dims.values()],
     regions: [...state.regions].map(([c, name]) => (name ? { code: c, name } : { code: c })),
     periods: state.periods.sorted(),
@@ -393,15 +393,15 @@ function* flatRows(
     const mLabel = cleanLabel(at(cols.valueLabel)) || mCode || 'Wert';
     const unit = at(cols.unit) || null;
     const mId = `${mCode}\u0000${mLabel}\u0000${unit ?? ''}`;
-    let measure = state.measureIds.get(mId);
-    if (!measure) {
-      if (!first) throw new Error(`unknown measure ${mId}`);
+    let statisticalVariable = state.statisticalVariableIds.get(mId);
+    if (!statisticalVariable) {
+      if (!first) throw new Error(`unknown statisticalVariable ${mId}`);
       const base = `${ctx.tableCode ?? (at(cols.statisticsCode) || 'genesis')}.${slug(mLabel)}`;
-      const clash = state.measures.some((m) => m.key === base);
-      measure = clash ? uniqueKey(`${base}_${slug(unit ?? mCode)}`, state.taken) : base;
-      state.taken.add(measure);
-      state.measureIds.set(mId, measure);
-      state.measures.push({ key: measure, name: mLabel, unit });
+      const clash = state.statisticalVariables.some((m) => m.key === base);
+      statisticalVariable = clash ? uniqueKey(`${base}_${slug(unit ?? mCode)}`, state.taken) : base;
+      state.taken.add(statisticalVariable);
+      state.statisticalVariableIds.set(mId, statisticalVariable);
+      state.statisticalVariables.push({ key: statisticalVariable, name: mLabel, unit });
     }
 
     // Value and quality sign.
@@ -447,7 +447,7 @@ function* flatRows(
     const row: DataRow = {
       line: r.line,
       column: cols.value + 1,
-      measure,
+      statisticalVariable,
       regionCode,
       period,
       dims,

@@ -75,16 +75,16 @@ function countByLength(keys: string[]): Array<[number, number]> {
   return [...m].toSorted((a, b) => a[0] - b[0]);
 }
 
-/** Values of one measure and period whose dims are exactly `dims`, by region. */
+/** Values of one statistical variable and period whose dims are exactly `dims`, by region. */
 function pick(
   ds: Dataset,
-  measure: string,
+  statisticalVariable: string,
   date: string,
   dims: Record<string, string>,
 ): Map<string, string | null> {
   const m = new Map<string, string | null>();
   for (const r of ds.rows()) {
-    if (r.measure !== measure || r.period.date !== date) continue;
+    if (r.statisticalVariable !== statisticalVariable || r.period.date !== date) continue;
     const same = Object.entries(dims).every(([k, v]) => r.dims[k] === v);
     if (same && Object.keys(r.dims).length === Object.keys(dims).length) m.set(r.regionCode, r.value);
   }
@@ -94,7 +94,7 @@ function pick(
 // ---------- expectations read by eye from the header text of each file ----------
 
 interface Expect {
-  measures: string[];
+  statisticalVariables: string[];
   units: string[];
   named: string[];
   unnamed: number;
@@ -111,89 +111,122 @@ const KITA = [
 ];
 const EXPECTED: Record<string, Partial<Expect>> = {
   '11111-01-01-4_00.csv': {
-    measures: ['Gebietsfläche'],
+    statisticalVariables: ['Gebietsfläche'],
     units: ['qkm'],
     named: [],
     unnamed: 0,
     layout: 'flat',
   },
   '12111-09-01-4_00.csv': {
-    measures: ['Bevölkerung (ab 15 Jahren)'],
+    statisticalVariables: ['Bevölkerung (ab 15 Jahren)'],
     units: ['Anzahl'],
     named: [],
     unnamed: 2,
     layout: 'period-block',
   },
   '12111-10-01-4_00.csv': {
-    measures: ['Bevölkerung (ab 15 Jahren)'],
+    statisticalVariables: ['Bevölkerung (ab 15 Jahren)'],
     units: ['Anzahl'],
     named: [],
     unnamed: 2,
     layout: 'period-block',
   },
-  '12411-01-01-4.csv': { measures: BEV, units: ['Anzahl'], named: [], unnamed: 1, layout: 'wide' },
-  '12411-01-01-4_00.csv': { measures: BEV, units: ['Anzahl'], named: [], unnamed: 1, layout: 'wide' },
-  '12411-02-03-4_00.csv': { measures: BEV, units: ['Anzahl'], named: [], unnamed: 2, layout: 'flat' },
+  '12411-01-01-4.csv': {
+    statisticalVariables: BEV,
+    units: ['Anzahl'],
+    named: [],
+    unnamed: 1,
+    layout: 'wide',
+  },
+  '12411-01-01-4_00.csv': {
+    statisticalVariables: BEV,
+    units: ['Anzahl'],
+    named: [],
+    unnamed: 1,
+    layout: 'wide',
+  },
+  '12411-02-03-4_00.csv': {
+    statisticalVariables: BEV,
+    units: ['Anzahl'],
+    named: [],
+    unnamed: 2,
+    layout: 'flat',
+  },
   '12411-02-03-5_00.csv': {
-    measures: BEV,
+    statisticalVariables: BEV,
     units: ['Anzahl'],
     named: ['Altersgruppen (unter 3 bis 75 u.m.)'],
     unnamed: 1,
     layout: 'period-block',
   },
-  '12411-03-03-4_00.csv': { measures: BEV, units: ['Anzahl'], named: [], unnamed: 3, layout: 'flat' },
-  '12411-04-02-4_00.csv': { measures: BEV, units: ['Anzahl'], named: [], unnamed: 2, layout: 'flat' },
+  '12411-03-03-4_00.csv': {
+    statisticalVariables: BEV,
+    units: ['Anzahl'],
+    named: [],
+    unnamed: 3,
+    layout: 'flat',
+  },
+  '12411-04-02-4_00.csv': {
+    statisticalVariables: BEV,
+    units: ['Anzahl'],
+    named: [],
+    unnamed: 2,
+    layout: 'flat',
+  },
   '12411-05-01-4_00.csv': {
-    measures: ['Durchschnittliche Jahresbevölkerung'],
+    statisticalVariables: ['Durchschnittliche Jahresbevölkerung'],
     units: ['Anzahl'],
     named: [],
     unnamed: 1,
     layout: 'flat',
   },
   '21111-01-03-4.csv': {
-    measures: SCHULEN,
+    statisticalVariables: SCHULEN,
     units: ['Anzahl'],
     named: SCHULEN_DIMS,
     unnamed: 1,
     layout: 'period-block',
   },
   '21111-01-03-4_00.csv': {
-    measures: SCHULEN,
+    statisticalVariables: SCHULEN,
     units: ['Anzahl'],
     named: SCHULEN_DIMS,
     unnamed: 1,
     layout: 'period-block',
   },
   '21111-02-06-4.csv': {
-    measures: ['Absolventen/Abgänger'],
+    statisticalVariables: ['Absolventen/Abgänger'],
     units: ['Anzahl'],
     named: ['Schulabschluss'],
     unnamed: 1,
     layout: 'flat',
   },
   '21121-01-05-4_00.csv': {
-    measures: ['Berufliche Schulen', 'Schüler(innen) an beruflichen Schulen'],
+    statisticalVariables: ['Berufliche Schulen', 'Schüler(innen) an beruflichen Schulen'],
     units: ['Anzahl'],
     named: ['Geschlecht', 'Nationalität'],
     unnamed: 1,
     layout: 'period-block',
   },
   '21121-02-02-4_00.csv': {
-    measures: ['Absolventen/Abgänger (berufllich)', 'nachrichtl.: zus.erw.schul.Teil d. Fachhochs.reife'],
+    statisticalVariables: [
+      'Absolventen/Abgänger (berufllich)',
+      'nachrichtl.: zus.erw.schul.Teil d. Fachhochs.reife',
+    ],
     units: ['Anzahl'],
     named: ['Geschlecht', 'davon mit'],
     unnamed: 0,
     layout: 'flat',
   },
   '22541-01-01-4_00.csv': {
-    measures: ['Tageseinrichtungen für Kinder', 'Verfügbare Plätze', 'Tätige Personen'],
+    statisticalVariables: ['Tageseinrichtungen für Kinder', 'Verfügbare Plätze', 'Tätige Personen'],
     units: ['Anzahl'],
     named: ['Tageseinrichtungen für Kinder'],
     unnamed: 0,
     layout: 'flat',
   },
   '22541-01-04-4_00.csv': {
-    measures: [
+    statisticalVariables: [
       'Tageseinrichtungen für Kinder',
       'Einrichtungen mit integrativer Kinderbetreuung',
       'Genehmigte Plätze',
@@ -206,27 +239,27 @@ const EXPECTED: Record<string, Partial<Expect>> = {
     layout: 'flat',
   },
   '22543-01-01-4_00.csv': {
-    measures: KITA,
+    statisticalVariables: KITA,
     units: ['Anzahl'],
     named: ['Altersgruppe'],
     unnamed: 1,
     layout: 'flat',
   },
   '22543-01-02-4_00.csv': {
-    measures: KITA,
+    statisticalVariables: KITA,
     units: ['Anzahl'],
     named: ['Altersgruppe'],
     unnamed: 1,
     layout: 'flat',
   },
   '22543-02-02-4_00.csv': {
-    measures: ['Pädagogisches, Leitungs- und Verwaltungspersonal', 'Kindertagespflegepersonen'],
+    statisticalVariables: ['Pädagogisches, Leitungs- und Verwaltungspersonal', 'Kindertagespflegepersonen'],
     units: ['Anzahl'],
     named: ['Altersgruppen (unter 30,..., 60 und mehr Jahre)'],
     unnamed: 0,
     layout: 'flat',
   },
-  // Regionalatlas tables: one measure per column, names from the top header line (checked below).
+  // Regionalatlas tables: one statistical variable per column, names from the top header line (checked below).
   'AI-N-05_00.csv': AI(),
   'AI-Z1-2011_00.csv': AI(),
   'AI002-1_00.csv': AI(),
@@ -250,7 +283,7 @@ describeWithData(DIR, 'GENESIS tables (genesapi-data)', () => {
   });
 
   for (const file of Object.keys(EXPECTED)) {
-    it(`${file}: parses; measures, dimensions and row count match the file`, () => {
+    it(`${file}: parses; statistical variables, dimensions and row count match the file`, () => {
       const lines = rawLines(file);
       const shape = rawShape(lines);
       const ds = load(file);
@@ -278,9 +311,10 @@ describeWithData(DIR, 'GENESIS tables (genesapi-data)', () => {
 
       // Measures and dimensions.
       const headerText = lines.slice(0, shape.firstData).join('\n');
-      const measureNames = exp.measures ?? shape.headerLines[0]!.split(';').filter((x) => x !== '');
-      expect(ds.measures.map((m) => m.name)).toEqual(measureNames);
-      for (const m of ds.measures) {
+      const statisticalVariableNames =
+        exp.statisticalVariables ?? shape.headerLines[0]!.split(';').filter((x) => x !== '');
+      expect(ds.statisticalVariables.map((m) => m.name)).toEqual(statisticalVariableNames);
+      for (const m of ds.statisticalVariables) {
         expect(headerText).toContain(m.name);
         expect(m.key).toMatch(new RegExp(`^${tableCode.replace(/[-.]/g, '\\$&')}\\.[a-z0-9_]+$`));
       }
@@ -292,7 +326,7 @@ describeWithData(DIR, 'GENESIS tables (genesapi-data)', () => {
             .filter((x) => x !== ''),
         ),
       ];
-      expect([...new Set(ds.measures.map((m) => m.unit))].toSorted()).toEqual(units.toSorted());
+      expect([...new Set(ds.statisticalVariables.map((m) => m.unit))].toSorted()).toEqual(units.toSorted());
       expect(ds.dimensions.filter((d) => d.named).map((d) => d.name)).toEqual(exp.named);
       expect(ds.dimensions.filter((d) => !d.named)).toHaveLength(exp.unnamed!);
       for (const d of ds.dimensions) {
@@ -339,7 +373,7 @@ describeWithData(DIR, 'GENESIS tables (genesapi-data)', () => {
     expect(rowAt(ds, 16, 6)).toEqual({
       line: 16,
       column: 6,
-      measure: '22543-01-02-4.betreute_kinder',
+      statisticalVariable: '22543-01-02-4.betreute_kinder',
       regionCode: '01001',
       regionName: 'Flensburg, Kreisfreie Stadt',
       period: { type: 'date', date: '2016-03-01' },
@@ -354,7 +388,7 @@ describeWithData(DIR, 'GENESIS tables (genesapi-data)', () => {
       value: '815',
     });
     expect(rowAt(ds, 16, 9)).toMatchObject({
-      measure: '22543-01-02-4.kinder_herkunft_mind_1_elternteil_auslaendisch',
+      statisticalVariable: '22543-01-02-4.kinder_herkunft_mind_1_elternteil_auslaendisch',
       value: '1067',
     });
     const art = ds.dimensions.find((d) => d.key === 'merkmal_1')!;
@@ -367,7 +401,7 @@ describeWithData(DIR, 'GENESIS tables (genesapi-data)', () => {
     expect([raw[3], raw[4], raw[8]]).toEqual(['229,2', 'x', '-14,6']);
     const ds = load('AI002-1_00.csv');
     expect(rowAt(ds, 7, 4)).toMatchObject({
-      measure: 'AI002-1.bevoelkerungsdichte_einwohner_je_qkm',
+      statisticalVariable: 'AI002-1.bevoelkerungsdichte_einwohner_je_qkm',
       regionCode: 'DG',
       period: { type: 'year', date: '1995-01-01' },
       value: '229.2',
@@ -375,12 +409,13 @@ describeWithData(DIR, 'GENESIS tables (genesapi-data)', () => {
     });
     expect(rowAt(ds, 7, 5)).toMatchObject({ value: null, flag: 'x' });
     expect(rowAt(ds, 7, 9)).toMatchObject({
-      measure: 'AI002-1.geburten_gestorbenenueberschuss_je_10_000_einw',
+      statisticalVariable: 'AI002-1.geburten_gestorbenenueberschuss_je_10_000_einw',
       value: '-14.6',
       flag: null,
     });
     expect(
-      ds.measures.find((m) => m.key === 'AI002-1.anteil_auslaender_an_der_gesamtbevoelkerung')?.unit,
+      ds.statisticalVariables.find((m) => m.key === 'AI002-1.anteil_auslaender_an_der_gesamtbevoelkerung')
+        ?.unit,
     ).toBe('Prozent');
   });
 
@@ -390,7 +425,7 @@ describeWithData(DIR, 'GENESIS tables (genesapi-data)', () => {
     expect(lines[10526]).toBe('31.12.1995;DG;Deutschland;357022,31');
     const ds = load('11111-01-01-4_00.csv');
     expect(rowAt(ds, 9, 4)).toMatchObject({
-      measure: '11111-01-01-4.gebietsflaeche',
+      statisticalVariable: '11111-01-01-4.gebietsflaeche',
       regionCode: '01001',
       period: { type: 'date', date: '2015-12-31' },
       value: '56.74',
@@ -433,7 +468,7 @@ describeWithData(DIR, 'GENESIS tables (genesapi-data)', () => {
     expect(raw).toBe('01001;      Flensburg, Kreisfreie Stadt;Gymnasiale Oberstufe;1150;/;740;1110;/');
     const ds = load('12111-09-01-4_00.csv');
     expect(rowAt(ds, 30, 5)).toMatchObject({
-      measure: '12111-09-01-4.bevoelkerung_ab_15_jahren',
+      statisticalVariable: '12111-09-01-4.bevoelkerung_ab_15_jahren',
       regionCode: '01001',
       period: { type: 'date', date: '2011-05-09' },
       dims: { merkmal_1: 'gymnasiale_oberstufe', merkmal_2: 'maennlich' },
@@ -448,7 +483,7 @@ describeWithData(DIR, 'GENESIS tables (genesapi-data)', () => {
     expect(raw).toBe('08211;      Baden-Baden, Stadtkreis;Vorschulbereich;3;73;.;6;x;x');
     const ds = load('21111-01-03-4.csv');
     expect(rowAt(ds, 2663, 6)).toMatchObject({
-      measure: '21111-01-03-4.schueler_innen_an_allgemein_bildenden_schulen',
+      statisticalVariable: '21111-01-03-4.schueler_innen_an_allgemein_bildenden_schulen',
       regionCode: '08211',
       regionName: 'Baden-Baden, Stadtkreis',
       period: { type: 'year', date: '2015-01-01' },
@@ -461,14 +496,16 @@ describeWithData(DIR, 'GENESIS tables (genesapi-data)', () => {
       flag: 'x',
     });
     expect(rowAt(ds, 2663, 4)).toMatchObject({
-      measure: '21111-01-03-4.allgemein_bildende_schulen',
+      statisticalVariable: '21111-01-03-4.allgemein_bildende_schulen',
       value: '3',
     });
   });
 
   it('the two ISO-8859-1 files give correct umlauts', () => {
     const schulen = load('21111-01-03-4.csv');
-    expect(schulen.measures.map((m) => m.name)).toContain('Schüler(innen) an allgemein bildenden Schulen');
+    expect(schulen.statisticalVariables.map((m) => m.name)).toContain(
+      'Schüler(innen) an allgemein bildenden Schulen',
+    );
     expect(schulen.dimensions.find((d) => d.key === 'nationalitaet')?.values.map((v) => v.label)).toEqual([
       'Ausländer(innen)',
     ]);
@@ -508,7 +545,7 @@ describeWithData(DIR, 'GENESIS tables (genesapi-data)', () => {
     );
     const ds = load('21111-02-06-4.csv');
     expect(rowAt(ds, 12, 5)).toMatchObject({
-      measure: '21111-02-06-4.absolventen_abgaenger',
+      statisticalVariable: '21111-02-06-4.absolventen_abgaenger',
       period: { type: 'year', date: '2015-01-01' },
       dims: { schulabschluss: 'insgesamt', merkmal_1: 'weiblich' },
       value: '664',

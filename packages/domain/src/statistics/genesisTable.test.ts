@@ -68,8 +68,8 @@ describe('parseGenesisTable: flat layout', () => {
     );
   });
 
-  it('finds the measure from the top header row and the unit from the unit row', () => {
-    expect(ds.measures).toEqual([
+  it('finds the statistical variable from the top header row and the unit from the unit row', () => {
+    expect(ds.statisticalVariables).toEqual([
       { key: '99999-01-01-4.betreute_kinder', name: 'Betreute Kinder', unit: 'Anzahl' },
     ]);
   });
@@ -116,7 +116,7 @@ describe('parseGenesisTable: flat layout', () => {
     expect(at(10, 5)).toEqual({
       line: 10,
       column: 5,
-      measure: '99999-01-01-4.betreute_kinder',
+      statisticalVariable: '99999-01-01-4.betreute_kinder',
       regionCode: 'DG',
       regionName: 'Deutschland',
       period: { type: 'date', date: '2016-03-01' },
@@ -189,7 +189,7 @@ describe('parseGenesisTable: period-block layout', () => {
       { type: 'year', date: '2014-01-01' },
       { type: 'year', date: '2015-01-01' },
     ]);
-    expect(ds.measures.map((m) => [m.key, m.name, m.unit])).toEqual([
+    expect(ds.statisticalVariables.map((m) => [m.key, m.name, m.unit])).toEqual([
       ['99999-02-01-4.allgemein_bildende_schulen', 'Allgemein bildende Schulen', 'Anzahl'],
       [
         '99999-02-01-4.schueler_innen_an_allgemein_bildenden_schulen',
@@ -209,7 +209,7 @@ describe('parseGenesisTable: period-block layout', () => {
     expect(rows.find((r) => r.line === 14 && r.column === 4)).toMatchObject({
       regionCode: 'DG',
       period: { type: 'year', date: '2014-01-01' },
-      measure: '99999-02-01-4.allgemein_bildende_schulen',
+      statisticalVariable: '99999-02-01-4.allgemein_bildende_schulen',
       dims: { merkmal_1: 'grundschulen' },
       value: '15500',
     });
@@ -228,7 +228,7 @@ describe('parseGenesisTable: period-block layout', () => {
   });
 });
 
-// Wide layout: periods in a header row, measure from the line above the header, no unit row.
+// Wide layout: periods in a header row, statistical variable from the line above the header, no unit row.
 const WIDE = [
   'GENESIS-Tabelle: 99999-03-01-4', // 1
   'Bevölkerungsstand: Bevölkerung nach Geschlecht;;;;;', // 2
@@ -246,11 +246,11 @@ const WIDE = [
 
 describe('parseGenesisTable: wide layout', () => {
   const ds = parse(WIDE);
-  it('reads periods from the header and the measure from the title line', () => {
+  it('reads periods from the header and the statistical variable from the title line', () => {
     expect(ds.meta.layout).toBe('wide');
     expect(ds.meta.statistic).toBe('Fortschreibung des Bevölkerungsstandes');
     expect(ds.meta.title).toBe('Bevölkerungsstand: Bevölkerung nach Geschlecht - Stichtag 31.12. -');
-    expect(ds.measures).toEqual([
+    expect(ds.statisticalVariables).toEqual([
       { key: '99999-03-01-4.bevoelkerungsstand', name: 'Bevölkerungsstand', unit: 'Anzahl' },
     ]);
     expect(ds.dimensions).toEqual([
@@ -288,7 +288,7 @@ describe('parseGenesisTable: wide layout', () => {
 });
 
 describe('parseGenesisTable: header inference', () => {
-  it('top row naming a dimension + measure from the title line (21111-02-06-4 style)', () => {
+  it('top row naming a dimension + statistical variable from the title line (21111-02-06-4 style)', () => {
     const ds = parse(
       [
         'GENESIS-Tabelle: 99999-04-01-4',
@@ -305,7 +305,7 @@ describe('parseGenesisTable: header inference', () => {
         'Stand: 24.02.2018 / 11:43:46',
       ].join('\n'),
     );
-    expect(ds.measures).toEqual([
+    expect(ds.statisticalVariables).toEqual([
       { key: '99999-04-01-4.absolventen_abgaenger', name: 'Absolventen/Abgänger', unit: 'Anzahl' },
     ]);
     expect(ds.dimensions.map((d) => [d.key, d.name, d.named, d.values.map((v) => v.label)])).toEqual([
@@ -338,7 +338,7 @@ describe('parseGenesisTable: header inference', () => {
         'Stand: 10.10.2017 / 14:44:56',
       ].join('\n'),
     );
-    expect(ds.measures.map((m) => m.name)).toEqual(['Absolventen']);
+    expect(ds.statisticalVariables.map((m) => m.name)).toEqual(['Absolventen']);
     expect(ds.dimensions.map((d) => [d.key, d.values.map((v) => v.key)])).toEqual([
       ['geschlecht', ['insgesamt', 'weiblich']],
       ['davon_mit', ['mit_hauptschulabschluss']],
@@ -375,7 +375,7 @@ describe('parseGenesisTable: header inference', () => {
       ['Tätige Personen insgesamt', true],
       ['pädagogisches Personal', false],
     ]);
-    expect(all(ds).map((r) => [r.measure, r.dims])).toEqual([
+    expect(all(ds).map((r) => [r.statisticalVariable, r.dims])).toEqual([
       ['99999-06-01-4.tageseinrichtungen', {}],
       ['99999-06-01-4.tageseinrichtungen', { merkmal_1: 'unter_3_jahre' }],
       [
@@ -413,7 +413,7 @@ describe('parseGenesisTable: header inference', () => {
     );
     expect(ds.meta.statistic).toBe('Regionalatlas Deutschland');
     expect(ds.meta.regionalDepth).toBeUndefined();
-    expect(ds.measures.map((m) => [m.key, m.unit])).toEqual([
+    expect(ds.statisticalVariables.map((m) => [m.key, m.unit])).toEqual([
       ['AI-N-05.ganztagsbetreuung_0_bis_2_jahre', 'Prozent'],
       ['AI-N-05.ganztagsbetreuung_3_bis_5_jahre', 'Prozent'],
     ]);
@@ -441,7 +441,7 @@ describe('parseGenesisTable: header inference', () => {
   it('ISO-8859-1 files', () => {
     const ds = parseGenesisTable({ name: 'alt.csv', bytes: latin1(BLOCK) });
     expect(ds.meta.encoding).toBe('iso-8859-1');
-    expect(ds.measures[1]!.name).toBe('Schüler(innen) an allgemein bildenden Schulen');
+    expect(ds.statisticalVariables[1]!.name).toBe('Schüler(innen) an allgemein bildenden Schulen');
     expect(ds.dimensions[2]!.name).toBe('Nationalität');
     expect(ds.meta.regionalDepth).toBe('Kreise und krfr. Städte');
   });

@@ -10,7 +10,7 @@
  * - A header row whose cells are all periods is the period row (wide layout); a last row of units
  *   (`Anzahl`, `Prozent`, `qkm`, …) is the unit row.
  * - A title line `Name (Unit)` directly above the header (e.g. `Bevölkerungsstand (Anzahl)`) names the
- *   measure; then every header row describes dimensions. Otherwise the top row names the measure, unless it
+ *   statistical variable; then every header row describes dimensions. Otherwise the top row names the statistical variable, unless it
  *   holds values such as `Insgesamt` (then the title is used).
  * - In the remaining rows, a cell is a dimension NAME when its row holds no value words (`Insgesamt`,
  *   `männlich`, `Deutsche`, …), is not the last row and the cell below it is filled; the cell below is the
@@ -25,7 +25,7 @@ import { parsePeriod, PeriodSet } from './periods';
 import { BINARY_NAMES, sniffBinary } from './sniff';
 import { cleanLabel, isTotalLabel, isValueWord, slug, uniqueKey } from './text';
 import { ImportFileError } from './types';
-import type { DataRow, Dataset, DatasetMeta, DimensionDef, Flag, MeasureDef, Period } from './types';
+import type { DataRow, Dataset, DatasetMeta, DimensionDef, Flag, StatisticalVariable, Period } from './types';
 import { parseDecimal } from './values';
 
 const REGION_KEY = /^(DG|\d{2,12})$/;
@@ -38,7 +38,7 @@ const STAND = /^Stand:\s*(.*)$/;
 
 const UNIT =
   /^(Anzahl|Prozent|%|‰|Promille|qkm|km²|km2|km|ha|m²|m2|m³|EUR|Euro|Tsd\.?\s*EUR|1\s?000\s*EUR|Mill\.?\s*EUR|Mio\.?\s*EUR|Tsd\.?|1\s?000|Mill\.|Mio\.|Jahre?|Monate?|Tage?|Stunden|Std\.|Personen|Einwohner|Tonnen|t|kg|Ew\/qkm|Index|\d{4}\s*=\s*100|je\s.+|pro\s.+)$/i;
-const MEASURE_LINE = /^(.*\S)\s*\(([^()]+)\)$/;
+const STATISTICAL_VARIABLE_LINE = /^(.*\S)\s*\(([^()]+)\)$/;
 
 export function isUnitLabel(text: string): boolean {
   return UNIT.test(cleanLabel(text));
@@ -64,7 +64,7 @@ function periodLine(r: CsvRecord): Period | null {
 interface ColumnSpec {
   /** 0-based column index. */
   index: number;
-  measure: string;
+  statisticalVariable: string;
   dims: Record<string, string>;
   period: Period | null;
   /** Header path for error messages. */
@@ -107,11 +107,11 @@ interface TitleInfo {
   title?: string;
   statistic?: string;
   regionalDepth?: string;
-  measureLine?: { name: string; unit: string; line: number };
+  statisticalVariableLine?: { name: string; unit: string; line: number };
   initialPeriod: Period | null;
 }
 
-/** Title block (lines between `GENESIS-Tabelle:` and the header) → title, statistic, depth, measure line, period line. */
+/** Title block (lines between `GENESIS-Tabelle:` and the header) → title, statistic, depth, statistical variable line, period line. */
 function readTitleBlock(pre: Array<{ text: string; line: number }>): TitleInfo {
   const lines: Array<{ text: string; line: number }> = [];
   let regionalDepth: string | undefined;
@@ -132,21 +132,21 @@ function readTitleBlock(pre: Array<{ text: string; line: number }>): TitleInfo {
     initialPeriod ??= p;
     lines.pop();
   }
-  let measureLine: TitleInfo['measureLine'];
+  let statisticalVariableLine: TitleInfo['statisticalVariableLine'];
   const last = lines[lines.length - 1];
-  const ml = last ? MEASURE_LINE.exec(last.text) : null;
+  const ml = last ? STATISTICAL_VARIABLE_LINE.exec(last.text) : null;
   if (last && ml && lines.length >= 3 && isUnitLabel(ml[2]!)) {
-    measureLine = { name: ml[1]!.trim(), unit: ml[2]!.trim(), line: last.line };
+    statisticalVariableLine = { name: ml[1]!.trim(), unit: ml[2]!.trim(), line: last.line };
     lines.pop();
   }
   const statistic = lines.length >= 2 ? lines.pop()!.text : undefined;
   const title = lines.length > 0 ? lines.map((l) => l.text).join(' ') : undefined;
-  return { title, statistic, regionalDepth, measureLine, initialPeriod };
+  return { title, statistic, regionalDepth, statisticalVariableLine, initialPeriod };
 }
 
 interface HeaderResult {
   columns: ColumnSpec[];
-  measures: MeasureDef[];
+  statisticalVariables: StatisticalVariable[];
   dims: DimensionDef[];
 }
 
@@ -171,7 +171,7 @@ function headerGrid(headerRecs: CsvRecord[], labelCount: number, width: number):
 
 type CellKind = 'empty' | 'name' | 'named-value' | 'lone';
 
-/** Read measures and dimensions of every value column from the header rows. */
+/** Read statistical variables and dimensions of every value column from the header rows. */
 function readHeader(
   file: string,
   tableCode: string,
@@ -189,12 +189,13 @@ function readHeader(
   let labelRows = rest.filter((i) => i !== unitRow);
 
   // Measure name per column.
-  const fallbackName = titleInfo.measureLine?.name ?? titleInfo.title ?? titleInfo.statistic ?? tableCode;
-  let measureNames: string[] = valueCols.map(() => fallbackName);
-  if (!titleInfo.measureLine && labelRows.length > 0) {
+  const fallbackName =
+    titleInfo.statisticalVariableLine?.name ?? titleInfo.title ?? titleInfo.statistic ?? tableCode;
+  let statisticalVariableNames: string[] = valueCols.map(() => fallbackName);
+  if (!titleInfo.statisticalVariableLine && labelRows.length > 0) {
     const top = grid[labelRows[0]!]!;
     if (!top.some((s) => s !== '' && isValueWord(s))) {
-      measureNames = top.map((s) => (s === '' ? fallbackName : s));
+      statisticalVariableNames = top.map((s) => (s === '' ? fallbackName : s));
       labelRows = labelRows.slice(1);
     }
   }
@@ -241,8 +242,8 @@ function readHeader(
   };
 
   const columns: ColumnSpec[] = [];
-  const measures: MeasureDef[] = [];
-  const measureByName = new Map<string, MeasureDef>();
+  const statisticalVariables: StatisticalVariable[] = [];
+  const statisticalVariableByName = new Map<string, StatisticalVariable>();
   const signatures = new Set<string>();
   for (const [j, c] of valueCols.entries()) {
     const dims: Record<string, string> = {};
@@ -274,16 +275,18 @@ function readHeader(
         setDim(key, addValue(key, key, false, at(k, j)));
       }
     }
-    const mName = measureNames[j]!;
-    const unit = unitRow >= 0 ? grid[unitRow]![j]! : (titleInfo.measureLine?.unit ?? null);
+    const mName = statisticalVariableNames[j]!;
+    const unit = unitRow >= 0 ? grid[unitRow]![j]! : (titleInfo.statisticalVariableLine?.unit ?? null);
     const mId = `${mName}\u0000${unit ?? ''}`;
-    let m = measureByName.get(mId);
+    let m = statisticalVariableByName.get(mId);
     if (!m) {
       const base = `${tableCode}.${slug(mName)}`;
-      const key = measures.some((x) => x.name === mName) ? `${base}_${slug(unit ?? 'ohne_einheit')}` : base;
+      const key = statisticalVariables.some((x) => x.name === mName)
+        ? `${base}_${slug(unit ?? 'ohne_einheit')}`
+        : base;
       m = { key, name: mName, unit };
-      measures.push(m);
-      measureByName.set(mId, m);
+      statisticalVariables.push(m);
+      statisticalVariableByName.set(mId, m);
     }
     const period = periodRow >= 0 ? parsePeriod(grid[periodRow]![j]!) : null;
     const signature = JSON.stringify([m.key, Object.entries(dims).toSorted(), period]);
@@ -302,12 +305,12 @@ function readHeader(
       .map((row) => row[j]!)
       .filter((s, i) => s !== '' && i !== unitRow)
       .join(' / ');
-    columns.push({ index: c, measure: m.key, dims, period, field });
+    columns.push({ index: c, statisticalVariable: m.key, dims, period, field });
   }
   for (const d of dimOrder) {
     if (!d.named) d.name = unnamedName(d);
   }
-  return { columns, measures, dims: dimOrder };
+  return { columns, statisticalVariables, dims: dimOrder };
 }
 
 function unnamedName(d: DimensionDef): string {
@@ -516,7 +519,7 @@ function* dataRows(
       const row: DataRow = {
         line: r.line,
         column: col.index + 1,
-        measure: col.measure,
+        statisticalVariable: col.statisticalVariable,
         regionCode: code,
         period: col.period ?? rowPeriod!,
         dims: colDims[j]!,
@@ -739,7 +742,7 @@ export function parseGenesisTable(file: InputFile): Dataset {
   const regions = [...collect.regions].map(([code, name]) => (name ? { code, name } : { code }));
   return {
     meta,
-    measures: header.measures,
+    statisticalVariables: header.statisticalVariables,
     dimensions,
     regions,
     periods: collect.periods.sorted(),

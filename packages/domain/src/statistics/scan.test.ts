@@ -77,7 +77,7 @@ describe('scanning a dataset', () => {
     '01002;Kiel;2023;7;',
   ].join('\n');
 
-  it('collects keys, cells and decimals per measure, and negative values', async () => {
+  it('collects keys, cells and decimals per statistical variable, and negative values', async () => {
     const ds = await parseTidyTable(
       { name: 'a.csv', bytes: utf8(csv) },
       {
@@ -97,10 +97,10 @@ describe('scanning a dataset', () => {
       ['01002', 'Kiel', 1],
     ]);
     // Measures without decimals have no entry (0 is the default).
-    expect(Object.fromEntries(scan.decimalsByMeasure)).toEqual({ quote: 1 });
+    expect(Object.fromEntries(scan.decimalsByStatisticalVariable)).toEqual({ quote: 1 });
     expect(scan.negatives.count).toBe(1);
     expect(scan.negatives.examples[0]).toMatchObject({ regionCode: '01001', value: '-3' });
-    // Cells a commit writes: only keys with an area, only the measures imported.
+    // Cells a commit writes: only keys with an area, only the statistical variables imported.
     expect(writableCells(scan, (k) => k === '01001', ['kinder'])).toBe(2);
     expect(writableCells(scan, () => true, ['kinder', 'quote'])).toBe(5);
     expect(writableCells(scan, () => false, ['kinder'])).toBe(0);

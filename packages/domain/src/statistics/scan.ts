@@ -3,7 +3,7 @@ import { ImportFileError, type DataRow, type Dataset } from './types';
 
 /*
  * Heuristics over a parsed statistics file (pure, no database): what its units mean, how many
- * decimals each measure has, which keys it names with how many cells, which values are negative,
+ * decimals each statistical variable has, which keys it names with how many cells, which values are negative,
  * and how many cells an import would write.
  */
 
@@ -71,32 +71,35 @@ export interface FileKey {
 export interface DatasetScan {
   keys: FileKey[];
   flags: Record<string, number>;
-  cellsByMeasure: Map<string, number>;
-  decimalsByMeasure: Map<string, number>;
-  /** Trimmed key → measure → cells: what a key adds when it gets an area. */
-  keyMeasure: Map<string, Map<string, number>>;
+  cellsByStatisticalVariable: Map<string, number>;
+  decimalsByStatisticalVariable: Map<string, number>;
+  /** Trimmed key → statistical variable → cells: what a key adds when it gets an area. */
+  keyStatisticalVariables: Map<string, Map<string, number>>;
   /** Negative values (official corrections occur in genuine files): how many, and the first few. */
   negatives: { count: number; examples: DataRow[] };
 }
 
 const NEGATIVE_EXAMPLES = 5;
 
-/** One pass over the rows: keys, flags, cells and decimals per measure, negative values; values too long are refused. */
+/** One pass over the rows: keys, flags, cells and decimals per statistical variable, negative values; values too long are refused. */
 export function scanDataset(ds: Dataset, fileName: string): DatasetScan {
   const keys = new Map<string, { name: string | null; count: number; dates: Set<string> }>();
   const flags: Record<string, number> = {};
-  const cellsByMeasure = new Map<string, number>();
-  const decimalsByMeasure = new Map<string, number>();
-  const keyMeasure = new Map<string, Map<string, number>>();
+  const cellsByStatisticalVariable = new Map<string, number>();
+  const decimalsByStatisticalVariable = new Map<string, number>();
+  const keyStatisticalVariables = new Map<string, Map<string, number>>();
   const negatives: DatasetScan['negatives'] = { count: 0, examples: [] };
   for (const row of ds.rows()) {
     const code = row.regionCode.trim();
-    let perMeasure = keyMeasure.get(code);
-    if (!perMeasure) {
-      perMeasure = new Map();
-      keyMeasure.set(code, perMeasure);
+    let perStatisticalVariable = keyStatisticalVariables.get(code);
+    if (!perStatisticalVariable) {
+      perStatisticalVariable = new Map();
+      keyStatisticalVariables.set(code, perStatisticalVariable);
     }
-    perMeasure.set(row.measure, (perMeasure.get(row.measure) ?? 0) + 1);
+    perStatisticalVariable.set(
+      row.statisticalVariable,
+      (perStatisticalVariable.get(row.statisticalVariable) ?? 0) + 1,
+    );
     const k = keys.get(row.regionCode) ?? {
       name: row.regionName ?? null,
       count: 0,
@@ -106,11 +109,15 @@ export function scanDataset(ds: Dataset, fileName: string): DatasetScan {
     k.dates.add(row.period.date);
     keys.set(row.regionCode, k);
     if (row.flag) flags[row.flag] = (flags[row.flag] ?? 0) + 1;
-    cellsByMeasure.set(row.measure, (cellsByMeasure.get(row.measure) ?? 0) + 1);
+    cellsByStatisticalVariable.set(
+      row.statisticalVariable,
+      (cellsByStatisticalVariable.get(row.statisticalVariable) ?? 0) + 1,
+    );
     if (row.value !== null) {
       checkValueSize(row.value, fileName, row.line, row.column);
       const d = decimalsOf(row.value);
-      if (d > (decimalsByMeasure.get(row.measure) ?? 0)) decimalsByMeasure.set(row.measure, d);
+      if (d > (decimalsByStatisticalVariable.get(row.statisticalVariable) ?? 0))
+        decimalsByStatisticalVariable.set(row.statisticalVariable, d);
       if (row.value.startsWith('-')) {
         negatives.count += 1;
         if (negatives.examples.length < NEGATIVE_EXAMPLES) negatives.examples.push(row);
@@ -125,24 +132,24 @@ export function scanDataset(ds: Dataset, fileName: string): DatasetScan {
       dates: [...v.dates].toSorted(),
     })),
     flags,
-    cellsByMeasure,
-    decimalsByMeasure,
-    keyMeasure,
+    cellsByStatisticalVariable,
+    decimalsByStatisticalVariable,
+    keyStatisticalVariables,
     negatives,
   };
 }
 
-/** Cells a commit writes: keys with an area (matched, mapped or created) × measures that are imported. */
+/** Cells a commit writes: keys with an area (matched, mapped or created) × statistical variables that are imported. */
 export function writableCells(
   scan: DatasetScan,
   assigned: (code: string) => boolean,
-  measures: Iterable<string>,
+  statisticalVariables: Iterable<string>,
 ): number {
-  const wanted = new Set(measures);
+  const wanted = new Set(statisticalVariables);
   let n = 0;
-  for (const [code, perMeasure] of scan.keyMeasure) {
+  for (const [code, perStatisticalVariable] of scan.keyStatisticalVariables) {
     if (!assigned(code)) continue;
-    for (const [m, c] of perMeasure) if (wanted.has(m)) n += c;
+    for (const [m, c] of perStatisticalVariable) if (wanted.has(m)) n += c;
   }
   return n;
 }

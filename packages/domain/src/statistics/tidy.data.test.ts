@@ -23,9 +23,9 @@ async function refused(p: Promise<unknown>): Promise<ImportFileError> {
   throw new Error('expected ImportFileError');
 }
 
-function values(ds: Dataset, measure: string): Map<string, string | null> {
+function values(ds: Dataset, statisticalVariable: string): Map<string, string | null> {
   const m = new Map<string, string | null>();
-  for (const r of ds.rows()) if (r.measure === measure) m.set(r.regionCode, r.value);
+  for (const r of ds.rows()) if (r.statisticalVariable === statisticalVariable) m.set(r.regionCode, r.value);
   return m;
 }
 
@@ -68,7 +68,9 @@ describeWithData('npm-landkreise-deutschland', 'tidy tables: Destatis Kreise (XL
     expect(ds.rowCount).toBe(802);
     expect(ds.periods).toEqual([{ type: 'date', date: '2018-12-31' }]);
     // Row 9 (by eye), columns A–F: 01001 | Kreisfreie Stadt | Flensburg, Stadt | DEF01 | 56.73 | 89504 | …
-    const first = [...ds.rows()].find((r) => r.regionCode === '01001' && r.measure === 'bevoelkerung');
+    const first = [...ds.rows()].find(
+      (r) => r.regionCode === '01001' && r.statisticalVariable === 'bevoelkerung',
+    );
     expect(first).toMatchObject({
       line: 9,
       column: 6,
@@ -200,7 +202,7 @@ describeWithData('hamburg-stadtteilprofile', 'tidy tables: Hamburg Stadtteilprof
       },
     );
     const rows = [...ds.rows()].filter((r) => r.regionCode === 'Hamburg-Altstadt');
-    expect(rows.map((r) => [r.measure, r.value])).toEqual([
+    expect(rows.map((r) => [r.statisticalVariable, r.value])).toEqual([
       ['bev', '1675'],
       ['u18', '9.7'],
       ['saldo', '-23'],

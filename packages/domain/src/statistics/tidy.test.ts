@@ -95,7 +95,7 @@ describe('parseTidyTable (CSV)', () => {
   it('reads German numbers, flags and a period column', async () => {
     const ds = await parseTidyTable({ name: 'gemeinden.csv', bytes: bom(EXCEL_DE) }, MAPPING);
     expect(ds.meta).toMatchObject({ format: 'tidy-csv', encoding: 'utf-8', headerRow: 1, dataLines: 5 });
-    expect(ds.measures).toEqual([
+    expect(ds.statisticalVariables).toEqual([
       { key: 'einwohner', name: 'Einwohnerinnen und Einwohner', unit: 'Anzahl' },
       { key: 'anteil_u18', name: 'Anteil unter 18 in %', unit: 'Prozent' },
     ]);
@@ -111,18 +111,20 @@ describe('parseTidyTable (CSV)', () => {
     ]);
     const rows = [...ds.rows()];
     expect(ds.rowCount).toBe(10);
-    expect(rows.map((r) => [r.line, r.column, r.regionCode, r.measure, r.value, r.flag])).toEqual([
-      [2, 4, '01001', 'einwohner', '85942', null],
-      [2, 5, '01001', 'anteil_u18', '15.3', null],
-      [3, 4, '01002', 'einwohner', '246306', null],
-      [3, 5, '01002', 'anteil_u18', '14.9', '()'],
-      [4, 4, '01003', 'einwohner', '216253', null],
-      [4, 5, '01003', 'anteil_u18', null, '.'],
-      [5, 4, '01004', 'einwohner', '79197', 'p'],
-      [5, 5, '01004', 'anteil_u18', null, '-'],
-      [6, 4, '01001', 'einwohner', '84694', null],
-      [6, 5, '01001', 'anteil_u18', '1015.25', null],
-    ]);
+    expect(rows.map((r) => [r.line, r.column, r.regionCode, r.statisticalVariable, r.value, r.flag])).toEqual(
+      [
+        [2, 4, '01001', 'einwohner', '85942', null],
+        [2, 5, '01001', 'anteil_u18', '15.3', null],
+        [3, 4, '01002', 'einwohner', '246306', null],
+        [3, 5, '01002', 'anteil_u18', '14.9', '()'],
+        [4, 4, '01003', 'einwohner', '216253', null],
+        [4, 5, '01003', 'anteil_u18', null, '.'],
+        [5, 4, '01004', 'einwohner', '79197', 'p'],
+        [5, 5, '01004', 'anteil_u18', null, '-'],
+        [6, 4, '01001', 'einwohner', '84694', null],
+        [6, 5, '01001', 'anteil_u18', '1015.25', null],
+      ],
+    );
     expect(rows[0]).toMatchObject({
       regionName: 'Flensburg',
       period: { type: 'year', date: '2015-01-01' },
@@ -183,7 +185,7 @@ describe('parseTidyTable (CSV)', () => {
         ],
       },
     );
-    expect(ds.measures).toEqual([{ key: 'einwohner', name: 'inhabitants', unit: null }]);
+    expect(ds.statisticalVariables).toEqual([{ key: 'einwohner', name: 'inhabitants', unit: null }]);
     expect(ds.dimensions).toEqual([
       {
         key: 'altersgruppe',

@@ -15,7 +15,7 @@ import type {
   Dataset,
   DimensionDef,
   Flag,
-  MeasureDef,
+  StatisticalVariable,
   Period,
   TableInspection,
   TidyMapping,
@@ -246,7 +246,7 @@ interface Plan {
   name: number | null;
   period: { index: number; type?: Period['type']; field: string } | { constant: Period };
   dims: Array<{ index: number; key: string; field: string }>;
-  values: Array<{ index: number; measure: string; dims: Record<string, string>; field: string }>;
+  values: Array<{ index: number; statisticalVariable: string; dims: Record<string, string>; field: string }>;
   flag: number | null;
   flagField?: string;
 }
@@ -404,7 +404,7 @@ function* tidyRows(source: TableSource, plan: Plan, collect: Collect | null): Ge
           code,
           period.type,
           period.date,
-          v.measure,
+          v.statisticalVariable,
           Object.entries(dims).toSorted(),
         ]);
         const prev = collect.seen.get(id);
@@ -426,7 +426,7 @@ function* tidyRows(source: TableSource, plan: Plan, collect: Collect | null): Ge
       const row: DataRow = {
         line: r.line,
         column: v.index + 1,
-        measure: v.measure,
+        statisticalVariable: v.statisticalVariable,
         regionCode: code,
         period,
         dims,
@@ -507,11 +507,11 @@ export async function parseTidyTable(file: InputFile, mapping: TidyMapping): Pro
       en: 'The mapping has no value column.',
     });
   }
-  const measures: MeasureDef[] = [];
+  const statisticalVariables: StatisticalVariable[] = [];
   const values = mapping.values.map((v) => {
     const i = col(v.column, 'Wert');
-    if (!measures.some((m) => m.key === v.measure)) {
-      measures.push({ key: v.measure, name: v.name ?? names[i]!, unit: v.unit ?? null });
+    if (!statisticalVariables.some((m) => m.key === v.measure)) {
+      statisticalVariables.push({ key: v.measure, name: v.name ?? names[i]!, unit: v.unit ?? null });
     }
     for (const [dk, dv] of Object.entries(v.dims ?? {})) {
       let def = dimDefs.get(dk);
@@ -527,7 +527,7 @@ export async function parseTidyTable(file: InputFile, mapping: TidyMapping): Pro
       if (!def.values.some((x) => x.key === dv))
         def.values.push({ key: dv, label: dv, isTotal: isTotalLabel(dv) });
     }
-    return { index: i, measure: v.measure, dims: { ...v.dims }, field: names[i]! };
+    return { index: i, statisticalVariable: v.measure, dims: { ...v.dims }, field: names[i]! };
   });
   const flag = mapping.flagColumn ? col(mapping.flagColumn, 'Qualitätskennzeichen') : null;
   const plan: Plan = {
@@ -575,7 +575,7 @@ export async function parseTidyTable(file: InputFile, mapping: TidyMapping): Pro
         ? { skippedRows: { count: collect.skippedCount, lines: collect.skipped } }
         : {}),
     },
-    measures,
+    statisticalVariables,
     dimensions: [...dimDefs.values()],
     regions: [...collect.regions].map(([c, n]) => (n ? { code: c, name: n } : { code: c })),
     periods: collect.periods.sorted(),

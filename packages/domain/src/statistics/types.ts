@@ -1,6 +1,6 @@
 /**
  * Shared types of the statistics importers (GENESIS table CSV, GENESIS flat file, tidy CSV/XLSX).
- * Every parser turns a file into a `Dataset`: metadata, the measures (→ indicators), the dimensions
+ * Every parser turns a file into a `Dataset`: metadata, the statistical variables (→ indicators), the dimensions
  * with all their values, and a lazy generator of rows. Parsers never touch the database.
  */
 
@@ -75,7 +75,7 @@ export interface DatasetMeta {
 }
 
 /** A measured variable; becomes (or maps onto) an indicator. */
-export interface MeasureDef {
+export interface StatisticalVariable {
   /** Stable key within the dataset, e.g. '22543-01-02-4.betreute_kinder'. */
   key: string;
   /** Readable German name, e.g. 'Betreute Kinder'. */
@@ -112,13 +112,13 @@ export interface DataRow {
   line: number;
   /** 1-based column of the cell. */
   column: number;
-  measure: string;
+  statisticalVariable: string;
   /** Region / area key as text, leading zeros kept ('01001', 'DG'). */
   regionCode: string;
   /** Region name without indentation, when the file has one. */
   regionName?: string;
   period: Period;
-  /** dimension key → value key; every dimension of the dataset that applies to the measure. */
+  /** dimension key → value key; every dimension of the dataset that applies to the statistical variable. */
   dims: Record<string, string>;
   /** Exact decimal with '.' as separator and no thousands separator ('13.5', '-2', '1234'); null when a value flag stands instead. */
   value: string | null;
@@ -127,7 +127,7 @@ export interface DataRow {
 
 export interface Dataset {
   meta: DatasetMeta;
-  measures: MeasureDef[];
+  statisticalVariables: StatisticalVariable[];
   dimensions: DimensionDef[];
   /** Distinct regions in order of first appearance. */
   regions: Array<{ code: string; name?: string }>;
@@ -139,47 +139,8 @@ export interface Dataset {
   rows(): Generator<DataRow>;
 }
 
-/** Column mapping for tidy CSV / XLSX (the wizard's mapping step). Column names as in the header row. */
-export interface TidyMapping {
-  /** XLSX sheet name (default: first sheet). */
-  sheet?: string;
-  /** 1-based header row (default: detected). */
-  headerRow?: number;
-  areaKey: { column: string };
-  areaName?: { column: string };
-  /** Period from a column, or one constant period for the whole file (e.g. from the file name). */
-  period: { column: string; type?: PeriodType } | { value: string; type: PeriodType };
-  /** Columns that hold dimension values (long format). */
-  dimensions?: Array<{ column: string; key?: string; name?: string }>;
-  /**
-   * Value columns. Each becomes a measure; `dims` adds constant dimension values (wide format, e.g. the
-   * column 'below_6' → { altersgruppe: 'unter_6' }).
-   */
-  values: Array<{
-    column: string;
-    measure: string;
-    name?: string;
-    unit?: string;
-    dims?: Record<string, string>;
-  }>;
-  /** Column with a quality sign for the value (optional). */
-  flagColumn?: string;
-  /** Text cells use a decimal comma ('12,5', '1.234,5'); default: detected from the data, as in `TableInspection`. */
-  decimalComma?: boolean;
-}
-
-/** What the mapping step shows: the columns and a few rows, plus a suggested mapping. */
-export interface TableInspection {
-  format: 'tidy-csv' | 'tidy-xlsx';
-  encoding: 'utf-8' | 'iso-8859-1';
-  delimiter?: ';' | ',' | '\t';
-  decimalComma: boolean;
-  sheets?: string[];
-  headerRow: number;
-  columns: string[];
-  sample: string[][];
-  suggested: Partial<TidyMapping>;
-}
+// Column mapping and inspection of tidy tables are part of the API: defined once in the contract.
+export type { TableInspection, TidyMapping } from '@dkbm/contract/monitoring';
 
 /**
  * A refused file: names the file, the line and (when known) the column and field, in German and

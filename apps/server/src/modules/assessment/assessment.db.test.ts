@@ -3,7 +3,7 @@ import type {
   Answer,
   Consolidation,
   FrameworkValue,
-  Goal,
+  DevelopmentGoal,
   Instrument,
   Participant,
   RaterView,
@@ -822,7 +822,7 @@ describe(`self-assessment on ${TEST_DRIVER}`, () => {
         },
       });
       expect(goal.statusCode, goal.body).toBe(200);
-      expect(goal.json() as Goal).toMatchObject({
+      expect(goal.json() as DevelopmentGoal).toMatchObject({
         plan: 'Bildungsleitbild erarbeiten',
         owner: 'Bildungsbüro',
         dueOn: '2027-06-30',

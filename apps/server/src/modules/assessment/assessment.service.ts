@@ -46,5 +46,5 @@ export {
 } from './answers.service';
 export { agree, consolidation, frameworkOf, ratingsOf, type RatingRow } from './consolidation.service';
 export { frameworkPrefill, saveFramework } from './framework.service';
-export { goalsOf, results, updateGoal } from './results.service';
+export { developmentGoalsOf, results, updateDevelopmentGoal } from './results.service';
 export { grantShare, listAgencies, listShares, networkOverview, revokeShare } from './sharing.service';

@@ -38,7 +38,7 @@ export async function goalRows(s: TenantScope, roundId: string): Promise<Develop
     .where(s.owns(assessmentGoals, eq(assessmentGoals.roundId, roundId)));
 }
 
-export async function updateGoalRow(
+export async function updateDevelopmentGoalRow(
   s: TenantScope,
   roundId: string,
   componentKey: string,

@@ -1,4 +1,4 @@
-import type { Goal, InstrumentContent, Results } from '@dkbm/contract';
+import type { DevelopmentGoal, InstrumentContent, Results } from '@dkbm/contract';
 import { componentStats } from '@dkbm/domain';
 import { HttpError } from '../../platform/http/errors';
 import type { TenantScope } from '../../platform/tenancy/scope';
@@ -8,14 +8,14 @@ import {
   agreedProfile,
   earlierRounds,
   goalRows,
-  updateGoalRow,
+  updateDevelopmentGoalRow,
   type DevelopmentGoalRow,
 } from './results.repo';
 import { loadRound, loadRoundWithInstrument, roundDto } from './rounds.service';
 
 /* Results of a round: the agreed profile against earlier rounds, and the development goals. */
 
-const toGoal = (g: DevelopmentGoalRow): Goal => ({
+const toDevelopmentGoal = (g: DevelopmentGoalRow): DevelopmentGoal => ({
   id: g.id,
   componentKey: g.componentKey,
   fromLevel: g.fromLevel,
@@ -24,7 +24,7 @@ const toGoal = (g: DevelopmentGoalRow): Goal => ({
   plan: g.plan,
   owner: g.owner,
   dueOn: g.dueOn,
-  status: g.status as Goal['status'],
+  status: g.status as DevelopmentGoal['status'],
   updatedAt: iso(g.updatedAt)!,
 });
 
@@ -63,26 +63,26 @@ export async function results(s: TenantScope, roundId: string): Promise<Results>
     instrument,
     profile,
     earlier,
-    goals: await goalsOf(s, roundId, instrument),
+    goals: await developmentGoalsOf(s, roundId, instrument),
     framework: await frameworkOf(round),
   };
 }
 
-export async function goalsOf(
+export async function developmentGoalsOf(
   s: TenantScope,
   roundId: string,
   instrument: InstrumentContent,
-): Promise<Goal[]> {
+): Promise<DevelopmentGoal[]> {
   const r = await goalRows(s, roundId);
   const order = (k: string) => {
     const i = instrument.components.findIndex((c) => c.key === k);
     return i < 0 ? 999 : i;
   };
-  return r.map(toGoal).toSorted((a, b) => order(a.componentKey) - order(b.componentKey));
+  return r.map(toDevelopmentGoal).toSorted((a, b) => order(a.componentKey) - order(b.componentKey));
 }
 
 /** Goals stay editable after the round is closed (they are the work that follows it). */
-export async function updateGoal(
+export async function updateDevelopmentGoal(
   s: TenantScope,
   roundId: string,
   componentKey: string,
@@ -90,17 +90,17 @@ export async function updateGoal(
     plan?: string | null | undefined;
     owner?: string | null | undefined;
     dueOn?: string | null | undefined;
-    status?: Goal['status'] | undefined;
+    status?: DevelopmentGoal['status'] | undefined;
   },
-): Promise<Goal> {
+): Promise<DevelopmentGoal> {
   await loadRound(s, roundId);
-  const set: Parameters<typeof updateGoalRow>[3] = {};
+  const set: Parameters<typeof updateDevelopmentGoalRow>[3] = {};
   const txt = (t: string | null) => (t?.trim() ? t.trim() : null);
   if (patch.plan !== undefined) set.plan = txt(patch.plan);
   if (patch.owner !== undefined) set.owner = txt(patch.owner);
   if (patch.dueOn !== undefined) set.dueOn = patch.dueOn;
   if (patch.status !== undefined) set.status = patch.status;
-  const r = await updateGoalRow(s, roundId, componentKey, set);
+  const r = await updateDevelopmentGoalRow(s, roundId, componentKey, set);
   if (!r) {
     throw new HttpError(
       404,
@@ -108,5 +108,5 @@ export async function updateGoal(
       'Für diese Komponente gibt es noch kein Entwicklungsziel: zuerst den Typ in der Konsolidierung vereinbaren.',
     );
   }
-  return toGoal(r);
+  return toDevelopmentGoal(r);
 }

@@ -37,7 +37,7 @@ class Notes {
 /** Clean a statistics dataset in place; `warnings()` says what was changed (after its rows were read). */
 export function cleanDataset(ds: Dataset): { warnings: () => string[] } {
   const notes = new Notes();
-  for (const m of ds.measures) {
+  for (const m of ds.statisticalVariables) {
     if (hasInvisible(m.name)) {
       notes.add('Indikator', m.name);
       m.name = stripInvisible(m.name);

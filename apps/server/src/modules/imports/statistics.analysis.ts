@@ -8,7 +8,6 @@ import {
   writableCells,
   type Dataset,
   type DatasetScan,
-  type TidyMapping,
 } from '@dkbm/domain';
 import { HttpError } from '../../platform/http/errors';
 import type { TenantScope } from '../../platform/tenancy/scope';
@@ -72,9 +71,13 @@ function negativesWarning(ds: Dataset, negatives: DatasetScan['negatives']): str
   if (!negatives.count) return null;
   const label = (dim: string, value: string) =>
     ds.dimensions.find((d) => d.key === dim)?.values.find((v) => v.key === value)?.label ?? value;
-  const measureName = (key: string) => ds.measures.find((m) => m.key === key)?.name ?? key;
+  const statisticalVariableName = (key: string) =>
+    ds.statisticalVariables.find((m) => m.key === key)?.name ?? key;
   const where = negatives.examples.map((r) => {
-    const cell = [measureName(r.measure), ...Object.entries(r.dims).map(([k, v]) => label(k, v))].join(', ');
+    const cell = [
+      statisticalVariableName(r.statisticalVariable),
+      ...Object.entries(r.dims).map(([k, v]) => label(k, v)),
+    ].join(', ');
     const area = r.regionName ? `${r.regionName} (${r.regionCode})` : r.regionCode;
     return `${area}, ${r.period.type === 'year' ? r.period.date.slice(0, 4) : r.period.date.split('-').toReversed().join('.')}, ${cell}: ${r.value!.replace('.', ',').replace('-', '−')} (Zeile ${r.line})`;
   });
@@ -87,7 +90,7 @@ function negativesWarning(ds: Dataset, negatives: DatasetScan['negatives']): str
 }
 
 export async function openStatistics(file: UploadedFile, options: ImportOptions | null | undefined) {
-  const mapping = options?.mapping as TidyMapping | undefined;
+  const mapping = options?.mapping;
   return openDataset(file, mapping ? { mapping } : {});
 }
 
@@ -140,7 +143,8 @@ export async function analyzeStatistics(
   const wouldCreate = createAreas
     ? report.created
     : matchKeys(scan.keys, known, { level: options?.level, createAreas: true, mappings }).report.created;
-  for (const u of report.unmatched) u.byMeasure = Object.fromEntries(scan.keyMeasure.get(u.code) ?? []);
+  for (const u of report.unmatched)
+    u.byMeasure = Object.fromEntries(scan.keyStatisticalVariables.get(u.code) ?? []);
   const warnings: string[] = [...cleaned.warnings()];
   const negative = negativesWarning(ds, scan.negatives);
   if (negative) warnings.push(negative);
@@ -164,7 +168,7 @@ export async function analyzeStatistics(
     kind: 'statistics',
     format: ds.meta.format,
     meta: { ...ds.meta },
-    measures: ds.measures.map((m) => {
+    measures: ds.statisticalVariables.map((m) => {
       const code = overrides.get(m.key)?.code ?? m.key;
       return {
         key: m.key,
@@ -172,7 +176,7 @@ export async function analyzeStatistics(
         unit: m.unit,
         existingIndicatorId: indByCode.get(code) ?? null,
         suggestedCode: code,
-        cells: scan.cellsByMeasure.get(m.key) ?? 0,
+        cells: scan.cellsByStatisticalVariable.get(m.key) ?? 0,
         writable: writableCells(scan, (k) => assignments.has(k), [m.key]),
       };
     }),

@@ -143,16 +143,16 @@ function ownLevels(
   assignments: Map<string, unknown>,
   levelOfArea: Map<string, AreaLevel>,
   territory: Territory,
-  measureIndicator: Map<string, { code: string }>,
+  indicatorOfVariable: Map<string, { code: string }>,
 ): Record<string, AreaLevel> {
   const out: Record<string, AreaLevel> = {};
-  for (const [code, perMeasure] of scan.keyMeasure) {
+  for (const [code, perStatisticalVariable] of scan.keyStatisticalVariables) {
     const a = assignments.get(code);
     if (a === undefined || placeOfKey(code, territory) !== 'own') continue;
     const level = typeof a === 'string' ? levelOfArea.get(a) : (a as { level?: AreaLevel }).level;
     if (!level) continue;
-    for (const m of perMeasure.keys()) {
-      const ind = measureIndicator.get(m);
+    for (const m of perStatisticalVariable.keys()) {
+      const ind = indicatorOfVariable.get(m);
       if (!ind) continue;
       const prev = out[ind.code];
       if (!prev || AREA_LEVEL_ORDER.indexOf(level) > AREA_LEVEL_ORDER.indexOf(prev)) out[ind.code] = level;
@@ -191,18 +191,18 @@ export async function commitStatistics(
   // Indicators: existing by code or new (ids generated here so staging can reference them).
   const overrides = new Map((options.indicators ?? []).map((o) => [o.key, o]));
   const idByCode = await indicatorIdsByCode(s);
-  const measureIndicator = new Map<string, { id: string; code: string; isNew: boolean }>();
-  for (const m of ds.measures) {
+  const indicatorOfVariable = new Map<string, { id: string; code: string; isNew: boolean }>();
+  for (const m of ds.statisticalVariables) {
     const o = overrides.get(m.key);
     if (o?.skip) continue;
     const code = o?.code ?? m.key;
     const id = idByCode.get(code);
-    measureIndicator.set(
+    indicatorOfVariable.set(
       m.key,
       id ? { id, code, isNew: false } : { id: crypto.randomUUID(), code, isNew: true },
     );
   }
-  if (measureIndicator.size === 0) {
+  if (indicatorOfVariable.size === 0) {
     throw new HttpError(
       400,
       'nothing_to_import',
@@ -210,7 +210,7 @@ export async function commitStatistics(
     );
   }
   // A run that would write no value is refused before anything (indicator, area, dimension) is made.
-  if (writableCells(scan, (k) => assignments.has(k), measureIndicator.keys()) === 0) {
+  if (writableCells(scan, (k) => assignments.has(k), indicatorOfVariable.keys()) === 0) {
     const n = report.unmatched.length;
     throw new ImportRefused(
       409,
@@ -227,7 +227,7 @@ export async function commitStatistics(
 
   // Series (indicator × dimension combination): existing ones by key, new ones get ids drawn from the
   // sequence now, so that the staged cells can carry them; the rows are written in the transaction.
-  const existingIndicatorIds = [...measureIndicator.values()].filter((m) => !m.isNew).map((m) => m.id);
+  const existingIndicatorIds = [...indicatorOfVariable.values()].filter((m) => !m.isNew).map((m) => m.id);
   const seriesIds = await seriesIdsOf(s, existingIndicatorIds);
   const newSeries: Array<{ id: number; indicatorId: string; dims: Record<string, string>; dimsKey: string }> =
     [];
@@ -269,7 +269,7 @@ export async function commitStatistics(
     let lastRecoded: Record<string, string> = {};
     let lastKey = '';
     for (const row of ds.rows()) {
-      const ind = measureIndicator.get(row.measure);
+      const ind = indicatorOfVariable.get(row.statisticalVariable);
       const areaId = areaOf.get(row.regionCode.trim());
       if (!ind || !areaId) {
         skipped += 1;
@@ -364,8 +364,8 @@ export async function commitStatistics(
       // Indicators.
       const created: string[] = [];
       const updated: string[] = [];
-      for (const m of ds.measures) {
-        const ind = measureIndicator.get(m.key);
+      for (const m of ds.statisticalVariables) {
+        const ind = indicatorOfVariable.get(m.key);
         if (!ind) continue;
         const o = overrides.get(m.key);
         if (ind.isNew) {
@@ -375,7 +375,7 @@ export async function commitStatistics(
             code: ind.code,
             nameDe: o?.nameDe ?? m.name,
             unit: normaliseUnit(m.unit),
-            decimals: scan.decimalsByMeasure.get(m.key) ?? 0,
+            decimals: scan.decimalsByStatisticalVariable.get(m.key) ?? 0,
             topic: o?.topic ?? topicOfTable(meta.tableCode),
             measure: relative ? 'relative' : 'absolute',
             periodType: ds.periods[0]?.type ?? 'year',
@@ -476,7 +476,7 @@ export async function commitStatistics(
       if (options.saveKeyMappings && options.keyMappings?.length) {
         undo.keyMappings = await saveKeyMappings(tx, run.createdBy, options.keyMappings);
       }
-      const touched = [...measureIndicator.values()].map((m) => m.id);
+      const touched = [...indicatorOfVariable.values()].map((m) => m.id);
       await touchIndicators(
         tx,
         touched,
@@ -495,7 +495,7 @@ export async function commitStatistics(
       );
       trace('touch');
       const recomputed = await recomputeDependents(tx, touched);
-      const openAt = ownLevels(scan, assignments, levelOfArea, territory, measureIndicator);
+      const openAt = ownLevels(scan, assignments, levelOfArea, territory, indicatorOfVariable);
       return {
         openAt,
         undo,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { modules } from '../../modules';
+import type { ServerModule } from '../modules/module';
 import { routeTable } from '../../test/routeTable';
 import {
   CORE_KINDS,
@@ -28,6 +30,28 @@ describe('isolation cases are taken from the router', () => {
     expect(missingCases(withNew, cases)).toEqual(['POST /api/tenants/:tenantId/probe/:noteId']);
     // Routes outside the tenant scope need none.
     expect(missingCases([{ method: 'GET', url: '/api/probe' }], {})).toEqual([]);
+  });
+
+  it('a module added to the registry with a tenant route but no case fails the isolation test', async () => {
+    const probe: ServerModule = {
+      name: 'probe',
+      tags: [],
+      permissions: ['data.write'],
+      routes: [
+        {
+          prefix: '/api/tenants/:tenantId/probe',
+          plugin: async (app) => {
+            app.post(
+              '/notes/:noteId',
+              { config: { permission: 'data.write' }, schema: { params: z.object({ noteId: z.uuid() }) } },
+              async () => ({}),
+            );
+          },
+        },
+      ],
+    };
+    const withProbe = await routeTable([...modules, probe]);
+    expect(missingCases(withProbe, cases)).toEqual(['POST /api/tenants/:tenantId/probe/notes/:noteId']);
   });
 
   it('a case left behind by a removed route is reported', () => {

@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Answer, InstrumentComponent, RaterView } from '@dkbm/contract';
+import { answerSchema } from '@dkbm/contract/assessment';
 import { api, toFailure, type ApiFailure } from '../api';
 import { formatDateTime, useI18n } from '../i18n';
 import { useLoad } from '../hooks';
@@ -14,7 +15,7 @@ import { Section } from '../components/Page';
 import { ErrorAlert } from '../components/Feedback';
 import { ConfirmAction } from '../components/ConfirmAction';
 import { describedBy } from '../components/Fields';
-import { put, seg, upload, useBases } from './client';
+import { seg, useBases } from './client';
 import { AssessmentFrame, ErrorSummary, LoadState } from './common';
 import { answeredCount, componentName, formatSize, isAnswered, isHttpUrl } from './model';
 import { useAssessmentTexts } from './texts';
@@ -113,13 +114,17 @@ function AnswerForm({ view, path }: { view: RaterView; path: string }) {
       const saved = answers[key];
       setStates((s) => ({ ...s, [key]: { kind: 'saving' } }));
       try {
-        const a = await put<Answer>(`${path}/answers/${seg(key)}`, {
-          level: d.choice && d.choice !== 'cannot' ? Number(d.choice) : null,
-          cannotAssess: d.choice === 'cannot',
-          comment: d.comment.trim() || null,
-          // An invalid address is not sent; the last saved one stays until it is corrected.
-          evidenceUrl: urlOk ? url || null : (saved?.evidenceUrl ?? null),
-        });
+        const a = await api.put(
+          `${path}/answers/${seg(key)}`,
+          {
+            level: d.choice && d.choice !== 'cannot' ? Number(d.choice) : null,
+            cannotAssess: d.choice === 'cannot',
+            comment: d.comment.trim() || null,
+            // An invalid address is not sent; the last saved one stays until it is corrected.
+            evidenceUrl: urlOk ? url || null : (saved?.evidenceUrl ?? null),
+          },
+          answerSchema,
+        );
         setAnswers((all) => ({ ...all, [key]: a }));
         const at = a.updatedAt ?? new Date().toISOString();
         const stillDirty = draftsRef.current[key] !== d;
@@ -460,7 +465,7 @@ function Evidence({
     setMissing(false);
     setBusy(true);
     try {
-      const a = await upload<Answer>(`${path}/answers/${seg(componentKey)}/evidence`, f);
+      const a = await api.upload(`${path}/answers/${seg(componentKey)}/evidence`, f, answerSchema);
       if (input.current) input.current.value = '';
       onUploaded(a, x.uploadedLive(f.name, name));
     } catch (e) {

@@ -4,7 +4,8 @@
  */
 import { lazy, Suspense, useCallback, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useParams } from 'react-router';
-import type { FrameworkValue, Goal, Results } from '@dkbm/contract';
+import type { FrameworkValue, DevelopmentGoal, Results } from '@dkbm/contract';
+import { developmentGoalSchema } from '@dkbm/contract/assessment';
 import { api, toFailure, type ApiFailure } from '../api';
 import { formatDate, formatDateTime, useI18n } from '../i18n';
 import { useLoad } from '../hooks';
@@ -12,7 +13,7 @@ import { Section } from '../components/Page';
 import { DataTable } from '../components/Table';
 import { ErrorAlert } from '../components/Feedback';
 import { describedBy } from '../components/Fields';
-import { put, seg, useBases } from './client';
+import { seg, useBases } from './client';
 import {
   AssessmentFrame,
   LevelLabel,
@@ -335,7 +336,7 @@ function Goals({ results, path, canEdit }: { results: Results; path: string; can
                 {g.targetText}
               </p>
               {canEdit ? (
-                <GoalForm
+                <DevelopmentGoalForm
                   goal={g}
                   name={name}
                   path={path}
@@ -364,16 +365,16 @@ function Goals({ results, path, canEdit }: { results: Results; path: string; can
   );
 }
 
-function GoalForm({
+function DevelopmentGoalForm({
   goal,
   name,
   path,
   onSaved,
 }: {
-  goal: Goal;
+  goal: DevelopmentGoal;
   name: string;
   path: string;
-  onSaved: (g: Goal) => void;
+  onSaved: (g: DevelopmentGoal) => void;
 }) {
   const x = useAssessmentTexts();
   const { lang } = useI18n();
@@ -398,12 +399,16 @@ function GoalForm({
     setDueError('');
     setBusy(true);
     try {
-      const g = await put<Goal>(`${path}/goals/${seg(goal.componentKey)}`, {
-        plan: plan.trim() || null,
-        owner: owner.trim() || null,
-        dueOn: due || null,
-        status,
-      });
+      const g = await api.put(
+        `${path}/goals/${seg(goal.componentKey)}`,
+        {
+          plan: plan.trim() || null,
+          owner: owner.trim() || null,
+          dueOn: due || null,
+          status,
+        },
+        developmentGoalSchema,
+      );
       setSavedAt(g.updatedAt);
       onSaved(g);
     } catch (err) {
@@ -467,7 +472,7 @@ function GoalForm({
           <select
             id={id('status')}
             value={status}
-            onChange={(e) => setStatus(e.target.value as Goal['status'])}
+            onChange={(e) => setStatus(e.target.value as DevelopmentGoal['status'])}
           >
             {(['open', 'in_progress', 'done'] as const).map((s) => (
               <option key={s} value={s}>

@@ -19,7 +19,7 @@ import { ErrorAlert, NoPermission, StatusMessage } from '../components/Feedback'
 import { ConfirmAction } from '../components/ConfirmAction';
 import { OneTimeLink } from '../components/OneTimeLink';
 import { describedBy, TextField } from '../components/Fields';
-import { put, seg, useBases } from './client';
+import { seg, useBases } from './client';
 import {
   AssessmentFrame,
   groupLabel,
@@ -645,7 +645,7 @@ function FrameworkForm({ round }: { round: Round }) {
     }
     setBusy(true);
     try {
-      await put(path, body);
+      await api.put(path, body);
       setStatus(x.frameworkSaved);
       setDraft(null);
       setPrefillInfo({});

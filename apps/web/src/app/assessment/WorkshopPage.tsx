@@ -5,6 +5,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Consolidation, InstrumentComponent } from '@dkbm/contract';
+import { consolidationSchema } from '@dkbm/contract/assessment';
 import { api, toFailure, type ApiFailure } from '../api';
 import { formatDateTime, useI18n } from '../i18n';
 import { useLoad } from '../hooks';
@@ -12,7 +13,7 @@ import { Section } from '../components/Page';
 import { DataTable } from '../components/Table';
 import { ErrorAlert, NoPermission } from '../components/Feedback';
 import { describedBy } from '../components/Fields';
-import { put, seg, useBases } from './client';
+import { seg, useBases } from './client';
 import { AssessmentFrame, groupLabel, LevelLabel, LoadState, useCanEdit } from './common';
 import { componentName, distributionRows, formatMedian, formatSize } from './model';
 import { useAssessmentTexts } from './texts';
@@ -337,10 +338,14 @@ function AgreementForm({
     if (errs.rationale) return document.getElementById(id('rationale'))?.focus();
     setBusy(true);
     try {
-      const c = await put<Consolidation>(`${path}/${seg(comp.key)}`, {
-        level: Number(level),
-        rationale: rationale.trim(),
-      });
+      const c = await api.put(
+        `${path}/${seg(comp.key)}`,
+        {
+          level: Number(level),
+          rationale: rationale.trim(),
+        },
+        consolidationSchema,
+      );
       onSaved(c);
     } catch (err) {
       setFailure(toFailure(err));

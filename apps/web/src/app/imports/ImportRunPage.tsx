@@ -28,8 +28,6 @@ import {
   measureDraft,
   valuesToWrite,
   type Draft,
-  type TableInspection,
-  type TidyMapping,
 } from './draft';
 import { FileInfo, DimensionsReview, MeasuresEditor, PeriodsAndFlags, Warnings } from './StatisticsReview';
 import { MappingForm } from './MappingForm';
@@ -114,7 +112,7 @@ function ReadyView({
   const blocked = unresolved.length > 0 || settingsChanged || nothing;
 
   if (a.kind === 'statistics' && a.needsMapping) {
-    const inspection = a.inspection as TableInspection | undefined;
+    const inspection = a.inspection;
     return (
       <>
         <div id="run-state-heading" tabIndex={-1} className="sr-only">
@@ -328,8 +326,7 @@ function FailedView({
   const x = useImportTexts();
   const { app } = useBases();
   const a = run.analysis;
-  const inspection =
-    a?.kind === 'statistics' && a.needsMapping ? (a.inspection as TableInspection | undefined) : undefined;
+  const inspection = a?.kind === 'statistics' && a.needsMapping ? a.inspection : undefined;
   return (
     <>
       <section aria-labelledby="run-state-heading" className="failed">
@@ -356,7 +353,7 @@ function FailedView({
       {inspection ? (
         <MappingForm
           inspection={inspection}
-          initial={draft.mapping ?? (run.options?.mapping as TidyMapping | undefined) ?? null}
+          initial={draft.mapping ?? run.options?.mapping ?? null}
           initialLevel={draft.level}
           fileName={run.fileName}
           busy={busy}

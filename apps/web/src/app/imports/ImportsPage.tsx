@@ -1,6 +1,7 @@
 import { useId, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { hasPermission, type ImportRun, type ImportRunDetail, type TenantUser } from '@dkbm/contract';
+import { importRunSchema } from '@dkbm/contract/monitoring';
 import { api, seg, toFailure, type ApiFailure } from '../api';
 import { useLoad } from '../hooks';
 import { formatDate, formatDateTime, useI18n } from '../i18n';
@@ -11,7 +12,6 @@ import { DataTable } from '../components/Table';
 import { ErrorAlert, Loading, StatusMessage } from '../components/Feedback';
 import { ConfirmAction } from '../components/ConfirmAction';
 import { useImportTexts } from './texts';
-import { uploadImport } from './upload';
 import { ErrorSummary, fileSize, ImportsFrame, num, parseTimestamp, StatusText, useBases } from './shared';
 
 const MAX_BYTES = 50 * 1024 * 1024;
@@ -85,7 +85,7 @@ function UploadForm() {
     setClientError(null);
     setBusy(true);
     try {
-      const run = await uploadImport(tenant.tenantId, file);
+      const run = await api.upload(`/api/tenants/${seg(tenant.tenantId)}/imports`, file, importRunSchema);
       void navigate(`${app}/import/${run.id}`);
     } catch (err) {
       setFailure(uploadErrorText(toFailure(err)));

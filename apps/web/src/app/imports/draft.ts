@@ -6,39 +6,9 @@ import type {
   IndicatorTopic,
 } from '@dkbm/contract';
 
-export type PeriodType = 'year' | 'half_year' | 'school_year' | 'date';
+import type { TidyMapping } from '@dkbm/contract';
 
-/** Column mapping of a tidy table (the server's `TidyMapping`, see packages/domain/src/statistics/types.ts). */
-export interface TidyMapping {
-  sheet?: string;
-  headerRow?: number;
-  areaKey: { column: string };
-  areaName?: { column: string };
-  period: { column: string; type?: PeriodType } | { value: string; type: PeriodType };
-  dimensions?: Array<{ column: string; key?: string; name?: string }>;
-  values: Array<{
-    column: string;
-    measure: string;
-    name?: string;
-    unit?: string;
-    dims?: Record<string, string>;
-  }>;
-  flagColumn?: string;
-  decimalComma?: boolean;
-}
-
-/** What the mapping step shows (the server's `TableInspection`). */
-export interface TableInspection {
-  format: 'tidy-csv' | 'tidy-xlsx';
-  encoding: 'utf-8' | 'iso-8859-1';
-  delimiter?: ';' | ',' | '\t';
-  decimalComma: boolean;
-  sheets?: string[];
-  headerRow: number;
-  columns: string[];
-  sample: string[][];
-  suggested: Partial<TidyMapping>;
-}
+export type { PeriodType, TableInspection, TidyMapping } from '@dkbm/contract';
 
 export type StatisticsAnalysis = Extract<ImportAnalysis, { kind: 'statistics' }>;
 export type BoundariesAnalysis = Extract<ImportAnalysis, { kind: 'boundaries' }>;
