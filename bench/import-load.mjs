@@ -341,7 +341,7 @@ async function apiImport(s, kind, file) {
 
 async function freshPostgres(pgUrl, label) {
   const { default: pg } = await import('pg');
-  const name = `dkbm_bench_load_${label}_${process.pid}`;
+  const name = `dkbm_bench_load_${label.replace(/\W/g, '_')}_${process.pid}`;
   const admin = new pg.Client({ connectionString: pgUrl });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

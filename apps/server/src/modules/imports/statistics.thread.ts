@@ -216,9 +216,10 @@ export class StatisticsReader {
    */
   stage(input: StageInput): { chunks: AsyncIterable<string>; result: () => StageResult } {
     let result: StageResult | null = null;
-    const self = this;
+    const { dataset, fileName, worker } = this;
+    const receive = () => this.receive();
     async function* inThread(): AsyncGenerator<string> {
-      const gen = stagingChunks(self.dataset!, input, self.fileName);
+      const gen = stagingChunks(dataset!, input, fileName);
       for (;;) {
         const step = gen.next();
         if (step.done) {
@@ -230,11 +231,11 @@ export class StatisticsReader {
       }
     }
     async function* viaWorker(): AsyncGenerator<string> {
-      const w = self.worker!;
+      const w = worker!;
       const req: WorkerRequest = { op: 'stage', input };
-      w.postMessage(req);
+      w.postMessage(req, []);
       for (;;) {
-        const m = await self.receive();
+        const m = await receive();
         if (m.op === 'staged') {
           result = m.result;
           return;
@@ -242,7 +243,7 @@ export class StatisticsReader {
         if (m.op !== 'chunk') throw new Error(`unexpected ${m.op}`);
         // The worker makes the next chunk while this one is sent (two at most in memory).
         const next: WorkerRequest = { op: 'next' };
-        w.postMessage(next);
+        w.postMessage(next, []);
         yield m.text;
       }
     }
