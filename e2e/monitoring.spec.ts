@@ -77,7 +77,8 @@ test('catalogue: search, filter and open the childcare rate', async ({ page }) =
   await page.getByLabel('Suchbegriff').fill('Betreuungsquote');
   await page.getByRole('button', { name: 'Suchen' }).click();
   await expect(page).toHaveURL(/q=Betreuungsquote/);
-  await expect(page.getByText('1 Indikator gefunden.')).toBeVisible();
+  // The childcare rates U3 and 3 to 6 (the demo applies the Kennzahlenkatalog).
+  await expect(page.getByText('2 Indikatoren gefunden.')).toBeVisible();
   await expect(page.getByRole('link', { name: 'Bevölkerung nach Altersgruppen' })).toHaveCount(0);
 
   await page.getByRole('link', { name: 'Filter zurücksetzen' }).click();

@@ -1,5 +1,6 @@
 export * from './demo/index';
 export * from './compute/index';
+export * from './catalogue/index';
 export * from './sdc/index';
 export * from './assessment/index';
 export * from './steering/index';
@@ -43,6 +44,17 @@ export {
   parseGenesisTable,
   parseRegionList,
   parseTidyTable,
+  checkValueSize,
+  decimalsOf,
+  isCountUnit,
+  isRelativeUnit,
+  MAX_FRACTION_DIGITS,
+  MAX_INTEGER_DIGITS,
+  normaliseUnit,
+  scanDataset,
+  writableCells,
+  type DatasetScan,
+  type FileKey,
   slug,
   type DataRow,
   type Dataset,

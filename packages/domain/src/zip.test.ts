@@ -1,36 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { strToU8, Zip, ZipDeflate, zipSync } from 'fflate';
+import { strToU8, zipSync } from 'fflate';
+import { streamedZip } from './testing/zip';
 import { readZip, ZipLimitError } from './zip';
 import { detectFormat, ImportFileError, inspectTable } from './index';
 import { readBoundaries } from './geo/index';
 
 const MiB = 1024 * 1024;
-
-/** A zip written as a stream (sizes only in data descriptors, as many tools write them). */
-function streamedZip(files: Record<string, Uint8Array | { zeros: number }>): Uint8Array {
-  const parts: Uint8Array[] = [];
-  const z = new Zip((err, data) => {
-    if (err) throw err;
-    parts.push(data);
-  });
-  for (const [name, content] of Object.entries(files)) {
-    const f = new ZipDeflate(name, { level: 9 });
-    z.add(f);
-    if (content instanceof Uint8Array) f.push(content, true);
-    else {
-      const chunk = new Uint8Array(MiB);
-      for (let i = 0; i < content.zeros; i++) f.push(chunk, i === content.zeros - 1);
-    }
-  }
-  z.end();
-  const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 const error = (fn: () => unknown) => {
   try {

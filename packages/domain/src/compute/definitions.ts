@@ -21,7 +21,8 @@ export const CODE_RE = /^[\p{L}\p{N}][\p{L}\p{N}_.-]*$/u;
 export const MAX_DECIMALS = 10;
 
 const ALLOWED_KEYS = {
-  file: ['indicators'],
+  /** `catalogue` and `sources` belong to the indicator catalogue (see ../catalogue): read, not applied. */
+  file: ['indicators', 'catalogue', 'sources'],
   definition: [
     'code',
     'name',
@@ -59,9 +60,10 @@ const KEY_HINTS: Record<string, string> = {
   beschreibung: 'description',
 };
 
-type Msg = { de: string; en: string };
+export type Msg = { de: string; en: string };
 
-function custom(ctx: z.RefinementCtx, path: PropertyKey[], msg: Msg): void {
+/** Add a German/English issue at `path` (relative to the value being refined). */
+export function custom(ctx: z.RefinementCtx, path: PropertyKey[], msg: Msg): void {
   ctx.addIssue({ code: 'custom', path, message: msg.de, params: { en: msg.en } });
 }
 
@@ -159,7 +161,8 @@ export const inputSelectorSchema = z.strictObject({
   period: periodRuleSchema.optional(),
 });
 
-const definitionObjectSchema = z.strictObject({
+/** The fields of one definition (without the cross-field checks of `refineDefinition`). */
+export const definitionObjectSchema = z.strictObject({
   code: z.string().regex(CODE_RE),
   name: z.strictObject({ de: z.string().trim().min(1), en: z.string().trim().min(1).optional() }),
   description: z.string().optional(),
@@ -174,7 +177,7 @@ const definitionObjectSchema = z.strictObject({
 });
 
 /** Cross-field checks: input names, formula, unused inputs, periodsFrom. */
-function refineDefinition(def: z.infer<typeof definitionObjectSchema>, ctx: z.RefinementCtx): void {
+export function refineDefinition(def: z.infer<typeof definitionObjectSchema>, ctx: z.RefinementCtx): void {
   const names = Object.keys(def.inputs);
   if (names.length === 0) {
     custom(ctx, ['inputs'], {
@@ -245,7 +248,13 @@ export const computedDefinitionSchema: z.ZodType<ComputedDefinition> =
 
 /** zod schema of a definitions file `{ indicators: [...] }`; codes must be unique. */
 export const definitionsFileSchema: z.ZodType<{ indicators: ComputedDefinition[] }> = z
-  .strictObject({ indicators: z.array(computedDefinitionSchema).min(1) })
+  .strictObject({
+    indicators: z.array(computedDefinitionSchema).min(1),
+    // A catalogue file (packages/domain/catalogue) is a definitions file with two more sections; they are
+    // checked by parseCatalogueFile, and a plain definitions reader ignores them.
+    catalogue: z.record(z.string(), z.unknown()).optional(),
+    sources: z.record(z.string(), z.unknown()).optional(),
+  })
   .superRefine((file, ctx) => {
     const first = new Map<string, number>();
     file.indicators.forEach((d, i) => {
@@ -305,7 +314,7 @@ interface RawIssue {
   params?: Record<string, unknown>;
 }
 
-function translate(issue: RawIssue, inFile: boolean): Msg {
+function translate(issue: RawIssue, inFile: boolean, allowedAt?: AllowedKeys): Msg {
   const field = String(issue.path[issue.path.length - 1] ?? '');
   switch (issue.code) {
     case 'custom':
@@ -336,6 +345,12 @@ function translate(issue: RawIssue, inFile: boolean): Msg {
     }
     case 'invalid_value': {
       const vals = (issue.values ?? []).map(String);
+      if (issue.input === undefined) {
+        return {
+          de: `Pflichtfeld fehlt (erlaubt: ${vals.join(', ')})`,
+          en: `required field is missing (allowed: ${vals.join(', ')})`,
+        };
+      }
       const got = describeValue(issue.input);
       return {
         de: `ungültiger Wert: ${got.de}; erlaubt: ${vals.join(', ')}`,
@@ -343,7 +358,7 @@ function translate(issue: RawIssue, inFile: boolean): Msg {
       };
     }
     case 'unrecognized_keys': {
-      const allowed = allowedKeysAt(issue.path, inFile);
+      const allowed = allowedAt?.(issue.path) ?? allowedKeysAt(issue.path, inFile);
       return (issue.keys ?? []).map((k) => {
         const hint = KEY_HINTS[k] ?? suggestName(k, allowed);
         return {
@@ -399,14 +414,18 @@ function codeAt(data: unknown, path: readonly PropertyKey[], inFile: boolean): s
   return undefined;
 }
 
+/** Allowed field names at a path (for 'unknown field' hints); `undefined` falls back to the definition's. */
+export type AllowedKeys = (path: readonly PropertyKey[]) => readonly string[] | undefined;
+
 function toIssues(
   data: unknown,
   raw: readonly RawIssue[],
   inFile: boolean,
   locate?: Locator,
+  allowed?: AllowedKeys,
 ): DefinitionIssue[] {
   return expand(raw).map((i) => {
-    const msg = translate(i, inFile);
+    const msg = translate(i, inFile, allowed);
     const key = i.code === 'unrecognized_keys' ? i.keys?.[0] : undefined;
     const path = key !== undefined ? [...i.path, key] : i.path;
     const pos = locate?.(i.path, key);
@@ -421,7 +440,10 @@ function toIssues(
   });
 }
 
-type Locator = (path: readonly PropertyKey[], key?: string) => { line: number; col: number } | undefined;
+export type Locator = (
+  path: readonly PropertyKey[],
+  key?: string,
+) => { line: number; col: number } | undefined;
 
 function yamlLocator(doc: Document, lc: LineCounter): Locator {
   return (path, key) => {
@@ -461,10 +483,17 @@ const YAML_CODES: Record<string, string> = {
 };
 
 /**
- * Read a definitions file (YAML or JSON – JSON is read as YAML 1.2) `{ indicators: [...] }`.
- * Throws `DefinitionError` listing every problem with file, line, column, indicator code and field path.
+ * Read a YAML (or JSON) file into plain data. Throws `DefinitionError` with line and column for syntax
+ * errors and when the file holds no object; returns a locator that maps field paths to positions.
  */
-export function parseDefinitionsFile(text: string, fileName: string): ComputedDefinition[] {
+export function readYamlFile(
+  text: string,
+  fileName: string,
+  expected: Msg = {
+    de: 'Die Datei muss ein Objekt mit dem Feld ‚indicators‘ (Liste der Indikatoren) enthalten',
+    en: "The file must hold an object with the field 'indicators' (list of indicators)",
+  },
+): { data: Record<string, unknown>; locate: Locator } {
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const lc = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
@@ -486,22 +515,33 @@ export function parseDefinitionsFile(text: string, fileName: string): ComputedDe
   }
   const data: unknown = doc.toJS({ maxAliasCount: 100 });
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new DefinitionError(
-      [
-        {
-          path: '',
-          line: 1,
-          column: 1,
-          de: 'Die Datei muss ein Objekt mit dem Feld ‚indicators‘ (Liste der Indikatoren) enthalten',
-          en: "The file must hold an object with the field 'indicators' (list of indicators)",
-        },
-      ],
-      fileName,
-    );
+    throw new DefinitionError([{ path: '', line: 1, column: 1, ...expected }], fileName);
   }
+  return { data: data as Record<string, unknown>, locate: yamlLocator(doc, lc) };
+}
+
+/**
+ * Problems of a zod validation of a file read with `readYamlFile`, in file order, with line, column,
+ * indicator code (for paths under `indicators[i]`) and German/English messages.
+ */
+export function fileIssues(
+  data: unknown,
+  issues: readonly z.core.$ZodIssue[],
+  locate: Locator,
+  allowed?: AllowedKeys,
+): DefinitionIssue[] {
+  const out = toIssues(data, issues as unknown as RawIssue[], true, locate, allowed);
+  out.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  return out;
+}
+
+/**
+ * Read a definitions file (YAML or JSON – JSON is read as YAML 1.2) `{ indicators: [...] }`.
+ * Throws `DefinitionError` listing every problem with file, line, column, indicator code and field path.
+ */
+export function parseDefinitionsFile(text: string, fileName: string): ComputedDefinition[] {
+  const { data, locate } = readYamlFile(text, fileName);
   const r = definitionsFileSchema.safeParse(data, { reportInput: true });
   if (r.success) return r.data.indicators;
-  const issues = toIssues(data, r.error.issues as unknown as RawIssue[], true, yamlLocator(doc, lc));
-  issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-  throw new DefinitionError(issues, fileName);
+  throw new DefinitionError(fileIssues(data, r.error.issues, locate), fileName);
 }

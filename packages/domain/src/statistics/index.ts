@@ -16,3 +16,15 @@ export { parseRegionList } from './regionList';
 export type { RegionListEntry } from './regionList';
 export { CellIndex } from './cellIndex';
 export { IMPORT_LIMITS } from './limits';
+export {
+  checkValueSize,
+  decimalsOf,
+  isCountUnit,
+  isRelativeUnit,
+  MAX_FRACTION_DIGITS,
+  MAX_INTEGER_DIGITS,
+  normaliseUnit,
+  scanDataset,
+  writableCells,
+} from './scan';
+export type { DatasetScan, FileKey } from './scan';

@@ -4,7 +4,8 @@
  * the server's memory stays bounded.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { strToU8, Zip, ZipDeflate } from 'fflate';
+import { strToU8 } from 'fflate';
+import { streamedZip } from '@dkbm/domain/testing/zip';
 import {
   HttpSession,
   procMb,
@@ -17,33 +18,13 @@ import {
 const MiB = 1024 * 1024;
 
 /** A GENESIS-Online flat file zip with a padding CSV of `zerosMiB` MiB of zeros (as the attacker sent it). */
-function bomb(zerosMiB: number): Uint8Array {
-  const parts: Uint8Array[] = [];
-  const z = new Zip((err, data) => {
-    if (err) throw err;
-    parts.push(data);
-  });
-  const csv = new ZipDeflate('daten.csv', { level: 9 });
-  z.add(csv);
-  csv.push(
-    strToU8(
+const bomb = (zerosMiB: number) =>
+  streamedZip({
+    'daten.csv': strToU8(
       'statistics_code;statistics_label;time_code;time_label;time;1_variable_code;1_variable_label;1_variable_attribute_code;1_variable_attribute_label;value;value_unit;value_variable_code;value_variable_label\n',
     ),
-    true,
-  );
-  const pad = new ZipDeflate('padding.csv', { level: 9 });
-  z.add(pad);
-  const chunk = new Uint8Array(MiB);
-  for (let i = 0; i < zerosMiB; i++) pad.push(chunk, i === zerosMiB - 1);
-  z.end();
-  const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+    'padding.csv': { zeros: zerosMiB },
+  });
 
 describe('resource limits of imports (built server)', () => {
   let server: ServerProcess;

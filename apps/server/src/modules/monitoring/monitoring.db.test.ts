@@ -5,7 +5,12 @@ import type { Indicator, IndicatorDetail, ObservationsResponse } from '@dkbm/con
 import { intruderVerdict, trueRelations } from '@dkbm/domain/sdc-testing';
 import { createTestApp, DEMO, type TestClient, type TestContext } from '../../test/testApp';
 import { TEST_DRIVER } from '../../test/testDb';
-import { DEMO_DAYCARE_INDICATOR, DEMO_POPULATION_INDICATOR, DEMO_RATE_INDICATOR } from '../../demo/seed';
+import {
+  DEMO_CATALOGUE_INDICATORS,
+  DEMO_DAYCARE_INDICATOR,
+  DEMO_POPULATION_INDICATOR,
+  DEMO_RATE_INDICATOR,
+} from './demo.constants';
 
 /** Half-up rounding of a non-negative rational a/b to one decimal, in integers (independent of the code under test). */
 function rateHalfUp1(num: bigint, den: bigint): string {
@@ -36,7 +41,7 @@ describe(`monitoring API on ${TEST_DRIVER}`, () => {
 
   it('the demo catalogue lists population, day care and the computed childcare rate with coverage', () => {
     expect(catalogue.map((i) => i.code).toSorted()).toEqual(
-      [DEMO_DAYCARE_INDICATOR, DEMO_POPULATION_INDICATOR, DEMO_RATE_INDICATOR].toSorted(),
+      [DEMO_DAYCARE_INDICATOR, DEMO_POPULATION_INDICATOR, ...DEMO_CATALOGUE_INDICATORS].toSorted(),
     );
     const rate = byCode(DEMO_RATE_INDICATOR);
     expect(rate).toMatchObject({ isComputed: true, unit: '%', decimals: 1, topic: 'fruehkindliche_bildung' });
@@ -49,7 +54,7 @@ describe(`monitoring API on ${TEST_DRIVER}`, () => {
   it('search and topic filter narrow the catalogue', async () => {
     const r1 = (await admin.get(`/api/tenants/${M}/indicators?q=betreuung`)).json() as Indicator[];
     expect(r1.map((i) => i.code).toSorted()).toEqual(
-      [DEMO_DAYCARE_INDICATOR, DEMO_RATE_INDICATOR].toSorted(),
+      [DEMO_DAYCARE_INDICATOR, DEMO_RATE_INDICATOR, 'betreuungsquote_3_bis_6'].toSorted(),
     );
     const r2 = (
       await admin.get(`/api/tenants/${M}/indicators?topic=grundinformationen`)
@@ -315,7 +320,7 @@ describe(`monitoring API on ${TEST_DRIVER}`, () => {
     const city = (await admin.get(`/api/tenants/${M}/areas?level=gemeinde`)).json() as Array<{ id: string }>;
     const c = (await admin.get(`/api/tenants/${M}/areas/${city[0]!.id}/profile`)).json();
     expect(c.indicators.map((i: { code: string }) => i.code).toSorted()).toEqual(
-      [DEMO_DAYCARE_INDICATOR, DEMO_POPULATION_INDICATOR, DEMO_RATE_INDICATOR].toSorted(),
+      [DEMO_DAYCARE_INDICATOR, DEMO_POPULATION_INDICATOR, ...DEMO_CATALOGUE_INDICATORS].toSorted(),
     );
     for (const i of c.indicators) expect(i.source).toBe('aggregated');
     // In the public view, an aggregate over withheld districts is withheld and says so.

@@ -419,6 +419,31 @@ export const keyMappings = pgTable(
   (t) => [uniqueIndex('key_mappings_tenant_key_idx').on(t.tenantId, t.sourceKey)],
 );
 
+/**
+ * Indicators created from the indicator catalogue (Kennzahlenkatalog): the catalogue version and variant
+ * that wrote them and the catalogue-owned fields as written (`base`). Re-applying a newer version merges
+ * three ways – base, the indicator as it is now, the new catalogue entry – so a catalogue change reaches
+ * untouched fields and a local edit is never overwritten silently (ADR 9).
+ */
+export const catalogueIndicators = pgTable(
+  'catalogue_indicators',
+  {
+    indicatorId: uuid('indicator_id')
+      .primaryKey()
+      .references(() => indicators.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    catalogueId: text('catalogue_id').notNull(),
+    catalogueVersion: integer('catalogue_version').notNull(),
+    /** official | local: which inputs the definition uses (see the catalogue's `meta.local`). */
+    variant: text('variant').notNull(),
+    base: jsonb('base').$type<Record<string, unknown>>().notNull(),
+    appliedAt: ts('applied_at').notNull().defaultNow(),
+  },
+  (t) => [index('catalogue_indicators_tenant_idx').on(t.tenantId)],
+);
+
 /* ==========================================================================================
  * assessment (DKBM-Selbsteinschätzung) — owned by the assessment module
  * ========================================================================================== */
