@@ -10,28 +10,21 @@ import {
   ImportFileError,
   inspectTable,
   openDataset,
-  shortText,
-  type DataRow,
+  scanDataset as scanRows,
   type Dataset,
+  type DatasetScan as RowScan,
   type InputFile,
   type TableInspection,
   type TidyMapping,
 } from '@dkbm/domain';
-import type { FileKey } from './keys';
+import { csvField } from '../../platform/db/copy';
+import { dimsKeyOf } from './dimsKey';
 import { cleanDataset } from './sanitize';
 
 /** A dataset without its rows: what the main thread needs to plan the import. */
 export type DatasetSummary = Omit<Dataset, 'rows'>;
 
-export interface DatasetScan {
-  keys: FileKey[];
-  flags: Record<string, number>;
-  cellsByMeasure: Map<string, number>;
-  decimalsByMeasure: Map<string, number>;
-  /** Trimmed key → measure → cells: what a key adds when it gets an area. */
-  keyMeasure: Map<string, Map<string, number>>;
-  /** Negative values (official corrections occur in genuine files): how many, and the first few. */
-  negatives: { count: number; examples: DataRow[] };
+export interface DatasetScan extends RowScan {
   /** Per measure, the dimension combinations of its cells (signature → dims), i.e. its series. */
   series: Map<string, Map<string, Record<string, string>>>;
 }
@@ -43,47 +36,8 @@ export interface ReadResult {
   warnings: string[];
 }
 
-/** Exact values with more digits than this cannot be meant (and PostgreSQL could not store some of them). */
-export const MAX_INTEGER_DIGITS = 30;
-export const MAX_FRACTION_DIGITS = 100;
-
-/** Refuse a value with absurdly many digits, naming line, column and a short form of the value. */
-export function checkValueSize(value: string, fileName: string, line: number, column: number): void {
-  if (value.length <= MAX_INTEGER_DIGITS) return;
-  const unsigned = value.replace(/^[-+]/, '');
-  const dot = unsigned.indexOf('.');
-  const int = dot < 0 ? unsigned.length : dot;
-  const frac = dot < 0 ? 0 : unsigned.length - dot - 1;
-  if (int <= MAX_INTEGER_DIGITS && frac <= MAX_FRACTION_DIGITS) return;
-  const nf = new Intl.NumberFormat('de-DE');
-  const what =
-    int > MAX_INTEGER_DIGITS
-      ? `${nf.format(int)} Ziffern vor dem Komma; erlaubt sind höchstens ${MAX_INTEGER_DIGITS}`
-      : `${nf.format(frac)} Nachkommastellen; erlaubt sind höchstens ${MAX_FRACTION_DIGITS}`;
-  throw new ImportFileError({
-    code: 'value_too_large',
-    file: fileName,
-    line,
-    column,
-    de: `Der Wert „${shortText(value, 24)}“ hat ${what}.`,
-    en: `The value has too many digits (${int} before, ${frac} after the decimal point).`,
-  });
-}
-
-const NEGATIVE_EXAMPLES = 5;
-
-function decimalsOf(value: string): number {
-  const i = value.indexOf('.');
-  return i < 0 ? 0 : value.length - i - 1;
-}
-
 /** Canonical text of a dimension combination of the file: '' for none, else 'k1=v1;k2=v2' with sorted keys. */
-export function dimsSignature(dims: Record<string, string>): string {
-  return Object.keys(dims)
-    .toSorted()
-    .map((k) => `${k}=${dims[k]}`)
-    .join(';');
-}
+export const dimsSignature = dimsKeyOf;
 
 /** Signatures of dims objects (rows of one table share their dims objects: computed once per object). */
 function signatures() {
@@ -98,33 +52,11 @@ function signatures() {
   };
 }
 
-export function scanDataset(ds: Dataset, fileName: string): DatasetScan {
-  const keys = new Map<string, { name: string | null; count: number; dates: Set<string> }>();
-  const flags: Record<string, number> = {};
-  const cellsByMeasure = new Map<string, number>();
-  const decimalsByMeasure = new Map<string, number>();
-  const keyMeasure = new Map<string, Map<string, number>>();
-  const negatives: DatasetScan['negatives'] = { count: 0, examples: [] };
+/** Per measure, the dimension combinations of its cells. */
+function seriesOf(ds: Dataset): DatasetScan['series'] {
   const series = new Map<string, Map<string, Record<string, string>>>();
   const sig = signatures();
   for (const row of ds.rows()) {
-    const code = row.regionCode.trim();
-    let perMeasure = keyMeasure.get(code);
-    if (!perMeasure) {
-      perMeasure = new Map();
-      keyMeasure.set(code, perMeasure);
-    }
-    perMeasure.set(row.measure, (perMeasure.get(row.measure) ?? 0) + 1);
-    const k = keys.get(row.regionCode) ?? {
-      name: row.regionName ?? null,
-      count: 0,
-      dates: new Set<string>(),
-    };
-    k.count += 1;
-    k.dates.add(row.period.date);
-    keys.set(row.regionCode, k);
-    if (row.flag) flags[row.flag] = (flags[row.flag] ?? 0) + 1;
-    cellsByMeasure.set(row.measure, (cellsByMeasure.get(row.measure) ?? 0) + 1);
     let perSeries = series.get(row.measure);
     if (!perSeries) {
       perSeries = new Map();
@@ -132,30 +64,13 @@ export function scanDataset(ds: Dataset, fileName: string): DatasetScan {
     }
     const s = sig(row.dims);
     if (!perSeries.has(s)) perSeries.set(s, { ...row.dims });
-    if (row.value !== null) {
-      checkValueSize(row.value, fileName, row.line, row.column);
-      const d = decimalsOf(row.value);
-      if (d > (decimalsByMeasure.get(row.measure) ?? 0)) decimalsByMeasure.set(row.measure, d);
-      if (row.value.startsWith('-')) {
-        negatives.count += 1;
-        if (negatives.examples.length < NEGATIVE_EXAMPLES) negatives.examples.push(row);
-      }
-    }
   }
-  return {
-    keys: [...keys].map(([code, v]) => ({
-      code,
-      name: v.name,
-      count: v.count,
-      dates: [...v.dates].toSorted(),
-    })),
-    flags,
-    cellsByMeasure,
-    decimalsByMeasure,
-    keyMeasure,
-    negatives,
-    series,
-  };
+  return series;
+}
+
+/** The domain's scan (keys, flags, measures, negatives; values too long are refused) and the series. */
+export function scanDataset(ds: Dataset, fileName: string): DatasetScan {
+  return { ...scanRows(ds, fileName), series: seriesOf(ds) };
 }
 
 /** The dataset without its rows (a plain object that can cross to another thread). */
@@ -219,12 +134,8 @@ export interface StageResult {
   skipped: number;
   /** Per new measure: periods, count and levels of its staged cells. */
   coverage: Map<string, Coverage>;
-}
-
-/** Quote one field for PostgreSQL CSV COPY (NULL is the unquoted empty string). */
-function csvField(v: string | null): string {
-  if (v === null) return '';
-  return /[",\n\r]/.test(v) || v === '' ? `"${v.replace(/"/g, '""')}"` : v;
+  /** Series ids that received at least one cell. */
+  series: number[];
 }
 
 /**
@@ -243,6 +154,7 @@ export function* stagingChunks(
     { first: string; last: string; n: number; periods: Set<string>; levels: Set<AreaLevel> }
   >();
   const seen = new CellIndex();
+  const used = new Set<number>();
   let staged = 0;
   let skipped = 0;
   let lines: string[] = [];
@@ -256,6 +168,7 @@ export function* stagingChunks(
     const s = sig(row.dims);
     const sid = input.seriesIds.get(`${row.measure}\u0001${s}`);
     if (sid === undefined) throw new Error(`series of ${row.measure} ${s} not planned`);
+    used.add(sid);
     const date = row.period.date;
     const prev = seen.add(String(areaNo), date, String(sid), row.line);
     if (prev !== undefined) {
@@ -296,6 +209,7 @@ export function* stagingChunks(
   return {
     staged,
     skipped,
+    series: [...used],
     coverage: new Map(
       [...cov].map(([k, c]) => [
         k,
