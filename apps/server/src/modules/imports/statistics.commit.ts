@@ -15,6 +15,7 @@ import {
   writableCells,
   type DatasetScan,
 } from '@dkbm/domain';
+import type { SQL } from 'drizzle-orm';
 import type { Database } from '../../platform/db/client';
 import { copyChunks } from '../../platform/db/copy';
 import { HttpError } from '../../platform/http/errors';
@@ -64,6 +65,8 @@ import { ImportRefused, type ProgressFn, type UploadedFile } from './types';
  */
 
 const STAGING_CHUNK = 5000;
+/** Cells per INSERT on PGlite (which blocks this thread while a statement runs). */
+const PGLITE_PART = 10_000;
 const nf = new Intl.NumberFormat('de-DE');
 
 /** DKBM_TRACE=1 prints the duration of each import step to stderr (for profiling). */
@@ -372,8 +375,20 @@ async function commitWith(
       ? 'Datenlizenz Deutschland – Namensnennung – Version 2.0 (dl-de/by-2-0)'
       : null;
 
-    // The staged cells with their area ids (an area's number is its position in `areaNos`).
-    const cells = stagedCells(runNo, [...areaNos.keys()]);
+    // The staged cells with their area ids (an area's number is its position in `areaNos`). PGlite runs
+    // in this thread: there the cells are written in parts of about PGLITE_PART cells (by area number),
+    // and between parts the event loop answers other requests (ADR 0005). PostgreSQL takes them at once.
+    const areaIdList = [...areaNos.keys()];
+    const parts: SQL[] = [];
+    if (database.driver === 'pglite' && staged > PGLITE_PART) {
+      const perPart = Math.max(1, Math.floor((areaIdList.length * PGLITE_PART) / staged));
+      for (let from = 1; from <= areaIdList.length; from += perPart) {
+        parts.push(stagedCells(runNo, areaIdList, { from, to: from + perPart - 1 }));
+      }
+    } else {
+      parts.push(stagedCells(runNo, areaIdList));
+    }
+    const breathe = () => new Promise((resolve) => setImmediate(resolve));
     await progress(78, 'Werte werden übernommen');
     const result = await s.transaction(async (tx) => {
       // Areas.
@@ -482,11 +497,21 @@ async function commitWith(
       const newIds = new Set(seriesOfId.keys());
       const touchedExisting = [...new Set(seriesIds.values())].filter((id) => !newIds.has(id));
       let nReplaced = 0;
-      if (touchedExisting.length) nReplaced = await recordReplaced(tx, run.id, cells);
+      if (touchedExisting.length) {
+        for (const cells of parts) {
+          nReplaced += await recordReplaced(tx, run.id, cells);
+          await breathe();
+        }
+      }
       trace('replaced');
       // One statement; a cell twice in the file makes it fail, and the savepoint lets us name both lines.
       try {
-        await tx.transaction((sp) => insertObservations(sp, run.id, cells, touchedExisting.length > 0));
+        await tx.transaction(async (sp) => {
+          for (const cells of parts) {
+            await insertObservations(sp, run.id, cells, touchedExisting.length > 0);
+            await breathe();
+          }
+        });
       } catch (e) {
         const dup = await duplicateLines(tx, runNo);
         if (!dup) throw e;
