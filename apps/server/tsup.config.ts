@@ -34,7 +34,12 @@ const workspaceDeps = ['../../packages/domain', '../../packages/contract', '../w
 
 // Bundles the server and the CLI with the workspace packages; npm dependencies stay external.
 export default defineConfig({
-  entry: { main: 'src/main.ts', cli: 'src/cli.ts' },
+  // The worker thread of statistics imports is an entry of its own, loaded next to the bundle (ADR 5).
+  entry: {
+    main: 'src/main.ts',
+    cli: 'src/cli.ts',
+    statisticsWorker: 'src/modules/imports/statistics.worker.ts',
+  },
   format: ['esm'],
   platform: 'node',
   target: 'node20',

@@ -26,7 +26,9 @@ export {
   type SupportedCrs,
 } from './geo/index';
 export {
+  CellIndex,
   FLAG_MEANINGS,
+  IMPORT_LIMITS,
   ImportFileError,
   NOTE_FLAGS,
   VALUE_FLAGS,

@@ -3,6 +3,7 @@
  * boundaries and parsed block by block, so a generator over a large file never holds all records.
  */
 import { parse } from 'csv-parse/sync';
+import { firstFields, IMPORT_LIMITS, tooManyColumns } from './limits';
 import { ImportFileError } from './types';
 
 export type Delimiter = ';' | ',' | '\t';
@@ -24,6 +25,8 @@ interface Block {
   starts: number[];
   /** Newlines in the block. */
   newlines: number;
+  /** A record with more fields than `IMPORT_LIMITS.columns`: its start line (relative to the block) and offset. */
+  tooWide?: { line: number; start: number };
 }
 
 /**
@@ -58,7 +61,10 @@ function scanBlock(text: string, pos: number, delimiter: number): Block {
       fieldStart = false;
     } else if (c === delimiter) {
       fieldStart = true;
-      fields++;
+      // A record wider than any table may be is refused before csv-parse builds it.
+      if (++fields > IMPORT_LIMITS.columns) {
+        return { end: i, starts, newlines: line - 1, tooWide: { line: recStartLine, start: recStart } };
+      }
     } else if (c === 13) {
       fieldStart = true;
     } else if (c === 10) {
@@ -118,6 +124,11 @@ export function* csvRecords(text: string, delimiter: Delimiter, fileName: string
   let line = 1;
   while (pos < text.length) {
     const block = scanBlock(text, pos, delim);
+    if (block.tooWide) {
+      const { start } = block.tooWide;
+      const names = firstFields(text.slice(start, start + 4096), 1, delimiter);
+      throw tooManyColumns(fileName, line - 1 + block.tooWide.line, countFields(text, start, delim), names);
+    }
     const chunk = text.slice(pos, block.end);
     let recs: string[][];
     try {
@@ -149,6 +160,17 @@ export function* csvRecords(text: string, delimiter: Delimiter, fileName: string
     line += block.newlines;
     pos = block.end;
   }
+}
+
+/** Fields of the line starting at `start`, quotes ignored (for a message). */
+function countFields(text: string, start: number, delimiter: number): number {
+  let n = 1;
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) break;
+    if (c === delimiter) n++;
+  }
+  return n;
 }
 
 /** Guess the delimiter from the first lines: the candidate giving most columns consistently. */

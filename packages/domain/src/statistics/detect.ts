@@ -1,10 +1,12 @@
 /** File kind detection and dispatch to the statistics parsers. */
 import { decodeText } from './encoding';
 import type { InputFile } from './encoding';
+import { detectDelimiter } from './csv';
 import { parseGenesisFlatFile } from './ffcsv';
 import { parseGenesisTable } from './genesisTable';
 import { sniffBinary } from './sniff';
 import { parseTidyTable } from './tidy';
+import { firstFields, IMPORT_LIMITS, tooManyColumns, widestRecord } from './limits';
 import { ImportFileError } from './types';
 import { readZip, zipErrorArgs, ZipLimitError } from '../zip';
 import type { Dataset, TidyMapping } from './types';
@@ -61,8 +63,8 @@ export function detectFormat(file: InputFile): DetectedFormat {
     }
   }
   const head = text.trimStart();
-  if (/^"?GENESIS-Tabelle:/i.test(head)) return 'genesis-table';
-  if (FFCSV_HEADER.test(head)) return 'genesis-ffcsv';
+  if (/^"?GENESIS-Tabelle:/i.test(head)) return checkedWidth(file, text, ';', 'genesis-table');
+  if (FFCSV_HEADER.test(head)) return checkedWidth(file, text, ';', 'genesis-ffcsv');
   if (head.startsWith('{') || head.startsWith('[')) {
     return /"type"\s*:\s*"(FeatureCollection|Feature|Topology|Polygon|MultiPolygon|GeometryCollection)"/.test(
       head,
@@ -74,7 +76,26 @@ export function detectFormat(file: InputFile): DetectedFormat {
   const lines = head.split(/\r?\n/, 20).filter((l) => l.trim() !== '');
   if (lines.length === 0) return 'unknown';
   const delimited = lines.filter((l) => /[;,\t]/.test(l)).length;
-  return delimited >= Math.ceil(lines.length * 0.8) ? 'tidy-csv' : 'unknown';
+  return delimited >= Math.ceil(lines.length * 0.8)
+    ? checkedWidth(file, text, detectDelimiter(text), 'tidy-csv')
+    : 'unknown';
+}
+
+/**
+ * A table wider than `IMPORT_LIMITS.columns` is refused here, at the upload, with the first columns
+ * named: its fields are counted on the bytes of the first lines, before anything splits them.
+ */
+function checkedWidth<F extends DetectedFormat>(
+  file: InputFile,
+  head: string,
+  delimiter: string,
+  format: F,
+): F {
+  const widest = widestRecord(file.bytes, delimiter);
+  if (widest.fields > IMPORT_LIMITS.columns) {
+    throw tooManyColumns(file.name, widest.line, widest.fields, firstFields(head, widest.line, delimiter));
+  }
+  return format;
 }
 
 /**

@@ -13,6 +13,7 @@
  * - time_code JAHR → year, STAG → date, SJAHR/SCHULJ → school year, HJAHR → half-year.
  */
 import { readZip, zipErrorArgs, ZipLimitError } from '../zip';
+import { IMPORT_LIMITS, tooManyDimensionValues, tooManyKeys, tooManyValues } from './limits';
 import { csvRecords, resumable } from './csv';
 import type { CsvRecord } from './csv';
 import { decodeText } from './encoding';
@@ -367,6 +368,9 @@ function* flatRows(
       if (first) {
         const d = state.dims.get(key)!;
         if (!d.values.some((x) => x.key === vk)) {
+          if (d.values.length >= IMPORT_LIMITS.dimensionValues) {
+            throw tooManyDimensionValues(file, r.line, d.name);
+          }
           d.values.push({
             key: vk,
             label,
@@ -436,9 +440,12 @@ function* flatRows(
     }
 
     if (first) {
-      state.count++;
+      if (++state.count > IMPORT_LIMITS.values) throw tooManyValues(file, r.line);
       state.periods.add(period);
-      if (!state.regions.has(regionCode)) state.regions.set(regionCode, regionName);
+      if (!state.regions.has(regionCode)) {
+        if (state.regions.size >= IMPORT_LIMITS.keys) throw tooManyKeys(file, r.line);
+        state.regions.set(regionCode, regionName);
+      }
       if (state.statistic === undefined) {
         state.statistic = at(cols.statisticsLabel) || undefined;
         state.statisticsCode = at(cols.statisticsCode) || undefined;

@@ -17,6 +17,7 @@
  *   VALUE. A value without a name above it belongs to an unnamed dimension of its row ('Merkmal n').
  * - Extra row-label columns become unnamed dimensions as well.
  */
+import { IMPORT_LIMITS, tooManyDimensionValues, tooManyKeys, tooManyValues } from './limits';
 import { csvRecords, resumable } from './csv';
 import type { CsvRecord } from './csv';
 import { decodeText } from './encoding';
@@ -462,12 +463,17 @@ function* dataRows(
           }
           lv = { label, key: slug(label) };
           labelCaches[i]!.set(raw, lv);
-        }
-        if (collect) {
-          const d = collect.labelValues.get(ld.key)!;
-          const vk = lv.key;
-          if (!d.values.some((v) => v.key === vk))
-            d.values.push({ key: vk, label: lv.label, isTotal: isTotalLabel(lv.label) });
+          // A new label in this pass: collect its value (several spellings may share one key).
+          if (collect) {
+            const d = collect.labelValues.get(ld.key)!;
+            const vk = lv.key;
+            if (!d.values.some((v) => v.key === vk)) {
+              if (d.values.length >= IMPORT_LIMITS.dimensionValues) {
+                throw tooManyDimensionValues(spec.file, r.line, cleanLabel(d.name), ld.index + 1);
+              }
+              d.values.push({ key: vk, label: lv.label, isTotal: isTotalLabel(lv.label) });
+            }
+          }
         }
         sig += `${lv.key}\u0001`;
       }
@@ -483,9 +489,13 @@ function* dataRows(
     }
     if (collect) {
       collect.dataLines++;
-      if (!collect.regions.has(code)) collect.regions.set(code, name || undefined);
+      if (!collect.regions.has(code)) {
+        if (collect.regions.size >= IMPORT_LIMITS.keys) throw tooManyKeys(spec.file, r.line);
+        collect.regions.set(code, name || undefined);
+      }
       if (rowPeriod && spec.layout !== 'wide') collect.periods.add(rowPeriod);
       collect.cells += spec.columns.length;
+      if (collect.cells > IMPORT_LIMITS.values) throw tooManyValues(spec.file, r.line);
     }
     for (let j = 0; j < spec.columns.length; j++) {
       const col = spec.columns[j]!;

@@ -14,6 +14,8 @@ export { detectFormat, openDataset } from './detect';
 export type { DetectedFormat } from './detect';
 export { parseRegionList } from './regionList';
 export type { RegionListEntry } from './regionList';
+export { CellIndex } from './cellIndex';
+export { IMPORT_LIMITS } from './limits';
 export {
   checkValueSize,
   decimalsOf,

@@ -3,8 +3,10 @@
  * One row per area (and period / dimension values), one column per value. Excel-style German CSV
  * (`;`, BOM, decimal comma, `1.234,5`) is read with the decimal notation detected from the data.
  */
+import { CellIndex } from './cellIndex';
 import type { InputFile } from './encoding';
 import { normaliseKey } from './keys';
+import { displayLabel, IMPORT_LIMITS, tooManyDimensionValues, tooManyKeys, tooManyValues } from './limits';
 import { parsePeriod, PeriodSet } from './periods';
 import { openSource } from './tableSource';
 import type { SourceRow, TableSource } from './tableSource';
@@ -104,7 +106,7 @@ function columnNames(header: SourceRow | undefined, width: number): string[] {
   const seen = new Map<string, number>();
   const names: string[] = [];
   for (let i = 0; i < width; i++) {
-    let n = cleanLabel(header?.cells[i] ?? '') || `Spalte ${i + 1}`;
+    let n = displayLabel(cleanLabel(header?.cells[i] ?? '')) || `Spalte ${i + 1}`;
     const k = seen.get(n) ?? 0;
     seen.set(n, k + 1);
     if (k > 0) n = `${n} (${k + 1})`;
@@ -214,7 +216,7 @@ export async function inspectTable(
   const data = rows
     .slice(headerIndex + 1)
     .filter((r) => nonEmpty(r) > 0 && !isNumberingRow(r) && !isTextBand(r));
-  const sample = data.slice(0, SAMPLE_ROWS).map((r) => columns.map((_, i) => r.cells[i] ?? ''));
+  const sample = data.slice(0, SAMPLE_ROWS).map((r) => columns.map((_, i) => displayLabel(r.cells[i] ?? '')));
   const suggested = suggest(columns, data.slice(0, 50), det.decimalComma);
   return {
     format: source.format,
@@ -261,6 +263,8 @@ function resolveColumn(
   let i = names.indexOf(column);
   if (i < 0) i = names.indexOf(cleanLabel(column));
   if (i < 0) i = names.findIndex((n) => n.toLowerCase() === cleanLabel(column).toLowerCase());
+  // A heading longer than the display limit is known by its cut form.
+  if (i < 0) i = names.indexOf(displayLabel(cleanLabel(column)));
   if (i < 0) {
     const shown = names
       .slice(0, 30)
@@ -282,7 +286,9 @@ interface Collect {
   regions: Map<string, string | undefined>;
   periods: PeriodSet;
   dimValues: Map<string, DimensionDef>;
-  seen: Map<string, number>;
+  /** Value keys per dimension (to add a value once without searching the list). */
+  dimValueKeys: Map<string, Set<string>>;
+  seen: CellIndex;
   skipped: number[];
   skippedCount: number;
   cells: number;
@@ -293,6 +299,10 @@ function* tidyRows(source: TableSource, plan: Plan, collect: Collect | null): Ge
   let afterHeader = false;
   let first = true;
   const periodCache = new Map<string, Period | null>();
+  // Per value column: the dimension keys of its cells in a fixed (sorted) order, for the cell's series id.
+  const dimOrder = plan.values.map((v) =>
+    [...new Set([...plan.dims.map((d) => d.key), ...Object.keys(v.dims)])].toSorted(),
+  );
   for (const r of source.rows()) {
     if (!afterHeader) {
       if (r.line === plan.headerLine) afterHeader = true;
@@ -358,9 +368,14 @@ function* tidyRows(source: TableSource, plan: Plan, collect: Collect | null): Ge
       const vk = slug(label);
       rowDims[d.key] = vk;
       if (collect) {
-        const def = collect.dimValues.get(d.key)!;
-        if (!def.values.some((v) => v.key === vk))
-          def.values.push({ key: vk, label, isTotal: isTotalLabel(label) });
+        const keys = collect.dimValueKeys.get(d.key)!;
+        if (!keys.has(vk)) {
+          if (keys.size >= IMPORT_LIMITS.dimensionValues) {
+            throw tooManyDimensionValues(plan.file, r.line, d.field, d.index + 1);
+          }
+          keys.add(vk);
+          collect.dimValues.get(d.key)!.values.push({ key: vk, label, isTotal: isTotalLabel(label) });
+        }
       }
     }
     // Row-level quality sign.
@@ -375,7 +390,7 @@ function* tidyRows(source: TableSource, plan: Plan, collect: Collect | null): Ge
     }
     const name = plan.name !== null ? cleanLabel(r.cells[plan.name] ?? '') : '';
     let produced = false;
-    for (const v of plan.values) {
+    for (const [vi, v] of plan.values.entries()) {
       const raw = r.cells[v.index] ?? '';
       let value: string | null;
       let flag: Flag | null;
@@ -400,14 +415,9 @@ function* tidyRows(source: TableSource, plan: Plan, collect: Collect | null): Ge
       }
       const dims = Object.keys(v.dims).length > 0 ? { ...rowDims, ...v.dims } : { ...rowDims };
       if (collect) {
-        const id = JSON.stringify([
-          code,
-          period.type,
-          period.date,
-          v.statisticalVariable,
-          Object.entries(dims).toSorted(),
-        ]);
-        const prev = collect.seen.get(id);
+        let seriesId = v.statisticalVariable;
+        for (const k of dimOrder[vi]!) seriesId += `\u0001${k}=${dims[k]}`;
+        const prev = collect.seen.add(code, `${period.type}|${period.date}`, seriesId, r.line);
         if (prev !== undefined) {
           throw new ImportFileError({
             code: 'duplicate_row',
@@ -419,8 +429,7 @@ function* tidyRows(source: TableSource, plan: Plan, collect: Collect | null): Ge
             en: `Duplicate value for area "${code}" (first in line ${prev}); is a dimension column missing from the mapping?`,
           });
         }
-        collect.seen.set(id, r.line);
-        collect.cells++;
+        if (++collect.cells > IMPORT_LIMITS.values) throw tooManyValues(plan.file, r.line);
       }
       produced = true;
       const row: DataRow = {
@@ -443,7 +452,10 @@ function* tidyRows(source: TableSource, plan: Plan, collect: Collect | null): Ge
       }
       collect.lines++;
       collect.periods.add(period);
-      if (!collect.regions.has(code)) collect.regions.set(code, name || undefined);
+      if (!collect.regions.has(code)) {
+        if (collect.regions.size >= IMPORT_LIMITS.keys) throw tooManyKeys(plan.file, r.line);
+        collect.regions.set(code, name || undefined);
+      }
     }
   }
 }
@@ -547,7 +559,8 @@ export async function parseTidyTable(file: InputFile, mapping: TidyMapping): Pro
     regions: new Map(),
     periods: new PeriodSet(),
     dimValues: dimDefs,
-    seen: new Map(),
+    dimValueKeys: new Map([...dimDefs].map(([k, d]) => [k, new Set(d.values.map((v) => v.key))])),
+    seen: new CellIndex(),
     skipped: [],
     skippedCount: 0,
     cells: 0,

@@ -65,7 +65,7 @@ function planOne(
  * (Geschlecht, Altersgruppe, …), or a code of its own for the table.
  */
 export function planDimensions(
-  ds: Dataset,
+  ds: Pick<Dataset, 'dimensions' | 'meta'>,
   names: Record<string, string> | undefined,
   existing: Array<{ code: string; name: string; named: boolean; sourceKeys: string[] }> = [],
 ): Map<string, PlannedDimension> {

@@ -1,20 +1,13 @@
 import type { ImportAnalysis, ImportOptions, IndicatorTopic } from '@dkbm/contract';
 import { createdByLevel, defaultCreateAreas, matchKeys } from './keys';
-import {
-  detectFormat,
-  inspectTable,
-  openDataset,
-  scanDataset,
-  writableCells,
-  type Dataset,
-  type DatasetScan,
-} from '@dkbm/domain';
+import { detectFormat, writableCells, type DatasetScan, type TidyMapping } from '@dkbm/domain';
 import { HttpError } from '../../platform/http/errors';
 import type { TenantScope } from '../../platform/tenancy/scope';
 import { ownedAreaIds, savedMappings, tenantAreas, tenantDimensions, territoryOf } from './keys.repo';
 import { indicatorIdsByCode } from './statistics.repo';
 import { planDimensions } from './dimensionPlan';
-import { cleanDataset } from './sanitize';
+import type { DatasetSummary } from './statistics.reader';
+import { StatisticsReader } from './statistics.thread';
 import type { UploadedFile } from './types';
 
 /* The check of a statistics file before its import: indicators, dimensions, keys, warnings. */
@@ -67,7 +60,7 @@ export function topicOfTable(code: string | undefined): IndicatorTopic {
 }
 
 /** German note on negative values: kept as they are, with where they are. */
-function negativesWarning(ds: Dataset, negatives: DatasetScan['negatives']): string | null {
+function negativesWarning(ds: DatasetSummary, negatives: DatasetScan['negatives']): string | null {
   if (!negatives.count) return null;
   const label = (dim: string, value: string) =>
     ds.dimensions.find((d) => d.key === dim)?.values.find((v) => v.key === value)?.label ?? value;
@@ -89,9 +82,16 @@ function negativesWarning(ds: Dataset, negatives: DatasetScan['negatives']): str
   );
 }
 
-export async function openStatistics(file: UploadedFile, options: ImportOptions | null | undefined) {
-  const mapping = options?.mapping;
-  return openDataset(file, mapping ? { mapping } : {});
+/**
+ * Read a statistics file off the event loop (a worker thread for large files, ADR 0005): its dataset
+ * without rows, the scan and the cleaning warnings. The reader stays open for staging; close it.
+ */
+export async function readStatisticsFile(
+  reader: StatisticsReader,
+  file: UploadedFile,
+  options: ImportOptions | null | undefined,
+) {
+  return reader.read(file, options?.mapping as TidyMapping | undefined);
 }
 
 export async function analyzeStatistics(
@@ -99,9 +99,23 @@ export async function analyzeStatistics(
   file: UploadedFile,
   options: ImportOptions | null,
 ): Promise<ImportAnalysis> {
+  const reader = new StatisticsReader();
+  try {
+    return await analyzeWith(reader, s, file, options);
+  } finally {
+    await reader.close();
+  }
+}
+
+async function analyzeWith(
+  reader: StatisticsReader,
+  s: TenantScope,
+  file: UploadedFile,
+  options: ImportOptions | null,
+): Promise<ImportAnalysis> {
   const format = detectFormat(file);
   if ((format === 'tidy-csv' || format === 'tidy-xlsx') && (!options?.mapping || options.inspect)) {
-    const inspection = await inspectTable(file, {
+    const inspection = await reader.inspect(file, {
       ...(options?.inspect?.sheet ? { sheet: options.inspect.sheet } : {}),
       ...(options?.inspect?.headerRow ? { headerRow: options.inspect.headerRow } : {}),
     });
@@ -121,9 +135,7 @@ export async function analyzeStatistics(
       warnings: [],
     };
   }
-  const ds = await openStatistics(file, options);
-  const cleaned = cleanDataset(ds);
-  const scan = scanDataset(ds, file.name);
+  const { summary: ds, scan, warnings: cleaned } = await readStatisticsFile(reader, file, options);
   const indByCode = await indicatorIdsByCode(s);
   const tenantDims = await tenantDimensions(s);
   const existingDims = new Set(tenantDims.map((d) => d.code));
@@ -145,7 +157,7 @@ export async function analyzeStatistics(
     : matchKeys(scan.keys, known, { level: options?.level, createAreas: true, mappings }).report.created;
   for (const u of report.unmatched)
     u.byMeasure = Object.fromEntries(scan.keyStatisticalVariables.get(u.code) ?? []);
-  const warnings: string[] = [...cleaned.warnings()];
+  const warnings: string[] = [...cleaned];
   const negative = negativesWarning(ds, scan.negatives);
   if (negative) warnings.push(negative);
   if (options?.createAreas === undefined && !auto.createAreas) {

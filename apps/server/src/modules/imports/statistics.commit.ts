@@ -12,12 +12,12 @@ import {
   isCountUnit,
   isRelativeUnit,
   normaliseUnit,
-  scanDataset,
   writableCells,
   type DatasetScan,
 } from '@dkbm/domain';
+import type { SQL } from 'drizzle-orm';
 import type { Database } from '../../platform/db/client';
-import { copyChunks, csvField } from '../../platform/db/copy';
+import { copyChunks } from '../../platform/db/copy';
 import { HttpError } from '../../platform/http/errors';
 import type { TenantScope } from '../../platform/tenancy/scope';
 import { recomputeDependents } from '../monitoring/computed.service';
@@ -34,8 +34,9 @@ import { savedMappings, tenantAreas, tenantDimensions, territoryOf } from './key
 import { dimsKeyOf } from './dimsKey';
 import { planDimensions, recode, sourceKeyOf } from './dimensionPlan';
 import { emptyUndoLog, newLinks, saveKeyMappings } from './undoLog.repo';
-import { cleanDataset } from './sanitize';
-import { mappingsOf, openStatistics, topicOfTable } from './statistics.analysis';
+import { mappingsOf, readStatisticsFile, topicOfTable } from './statistics.analysis';
+import type { StageInput } from './statistics.reader';
+import { StatisticsReader } from './statistics.thread';
 import {
   deleteStaged,
   dimensionValueCount,
@@ -64,6 +65,9 @@ import { ImportRefused, type ProgressFn, type UploadedFile } from './types';
  */
 
 const STAGING_CHUNK = 5000;
+/** Cells per INSERT on PGlite (which blocks this thread while a statement runs). */
+const PGLITE_PART = 10_000;
+const nf = new Intl.NumberFormat('de-DE');
 
 /** DKBM_TRACE=1 prints the duration of each import step to stderr (for profiling). */
 function tracer() {
@@ -169,13 +173,30 @@ export async function commitStatistics(
   options: ImportOptions,
   progress: ProgressFn,
 ): Promise<ImportResult> {
+  // The file is read, scanned and turned into staged cells in a worker thread for large files; this
+  // thread only plans and talks to the database (ADR 0005). The worker and its memory end with the run.
+  const reader = new StatisticsReader();
+  try {
+    return await commitWith(reader, database, s, run, file, options, progress);
+  } finally {
+    await reader.close();
+  }
+}
+
+async function commitWith(
+  reader: StatisticsReader,
+  database: Database,
+  s: TenantScope,
+  run: { id: string; fileName: string; createdBy: string | null },
+  file: UploadedFile,
+  options: ImportOptions,
+  progress: ProgressFn,
+): Promise<ImportResult> {
   const t0 = performance.now();
   const trace = tracer();
-  const ds = await openStatistics(file, options);
-  const cleaned = cleanDataset(ds);
+  const { summary: ds, scan, warnings: cleaned } = await readStatisticsFile(reader, file, options);
   await progress(5, 'Datei gelesen');
-  trace('open');
-  const scan = scanDataset(ds, file.name);
+  trace('read and scan');
   const known = await tenantAreas(s);
   const mappings = mappingsOf(await savedMappings(s), options);
   const territory = await territoryOf(s);
@@ -229,21 +250,34 @@ export async function commitStatistics(
   // sequence now, so that the staged cells can carry them; the rows are written in the transaction.
   const existingIndicatorIds = [...indicatorOfVariable.values()].filter((m) => !m.isNew).map((m) => m.id);
   const seriesIds = await seriesIdsOf(s, existingIndicatorIds);
-  const newSeries: Array<{ id: number; indicatorId: string; dims: Record<string, string>; dimsKey: string }> =
-    [];
+  type NewSeries = { id: number; indicatorId: string; dims: Record<string, string>; dimsKey: string };
   let idPool: number[] = [];
   const newSeriesId = async () => {
     if (!idPool.length) idPool = await nextSeriesIds(s, 256);
     return idPool.shift()!;
   };
-  const linkDims = new Map<string, Set<string>>();
-  // Coverage of new indicators, counted on the way (existing ones are recomputed in SQL).
   const levelOfArea = new Map<string, AreaLevel>(known.map((a) => [a.id, a.level]));
   for (const p of planned) levelOfArea.set(p.id, p.level);
-  const cov = new Map<
-    string,
-    { first: string; last: string; n: number; periods: Set<string>; levels: Set<AreaLevel> }
-  >();
+
+  // Series of the file: per measure its dimension combinations, recoded to the tenant's dimensions.
+  const stageSeries = new Map<string, number>();
+  const seriesOfId = new Map<number, NewSeries>();
+  for (const [measure, combos] of scan.series) {
+    const ind = indicatorOfVariable.get(measure);
+    if (!ind) continue;
+    for (const [sig, dims] of combos) {
+      const recoded = recode(dims, plan);
+      const dimsKey = dimsKeyOf(recoded);
+      const sKey = `${ind.id}|${dimsKey}`;
+      let sid = seriesIds.get(sKey);
+      if (sid === undefined) {
+        sid = await newSeriesId();
+        seriesIds.set(sKey, sid);
+        seriesOfId.set(sid, { id: sid, indicatorId: ind.id, dims: recoded, dimsKey });
+      }
+      stageSeries.set(`${measure}\u0001${sig}`, sid);
+    }
+  }
 
   // Stage every cell with COPY (outside the transaction). Staging rows are compact: a run number instead
   // of the run's uuid, and the import's own area number (1, 2, …; mapped back to area ids in the
@@ -251,76 +285,40 @@ export async function commitStatistics(
   const runNo = await nextStagingRunNo(s);
   // Area number = position in insertion order, 1-based (as `WITH ORDINALITY` counts below).
   const areaNos = new Map<string, number>();
-  const areaNoOf = (areaId: string) => {
+  const areaNoByKey = new Map<string, number>();
+  for (const [code, areaId] of areaOf) {
     let no = areaNos.get(areaId);
     if (no === undefined) {
       no = areaNos.size + 1;
       areaNos.set(areaId, no);
     }
-    return no;
+    areaNoByKey.set(code, no);
+  }
+  const input: StageInput = {
+    runNo,
+    areaNoByKey,
+    levelByAreaNo: new Map(
+      [...areaNos].flatMap(([id, no]) => {
+        const lv = levelOfArea.get(id);
+        return lv ? [[no, lv] as const] : [];
+      }),
+    ),
+    statisticalVariables: new Map([...indicatorOfVariable].map(([m, ind]) => [m, { isNew: ind.isNew }])),
+    seriesIds: stageSeries,
+    chunkRows: STAGING_CHUNK,
   };
-  let staged = 0;
-  let skipped = 0;
-  // The cells as COPY text in chunks of STAGING_CHUNK lines, made while they are sent: PostgreSQL gets
-  // one COPY stream (it stores a chunk while the next is made), PGlite one COPY per chunk.
+  // The cells as COPY text in chunks of STAGING_CHUNK lines, made (in the worker) while they are sent:
+  // PostgreSQL gets one COPY stream (it stores a chunk while the next is made), PGlite one COPY per chunk.
+  const staging = reader.stage(input);
+  let sent = 0;
   async function* stagingChunks(): AsyncGenerator<string> {
-    let lines: string[] = [];
-    let lastDimsRef: Record<string, string> | null = null;
-    let lastRecoded: Record<string, string> = {};
-    let lastKey = '';
-    for (const row of ds.rows()) {
-      const ind = indicatorOfVariable.get(row.statisticalVariable);
-      const areaId = areaOf.get(row.regionCode.trim());
-      if (!ind || !areaId) {
-        skipped += 1;
-        continue;
-      }
-      // Rows of one table share their dims objects: recode once per object.
-      if (row.dims !== lastDimsRef) {
-        lastDimsRef = row.dims;
-        lastRecoded = recode(row.dims, plan);
-        lastKey = dimsKeyOf(lastRecoded);
-      }
-      const sKey = `${ind.id}|${lastKey}`;
-      let sid = seriesIds.get(sKey);
-      if (sid === undefined) {
-        sid = await newSeriesId();
-        seriesIds.set(sKey, sid);
-        newSeries.push({ id: sid, indicatorId: ind.id, dims: lastRecoded, dimsKey: lastKey });
-        const links = linkDims.get(ind.id) ?? new Set<string>();
-        for (const k of Object.keys(lastRecoded)) links.add(k);
-        linkDims.set(ind.id, links);
-      }
-      if (ind.isNew) {
-        const d = row.period.date;
-        let c = cov.get(ind.id);
-        if (!c) {
-          c = { first: d, last: d, n: 0, periods: new Set(), levels: new Set() };
-          cov.set(ind.id, c);
-        }
-        c.n += 1;
-        if (d < c.first) c.first = d;
-        if (d > c.last) c.last = d;
-        c.periods.add(d);
-        const lv = levelOfArea.get(areaId);
-        if (lv) c.levels.add(lv);
-      }
-      lines.push(
-        `${runNo},${sid},${areaNoOf(areaId)},${row.period.date},${csvField(row.value)},${csvField(row.flag)},${row.line}`,
+    for await (const chunk of staging.chunks) {
+      yield chunk;
+      sent += STAGING_CHUNK;
+      await progress(
+        5 + Math.round((Math.min(sent, ds.rowCount) / Math.max(1, ds.rowCount)) * 70),
+        `${nf.format(Math.min(sent, ds.rowCount))} von ${nf.format(ds.rowCount)} Werten vorbereitet`,
       );
-      if (lines.length >= STAGING_CHUNK) {
-        yield lines.join('\n') + '\n';
-        staged += lines.length;
-        lines = [];
-        await progress(
-          5 + Math.round((staged / Math.max(1, ds.rowCount)) * 70),
-          `${staged} von ${ds.rowCount} Werten vorbereitet`,
-        );
-      }
-    }
-    if (lines.length) {
-      yield lines.join('\n') + '\n';
-      staged += lines.length;
     }
   }
   try {
@@ -330,7 +328,40 @@ export async function commitStatistics(
       ['run_no', 'series_id', 'area_no', 'period', 'value', 'flag', 'line'],
       stagingChunks(),
     );
+    const { staged, skipped, coverage, series: usedSeries } = staging.result();
     trace('staging COPY');
+    // Only series that received cells are created (a combination may occur only for skipped keys).
+    const newSeries = usedSeries.flatMap((id) => seriesOfId.get(id) ?? []);
+    const linkDims = new Map<string, Set<string>>();
+    for (const n of newSeries) {
+      const links = linkDims.get(n.indicatorId) ?? new Set<string>();
+      for (const k of Object.keys(n.dims)) links.add(k);
+      linkDims.set(n.indicatorId, links);
+    }
+    // Coverage of new indicators, counted while staging (existing ones are recomputed in SQL).
+    const cov = new Map<
+      string,
+      { first: string; last: string; n: number; periods: Set<string>; levels: Set<AreaLevel> }
+    >();
+    for (const [measure, c] of coverage) {
+      const id = indicatorOfVariable.get(measure)!.id;
+      const prev = cov.get(id);
+      if (!prev) {
+        cov.set(id, {
+          first: c.first,
+          last: c.last,
+          n: c.n,
+          periods: new Set(c.periods),
+          levels: new Set(c.levels),
+        });
+        continue;
+      }
+      prev.n += c.n;
+      if (c.first < prev.first) prev.first = c.first;
+      if (c.last > prev.last) prev.last = c.last;
+      for (const p of c.periods) prev.periods.add(p);
+      for (const l of c.levels) prev.levels.add(l);
+    }
 
     const meta = ds.meta;
     const source = [
@@ -344,8 +375,20 @@ export async function commitStatistics(
       ? 'Datenlizenz Deutschland – Namensnennung – Version 2.0 (dl-de/by-2-0)'
       : null;
 
-    // The staged cells with their area ids (an area's number is its position in `areaNos`).
-    const cells = stagedCells(runNo, [...areaNos.keys()]);
+    // The staged cells with their area ids (an area's number is its position in `areaNos`). PGlite runs
+    // in this thread: there the cells are written in parts of about PGLITE_PART cells (by area number),
+    // and between parts the event loop answers other requests (ADR 0005). PostgreSQL takes them at once.
+    const areaIdList = [...areaNos.keys()];
+    const parts: SQL[] = [];
+    if (database.driver === 'pglite' && staged > PGLITE_PART) {
+      const perPart = Math.max(1, Math.floor((areaIdList.length * PGLITE_PART) / staged));
+      for (let from = 1; from <= areaIdList.length; from += perPart) {
+        parts.push(stagedCells(runNo, areaIdList, { from, to: from + perPart - 1 }));
+      }
+    } else {
+      parts.push(stagedCells(runNo, areaIdList));
+    }
+    const breathe = () => new Promise((resolve) => setImmediate(resolve));
     await progress(78, 'Werte werden übernommen');
     const result = await s.transaction(async (tx) => {
       // Areas.
@@ -451,14 +494,24 @@ export async function commitStatistics(
       await insertSeries(tx, newSeries);
       trace('series');
       // Values of existing series may be replaced: keep the old ones for undo. New series have none.
-      const newIds = new Set(newSeries.map((n) => n.id));
+      const newIds = new Set(seriesOfId.keys());
       const touchedExisting = [...new Set(seriesIds.values())].filter((id) => !newIds.has(id));
       let nReplaced = 0;
-      if (touchedExisting.length) nReplaced = await recordReplaced(tx, run.id, cells);
+      if (touchedExisting.length) {
+        for (const cells of parts) {
+          nReplaced += await recordReplaced(tx, run.id, cells);
+          await breathe();
+        }
+      }
       trace('replaced');
       // One statement; a cell twice in the file makes it fail, and the savepoint lets us name both lines.
       try {
-        await tx.transaction((sp) => insertObservations(sp, run.id, cells, touchedExisting.length > 0));
+        await tx.transaction(async (sp) => {
+          for (const cells of parts) {
+            await insertObservations(sp, run.id, cells, touchedExisting.length > 0);
+            await breathe();
+          }
+        });
       } catch (e) {
         const dup = await duplicateLines(tx, runNo);
         if (!dup) throw e;
@@ -510,7 +563,7 @@ export async function commitStatistics(
     });
     trace('recompute and commit');
     result.seconds = Math.round((performance.now() - t0) / 100) / 10;
-    result.warnings.push(...cleaned.warnings());
+    result.warnings.push(...cleaned);
     if (skipped) {
       result.warnings.push(
         `${skipped} Werte wurden ausgelassen, weil ihr Gebietsschlüssel nicht zugeordnet ist (siehe Schlüsselbericht).`,

@@ -54,12 +54,16 @@ export async function nextStagingRunNo(s: TenantScope): Promise<number> {
 }
 
 /** The staged cells of a run with their area ids (an area's number is its position in `areaIds`, 1-based). */
-export function stagedCells(runNo: number, areaIds: readonly string[]): SQL {
+export function stagedCells(
+  runNo: number,
+  areaIds: readonly string[],
+  areaNos?: { from: number; to: number },
+): SQL {
   return sql`(
       SELECT s.series_id, a.id AS area_id, s.period, s.value, s.flag
         FROM import_staging s
         JOIN unnest(${`{${areaIds.join(',')}}`}::uuid[]) WITH ORDINALITY AS a(id, no) ON a.no = s.area_no
-       WHERE s.run_no = ${runNo})`;
+       WHERE s.run_no = ${runNo}${areaNos ? sql` AND s.area_no BETWEEN ${areaNos.from} AND ${areaNos.to}` : sql``})`;
 }
 
 export async function insertAreas(

@@ -82,6 +82,8 @@ async function protectCounts(s: TenantScope, ind: IndicatorRow, threshold: numbe
       byPeriod.set(o.period, list);
     }
     for (const [period, obs] of byPeriod) {
+      // One period at a time, with the event loop's turn in between (a large table takes seconds).
+      await new Promise((resolve) => setImmediate(resolve));
       const table = disclosureTable(period, obs, children, totals);
       const p = await protectDisclosureTable(table, threshold);
       if (!p.withheld.size) continue;
