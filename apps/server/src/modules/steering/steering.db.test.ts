@@ -13,7 +13,6 @@ const rows = (kielU3: string) => [
   { key: '01002', name: 'Kiel', label: 'Tagespflege', u3: '9', u6: '8' },
 ];
 const CODE = '99951-01-01-4';
-const put = (c: AddressedClient, url: string, payload: unknown) => c.request({ method: 'PUT', url, payload });
 const fileOf = (period: string, kielU3: string) => genesisFixture({ code: CODE, period, rows: rows(kielU3) });
 
 describe(`steering on ${TEST_DRIVER}`, () => {
@@ -140,9 +139,9 @@ describe(`steering on ${TEST_DRIVER}`, () => {
       403,
     );
     expect(
-      (await put(viewer, api(`/recommendations/${id}/statement`), { statement: 'Nein' })).statusCode,
+      (await viewer.post(api(`/recommendations/${id}/statement`), { statement: 'Nein' })).statusCode,
     ).toBe(403);
-    const st = await put(contributor, api(`/recommendations/${id}/statement`), {
+    const st = await contributor.post(api(`/recommendations/${id}/statement`), {
       statement: 'Das Jugendamt stimmt zu.',
     });
     expect(st.statusCode, st.body).toBe(204);

@@ -22,7 +22,7 @@ async function fixtures(f: FixtureContext) {
       };
   const one = async (sql: string, params: unknown[]) => (await f.query<{ id: string }>(sql, params))[0]!.id;
   const missionStatement = await one(
-    `INSERT INTO steering_mission_statements (tenant_id, version, text) VALUES ($1, 1, $2) RETURNING id`,
+    `INSERT INTO steering_mission_statements (tenant_id, version, text) VALUES ($1, 900, $2) RETURNING id`,
     [f.tenantId, n.statement],
   );
   const goal = await one(`INSERT INTO steering_goals (tenant_id, title) VALUES ($1, $2) RETURNING id`, [
@@ -77,7 +77,7 @@ export const isolation: ModuleIsolation = {
     [`PATCH ${base}/recommendations/:recommendationId`]: {
       body: (ids) => ({ status: 'submitted', goalId: ids.goal }),
     },
-    [`PUT ${base}/recommendations/:recommendationId/statement`]: { body: () => ({ statement: 'Ja' }) },
+    [`POST ${base}/recommendations/:recommendationId/statement`]: { body: () => ({ statement: 'Ja' }) },
     [`DELETE ${base}/recommendations/:recommendationId`]: {},
     [`POST ${base}/decisions`]: {
       body: (ids) => ({

@@ -218,7 +218,7 @@ export const steeringRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.put(
+  app.post(
     '/recommendations/:recommendationId/statement',
     {
       config: { permission: 'data.contribute' },
