@@ -20,7 +20,7 @@ export async function recommendationRows(s: TenantScope): Promise<Recommendation
     .select()
     .from(steeringRecommendations)
     .where(s.owns(steeringRecommendations))
-    .orderBy(asc(steeringRecommendations.createdAt));
+    .orderBy(asc(steeringRecommendations.createdAt), asc(steeringRecommendations.title));
 }
 
 export async function findRecommendation(s: TenantScope, id: string): Promise<RecommendationRow | null> {

@@ -33,10 +33,13 @@ interface Candidate {
 }
 
 const addYears = (date: string, n: number) => `${Number(date.slice(0, 4)) + n}${date.slice(4)}`;
-const fix = (v: number) => v.toFixed(4).replace(/\.?0+$/, '');
+const trim = (v: string) => (v.includes('.') ? v.replace(/\.?0+$/, '') : v);
 
 /** Target value and the baseline period that give a target the wanted state (see docs/steering.md). */
-function targetFor(c: Candidate, wanted: ProgressStatus): { baselinePeriod: string; value: string } | null {
+function targetFor(
+  c: Candidate,
+  wanted: ProgressStatus,
+): { baselinePeriod: 'base' | 'latest'; value: string } | null {
   const b = c.base.value;
   const l = c.latest.value;
   const up = l > b;
@@ -47,26 +50,42 @@ function targetFor(c: Candidate, wanted: ProgressStatus): { baselinePeriod: stri
   const bad = up ? 'lower_better' : 'higher_better';
   const needs = wanted === 'deterioration' ? bad : good;
   if (polarity !== 'neutral' && polarity !== needs) return null;
+  // Realistic targets only: a share stays within 0–100, a target within ±60 % of the baseline.
+  const fix = (v: number) => trim(v.toFixed(b >= 10 ? 1 : 3));
+  const plausible = (v: string) =>
+    Math.abs(Number(v) / b - 1) <= 0.6 && (c.ind.unit !== '%' || (Number(v) > 0 && Number(v) < 100));
+  const result = pick(wanted, b, l, up, rate, fix);
+  return result && plausible(result.value) ? result : null;
+}
+
+function pick(
+  wanted: ProgressStatus,
+  b: number,
+  l: number,
+  up: boolean,
+  rate: number,
+  fix: (v: number) => string,
+): { baselinePeriod: 'base' | 'latest'; value: string } {
   const towards = (r: number) => fix(b * Math.pow(1 + r, 10));
   switch (wanted) {
     case 'target_achieved':
-      return { baselinePeriod: c.base.period, value: fix(b + (l - b) / 2) };
+      return { baselinePeriod: 'base', value: fix(b + (l - b) / 2) };
     case 'on_track':
-      return { baselinePeriod: c.base.period, value: towards(rate) };
+      return { baselinePeriod: 'base', value: towards(rate) };
     case 'moderate_progress':
-      return { baselinePeriod: c.base.period, value: towards(rate / 0.75) };
+      return { baselinePeriod: 'base', value: towards(rate / 0.75) };
     case 'limited_progress':
-      return { baselinePeriod: c.base.period, value: towards(rate / 0.3) };
+      return { baselinePeriod: 'base', value: towards(rate / 0.3) };
     case 'deterioration':
-      return { baselinePeriod: c.base.period, value: towards(-rate) };
+      return { baselinePeriod: 'base', value: towards(-rate) };
     case 'insufficient_data':
       // The latest period as baseline: no later value yet.
-      return { baselinePeriod: c.latest.period, value: fix(up ? l * 1.1 : l * 0.9) };
+      return { baselinePeriod: 'latest', value: fix(up ? l * 1.1 : l * 0.9) };
   }
 }
 
 async function candidates(s: TenantScope): Promise<Candidate[]> {
-  const districts = (await listAreas(s, { level: 'stadtbezirk' })).slice(0, 6);
+  const districts = await listAreas(s, { level: 'stadtbezirk' });
   const out: Candidate[] = [];
   for (const code of DEMO_CATALOGUE_INDICATORS) {
     const ind = await findIndicatorByCode(s, code);
@@ -184,12 +203,13 @@ export async function seedSteeringDemo(tx: Tx, demo: DemoTenants): Promise<void>
       const t = targetFor(c, wanted);
       if (!t) continue;
       used.add(key);
+      const baselinePeriod = t.baselinePeriod === 'base' ? c.base.period : c.latest.period;
       await createTarget(s, a, operational[i % operational.length]!, {
         indicatorId: c.ind.id,
         areaId: c.areaId,
         dims: {},
-        baselinePeriod: t.baselinePeriod,
-        targetPeriod: addYears(t.baselinePeriod, 10),
+        baselinePeriod,
+        targetPeriod: addYears(baselinePeriod, 10),
         targetValue: t.value,
       });
       break;
