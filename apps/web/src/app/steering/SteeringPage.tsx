@@ -24,7 +24,7 @@ import {
   RecommendationForm,
   StatementForm,
 } from './forms';
-import { formatDecimal } from './model';
+import { formatEuro } from './model';
 import { useSteeringTexts } from './texts';
 
 export function SteeringPage() {
@@ -289,7 +289,7 @@ function Measures({ data, reload }: { data: SteeringOverview; reload: () => void
   const x = useSteeringTexts();
   const { lang } = useI18n();
   const canEdit = useCanEdit();
-  const eur = (v: string | null) => (v === null ? '–' : `${formatDecimal(v, lang, 2)} €`);
+  const eur = (v: string | null) => formatEuro(v, lang);
   const sorted = data.measures.toSorted((a, b) => (a.startOn ?? '9999').localeCompare(b.startOn ?? '9999'));
   return (
     <Section id="st-measures" title={x.measures}>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartScales, dimsKey, formatDecimal, formatRate, parseDecimalInput } from './model';
+import { chartScales, dimsKey, formatDecimal, formatEuro, formatRate, parseDecimalInput } from './model';
 
 describe('steering page helpers', () => {
   it('formats decimals and rates the German way', () => {
@@ -8,6 +8,8 @@ describe('steering page helpers', () => {
     expect(formatDecimal(null, 'de')).toBe('–');
     expect(formatDecimal('1234.5', 'en')).toBe('1,234.5');
     expect(formatRate('0.034', 'de')).toBe('3,4\u00a0%');
+    expect(formatEuro('650000.5', 'de')).toBe('650.000,50 €');
+    expect(formatEuro(null, 'de')).toBe('–');
   });
 
   it('reads numbers typed with a decimal comma or point', () => {

@@ -2,12 +2,19 @@
 import type { Lang } from '../i18n';
 
 /** A decimal string ('.' separator) for display: German separators, at most `max` fraction digits. */
-export function formatDecimal(value: string | null | undefined, lang: Lang, max = 2): string {
+export function formatDecimal(value: string | null | undefined, lang: Lang, max = 2, min = 0): string {
   if (value === null || value === undefined || value === '') return '–';
   const n = Number(value);
   if (!Number.isFinite(n)) return value;
-  return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'de-DE', { maximumFractionDigits: max }).format(n);
+  return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'de-DE', {
+    maximumFractionDigits: max,
+    minimumFractionDigits: min,
+  }).format(n);
 }
+
+/** An amount in EUR with cents („4.200.000,00 €“), or „–“. */
+export const formatEuro = (value: string | null, lang: Lang): string =>
+  value === null ? '–' : `${formatDecimal(value, lang, 2, 2)} €`;
 
 /** A rate (0.034) as a percentage per year („3,4 %“). */
 export function formatRate(value: string | null, lang: Lang): string {
