@@ -37,7 +37,7 @@ export async function selectionValues(
   const q = { areaIds: [areaId], dims: Object.keys(dims).length ? dims : undefined };
   const list =
     view === 'public' ? await publicObservations(s, ind, q) : await internalObservations(s, ind, q);
-  return list.filter((o) => sameDims(o.dims, dims)).sort((a, b) => a.period.localeCompare(b.period));
+  return list.filter((o) => sameDims(o.dims, dims)).toSorted((a, b) => a.period.localeCompare(b.period));
 }
 
 /** Dates on which the area's boundaries changed (every version after the first). */
