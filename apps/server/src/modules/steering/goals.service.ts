@@ -29,7 +29,13 @@ import {
   updateGoalRow,
   type GoalRow,
 } from './goals.repo';
-import { areaNamer, selectionValues, targetWithProgress, type View } from './progress.service';
+import {
+  areaNamer,
+  selectionValues,
+  targetWithProgress,
+  type TargetWithProgress,
+  type View,
+} from './progress.service';
 
 /* Leitbild, goal tree and targets with their computed progress. */
 
@@ -116,14 +122,14 @@ export async function listGoals(
   s: TenantScope,
   view: View = 'internal',
   onlyPublic = false,
-): Promise<Array<SteeringGoal & { targets: Array<Target & { score: number | null }> }>> {
+): Promise<Array<SteeringGoal & { targets: TargetWithProgress[] }>> {
   const goals = (await goalRows(s)).filter((g) => !onlyPublic || g.isPublic);
   const targets = await targetRows(
     s,
     goals.map((g) => g.id),
   );
   const names = areaNamer(s);
-  const computed: Array<Target & { score: number | null }> = [];
+  const computed: TargetWithProgress[] = [];
   for (const t of targets) computed.push(await targetWithProgress(s, t, view, names));
   return goals.map((g) => {
     const own = computed.filter((t) => t.goalId === g.id);
@@ -131,7 +137,7 @@ export async function listGoals(
   });
 }
 
-const strip = <T extends { score: number | null }>({ score: _score, ...rest }: T) => rest;
+const strip = ({ score: _score, indicatorFacts: _f, ...rest }: TargetWithProgress): Target => rest;
 
 export async function goalDetail(
   s: TenantScope,
@@ -266,4 +272,24 @@ export async function deleteTarget(s: TenantScope, actor: Actor, id: string) {
   if (!t) throw notFound('Der Zielwert');
   await deleteTargetRow(s, id);
   await record(s, actor, 'goal', t.goalId, 'target_removed', 'Zielwert entfernt');
+}
+
+/**
+ * The published goals for the public portal: goals marked public, their targets on public indicators only,
+ * computed from the protected (public) series, so a withheld value never becomes a progress figure.
+ */
+export async function publicGoals(s: TenantScope) {
+  const all = await goalRows(s);
+  const goals = await listGoals(s, 'public', true);
+  return goals.map((g) => {
+    const targets = g.targets.filter((t) => t.indicatorFacts.visibility === 'public');
+    const agg = aggregateProgress(targets.map((t) => ({ status: t.progress.status, score: t.score })));
+    return {
+      ...g,
+      parentTitle: all.find((p) => p.id === g.parentId)?.title ?? null,
+      statusLabel: agg.label.de,
+      statusLabelEn: agg.label.en,
+      targets,
+    };
+  });
 }

@@ -1,6 +1,7 @@
 import type { ServerModule } from '../../platform/modules/module';
 import { steeringRoutes } from './steering.routes';
 import { seedSteeringDemo } from './steering.demo';
+import { steeringPublicRoutes } from './steering.page';
 
 /** Steuerung: Leitbild, goals with targets and computed progress, recommendations, decisions, measures. */
 export const steeringModule = {
@@ -11,7 +12,10 @@ export const steeringModule = {
       description: 'Ziele & Steuerung: Leitbild, Ziele, Empfehlungen, Beschlüsse, Maßnahmen',
     },
   ],
-  routes: [{ prefix: '/api/tenants/:tenantId/steering', plugin: steeringRoutes }],
+  routes: [
+    { prefix: '/api/tenants/:tenantId/steering', plugin: steeringRoutes },
+    { prefix: '', plugin: steeringPublicRoutes },
+  ],
   permissions: ['data.read', 'data.write', 'data.contribute'],
   seedDemo: seedSteeringDemo,
 } satisfies ServerModule;

@@ -21,6 +21,12 @@ import type { TargetRow } from './goals.repo';
 
 export type View = 'internal' | 'public';
 
+/** A target's DTO with the score (for the goal's summary) and the indicator's publication facts. */
+export type TargetWithProgress = Target & {
+  score: number | null;
+  indicatorFacts: { visibility: string; source: string | null; updatedAt: string };
+};
+
 const sameDims = (a: Record<string, string>, b: Record<string, string>) => {
   const ka = Object.keys(a);
   return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
@@ -68,7 +74,7 @@ export async function targetWithProgress(
   t: TargetRow,
   view: View,
   names: { area: (id: string) => Promise<string> },
-): Promise<Target & { score: number | null }> {
+): Promise<TargetWithProgress> {
   const ind = await getIndicatorRow(s, t.indicatorId);
   const values = await selectionValues(s, ind, t.areaId, t.dims, view);
   const type = ind.periodType as PeriodType;
@@ -116,6 +122,7 @@ export async function targetWithProgress(
     targetValue: t.targetValue,
     progress: toProgressDto(result),
     score: result.score,
+    indicatorFacts: { visibility: ind.visibility, source: ind.source, updatedAt: ind.updatedAt },
     values: values.map((o) => ({ period: o.period, value: o.value, flag: o.flag })),
   };
 }

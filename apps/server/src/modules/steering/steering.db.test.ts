@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Indicator, ObservationsResponse, SteeringGoalDetail, SteeringOverview } from '@dkbm/contract';
 import { createTestApp, DEMO, type TestContext } from '../../test/testApp';
 import { TEST_DRIVER } from '../../test/testDb';
-import { expectApiError, signInFresh, tenantIdBySlug, type AddressedClient } from '../../test/fixtures';
+import {
+  expectApiError,
+  newClient,
+  signInFresh,
+  tenantIdBySlug,
+  type AddressedClient,
+} from '../../test/fixtures';
 import { genesisFixture, importFile } from '../../test/monitoring';
 
 /** One Kiel day-care count per year: Tageseinrichtung, unter 3 Jahre (the series a target follows). */
@@ -121,8 +127,32 @@ describe(`steering on ${TEST_DRIVER}`, () => {
     expect(undo.statusCode, undo.body).toBe(200);
     expect((await status()).target.status).toBe('on_track');
 
+    // A newer value below the disclosure threshold: internally it counts, in public it is withheld and the
+    // public page keeps the last released value – a withheld value never becomes a progress figure.
+    await importFile(admin, B, `${CODE}_2022.csv`, fileOf('01.03.2022', '2'));
+    expect((await status()).target).toMatchObject({
+      status: 'deterioration',
+      latest: { period: '2022-03-01', value: '2' },
+    });
+    const publicPage = async () => (await newClient(t).get('/kommune/beispielkreis/ziele')).body;
+    // Not published yet: neither the goal nor its indicator.
+    expect(await publicPage()).not.toContain('Betreuung ausbauen');
+    expect(
+      (await admin.patch(`/api/tenants/${B}/steering/goals/${goalId}`, { isPublic: true })).statusCode,
+    ).toBe(204);
+    // The goal is public, its indicator still internal: no target on the public page.
+    expect(await publicPage()).toContain('Für dieses Ziel sind keine Zielwerte veröffentlicht.');
+    const vis = await admin.patch(`/api/tenants/${B}/indicators/${ind.id}`, { visibility: 'public' });
+    expect(vis.statusCode, vis.body).toBe(200);
+    const html = await publicPage();
+    expect(html).toContain('Betreuung ausbauen');
+    expect(html).toContain('<strong>Fortschritt:</strong> auf gutem Weg');
+    expect(html).toContain('Letzter Wert: 36');
+    expect(html).toMatch(/01\.03\.2022<\/th><td class="num">\.<\/td>/);
+    expect(html).not.toContain('Letzter Wert: 2 ');
+
     const history = (await admin.get(`/api/tenants/${B}/steering/goals/${goalId}`)).json().history;
-    expect(history.map((h: { action: string }) => h.action)).toEqual(['target_added', 'created']);
+    expect(history.map((h: { action: string }) => h.action)).toEqual(['updated', 'target_added', 'created']);
   });
 
   it('a recommendation goes through statement → decision → measure; roles are respected', async () => {
