@@ -151,3 +151,32 @@ test('a recommendation goes through statement → decision → measure', async (
   await expectNoAxeViolations(page, 'Steuerungsübersicht nach Beschluss und Maßnahme');
   await ctx.close();
 });
+
+test('the public goal page shows published goals with status, chart and table without JavaScript', async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/kommune/musterstadt');
+  await page.getByRole('link', { name: 'Bildungsziele und ihr Fortschritt' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Ziele und Fortschritt' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 2, name: 'Betreuungsangebote für unter Dreijährige ausbauen' }),
+  ).toBeVisible();
+  // Goals that are not published stay internal.
+  await expect(page.getByText('Übergang Kita–Grundschule begleiten')).toHaveCount(0);
+  await expect(page.getByRole('img', { name: /Betreuungsquote unter 3 Jahren, Altstadt/ })).toBeVisible();
+  await expect(page.getByRole('table', { name: /Betreuungsquote unter 3 Jahren, Altstadt/ })).toContainText(
+    '01.03.2030',
+  );
+  await expect(page.getByText(/Quelle: .* · Stand: \d{2}\.\d{2}\.\d{4}/).first()).toBeVisible();
+  // axe needs a script in the page: the same address is scanned in a second context with JavaScript (the
+  // page has no script of its own, so it renders the same).
+  const url = page.url();
+  await context.close();
+  const scanner = await browser.newContext();
+  const scan = await scanner.newPage();
+  await scan.goto(url);
+  await expectNoAxeViolations(scan, 'öffentliche Zielseite');
+  await scanner.close();
+});
