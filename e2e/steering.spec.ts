@@ -107,6 +107,11 @@ test('a recommendation goes through statement → decision → measure', async (
   const contribCtx = await browser.newContext();
   const contrib = await contribCtx.newPage();
   await signIn(contrib, CONTRIBUTOR);
+  // The start page reminds the Fachbereich of recommendations waiting for its statement.
+  await contrib.goto('/app/t/musterstadt');
+  const reminders = contrib.getByRole('region', { name: 'Zu erledigen in Ziele & Steuerung' });
+  await expect(reminders.getByRole('listitem').filter({ hasText: REC })).toBeVisible();
+  await expectNoAxeViolations(contrib, 'Startseite mit Erinnerungen');
   await contrib.goto(OVERVIEW);
   await expect(contrib.locator('summary', { hasText: 'Neue Handlungsempfehlung' })).toHaveCount(0);
   const st = await openForm(contrib, `Stellungnahme zu „${REC}“`);

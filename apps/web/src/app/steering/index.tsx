@@ -2,6 +2,7 @@
 import type { WebModule } from '../module';
 import { SteeringPage } from './SteeringPage';
 import { GoalPage } from './GoalPage';
+import { SteeringStartPanel } from './StartPanel';
 
 export const steeringModule = {
   name: 'steering',
@@ -10,4 +11,5 @@ export const steeringModule = {
     { path: 'ziele', element: <SteeringPage /> },
     { path: 'ziele/:goalId', element: <GoalPage /> },
   ],
+  startPanel: SteeringStartPanel,
 } satisfies WebModule;
