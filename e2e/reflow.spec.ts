@@ -13,6 +13,7 @@ test.use({ viewport: { width: 320, height: 640 } });
 const PUBLIC_PAGES = [
   '/',
   '/kommune/musterstadt',
+  '/kommune/musterstadt/ziele',
   '/kommune/beispielkreis',
   '/kommune/gibt-es-nicht',
   '/app/anmelden',
@@ -73,6 +74,7 @@ test('reflow at 320 px: every workbench page and the external form', async ({ pa
     `${api}/assessment/rounds`,
   );
   const closed = rounds.find((r) => r.status === 'closed')!;
+  const goals = await apiFromPage<Array<{ id: string }>>(page, 'GET', `${api}/steering/goals`);
   // A round of its own with a personal link, for the external form.
   const end = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
   const today = new Date().toISOString().slice(0, 10);
@@ -110,6 +112,7 @@ test('reflow at 320 px: every workbench page and the external form', async ({ pa
     `${t}/selbsteinschaetzung/runden/${round.id}`,
     `${t}/selbsteinschaetzung/freigabe`,
     `${t}/ziele`,
+    ...goals.slice(0, 2).map((g) => `${t}/ziele/${g.id}`),
     `${t}/berichte`,
     `${t}/netzwerk`,
     `${t}/befragungen`,

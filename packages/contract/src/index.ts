@@ -8,3 +8,4 @@ export * from './catalogue';
 export * from './assessment';
 export * from './validation';
 export * from './text';
+export * from './steering';

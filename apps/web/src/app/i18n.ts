@@ -86,7 +86,7 @@ const de = {
     'Den Entwicklungsstand des kommunalen Bildungsmanagements gemeinsam einschätzen und Schwerpunkte ableiten.',
   moduleSelfAssessmentMore:
     'Das Bildungsbüro bewertet mit seinen Partnern Handlungsfelder wie Datenbasis, Steuerung und Vernetzung und vergleicht die Ergebnisse über die Zeit.',
-  moduleGoals: 'Ziele & Empfehlungen',
+  moduleGoals: 'Ziele & Steuerung',
   moduleGoalsText: 'Bildungsziele festlegen, Handlungsempfehlungen ableiten und ihren Fortschritt verfolgen.',
   moduleGoalsMore:
     'Ziele werden mit Kennzahlen aus dem Monitoring verknüpft, sodass der Fortschritt ohne zusätzliche Erhebung sichtbar wird.',
@@ -367,7 +367,7 @@ const en: Dict = {
     'Jointly assess the maturity of municipal education management and derive priorities.',
   moduleSelfAssessmentMore:
     'The education office rates fields of action such as data, governance and networking with its partners and compares results over time.',
-  moduleGoals: 'Goals & recommendations',
+  moduleGoals: 'Goals & steering',
   moduleGoalsText: 'Set education goals, derive recommendations and track their progress.',
   moduleGoalsMore:
     'Goals are linked to monitoring indicators so that progress becomes visible without extra data collection.',

@@ -1,3 +1,4 @@
+import type { ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
 import type { Dict } from './i18n';
 
@@ -19,4 +20,6 @@ export interface WebModule {
   name: string;
   nav?: NavEntry;
   routes: RouteObject[];
+  /** A panel on the tenant's start page (e.g. reminders), rendered in registry order; renders nothing when empty. */
+  startPanel?: ComponentType;
 }

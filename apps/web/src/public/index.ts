@@ -3,3 +3,4 @@ export type { PublicTenant, DistrictPopulation } from './pages';
 export { publicCss } from './styles';
 export { MESSAGES, formatNumber, type Lang } from '../i18n/messages';
 export { faviconSvg, FAVICON_HREF } from './favicon';
+export { renderPublicGoals, type PublicGoal, type PublicTarget } from './goals';

@@ -160,13 +160,19 @@ export function renderTenantLanding(p: {
           )}
         </section>
 
+        <section aria-labelledby="ziele">
+          <h2 id="ziele">{t.moduleGoals}</h2>
+          <p>
+            <a href={`/kommune/${tenant.slug}/ziele`}>{t.moduleGoals}</a>
+          </p>
+        </section>
+
         <section aria-labelledby="bald">
           <h2 id="bald">{t.modulesHeading}</h2>
           <ul>
             <li>{t.moduleDirectory}</li>
             <li>{t.moduleIndicators}</li>
             <li>{t.moduleReports}</li>
-            <li>{t.moduleGoals}</li>
           </ul>
         </section>
       </Layout>,

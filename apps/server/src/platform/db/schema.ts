@@ -653,3 +653,204 @@ export const assessmentShares = pgTable(
     index('assessment_shares_agency_idx').on(t.agencyTenantId),
   ],
 );
+
+/* ---------- steering ---------- */
+
+/** Leitbild versions; a version is „beschlossen“ when a decision names it. */
+export const steeringMissionStatements = pgTable(
+  'steering_mission_statements',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    text: text('text').notNull(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('steering_mission_statements_version_idx').on(t.tenantId, t.version)],
+);
+
+/** Strategic goals (no parent) and operational goals (with a strategic parent). */
+export const steeringGoals = pgTable(
+  'steering_goals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    parentId: uuid('parent_id'),
+    title: text('title').notNull(),
+    description: text('description'),
+    owner: text('owner'),
+    periodStart: date('period_start', { mode: 'string' }),
+    periodEnd: date('period_end', { mode: 'string' }),
+    /** planned | active | achieved | dropped */
+    status: text('status').notNull().default('active'),
+    isPublic: boolean('is_public').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('steering_goals_tenant_idx').on(t.tenantId, t.parentId)],
+);
+
+/** A target („Zielwert“) on a monitoring indicator; its progress status is computed, never stored. */
+export const steeringTargets = pgTable(
+  'steering_targets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    goalId: uuid('goal_id')
+      .notNull()
+      .references(() => steeringGoals.id, { onDelete: 'cascade' }),
+    indicatorId: uuid('indicator_id')
+      .notNull()
+      .references(() => indicators.id, { onDelete: 'cascade' }),
+    areaId: uuid('area_id')
+      .notNull()
+      .references(() => areas.id, { onDelete: 'cascade' }),
+    dims: jsonb('dims').$type<Record<string, string>>().notNull().default({}),
+    /** higher_better | lower_better */
+    direction: text('direction').notNull(),
+    baselinePeriod: date('baseline_period', { mode: 'string' }).notNull(),
+    /** Taken from the data when the target was set (internal view). */
+    baselineValue: numeric('baseline_value'),
+    targetPeriod: date('target_period', { mode: 'string' }).notNull(),
+    targetValue: numeric('target_value').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('steering_targets_tenant_idx').on(t.tenantId, t.goalId)],
+);
+
+export const steeringRecommendations = pgTable(
+  'steering_recommendations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    text: text('text').notNull(),
+    rationale: text('rationale'),
+    addressedUnit: text('addressed_unit'),
+    goalId: uuid('goal_id').references(() => steeringGoals.id, { onDelete: 'set null' }),
+    /** high | medium | low */
+    priority: text('priority').notNull().default('medium'),
+    /** draft → agreed → submitted → adopted / adopted_amended / rejected / deferred → in_progress → implemented → evaluated */
+    status: text('status').notNull().default('draft'),
+    statement: text('statement'),
+    statementBy: uuid('statement_by').references(() => users.id, { onDelete: 'set null' }),
+    statementAt: ts('statement_at'),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('steering_recommendations_tenant_idx').on(t.tenantId, t.status)],
+);
+
+export const steeringDecisions = pgTable(
+  'steering_decisions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    body: text('body').notNull(),
+    decidedOn: date('decided_on', { mode: 'string' }).notNull(),
+    number: text('number'),
+    wording: text('wording').notNull(),
+    documentUrl: text('document_url'),
+    missionStatementId: uuid('mission_statement_id').references(() => steeringMissionStatements.id, {
+      onDelete: 'set null',
+    }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('steering_decisions_tenant_idx').on(t.tenantId, t.decidedOn)],
+);
+
+/** The outcome of a decision for one recommendation. */
+export const steeringDecisionOutcomes = pgTable(
+  'steering_decision_outcomes',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    decisionId: uuid('decision_id')
+      .notNull()
+      .references(() => steeringDecisions.id, { onDelete: 'cascade' }),
+    recommendationId: uuid('recommendation_id')
+      .notNull()
+      .references(() => steeringRecommendations.id, { onDelete: 'cascade' }),
+    /** adopted | adopted_amended | rejected | deferred */
+    outcome: text('outcome').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.decisionId, t.recommendationId] }),
+    index('steering_decision_outcomes_tenant_idx').on(t.tenantId, t.recommendationId),
+  ],
+);
+
+export const steeringMeasures = pgTable(
+  'steering_measures',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    description: text('description'),
+    responsibleUnit: text('responsible_unit').notNull(),
+    partners: text('partners'),
+    startOn: date('start_on', { mode: 'string' }),
+    endOn: date('end_on', { mode: 'string' }),
+    /** planned | in_progress | completed | paused | cancelled */
+    status: text('status').notNull().default('planned'),
+    budgetPlanned: numeric('budget_planned', { precision: 14, scale: 2 }),
+    budgetSpent: numeric('budget_spent', { precision: 14, scale: 2 }),
+    goalId: uuid('goal_id').references(() => steeringGoals.id, { onDelete: 'set null' }),
+    recommendationId: uuid('recommendation_id').references(() => steeringRecommendations.id, {
+      onDelete: 'set null',
+    }),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('steering_measures_tenant_idx').on(t.tenantId, t.status)],
+);
+
+export const steeringMilestones = pgTable(
+  'steering_milestones',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    measureId: uuid('measure_id')
+      .notNull()
+      .references(() => steeringMeasures.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    doneOn: date('done_on', { mode: 'string' }),
+  },
+  (t) => [index('steering_milestones_tenant_idx').on(t.tenantId, t.measureId)],
+);
+
+/** Who changed what and when, per steering object (shown in the UI). */
+export const steeringHistory = pgTable(
+  'steering_history',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    /** goal | target | recommendation | decision | measure | mission_statement */
+    objectKind: text('object_kind').notNull(),
+    objectId: uuid('object_id').notNull(),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    action: text('action').notNull(),
+    summary: text('summary').notNull(),
+    at: ts('at').notNull().defaultNow(),
+  },
+  (t) => [index('steering_history_tenant_idx').on(t.tenantId, t.objectId)],
+);

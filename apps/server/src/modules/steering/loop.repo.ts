@@ -1,0 +1,179 @@
+import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import {
+  steeringDecisionOutcomes,
+  steeringDecisions,
+  steeringMeasures,
+  steeringMilestones,
+  steeringRecommendations,
+} from '../../platform/db/schema';
+import type { TenantScope } from '../../platform/tenancy/scope';
+
+/* Recommendations, decisions with their outcomes, measures with milestones. */
+
+export type RecommendationRow = typeof steeringRecommendations.$inferSelect;
+export type DecisionRow = typeof steeringDecisions.$inferSelect;
+export type MeasureRow = typeof steeringMeasures.$inferSelect;
+type Insert<T extends { $inferInsert: object }> = Omit<T['$inferInsert'], 'tenantId' | 'id'>;
+
+export async function recommendationRows(s: TenantScope): Promise<RecommendationRow[]> {
+  return s
+    .select()
+    .from(steeringRecommendations)
+    .where(s.owns(steeringRecommendations))
+    .orderBy(asc(steeringRecommendations.createdAt), asc(steeringRecommendations.title));
+}
+
+export async function findRecommendation(s: TenantScope, id: string): Promise<RecommendationRow | null> {
+  const r = await s
+    .select()
+    .from(steeringRecommendations)
+    .where(s.owns(steeringRecommendations, eq(steeringRecommendations.id, id)))
+    .limit(1);
+  return r[0] ?? null;
+}
+
+export async function insertRecommendation(s: TenantScope, v: Insert<typeof steeringRecommendations>) {
+  const [row] = await s
+    .insert(steeringRecommendations)
+    .values(s.withTenant(v))
+    .returning({ id: steeringRecommendations.id });
+  return row!.id;
+}
+
+export async function updateRecommendationRow(
+  s: TenantScope,
+  id: string,
+  v: Partial<Insert<typeof steeringRecommendations>>,
+) {
+  await s
+    .update(steeringRecommendations)
+    .set({ ...v, updatedAt: sql`now()` })
+    .where(s.owns(steeringRecommendations, eq(steeringRecommendations.id, id)));
+}
+
+export async function deleteRecommendationRow(s: TenantScope, id: string) {
+  await s
+    .delete(steeringRecommendations)
+    .where(s.owns(steeringRecommendations, eq(steeringRecommendations.id, id)));
+}
+
+export async function decisionRows(s: TenantScope): Promise<DecisionRow[]> {
+  return s
+    .select()
+    .from(steeringDecisions)
+    .where(s.owns(steeringDecisions))
+    .orderBy(desc(steeringDecisions.decidedOn), desc(steeringDecisions.createdAt));
+}
+
+export async function outcomeRows(s: TenantScope) {
+  return s
+    .select({
+      decisionId: steeringDecisionOutcomes.decisionId,
+      recommendationId: steeringDecisionOutcomes.recommendationId,
+      outcome: steeringDecisionOutcomes.outcome,
+    })
+    .from(steeringDecisionOutcomes)
+    .where(s.owns(steeringDecisionOutcomes));
+}
+
+export async function insertDecision(
+  s: TenantScope,
+  v: Insert<typeof steeringDecisions>,
+  outcomes: ReadonlyArray<{ recommendationId: string; outcome: string }>,
+): Promise<string> {
+  const [row] = await s
+    .insert(steeringDecisions)
+    .values(s.withTenant(v))
+    .returning({ id: steeringDecisions.id });
+  if (outcomes.length)
+    await s
+      .insert(steeringDecisionOutcomes)
+      .values(s.withTenant(outcomes.map((o) => ({ ...o, decisionId: row!.id }))));
+  return row!.id;
+}
+
+export async function deleteDecisionRow(s: TenantScope, id: string) {
+  await s.delete(steeringDecisions).where(s.owns(steeringDecisions, eq(steeringDecisions.id, id)));
+}
+
+export async function findDecision(s: TenantScope, id: string): Promise<DecisionRow | null> {
+  const r = await s
+    .select()
+    .from(steeringDecisions)
+    .where(s.owns(steeringDecisions, eq(steeringDecisions.id, id)))
+    .limit(1);
+  return r[0] ?? null;
+}
+
+export async function measureRows(s: TenantScope): Promise<MeasureRow[]> {
+  return s
+    .select()
+    .from(steeringMeasures)
+    .where(s.owns(steeringMeasures))
+    .orderBy(asc(steeringMeasures.startOn), asc(steeringMeasures.title));
+}
+
+export async function findMeasure(s: TenantScope, id: string): Promise<MeasureRow | null> {
+  const r = await s
+    .select()
+    .from(steeringMeasures)
+    .where(s.owns(steeringMeasures, eq(steeringMeasures.id, id)))
+    .limit(1);
+  return r[0] ?? null;
+}
+
+export async function insertMeasure(s: TenantScope, v: Insert<typeof steeringMeasures>): Promise<string> {
+  const [row] = await s
+    .insert(steeringMeasures)
+    .values(s.withTenant(v))
+    .returning({ id: steeringMeasures.id });
+  return row!.id;
+}
+
+export async function updateMeasureRow(
+  s: TenantScope,
+  id: string,
+  v: Partial<Insert<typeof steeringMeasures>>,
+) {
+  await s
+    .update(steeringMeasures)
+    .set({ ...v, updatedAt: sql`now()` })
+    .where(s.owns(steeringMeasures, eq(steeringMeasures.id, id)));
+}
+
+export async function deleteMeasureRow(s: TenantScope, id: string) {
+  await s.delete(steeringMeasures).where(s.owns(steeringMeasures, eq(steeringMeasures.id, id)));
+}
+
+export async function milestoneRows(s: TenantScope, measureIds?: readonly string[]) {
+  if (measureIds && !measureIds.length) return [];
+  return s
+    .select()
+    .from(steeringMilestones)
+    .where(
+      s.owns(
+        steeringMilestones,
+        measureIds ? inArray(steeringMilestones.measureId, [...measureIds]) : undefined,
+      ),
+    )
+    .orderBy(asc(steeringMilestones.dueOn));
+}
+
+/** Replace the milestones of a measure. */
+export async function replaceMilestones(
+  s: TenantScope,
+  measureId: string,
+  list: ReadonlyArray<{ title: string; dueOn: string; doneOn?: string | null | undefined }>,
+) {
+  await s
+    .delete(steeringMilestones)
+    .where(s.owns(steeringMilestones, eq(steeringMilestones.measureId, measureId)));
+  if (list.length)
+    await s
+      .insert(steeringMilestones)
+      .values(
+        s.withTenant(
+          list.map((m) => ({ measureId, title: m.title, dueOn: m.dueOn, doneOn: m.doneOn ?? null })),
+        ),
+      );
+}

@@ -1,0 +1,271 @@
+import type {
+  Decision,
+  DecisionCreate,
+  Measure,
+  MeasureCreate,
+  MeasureUpdate,
+  Recommendation,
+  RecommendationCreate,
+  RecommendationStatus,
+  RecommendationUpdate,
+  SteeringOverview,
+} from '@dkbm/contract';
+import { badRequest, notFound } from '../../platform/http/errors';
+import type { TenantScope } from '../../platform/tenancy/scope';
+import { findGoal, missionStatementExists } from './goals.repo';
+import { listGoals, listMissionStatements, record, type Actor } from './goals.service';
+import {
+  decisionRows,
+  deleteDecisionRow,
+  deleteMeasureRow,
+  deleteRecommendationRow,
+  findDecision,
+  findMeasure,
+  findRecommendation,
+  insertDecision,
+  insertMeasure,
+  insertRecommendation,
+  measureRows,
+  milestoneRows,
+  outcomeRows,
+  recommendationRows,
+  replaceMilestones,
+  updateMeasureRow,
+  updateRecommendationRow,
+} from './loop.repo';
+
+/* Recommendations → decisions → measures, and the committee overview („Steuerungsübersicht“). */
+
+async function checkGoal(s: TenantScope, goalId: string | null | undefined) {
+  if (goalId && !(await findGoal(s, goalId))) throw notFound('Das Ziel');
+}
+
+/* ---------- recommendations ---------- */
+
+export async function listRecommendations(s: TenantScope): Promise<Recommendation[]> {
+  const outcomes = await outcomeRows(s);
+  return (await recommendationRows(s)).map((r) => ({
+    id: r.id,
+    title: r.title,
+    text: r.text,
+    rationale: r.rationale,
+    addressedUnit: r.addressedUnit,
+    goalId: r.goalId,
+    priority: r.priority as Recommendation['priority'],
+    status: r.status as RecommendationStatus,
+    statement: r.statement,
+    statementAt: r.statementAt,
+    decisions: outcomes
+      .filter((o) => o.recommendationId === r.id)
+      .map((o) => ({ decisionId: o.decisionId, outcome: o.outcome as never })),
+    updatedAt: r.updatedAt,
+  }));
+}
+
+export async function createRecommendation(
+  s: TenantScope,
+  actor: Actor,
+  input: RecommendationCreate,
+): Promise<string> {
+  await checkGoal(s, input.goalId);
+  const id = await insertRecommendation(s, {
+    title: input.title,
+    text: input.text,
+    rationale: input.rationale ?? null,
+    addressedUnit: input.addressedUnit ?? null,
+    goalId: input.goalId ?? null,
+    priority: input.priority,
+    status: 'draft',
+  });
+  await record(s, actor, 'recommendation', id, 'created', `Empfehlung „${input.title}“ angelegt`);
+  return id;
+}
+
+export async function updateRecommendation(
+  s: TenantScope,
+  actor: Actor,
+  id: string,
+  input: RecommendationUpdate,
+) {
+  const r = await findRecommendation(s, id);
+  if (!r) throw notFound('Die Handlungsempfehlung');
+  await checkGoal(s, input.goalId);
+  const set = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+  await updateRecommendationRow(s, id, set);
+  await record(
+    s,
+    actor,
+    'recommendation',
+    id,
+    input.status && input.status !== r.status ? 'status' : 'updated',
+    input.status && input.status !== r.status
+      ? `Status: ${r.status} → ${input.status}`
+      : `Geändert: ${Object.keys(set).join(', ')}`,
+  );
+}
+
+/** The addressed Fachbereich's statement; a draft becomes „abgestimmt mit Fachbereich“. */
+export async function addStatement(s: TenantScope, actor: Actor, id: string, statement: string) {
+  const r = await findRecommendation(s, id);
+  if (!r) throw notFound('Die Handlungsempfehlung');
+  await updateRecommendationRow(s, id, {
+    statement,
+    statementBy: actor.userId,
+    statementAt: new Date().toISOString(),
+    ...(r.status === 'draft' ? { status: 'agreed' } : {}),
+  });
+  await record(s, actor, 'recommendation', id, 'statement', 'Stellungnahme erfasst');
+}
+
+export async function deleteRecommendation(s: TenantScope, id: string) {
+  if (!(await findRecommendation(s, id))) throw notFound('Die Handlungsempfehlung');
+  await deleteRecommendationRow(s, id);
+}
+
+/* ---------- decisions ---------- */
+
+export async function listDecisions(s: TenantScope): Promise<Decision[]> {
+  const outcomes = await outcomeRows(s);
+  return (await decisionRows(s)).map((d) => ({
+    id: d.id,
+    body: d.body,
+    decidedOn: d.decidedOn,
+    number: d.number,
+    wording: d.wording,
+    documentUrl: d.documentUrl,
+    missionStatementId: d.missionStatementId,
+    outcomes: outcomes
+      .filter((o) => o.decisionId === d.id)
+      .map((o) => ({ recommendationId: o.recommendationId, outcome: o.outcome as never })),
+  }));
+}
+
+/** A decision of a body; each named recommendation takes the decided outcome as its status. */
+export async function createDecision(s: TenantScope, actor: Actor, input: DecisionCreate): Promise<string> {
+  if (input.missionStatementId && !(await missionStatementExists(s, input.missionStatementId)))
+    throw notFound('Die Fassung des Leitbilds');
+  const seen = new Set<string>();
+  for (const o of input.outcomes) {
+    if (!(await findRecommendation(s, o.recommendationId))) throw notFound('Die Handlungsempfehlung');
+    if (seen.has(o.recommendationId))
+      throw badRequest('Eine Handlungsempfehlung ist mehrfach genannt.', { field: 'outcomes' });
+    seen.add(o.recommendationId);
+  }
+  return s.transaction(async (tx) => {
+    const id = await insertDecision(
+      tx,
+      {
+        body: input.body,
+        decidedOn: input.decidedOn,
+        number: input.number ?? null,
+        wording: input.wording,
+        documentUrl: input.documentUrl ?? null,
+        missionStatementId: input.missionStatementId ?? null,
+      },
+      input.outcomes,
+    );
+    for (const o of input.outcomes) {
+      await updateRecommendationRow(tx, o.recommendationId, { status: o.outcome });
+      await record(tx, actor, 'recommendation', o.recommendationId, 'decision', `Beschluss: ${o.outcome}`);
+    }
+    await record(tx, actor, 'decision', id, 'created', `Beschluss ${input.number ?? ''} (${input.body})`);
+    return id;
+  });
+}
+
+export async function deleteDecision(s: TenantScope, id: string) {
+  if (!(await findDecision(s, id))) throw notFound('Der Beschluss');
+  await deleteDecisionRow(s, id);
+}
+
+/* ---------- measures ---------- */
+
+export async function listMeasures(s: TenantScope): Promise<Measure[]> {
+  const milestones = await milestoneRows(s);
+  return (await measureRows(s)).map((m) => ({
+    id: m.id,
+    title: m.title,
+    description: m.description,
+    responsibleUnit: m.responsibleUnit,
+    partners: m.partners,
+    startOn: m.startOn,
+    endOn: m.endOn,
+    status: m.status as Measure['status'],
+    budgetPlanned: m.budgetPlanned,
+    budgetSpent: m.budgetSpent,
+    goalId: m.goalId,
+    recommendationId: m.recommendationId,
+    milestones: milestones
+      .filter((x) => x.measureId === m.id)
+      .map((x) => ({ id: x.id, title: x.title, dueOn: x.dueOn, doneOn: x.doneOn })),
+  }));
+}
+
+async function checkMeasureLinks(s: TenantScope, input: MeasureUpdate) {
+  await checkGoal(s, input.goalId);
+  if (input.recommendationId && !(await findRecommendation(s, input.recommendationId)))
+    throw notFound('Die Handlungsempfehlung');
+}
+
+function measureValues(input: MeasureUpdate) {
+  const { milestones: _m, ...rest } = input;
+  return Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+}
+
+export async function createMeasure(s: TenantScope, actor: Actor, input: MeasureCreate): Promise<string> {
+  await checkMeasureLinks(s, input);
+  if (input.startOn && input.endOn && input.endOn < input.startOn)
+    throw badRequest('Das Ende liegt vor dem Beginn.', { field: 'endOn' });
+  return s.transaction(async (tx) => {
+    const id = await insertMeasure(tx, {
+      ...measureValues(input),
+      title: input.title,
+      responsibleUnit: input.responsibleUnit,
+    });
+    await replaceMilestones(tx, id, input.milestones ?? []);
+    await record(tx, actor, 'measure', id, 'created', `Maßnahme „${input.title}“ angelegt`);
+    return id;
+  });
+}
+
+export async function updateMeasure(s: TenantScope, actor: Actor, id: string, input: MeasureUpdate) {
+  const m = await findMeasure(s, id);
+  if (!m) throw notFound('Die Maßnahme');
+  await checkMeasureLinks(s, input);
+  await s.transaction(async (tx) => {
+    const set = measureValues(input);
+    if (Object.keys(set).length) await updateMeasureRow(tx, id, set);
+    if (input.milestones) await replaceMilestones(tx, id, input.milestones);
+    await record(tx, actor, 'measure', id, 'updated', `Geändert: ${Object.keys(input).join(', ')}`);
+  });
+}
+
+export async function deleteMeasure(s: TenantScope, id: string) {
+  if (!(await findMeasure(s, id))) throw notFound('Die Maßnahme');
+  await deleteMeasureRow(s, id);
+}
+
+/* ---------- overview ---------- */
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export async function steeringOverview(s: TenantScope): Promise<SteeringOverview> {
+  const decisions = await listDecisions(s);
+  const goals = (await listGoals(s)).map(({ targets: _t, ...g }) => g);
+  const measures = await listMeasures(s);
+  const now = today();
+  return {
+    missionStatements: await listMissionStatements(s, decisions),
+    goals,
+    recommendations: await listRecommendations(s),
+    decisions,
+    measures,
+    overdueMilestones: measures
+      .filter((m) => m.status !== 'completed' && m.status !== 'cancelled')
+      .flatMap((m) =>
+        m.milestones
+          .filter((x) => !x.doneOn && x.dueOn < now)
+          .map((x) => ({ measureId: m.id, measureTitle: m.title, title: x.title, dueOn: x.dueOn })),
+      ),
+  };
+}

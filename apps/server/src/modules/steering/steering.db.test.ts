@@ -1,0 +1,226 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Indicator, ObservationsResponse, SteeringGoalDetail, SteeringOverview } from '@dkbm/contract';
+import { createTestApp, DEMO, type TestContext } from '../../test/testApp';
+import { TEST_DRIVER } from '../../test/testDb';
+import {
+  expectApiError,
+  newClient,
+  signInFresh,
+  tenantIdBySlug,
+  type AddressedClient,
+} from '../../test/fixtures';
+import { genesisFixture, importFile } from '../../test/monitoring';
+
+/** One Kiel day-care count per year: Tageseinrichtung, unter 3 Jahre (the series a target follows). */
+const rows = (kielU3: string) => [
+  { key: '01001', name: 'Flensburg', label: 'Tageseinrichtung', u3: '20', u6: '40' },
+  { key: '01002', name: 'Kiel', label: 'Tageseinrichtung', u3: kielU3, u6: '50' },
+  { key: '01001', name: 'Flensburg', label: 'Tagespflege', u3: '7', u6: '4' },
+  { key: '01002', name: 'Kiel', label: 'Tagespflege', u3: '9', u6: '8' },
+];
+const CODE = '99951-01-01-4';
+const fileOf = (period: string, kielU3: string) => genesisFixture({ code: CODE, period, rows: rows(kielU3) });
+
+describe(`steering on ${TEST_DRIVER}`, () => {
+  let t: TestContext;
+  let M: string;
+  let B: string;
+  let admin: AddressedClient;
+  let editor: AddressedClient;
+  let contributor: AddressedClient;
+  let viewer: AddressedClient;
+
+  beforeAll(async () => {
+    t = await createTestApp({ config: { loginRateLimit: { max: 10_000, windowMs: 60_000 } } });
+    M = await tenantIdBySlug(t, 'musterstadt');
+    B = await tenantIdBySlug(t, 'beispielkreis');
+    admin = await signInFresh(t, DEMO.admin.email, DEMO.admin.password);
+    editor = await signInFresh(t, DEMO.editor.email, DEMO.editor.password);
+    contributor = await signInFresh(t, DEMO.contributor.email, DEMO.contributor.password);
+    viewer = await signInFresh(t, DEMO.viewer.email, DEMO.viewer.password);
+  });
+  afterAll(async () => t?.close());
+
+  it('the demo municipality has a Leitbild, 3 strategic goals, 6 targets in 6 states, 5 recommendations, 4 measures', async () => {
+    const res = await viewer.get(`/api/tenants/${M}/steering/overview`);
+    expect(res.statusCode, res.body).toBe(200);
+    const o = res.json() as SteeringOverview;
+    expect(o.missionStatements).toHaveLength(1);
+    expect(o.missionStatements[0]!.decision).toMatchObject({ body: 'Stadtrat', number: 'SR/2024/031' });
+    expect(o.goals.filter((g) => g.kind === 'strategic')).toHaveLength(3);
+    expect(o.recommendations).toHaveLength(5);
+    expect(new Set(o.recommendations.map((r) => r.status)).size).toBeGreaterThanOrEqual(4);
+    expect(o.decisions).toHaveLength(2);
+    expect(o.measures).toHaveLength(4);
+    const statuses: string[] = [];
+    for (const g of o.goals) {
+      const d = (await viewer.get(`/api/tenants/${M}/steering/goals/${g.id}`)).json() as SteeringGoalDetail;
+      statuses.push(...d.targets.map((x) => x.progress.status));
+    }
+    expect(statuses.toSorted()).toEqual([
+      'deterioration',
+      'insufficient_data',
+      'limited_progress',
+      'moderate_progress',
+      'on_track',
+      'target_achieved',
+    ]);
+  });
+
+  it('a target takes its baseline from the data; imports and undo change the computed status', async () => {
+    await importFile(admin, B, `${CODE}_2016.csv`, fileOf('01.03.2016', '30'));
+    await importFile(admin, B, `${CODE}_2018.csv`, fileOf('01.03.2018', '36'));
+    const ind = ((await admin.get(`/api/tenants/${B}/indicators`)).json() as Indicator[]).find(
+      (i) => i.statisticsCode === CODE,
+    )!;
+    const obs = (
+      await admin.get(`/api/tenants/${B}/indicators/${ind.id}/observations`)
+    ).json() as ObservationsResponse;
+    const kiel = obs.observations.find((o) => o.areaCode === '01002' && o.value === '30')!;
+    expect(kiel).toBeDefined();
+
+    const goal = await admin.post(`/api/tenants/${B}/steering/goals`, {
+      title: 'Betreuung ausbauen',
+      owner: 'Jugendamt',
+    });
+    expect(goal.statusCode, goal.body).toBe(201);
+    const goalId = goal.json().id as string;
+    const body = {
+      indicatorId: ind.id,
+      areaId: kiel.areaId,
+      dims: kiel.dims,
+      baselinePeriod: '2016-03-01',
+      targetPeriod: '2026-03-01',
+      targetValue: '60',
+    };
+    // A baseline period without a value is refused with a German message naming the field.
+    const missing = await admin.post(`/api/tenants/${B}/steering/goals/${goalId}/targets`, {
+      ...body,
+      baselinePeriod: '2015-03-01',
+    });
+    const err = expectApiError(missing, 400, 'bad_request');
+    expect(err.message).toContain('Basiszeitraum 2015-03-01');
+    const target = await admin.post(`/api/tenants/${B}/steering/goals/${goalId}/targets`, body);
+    expect(target.statusCode, target.body).toBe(201);
+
+    const status = async () => {
+      const d = (await admin.get(`/api/tenants/${B}/steering/goals/${goalId}`)).json() as SteeringGoalDetail;
+      return { goal: d.progress.status, target: d.targets[0]!.progress };
+    };
+    // 30 → 36 in 2 years (9,5 % a year) against the 7,2 % a year needed for 60 in 10 years.
+    const first = await status();
+    expect(first.goal).toBe('on_track');
+    expect(first.target).toMatchObject({ status: 'on_track', latest: { period: '2018-03-01', value: '36' } });
+    expect((await admin.get(`/api/tenants/${B}/steering/goals/${goalId}`)).json().targets[0]).toMatchObject({
+      baselineValue: '30',
+      direction: 'higher_better',
+    });
+
+    // A new year with fewer children: the status follows the data.
+    const run = await importFile(admin, B, `${CODE}_2020.csv`, fileOf('01.03.2020', '25'));
+    expect((await status()).target).toMatchObject({
+      status: 'deterioration',
+      latest: { period: '2020-03-01', value: '25' },
+    });
+    // Undoing that import restores the earlier status.
+    const undo = await admin.post(`/api/tenants/${B}/imports/${run.id}/undo`);
+    expect(undo.statusCode, undo.body).toBe(200);
+    expect((await status()).target.status).toBe('on_track');
+
+    // A newer value below the disclosure threshold: internally it counts, in public it is withheld and the
+    // public page keeps the last released value – a withheld value never becomes a progress figure.
+    await importFile(admin, B, `${CODE}_2022.csv`, fileOf('01.03.2022', '2'));
+    expect((await status()).target).toMatchObject({
+      status: 'deterioration',
+      latest: { period: '2022-03-01', value: '2' },
+    });
+    const publicPage = async () => (await newClient(t).get('/kommune/beispielkreis/ziele')).body;
+    // Not published yet: neither the goal nor its indicator.
+    expect(await publicPage()).not.toContain('Betreuung ausbauen');
+    expect(
+      (await admin.patch(`/api/tenants/${B}/steering/goals/${goalId}`, { isPublic: true })).statusCode,
+    ).toBe(204);
+    // The goal is public, its indicator still internal: no target on the public page.
+    expect(await publicPage()).toContain('Für dieses Ziel sind keine Zielwerte veröffentlicht.');
+    const vis = await admin.patch(`/api/tenants/${B}/indicators/${ind.id}`, { visibility: 'public' });
+    expect(vis.statusCode, vis.body).toBe(200);
+    const html = await publicPage();
+    expect(html).toContain('Betreuung ausbauen');
+    expect(html).toContain('<strong>Fortschritt:</strong> auf gutem Weg');
+    expect(html).toContain('Letzter Wert: 36');
+    expect(html).toMatch(/01\.03\.2022<\/th><td class="num">\.<\/td>/);
+    expect(html).not.toContain('Letzter Wert: 2 ');
+
+    const history = (await admin.get(`/api/tenants/${B}/steering/goals/${goalId}`)).json().history;
+    expect(history.map((h: { action: string }) => h.action)).toEqual(['updated', 'target_added', 'created']);
+  });
+
+  it('a recommendation goes through statement → decision → measure; roles are respected', async () => {
+    const api = (p: string) => `/api/tenants/${M}/steering${p}`;
+    const rec = await editor.post(api('/recommendations'), {
+      title: 'Elternberatung ausbauen',
+      text: 'Eine zentrale Beratungsstelle für Eltern einrichten.',
+      addressedUnit: 'Jugendamt',
+    });
+    expect(rec.statusCode, rec.body).toBe(201);
+    const id = rec.json().id as string;
+    // A contributor writes the statement, but may not change the recommendation itself.
+    expect((await contributor.patch(api(`/recommendations/${id}`), { title: 'Anders' })).statusCode).toBe(
+      403,
+    );
+    expect(
+      (await viewer.post(api(`/recommendations/${id}/statement`), { statement: 'Nein' })).statusCode,
+    ).toBe(403);
+    const st = await contributor.post(api(`/recommendations/${id}/statement`), {
+      statement: 'Das Jugendamt stimmt zu.',
+    });
+    expect(st.statusCode, st.body).toBe(204);
+    const dec = await editor.post(api('/decisions'), {
+      body: 'Jugendhilfeausschuss',
+      decidedOn: '2025-05-05',
+      number: 'JHA/2025/040',
+      wording: 'Beschlossen.',
+      outcomes: [{ recommendationId: id, outcome: 'adopted_amended' }],
+    });
+    expect(dec.statusCode, dec.body).toBe(201);
+    const measure = await editor.post(api('/measures'), {
+      title: 'Beratungsstelle einrichten',
+      responsibleUnit: 'Jugendamt',
+      recommendationId: id,
+      budgetPlanned: '12500.50',
+      milestones: [{ title: 'Räume angemietet', dueOn: '2020-01-31' }],
+    });
+    expect(measure.statusCode, measure.body).toBe(201);
+    const o = (await viewer.get(api('/overview'))).json() as SteeringOverview;
+    const r = o.recommendations.find((x) => x.id === id)!;
+    expect(r).toMatchObject({
+      status: 'adopted_amended',
+      statement: 'Das Jugendamt stimmt zu.',
+      decisions: [{ decisionId: dec.json().id, outcome: 'adopted_amended' }],
+    });
+    const m = o.measures.find((x) => x.id === measure.json().id)!;
+    expect(m).toMatchObject({ budgetPlanned: '12500.50', recommendationId: id, status: 'planned' });
+    expect(o.overdueMilestones).toContainEqual({
+      measureId: m.id,
+      measureTitle: 'Beratungsstelle einrichten',
+      title: 'Räume angemietet',
+      dueOn: '2020-01-31',
+    });
+    // Bad input: a budget with a comma, an end before the start.
+    expectApiError(
+      await editor.post(api('/measures'), { title: 'X', responsibleUnit: 'A', budgetPlanned: '1,5' }),
+      400,
+      'validation',
+    );
+    expectApiError(
+      await editor.post(api('/measures'), {
+        title: 'X',
+        responsibleUnit: 'A',
+        startOn: '2025-02-01',
+        endOn: '2025-01-01',
+      }),
+      400,
+      'bad_request',
+    );
+  });
+});

@@ -1,0 +1,321 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import {
+  apiErrorSchema,
+  decisionCreateSchema,
+  steeringGoalCreateSchema,
+  steeringGoalDetailSchema,
+  steeringGoalSchema,
+  steeringGoalUpdateSchema,
+  measureCreateSchema,
+  measureUpdateSchema,
+  missionStatementCreateSchema,
+  recommendationCreateSchema,
+  recommendationUpdateSchema,
+  statementCreateSchema,
+  steeringOverviewSchema,
+  targetCreateSchema,
+} from '@dkbm/contract';
+import { scopeOf } from '../../platform/tenancy/guard';
+import {
+  addMissionStatement,
+  createGoal,
+  createTarget,
+  deleteGoal,
+  deleteTarget,
+  goalDetail,
+  listGoals,
+  updateGoal,
+  type Actor,
+} from './goals.service';
+import {
+  addStatement,
+  createDecision,
+  createMeasure,
+  createRecommendation,
+  deleteDecision,
+  deleteMeasure,
+  deleteRecommendation,
+  steeringOverview,
+  updateMeasure,
+  updateRecommendation,
+} from './loop.service';
+
+const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema };
+const tenantParams = z.object({ tenantId: z.string() });
+const idParams = <K extends string>(key: K) =>
+  tenantParams.extend({ [key]: z.uuid() } as { [P in K]: z.ZodUUID });
+const created = z.object({ id: z.string() });
+const tags = ['steering'];
+
+const actorOf = (req: FastifyRequest): Actor => ({ userId: req.auth?.user.id ?? null });
+
+/** Mounted at /api/tenants/:tenantId/steering: Leitbild, goals, targets, recommendations, decisions, measures. */
+export const steeringRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/overview',
+    {
+      config: { permission: 'data.read' },
+      schema: {
+        tags,
+        summary: 'Steuerungsübersicht: Leitbild, Ziele mit Fortschritt, Empfehlungen, Beschlüsse, Maßnahmen',
+        params: tenantParams,
+        response: { 200: steeringOverviewSchema, ...errors },
+      },
+    },
+    async (req) => steeringOverview(scopeOf(req)),
+  );
+
+  app.post(
+    '/mission-statements',
+    {
+      config: { permission: 'data.write' },
+      schema: {
+        tags,
+        summary: 'Neue Fassung des Leitbilds',
+        params: tenantParams,
+        body: missionStatementCreateSchema,
+        response: { 201: created, ...errors },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send({ id: await addMissionStatement(scopeOf(req), actorOf(req), req.body.text) }),
+  );
+
+  /* ----- goals and targets ----- */
+
+  app.get(
+    '/goals',
+    {
+      config: { permission: 'data.read' },
+      schema: {
+        tags,
+        summary: 'Ziele mit berechnetem Fortschrittsstatus',
+        params: tenantParams,
+        response: { 200: z.array(steeringGoalSchema), ...errors },
+      },
+    },
+    async (req) => (await listGoals(scopeOf(req))).map(({ targets: _t, ...g }) => g),
+  );
+
+  app.post(
+    '/goals',
+    {
+      config: { permission: 'data.write' },
+      schema: {
+        tags,
+        summary: 'Ziel anlegen (strategisch ohne, operativ mit übergeordnetem Ziel)',
+        params: tenantParams,
+        body: steeringGoalCreateSchema,
+        response: { 201: created, ...errors },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send({ id: await createGoal(scopeOf(req), actorOf(req), req.body) }),
+  );
+
+  app.get(
+    '/goals/:goalId',
+    {
+      config: { permission: 'data.read' },
+      schema: {
+        tags,
+        summary: 'Ziel mit Zielwerten, Werten und Verlauf',
+        params: idParams('goalId'),
+        response: { 200: steeringGoalDetailSchema, ...errors },
+      },
+    },
+    async (req) => goalDetail(scopeOf(req), req.params.goalId),
+  );
+
+  app.patch(
+    '/goals/:goalId',
+    {
+      config: { permission: 'data.write' },
+      schema: { tags, summary: 'Ziel ändern', params: idParams('goalId'), body: steeringGoalUpdateSchema },
+    },
+    async (req, reply) => {
+      await updateGoal(scopeOf(req), actorOf(req), req.params.goalId, req.body);
+      return reply.status(204).send();
+    },
+  );
+
+  app.delete(
+    '/goals/:goalId',
+    {
+      config: { permission: 'data.write' },
+      schema: { tags, summary: 'Ziel löschen (mit seinen operativen Zielen)', params: idParams('goalId') },
+    },
+    async (req, reply) => {
+      await deleteGoal(scopeOf(req), req.params.goalId);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/goals/:goalId/targets',
+    {
+      config: { permission: 'data.write' },
+      schema: {
+        tags,
+        summary: 'Zielwert auf einen Indikator setzen (Basiswert aus den Daten)',
+        params: idParams('goalId'),
+        body: targetCreateSchema,
+        response: { 201: created, ...errors },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .status(201)
+        .send({ id: await createTarget(scopeOf(req), actorOf(req), req.params.goalId, req.body) }),
+  );
+
+  app.delete(
+    '/targets/:targetId',
+    {
+      config: { permission: 'data.write' },
+      schema: { tags, summary: 'Zielwert entfernen', params: idParams('targetId') },
+    },
+    async (req, reply) => {
+      await deleteTarget(scopeOf(req), actorOf(req), req.params.targetId);
+      return reply.status(204).send();
+    },
+  );
+
+  /* ----- recommendations ----- */
+
+  app.post(
+    '/recommendations',
+    {
+      config: { permission: 'data.write' },
+      schema: {
+        tags,
+        summary: 'Handlungsempfehlung anlegen (Status Entwurf)',
+        params: tenantParams,
+        body: recommendationCreateSchema,
+        response: { 201: created, ...errors },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send({ id: await createRecommendation(scopeOf(req), actorOf(req), req.body) }),
+  );
+
+  app.patch(
+    '/recommendations/:recommendationId',
+    {
+      config: { permission: 'data.write' },
+      schema: {
+        tags,
+        summary: 'Handlungsempfehlung ändern, Status setzen',
+        params: idParams('recommendationId'),
+        body: recommendationUpdateSchema,
+      },
+    },
+    async (req, reply) => {
+      await updateRecommendation(scopeOf(req), actorOf(req), req.params.recommendationId, req.body);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/recommendations/:recommendationId/statement',
+    {
+      config: { permission: 'data.contribute' },
+      schema: {
+        tags,
+        summary: 'Stellungnahme des adressierten Fachbereichs',
+        params: idParams('recommendationId'),
+        body: statementCreateSchema,
+      },
+    },
+    async (req, reply) => {
+      await addStatement(scopeOf(req), actorOf(req), req.params.recommendationId, req.body.statement);
+      return reply.status(204).send();
+    },
+  );
+
+  app.delete(
+    '/recommendations/:recommendationId',
+    {
+      config: { permission: 'data.write' },
+      schema: { tags, summary: 'Handlungsempfehlung löschen', params: idParams('recommendationId') },
+    },
+    async (req, reply) => {
+      await deleteRecommendation(scopeOf(req), req.params.recommendationId);
+      return reply.status(204).send();
+    },
+  );
+
+  /* ----- decisions ----- */
+
+  app.post(
+    '/decisions',
+    {
+      config: { permission: 'data.write' },
+      schema: {
+        tags,
+        summary: 'Beschluss eines Gremiums erfassen (Ergebnis je Handlungsempfehlung)',
+        params: tenantParams,
+        body: decisionCreateSchema,
+        response: { 201: created, ...errors },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send({ id: await createDecision(scopeOf(req), actorOf(req), req.body) }),
+  );
+
+  app.delete(
+    '/decisions/:decisionId',
+    {
+      config: { permission: 'data.write' },
+      schema: { tags, summary: 'Beschluss löschen', params: idParams('decisionId') },
+    },
+    async (req, reply) => {
+      await deleteDecision(scopeOf(req), req.params.decisionId);
+      return reply.status(204).send();
+    },
+  );
+
+  /* ----- measures ----- */
+
+  app.post(
+    '/measures',
+    {
+      config: { permission: 'data.write' },
+      schema: {
+        tags,
+        summary: 'Maßnahme anlegen (mit Meilensteinen)',
+        params: tenantParams,
+        body: measureCreateSchema,
+        response: { 201: created, ...errors },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send({ id: await createMeasure(scopeOf(req), actorOf(req), req.body) }),
+  );
+
+  app.patch(
+    '/measures/:measureId',
+    {
+      config: { permission: 'data.write' },
+      schema: { tags, summary: 'Maßnahme ändern', params: idParams('measureId'), body: measureUpdateSchema },
+    },
+    async (req, reply) => {
+      await updateMeasure(scopeOf(req), actorOf(req), req.params.measureId, req.body);
+      return reply.status(204).send();
+    },
+  );
+
+  app.delete(
+    '/measures/:measureId',
+    {
+      config: { permission: 'data.write' },
+      schema: { tags, summary: 'Maßnahme löschen', params: idParams('measureId') },
+    },
+    async (req, reply) => {
+      await deleteMeasure(scopeOf(req), req.params.measureId);
+      return reply.status(204).send();
+    },
+  );
+};

@@ -1,0 +1,343 @@
+/** „Ziele & Steuerung“: the committee overview of the steering loop with the forms of the Bildungsbüro. */
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import {
+  RECOMMENDATION_STATUSES,
+  type Recommendation,
+  type RecommendationStatus,
+  type SteeringGoal,
+  type SteeringOverview,
+} from '@dkbm/contract';
+import { api, seg } from '../api';
+import { formatDate, useI18n } from '../i18n';
+import { useLoad } from '../hooks';
+import { Page, Section } from '../components/Page';
+import { DataTable } from '../components/Table';
+import { ErrorAlert, Loading } from '../components/Feedback';
+import { SelectField } from '../components/Fields';
+import { ProgressBadge, useBases, useCanContribute, useCanEdit } from './common';
+import {
+  DecisionForm,
+  GoalForm,
+  MeasureForm,
+  MissionStatementForm,
+  RecommendationForm,
+  StatementForm,
+} from './forms';
+import { formatEuro } from './model';
+import { useSteeringTexts } from './texts';
+
+export function SteeringPage() {
+  const x = useSteeringTexts();
+  const { api: base } = useBases();
+  const overview = useLoad(`${base}/overview`, () => api.get<SteeringOverview>(`${base}/overview`));
+  const data = overview.data;
+  return (
+    <Page title={x.title}>
+      <p className="lead">{x.lead}</p>
+      <ErrorAlert error={overview.error} />
+      {overview.loading && !data ? <Loading /> : null}
+      {data ? <Overview data={data} reload={overview.reload} /> : null}
+    </Page>
+  );
+}
+
+function Overview({ data, reload }: { data: SteeringOverview; reload: () => void }) {
+  const x = useSteeringTexts();
+  const { lang } = useI18n();
+  const canEdit = useCanEdit();
+  const current = data.missionStatements[0];
+  return (
+    <>
+      <Section id="st-mission" title={x.missionStatement}>
+        {current ? (
+          <>
+            <p className="muted">{x.version(current.version)}</p>
+            <p className="st-mission">{current.text}</p>
+            <p>
+              {current.decision
+                ? x.adoptedBy(
+                    current.decision.body,
+                    formatDate(current.decision.decidedOn, lang),
+                    current.decision.number,
+                  )
+                : x.notAdopted}
+            </p>
+          </>
+        ) : (
+          <p>{x.noMissionStatement}</p>
+        )}
+        {canEdit ? <MissionStatementForm current={current?.text ?? ''} onDone={reload} /> : null}
+      </Section>
+
+      <Section id="st-goals" title={x.goals}>
+        <GoalTree goals={data.goals} />
+        {canEdit ? <GoalForm goals={data.goals} onDone={reload} /> : null}
+      </Section>
+
+      <Section id="st-overdue" title={x.overdue}>
+        {data.overdueMilestones.length ? (
+          <ul>
+            {data.overdueMilestones.map((m) => (
+              <li key={`${m.measureId}-${m.title}`}>
+                {m.title} ({m.measureTitle}) – {x.milestoneDue} {formatDate(m.dueOn, lang)}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{x.noOverdue}</p>
+        )}
+      </Section>
+
+      <Recommendations data={data} reload={reload} />
+      <Decisions data={data} reload={reload} />
+      <Measures data={data} reload={reload} />
+    </>
+  );
+}
+
+function GoalTree({ goals }: { goals: SteeringGoal[] }) {
+  const x = useSteeringTexts();
+  if (!goals.length) return <p>{x.noGoals}</p>;
+  const top = goals.filter((g) => !g.parentId);
+  return (
+    <ul className="st-tree">
+      {top.map((g) => (
+        <li key={g.id}>
+          <GoalLine goal={g} />
+          <ul aria-label={`${x.subGoals}: ${g.title}`}>
+            {goals
+              .filter((c) => c.parentId === g.id)
+              .map((c) => (
+                <li key={c.id}>
+                  <GoalLine goal={c} />
+                </li>
+              ))}
+          </ul>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function GoalLine({ goal }: { goal: SteeringGoal }) {
+  const x = useSteeringTexts();
+  const { app } = useBases();
+  return (
+    <div className="st-goal-line">
+      <Link to={`${app}/${seg(goal.id)}`}>{goal.title}</Link>
+      <span className="muted">{goal.kind === 'strategic' ? x.strategic : x.operational}</span>
+      {goal.progress.targets > 0 ? <ProgressBadge status={goal.progress.status} /> : null}
+      <span className="muted">{x.targetsCount(goal.progress.targets)}</span>
+      {goal.owner ? <span className="muted">{`${x.owner}: ${goal.owner}`}</span> : null}
+      {goal.isPublic ? <span className="tag">{x.publicGoal}</span> : null}
+    </div>
+  );
+}
+
+function Recommendations({ data, reload }: { data: SteeringOverview; reload: () => void }) {
+  const x = useSteeringTexts();
+  const canEdit = useCanEdit();
+  const canContribute = useCanContribute();
+  const { api: base } = useBases();
+  const [status, setStatus] = useState<'' | RecommendationStatus>('');
+  const [unit, setUnit] = useState('');
+  const units = useMemo(
+    () =>
+      [
+        ...new Set(data.recommendations.map((r) => r.addressedUnit).filter((u): u is string => !!u)),
+      ].toSorted(),
+    [data.recommendations],
+  );
+  const shown = data.recommendations.filter(
+    (r) => (!status || r.status === status) && (!unit || r.addressedUnit === unit),
+  );
+  const goalTitle = (id: string | null) => data.goals.find((g) => g.id === id)?.title ?? '–';
+  const setRecStatus = async (r: Recommendation, next: RecommendationStatus) => {
+    await api.patch(`${base}/recommendations/${seg(r.id)}`, { status: next });
+    reload();
+  };
+  return (
+    <Section id="st-recommendations" title={x.recommendations}>
+      <div className="st-filters">
+        <SelectField
+          id="st-filter-status"
+          label={x.filterStatus}
+          value={status}
+          onChange={setStatus}
+          options={[
+            { value: '' as const, label: x.all },
+            ...RECOMMENDATION_STATUSES.map((s) => ({ value: s, label: x.recStatus[s] })),
+          ]}
+        />
+        <SelectField
+          id="st-filter-unit"
+          label={x.filterUnit}
+          value={unit}
+          onChange={setUnit}
+          options={[{ value: '', label: x.all }, ...units.map((u) => ({ value: u, label: u }))]}
+        />
+      </div>
+      {shown.length ? (
+        <DataTable
+          caption={x.recommendations}
+          head={
+            <tr>
+              <th scope="col">{x.recTitle}</th>
+              <th scope="col">{x.addressedUnit}</th>
+              <th scope="col">{x.priority}</th>
+              <th scope="col">{x.status}</th>
+              <th scope="col">{x.statement}</th>
+              <th scope="col">{x.linkedGoal}</th>
+            </tr>
+          }
+        >
+          {shown.map((r) => (
+            <tr key={r.id}>
+              <th scope="row">{r.title}</th>
+              <td>{r.addressedUnit ?? '–'}</td>
+              <td>{x.priorityLabel[r.priority]}</td>
+              <td>
+                {canEdit ? (
+                  <select
+                    aria-label={`${x.newStatus}: ${r.title}`}
+                    value={r.status}
+                    onChange={(e) => void setRecStatus(r, e.target.value as RecommendationStatus)}
+                  >
+                    {RECOMMENDATION_STATUSES.map((s) => (
+                      <option key={s} value={s}>
+                        {x.recStatus[s]}
+                      </option>
+                    ))}
+                  </select>
+                ) : (
+                  x.recStatus[r.status]
+                )}
+              </td>
+              <td>{r.statement ?? x.noStatement}</td>
+              <td>{goalTitle(r.goalId)}</td>
+            </tr>
+          ))}
+        </DataTable>
+      ) : (
+        <p>{x.noRecommendations}</p>
+      )}
+      {canContribute
+        ? data.recommendations
+            .filter((r) => ['draft', 'agreed', 'submitted'].includes(r.status))
+            .map((r) => <StatementForm key={r.id} rec={r} onDone={reload} />)
+        : null}
+      {canEdit ? <RecommendationForm goals={data.goals} onDone={reload} /> : null}
+    </Section>
+  );
+}
+
+function Decisions({ data, reload }: { data: SteeringOverview; reload: () => void }) {
+  const x = useSteeringTexts();
+  const { lang } = useI18n();
+  const canEdit = useCanEdit();
+  const recTitle = (id: string) => data.recommendations.find((r) => r.id === id)?.title ?? id;
+  return (
+    <Section id="st-decisions" title={x.decisions}>
+      {data.decisions.length ? (
+        <DataTable
+          caption={x.decisions}
+          head={
+            <tr>
+              <th scope="col">{x.decidedOn}</th>
+              <th scope="col">{x.body}</th>
+              <th scope="col">{x.number}</th>
+              <th scope="col">{x.wording}</th>
+              <th scope="col">{x.outcome}</th>
+            </tr>
+          }
+        >
+          {data.decisions.map((d) => (
+            <tr key={d.id}>
+              <td>{formatDate(d.decidedOn, lang)}</td>
+              <td>{d.body}</td>
+              <td>{d.number ?? '–'}</td>
+              <td>
+                {d.wording}
+                {d.documentUrl ? (
+                  <>
+                    {' '}
+                    <a href={d.documentUrl}>{x.documentUrl}</a>
+                  </>
+                ) : null}
+              </td>
+              <td>
+                {d.missionStatementId ? <p>{x.missionStatement}</p> : null}
+                {d.outcomes.map((o) => (
+                  <p key={o.recommendationId}>
+                    {recTitle(o.recommendationId)}: {x.outcomeLabel[o.outcome]}
+                  </p>
+                ))}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
+      ) : (
+        <p>{x.noDecisions}</p>
+      )}
+      {canEdit ? <DecisionForm data={data} onDone={reload} /> : null}
+    </Section>
+  );
+}
+
+function Measures({ data, reload }: { data: SteeringOverview; reload: () => void }) {
+  const x = useSteeringTexts();
+  const { lang } = useI18n();
+  const canEdit = useCanEdit();
+  const eur = (v: string | null) => formatEuro(v, lang);
+  const sorted = data.measures.toSorted((a, b) => (a.startOn ?? '9999').localeCompare(b.startOn ?? '9999'));
+  return (
+    <Section id="st-measures" title={x.measures}>
+      {sorted.length ? (
+        <DataTable
+          caption={x.measures}
+          head={
+            <tr>
+              <th scope="col">{x.measureTitle}</th>
+              <th scope="col">{x.responsibleUnit}</th>
+              <th scope="col">{x.period}</th>
+              <th scope="col">{x.status}</th>
+              <th scope="col">{x.budget}</th>
+              <th scope="col">{x.milestones}</th>
+            </tr>
+          }
+        >
+          {sorted.map((m) => (
+            <tr key={m.id}>
+              <th scope="row">{m.title}</th>
+              <td>
+                {m.responsibleUnit}
+                {m.partners ? <p className="muted">{`${x.partners}: ${m.partners}`}</p> : null}
+              </td>
+              <td>
+                {m.startOn ? formatDate(m.startOn, lang) : '–'} – {m.endOn ? formatDate(m.endOn, lang) : '–'}
+              </td>
+              <td>{x.measureStatus[m.status]}</td>
+              <td className="num">
+                {eur(m.budgetPlanned)} / {eur(m.budgetSpent)}
+              </td>
+              <td>
+                <ul className="plain-list">
+                  {m.milestones.map((ms) => (
+                    <li key={ms.id}>
+                      {ms.title}: {formatDate(ms.dueOn, lang)}
+                      {ms.doneOn ? ` (${x.done} ${formatDate(ms.doneOn, lang)})` : ''}
+                    </li>
+                  ))}
+                </ul>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
+      ) : (
+        <p>{x.noMeasures}</p>
+      )}
+      {canEdit ? <MeasureForm data={data} onDone={reload} /> : null}
+    </Section>
+  );
+}

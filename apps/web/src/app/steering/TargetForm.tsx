@@ -1,0 +1,130 @@
+/** A new target: indicator, area and series from the monitoring, baseline period with a value, target. */
+import { useId, useMemo, useState } from 'react';
+import type { Area, Indicator, ObservationsResponse } from '@dkbm/contract';
+import { api, seg } from '../api';
+import { formatDate, useI18n } from '../i18n';
+import { useLoad } from '../hooks';
+import { SelectField, TextField } from '../components/Fields';
+import { FormBox, useBases, useSubmit } from './common';
+import { dimsKey, formatDecimal, parseDecimalInput } from './model';
+import { useSteeringTexts } from './texts';
+
+export function TargetForm({ goalId, onDone }: { goalId: string; onDone: () => void }) {
+  const x = useSteeringTexts();
+  const { lang } = useI18n();
+  const id = useId();
+  const { api: base, tenantApi } = useBases();
+  const indicators = useLoad(`${tenantApi}/indicators`, () =>
+    api.get<Indicator[]>(`${tenantApi}/indicators`),
+  );
+  const areas = useLoad(`${tenantApi}/areas`, () => api.get<Area[]>(`${tenantApi}/areas`));
+  const [indicatorId, setIndicatorId] = useState('');
+  const [areaId, setAreaId] = useState('');
+  const [series, setSeries] = useState('');
+  const [baselinePeriod, setBaselinePeriod] = useState('');
+  const [targetPeriod, setTargetPeriod] = useState('');
+  const [targetValue, setTargetValue] = useState('');
+  const obsUrl =
+    indicatorId && areaId
+      ? `${tenantApi}/indicators/${seg(indicatorId)}/observations?areas=${seg(areaId)}&view=internal`
+      : '';
+  const obs = useLoad(obsUrl, () => (obsUrl ? api.get<ObservationsResponse>(obsUrl) : Promise.resolve(null)));
+  const seriesOptions = useMemo(() => {
+    const map = new Map<string, Record<string, string>>();
+    for (const o of obs.data?.observations ?? []) if (o.value !== null) map.set(dimsKey(o.dims), o.dims);
+    return [...map].map(([key, dims]) => ({
+      value: key,
+      dims,
+      label: key ? Object.values(dims).join(', ') : x.seriesAll,
+    }));
+  }, [obs.data, x.seriesAll]);
+  const chosen = seriesOptions.find((o) => o.value === series) ?? seriesOptions[0];
+  const periods = (obs.data?.observations ?? []).filter(
+    (o) => o.value !== null && chosen && dimsKey(o.dims) === chosen.value,
+  );
+  const state = useSubmit(
+    () =>
+      api.post(`${base}/goals/${seg(goalId)}/targets`, {
+        indicatorId,
+        areaId,
+        dims: chosen?.dims ?? {},
+        baselinePeriod: baselinePeriod || periods[0]?.period,
+        targetPeriod,
+        targetValue: parseDecimalInput(targetValue) ?? targetValue,
+      }),
+    onDone,
+  );
+  return (
+    <FormBox summary={x.newTarget} state={state} submitLabel={x.save}>
+      <SelectField
+        id={`${id}-indicator`}
+        label={x.indicator}
+        value={indicatorId}
+        onChange={(v) => {
+          setIndicatorId(v);
+          setSeries('');
+          setBaselinePeriod('');
+        }}
+        options={[
+          { value: '', label: x.chooseIndicator },
+          ...(indicators.data ?? []).map((i) => ({ value: i.id, label: i.nameDe })),
+        ]}
+      />
+      <SelectField
+        id={`${id}-area`}
+        label={x.area}
+        value={areaId}
+        onChange={(v) => {
+          setAreaId(v);
+          setSeries('');
+          setBaselinePeriod('');
+        }}
+        options={[
+          { value: '', label: x.chooseArea },
+          ...(areas.data ?? []).map((a) => ({ value: a.id, label: a.name })),
+        ]}
+      />
+      {obsUrl && obs.data && !seriesOptions.length ? <p>{x.noValues}</p> : null}
+      {seriesOptions.length > 1 ? (
+        <SelectField
+          id={`${id}-series`}
+          label={x.series}
+          value={chosen?.value ?? ''}
+          onChange={setSeries}
+          options={seriesOptions.map((o) => ({ value: o.value, label: o.label }))}
+        />
+      ) : null}
+      {periods.length ? (
+        <SelectField
+          id={`${id}-baseline`}
+          label={x.baselinePeriod}
+          hint={x.baselineHint}
+          value={baselinePeriod || periods[0]!.period}
+          onChange={setBaselinePeriod}
+          options={periods.map((p) => ({
+            value: p.period,
+            label: `${formatDate(p.period, lang)}: ${formatDecimal(p.value, lang, 4)}`,
+          }))}
+        />
+      ) : null}
+      <TextField
+        id={`${id}-tperiod`}
+        label={x.targetPeriod}
+        hint={x.targetPeriodHint}
+        type="date"
+        value={targetPeriod}
+        onChange={setTargetPeriod}
+        required
+      />
+      <TextField
+        id={`${id}-tvalue`}
+        label={x.targetValue}
+        hint={x.targetValueHint}
+        inputMode="decimal"
+        value={targetValue}
+        onChange={setTargetValue}
+        required
+      />
+    </FormBox>
+  );
+}

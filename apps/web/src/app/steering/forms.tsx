@@ -1,0 +1,314 @@
+/** Forms of the steering overview: goal, Leitbild version, recommendation, statement, decision, measure. */
+import { useId, useState } from 'react';
+import {
+  DECISION_OUTCOMES,
+  PRIORITIES,
+  type DecisionOutcome,
+  type Recommendation,
+  type SteeringGoal,
+  type SteeringOverview,
+} from '@dkbm/contract';
+import { api, seg } from '../api';
+import { SelectField, TextField } from '../components/Fields';
+import { FormBox, TextArea, useBases, useSubmit } from './common';
+import { parseDecimalInput } from './model';
+import { useSteeringTexts } from './texts';
+
+const orNull = (v: string) => (v.trim() ? v.trim() : null);
+
+export function MissionStatementForm({ current, onDone }: { current: string; onDone: () => void }) {
+  const x = useSteeringTexts();
+  const id = useId();
+  const { api: base } = useBases();
+  const [text, setText] = useState(current);
+  const state = useSubmit(() => api.post(`${base}/mission-statements`, { text }), onDone);
+  return (
+    <FormBox summary={x.newVersion} state={state} submitLabel={x.newVersion}>
+      <TextArea
+        id={`${id}-text`}
+        label={x.missionStatement}
+        value={text}
+        onChange={setText}
+        rows={6}
+        required
+      />
+    </FormBox>
+  );
+}
+
+export function GoalForm({ goals, onDone }: { goals: SteeringGoal[]; onDone: () => void }) {
+  const x = useSteeringTexts();
+  const id = useId();
+  const { api: base } = useBases();
+  const [title, setTitle] = useState('');
+  const [parentId, setParentId] = useState('');
+  const [owner, setOwner] = useState('');
+  const [description, setDescription] = useState('');
+  const [isPublic, setIsPublic] = useState(false);
+  const state = useSubmit(
+    () =>
+      api.post(`${base}/goals`, {
+        title,
+        parentId: parentId || null,
+        owner: orNull(owner),
+        description: orNull(description),
+        isPublic,
+      }),
+    () => {
+      setTitle('');
+      onDone();
+    },
+  );
+  return (
+    <FormBox summary={x.newGoal} state={state} submitLabel={x.save}>
+      <TextField id={`${id}-title`} label={x.goalTitle} value={title} onChange={setTitle} required />
+      <SelectField
+        id={`${id}-parent`}
+        label={x.parent}
+        value={parentId}
+        onChange={setParentId}
+        options={[
+          { value: '', label: x.noParent },
+          ...goals.filter((g) => g.kind === 'strategic').map((g) => ({ value: g.id, label: g.title })),
+        ]}
+      />
+      <TextField id={`${id}-owner`} label={x.owner} value={owner} onChange={setOwner} />
+      <TextArea id={`${id}-desc`} label={x.description} value={description} onChange={setDescription} />
+      <div className="field check">
+        <input
+          id={`${id}-public`}
+          type="checkbox"
+          checked={isPublic}
+          onChange={(e) => setIsPublic(e.target.checked)}
+        />
+        <label htmlFor={`${id}-public`}>{x.isPublic}</label>
+      </div>
+    </FormBox>
+  );
+}
+
+export function RecommendationForm({ goals, onDone }: { goals: SteeringGoal[]; onDone: () => void }) {
+  const x = useSteeringTexts();
+  const id = useId();
+  const { api: base } = useBases();
+  const [title, setTitle] = useState('');
+  const [text, setText] = useState('');
+  const [rationale, setRationale] = useState('');
+  const [unit, setUnit] = useState('');
+  const [goalId, setGoalId] = useState('');
+  const [priority, setPriority] = useState<(typeof PRIORITIES)[number]>('medium');
+  const state = useSubmit(
+    () =>
+      api.post(`${base}/recommendations`, {
+        title,
+        text,
+        rationale: orNull(rationale),
+        addressedUnit: orNull(unit),
+        goalId: goalId || null,
+        priority,
+      }),
+    () => {
+      setTitle('');
+      setText('');
+      onDone();
+    },
+  );
+  return (
+    <FormBox summary={x.newRecommendation} state={state} submitLabel={x.save}>
+      <TextField id={`${id}-title`} label={x.recTitle} value={title} onChange={setTitle} required />
+      <TextArea id={`${id}-text`} label={x.recText} value={text} onChange={setText} required />
+      <TextArea id={`${id}-rationale`} label={x.rationale} value={rationale} onChange={setRationale} />
+      <TextField id={`${id}-unit`} label={x.addressedUnit} value={unit} onChange={setUnit} />
+      <SelectField
+        id={`${id}-goal`}
+        label={x.linkedGoal}
+        value={goalId}
+        onChange={setGoalId}
+        options={[{ value: '', label: x.noGoal }, ...goals.map((g) => ({ value: g.id, label: g.title }))]}
+      />
+      <SelectField
+        id={`${id}-priority`}
+        label={x.priority}
+        value={priority}
+        onChange={setPriority}
+        options={PRIORITIES.map((p) => ({ value: p, label: x.priorityLabel[p]! }))}
+      />
+    </FormBox>
+  );
+}
+
+export function StatementForm({ rec, onDone }: { rec: Recommendation; onDone: () => void }) {
+  const x = useSteeringTexts();
+  const id = useId();
+  const { api: base } = useBases();
+  const [statement, setStatement] = useState(rec.statement ?? '');
+  const state = useSubmit(
+    () => api.post(`${base}/recommendations/${seg(rec.id)}/statement`, { statement }),
+    onDone,
+  );
+  return (
+    <FormBox summary={x.statementFor(rec.title)} state={state} submitLabel={x.writeStatement}>
+      <TextArea
+        id={`${id}-statement`}
+        label={x.statement}
+        value={statement}
+        onChange={setStatement}
+        required
+      />
+    </FormBox>
+  );
+}
+
+export function DecisionForm({ data, onDone }: { data: SteeringOverview; onDone: () => void }) {
+  const x = useSteeringTexts();
+  const id = useId();
+  const { api: base } = useBases();
+  const [body, setBody] = useState('');
+  const [decidedOn, setDecidedOn] = useState('');
+  const [number, setNumber] = useState('');
+  const [wording, setWording] = useState('');
+  const [documentUrl, setDocumentUrl] = useState('');
+  const [recId, setRecId] = useState('');
+  const [outcome, setOutcome] = useState<DecisionOutcome>('adopted');
+  const [statementId, setStatementId] = useState('');
+  const state = useSubmit(
+    () =>
+      api.post(`${base}/decisions`, {
+        body,
+        decidedOn,
+        number: orNull(number),
+        wording,
+        documentUrl: orNull(documentUrl),
+        missionStatementId: statementId || null,
+        outcomes: recId ? [{ recommendationId: recId, outcome }] : [],
+      }),
+    onDone,
+  );
+  return (
+    <FormBox summary={x.newDecision} state={state} submitLabel={x.save}>
+      <TextField id={`${id}-body`} label={x.body} value={body} onChange={setBody} required />
+      <TextField
+        id={`${id}-date`}
+        label={x.decidedOn}
+        type="date"
+        value={decidedOn}
+        onChange={setDecidedOn}
+        required
+      />
+      <TextField id={`${id}-number`} label={x.number} value={number} onChange={setNumber} />
+      <TextArea id={`${id}-wording`} label={x.wording} value={wording} onChange={setWording} required />
+      <TextField
+        id={`${id}-url`}
+        label={x.documentUrl}
+        type="url"
+        value={documentUrl}
+        onChange={setDocumentUrl}
+      />
+      <SelectField
+        id={`${id}-rec`}
+        label={x.decidedRecommendation}
+        value={recId}
+        onChange={setRecId}
+        options={[
+          { value: '', label: x.noGoal },
+          ...data.recommendations.map((r) => ({ value: r.id, label: r.title })),
+        ]}
+      />
+      <SelectField
+        id={`${id}-outcome`}
+        label={x.outcome}
+        value={outcome}
+        onChange={setOutcome}
+        options={DECISION_OUTCOMES.map((o) => ({ value: o, label: x.outcomeLabel[o] }))}
+      />
+      <SelectField
+        id={`${id}-mission`}
+        label={x.adoptsMissionStatement}
+        value={statementId}
+        onChange={setStatementId}
+        options={[
+          { value: '', label: x.noGoal },
+          ...data.missionStatements.map((m) => ({ value: m.id, label: x.version(m.version) })),
+        ]}
+      />
+    </FormBox>
+  );
+}
+
+export function MeasureForm({ data, onDone }: { data: SteeringOverview; onDone: () => void }) {
+  const x = useSteeringTexts();
+  const id = useId();
+  const { api: base } = useBases();
+  const [title, setTitle] = useState('');
+  const [unit, setUnit] = useState('');
+  const [partners, setPartners] = useState('');
+  const [startOn, setStartOn] = useState('');
+  const [endOn, setEndOn] = useState('');
+  const [budget, setBudget] = useState('');
+  const [goalId, setGoalId] = useState('');
+  const [recId, setRecId] = useState('');
+  const [milestone, setMilestone] = useState('');
+  const [milestoneDue, setMilestoneDue] = useState('');
+  const state = useSubmit(
+    () =>
+      api.post(`${base}/measures`, {
+        title,
+        responsibleUnit: unit,
+        partners: orNull(partners),
+        startOn: startOn || null,
+        endOn: endOn || null,
+        budgetPlanned: budget.trim() ? (parseDecimalInput(budget) ?? budget) : null,
+        goalId: goalId || null,
+        recommendationId: recId || null,
+        milestones: milestone.trim() && milestoneDue ? [{ title: milestone, dueOn: milestoneDue }] : [],
+      }),
+    () => {
+      setTitle('');
+      onDone();
+    },
+  );
+  return (
+    <FormBox summary={x.newMeasure} state={state} submitLabel={x.save}>
+      <TextField id={`${id}-title`} label={x.measureTitle} value={title} onChange={setTitle} required />
+      <TextField id={`${id}-unit`} label={x.responsibleUnit} value={unit} onChange={setUnit} required />
+      <TextField id={`${id}-partners`} label={x.partners} value={partners} onChange={setPartners} />
+      <TextField id={`${id}-start`} label={x.startOn} type="date" value={startOn} onChange={setStartOn} />
+      <TextField id={`${id}-end`} label={x.endOn} type="date" value={endOn} onChange={setEndOn} />
+      <TextField
+        id={`${id}-budget`}
+        label={x.budgetPlanned}
+        inputMode="decimal"
+        value={budget}
+        onChange={setBudget}
+      />
+      <SelectField
+        id={`${id}-goal`}
+        label={x.linkedGoal}
+        value={goalId}
+        onChange={setGoalId}
+        options={[
+          { value: '', label: x.noGoal },
+          ...data.goals.map((g) => ({ value: g.id, label: g.title })),
+        ]}
+      />
+      <SelectField
+        id={`${id}-rec`}
+        label={x.fromRecommendation}
+        value={recId}
+        onChange={setRecId}
+        options={[
+          { value: '', label: x.noGoal },
+          ...data.recommendations.map((r) => ({ value: r.id, label: r.title })),
+        ]}
+      />
+      <TextField id={`${id}-ms`} label={x.milestone} value={milestone} onChange={setMilestone} />
+      <TextField
+        id={`${id}-msdue`}
+        label={`${x.milestone}: ${x.milestoneDue}`}
+        type="date"
+        value={milestoneDue}
+        onChange={setMilestoneDue}
+      />
+    </FormBox>
+  );
+}

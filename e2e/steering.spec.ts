@@ -1,0 +1,187 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { DEMO, expectNoAxeViolations, signIn } from './helpers';
+
+/*
+ * „Ziele & Steuerung“ end to end: the committee overview of the demo municipality; the editor creates a
+ * goal with a target on a monitoring indicator and sees its computed status; a recommendation goes through
+ * the statement of the addressed Fachbereich (contributor), a decision and a measure. Every page is
+ * scanned with axe (WCAG 2.1 AA). The steps build on each other (serial).
+ */
+
+const EDITOR = { email: 'redaktion@musterstadt.example', password: 'redaktion-demo-passwort' };
+const CONTRIBUTOR = { email: 'fachbereich@musterstadt.example', password: 'fachbereich-demo-passwort' };
+const suffix = String(Date.now() % 1_000_000);
+const GOAL = `Krippenplätze in der Altstadt sichern (Test ${suffix})`;
+const REC = `Elternlotsen in der Altstadt einsetzen (Test ${suffix})`;
+const MEASURE = `Elternlotsen-Programm (Test ${suffix})`;
+const OVERVIEW = '/app/t/musterstadt/ziele';
+
+test.describe.configure({ mode: 'serial' });
+
+const re = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+
+/** The collapsible form whose summary reads `summary`, opened. */
+async function openForm(page: Page, summary: string): Promise<Locator> {
+  const box = page.locator('details').filter({ has: page.locator('summary', { hasText: summary }) });
+  await box.locator('summary').click();
+  return box;
+}
+
+test('the committee overview shows the steering loop of the demo municipality', async ({ page }) => {
+  await signIn(page, DEMO.viewer);
+  await page.goto('/app/t/musterstadt');
+  await page.getByRole('link', { name: 'Ziele & Steuerung' }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Ziele & Steuerung' })).toBeVisible();
+  for (const h of [
+    'Leitbild',
+    'Ziele',
+    'Überfällige Meilensteine',
+    'Handlungsempfehlungen',
+    'Beschlüsse',
+    'Maßnahmen',
+  ])
+    await expect(page.getByRole('heading', { level: 2, name: h })).toBeVisible();
+  await expect(page.getByText('Beschlossen: Stadtrat, 14.03.2024, Beschluss-Nr. SR/2024/031')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Frühe Bildung stärken' })).toBeVisible();
+  // A viewer sees no forms.
+  await expect(page.locator('summary', { hasText: 'Neues Ziel' })).toHaveCount(0);
+  await expect(page.getByRole('cell', { name: '4.200.000,00 € / 650.000,50 €' })).toBeVisible();
+  await expectNoAxeViolations(page, 'Steuerungsübersicht');
+
+  await page.getByRole('link', { name: 'Betreuungsangebote für unter Dreijährige ausbauen' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Zielwerte' })).toBeVisible();
+  await expect(
+    page.getByRole('img', { name: /^Werte, Basiswert, Zielwert und erforderlicher Pfad/ }).first(),
+  ).toBeVisible();
+  await expectNoAxeViolations(page, 'Zielseite');
+});
+
+test('the editor creates a goal with a target on an indicator; the computed status shows', async ({
+  page,
+}) => {
+  await signIn(page, EDITOR);
+  await page.goto(OVERVIEW);
+  const form = await openForm(page, 'Neues Ziel');
+  await form.getByLabel('Titel').fill(GOAL);
+  await form.getByLabel('Übergeordnetes Ziel').selectOption({ label: 'Frühe Bildung stärken' });
+  await form.getByLabel('Verantwortlich').fill('Jugendamt');
+  await expectNoAxeViolations(page, 'Steuerungsübersicht mit Formular');
+  await form.getByRole('button', { name: 'Speichern' }).click();
+  await page.getByRole('link', { name: GOAL }).click();
+  await expect(page.getByRole('heading', { level: 1, name: GOAL })).toBeVisible();
+  await expect(page.getByText('Für dieses Ziel gibt es noch keine Zielwerte.')).toBeVisible();
+
+  const target = await openForm(page, 'Neuer Zielwert');
+  await target.getByLabel('Indikator').selectOption({ label: 'Betreuungsquote unter 3 Jahren' });
+  await target.getByLabel('Raumeinheit').selectOption({ label: 'Altstadt' });
+  // The baseline comes from the data: the first period with a value is offered.
+  await expect(target.getByLabel('Basiszeitraum')).toHaveValue('2020-03-01');
+  await target.getByLabel('Zielzeitraum').fill('2030-03-01');
+  await target.getByLabel('Zielwert', { exact: true }).fill('45,5');
+  await expectNoAxeViolations(page, 'Zielwert-Formular');
+  await target.getByRole('button', { name: 'Speichern' }).click();
+  const card = page.getByRole('article', { name: 'Betreuungsquote unter 3 Jahren – Altstadt' });
+  // 38,7 (2020) → 39,9 (2024): 0,8 % a year against the 1,6 % needed for 45,5 by 2030.
+  await expect(card.getByText('kaum Fortschritt')).toBeVisible();
+  await expect(card.getByText('38,7 % (01.03.2020)')).toBeVisible();
+  await expect(card.getByRole('table')).toContainText('01.03.2030 (Zielwert: 45,5)');
+  await expect(page.getByText(/Zielwert auf „Betreuungsquote unter 3 Jahren“ angelegt/)).toBeVisible();
+  await expectNoAxeViolations(page, 'Zielseite mit neuem Zielwert');
+});
+
+test('a recommendation goes through statement → decision → measure', async ({ browser }) => {
+  const editorCtx = await browser.newContext();
+  const editor = await editorCtx.newPage();
+  await signIn(editor, EDITOR);
+  await editor.goto(OVERVIEW);
+  const rec = await openForm(editor, 'Neue Handlungsempfehlung');
+  await rec.getByLabel('Empfehlung', { exact: true }).fill(REC);
+  await rec.getByLabel('Text', { exact: true }).fill('In jeder Kita der Altstadt berät eine Elternlotsin.');
+  await rec.getByLabel('Adressierter Fachbereich').fill('Jugendamt');
+  await rec.getByLabel('Verknüpftes Ziel').selectOption({ label: 'Frühe Bildung stärken' });
+  await rec.getByRole('button', { name: 'Speichern' }).click();
+  await expect(editor.getByRole('row', { name: re(REC) })).toContainText('Noch keine Stellungnahme.');
+  await editorCtx.close();
+
+  // The addressed Fachbereich writes its statement; it may not change the recommendation itself.
+  const contribCtx = await browser.newContext();
+  const contrib = await contribCtx.newPage();
+  await signIn(contrib, CONTRIBUTOR);
+  // The start page reminds the Fachbereich of recommendations waiting for its statement.
+  await contrib.goto('/app/t/musterstadt');
+  const reminders = contrib.getByRole('region', { name: 'Zu erledigen in Ziele & Steuerung' });
+  await expect(reminders.getByRole('listitem').filter({ hasText: REC })).toBeVisible();
+  await expectNoAxeViolations(contrib, 'Startseite mit Erinnerungen');
+  await contrib.goto(OVERVIEW);
+  await expect(contrib.locator('summary', { hasText: 'Neue Handlungsempfehlung' })).toHaveCount(0);
+  const st = await openForm(contrib, `Stellungnahme zu „${REC}“`);
+  await st.getByLabel('Stellungnahme').fill('Das Jugendamt stimmt zu und stellt zwei Stellen bereit.');
+  await st.getByRole('button', { name: 'Stellungnahme speichern' }).click();
+  const row = contrib.getByRole('row', { name: re(REC) });
+  await expect(row).toContainText('Das Jugendamt stimmt zu und stellt zwei Stellen bereit.');
+  await expect(row).toContainText('abgestimmt mit Fachbereich');
+  await expectNoAxeViolations(contrib, 'Steuerungsübersicht (Fachbereich)');
+  await contribCtx.close();
+
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await signIn(page, EDITOR);
+  await page.goto(OVERVIEW);
+  const dec = await openForm(page, 'Beschluss erfassen');
+  await dec.getByLabel('Gremium').fill('Jugendhilfeausschuss');
+  await dec.getByLabel('Datum').fill('2025-06-12');
+  await dec.getByLabel('Beschluss-Nr.').fill(`JHA/2025/${suffix}`);
+  await dec
+    .getByLabel('Wortlaut')
+    .fill('Der Ausschuss beschließt die Elternlotsen mit Evaluation nach einem Jahr.');
+  await dec.getByLabel('Beschlossene Empfehlung').selectOption({ label: REC });
+  await dec.getByLabel('Ergebnis').selectOption({ label: 'geändert beschlossen' });
+  await dec.getByRole('button', { name: 'Speichern' }).click();
+  await expect(page.getByRole('row', { name: re(`JHA/2025/${suffix}`) })).toContainText(
+    `${REC}: geändert beschlossen`,
+  );
+  await expect(page.getByLabel(`Neuer Status: ${REC}`)).toHaveValue('adopted_amended');
+
+  const m = await openForm(page, 'Neue Maßnahme');
+  await m.getByLabel('Maßnahme', { exact: true }).fill(MEASURE);
+  await m.getByLabel('Verantwortliche Stelle').fill('Jugendamt');
+  await m.getByLabel('Beginn').fill('2025-09-01');
+  await m.getByLabel('Ende', { exact: true }).fill('2026-08-31');
+  await m.getByLabel('Budget geplant (EUR)').fill('24.500,50');
+  await m.getByLabel('Setzt Empfehlung um').selectOption({ label: REC });
+  await m.getByRole('button', { name: 'Speichern' }).click();
+  const measureRow = page.getByRole('row', { name: re(MEASURE) });
+  await expect(measureRow).toContainText('24.500,50 €');
+  await expect(measureRow).toContainText('geplant');
+  await expectNoAxeViolations(page, 'Steuerungsübersicht nach Beschluss und Maßnahme');
+  await ctx.close();
+});
+
+test('the public goal page shows published goals with status, chart and table without JavaScript', async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/kommune/musterstadt');
+  await page.getByRole('link', { name: 'Bildungsziele und ihr Fortschritt' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Ziele und Fortschritt' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 2, name: 'Betreuungsangebote für unter Dreijährige ausbauen' }),
+  ).toBeVisible();
+  // Goals that are not published stay internal.
+  await expect(page.getByText('Übergang Kita–Grundschule begleiten')).toHaveCount(0);
+  await expect(page.getByRole('img', { name: /Betreuungsquote unter 3 Jahren, Altstadt/ })).toBeVisible();
+  await expect(page.getByRole('table', { name: /Betreuungsquote unter 3 Jahren, Altstadt/ })).toContainText(
+    '01.03.2030',
+  );
+  await expect(page.getByText(/Quelle: .* · Stand: \d{2}\.\d{2}\.\d{4}/).first()).toBeVisible();
+  // axe needs a script in the page: the same address is scanned in a second context with JavaScript (the
+  // page has no script of its own, so it renders the same).
+  const url = page.url();
+  await context.close();
+  const scanner = await browser.newContext();
+  const scan = await scanner.newPage();
+  await scan.goto(url);
+  await expectNoAxeViolations(scan, 'öffentliche Zielseite');
+  await scanner.close();
+});

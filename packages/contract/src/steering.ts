@@ -1,0 +1,287 @@
+import { z } from 'zod';
+
+/**
+ * Steuerung („Ziele & Steuerung“): Leitbild (missionStatement), goals, targets on monitoring indicators
+ * with a computed progress status, recommendations, decisions and measures (docs/steering.md).
+ */
+
+const title = z.string().trim().min(1).max(200);
+const longText = z.string().trim().max(8000);
+const optText = (max: number) => z.string().trim().max(max).nullable().optional();
+/** Exact decimal as text, '.' as separator (e.g. '12.5'). */
+const decimalText = z
+  .string()
+  .trim()
+  .regex(/^-?\d{1,12}(\.\d{1,6})?$/, 'Dezimalzahl mit Punkt, z. B. 12.5');
+const isoDate = z.iso.date();
+
+export const GOAL_STATUSES = ['planned', 'active', 'achieved', 'dropped'] as const;
+export const goalStatusSchema = z.enum(GOAL_STATUSES);
+export type SteeringGoalStatus = z.infer<typeof goalStatusSchema>;
+
+export const RECOMMENDATION_STATUSES = [
+  'draft',
+  'agreed',
+  'submitted',
+  'adopted',
+  'adopted_amended',
+  'rejected',
+  'deferred',
+  'in_progress',
+  'implemented',
+  'evaluated',
+] as const;
+export const recommendationStatusSchema = z.enum(RECOMMENDATION_STATUSES);
+export type RecommendationStatus = z.infer<typeof recommendationStatusSchema>;
+
+export const DECISION_OUTCOMES = ['adopted', 'adopted_amended', 'rejected', 'deferred'] as const;
+export const decisionOutcomeSchema = z.enum(DECISION_OUTCOMES);
+export type DecisionOutcome = z.infer<typeof decisionOutcomeSchema>;
+
+export const MEASURE_STATUSES = ['planned', 'in_progress', 'completed', 'paused', 'cancelled'] as const;
+export const measureStatusSchema = z.enum(MEASURE_STATUSES);
+export type MeasureStatus = z.infer<typeof measureStatusSchema>;
+
+export const PRIORITIES = ['high', 'medium', 'low'] as const;
+export const prioritySchema = z.enum(PRIORITIES);
+
+export const progressStatusSchema = z.enum([
+  'deterioration',
+  'limited_progress',
+  'moderate_progress',
+  'on_track',
+  'target_achieved',
+  'insufficient_data',
+]);
+export type SteeringProgressStatus = z.infer<typeof progressStatusSchema>;
+
+/* ---------- Leitbild ---------- */
+
+export const missionStatementSchema = z.object({
+  id: z.string(),
+  version: z.number().int(),
+  text: z.string(),
+  createdAt: z.string(),
+  /** The decision that adopted this version („beschlossen“), if any. */
+  decision: z
+    .object({ id: z.string(), body: z.string(), decidedOn: z.string(), number: z.string().nullable() })
+    .nullable(),
+});
+export type MissionStatement = z.infer<typeof missionStatementSchema>;
+
+export const missionStatementCreateSchema = z.object({
+  text: z.string().trim().min(1).max(8000).describe('Text des Leitbilds (neue Version)'),
+});
+
+/* ---------- goals and targets ---------- */
+
+export const targetCreateSchema = z.object({
+  indicatorId: z.uuid().describe('Indikator des Monitorings'),
+  areaId: z.uuid().describe('Raumeinheit'),
+  /** Dimension selection, e.g. { altersgruppe: 'insgesamt' }; {} for an indicator without dimensions. */
+  dims: z.record(z.string().max(60), z.string().max(60)).default({}),
+  baselinePeriod: isoDate.describe('Basiszeitraum (der Wert wird aus den Daten übernommen)'),
+  targetPeriod: isoDate.describe('Zielzeitraum'),
+  targetValue: decimalText.describe('Zielwert'),
+});
+export type TargetCreate = z.infer<typeof targetCreateSchema>;
+
+export const progressSchema = z.object({
+  status: progressStatusSchema,
+  label: z.string(),
+  reason: z.string().nullable(),
+  caveats: z.array(z.string()),
+  actualRate: z.string().nullable(),
+  requiredRate: z.string().nullable(),
+  ratio: z.string().nullable(),
+  latest: z.object({ period: z.string(), value: z.string(), flag: z.string().nullable() }).nullable(),
+  expectedPath: z.array(z.object({ period: z.string(), value: z.string() })),
+});
+export type Progress = z.infer<typeof progressSchema>;
+
+export const targetSchema = z.object({
+  id: z.string(),
+  goalId: z.string(),
+  indicator: z.object({ id: z.string(), code: z.string(), name: z.string(), unit: z.string().nullable() }),
+  area: z.object({ id: z.string(), name: z.string() }),
+  dims: z.record(z.string(), z.string()),
+  direction: z.enum(['higher_better', 'lower_better']),
+  baselinePeriod: z.string(),
+  baselineValue: z.string().nullable(),
+  targetPeriod: z.string(),
+  targetValue: z.string(),
+  progress: progressSchema,
+  /** The values of the selection (for the chart and its table). */
+  values: z.array(
+    z.object({ period: z.string(), value: z.string().nullable(), flag: z.string().nullable() }),
+  ),
+});
+export type Target = z.infer<typeof targetSchema>;
+
+export const steeringGoalCreateSchema = z.object({
+  parentId: z.uuid().nullable().optional().describe('Übergeordnetes (strategisches) Ziel'),
+  title,
+  description: optText(4000),
+  owner: optText(200).describe('Verantwortlich (Fachbereich oder Person)'),
+  periodStart: isoDate.nullable().optional(),
+  periodEnd: isoDate.nullable().optional(),
+  status: goalStatusSchema.default('active'),
+  isPublic: z.boolean().default(false).describe('Im öffentlichen Portal zeigen'),
+});
+export type SteeringGoalCreate = z.infer<typeof steeringGoalCreateSchema>;
+export const steeringGoalUpdateSchema = steeringGoalCreateSchema.partial();
+export type SteeringGoalUpdate = z.infer<typeof steeringGoalUpdateSchema>;
+
+export const steeringGoalSchema = z.object({
+  id: z.string(),
+  parentId: z.string().nullable(),
+  kind: z.enum(['strategic', 'operational']),
+  title: z.string(),
+  description: z.string().nullable(),
+  owner: z.string().nullable(),
+  periodStart: z.string().nullable(),
+  periodEnd: z.string().nullable(),
+  status: goalStatusSchema,
+  isPublic: z.boolean(),
+  /** Summary of the targets' computed statuses (Open SDG score mean). */
+  progress: z.object({ status: progressStatusSchema, label: z.string(), targets: z.number().int() }),
+  updatedAt: z.string(),
+});
+export type SteeringGoal = z.infer<typeof steeringGoalSchema>;
+
+export const steeringGoalDetailSchema = steeringGoalSchema.extend({
+  targets: z.array(targetSchema),
+  children: z.array(steeringGoalSchema),
+  history: z.lazy(() => z.array(historyEntrySchema)),
+});
+export type SteeringGoalDetail = z.infer<typeof steeringGoalDetailSchema>;
+
+/* ---------- recommendations, decisions, measures ---------- */
+
+export const recommendationCreateSchema = z.object({
+  title,
+  text: longText.min(1),
+  rationale: optText(4000).describe('Begründung (Befunde)'),
+  addressedUnit: optText(200).describe('Adressierter Fachbereich'),
+  goalId: z.uuid().nullable().optional(),
+  priority: prioritySchema.default('medium'),
+});
+export type RecommendationCreate = z.infer<typeof recommendationCreateSchema>;
+export const recommendationUpdateSchema = recommendationCreateSchema
+  .partial()
+  .extend({ status: recommendationStatusSchema.optional() });
+export type RecommendationUpdate = z.infer<typeof recommendationUpdateSchema>;
+export const statementCreateSchema = z.object({
+  statement: z.string().trim().min(1).max(4000).describe('Stellungnahme des Fachbereichs'),
+});
+
+export const recommendationSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  text: z.string(),
+  rationale: z.string().nullable(),
+  addressedUnit: z.string().nullable(),
+  goalId: z.string().nullable(),
+  priority: prioritySchema,
+  status: recommendationStatusSchema,
+  statement: z.string().nullable(),
+  statementAt: z.string().nullable(),
+  decisions: z.array(z.object({ decisionId: z.string(), outcome: decisionOutcomeSchema })),
+  updatedAt: z.string(),
+});
+export type Recommendation = z.infer<typeof recommendationSchema>;
+
+export const decisionCreateSchema = z.object({
+  body: z.string().trim().min(1).max(200).describe('Gremium'),
+  decidedOn: isoDate,
+  number: optText(60).describe('Beschluss-Nr.'),
+  wording: longText.min(1).describe('Wortlaut'),
+  documentUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(500)
+    .nullable()
+    .optional(),
+  missionStatementId: z.uuid().nullable().optional().describe('Beschlossene Leitbild-Version'),
+  outcomes: z
+    .array(z.object({ recommendationId: z.uuid(), outcome: decisionOutcomeSchema }))
+    .max(100)
+    .default([]),
+});
+export type DecisionCreate = z.infer<typeof decisionCreateSchema>;
+
+export const decisionSchema = z.object({
+  id: z.string(),
+  body: z.string(),
+  decidedOn: z.string(),
+  number: z.string().nullable(),
+  wording: z.string(),
+  documentUrl: z.string().nullable(),
+  missionStatementId: z.string().nullable(),
+  outcomes: z.array(z.object({ recommendationId: z.string(), outcome: decisionOutcomeSchema })),
+});
+export type Decision = z.infer<typeof decisionSchema>;
+
+export const milestoneInputSchema = z.object({
+  title: z.string().trim().min(1).max(200),
+  dueOn: isoDate,
+  doneOn: isoDate.nullable().optional(),
+});
+
+export const measureCreateSchema = z.object({
+  title,
+  description: optText(4000),
+  responsibleUnit: z.string().trim().min(1).max(200).describe('Verantwortliche Organisationseinheit'),
+  partners: optText(500),
+  startOn: isoDate.nullable().optional(),
+  endOn: isoDate.nullable().optional(),
+  status: measureStatusSchema.default('planned'),
+  budgetPlanned: decimalText.nullable().optional().describe('Geplantes Budget in EUR'),
+  budgetSpent: decimalText.nullable().optional().describe('Verausgabt in EUR'),
+  goalId: z.uuid().nullable().optional(),
+  recommendationId: z.uuid().nullable().optional(),
+  milestones: z.array(milestoneInputSchema).max(50).optional(),
+});
+export type MeasureCreate = z.infer<typeof measureCreateSchema>;
+export const measureUpdateSchema = measureCreateSchema.partial();
+export type MeasureUpdate = z.infer<typeof measureUpdateSchema>;
+
+export const measureSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string().nullable(),
+  responsibleUnit: z.string(),
+  partners: z.string().nullable(),
+  startOn: z.string().nullable(),
+  endOn: z.string().nullable(),
+  status: measureStatusSchema,
+  budgetPlanned: z.string().nullable(),
+  budgetSpent: z.string().nullable(),
+  goalId: z.string().nullable(),
+  recommendationId: z.string().nullable(),
+  milestones: z.array(
+    z.object({ id: z.string(), title: z.string(), dueOn: z.string(), doneOn: z.string().nullable() }),
+  ),
+});
+export type Measure = z.infer<typeof measureSchema>;
+
+export const historyEntrySchema = z.object({
+  at: z.string(),
+  user: z.string().nullable(),
+  action: z.string(),
+  summary: z.string(),
+});
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+/** Everything of the steering loop for the overview page („Steuerungsübersicht“). */
+export const steeringOverviewSchema = z.object({
+  missionStatements: z.array(missionStatementSchema),
+  goals: z.array(steeringGoalSchema),
+  recommendations: z.array(recommendationSchema),
+  decisions: z.array(decisionSchema),
+  measures: z.array(measureSchema),
+  /** Milestones past their due date and not done (of measures not completed or cancelled). */
+  overdueMilestones: z.array(
+    z.object({ measureId: z.string(), measureTitle: z.string(), title: z.string(), dueOn: z.string() }),
+  ),
+});
+export type SteeringOverview = z.infer<typeof steeringOverviewSchema>;
