@@ -7,6 +7,7 @@ import { monitoringModule } from './monitoring';
 import { importsModule } from './imports';
 import { assessmentModule } from './assessment';
 import { publicModule } from './public';
+import { reportsModule } from './reports';
 
 /**
  * Every module of the server, once. The app mounts their routes, the API docs list their tags, the job
@@ -21,5 +22,6 @@ export const modules: readonly ServerModule[] = [
   monitoringModule,
   importsModule,
   assessmentModule,
+  reportsModule,
   publicModule,
 ];

@@ -52,7 +52,11 @@ function getBrowser(): Promise<Browser> {
 export interface PdfOptions {
   /** Footer with page numbers (the report); the one-page profile has none. */
   pageNumbers?: boolean;
+  /** Running header on every page (e.g. the title of a Bildungsbericht). */
+  headerText?: string;
 }
+
+const escHeader = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export function pdfRenderer(app: FastifyInstance) {
   users++;
@@ -77,7 +81,9 @@ export function pdfRenderer(app: FastifyInstance) {
           tagged: true,
           outline: true,
           displayHeaderFooter: opts.pageNumbers !== false,
-          headerTemplate: '<span></span>',
+          headerTemplate: opts.headerText
+            ? `<div style="width:100%;font-size:8pt;color:#444;padding:0 16mm;font-family:sans-serif">${escHeader(opts.headerText)}</div>`
+            : '<span></span>',
           footerTemplate:
             '<div style="width:100%;font-size:8pt;color:#444;text-align:center;font-family:sans-serif">' +
             'Seite <span class="pageNumber"></span> von <span class="totalPages"></span></div>',
