@@ -1,8 +1,8 @@
 import type { BlockData, BlockView } from '@dkbm/contract';
 import type { TenantScope } from '../../platform/tenancy/scope';
-import { getIndicatorRow, type Coverage, type IndicatorRow } from '../monitoring/catalog.service';
+import { getIndicatorRow, indicatorDetail, type Coverage, type IndicatorRow } from '../monitoring/catalog.service';
 import { listAreas } from '../monitoring/areas.service';
-import { publicObservations, totalValueCodes } from '../monitoring/observations.service';
+import { publicObservations } from '../monitoring/observations.service';
 
 /** At most this many periods in a time-series block (the latest ones). */
 const SERIES_PERIODS = 10;
@@ -19,7 +19,13 @@ export async function takeBlockData(s: TenantScope, indicatorId: string, view: B
 
 async function takeFromRow(s: TenantScope, ind: IndicatorRow, view: BlockView): Promise<BlockData> {
   const coverage = ind.coverage as Coverage | null;
-  const dims = await totalValueCodes(s, ind.id);
+  // The total of every dimension that has one (dimension code → total value code).
+  const detail = await indicatorDetail(s, ind.id, false);
+  const dims: Record<string, string> = {};
+  for (const d of detail.dimensionsDetail) {
+    const total = d.values.find((v) => v.isTotal);
+    if (total) dims[d.code] = total.code;
+  }
   const latest = coverage?.lastPeriod ?? null;
   const obs = latest
     ? await publicObservations(s, ind, { dims, ...(view === 'areas' ? { periods: [latest] } : {}) })

@@ -118,7 +118,7 @@ export function chartSvg(data: BlockData, view: BlockView, width = 640): string 
     chart.setOption({
       ...base,
       grid: { left: 10, right: 60, top: 10, bottom: 30, containLabel: true },
-      xAxis: { type: 'value', axisLabel: { formatter: fmt }, name: data.unit ?? '', nameLocation: 'end' },
+      xAxis: { type: 'value', axisLabel: { formatter: fmt } },
       yAxis: { type: 'category', inverse: true, data: codes.map((c) => nameOf.get(c)) },
       series: [
         {

@@ -40,7 +40,7 @@ body{margin:0}
 .report figcaption,.report .source,.report caption{font-size:.9rem;color:#3d4651;text-align:left}
 .report caption{font-weight:700;color:#1b1f24;padding-bottom:.25rem}
 .report .tablewrap{overflow-x:auto}
-.report table{border-collapse:collapse;margin:.5rem 0;font-size:.92rem}
+.report table{border-collapse:collapse;margin:.5rem 0;font-size:.92rem;min-width:20rem}
 .report th,.report td{border:1px solid #8a96a3;padding:.25rem .5rem;text-align:left;vertical-align:top}
 .report td.num,.report th.num{text-align:right;font-variant-numeric:tabular-nums}
 .report thead th{background:#e8eef5}
