@@ -1,6 +1,11 @@
 import type { BlockData, BlockView } from '@dkbm/contract';
 import type { TenantScope } from '../../platform/tenancy/scope';
-import { getIndicatorRow, indicatorDetail, type Coverage, type IndicatorRow } from '../monitoring/catalog.service';
+import {
+  getIndicatorRow,
+  indicatorDetail,
+  type Coverage,
+  type IndicatorRow,
+} from '../monitoring/catalog.service';
 import { listAreas } from '../monitoring/areas.service';
 import { publicObservations } from '../monitoring/observations.service';
 
@@ -12,7 +17,11 @@ const SERIES_PERIODS = 10;
  * public portal (withheld cells come as value null, flag „.“), whoever drafts the report. The totals of
  * every dimension are shown; `areas` takes the latest period, `series` the latest periods.
  */
-export async function takeBlockData(s: TenantScope, indicatorId: string, view: BlockView): Promise<BlockData> {
+export async function takeBlockData(
+  s: TenantScope,
+  indicatorId: string,
+  view: BlockView,
+): Promise<BlockData> {
   const ind = await getIndicatorRow(s, indicatorId);
   return takeFromRow(s, ind, view);
 }

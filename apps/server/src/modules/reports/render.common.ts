@@ -137,7 +137,13 @@ export function chartSvg(data: BlockData, view: BlockView, width = 640): string 
     chart.setOption({
       ...base,
       legend: { bottom: 0, left: 'center', type: 'plain' },
-      grid: { left: 10, right: 20, top: 20, bottom: 20 + Math.ceil(codes.length / 4) * 22, containLabel: true },
+      grid: {
+        left: 10,
+        right: 20,
+        top: 20,
+        bottom: 20 + Math.ceil(codes.length / 4) * 22,
+        containLabel: true,
+      },
       xAxis: { type: 'category', data: table.periods.map(periodLabel) },
       yAxis: { type: 'value', axisLabel: { formatter: fmt } },
       series: codes.map((c, i) => ({
@@ -173,7 +179,10 @@ export function chartAlt(data: BlockData, view: BlockView): string {
   const what =
     view === 'areas'
       ? `Balkendiagramm: ${data.indicatorName} nach Gebiet${last ? `, ${periodLabel(last)}` : ''}`
-      : `Liniendiagramm: ${data.indicatorName} nach Gebiet, ${table.periods.map(periodLabel).join(' bis ').replace(/ bis .* bis /, ' bis ')}`;
+      : `Liniendiagramm: ${data.indicatorName} nach Gebiet, ${table.periods
+          .map(periodLabel)
+          .join(' bis ')
+          .replace(/ bis .* bis /, ' bis ')}`;
   return `${what}. Die Werte stehen in der Tabelle zur Abbildung.`;
 }
 
@@ -191,7 +200,8 @@ export function numbering(report: ReportDetail): Map<string, { figure?: number; 
 }
 
 /** Paragraphs of a text block: blank lines separate paragraphs, „## “ starts a subheading, „- “ a list. */
-export type TextPart = { kind: 'p'; text: string } | { kind: 'h'; text: string } | { kind: 'ul'; items: string[] };
+export type TextPart =
+  { kind: 'p'; text: string } | { kind: 'h'; text: string } | { kind: 'ul'; items: string[] };
 
 export function textParts(text: string): TextPart[] {
   const out: TextPart[] = [];

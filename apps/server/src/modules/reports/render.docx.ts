@@ -65,7 +65,10 @@ function docxTable(b: Block): Table {
 const captionOf = (b: Block) =>
   typography(b.caption?.trim() || `${b.data!.indicatorName}${b.data!.unit ? ` (${b.data!.unit})` : ''}`);
 
-function blockParts(b: Block, num: { figure?: number; table?: number } | undefined): Array<Paragraph | Table> {
+function blockParts(
+  b: Block,
+  num: { figure?: number; table?: number } | undefined,
+): Array<Paragraph | Table> {
   if (b.kind === 'text') {
     return textParts(b.text ?? '').flatMap((p) =>
       p.kind === 'p'
@@ -99,7 +102,10 @@ function blockParts(b: Block, num: { figure?: number; table?: number } | undefin
   }
   out.push(
     new Paragraph({
-      text: b.kind === 'chart' ? `Tabelle ${num?.table}: Werte zu Abbildung ${num?.figure}` : `Tabelle ${num?.table}: ${cap}`,
+      text:
+        b.kind === 'chart'
+          ? `Tabelle ${num?.table}: Werte zu Abbildung ${num?.figure}`
+          : `Tabelle ${num?.table}: ${cap}`,
       style: 'Caption',
     }),
     docxTable(b),
@@ -116,7 +122,8 @@ export async function reportDocx(report: ReportDetail, tenantName: string): Prom
     new Paragraph({ text: title, heading: HeadingLevel.TITLE }),
     new Paragraph({ text: `Berichtszeitraum ${report.period}` }),
   ];
-  if (report.dataCutoff) children.push(new Paragraph({ text: `Redaktionsschluss ${deDate(report.dataCutoff)}` }));
+  if (report.dataCutoff)
+    children.push(new Paragraph({ text: `Redaktionsschluss ${deDate(report.dataCutoff)}` }));
   if (report.authors) children.push(new Paragraph({ text: `Autorinnen und Autoren: ${report.authors}` }));
   if (report.summary) children.push(new Paragraph({ text: typography(report.summary) }));
   children.push(
@@ -125,7 +132,11 @@ export async function reportDocx(report: ReportDetail, tenantName: string): Prom
   );
   report.chapters.forEach((c, i) => {
     children.push(
-      new Paragraph({ text: `${i + 1} ${typography(c.title)}`, heading: HeadingLevel.HEADING_1, pageBreakBefore: true }),
+      new Paragraph({
+        text: `${i + 1} ${typography(c.title)}`,
+        heading: HeadingLevel.HEADING_1,
+        pageBreakBefore: true,
+      }),
     );
     for (const b of c.blocks) children.push(...blockParts(b, nums.get(b.id)));
   });

@@ -78,7 +78,11 @@ function caption(b: Block): string {
   return typography(b.caption?.trim() || `${d.indicatorName}${d.unit ? ` (${d.unit})` : ''}`);
 }
 
-function blockHtml(b: Block, num: { figure?: number; table?: number } | undefined, mode: HtmlOptions['mode']) {
+function blockHtml(
+  b: Block,
+  num: { figure?: number; table?: number } | undefined,
+  mode: HtmlOptions['mode'],
+) {
   if (b.kind === 'text') {
     return textParts(b.text ?? '')
       .map((p) =>

@@ -27,11 +27,17 @@ describe(`reports on ${TEST_DRIVER}`, () => {
   let draft: ReportDetail;
   let released: ReportDetail;
   const api = (p = '') => `/api/tenants/${M}/reports${p}`;
-  const dataBlock = (r: ReportDetail): Block => r.chapters.flatMap((c) => c.blocks).find((b) => b.kind === 'chart')!;
+  const dataBlock = (r: ReportDetail): Block =>
+    r.chapters.flatMap((c) => c.blocks).find((b) => b.kind === 'chart')!;
 
   /** A new report with a text block and a population chart in its first chapter. */
   async function reportWithChart(title: string): Promise<ReportDetail> {
-    const res = await admin.post(api(), { title, period: '2026', dataCutoff: '2026-06-30', template: 'leitfaden' });
+    const res = await admin.post(api(), {
+      title,
+      period: '2026',
+      dataCutoff: '2026-06-30',
+      template: 'leitfaden',
+    });
     expect(res.statusCode, res.body).toBe(201);
     const r: ReportDetail = res.json();
     const chapter = r.chapters[0]!.id;
@@ -77,9 +83,13 @@ describe(`reports on ${TEST_DRIVER}`, () => {
     expect(seen.map((r) => r.title)).not.toContain(DEMO_REPORT_2026);
     const draft26 = all.find((r) => r.title === DEMO_REPORT_2026)!;
     expectApiError(await viewer.get(api(`/${draft26.id}`)), 404, 'not_found');
-    const demo: ReportDetail = (await viewer.get(api(`/${all.find((r) => r.title === DEMO_REPORT_2025)!.id}`))).json();
+    const demo: ReportDetail = (
+      await viewer.get(api(`/${all.find((r) => r.title === DEMO_REPORT_2025)!.id}`))
+    ).json();
     expect(demo.chapters.length).toBeGreaterThanOrEqual(3);
-    expect(demo.chapters.flatMap((c) => c.blocks).filter((b) => b.kind === 'chart').length).toBeGreaterThanOrEqual(2);
+    expect(
+      demo.chapters.flatMap((c) => c.blocks).filter((b) => b.kind === 'chart').length,
+    ).toBeGreaterThanOrEqual(2);
   });
 
   it('a new report from the Leitfaden template has its eight chapters; a data block shows live public data', async () => {
@@ -136,7 +146,9 @@ describe(`reports on ${TEST_DRIVER}`, () => {
           AND s.dims->>'altersgruppe' = 'insgesamt' AND a.code = $3 AND o.period = $4::date`,
       [M, indicatorId, target.areaCode, target.period],
     );
-    await t.database.query('UPDATE indicators SET data_version = data_version + 1 WHERE id = $1', [indicatorId]);
+    await t.database.query('UPDATE indicators SET data_version = data_version + 1 WHERE id = $1', [
+      indicatorId,
+    ]);
 
     const after: ReportDetail = (await admin.get(api(`/${released.id}`))).json();
     expect(dataBlock(after).data).toEqual(before.data);
@@ -150,7 +162,9 @@ describe(`reports on ${TEST_DRIVER}`, () => {
     const refreshed = dataBlock((await admin.post(api(`/${draft.id}/blocks/${d.id}/refresh`))).json());
     expect(refreshed.newerData).toBe(false);
     // Disclosure control as in the public views: the small count is withheld, not shown.
-    const cell = refreshed.data!.cells.find((c) => c.areaCode === target.areaCode && c.period === target.period)!;
+    const cell = refreshed.data!.cells.find(
+      (c) => c.areaCode === target.areaCode && c.period === target.period,
+    )!;
     expect(cell).toMatchObject({ value: null, flag: '.' });
   });
 
@@ -190,10 +204,21 @@ describe(`reports on ${TEST_DRIVER}`, () => {
     expect(text).toMatch(/Seite 2 von \d+/);
     // Page 1 is the cover, page 2 the contents, page 3 the first chapter with the chart.
     execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '3', '-l', '3', file, path.join(OUT, 'seite')]);
-    const png = decodePng(fs.readFileSync(path.join(OUT, fs.readdirSync(OUT).find((f) => /^seite-\d+\.png$/.test(f))!)));
+    const png = decodePng(
+      fs.readFileSync(
+        path.join(
+          OUT,
+          fs.readdirSync(OUT).find((f) => /^seite-\d+\.png$/.test(f))!,
+        ),
+      ),
+    );
     let blue = 0;
     for (let i = 0; i < png.width * png.height; i++) {
-      const [r, , b] = [png.data[i * png.channels]!, png.data[i * png.channels + 1]!, png.data[i * png.channels + 2]!];
+      const [r, , b] = [
+        png.data[i * png.channels]!,
+        png.data[i * png.channels + 1]!,
+        png.data[i * png.channels + 2]!,
+      ];
       if (b - r > 60) blue++;
     }
     expect(blue).toBeGreaterThan(400);

@@ -69,7 +69,12 @@ export async function seedReportsDemo(tx: Tx, demo: DemoTenants): Promise<void> 
       s,
       r25.id,
       chapter,
-      { kind: 'chart', indicatorId: rate, view: 'areas', caption: 'Betreuungsquote der Kinder unter 3 Jahren' },
+      {
+        kind: 'chart',
+        indicatorId: rate,
+        view: 'areas',
+        caption: 'Betreuungsquote der Kinder unter 3 Jahren',
+      },
       null,
     );
   if (daycare)
@@ -105,7 +110,6 @@ export async function seedReportsDemo(tx: Tx, demo: DemoTenants): Promise<void> 
       { kind: 'text', text: 'Entwurf: Die Betreuungsquote ist seit dem letzten Bericht gestiegen.' },
       null,
     );
-    if (rate)
-      await addBlock(s, r26.id, early.id, { kind: 'chart', indicatorId: rate, view: 'series' }, null);
+    if (rate) await addBlock(s, r26.id, early.id, { kind: 'chart', indicatorId: rate, view: 'series' }, null);
   }
 }

@@ -35,7 +35,12 @@ export const isolation: ModuleIsolation = {
   cases: {
     [`GET ${base}`]: {},
     [`POST ${base}`]: {
-      body: (ids) => ({ title: 'Bericht', period: '2026', template: 'previous', previousReportId: ids.report }),
+      body: (ids) => ({
+        title: 'Bericht',
+        period: '2026',
+        template: 'previous',
+        previousReportId: ids.report,
+      }),
     },
     [`GET ${base}/:reportId`]: {},
     [`PATCH ${base}/:reportId`]: { body: () => ({ summary: 'Kurzfassung' }) },
@@ -49,6 +54,7 @@ export const isolation: ModuleIsolation = {
     [`PATCH ${base}/:reportId/blocks/:blockId`]: { body: () => ({ text: 'Neuer Text' }) },
     [`POST ${base}/:reportId/blocks/:blockId/refresh`]: {},
     [`DELETE ${base}/:reportId/blocks/:blockId`]: {},
+    [`GET ${base}/:reportId/blocks/:blockId/chart.svg`]: {},
     [`POST ${base}/:reportId/comments`]: {
       body: (ids) => ({ chapterId: ids.chapter, blockId: ids.block, body: 'Anmerkung' }),
     },

@@ -34,6 +34,8 @@ import {
   updateReport,
 } from './reports.service';
 import { MIME, fileName, renderReport } from './outputs';
+import { chartSvg } from './render.common';
+import { notFound } from '../../platform/http/errors';
 
 const errors = {
   400: apiErrorSchema,
@@ -89,7 +91,12 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/reports/:reportId',
     {
       config: { permission: 'data.read' },
-      schema: { tags, summary: 'Bericht mit Kapiteln, Bausteinen und Kommentaren', params: reportParams, response: detail },
+      schema: {
+        tags,
+        summary: 'Bericht mit Kapiteln, Bausteinen und Kommentaren',
+        params: reportParams,
+        response: detail,
+      },
     },
     async (req) => getReport(scopeOf(req), req.params.reportId, role(req)),
   );
@@ -98,7 +105,13 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/reports/:reportId',
     {
       config: { permission: 'data.write' },
-      schema: { tags, summary: 'Angaben zum Bericht ändern', params: reportParams, body: reportUpdateSchema, response: detail },
+      schema: {
+        tags,
+        summary: 'Angaben zum Bericht ändern',
+        params: reportParams,
+        body: reportUpdateSchema,
+        response: detail,
+      },
     },
     async (req) => updateReport(scopeOf(req), req.params.reportId, req.body),
   );
@@ -122,7 +135,13 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/reports/:reportId/chapters',
     {
       config: { permission: 'data.write' },
-      schema: { tags, summary: 'Kapitel anfügen', params: reportParams, body: chapterCreateSchema, response: detail },
+      schema: {
+        tags,
+        summary: 'Kapitel anfügen',
+        params: reportParams,
+        body: chapterCreateSchema,
+        response: detail,
+      },
     },
     async (req) => addChapter(scopeOf(req), req.params.reportId, req.body.title, me(req)),
   );
@@ -131,7 +150,13 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/reports/:reportId/chapters/:chapterId',
     {
       config: { permission: 'data.write' },
-      schema: { tags, summary: 'Kapitel umbenennen', params: chapterParams, body: chapterUpdateSchema, response: detail },
+      schema: {
+        tags,
+        summary: 'Kapitel umbenennen',
+        params: chapterParams,
+        body: chapterUpdateSchema,
+        response: detail,
+      },
     },
     async (req) =>
       renameChapter(scopeOf(req), req.params.reportId, req.params.chapterId, req.body.title, me(req)),
@@ -165,7 +190,13 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/reports/:reportId/blocks/:blockId',
     {
       config: { permission: 'data.write' },
-      schema: { tags, summary: 'Baustein ändern', params: blockParams, body: blockUpdateSchema, response: detail },
+      schema: {
+        tags,
+        summary: 'Baustein ändern',
+        params: blockParams,
+        body: blockUpdateSchema,
+        response: detail,
+      },
     },
     async (req) => updateBlock(scopeOf(req), req.params.reportId, req.params.blockId, req.body, me(req)),
   );
@@ -215,6 +246,28 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'Kommentar als erledigt markieren', params: commentParams, response: detail },
     },
     async (req) => resolveComment(scopeOf(req), req.params.reportId, req.params.commentId, me(req)),
+  );
+
+  app.get(
+    '/reports/:reportId/blocks/:blockId/chart.svg',
+    {
+      config: { permission: 'data.read' },
+      schema: {
+        tags,
+        summary: 'Diagramm eines Bausteins als SVG (Vorschau im Editor)',
+        params: blockParams,
+        response: { 200: z.any(), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const report = await getReport(scopeOf(req), req.params.reportId, role(req));
+      const block = report.chapters.flatMap((c) => c.blocks).find((b) => b.id === req.params.blockId);
+      if (!block?.data || block.kind !== 'chart') throw notFound('Das Diagramm');
+      return reply
+        .header('cache-control', 'private, no-store')
+        .type('image/svg+xml')
+        .send(chartSvg(block.data, block.view ?? 'areas'));
+    },
   );
 
   for (const format of ['html', 'pdf', 'docx'] as const) {

@@ -113,7 +113,10 @@ async function detailOf(s: TenantScope, r: ReportRow): Promise<ReportDetail> {
   const frozen = FROZEN.includes(r.status);
   const versions = frozen
     ? new Map<string, number>()
-    : await currentDataVersions(s, blocks.flatMap((b) => (b.indicatorId ? [b.indicatorId] : [])));
+    : await currentDataVersions(
+        s,
+        blocks.flatMap((b) => (b.indicatorId ? [b.indicatorId] : [])),
+      );
   const comments = await commentRows(s, r.id);
   return {
     ...toSummary(r),
@@ -150,9 +153,12 @@ export async function publishedReport(s: TenantScope, id: string): Promise<Repor
   return { ...detail, comments: [] };
 }
 
-export async function createReport(s: TenantScope, body: ReportCreate, userId: string | null): Promise<ReportDetail> {
-  const previous =
-    body.template === 'previous' ? await findReport(s, body.previousReportId ?? '') : null;
+export async function createReport(
+  s: TenantScope,
+  body: ReportCreate,
+  userId: string | null,
+): Promise<ReportDetail> {
+  const previous = body.template === 'previous' ? await findReport(s, body.previousReportId ?? '') : null;
   if (body.template === 'previous' && !previous) throw notFound('Der frühere Bericht');
   const id = await s.transaction(async (t) => {
     const reportId = await insertReport(t, {
@@ -188,7 +194,9 @@ async function copyStructure(s: TenantScope, fromId: string, toId: string, userI
     for (const b of blocks.filter((x) => x.chapterId === c.id)) {
       const data =
         b.indicatorId && b.kind !== 'text'
-          ? await takeBlockData(s, b.indicatorId, (b.view as 'areas' | 'series') ?? 'areas').catch(() => b.data)
+          ? await takeBlockData(s, b.indicatorId, (b.view as 'areas' | 'series') ?? 'areas').catch(
+              () => b.data,
+            )
           : null;
       await insertBlock(s, {
         reportId: toId,
@@ -331,7 +339,9 @@ export async function updateBlock(
     throw new HttpError(400, 'bad_request', 'Nur Textbausteine haben einen Text.', { field: 'text' });
   const view = block.kind === 'text' ? undefined : body.view;
   const data =
-    view && view !== block.view && block.indicatorId ? await takeBlockData(s, block.indicatorId, view) : undefined;
+    view && view !== block.view && block.indicatorId
+      ? await takeBlockData(s, block.indicatorId, view)
+      : undefined;
   await updateBlockRow(s, blockId, {
     ...(body.text !== undefined ? { text: body.text } : {}),
     ...(body.caption !== undefined ? { caption: body.caption } : {}),
