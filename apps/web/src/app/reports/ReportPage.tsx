@@ -25,6 +25,7 @@ type Act = (run: () => Promise<ReportDetail>, message?: string) => Promise<boole
 
 function TextArea(props: {
   id: string;
+  name?: string;
   label: string;
   hint?: string;
   value: string;
@@ -40,6 +41,7 @@ function TextArea(props: {
       ) : null}
       <textarea
         id={props.id}
+        name={props.name}
         rows={6}
         value={props.value}
         aria-describedby={props.hint ? `${props.id}-hint` : undefined}
@@ -215,12 +217,15 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
   const indicators = useLoad(`ind-${tenant.tenantId}`, () =>
     api.get<Indicator[]>(`/api/tenants/${seg(tenant.tenantId)}/indicators`),
   );
-  async function submit(e: FormEvent) {
+  async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
+    // Read from the form itself: what the person sees is what is sent.
+    const form = new FormData(e.currentTarget);
+    const typedCaption = String(form.get('caption') ?? caption).trim();
     const body =
       kind === 'text'
-        ? { kind, text }
-        : { kind, indicatorId: indicatorId || undefined, view, caption: caption || null };
+        ? { kind, text: String(form.get('text') ?? text) }
+        : { kind, indicatorId: indicatorId || undefined, view, caption: typedCaption || null };
     if (await act(() => api.post(`${base}/chapters/${chapter.id}/blocks`, body), x.saved)) {
       setText('');
       setCaption('');
@@ -238,7 +243,7 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
           options={(['text', 'chart', 'table'] as const).map((k) => ({ value: k, label: x.kinds[k] }))}
         />
         {kind === 'text' ? (
-          <TextArea id={`${id}-text`} label={x.text} hint={x.textHint} value={text} onChange={setText} />
+          <TextArea id={`${id}-text`} name="text" label={x.text} hint={x.textHint} value={text} onChange={setText} />
         ) : (
           <>
             <SelectField
@@ -261,7 +266,13 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
               onChange={setView}
               options={(['areas', 'series'] as const).map((v) => ({ value: v, label: x.views[v] }))}
             />
-            <TextField id={`${id}-caption`} label={x.caption} value={caption} onChange={setCaption} />
+            <TextField
+              id={`${id}-caption`}
+              name="caption"
+              label={x.caption}
+              value={caption}
+              onChange={setCaption}
+            />
           </>
         )}
         <button type="submit" className="button">
