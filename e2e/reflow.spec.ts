@@ -15,6 +15,7 @@ const PUBLIC_PAGES = [
   '/kommune/musterstadt',
   '/kommune/beispielkreis',
   '/kommune/gibt-es-nicht',
+  '/kommune/musterstadt/berichte',
   '/app/anmelden',
   '/app/passwort-zuruecksetzen/ungueltiger-link-der-lang-genug-ist',
   '/app/einladung/ungueltiger-link-der-lang-genug-ist',
@@ -73,6 +74,7 @@ test('reflow at 320 px: every workbench page and the external form', async ({ pa
     `${api}/assessment/rounds`,
   );
   const closed = rounds.find((r) => r.status === 'closed')!;
+  const reports = await apiFromPage<Array<{ id: string; status: string }>>(page, 'GET', `${api}/reports`);
   // A round of its own with a personal link, for the external form.
   const end = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
   const today = new Date().toISOString().slice(0, 10);
@@ -110,6 +112,10 @@ test('reflow at 320 px: every workbench page and the external form', async ({ pa
     `${t}/selbsteinschaetzung/freigabe`,
     `${t}/ziele`,
     `${t}/berichte`,
+    ...reports.flatMap((r) => [
+      `${t}/berichte/${r.id}`,
+      ...(r.status === 'published' ? [`/kommune/musterstadt/berichte/${r.id}`] : []),
+    ]),
     `${t}/netzwerk`,
     `${t}/befragungen`,
     `${t}/wegweiser`,

@@ -37,11 +37,15 @@ test.describe.serial('Bildungsbericht end to end', () => {
     await page.getByRole('button', { name: 'Bericht anlegen' }).click();
     await expect(page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
     reportUrl = page.url();
-    await expect(page.getByRole('heading', { name: '8 Non-formale und informelle Lernwelten' })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { name: '8 Non-formale und informelle Lernwelten' }),
+    ).toBeVisible();
 
     const chapter = page.getByRole('region', { name: '1 Rahmenbedingungen' });
     await chapter.getByText('Baustein anfügen', { exact: true }).first().click();
-    await chapter.getByLabel('Text', { exact: true }).fill('Die Bevölkerung wächst in fast allen Bezirken um 2 %.');
+    await chapter
+      .getByLabel('Text', { exact: true })
+      .fill('Die Bevölkerung wächst in fast allen Bezirken um 2 %.');
     await chapter.getByRole('button', { name: 'Baustein anfügen' }).click();
     await expect(chapter.getByText('Die Bevölkerung wächst')).toBeVisible();
 
@@ -84,22 +88,35 @@ test.describe.serial('Bildungsbericht end to end', () => {
     expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dkbm-e2e-report-'));
     fs.writeFileSync(path.join(dir, 'b.pdf'), pdf.bytes);
-    execFileSync('pdftoppm', ['-png', '-r', '40', '-f', '3', '-l', '3', path.join(dir, 'b.pdf'), path.join(dir, 's')]);
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '40',
+      '-f',
+      '3',
+      '-l',
+      '3',
+      path.join(dir, 'b.pdf'),
+      path.join(dir, 's'),
+    ]);
     const png = fs.readdirSync(dir).find((f) => f.endsWith('.png'))!;
-    const stats = await page.evaluate(async (b64) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${b64}`;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = img.width;
-      c.height = img.height;
-      const g = c.getContext('2d')!;
-      g.drawImage(img, 0, 0);
-      const d = g.getImageData(0, 0, c.width, c.height).data;
-      let blue = 0;
-      for (let i = 0; i < d.length; i += 4) if (d[i + 2]! - d[i]! > 60) blue++;
-      return { blue };
-    }, fs.readFileSync(path.join(dir, png)).toString('base64'));
+    const stats = await page.evaluate(
+      async (b64) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${b64}`;
+        await img.decode();
+        const c = document.createElement('canvas');
+        c.width = img.width;
+        c.height = img.height;
+        const g = c.getContext('2d')!;
+        g.drawImage(img, 0, 0);
+        const d = g.getImageData(0, 0, c.width, c.height).data;
+        let blue = 0;
+        for (let i = 0; i < d.length; i += 4) if (d[i + 2]! - d[i]! > 60) blue++;
+        return { blue };
+      },
+      fs.readFileSync(path.join(dir, png)).toString('base64'),
+    );
     // The bars of the chart are blue (#0b5394).
     expect(stats.blue).toBeGreaterThan(200);
     const docx = await download(page, out.getByRole('link', { name: 'Word (DOCX)' }));
@@ -122,7 +139,10 @@ test.describe.serial('Bildungsbericht end to end', () => {
       await expect(page.getByRole('link', { name: 'Bildungsbericht 2025', exact: true })).toBeVisible();
       await page.getByRole('link', { name: TITLE, exact: true }).click();
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(TITLE);
-      await page.getByRole('navigation', { name: 'Inhalt' }).getByRole('link', { name: 'Rahmenbedingungen' }).click();
+      await page
+        .getByRole('navigation', { name: 'Inhalt' })
+        .getByRole('link', { name: 'Rahmenbedingungen' })
+        .click();
       await expect(page).toHaveURL(/#kapitel-1$/);
       await expect(page.getByRole('img', { name: /Balkendiagramm: Bevölkerung/ })).toBeVisible();
       // The table alternative opens without a script (<details>).

@@ -29,7 +29,7 @@ const CSS = `
 html{font-family:"DejaVu Sans","Liberation Sans",Arial,sans-serif;line-height:1.5;color:#1b1f24;background:#fff}
 body{margin:0}
 .report{max-width:52rem;margin:0 auto;padding:1rem}
-.report p,.report li{hyphens:auto;-webkit-hyphens:auto;overflow-wrap:break-word}
+.report p,.report li,.report h1,.report h2,.report h3{hyphens:auto;-webkit-hyphens:auto;overflow-wrap:anywhere}
 .report h1{font-size:1.9rem;line-height:1.2;margin:.5rem 0}
 .report h2{font-size:1.45rem;margin:2rem 0 .5rem;border-bottom:2px solid #0b5394;padding-bottom:.2rem}
 .report h3{font-size:1.15rem;margin:1.2rem 0 .3rem}

@@ -22,6 +22,8 @@ function page(title: string, body: string): string {
 <style>
 html{font-family:"DejaVu Sans","Liberation Sans",Arial,sans-serif;line-height:1.5;color:#1b1f24;background:#fff}
 body{margin:0}main,nav{max-width:52rem;margin:0 auto;padding:1rem}
+h1,h2,p{hyphens:auto;overflow-wrap:anywhere}
+ul.reports li{position:relative}
 a{color:#0b5394}a:focus-visible{outline:3px solid #b45309;outline-offset:2px}
 ul.reports{list-style:none;padding:0}ul.reports li{border-top:1px solid #8a96a3;padding:.75rem 0}
 .meta{color:#3d4651}

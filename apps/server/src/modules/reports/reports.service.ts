@@ -40,7 +40,7 @@ import {
 
 /*
  * Bildungsberichte: chapters of blocks; data blocks keep a snapshot of the monitoring's public view,
- * refreshed deliberately while the report is being written and frozen at release (ADR 0012).
+ * refreshed deliberately while the report is being written and frozen at release (ADR 0010).
  */
 
 /** Statuses whose content is fixed: released and published reports never change. */

@@ -243,7 +243,14 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
           options={(['text', 'chart', 'table'] as const).map((k) => ({ value: k, label: x.kinds[k] }))}
         />
         {kind === 'text' ? (
-          <TextArea id={`${id}-text`} name="text" label={x.text} hint={x.textHint} value={text} onChange={setText} />
+          <TextArea
+            id={`${id}-text`}
+            name="text"
+            label={x.text}
+            hint={x.textHint}
+            value={text}
+            onChange={setText}
+          />
         ) : (
           <>
             <SelectField
