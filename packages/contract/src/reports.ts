@@ -110,6 +110,8 @@ export const blockDataSchema = z.object({
   source: z.string().nullable(),
   licence: z.string().nullable(),
   dataVersion: z.number().int(),
+  /** Dimensions without a total in the data: the value shown, e.g. „Altersgruppe: unter 3 Jahre“. */
+  selection: z.string().nullable().optional(),
   takenAt: z.string(),
   cells: z.array(blockCellSchema),
 });

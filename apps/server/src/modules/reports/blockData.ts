@@ -28,17 +28,21 @@ export async function takeBlockData(
 
 async function takeFromRow(s: TenantScope, ind: IndicatorRow, view: BlockView): Promise<BlockData> {
   const coverage = ind.coverage as Coverage | null;
-  // The total of every dimension that has one (dimension code → total value code).
+  const latest = coverage?.lastPeriod ?? null;
+  const all = latest ? await publicObservations(s, ind, view === 'areas' ? { periods: [latest] } : {}) : [];
+  // One value per dimension: its total where the data have it, else its first value (named in `selection`).
   const detail = await indicatorDetail(s, ind.id, false);
   const dims: Record<string, string> = {};
+  const chosen: string[] = [];
   for (const d of detail.dimensionsDetail) {
-    const total = d.values.find((v) => v.isTotal);
-    if (total) dims[d.code] = total.code;
+    const present = new Set(all.map((o) => o.dims[d.code]).filter((v): v is string => !!v));
+    const total = d.values.find((v) => v.isTotal && present.has(v.code));
+    const pick = total ?? d.values.find((v) => present.has(v.code));
+    if (!pick) continue;
+    dims[d.code] = pick.code;
+    if (!total) chosen.push(`${d.name}: ${pick.label}`);
   }
-  const latest = coverage?.lastPeriod ?? null;
-  const obs = latest
-    ? await publicObservations(s, ind, { dims, ...(view === 'areas' ? { periods: [latest] } : {}) })
-    : [];
+  const obs = all.filter((o) => Object.entries(dims).every(([k, v]) => o.dims[k] === v));
   const periods = [...new Set(obs.map((o) => o.period))].toSorted().slice(-SERIES_PERIODS);
   const keep = new Set(periods);
   const names = new Map((await listAreas(s, {})).map((a) => [a.id, a.name]));
@@ -67,6 +71,7 @@ async function takeFromRow(s: TenantScope, ind: IndicatorRow, view: BlockView): 
     source: ind.source,
     licence: ind.licence,
     dataVersion: ind.dataVersion,
+    selection: chosen.length ? chosen.join(', ') : null,
     takenAt: new Date().toISOString(),
     cells,
   };

@@ -92,6 +92,12 @@ export function sourceLine(data: BlockData): string {
   );
 }
 
+/** The caption of a data block: its own, else the indicator with unit and the values chosen. */
+export function blockCaption(caption: string | null, data: BlockData): string {
+  const base = caption?.trim() || `${data.indicatorName}${data.unit ? ` (${data.unit})` : ''}`;
+  return typography(data.selection ? `${base} – ${data.selection}` : base);
+}
+
 const PALETTE = ['#0b5394', '#b45309', '#2e7d32', '#6a1b9a', '#c62828', '#00838f', '#5d4037', '#37474f'];
 
 /** The chart of a data block as SVG (ECharts, server-side): bars by area, or lines over the periods. */

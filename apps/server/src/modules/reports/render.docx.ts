@@ -16,6 +16,7 @@ import {
 } from 'docx';
 import type { Block, ReportDetail } from '@dkbm/contract';
 import {
+  blockCaption,
   chartAlt,
   chartSvg,
   dataTable,
@@ -62,8 +63,7 @@ function docxTable(b: Block): Table {
   });
 }
 
-const captionOf = (b: Block) =>
-  typography(b.caption?.trim() || `${b.data!.indicatorName}${b.data!.unit ? ` (${b.data!.unit})` : ''}`);
+const captionOf = (b: Block) => blockCaption(b.caption, b.data!);
 
 function blockParts(
   b: Block,

@@ -1,5 +1,6 @@
 import type { Block, ReportDetail } from '@dkbm/contract';
 import {
+  blockCaption,
   chartAlt,
   chartSvg,
   dataTable,
@@ -73,10 +74,7 @@ function tableHtml(b: Block, n: number | undefined, captionText: string): string
 </table></div>`;
 }
 
-function caption(b: Block): string {
-  const d = b.data!;
-  return typography(b.caption?.trim() || `${d.indicatorName}${d.unit ? ` (${d.unit})` : ''}`);
-}
+const caption = (b: Block) => blockCaption(b.caption, b.data!);
 
 function blockHtml(
   b: Block,

@@ -81,6 +81,12 @@ describe(`reports on ${TEST_DRIVER}`, () => {
     const seen: ReportSummary[] = (await viewer.get(api())).json();
     expect(seen.map((r) => r.title)).toContain(DEMO_REPORT_2025);
     expect(seen.map((r) => r.title)).not.toContain(DEMO_REPORT_2026);
+    const demo25 = all.find((r) => r.title === DEMO_REPORT_2025)!;
+    // Day care has no age-group total: the table shows the first age group and says so, never nothing.
+    const published: ReportDetail = (await admin.get(api(`/${demo25.id}`))).json();
+    const table = published.chapters.flatMap((c) => c.blocks).find((b) => b.kind === 'table')!;
+    expect(table.data!.cells.length).toBeGreaterThan(0);
+    expect(table.data!.selection).toMatch(/^Altersgruppe: /);
     const draft26 = all.find((r) => r.title === DEMO_REPORT_2026)!;
     expectApiError(await viewer.get(api(`/${draft26.id}`)), 404, 'not_found');
     const demo: ReportDetail = (

@@ -56,7 +56,8 @@ function DataView({ block, chartUrl }: { block: Block; chartUrl: string }) {
   const { lang } = useI18n();
   const d = block.data;
   if (!d) return <p>{x.noData}</p>;
-  const caption = block.caption || `${d.indicatorName}${d.unit ? ` (${d.unit})` : ''}`;
+  const base = block.caption || `${d.indicatorName}${d.unit ? ` (${d.unit})` : ''}`;
+  const caption = d.selection ? `${base} – ${d.selection}` : base;
   const table = blockTable(d, lang);
   return (
     <figure className="report-block-figure">
