@@ -84,13 +84,13 @@ test('the start page promises only what exists and names the rest as planned', a
   await page.goto('/');
   const lead = page.locator('main .lead');
   await expect(lead).toHaveText(
-    'Kommunen zeigen hier Daten aus ihrem Bildungsmonitoring – derzeit die Bevölkerung nach Gebieten.',
+    'Kommunen zeigen hier Daten aus ihrem Bildungsmonitoring – derzeit die Bevölkerung nach Gebieten – und ihre veröffentlichten Bildungsberichte.',
   );
-  for (const planned of ['Bildungsangebote', 'Berichte', 'Bildungsziele', 'Bildungswegweiser']) {
+  for (const planned of ['Bildungsangebote', 'Bildungsziele', 'Bildungswegweiser']) {
     await expect(lead).not.toContainText(planned);
   }
   await expect(page.getByRole('main')).toContainText(
-    'In Vorbereitung: Bildungswegweiser mit Bildungsangeboten und Lernorten, weitere Kennzahlen mit Karten, Bildungsberichte und Bildungsziele.',
+    'In Vorbereitung: Bildungswegweiser mit Bildungsangeboten und Lernorten, weitere Kennzahlen mit Karten und Bildungsziele.',
   );
 });
 

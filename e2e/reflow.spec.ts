@@ -16,6 +16,7 @@ const PUBLIC_PAGES = [
   '/kommune/musterstadt/ziele',
   '/kommune/beispielkreis',
   '/kommune/gibt-es-nicht',
+  '/kommune/musterstadt/berichte',
   '/app/anmelden',
   '/app/passwort-zuruecksetzen/ungueltiger-link-der-lang-genug-ist',
   '/app/einladung/ungueltiger-link-der-lang-genug-ist',
@@ -75,6 +76,7 @@ test('reflow at 320 px: every workbench page and the external form', async ({ pa
   );
   const closed = rounds.find((r) => r.status === 'closed')!;
   const goals = await apiFromPage<Array<{ id: string }>>(page, 'GET', `${api}/steering/goals`);
+  const reports = await apiFromPage<Array<{ id: string; status: string }>>(page, 'GET', `${api}/reports`);
   // A round of its own with a personal link, for the external form.
   const end = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
   const today = new Date().toISOString().slice(0, 10);
@@ -114,6 +116,10 @@ test('reflow at 320 px: every workbench page and the external form', async ({ pa
     `${t}/ziele`,
     ...goals.slice(0, 2).map((g) => `${t}/ziele/${g.id}`),
     `${t}/berichte`,
+    ...reports.flatMap((r) => [
+      `${t}/berichte/${r.id}`,
+      ...(r.status === 'published' ? [`/kommune/musterstadt/berichte/${r.id}`] : []),
+    ]),
     `${t}/netzwerk`,
     `${t}/befragungen`,
     `${t}/wegweiser`,

@@ -9,3 +9,4 @@ export * from './assessment';
 export * from './validation';
 export * from './text';
 export * from './steering';
+export * from './reports';

@@ -30,6 +30,7 @@ import { CliError, configFrom, withRuntime } from './common';
 import { registerMonitoringCommands } from './monitoring';
 import { registerCatalogueCommands } from './catalogue';
 import { registerSteeringCommands } from './steering';
+import { registerReportCommands } from './reports';
 
 /** Ask one question on the terminal without echoing the answer. */
 function askHidden(question: string): Promise<string> {
@@ -341,6 +342,7 @@ export function buildCli(): Command {
   registerMonitoringCommands(program);
   registerCatalogueCommands(program);
   registerSteeringCommands(program);
+  registerReportCommands(program);
   return program;
 }
 

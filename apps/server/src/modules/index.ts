@@ -8,6 +8,7 @@ import { importsModule } from './imports';
 import { assessmentModule } from './assessment';
 import { publicModule } from './public';
 import { steeringModule } from './steering';
+import { reportsModule } from './reports';
 
 /**
  * Every module of the server, once. The app mounts their routes, the API docs list their tags, the job
@@ -23,5 +24,6 @@ export const modules: readonly ServerModule[] = [
   importsModule,
   assessmentModule,
   steeringModule,
+  reportsModule,
   publicModule,
 ];

@@ -3,6 +3,7 @@ import { monitoringModule } from './monitoring';
 import { importsModule } from './imports';
 import { assessmentModule } from './assessment';
 import { steeringModule } from './steering';
+import { reportsModule } from './reports';
 import { placeholderModules } from './placeholders';
 
 export type { NavEntry, TextKey } from './module';
@@ -16,6 +17,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   importsModule,
   assessmentModule,
   steeringModule,
+  reportsModule,
   ...placeholderModules,
 ];
 

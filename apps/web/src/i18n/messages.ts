@@ -14,9 +14,11 @@ const de = {
   switchToGerman: 'Deutsch',
   publicHomeTitle: 'Bildung vor Ort',
   publicHomeIntro:
-    'Kommunen zeigen hier Daten aus ihrem Bildungsmonitoring – derzeit die Bevölkerung nach Gebieten.',
+    'Kommunen zeigen hier Daten aus ihrem Bildungsmonitoring – derzeit die Bevölkerung nach Gebieten – und ihre veröffentlichten Bildungsberichte.',
   publicHomePlanned:
-    'In Vorbereitung: Bildungswegweiser mit Bildungsangeboten und Lernorten, weitere Kennzahlen mit Karten, Bildungsberichte und Bildungsziele.',
+    'In Vorbereitung: Bildungswegweiser mit Bildungsangeboten und Lernorten, weitere Kennzahlen mit Karten und Bildungsziele.',
+  reportsHeading: 'Bildungsberichte',
+  reportsLink: (name: string) => `Veröffentlichte Bildungsberichte von ${name}`,
   demoLabel: 'Hinweis zu Demodaten',
   breadcrumb: 'Sie sind hier',
   portalHome: 'Bildung vor Ort: alle Kommunen',
@@ -85,9 +87,11 @@ const en: Messages = {
   switchToGerman: 'Deutsch',
   publicHomeTitle: 'Local education',
   publicHomeIntro:
-    'Municipalities show data from their education monitoring here – currently the population by area.',
+    'Municipalities show data from their education monitoring here – currently the population by area – and their published education reports.',
   publicHomePlanned:
-    'Coming soon: an education directory of offers and places of learning, more indicators with maps, education reports and education goals.',
+    'Coming soon: an education directory of offers and places of learning, more indicators with maps and education goals.',
+  reportsHeading: 'Education reports',
+  reportsLink: (name) => `Published education reports of ${name}`,
   demoLabel: 'Note on demo data',
   breadcrumb: 'You are here',
   portalHome: 'Local education: all municipalities',

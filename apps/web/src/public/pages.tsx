@@ -167,12 +167,18 @@ export function renderTenantLanding(p: {
           </p>
         </section>
 
+        <section aria-labelledby="berichte">
+          <h2 id="berichte">{t.reportsHeading}</h2>
+          <p>
+            <a href={`/kommune/${tenant.slug}/berichte`}>{t.reportsLink(tenant.name)}</a>
+          </p>
+        </section>
+
         <section aria-labelledby="bald">
           <h2 id="bald">{t.modulesHeading}</h2>
           <ul>
             <li>{t.moduleDirectory}</li>
             <li>{t.moduleIndicators}</li>
-            <li>{t.moduleReports}</li>
           </ul>
         </section>
       </Layout>,

@@ -52,40 +52,51 @@ function getBrowser(): Promise<Browser> {
 export interface PdfOptions {
   /** Footer with page numbers (the report); the one-page profile has none. */
   pageNumbers?: boolean;
+  /** Running header on every page (e.g. the title of a Bildungsbericht). */
+  headerText?: string;
+}
+
+const escHeader = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** Closes the process's browser (the CLI, after its last PDF). */
+export async function closePdfBrowser(): Promise<void> {
+  if (!browser) return;
+  const b = browser;
+  browser = null;
+  await b.then((x) => x.close()).catch(() => undefined);
+}
+
+/** Chromium prints the HTML to A4 (tagged, with outline, page numbers and an optional running header). */
+export async function printPdf(html: string, opts: PdfOptions = { pageNumbers: true }): Promise<Buffer> {
+  const b = await getBrowser();
+  const context = await b.newContext({ javaScriptEnabled: false, offline: true });
+  try {
+    const page = await context.newPage();
+    await page.setContent(html, { waitUntil: 'load' });
+    return await page.pdf({
+      format: 'A4',
+      printBackground: true,
+      tagged: true,
+      outline: true,
+      displayHeaderFooter: opts.pageNumbers !== false,
+      headerTemplate: opts.headerText
+        ? `<div style="width:100%;font-size:8pt;color:#444;padding:0 16mm;font-family:sans-serif">${escHeader(opts.headerText)}</div>`
+        : '<span></span>',
+      footerTemplate:
+        '<div style="width:100%;font-size:8pt;color:#444;text-align:center;font-family:sans-serif">' +
+        'Seite <span class="pageNumber"></span> von <span class="totalPages"></span></div>',
+      margin: { top: '16mm', bottom: '18mm', left: '16mm', right: '16mm' },
+    });
+  } finally {
+    await context.close().catch(() => undefined);
+  }
 }
 
 export function pdfRenderer(app: FastifyInstance) {
   users++;
   app.addHook('onClose', async () => {
     users--;
-    if (users <= 0 && browser) {
-      const b = browser;
-      browser = null;
-      await b.then((x) => x.close()).catch(() => undefined);
-    }
+    if (users <= 0) await closePdfBrowser();
   });
-  return {
-    async render(html: string, opts: PdfOptions = { pageNumbers: true }): Promise<Buffer> {
-      const b = await getBrowser();
-      const context = await b.newContext({ javaScriptEnabled: false, offline: true });
-      try {
-        const page = await context.newPage();
-        await page.setContent(html, { waitUntil: 'load' });
-        return await page.pdf({
-          format: 'A4',
-          printBackground: true,
-          tagged: true,
-          outline: true,
-          displayHeaderFooter: opts.pageNumbers !== false,
-          headerTemplate: '<span></span>',
-          footerTemplate:
-            '<div style="width:100%;font-size:8pt;color:#444;text-align:center;font-family:sans-serif">' +
-            'Seite <span class="pageNumber"></span> von <span class="totalPages"></span></div>',
-          margin: { top: '16mm', bottom: '18mm', left: '16mm', right: '16mm' },
-        });
-      } finally {
-        await context.close().catch(() => undefined);
-      }
-    },
-  };
+  return { render: printPdf };
 }

@@ -133,7 +133,10 @@ export const resultsRoutes: FastifyPluginAsyncZod = async (app) => {
       const csv = await ratingsCsv(sc, round, instrument);
       return reply
         .header('cache-control', 'private, no-store')
-        .header('content-disposition', attachment(`${fileStem(round.title)}_einschaetzungen.csv`))
+        .header(
+          'content-disposition',
+          attachment(`${fileStem(round.title, 'selbsteinschaetzung')}_einschaetzungen.csv`),
+        )
         .type('text/csv; charset=utf-8')
         .send(csv);
     },
@@ -172,7 +175,9 @@ export const resultsRoutes: FastifyPluginAsyncZod = async (app) => {
           .header('cache-control', 'private, no-store')
           .header(
             'content-disposition',
-            attachment(`${fileStem(data.round.title)}_${kind === 'profile' ? 'profil' : 'bericht'}.pdf`),
+            attachment(
+              `${fileStem(data.round.title, 'selbsteinschaetzung')}_${kind === 'profile' ? 'profil' : 'bericht'}.pdf`,
+            ),
           )
           .type('application/pdf')
           .send(bytes);
@@ -197,7 +202,10 @@ export const resultsRoutes: FastifyPluginAsyncZod = async (app) => {
       const bytes = await reportDocx(data);
       return reply
         .header('cache-control', 'private, no-store')
-        .header('content-disposition', attachment(`${fileStem(data.round.title)}_bericht.docx`))
+        .header(
+          'content-disposition',
+          attachment(`${fileStem(data.round.title, 'selbsteinschaetzung')}_bericht.docx`),
+        )
         .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
         .send(bytes);
     },

@@ -854,3 +854,104 @@ export const steeringHistory = pgTable(
   },
   (t) => [index('steering_history_tenant_idx').on(t.tenantId, t.objectId)],
 );
+
+/* ---------- reports ---------- */
+
+/** A Bildungsbericht: metadata, status (draft → review → approved → published). */
+export const reports = pgTable(
+  'reports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    period: text('period').notNull(),
+    dataCutoff: date('data_cutoff', { mode: 'string' }),
+    authors: text('authors'),
+    summary: text('summary'),
+    /** draft | review | approved | published */
+    status: text('status').notNull().default('draft'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    releasedAt: ts('released_at'),
+    releasedBy: uuid('released_by').references(() => users.id, { onDelete: 'set null' }),
+    publishedAt: ts('published_at'),
+  },
+  (t) => [index('reports_tenant_idx').on(t.tenantId, t.status)],
+);
+
+/** A chapter of a report, in order. */
+export const reportChapters = pgTable(
+  'report_chapters',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    title: text('title').notNull(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('report_chapters_tenant_report_idx').on(t.tenantId, t.reportId, t.position)],
+);
+
+/**
+ * A block of a chapter: text, or an indicator chart/table with the snapshot of its public data
+ * (`data`), frozen when the report is released.
+ */
+export const reportBlocks = pgTable(
+  'report_blocks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    chapterId: uuid('chapter_id')
+      .notNull()
+      .references(() => reportChapters.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    /** text | chart | table */
+    kind: text('kind').notNull(),
+    text: text('text'),
+    caption: text('caption'),
+    indicatorId: uuid('indicator_id').references(() => indicators.id, { onDelete: 'set null' }),
+    /** areas | series */
+    view: text('view'),
+    data: jsonb('data'),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('report_blocks_tenant_chapter_idx').on(t.tenantId, t.chapterId, t.position)],
+);
+
+/** A comment on a chapter or one of its blocks; resolved comments stay visible as resolved. */
+export const reportComments = pgTable(
+  'report_comments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    chapterId: uuid('chapter_id')
+      .notNull()
+      .references(() => reportChapters.id, { onDelete: 'cascade' }),
+    blockId: uuid('block_id').references(() => reportBlocks.id, { onDelete: 'cascade' }),
+    body: text('body').notNull(),
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    resolvedAt: ts('resolved_at'),
+    resolvedBy: uuid('resolved_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('report_comments_tenant_report_idx').on(t.tenantId, t.reportId)],
+);

@@ -1,0 +1,41 @@
+import type { ReportDetail, ReportFormat } from '@dkbm/contract';
+import { HttpError } from '../../platform/http/errors';
+import { PdfUnavailableError, type pdfRenderer } from '../assessment/pdf';
+import { fileStem } from '../../platform/http/download';
+import { reportDocx } from './render.docx';
+import { reportHtml, type HtmlOptions } from './render.html';
+
+/* One source, three outputs: HTML (public page), PDF (Chromium prints the HTML), DOCX. */
+
+export const MIME: Record<ReportFormat, string> = {
+  html: 'text/html; charset=utf-8',
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+};
+
+export const fileName = (report: ReportDetail, format: ReportFormat) =>
+  `${fileStem(report.title, 'bildungsbericht')}.${format}`;
+
+export async function renderReport(
+  report: ReportDetail,
+  tenantName: string,
+  format: ReportFormat,
+  pdf: ReturnType<typeof pdfRenderer>,
+  links?: HtmlOptions['links'],
+): Promise<Buffer> {
+  if (format === 'docx') return reportDocx(report, tenantName);
+  if (format === 'html')
+    return Buffer.from(reportHtml(report, { tenantName, mode: 'screen', ...(links ? { links } : {}) }));
+  const html = reportHtml(report, { tenantName, mode: 'print' });
+  try {
+    return await pdf.render(html, { pageNumbers: true, headerText: `${tenantName} · ${report.title}` });
+  } catch (err) {
+    if (err instanceof PdfUnavailableError)
+      throw new HttpError(
+        503,
+        'pdf_unavailable',
+        'Die PDF-Erzeugung ist auf diesem Server nicht verfügbar (Chromium fehlt). Bitte nutzen Sie den Word-Export.',
+      );
+    throw err;
+  }
+}

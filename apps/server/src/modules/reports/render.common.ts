@@ -1,0 +1,229 @@
+import { createRequire } from 'node:module';
+import type { BlockData, BlockView, ReportDetail } from '@dkbm/contract';
+
+/* Shared pieces of the outputs (HTML, PDF, DOCX): German typography, numbers, tables, charts. */
+
+/** ECharts and resvg are loaded with the first chart, not at start-up. */
+const requireLazy = createRequire(import.meta.url);
+const echartsLib = () => requireLazy('echarts') as typeof import('echarts');
+const resvgLib = () => requireLazy('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
+
+export const NBSP = '\u00a0';
+
+/**
+ * German typography: "…" → „…“, '…' → ‚…‘, a non-breaking space in „12 %“, „S. 4“, „z. B.“, „Nr. 3“
+ * and between a number and its unit sign (§, €).
+ */
+export function typography(text: string): string {
+  return text
+    .replace(/"([^"\n]*)"/g, '„$1“')
+    .replace(/(^|[\s(])'([^'\n]*)'/g, '$1‚$2‘')
+    .replace(/(\d) (%|€|‰)/g, `$1${NBSP}$2`)
+    .replace(/\b(S|Nr|Abb|Tab|Kap)\. (\d)/g, `$1.${NBSP}$2`)
+    .replace(/\b(z|d|u)\. ([BHaäÄ])\./g, `$1.${NBSP}$2.`)
+    .replace(/(§) (\d)/g, `$1${NBSP}$2`);
+}
+
+/** A value as German text with the indicator's decimals; withheld and missing values as their flag. */
+export function formatValue(value: string | null, flag: string | null, decimals: number): string {
+  if (value === null) return flag ?? '–';
+  const n = Number(value);
+  if (!Number.isFinite(n)) return value;
+  const text = new Intl.NumberFormat('de-DE', {
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+  }).format(n);
+  return flag && flag !== '.' ? `${text}${NBSP}${flag}` : text;
+}
+
+/** A period as the reader expects it: 31.12.2024 → 2024, other dates as dd.mm.yyyy. */
+export function periodLabel(period: string): string {
+  const [y, m, d] = period.slice(0, 10).split('-');
+  if (m === '12' && d === '31') return y!;
+  return `${d}.${m}.${y}`;
+}
+
+export const deDate = (date: string | null) => {
+  if (!date) return '';
+  const [y, m, d] = date.slice(0, 10).split('-');
+  return `${d}.${m}.${y}`;
+};
+
+export const esc = (s: string) =>
+  s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+
+/** The table of a data block: one row per area, one column per period. */
+export interface DataTable {
+  periods: string[];
+  rows: Array<{ areaName: string; values: string[] }>;
+}
+
+export function dataTable(data: BlockData): DataTable {
+  const periods = [...new Set(data.cells.map((c) => c.period))].toSorted();
+  const byArea = new Map<string, { areaName: string; byPeriod: Map<string, string> }>();
+  for (const c of data.cells) {
+    const a = byArea.get(c.areaCode) ?? { areaName: c.areaName, byPeriod: new Map() };
+    a.byPeriod.set(c.period, formatValue(c.value, c.flag, data.decimals));
+    byArea.set(c.areaCode, a);
+  }
+  return {
+    periods,
+    rows: [...byArea.entries()]
+      .toSorted(([a], [b]) => a.localeCompare(b))
+      .map(([, a]) => ({ areaName: a.areaName, values: periods.map((p) => a.byPeriod.get(p) ?? '–') })),
+  };
+}
+
+export const hasWithheld = (data: BlockData) => data.cells.some((c) => c.value === null && c.flag === '.');
+
+/** Where a block's numbers come from, under each figure and table. */
+export function sourceLine(data: BlockData): string {
+  return typography(
+    `Quelle: ${data.source ?? 'eigene Erhebung'}${data.licence ? ` (Lizenz: ${data.licence})` : ''}; Indikator „${
+      data.indicatorName
+    }“, Datenstand ${deDate(data.takenAt)} (Version ${data.dataVersion}).${
+      hasWithheld(data) ? ' „.“ = aus Gründen der Geheimhaltung nicht veröffentlicht.' : ''
+    }`,
+  );
+}
+
+/** The caption of a data block: its own, else the indicator with unit and the values chosen. */
+export function blockCaption(caption: string | null, data: BlockData): string {
+  const base = caption?.trim() || `${data.indicatorName}${data.unit ? ` (${data.unit})` : ''}`;
+  return typography(data.selection ? `${base} – ${data.selection}` : base);
+}
+
+const PALETTE = ['#0b5394', '#b45309', '#2e7d32', '#6a1b9a', '#c62828', '#00838f', '#5d4037', '#37474f'];
+
+/** The chart of a data block as SVG (ECharts, server-side): bars by area, or lines over the periods. */
+export function chartSvg(data: BlockData, view: BlockView, width = 640): string {
+  const table = dataTable(data);
+  const areaCount = table.rows.length;
+  const height = view === 'areas' ? Math.max(220, 60 + areaCount * 24) : 380;
+  const chart = echartsLib().init(null, null, { renderer: 'svg', ssr: true, width, height });
+  const numeric = (code: string, period: string) => {
+    const c = data.cells.find((x) => x.areaCode === code && x.period === period);
+    return c?.value === null || c?.value === undefined ? null : Number(c.value);
+  };
+  const codes = [...new Set(data.cells.map((c) => c.areaCode))].toSorted();
+  const nameOf = new Map(data.cells.map((c) => [c.areaCode, c.areaName]));
+  const fmt = (v: number) =>
+    new Intl.NumberFormat('de-DE', { maximumFractionDigits: data.decimals }).format(v);
+  const base = {
+    animation: false,
+    textStyle: { fontFamily: 'DejaVu Sans, Liberation Sans, Arial, sans-serif', color: '#1b1f24' },
+    color: PALETTE,
+  };
+  if (view === 'areas') {
+    const period = table.periods.at(-1) ?? '';
+    chart.setOption({
+      ...base,
+      grid: { left: 10, right: 60, top: 10, bottom: 30, containLabel: true },
+      xAxis: { type: 'value', axisLabel: { formatter: fmt } },
+      yAxis: { type: 'category', inverse: true, data: codes.map((c) => nameOf.get(c)) },
+      series: [
+        {
+          type: 'bar',
+          data: codes.map((c) => numeric(c, period)),
+          itemStyle: { color: PALETTE[0] },
+          label: {
+            show: true,
+            position: 'right',
+            formatter: (p: { value: number | null }) => (p.value === null ? '.' : fmt(p.value)),
+          },
+        },
+      ],
+    });
+  } else {
+    chart.setOption({
+      ...base,
+      legend: { bottom: 0, left: 'center', type: 'plain' },
+      grid: {
+        left: 10,
+        right: 20,
+        top: 20,
+        bottom: 20 + Math.ceil(codes.length / 4) * 22,
+        containLabel: true,
+      },
+      xAxis: { type: 'category', data: table.periods.map(periodLabel) },
+      yAxis: { type: 'value', axisLabel: { formatter: fmt } },
+      series: codes.map((c, i) => ({
+        type: 'line',
+        name: nameOf.get(c),
+        data: table.periods.map((p) => numeric(c, p)),
+        symbol: ['circle', 'rect', 'triangle', 'diamond'][i % 4],
+        symbolSize: 6,
+        lineStyle: { type: i >= PALETTE.length ? 'dashed' : 'solid' },
+      })),
+    });
+  }
+  const svg = chart.renderToSVGString();
+  chart.dispose();
+  return svg;
+}
+
+export function svgToPng(svg: string, width = 1280): Buffer {
+  const { Resvg } = resvgLib();
+  return new Resvg(svg, {
+    fitTo: { mode: 'width', value: width },
+    background: '#ffffff',
+    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
+  })
+    .render()
+    .asPng();
+}
+
+/** Short text alternative of a chart (the full values are in the table next to it). */
+export function chartAlt(data: BlockData, view: BlockView): string {
+  const table = dataTable(data);
+  const last = table.periods.at(-1);
+  const what =
+    view === 'areas'
+      ? `Balkendiagramm: ${data.indicatorName} nach Gebiet${last ? `, ${periodLabel(last)}` : ''}`
+      : `Liniendiagramm: ${data.indicatorName} nach Gebiet, ${table.periods
+          .map(periodLabel)
+          .join(' bis ')
+          .replace(/ bis .* bis /, ' bis ')}`;
+  return `${what}. Die Werte stehen in der Tabelle zur Abbildung.`;
+}
+
+/** Figure and table numbers in the order of the report (one numbering per kind). */
+export function numbering(report: ReportDetail): Map<string, { figure?: number; table?: number }> {
+  const out = new Map<string, { figure?: number; table?: number }>();
+  let figure = 0;
+  let table = 0;
+  for (const c of report.chapters)
+    for (const b of c.blocks) {
+      if (b.kind === 'chart') out.set(b.id, { figure: ++figure, table: ++table });
+      if (b.kind === 'table') out.set(b.id, { table: ++table });
+    }
+  return out;
+}
+
+/** Paragraphs of a text block: blank lines separate paragraphs, „## “ starts a subheading, „- “ a list. */
+export type TextPart =
+  { kind: 'p'; text: string } | { kind: 'h'; text: string } | { kind: 'ul'; items: string[] };
+
+export function textParts(text: string): TextPart[] {
+  const out: TextPart[] = [];
+  for (const chunk of text.replace(/\r\n?/g, '\n').split(/\n\s*\n/)) {
+    const lines = chunk
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
+    if (!lines.length) continue;
+    if (lines.every((l) => /^[-*•] /.test(l))) {
+      out.push({ kind: 'ul', items: lines.map((l) => typography(l.slice(2).trim())) });
+    } else if (lines.length === 1 && lines[0]!.startsWith('## ')) {
+      out.push({ kind: 'h', text: typography(lines[0]!.slice(3).trim()) });
+    } else {
+      out.push({ kind: 'p', text: typography(lines.join(' ')) });
+    }
+  }
+  return out;
+}

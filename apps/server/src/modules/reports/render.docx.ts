@@ -1,0 +1,162 @@
+import {
+  AlignmentType,
+  Document,
+  HeadingLevel,
+  ImageRun,
+  LevelFormat,
+  Packer,
+  PageBreak,
+  Paragraph,
+  Table,
+  TableCell,
+  TableOfContents,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
+import type { Block, ReportDetail } from '@dkbm/contract';
+import {
+  blockCaption,
+  chartAlt,
+  chartSvg,
+  dataTable,
+  deDate,
+  numbering,
+  periodLabel,
+  sourceLine,
+  svgToPng,
+  textParts,
+  typography,
+} from './render.common';
+
+/* The report as a Word document the Bildungsbüro can still edit: real headings, tables, charts as images. */
+
+const cell = (text: string, opts: { header?: boolean; right?: boolean } = {}) =>
+  new TableCell({
+    children: [
+      new Paragraph({
+        alignment: opts.right ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        children: [new TextRun({ text, bold: !!opts.header })],
+      }),
+    ],
+  });
+
+function docxTable(b: Block): Table {
+  const t = dataTable(b.data!);
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [
+      new TableRow({
+        tableHeader: true,
+        children: [
+          cell('Gebiet', { header: true }),
+          ...t.periods.map((p) => cell(periodLabel(p), { header: true, right: true })),
+        ],
+      }),
+      ...t.rows.map(
+        (r) =>
+          new TableRow({
+            children: [cell(r.areaName, { header: true }), ...r.values.map((v) => cell(v, { right: true }))],
+          }),
+      ),
+    ],
+  });
+}
+
+const captionOf = (b: Block) => blockCaption(b.caption, b.data!);
+
+function blockParts(
+  b: Block,
+  num: { figure?: number; table?: number } | undefined,
+): Array<Paragraph | Table> {
+  if (b.kind === 'text') {
+    return textParts(b.text ?? '').flatMap((p) =>
+      p.kind === 'p'
+        ? [new Paragraph({ text: p.text })]
+        : p.kind === 'h'
+          ? [new Paragraph({ text: p.text, heading: HeadingLevel.HEADING_2 })]
+          : p.items.map((i) => new Paragraph({ text: i, numbering: { reference: 'bullets', level: 0 } })),
+    );
+  }
+  if (!b.data) return [new Paragraph({ text: 'Für diesen Baustein liegen keine Daten vor.' })];
+  const cap = captionOf(b);
+  const out: Array<Paragraph | Table> = [];
+  if (b.kind === 'chart') {
+    const view = b.view ?? 'areas';
+    const svg = chartSvg(b.data, view);
+    const h = Number(/height="(\d+)"/.exec(svg)?.[1] ?? 380);
+    out.push(
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [
+          new ImageRun({
+            type: 'png',
+            data: svgToPng(svg),
+            transformation: { width: 560, height: Math.round((560 / 640) * h) },
+            altText: { name: `Abbildung ${num?.figure}`, title: cap, description: chartAlt(b.data, view) },
+          }),
+        ],
+      }),
+      new Paragraph({ text: `Abbildung ${num?.figure}: ${cap}`, style: 'Caption' }),
+    );
+  }
+  out.push(
+    new Paragraph({
+      text:
+        b.kind === 'chart'
+          ? `Tabelle ${num?.table}: Werte zu Abbildung ${num?.figure}`
+          : `Tabelle ${num?.table}: ${cap}`,
+      style: 'Caption',
+    }),
+    docxTable(b),
+    new Paragraph({ children: [new TextRun({ text: sourceLine(b.data), size: 16 })] }),
+  );
+  return out;
+}
+
+export async function reportDocx(report: ReportDetail, tenantName: string): Promise<Buffer> {
+  const nums = numbering(report);
+  const title = typography(report.title);
+  const children: Array<Paragraph | Table | TableOfContents> = [
+    new Paragraph({ text: tenantName }),
+    new Paragraph({ text: title, heading: HeadingLevel.TITLE }),
+    new Paragraph({ text: `Berichtszeitraum ${report.period}` }),
+  ];
+  if (report.dataCutoff)
+    children.push(new Paragraph({ text: `Redaktionsschluss ${deDate(report.dataCutoff)}` }));
+  if (report.authors) children.push(new Paragraph({ text: `Autorinnen und Autoren: ${report.authors}` }));
+  if (report.summary) children.push(new Paragraph({ text: typography(report.summary) }));
+  children.push(
+    new Paragraph({ children: [new PageBreak()] }),
+    new TableOfContents('Inhalt', { hyperlink: true, headingStyleRange: '1-2' }),
+  );
+  report.chapters.forEach((c, i) => {
+    children.push(
+      new Paragraph({
+        text: `${i + 1} ${typography(c.title)}`,
+        heading: HeadingLevel.HEADING_1,
+        pageBreakBefore: true,
+      }),
+    );
+    for (const b of c.blocks) children.push(...blockParts(b, nums.get(b.id)));
+  });
+  const doc = new Document({
+    title: `${title} – ${tenantName}`,
+    creator: report.authors ?? tenantName,
+    description: report.summary ?? 'Bildungsbericht',
+    features: { updateFields: true },
+    numbering: {
+      config: [
+        {
+          reference: 'bullets',
+          levels: [{ level: 0, format: LevelFormat.BULLET, text: '•', alignment: AlignmentType.LEFT }],
+        },
+      ],
+    },
+    styles: {
+      default: { document: { run: { language: { value: 'de-DE' }, font: 'Arial', size: 21 } } },
+    },
+    sections: [{ children }],
+  });
+  return Packer.toBuffer(doc);
+}

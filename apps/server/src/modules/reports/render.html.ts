@@ -1,0 +1,159 @@
+import type { Block, ReportDetail } from '@dkbm/contract';
+import {
+  blockCaption,
+  chartAlt,
+  chartSvg,
+  dataTable,
+  deDate,
+  esc,
+  numbering,
+  periodLabel,
+  sourceLine,
+  textParts,
+  typography,
+} from './render.common';
+
+/* The report as one accessible HTML document: the public page and, printed by Chromium, the PDF. */
+
+export interface HtmlOptions {
+  tenantName: string;
+  /** print: cover page, tables always open, no navigation (the PDF). */
+  mode: 'screen' | 'print';
+  /** Links on the public page. */
+  links?: { back: string; backText: string; pdf: string; docx: string };
+  /** Stylesheet of the public portal (screen mode). */
+  cssHref?: string;
+}
+
+const CSS = `
+*{box-sizing:border-box}
+html{font-family:"DejaVu Sans","Liberation Sans",Arial,sans-serif;line-height:1.5;color:#1b1f24;background:#fff}
+body{margin:0}
+.report{max-width:52rem;margin:0 auto;padding:1rem}
+.report p,.report li,.report h1,.report h2,.report h3{hyphens:auto;-webkit-hyphens:auto;overflow-wrap:anywhere}
+.report h1{font-size:1.9rem;line-height:1.2;margin:.5rem 0}
+.report h2{font-size:1.45rem;margin:2rem 0 .5rem;border-bottom:2px solid #0b5394;padding-bottom:.2rem}
+.report h3{font-size:1.15rem;margin:1.2rem 0 .3rem}
+.report .meta{color:#3d4651}
+.report nav.toc ol{padding-left:1.4rem}
+.report figure{margin:1rem 0}
+.report figure .chart svg{width:100%;height:auto;max-width:40rem}
+.report figcaption,.report .source,.report caption{font-size:.9rem;color:#3d4651;text-align:left}
+.report caption{font-weight:700;color:#1b1f24;padding-bottom:.25rem}
+.report .tablewrap{overflow-x:auto}
+.report table{border-collapse:collapse;margin:.5rem 0;font-size:.92rem;min-width:20rem}
+.report th,.report td{border:1px solid #8a96a3;padding:.25rem .5rem;text-align:left;vertical-align:top}
+.report td.num,.report th.num{text-align:right;font-variant-numeric:tabular-nums}
+.report thead th{background:#e8eef5}
+.report details{margin:.4rem 0 1rem}
+.report summary{cursor:pointer;color:#0b5394;text-decoration:underline}
+.report .downloads a{margin-right:1rem}
+.report a{color:#0b5394}
+.report a:focus-visible,.report summary:focus-visible{outline:3px solid #b45309;outline-offset:2px}
+@media print{
+  @page{size:A4;margin:20mm 18mm 20mm}
+  html{font-size:10pt}
+  .report{max-width:none;padding:0}
+  .noprint{display:none}
+  .report h2{break-before:page;break-after:avoid}
+  .report h3{break-after:avoid}
+  .report figure,.report table{break-inside:avoid}
+  .report details>summary{display:none}
+  .cover{display:block;break-after:page;padding-top:60mm}
+  .cover h1{font-size:24pt}
+  .report a{color:inherit;text-decoration:none}
+}
+`;
+
+function tableHtml(b: Block, n: number | undefined, captionText: string): string {
+  const t = dataTable(b.data!);
+  return `<div class="tablewrap"><table>
+<caption>${n ? `Tabelle ${n}: ` : ''}${esc(captionText)}</caption>
+<thead><tr><th scope="col">Gebiet</th>${t.periods.map((p) => `<th scope="col" class="num">${esc(periodLabel(p))}</th>`).join('')}</tr></thead>
+<tbody>${t.rows.map((r) => `<tr><th scope="row">${esc(r.areaName)}</th>${r.values.map((v) => `<td class="num">${esc(v)}</td>`).join('')}</tr>`).join('')}</tbody>
+</table></div>`;
+}
+
+const caption = (b: Block) => blockCaption(b.caption, b.data!);
+
+function blockHtml(
+  b: Block,
+  num: { figure?: number; table?: number } | undefined,
+  mode: HtmlOptions['mode'],
+) {
+  if (b.kind === 'text') {
+    return textParts(b.text ?? '')
+      .map((p) =>
+        p.kind === 'p'
+          ? `<p>${esc(p.text)}</p>`
+          : p.kind === 'h'
+            ? `<h3>${esc(p.text)}</h3>`
+            : `<ul>${p.items.map((i) => `<li>${esc(i)}</li>`).join('')}</ul>`,
+      )
+      .join('\n');
+  }
+  if (!b.data) return '<p>Für diesen Baustein liegen keine Daten vor.</p>';
+  const cap = caption(b);
+  const source = `<p class="source">${esc(sourceLine(b.data))}</p>`;
+  if (b.kind === 'table') return `<figure>${tableHtml(b, num?.table, cap)}${source}</figure>`;
+  const view = b.view ?? 'areas';
+  const capId = `abb-${b.id}`;
+  const table = tableHtml(b, num?.table, `Werte zu Abbildung ${num?.figure ?? ''}: ${cap}`);
+  return `<figure aria-labelledby="${capId}">
+<div class="chart" role="img" aria-label="${esc(chartAlt(b.data, view))}">${chartSvg(b.data, view)}</div>
+<figcaption id="${capId}">Abbildung ${num?.figure ?? ''}: ${esc(cap)}</figcaption>
+${source}
+${mode === 'print' ? table : `<details><summary>Tabelle zur Abbildung ${num?.figure ?? ''}</summary>${table}</details>`}
+</figure>`;
+}
+
+export const chapterAnchor = (i: number) => `kapitel-${i + 1}`;
+
+export function reportHtml(report: ReportDetail, opts: HtmlOptions): string {
+  const nums = numbering(report);
+  const title = typography(report.title);
+  const meta = [
+    `Berichtszeitraum ${report.period}`,
+    report.dataCutoff ? `Redaktionsschluss ${deDate(report.dataCutoff)}` : null,
+    report.authors ? `Autorinnen und Autoren: ${report.authors}` : null,
+  ].filter(Boolean) as string[];
+  const chapters = report.chapters
+    .map(
+      (c, i) => `<section aria-labelledby="${chapterAnchor(i)}">
+<h2 id="${chapterAnchor(i)}">${i + 1} ${esc(typography(c.title))}</h2>
+${c.blocks.map((b) => blockHtml(b, nums.get(b.id), opts.mode)).join('\n')}
+</section>`,
+    )
+    .join('\n');
+  const toc = `<nav class="toc" aria-labelledby="toc-h"><h2 id="toc-h">Inhalt</h2><ol>${report.chapters
+    .map((c, i) => `<li><a href="#${chapterAnchor(i)}">${esc(typography(c.title))}</a></li>`)
+    .join('')}</ol></nav>`;
+  const links = opts.links;
+  const head = `<!DOCTYPE html><html lang="de"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)} – ${esc(opts.tenantName)}</title>
+<meta name="author" content="${esc(report.authors ?? opts.tenantName)}">
+<meta name="description" content="${esc(report.summary ?? title)}">
+${opts.cssHref ? `<link rel="stylesheet" href="${esc(opts.cssHref)}">` : ''}
+<style>${CSS}</style></head>`;
+  const header = `<header class="${opts.mode === 'print' ? 'cover' : ''}">
+<p class="meta">${esc(opts.tenantName)}</p>
+<h1>${esc(title)}</h1>
+${meta.map((m) => `<p class="meta">${esc(typography(m))}</p>`).join('')}
+${report.summary ? `<p>${esc(typography(report.summary))}</p>` : ''}
+${
+  links
+    ? `<p class="downloads noprint"><a href="${esc(links.pdf)}" download>PDF herunterladen</a><a href="${esc(
+        links.docx,
+      )}" download>Word-Datei (DOCX) herunterladen</a></p>`
+    : ''
+}
+</header>`;
+  return `${head}<body>
+${links ? `<nav class="noprint report" aria-label="Portal"><a href="${esc(links.back)}">${esc(links.backText)}</a></nav>` : ''}
+<main class="report">
+${header}
+${toc}
+${chapters}
+</main></body></html>`;
+}

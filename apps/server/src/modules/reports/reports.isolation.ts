@@ -1,0 +1,66 @@
+import type { FixtureContext, ModuleIsolation } from '../../platform/tenancy/isolation';
+
+const base = '/api/tenants/:tenantId/reports';
+const formats = ['html', 'pdf', 'docx'] as const;
+
+/** A draft report with one chapter, a text block and a comment. */
+async function fixtures(f: FixtureContext) {
+  const title = f.label === 'foreign' ? 'Fremder Geheimbericht' : 'Eigener Testbericht';
+  const text = f.label === 'foreign' ? 'Vertraulicher Entwurfstext der Fremdstadt' : 'Eigener Entwurfstext';
+  const [report] = await f.query<{ id: string }>(
+    `INSERT INTO reports (tenant_id, title, period, status, created_by) VALUES ($1, $2, '2025', 'draft', $3) RETURNING id`,
+    [f.tenantId, title, f.people.admin],
+  );
+  const [chapter] = await f.query<{ id: string }>(
+    `INSERT INTO report_chapters (tenant_id, report_id, position, title) VALUES ($1, $2, 1, 'Rahmenbedingungen') RETURNING id`,
+    [f.tenantId, report!.id],
+  );
+  const [block] = await f.query<{ id: string }>(
+    `INSERT INTO report_blocks (tenant_id, report_id, chapter_id, position, kind, text)
+     VALUES ($1, $2, $3, 1, 'text', $4) RETURNING id`,
+    [f.tenantId, report!.id, chapter!.id, text],
+  );
+  const [comment] = await f.query<{ id: string }>(
+    `INSERT INTO report_comments (tenant_id, report_id, chapter_id, block_id, body, author_id)
+     VALUES ($1, $2, $3, $4, 'Bitte prüfen', $5) RETURNING id`,
+    [f.tenantId, report!.id, chapter!.id, block!.id, f.people.admin],
+  );
+  return {
+    ids: { report: report!.id, chapter: chapter!.id, block: block!.id, comment: comment!.id },
+    secrets: [report!.id, chapter!.id, block!.id, title, text],
+  };
+}
+
+export const isolation: ModuleIsolation = {
+  cases: {
+    [`GET ${base}`]: {},
+    [`POST ${base}`]: {
+      body: (ids) => ({
+        title: 'Bericht',
+        period: '2026',
+        template: 'previous',
+        previousReportId: ids.report,
+      }),
+    },
+    [`GET ${base}/:reportId`]: {},
+    [`PATCH ${base}/:reportId`]: { body: () => ({ summary: 'Kurzfassung' }) },
+    [`POST ${base}/:reportId/status`]: { body: () => ({ status: 'review' }) },
+    [`POST ${base}/:reportId/chapters`]: { body: () => ({ title: 'Weiterbildung' }) },
+    [`PATCH ${base}/:reportId/chapters/:chapterId`]: { body: () => ({ title: 'Neu' }) },
+    [`DELETE ${base}/:reportId/chapters/:chapterId`]: {},
+    [`POST ${base}/:reportId/chapters/:chapterId/blocks`]: {
+      body: (ids) => ({ kind: 'chart', indicatorId: ids.indicator, view: 'areas' }),
+    },
+    [`PATCH ${base}/:reportId/blocks/:blockId`]: { body: () => ({ text: 'Neuer Text' }) },
+    [`POST ${base}/:reportId/blocks/:blockId/refresh`]: {},
+    [`DELETE ${base}/:reportId/blocks/:blockId`]: {},
+    [`GET ${base}/:reportId/blocks/:blockId/chart.svg`]: {},
+    [`POST ${base}/:reportId/comments`]: {
+      body: (ids) => ({ chapterId: ids.chapter, blockId: ids.block, body: 'Anmerkung' }),
+    },
+    [`POST ${base}/:reportId/comments/:commentId/resolve`]: {},
+    ...Object.fromEntries(formats.map((f) => [`GET ${base}/:reportId/export.${f}`, {}])),
+  },
+  fixtureKinds: ['report', 'chapter', 'block', 'comment'],
+  fixtures,
+};

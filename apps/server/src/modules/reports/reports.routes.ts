@@ -1,0 +1,297 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import {
+  apiErrorSchema,
+  blockCreateSchema,
+  blockUpdateSchema,
+  chapterCreateSchema,
+  chapterUpdateSchema,
+  reportCommentCreateSchema,
+  reportCreateSchema,
+  reportDetailSchema,
+  reportStatusChangeSchema,
+  reportSummarySchema,
+  reportUpdateSchema,
+} from '@dkbm/contract';
+import { scopeOf, tenantOf } from '../../platform/tenancy/guard';
+import { attachment } from '../../platform/http/download';
+import { pdfRenderer } from '../assessment/pdf';
+import {
+  addBlock,
+  addChapter,
+  addComment,
+  changeStatus,
+  createReport,
+  getReport,
+  listReports,
+  refreshBlock,
+  removeBlock,
+  removeChapter,
+  renameChapter,
+  resolveComment,
+  updateBlock,
+  updateReport,
+} from './reports.service';
+import { MIME, fileName, renderReport } from './outputs';
+import { chartSvg } from './render.common';
+import { notFound } from '../../platform/http/errors';
+
+const errors = {
+  400: apiErrorSchema,
+  401: apiErrorSchema,
+  403: apiErrorSchema,
+  404: apiErrorSchema,
+  409: apiErrorSchema,
+};
+const tenantParams = z.object({ tenantId: z.string() });
+const reportParams = tenantParams.extend({ reportId: z.uuid() });
+const chapterParams = reportParams.extend({ chapterId: z.uuid() });
+const blockParams = reportParams.extend({ blockId: z.uuid() });
+const commentParams = reportParams.extend({ commentId: z.uuid() });
+
+/** Mounted at /api/tenants/:tenantId. */
+export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['reports'];
+  const pdf = pdfRenderer(app);
+  const me = (req: FastifyRequest) => req.auth!.user.id;
+  const role = (req: FastifyRequest) => tenantOf(req).role;
+  const detail = { 200: reportDetailSchema, ...errors };
+
+  app.get(
+    '/reports',
+    {
+      config: { permission: 'data.read' },
+      schema: {
+        tags,
+        summary: 'Berichte (Leserinnen und Leser sehen nur freigegebene)',
+        params: tenantParams,
+        response: { 200: z.array(reportSummarySchema), ...errors },
+      },
+    },
+    async (req) => listReports(scopeOf(req), role(req)),
+  );
+
+  app.post(
+    '/reports',
+    {
+      config: { permission: 'data.write' },
+      schema: {
+        tags,
+        summary: 'Bericht anlegen (Vorlage Anwendungsleitfaden, früherer Bericht oder leer)',
+        params: tenantParams,
+        body: reportCreateSchema,
+        response: { 201: reportDetailSchema, ...errors },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await createReport(scopeOf(req), req.body, me(req))),
+  );
+
+  app.get(
+    '/reports/:reportId',
+    {
+      config: { permission: 'data.read' },
+      schema: {
+        tags,
+        summary: 'Bericht mit Kapiteln, Bausteinen und Kommentaren',
+        params: reportParams,
+        response: detail,
+      },
+    },
+    async (req) => getReport(scopeOf(req), req.params.reportId, role(req)),
+  );
+
+  app.patch(
+    '/reports/:reportId',
+    {
+      config: { permission: 'data.write' },
+      schema: {
+        tags,
+        summary: 'Angaben zum Bericht ändern',
+        params: reportParams,
+        body: reportUpdateSchema,
+        response: detail,
+      },
+    },
+    async (req) => updateReport(scopeOf(req), req.params.reportId, req.body),
+  );
+
+  app.post(
+    '/reports/:reportId/status',
+    {
+      config: { permission: 'data.write' },
+      schema: {
+        tags,
+        summary: 'Status ändern: zur Prüfung, freigeben (friert die Daten ein), veröffentlichen',
+        params: reportParams,
+        body: reportStatusChangeSchema,
+        response: detail,
+      },
+    },
+    async (req) => changeStatus(scopeOf(req), req.params.reportId, req.body.status, me(req)),
+  );
+
+  app.post(
+    '/reports/:reportId/chapters',
+    {
+      config: { permission: 'data.write' },
+      schema: {
+        tags,
+        summary: 'Kapitel anfügen',
+        params: reportParams,
+        body: chapterCreateSchema,
+        response: detail,
+      },
+    },
+    async (req) => addChapter(scopeOf(req), req.params.reportId, req.body.title, me(req)),
+  );
+
+  app.patch(
+    '/reports/:reportId/chapters/:chapterId',
+    {
+      config: { permission: 'data.write' },
+      schema: {
+        tags,
+        summary: 'Kapitel umbenennen',
+        params: chapterParams,
+        body: chapterUpdateSchema,
+        response: detail,
+      },
+    },
+    async (req) =>
+      renameChapter(scopeOf(req), req.params.reportId, req.params.chapterId, req.body.title, me(req)),
+  );
+
+  app.delete(
+    '/reports/:reportId/chapters/:chapterId',
+    {
+      config: { permission: 'data.write' },
+      schema: { tags, summary: 'Kapitel löschen', params: chapterParams, response: detail },
+    },
+    async (req) => removeChapter(scopeOf(req), req.params.reportId, req.params.chapterId),
+  );
+
+  app.post(
+    '/reports/:reportId/chapters/:chapterId/blocks',
+    {
+      config: { permission: 'data.write' },
+      schema: {
+        tags,
+        summary: 'Baustein anfügen: Text, Indikator-Diagramm (mit Tabelle) oder Indikator-Tabelle',
+        params: chapterParams,
+        body: blockCreateSchema,
+        response: detail,
+      },
+    },
+    async (req) => addBlock(scopeOf(req), req.params.reportId, req.params.chapterId, req.body, me(req)),
+  );
+
+  app.patch(
+    '/reports/:reportId/blocks/:blockId',
+    {
+      config: { permission: 'data.write' },
+      schema: {
+        tags,
+        summary: 'Baustein ändern',
+        params: blockParams,
+        body: blockUpdateSchema,
+        response: detail,
+      },
+    },
+    async (req) => updateBlock(scopeOf(req), req.params.reportId, req.params.blockId, req.body, me(req)),
+  );
+
+  app.post(
+    '/reports/:reportId/blocks/:blockId/refresh',
+    {
+      config: { permission: 'data.write' },
+      schema: {
+        tags,
+        summary: 'Daten eines Bausteins aktualisieren (nur vor der Freigabe)',
+        params: blockParams,
+        response: detail,
+      },
+    },
+    async (req) => refreshBlock(scopeOf(req), req.params.reportId, req.params.blockId, me(req)),
+  );
+
+  app.delete(
+    '/reports/:reportId/blocks/:blockId',
+    {
+      config: { permission: 'data.write' },
+      schema: { tags, summary: 'Baustein löschen', params: blockParams, response: detail },
+    },
+    async (req) => removeBlock(scopeOf(req), req.params.reportId, req.params.blockId),
+  );
+
+  app.post(
+    '/reports/:reportId/comments',
+    {
+      config: { permission: 'data.write' },
+      schema: {
+        tags,
+        summary: 'Kommentar zu einem Kapitel oder Baustein',
+        params: reportParams,
+        body: reportCommentCreateSchema,
+        response: detail,
+      },
+    },
+    async (req) => addComment(scopeOf(req), req.params.reportId, req.body, me(req)),
+  );
+
+  app.post(
+    '/reports/:reportId/comments/:commentId/resolve',
+    {
+      config: { permission: 'data.write' },
+      schema: { tags, summary: 'Kommentar als erledigt markieren', params: commentParams, response: detail },
+    },
+    async (req) => resolveComment(scopeOf(req), req.params.reportId, req.params.commentId, me(req)),
+  );
+
+  app.get(
+    '/reports/:reportId/blocks/:blockId/chart.svg',
+    {
+      config: { permission: 'data.read' },
+      schema: {
+        tags,
+        summary: 'Diagramm eines Bausteins als SVG (Vorschau im Editor)',
+        params: blockParams,
+        response: { 200: z.any(), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const report = await getReport(scopeOf(req), req.params.reportId, role(req));
+      const block = report.chapters.flatMap((c) => c.blocks).find((b) => b.id === req.params.blockId);
+      if (!block?.data || block.kind !== 'chart') throw notFound('Das Diagramm');
+      return reply
+        .header('cache-control', 'private, no-store')
+        .type('image/svg+xml')
+        .send(chartSvg(block.data, block.view ?? 'areas'));
+    },
+  );
+
+  for (const format of ['html', 'pdf', 'docx'] as const) {
+    app.get(
+      `/reports/:reportId/export.${format}`,
+      {
+        config: { permission: 'data.read' },
+        schema: {
+          tags,
+          summary: `Bericht als ${format === 'docx' ? 'Word-Dokument (DOCX)' : format.toUpperCase()}`,
+          params: reportParams,
+          response: { 200: z.any(), 503: apiErrorSchema, ...errors },
+        },
+      },
+      async (req, reply) => {
+        const tenant = tenantOf(req);
+        const report = await getReport(scopeOf(req), req.params.reportId, tenant.role);
+        const bytes = await renderReport(report, tenant.name, format, pdf);
+        return reply
+          .header('cache-control', 'private, no-store')
+          .header('content-disposition', attachment(fileName(report, format)))
+          .type(MIME[format])
+          .send(bytes);
+      },
+    );
+  }
+};

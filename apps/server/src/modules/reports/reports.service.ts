@@ -1,0 +1,401 @@
+import {
+  LEITFADEN_CHAPTERS,
+  REPORT_TRANSITIONS,
+  blockDataSchema,
+  hasPermission,
+  type Block,
+  type BlockCreate,
+  type BlockUpdate,
+  type ReportCreate,
+  type ReportDetail,
+  type ReportStatus,
+  type ReportSummary,
+  type ReportUpdate,
+  type Role,
+} from '@dkbm/contract';
+import { HttpError, conflict, notFound } from '../../platform/http/errors';
+import type { TenantScope } from '../../platform/tenancy/scope';
+import { currentDataVersions, takeBlockData } from './blockData';
+import {
+  blockRows,
+  chapterRows,
+  commentRows,
+  deleteBlockRow,
+  deleteChapterRow,
+  findBlock,
+  findChapter,
+  findReport,
+  insertBlock,
+  insertChapter,
+  insertComment,
+  insertReport,
+  listReportRows,
+  resolveCommentRow,
+  updateBlockRow,
+  updateChapterRow,
+  updateReportRow,
+  type BlockRow,
+  type ReportRow,
+} from './reports.repo';
+
+/*
+ * Bildungsberichte: chapters of blocks; data blocks keep a snapshot of the monitoring's public view,
+ * refreshed deliberately while the report is being written and frozen at release (ADR 0012).
+ */
+
+/** Statuses whose content is fixed: released and published reports never change. */
+const FROZEN: readonly string[] = ['approved', 'published'];
+/** What viewers (politics, committees) may read. */
+const RELEASED: readonly string[] = ['approved', 'published'];
+
+export const mayWrite = (role: Role) => hasPermission(role, 'data.write');
+
+function toSummary(r: ReportRow): ReportSummary {
+  return {
+    id: r.id,
+    title: r.title,
+    period: r.period,
+    dataCutoff: r.dataCutoff,
+    authors: r.authors,
+    summary: r.summary,
+    status: r.status as ReportStatus,
+    releasedAt: r.releasedAt,
+    publishedAt: r.publishedAt,
+    updatedAt: r.updatedAt,
+  };
+}
+
+export async function listReports(s: TenantScope, role: Role): Promise<ReportSummary[]> {
+  return (await listReportRows(s, mayWrite(role) ? undefined : RELEASED)).map(toSummary);
+}
+
+/** Published reports of a municipality (the public portal). */
+export async function publishedReports(s: TenantScope): Promise<ReportSummary[]> {
+  return (await listReportRows(s, ['published'])).map(toSummary);
+}
+
+/** A report the caller may see: viewers only released ones (others are 404 to them). */
+async function visibleReport(s: TenantScope, id: string, role: Role): Promise<ReportRow> {
+  const r = await findReport(s, id);
+  if (!r || (!mayWrite(role) && !RELEASED.includes(r.status))) throw notFound('Der Bericht');
+  return r;
+}
+
+async function editableReport(s: TenantScope, id: string): Promise<ReportRow> {
+  const r = await findReport(s, id);
+  if (!r) throw notFound('Der Bericht');
+  if (FROZEN.includes(r.status))
+    throw conflict('Der Bericht ist freigegeben und kann nicht mehr geändert werden.');
+  return r;
+}
+
+function toBlock(b: BlockRow, versions: Map<string, number>, frozen: boolean): Block {
+  const parsed = b.data ? blockDataSchema.safeParse(b.data) : null;
+  const data = parsed?.success ? parsed.data : null;
+  const current = b.indicatorId ? versions.get(b.indicatorId) : undefined;
+  return {
+    id: b.id,
+    chapterId: b.chapterId,
+    position: b.position,
+    kind: b.kind as Block['kind'],
+    text: b.text,
+    caption: b.caption,
+    indicatorId: b.indicatorId,
+    view: (b.view as Block['view']) ?? null,
+    data,
+    newerData: !frozen && !!data && current !== undefined && current > data.dataVersion,
+  };
+}
+
+async function detailOf(s: TenantScope, r: ReportRow): Promise<ReportDetail> {
+  const chapters = await chapterRows(s, r.id);
+  const blocks = await blockRows(s, r.id);
+  const frozen = FROZEN.includes(r.status);
+  const versions = frozen
+    ? new Map<string, number>()
+    : await currentDataVersions(
+        s,
+        blocks.flatMap((b) => (b.indicatorId ? [b.indicatorId] : [])),
+      );
+  const comments = await commentRows(s, r.id);
+  return {
+    ...toSummary(r),
+    chapters: chapters.map(({ c, updatedByName }) => ({
+      id: c.id,
+      position: c.position,
+      title: c.title,
+      updatedAt: c.updatedAt,
+      updatedBy: updatedByName,
+      blocks: blocks.filter((b) => b.chapterId === c.id).map((b) => toBlock(b, versions, frozen)),
+    })),
+    comments: comments.map(({ c, author }) => ({
+      id: c.id,
+      chapterId: c.chapterId,
+      blockId: c.blockId,
+      body: c.body,
+      author,
+      createdAt: c.createdAt,
+      resolvedAt: c.resolvedAt,
+    })),
+    next: [...REPORT_TRANSITIONS[r.status as ReportStatus]],
+  };
+}
+
+export async function getReport(s: TenantScope, id: string, role: Role): Promise<ReportDetail> {
+  return detailOf(s, await visibleReport(s, id, role));
+}
+
+/** A published report for the public portal, or null. */
+export async function publishedReport(s: TenantScope, id: string): Promise<ReportDetail | null> {
+  const r = await findReport(s, id);
+  if (!r || r.status !== 'published') return null;
+  const detail = await detailOf(s, r);
+  return { ...detail, comments: [] };
+}
+
+export async function createReport(
+  s: TenantScope,
+  body: ReportCreate,
+  userId: string | null,
+): Promise<ReportDetail> {
+  const previous = body.template === 'previous' ? await findReport(s, body.previousReportId ?? '') : null;
+  if (body.template === 'previous' && !previous) throw notFound('Der frühere Bericht');
+  const id = await s.transaction(async (t) => {
+    const reportId = await insertReport(t, {
+      title: body.title,
+      period: body.period,
+      dataCutoff: body.dataCutoff ?? null,
+      authors: body.authors ?? null,
+      summary: previous?.summary ?? null,
+      status: 'draft',
+      createdBy: userId,
+    });
+    if (body.template === 'leitfaden') {
+      for (const [i, title] of LEITFADEN_CHAPTERS.entries())
+        await insertChapter(t, { reportId, position: i + 1, title, updatedBy: userId });
+    }
+    if (previous) await copyStructure(t, previous.id, reportId, userId);
+    return reportId;
+  });
+  return getReport(s, id, 'editor');
+}
+
+/** Chapters and blocks of an earlier report; data blocks take the indicator's current data. */
+async function copyStructure(s: TenantScope, fromId: string, toId: string, userId: string | null) {
+  const chapters = await chapterRows(s, fromId);
+  const blocks = await blockRows(s, fromId);
+  for (const { c } of chapters) {
+    const chapterId = await insertChapter(s, {
+      reportId: toId,
+      position: c.position,
+      title: c.title,
+      updatedBy: userId,
+    });
+    for (const b of blocks.filter((x) => x.chapterId === c.id)) {
+      const data =
+        b.indicatorId && b.kind !== 'text'
+          ? await takeBlockData(s, b.indicatorId, (b.view as 'areas' | 'series') ?? 'areas').catch(
+              () => b.data,
+            )
+          : null;
+      await insertBlock(s, {
+        reportId: toId,
+        chapterId,
+        position: b.position,
+        kind: b.kind,
+        text: b.text,
+        caption: b.caption,
+        indicatorId: b.indicatorId,
+        view: b.view,
+        data,
+      });
+    }
+  }
+}
+
+export async function updateReport(s: TenantScope, id: string, body: ReportUpdate): Promise<ReportDetail> {
+  const r = await editableReport(s, id);
+  if (!(await updateReportRow(s, id, r.status, body)))
+    throw conflict('Der Bericht wurde inzwischen geändert. Bitte laden Sie die Seite neu.');
+  return getReport(s, id, 'editor');
+}
+
+/**
+ * Status change. Release („freigeben“) freezes every block as it is; publishing makes the released
+ * report public. Only the changes of REPORT_TRANSITIONS are allowed.
+ */
+export async function changeStatus(
+  s: TenantScope,
+  id: string,
+  status: ReportStatus,
+  userId: string | null,
+): Promise<ReportDetail> {
+  const r = await findReport(s, id);
+  if (!r) throw notFound('Der Bericht');
+  const allowed = REPORT_TRANSITIONS[r.status as ReportStatus];
+  if (!allowed.includes(status))
+    throw conflict(`Der Bericht kann nicht von „${r.status}“ nach „${status}“ wechseln.`, {
+      field: 'status',
+      allowed,
+    });
+  if (status === 'approved') {
+    const blocks = await blockRows(s, id);
+    const empty = blocks.filter((b) => b.kind !== 'text' && !b.data);
+    if (empty.length)
+      throw conflict('Ein Datenbaustein hat keine Daten: bitte aktualisieren oder entfernen.', {
+        blockId: empty[0]!.id,
+      });
+  }
+  const now = new Date().toISOString();
+  const ok = await updateReportRow(s, id, r.status, {
+    status,
+    ...(status === 'approved' ? { releasedAt: now, releasedBy: userId } : {}),
+    ...(status === 'published' ? { publishedAt: now } : {}),
+  });
+  if (!ok) throw conflict('Der Bericht wurde inzwischen geändert. Bitte laden Sie die Seite neu.');
+  return getReport(s, id, 'editor');
+}
+
+/* ---------- chapters ---------- */
+
+export async function addChapter(s: TenantScope, reportId: string, title: string, userId: string | null) {
+  await editableReport(s, reportId);
+  const chapters = await chapterRows(s, reportId);
+  const position = Math.max(0, ...chapters.map(({ c }) => c.position)) + 1;
+  await insertChapter(s, { reportId, position, title, updatedBy: userId });
+  return getReport(s, reportId, 'editor');
+}
+
+async function editableChapter(s: TenantScope, reportId: string, chapterId: string) {
+  const chapter = await findChapter(s, reportId, chapterId);
+  if (!chapter) throw notFound('Das Kapitel');
+  await editableReport(s, reportId);
+  return chapter;
+}
+
+export async function renameChapter(
+  s: TenantScope,
+  reportId: string,
+  chapterId: string,
+  title: string,
+  userId: string | null,
+) {
+  await editableChapter(s, reportId, chapterId);
+  await updateChapterRow(s, chapterId, { title, updatedBy: userId });
+  return getReport(s, reportId, 'editor');
+}
+
+export async function removeChapter(s: TenantScope, reportId: string, chapterId: string) {
+  await editableChapter(s, reportId, chapterId);
+  await deleteChapterRow(s, chapterId);
+  return getReport(s, reportId, 'editor');
+}
+
+/* ---------- blocks ---------- */
+
+export async function addBlock(
+  s: TenantScope,
+  reportId: string,
+  chapterId: string,
+  body: BlockCreate,
+  userId: string | null,
+) {
+  await editableChapter(s, reportId, chapterId);
+  const view = body.kind === 'text' ? null : (body.view ?? (body.kind === 'chart' ? 'series' : 'areas'));
+  // The indicator is read through the monitoring's service: a foreign or unknown id is 404.
+  const data = body.kind === 'text' ? null : await takeBlockData(s, body.indicatorId!, view!);
+  const blocks = (await blockRows(s, reportId)).filter((b) => b.chapterId === chapterId);
+  await insertBlock(s, {
+    reportId,
+    chapterId,
+    position: Math.max(0, ...blocks.map((b) => b.position)) + 1,
+    kind: body.kind,
+    text: body.kind === 'text' ? (body.text ?? '') : null,
+    caption: body.caption ?? null,
+    indicatorId: body.kind === 'text' ? null : body.indicatorId!,
+    view,
+    data,
+  });
+  await updateChapterRow(s, chapterId, { updatedBy: userId });
+  return getReport(s, reportId, 'editor');
+}
+
+async function editableBlock(s: TenantScope, reportId: string, blockId: string) {
+  const block = await findBlock(s, reportId, blockId);
+  if (!block) throw notFound('Der Baustein');
+  await editableReport(s, reportId);
+  return block;
+}
+
+export async function updateBlock(
+  s: TenantScope,
+  reportId: string,
+  blockId: string,
+  body: BlockUpdate,
+  userId: string | null,
+) {
+  const block = await editableBlock(s, reportId, blockId);
+  if (body.text !== undefined && block.kind !== 'text')
+    throw new HttpError(400, 'bad_request', 'Nur Textbausteine haben einen Text.', { field: 'text' });
+  const view = block.kind === 'text' ? undefined : body.view;
+  const data =
+    view && view !== block.view && block.indicatorId
+      ? await takeBlockData(s, block.indicatorId, view)
+      : undefined;
+  await updateBlockRow(s, blockId, {
+    ...(body.text !== undefined ? { text: body.text } : {}),
+    ...(body.caption !== undefined ? { caption: body.caption } : {}),
+    ...(view ? { view } : {}),
+    ...(data ? { data } : {}),
+  });
+  await updateChapterRow(s, block.chapterId, { updatedBy: userId });
+  return getReport(s, reportId, 'editor');
+}
+
+/** Takes the indicator's current public data into the block (only before release). */
+export async function refreshBlock(s: TenantScope, reportId: string, blockId: string, userId: string | null) {
+  const block = await editableBlock(s, reportId, blockId);
+  if (!block.indicatorId)
+    throw new HttpError(400, 'bad_request', 'Dieser Baustein hat keine Daten zum Aktualisieren.');
+  const data = await takeBlockData(s, block.indicatorId, (block.view as 'areas' | 'series') ?? 'areas');
+  await updateBlockRow(s, blockId, { data });
+  await updateChapterRow(s, block.chapterId, { updatedBy: userId });
+  return getReport(s, reportId, 'editor');
+}
+
+export async function removeBlock(s: TenantScope, reportId: string, blockId: string) {
+  await editableBlock(s, reportId, blockId);
+  await deleteBlockRow(s, blockId);
+  return getReport(s, reportId, 'editor');
+}
+
+/* ---------- comments ---------- */
+
+export async function addComment(
+  s: TenantScope,
+  reportId: string,
+  body: { chapterId: string; blockId?: string | undefined; body: string },
+  userId: string | null,
+) {
+  const r = await findReport(s, reportId);
+  if (!r) throw notFound('Der Bericht');
+  if (!(await findChapter(s, reportId, body.chapterId))) throw notFound('Das Kapitel');
+  if (body.blockId) {
+    const b = await findBlock(s, reportId, body.blockId);
+    if (!b || b.chapterId !== body.chapterId) throw notFound('Der Baustein');
+  }
+  await insertComment(s, {
+    reportId,
+    chapterId: body.chapterId,
+    blockId: body.blockId ?? null,
+    body: body.body,
+    authorId: userId,
+  });
+  return getReport(s, reportId, 'editor');
+}
+
+export async function resolveComment(s: TenantScope, reportId: string, commentId: string, userId: string) {
+  if (!(await findReport(s, reportId))) throw notFound('Der Bericht');
+  if (!(await resolveCommentRow(s, reportId, commentId, userId))) throw notFound('Der Kommentar');
+  return getReport(s, reportId, 'editor');
+}

@@ -1,0 +1,461 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useParams } from 'react-router';
+import {
+  hasPermission,
+  type Block,
+  type BlockKind,
+  type BlockView,
+  type Chapter,
+  type Indicator,
+  type ReportDetail,
+  type ReportStatus,
+} from '@dkbm/contract';
+import { api, seg, toFailure, type ApiFailure } from '../api';
+import { useLoad } from '../hooks';
+import { formatDate, formatDateTime, useI18n } from '../i18n';
+import { useTenant } from '../tenant';
+import { Page, Section } from '../components/Page';
+import { ErrorAlert, Loading, StatusMessage } from '../components/Feedback';
+import { SelectField, TextField } from '../components/Fields';
+import { useReportTexts } from './texts';
+import { useReportsApi } from './ReportsPage';
+import { blockTable, formatCell, periodLabel } from './model';
+
+type Act = (run: () => Promise<ReportDetail>, message?: string) => Promise<boolean>;
+
+function TextArea(props: {
+  id: string;
+  name?: string;
+  label: string;
+  hint?: string;
+  value: string;
+  onChange: (v: string) => void;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      {props.hint ? (
+        <p className="hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+      <textarea
+        id={props.id}
+        name={props.name}
+        rows={6}
+        value={props.value}
+        aria-describedby={props.hint ? `${props.id}-hint` : undefined}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    </div>
+  );
+}
+
+function DataView({ block, chartUrl }: { block: Block; chartUrl: string }) {
+  const x = useReportTexts();
+  const { lang } = useI18n();
+  const d = block.data;
+  if (!d) return <p>{x.noData}</p>;
+  const base = block.caption || `${d.indicatorName}${d.unit ? ` (${d.unit})` : ''}`;
+  const caption = d.selection ? `${base} – ${d.selection}` : base;
+  const table = blockTable(d, lang);
+  return (
+    <figure className="report-block-figure">
+      {block.kind === 'chart' ? (
+        <img
+          src={`${chartUrl}?v=${encodeURIComponent(d.takenAt)}`}
+          alt={`${x.figure(caption)}. ${x.tableFor(caption)}`}
+          style={{ maxWidth: '100%', height: 'auto' }}
+        />
+      ) : null}
+      <figcaption>{block.kind === 'chart' ? x.figure(caption) : caption}</figcaption>
+      <div className="table-scroll" role="region" aria-label={x.tableFor(caption)} tabIndex={0}>
+        <table>
+          <caption>{x.tableFor(caption)}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{x.area}</th>
+              {table.periods.map((p) => (
+                <th scope="col" key={p} className="num">
+                  {periodLabel(p)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {table.rows.map((r) => (
+              <tr key={r.areaCode}>
+                <th scope="row">{r.areaName}</th>
+                {r.cells.map((c, i) => (
+                  <td key={i} className="num">
+                    {c ? formatCell(c, d.decimals, lang) : '–'}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="hint">
+        {x.source(d.source ?? '–', d.dataVersion, formatDate(d.takenAt, lang))}
+        {d.cells.some((c) => c.value === null && c.flag === '.') ? ` ${x.withheldNote}` : ''}
+      </p>
+    </figure>
+  );
+}
+
+function BlockView({
+  block,
+  editable,
+  canComment,
+  act,
+  base,
+  chapterTitle,
+}: {
+  block: Block;
+  editable: boolean;
+  canComment: boolean;
+  act: Act;
+  base: string;
+  chapterTitle: string;
+}) {
+  const x = useReportTexts();
+  const id = useId();
+  const [editing, setEditing] = useState(false);
+  const [text, setText] = useState(block.text ?? '');
+  const [comment, setComment] = useState('');
+  return (
+    <article className="report-block card" aria-label={`${x.kinds[block.kind]} – ${chapterTitle}`}>
+      {block.kind === 'text' ? (
+        editing ? (
+          <form
+            onSubmit={async (e) => {
+              e.preventDefault();
+              if (await act(() => api.patch(`${base}/blocks/${block.id}`, { text }), x.saved))
+                setEditing(false);
+            }}
+          >
+            <TextArea id={`${id}-text`} label={x.text} hint={x.textHint} value={text} onChange={setText} />
+            <button type="submit" className="button">
+              {x.saveText}
+            </button>{' '}
+            <button type="button" className="button button-secondary" onClick={() => setEditing(false)}>
+              {x.cancel}
+            </button>
+          </form>
+        ) : (
+          (block.text ?? '').split(/\n\s*\n/).map((p, i) => <p key={i}>{p}</p>)
+        )
+      ) : (
+        <>
+          {block.newerData ? <p className="alert alert-warning">{x.newerData}</p> : null}
+          <DataView block={block} chartUrl={`${base}/blocks/${block.id}/chart.svg`} />
+        </>
+      )}
+      {editable ? (
+        <p className="actions">
+          {block.kind === 'text' && !editing ? (
+            <button type="button" className="button button-secondary" onClick={() => setEditing(true)}>
+              {x.editText}
+            </button>
+          ) : null}
+          {block.kind !== 'text' ? (
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => act(() => api.post(`${base}/blocks/${block.id}/refresh`), x.saved)}
+            >
+              {x.refresh}
+            </button>
+          ) : null}{' '}
+          <button
+            type="button"
+            className="button button-danger"
+            onClick={() => act(() => api.del(`${base}/blocks/${block.id}`))}
+          >
+            {x.deleteBlock}
+          </button>
+        </p>
+      ) : null}
+      {canComment ? (
+        <form
+          className="inline-form"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            if (!comment.trim()) return;
+            const ok = await act(
+              () =>
+                api.post(`${base}/comments`, {
+                  chapterId: block.chapterId,
+                  blockId: block.id,
+                  body: comment,
+                }),
+              x.saved,
+            );
+            if (ok) setComment('');
+          }}
+        >
+          <TextField id={`${id}-comment`} label={x.comment} value={comment} onChange={setComment} />
+          <button type="submit" className="button button-secondary">
+            {x.addComment}
+          </button>
+        </form>
+      ) : null}
+    </article>
+  );
+}
+
+function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base: string }) {
+  const x = useReportTexts();
+  const { lang } = useI18n();
+  const tenant = useTenant();
+  const id = useId();
+  const [kind, setKind] = useState<BlockKind>('text');
+  const [text, setText] = useState('');
+  const [indicatorId, setIndicatorId] = useState('');
+  const [view, setView] = useState<BlockView>('areas');
+  const [caption, setCaption] = useState('');
+  const indicators = useLoad(`ind-${tenant.tenantId}`, () =>
+    api.get<Indicator[]>(`/api/tenants/${seg(tenant.tenantId)}/indicators`),
+  );
+  async function submit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    // Read from the form itself: what the person sees is what is sent.
+    const form = new FormData(e.currentTarget);
+    const typedCaption = String(form.get('caption') ?? caption).trim();
+    const body =
+      kind === 'text'
+        ? { kind, text: String(form.get('text') ?? text) }
+        : { kind, indicatorId: indicatorId || undefined, view, caption: typedCaption || null };
+    if (await act(() => api.post(`${base}/chapters/${chapter.id}/blocks`, body), x.saved)) {
+      setText('');
+      setCaption('');
+    }
+  }
+  return (
+    <details className="add-block">
+      <summary>{x.addBlock}</summary>
+      <form onSubmit={submit}>
+        <SelectField
+          id={`${id}-kind`}
+          label={x.blockKind}
+          value={kind}
+          onChange={setKind}
+          options={(['text', 'chart', 'table'] as const).map((k) => ({ value: k, label: x.kinds[k] }))}
+        />
+        {kind === 'text' ? (
+          <TextArea
+            id={`${id}-text`}
+            name="text"
+            label={x.text}
+            hint={x.textHint}
+            value={text}
+            onChange={setText}
+          />
+        ) : (
+          <>
+            <SelectField
+              id={`${id}-indicator`}
+              label={x.indicator}
+              value={indicatorId}
+              onChange={setIndicatorId}
+              options={[
+                { value: '', label: x.chooseIndicator },
+                ...(indicators.data ?? []).map((i) => ({
+                  value: i.id,
+                  label: lang === 'en' && i.nameEn ? i.nameEn : i.nameDe,
+                })),
+              ]}
+            />
+            <SelectField
+              id={`${id}-view`}
+              label={x.view}
+              value={view}
+              onChange={setView}
+              options={(['areas', 'series'] as const).map((v) => ({ value: v, label: x.views[v] }))}
+            />
+            <TextField
+              id={`${id}-caption`}
+              name="caption"
+              label={x.caption}
+              value={caption}
+              onChange={setCaption}
+            />
+          </>
+        )}
+        <button type="submit" className="button">
+          {x.addBlockButton}
+        </button>
+      </form>
+    </details>
+  );
+}
+
+/** One report: metadata, status, outputs, chapters with their blocks and comments. */
+export function ReportPage() {
+  const { reportId = '' } = useParams();
+  const x = useReportTexts();
+  const { lang } = useI18n();
+  const tenant = useTenant();
+  const id = useId();
+  const base = `${useReportsApi()}/${seg(reportId)}`;
+  const loaded = useLoad(base, () => api.get<ReportDetail>(base));
+  const [report, setReport] = useState<ReportDetail | null>(null);
+  const [failure, setFailure] = useState<ApiFailure | null>(null);
+  const [message, setMessage] = useState('');
+  const [chapterTitle, setChapterTitle] = useState('');
+  const r = report?.id === reportId ? report : loaded.data;
+  const canWrite = hasPermission(tenant.role, 'data.write');
+
+  const act: Act = async (run, msg) => {
+    setFailure(null);
+    setMessage('');
+    try {
+      setReport(await run());
+      if (msg) setMessage(msg);
+      return true;
+    } catch (e) {
+      setFailure(toFailure(e));
+      return false;
+    }
+  };
+
+  if (!r) {
+    return (
+      <Page title={x.title}>
+        {loaded.loading ? <Loading /> : null}
+        <ErrorAlert error={loaded.error} />
+      </Page>
+    );
+  }
+  const editable = canWrite && (r.status === 'draft' || r.status === 'review');
+  const changeTo = (s: ReportStatus) =>
+    act(() => api.post(`${base}/status`, { status: s }), x.statusChanged(x.status[s]));
+  return (
+    <Page title={r.title}>
+      <dl className="report-meta">
+        <dt>{x.colStatus}</dt>
+        <dd>{x.status[r.status]}</dd>
+        <dt>{x.metaPeriod}</dt>
+        <dd>{r.period}</dd>
+        {r.dataCutoff ? (
+          <>
+            <dt>{x.metaCutoff}</dt>
+            <dd>{formatDate(r.dataCutoff, lang)}</dd>
+          </>
+        ) : null}
+        {r.authors ? (
+          <>
+            <dt>{x.metaAuthors}</dt>
+            <dd>{r.authors}</dd>
+          </>
+        ) : null}
+      </dl>
+      {r.status === 'approved' || r.status === 'published' ? (
+        <p className="alert alert-info">{x.frozenNote}</p>
+      ) : null}
+      <ErrorAlert error={failure} />
+      <StatusMessage>{message}</StatusMessage>
+      {canWrite && r.next.length ? (
+        <p className="actions">
+          {r.next.map((s) => (
+            <button
+              key={s}
+              type="button"
+              className={s === 'draft' ? 'button button-secondary' : 'button'}
+              onClick={() => changeTo(s)}
+            >
+              {x.toStatus[s]}
+            </button>
+          ))}
+        </p>
+      ) : null}
+      <Section id={`${id}-out`} title={x.downloads}>
+        <ul>
+          <li>
+            <a href={`${base}/export.html`}>{x.downloadHtml}</a>
+          </li>
+          <li>
+            <a href={`${base}/export.pdf`}>{x.downloadPdf}</a>
+          </li>
+          <li>
+            <a href={`${base}/export.docx`}>{x.downloadDocx}</a>
+          </li>
+          {r.status === 'published' ? (
+            <li>
+              <a href={`/kommune/${tenant.slug}/berichte/${r.id}`}>{x.publicLink}</a>
+            </li>
+          ) : null}
+        </ul>
+      </Section>
+      {r.chapters.map((c, i) => {
+        const comments = r.comments.filter((k) => k.chapterId === c.id);
+        return (
+          <Section key={c.id} id={`${id}-c${i}`} title={`${i + 1} ${c.title}`}>
+            <p className="hint">{x.lastChange(c.updatedBy, formatDateTime(c.updatedAt, lang))}</p>
+            {c.blocks.length ? null : <p>{x.emptyChapter}</p>}
+            {c.blocks.map((b) => (
+              <BlockView
+                key={`${b.id}-${b.data?.takenAt ?? ''}-${b.text ?? ''}`}
+                block={b}
+                editable={editable}
+                canComment={canWrite}
+                act={act}
+                base={base}
+                chapterTitle={c.title}
+              />
+            ))}
+            {comments.length ? (
+              <>
+                <h3>{x.comments}</h3>
+                <ul className="report-comments">
+                  {comments.map((k) => (
+                    <li key={k.id}>
+                      <p>{k.body}</p>
+                      <p className="hint">
+                        {x.commentBy(k.author, formatDateTime(k.createdAt, lang))} –{' '}
+                        {k.resolvedAt ? x.resolved : x.open}
+                      </p>
+                      {!k.resolvedAt && canWrite ? (
+                        <button
+                          type="button"
+                          className="button button-secondary"
+                          onClick={() => act(() => api.post(`${base}/comments/${k.id}/resolve`), x.saved)}
+                        >
+                          {x.resolve}
+                        </button>
+                      ) : null}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+            {editable ? <AddBlockForm chapter={c} act={act} base={base} /> : null}
+          </Section>
+        );
+      })}
+      {editable ? (
+        <Section id={`${id}-add`} title={x.addChapter}>
+          <form
+            onSubmit={async (e) => {
+              e.preventDefault();
+              if (!chapterTitle.trim()) return;
+              if (await act(() => api.post(`${base}/chapters`, { title: chapterTitle }), x.saved))
+                setChapterTitle('');
+            }}
+          >
+            <TextField
+              id={`${id}-ct`}
+              label={x.chapterTitle}
+              value={chapterTitle}
+              onChange={setChapterTitle}
+            />
+            <button type="submit" className="button">
+              {x.addChapter}
+            </button>
+          </form>
+        </Section>
+      ) : null}
+    </Page>
+  );
+}

@@ -1,0 +1,166 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { DEMO, expectNoAxeViolations, signIn } from './helpers';
+
+/*
+ * Bildungsbericht end to end in the browser: the editor creates a report from the Leitfaden template,
+ * writes a chapter with a text and a chart block (chart with table), comments and resolves, submits,
+ * releases and publishes it; the public page works without JavaScript and passes axe; the downloads open
+ * (PDF page rendered to PNG and checked for the chart, DOCX unzipped and checked for headings and table).
+ */
+
+const suffix = String(Date.now() % 1_000_000);
+const TITLE = `Bildungsbericht Test ${suffix}`;
+const POPULATION = 'Bevölkerung nach Altersgruppen';
+
+async function download(page: Page, link: Locator) {
+  const [file] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  return { name: file.suggestedFilename(), bytes: fs.readFileSync(await file.path()) };
+}
+
+let reportUrl = '';
+
+test.describe.serial('Bildungsbericht end to end', () => {
+  test('write a chapter with a chart block, comment and resolve, release and publish', async ({ page }) => {
+    test.setTimeout(120_000);
+    await signIn(page, DEMO.admin);
+    await page.goto('/app/t/musterstadt/berichte');
+    await expect(page.getByRole('heading', { level: 1, name: 'Berichte' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Bildungsbericht 2025', exact: true })).toBeVisible();
+    await expectNoAxeViolations(page, 'Berichte');
+
+    await page.getByLabel('Titel', { exact: true }).fill(TITLE);
+    await page.getByLabel('Berichtszeitraum').fill('2026');
+    await page.getByRole('button', { name: 'Bericht anlegen' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
+    reportUrl = page.url();
+    await expect(
+      page.getByRole('heading', { name: '8 Non-formale und informelle Lernwelten' }),
+    ).toBeVisible();
+
+    const chapter = page.getByRole('region', { name: '1 Rahmenbedingungen' });
+    await chapter.getByText('Baustein anfügen', { exact: true }).first().click();
+    await chapter
+      .getByLabel('Text', { exact: true })
+      .fill('Die Bevölkerung wächst in fast allen Bezirken um 2 %.');
+    await chapter.getByRole('button', { name: 'Baustein anfügen' }).click();
+    await expect(chapter.getByText('Die Bevölkerung wächst')).toBeVisible();
+
+    await chapter.getByLabel('Art des Bausteins').selectOption({ label: 'Indikator-Diagramm (mit Tabelle)' });
+    await chapter.getByLabel('Indikator', { exact: true }).selectOption({ label: POPULATION });
+    await chapter.getByLabel('Beschriftung (optional)').fill('Bevölkerung nach Stadtbezirk');
+    await expect(chapter.getByLabel('Beschriftung (optional)')).toHaveValue('Bevölkerung nach Stadtbezirk');
+    await chapter.getByRole('button', { name: 'Baustein anfügen' }).click();
+    const chart = chapter.getByRole('img', { name: /Abbildung: Bevölkerung nach Stadtbezirk/ });
+    await expect(chart).toBeVisible();
+    await expect
+      .poll(() => chart.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+      .toBeGreaterThan(100);
+    await expect(chapter.getByRole('table', { name: /Werte: Bevölkerung nach Stadtbezirk/ })).toContainText(
+      'Altstadt',
+    );
+    await expectNoAxeViolations(page, 'Bericht im Entwurf');
+
+    const block = chapter.getByRole('article', { name: /Indikator-Diagramm/ });
+    await block.getByLabel('Kommentar').fill('Bitte die Quelle prüfen');
+    await block.getByRole('button', { name: 'Kommentar speichern' }).click();
+    await expect(chapter.getByText('Bitte die Quelle prüfen')).toBeVisible();
+    await chapter.getByRole('button', { name: 'Als erledigt markieren' }).click();
+    await expect(chapter.getByRole('listitem').filter({ hasText: 'Bitte die Quelle prüfen' })).toContainText(
+      'erledigt',
+    );
+
+    await page.getByRole('button', { name: 'Zur Prüfung geben' }).click();
+    await expect(page.getByRole('status')).toContainText('„in Prüfung“');
+    await page.getByRole('button', { name: 'Freigeben (Daten einfrieren)' }).click();
+    await expect(page.getByText('Texte und Daten sind eingefroren')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Daten aktualisieren' })).toHaveCount(0);
+    await page.getByRole('button', { name: 'Veröffentlichen' }).click();
+    await expect(page.getByRole('link', { name: 'Öffentliche Seite' })).toBeVisible();
+    await expectNoAxeViolations(page, 'veröffentlichter Bericht');
+
+    // Downloads: the PDF's chapter page shows the chart, the DOCX has headings and the table.
+    const out = page.getByRole('region', { name: 'Ausgaben' });
+    const pdf = await download(page, out.getByRole('link', { name: 'PDF' }));
+    expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dkbm-e2e-report-'));
+    fs.writeFileSync(path.join(dir, 'b.pdf'), pdf.bytes);
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '40',
+      '-f',
+      '3',
+      '-l',
+      '3',
+      path.join(dir, 'b.pdf'),
+      path.join(dir, 's'),
+    ]);
+    const png = fs.readdirSync(dir).find((f) => f.endsWith('.png'))!;
+    const stats = await page.evaluate(
+      async (b64) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${b64}`;
+        await img.decode();
+        const c = document.createElement('canvas');
+        c.width = img.width;
+        c.height = img.height;
+        const g = c.getContext('2d')!;
+        g.drawImage(img, 0, 0);
+        const d = g.getImageData(0, 0, c.width, c.height).data;
+        let blue = 0;
+        for (let i = 0; i < d.length; i += 4) if (d[i + 2]! - d[i]! > 60) blue++;
+        return { blue };
+      },
+      fs.readFileSync(path.join(dir, png)).toString('base64'),
+    );
+    // The bars of the chart are blue (#0b5394).
+    expect(stats.blue).toBeGreaterThan(200);
+    const docx = await download(page, out.getByRole('link', { name: 'Word (DOCX)' }));
+    expect(docx.name).toMatch(/\.docx$/);
+    fs.writeFileSync(path.join(dir, 'b.docx'), docx.bytes);
+    const xml = execFileSync('unzip', ['-p', path.join(dir, 'b.docx'), 'word/document.xml'], {
+      encoding: 'utf8',
+    });
+    expect(xml).toContain('w:val="Heading1"');
+    expect(xml).toContain('<w:tbl>');
+    expect(xml).toContain('Rahmenbedingungen');
+  });
+
+  test.describe('public page without JavaScript', () => {
+    test.use({ javaScriptEnabled: false });
+    test('lists the report and shows it with chart, table and table of contents', async ({ page }) => {
+      await page.goto('/kommune/musterstadt');
+      await page.getByRole('link', { name: /Veröffentlichte Bildungsberichte/ }).click();
+      await expect(page.getByRole('heading', { level: 1 })).toContainText('Bildungsberichte');
+      await expect(page.getByRole('link', { name: 'Bildungsbericht 2025', exact: true })).toBeVisible();
+      await page.getByRole('link', { name: TITLE, exact: true }).click();
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(TITLE);
+      await page
+        .getByRole('navigation', { name: 'Inhalt' })
+        .getByRole('link', { name: 'Rahmenbedingungen' })
+        .click();
+      await expect(page).toHaveURL(/#kapitel-1$/);
+      await expect(page.getByRole('img', { name: /Balkendiagramm: Bevölkerung/ })).toBeVisible();
+      // The table alternative opens without a script (<details>).
+      await page.getByText('Tabelle zur Abbildung 1').click();
+      await expect(page.getByRole('table', { name: /Werte zu Abbildung 1/ })).toContainText('Altstadt');
+      expect(await page.locator('script').count()).toBe(0);
+    });
+  });
+
+  test('the public pages pass axe', async ({ page }) => {
+    await page.goto('/kommune/musterstadt/berichte');
+    await expectNoAxeViolations(page, 'öffentliche Berichtsliste');
+    await page.getByRole('link', { name: TITLE, exact: true }).click();
+    await expectNoAxeViolations(page, 'öffentlicher Bericht');
+    await page.goto('/kommune/musterstadt/berichte');
+    await page.getByRole('link', { name: 'Bildungsbericht 2025', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bildungsbericht 2025');
+    await expectNoAxeViolations(page, 'öffentlicher Demo-Bericht 2025');
+    expect(reportUrl).toContain('/berichte/');
+  });
+});

@@ -1,0 +1,203 @@
+import { z } from 'zod';
+
+/**
+ * Bildungsbericht (report): chapters of blocks — text, indicator chart (with a table alternative) and
+ * indicator table. Data blocks keep a snapshot of the public (disclosure-controlled) values; the snapshot
+ * is refreshed deliberately while the report is a draft and frozen at release („freigeben“).
+ */
+
+export const reportStatusSchema = z.enum(['draft', 'review', 'approved', 'published']);
+export type ReportStatus = z.infer<typeof reportStatusSchema>;
+
+export const REPORT_STATUS_LABELS: Record<ReportStatus, { de: string; en: string }> = {
+  draft: { de: 'Entwurf', en: 'Draft' },
+  review: { de: 'in Prüfung', en: 'In review' },
+  approved: { de: 'freigegeben', en: 'Released' },
+  published: { de: 'veröffentlicht', en: 'Published' },
+};
+
+/** Status changes a report allows: back to draft only from review; release freezes the data. */
+export const REPORT_TRANSITIONS: Record<ReportStatus, readonly ReportStatus[]> = {
+  draft: ['review'],
+  review: ['draft', 'approved'],
+  approved: ['published'],
+  published: [],
+};
+
+/** The chapters of the Anwendungsleitfaden zum Aufbau eines kommunalen Bildungsmonitorings. */
+export const LEITFADEN_CHAPTERS: readonly string[] = [
+  'Rahmenbedingungen',
+  'Grundinformationen zu Bildung',
+  'Frühkindliche Bildung',
+  'Allgemeinbildende Schulen',
+  'Berufliche Bildung',
+  'Hochschule',
+  'Weiterbildung',
+  'Non-formale und informelle Lernwelten',
+];
+
+export const reportTemplateSchema = z.enum(['leitfaden', 'empty', 'previous']);
+export type ReportTemplate = z.infer<typeof reportTemplateSchema>;
+
+const title = z.string().trim().min(1, 'Bitte einen Titel angeben.').max(200);
+const dateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Datum im Format JJJJ-MM-TT');
+
+export const reportCreateSchema = z
+  .object({
+    title,
+    period: z.string().trim().min(1).max(40).describe('Berichtszeitraum, z. B. „2025“'),
+    dataCutoff: dateString.nullable().optional().describe('Redaktionsschluss'),
+    authors: z.string().trim().max(400).nullable().optional(),
+    template: reportTemplateSchema.default('leitfaden'),
+    previousReportId: z.uuid().optional().describe('Bei Vorlage „previous“: der frühere Bericht'),
+  })
+  .refine((v) => v.template !== 'previous' || !!v.previousReportId, {
+    message: 'Bitte den früheren Bericht wählen.',
+    path: ['previousReportId'],
+  });
+export type ReportCreate = z.infer<typeof reportCreateSchema>;
+
+export const reportUpdateSchema = z.object({
+  title: title.optional(),
+  period: z.string().trim().min(1).max(40).optional(),
+  dataCutoff: dateString.nullable().optional(),
+  authors: z.string().trim().max(400).nullable().optional(),
+  summary: z.string().trim().max(2000).nullable().optional(),
+});
+export type ReportUpdate = z.infer<typeof reportUpdateSchema>;
+
+export const reportStatusChangeSchema = z.object({ status: reportStatusSchema });
+
+export const reportSummarySchema = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  period: z.string(),
+  dataCutoff: z.string().nullable(),
+  authors: z.string().nullable(),
+  summary: z.string().nullable(),
+  status: reportStatusSchema,
+  releasedAt: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type ReportSummary = z.infer<typeof reportSummarySchema>;
+
+/* ---------- blocks ---------- */
+
+export const blockKindSchema = z.enum(['text', 'chart', 'table']);
+export type BlockKind = z.infer<typeof blockKindSchema>;
+
+/** areas: the latest period by area (bar chart); series: all periods by area (line chart). */
+export const blockViewSchema = z.enum(['areas', 'series']);
+export type BlockView = z.infer<typeof blockViewSchema>;
+
+/** One public value of a data block: withheld cells have value null and flag „.“. */
+export const blockCellSchema = z.object({
+  areaCode: z.string(),
+  areaName: z.string(),
+  period: z.string(),
+  value: z.string().nullable(),
+  flag: z.string().nullable(),
+});
+export type BlockCell = z.infer<typeof blockCellSchema>;
+
+/** The data of a block as taken from the monitoring's public view (values, flags, metadata, version). */
+export const blockDataSchema = z.object({
+  indicatorCode: z.string(),
+  indicatorName: z.string(),
+  unit: z.string().nullable(),
+  decimals: z.number().int(),
+  source: z.string().nullable(),
+  licence: z.string().nullable(),
+  dataVersion: z.number().int(),
+  /** Dimensions without a total in the data: the value shown, e.g. „Altersgruppe: unter 3 Jahre“. */
+  selection: z.string().nullable().optional(),
+  takenAt: z.string(),
+  cells: z.array(blockCellSchema),
+});
+export type BlockData = z.infer<typeof blockDataSchema>;
+
+export const blockSchema = z.object({
+  id: z.uuid(),
+  chapterId: z.uuid(),
+  position: z.number().int(),
+  kind: blockKindSchema,
+  text: z.string().nullable(),
+  caption: z.string().nullable(),
+  indicatorId: z.uuid().nullable(),
+  view: blockViewSchema.nullable(),
+  data: blockDataSchema.nullable(),
+  /** The indicator has data newer than the block's snapshot („neuere Daten“). */
+  newerData: z.boolean(),
+});
+export type Block = z.infer<typeof blockSchema>;
+
+export const blockCreateSchema = z
+  .object({
+    kind: blockKindSchema,
+    text: z.string().max(20000).nullable().optional(),
+    caption: z.string().trim().max(300).nullable().optional(),
+    indicatorId: z.uuid().optional(),
+    view: blockViewSchema.optional(),
+  })
+  .refine((b) => b.kind === 'text' || !!b.indicatorId, {
+    message: 'Bitte einen Indikator wählen.',
+    path: ['indicatorId'],
+  })
+  .refine((b) => b.kind !== 'text' || (b.text ?? '').trim().length > 0, {
+    message: 'Bitte einen Text eingeben.',
+    path: ['text'],
+  });
+export type BlockCreate = z.infer<typeof blockCreateSchema>;
+
+export const blockUpdateSchema = z.object({
+  text: z.string().max(20000).nullable().optional(),
+  caption: z.string().trim().max(300).nullable().optional(),
+  view: blockViewSchema.optional(),
+});
+export type BlockUpdate = z.infer<typeof blockUpdateSchema>;
+
+/* ---------- chapters ---------- */
+
+export const chapterSchema = z.object({
+  id: z.uuid(),
+  position: z.number().int(),
+  title: z.string(),
+  updatedAt: z.string(),
+  updatedBy: z.string().nullable(),
+  blocks: z.array(blockSchema),
+});
+export type Chapter = z.infer<typeof chapterSchema>;
+
+export const chapterCreateSchema = z.object({ title });
+export const chapterUpdateSchema = z.object({ title });
+
+/* ---------- comments ---------- */
+
+export const reportCommentSchema = z.object({
+  id: z.uuid(),
+  chapterId: z.uuid(),
+  blockId: z.uuid().nullable(),
+  body: z.string(),
+  author: z.string().nullable(),
+  createdAt: z.string(),
+  resolvedAt: z.string().nullable(),
+});
+export type ReportComment = z.infer<typeof reportCommentSchema>;
+
+export const reportCommentCreateSchema = z.object({
+  chapterId: z.uuid(),
+  blockId: z.uuid().optional(),
+  body: z.string().trim().min(1, 'Bitte einen Kommentar eingeben.').max(2000),
+});
+
+export const reportDetailSchema = reportSummarySchema.extend({
+  chapters: z.array(chapterSchema),
+  comments: z.array(reportCommentSchema),
+  /** The status changes the report allows now. */
+  next: z.array(reportStatusSchema),
+});
+export type ReportDetail = z.infer<typeof reportDetailSchema>;
+
+export const reportFormatSchema = z.enum(['html', 'pdf', 'docx']);
+export type ReportFormat = z.infer<typeof reportFormatSchema>;
