@@ -4,7 +4,7 @@ import { Option, type Command } from 'commander';
 import { reportFormatSchema, type ReportFormat } from '@dkbm/contract';
 import { tenantScope } from '../platform/tenancy/scope';
 import { HttpError } from '../platform/http/errors';
-import { closePdfBrowser, printPdf } from '../modules/assessment/pdf';
+import { closePdfBrowser, printPdf } from '../platform/pdf';
 import { getReport, listReports } from '../modules/reports/reports.service';
 import { renderReport } from '../modules/reports/outputs';
 import { CliError, withRuntime } from './common';

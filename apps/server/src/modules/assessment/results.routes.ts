@@ -26,7 +26,7 @@ import {
   updateDevelopmentGoal,
 } from './assessment.service';
 import { ratingsCsv, reportDocx, reportData, reportHtml } from './assessment.exports';
-import { PdfUnavailableError, pdfRenderer } from './pdf';
+import { PdfUnavailableError, pdfRenderer } from '../../platform/pdf';
 import {
   agencyParams,
   attachment,

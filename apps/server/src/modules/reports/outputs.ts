@@ -1,6 +1,6 @@
 import type { ReportDetail, ReportFormat } from '@dkbm/contract';
 import { HttpError } from '../../platform/http/errors';
-import { PdfUnavailableError, type pdfRenderer } from '../assessment/pdf';
+import { PdfUnavailableError, type pdfRenderer } from '../../platform/pdf';
 import { fileStem } from '../../platform/http/download';
 import { reportDocx } from './render.docx';
 import { reportHtml, type HtmlOptions } from './render.html';

@@ -3,7 +3,7 @@ import type { ReportFormat, ReportSummary } from '@dkbm/contract';
 import { tenantScope } from '../../platform/tenancy/scope';
 import { getTenantRowBySlug } from '../tenants/tenants.service';
 import { attachment } from '../../platform/http/download';
-import { pdfRenderer } from '../assessment/pdf';
+import { pdfRenderer } from '../../platform/pdf';
 import { publishedReport, publishedReports } from './reports.service';
 import { MIME, fileName, renderReport } from './outputs';
 import { deDate, esc, typography } from './render.common';

@@ -16,7 +16,7 @@ import {
 } from '@dkbm/contract';
 import { scopeOf, tenantOf } from '../../platform/tenancy/guard';
 import { attachment } from '../../platform/http/download';
-import { pdfRenderer } from '../assessment/pdf';
+import { pdfRenderer } from '../../platform/pdf';
 import {
   addBlock,
   addChapter,
