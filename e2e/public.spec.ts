@@ -84,13 +84,13 @@ test('the start page promises only what exists and names the rest as planned', a
   await page.goto('/');
   const lead = page.locator('main .lead');
   await expect(lead).toHaveText(
-    'Kommunen zeigen hier Daten aus ihrem Bildungsmonitoring – derzeit die Bevölkerung nach Gebieten.',
+    'Kommunen zeigen hier ihren Bildungswegweiser mit Lernorten und Angeboten und die Daten, die sie aus ihrem Bildungsmonitoring veröffentlichen.',
   );
-  for (const planned of ['Bildungsangebote', 'Berichte', 'Bildungsziele', 'Bildungswegweiser']) {
+  for (const planned of ['Berichte', 'Bildungsziele']) {
     await expect(lead).not.toContainText(planned);
   }
   await expect(page.getByRole('main')).toContainText(
-    'In Vorbereitung: Bildungswegweiser mit Bildungsangeboten und Lernorten, weitere Kennzahlen mit Karten, Bildungsberichte und Bildungsziele.',
+    'In Vorbereitung: Kennzahlenseiten mit Diagrammen und Karten, Bildungsberichte und Bildungsziele.',
   );
 });
 

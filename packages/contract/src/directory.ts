@@ -183,7 +183,11 @@ export const contactSchema = z.object({
     .nullable()
     .default(null),
   email: z.email().max(200).nullable().default(null),
-  website: z.url({ protocol: /^https?$/ }).max(500).nullable().default(null),
+  website: z
+    .url({ protocol: /^https?$/ })
+    .max(500)
+    .nullable()
+    .default(null),
 });
 export type Contact = z.infer<typeof contactSchema>;
 
@@ -203,7 +207,8 @@ export const venueInputSchema = z
     type: venueTypeSchema,
     categories: z.array(directoryCategorySchema).min(1).max(6),
     description: z.string().trim().max(5000).default(''),
-    providerId: z.uuid().nullable().default(null),
+    /** Träger (e.g. the Kita list's `sponsor_name`); provider accounts come later. */
+    provider: z.string().trim().max(200).default(''),
     address: addressSchema,
     location: geoPointSchema.nullable().default(null),
     targetGroups: z.array(targetGroupSchema).max(9).default([]),
@@ -234,9 +239,7 @@ export const offeringInputSchema = z
     type: offeringTypeSchema,
     categories: z.array(directoryCategorySchema).min(1).max(6),
     description: z.string().trim().max(10_000).default(''),
-    providerId: z.uuid().nullable().default(null),
-    /** Where it takes place (null: online or by arrangement; `address` then may say where). */
-    venueId: z.uuid().nullable().default(null),
+    provider: z.string().trim().max(200).default(''),
     address: addressSchema.nullable().default(null),
     location: geoPointSchema.nullable().default(null),
     online: z.boolean().default(false),
@@ -324,3 +327,74 @@ export const directorySearchQuerySchema = z.object({
   seite: z.coerce.number().int().min(1).max(10_000).default(1),
 });
 export type DirectorySearchQuery = z.infer<typeof directorySearchQuerySchema>;
+
+/* ---------- workbench API ---------- */
+
+export const directoryEntryKindSchema = z.enum(['ort', 'angebot']);
+export type DirectoryEntryKind = z.infer<typeof directoryEntryKindSchema>;
+export const DIRECTORY_ENTRY_KIND_LABELS: Labels<DirectoryEntryKind> = {
+  ort: { de: 'Ort', en: 'Place' },
+  angebot: { de: 'Angebot', en: 'Offer' },
+};
+
+/** One entry of the directory as the workbench and the public pages see it. */
+export const directoryEntrySchema = z.object({
+  id: z.uuid(),
+  kind: directoryEntryKindSchema,
+  /** Stable German URL segment of the public detail page. */
+  slug: z.string(),
+  name: z.string(),
+  type: z.string(),
+  categories: z.array(directoryCategorySchema),
+  description: z.string(),
+  provider: z.string(),
+  address: addressSchema.nullable(),
+  location: geoPointSchema.nullable(),
+  /** Area (Stadtteil/Sozialraum) computed from the coordinates and the municipality's boundaries. */
+  area: z.object({ id: z.uuid(), code: z.string(), name: z.string() }).nullable(),
+  status: entryStatusSchema,
+  /** Where an imported entry comes from (licence and attribution shown publicly). */
+  source: directorySourceSchema.nullable(),
+  /** The remaining fields as entered (venue or offering input). */
+  details: z.record(z.string(), z.unknown()),
+  updatedAt: z.string(),
+});
+export type DirectoryEntry = z.infer<typeof directoryEntrySchema>;
+
+export const directoryStatusUpdateSchema = z.object({ status: entryStatusSchema });
+
+/** Known column layouts of real lists (the Berlin Kita list); `auto` recognises them by the header. */
+export const directoryImportPresetSchema = z.enum(['auto', 'berlin-kitas']);
+
+/**
+ * Import of a list (CSV text). The mapping names the CSV column of each field; missing fields take the
+ * preset's columns. `dryRun` checks and reports without storing.
+ */
+export const directoryImportRequestSchema = z.object({
+  fileName: z.string().trim().min(1).max(200),
+  csv: z.string().min(1).max(20_000_000),
+  preset: directoryImportPresetSchema.default('auto'),
+  dryRun: z.boolean().default(true),
+});
+export type DirectoryImportRequest = z.infer<typeof directoryImportRequestSchema>;
+
+export const directoryImportProblemSchema = z.object({
+  line: z.number().int(),
+  field: z.string(),
+  message: z.string(),
+});
+export type DirectoryImportProblem = z.infer<typeof directoryImportProblemSchema>;
+
+export const directoryImportReportSchema = z.object({
+  dryRun: z.boolean(),
+  preset: z.string(),
+  rows: z.number().int(),
+  taken: z.number().int(),
+  refused: z.number().int(),
+  duplicates: z.number().int(),
+  /** Entries whose coordinates lie in an area of the municipality. */
+  inAreas: z.number().int(),
+  /** First problems (line, field, German message), at most 200. */
+  problems: z.array(directoryImportProblemSchema),
+});
+export type DirectoryImportReport = z.infer<typeof directoryImportReportSchema>;

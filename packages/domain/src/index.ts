@@ -72,3 +72,4 @@ export {
   type ValueFlag,
 } from './statistics/index';
 export * from './text/index';
+export * from './directory/index';

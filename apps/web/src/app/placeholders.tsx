@@ -7,7 +7,6 @@ const PLANNED: readonly NavEntry[] = [
   { path: 'berichte', title: 'moduleReports', text: 'moduleReportsText', more: 'moduleReportsMore' },
   { path: 'netzwerk', title: 'moduleNetwork', text: 'moduleNetworkText', more: 'moduleNetworkMore' },
   { path: 'befragungen', title: 'moduleSurveys', text: 'moduleSurveysText', more: 'moduleSurveysMore' },
-  { path: 'wegweiser', title: 'moduleDirectory', text: 'moduleDirectoryText', more: 'moduleDirectoryMore' },
 ];
 
 export const placeholderModules: readonly WebModule[] = PLANNED.map((nav) => ({

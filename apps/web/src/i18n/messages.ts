@@ -14,9 +14,9 @@ const de = {
   switchToGerman: 'Deutsch',
   publicHomeTitle: 'Bildung vor Ort',
   publicHomeIntro:
-    'Kommunen zeigen hier Daten aus ihrem Bildungsmonitoring – derzeit die Bevölkerung nach Gebieten.',
+    'Kommunen zeigen hier ihren Bildungswegweiser mit Lernorten und Angeboten und die Daten, die sie aus ihrem Bildungsmonitoring veröffentlichen.',
   publicHomePlanned:
-    'In Vorbereitung: Bildungswegweiser mit Bildungsangeboten und Lernorten, weitere Kennzahlen mit Karten, Bildungsberichte und Bildungsziele.',
+    'In Vorbereitung: Kennzahlenseiten mit Diagrammen und Karten, Bildungsberichte und Bildungsziele.',
   demoLabel: 'Hinweis zu Demodaten',
   breadcrumb: 'Sie sind hier',
   portalHome: 'Bildung vor Ort: alle Kommunen',
@@ -45,6 +45,9 @@ const de = {
   under6: 'unter 6 Jahre',
   share65: 'Anteil 65 Jahre und älter',
   modulesHeading: 'Angebote in Vorbereitung',
+  servicesHeading: 'Für Sie hier',
+  linkDirectory: 'Bildungswegweiser: Kitas, Schulen, Kurse und Beratung finden',
+  linkOpenData: 'Offene Daten: veröffentlichte Kennzahlen zum Herunterladen',
   moduleDirectory: 'Bildungswegweiser: Bildungsangebote und Lernorte suchen',
   moduleIndicators: 'Kennzahlen des Bildungsmonitorings mit Karten und Tabellen',
   moduleReports: 'Bildungsberichte und Handlungsempfehlungen',
@@ -85,9 +88,9 @@ const en: Messages = {
   switchToGerman: 'Deutsch',
   publicHomeTitle: 'Local education',
   publicHomeIntro:
-    'Municipalities show data from their education monitoring here – currently the population by area.',
+    'Municipalities show their education directory of places and offers here, and the data they publish from their education monitoring.',
   publicHomePlanned:
-    'Coming soon: an education directory of offers and places of learning, more indicators with maps, education reports and education goals.',
+    'Coming soon: indicator pages with charts and maps, education reports and education goals.',
   demoLabel: 'Note on demo data',
   breadcrumb: 'You are here',
   portalHome: 'Local education: all municipalities',
@@ -116,6 +119,9 @@ const en: Messages = {
   under6: 'under 6 years',
   share65: 'Share aged 65 and over',
   modulesHeading: 'Coming soon',
+  servicesHeading: 'Find here',
+  linkDirectory: 'Education directory: find day care, schools, courses and counselling',
+  linkOpenData: 'Open data: published indicators for download',
   moduleDirectory: 'Education directory: find offers and places of learning',
   moduleIndicators: 'Monitoring indicators with maps and tables',
   moduleReports: 'Education reports and recommendations',

@@ -3,3 +3,5 @@ export type { PublicTenant, DistrictPopulation } from './pages';
 export { publicCss } from './styles';
 export { MESSAGES, formatNumber, type Lang } from '../i18n/messages';
 export { faviconSvg, FAVICON_HREF } from './favicon';
+export { renderWegweiser, renderWegweiserEntry, type WegweiserPage } from './wegweiser';
+export { renderOpenData, type OpenDataIndicator } from './daten';

@@ -1,10 +1,14 @@
 import type { ServerModule } from '../../platform/modules/module';
 import { publicRoutes } from './public.routes';
+import { wegweiserRoutes } from './wegweiser.routes';
 
 /** The server-rendered public portal (works without JavaScript). */
 export const publicModule = {
   name: 'public',
   tags: [],
-  routes: [{ prefix: '', plugin: publicRoutes }],
+  routes: [
+    { prefix: '', plugin: publicRoutes },
+    { prefix: '', plugin: wegweiserRoutes },
+  ],
   permissions: [],
 } satisfies ServerModule;
