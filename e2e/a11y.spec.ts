@@ -8,6 +8,11 @@ const PUBLIC_PAGES = [
   '/kommune/musterstadt',
   '/kommune/beispielkreis',
   '/kommune/gibt-es-nicht',
+  '/kommune/musterstadt/wegweiser',
+  '/kommune/musterstadt/wegweiser?q=Sprachkurs&kategorie=weiterbildung',
+  '/kommune/musterstadt/wegweiser/volkshochschule-musterstadt',
+  '/kommune/musterstadt/wegweiser/ausbildungsmesse',
+  '/kommune/musterstadt/daten',
   '/app/anmelden',
 ];
 const TENANT_PAGES = [
