@@ -15,13 +15,12 @@ test.describe('without JavaScript', () => {
     await page.getByRole('link', { name: /^Bildungswegweiser/ }).click();
     await expect(page).toHaveURL(/\/kommune\/musterstadt\/wegweiser$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bildungswegweiser');
-    await expectNoAxeViolations(page, 'Wegweiser');
 
     await page.getByLabel('Suchbegriff (z. B. Sprachkurs, Kita, Beratung)').fill('Sprachkurs');
     await page.getByText('Filter', { exact: true }).click();
     await page
       .getByRole('group', { name: 'Bildungsbereich' })
-      .getByLabel(/^Weiterbildung/)
+      .getByRole('checkbox', { name: /^Weiterbildung/ })
       .check();
     await page.getByRole('button', { name: 'Filter anwenden' }).click();
     await expect(page).toHaveURL(/\?q=Sprachkurs&kategorie=weiterbildung$/);
@@ -33,7 +32,6 @@ test.describe('without JavaScript', () => {
     ]);
     // The map shows the same hits as the list.
     await expect(page.getByRole('img', { name: 'Karte mit 2 Treffern und den Stadtteilen' })).toBeVisible();
-    await expectNoAxeViolations(page, 'Wegweiser mit Suche und Filter');
 
     await hits.getByRole('link', { name: 'Deutschsprachkurs A1 am Vormittag' }).click();
     await expect(page).toHaveURL(/\/wegweiser\/deutschsprachkurs-a1-am-vormittag$/);
@@ -41,19 +39,13 @@ test.describe('without JavaScript', () => {
     await expect(
       page.getByRole('definition').filter({ hasText: 'Ermäßigung möglich (120,00 €)' }),
     ).toBeVisible();
-    await expectNoAxeViolations(page, 'Angebot');
     expect(await page.locator('script:not([type="application/ld+json"])').count()).toBe(0);
-
-    await page.setViewportSize({ width: 320, height: 640 });
-    await expectNoAxeViolations(page, 'Angebot (320 px)');
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
   });
 
   test('open the open data page and download a published indicator as CSV', async ({ page }) => {
     await page.goto('/kommune/musterstadt');
     await page.getByRole('link', { name: /^Offene Daten/ }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Offene Daten');
-    await expectNoAxeViolations(page, 'Offene Daten');
     const download = page.waitForEvent('download');
     await page.getByRole('link', { name: 'CSV Bevölkerung nach Altersgruppen' }).click();
     const file = await download;
@@ -62,6 +54,26 @@ test.describe('without JavaScript', () => {
     expect(text).toContain('# Öffentliche Fassung');
     expect(text).toMatch(/indicator;area;area_name;period;altersgruppe;value;flag/);
   });
+});
+
+// axe needs a script in the page: the same pages, scanned with JavaScript on (they have none of their own).
+test('axe finds nothing on the public Wegweiser and open data pages at 1280 and 320 px', async ({ page }) => {
+  const pages = [
+    '/kommune/musterstadt/wegweiser',
+    '/kommune/musterstadt/wegweiser?q=Sprachkurs&kategorie=weiterbildung',
+    '/kommune/musterstadt/wegweiser?seite=2',
+    '/kommune/musterstadt/wegweiser/deutschsprachkurs-a1-am-vormittag',
+    '/kommune/musterstadt/wegweiser/volkshochschule-musterstadt',
+    '/kommune/musterstadt/daten',
+  ];
+  for (const width of [1280, 320]) {
+    await page.setViewportSize({ width, height: 800 });
+    for (const url of pages) {
+      await page.goto(url);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), url).toBeLessThanOrEqual(width);
+      await expectNoAxeViolations(page, `${url} (${width} px)`);
+    }
+  }
 });
 
 test('the Bildungsbüro adds a place and imports a list in the workbench', async ({ page }) => {

@@ -43,7 +43,7 @@ summary{cursor:pointer;font-weight:600;margin:.5rem 0}
 .facets{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:.75rem}
 fieldset{border:1px solid var(--line);border-radius:6px;margin:0;padding:.5rem .75rem;min-width:0}
 legend{font-weight:600;padding:0 .25rem}
-label.check{display:block;font-weight:400;padding:.1rem 0}
+form.search label.check{display:block;font-weight:400;padding:.1rem 0}
 ol.hits{padding-left:1.5rem}
 ol.hits li{margin:0 0 1rem}
 ol.hits a{font-weight:700}

@@ -76,7 +76,8 @@ export const WEGWEISER_TEXTS = {
     pageOf: (p: number, n: number) => `Page ${p} of ${n}`,
     mapHeading: 'Map of the results',
     mapTitle: (n: number) => `Map with ${n} results and the districts`,
-    mapCaption: 'The map shows the results of all pages. The same entries are listed above the map.',
+    mapCaption:
+      'The map shows the results of all pages: places as blue, offers as brown dots. The same entries are listed above the map.',
     openDataHeading: 'Open data',
     openDataText: 'All published entries of the directory for download:',
     downloadCsv: 'CSV',
