@@ -60,5 +60,7 @@ dl.facts dt{font-weight:600}
 dl.facts dd{margin:0;overflow-wrap:anywhere}
 .sources{font-size:.95rem;color:var(--muted)}
 .card-title{font-size:1.1rem;margin:0 0 .5rem}
+h1,h2,h3,ol.hits a,.cards a{overflow-wrap:break-word;hyphens:auto}
+@media (max-width:30rem){h1{font-size:1.6rem}}
 footer.site{border-top:1px solid var(--line);padding:1.5rem 0;color:var(--muted);font-size:.95rem}
 `;
