@@ -180,4 +180,22 @@ describe(`Bildungswegweiser over HTTP on ${TEST_DRIVER}`, () => {
     expect(res.body).toContain('Keine Treffer');
     expect((await page(`/kommune/beispielkreis/wegweiser/${e.slug}`)).statusCode).toBe(404);
   });
+
+  it('robots.txt points to a sitemap that lists the public pages and each published entry', async () => {
+    const robots = await page('/robots.txt');
+    expect(robots.body).toMatch(/^Sitemap: http:\/\/[^/]+\/sitemap\.xml$/m);
+    expect(robots.body).toContain('Disallow: /app/');
+    const withdrawn = (await entries()).find((e) => e.name === 'Jugendberufsagentur')!;
+    expect((await editor.patch(`${base}/entries/${withdrawn.id}`, { status: 'entwurf' })).statusCode).toBe(
+      200,
+    );
+    const map = await page('/sitemap.xml');
+    expect(map.headers['content-type']).toMatch(/^application\/xml/);
+    expect(map.body).toContain('/kommune/musterstadt/wegweiser</loc>');
+    expect(map.body).toContain('/kommune/musterstadt/daten</loc>');
+    const all = await entries();
+    const published = all.filter((e) => e.status === 'veroeffentlicht');
+    for (const e of published) expect(map.body).toContain(`/kommune/musterstadt/wegweiser/${e.slug}</loc>`);
+    expect(map.body).not.toContain(`/wegweiser/${withdrawn.slug}<`);
+  });
 });

@@ -1,6 +1,7 @@
 import type { ServerModule } from '../../platform/modules/module';
 import { publicRoutes } from './public.routes';
 import { wegweiserRoutes } from './wegweiser.routes';
+import { seoRoutes } from './seo.routes';
 
 /** The server-rendered public portal (works without JavaScript). */
 export const publicModule = {
@@ -9,6 +10,7 @@ export const publicModule = {
   routes: [
     { prefix: '', plugin: publicRoutes },
     { prefix: '', plugin: wegweiserRoutes },
+    { prefix: '', plugin: seoRoutes },
   ],
   permissions: [],
 } satisfies ServerModule;
