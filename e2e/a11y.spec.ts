@@ -44,6 +44,7 @@ for (const url of PUBLIC_PAGES) {
 }
 
 test('axe: every workbench page of a tenant admin', async ({ page }) => {
+  test.slow(); // a dozen pages, each a full axe scan
   await signIn(page, DEMO.admin);
   for (const url of TENANT_PAGES) {
     await page.goto(url);
