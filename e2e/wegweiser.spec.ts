@@ -105,7 +105,7 @@ test('the Bildungsbüro adds a place and imports a list in the workbench', async
     '2,Kita Ohne Zahl,,viele,Reguläre Einrichtung,1,Träger,Importweg 2,39101,,,x',
   ].join('\n');
   await page
-    .getByLabel('CSV-Datei')
+    .getByLabel('Datei (CSV oder GeoJSON)')
     .setInputFiles({ name: 'kitas.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await page.getByRole('button', { name: 'Probelauf' }).click();
   await expect(

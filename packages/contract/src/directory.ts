@@ -364,7 +364,7 @@ export type DirectoryEntry = z.infer<typeof directoryEntrySchema>;
 export const directoryStatusUpdateSchema = z.object({ status: entryStatusSchema });
 
 /** Known column layouts of real lists (the Berlin Kita list); `auto` recognises them by the header. */
-export const directoryImportPresetSchema = z.enum(['auto', 'berlin-kitas']);
+export const directoryImportPresetSchema = z.enum(['auto', 'berlin-kitas', 'berlin-schulen', 'nrw-schulen']);
 
 /**
  * Import of a list (CSV text). The mapping names the CSV column of each field; missing fields take the

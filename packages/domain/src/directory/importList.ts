@@ -1,4 +1,6 @@
 import { parse } from 'csv-parse/sync';
+import { createToWgs84 } from '../geo/crs';
+import type { SupportedCrs } from '../geo/types';
 import {
   venueInputSchema,
   type DirectoryImportProblem,
@@ -12,20 +14,30 @@ import {
  * refused row is reported with its line and field (German message), never silently dropped.
  */
 
+/** Columns a GeoJSON point's coordinates are read into. */
+export const GEOJSON_X = 'Koordinate_x';
+export const GEOJSON_Y = 'Koordinate_y';
+
+/** A CSV column, or several whose non-empty texts are joined with a space (street + house number). */
+export type Col = string | readonly string[];
+
 /** Where a field of the venue comes from: a CSV column, or a fixed value. */
 export interface ListMapping {
-  name: string;
-  street: string;
+  name: Col;
+  street: Col;
   postcode: string;
-  city: string | { fixed: string };
+  city: Col | { fixed: string };
+  /** Latitude (or northing in `crs`). */
   lat: string;
+  /** Longitude (or easting in `crs`). */
   lon: string;
-  phone?: string;
+  phone?: Col;
   capacity?: string;
-  provider?: string;
+  provider?: Col;
   externalId?: string;
-  type: { fixed: VenueInput['type'] };
-  categories: { fixed: VenueInput['categories'] };
+  type: { fixed: VenueInput['type'] } | { from: (cell: (c: Col) => string) => VenueInput['type'] };
+  categories:
+    { fixed: VenueInput['categories'] } | { from: (cell: (c: Col) => string) => VenueInput['categories'] };
   targetGroups?: { fixed: VenueInput['targetGroups'] };
   ageFrom?: { fixed: number };
   ageTo?: { fixed: number };
@@ -37,6 +49,8 @@ export interface ListPreset {
   header: readonly string[];
   mapping: ListMapping;
   source: DirectorySource;
+  /** Coordinate system of `lat`/`lon` (default WGS84); a GeoJSON file's `crs` member overrides it. */
+  crs?: SupportedCrs;
 }
 
 /** Kita list of the Senatsverwaltung für Bildung, Jugend und Familie (Berlin), as published on GitHub. */
@@ -69,7 +83,64 @@ export const BERLIN_KITAS: ListPreset = {
   },
 };
 
-export const LIST_PRESETS: readonly ListPreset[] = [BERLIN_KITAS];
+/** Berlin school list (Geoportal Berlin WFS `s_schulen`, GeoJSON in EPSG:25833). */
+export const BERLIN_SCHOOLS: ListPreset = {
+  id: 'berlin-schulen',
+  header: ['bsn', 'name', 'schultyp', 'plz', 'strasse', 'hausnr', GEOJSON_X, GEOJSON_Y],
+  crs: 'EPSG:25833',
+  mapping: {
+    name: 'name',
+    street: ['strasse', 'hausnr'],
+    postcode: 'plz',
+    city: { fixed: 'Berlin' },
+    lat: GEOJSON_Y,
+    lon: GEOJSON_X,
+    phone: 'telefon',
+    externalId: 'bsn',
+    type: { from: (cell) => (cell('schultyp') === 'Berufsschule' ? 'berufsschule' : 'schule') },
+    categories: {
+      from: (cell) =>
+        cell('schultyp') === 'Berufsschule' ? ['ausbildung_studium', 'uebergang_schule_beruf'] : ['schule'],
+    },
+    targetGroups: { fixed: ['kinder', 'jugendliche'] },
+  },
+  source: {
+    name: 'Schulen Berlin (Geoportal Berlin, Senatsverwaltung für Bildung, Jugend und Familie)',
+    licence: 'Datenlizenz Deutschland – Namensnennung – Version 2.0',
+    licenceUri: 'https://www.govdata.de/dl-de/by-2-0',
+    attribution: 'Geoportal Berlin / Schulen, Senatsverwaltung für Bildung, Jugend und Familie',
+    url: 'https://gdi.berlin.de/services/wfs/schulen',
+  },
+};
+
+/** NRW school directory (Schulministerium NRW, CSV with `sep=;`, UTM zone 32 coordinates). */
+export const NRW_SCHOOLS: ListPreset = {
+  id: 'nrw-schulen',
+  header: ['Schulnummer', 'Schulbezeichnung_1', 'PLZ', 'Ort', 'Strasse', 'UTMRechtswert', 'UTMHochwert'],
+  crs: 'EPSG:25832',
+  mapping: {
+    name: ['Schulbezeichnung_1', 'Schulbezeichnung_2', 'Schulbezeichnung_3'],
+    street: 'Strasse',
+    postcode: 'PLZ',
+    city: 'Ort',
+    lat: 'UTMHochwert',
+    lon: 'UTMRechtswert',
+    phone: ['Telefonvorwahl', 'Telefon'],
+    externalId: 'Schulnummer',
+    type: { fixed: 'schule' },
+    categories: { fixed: ['schule'] },
+    targetGroups: { fixed: ['kinder', 'jugendliche'] },
+  },
+  source: {
+    name: 'Schulverzeichnis NRW (Ministerium für Schule und Bildung NRW)',
+    licence: 'Datenlizenz Deutschland – Zero – Version 2.0',
+    licenceUri: 'https://www.govdata.de/dl-de/zero-2-0',
+    attribution: 'Ministerium für Schule und Bildung des Landes Nordrhein-Westfalen',
+    url: 'https://www.schulministerium.nrw/schulverzeichnis',
+  },
+};
+
+export const LIST_PRESETS: readonly ListPreset[] = [BERLIN_KITAS, BERLIN_SCHOOLS, NRW_SCHOOLS];
 
 export interface ImportedPlace {
   /** 1-based line of the file (the header is line 1). */
@@ -105,32 +176,101 @@ function decimal(text: string): number | null {
   return Number(t);
 }
 
-/** Read a CSV list of places with a preset (`auto`: recognised by its header). */
-export function parseDirectoryList(csv: string, presetId = 'auto'): ParsedList {
-  const text = csv.replace(/^\uFEFF/, '');
-  const firstLine = text.slice(0, text.indexOf('\n') >>> 0);
-  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  let records: string[][];
+interface Table {
+  records: string[][];
+  /** File line (CSV) or object number (GeoJSON) of records[i]. */
+  lineOf: (i: number) => number;
+  /** CRS a GeoJSON file declares. */
+  crs?: SupportedCrs;
+}
+
+function readCsv(text: string): Table {
+  let body = text;
+  let offset = 1;
+  // Excel's „sep=;“ line (NRW school list) names the separator and is not the header.
+  const sep = /^sep=(.)\r?\n/.exec(body);
+  if (sep) {
+    body = body.slice(sep[0].length);
+    offset = 2;
+  }
+  const firstLine = body.slice(0, body.indexOf('\n') >>> 0);
+  const delimiter =
+    sep?.[1] ?? ((firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',');
   try {
-    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true }) as string[][];
+    const records = parse(body, {
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: true,
+    }) as string[][];
+    return { records, lineOf: (i) => i + offset };
   } catch (e) {
     const line = (e as { lines?: number }).lines;
     throw new DirectoryListError(
-      `Die Datei ist kein lesbares CSV${line ? ` (Zeile ${line})` : ''}: ${(e as Error).message.slice(0, 160)}`,
+      `Die Datei ist kein lesbares CSV${line ? ` (Zeile ${line + offset - 1})` : ''}: ${(e as Error).message.slice(0, 160)}`,
     );
   }
+}
+
+const EPSG = /EPSG::?(\d{4,5})/;
+
+function readGeoJson(text: string): Table {
+  let fc: { type?: string; crs?: { properties?: { name?: string } }; features?: unknown[] };
+  try {
+    fc = JSON.parse(text) as typeof fc;
+  } catch (e) {
+    throw new DirectoryListError(
+      `Die Datei ist kein lesbares GeoJSON: ${(e as Error).message.slice(0, 160)}`,
+    );
+  }
+  if (fc.type !== 'FeatureCollection' || !Array.isArray(fc.features))
+    throw new DirectoryListError('Die Datei ist keine GeoJSON-FeatureCollection.');
+  const features = fc.features as Array<{
+    properties?: Record<string, unknown> | null;
+    geometry?: { type?: string; coordinates?: unknown } | null;
+  }>;
+  const keys = [...new Set(features.flatMap((f) => Object.keys(f.properties ?? {})))];
+  const header = [...keys, GEOJSON_X, GEOJSON_Y];
+  const records = features.map((f) => {
+    const c = f.geometry?.type === 'Point' ? (f.geometry.coordinates as number[]) : [];
+    return [
+      ...keys.map((k) => {
+        const v = f.properties?.[k];
+        return v === null || v === undefined ? '' : String(v);
+      }),
+      c[0] === undefined ? '' : String(c[0]),
+      c[1] === undefined ? '' : String(c[1]),
+    ];
+  });
+  const code = EPSG.exec(fc.crs?.properties?.name ?? '')?.[1];
+  const crs = code ? (`EPSG:${code}` as SupportedCrs) : undefined;
+  return { records: [header, ...records], lineOf: (i) => i, ...(crs ? { crs } : {}) };
+}
+
+/** Read a list of places (CSV or GeoJSON) with a preset (`auto`: recognised by its columns). */
+export function parseDirectoryList(input: string, presetId = 'auto'): ParsedList {
+  const text = input.replace(/^\uFEFF/, '');
+  const table = text.trimStart().startsWith('{') ? readGeoJson(text) : readCsv(text);
+  const records = table.records;
   const header = (records[0] ?? []).map((h) => h.trim());
   const preset =
     presetId === 'auto' ? detectPreset(header) : (LIST_PRESETS.find((p) => p.id === presetId) ?? null);
   if (!preset) {
     throw new DirectoryListError(
-      `Die Spalten der Datei passen zu keiner bekannten Liste (erwartet z. B. ${BERLIN_KITAS.header.join(', ')}).`,
+      `Die Spalten der Datei passen zu keiner bekannten Liste (Kitaliste Berlin, Schulen Berlin, Schulverzeichnis NRW; erwartet z. B. ${BERLIN_KITAS.header.join(', ')}).`,
     );
   }
   const missing = preset.header.filter((h) => !header.includes(h));
   if (missing.length > 0) throw new DirectoryListError(`Spalte fehlt: ${missing.join(', ')} (Zeile 1).`);
   const col = new Map(header.map((h, i) => [h, i]));
   const m = preset.mapping;
+  const crs = table.crs ?? preset.crs ?? 'EPSG:4326';
+  const toWgs84 = crs === 'EPSG:4326' ? null : createToWgs84({ crs });
+  const round = (v: number) => Math.round(v * 1e6) / 1e6;
+  const project = (p: [number, number]): [number | null, number | null] => {
+    if (!toWgs84) return p;
+    const [lo, la] = toWgs84(p);
+    return Number.isFinite(lo) && Number.isFinite(la) ? [round(lo!), round(la!)] : [null, null];
+  };
   const problems: DirectoryImportProblem[] = [];
   const places: ImportedPlace[] = [];
   const seen = new Set<string>();
@@ -142,11 +282,20 @@ export function parseDirectoryList(csv: string, presetId = 'auto'): ParsedList {
 
   for (let r = 1; r < records.length; r++) {
     const rec = records[r]!;
-    const line = r + 1;
-    const cell = (name: string | undefined) => (name === undefined ? '' : (rec[col.get(name)!] ?? '').trim());
+    const line = table.lineOf(r);
+    const cell = (name: Col | undefined): string =>
+      name === undefined
+        ? ''
+        : typeof name === 'string'
+          ? (rec[col.get(name) ?? -1] ?? '').trim()
+          : name
+              .map((n) => cell(n))
+              .filter(Boolean)
+              .join(' ');
     const rowProblems: DirectoryImportProblem[] = [];
-    const lat = decimal(cell(m.lat));
-    const lon = decimal(cell(m.lon));
+    const y = decimal(cell(m.lat));
+    const x = decimal(cell(m.lon));
+    const [lon, lat] = x === null || y === null ? [x, y] : project([x, y]);
     for (const [column, value] of [
       [m.lat, lat],
       [m.lon, lon],
@@ -169,13 +318,13 @@ export function parseDirectoryList(csv: string, presetId = 'auto'): ParsedList {
     const phone = cell(m.phone).replace(/[^+0-9 ()/-]/g, '') || null;
     const candidate = {
       name: cell(m.name),
-      type: m.type.fixed,
-      categories: m.categories.fixed,
+      type: 'fixed' in m.type ? m.type.fixed : m.type.from(cell),
+      categories: 'fixed' in m.categories ? m.categories.fixed : m.categories.from(cell),
       provider: cell(m.provider),
       address: {
         street: cell(m.street),
         postcode: cell(m.postcode),
-        city: typeof m.city === 'string' ? cell(m.city) : m.city.fixed,
+        city: typeof m.city === 'object' && 'fixed' in m.city ? m.city.fixed : cell(m.city),
       },
       location: lat === null || lon === null ? null : { lat, lon },
       targetGroups: m.targetGroups?.fixed ?? [],
@@ -200,7 +349,7 @@ export function parseDirectoryList(csv: string, presetId = 'auto'): ParsedList {
       duplicates++;
       report({
         line,
-        field: m.name,
+        field: typeof m.name === 'string' ? m.name : m.name[0]!,
         message: 'Doppelt: gleicher Name und gleiche Adresse wie eine frühere Zeile',
       });
       continue;
@@ -221,18 +370,19 @@ export function parseDirectoryList(csv: string, presetId = 'auto'): ParsedList {
 
 /** The CSV column a schema path comes from, so that a report names the column the user sees. */
 function columnOf(m: ListMapping, path: readonly PropertyKey[]): string {
+  const c = (x: Col | undefined) => (x === undefined ? undefined : typeof x === 'string' ? x : x.join('+'));
   const [a, b] = path.map(String);
   const byField: Record<string, string | undefined> = {
-    name: m.name,
-    provider: m.provider,
+    name: c(m.name),
+    provider: c(m.provider),
     capacity: m.capacity,
-    'address.street': m.street,
+    'address.street': c(m.street),
     'address.postcode': m.postcode,
-    'address.city': typeof m.city === 'string' ? m.city : 'Ort',
+    'address.city': typeof m.city === 'object' && 'fixed' in m.city ? 'Ort' : c(m.city),
     'location.lat': m.lat,
     'location.lon': m.lon,
     location: m.lat,
-    'contact.phone': m.phone,
+    'contact.phone': c(m.phone),
   };
   return byField[b ? `${a}.${b}` : (a ?? '')] ?? byField[a ?? ''] ?? String(a ?? '');
 }

@@ -329,7 +329,7 @@ function ImportList({ base, onImported }: { base: string; onImported: () => void
           <input
             id="dir-file"
             type="file"
-            accept=".csv,text/csv"
+            accept=".csv,.geojson,.json,text/csv,application/geo+json"
             onChange={(e) => {
               setFile(e.target.files?.[0] ?? null);
               setReport(null);

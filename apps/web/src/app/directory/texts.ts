@@ -50,7 +50,7 @@ const de = {
   importHeading: 'Liste importieren',
   importLead:
     'Eine Liste von Orten als CSV, z. B. die Kitaliste Berlin. Zuerst prüft ein Probelauf jede Zeile; übernommen wird erst nach Bestätigung.',
-  fFile: 'CSV-Datei',
+  fFile: 'Datei (CSV oder GeoJSON)',
   dryRun: 'Probelauf',
   commit: 'Übernehmen',
   report: (
@@ -62,7 +62,7 @@ const de = {
   colLine: 'Zeile',
   colField: 'Spalte',
   colMessage: 'Grund',
-  chooseFile: 'Bitte eine CSV-Datei wählen.',
+  chooseFile: 'Bitte eine Datei wählen.',
   noPermission: 'Einträge ändern dürfen Redaktion und Administration.',
 };
 
@@ -110,7 +110,7 @@ const en: Texts = {
   importHeading: 'Import a list',
   importLead:
     'A list of places as CSV, e.g. the Berlin day-care list. A dry run checks every row first; nothing is stored until you confirm.',
-  fFile: 'CSV file',
+  fFile: 'File (CSV or GeoJSON)',
   dryRun: 'Dry run',
   commit: 'Import',
   report: (r, dry) =>
@@ -119,7 +119,7 @@ const en: Texts = {
   colLine: 'Line',
   colField: 'Column',
   colMessage: 'Reason',
-  chooseFile: 'Please choose a CSV file.',
+  chooseFile: 'Please choose a file.',
   noPermission: 'Editors and administrators may change entries.',
 };
 
