@@ -98,6 +98,16 @@ test('the Bildungsbüro adds a place and imports a list in the workbench', async
   ).toBeVisible();
   await expect(page.getByRole('table', { name: /Einträge/ })).toContainText('Repair-Café Lindenhof');
 
+  // An offer with a price and a first date.
+  const offer = page.getByRole('region', { name: 'Neues Angebot anlegen' });
+  await offer.getByLabel('Titel').fill('Nähcafé für Anfängerinnen');
+  await offer.getByLabel('Weiterbildung').check();
+  await offer.getByLabel('Kosten').selectOption('kostenpflichtig');
+  await offer.getByLabel('Preis in Euro').fill('8,50');
+  await offer.getByRole('button', { name: 'Angebot anlegen' }).click();
+  await expect(offer.getByRole('status')).toHaveText('„Nähcafé für Anfängerinnen“ wurde angelegt.');
+  await expect(page.getByRole('table', { name: /Einträge/ })).toContainText('Nähcafé für Anfängerinnen');
+
   // Import: a dry run reports each refused row with line and column; then the rest is taken.
   const csv = [
     'id,name,phone_number,places,type,sponsor_id,sponsor_name,street,zip_code,lat,lon,geojson_feature_id',

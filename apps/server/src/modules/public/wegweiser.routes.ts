@@ -41,13 +41,13 @@ export const wegweiserRoutes: FastifyPluginAsync = async (app) => {
       // An unknown filter value names nothing: show the search without filters rather than an error page.
       const query = parsed.success ? parsed.data : directorySearchQuerySchema.parse({});
       const s = tenantScope(db, t.id);
-      let entries = await publishedEntries(s);
+      const all = await publishedEntries(s);
+      let entries = all;
       if (query.q) {
         const ids = await matchingEntryIds(s, query.q);
-        entries = entries.filter((e) => ids.has(e.id));
+        entries = all.filter((e) => ids.has(e.id));
       }
       const result = facetSearch(entries, query);
-      const all = await publishedEntries(s);
       reply.header('cache-control', 'no-cache').header('vary', 'Cookie, Accept-Language');
       return reply
         .status(parsed.success ? 200 : 400)

@@ -4,9 +4,14 @@ import {
   DIRECTORY_CATEGORIES,
   DIRECTORY_CATEGORY_LABELS,
   DIRECTORY_ENTRY_KIND_LABELS,
+  COST_KIND_LABELS,
+  costKindSchema,
   hasPermission,
+  OFFERING_TYPE_LABELS,
+  offeringTypeSchema,
   VENUE_TYPE_LABELS,
   venueTypeSchema,
+  type DirectoryCategory,
   type DirectoryEntry,
   type DirectoryImportReport,
   type EntryStatus,
@@ -20,7 +25,7 @@ import { DataTable } from '../components/Table';
 import { ErrorAlert, StatusMessage } from '../components/Feedback';
 import { ConfirmAction } from '../components/ConfirmAction';
 import { TextField, SelectField, focusFirstInvalid } from '../components/Fields';
-import { emptyPlace, placeBody, type PlaceDraft } from './placeForm';
+import { emptyOffer, emptyPlace, offerBody, placeBody, type OfferDraft, type PlaceDraft } from './placeForm';
 import { useDirectoryTexts } from './texts';
 
 export function DirectoryPage() {
@@ -46,6 +51,7 @@ export function DirectoryPage() {
       {canWrite ? (
         <>
           <NewPlace base={base} city={tenant.name.replace(/ \(Demo\)$/, '')} onCreated={entries.reload} />
+          <NewOffer base={base} city={tenant.name.replace(/ \(Demo\)$/, '')} onCreated={entries.reload} />
           <ImportList base={base} onImported={entries.reload} />
         </>
       ) : (
@@ -209,30 +215,12 @@ function NewPlace({ base, city, onCreated }: { base: string; city: string; onCre
           onChange={set('type')}
           options={venueTypeSchema.options.map((v) => ({ value: v, label: VENUE_TYPE_LABELS[v][lang] }))}
         />
-        <fieldset className="checks" aria-describedby={errors.categories ? 'dir-cat-error' : undefined}>
-          <legend>{x.fCategories}</legend>
-          {DIRECTORY_CATEGORIES.map((c) => (
-            <div className="check" key={c}>
-              <input
-                id={`dir-cat-${c}`}
-                type="checkbox"
-                checked={d.categories.includes(c)}
-                aria-invalid={errors.categories ? true : undefined}
-                onChange={(e) =>
-                  set('categories')(
-                    e.target.checked ? [...d.categories, c] : d.categories.filter((y) => y !== c),
-                  )
-                }
-              />{' '}
-              <label htmlFor={`dir-cat-${c}`}>{DIRECTORY_CATEGORY_LABELS[c][lang]}</label>
-            </div>
-          ))}
-          {errors.categories ? (
-            <p className="field-error" id="dir-cat-error">
-              {errors.categories}
-            </p>
-          ) : null}
-        </fieldset>
+        <Categories
+          prefix="dir"
+          value={d.categories}
+          error={errors.categories}
+          onChange={set('categories')}
+        />
         <TextField
           id="dir-street"
           label={x.fStreet}
@@ -279,6 +267,170 @@ function NewPlace({ base, city, onCreated }: { base: string; city: string; onCre
         </div>
         <button type="submit" className="button" disabled={busy}>
           {x.create}
+        </button>
+      </form>
+    </Section>
+  );
+}
+
+function Categories(p: {
+  prefix: string;
+  value: DirectoryCategory[];
+  error: string | undefined;
+  onChange: (v: DirectoryCategory[]) => void;
+}) {
+  const x = useDirectoryTexts();
+  const { lang } = useI18n();
+  return (
+    <fieldset className="checks" aria-describedby={p.error ? `${p.prefix}-cat-error` : undefined}>
+      <legend>{x.fCategories}</legend>
+      {DIRECTORY_CATEGORIES.map((c) => (
+        <div className="check" key={c}>
+          <input
+            id={`${p.prefix}-cat-${c}`}
+            type="checkbox"
+            checked={p.value.includes(c)}
+            aria-invalid={p.error ? true : undefined}
+            onChange={(e) => p.onChange(e.target.checked ? [...p.value, c] : p.value.filter((y) => y !== c))}
+          />{' '}
+          <label htmlFor={`${p.prefix}-cat-${c}`}>{DIRECTORY_CATEGORY_LABELS[c][lang]}</label>
+        </div>
+      ))}
+      {p.error ? (
+        <p className="field-error" id={`${p.prefix}-cat-error`}>
+          {p.error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+function NewOffer({ base, city, onCreated }: { base: string; city: string; onCreated: () => void }) {
+  const x = useDirectoryTexts();
+  const { lang } = useI18n();
+  const [d, setD] = useState<OfferDraft>(() => emptyOffer(city));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<ApiFailure | null>(null);
+  const [status, setStatus] = useState('');
+  const [busy, setBusy] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  const set =
+    <K extends keyof OfferDraft>(k: K) =>
+    (v: OfferDraft[K]) =>
+      setD((o) => ({ ...o, [k]: v }));
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setFailure(null);
+    setStatus('');
+    const r = offerBody(d, x);
+    if (r.errors) {
+      setErrors(r.errors);
+      queueMicrotask(() => focusFirstInvalid(form.current));
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      const created = await api.post<DirectoryEntry>(`${base}/offers`, r.body);
+      setStatus(x.created(created.name, created.area?.name ?? null));
+      setD(emptyOffer(city));
+      onCreated();
+    } catch (err) {
+      setFailure(toFailure(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Section id="dir-new-offer" title={x.newOfferHeading}>
+      <StatusMessage>{status || null}</StatusMessage>
+      <ErrorAlert error={failure} />
+      <form
+        ref={form}
+        className="form"
+        noValidate
+        onSubmit={(e) => void submit(e)}
+        aria-labelledby="dir-new-offer"
+      >
+        <TextField
+          id="off-title"
+          label={x.fTitle}
+          value={d.title}
+          onChange={set('title')}
+          error={errors.title}
+        />
+        <SelectField
+          id="off-type"
+          label={x.fOfferType}
+          value={d.type}
+          onChange={set('type')}
+          options={offeringTypeSchema.options.map((v) => ({
+            value: v,
+            label: OFFERING_TYPE_LABELS[v][lang],
+          }))}
+        />
+        <Categories
+          prefix="off"
+          value={d.categories}
+          error={errors.categories}
+          onChange={set('categories')}
+        />
+        <SelectField
+          id="off-cost"
+          label={x.fCost}
+          value={d.cost}
+          onChange={set('cost')}
+          options={costKindSchema.options.map((v) => ({ value: v, label: COST_KIND_LABELS[v][lang] }))}
+        />
+        {d.cost !== 'kostenlos' ? (
+          <TextField
+            id="off-price"
+            label={x.fPrice}
+            value={d.price}
+            onChange={set('price')}
+            error={errors.price}
+            inputMode="decimal"
+            className="input-short"
+          />
+        ) : null}
+        <TextField
+          id="off-start"
+          label={x.fStart}
+          type="datetime-local"
+          value={d.start}
+          onChange={set('start')}
+          error={errors.start}
+        />
+        <TextField
+          id="off-street"
+          label={x.fStreet}
+          hint={x.fAddressHint}
+          value={d.street}
+          onChange={set('street')}
+          error={errors.street}
+        />
+        <TextField
+          id="off-postcode"
+          label={x.fPostcode}
+          value={d.postcode}
+          onChange={set('postcode')}
+          error={errors.postcode}
+          inputMode="numeric"
+          className="input-short"
+        />
+        <div className="field">
+          <label htmlFor="off-description">{x.fDescription}</label>
+          <textarea
+            id="off-description"
+            rows={3}
+            value={d.description}
+            onChange={(e) => set('description')(e.target.value)}
+          />
+        </div>
+        <button type="submit" className="button" disabled={busy}>
+          {x.createOffer}
         </button>
       </form>
     </Section>

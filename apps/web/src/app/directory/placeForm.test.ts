@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyPlace, placeBody } from './placeForm';
+import { emptyOffer, emptyPlace, offerBody, placeBody } from './placeForm';
 import type { DirectoryTexts } from './texts';
 
 const x = {
@@ -12,6 +12,9 @@ const x = {
   postcode: 'PLZ',
   number: (l: string) => `„${l}“ Zahl`,
   oneCategory: 'Bereich',
+  fTitle: 'Titel',
+  fPrice: 'Preis',
+  fStart: 'Termin',
 } as unknown as DirectoryTexts;
 
 describe('placeBody', () => {
@@ -41,5 +44,25 @@ describe('placeBody', () => {
     expect(placeBody({ ...d, lat: '51,5' }, x).errors).toEqual({ lon: 'Bitte „Längengrad“ ausfüllen.' });
     expect(placeBody({ ...d, lat: 'Nord', lon: '10' }, x).errors).toEqual({ lat: '„Breitengrad“ Zahl' });
     expect(placeBody(d, x).body?.location).toBeNull();
+  });
+});
+
+describe('offerBody', () => {
+  const d = { ...emptyOffer('Musterstadt'), title: 'Kurs', categories: ['weiterbildung' as const] };
+
+  it('a free offer has no price; a priced one takes a German decimal comma', () => {
+    expect(offerBody({ ...d, price: '12,50' }, x).body?.price).toBeNull();
+    expect(offerBody({ ...d, cost: 'kostenpflichtig', price: '12,50' }, x).body?.price).toBe('12.50');
+    expect(offerBody({ ...d, cost: 'kostenpflichtig', price: 'zwölf' }, x).errors).toEqual({
+      price: '„Preis“ Zahl',
+    });
+  });
+
+  it('the first date and an address are optional; a half address is named', () => {
+    expect(offerBody(d, x).body).toMatchObject({ dates: [], address: null });
+    expect(offerBody({ ...d, start: '2027-03-04T18:00' }, x).body?.dates).toEqual([
+      { start: '2027-03-04T18:00', end: null },
+    ]);
+    expect(offerBody({ ...d, street: 'Weg 1' }, x).errors).toEqual({ postcode: 'PLZ' });
   });
 });
