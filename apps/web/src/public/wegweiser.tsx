@@ -492,6 +492,11 @@ export function renderWegweiserEntry(p: {
             </div>
           ) : null}
         </dl>
+        {(d.dates ?? []).length > 0 ? (
+          <p>
+            <a href={`${base}/${e.slug}/termine.ics`}>{w.calendar}</a>
+          </p>
+        ) : null}
         <p>
           <a href={base}>{w.back}</a>
         </p>

@@ -48,6 +48,7 @@ export const WEGWEISER_TEXTS = {
     fieldWebsite: 'Website',
     fieldAddress: 'Adresse',
     back: 'Zurück zur Suche',
+    calendar: 'Termine in den Kalender übernehmen (iCal)',
   },
   en: {
     title: 'Education directory',
@@ -97,5 +98,6 @@ export const WEGWEISER_TEXTS = {
     fieldWebsite: 'Website',
     fieldAddress: 'Address',
     back: 'Back to the search',
+    calendar: 'Add the dates to your calendar (iCal)',
   },
 } as const;

@@ -198,4 +198,19 @@ describe(`Bildungswegweiser over HTTP on ${TEST_DRIVER}`, () => {
     for (const e of published) expect(map.body).toContain(`/kommune/musterstadt/wegweiser/${e.slug}</loc>`);
     expect(map.body).not.toContain(`/wegweiser/${withdrawn.slug}<`);
   });
+
+  it('a dated offer links its dates as iCalendar; a place without dates has none', async () => {
+    const detail = await page('/kommune/musterstadt/wegweiser/ausbildungsmesse');
+    expect(detail.body).toContain('href="/kommune/musterstadt/wegweiser/ausbildungsmesse/termine.ics"');
+    expect(detail.body).toContain('"@type":"Event"');
+    const ics = await page('/kommune/musterstadt/wegweiser/ausbildungsmesse/termine.ics');
+    expect(ics.statusCode).toBe(200);
+    expect(ics.headers['content-type']).toMatch(/^text\/calendar/);
+    expect(ics.body).toMatch(/^DTSTART:20270313T100000\r?$/m);
+    expect(ics.body).toMatch(/^DTEND:20270313T160000\r?$/m);
+    expect(ics.body).toMatch(/^SUMMARY:Ausbildungsmesse\r?$/m);
+    expect(
+      (await page('/kommune/musterstadt/wegweiser/volkshochschule-musterstadt/termine.ics')).statusCode,
+    ).toBe(404);
+  });
 });

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { directorySearchQuerySchema, type DirectoryEntry, type DirectorySource } from '@dkbm/contract';
+import ical from 'ical-generator';
 import { csvDocument } from '@dkbm/domain';
 import { renderPublicNotFound, renderWegweiser, renderWegweiserEntry } from '@dkbm/web/ssr';
 import { getTenantRowBySlug } from '../tenants/tenants.service';
@@ -86,6 +87,43 @@ export const wegweiserRoutes: FastifyPluginAsync = async (app) => {
           canonical: `${req.protocol}://${req.host}${path}`,
         }),
       );
+    },
+  );
+
+  /** The dates of an offer as iCalendar (local times of the municipality, „floating“). */
+  app.get<{ Params: { slug: string; entry: string } }>(
+    '/kommune/:slug/wegweiser/:entry/termine.ics',
+    { config: { access: 'public' }, schema: { hide: true } },
+    async (req, reply) => {
+      const t = await getTenantRowBySlug(db, req.params.slug);
+      const entry = t ? await publishedEntryBySlug(tenantScope(db, t.id), req.params.entry) : null;
+      const dates = (entry?.details as { dates?: Array<{ start: string; end: string | null }> } | undefined)
+        ?.dates;
+      if (!t || !entry || !dates?.length) return notFoundPage(req, reply);
+      const url = `${req.protocol}://${req.host}/kommune/${t.slug}/wegweiser/${entry.slug}`;
+      const cal = ical({
+        name: `${entry.name} – ${t.name}`,
+        prodId: { company: 'DKBM', product: 'Bildungswegweiser', language: 'DE' },
+      });
+      const location = entry.address
+        ? `${entry.address.street}, ${entry.address.postcode} ${entry.address.city}`
+        : null;
+      dates.forEach((d, i) =>
+        cal.createEvent({
+          id: `${entry.id}-${i}@dkbm`,
+          start: `${d.start}:00`,
+          end: d.end ? `${d.end}:00` : null,
+          floating: true,
+          summary: entry.name,
+          description: entry.description || null,
+          location,
+          url,
+        }),
+      );
+      return reply
+        .type('text/calendar; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${entry.slug}.ics"`)
+        .send(cal.toString());
     },
   );
 
