@@ -84,24 +84,23 @@ test('the Bildungsbüro adds a place and imports a list in the workbench', async
   await expectNoAxeViolations(page, 'Arbeitsbereich Wegweiser');
 
   // A form with missing fields names them.
-  await page.getByRole('button', { name: 'Ort anlegen' }).click();
-  await expect(page.getByText('Bitte „Name“ ausfüllen.')).toBeVisible();
-  await expect(page.getByLabel('Name', { exact: true })).toBeFocused();
-  await page.getByLabel('Name', { exact: true }).fill('Repair-Café Lindenhof');
-  await page.getByLabel('Art des Ortes').selectOption('sonstiger_ort');
-  await page.getByLabel('Non-formale Bildung').check();
-  await page.getByLabel('Straße und Hausnummer').fill('Lindenstraße 12');
-  await page.getByLabel('Postleitzahl').fill('39103');
-  await page.getByRole('button', { name: 'Ort anlegen' }).click();
-  await expect(
-    page.getByRole('status').filter({ hasText: '„Repair-Café Lindenhof“ wurde angelegt' }),
-  ).toBeVisible();
+  const place = page.getByRole('region', { name: 'Neuen Ort anlegen' });
+  await place.getByRole('button', { name: 'Ort anlegen' }).click();
+  await expect(place.getByText('Bitte „Name“ ausfüllen.')).toBeVisible();
+  await expect(place.getByLabel('Name', { exact: true })).toBeFocused();
+  await place.getByLabel('Name', { exact: true }).fill('Repair-Café Lindenhof');
+  await place.getByLabel('Art des Ortes').selectOption('sonstiger_ort');
+  await place.getByLabel('Non-formale Bildung').check();
+  await place.getByLabel('Straße und Hausnummer').fill('Lindenstraße 12');
+  await place.getByLabel('Postleitzahl').fill('39103');
+  await place.getByRole('button', { name: 'Ort anlegen' }).click();
+  await expect(place.getByRole('status')).toHaveText('„Repair-Café Lindenhof“ wurde angelegt.');
   await expect(page.getByRole('table', { name: /Einträge/ })).toContainText('Repair-Café Lindenhof');
 
   // An offer with a price and a first date.
   const offer = page.getByRole('region', { name: 'Neues Angebot anlegen' });
   await offer.getByLabel('Titel').fill('Nähcafé für Anfängerinnen');
-  await offer.getByLabel('Weiterbildung').check();
+  await offer.getByLabel('Weiterbildung', { exact: true }).check();
   await offer.getByLabel('Kosten').selectOption('kostenpflichtig');
   await offer.getByLabel('Preis in Euro').fill('8,50');
   await offer.getByRole('button', { name: 'Angebot anlegen' }).click();
