@@ -8,6 +8,11 @@ const PUBLIC_PAGES = [
   '/kommune/musterstadt',
   '/kommune/beispielkreis',
   '/kommune/gibt-es-nicht',
+  '/kommune/musterstadt/wegweiser',
+  '/kommune/musterstadt/wegweiser?q=Sprachkurs&kategorie=weiterbildung',
+  '/kommune/musterstadt/wegweiser/volkshochschule-musterstadt',
+  '/kommune/musterstadt/wegweiser/ausbildungsmesse',
+  '/kommune/musterstadt/daten',
   '/app/anmelden',
 ];
 const TENANT_PAGES = [
@@ -39,6 +44,7 @@ for (const url of PUBLIC_PAGES) {
 }
 
 test('axe: every workbench page of a tenant admin', async ({ page }) => {
+  test.slow(); // a dozen pages, each a full axe scan
   await signIn(page, DEMO.admin);
   for (const url of TENANT_PAGES) {
     await page.goto(url);

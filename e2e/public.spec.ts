@@ -84,13 +84,13 @@ test('the start page promises only what exists and names the rest as planned', a
   await page.goto('/');
   const lead = page.locator('main .lead');
   await expect(lead).toHaveText(
-    'Kommunen zeigen hier Daten aus ihrem Bildungsmonitoring – derzeit die Bevölkerung nach Gebieten – und ihre veröffentlichten Bildungsberichte.',
+    'Kommunen zeigen hier ihren Bildungswegweiser mit Lernorten und Angeboten, die Daten, die sie aus ihrem Bildungsmonitoring veröffentlichen, ihre Bildungsziele und ihre veröffentlichten Bildungsberichte.',
   );
-  for (const planned of ['Bildungsangebote', 'Bildungsziele', 'Bildungswegweiser']) {
+  for (const planned of ['Netzwerk', 'Befragung']) {
     await expect(lead).not.toContainText(planned);
   }
   await expect(page.getByRole('main')).toContainText(
-    'In Vorbereitung: Bildungswegweiser mit Bildungsangeboten und Lernorten, weitere Kennzahlen mit Karten und Bildungsziele.',
+    'In Vorbereitung: Kennzahlenseiten mit Diagrammen und Karten.',
   );
 });
 

@@ -10,3 +10,4 @@ export * from './validation';
 export * from './text';
 export * from './steering';
 export * from './reports';
+export * from './directory';

@@ -74,3 +74,4 @@ export {
   type ValueFlag,
 } from './statistics/index';
 export * from './text/index';
+export * from './directory/index';

@@ -31,6 +31,7 @@ import { registerMonitoringCommands } from './monitoring';
 import { registerCatalogueCommands } from './catalogue';
 import { registerSteeringCommands } from './steering';
 import { registerReportCommands } from './reports';
+import { registerDirectoryCommands } from './directory';
 
 /** Ask one question on the terminal without echoing the answer. */
 function askHidden(question: string): Promise<string> {
@@ -343,6 +344,7 @@ export function buildCli(): Command {
   registerCatalogueCommands(program);
   registerSteeringCommands(program);
   registerReportCommands(program);
+  registerDirectoryCommands(program);
   return program;
 }
 

@@ -6,6 +6,7 @@ import { usersModule } from './users';
 import { monitoringModule } from './monitoring';
 import { importsModule } from './imports';
 import { assessmentModule } from './assessment';
+import { directoryModule } from './directory';
 import { publicModule } from './public';
 import { steeringModule } from './steering';
 import { reportsModule } from './reports';
@@ -25,5 +26,6 @@ export const modules: readonly ServerModule[] = [
   assessmentModule,
   steeringModule,
   reportsModule,
+  directoryModule,
   publicModule,
 ];

@@ -4,6 +4,7 @@ import { importsModule } from './imports';
 import { assessmentModule } from './assessment';
 import { steeringModule } from './steering';
 import { reportsModule } from './reports';
+import { directoryModule } from './directory';
 import { placeholderModules } from './placeholders';
 
 export type { NavEntry, TextKey } from './module';
@@ -18,6 +19,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   assessmentModule,
   steeringModule,
   reportsModule,
+  directoryModule,
   ...placeholderModules,
 ];
 

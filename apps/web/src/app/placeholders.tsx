@@ -5,7 +5,6 @@ import { PlaceholderPage } from './pages/PlaceholderPage';
 const PLANNED: readonly NavEntry[] = [
   { path: 'netzwerk', title: 'moduleNetwork', text: 'moduleNetworkText', more: 'moduleNetworkMore' },
   { path: 'befragungen', title: 'moduleSurveys', text: 'moduleSurveysText', more: 'moduleSurveysMore' },
-  { path: 'wegweiser', title: 'moduleDirectory', text: 'moduleDirectoryText', more: 'moduleDirectoryMore' },
 ];
 
 export const placeholderModules: readonly WebModule[] = PLANNED.map((nav) => ({

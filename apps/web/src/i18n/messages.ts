@@ -14,9 +14,8 @@ const de = {
   switchToGerman: 'Deutsch',
   publicHomeTitle: 'Bildung vor Ort',
   publicHomeIntro:
-    'Kommunen zeigen hier Daten aus ihrem Bildungsmonitoring – derzeit die Bevölkerung nach Gebieten – und ihre veröffentlichten Bildungsberichte.',
-  publicHomePlanned:
-    'In Vorbereitung: Bildungswegweiser mit Bildungsangeboten und Lernorten, weitere Kennzahlen mit Karten und Bildungsziele.',
+    'Kommunen zeigen hier ihren Bildungswegweiser mit Lernorten und Angeboten, die Daten, die sie aus ihrem Bildungsmonitoring veröffentlichen, ihre Bildungsziele und ihre veröffentlichten Bildungsberichte.',
+  publicHomePlanned: 'In Vorbereitung: Kennzahlenseiten mit Diagrammen und Karten.',
   reportsHeading: 'Bildungsberichte',
   reportsLink: (name: string) => `Veröffentlichte Bildungsberichte von ${name}`,
   demoLabel: 'Hinweis zu Demodaten',
@@ -47,6 +46,9 @@ const de = {
   under6: 'unter 6 Jahre',
   share65: 'Anteil 65 Jahre und älter',
   modulesHeading: 'Angebote in Vorbereitung',
+  servicesHeading: 'Für Sie hier',
+  linkDirectory: 'Bildungswegweiser: Kitas, Schulen, Kurse und Beratung finden',
+  linkOpenData: 'Offene Daten: veröffentlichte Kennzahlen zum Herunterladen',
   moduleDirectory: 'Bildungswegweiser: Bildungsangebote und Lernorte suchen',
   moduleIndicators: 'Kennzahlen des Bildungsmonitorings mit Karten und Tabellen',
   moduleReports: 'Bildungsberichte und Handlungsempfehlungen',
@@ -87,9 +89,8 @@ const en: Messages = {
   switchToGerman: 'Deutsch',
   publicHomeTitle: 'Local education',
   publicHomeIntro:
-    'Municipalities show data from their education monitoring here – currently the population by area – and their published education reports.',
-  publicHomePlanned:
-    'Coming soon: an education directory of offers and places of learning, more indicators with maps and education goals.',
+    'Municipalities show their education directory of places and offers here, the data they publish from their education monitoring, their education goals and their published education reports.',
+  publicHomePlanned: 'Coming soon: indicator pages with charts and maps.',
   reportsHeading: 'Education reports',
   reportsLink: (name) => `Published education reports of ${name}`,
   demoLabel: 'Note on demo data',
@@ -120,6 +121,9 @@ const en: Messages = {
   under6: 'under 6 years',
   share65: 'Share aged 65 and over',
   modulesHeading: 'Coming soon',
+  servicesHeading: 'Find here',
+  linkDirectory: 'Education directory: find day care, schools, courses and counselling',
+  linkOpenData: 'Open data: published indicators for download',
   moduleDirectory: 'Education directory: find offers and places of learning',
   moduleIndicators: 'Monitoring indicators with maps and tables',
   moduleReports: 'Education reports and recommendations',

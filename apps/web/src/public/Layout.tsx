@@ -10,11 +10,15 @@ export interface LayoutProps {
   path: string;
   brand?: { name: string; href: string; logo?: string | null; color?: string | null };
   demo?: boolean;
+  /** Absolute URL of the page's canonical address. */
+  canonical?: string;
+  /** Further elements of <head> (e.g. JSON-LD). */
+  head?: ReactNode;
   children: ReactNode;
 }
 
 /** Page frame of the public portal: skip link, landmarks, language switch, no JavaScript. */
-export function Layout({ lang, title, cssHref, path, brand, demo, children }: LayoutProps) {
+export function Layout({ lang, title, cssHref, path, brand, demo, canonical, head, children }: LayoutProps) {
   const t = MESSAGES[lang];
   const other: Lang = lang === 'de' ? 'en' : 'de';
   const accent = brand?.color && /^#[0-9a-fA-F]{6}$/.test(brand.color) ? brand.color : null;
@@ -27,6 +31,8 @@ export function Layout({ lang, title, cssHref, path, brand, demo, children }: La
         <link rel="icon" type="image/svg+xml" href={FAVICON_HREF} />
         <link rel="stylesheet" href={cssHref} />
         {accent ? <style>{`:root{--accent:${accent}}`}</style> : null}
+        {canonical ? <link rel="canonical" href={canonical} /> : null}
+        {head}
       </head>
       <body>
         <a className="skip" href="#inhalt">

@@ -174,10 +174,21 @@ export function renderTenantLanding(p: {
           </p>
         </section>
 
+        <section aria-labelledby="fuer-sie">
+          <h2 id="fuer-sie">{t.servicesHeading}</h2>
+          <ul>
+            <li>
+              <a href={`/kommune/${tenant.slug}/wegweiser`}>{t.linkDirectory}</a>
+            </li>
+            <li>
+              <a href={`/kommune/${tenant.slug}/daten`}>{t.linkOpenData}</a>
+            </li>
+          </ul>
+        </section>
+
         <section aria-labelledby="bald">
           <h2 id="bald">{t.modulesHeading}</h2>
           <ul>
-            <li>{t.moduleDirectory}</li>
             <li>{t.moduleIndicators}</li>
           </ul>
         </section>

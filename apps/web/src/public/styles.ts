@@ -37,5 +37,34 @@ tfoot td,tfoot th{font-weight:700;border-top:2px solid var(--fg)}
 .sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}
 .breadcrumb ol{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem .5rem;font-size:.95rem}
 .breadcrumb li+li::before{content:"›";margin-right:.5rem;color:var(--muted)}
+form.search{margin:1rem 0 1.5rem}
+form.search label{font-weight:600}
+.search-row{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:.25rem}
+.search-row input{flex:1 1 12rem;min-width:0;font:inherit;padding:.4rem .5rem;border:2px solid var(--fg);border-radius:4px}
+button{font:inherit;padding:.45rem 1rem;border:2px solid var(--accent);background:var(--accent);color:var(--accent-fg);border-radius:4px;cursor:pointer}
+input:focus-visible{outline:3px solid var(--focus);outline-offset:2px;box-shadow:0 0 0 5px var(--fg)}
+summary{cursor:pointer;font-weight:600;margin:.5rem 0}
+.facets{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:.75rem}
+fieldset{border:1px solid var(--line);border-radius:6px;margin:0;padding:.5rem .75rem;min-width:0}
+legend{font-weight:600;padding:0 .25rem}
+form.search label.check{display:block;font-weight:400;padding:.1rem 0}
+ol.hits{padding-left:1.5rem}
+ol.hits li{margin:0 0 1rem}
+ol.hits a{font-weight:700}
+.paging ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:1rem}
+figure.map{margin:0;max-width:48rem}
+figure.map svg{display:block;border:1px solid var(--line);background:#f5f7fa;height:auto}
+figure.map .area{fill:#e3e9f0;stroke:#5b6b7d;stroke-width:1}
+figure.map .pt-ort{fill:var(--accent);stroke:#fff;stroke-width:1}
+figure.map .pt-angebot{fill:#8a3b00;stroke:#fff;stroke-width:1}
+figure.map figcaption{color:var(--muted);font-size:.95rem;margin-top:.25rem}
+dl.facts{display:grid;grid-template-columns:minmax(8rem,max-content) 1fr;gap:.25rem 1rem;max-width:48rem}
+dl.facts div{display:contents}
+dl.facts dt{font-weight:600}
+dl.facts dd{margin:0;overflow-wrap:anywhere}
+.sources{font-size:.95rem;color:var(--muted)}
+.card-title{font-size:1.1rem;margin:0 0 .5rem}
+h1,h2,h3,ol.hits a,.cards a{overflow-wrap:break-word;hyphens:auto}
+@media (max-width:30rem){h1{font-size:1.6rem}}
 footer.site{border-top:1px solid var(--line);padding:1.5rem 0;color:var(--muted);font-size:.95rem}
 `;

@@ -16,3 +16,9 @@ export const DEMO_CATALOGUE_INDICATORS: readonly string[] = [
   'anteil_6_bis_unter_10',
   'anteil_65_und_aelter',
 ];
+/** Catalogue indicators the demo municipality publishes (with the two above: five public indicators). */
+export const DEMO_PUBLISHED_CATALOGUE_INDICATORS: readonly string[] = [
+  DEMO_RATE_INDICATOR,
+  'betreuungsquote_3_bis_6',
+  'anteil_unter_6',
+];

@@ -15,7 +15,11 @@ import { touchIndicators } from './catalog.service';
 import { tenantScope } from '../../platform/tenancy/scope';
 import { applyCatalogue } from './catalogue.service';
 import { setIndicator, indicatorByCode } from './catalog.repo';
-import { DEMO_DAYCARE_INDICATOR, DEMO_POPULATION_INDICATOR, DEMO_RATE_INDICATOR } from './demo.constants';
+import {
+  DEMO_DAYCARE_INDICATOR,
+  DEMO_POPULATION_INDICATOR,
+  DEMO_PUBLISHED_CATALOGUE_INDICATORS,
+} from './demo.constants';
 
 function bboxOfRing(ring: [number, number][]): [number, number, number, number] {
   const xs = ring.map((p) => p[0]);
@@ -214,9 +218,11 @@ export async function seedMonitoringDemo(tx: Tx, demo: DemoTenants): Promise<voi
   // The childcare rate as a computed indicator: children on 1 March over the population of 31 Dec before.
   // The Kennzahlenkatalog where the generated data have the inputs: its small-area variants computed from
   // the districts' population and day-care data (childcare rates, age shares). The childcare rate U3 is
-  // published on the demo's public page, as a municipality would decide.
+  // published on the demo's public pages (open data) with two more, as a municipality would decide.
   const s = tenantScope(tx, main.id);
   await applyCatalogue(s, { onlyWithData: true, prefer: 'local' });
-  const rate = await indicatorByCode(s, DEMO_RATE_INDICATOR);
-  if (rate) await setIndicator(s, rate.id, { visibility: 'public' });
+  for (const code of DEMO_PUBLISHED_CATALOGUE_INDICATORS) {
+    const ind = await indicatorByCode(s, code);
+    if (ind) await setIndicator(s, ind.id, { visibility: 'public' });
+  }
 }

@@ -3,6 +3,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import {
   publicCss,
   renderPublicHome,
+  renderOpenData,
   renderPublicNotFound,
   renderTenantLanding,
   type DistrictPopulation,
@@ -12,7 +13,9 @@ import {
 import { TENANT_TYPE_LABELS, type TenantType } from '@dkbm/contract';
 import type { TenantRow } from '../tenants/tenants.service';
 import { getTenantRowBySlug, listTenants } from '../tenants/tenants.service';
-import { findIndicatorByCode } from '../monitoring/catalog.service';
+import { findIndicatorByCode, listIndicators } from '../monitoring/catalog.service';
+import { noticeOf, tidyRows, toGermanCsv, toJson, exportFileBase } from '../monitoring/export.service';
+import { thresholdOf } from '../monitoring/observations.service';
 import { listAreas } from '../monitoring/areas.service';
 import { tenantScope } from '../../platform/tenancy/scope';
 import { publicObservations } from '../monitoring/observations.service';
@@ -30,7 +33,7 @@ export function langOf(req: FastifyRequest): Lang {
 
 const html = 'text/html; charset=utf-8';
 
-const toPublic = (t: TenantRow, lang: Lang): PublicTenant => ({
+export const toPublic = (t: TenantRow, lang: Lang): PublicTenant => ({
   slug: t.slug,
   name: t.name,
   type: t.type,
@@ -82,6 +85,78 @@ export const publicRoutes: FastifyPluginAsync = async (app) => {
       return reply
         .type(html)
         .send(renderTenantLanding({ lang, cssHref: PUBLIC_CSS_HREF, tenant: toPublic(t, lang), population }));
+    },
+  );
+
+  /** Published indicators by topic with disclosure-controlled downloads (no login). */
+  app.get<{ Params: { slug: string } }>(
+    '/kommune/:slug/daten',
+    { config: { access: 'public' }, schema: { hide: true } },
+    async (req, reply) => {
+      const lang = langOf(req);
+      const t = await getTenantRowBySlug(db, req.params.slug);
+      if (!t) {
+        return reply
+          .status(404)
+          .type(html)
+          .send(renderPublicNotFound({ lang, cssHref: PUBLIC_CSS_HREF, path: req.url }));
+      }
+      const list = await listIndicators(tenantScope(db, t.id), { onlyPublic: true });
+      reply.header('cache-control', 'no-cache').header('vary', 'Cookie, Accept-Language');
+      return reply.type(html).send(
+        renderOpenData({
+          lang,
+          cssHref: PUBLIC_CSS_HREF,
+          tenant: toPublic(t, lang),
+          indicators: list
+            .filter((i) => i.coverage.observations > 0)
+            .map((i) => ({
+              code: i.code,
+              name: lang === 'en' && i.nameEn ? i.nameEn : i.nameDe,
+              topic: i.topic,
+              unit: i.unit,
+              description: i.description,
+              source: i.source,
+              licence: i.licence,
+              firstPeriod: i.coverage.firstPeriod,
+              lastPeriod: i.coverage.lastPeriod,
+            })),
+        }),
+      );
+    },
+  );
+
+  /** One published indicator as German CSV or JSON: the public (protected) view, withheld cells „.“. */
+  app.get<{ Params: { slug: string; file: string } }>(
+    '/kommune/:slug/daten/:file',
+    { config: { access: 'public' }, schema: { hide: true } },
+    async (req, reply) => {
+      const lang = langOf(req);
+      const m = /^([a-z0-9_]{1,80})\.(csv|json)$/.exec(req.params.file);
+      const t = m ? await getTenantRowBySlug(db, req.params.slug) : null;
+      const s = t ? tenantScope(db, t.id) : null;
+      const ind = s && m ? await findIndicatorByCode(s, m[1]!) : null;
+      if (!s || !m || !ind || ind.visibility !== 'public') {
+        return reply
+          .status(404)
+          .type(html)
+          .send(renderPublicNotFound({ lang, cssHref: PUBLIC_CSS_HREF, path: req.url }));
+      }
+      const obs = await publicObservations(s, ind, {});
+      const tidy = await tidyRows(s, ind, obs);
+      const notice = noticeOf('public', 'all', await thresholdOf(s, ind), ind, obs);
+      const file = exportFileBase(ind.code, notice);
+      reply.header('cache-control', 'no-cache').header('access-control-allow-origin', '*');
+      if (m[2] === 'json') {
+        return reply
+          .type('application/json; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${file}.json"`)
+          .send(toJson(tidy, ind, notice));
+      }
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${file}.csv"`)
+        .send(toGermanCsv(tidy, notice));
     },
   );
 

@@ -955,3 +955,52 @@ export const reportComments = pgTable(
   },
   (t) => [index('report_comments_tenant_report_idx').on(t.tenantId, t.reportId)],
 );
+
+/* ---------- directory (Bildungswegweiser) ---------- */
+
+/**
+ * Places (Orte: Kita, Schule, VHS …) and offers (Angebote: courses, counselling, events) of the
+ * Bildungswegweiser. The searchable facets are columns; the remaining fields of the input are `details`.
+ * `area_id` is computed from the coordinates and the municipality's boundaries.
+ */
+export const directoryEntries = pgTable(
+  'directory_entries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    /** ort | angebot */
+    kind: text('kind').notNull(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    /** Venue type (kita, schule …) or offering type (kurs, beratung …). */
+    type: text('type').notNull(),
+    categories: text('categories').array().notNull(),
+    targetGroups: text('target_groups').array().notNull(),
+    languages: text('languages').array().notNull(),
+    accessibility: text('accessibility').array().notNull(),
+    /** kostenlos | ermaessigt | kostenpflichtig (offers only) */
+    cost: text('cost'),
+    description: text('description').notNull().default(''),
+    provider: text('provider').notNull().default(''),
+    address: jsonb('address'),
+    lon: numeric('lon', { mode: 'number' }),
+    lat: numeric('lat', { mode: 'number' }),
+    areaId: uuid('area_id').references(() => areas.id, { onDelete: 'set null' }),
+    /** entwurf | eingereicht | veroeffentlicht | abgelehnt */
+    status: text('status').notNull().default('veroeffentlicht'),
+    details: jsonb('details').notNull(),
+    /** Licence and attribution of an imported entry. */
+    source: jsonb('source'),
+    /** Id of the entry in the imported list (e.g. the Kita number). */
+    externalId: text('external_id'),
+    validUntil: date('valid_until', { mode: 'string' }),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('directory_entries_tenant_slug_idx').on(t.tenantId, t.slug),
+    index('directory_entries_tenant_status_idx').on(t.tenantId, t.status, t.kind),
+  ],
+);

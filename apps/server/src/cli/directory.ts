@@ -1,0 +1,63 @@
+/**
+ * `dkbm directory import <datei>`: a list of places into the Bildungswegweiser. All logic lives in
+ * modules/directory/entries.service.ts; this file only reads the file, parses options and prints.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { directoryImportPresetSchema } from '@dkbm/contract';
+import { HttpError } from '../platform/http/errors';
+import { tenantScope } from '../platform/tenancy/scope';
+import { importDirectoryList } from '../modules/directory/entries.service';
+import { CliError, withRuntime } from './common';
+import { tenantOf } from './monitoring';
+
+const nf = new Intl.NumberFormat('de-DE');
+
+export function registerDirectoryCommands(program: Command): void {
+  const directory = program.command('directory').description('Bildungswegweiser / education directory');
+  directory
+    .command('import')
+    .description('Liste von Orten (CSV, z. B. Kitaliste Berlin) in den Wegweiser übernehmen')
+    .argument('<datei>', 'CSV-Datei')
+    .option('--tenant <slug>', 'Kommune')
+    .option('--preset <name>', `Spaltenbelegung (${directoryImportPresetSchema.options.join(', ')})`, 'auto')
+    .option('--dry-run', 'nur prüfen und berichten, nichts speichern')
+    .action(async (file: string, o: { tenant?: string; preset: string; dryRun?: boolean }, cmd: Command) => {
+      const preset = directoryImportPresetSchema.safeParse(o.preset);
+      if (!preset.success) {
+        throw new CliError(
+          `Unbekannte Spaltenbelegung „${o.preset}“. Erlaubt: ${directoryImportPresetSchema.options.join(', ')}.`,
+          2,
+        );
+      }
+      let csv: string;
+      try {
+        csv = fs.readFileSync(path.resolve(file), 'utf8');
+      } catch {
+        throw new CliError(`${file}: Datei nicht gefunden oder nicht lesbar.`, 2);
+      }
+      await withRuntime(cmd, async (rt) => {
+        const tenant = await tenantOf(rt.database.db, o.tenant);
+        let r;
+        try {
+          r = await importDirectoryList(tenantScope(rt.database.db, tenant.id), {
+            fileName: path.basename(file),
+            csv,
+            preset: preset.data,
+            dryRun: !!o.dryRun,
+          });
+        } catch (e) {
+          if (e instanceof HttpError && e.statusCode === 400) throw new CliError(e.message, 2);
+          throw e;
+        }
+        console.log(
+          `${r.dryRun ? 'Probelauf' : 'Import'} (${r.preset}): ${nf.format(r.rows)} Zeilen, ` +
+            `${nf.format(r.taken)} ${r.dryRun ? 'würden übernommen' : 'übernommen'} ` +
+            `(${nf.format(r.inAreas)} in einem Gebiet), ${nf.format(r.refused)} abgelehnt, ${nf.format(r.duplicates)} doppelt.`,
+        );
+        for (const p of r.problems) console.log(`  Zeile ${p.line}, Spalte ${p.field}: ${p.message}`);
+        if (r.dryRun) console.log('Probelauf: es wurde nichts geändert.');
+      });
+    });
+}

@@ -1,0 +1,50 @@
+import type { FixtureContext, ModuleIsolation } from '../../platform/tenancy/isolation';
+
+const base = '/api/tenants/:tenantId/directory';
+
+/** One published place of the tenant. */
+async function fixtures(f: FixtureContext) {
+  const name = f.label === 'foreign' ? 'Fremde Geheim-Kita' : 'Eigene Test-Kita';
+  const slug = f.label === 'foreign' ? 'fremde-geheim-kita' : 'eigene-test-kita';
+  const [row] = await f.query<{ id: string }>(
+    `INSERT INTO directory_entries (tenant_id, kind, slug, name, type, categories, target_groups, languages,
+       accessibility, details, address)
+     VALUES ($1, 'ort', $2, $3, 'kita', '{fruehe_bildung}', '{}', '{}', '{}', '{}'::jsonb,
+       '{"street":"Teststraße 1","postcode":"12345","city":"Teststadt"}'::jsonb) RETURNING id`,
+    [f.tenantId, slug, name],
+  );
+  return { ids: { entry: row!.id }, secrets: [row!.id, name] };
+}
+
+const place = (_ids: unknown, tag: string) => ({
+  name: `Ort ${tag}`,
+  type: 'bibliothek',
+  categories: ['non_formale_bildung'],
+  address: { street: 'Am Markt 1', postcode: '12345', city: 'Teststadt' },
+});
+const offer = (_ids: unknown, tag: string) => ({
+  title: `Kurs ${tag}`,
+  type: 'kurs',
+  categories: ['weiterbildung'],
+  cost: 'kostenlos',
+});
+
+export const isolation: ModuleIsolation = {
+  cases: {
+    [`GET ${base}/entries`]: {},
+    [`GET ${base}/entries/:entryId`]: {},
+    [`POST ${base}/places`]: { body: place },
+    [`POST ${base}/offers`]: { body: offer },
+    [`PATCH ${base}/entries/:entryId`]: { body: () => ({ status: 'entwurf' }) },
+    [`DELETE ${base}/entries/:entryId`]: {},
+    [`POST ${base}/import`]: {
+      body: (_ids, tag) => ({
+        fileName: 'liste.csv',
+        csv: `id,name,phone_number,places,sponsor_name,street,zip_code,lat,lon\n1,Kita ${tag},,10,Träger,Weg 1,12345,52.5,13.4\n`,
+        dryRun: true,
+      }),
+    },
+  },
+  fixtureKinds: ['entry'],
+  fixtures,
+};

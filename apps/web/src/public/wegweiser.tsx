@@ -1,0 +1,507 @@
+import { renderToStaticMarkup } from 'react-dom/server';
+import {
+  ACCESSIBILITY_LABELS,
+  COST_KIND_LABELS,
+  DIRECTORY_CATEGORY_LABELS,
+  OFFERING_TYPE_LABELS,
+  TARGET_GROUP_LABELS,
+  VENUE_TYPE_LABELS,
+  WEEKDAY_LABELS,
+  type DirectoryEntry,
+  type DirectorySearchQuery,
+  type DirectorySource,
+} from '@dkbm/contract';
+import { formatNumber, MESSAGES, type Lang } from '../i18n/messages';
+import { Layout } from './Layout';
+import type { PublicTenant } from './pages';
+import { WEGWEISER_TEXTS } from './wegweiserTexts';
+
+/*
+ * Public Bildungswegweiser: search with facets (a GET form, every result page a plain link), results as
+ * list and as a server-drawn SVG map (the list is the map's text alternative), detail pages with
+ * schema.org JSON-LD. No JavaScript.
+ */
+
+type FacetKey = 'art' | 'kategorie' | 'typ' | 'zielgruppe' | 'gebiet' | 'kosten' | 'sprache' | 'zugang';
+
+export interface WegweiserPage {
+  lang: Lang;
+  cssHref: string;
+  tenant: PublicTenant;
+  query: DirectorySearchQuery;
+  total: number;
+  page: number;
+  pages: number;
+  hits: DirectoryEntry[];
+  located: DirectoryEntry[];
+  facets: Record<FacetKey, Map<string, number>>;
+  areas: Array<{ code: string; name: string; geometry: unknown }>;
+  sources: DirectorySource[];
+}
+
+const doctype = (html: string) => `<!DOCTYPE html>${html}`;
+
+const LANGUAGE_NAMES: Record<string, { de: string; en: string }> = {
+  de: { de: 'Deutsch', en: 'German' },
+  en: { de: 'Englisch', en: 'English' },
+  tr: { de: 'Türkisch', en: 'Turkish' },
+  ar: { de: 'Arabisch', en: 'Arabic' },
+  uk: { de: 'Ukrainisch', en: 'Ukrainian' },
+  ru: { de: 'Russisch', en: 'Russian' },
+  pl: { de: 'Polnisch', en: 'Polish' },
+  fr: { de: 'Französisch', en: 'French' },
+};
+
+export function facetLabel(f: FacetKey, v: string, lang: Lang, areaNames: Map<string, string>): string {
+  const pick = (m: Record<string, { de: string; en: string }>) => m[v]?.[lang] ?? v;
+  switch (f) {
+    case 'art':
+      return WEGWEISER_TEXTS[lang].kinds[v as 'orte' | 'angebote'] ?? v;
+    case 'kategorie':
+      return pick(DIRECTORY_CATEGORY_LABELS);
+    case 'typ':
+      return pick({ ...VENUE_TYPE_LABELS, ...OFFERING_TYPE_LABELS });
+    case 'zielgruppe':
+      return pick(TARGET_GROUP_LABELS);
+    case 'gebiet':
+      return areaNames.get(v) ?? v;
+    case 'kosten':
+      return pick(COST_KIND_LABELS);
+    case 'sprache':
+      return pick(LANGUAGE_NAMES);
+    case 'zugang':
+      return pick(ACCESSIBILITY_LABELS);
+  }
+}
+
+/** The query string of a search (the same parameters as the GET form), for paging links. */
+export function searchHref(base: string, q: DirectorySearchQuery, page: number): string {
+  const p = new URLSearchParams();
+  if (q.q) p.append('q', q.q);
+  if (q.art) p.append('art', q.art);
+  for (const k of ['kategorie', 'gebiet', 'typ', 'zielgruppe', 'kosten', 'sprache', 'zugang'] as const)
+    for (const v of q[k]) p.append(k, v);
+  if (q.alter !== undefined) p.append('alter', String(q.alter));
+  if (q.sortierung !== 'relevanz') p.append('sortierung', q.sortierung);
+  if (page > 1) p.append('seite', String(page));
+  const s = p.toString();
+  return s ? `${base}?${s}` : base;
+}
+
+function typeLabel(e: DirectoryEntry, lang: Lang): string {
+  const m = { ...VENUE_TYPE_LABELS, ...OFFERING_TYPE_LABELS } as Record<string, { de: string; en: string }>;
+  return m[e.type]?.[lang] ?? e.type;
+}
+
+function Breadcrumb({
+  lang,
+  tenant,
+  here,
+  mid,
+}: {
+  lang: Lang;
+  tenant: PublicTenant;
+  here: string;
+  mid?: { href: string; label: string };
+}) {
+  const t = MESSAGES[lang];
+  return (
+    <nav className="breadcrumb" aria-label={t.breadcrumb}>
+      <ol>
+        <li>
+          <a href="/">{t.portalHome}</a>
+        </li>
+        <li>
+          <a href={`/kommune/${tenant.slug}`}>{tenant.name}</a>
+        </li>
+        {mid ? (
+          <li>
+            <a href={mid.href}>{mid.label}</a>
+          </li>
+        ) : null}
+        <li aria-current="page">{here}</li>
+      </ol>
+    </nav>
+  );
+}
+
+function Sources({ lang, sources }: { lang: Lang; sources: DirectorySource[] }) {
+  const w = WEGWEISER_TEXTS[lang];
+  if (sources.length === 0) return null;
+  return (
+    <section aria-labelledby="quellen" className="sources">
+      <h2 id="quellen">{w.sourcesHeading}</h2>
+      <ul>
+        {sources.map((s) => (
+          <li key={s.name}>
+            {s.url ? <a href={s.url}>{s.name}</a> : s.name}. {s.attribution}. {w.licence}:{' '}
+            {s.licenceUri ? <a href={s.licenceUri}>{s.licence}</a> : s.licence}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/* ---------- map (SVG, server-side) ---------- */
+
+type Ring = Array<[number, number]>;
+
+function ringsOf(g: unknown): Ring[] {
+  const geom = g as { type?: string; coordinates?: unknown } | null;
+  if (!geom?.coordinates) return [];
+  if (geom.type === 'Polygon') return geom.coordinates as Ring[];
+  if (geom.type === 'MultiPolygon') return (geom.coordinates as Ring[][]).flat();
+  return [];
+}
+
+function MapSvg({ page, areaNames }: { page: WegweiserPage; areaNames: Map<string, string> }) {
+  const w = WEGWEISER_TEXTS[page.lang];
+  const rings = page.areas.flatMap((a) => ringsOf(a.geometry).map((r) => ({ code: a.code, r })));
+  const pts = page.located.map((e) => e.location!);
+  const all = [...rings.flatMap((x) => x.r), ...pts.map((p) => [p.lon, p.lat] as [number, number])];
+  if (all.length === 0) return null;
+  const minX = Math.min(...all.map((p) => p[0]));
+  const maxX = Math.max(...all.map((p) => p[0]));
+  const minY = Math.min(...all.map((p) => p[1]));
+  const maxY = Math.max(...all.map((p) => p[1]));
+  const k = Math.cos((((minY + maxY) / 2) * Math.PI) / 180);
+  const width = 640;
+  const spanX = Math.max((maxX - minX) * k, 1e-6);
+  const spanY = Math.max(maxY - minY, 1e-6);
+  const height = Math.round(Math.min(640, Math.max(240, (width * spanY) / spanX)));
+  const s = Math.min((width - 20) / spanX, (height - 20) / spanY);
+  const x = (lon: number) => (10 + (lon - minX) * k * s).toFixed(1);
+  const y = (lat: number) => (10 + (maxY - lat) * s).toFixed(1);
+  return (
+    <figure className="map">
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-labelledby="karte-titel"
+        width="100%"
+        preserveAspectRatio="xMidYMid meet"
+      >
+        <title id="karte-titel">{w.mapTitle(page.located.length)}</title>
+        {rings.map((a, i) => (
+          <path key={i} d={`M${a.r.map((p) => `${x(p[0])},${y(p[1])}`).join('L')}Z`} className="area">
+            <title>{areaNames.get(a.code) ?? a.code}</title>
+          </path>
+        ))}
+        {page.located.map((e) => (
+          <circle
+            key={e.id}
+            cx={x(e.location!.lon)}
+            cy={y(e.location!.lat)}
+            r={page.located.length > 300 ? 2 : 5}
+            className={e.kind === 'ort' ? 'pt-ort' : 'pt-angebot'}
+          >
+            <title>{e.name}</title>
+          </circle>
+        ))}
+      </svg>
+      <figcaption>{w.mapCaption}</figcaption>
+    </figure>
+  );
+}
+
+/* ---------- search page ---------- */
+
+export function renderWegweiser(page: WegweiserPage): string {
+  const { lang, tenant, query } = page;
+  const w = WEGWEISER_TEXTS[lang];
+  const base = `/kommune/${tenant.slug}/wegweiser`;
+  const areaNames = new Map(page.areas.map((a) => [a.code, a.name]));
+  const groups: Array<{ key: FacetKey; legend: string }> = [
+    { key: 'art', legend: w.facetKind },
+    { key: 'kategorie', legend: w.facetCategory },
+    { key: 'gebiet', legend: w.facetArea },
+    { key: 'typ', legend: w.facetType },
+    { key: 'zielgruppe', legend: w.facetTarget },
+    { key: 'kosten', legend: w.facetCost },
+    { key: 'sprache', legend: w.facetLanguage },
+    { key: 'zugang', legend: w.facetAccess },
+  ];
+  const isChecked = (f: FacetKey, v: string) =>
+    f === 'art' ? query.art === v : (query[f] as readonly string[]).includes(v);
+  const title = query.q ? w.titleFor(query.q) : w.title;
+  return doctype(
+    renderToStaticMarkup(
+      <Layout
+        lang={lang}
+        title={`${title} – ${tenant.name}`}
+        cssHref={page.cssHref}
+        path={searchHref(base, query, page.page)}
+        brand={{ name: tenant.name, href: `/kommune/${tenant.slug}`, logo: tenant.logo, color: tenant.color }}
+        demo={tenant.isDemo}
+      >
+        <Breadcrumb lang={lang} tenant={tenant} here={w.title} />
+        <h1>{w.title}</h1>
+        <p className="lead">{w.intro}</p>
+        <form method="get" action={base} className="search" role="search" aria-label={w.searchLabel}>
+          <p>
+            <label htmlFor="q">{w.searchField}</label>
+            <span className="search-row">
+              <input id="q" name="q" type="search" defaultValue={query.q} maxLength={200} />
+              <button type="submit">{w.search}</button>
+            </span>
+          </p>
+          <details
+            open={
+              groups.some((g) => (g.key === 'art' ? !!query.art : (query[g.key] as string[]).length > 0)) ||
+              undefined
+            }
+          >
+            <summary>{w.filters}</summary>
+            <div className="facets">
+              {groups.map((g) => {
+                const counts = page.facets[g.key];
+                const values = [...counts.keys()].toSorted((a, b) =>
+                  facetLabel(g.key, a, lang, areaNames).localeCompare(
+                    facetLabel(g.key, b, lang, areaNames),
+                    lang,
+                  ),
+                );
+                if (values.length === 0) return null;
+                return (
+                  <fieldset key={g.key}>
+                    <legend>{g.legend}</legend>
+                    {values.map((v) => (
+                      <label key={v} className="check">
+                        <input
+                          type={g.key === 'art' ? 'radio' : 'checkbox'}
+                          name={g.key}
+                          value={v}
+                          defaultChecked={isChecked(g.key, v)}
+                        />{' '}
+                        {facetLabel(g.key, v, lang, areaNames)} ({formatNumber(counts.get(v) ?? 0, lang, 0)})
+                      </label>
+                    ))}
+                  </fieldset>
+                );
+              })}
+            </div>
+            <p>
+              <button type="submit">{w.apply}</button> <a href={base}>{w.reset}</a>
+            </p>
+          </details>
+        </form>
+
+        <h2 id="treffer" aria-live="polite">
+          {w.hits(page.total, formatNumber(page.total, lang, 0))}
+        </h2>
+        {page.hits.length === 0 ? (
+          <p>{w.noHits}</p>
+        ) : (
+          <ol className="hits" aria-labelledby="treffer" start={(page.page - 1) * 20 + 1}>
+            {page.hits.map((e) => (
+              <li key={e.id}>
+                <a href={`${base}/${e.slug}`}>{e.name}</a>
+                <p className="meta-line">
+                  {typeLabel(e, lang)} ·{' '}
+                  {e.categories.map((c) => DIRECTORY_CATEGORY_LABELS[c][lang]).join(', ')}
+                  {e.area ? ` · ${e.area.name}` : ''}
+                </p>
+                {e.address ? (
+                  <p className="meta-line">
+                    {e.address.street}, {e.address.postcode} {e.address.city}
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        )}
+        {page.pages > 1 ? (
+          <nav aria-label={w.paging} className="paging">
+            <ul>
+              {page.page > 1 ? (
+                <li>
+                  <a href={searchHref(base, query, page.page - 1)} rel="prev">
+                    {w.prev}
+                  </a>
+                </li>
+              ) : null}
+              <li aria-current="page">{w.pageOf(page.page, page.pages)}</li>
+              {page.page < page.pages ? (
+                <li>
+                  <a href={searchHref(base, query, page.page + 1)} rel="next">
+                    {w.next}
+                  </a>
+                </li>
+              ) : null}
+            </ul>
+          </nav>
+        ) : null}
+
+        <section aria-labelledby="karte">
+          <h2 id="karte">{w.mapHeading}</h2>
+          <MapSvg page={page} areaNames={areaNames} />
+        </section>
+
+        <section aria-labelledby="offene-daten">
+          <h2 id="offene-daten">{w.openDataHeading}</h2>
+          <p>
+            {w.openDataText} <a href={`${base}.csv`}>{w.downloadCsv}</a> ·{' '}
+            <a href={`${base}.json`}>{w.downloadJson}</a>
+          </p>
+        </section>
+        <Sources lang={lang} sources={page.sources} />
+      </Layout>,
+    ),
+  );
+}
+
+/* ---------- detail page ---------- */
+
+export function renderWegweiserEntry(p: {
+  lang: Lang;
+  cssHref: string;
+  tenant: PublicTenant;
+  entry: DirectoryEntry;
+  canonical: string;
+}): string {
+  const { lang, tenant, entry: e } = p;
+  const w = WEGWEISER_TEXTS[lang];
+  const d = e.details as {
+    targetGroups?: string[];
+    languages?: string[];
+    accessibility?: string[];
+    ageFrom?: number | null;
+    ageTo?: number | null;
+    cost?: string;
+    price?: string | null;
+    capacity?: number | null;
+    openingHours?: Array<{ day: string; opens: string; closes: string }>;
+    dates?: Array<{ start: string; end: string | null }>;
+    contact?: { phone: string | null; email: string | null; website: string | null };
+  };
+  const base = `/kommune/${tenant.slug}/wegweiser`;
+  const jsonLd = {
+    '@context': 'https://schema.org',
+    '@type': e.kind === 'ort' ? 'EducationalOrganization' : (d.dates?.length ?? 0) > 0 ? 'Event' : 'Course',
+    name: e.name,
+    description: e.description || undefined,
+    url: p.canonical,
+    ...(e.address
+      ? {
+          [e.kind === 'ort' ? 'address' : 'location']: {
+            '@type': 'PostalAddress',
+            streetAddress: e.address.street,
+            postalCode: e.address.postcode,
+            addressLocality: e.address.city,
+            addressCountry: 'DE',
+          },
+        }
+      : {}),
+    ...(e.kind === 'ort' && e.location
+      ? { geo: { '@type': 'GeoCoordinates', latitude: e.location.lat, longitude: e.location.lon } }
+      : {}),
+    ...(d.dates?.[0] ? { startDate: d.dates[0].start, endDate: d.dates[0].end ?? undefined } : {}),
+  };
+  const fmtDate = (s: string) =>
+    new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
+      dateStyle: 'long',
+      timeStyle: 'short',
+    }).format(new Date(`${s}:00`));
+  const rows: Array<[string, string | null]> = [
+    [w.fieldType, typeLabel(e, lang)],
+    [w.facetCategory, e.categories.map((c) => DIRECTORY_CATEGORY_LABELS[c][lang]).join(', ')],
+    [w.fieldProvider, e.provider || null],
+    [w.facetArea, e.area?.name ?? null],
+    [
+      w.facetTarget,
+      (d.targetGroups ?? [])
+        .map((g) => TARGET_GROUP_LABELS[g as keyof typeof TARGET_GROUP_LABELS]?.[lang] ?? g)
+        .join(', ') || null,
+    ],
+    [
+      w.fieldAge,
+      d.ageFrom != null || d.ageTo != null ? w.ageRange(d.ageFrom ?? null, d.ageTo ?? null) : null,
+    ],
+    [w.facetLanguage, (d.languages ?? []).map((l) => LANGUAGE_NAMES[l]?.[lang] ?? l).join(', ') || null],
+    [
+      w.facetCost,
+      d.cost
+        ? `${COST_KIND_LABELS[d.cost as keyof typeof COST_KIND_LABELS]?.[lang] ?? d.cost}${d.price ? ` (${formatNumber(Number(d.price), lang, 2)} €)` : ''}`
+        : null,
+    ],
+    [
+      w.facetAccess,
+      (d.accessibility ?? [])
+        .map((a) => ACCESSIBILITY_LABELS[a as keyof typeof ACCESSIBILITY_LABELS]?.[lang] ?? a)
+        .join(', ') || null,
+    ],
+    [w.fieldCapacity, d.capacity != null ? formatNumber(d.capacity, lang, 0) : null],
+    [
+      w.fieldOpening,
+      (d.openingHours ?? []).length > 0
+        ? d
+            .openingHours!.map(
+              (h) =>
+                `${WEEKDAY_LABELS[h.day as keyof typeof WEEKDAY_LABELS]?.[lang] ?? h.day} ${h.opens}–${h.closes}`,
+            )
+            .join('; ')
+        : null,
+    ],
+    [w.fieldDates, (d.dates ?? []).length > 0 ? d.dates!.map((x) => fmtDate(x.start)).join('; ') : null],
+    [w.fieldPhone, d.contact?.phone ?? null],
+    [w.fieldEmail, d.contact?.email ?? null],
+  ];
+  const address = e.address ? `${e.address.street}, ${e.address.postcode} ${e.address.city}` : null;
+  return doctype(
+    renderToStaticMarkup(
+      <Layout
+        lang={lang}
+        title={`${e.name} – ${w.title} – ${tenant.name}`}
+        cssHref={p.cssHref}
+        path={`${base}/${e.slug}`}
+        brand={{ name: tenant.name, href: `/kommune/${tenant.slug}`, logo: tenant.logo, color: tenant.color }}
+        demo={tenant.isDemo}
+        head={
+          <script
+            type="application/ld+json"
+            dangerouslySetInnerHTML={{ __html: JSON.stringify(jsonLd).replace(/</g, '\\u003c') }}
+          />
+        }
+        canonical={p.canonical}
+      >
+        <Breadcrumb lang={lang} tenant={tenant} mid={{ href: base, label: w.title }} here={e.name} />
+        <h1>{e.name}</h1>
+        <p className="meta-line">{typeLabel(e, lang)}</p>
+        {e.description ? <p className="lead">{e.description}</p> : null}
+        {address ? (
+          <p>
+            <strong>{w.fieldAddress}:</strong> {address}
+          </p>
+        ) : null}
+        <dl className="facts">
+          {rows
+            .filter((r): r is [string, string] => !!r[1])
+            .map(([k, v]) => (
+              <div key={k}>
+                <dt>{k}</dt>
+                <dd>{v}</dd>
+              </div>
+            ))}
+          {d.contact?.website ? (
+            <div>
+              <dt>{w.fieldWebsite}</dt>
+              <dd>
+                <a href={d.contact.website}>{d.contact.website}</a>
+              </dd>
+            </div>
+          ) : null}
+        </dl>
+        {(d.dates ?? []).length > 0 ? (
+          <p>
+            <a href={`${base}/${e.slug}/termine.ics`}>{w.calendar}</a>
+          </p>
+        ) : null}
+        <p>
+          <a href={base}>{w.back}</a>
+        </p>
+        <Sources lang={lang} sources={e.source ? [e.source] : []} />
+      </Layout>,
+    ),
+  );
+}

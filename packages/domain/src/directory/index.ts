@@ -1,0 +1,3 @@
+export * from './importList';
+export * from './areaOfPoint';
+export * from './demo';
