@@ -6,6 +6,7 @@ import { usersModule } from './users';
 import { monitoringModule } from './monitoring';
 import { importsModule } from './imports';
 import { assessmentModule } from './assessment';
+import { networkModule } from './network';
 import { publicModule } from './public';
 
 /**
@@ -21,5 +22,6 @@ export const modules: readonly ServerModule[] = [
   monitoringModule,
   importsModule,
   assessmentModule,
+  networkModule,
   publicModule,
 ];
