@@ -152,7 +152,10 @@ export const meetingInputSchema = z
     startsAt: dateTime,
     endsAt: dateTime,
     place: optionalText(300),
-    onlineLink: z.url({ protocol: /^https?$/ }).max(500).nullish(),
+    onlineLink: z
+      .url({ protocol: /^https?$/ })
+      .max(500)
+      .nullish(),
   })
   .refine((m) => Date.parse(m.endsAt) > Date.parse(m.startsAt), {
     path: ['endsAt'],
@@ -168,7 +171,9 @@ export const liveDataSchema = z.object({
   decimals: z.number().int(),
   areaId: z.uuid(),
   areaName: z.string(),
-  points: z.array(z.object({ period: z.string(), value: z.string().nullable(), flag: z.string().nullable() })),
+  points: z.array(
+    z.object({ period: z.string(), value: z.string().nullable(), flag: z.string().nullable() }),
+  ),
   /** When the values were taken (frozen) or read (live). */
   asOf: z.string(),
   frozen: z.boolean(),

@@ -5,7 +5,6 @@ import { PlaceholderPage } from './pages/PlaceholderPage';
 const PLANNED: readonly NavEntry[] = [
   { path: 'ziele', title: 'moduleGoals', text: 'moduleGoalsText', more: 'moduleGoalsMore' },
   { path: 'berichte', title: 'moduleReports', text: 'moduleReportsText', more: 'moduleReportsMore' },
-  { path: 'netzwerk', title: 'moduleNetwork', text: 'moduleNetworkText', more: 'moduleNetworkMore' },
   { path: 'befragungen', title: 'moduleSurveys', text: 'moduleSurveysText', more: 'moduleSurveysMore' },
   { path: 'wegweiser', title: 'moduleDirectory', text: 'moduleDirectoryText', more: 'moduleDirectoryMore' },
 ];

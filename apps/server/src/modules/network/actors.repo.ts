@@ -29,10 +29,7 @@ export async function findActor(s: TenantScope, id: string): Promise<ActorRow | 
 }
 
 export async function insertActor(s: TenantScope, v: Insert<typeof networkActors>): Promise<string> {
-  const [r] = await s
-    .insert(networkActors)
-    .values(s.withTenant(v))
-    .returning({ id: networkActors.id });
+  const [r] = await s.insert(networkActors).values(s.withTenant(v)).returning({ id: networkActors.id });
   return r!.id;
 }
 

@@ -16,10 +16,7 @@ export async function enquiryRows(s: TenantScope, id?: string): Promise<EnquiryR
 }
 
 export async function insertEnquiry(s: TenantScope, v: Insert): Promise<string> {
-  const [r] = await s
-    .insert(networkEnquiries)
-    .values(s.withTenant(v))
-    .returning({ id: networkEnquiries.id });
+  const [r] = await s.insert(networkEnquiries).values(s.withTenant(v)).returning({ id: networkEnquiries.id });
   return r!.id;
 }
 

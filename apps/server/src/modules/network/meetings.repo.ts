@@ -36,10 +36,7 @@ export async function findMeeting(s: TenantScope, id: string) {
 }
 
 export async function insertMeeting(s: TenantScope, v: Insert<typeof networkMeetings>): Promise<string> {
-  const [r] = await s
-    .insert(networkMeetings)
-    .values(s.withTenant(v))
-    .returning({ id: networkMeetings.id });
+  const [r] = await s.insert(networkMeetings).values(s.withTenant(v)).returning({ id: networkMeetings.id });
   return r!.id;
 }
 
@@ -111,10 +108,18 @@ export async function attendanceOf(s: TenantScope, meetingId: string): Promise<s
   return r.map((x) => x.actorId);
 }
 
-export async function replaceAttendance(s: TenantScope, meetingId: string, actorIds: string[]): Promise<void> {
-  await s.delete(networkAttendance).where(s.owns(networkAttendance, eq(networkAttendance.meetingId, meetingId)));
+export async function replaceAttendance(
+  s: TenantScope,
+  meetingId: string,
+  actorIds: string[],
+): Promise<void> {
+  await s
+    .delete(networkAttendance)
+    .where(s.owns(networkAttendance, eq(networkAttendance.meetingId, meetingId)));
   if (actorIds.length) {
-    await s.insert(networkAttendance).values(s.withTenant(actorIds.map((actorId) => ({ meetingId, actorId }))));
+    await s
+      .insert(networkAttendance)
+      .values(s.withTenant(actorIds.map((actorId) => ({ meetingId, actorId }))));
   }
 }
 
@@ -127,10 +132,7 @@ export async function decisionsOfMeeting(s: TenantScope, meetingId: string): Pro
 }
 
 export async function insertDecision(s: TenantScope, v: Insert<typeof networkDecisions>): Promise<string> {
-  const [r] = await s
-    .insert(networkDecisions)
-    .values(s.withTenant(v))
-    .returning({ id: networkDecisions.id });
+  const [r] = await s.insert(networkDecisions).values(s.withTenant(v)).returning({ id: networkDecisions.id });
   return r!.id;
 }
 

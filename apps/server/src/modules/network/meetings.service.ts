@@ -1,4 +1,11 @@
-import type { AgendaItem, Decision, LiveData, MeetingDetail, MeetingInput, MeetingSummary } from '@dkbm/contract';
+import type {
+  AgendaItem,
+  Decision,
+  LiveData,
+  MeetingDetail,
+  MeetingInput,
+  MeetingSummary,
+} from '@dkbm/contract';
 import ical from 'ical-generator';
 import { conflict, notFound } from '../../platform/http/errors';
 import type { TenantScope } from '../../platform/tenancy/scope';
@@ -209,7 +216,10 @@ export async function approveMinutes(s: TenantScope, meetingId: string): Promise
 /** The meeting as an iCalendar file (RFC 5545) for Outlook and Thunderbird. */
 export async function meetingIcs(s: TenantScope, meetingId: string, tenantName: string): Promise<string> {
   const m = await getMeeting(s, meetingId);
-  const cal = ical({ name: `${m.bodyName} – ${tenantName}`, prodId: { company: 'DKBM', product: 'network' } });
+  const cal = ical({
+    name: `${m.bodyName} – ${tenantName}`,
+    prodId: { company: 'DKBM', product: 'network' },
+  });
   const agenda = m.agenda.map((a) => `TOP ${a.position}: ${a.title}`).join('\n');
   cal.createEvent({
     id: `${m.id}@dkbm`,

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor, Body, BodyDetail, Enquiry, EnquiryStats, MeetingDetail, MeetingSummary } from '@dkbm/contract';
+import type {
+  Actor,
+  Body,
+  BodyDetail,
+  Enquiry,
+  EnquiryStats,
+  MeetingDetail,
+  MeetingSummary,
+} from '@dkbm/contract';
 import { createTestApp, DEMO, type TestContext, type TestClient } from '../../test/testApp';
 import { TEST_DRIVER } from '../../test/testDb';
 import { tenantIdBySlug } from '../../test/fixtures';
@@ -21,7 +29,10 @@ describe(`network module on ${TEST_DRIVER}`, () => {
     base = `/api/tenants/${M}/network`;
     editor = await t.signIn(DEMO.editor.email, DEMO.editor.password);
     viewer = await t.signIn(DEMO.viewer.email, DEMO.viewer.password);
-    const inds = (await editor.get(`/api/tenants/${M}/indicators`)).json() as Array<{ id: string; code: string }>;
+    const inds = (await editor.get(`/api/tenants/${M}/indicators`)).json() as Array<{
+      id: string;
+      code: string;
+    }>;
     indicatorId = inds.find((i) => i.code === DEMO_RATE_INDICATOR)!.id;
     const areas = (await editor.get(`/api/tenants/${M}/areas`)).json() as Array<{
       id: string;
@@ -36,7 +47,11 @@ describe(`network module on ${TEST_DRIVER}`, () => {
     expect(actors).toHaveLength(25);
     expect(new Set(actors.map((a) => a.scope))).toEqual(new Set(['internal', 'external']));
     const bodies = (await viewer.get(`${base}/bodies`)).json() as Body[];
-    expect(bodies.map((b) => b.bodyType).toSorted()).toEqual(['arbeitskreis', 'bildungsbeirat', 'steuerungsgruppe']);
+    expect(bodies.map((b) => b.bodyType).toSorted()).toEqual([
+      'arbeitskreis',
+      'bildungsbeirat',
+      'steuerungsgruppe',
+    ]);
     const meetings = (await viewer.get(`${base}/meetings`)).json() as MeetingSummary[];
     const past = meetings.find((m) => m.minutesApprovedAt);
     expect(past).toBeDefined();
@@ -51,12 +66,14 @@ describe(`network module on ${TEST_DRIVER}`, () => {
   });
 
   it('a membership ends and stays on record; the body counts only active members', async () => {
-    const actor = (await editor.post(`${base}/actors`, {
-      name: 'Familienzentrum West',
-      scope: 'external',
-      actorType: 'verein',
-      topics: ['fruehkindliche_bildung'],
-    })).json() as Actor;
+    const actor = (
+      await editor.post(`${base}/actors`, {
+        name: 'Familienzentrum West',
+        scope: 'external',
+        actorType: 'verein',
+        topics: ['fruehkindliche_bildung'],
+      })
+    ).json() as Actor;
     const created = await editor.post(`${base}/bodies`, {
       name: 'Arbeitskreis Frühe Hilfen',
       bodyType: 'arbeitskreis',
@@ -72,17 +89,25 @@ describe(`network module on ${TEST_DRIVER}`, () => {
     expect(joined.statusCode, joined.body).toBe(201);
     const m = (joined.json() as BodyDetail).memberships[0]!;
     expect(m).toMatchObject({ actorName: 'Familienzentrum West', active: true });
-    const early = await editor.post(`${base}/bodies/${body.id}/memberships/${m.id}/end`, { validTo: '2023-12-31' });
+    const early = await editor.post(`${base}/bodies/${body.id}/memberships/${m.id}/end`, {
+      validTo: '2023-12-31',
+    });
     expect(early.statusCode).toBe(400);
-    const ended = await editor.post(`${base}/bodies/${body.id}/memberships/${m.id}/end`, { validTo: '2024-12-31' });
+    const ended = await editor.post(`${base}/bodies/${body.id}/memberships/${m.id}/end`, {
+      validTo: '2024-12-31',
+    });
     expect(ended.statusCode, ended.body).toBe(200);
     const after = ended.json() as BodyDetail;
-    expect(after.memberships).toEqual([expect.objectContaining({ id: m.id, validTo: '2024-12-31', active: false })]);
+    expect(after.memberships).toEqual([
+      expect.objectContaining({ id: m.id, validTo: '2024-12-31', active: false }),
+    ]);
     expect(after.activeMembers).toBe(0);
   });
 
   it('a meeting shows live indicator values on its agenda until the minutes are approved, then frozen ones', async () => {
-    const body = ((await viewer.get(`${base}/bodies`)).json() as Body[]).find((b) => b.name === DEMO_STEERING_BODY)!;
+    const body = ((await viewer.get(`${base}/bodies`)).json() as Body[]).find(
+      (b) => b.name === DEMO_STEERING_BODY,
+    )!;
     const res = await editor.post(`${base}/meetings`, {
       bodyId: body.id,
       title: 'Sondersitzung',
@@ -116,7 +141,9 @@ describe(`network module on ${TEST_DRIVER}`, () => {
          SELECT $1, s.id, $3, '2024-12-31', $4 FROM series s WHERE s.indicator_id = $2`,
         [M, ownIndicator, areaId, value],
       );
-      await t.database.query(`UPDATE indicators SET data_version = data_version + 1 WHERE id = $1`, [ownIndicator]);
+      await t.database.query(`UPDATE indicators SET data_version = data_version + 1 WHERE id = $1`, [
+        ownIndicator,
+      ]);
     };
     await setValue(480);
     const withItem = await editor.post(`${base}/meetings/${meeting.id}/agenda`, {
@@ -131,7 +158,8 @@ describe(`network module on ${TEST_DRIVER}`, () => {
 
     // A new value in the monitoring shows in the meeting while it is being prepared.
     await setValue(512);
-    const live = ((await editor.get(`${base}/meetings/${meeting.id}`)).json() as MeetingDetail).agenda[0]!.live!;
+    const live = ((await editor.get(`${base}/meetings/${meeting.id}`)).json() as MeetingDetail).agenda[0]!
+      .live!;
     expect(Number(live.points[0]!.value)).toBe(512);
 
     await editor.patch(`${base}/meetings/${meeting.id}/agenda/${item.id}`, { minutes: 'Quote besprochen.' });
@@ -151,7 +179,9 @@ describe(`network module on ${TEST_DRIVER}`, () => {
     await setValue(777);
     const again = ((await viewer.get(`${base}/meetings/${meeting.id}`)).json() as MeetingDetail).agenda[0]!;
     expect(Number(again.live!.points[0]!.value)).toBe(512);
-    const locked = await editor.patch(`${base}/meetings/${meeting.id}/agenda/${item.id}`, { minutes: 'Nachträglich' });
+    const locked = await editor.patch(`${base}/meetings/${meeting.id}/agenda/${item.id}`, {
+      minutes: 'Nachträglich',
+    });
     expect(locked.statusCode).toBe(409);
   });
 
@@ -188,7 +218,11 @@ describe(`network module on ${TEST_DRIVER}`, () => {
       answer: 'Es gibt 14 Stellen.',
     });
     expect(answered.statusCode, answered.body).toBe(200);
-    expect(answered.json()).toMatchObject({ status: 'answered', inTime: true, answer: 'Es gibt 14 Stellen.' });
+    expect(answered.json()).toMatchObject({
+      status: 'answered',
+      inTime: true,
+      answer: 'Es gibt 14 Stellen.',
+    });
     const stats = (await viewer.get(`${base}/enquiries/stats`)).json() as EnquiryStats;
     expect(stats.answeredInTime).toBe(statsBefore.answeredInTime + 1);
     expect(stats.open).toBe(statsBefore.open - 1);

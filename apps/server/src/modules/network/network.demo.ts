@@ -118,7 +118,7 @@ export async function seedNetworkDemo(tx: Tx, tenants: DemoTenants): Promise<voi
     title: 'Bildungsbericht: Stand der frühen Bildung',
     description: 'Das Bildungsbüro stellt die Betreuungsquote der unter Dreijährigen vor.',
     minutes: 'Die Quote liegt unter dem Landesdurchschnitt; der Ausbau wird vorrangig behandelt.',
-    ...(embed ?? {}),
+    ...embed,
   });
   const recommendationItem = await insertAgendaItem(s, {
     meetingId: past,
@@ -153,7 +153,7 @@ export async function seedNetworkDemo(tx: Tx, tenants: DemoTenants): Promise<voi
     position: 1,
     title: 'Entwicklung der Betreuungsquote U3',
     description: 'Aktuelle Werte aus dem Monitoring.',
-    ...(embed ?? {}),
+    ...embed,
   });
   await insertAgendaItem(s, {
     meetingId: upcoming,
@@ -180,14 +180,90 @@ export async function seedNetworkDemo(tx: Tx, tenants: DemoTenants): Promise<voi
     assignee?: string;
     linked?: boolean;
   }> = [
-    { title: 'Ratsanfrage: Kita-Plätze im Stadtbezirk Nord', requesterType: 'politik', requester: 'Fraktion im Rat', topic: 'fruehkindliche_bildung', received: -40, due: -26, status: 'answered', answered: -28, assignee: 'Bildungsbüro', linked: true },
-    { title: 'Schulabgänger ohne Abschluss 2024', requesterType: 'politik', requester: 'Schulausschuss', topic: 'allgemeinbildende_schulen', received: -30, due: -10, status: 'answered', answered: -5, assignee: 'Bildungsbüro' },
-    { title: 'Presseanfrage: Ganztagsplätze an Grundschulen', requesterType: 'presse', requester: 'Musterstädter Zeitung, Lokalredaktion', topic: 'allgemeinbildende_schulen', received: -12, due: -2, status: 'in_progress', assignee: 'Bildungsbüro' },
-    { title: 'Daten für den Sozialbericht', requesterType: 'verwaltung', requester: 'Sozialamt', topic: 'grundinformationen', received: -8, due: 14, status: 'in_progress', assignee: 'Statistikstelle' },
-    { title: 'Weiterbildungsbeteiligung Älterer', requesterType: 'verwaltung', requester: 'Volkshochschule', topic: 'weiterbildung', received: -20, due: -6, status: 'answered', answered: -7, assignee: 'Bildungsbüro' },
-    { title: 'Bürgeranfrage: Wartelisten in Kitas', requesterType: 'oeffentlichkeit', requester: 'Einwohnerfragestunde', topic: 'fruehkindliche_bildung', received: -3, due: 25, status: 'received', linked: true },
-    { title: 'Ausbildungsmarkt: unversorgte Bewerberinnen und Bewerber', requesterType: 'politik', requester: 'Ausschuss für Wirtschaft', topic: 'berufliche_bildung', received: -1, due: 20, status: 'received' },
-    { title: 'Interview zum Bildungsbericht', requesterType: 'presse', requester: 'Lokalradio', topic: 'grundinformationen', received: -50, due: null, status: 'answered', answered: -45, assignee: 'Bildungsbüro' },
+    {
+      title: 'Ratsanfrage: Kita-Plätze im Stadtbezirk Nord',
+      requesterType: 'politik',
+      requester: 'Fraktion im Rat',
+      topic: 'fruehkindliche_bildung',
+      received: -40,
+      due: -26,
+      status: 'answered',
+      answered: -28,
+      assignee: 'Bildungsbüro',
+      linked: true,
+    },
+    {
+      title: 'Schulabgänger ohne Abschluss 2024',
+      requesterType: 'politik',
+      requester: 'Schulausschuss',
+      topic: 'allgemeinbildende_schulen',
+      received: -30,
+      due: -10,
+      status: 'answered',
+      answered: -5,
+      assignee: 'Bildungsbüro',
+    },
+    {
+      title: 'Presseanfrage: Ganztagsplätze an Grundschulen',
+      requesterType: 'presse',
+      requester: 'Musterstädter Zeitung, Lokalredaktion',
+      topic: 'allgemeinbildende_schulen',
+      received: -12,
+      due: -2,
+      status: 'in_progress',
+      assignee: 'Bildungsbüro',
+    },
+    {
+      title: 'Daten für den Sozialbericht',
+      requesterType: 'verwaltung',
+      requester: 'Sozialamt',
+      topic: 'grundinformationen',
+      received: -8,
+      due: 14,
+      status: 'in_progress',
+      assignee: 'Statistikstelle',
+    },
+    {
+      title: 'Weiterbildungsbeteiligung Älterer',
+      requesterType: 'verwaltung',
+      requester: 'Volkshochschule',
+      topic: 'weiterbildung',
+      received: -20,
+      due: -6,
+      status: 'answered',
+      answered: -7,
+      assignee: 'Bildungsbüro',
+    },
+    {
+      title: 'Bürgeranfrage: Wartelisten in Kitas',
+      requesterType: 'oeffentlichkeit',
+      requester: 'Einwohnerfragestunde',
+      topic: 'fruehkindliche_bildung',
+      received: -3,
+      due: 25,
+      status: 'received',
+      linked: true,
+    },
+    {
+      title: 'Ausbildungsmarkt: unversorgte Bewerberinnen und Bewerber',
+      requesterType: 'politik',
+      requester: 'Ausschuss für Wirtschaft',
+      topic: 'berufliche_bildung',
+      received: -1,
+      due: 20,
+      status: 'received',
+    },
+    {
+      title: 'Interview zum Bildungsbericht',
+      requesterType: 'presse',
+      requester: 'Lokalradio',
+      topic: 'grundinformationen',
+      received: -50,
+      due: null,
+      status: 'answered',
+      answered: -45,
+      assignee: 'Bildungsbüro',
+    },
   ];
   for (const e of enquiries) {
     await insertEnquiry(s, {
@@ -200,7 +276,10 @@ export async function seedNetworkDemo(tx: Tx, tenants: DemoTenants): Promise<voi
       dueOn: e.due === null ? null : day(e.due),
       status: e.status,
       assignee: e.assignee ?? null,
-      answer: e.status === 'answered' ? 'Die Zahlen sind beigefügt; Einordnung siehe Bildungsbericht, Kapitel C.' : null,
+      answer:
+        e.status === 'answered'
+          ? 'Die Zahlen sind beigefügt; Einordnung siehe Bildungsbericht, Kapitel C.'
+          : null,
       answeredOn: e.answered !== undefined ? day(e.answered) : null,
       indicatorId: e.linked && embed ? embed.indicatorId : null,
     });

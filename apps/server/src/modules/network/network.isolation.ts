@@ -64,7 +64,11 @@ export const isolation: ModuleIsolation = {
     [`PATCH ${base}/actors/:actorId`]: { body: (_ids, tag) => ({ name: `Gekapert ${tag}` }) },
     [`GET ${base}/bodies`]: {},
     [`POST ${base}/bodies`]: {
-      body: (ids, tag) => ({ name: `Eindringling ${tag}`, bodyType: 'arbeitskreis', chairActorId: ids.actor }),
+      body: (ids, tag) => ({
+        name: `Eindringling ${tag}`,
+        bodyType: 'arbeitskreis',
+        chairActorId: ids.actor,
+      }),
     },
     [`GET ${base}/bodies/:bodyId`]: {},
     [`PATCH ${base}/bodies/:bodyId`]: { body: (ids) => ({ chairActorId: ids.actor }) },
@@ -88,7 +92,9 @@ export const isolation: ModuleIsolation = {
     [`POST ${base}/meetings/:meetingId/agenda`]: {
       body: (ids, tag) => ({ title: `Eindringling ${tag}`, indicatorId: ids.indicator, areaId: ids.area }),
     },
-    [`PATCH ${base}/meetings/:meetingId/agenda/:agendaItemId`]: { body: (_ids, tag) => ({ minutes: `Gekapert ${tag}` }) },
+    [`PATCH ${base}/meetings/:meetingId/agenda/:agendaItemId`]: {
+      body: (_ids, tag) => ({ minutes: `Gekapert ${tag}` }),
+    },
     [`POST ${base}/meetings/:meetingId/attendance`]: { body: (ids) => ({ presentActorIds: [ids.actor] }) },
     [`POST ${base}/meetings/:meetingId/decisions`]: {
       body: (ids, tag) => ({ agendaItemId: ids.agendaItem, text: `Eindringling ${tag}`, outcome: 'adopted' }),

@@ -50,7 +50,13 @@ import {
 } from './meetings.service';
 import { createEnquiry, enquiryStats, getEnquiry, listEnquiries, updateEnquiry } from './enquiries.service';
 
-const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema };
+const errors = {
+  400: apiErrorSchema,
+  401: apiErrorSchema,
+  403: apiErrorSchema,
+  404: apiErrorSchema,
+  409: apiErrorSchema,
+};
 const tenantParams = z.object({ tenantId: z.string() });
 const actorParams = tenantParams.extend({ actorId: z.uuid() });
 const bodyParams = tenantParams.extend({ bodyId: z.uuid() });
@@ -69,27 +75,50 @@ export const networkRoutes: FastifyPluginAsyncZod = async (app) => {
   /* ----- actors ----- */
   app.get(
     '/actors',
-    { config: read, schema: { tags, summary: 'Akteure', params: tenantParams, response: { 200: z.array(actorSchema), ...errors } } },
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Akteure',
+        params: tenantParams,
+        response: { 200: z.array(actorSchema), ...errors },
+      },
+    },
     async (req) => listActors(scopeOf(req)),
   );
   app.post(
     '/actors',
     {
       config: write,
-      schema: { tags, summary: 'Akteur anlegen', params: tenantParams, body: actorInputSchema, response: { 201: actorSchema, ...errors } },
+      schema: {
+        tags,
+        summary: 'Akteur anlegen',
+        params: tenantParams,
+        body: actorInputSchema,
+        response: { 201: actorSchema, ...errors },
+      },
     },
     async (req, reply) => reply.status(201).send(await createActor(scopeOf(req), req.body)),
   );
   app.get(
     '/actors/:actorId',
-    { config: read, schema: { tags, summary: 'Akteur', params: actorParams, response: { 200: actorSchema, ...errors } } },
+    {
+      config: read,
+      schema: { tags, summary: 'Akteur', params: actorParams, response: { 200: actorSchema, ...errors } },
+    },
     async (req) => getActor(scopeOf(req), req.params.actorId),
   );
   app.patch(
     '/actors/:actorId',
     {
       config: write,
-      schema: { tags, summary: 'Akteur ändern', params: actorParams, body: actorUpdateSchema, response: { 200: actorSchema, ...errors } },
+      schema: {
+        tags,
+        summary: 'Akteur ändern',
+        params: actorParams,
+        body: actorUpdateSchema,
+        response: { 200: actorSchema, ...errors },
+      },
     },
     async (req) => updateActor(scopeOf(req), req.params.actorId, req.body),
   );
@@ -97,14 +126,28 @@ export const networkRoutes: FastifyPluginAsyncZod = async (app) => {
   /* ----- bodies and memberships ----- */
   app.get(
     '/bodies',
-    { config: read, schema: { tags, summary: 'Gremien', params: tenantParams, response: { 200: z.array(bodySchema), ...errors } } },
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Gremien',
+        params: tenantParams,
+        response: { 200: z.array(bodySchema), ...errors },
+      },
+    },
     async (req) => listBodies(scopeOf(req)),
   );
   app.post(
     '/bodies',
     {
       config: write,
-      schema: { tags, summary: 'Gremium anlegen', params: tenantParams, body: bodyInputSchema, response: { 201: bodyDetailSchema, ...errors } },
+      schema: {
+        tags,
+        summary: 'Gremium anlegen',
+        params: tenantParams,
+        body: bodyInputSchema,
+        response: { 201: bodyDetailSchema, ...errors },
+      },
     },
     async (req, reply) => reply.status(201).send(await createBody(scopeOf(req), req.body)),
   );
@@ -112,7 +155,12 @@ export const networkRoutes: FastifyPluginAsyncZod = async (app) => {
     '/bodies/:bodyId',
     {
       config: read,
-      schema: { tags, summary: 'Gremium mit Mitgliedschaften und Sitzungen', params: bodyParams, response: { 200: bodyDetailSchema, ...errors } },
+      schema: {
+        tags,
+        summary: 'Gremium mit Mitgliedschaften und Sitzungen',
+        params: bodyParams,
+        response: { 200: bodyDetailSchema, ...errors },
+      },
     },
     async (req) => getBody(scopeOf(req), req.params.bodyId),
   );
@@ -120,7 +168,13 @@ export const networkRoutes: FastifyPluginAsyncZod = async (app) => {
     '/bodies/:bodyId',
     {
       config: write,
-      schema: { tags, summary: 'Gremium ändern', params: bodyParams, body: bodyUpdateSchema, response: { 200: bodyDetailSchema, ...errors } },
+      schema: {
+        tags,
+        summary: 'Gremium ändern',
+        params: bodyParams,
+        body: bodyUpdateSchema,
+        response: { 200: bodyDetailSchema, ...errors },
+      },
     },
     async (req) => updateBody(scopeOf(req), req.params.bodyId, req.body),
   );
@@ -136,7 +190,8 @@ export const networkRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: bodyDetailSchema, ...errors },
       },
     },
-    async (req, reply) => reply.status(201).send(await addMembership(scopeOf(req), req.params.bodyId, req.body)),
+    async (req, reply) =>
+      reply.status(201).send(await addMembership(scopeOf(req), req.params.bodyId, req.body)),
   );
   app.post(
     '/bodies/:bodyId/memberships/:bodyMembershipId/end',
@@ -150,7 +205,8 @@ export const networkRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: bodyDetailSchema, ...errors },
       },
     },
-    async (req) => endMembership(scopeOf(req), req.params.bodyId, req.params.bodyMembershipId, req.body.validTo),
+    async (req) =>
+      endMembership(scopeOf(req), req.params.bodyId, req.params.bodyMembershipId, req.body.validTo),
   );
 
   /* ----- meetings ----- */
@@ -158,7 +214,12 @@ export const networkRoutes: FastifyPluginAsyncZod = async (app) => {
     '/meetings',
     {
       config: read,
-      schema: { tags, summary: 'Sitzungen aller Gremien', params: tenantParams, response: { 200: z.array(meetingSummarySchema), ...errors } },
+      schema: {
+        tags,
+        summary: 'Sitzungen aller Gremien',
+        params: tenantParams,
+        response: { 200: z.array(meetingSummarySchema), ...errors },
+      },
     },
     async (req) => listMeetings(scopeOf(req)),
   );
@@ -166,7 +227,13 @@ export const networkRoutes: FastifyPluginAsyncZod = async (app) => {
     '/meetings',
     {
       config: write,
-      schema: { tags, summary: 'Sitzung anlegen', params: tenantParams, body: meetingInputSchema, response: { 201: meetingDetailSchema, ...errors } },
+      schema: {
+        tags,
+        summary: 'Sitzung anlegen',
+        params: tenantParams,
+        body: meetingInputSchema,
+        response: { 201: meetingDetailSchema, ...errors },
+      },
     },
     async (req, reply) => reply.status(201).send(await createMeeting(scopeOf(req), req.body)),
   );
@@ -187,7 +254,12 @@ export const networkRoutes: FastifyPluginAsyncZod = async (app) => {
     '/meetings/:meetingId/ics',
     {
       config: read,
-      schema: { tags, summary: 'Sitzung als iCalendar-Datei (.ics)', params: meetingParams, response: { 200: z.string(), ...errors } },
+      schema: {
+        tags,
+        summary: 'Sitzung als iCalendar-Datei (.ics)',
+        params: meetingParams,
+        response: { 200: z.string(), ...errors },
+      },
     },
     async (req, reply) => {
       const text = await meetingIcs(scopeOf(req), req.params.meetingId, tenantOf(req).name);
@@ -209,7 +281,8 @@ export const networkRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: meetingDetailSchema, ...errors },
       },
     },
-    async (req, reply) => reply.status(201).send(await addAgendaItem(scopeOf(req), req.params.meetingId, req.body)),
+    async (req, reply) =>
+      reply.status(201).send(await addAgendaItem(scopeOf(req), req.params.meetingId, req.body)),
   );
   app.patch(
     '/meetings/:meetingId/agenda/:agendaItemId',
@@ -223,7 +296,8 @@ export const networkRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: meetingDetailSchema, ...errors },
       },
     },
-    async (req) => recordMinutes(scopeOf(req), req.params.meetingId, req.params.agendaItemId, req.body.minutes),
+    async (req) =>
+      recordMinutes(scopeOf(req), req.params.meetingId, req.params.agendaItemId, req.body.minutes),
   );
   app.post(
     '/meetings/:meetingId/attendance',
@@ -251,13 +325,19 @@ export const networkRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: meetingDetailSchema, ...errors },
       },
     },
-    async (req, reply) => reply.status(201).send(await recordDecision(scopeOf(req), req.params.meetingId, req.body)),
+    async (req, reply) =>
+      reply.status(201).send(await recordDecision(scopeOf(req), req.params.meetingId, req.body)),
   );
   app.post(
     '/meetings/:meetingId/invite',
     {
       config: write,
-      schema: { tags, summary: 'Einladung als versandt markieren', params: meetingParams, response: { 200: meetingDetailSchema, ...errors } },
+      schema: {
+        tags,
+        summary: 'Einladung als versandt markieren',
+        params: meetingParams,
+        response: { 200: meetingDetailSchema, ...errors },
+      },
     },
     async (req) => markInvited(scopeOf(req), req.params.meetingId),
   );
@@ -278,14 +358,27 @@ export const networkRoutes: FastifyPluginAsyncZod = async (app) => {
   /* ----- enquiries ----- */
   app.get(
     '/enquiries',
-    { config: read, schema: { tags, summary: 'Anfragen', params: tenantParams, response: { 200: z.array(enquirySchema), ...errors } } },
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Anfragen',
+        params: tenantParams,
+        response: { 200: z.array(enquirySchema), ...errors },
+      },
+    },
     async (req) => listEnquiries(scopeOf(req)),
   );
   app.get(
     '/enquiries/stats',
     {
       config: read,
-      schema: { tags, summary: 'Statistik der Anfragen', params: tenantParams, response: { 200: enquiryStatsSchema, ...errors } },
+      schema: {
+        tags,
+        summary: 'Statistik der Anfragen',
+        params: tenantParams,
+        response: { 200: enquiryStatsSchema, ...errors },
+      },
     },
     async (req) => enquiryStats(scopeOf(req)),
   );
@@ -293,13 +386,27 @@ export const networkRoutes: FastifyPluginAsyncZod = async (app) => {
     '/enquiries',
     {
       config: write,
-      schema: { tags, summary: 'Anfrage erfassen', params: tenantParams, body: enquiryInputSchema, response: { 201: enquirySchema, ...errors } },
+      schema: {
+        tags,
+        summary: 'Anfrage erfassen',
+        params: tenantParams,
+        body: enquiryInputSchema,
+        response: { 201: enquirySchema, ...errors },
+      },
     },
     async (req, reply) => reply.status(201).send(await createEnquiry(scopeOf(req), req.body)),
   );
   app.get(
     '/enquiries/:enquiryId',
-    { config: read, schema: { tags, summary: 'Anfrage', params: enquiryParams, response: { 200: enquirySchema, ...errors } } },
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Anfrage',
+        params: enquiryParams,
+        response: { 200: enquirySchema, ...errors },
+      },
+    },
     async (req) => getEnquiry(scopeOf(req), req.params.enquiryId),
   );
   app.patch(
