@@ -93,6 +93,22 @@ CREATE TABLE "network_meetings" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "network_persons" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"tenant_id" uuid NOT NULL,
+	"actor_id" uuid,
+	"name" text NOT NULL,
+	"function" text,
+	"email" text,
+	"phone" text,
+	"purpose" text NOT NULL,
+	"legal_basis" text NOT NULL,
+	"consent_on" date,
+	"last_activity_on" date NOT NULL,
+	"erased_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "network_actors" ADD CONSTRAINT "network_actors_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "network_agenda_items" ADD CONSTRAINT "network_agenda_items_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "network_agenda_items" ADD CONSTRAINT "network_agenda_items_meeting_id_network_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."network_meetings"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -113,6 +129,8 @@ ALTER TABLE "network_enquiries" ADD CONSTRAINT "network_enquiries_tenant_id_tena
 ALTER TABLE "network_enquiries" ADD CONSTRAINT "network_enquiries_indicator_id_indicators_id_fk" FOREIGN KEY ("indicator_id") REFERENCES "public"."indicators"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "network_meetings" ADD CONSTRAINT "network_meetings_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "network_meetings" ADD CONSTRAINT "network_meetings_body_id_network_bodies_id_fk" FOREIGN KEY ("body_id") REFERENCES "public"."network_bodies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "network_persons" ADD CONSTRAINT "network_persons_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "network_persons" ADD CONSTRAINT "network_persons_actor_id_network_actors_id_fk" FOREIGN KEY ("actor_id") REFERENCES "public"."network_actors"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "network_actors_tenant_idx" ON "network_actors" USING btree ("tenant_id","name");--> statement-breakpoint
 CREATE INDEX "network_agenda_items_tenant_idx" ON "network_agenda_items" USING btree ("tenant_id","meeting_id","position");--> statement-breakpoint
 CREATE INDEX "network_attendance_tenant_idx" ON "network_attendance" USING btree ("tenant_id","meeting_id");--> statement-breakpoint
@@ -121,4 +139,5 @@ CREATE INDEX "network_body_memberships_tenant_idx" ON "network_body_memberships"
 CREATE INDEX "network_decisions_tenant_idx" ON "network_decisions" USING btree ("tenant_id","meeting_id");--> statement-breakpoint
 CREATE INDEX "network_decisions_recommendation_idx" ON "network_decisions" USING btree ("tenant_id","recommendation_id");--> statement-breakpoint
 CREATE INDEX "network_enquiries_tenant_idx" ON "network_enquiries" USING btree ("tenant_id","received_on");--> statement-breakpoint
-CREATE INDEX "network_meetings_tenant_idx" ON "network_meetings" USING btree ("tenant_id","starts_at");
+CREATE INDEX "network_meetings_tenant_idx" ON "network_meetings" USING btree ("tenant_id","starts_at");--> statement-breakpoint
+CREATE INDEX "network_persons_tenant_idx" ON "network_persons" USING btree ("tenant_id","name");

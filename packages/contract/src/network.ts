@@ -289,3 +289,58 @@ export const enquiryStatsSchema = z.object({
   byTopic: z.array(z.object({ topic: indicatorTopicSchema, count: z.number().int() })),
 });
 export type EnquiryStats = z.infer<typeof enquiryStatsSchema>;
+
+/* ---------- contacts (persons): minimal personal data, DSGVO export and erasure ---------- */
+
+export const legalBasisSchema = z.enum(['consent', 'public_task', 'contract', 'legitimate_interest']);
+export const LEGAL_BASIS_LABELS: Record<z.infer<typeof legalBasisSchema>, { de: string; en: string }> = {
+  consent: { de: 'Einwilligung (Art. 6 Abs. 1 a DSGVO)', en: 'Consent (Art. 6(1)(a) GDPR)' },
+  public_task: { de: 'Öffentliche Aufgabe (Art. 6 Abs. 1 e DSGVO)', en: 'Public task (Art. 6(1)(e) GDPR)' },
+  contract: { de: 'Vertrag (Art. 6 Abs. 1 b DSGVO)', en: 'Contract (Art. 6(1)(b) GDPR)' },
+  legitimate_interest: {
+    de: 'Berechtigtes Interesse (Art. 6 Abs. 1 f DSGVO)',
+    en: 'Legitimate interest (Art. 6(1)(f) GDPR)',
+  },
+};
+
+export const personInputSchema = z
+  .object({
+    name: text(120),
+    function: optionalText(120),
+    actorId: z.uuid().nullish(),
+    email: z.email().max(200).nullish(),
+    phone: z
+      .string()
+      .trim()
+      .max(40)
+      .regex(/^[0-9+()/ -]*$/, 'Nur Ziffern, Leerzeichen und + ( ) / -')
+      .nullish(),
+    purpose: text(300).describe('Zweck der Speicherung, z. B. Einladungen zum Bildungsbeirat'),
+    legalBasis: legalBasisSchema,
+    consentOn: isoDate.nullish(),
+  })
+  .refine((p) => p.legalBasis !== 'consent' || !!p.consentOn, {
+    path: ['consentOn'],
+    message: 'Bei einer Einwilligung ist das Datum der Einwilligung anzugeben.',
+  });
+
+export const personSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  function: z.string().nullable(),
+  actorId: z.uuid().nullable(),
+  actorName: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  purpose: z.string(),
+  legalBasis: legalBasisSchema,
+  consentOn: z.string().nullable(),
+  lastActivityOn: z.string(),
+  erased: z.boolean(),
+  /** No activity for longer than the retention period: check whether the data are still needed. */
+  reviewDue: z.boolean(),
+});
+export type Person = z.infer<typeof personSchema>;
+
+/** Years without activity after which a contact is flagged for review (retention rule). */
+export const PERSON_RETENTION_YEARS = 3;

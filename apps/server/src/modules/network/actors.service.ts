@@ -56,7 +56,8 @@ const toActor = (a: ActorRow, bodies: Array<{ id: string; name: string }>): Acto
 });
 
 export async function listActors(s: TenantScope): Promise<Actor[]> {
-  const [rows, links] = await Promise.all([listActorRows(s), currentBodiesOfActors(s, today())]);
+  const rows = await listActorRows(s);
+  const links = await currentBodiesOfActors(s, today());
   return rows.map((a) =>
     toActor(
       a,

@@ -109,11 +109,10 @@ async function toAgendaItem(s: TenantScope, a: AgendaItemRow, decisions: Decisio
 
 export async function getMeeting(s: TenantScope, id: string): Promise<MeetingDetail> {
   const m = await requireMeeting(s, id);
-  const [items, decisions, present] = await Promise.all([
-    agendaOf(s, id),
-    decisionsOfMeeting(s, id),
-    attendanceOf(s, id),
-  ]);
+  // One query after another: inside a transaction they share one connection.
+  const items = await agendaOf(s, id);
+  const decisions = await decisionsOfMeeting(s, id);
+  const present = await attendanceOf(s, id);
   const agenda: AgendaItem[] = [];
   for (const a of items) agenda.push(await toAgendaItem(s, a, decisions));
   const day = new Date(m.m.startsAt).toISOString().slice(0, 10);

@@ -7,6 +7,7 @@ import type {
   EnquiryStats,
   MeetingDetail,
   MeetingSummary,
+  Person,
 } from '@dkbm/contract';
 import { createTestApp, DEMO, type TestContext, type TestClient } from '../../test/testApp';
 import { TEST_DRIVER } from '../../test/testDb';
@@ -231,5 +232,100 @@ describe(`network module on ${TEST_DRIVER}`, () => {
   it('viewers read but change nothing', async () => {
     const res = await viewer.post(`${base}/actors`, { name: 'X', scope: 'external', actorType: 'verein' });
     expect(res.statusCode).toBe(403);
+  });
+});
+
+describe(`network contacts (DSGVO) on ${TEST_DRIVER}`, () => {
+  let t: TestContext;
+  let editor: TestClient;
+  let base: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const M = await tenantIdBySlug(t, 'musterstadt');
+    base = `/api/tenants/${M}/network`;
+    editor = await t.signIn(DEMO.editor.email, DEMO.editor.password);
+  });
+  afterAll(async () => t?.close());
+
+  it('the demo flags a contact without activity for more than three years for review', async () => {
+    const persons = (await editor.get(`${base}/persons`)).json() as Person[];
+    expect(persons.filter((p) => p.reviewDue).map((p) => p.name)).toEqual(['Peter Probe']);
+  });
+
+  it('consent as legal basis needs the date of consent', async () => {
+    const res = await editor.post(`${base}/persons`, {
+      name: 'Ohne Datum',
+      purpose: 'Einladungen',
+      legalBasis: 'consent',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('consentOn');
+  });
+
+  it('exports all data of a person, erases the person in list and minutes, and never logs personal data', async () => {
+    const name = 'Paula Protokollantin';
+    const email = 'paula.protokoll@partner.example';
+    const created = await editor.post(`${base}/persons`, {
+      name,
+      function: 'Schriftführung',
+      email,
+      phone: '+49 123 45678',
+      purpose: 'Einladungen zum Bildungsbeirat',
+      legalBasis: 'consent',
+      consentOn: '2025-03-01',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const person = created.json() as Person;
+
+    // Minutes that name her.
+    const body = ((await editor.get(`${base}/bodies`)).json() as Body[])[0]!;
+    const meeting = (
+      await editor.post(`${base}/meetings`, {
+        bodyId: body.id,
+        title: 'Sitzung mit Protokoll',
+        startsAt: '2030-04-01T09:00:00Z',
+        endsAt: '2030-04-01T10:00:00Z',
+      })
+    ).json() as MeetingDetail;
+    const withItem = (
+      await editor.post(`${base}/meetings/${meeting.id}/agenda`, { title: 'Verschiedenes' })
+    ).json() as MeetingDetail;
+    const itemId = withItem.agenda[0]!.id;
+    await editor.patch(`${base}/meetings/${meeting.id}/agenda/${itemId}`, {
+      minutes: `${name} berichtet aus dem Elternrat. Dank an ${name}.`,
+    });
+
+    const exported = await editor.get(`${base}/persons/${person.id}/export`);
+    expect(exported.statusCode).toBe(200);
+    expect(exported.headers['content-disposition']).toContain('attachment');
+    expect(JSON.parse(exported.body).person).toMatchObject({
+      name,
+      email,
+      phone: '+49 123 45678',
+      purpose: 'Einladungen zum Bildungsbeirat',
+      legalBasis: 'consent',
+      consentOn: '2025-03-01',
+    });
+
+    const erased = await editor.post(`${base}/persons/${person.id}/erase`);
+    expect(erased.statusCode, erased.body).toBe(200);
+    expect(erased.json()).toMatchObject({
+      name: 'ehemaliges Mitglied',
+      email: null,
+      phone: null,
+      erased: true,
+    });
+    const after = (await editor.get(`${base}/meetings/${meeting.id}`)).json() as MeetingDetail;
+    expect(after.agenda[0]!.minutes).toBe(
+      'ehemaliges Mitglied berichtet aus dem Elternrat. Dank an ehemaliges Mitglied.',
+    );
+    const list = (await editor.get(`${base}/persons`)).json() as Person[];
+    expect(list.some((p) => p.name === name)).toBe(false);
+
+    const logged = t.logs.join('\n');
+    // The log stream saw these requests (by route), but none of her data.
+    expect(logged).toContain('/network/persons/:personId/erase');
+    for (const secret of [name, email, '45678']) expect(logged).not.toContain(secret);
   });
 });

@@ -6,6 +6,7 @@ import { listAreas } from '../monitoring/areas.service';
 import { DEMO_RATE_INDICATOR } from '../monitoring/demo.constants';
 import { insertActor, insertBody, insertMembership } from './actors.repo';
 import { insertEnquiry } from './enquiries.repo';
+import { insertPerson } from './persons.repo';
 import { insertAgendaItem, insertDecision, insertMeeting, replaceAttendance } from './meetings.repo';
 import { approveMinutes } from './meetings.service';
 
@@ -167,6 +168,27 @@ export async function seedNetworkDemo(tx: Tx, tenants: DemoTenants): Promise<voi
     endsAt: at(35, 19),
     place: 'Volkshochschule, Saal 1',
   });
+
+  // Contacts with minimal data (fictional); one without activity for four years is due for review.
+  const persons: Array<[string, string, string, string | null, number]> = [
+    ['Dr. Jana Beispiel', 'Leitung', 'Amt für Schule und Bildung', 'j.beispiel@musterstadt.example', 0],
+    ['Tom Muster', 'Geschäftsführung', 'Bildungsbüro Musterstadt', 't.muster@musterstadt.example', 0],
+    ['Aylin Demir', 'Fachbereichsleitung', 'Volkshochschule Musterstadt', null, -200],
+    ['Peter Probe', 'Vorsitz', 'Stadtelternrat', 'vorsitz@stadtelternrat.example', -1500],
+  ];
+  for (const [name, fn, actor, email, activity] of persons) {
+    const external = ACTORS.find((a) => a[0] === actor)?.[1] === 'external';
+    await insertPerson(s, {
+      name,
+      function: fn,
+      actorId: id(actor),
+      email,
+      purpose: 'Einladungen und Protokolle der Gremien',
+      legalBasis: external ? 'consent' : 'public_task',
+      consentOn: external ? day(activity - 10) : null,
+      lastActivityOn: day(activity),
+    });
+  }
 
   const enquiries: Array<{
     title: string;

@@ -48,9 +48,25 @@ async function fixtures(f: FixtureContext) {
      VALUES ($1, $2, 'Wie viele?', 'politik', 'Ausschuss', 'fruehkindliche_bildung', '2025-01-10') RETURNING id`,
     [f.tenantId, n.enquiry],
   );
+  const personName = foreign ? 'Frieda Fremdperson' : 'Erika Eigenperson';
+  const person = await one(
+    `INSERT INTO network_persons (tenant_id, actor_id, name, email, purpose, legal_basis, last_activity_on)
+     VALUES ($1, $2, $3, $4, 'Einladungen', 'public_task', '2025-01-01') RETURNING id`,
+    [f.tenantId, actor, personName, foreign ? 'frieda@fremd.example' : 'erika@eigen.example'],
+  );
   return {
-    ids: { actor, body, bodyMembership, meeting, agendaItem, enquiry },
-    secrets: [actor, body, bodyMembership, meeting, agendaItem, enquiry, ...Object.values(n)],
+    ids: { actor, body, bodyMembership, meeting, agendaItem, enquiry, person },
+    secrets: [
+      actor,
+      body,
+      bodyMembership,
+      meeting,
+      agendaItem,
+      enquiry,
+      person,
+      personName,
+      ...Object.values(n),
+    ],
   };
 }
 
@@ -116,7 +132,18 @@ export const isolation: ModuleIsolation = {
     },
     [`GET ${base}/enquiries/:enquiryId`]: {},
     [`PATCH ${base}/enquiries/:enquiryId`]: { body: (_ids, tag) => ({ answer: `Gekapert ${tag}` }) },
+    [`GET ${base}/persons`]: {},
+    [`POST ${base}/persons`]: {
+      body: (ids, tag) => ({
+        name: `Eindringling ${tag}`,
+        actorId: ids.actor,
+        purpose: 'Einladungen',
+        legalBasis: 'public_task',
+      }),
+    },
+    [`GET ${base}/persons/:personId/export`]: {},
+    [`POST ${base}/persons/:personId/erase`]: {},
   },
-  fixtureKinds: ['actor', 'body', 'bodyMembership', 'meeting', 'agendaItem', 'enquiry'],
+  fixtureKinds: ['actor', 'body', 'bodyMembership', 'meeting', 'agendaItem', 'enquiry', 'person'],
   fixtures,
 };

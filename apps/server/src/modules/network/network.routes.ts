@@ -22,6 +22,8 @@ import {
   meetingInputSchema,
   meetingSummarySchema,
   minutesInputSchema,
+  personInputSchema,
+  personSchema,
 } from '@dkbm/contract';
 import { scopeOf, tenantOf } from '../../platform/tenancy/guard';
 import {
@@ -48,6 +50,7 @@ import {
   recordDecision,
   recordMinutes,
 } from './meetings.service';
+import { createPerson, erasePerson, exportPerson, listPersons } from './persons.service';
 import { createEnquiry, enquiryStats, getEnquiry, listEnquiries, updateEnquiry } from './enquiries.service';
 
 const errors = {
@@ -63,6 +66,7 @@ const bodyParams = tenantParams.extend({ bodyId: z.uuid() });
 const membershipParams = bodyParams.extend({ bodyMembershipId: z.uuid() });
 const meetingParams = tenantParams.extend({ meetingId: z.uuid() });
 const agendaItemParams = meetingParams.extend({ agendaItemId: z.uuid() });
+const personParams = tenantParams.extend({ personId: z.uuid() });
 const enquiryParams = tenantParams.extend({ enquiryId: z.uuid() });
 
 const read = { permission: 'data.read' } as const;
@@ -422,5 +426,61 @@ export const networkRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => updateEnquiry(scopeOf(req), req.params.enquiryId, req.body),
+  );
+
+  /* ----- contacts (persons) ----- */
+  app.get(
+    '/persons',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Kontakte (Personen)',
+        params: tenantParams,
+        response: { 200: z.array(personSchema), ...errors },
+      },
+    },
+    async (req) => listPersons(scopeOf(req)),
+  );
+  app.post(
+    '/persons',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Kontakt anlegen',
+        params: tenantParams,
+        body: personInputSchema,
+        response: { 201: personSchema, ...errors },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await createPerson(scopeOf(req), req.body)),
+  );
+  app.get(
+    '/persons/:personId/export',
+    {
+      config: write,
+      schema: { tags, summary: 'Alle Daten einer Person (DSGVO Art. 15) als JSON', params: personParams },
+    },
+    async (req, reply) => {
+      const data = await exportPerson(scopeOf(req), req.params.personId);
+      return reply
+        .header('content-disposition', 'attachment; filename="person.json"')
+        .type('application/json; charset=utf-8')
+        .send(JSON.stringify(data, null, 2));
+    },
+  );
+  app.post(
+    '/persons/:personId/erase',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Person löschen (DSGVO Art. 17): Name wird „ehemaliges Mitglied“, auch in Protokollen',
+        params: personParams,
+        response: { 200: personSchema, ...errors },
+      },
+    },
+    async (req) => erasePerson(scopeOf(req), req.params.personId),
   );
 };

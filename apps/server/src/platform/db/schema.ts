@@ -842,3 +842,30 @@ export const networkEnquiries = pgTable(
   },
   (t) => [index('network_enquiries_tenant_idx').on(t.tenantId, t.receivedOn)],
 );
+
+/**
+ * Contacts (persons) of actors: minimal personal data with purpose and legal basis. Never logged; a
+ * person can be exported (DSGVO Art. 15) and erased (Art. 17: name replaced by „ehemaliges Mitglied“).
+ */
+export const networkPersons = pgTable(
+  'network_persons',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    actorId: uuid('actor_id').references(() => networkActors.id, { onDelete: 'set null' }),
+    name: text('name').notNull(),
+    function: text('function'),
+    email: text('email'),
+    phone: text('phone'),
+    purpose: text('purpose').notNull(),
+    /** consent | public_task | contract | legitimate_interest */
+    legalBasis: text('legal_basis').notNull(),
+    consentOn: date('consent_on', { mode: 'string' }),
+    lastActivityOn: date('last_activity_on', { mode: 'string' }).notNull(),
+    erasedAt: ts('erased_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('network_persons_tenant_idx').on(t.tenantId, t.name)],
+);
