@@ -120,4 +120,9 @@ test('the editor answers an enquiry before its due date; the actors directory fi
   await page.getByLabel('Art', { exact: true }).first().selectOption({ label: 'Kammer' });
   await expect(page.getByRole('table', { name: 'Akteure (2)' })).toContainText('Handwerkskammer');
   await expectNoAxeViolations(page, 'Akteure');
+
+  await page.getByRole('link', { name: 'Kontakte', exact: true }).click();
+  await expect(page.getByRole('table', { name: /^Kontakte/ })).toContainText('Peter Probe');
+  await expect(page.getByText('prüfen: seit über 3 Jahren keine Aktivität')).toHaveCount(1);
+  await expectNoAxeViolations(page, 'Kontakte');
 });

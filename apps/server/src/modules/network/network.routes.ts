@@ -432,7 +432,8 @@ export const networkRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/persons',
     {
-      config: read,
+      // Personal data: only the Bildungsbüro (editors) and the administration.
+      config: write,
       schema: {
         tags,
         summary: 'Kontakte (Personen)',

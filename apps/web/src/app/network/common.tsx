@@ -25,9 +25,11 @@ export function useCanEdit(): boolean {
 function ModuleNav() {
   const x = useNetworkTexts();
   const { app } = useBases();
+  const canEdit = useCanEdit();
   const items = [
     { to: app, label: x.navOverview, end: true },
     { to: `${app}/akteure`, label: x.navActors, end: false },
+    ...(canEdit ? [{ to: `${app}/kontakte`, label: x.navPersons, end: false }] : []),
     { to: `${app}/anfragen`, label: x.navEnquiries, end: false },
   ];
   return (

@@ -6,6 +6,7 @@ import { MeetingPage } from './MeetingPage';
 import { ActorsPage } from './ActorsPage';
 import { EnquiriesPage } from './EnquiriesPage';
 import { EnquiryPage } from './EnquiryPage';
+import { PersonsPage } from './PersonsPage';
 import './network.css';
 
 export const networkModule = {
@@ -18,5 +19,6 @@ export const networkModule = {
     { path: 'netzwerk/akteure', element: <ActorsPage /> },
     { path: 'netzwerk/anfragen', element: <EnquiriesPage /> },
     { path: 'netzwerk/anfragen/:enquiryId', element: <EnquiryPage /> },
+    { path: 'netzwerk/kontakte', element: <PersonsPage /> },
   ],
 } satisfies WebModule;

@@ -189,6 +189,34 @@ const de = {
   saveEnquiry: 'Speichern',
   enquirySaved: 'Die Anfrage wurde gespeichert.',
   answeredOn: (d: string) => `Beantwortet am ${d}`,
+  // persons
+  navPersons: 'Kontakte',
+  personsLead:
+    'Ansprechpersonen der Akteure mit den nötigsten Angaben, Zweck und Rechtsgrundlage. Nur für das Bildungsbüro sichtbar.',
+  personsCaption: (n: number) => `Kontakte (${n})`,
+  colPerson: 'Name',
+  colEmail: 'E-Mail',
+  colLegalBasis: 'Rechtsgrundlage',
+  colLastActivity: 'Letzte Aktivität',
+  reviewDue: 'prüfen: seit über 3 Jahren keine Aktivität',
+  erasedMark: 'gelöscht',
+  exportPerson: (n: string) => `Daten von ${n} exportieren (JSON)`,
+  exportShort: 'Export',
+  erasePerson: 'Löschen',
+  eraseQuestion: (n: string) =>
+    `${n} wirklich löschen? Name und Kontaktdaten werden entfernt, in Protokollen steht danach „ehemaliges Mitglied“.`,
+  eraseConfirm: 'Endgültig löschen',
+  personErased: 'Die Person wurde gelöscht.',
+  newPersonHeading: 'Kontakt anlegen',
+  fPersonName: 'Name',
+  fEmail: 'E-Mail',
+  fPhone: 'Telefon',
+  fPurpose: 'Zweck der Speicherung',
+  fLegalBasis: 'Rechtsgrundlage',
+  fConsentOn: 'Einwilligung am',
+  noActor: '– ohne Akteur –',
+  createPerson: 'Kontakt anlegen',
+  personCreated: 'Der Kontakt wurde angelegt.',
 };
 
 export type NetworkTexts = typeof de;
@@ -367,6 +395,33 @@ const en: NetworkTexts = {
   saveEnquiry: 'Save',
   enquirySaved: 'The enquiry has been saved.',
   answeredOn: (d) => `Answered on ${d}`,
+  navPersons: 'Contacts',
+  personsLead:
+    'Contact persons of the actors with the minimum of data, purpose and legal basis. Visible to the education office only.',
+  personsCaption: (n) => `Contacts (${n})`,
+  colPerson: 'Name',
+  colEmail: 'E-mail',
+  colLegalBasis: 'Legal basis',
+  colLastActivity: 'Last activity',
+  reviewDue: 'review: no activity for more than 3 years',
+  erasedMark: 'erased',
+  exportPerson: (n) => `Export the data of ${n} (JSON)`,
+  exportShort: 'Export',
+  erasePerson: 'Erase',
+  eraseQuestion: (n) =>
+    `Really erase ${n}? Name and contact data are removed; minutes will read “ehemaliges Mitglied” instead.`,
+  eraseConfirm: 'Erase for good',
+  personErased: 'The person has been erased.',
+  newPersonHeading: 'Create a contact',
+  fPersonName: 'Name',
+  fEmail: 'E-mail',
+  fPhone: 'Phone',
+  fPurpose: 'Purpose of storage',
+  fLegalBasis: 'Legal basis',
+  fConsentOn: 'Consent given on',
+  noActor: '– no actor –',
+  createPerson: 'Create contact',
+  personCreated: 'The contact has been created.',
 };
 
 export const NETWORK_TEXTS = { de, en };
