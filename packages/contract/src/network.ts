@@ -344,3 +344,17 @@ export type Person = z.infer<typeof personSchema>;
 
 /** Years without activity after which a contact is flagged for review (retention rule). */
 export const PERSON_RETENTION_YEARS = 3;
+
+/* ---------- cooperation map: actors that work together in bodies ---------- */
+
+export const cooperationQuerySchema = z.object({
+  topic: indicatorTopicSchema.optional(),
+  actorType: actorTypeSchema.optional(),
+});
+export const cooperationEdgeSchema = z.object({
+  actorA: z.object({ id: z.uuid(), name: z.string() }),
+  actorB: z.object({ id: z.uuid(), name: z.string() }),
+  /** The bodies both are active members of. */
+  bodies: z.array(z.object({ id: z.uuid(), name: z.string() })),
+});
+export type CooperationEdge = z.infer<typeof cooperationEdgeSchema>;

@@ -146,3 +146,21 @@ export async function endMembershipRow(s: TenantScope, id: string, validTo: stri
     .set({ validTo })
     .where(s.owns(networkBodyMemberships, eq(networkBodyMemberships.id, id)));
 }
+
+/** Memberships in force on `day` with actor and body (for the cooperation map). */
+export async function activeMembershipsOn(s: TenantScope, day: string) {
+  return s
+    .select({
+      actorId: networkActors.id,
+      actorName: networkActors.name,
+      actorType: networkActors.actorType,
+      topics: networkActors.topics,
+      bodyId: networkBodies.id,
+      bodyName: networkBodies.name,
+    })
+    .from(networkBodyMemberships)
+    .innerJoin(networkActors, s.owns(networkActors, eq(networkActors.id, networkBodyMemberships.actorId)))
+    .innerJoin(networkBodies, s.owns(networkBodies, eq(networkBodies.id, networkBodyMemberships.bodyId)))
+    .where(s.owns(networkBodyMemberships, inForce(day)))
+    .orderBy(asc(networkActors.name));
+}

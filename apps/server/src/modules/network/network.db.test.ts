@@ -8,6 +8,7 @@ import type {
   MeetingDetail,
   MeetingSummary,
   Person,
+  CooperationEdge,
 } from '@dkbm/contract';
 import { createTestApp, DEMO, type TestContext, type TestClient } from '../../test/testApp';
 import { TEST_DRIVER } from '../../test/testDb';
@@ -227,6 +228,28 @@ describe(`network module on ${TEST_DRIVER}`, () => {
     const stats = (await viewer.get(`${base}/enquiries/stats`)).json() as EnquiryStats;
     expect(stats.answeredInTime).toBe(statsBefore.answeredInTime + 1);
     expect(stats.open).toBe(statsBefore.open - 1);
+  });
+
+  it('the cooperation map links active members of the same body; filters and CSV of edges', async () => {
+    const all = (await viewer.get(`${base}/cooperation`)).json() as CooperationEdge[];
+    const names = (e: CooperationEdge) => [e.actorA.name, e.actorB.name];
+    // The statistics office left the steering group: no edge of it remains.
+    expect(all.flatMap(names)).not.toContain('Amt für Stadtentwicklung und Statistik');
+    expect(all.find((e) => names(e).includes('Jugendamt') && names(e).includes('Sozialamt'))?.bodies).toEqual(
+      [expect.objectContaining({ name: DEMO_STEERING_BODY })],
+    );
+    const chambers = (await viewer.get(`${base}/cooperation?actorType=kammer`)).json() as CooperationEdge[];
+    // Two chambers with five other members each, their own edge counted once.
+    expect(chambers).toHaveLength(9);
+    expect(chambers.every((e) => names(e).some((n) => n.endsWith('kammer')))).toBe(true);
+    const csv = await viewer.get(`${base}/cooperation.csv?actorType=kammer`);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('Akteur A;Akteur B;Gemeinsame Gremien;Anzahl');
+    expect(lines).toHaveLength(10);
   });
 
   it('viewers read but change nothing', async () => {

@@ -133,6 +133,8 @@ export const isolation: ModuleIsolation = {
     [`GET ${base}/enquiries/:enquiryId`]: {},
     [`PATCH ${base}/enquiries/:enquiryId`]: { body: (_ids, tag) => ({ answer: `Gekapert ${tag}` }) },
     [`GET ${base}/persons`]: {},
+    [`GET ${base}/cooperation`]: {},
+    [`GET ${base}/cooperation.csv`]: {},
     [`POST ${base}/persons`]: {
       body: (ids, tag) => ({
         name: `Eindringling ${tag}`,

@@ -4,6 +4,8 @@ import {
   actorInputSchema,
   actorSchema,
   actorUpdateSchema,
+  cooperationEdgeSchema,
+  cooperationQuerySchema,
   agendaItemInputSchema,
   apiErrorSchema,
   attendanceInputSchema,
@@ -50,6 +52,7 @@ import {
   recordDecision,
   recordMinutes,
 } from './meetings.service';
+import { cooperationEdges, edgesCsv } from './cooperation.service';
 import { createPerson, erasePerson, exportPerson, listPersons } from './persons.service';
 import { createEnquiry, enquiryStats, getEnquiry, listEnquiries, updateEnquiry } from './enquiries.service';
 
@@ -483,5 +486,38 @@ export const networkRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => erasePerson(scopeOf(req), req.params.personId),
+  );
+
+  /* ----- cooperation map ----- */
+  app.get(
+    '/cooperation',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Kooperationen: Akteure, die gemeinsam in Gremien arbeiten (Kanten)',
+        params: tenantParams,
+        querystring: cooperationQuerySchema,
+        response: { 200: z.array(cooperationEdgeSchema), ...errors },
+      },
+    },
+    async (req) => cooperationEdges(scopeOf(req), req.query),
+  );
+  app.get(
+    '/cooperation.csv',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Kooperationen als CSV (Kanten)',
+        params: tenantParams,
+        querystring: cooperationQuerySchema,
+      },
+    },
+    async (req, reply) =>
+      reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="kooperationen.csv"')
+        .send(edgesCsv(await cooperationEdges(scopeOf(req), req.query))),
   );
 };
