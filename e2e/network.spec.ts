@@ -125,4 +125,17 @@ test('the editor answers an enquiry before its due date; the actors directory fi
   await expect(page.getByRole('table', { name: /^Kontakte/ })).toContainText('Peter Probe');
   await expect(page.getByText('prüfen: seit über 3 Jahren keine Aktivität')).toHaveCount(1);
   await expectNoAxeViolations(page, 'Kontakte');
+
+  await page.getByRole('link', { name: 'Kooperationen', exact: true }).click();
+  await expect(page.getByRole('table', { name: /^Kooperationen \(\d+ Paare\)$/ })).toContainText('Jobcenter');
+  await page.getByLabel('Art', { exact: true }).selectOption({ label: 'Kammer' });
+  await expect(page.getByRole('table', { name: 'Kooperationen (9 Paare)' })).toBeVisible();
+  const [csv] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Kanten als CSV herunterladen' }).click(),
+  ]);
+  expect(fs.readFileSync((await csv.path())!, 'utf8')).toContain(
+    'Akteur A;Akteur B;Gemeinsame Gremien;Anzahl',
+  );
+  await expectNoAxeViolations(page, 'Kooperationen');
 });

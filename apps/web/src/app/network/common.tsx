@@ -29,6 +29,7 @@ function ModuleNav() {
   const items = [
     { to: app, label: x.navOverview, end: true },
     { to: `${app}/akteure`, label: x.navActors, end: false },
+    { to: `${app}/kooperationen`, label: x.navCooperation, end: false },
     ...(canEdit ? [{ to: `${app}/kontakte`, label: x.navPersons, end: false }] : []),
     { to: `${app}/anfragen`, label: x.navEnquiries, end: false },
   ];

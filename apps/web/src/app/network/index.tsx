@@ -7,6 +7,7 @@ import { ActorsPage } from './ActorsPage';
 import { EnquiriesPage } from './EnquiriesPage';
 import { EnquiryPage } from './EnquiryPage';
 import { PersonsPage } from './PersonsPage';
+import { CooperationPage } from './CooperationPage';
 import './network.css';
 
 export const networkModule = {
@@ -20,5 +21,6 @@ export const networkModule = {
     { path: 'netzwerk/anfragen', element: <EnquiriesPage /> },
     { path: 'netzwerk/anfragen/:enquiryId', element: <EnquiryPage /> },
     { path: 'netzwerk/kontakte', element: <PersonsPage /> },
+    { path: 'netzwerk/kooperationen', element: <CooperationPage /> },
   ],
 } satisfies WebModule;

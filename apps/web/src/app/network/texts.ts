@@ -217,6 +217,19 @@ const de = {
   noActor: '– ohne Akteur –',
   createPerson: 'Kontakt anlegen',
   personCreated: 'Der Kontakt wurde angelegt.',
+
+  // cooperation
+  navCooperation: 'Kooperationen',
+  cooperationLead:
+    'Welche Akteure gemeinsam in Gremien arbeiten: je Paar die Gremien, in denen beide derzeit Mitglied sind.',
+  cooperationFilter: 'Kooperationen filtern',
+  topicAll: 'alle Themen',
+  cooperationCaption: (n: number) => `Kooperationen (${n} Paare)`,
+  colActorA: 'Akteur',
+  colActorB: 'arbeitet zusammen mit',
+  colSharedBodies: 'in den Gremien',
+  cooperationCsv: 'Kanten als CSV herunterladen',
+  noCooperation: 'Keine Kooperationen für diese Auswahl.',
 };
 
 export type NetworkTexts = typeof de;
@@ -422,6 +435,17 @@ const en: NetworkTexts = {
   noActor: '– no actor –',
   createPerson: 'Create contact',
   personCreated: 'The contact has been created.',
+  navCooperation: 'Cooperation',
+  cooperationLead:
+    'Which actors work together in bodies: for each pair, the bodies both are currently members of.',
+  cooperationFilter: 'Filter cooperation',
+  topicAll: 'all topics',
+  cooperationCaption: (n) => `Cooperation (${n} pairs)`,
+  colActorA: 'Actor',
+  colActorB: 'works together with',
+  colSharedBodies: 'in the bodies',
+  cooperationCsv: 'Download the edges as CSV',
+  noCooperation: 'No cooperation for this selection.',
 };
 
 export const NETWORK_TEXTS = { de, en };
