@@ -97,7 +97,7 @@ test('the editor answers an enquiry before its due date; the actors directory fi
   await page.goto(`${APP}/anfragen`);
   await expect(page.getByRole('heading', { level: 1, name: 'Anfragen' })).toBeVisible();
   await expectNoAxeViolations(page, 'Anfragen');
-  const inTimeBefore = await page.locator('.nw-stats li').nth(3).innerText();
+  const inTimeBefore = await page.locator('.nw-stats li').nth(4).innerText();
 
   await page.getByRole('link', { name: 'Bürgeranfrage: Wartelisten in Kitas' }).click();
   await expect(
@@ -113,7 +113,7 @@ test('the editor answers an enquiry before its due date; the actors directory fi
   await expectNoAxeViolations(page, 'Anfrage');
 
   await page.getByRole('link', { name: 'Anfragen', exact: true }).click();
-  await expect(page.locator('.nw-stats li').nth(3)).not.toHaveText(inTimeBefore);
+  await expect(page.locator('.nw-stats li').nth(4)).not.toHaveText(inTimeBefore);
 
   await page.getByRole('link', { name: 'Akteure', exact: true }).click();
   await expect(page.getByRole('table', { name: 'Akteure (25)' })).toBeVisible();

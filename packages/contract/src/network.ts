@@ -274,6 +274,8 @@ export const enquirySchema = z.object({
   answeredOn: z.string().nullable(),
   /** Open and past its due date (today in Europe/Berlin). */
   overdue: z.boolean(),
+  /** Open and due within the next 7 days (the reminder list). */
+  dueSoon: z.boolean(),
   /** Answered on or before its due date (null while open or without a due date). */
   inTime: z.boolean().nullable(),
 });
@@ -283,6 +285,7 @@ export const enquiryStatsSchema = z.object({
   total: z.number().int(),
   open: z.number().int(),
   overdue: z.number().int(),
+  dueSoon: z.number().int(),
   answered: z.number().int(),
   answeredInTime: z.number().int(),
   byRequesterType: z.array(z.object({ requesterType: requesterTypeSchema, count: z.number().int() })),

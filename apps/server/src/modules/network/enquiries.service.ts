@@ -12,6 +12,10 @@ import { enquiryRows, insertEnquiry, updateEnquiryRow, type EnquiryRow } from '.
 type EnquiryInput = z.infer<typeof enquiryInputSchema>;
 type EnquiryUpdate = z.infer<typeof enquiryUpdateSchema>;
 
+/** The ISO date `days` days after `day`. */
+const plusDays = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
 function toEnquiry(e: EnquiryRow, indicatorName: string | null, day: string): Enquiry {
   const answered = e.status === 'answered';
   return {
@@ -30,6 +34,7 @@ function toEnquiry(e: EnquiryRow, indicatorName: string | null, day: string): En
     answer: e.answer,
     answeredOn: e.answeredOn,
     overdue: !answered && e.dueOn !== null && e.dueOn < day,
+    dueSoon: !answered && e.dueOn !== null && e.dueOn >= day && e.dueOn <= plusDays(day, 7),
     inTime: answered && e.dueOn !== null && e.answeredOn !== null ? e.answeredOn <= e.dueOn : null,
   };
 }
@@ -96,6 +101,7 @@ export async function enquiryStats(s: TenantScope): Promise<EnquiryStats> {
     total: all.length,
     open: all.filter((e) => e.status !== 'answered').length,
     overdue: all.filter((e) => e.overdue).length,
+    dueSoon: all.filter((e) => e.dueSoon).length,
     answered: all.filter((e) => e.status === 'answered').length,
     answeredInTime: all.filter((e) => e.inTime === true).length,
     byRequesterType: count((e) => e.requesterType).map(([requesterType, n]) => ({ requesterType, count: n })),

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   Actor,
@@ -15,6 +16,8 @@ import { TEST_DRIVER } from '../../test/testDb';
 import { tenantIdBySlug } from '../../test/fixtures';
 import { DEMO_RATE_INDICATOR } from '../monitoring/demo.constants';
 import { DEMO_STEERING_BODY, DEMO_UPCOMING_MEETING } from './network.demo';
+import { decisionsForRecommendations, linkDecisionToRecommendation } from './decisions.service';
+import { tenantScope } from '../../platform/tenancy/scope';
 
 describe(`network module on ${TEST_DRIVER}`, () => {
   let t: TestContext;
@@ -65,6 +68,9 @@ describe(`network module on ${TEST_DRIVER}`, () => {
     const enquiries = (await viewer.get(`${base}/enquiries`)).json() as Enquiry[];
     expect(enquiries).toHaveLength(8);
     expect(new Set(enquiries.map((e) => e.status))).toEqual(new Set(['received', 'in_progress', 'answered']));
+    // Reminders: the press enquiry is overdue; nothing is due within the next 7 days.
+    expect(enquiries.filter((e) => e.overdue).map((e) => e.requesterType)).toEqual(['presse']);
+    expect(enquiries.filter((e) => e.dueSoon)).toEqual([]);
   });
 
   it('a membership ends and stays on record; the body counts only active members', async () => {
@@ -214,7 +220,12 @@ describe(`network module on ${TEST_DRIVER}`, () => {
     const e = created.json() as Enquiry;
     expect(e).toMatchObject({ status: 'received', overdue: false, inTime: null });
     expect(e.indicatorName).toBeTruthy();
+    const soon = await editor.patch(`${base}/enquiries/${e.id}`, {
+      dueOn: new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10),
+    });
+    expect(soon.json()).toMatchObject({ dueSoon: true, overdue: false });
     const statsBefore = (await viewer.get(`${base}/enquiries/stats`)).json() as EnquiryStats;
+    expect(statsBefore.dueSoon).toBe(1);
     const answered = await editor.patch(`${base}/enquiries/${e.id}`, {
       status: 'answered',
       answer: 'Es gibt 14 Stellen.',
@@ -250,6 +261,34 @@ describe(`network module on ${TEST_DRIVER}`, () => {
       .split('\r\n');
     expect(lines[0]).toBe('Akteur A;Akteur B;Gemeinsame Gremien;Anzahl');
     expect(lines).toHaveLength(10);
+  });
+
+  it('the steering seam links a decision to a recommendation and lists it for that recommendation', async () => {
+    const M2 = await tenantIdBySlug(t, 'musterstadt');
+    const s = tenantScope(t.database.db, M2);
+    const meetings = (await viewer.get(`${base}/meetings`)).json() as MeetingSummary[];
+    const past = meetings.find((m) => m.title === '1. Sitzung der Steuerungsgruppe')!;
+    const decision = ((await viewer.get(`${base}/meetings/${past.id}`)).json() as MeetingDetail).agenda
+      .flatMap((a) => a.decisions)
+      .at(0)!;
+    const recommendationId = crypto.randomUUID();
+    expect(await decisionsForRecommendations(s, [recommendationId])).toEqual([]);
+    await linkDecisionToRecommendation(s, decision.id, recommendationId);
+    expect(await decisionsForRecommendations(s, [recommendationId])).toEqual([
+      expect.objectContaining({
+        decisionId: decision.id,
+        recommendationId,
+        outcome: 'adopted',
+        bodyName: DEMO_STEERING_BODY,
+        approved: true,
+      }),
+    ]);
+    // Another municipality's scope sees nothing of it and cannot link it.
+    const B = await tenantIdBySlug(t, 'beispielkreis');
+    expect(await decisionsForRecommendations(tenantScope(t.database.db, B), [recommendationId])).toEqual([]);
+    await expect(
+      linkDecisionToRecommendation(tenantScope(t.database.db, B), decision.id, null),
+    ).rejects.toThrow(/nicht gefunden/);
   });
 
   it('viewers read but change nothing', async () => {

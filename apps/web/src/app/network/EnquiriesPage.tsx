@@ -47,6 +47,9 @@ export function EnquiriesPage() {
                 <strong>{stats.data.overdue}</strong> {x.statOverdue}
               </li>
               <li>
+                <strong>{stats.data.dueSoon}</strong> {x.statDueSoon}
+              </li>
+              <li>
                 <strong>
                   {stats.data.answeredInTime}/{stats.data.answered}
                 </strong>{' '}
@@ -120,6 +123,7 @@ export function EnquiriesPage() {
                 <td>
                   {x.status[e.status]}
                   {e.overdue ? <strong className="nw-overdue">, {x.overdue}</strong> : null}
+                  {e.dueSoon ? <strong>, {x.dueSoon}</strong> : null}
                   {e.inTime === true ? `, ${x.inTime}` : e.inTime === false ? `, ${x.late}` : ''}
                 </td>
               </tr>
