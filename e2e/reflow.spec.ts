@@ -97,6 +97,9 @@ test('reflow at 320 px: every workbench page and the external form', async ({ pa
     { kind: 'external', label: 'Kreisvolkshochschule und Familienbildungsstätte' },
   );
   await apiFromPage(page, 'PATCH', `${api}/assessment/rounds/${round.id}`, { status: 'open' });
+  const bodies = await apiFromPage<Array<{ id: string }>>(page, 'GET', `${api}/network/bodies`);
+  const meetings = await apiFromPage<Array<{ id: string }>>(page, 'GET', `${api}/network/meetings`);
+  const enquiries = await apiFromPage<Array<{ id: string }>>(page, 'GET', `${api}/network/enquiries`);
 
   const t = '/app/t/musterstadt';
   const pages = [
@@ -126,6 +129,13 @@ test('reflow at 320 px: every workbench page and the external form', async ({ pa
       ...(r.status === 'published' ? [`/kommune/musterstadt/berichte/${r.id}`] : []),
     ]),
     `${t}/netzwerk`,
+    `${t}/netzwerk/akteure`,
+    `${t}/netzwerk/kontakte`,
+    `${t}/netzwerk/kooperationen`,
+    `${t}/netzwerk/anfragen`,
+    `${t}/netzwerk/gremien/${bodies[0]!.id}`,
+    ...meetings.map((m) => `${t}/netzwerk/sitzungen/${m.id}`),
+    `${t}/netzwerk/anfragen/${enquiries[0]!.id}`,
     `${t}/befragungen`,
     `${t}/wegweiser`,
     `${t}/verwaltung/personen`,

@@ -11,3 +11,4 @@ export * from './text';
 export * from './steering';
 export * from './reports';
 export * from './directory';
+export * from './network';

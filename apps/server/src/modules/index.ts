@@ -7,6 +7,7 @@ import { monitoringModule } from './monitoring';
 import { importsModule } from './imports';
 import { assessmentModule } from './assessment';
 import { directoryModule } from './directory';
+import { networkModule } from './network';
 import { publicModule } from './public';
 import { steeringModule } from './steering';
 import { reportsModule } from './reports';
@@ -27,5 +28,6 @@ export const modules: readonly ServerModule[] = [
   steeringModule,
   reportsModule,
   directoryModule,
+  networkModule,
   publicModule,
 ];

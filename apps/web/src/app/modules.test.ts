@@ -22,7 +22,14 @@ describe('promises in the README and on the public start page', () => {
     expect(planned.length).toBeGreaterThan(0);
     const working = MODULES.filter((m) => !m.more);
     expect(working.map((m) => m.path)).toEqual(
-      expect.arrayContaining(['monitoring', 'selbsteinschaetzung', 'ziele', 'berichte', 'wegweiser']),
+      expect.arrayContaining([
+        'monitoring',
+        'selbsteinschaetzung',
+        'ziele',
+        'berichte',
+        'wegweiser',
+        'netzwerk',
+      ]),
     );
     for (const m of working) expect(available.toLowerCase()).toContain(stem(m));
     for (const m of PLACEHOLDER_MODULES) {

@@ -5,6 +5,7 @@ import { assessmentModule } from './assessment';
 import { steeringModule } from './steering';
 import { reportsModule } from './reports';
 import { directoryModule } from './directory';
+import { networkModule } from './network';
 import { placeholderModules } from './placeholders';
 
 export type { NavEntry, TextKey } from './module';
@@ -20,6 +21,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   steeringModule,
   reportsModule,
   directoryModule,
+  networkModule,
   ...placeholderModules,
 ];
 

@@ -3,7 +3,6 @@ import { PlaceholderPage } from './pages/PlaceholderPage';
 
 /** Modules that are still being built: a page each that says what they will do („in Vorbereitung“). */
 const PLANNED: readonly NavEntry[] = [
-  { path: 'netzwerk', title: 'moduleNetwork', text: 'moduleNetworkText', more: 'moduleNetworkMore' },
   { path: 'befragungen', title: 'moduleSurveys', text: 'moduleSurveysText', more: 'moduleSurveysMore' },
 ];
 

@@ -1,2 +1,2 @@
 /** Areas of a tenant and their boundaries (data access in areas.repo.ts). */
-export { areaDetail, areaExists, areaGeometry, levelCondition, listAreas } from './areas.repo';
+export { areaDetail, areaExists, areaGeometry, areaNames, levelCondition, listAreas } from './areas.repo';

@@ -1004,3 +1004,219 @@ export const directoryEntries = pgTable(
     index('directory_entries_tenant_status_idx').on(t.tenantId, t.status, t.kind),
   ],
 );
+
+/* ---------- network ---------- */
+
+/**
+ * Actors of the education landscape (organisations and internal units, never private persons): the
+ * network module's directory (docs/network.md).
+ */
+export const networkActors = pgTable(
+  'network_actors',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** internal (Amt, Fachbereich) | external */
+    scope: text('scope').notNull(),
+    /** actorType of the contract (amt, schule, kita_traeger, vhs, kammer, …) */
+    actorType: text('actor_type').notNull(),
+    /** Anwendungsleitfaden topics (indicator topics) the actor works in. */
+    topics: jsonb('topics').$type<string[]>().notNull().default([]),
+    address: text('address'),
+    website: text('website'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('network_actors_tenant_idx').on(t.tenantId, t.name)],
+);
+
+/** Bodies (Gremien): Steuerungsgruppe, Bildungsbeirat, Arbeitskreis, Fachgremium, Bildungskonferenz. */
+export const networkBodies = pgTable(
+  'network_bodies',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    bodyType: text('body_type').notNull(),
+    mandate: text('mandate'),
+    /** The actor that chairs the body. */
+    chairActorId: uuid('chair_actor_id').references(() => networkActors.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('network_bodies_tenant_idx').on(t.tenantId, t.name)],
+);
+
+/** An actor in a body with its function and period: a membership ends (valid_to), it is not deleted. */
+export const networkBodyMemberships = pgTable(
+  'network_body_memberships',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    bodyId: uuid('body_id')
+      .notNull()
+      .references(() => networkBodies.id, { onDelete: 'cascade' }),
+    actorId: uuid('actor_id')
+      .notNull()
+      .references(() => networkActors.id, { onDelete: 'cascade' }),
+    function: text('function').notNull(),
+    validFrom: date('valid_from', { mode: 'string' }).notNull(),
+    validTo: date('valid_to', { mode: 'string' }),
+  },
+  (t) => [index('network_body_memberships_tenant_idx').on(t.tenantId, t.bodyId)],
+);
+
+/** A meeting of a body; `minutes_approved_at` freezes its live data. */
+export const networkMeetings = pgTable(
+  'network_meetings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    bodyId: uuid('body_id')
+      .notNull()
+      .references(() => networkBodies.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    startsAt: ts('starts_at').notNull(),
+    endsAt: ts('ends_at').notNull(),
+    place: text('place'),
+    onlineLink: text('online_link'),
+    invitedAt: ts('invited_at'),
+    minutesApprovedAt: ts('minutes_approved_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('network_meetings_tenant_idx').on(t.tenantId, t.startsAt)],
+);
+
+/**
+ * One item of a meeting's agenda with its minutes; it may embed an indicator of an area (live until the
+ * minutes are approved, then `frozen` holds the values as shown).
+ */
+export const networkAgendaItems = pgTable(
+  'network_agenda_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => networkMeetings.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    title: text('title').notNull(),
+    description: text('description'),
+    minutes: text('minutes'),
+    indicatorId: uuid('indicator_id').references(() => indicators.id, { onDelete: 'set null' }),
+    areaId: uuid('area_id').references(() => areas.id, { onDelete: 'set null' }),
+    frozen: jsonb('frozen'),
+  },
+  (t) => [index('network_agenda_items_tenant_idx').on(t.tenantId, t.meetingId, t.position)],
+);
+
+/** Which member actors attended a meeting. */
+export const networkAttendance = pgTable(
+  'network_attendance',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => networkMeetings.id, { onDelete: 'cascade' }),
+    actorId: uuid('actor_id')
+      .notNull()
+      .references(() => networkActors.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.meetingId, t.actorId] }),
+    index('network_attendance_tenant_idx').on(t.tenantId, t.meetingId),
+  ],
+);
+
+/**
+ * What a body decided in a meeting (per agenda item). `recommendation_id` is the seam to the steering
+ * module's recommendations (set through networkDecisions' service, no foreign key across modules).
+ */
+export const networkDecisions = pgTable(
+  'network_decisions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => networkMeetings.id, { onDelete: 'cascade' }),
+    agendaItemId: uuid('agenda_item_id').references(() => networkAgendaItems.id, { onDelete: 'set null' }),
+    text: text('text').notNull(),
+    /** adopted | rejected | deferred */
+    outcome: text('outcome').notNull(),
+    recommendationId: uuid('recommendation_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('network_decisions_tenant_idx').on(t.tenantId, t.meetingId),
+    index('network_decisions_recommendation_idx').on(t.tenantId, t.recommendationId),
+  ],
+);
+
+/** Enquiries (Anfragen) from politics, administration, press and public, with due date and answer. */
+export const networkEnquiries = pgTable(
+  'network_enquiries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    question: text('question').notNull(),
+    /** politik | verwaltung | presse | oeffentlichkeit */
+    requesterType: text('requester_type').notNull(),
+    /** Who asked, as an organisation or office (e.g. „Fraktion X“), not a private person's name. */
+    requester: text('requester').notNull(),
+    topic: text('topic').notNull(),
+    receivedOn: date('received_on', { mode: 'string' }).notNull(),
+    dueOn: date('due_on', { mode: 'string' }),
+    assignee: text('assignee'),
+    indicatorId: uuid('indicator_id').references(() => indicators.id, { onDelete: 'set null' }),
+    /** received | in_progress | answered */
+    status: text('status').notNull().default('received'),
+    answer: text('answer'),
+    answeredOn: date('answered_on', { mode: 'string' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('network_enquiries_tenant_idx').on(t.tenantId, t.receivedOn)],
+);
+
+/**
+ * Contacts (persons) of actors: minimal personal data with purpose and legal basis. Never logged; a
+ * person can be exported (DSGVO Art. 15) and erased (Art. 17: name replaced by „ehemaliges Mitglied“).
+ */
+export const networkPersons = pgTable(
+  'network_persons',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    actorId: uuid('actor_id').references(() => networkActors.id, { onDelete: 'set null' }),
+    name: text('name').notNull(),
+    function: text('function'),
+    email: text('email'),
+    phone: text('phone'),
+    purpose: text('purpose').notNull(),
+    /** consent | public_task | contract | legitimate_interest */
+    legalBasis: text('legal_basis').notNull(),
+    consentOn: date('consent_on', { mode: 'string' }),
+    lastActivityOn: date('last_activity_on', { mode: 'string' }).notNull(),
+    erasedAt: ts('erased_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('network_persons_tenant_idx').on(t.tenantId, t.name)],
+);

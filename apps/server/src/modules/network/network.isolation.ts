@@ -1,0 +1,151 @@
+import type { FixtureContext, ModuleIsolation } from '../../platform/tenancy/isolation';
+
+const base = '/api/tenants/:tenantId/network';
+
+/** One actor, body with a membership, open meeting with an agenda item, and enquiry of one tenant. */
+async function fixtures(f: FixtureContext) {
+  const foreign = f.label === 'foreign';
+  const n = foreign
+    ? {
+        actor: 'Geheimer Fremdträger e. V.',
+        body: 'Fremder Geheimkreis',
+        meeting: 'Geheime Fremdsitzung',
+        item: 'Geheimer Fremdpunkt',
+        enquiry: 'Geheime Fremdanfrage',
+      }
+    : {
+        actor: 'Eigener Testträger',
+        body: 'Eigener Testkreis',
+        meeting: 'Eigene Testsitzung',
+        item: 'Eigener Testpunkt',
+        enquiry: 'Eigene Testanfrage',
+      };
+  const one = async (sql: string, params: unknown[]) => (await f.query<{ id: string }>(sql, params))[0]!.id;
+  const actor = await one(
+    `INSERT INTO network_actors (tenant_id, name, scope, actor_type) VALUES ($1, $2, 'external', 'verein') RETURNING id`,
+    [f.tenantId, n.actor],
+  );
+  const body = await one(
+    `INSERT INTO network_bodies (tenant_id, name, body_type) VALUES ($1, $2, 'arbeitskreis') RETURNING id`,
+    [f.tenantId, n.body],
+  );
+  const bodyMembership = await one(
+    `INSERT INTO network_body_memberships (tenant_id, body_id, actor_id, function, valid_from)
+     VALUES ($1, $2, $3, 'Mitglied', '2024-01-01') RETURNING id`,
+    [f.tenantId, body, actor],
+  );
+  const meeting = await one(
+    `INSERT INTO network_meetings (tenant_id, body_id, title, starts_at, ends_at)
+     VALUES ($1, $2, $3, '2030-03-01T09:00:00Z', '2030-03-01T11:00:00Z') RETURNING id`,
+    [f.tenantId, body, n.meeting],
+  );
+  const agendaItem = await one(
+    `INSERT INTO network_agenda_items (tenant_id, meeting_id, position, title) VALUES ($1, $2, 1, $3) RETURNING id`,
+    [f.tenantId, meeting, n.item],
+  );
+  const enquiry = await one(
+    `INSERT INTO network_enquiries (tenant_id, title, question, requester_type, requester, topic, received_on)
+     VALUES ($1, $2, 'Wie viele?', 'politik', 'Ausschuss', 'fruehkindliche_bildung', '2025-01-10') RETURNING id`,
+    [f.tenantId, n.enquiry],
+  );
+  const personName = foreign ? 'Frieda Fremdperson' : 'Erika Eigenperson';
+  const person = await one(
+    `INSERT INTO network_persons (tenant_id, actor_id, name, email, purpose, legal_basis, last_activity_on)
+     VALUES ($1, $2, $3, $4, 'Einladungen', 'public_task', '2025-01-01') RETURNING id`,
+    [f.tenantId, actor, personName, foreign ? 'frieda@fremd.example' : 'erika@eigen.example'],
+  );
+  return {
+    ids: { actor, body, bodyMembership, meeting, agendaItem, enquiry, person },
+    secrets: [
+      actor,
+      body,
+      bodyMembership,
+      meeting,
+      agendaItem,
+      enquiry,
+      person,
+      personName,
+      ...Object.values(n),
+    ],
+  };
+}
+
+export const isolation: ModuleIsolation = {
+  cases: {
+    [`GET ${base}/actors`]: {},
+    [`POST ${base}/actors`]: {
+      body: (_ids, tag) => ({ name: `Eindringling ${tag}`, scope: 'external', actorType: 'verein' }),
+    },
+    [`GET ${base}/actors/:actorId`]: {},
+    [`PATCH ${base}/actors/:actorId`]: { body: (_ids, tag) => ({ name: `Gekapert ${tag}` }) },
+    [`GET ${base}/bodies`]: {},
+    [`POST ${base}/bodies`]: {
+      body: (ids, tag) => ({
+        name: `Eindringling ${tag}`,
+        bodyType: 'arbeitskreis',
+        chairActorId: ids.actor,
+      }),
+    },
+    [`GET ${base}/bodies/:bodyId`]: {},
+    [`PATCH ${base}/bodies/:bodyId`]: { body: (ids) => ({ chairActorId: ids.actor }) },
+    [`POST ${base}/bodies/:bodyId/memberships`]: {
+      body: (ids) => ({ actorId: ids.actor, function: 'Mitglied', validFrom: '2025-01-01' }),
+    },
+    [`POST ${base}/bodies/:bodyId/memberships/:bodyMembershipId/end`]: {
+      body: () => ({ validTo: '2025-06-30' }),
+    },
+    [`GET ${base}/meetings`]: {},
+    [`POST ${base}/meetings`]: {
+      body: (ids, tag) => ({
+        bodyId: ids.body,
+        title: `Eindringling ${tag}`,
+        startsAt: '2030-05-01T09:00:00Z',
+        endsAt: '2030-05-01T10:00:00Z',
+      }),
+    },
+    [`GET ${base}/meetings/:meetingId`]: {},
+    [`GET ${base}/meetings/:meetingId/ics`]: {},
+    [`POST ${base}/meetings/:meetingId/agenda`]: {
+      body: (ids, tag) => ({ title: `Eindringling ${tag}`, indicatorId: ids.indicator, areaId: ids.area }),
+    },
+    [`PATCH ${base}/meetings/:meetingId/agenda/:agendaItemId`]: {
+      body: (_ids, tag) => ({ minutes: `Gekapert ${tag}` }),
+    },
+    [`POST ${base}/meetings/:meetingId/attendance`]: { body: (ids) => ({ presentActorIds: [ids.actor] }) },
+    [`POST ${base}/meetings/:meetingId/decisions`]: {
+      body: (ids, tag) => ({ agendaItemId: ids.agendaItem, text: `Eindringling ${tag}`, outcome: 'adopted' }),
+    },
+    [`POST ${base}/meetings/:meetingId/invite`]: {},
+    [`POST ${base}/meetings/:meetingId/approve`]: {},
+    [`GET ${base}/enquiries`]: {},
+    [`GET ${base}/enquiries/stats`]: {},
+    [`POST ${base}/enquiries`]: {
+      body: (ids, tag) => ({
+        title: `Eindringling ${tag}`,
+        question: 'Frage',
+        requesterType: 'presse',
+        requester: 'Redaktion',
+        topic: 'fruehkindliche_bildung',
+        receivedOn: '2025-02-01',
+        indicatorId: ids.indicator,
+      }),
+    },
+    [`GET ${base}/enquiries/:enquiryId`]: {},
+    [`PATCH ${base}/enquiries/:enquiryId`]: { body: (_ids, tag) => ({ answer: `Gekapert ${tag}` }) },
+    [`GET ${base}/persons`]: {},
+    [`GET ${base}/cooperation`]: {},
+    [`GET ${base}/cooperation.csv`]: {},
+    [`POST ${base}/persons`]: {
+      body: (ids, tag) => ({
+        name: `Eindringling ${tag}`,
+        actorId: ids.actor,
+        purpose: 'Einladungen',
+        legalBasis: 'public_task',
+      }),
+    },
+    [`GET ${base}/persons/:personId/export`]: {},
+    [`POST ${base}/persons/:personId/erase`]: {},
+  },
+  fixtureKinds: ['actor', 'body', 'bodyMembership', 'meeting', 'agendaItem', 'enquiry', 'person'],
+  fixtures,
+};

@@ -1,0 +1,194 @@
+/** The actors directory with filters (name, affiliation, type) and a form for a new actor. */
+import { useState, type FormEvent } from 'react';
+import {
+  ACTOR_TYPE_LABELS,
+  INDICATOR_TOPIC_LABELS,
+  type Actor,
+  type ActorType,
+  type IndicatorTopic,
+} from '@dkbm/contract';
+import { api, toFailure, type ApiFailure } from '../api';
+import { useI18n } from '../i18n';
+import { useLoad } from '../hooks';
+import { Section } from '../components/Page';
+import { DataTable } from '../components/Table';
+import { ErrorAlert, StatusMessage } from '../components/Feedback';
+import { SelectField, TextField } from '../components/Fields';
+import { LoadState, NetworkFrame, useBases, useCanEdit } from './common';
+import { useNetworkTexts } from './texts';
+
+export function ActorsPage() {
+  const x = useNetworkTexts();
+  const { lang } = useI18n();
+  const { api: base } = useBases();
+  const actors = useLoad(`${base}/actors`, () => api.get<Actor[]>(`${base}/actors`));
+  const [q, setQ] = useState('');
+  const [scope, setScope] = useState<'' | 'internal' | 'external'>('');
+  const [type, setType] = useState<'' | ActorType>('');
+  const shown = (actors.data ?? []).filter(
+    (a) =>
+      (!q || a.name.toLocaleLowerCase('de').includes(q.toLocaleLowerCase('de'))) &&
+      (!scope || a.scope === scope) &&
+      (!type || a.actorType === type),
+  );
+  return (
+    <NetworkFrame title={x.navActors}>
+      <p className="lead">{x.actorsLead}</p>
+      <form
+        role="search"
+        aria-label={x.filterLabel}
+        className="nw-filters"
+        onSubmit={(e) => e.preventDefault()}
+      >
+        <TextField id="af-q" type="search" label={x.fSearch} value={q} onChange={setQ} />
+        <SelectField
+          id="af-scope"
+          label={x.fScope}
+          value={scope}
+          onChange={setScope}
+          options={[
+            { value: '', label: x.scopeAll },
+            { value: 'internal', label: x.scope.internal! },
+            { value: 'external', label: x.scope.external! },
+          ]}
+        />
+        <SelectField
+          id="af-type"
+          label={x.colType}
+          value={type}
+          onChange={setType}
+          options={[
+            { value: '', label: x.typeAll },
+            ...Object.entries(ACTOR_TYPE_LABELS).map(([v, l]) => ({ value: v as ActorType, label: l[lang] })),
+          ]}
+        />
+      </form>
+      <LoadState loaded={actors} />
+      {actors.data ? (
+        <DataTable
+          caption={x.actorsCaption(shown.length)}
+          head={
+            <tr>
+              <th scope="col">{x.colName}</th>
+              <th scope="col">{x.colType}</th>
+              <th scope="col">{x.colScope}</th>
+              <th scope="col">{x.colTopics}</th>
+              <th scope="col">{x.colBodies}</th>
+            </tr>
+          }
+        >
+          {shown.map((a) => (
+            <tr key={a.id}>
+              <td>{a.name}</td>
+              <td>{ACTOR_TYPE_LABELS[a.actorType][lang]}</td>
+              <td>{x.scope[a.scope]}</td>
+              <td>{a.topics.map((t) => INDICATOR_TOPIC_LABELS[t][lang]).join(', ') || x.none}</td>
+              <td>{a.bodies.map((b) => b.name).join(', ') || x.none}</td>
+            </tr>
+          ))}
+        </DataTable>
+      ) : null}
+      {useCanEdit() ? <NewActor onCreated={actors.reload} /> : null}
+    </NetworkFrame>
+  );
+}
+
+function NewActor({ onCreated }: { onCreated: () => void }) {
+  const x = useNetworkTexts();
+  const { lang } = useI18n();
+  const { api: base } = useBases();
+  const [name, setName] = useState('');
+  const [scope, setScope] = useState<'internal' | 'external'>('external');
+  const [actorType, setActorType] = useState<ActorType>('verein');
+  const [topics, setTopics] = useState<IndicatorTopic[]>([]);
+  const [address, setAddress] = useState('');
+  const [error, setError] = useState('');
+  const [failure, setFailure] = useState<ApiFailure | null>(null);
+  const [status, setStatus] = useState('');
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setStatus('');
+    setFailure(null);
+    if (!name.trim()) {
+      setError(x.errActorName);
+      document.getElementById('na-name')?.focus();
+      return;
+    }
+    setError('');
+    try {
+      const a = await api.post<Actor>(`${base}/actors`, {
+        name,
+        scope,
+        actorType,
+        topics,
+        address: address || null,
+      });
+      setStatus(x.actorCreated(a.name));
+      setName('');
+      setAddress('');
+      setTopics([]);
+      onCreated();
+    } catch (err) {
+      setFailure(toFailure(err));
+    }
+  }
+
+  return (
+    <Section id="nw-new-actor" title={x.newActorHeading}>
+      <StatusMessage>{status || null}</StatusMessage>
+      <ErrorAlert error={failure} />
+      <form onSubmit={submit} noValidate>
+        <TextField
+          id="na-name"
+          label={x.fActorName}
+          value={name}
+          onChange={setName}
+          error={error || undefined}
+        />
+        <SelectField
+          id="na-scope"
+          label={x.fScope}
+          value={scope}
+          onChange={setScope}
+          options={[
+            { value: 'external', label: x.scope.external! },
+            { value: 'internal', label: x.scope.internal! },
+          ]}
+        />
+        <SelectField
+          id="na-type"
+          label={x.colType}
+          value={actorType}
+          onChange={setActorType}
+          options={Object.entries(ACTOR_TYPE_LABELS).map(([v, l]) => ({
+            value: v as ActorType,
+            label: l[lang],
+          }))}
+        />
+        <fieldset>
+          <legend>{x.fTopics}</legend>
+          {Object.entries(INDICATOR_TOPIC_LABELS).map(([v, l]) => (
+            <div key={v} className="checkbox">
+              <input
+                type="checkbox"
+                id={`na-topic-${v}`}
+                checked={topics.includes(v as IndicatorTopic)}
+                onChange={(e) =>
+                  setTopics(
+                    e.target.checked ? [...topics, v as IndicatorTopic] : topics.filter((t) => t !== v),
+                  )
+                }
+              />{' '}
+              <label htmlFor={`na-topic-${v}`}>{l[lang]}</label>
+            </div>
+          ))}
+        </fieldset>
+        <TextField id="na-address" label={x.fAddress} value={address} onChange={setAddress} />
+        <button type="submit" className="button">
+          {x.createActor}
+        </button>
+      </form>
+    </Section>
+  );
+}

@@ -1,0 +1,125 @@
+/** One enquiry: the question, and the answer with status (answered on time or late). */
+import { useState, type FormEvent } from 'react';
+import { useParams } from 'react-router';
+import {
+  INDICATOR_TOPIC_LABELS,
+  REQUESTER_TYPE_LABELS,
+  type Enquiry,
+  type EnquiryStatus,
+} from '@dkbm/contract';
+import { api, toFailure, type ApiFailure } from '../api';
+import { formatDate, useI18n } from '../i18n';
+import { useLoad } from '../hooks';
+import { Section } from '../components/Page';
+import { ErrorAlert, StatusMessage } from '../components/Feedback';
+import { SelectField, TextField } from '../components/Fields';
+import { LoadState, NetworkFrame, seg, useBases, useCanEdit } from './common';
+import { useNetworkTexts } from './texts';
+
+export function EnquiryPage() {
+  const x = useNetworkTexts();
+  const { enquiryId = '' } = useParams();
+  const { api: base } = useBases();
+  const url = `${base}/enquiries/${seg(enquiryId)}`;
+  const enquiry = useLoad(url, () => api.get<Enquiry>(url));
+  return (
+    <NetworkFrame title={enquiry.data?.title ?? x.navEnquiries}>
+      <LoadState loaded={enquiry} />
+      {enquiry.data ? (
+        <EnquiryView key={enquiry.data.id} enquiry={enquiry.data} url={url} reload={enquiry.reload} />
+      ) : null}
+    </NetworkFrame>
+  );
+}
+
+function EnquiryView({ enquiry: e, url, reload }: { enquiry: Enquiry; url: string; reload: () => void }) {
+  const x = useNetworkTexts();
+  const { lang } = useI18n();
+  const canEdit = useCanEdit();
+  const [answer, setAnswer] = useState(e.answer ?? '');
+  const [status, setStatus] = useState<EnquiryStatus>(e.status);
+  const [assignee, setAssignee] = useState(e.assignee ?? '');
+  const [message, setMessage] = useState('');
+  const [failure, setFailure] = useState<ApiFailure | null>(null);
+
+  async function submit(ev: FormEvent) {
+    ev.preventDefault();
+    setMessage('');
+    setFailure(null);
+    try {
+      await api.patch(url, { answer: answer || null, status, assignee: assignee || null });
+      setMessage(x.enquirySaved);
+      reload();
+    } catch (err) {
+      setFailure(toFailure(err));
+    }
+  }
+
+  return (
+    <>
+      <dl className="nw-facts">
+        <dt>{x.colRequester}</dt>
+        <dd>
+          {e.requester} ({REQUESTER_TYPE_LABELS[e.requesterType][lang]})
+        </dd>
+        <dt>{x.fTopic}</dt>
+        <dd>{INDICATOR_TOPIC_LABELS[e.topic][lang]}</dd>
+        <dt>{x.colReceived}</dt>
+        <dd>{formatDate(e.receivedOn, lang)}</dd>
+        <dt>{x.colDue}</dt>
+        <dd>
+          {e.dueOn ? formatDate(e.dueOn, lang) : x.none}
+          {e.overdue ? <strong className="nw-overdue"> ({x.overdue})</strong> : null}
+        </dd>
+        <dt>{x.colStatus}</dt>
+        <dd>
+          {x.status[e.status]}
+          {e.answeredOn ? ` · ${x.answeredOn(formatDate(e.answeredOn, lang))}` : ''}
+          {e.inTime === true ? ` (${x.inTime})` : e.inTime === false ? ` (${x.late})` : ''}
+        </dd>
+        {e.indicatorName ? (
+          <>
+            <dt>{x.enquiryLinked}</dt>
+            <dd>{e.indicatorName}</dd>
+          </>
+        ) : null}
+      </dl>
+      <Section id="eq-question-h" title={x.fQuestion}>
+        <p>{e.question}</p>
+      </Section>
+      <Section id="eq-answer-h" title={x.answerHeading}>
+        <StatusMessage>{message || null}</StatusMessage>
+        <ErrorAlert error={failure} />
+        {canEdit ? (
+          <form onSubmit={submit}>
+            <div className="field">
+              <label htmlFor="eq-answer">{x.fAnswer}</label>
+              <textarea
+                id="eq-answer"
+                rows={6}
+                value={answer}
+                onChange={(ev) => setAnswer(ev.target.value)}
+              />
+            </div>
+            <SelectField
+              id="eq-status"
+              label={x.fStatus}
+              value={status}
+              onChange={setStatus}
+              options={(['received', 'in_progress', 'answered'] as const).map((s) => ({
+                value: s,
+                label: x.status[s]!,
+              }))}
+            />
+            <TextField id="eq-assignee" label={x.fAssignee} value={assignee} onChange={setAssignee} />
+            <button type="submit" className="button">
+              {x.saveEnquiry}
+            </button>
+          </form>
+        ) : (
+          <p>{e.answer ?? x.none}</p>
+        )}
+      </Section>
+    </>
+  );
+}

@@ -1,0 +1,141 @@
+import fs from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { DEMO, expectNoAxeViolations, signIn } from './helpers';
+
+/*
+ * Netzwerk & Gremien end to end: the editor prepares a meeting of the demo steering group with an
+ * indicator on the agenda (live values), downloads the invitation as .ics, records minutes and a decision,
+ * approves the minutes (the values freeze); answers an enquiry before its due date; the viewer reads the
+ * approved minutes without edit controls. Every page is scanned with axe (WCAG 2.1 AA).
+ */
+
+const REDAKTION = { email: 'redaktion@musterstadt.example', password: 'redaktion-demo-passwort' };
+const suffix = String(Date.now() % 1_000_000);
+const MEETING = `Sondersitzung ${suffix}`;
+const APP = '/app/t/musterstadt/netzwerk';
+
+test.describe.configure({ mode: 'serial' });
+
+test('the editor prepares a meeting with live data, exports the invitation, records and approves the minutes', async ({
+  page,
+}) => {
+  await signIn(page, REDAKTION);
+  await page.goto(APP);
+  await expect(page.getByRole('heading', { level: 1, name: 'Netzwerk & Gremien' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Gremien der Kommune' })).toContainText(
+    'Steuerungsgruppe Bildung',
+  );
+  await expectNoAxeViolations(page, 'Netzwerk – Übersicht');
+
+  await page.getByRole('link', { name: 'Steuerungsgruppe Bildung' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Steuerungsgruppe Bildung' })).toBeVisible();
+  await expect(page.getByRole('table', { name: /Mitgliedschaften/ })).toContainText('Jugendamt');
+  await expectNoAxeViolations(page, 'Gremium');
+
+  // A new meeting in the body.
+  await page.getByLabel('Titel', { exact: true }).fill(MEETING);
+  await page.getByLabel('Datum', { exact: true }).fill('2030-03-14');
+  await page.getByLabel('Ort', { exact: true }).fill('Rathaus, Sitzungsraum 2');
+  await page.getByRole('button', { name: 'Sitzung anlegen' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: MEETING })).toBeVisible();
+
+  // An agenda item with an indicator of the monitoring: its values show live.
+  await page.getByLabel('Titel des Punkts').fill('Betreuung der unter Dreijährigen');
+  await page
+    .getByLabel('Kennzahl einbetten (optional)')
+    .selectOption({ label: 'Kinder in Kindertagesbetreuung' });
+  await page.getByRole('button', { name: 'Punkt anfügen' }).click();
+  const item = page.getByRole('article', { name: 'TOP 1: Betreuung der unter Dreijährigen' });
+  await expect(item.getByText(/^Live-Daten aus dem Monitoring/)).toBeVisible();
+  await expect(item.getByRole('table', { name: /Kinder in Kindertagesbetreuung/ })).toBeVisible();
+  await expectNoAxeViolations(page, 'Sitzung in Vorbereitung');
+
+  // The invitation: .ics for Outlook/Thunderbird, then marked as sent.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: /Termin herunterladen/ }).click(),
+  ]);
+  const ics = fs.readFileSync((await download.path())!, 'utf8');
+  expect(ics).toContain('BEGIN:VCALENDAR');
+  expect(ics).toContain(`SUMMARY:Steuerungsgruppe Bildung: ${MEETING}`);
+  expect(ics).toContain('TOP 1: Betreuung der unter Dreijährigen');
+  await page.getByRole('button', { name: 'Einladung als versandt markieren' }).click();
+  await expect(page.getByText(/^Einladung versandt am/).first()).toBeVisible();
+
+  // Minutes, a decision, attendance, approval.
+  await item.getByLabel('Protokoll zu TOP 1').fill('Die Quote steigt, bleibt aber unter dem Bedarf.');
+  await item.getByRole('button', { name: 'Protokoll speichern' }).click();
+  await expect(item.getByRole('status')).toHaveText('Das Protokoll wurde gespeichert.');
+  await item.getByLabel('Beschluss zu TOP 1').fill('Der Ausbauplan wird bis Jahresende vorgelegt.');
+  await item.getByRole('button', { name: 'Beschluss festhalten' }).click();
+  await expect(item.getByRole('listitem')).toContainText(
+    'angenommen: Der Ausbauplan wird bis Jahresende vorgelegt.',
+  );
+  await page.getByRole('checkbox', { name: 'Jugendamt' }).check();
+  await page.getByRole('button', { name: 'Anwesenheit speichern' }).click();
+  await expect(page.getByText('Die Anwesenheit wurde gespeichert.')).toBeVisible();
+  await page.getByRole('button', { name: 'Protokoll genehmigen' }).click();
+  await expect(page.getByText(/^Das Protokoll wurde am .* genehmigt\.$/).first()).toBeVisible();
+  await expect(item.getByText(/^Mit dem Protokoll eingefroren am/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Protokoll speichern' })).toHaveCount(0);
+  await expectNoAxeViolations(page, 'Sitzung mit genehmigtem Protokoll');
+});
+
+test('the viewer reads the approved minutes and decisions without edit controls', async ({ page }) => {
+  await signIn(page, DEMO.viewer);
+  await page.goto(APP);
+  await page.getByRole('link', { name: MEETING }).click();
+  await expect(page.getByRole('heading', { level: 1, name: MEETING })).toBeVisible();
+  await expect(page.getByText('Die Quote steigt, bleibt aber unter dem Bedarf.')).toBeVisible();
+  await expect(page.getByText('Der Ausbauplan wird bis Jahresende vorgelegt.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Punkt anfügen' })).toHaveCount(0);
+  await expectNoAxeViolations(page, 'Sitzung (Lesezugriff)');
+});
+
+test('the editor answers an enquiry before its due date; the actors directory filters', async ({ page }) => {
+  await signIn(page, REDAKTION);
+  await page.goto(`${APP}/anfragen`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Anfragen' })).toBeVisible();
+  await expectNoAxeViolations(page, 'Anfragen');
+  const inTimeBefore = await page.locator('.nw-stats li').nth(4).innerText();
+
+  await page.getByRole('link', { name: 'Bürgeranfrage: Wartelisten in Kitas' }).click();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Bürgeranfrage: Wartelisten in Kitas' }),
+  ).toBeVisible();
+  await page
+    .getByLabel('Antworttext')
+    .fill('Derzeit stehen 42 Kinder auf den Wartelisten der städtischen Kitas.');
+  await page.getByLabel('Status').selectOption({ label: 'beantwortet' });
+  await page.getByRole('button', { name: 'Speichern' }).click();
+  await expect(page.getByRole('status')).toHaveText('Die Anfrage wurde gespeichert.');
+  await expect(page.getByText(/beantwortet · Beantwortet am .* \(fristgerecht\)/)).toBeVisible();
+  await expectNoAxeViolations(page, 'Anfrage');
+
+  await page.getByRole('link', { name: 'Anfragen', exact: true }).click();
+  await expect(page.locator('.nw-stats li').nth(4)).not.toHaveText(inTimeBefore);
+
+  await page.getByRole('link', { name: 'Akteure', exact: true }).click();
+  await expect(page.getByRole('table', { name: 'Akteure (25)' })).toBeVisible();
+  await page.getByLabel('Art', { exact: true }).first().selectOption({ label: 'Kammer' });
+  await expect(page.getByRole('table', { name: 'Akteure (2)' })).toContainText('Handwerkskammer');
+  await expectNoAxeViolations(page, 'Akteure');
+
+  await page.getByRole('link', { name: 'Kontakte', exact: true }).click();
+  await expect(page.getByRole('table', { name: /^Kontakte/ })).toContainText('Peter Probe');
+  await expect(page.getByText('prüfen: seit über 3 Jahren keine Aktivität')).toHaveCount(1);
+  await expectNoAxeViolations(page, 'Kontakte');
+
+  await page.getByRole('link', { name: 'Kooperationen', exact: true }).click();
+  await expect(page.getByRole('table', { name: /^Kooperationen \(\d+ Paare\)$/ })).toContainText('Jobcenter');
+  await page.getByLabel('Art', { exact: true }).selectOption({ label: 'Kammer' });
+  await expect(page.getByRole('table', { name: 'Kooperationen (9 Paare)' })).toBeVisible();
+  const [csv] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Kanten als CSV herunterladen' }).click(),
+  ]);
+  expect(fs.readFileSync((await csv.path())!, 'utf8')).toContain(
+    'Akteur A;Akteur B;Gemeinsame Gremien;Anzahl',
+  );
+  await expectNoAxeViolations(page, 'Kooperationen');
+});
