@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import rateLimit from '@fastify/rate-limit';
@@ -28,25 +28,23 @@ import { registerErrorHandling } from './platform/http/errors';
 import { authPlugin, isSafeMethod } from './platform/auth/plugin';
 import { CSRF_COOKIE, csrfBinding, csrfCheck, csrfHmacKey } from './platform/auth/csrf';
 import { ReadCache } from './platform/cache/readCache';
-import { authRoutes } from './modules/auth/auth.routes';
-import { oidcRoutes } from './modules/auth/oidc.routes';
-import { tenantsRoutes, platformRoutes } from './modules/tenants/tenants.routes';
-import { invitationsRoutes, usersRoutes } from './modules/users/users.routes';
-import { monitoringRoutes } from './modules/monitoring/monitoring.routes';
-import { importsRoutes, MAX_UPLOAD_BYTES, registerImportJobs } from './modules/imports/imports.routes';
 import { JobQueue } from './platform/jobs/jobs';
-import { healthRoutes } from './modules/health/health.routes';
-import { langOf, publicRoutes } from './modules/public/public.routes';
+import { MAX_UPLOAD_BYTES } from './platform/http/uploads';
+import { registerModules } from './platform/modules/register';
+import type { ServerModule } from './platform/modules/module';
 import { faviconSvg, renderPublicNotFound } from '@dkbm/web/ssr';
-import { PUBLIC_CSS_HREF } from './modules/public/public.routes';
-import { assessmentRoutes } from './modules/assessment/assessment.routes';
-import { externalRoutes } from './modules/assessment/external.routes';
+import { langOf, PUBLIC_CSS_HREF } from './modules/public/public.routes';
+import { modules as registry } from './modules';
 
 export interface BuildOptions {
   config: Config;
   database: Database;
   /** Pino destination for tests; default stdout. */
   logStream?: NodeJS.WritableStream;
+  /** The modules to mount; default the registry (modules/index.ts). Tests pass their own. */
+  modules?: readonly ServerModule[];
+  /** Called for every route as it is registered (tests collect the routes). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** Secret for signing cookies: from COOKIE_SECRET, else generated once and kept in the database. */
@@ -95,7 +93,13 @@ function trustProxyOption(
   return t;
 }
 
-export async function buildApp({ config, database, logStream }: BuildOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  database,
+  logStream,
+  modules = registry,
+  onRoute,
+}: BuildOptions): Promise<FastifyInstance> {
   const logger = loggerOptions(config.logLevel);
   const app = Fastify({
     logger: logStream && logger && typeof logger === 'object' ? { ...logger, stream: logStream } : logger,
@@ -108,6 +112,7 @@ export async function buildApp({ config, database, logStream }: BuildOptions): P
     bodyLimit: 2 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
 
+  if (onRoute) app.addHook('onRoute', onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const cache = new ReadCache(config.readCacheTtlMs);
@@ -121,7 +126,8 @@ export async function buildApp({ config, database, logStream }: BuildOptions): P
     done(null, payload);
   });
   const jobs = new JobQueue(database, app.log, { onJobEnd: () => cache.invalidate() });
-  registerImportJobs(jobs, database);
+  for (const m of modules) m.jobs?.(jobs, database);
+  for (const m of modules) await m.onStart?.(database);
   app.decorate('jobs', jobs);
   app.addHook('onClose', async () => jobs.stop());
 
@@ -200,15 +206,7 @@ export async function buildApp({ config, database, logStream }: BuildOptions): P
           'Zustandsändernde Anfragen benötigen das CSRF-Token aus `GET /api/auth/session` im Header `x-csrf-token`.',
         version: '0.1.0',
       },
-      tags: [
-        { name: 'auth', description: 'Anmeldung und Sitzung' },
-        { name: 'tenants', description: 'Kommunen' },
-        { name: 'users', description: 'Personen und Rollen einer Kommune' },
-        { name: 'platform', description: 'Plattformadministration' },
-        { name: 'monitoring', description: 'Raumeinheiten, Indikatoren, Werte' },
-        { name: 'imports', description: 'Importe: Statistiken und Gebietsgrenzen' },
-        { name: 'health', description: 'Betrieb' },
-      ],
+      tags: modules.flatMap((m) => m.tags),
     },
     transform: jsonSchemaTransform,
   });
@@ -225,23 +223,7 @@ export async function buildApp({ config, database, logStream }: BuildOptions): P
     uiConfig: { docExpansion: 'list' },
   });
 
-  await app.register(healthRoutes);
-  await app.register(
-    async (api) => {
-      await api.register(authRoutes, { prefix: '/auth' });
-      await api.register(oidcRoutes, { prefix: '/auth/oidc' });
-      await api.register(tenantsRoutes, { prefix: '/tenants' });
-      await api.register(usersRoutes, { prefix: '/tenants/:tenantId/users' });
-      await api.register(invitationsRoutes, { prefix: '/tenants/:tenantId/invitations' });
-      await api.register(monitoringRoutes, { prefix: '/tenants/:tenantId' });
-      await api.register(importsRoutes, { prefix: '/tenants/:tenantId/imports' });
-      await api.register(assessmentRoutes, { prefix: '/tenants/:tenantId/assessment' });
-      await api.register(platformRoutes, { prefix: '/platform' });
-    },
-    { prefix: '/api' },
-  );
-  await app.register(publicRoutes);
-  await app.register(externalRoutes);
+  await registerModules(app, modules);
 
   // The workbench (single-page app) under /app.
   const dist = webDistDir();

@@ -4,7 +4,6 @@ import { ConfigError, loadConfig } from './platform/config/config';
 import { DataDirLockedError } from './platform/lock/dataDirLock';
 import { openRuntime } from './platform/runtime';
 import { DEMO_LOGINS, seedDemo } from './demo/seed';
-import { failInterruptedRuns } from './modules/imports/imports.routes';
 import { purgeExpiredSessions } from './platform/auth/sessions';
 
 /** Start the server: lock, migrate, create the demo municipality on first start, listen. */
@@ -38,8 +37,6 @@ async function main() {
   let seeded = false;
   if (config.demoData) seeded = (await seedDemo(database.db)).created;
   await purgeExpiredSessions(database.db, config.sessionIdleMs);
-  // Only one PGlite process exists; on PostgreSQL other servers may be importing, so leave their runs alone.
-  if (database.driver === 'pglite') await failInterruptedRuns(database);
 
   const app = await buildApp({ config, database });
   let shuttingDown = false;

@@ -221,6 +221,8 @@ export const indicatorCreateSchema = indicatorMetaSchema.partial().extend({
   topic: indicatorTopicSchema,
 });
 export const indicatorUpdateSchema = indicatorMetaSchema.partial();
+export type IndicatorCreate = z.infer<typeof indicatorCreateSchema>;
+export type IndicatorUpdate = z.infer<typeof indicatorUpdateSchema>;
 
 export const indicatorDetailSchema = indicatorSchema.extend({
   dimensionsDetail: z.array(dimensionSchema),

@@ -12,6 +12,7 @@ import {
 } from '@dkbm/contract';
 import { DefinitionError, needsLocalData, type Catalogue } from '@dkbm/domain';
 import { HttpError } from '../platform/http/errors';
+import { tenantScope } from '../platform/tenancy/scope';
 import {
   applyCatalogue,
   catalogueStatus,
@@ -179,7 +180,7 @@ export function registerCatalogueCommands(program: Command) {
       }
       await withRuntime(cmd, async (rt) => {
         const tenant = await tenantOf(rt.database.db, o.tenant);
-        const status = await catalogueStatus(rt.database.db, tenant.id, catalogue);
+        const status = await catalogueStatus(tenantScope(rt.database.db, tenant.id), catalogue);
         console.log(`${catalogue.title}, Fassung ${catalogue.version} – ${tenant.name} (${tenant.slug})`);
         for (const e of status.entries.filter((x) => show(x.topic))) {
           const extra = [
@@ -246,11 +247,11 @@ export function registerCatalogueCommands(program: Command) {
           console.log(`Kennzahlenkatalog in ${tenant.name} (${tenant.slug})`);
           try {
             if (o.dryRun) {
-              printPlan(await planCatalogue(db, tenant.id, opts));
+              printPlan(await planCatalogue(tenantScope(db, tenant.id), opts));
               console.log('Probelauf: es wurde nichts geändert.');
               return;
             }
-            const r = await applyCatalogue(db, tenant.id, opts);
+            const r = await applyCatalogue(tenantScope(db, tenant.id), opts);
             printPlan(r);
             console.log(`${nf.format(r.observations)} Werte berechnet.`);
             for (const w of r.warnings) console.log(`Hinweis: ${w}`);

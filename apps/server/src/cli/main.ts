@@ -5,7 +5,6 @@ import { Writable } from 'node:stream';
 import readline from 'node:readline';
 import { execFileSync } from 'node:child_process';
 import { Command, Option } from 'commander';
-import { eq, sql } from 'drizzle-orm';
 import {
   agsSchema,
   emailSchema,
@@ -18,13 +17,13 @@ import {
 import { pgliteDirOf } from '../platform/config/config';
 import { openRuntime } from '../platform/runtime';
 import { DataDirLockedError, LOCK_FILE, type LockInfo } from '../platform/lock/dataDirLock';
-import { memberships, tenants, users } from '../platform/db/schema';
-import { hashPassword } from '../platform/auth/password';
-import { deleteUserSessions } from '../platform/auth/sessions';
 import { backupTo, restoreFrom, RestoreError, type BackupProgress } from '../platform/db/backup';
 import { openDatabase, migrationsFolder } from '../platform/db/client';
 import { seedDemo } from '../demo/seed';
-import { createTenant } from '../modules/tenants/tenants.service';
+import { createTenant, getTenantBySlug, listTenants } from '../modules/tenants/tenants.service';
+import { createAccount, findUserByEmail, setPassword, updateAccount } from '../modules/auth/auth.service';
+import { addMembership } from '../modules/users/users.service';
+import { tenantScope } from '../platform/tenancy/scope';
 import { HttpError } from '../platform/http/errors';
 import { boundedMessage } from '@dkbm/domain';
 import { CliError, configFrom, withRuntime } from './common';
@@ -137,7 +136,7 @@ export function buildCli(): Command {
     .description('Kommunen auflisten / list tenants')
     .action(async (_o, cmd: Command) => {
       await withRuntime(cmd, async (rt) => {
-        const rows = await rt.database.db.select().from(tenants).orderBy(tenants.slug);
+        const rows = await listTenants(rt.database.db, 'slug');
         if (!rows.length) console.log('Keine Kommunen vorhanden.');
         for (const t of rows)
           console.log(`${t.slug.padEnd(24)} ${t.type.padEnd(26)} ${t.ags ?? '-'}  ${t.name}`);
@@ -168,24 +167,17 @@ export function buildCli(): Command {
         const password = check<string>(passwordSchema, await readPassword('Passwort'), 'Passwort');
         await withRuntime(cmd, async (rt) => {
           const db = rt.database.db;
-          const exists = await db
-            .select({ id: users.id })
-            .from(users)
-            .where(sql`lower(${users.email}) = ${email}`);
-          if (exists[0]) throw new CliError(`Ein Konto mit ${email} besteht bereits.`);
+          if (await findUserByEmail(db, email)) throw new CliError(`Ein Konto mit ${email} besteht bereits.`);
           let tenantId: string | null = null;
           if (o.tenant) {
-            const t = await db.select().from(tenants).where(eq(tenants.slug, o.tenant)).limit(1);
-            if (!t[0]) throw new CliError(`Kommune „${o.tenant}“ nicht gefunden (dkbm tenant list).`);
-            tenantId = t[0].id;
+            const t = await getTenantBySlug(db, o.tenant);
+            if (!t) throw new CliError(`Kommune „${o.tenant}“ nicht gefunden (dkbm tenant list).`);
+            tenantId = t.id;
           }
-          const passwordHash = await hashPassword(password);
           await db.transaction(async (tx) => {
-            const [u] = await tx
-              .insert(users)
-              .values({ email, displayName: o.name, passwordHash, isPlatformAdmin: o.platformAdmin })
-              .returning({ id: users.id });
-            if (tenantId) await tx.insert(memberships).values({ tenantId, userId: u!.id, role });
+            const u = await createAccount(tx, { email, displayName: o.name, password });
+            if (o.platformAdmin) await updateAccount(tx, u.id, { isPlatformAdmin: true });
+            if (tenantId) await addMembership(tenantScope(tx, tenantId), u.id, role);
           });
           console.log(
             `Konto angelegt: ${email}${o.tenant ? ` (${o.tenant}: ${role})` : ''}${o.platformAdmin ? ' – Plattformadministration' : ''}`,
@@ -202,16 +194,9 @@ export function buildCli(): Command {
       const password = check<string>(passwordSchema, await readPassword('Neues Passwort'), 'Passwort');
       await withRuntime(cmd, async (rt) => {
         const db = rt.database.db;
-        const u = await db
-          .select({ id: users.id })
-          .from(users)
-          .where(sql`lower(${users.email}) = ${email}`);
-        if (!u[0]) throw new CliError(`Kein Konto mit ${email}.`);
-        await db
-          .update(users)
-          .set({ passwordHash: await hashPassword(password), passwordChangedAt: sql`now()` })
-          .where(eq(users.id, u[0].id));
-        await deleteUserSessions(db, u[0].id);
+        const u = await findUserByEmail(db, email);
+        if (!u) throw new CliError(`Kein Konto mit ${email}.`);
+        await setPassword(db, u.id, password);
         console.log(`Passwort für ${email} gesetzt; bestehende Sitzungen wurden beendet.`);
       });
     });

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { and, eq } from 'drizzle-orm';
 import {
   areaLevelSchema,
   AREA_LEVEL_LABELS,
@@ -14,7 +13,8 @@ import {
 } from '@dkbm/contract';
 import { boundedMessage, ImportFileError, listSummary } from '@dkbm/domain';
 import type { Db } from '../platform/db/client';
-import { importRuns, indicators, tenants } from '../platform/db/schema';
+import { tenantScope } from '../platform/tenancy/scope';
+import { listTenants } from '../modules/tenants/tenants.service';
 import { HttpError } from '../platform/http/errors';
 import {
   analyzeRun,
@@ -22,8 +22,9 @@ import {
   createRun,
   internalMessage,
   loadRun,
-} from '../modules/imports/imports.service';
-import { listIndicators } from '../modules/monitoring/catalog.service';
+  removeRun,
+} from '../modules/imports/runs.service';
+import { findIndicatorByCode, listIndicators } from '../modules/monitoring/catalog.service';
 import { applyDefinitions } from '../modules/monitoring/computed.service';
 import {
   internalObservations,
@@ -45,7 +46,7 @@ const nf = new Intl.NumberFormat('de-DE');
 
 /** The tenant by slug; without --tenant the only tenant (or an error listing them). */
 export async function tenantOf(db: Db, slug: string | undefined) {
-  const all = await db.select({ id: tenants.id, slug: tenants.slug, name: tenants.name }).from(tenants);
+  const all = await listTenants(db);
   if (slug) {
     const t = all.find((x) => x.slug === slug);
     if (!t) throw new CliError(`Kommune „${slug}“ nicht gefunden (dkbm tenant list).`, 2);
@@ -233,8 +234,7 @@ export function registerMonitoringCommands(program: Command) {
           const tenant = await tenantOf(db, o.tenant);
           let runId: string;
           try {
-            runId = await createRun(db, {
-              tenantId: tenant.id,
+            runId = await createRun(tenantScope(db, tenant.id), {
               userId: null,
               via: 'cli',
               file: { name: path.basename(abs), bytes },
@@ -244,7 +244,7 @@ export function registerMonitoringCommands(program: Command) {
             throw new CliError(`${describeError(e, path.basename(abs))}\nEs wurde nichts geändert.`, 1);
           }
           let analysis: ImportAnalysis;
-          const discard = () => db.delete(importRuns).where(eq(importRuns.id, runId));
+          const discard = () => removeRun(tenantScope(db, tenant.id), runId);
           try {
             analysis = await analyzeRun(rt.database, tenant.id, runId, options);
           } catch (e) {
@@ -269,7 +269,9 @@ export function registerMonitoringCommands(program: Command) {
           }
           const progress = progressPrinter();
           const timer = setInterval(() => {
-            void loadRun(db, tenant.id, runId).then((r) => progress(r.progress, r.progressText ?? ''));
+            void loadRun(tenantScope(db, tenant.id), runId).then((r) =>
+              progress(r.progress, r.progressText ?? ''),
+            );
           }, 250);
           try {
             const result = await commitRun(rt.database, tenant.id, runId, options);
@@ -293,7 +295,7 @@ export function registerMonitoringCommands(program: Command) {
     .action(async (o: { tenant?: string }, cmd: Command) => {
       await withRuntime(cmd, async (rt) => {
         const tenant = await tenantOf(rt.database.db, o.tenant);
-        const list = await listIndicators(rt.database.db, tenant.id, {});
+        const list = await listIndicators(tenantScope(rt.database.db, tenant.id), {});
         if (!list.length) {
           console.log('Noch keine Indikatoren. Importieren Sie eine Tabelle: dkbm import <datei>');
           return;
@@ -320,7 +322,7 @@ export function registerMonitoringCommands(program: Command) {
       await withRuntime(cmd, async (rt) => {
         const tenant = await tenantOf(rt.database.db, o.tenant);
         try {
-          const r = await applyDefinitions(rt.database.db, tenant.id, text, path.basename(abs));
+          const r = await applyDefinitions(tenantScope(rt.database.db, tenant.id), text, path.basename(abs));
           console.log(
             `Angelegt: ${r.created.join(', ') || '–'}; geändert: ${r.updated.join(', ') || '–'}; ${nf.format(r.observations)} Werte berechnet.`,
           );
@@ -353,26 +355,15 @@ export function registerMonitoringCommands(program: Command) {
         await withRuntime(cmd, async (rt) => {
           const db = rt.database.db;
           const tenant = await tenantOf(db, o.tenant);
-          const row = (
-            await db
-              .select()
-              .from(indicators)
-              .where(and(eq(indicators.tenantId, tenant.id), eq(indicators.code, code)))
-              .limit(1)
-          )[0];
+          const sc = tenantScope(db, tenant.id);
+          const row = await findIndicatorByCode(sc, code);
           if (!row) throw new CliError(`Indikator „${code}“ nicht gefunden (dkbm indicators list).`, 2);
           const view = o.internal ? 'internal' : 'public';
           const obs = o.internal
-            ? await internalObservations(db, tenant.id, row, {})
-            : await publicObservations(db, tenant.id, row, {});
-          const notice = noticeOf(
-            view,
-            'all',
-            view === 'public' ? await thresholdOf(db, tenant.id, row) : 0,
-            row,
-            obs,
-          );
-          const t = await tidyRows(db, tenant.id, row, obs);
+            ? await internalObservations(sc, row, {})
+            : await publicObservations(sc, row, {});
+          const notice = noticeOf(view, 'all', view === 'public' ? await thresholdOf(sc, row) : 0, row, obs);
+          const t = await tidyRows(sc, row, obs);
           const out =
             o.format === 'xlsx'
               ? await toXlsx(t, row, notice)

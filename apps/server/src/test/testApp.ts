@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse, RouteOptions } from 'fastify';
 import { buildApp } from '../app';
 import { loadConfig, type Config } from '../platform/config/config';
 import { seedDemo } from '../demo/seed';
@@ -108,7 +108,7 @@ function safeJson(s: string): unknown {
 
 /** App on a fresh database of the engine under test, with the demo municipality unless `seed: false`. */
 export async function createTestApp(
-  opts: { seed?: boolean; config?: Partial<Config> } = {},
+  opts: { seed?: boolean; config?: Partial<Config>; onRoute?: (route: RouteOptions) => void } = {},
 ): Promise<TestContext> {
   const database = await createTestDatabase();
   if (opts.seed !== false) await seedDemo(database.db);
@@ -123,7 +123,12 @@ export async function createTestApp(
       cb();
     },
   });
-  const app = await buildApp({ config, database, logStream });
+  const app = await buildApp({
+    config,
+    database,
+    logStream,
+    ...(opts.onRoute ? { onRoute: opts.onRoute } : {}),
+  });
   await app.ready();
   return {
     app,

@@ -1,26 +1,23 @@
-import type { Dict } from './i18n';
+import type { NavEntry, WebModule } from './module';
+import { monitoringModule } from './monitoring';
+import { importsModule } from './imports';
+import { assessmentModule } from './assessment';
+import { placeholderModules } from './placeholders';
 
-/** Keys of plain (non-function) texts. */
-export type TextKey = { [K in keyof Dict]: Dict[K] extends string ? K : never }[keyof Dict];
+export type { NavEntry, TextKey } from './module';
 
-export interface ModuleInfo {
-  /** Path below /t/:slug (German). */
-  path: string;
-  title: TextKey;
-  text: TextKey;
-  /** Second sentence on the placeholder page; absent for modules that already work. */
-  more?: TextKey;
-}
-
-/** The modules of a tenant, in the order of the sidebar and the start page. */
-export const MODULES: readonly ModuleInfo[] = [
-  { path: 'monitoring', title: 'moduleMonitoring', text: 'moduleMonitoringText' },
-  { path: 'selbsteinschaetzung', title: 'moduleSelfAssessment', text: 'moduleSelfAssessmentText' },
-  { path: 'ziele', title: 'moduleGoals', text: 'moduleGoalsText', more: 'moduleGoalsMore' },
-  { path: 'berichte', title: 'moduleReports', text: 'moduleReportsText', more: 'moduleReportsMore' },
-  { path: 'netzwerk', title: 'moduleNetwork', text: 'moduleNetworkText', more: 'moduleNetworkMore' },
-  { path: 'befragungen', title: 'moduleSurveys', text: 'moduleSurveysText', more: 'moduleSurveysMore' },
-  { path: 'wegweiser', title: 'moduleDirectory', text: 'moduleDirectoryText', more: 'moduleDirectoryMore' },
+/**
+ * Every module of the workbench, once: routes.tsx mounts their pages below /t/:slug, the sidebar and the
+ * start page list their navigation entries in this order. Adding a module: docs/adding-a-module.md.
+ */
+export const WEB_MODULES: readonly WebModule[] = [
+  monitoringModule,
+  importsModule,
+  assessmentModule,
+  ...placeholderModules,
 ];
+
+/** The navigation entries of a tenant, in the order of the sidebar and the start page. */
+export const MODULES: readonly NavEntry[] = WEB_MODULES.flatMap((m) => (m.nav ? [m.nav] : []));
 
 export const PLACEHOLDER_MODULES = MODULES.filter((m) => m.more);

@@ -1,14 +1,10 @@
 import type { RouteObject } from 'react-router';
 import { Layout, PublicFrame, Root } from './Layout';
 import { TenantRoute } from './tenant';
-import { PLACEHOLDER_MODULES } from './modules';
+import { WEB_MODULES } from './modules';
 import { LoginPage } from './pages/LoginPage';
 import { HomePage } from './pages/HomePage';
 import { TenantStartPage } from './pages/TenantStartPage';
-import { AreaProfilePage, AreasPage, IndicatorPage, MonitoringHome } from './monitoring';
-import { ComputedPage, DimensionsPage, ImportRunPage, ImportsPage } from './imports';
-import { assessmentRoutes } from './assessment';
-import { PlaceholderPage } from './pages/PlaceholderPage';
 import { PeoplePage } from './pages/PeoplePage';
 import { SettingsPage } from './pages/SettingsPage';
 import { AccountPage } from './pages/AccountPage';
@@ -41,16 +37,7 @@ export const routes: RouteObject[] = [
             element: <TenantRoute />,
             children: [
               { index: true, element: <TenantStartPage /> },
-              { path: 'monitoring', element: <MonitoringHome /> },
-              { path: 'monitoring/indikatoren/:indicatorId', element: <IndicatorPage /> },
-              { path: 'monitoring/gebiete', element: <AreasPage /> },
-              { path: 'monitoring/gebiete/:areaId', element: <AreaProfilePage /> },
-              { path: 'monitoring/import', element: <ImportsPage /> },
-              { path: 'monitoring/import/:runId', element: <ImportRunPage /> },
-              { path: 'monitoring/berechnungen', element: <ComputedPage /> },
-              { path: 'monitoring/merkmale', element: <DimensionsPage /> },
-              ...assessmentRoutes,
-              ...PLACEHOLDER_MODULES.map((m) => ({ path: m.path, element: <PlaceholderPage module={m} /> })),
+              ...WEB_MODULES.flatMap((m) => m.routes),
               { path: 'verwaltung/personen', element: <PeoplePage /> },
               { path: 'verwaltung/einstellungen', element: <SettingsPage /> },
             ],

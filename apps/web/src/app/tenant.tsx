@@ -1,24 +1,10 @@
-import { createContext, useContext } from 'react';
 import { Outlet, useParams } from 'react-router';
-import { hasPermission, type MembershipSummary } from '@dkbm/contract';
 import { useSession } from './session';
 import { useI18n } from './i18n';
 import { Page } from './components/Page';
+import { TenantContext } from './tenantContext';
 
-const TenantContext = createContext<MembershipSummary | null>(null);
-
-/** The tenant of the current page (under /t/:slug), or null elsewhere. */
-export const useOptionalTenant = (): MembershipSummary | null => useContext(TenantContext);
-
-export function useTenant(): MembershipSummary {
-  const tenant = useContext(TenantContext);
-  if (!tenant) throw new Error('useTenant outside a tenant route');
-  return tenant;
-}
-
-/** Administrators of a tenant manage people and settings. */
-export const isTenantAdmin = (m: MembershipSummary | null | undefined): boolean =>
-  !!m && hasPermission(m.role, 'users.write');
+export { isTenantAdmin, useOptionalTenant, useTenant } from './tenantContext';
 
 /** Route element for /t/:slug: resolves the membership from the session. */
 export function TenantRoute() {

@@ -14,3 +14,15 @@ export { detectFormat, openDataset } from './detect';
 export type { DetectedFormat } from './detect';
 export { parseRegionList } from './regionList';
 export type { RegionListEntry } from './regionList';
+export {
+  checkValueSize,
+  decimalsOf,
+  isCountUnit,
+  isRelativeUnit,
+  MAX_FRACTION_DIGITS,
+  MAX_INTEGER_DIGITS,
+  normaliseUnit,
+  scanDataset,
+  writableCells,
+} from './scan';
+export type { DatasetScan, FileKey } from './scan';

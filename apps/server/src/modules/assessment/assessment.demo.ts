@@ -1,18 +1,19 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { DEFAULT_INSTRUMENT, nextLevel } from '@dkbm/domain';
 import type { FrameworkValue } from '@dkbm/contract';
-import type { Db } from '../../platform/db/client';
+import type { Tx } from '../../platform/db/client';
+import type { DemoTenants } from '../../platform/modules/module';
 import {
   assessmentAgreements,
   assessmentAnswers,
   assessmentGoals,
   assessmentParticipants,
   assessmentRounds,
-  tenants,
   users,
 } from '../../platform/db/schema';
 import { hashToken, newToken } from '../../platform/auth/tokens';
 import { DEFAULT_INSTRUMENT_ID, ensureDefaultInstrument, frameworkPrefill } from './assessment.service';
+import { tenantScope } from '../../platform/tenancy/scope';
 
 export const DEMO_ASSESSMENT_TITLE = 'Selbsteinschätzung 2025';
 
@@ -129,11 +130,8 @@ const FRAMEWORK_TEXT: Record<string, string> = {
  * Musterstadt with four raters (three users, one external partner), agreed types and development goals.
  * Deterministic (fixed ratings, texts and dates); skipped when the round exists.
  */
-export async function seedAssessmentDemo(db: Db, tenantSlug = 'musterstadt'): Promise<void> {
-  const tenant = (
-    await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, tenantSlug)).limit(1)
-  )[0];
-  if (!tenant) return;
+export async function seedAssessmentDemo(db: Tx, demo: DemoTenants): Promise<void> {
+  const tenant = { id: demo.musterstadt };
   await ensureDefaultInstrument(db);
   const exists = await db
     .select({ id: assessmentRounds.id })
@@ -235,7 +233,7 @@ export async function seedAssessmentDemo(db: Db, tenantSlug = 'musterstadt'): Pr
   });
 
   // Framework conditions: population from the demo monitoring data, the rest as text.
-  const prefill = await frameworkPrefill(db, tenant.id, roundId);
+  const prefill = await frameworkPrefill(tenantScope(db, tenant.id), roundId);
   const framework: Record<string, FrameworkValue> = {};
   if (prefill.einwohner) framework.einwohner = prefill.einwohner;
   for (const [key, value] of Object.entries(FRAMEWORK_TEXT)) framework[key] = { value, source: 'manual' };

@@ -1,3 +1,4 @@
+import type { TenantScope } from '../../platform/tenancy/scope';
 import { createRequire } from 'node:module';
 import {
   AlignmentType,
@@ -14,7 +15,6 @@ import {
 } from 'docx';
 import { RATER_GROUP_LABELS, type Consolidation, type InstrumentContent, type Results } from '@dkbm/contract';
 import { componentStats, csvDocument } from '@dkbm/domain';
-import type { Db } from '../../platform/db/client';
 import { consolidation, listParticipants, ratingsOf, results, type RoundRow } from './assessment.service';
 
 /* ---------- CSV ---------- */
@@ -40,12 +40,11 @@ export const deDate = (date: string | null) => {
  * for components that the workshop view hides (fewer than 3 raters who chose a type).
  */
 export async function ratingsCsv(
-  db: Db,
-  tenantId: string,
+  s: TenantScope,
   round: RoundRow,
   instrument: InstrumentContent,
 ): Promise<string> {
-  const ratings = (await ratingsOf(db, tenantId, round.id)).filter(
+  const ratings = (await ratingsOf(s, round.id)).filter(
     (r) => r.level !== null || r.cannotAssess || r.comment || r.evidenceUrl || r.evidenceFile,
   );
   const components = instrument.components;
@@ -127,15 +126,10 @@ export interface ReportData {
   generatedAt: string;
 }
 
-export async function reportData(
-  db: Db,
-  tenantId: string,
-  tenantName: string,
-  roundId: string,
-): Promise<ReportData> {
-  const res = await results(db, tenantId, roundId);
-  const cons = await consolidation(db, tenantId, roundId);
-  const participants = (await listParticipants(db, tenantId, roundId)).filter((p) => !p.revokedAt);
+export async function reportData(s: TenantScope, tenantName: string, roundId: string): Promise<ReportData> {
+  const res = await results(s, roundId);
+  const cons = await consolidation(s, roundId);
+  const participants = (await listParticipants(s, roundId)).filter((p) => !p.revokedAt);
   const groups = (['bildungsbuero', 'verwaltung', 'extern'] as const).map((g) => ({
     group: RATER_GROUP_LABELS[g].de,
     invited: participants.filter((p) => p.group === g).length,

@@ -26,7 +26,7 @@ import {
   shareCreateSchema,
   shareSchema,
 } from '@dkbm/contract';
-import { requireTenantPermission, tenantOf } from '../../platform/tenancy/guard';
+import { scopeOf, tenantOf } from '../../platform/tenancy/guard';
 import { HttpError, notFound } from '../../platform/http/errors';
 import { baseUrl } from '../../platform/http/urls';
 import { hashToken, newToken } from '../../platform/auth/tokens';
@@ -111,12 +111,8 @@ export const fileStem = (title: string) =>
 
 /** Mounted at /api/tenants/:tenantId/assessment. */
 export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db, config } = app.ctx;
+  const { config } = app.ctx;
   const tags = ['assessment'];
-  const member = requireTenantPermission('tenant.read');
-  const read = requireTenantPermission('data.read');
-  const write = requireTenantPermission('data.write');
-  const settings = requireTenantPermission('settings.write');
   const pdf = pdfRenderer(app);
 
   const me = (req: FastifyRequest) => req.auth!.user.id;
@@ -126,7 +122,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/instruments',
     {
-      preHandler: read,
+      config: { permission: 'data.read' },
       schema: {
         tags,
         summary: 'Instrumente: das Entwicklungsmodell der Plattform und die eigenen angepassten Versionen',
@@ -134,13 +130,13 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.array(instrumentSchema), ...errors },
       },
     },
-    async (req) => listInstruments(db, tenantOf(req).id),
+    async (req) => listInstruments(scopeOf(req)),
   );
 
   app.post(
     '/instruments',
     {
-      preHandler: write,
+      config: { permission: 'data.write' },
       schema: {
         tags,
         summary:
@@ -153,9 +149,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) =>
       reply
         .status(201)
-        .send(
-          await createInstrumentVersion(db, tenantOf(req).id, me(req), req.body.basedOn, req.body.content),
-        ),
+        .send(await createInstrumentVersion(scopeOf(req), me(req), req.body.basedOn, req.body.content)),
   );
 
   /* ----- rounds ----- */
@@ -163,7 +157,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/rounds',
     {
-      preHandler: read,
+      config: { permission: 'data.read' },
       schema: {
         tags,
         summary: 'Einschätzungsrunden',
@@ -171,13 +165,13 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.array(roundSchema), ...errors },
       },
     },
-    async (req) => listRounds(db, tenantOf(req).id),
+    async (req) => listRounds(scopeOf(req)),
   );
 
   app.get(
     '/my-rounds',
     {
-      preHandler: member,
+      config: { permission: 'tenant.read' },
       schema: {
         tags,
         summary: 'Runden, zu denen die angemeldete Person als einschätzende Person eingeladen ist',
@@ -185,13 +179,13 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.array(roundSchema), ...errors },
       },
     },
-    async (req) => myRounds(db, tenantOf(req).id, me(req)),
+    async (req) => myRounds(scopeOf(req), me(req)),
   );
 
   app.post(
     '/rounds',
     {
-      preHandler: write,
+      config: { permission: 'data.write' },
       schema: {
         tags,
         summary: 'Runde anlegen (Entwurf)',
@@ -200,13 +194,13 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: roundSchema, ...errors },
       },
     },
-    async (req, reply) => reply.status(201).send(await createRound(db, tenantOf(req).id, me(req), req.body)),
+    async (req, reply) => reply.status(201).send(await createRound(scopeOf(req), me(req), req.body)),
   );
 
   app.get(
     '/rounds/:roundId',
     {
-      preHandler: read,
+      config: { permission: 'data.read' },
       schema: {
         tags,
         summary: 'Eine Runde',
@@ -214,13 +208,13 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: roundSchema, ...errors },
       },
     },
-    async (req) => roundDto(db, tenantOf(req).id, req.params.roundId),
+    async (req) => roundDto(scopeOf(req), req.params.roundId),
   );
 
   app.patch(
     '/rounds/:roundId',
     {
-      preHandler: write,
+      config: { permission: 'data.write' },
       schema: {
         tags,
         summary: 'Runde ändern, öffnen (draft → open) oder abschließen (open → closed)',
@@ -229,13 +223,13 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: roundSchema, ...errors },
       },
     },
-    async (req) => updateRound(db, tenantOf(req).id, req.params.roundId, req.body),
+    async (req) => updateRound(scopeOf(req), req.params.roundId, req.body),
   );
 
   app.delete(
     '/rounds/:roundId',
     {
-      preHandler: write,
+      config: { permission: 'data.write' },
       schema: {
         tags,
         summary: 'Runde im Entwurf löschen',
@@ -244,7 +238,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      await deleteDraftRound(db, tenantOf(req).id, req.params.roundId);
+      await deleteDraftRound(scopeOf(req), req.params.roundId);
       return { ok: true as const };
     },
   );
@@ -254,7 +248,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/rounds/:roundId/participants',
     {
-      preHandler: write,
+      config: { permission: 'data.write' },
       schema: {
         tags,
         summary: 'Eingeladene Personen und Links mit Bearbeitungsstand',
@@ -263,16 +257,16 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const tenantId = tenantOf(req).id;
-      const round = await loadRound(db, tenantId, req.params.roundId);
-      return listParticipants(db, tenantId, round.id);
+      const sc = scopeOf(req);
+      const round = await loadRound(sc, req.params.roundId);
+      return listParticipants(sc, round.id);
     },
   );
 
   app.get(
     '/rounds/:roundId/candidates',
     {
-      preHandler: write,
+      config: { permission: 'data.write' },
       schema: {
         tags,
         summary:
@@ -282,17 +276,17 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const tenantId = tenantOf(req).id;
-      const round = await loadRound(db, tenantId, req.params.roundId);
+      const sc = scopeOf(req);
+      const round = await loadRound(sc, req.params.roundId);
       reply.header('cache-control', 'private, no-store');
-      return listRoundCandidates(db, tenantId, round);
+      return listRoundCandidates(sc, round);
     },
   );
 
   app.post(
     '/rounds/:roundId/participants',
     {
-      preHandler: write,
+      config: { permission: 'data.write' },
       schema: {
         tags,
         summary:
@@ -303,15 +297,15 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const tenantId = tenantOf(req).id;
-      const round = await loadRound(db, tenantId, req.params.roundId);
+      const sc = scopeOf(req);
+      const round = await loadRound(sc, req.params.roundId);
       const body = req.body;
       if (body.kind === 'user') {
-        const p = await addUserParticipant(db, tenantId, round, me(req), body);
+        const p = await addUserParticipant(sc, round, me(req), body);
         return reply.status(201).send({ ...p, link: null });
       }
       const token = newToken();
-      const p = await addExternalParticipant(db, tenantId, round, me(req), {
+      const p = await addExternalParticipant(sc, round, me(req), {
         label: body.label,
         group: body.group,
         expiresAt: body.expiresAt,
@@ -325,7 +319,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/rounds/:roundId/participants/:participantId',
     {
-      preHandler: write,
+      config: { permission: 'data.write' },
       schema: {
         tags,
         summary: 'Einladung oder Link widerrufen (die Einschätzungen zählen dann nicht mehr)',
@@ -334,9 +328,9 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const tenantId = tenantOf(req).id;
-      const round = await loadRound(db, tenantId, req.params.roundId);
-      return revokeParticipant(db, tenantId, round, req.params.participantId);
+      const sc = scopeOf(req);
+      const round = await loadRound(sc, req.params.roundId);
+      return revokeParticipant(sc, round, req.params.participantId);
     },
   );
 
@@ -344,15 +338,15 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
 
   async function rater(req: FastifyRequest, roundId: string) {
     const tenant = tenantOf(req);
-    const loaded = await loadRoundWithInstrument(db, tenant.id, roundId);
-    const participant = await userParticipant(db, tenant.id, loaded.round.id, me(req));
+    const loaded = await loadRoundWithInstrument(scopeOf(req), roundId);
+    const participant = await userParticipant(scopeOf(req), loaded.round.id, me(req));
     return { ...loaded, participant, tenantName: tenant.name };
   }
 
   app.get(
     '/rounds/:roundId/my',
     {
-      preHandler: member,
+      config: { permission: 'tenant.read' },
       schema: {
         tags,
         summary: 'Eigene Einschätzung: Runde, Instrument der Runde und eigene Antworten',
@@ -363,14 +357,14 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const r = await rater(req, req.params.roundId);
       reply.header('cache-control', 'private, no-store');
-      return raterView(db, r.round, r.instrument, r.participant, r.tenantName);
+      return raterView(scopeOf(req), r.round, r.instrument, r.participant, r.tenantName);
     },
   );
 
   app.put(
     '/rounds/:roundId/my/answers/:componentKey',
     {
-      preHandler: member,
+      config: { permission: 'tenant.read' },
       schema: {
         tags,
         summary: 'Eine Antwort speichern (Zwischenspeichern beim Ausfüllen)',
@@ -381,14 +375,21 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const r = await rater(req, req.params.roundId);
-      return saveAnswer(db, r.round, r.instrument, r.participant, req.params.componentKey, req.body);
+      return saveAnswer(
+        scopeOf(req),
+        r.round,
+        r.instrument,
+        r.participant,
+        req.params.componentKey,
+        req.body,
+      );
     },
   );
 
   app.post(
     '/rounds/:roundId/my/submit',
     {
-      preHandler: member,
+      config: { permission: 'tenant.read' },
       schema: {
         tags,
         summary:
@@ -399,16 +400,16 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const r = await rater(req, req.params.roundId);
-      await submitAnswers(db, r.round, r.instrument, r.participant);
+      await submitAnswers(scopeOf(req), r.round, r.instrument, r.participant);
       const again = await rater(req, req.params.roundId);
-      return raterView(db, again.round, again.instrument, again.participant, again.tenantName);
+      return raterView(scopeOf(req), again.round, again.instrument, again.participant, again.tenantName);
     },
   );
 
   app.post(
     '/rounds/:roundId/my/answers/:componentKey/evidence',
     {
-      preHandler: member,
+      config: { permission: 'tenant.read' },
       schema: {
         tags,
         summary:
@@ -443,7 +444,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
           'Als Nachweis sind PDF-Dateien, Bilder (PNG, JPEG, GIF, WebP) und Office-Dokumente (Word, Excel, PowerPoint, OpenDocument) möglich.',
         );
       }
-      return attachEvidence(db, r.round, r.instrument, r.participant, req.params.componentKey, {
+      return attachEvidence(scopeOf(req), r.round, r.instrument, r.participant, req.params.componentKey, {
         name: part.filename || 'nachweis',
         mime,
         bytes,
@@ -454,7 +455,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/rounds/:roundId/my/answers/:componentKey/evidence',
     {
-      preHandler: member,
+      config: { permission: 'tenant.read' },
       schema: {
         tags,
         summary: 'Hochgeladenen Nachweis entfernen',
@@ -464,14 +465,14 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const r = await rater(req, req.params.roundId);
-      return removeEvidence(db, r.round, r.instrument, r.participant, req.params.componentKey);
+      return removeEvidence(scopeOf(req), r.round, r.instrument, r.participant, req.params.componentKey);
     },
   );
 
   app.get(
     '/rounds/:roundId/files/:fileId',
     {
-      preHandler: member,
+      config: { permission: 'tenant.read' },
       schema: {
         tags,
         summary: 'Nachweisdatei herunterladen (Redaktion und Administration, oder wer sie hochgeladen hat)',
@@ -481,9 +482,9 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const tenant = tenantOf(req);
-      const file = await loadEvidenceFile(db, tenant.id, req.params.roundId, req.params.fileId);
+      const file = await loadEvidenceFile(scopeOf(req), req.params.roundId, req.params.fileId);
       if (!hasPermission(tenant.role, 'data.write')) {
-        const p = await userParticipant(db, tenant.id, req.params.roundId, me(req)).catch(() => null);
+        const p = await userParticipant(scopeOf(req), req.params.roundId, me(req)).catch(() => null);
         if (!p || p.id !== file.participantId) {
           throw notFound('Die Datei');
         }
@@ -502,7 +503,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/rounds/:roundId/framework',
     {
-      preHandler: read,
+      config: { permission: 'data.read' },
       schema: {
         tags,
         summary: 'Rahmenbedingungen der Runde',
@@ -510,13 +511,13 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: frameworkRecord, ...errors },
       },
     },
-    async (req) => frameworkOf(await loadRound(db, tenantOf(req).id, req.params.roundId)),
+    async (req) => frameworkOf(await loadRound(scopeOf(req), req.params.roundId)),
   );
 
   app.put(
     '/rounds/:roundId/framework',
     {
-      preHandler: write,
+      config: { permission: 'data.write' },
       schema: {
         tags,
         summary: 'Rahmenbedingungen speichern (ersetzt alle Werte der Runde)',
@@ -525,13 +526,13 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: frameworkRecord, ...errors },
       },
     },
-    async (req) => saveFramework(db, tenantOf(req).id, req.params.roundId, req.body),
+    async (req) => saveFramework(scopeOf(req), req.params.roundId, req.body),
   );
 
   app.get(
     '/rounds/:roundId/framework/prefill',
     {
-      preHandler: write,
+      config: { permission: 'data.write' },
       schema: {
         tags,
         summary: 'Vorschläge für die Rahmenbedingungen aus dem Bildungsmonitoring (mit Quelle)',
@@ -539,7 +540,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.record(z.string(), frameworkValueSchema.nullable()), ...errors },
       },
     },
-    async (req) => frameworkPrefill(db, tenantOf(req).id, req.params.roundId),
+    async (req) => frameworkPrefill(scopeOf(req), req.params.roundId),
   );
 
   /* ----- consolidation, results, goals ----- */
@@ -547,7 +548,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/rounds/:roundId/consolidation',
     {
-      preHandler: write,
+      config: { permission: 'data.write' },
       schema: {
         tags,
         summary: 'Konsolidierung (Workshop): Verteilungen, Einschätzungen, Kommentare, vereinbarter Typ',
@@ -557,14 +558,14 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       reply.header('cache-control', 'private, no-store');
-      return consolidation(db, tenantOf(req).id, req.params.roundId);
+      return consolidation(scopeOf(req), req.params.roundId);
     },
   );
 
   app.put(
     '/rounds/:roundId/consolidation/:componentKey',
     {
-      preHandler: write,
+      config: { permission: 'data.write' },
       schema: {
         tags,
         summary:
@@ -575,16 +576,16 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const tenantId = tenantOf(req).id;
-      await agree(db, tenantId, req.params.roundId, req.params.componentKey, me(req), req.body);
-      return consolidation(db, tenantId, req.params.roundId);
+      const sc = scopeOf(req);
+      await agree(sc, req.params.roundId, req.params.componentKey, me(req), req.body);
+      return consolidation(sc, req.params.roundId);
     },
   );
 
   app.get(
     '/rounds/:roundId/results',
     {
-      preHandler: read,
+      config: { permission: 'data.read' },
       schema: {
         tags,
         summary:
@@ -593,13 +594,13 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: resultsSchema, ...errors },
       },
     },
-    async (req) => results(db, tenantOf(req).id, req.params.roundId),
+    async (req) => results(scopeOf(req), req.params.roundId),
   );
 
   app.put(
     '/rounds/:roundId/goals/:componentKey',
     {
-      preHandler: write,
+      config: { permission: 'data.write' },
       schema: {
         tags,
         summary:
@@ -609,7 +610,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: goalSchema, ...errors },
       },
     },
-    async (req) => updateGoal(db, tenantOf(req).id, req.params.roundId, req.params.componentKey, req.body),
+    async (req) => updateGoal(scopeOf(req), req.params.roundId, req.params.componentKey, req.body),
   );
 
   /* ----- exports ----- */
@@ -617,7 +618,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/rounds/:roundId/export/ratings.csv',
     {
-      preHandler: write,
+      config: { permission: 'data.write' },
       schema: {
         tags,
         summary: 'Alle Einzeleinschätzungen als CSV (anonyme Runden: Pseudonyme)',
@@ -626,9 +627,9 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const tenantId = tenantOf(req).id;
-      const { round, instrument } = await loadRoundWithInstrument(db, tenantId, req.params.roundId);
-      const csv = await ratingsCsv(db, tenantId, round, instrument);
+      const sc = scopeOf(req);
+      const { round, instrument } = await loadRoundWithInstrument(sc, req.params.roundId);
+      const csv = await ratingsCsv(sc, round, instrument);
       return reply
         .header('cache-control', 'private, no-store')
         .header('content-disposition', attachment(`${fileStem(round.title)}_einschaetzungen.csv`))
@@ -641,7 +642,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
     app.get(
       `/rounds/:roundId/export/${kind}.pdf`,
       {
-        preHandler: read,
+        config: { permission: 'data.read' },
         schema: {
           tags,
           summary: kind === 'profile' ? 'Profil als PDF (eine Seite)' : 'Ausführlicher Bericht als PDF',
@@ -651,7 +652,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       async (req, reply) => {
         const tenant = tenantOf(req);
-        const data = await reportData(db, tenant.id, tenant.name, req.params.roundId);
+        const data = await reportData(scopeOf(req), tenant.name, req.params.roundId);
         const html = reportHtml(data, kind);
         let bytes: Buffer;
         try {
@@ -681,7 +682,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/rounds/:roundId/export/report.docx',
     {
-      preHandler: read,
+      config: { permission: 'data.read' },
       schema: {
         tags,
         summary: 'Bericht als Word-Dokument (DOCX)',
@@ -691,7 +692,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const tenant = tenantOf(req);
-      const data = await reportData(db, tenant.id, tenant.name, req.params.roundId);
+      const data = await reportData(scopeOf(req), tenant.name, req.params.roundId);
       const bytes = await reportDocx(data);
       return reply
         .header('cache-control', 'private, no-store')
@@ -706,7 +707,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/agencies',
     {
-      preHandler: read,
+      config: { permission: 'data.read' },
       schema: {
         tags,
         summary: 'Regionale Agenturen, für die eine Freigabe möglich ist',
@@ -714,13 +715,13 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.array(z.object({ id: z.uuid(), name: z.string() })), ...errors },
       },
     },
-    async (req) => listAgencies(db, tenantOf(req).id),
+    async (req) => listAgencies(scopeOf(req)),
   );
 
   app.get(
     '/shares',
     {
-      preHandler: read,
+      config: { permission: 'data.read' },
       schema: {
         tags,
         summary: 'Freigaben der vereinbarten Profile für regionale Agenturen',
@@ -728,13 +729,13 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.array(shareSchema), ...errors },
       },
     },
-    async (req) => listShares(db, tenantOf(req).id),
+    async (req) => listShares(scopeOf(req)),
   );
 
   app.post(
     '/shares',
     {
-      preHandler: settings,
+      config: { permission: 'settings.write' },
       schema: {
         tags,
         summary: 'Einer regionalen Agentur die vereinbarten Profile freigeben (Administration)',
@@ -744,13 +745,13 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) =>
-      reply.status(201).send(await grantShare(db, tenantOf(req).id, req.body.agencyTenantId, me(req))),
+      reply.status(201).send(await grantShare(scopeOf(req), req.body.agencyTenantId, me(req))),
   );
 
   app.delete(
     '/shares/:agencyTenantId',
     {
-      preHandler: settings,
+      config: { permission: 'settings.write' },
       schema: {
         tags,
         summary: 'Freigabe widerrufen (die Agentur sieht danach nichts mehr)',
@@ -759,7 +760,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      await revokeShare(db, tenantOf(req).id, req.params.agencyTenantId);
+      await revokeShare(scopeOf(req), req.params.agencyTenantId);
       return { ok: true as const };
     },
   );
@@ -767,7 +768,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/network',
     {
-      preHandler: read,
+      config: { permission: 'data.read' },
       schema: {
         tags,
         summary: 'Regionale Agentur: vereinbarte Profile der Kommunen, die freigegeben haben, mit Median',
@@ -777,7 +778,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       reply.header('cache-control', 'private, no-store');
-      return networkOverview(db, tenantOf(req).id);
+      return networkOverview(scopeOf(req));
     },
   );
 };

@@ -1,3 +1,4 @@
+import { tenantScope, type TenantScope } from '../../platform/tenancy/scope';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hashToken } from '../../platform/auth/tokens';
 import { csrfCheck, issueCsrfToken } from '../../platform/auth/csrf';
@@ -51,6 +52,7 @@ interface Loaded {
   round: RoundRow;
   tenantName: string;
   instrument: InstrumentContent;
+  scope: TenantScope;
 }
 
 function noStore(reply: FastifyReply) {
@@ -151,8 +153,10 @@ export async function externalRoutes(app: FastifyInstance): Promise<void> {
     if (!TOKEN.test(token)) return null;
     const found = await externalParticipant(db, hashToken(token));
     if (!found) return null;
-    const instrument = contentOf(await getInstrument(db, found.round.tenantId, found.round.instrumentId));
-    return { ...found, instrument };
+    // Everything this link may reach lies in the tenant of its round.
+    const scope = tenantScope(db, found.participant.tenantId);
+    const instrument = contentOf(await getInstrument(scope, found.round.instrumentId));
+    return { ...found, instrument, scope };
   }
 
   function page(
@@ -188,7 +192,7 @@ export async function externalRoutes(app: FastifyInstance): Promise<void> {
 
   /** Values posted in the form (for re-rendering after an error), with the files saved so far. */
   async function postedValues(l: Loaded, body: Body): Promise<Record<string, FormValues>> {
-    const saved = valuesFromAnswers(await answersOf(db, l.participant.id));
+    const saved = valuesFromAnswers(await answersOf(l.scope, l.participant.id));
     const out: Record<string, FormValues> = {};
     for (const c of l.instrument.components) {
       out[c.key] = {
@@ -232,7 +236,7 @@ export async function externalRoutes(app: FastifyInstance): Promise<void> {
         values:
           l.round.status === 'open'
             ? await postedValues(l, (req.body ?? {}) as Body)
-            : valuesFromAnswers(await answersOf(db, l.participant.id)),
+            : valuesFromAnswers(await answersOf(l.scope, l.participant.id)),
         notice:
           'Das Formular war zu lange geöffnet oder die Sitzung ist abgelaufen. Ihre Angaben wurden noch nicht gespeichert: Bitte senden Sie das Formular erneut.',
       });
@@ -266,7 +270,7 @@ export async function externalRoutes(app: FastifyInstance): Promise<void> {
     '/einschaetzung/:token',
     {
       schema: { hide: true },
-      config: { rateLimit: EXTERNAL_RATE_LIMIT, csrfBinding: raterBinding },
+      config: { access: 'token', rateLimit: EXTERNAL_RATE_LIMIT, csrfBinding: raterBinding },
       errorHandler,
     },
     async (req, reply) => {
@@ -277,11 +281,11 @@ export async function externalRoutes(app: FastifyInstance): Promise<void> {
       }
       const s = req.query.status;
       return page(reply, l, req.params.token, {
-        values: valuesFromAnswers(await answersOf(db, l.participant.id)),
+        values: valuesFromAnswers(await answersOf(l.scope, l.participant.id)),
         status: s === 'gespeichert' ? 'saved' : s === 'abgeschlossen' ? 'submitted' : null,
         errors:
           s === 'unvollstaendig' && l.round.status === 'open'
-            ? missingComponents(l.instrument, await answersOf(db, l.participant.id)).map(
+            ? missingComponents(l.instrument, await answersOf(l.scope, l.participant.id)).map(
                 (c) =>
                   [
                     `typ_${c.key}_1`,
@@ -297,7 +301,7 @@ export async function externalRoutes(app: FastifyInstance): Promise<void> {
     '/einschaetzung/:token',
     {
       schema: { hide: true },
-      config: { skipCsrf: true, rateLimit: EXTERNAL_RATE_LIMIT, csrfBinding: raterBinding },
+      config: { access: 'token', skipCsrf: true, rateLimit: EXTERNAL_RATE_LIMIT, csrfBinding: raterBinding },
       errorHandler,
       preHandler: [
         async (req) => {
@@ -371,8 +375,8 @@ export async function externalRoutes(app: FastifyInstance): Promise<void> {
         reply.status(400);
         return page(reply, l, token, { values, errors });
       }
-      const existing = new Set((await answersOf(db, l.participant.id)).map((a) => a.componentKey));
-      await db.transaction(async (tx) => {
+      const existing = new Set((await answersOf(l.scope, l.participant.id)).map((a) => a.componentKey));
+      await l.scope.transaction(async (tx) => {
         for (const { key, v, url } of inputs) {
           const comment = v.comment.trim();
           if (!v.choice && !comment && !url && !existing.has(key)) continue;
@@ -386,16 +390,16 @@ export async function externalRoutes(app: FastifyInstance): Promise<void> {
       });
       for (const { key, remove } of inputs) {
         if (remove && values[key]?.file && !files.some((f) => f.key === key)) {
-          await removeEvidence(db, l.round, l.instrument, l.participant, key);
+          await removeEvidence(l.scope, l.round, l.instrument, l.participant, key);
         }
       }
       for (const f of files) {
-        await attachEvidence(db, l.round, l.instrument, l.participant, f.key, f);
+        await attachEvidence(l.scope, l.round, l.instrument, l.participant, f.key, f);
       }
       if (field(body, 'aktion') === 'abschliessen') {
-        const missing = missingComponents(l.instrument, await answersOf(db, l.participant.id));
+        const missing = missingComponents(l.instrument, await answersOf(l.scope, l.participant.id));
         if (missing.length) return reply.redirect(`/einschaetzung/${token}?status=unvollstaendig`, 303);
-        await submitAnswers(db, l.round, l.instrument, l.participant);
+        await submitAnswers(l.scope, l.round, l.instrument, l.participant);
         return reply.redirect(`/einschaetzung/${token}?status=abgeschlossen`, 303);
       }
       return reply.redirect(`/einschaetzung/${token}?status=gespeichert`, 303);

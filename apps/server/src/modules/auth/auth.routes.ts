@@ -1,7 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { normalizeIP } from '@fastify/rate-limit';
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   apiErrorSchema,
@@ -15,7 +14,7 @@ import {
 } from '@dkbm/contract';
 import { createSession, deleteSession, SESSION_COOKIE } from '../../platform/auth/sessions';
 import { membershipsOf, readMemberships } from '../../platform/tenancy/memberships';
-import { requireUser, sessionCookieOptions } from '../../platform/auth/plugin';
+import { sessionCookieOptions } from '../../platform/auth/plugin';
 import { HttpError } from '../../platform/http/errors';
 import { ANONYMOUS_BINDING, issueCsrfToken, sessionBinding } from '../../platform/auth/csrf';
 import { hashToken } from '../../platform/auth/tokens';
@@ -26,7 +25,6 @@ import {
   deviceValue,
   perUserKey,
 } from '../../platform/auth/loginThrottle';
-import { users } from '../../platform/db/schema';
 import {
   acceptInvitation,
   authenticate,
@@ -34,6 +32,7 @@ import {
   invitationInfo,
   resetPassword,
   resetTokenValid,
+  setLocale,
 } from './auth.service';
 
 const ok = z.object({ ok: z.literal(true) });
@@ -76,6 +75,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/session',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['auth'],
         summary: 'Aktuelle Sitzung und CSRF-Token',
@@ -99,6 +99,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/login',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['auth'],
         summary: 'Anmelden',
@@ -155,6 +156,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/logout',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['auth'],
         summary: 'Abmelden',
@@ -175,7 +177,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/password',
     {
-      preHandler: requireUser,
+      config: { access: 'signedIn' },
       schema: {
         tags: ['auth'],
         summary: 'Eigenes Passwort ändern',
@@ -205,7 +207,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/me',
     {
-      preHandler: requireUser,
+      config: { access: 'signedIn' },
       schema: {
         tags: ['auth'],
         summary: 'Eigene Spracheinstellung ändern',
@@ -214,7 +216,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      await db.update(users).set({ locale: req.body.locale }).where(eq(users.id, req.auth!.user.id));
+      await setLocale(db, req.auth!.user.id, req.body.locale);
       return { ok: true as const };
     },
   );
@@ -228,7 +230,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         body: resetPasswordSchema,
         response: { 200: ok, ...errors },
       },
-      config: { rateLimit: { max: 20, timeWindow: 60_000 } },
+      config: { access: 'token', rateLimit: { max: 20, timeWindow: 60_000 } },
     },
     async (req) => {
       if (!(await resetPassword(db, req.body.token, req.body.newPassword))) {
@@ -247,7 +249,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         params: z.object({ token: z.string().max(200) }),
         response: { 200: ok, 404: apiErrorSchema },
       },
-      config: { rateLimit: { max: 30, timeWindow: 60_000 } },
+      config: { access: 'token', rateLimit: { max: 30, timeWindow: 60_000 } },
     },
     async (req, reply) => {
       reply.header('cache-control', 'no-store');
@@ -269,7 +271,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         params: tokenParams,
         response: { 200: invitationInfoSchema, 404: apiErrorSchema },
       },
-      config: { rateLimit: { max: 30, timeWindow: 60_000 } },
+      config: { access: 'token', rateLimit: { max: 30, timeWindow: 60_000 } },
     },
     async (req) => {
       const info = await invitationInfo(db, req.params.token);
@@ -293,7 +295,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         body: invitationAcceptSchema,
         response: { 200: ok, ...errors, 404: apiErrorSchema },
       },
-      config: { rateLimit: { max: 20, timeWindow: 60_000 } },
+      config: { access: 'token', rateLimit: { max: 20, timeWindow: 60_000 } },
     },
     async (req) => {
       const result = await acceptInvitation(db, req.params.token, req.body);

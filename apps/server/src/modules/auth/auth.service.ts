@@ -1,19 +1,27 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Role } from '@dkbm/contract';
 import type { Db, Tx } from '../../platform/db/client';
-import { accountTokens, memberships, tenants, users } from '../../platform/db/schema';
 import { hashPassword, verifyPassword } from '../../platform/auth/password';
 import { hashToken, newToken } from '../../platform/auth/tokens';
 import { deleteUserSessions } from '../../platform/auth/sessions';
+import { tenantScope, type TenantScope } from '../../platform/tenancy/scope';
+import {
+  acceptMembership,
+  activeMembershipCount,
+  claimToken,
+  findUserByEmail,
+  findUserById,
+  findUserByOidcSubject,
+  insertInvitation,
+  insertResetToken,
+  insertUser,
+  normalEmail,
+  tenantById,
+  updateUser,
+  validToken,
+  type UserRow,
+} from './accounts.repo';
 
-export async function findUserByEmail(db: Db, email: string) {
-  const rows = await db
-    .select()
-    .from(users)
-    .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`)
-    .limit(1);
-  return rows[0] ?? null;
-}
+export { findUserByEmail, findUserById, normalEmail, type UserRow };
 
 /**
  * Check credentials. Unknown account, wrong password and deactivated account are reported alike
@@ -23,18 +31,9 @@ export async function authenticate(db: Db, email: string, password: string) {
   const user = await findUserByEmail(db, email);
   const ok = await verifyPassword(user?.passwordHash, password);
   if (!user || !ok || !user.active) return null;
-  if (!user.isPlatformAdmin) {
-    // A user whose every membership is deactivated cannot sign in either.
-    const active = await db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(memberships)
-      .where(and(eq(memberships.userId, user.id), eq(memberships.active, true)));
-    if ((active[0]?.n ?? 0) === 0) return null;
-  }
-  await db
-    .update(users)
-    .set({ lastLoginAt: sql`now()` })
-    .where(eq(users.id, user.id));
+  // A user whose every membership is deactivated cannot sign in either.
+  if (!user.isPlatformAdmin && (await activeMembershipCount(db, user.id)) === 0) return null;
+  await updateUser(db, user.id, { lastLoginNow: true });
   return user;
 }
 
@@ -45,99 +44,98 @@ export async function changePassword(
   newPassword: string,
   keepSessionId: string,
 ): Promise<boolean> {
-  const rows = await db.select().from(users).where(eq(users.id, userId)).limit(1);
-  const user = rows[0];
+  const user = await findUserById(db, userId);
   if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) return false;
-  await db
-    .update(users)
-    .set({ passwordHash: await hashPassword(newPassword), passwordChangedAt: sql`now()` })
-    .where(eq(users.id, userId));
+  await updateUser(db, userId, { passwordHash: await hashPassword(newPassword) });
   await deleteUserSessions(db, userId, keepSessionId);
   return true;
+}
+
+/** Set a new password (administration, command line): ends every session of the account. */
+export async function setPassword(db: Db, userId: string, password: string): Promise<void> {
+  await updateUser(db, userId, { passwordHash: await hashPassword(password) });
+  await deleteUserSessions(db, userId);
+}
+
+export async function setLocale(db: Db, userId: string, locale: 'de' | 'en'): Promise<void> {
+  await updateUser(db, userId, { locale });
+}
+
+/** A new account (not yet a member anywhere); `password` null for single sign-on accounts. */
+export async function createAccount(
+  db: Tx,
+  input: { email: string; displayName: string; password: string | null; oidcSubject?: string },
+): Promise<UserRow> {
+  return insertUser(db, {
+    email: input.email,
+    displayName: input.displayName,
+    passwordHash: input.password ? await hashPassword(input.password) : null,
+    ...(input.oidcSubject ? { oidcSubject: input.oidcSubject } : {}),
+  });
+}
+
+/** Activate, deactivate or promote an account (platform administration); false when unknown. */
+export async function updateAccount(
+  db: Tx,
+  userId: string,
+  patch: { active?: boolean | undefined; isPlatformAdmin?: boolean | undefined },
+): Promise<boolean> {
+  const set = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  if (!(await updateUser(db, userId, set))) return false;
+  if (patch.active === false) await deleteUserSessions(db, userId);
+  return true;
+}
+
+/**
+ * The account of a single sign-on: by subject, else by verified e-mail (which then gets the subject),
+ * else a new one when `autoCreate`.
+ */
+export async function oidcAccount(
+  db: Db,
+  claims: { subject: string; email: string | null; name: string | null },
+  autoCreate: boolean,
+): Promise<UserRow | null> {
+  let user = await findUserByOidcSubject(db, claims.subject);
+  if (!user && claims.email) {
+    user = await findUserByEmail(db, claims.email);
+    if (user) await updateUser(db, user.id, { oidcSubject: claims.subject });
+  }
+  if (!user && claims.email && autoCreate) {
+    user = await insertUser(db, {
+      email: normalEmail(claims.email),
+      displayName: claims.name ?? normalEmail(claims.email),
+      oidcSubject: claims.subject,
+    });
+  }
+  return user;
 }
 
 const RESET_TTL_MS = 24 * 3600_000;
 const INVITE_TTL_MS = 14 * 24 * 3600_000;
 
-export async function createResetToken(db: Db, userId: string, createdBy: string, tenantId: string | null) {
+export async function createResetToken(db: Tx, userId: string, createdBy: string, tenantId: string | null) {
   const token = newToken();
   const expiresAt = new Date(Date.now() + RESET_TTL_MS).toISOString();
-  // Any older, unused reset link of this user stops working.
-  await db
-    .update(accountTokens)
-    .set({ usedAt: sql`now()` })
-    .where(
-      and(eq(accountTokens.userId, userId), eq(accountTokens.purpose, 'reset'), isNull(accountTokens.usedAt)),
-    );
-  await db
-    .insert(accountTokens)
-    .values({ tokenHash: hashToken(token), purpose: 'reset', userId, tenantId, expiresAt, createdBy });
+  await insertResetToken(db, { tokenHash: hashToken(token), userId, tenantId, expiresAt, createdBy });
   return { token, expiresAt };
 }
 
-export async function createInviteToken(
-  db: Db,
-  tenantId: string,
-  email: string,
-  role: Role,
-  createdBy: string,
-) {
+export async function createInviteToken(s: TenantScope, email: string, role: Role, createdBy: string) {
   const token = newToken();
   const expiresAt = new Date(Date.now() + INVITE_TTL_MS).toISOString();
-  const [row] = await db
-    .insert(accountTokens)
-    .values({ tokenHash: hashToken(token), purpose: 'invite', tenantId, email, role, expiresAt, createdBy })
-    .returning();
-  return { token, row: row! };
-}
-
-async function validToken(db: Db, token: string, purpose: 'reset' | 'invite') {
-  const rows = await db
-    .select()
-    .from(accountTokens)
-    .where(
-      and(
-        eq(accountTokens.tokenHash, hashToken(token)),
-        eq(accountTokens.purpose, purpose),
-        isNull(accountTokens.usedAt),
-        gt(accountTokens.expiresAt, sql`now()`),
-      ),
-    )
-    .limit(1);
-  return rows[0] ?? null;
-}
-
-/**
- * Claim a one-time token inside a transaction: only the first of concurrent requests gets the row
- * back (`used_at IS NULL` in the UPDATE), every later one gets null.
- */
-async function claimToken(tx: Tx, tokenId: string) {
-  const rows = await tx
-    .update(accountTokens)
-    .set({ usedAt: sql`now()` })
-    .where(
-      and(
-        eq(accountTokens.id, tokenId),
-        isNull(accountTokens.usedAt),
-        gt(accountTokens.expiresAt, sql`now()`),
-      ),
-    )
-    .returning({ id: accountTokens.id });
-  return rows.length === 1;
+  const row = await insertInvitation(s, { tokenHash: hashToken(token), email, role, expiresAt, createdBy });
+  return { token, row };
 }
 
 /** Set a new password with a reset link; the link works once and ends all sessions of the account. */
 export async function resetPassword(db: Db, token: string, newPassword: string): Promise<boolean> {
-  const t = await validToken(db, token, 'reset');
+  const t = await validToken(db, hashToken(token), 'reset');
   if (!t?.userId) return false;
   const passwordHash = await hashPassword(newPassword);
   const userId = t.userId;
   const done = await db.transaction(async (tx) => {
     if (!(await claimToken(tx, t.id))) return false;
-    await tx
-      .update(users)
-      .set({ passwordHash, passwordChangedAt: sql`now()` })
-      .where(eq(users.id, userId));
+    await updateUser(tx, userId, { passwordHash });
     return true;
   });
   if (!done) return false;
@@ -147,14 +145,14 @@ export async function resetPassword(db: Db, token: string, newPassword: string):
 
 /** True while a password-reset link can still be used (known, not used, not expired). */
 export async function resetTokenValid(db: Db, token: string): Promise<boolean> {
-  const t = await validToken(db, token, 'reset');
+  const t = await validToken(db, hashToken(token), 'reset');
   return !!t?.userId;
 }
 
 export async function invitationInfo(db: Db, token: string) {
-  const t = await validToken(db, token, 'invite');
+  const t = await validToken(db, hashToken(token), 'invite');
   if (!t?.tenantId || !t.email || !t.role) return null;
-  const tenant = (await db.select().from(tenants).where(eq(tenants.id, t.tenantId)).limit(1))[0];
+  const tenant = await tenantById(db, t.tenantId);
   if (!tenant) return null;
   const existing = await findUserByEmail(db, t.email);
   return { token: t, tenant, existing };
@@ -184,33 +182,10 @@ export async function acceptInvitation(
   const displayName = input.displayName;
   return db.transaction(async (tx) => {
     if (!(await claimToken(tx, t.id))) return { error: 'invalid' as const };
-    let userId: string;
-    if (existing) userId = existing.id;
-    else {
-      const [u] = await tx
-        .insert(users)
-        .values({ email: t.email!, displayName: displayName!, passwordHash, passwordChangedAt: sql`now()` })
-        .returning({ id: users.id });
-      userId = u!.id;
-    }
-    // An invitation only ever creates a membership: an existing one (perhaps deactivated or demoted
-    // by the admin since) keeps its role and status.
-    await tx
-      .insert(memberships)
-      .values({ tenantId: t.tenantId!, userId, role: t.role! })
-      .onConflictDoNothing({ target: [memberships.tenantId, memberships.userId] });
-    // Further open invitations of the same address into this tenant are spent with this one.
-    await tx
-      .update(accountTokens)
-      .set({ usedAt: sql`now()` })
-      .where(
-        and(
-          eq(accountTokens.tenantId, t.tenantId!),
-          eq(accountTokens.purpose, 'invite'),
-          sql`lower(${accountTokens.email}) = ${t.email!.toLowerCase()}`,
-          isNull(accountTokens.usedAt),
-        ),
-      );
+    const userId = existing
+      ? existing.id
+      : (await insertUser(tx, { email: t.email!, displayName: displayName!, passwordHash })).id;
+    await acceptMembership(tenantScope(tx, t.tenantId!), userId, t.email!, t.role!);
     return { userId };
   });
 }

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { eq, sql } from 'drizzle-orm';
 import * as oidc from 'openid-client';
-import { users } from '../../platform/db/schema';
+import { oidcAccount } from './auth.service';
 import { createSession, SESSION_COOKIE } from '../../platform/auth/sessions';
 import { sessionCookieOptions } from '../../platform/auth/plugin';
 import { baseUrl } from '../../platform/http/urls';
@@ -35,7 +34,7 @@ export const oidcRoutes: FastifyPluginAsync = async (app) => {
 
   app.get(
     '/login',
-    { schema: { tags: ['auth'], summary: 'Anmeldung über OIDC starten' } },
+    { config: { access: 'public' }, schema: { tags: ['auth'], summary: 'Anmeldung über OIDC starten' } },
     async (req, reply) => {
       const c = await configuration();
       const verifier = oidc.randomPKCECodeVerifier();
@@ -63,7 +62,7 @@ export const oidcRoutes: FastifyPluginAsync = async (app) => {
 
   app.get(
     '/callback',
-    { schema: { tags: ['auth'], summary: 'Rückkehr vom Identitätsanbieter' } },
+    { config: { access: 'public' }, schema: { tags: ['auth'], summary: 'Rückkehr vom Identitätsanbieter' } },
     async (req, reply) => {
       const raw = req.cookies[FLOW_COOKIE];
       const unsigned = raw ? req.unsignCookie(raw) : null;
@@ -90,24 +89,11 @@ export const oidcRoutes: FastifyPluginAsync = async (app) => {
         typeof claims.email === 'string' && claims.email_verified !== false
           ? claims.email.toLowerCase()
           : null;
-      let user = (await db.select().from(users).where(eq(users.oidcSubject, claims.sub)).limit(1))[0];
-      if (!user && email) {
-        user = (
-          await db
-            .select()
-            .from(users)
-            .where(sql`lower(${users.email}) = ${email}`)
-            .limit(1)
-        )[0];
-        if (user) await db.update(users).set({ oidcSubject: claims.sub }).where(eq(users.id, user.id));
-      }
-      if (!user && email && settings.autoCreate) {
-        const name = typeof claims.name === 'string' ? claims.name : email;
-        [user] = await db
-          .insert(users)
-          .values({ email, displayName: name, oidcSubject: claims.sub })
-          .returning();
-      }
+      const user = await oidcAccount(
+        db,
+        { subject: claims.sub, email, name: typeof claims.name === 'string' ? claims.name : null },
+        settings.autoCreate,
+      );
       // A GET that may have written a user: the read cache must not keep what it replaced.
       app.ctx.cache.invalidate();
       if (!user || !user.active) return reply.redirect('/app/anmelden?fehler=oidc-konto', 303);

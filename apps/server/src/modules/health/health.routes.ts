@@ -5,7 +5,10 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['health'];
   app.get(
     '/healthz',
-    { schema: { tags, summary: 'Prozess lebt', response: { 200: z.object({ status: z.literal('ok') }) } } },
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: 'Prozess lebt', response: { 200: z.object({ status: z.literal('ok') }) } },
+    },
     async (_req, reply) => {
       reply.header('cache-control', 'no-store');
       return { status: 'ok' as const };
@@ -14,6 +17,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/readyz',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: 'Bereit: Datenbank erreichbar und migriert',

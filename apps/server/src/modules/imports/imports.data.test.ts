@@ -1,3 +1,4 @@
+import { tenantScope } from '../../platform/tenancy/scope';
 /**
  * Acceptance on real official data (../shared/data), through the same import pipeline as the UI and
  * the CLI (createRun → analyzeRun → commitRun) on an embedded database. Expected figures are read from
@@ -11,7 +12,7 @@ import { describeWithData, readShared, sharedFile } from '@dkbm/domain/testing';
 import type { ImportOptions } from '@dkbm/contract';
 import { createTestDatabase, type TestDatabase } from '../../test/testDb';
 import { createTenant } from '../tenants/tenants.service';
-import { analyzeRun, commitRun, createRun } from './imports.service';
+import { analyzeRun, commitRun, createRun } from './runs.service';
 import { applyDefinitions } from '../monitoring/computed.service';
 import { areaGeometry } from '../monitoring/areas.service';
 import { internalObservations } from '../monitoring/observations.service';
@@ -74,8 +75,7 @@ describeWithData(GENESIS, 'real data through the import pipeline (PGlite)', () =
   // These tests import whole national tables: unknown areas are created (the default would be off).
   const importFile = async (tenant: string, file: string, bytes: Uint8Array, given: ImportOptions = {}) => {
     const options: ImportOptions = { createAreas: true, ...given };
-    const runId = await createRun(db.db, {
-      tenantId: tenant,
+    const runId = await createRun(tenantScope(db.db, tenant), {
       userId: null,
       via: 'cli',
       file: { name: file, bytes },
@@ -145,7 +145,7 @@ describeWithData(GENESIS, 'real data through the import pipeline (PGlite)', () =
         `SELECT id FROM areas WHERE tenant_id = $1 AND code = $2`,
         [tenantId, area],
       );
-      const obs = await internalObservations(db.db, tenantId, ind, {
+      const obs = await internalObservations(tenantScope(db.db, tenantId), ind, {
         periods: [period],
         areaIds: [areaRow[0]!.id],
         dims,
@@ -190,7 +190,7 @@ describeWithData(GENESIS, 'real data through the import pipeline (PGlite)', () =
       betreut: { indicator: 22543-01-02-4.betreute_kinder, dims: { betreuungsart: tageseinrichtung, altersgruppe: unter_3_jahre } }
       kinder: { indicator: 12411-02-03-4.bevoelkerungsstand, dims: { altersgruppe: unter_3_jahre, geschlecht: insgesamt }, period: previous-year-end }
 `;
-    const r = await applyDefinitions(db.db, tenantId, defs, 'ai003.yaml');
+    const r = await applyDefinitions(tenantScope(db.db, tenantId), defs, 'ai003.yaml');
     expect(r.created).toEqual(['quote_u3', 'anteil_u3_kita']);
     const compare = async (computedCode: string, publishedCode: string) => {
       const get = async (code: string) =>
@@ -200,10 +200,10 @@ describeWithData(GENESIS, 'real data through the import pipeline (PGlite)', () =
             .from(indicators)
             .where(and(eq(indicators.tenantId, tenantId), eq(indicators.code, code)))
         )[0]!;
-      const mine = await internalObservations(db.db, tenantId, await get(computedCode), {
+      const mine = await internalObservations(tenantScope(db.db, tenantId), await get(computedCode), {
         periods: ['2016-03-01'],
       });
-      const published = await internalObservations(db.db, tenantId, await get(publishedCode), {
+      const published = await internalObservations(tenantScope(db.db, tenantId), await get(publishedCode), {
         periods: ['2016-01-01'],
       });
       const pub = new Map(published.map((o) => [o.areaCode, o]));
@@ -274,7 +274,7 @@ describeWithData(GENESIS, 'real data through the import pipeline (PGlite)', () =
     expect(result.keys.missingInFile!.map((m) => m.code)).toEqual(gone);
     expect(result.keys.withoutData!.map((m) => m.code)).toEqual(noData);
     expect(result.areas.versions).toBe(401);
-    const fc = await areaGeometry(db.db, join, 'kreis', '2021-06-30');
+    const fc = await areaGeometry(tenantScope(db.db, join), 'kreis', '2021-06-30');
     expect(fc.features).toHaveLength(401);
     expect(
       fc.features
@@ -399,7 +399,7 @@ describeWithData(GENESIS, 'real data through the import pipeline (PGlite)', () =
           .from(indicators)
           .where(and(eq(indicators.tenantId, berlinId), eq(indicators.code, 'bevoelkerung_unter_6')))
       )[0]!;
-      const all = await internalObservations(db.db, berlinId, ind, {});
+      const all = await internalObservations(tenantScope(db.db, berlinId), ind, {});
       const periods = [...new Set(all.map((o) => o.period))].toSorted();
       expect(periods).toHaveLength(20);
       // A planning area's series ends with the reform; a forecast area's begins with it.
@@ -413,9 +413,15 @@ describeWithData(GENESIS, 'real data through the import pipeline (PGlite)', () =
       const pra = all.filter((o) => o.areaCode === '0110');
       expect(pra.map((o) => o.period)).toEqual(periods.filter((p) => p >= '2021'));
       // Maps: 447 planning areas in 2016, 58 forecast areas in 2022.
-      expect((await areaGeometry(db.db, berlinId, 'planungsraum', '2016-12-31')).features).toHaveLength(447);
-      expect((await areaGeometry(db.db, berlinId, 'sozialraum', '2022-12-31')).features).toHaveLength(58);
-      expect((await areaGeometry(db.db, berlinId, 'planungsraum', '2022-12-31')).features).toHaveLength(0);
+      expect(
+        (await areaGeometry(tenantScope(db.db, berlinId), 'planungsraum', '2016-12-31')).features,
+      ).toHaveLength(447);
+      expect(
+        (await areaGeometry(tenantScope(db.db, berlinId), 'sozialraum', '2022-12-31')).features,
+      ).toHaveLength(58);
+      expect(
+        (await areaGeometry(tenantScope(db.db, berlinId), 'planungsraum', '2022-12-31')).features,
+      ).toHaveLength(0);
     });
 
     it('school catchments without a crs member, in metres (EPSG:3857 in 2012, EPSG:25833 in 2019), land in Berlin', async () => {
@@ -489,8 +495,7 @@ describeWithData(GENESIS, 'real data through the import pipeline (PGlite)', () =
         .slice(1);
       const expected = new Map(csv.map((l) => [l.split(';')[0]!, l.split(';')[5]!]));
       // The XLSX needs the mapping step: inspect first, then map the columns found there.
-      const runId = await createRun(db.db, {
-        tenantId,
+      const runId = await createRun(tenantScope(db.db, tenantId), {
         userId: null,
         via: 'cli',
         file: { name: '04-kreise.xlsx', bytes: readShared('npm-landkreise-deutschland', '04-kreise.xlsx') },
@@ -528,7 +533,7 @@ describeWithData(GENESIS, 'real data through the import pipeline (PGlite)', () =
           .from(indicators)
           .where(and(eq(indicators.tenantId, tenantId), eq(indicators.code, 'bevoelkerung_kreise_2018')))
       )[0]!;
-      const obs = await internalObservations(db.db, tenantId, ind, {});
+      const obs = await internalObservations(tenantScope(db.db, tenantId), ind, {});
       // The XLSX writes Berlin and Hamburg as Länder (11, 02); the CSV as Kreise (11000, 02000).
       for (const o of obs)
         expect(o.value, o.areaCode).toBe(

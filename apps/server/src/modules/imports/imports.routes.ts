@@ -1,30 +1,19 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import {
-  apiErrorSchema,
-  hasPermission,
-  importOptionsSchema,
-  importRunDetailSchema,
-  importRunSchema,
-  type ImportOptions,
-} from '@dkbm/contract';
-import { requireTenantPermission, tenantOf } from '../../platform/tenancy/guard';
-import { importRuns } from '../../platform/db/schema';
+import { apiErrorSchema, importOptionsSchema, importRunDetailSchema, importRunSchema } from '@dkbm/contract';
+import { scopeOf, tenantOf } from '../../platform/tenancy/guard';
 import { HttpError } from '../../platform/http/errors';
-import type { Database } from '../../platform/db/client';
-import type { JobQueue } from '../../platform/jobs/jobs';
+import { MAX_UPLOAD_BYTES } from '../../platform/http/uploads';
 import {
-  analyzeRun,
-  assertOptionIdsOwned,
-  commitRun,
-  createRun,
-  loadRun,
-  runnerNames,
-  toRunDto,
-  undoRun,
-} from './imports.service';
-import { warmPublicViewsByCode } from '../monitoring/observations.service';
+  discardRun,
+  listRunDtos,
+  requestAnalysis,
+  requestCommit,
+  requestUndo,
+  runDetail,
+  startRun,
+} from './runs.service';
 
 const errors = {
   400: apiErrorSchema,
@@ -37,78 +26,16 @@ const errors = {
 const tenantParams = z.object({ tenantId: z.string() });
 const runParams = tenantParams.extend({ runId: z.uuid() });
 
-export const IMPORT_ANALYZE = 'import-analyze';
-export const IMPORT_COMMIT = 'import-commit';
-export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
-
-interface JobData {
-  tenantId: string;
-  runId: string;
-  options: ImportOptions | null;
-}
-
-/** Register the import jobs on the queue (the job's own errors are kept on the run). */
-export function registerImportJobs(jobs: JobQueue, database: Database) {
-  jobs.register<JobData>(IMPORT_ANALYZE, async (d) => {
-    await analyzeRun(database, d.tenantId, d.runId, d.options).catch(() => undefined);
-  });
-  jobs.register<JobData>(IMPORT_COMMIT, async (d) => {
-    const result = await commitRun(database, d.tenantId, d.runId, d.options ?? {}).catch(() => undefined);
-    // Protect the new data for public views now, not in the first public request (ADR 0006).
-    if (result) {
-      const codes = [...result.indicators.created, ...result.indicators.updated];
-      await warmPublicViewsByCode(database.db, d.tenantId, codes).catch(() => undefined);
-    }
-  });
-}
-
-/** Runs that were busy when the process ended are marked as interrupted (their transaction rolled back). */
-export async function failInterruptedRuns(database: Database) {
-  await database.db
-    .update(importRuns)
-    .set({
-      status: 'failed',
-      progressText: null,
-      finishedAt: sql`now()` as never,
-      error: {
-        code: 'interrupted',
-        message:
-          'Der Import wurde durch einen Neustart des Servers unterbrochen. Es wurde nichts übernommen; bitte starten Sie ihn erneut.',
-      },
-    })
-    .where(inArray(importRuns.status, ['analyzing', 'importing']));
-}
-
-/**
- * Who may change an import run (re-check, commit, discard, undo) — one rule, ADR 2: editors and admins
- * (`data.write`) every run of the tenant; contributors only the runs they started themselves. Runs of
- * the command line (no person) count as not their own.
- */
-export function assertMayChangeRun(
-  role: Parameters<typeof hasPermission>[0],
-  userId: string,
-  run: { createdBy: string | null },
-): void {
-  if (hasPermission(role, 'data.write') || (run.createdBy !== null && run.createdBy === userId)) return;
-  throw new HttpError(
-    403,
-    'forbidden',
-    'Importe anderer Personen können nur Redaktion und Administration prüfen, übernehmen, verwerfen oder rückgängig machen.',
-  );
-}
-
 /** Mounted at /api/tenants/:tenantId/imports: upload, analysis, key mapping, commit, undo. */
 export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db } = app.ctx;
   const jobs = app.jobs;
   const tags = ['imports'];
-  const contribute = requireTenantPermission('data.contribute');
-  const read = requireTenantPermission('data.read');
+  const actor = (req: FastifyRequest) => ({ id: req.auth!.user.id, role: tenantOf(req).role });
 
   app.get(
     '',
     {
-      preHandler: read,
+      config: { permission: 'data.read' },
       schema: {
         tags,
         summary: 'Importe der Kommune',
@@ -116,25 +43,13 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.array(importRunSchema), ...errors },
       },
     },
-    async (req) => {
-      const r = await db
-        .select()
-        .from(importRuns)
-        .where(eq(importRuns.tenantId, tenantOf(req).id))
-        .orderBy(desc(importRuns.createdAt))
-        .limit(200);
-      const names = await runnerNames(
-        db,
-        r.map((x) => x.createdBy),
-      );
-      return r.map((x) => toRunDto(x, false, names));
-    },
+    async (req) => listRunDtos(scopeOf(req)),
   );
 
   app.post(
     '',
     {
-      preHandler: contribute,
+      config: { permission: 'data.contribute' },
       schema: {
         tags,
         summary:
@@ -161,22 +76,18 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       if (bytes.byteLength === 0)
         throw new HttpError(400, 'empty_file', `${part.filename}: Die Datei ist leer.`);
-      const tenant = tenantOf(req);
-      const runId = await createRun(db, {
-        tenantId: tenant.id,
-        userId: req.auth!.user.id,
-        via: 'web',
-        file: { name: part.filename || 'upload', bytes },
+      const run = await startRun(scopeOf(req), jobs, req.auth!.user.id, {
+        name: part.filename || 'upload',
+        bytes,
       });
-      await jobs.send(IMPORT_ANALYZE, { tenantId: tenant.id, runId, options: null });
-      return reply.status(202).send(toRunDto(await loadRun(db, tenant.id, runId)));
+      return reply.status(202).send(run);
     },
   );
 
   app.get(
     '/:runId',
     {
-      preHandler: read,
+      config: { permission: 'data.read' },
       schema: {
         tags,
         summary: 'Stand, Prüfbericht und Ergebnis eines Imports',
@@ -184,18 +95,13 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: importRunDetailSchema, ...errors },
       },
     },
-    async (req) => {
-      const run = await loadRun(db, tenantOf(req).id, req.params.runId);
-      return toRunDto(run, true, await runnerNames(db, [run.createdBy]));
-    },
+    async (req) => runDetail(scopeOf(req), req.params.runId),
   );
-
-  const busy = (status: string) => ['analyzing', 'importing'].includes(status);
 
   app.post(
     '/:runId/analyze',
     {
-      preHandler: contribute,
+      config: { permission: 'data.contribute' },
       schema: {
         tags,
         summary: 'Erneut prüfen mit Zuordnung (Spalten, Ebene, Schlüssel, Koordinatensystem)',
@@ -204,28 +110,16 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 202: importRunSchema, ...errors },
       },
     },
-    async (req, reply) => {
-      const tenant = tenantOf(req);
-      const tenantId = tenant.id;
-      const run = await loadRun(db, tenantId, req.params.runId);
-      assertMayChangeRun(tenant.role, req.auth!.user.id, run);
-      if (busy(run.status) || run.status === 'done' || run.status === 'undone') {
-        throw new HttpError(409, 'conflict', 'Dieser Import kann nicht mehr geändert werden.');
-      }
-      await assertOptionIdsOwned(db, tenantId, req.body);
-      await db
-        .update(importRuns)
-        .set({ status: 'analyzing', progress: 0, error: null })
-        .where(eq(importRuns.id, run.id));
-      await jobs.send(IMPORT_ANALYZE, { tenantId, runId: run.id, options: req.body });
-      return reply.status(202).send(toRunDto(await loadRun(db, tenantId, run.id)));
-    },
+    async (req, reply) =>
+      reply
+        .status(202)
+        .send(await requestAnalysis(scopeOf(req), jobs, actor(req), req.params.runId, req.body)),
   );
 
   app.post(
     '/:runId/commit',
     {
-      preHandler: contribute,
+      config: { permission: 'data.contribute' },
       schema: {
         tags,
         summary: 'Import übernehmen (eine Transaktion: alles oder nichts)',
@@ -234,41 +128,14 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 202: importRunSchema, ...errors },
       },
     },
-    async (req, reply) => {
-      const tenant = tenantOf(req);
-      const tenantId = tenant.id;
-      const run = await loadRun(db, tenantId, req.params.runId);
-      assertMayChangeRun(tenant.role, req.auth!.user.id, run);
-      if (run.status !== 'ready') {
-        throw new HttpError(
-          409,
-          'conflict',
-          run.status === 'done'
-            ? 'Dieser Import wurde bereits übernommen.'
-            : 'Der Import ist noch nicht geprüft oder fehlgeschlagen.',
-        );
-      }
-      const analysis = run.analysis as { needsMapping?: boolean } | null;
-      if (analysis?.needsMapping && !req.body.mapping) {
-        throw new HttpError(400, 'mapping_required', 'Bitte ordnen Sie zuerst die Spalten der Tabelle zu.', {
-          field: 'mapping',
-        });
-      }
-      const options = { ...(run.options as ImportOptions | null), ...req.body };
-      await assertOptionIdsOwned(db, tenantId, options);
-      await db
-        .update(importRuns)
-        .set({ status: 'importing', progress: 0, error: null })
-        .where(eq(importRuns.id, run.id));
-      await jobs.send(IMPORT_COMMIT, { tenantId, runId: run.id, options });
-      return reply.status(202).send(toRunDto(await loadRun(db, tenantId, run.id)));
-    },
+    async (req, reply) =>
+      reply.status(202).send(await requestCommit(scopeOf(req), jobs, actor(req), req.params.runId, req.body)),
   );
 
   app.post(
     '/:runId/undo',
     {
-      preHandler: contribute,
+      config: { permission: 'data.contribute' },
       schema: {
         tags,
         summary: 'Import als Ganzes rückgängig machen',
@@ -283,18 +150,13 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (req) => {
-      const tenant = tenantOf(req);
-      const run = await loadRun(db, tenant.id, req.params.runId);
-      assertMayChangeRun(tenant.role, req.auth!.user.id, run);
-      return undoRun(app.ctx.database, tenant.id, run.id, req.auth!.user.id);
-    },
+    async (req) => requestUndo(app.ctx.database, scopeOf(req), actor(req), req.params.runId),
   );
 
   app.delete(
     '/:runId',
     {
-      preHandler: contribute,
+      config: { permission: 'data.contribute' },
       schema: {
         tags,
         summary: 'Nicht übernommenen Import verwerfen',
@@ -303,18 +165,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const tenant = tenantOf(req);
-      const tenantId = tenant.id;
-      const run = await loadRun(db, tenantId, req.params.runId);
-      assertMayChangeRun(tenant.role, req.auth!.user.id, run);
-      if (run.status === 'done' || busy(run.status)) {
-        throw new HttpError(
-          409,
-          'conflict',
-          'Übernommene oder laufende Importe können nicht verworfen werden; machen Sie sie rückgängig.',
-        );
-      }
-      await db.delete(importRuns).where(and(eq(importRuns.tenantId, tenantId), eq(importRuns.id, run.id)));
+      await discardRun(scopeOf(req), actor(req), req.params.runId);
       return { ok: true as const };
     },
   );

@@ -1,5 +1,8 @@
+import type { FileKey } from '@dkbm/domain';
 import { AREA_LEVEL_ORDER, type AreaLevel, type KeyReport } from '@dkbm/contract';
 import { keyLevel } from '@dkbm/domain';
+
+export type { FileKey };
 
 /** An area of the tenant as the key matcher needs it. */
 export interface KnownArea {
@@ -9,16 +12,6 @@ export interface KnownArea {
   name: string;
   validFrom: string | null;
   validTo: string | null;
-}
-
-/** A key as it occurs in the file. */
-export interface FileKey {
-  code: string;
-  name: string | null;
-  /** Cells or features carrying the key. */
-  count: number;
-  /** ISO dates of the periods the key has data for (statistics) or the validity start (boundaries). */
-  dates: string[];
 }
 
 export interface MatchOptions {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { internalMessage } from './imports.service';
+import { internalMessage } from './runs.service';
 
 describe('internal errors reach users only as German summaries', () => {
   it.each([

@@ -1,101 +1,54 @@
-import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import type { AreaLevel, Dimension, Indicator, IndicatorDetail, IndicatorTopic } from '@dkbm/contract';
-import type { Db, Tx } from '../../platform/db/client';
-import { dimensions, dimensionValues, indicatorDimensions, indicators } from '../../platform/db/schema';
-import { rows } from '../../platform/db/sqlRows';
-import { notFound } from '../../platform/http/errors';
-import { definitionOf } from './computed.service';
+import type {
+  Dimension,
+  Indicator,
+  IndicatorCreate,
+  IndicatorDetail,
+  IndicatorTopic,
+  IndicatorUpdate,
+} from '@dkbm/contract';
+import { HttpError, notFound } from '../../platform/http/errors';
+import type { TenantScope } from '../../platform/tenancy/scope';
+import { definitionOf } from './computedDefinition';
+import {
+  EMPTY,
+  bumpDataVersions,
+  computedIndicators,
+  deleteIndicatorRow,
+  deleteKeyMappingRow,
+  dimensionIds,
+  dimensionLinks,
+  dimensionsDetail,
+  findDimension,
+  findIndicators,
+  getIndicatorRow,
+  indicatorByCode,
+  indicatorExists,
+  indicatorPeriods,
+  indicatorsByCodes,
+  insertIndicator,
+  listKeyMappings,
+  renameDimension,
+  touchIndicators,
+  updateIndicatorRow,
+  type Coverage,
+  type IndicatorFilter,
+  type IndicatorRow,
+} from './catalog.repo';
 
-export type IndicatorRow = typeof indicators.$inferSelect;
+/*
+ * The indicator catalogue of a tenant: indicators with their metadata, dimensions, saved key mappings.
+ * Other modules use it through these functions (ADR 0002).
+ */
 
-export interface Coverage {
-  firstPeriod: string | null;
-  lastPeriod: string | null;
-  periods: number;
-  observations: number;
-  levels: AreaLevel[];
-}
-
-const EMPTY: Coverage = { firstPeriod: null, lastPeriod: null, periods: 0, observations: 0, levels: [] };
-
-/** Raise the data version of indicators and refresh their coverage (after every change of their data). */
-export async function touchIndicators(
-  tx: Db | Tx,
-  tenantId: string,
-  ids: string[],
-  /** Coverage already known (e.g. counted while importing new indicators); others are computed. */
-  known: Map<string, Coverage> = new Map(),
-): Promise<void> {
-  for (const id of ids) {
-    let coverage = known.get(id);
-    if (!coverage) {
-      const serIds = (
-        await rows<{ id: number }>(
-          tx,
-          sql`SELECT id FROM series WHERE tenant_id = ${tenantId} AND indicator_id = ${id}`,
-        )
-      ).map((r) => Number(r.id));
-      coverage = EMPTY;
-      if (serIds.length) {
-        const arr = sql`ARRAY[${sql.join(
-          serIds.map((x) => sql`${x}`),
-          sql`, `,
-        )}]::bigint[]`;
-        const agg = await rows<{ first: string | null; last: string | null; n: number; periods: number }>(
-          tx,
-          sql`SELECT min(period)::text AS first, max(period)::text AS last, count(*)::int AS n,
-                     count(DISTINCT period)::int AS periods
-                FROM observations WHERE series_id = ANY(${arr})`,
-        );
-        const levels = await rows<{ level: string }>(
-          tx,
-          sql`SELECT DISTINCT a.level FROM areas a
-                JOIN (SELECT DISTINCT area_id FROM observations WHERE series_id = ANY(${arr})) x ON x.area_id = a.id
-               ORDER BY 1`,
-        );
-        const a = agg[0];
-        if (a && a.n > 0) {
-          coverage = {
-            firstPeriod: a.first,
-            lastPeriod: a.last,
-            periods: a.periods,
-            observations: a.n,
-            levels: levels.map((l) => l.level as AreaLevel),
-          };
-        }
-      }
-    }
-    await tx
-      .update(indicators)
-      .set({ coverage, dataVersion: sql`${indicators.dataVersion} + 1`, updatedAt: sql`now()` })
-      .where(and(eq(indicators.tenantId, tenantId), eq(indicators.id, id)));
-  }
-}
-
-async function dimensionLinks(db: Db | Tx, tenantId: string, indicatorIds: string[]) {
-  if (!indicatorIds.length) return new Map<string, Array<{ id: string; code: string; name: string }>>();
-  const r = await db
-    .select({
-      indicatorId: indicatorDimensions.indicatorId,
-      id: dimensions.id,
-      code: dimensions.code,
-      name: dimensions.nameDe,
-      position: indicatorDimensions.position,
-    })
-    .from(indicatorDimensions)
-    .innerJoin(dimensions, eq(dimensions.id, indicatorDimensions.dimensionId))
-    .where(
-      and(eq(indicatorDimensions.tenantId, tenantId), inArray(indicatorDimensions.indicatorId, indicatorIds)),
-    )
-    .orderBy(asc(indicatorDimensions.position), asc(dimensions.code));
-  const m = new Map<string, Array<{ id: string; code: string; name: string }>>();
-  for (const l of r) {
-    const list = m.get(l.indicatorId) ?? [];
-    list.push({ id: l.id, code: l.code, name: l.name });
-    m.set(l.indicatorId, list);
-  }
-  return m;
-}
+export {
+  bumpDataVersions,
+  getIndicatorRow,
+  indicatorExists,
+  touchIndicators,
+  type Coverage,
+  type IndicatorFilter,
+  type IndicatorRow,
+};
 
 export function toIndicatorDto(r: IndicatorRow, dims: Array<{ code: string; name: string }>): Indicator {
   return {
@@ -128,120 +81,46 @@ export function toIndicatorDto(r: IndicatorRow, dims: Array<{ code: string; name
   };
 }
 
-export interface IndicatorFilter {
-  q?: string | undefined;
-  topic?: string | undefined;
-  tier?: string | undefined;
-  visibility?: string | undefined;
-  onlyPublic?: boolean;
-}
-
-export async function listIndicators(db: Db, tenantId: string, f: IndicatorFilter): Promise<Indicator[]> {
-  const conds = [eq(indicators.tenantId, tenantId)];
-  if (f.topic) conds.push(eq(indicators.topic, f.topic));
-  if (f.tier) conds.push(eq(indicators.tier, f.tier));
-  if (f.visibility) conds.push(eq(indicators.visibility, f.visibility));
-  if (f.onlyPublic) conds.push(eq(indicators.visibility, 'public'));
-  if (f.q) {
-    const like = `%${f.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    conds.push(
-      sql`(${indicators.nameDe} ILIKE ${like} OR ${indicators.code} ILIKE ${like} OR coalesce(${indicators.nameEn}, '') ILIKE ${like} OR coalesce(${indicators.description}, '') ILIKE ${like})`,
-    );
-  }
-  const list = await db
-    .select()
-    .from(indicators)
-    .where(and(...conds))
-    .orderBy(asc(indicators.topic), asc(indicators.nameDe));
+export async function listIndicators(s: TenantScope, f: IndicatorFilter): Promise<Indicator[]> {
+  const list = await findIndicators(s, f);
   const dims = await dimensionLinks(
-    db,
-    tenantId,
+    s,
     list.map((i) => i.id),
   );
   return list.map((i) => toIndicatorDto(i, dims.get(i.id) ?? []));
 }
 
-export async function getIndicatorRow(db: Db | Tx, tenantId: string, id: string): Promise<IndicatorRow> {
-  const r = await db
-    .select()
-    .from(indicators)
-    .where(and(eq(indicators.tenantId, tenantId), eq(indicators.id, id)))
-    .limit(1);
-  if (!r[0]) throw notFound('Der Indikator');
-  return r[0];
-}
-
-export async function dimensionsDetail(
-  db: Db | Tx,
-  tenantId: string,
-  dimIds: string[],
-): Promise<Dimension[]> {
-  if (!dimIds.length) return [];
-  const ds = await db
-    .select()
-    .from(dimensions)
-    .where(and(eq(dimensions.tenantId, tenantId), inArray(dimensions.id, dimIds)));
-  const vals = await db
-    .select()
-    .from(dimensionValues)
-    .where(and(eq(dimensionValues.tenantId, tenantId), inArray(dimensionValues.dimensionId, dimIds)))
-    .orderBy(asc(dimensionValues.sortOrder), asc(dimensionValues.code));
-  const order = new Map(dimIds.map((id, i) => [id, i]));
-  return ds
-    .toSorted((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0))
-    .map((d) => ({
-      id: d.id,
-      code: d.code,
-      name: d.nameDe,
-      nameEn: d.nameEn,
-      named: d.named,
-      values: vals
-        .filter((v) => v.dimensionId === d.id)
-        .map((v) => ({ code: v.code, label: v.labelDe, labelEn: v.labelEn, isTotal: v.isTotal })),
-    }));
-}
-
 export async function indicatorDetail(
-  db: Db,
-  tenantId: string,
+  s: TenantScope,
   id: string,
   canSeeInternal: boolean,
 ): Promise<IndicatorDetail> {
-  const row = await getIndicatorRow(db, tenantId, id);
-  const links = (await dimensionLinks(db, tenantId, [row.id])).get(row.id) ?? [];
-  const periods = await rows<{ period: string }>(
-    db,
-    sql`SELECT DISTINCT o.period::text AS period FROM observations o JOIN series s ON s.id = o.series_id
-         WHERE s.tenant_id = ${tenantId} AND s.indicator_id = ${row.id} ORDER BY 1`,
-  );
+  const row = await getIndicatorRow(s, id);
+  const links = (await dimensionLinks(s, [row.id])).get(row.id) ?? [];
+  const periods = await indicatorPeriods(s, row.id);
   const def = definitionOf(row);
   const inputCodes = def ? [...new Set(Object.values(def.inputs).map((i) => i.indicator))] : [];
-  const inputs = inputCodes.length
-    ? await db
-        .select({ id: indicators.id, code: indicators.code, name: indicators.nameDe })
-        .from(indicators)
-        .where(and(eq(indicators.tenantId, tenantId), inArray(indicators.code, inputCodes)))
-    : [];
-  const computedAll = await db
-    .select({
-      id: indicators.id,
-      code: indicators.code,
-      name: indicators.nameDe,
-      computed: indicators.computed,
-    })
-    .from(indicators)
-    .where(and(eq(indicators.tenantId, tenantId), sql`${indicators.computed} IS NOT NULL`));
+  const inputs = (await indicatorsByCodes(s, inputCodes)).map((x) => ({
+    id: x.id,
+    code: x.code,
+    name: x.nameDe,
+  }));
+  const computedAll = (await computedIndicators(s)).map((x) => ({
+    id: x.id,
+    code: x.code,
+    name: x.nameDe,
+    computed: x.computed,
+  }));
   const dependents = computedAll
     .filter((c) => Object.values(definitionOf(c)!.inputs).some((i) => i.indicator === row.code))
     .map(({ id: i, code, name }) => ({ id: i, code, name }));
   return {
     ...toIndicatorDto(row, links),
     dimensionsDetail: await dimensionsDetail(
-      db,
-      tenantId,
+      s,
       links.map((l) => l.id),
     ),
-    periods: periods.map((p) => p.period),
+    periods,
     computed: def,
     inputs,
     dependents,
@@ -249,23 +128,86 @@ export async function indicatorDetail(
   };
 }
 
-/**
- * Raise the data version of the tenant's indicators (all, or only the computed ones) without touching
- * their values, so that ETags and cached public views change: a dimension total is a disclosure-control
- * relation of every indicator; computed indicators' public views follow their inputs' thresholds and
- * visibility.
- */
-export async function bumpDataVersions(
-  db: Db | Tx,
-  tenantId: string,
-  which: 'all' | 'computed',
+/** A new indicator for own data; its code must be new in the tenant. */
+export async function createIndicator(s: TenantScope, input: IndicatorCreate): Promise<Indicator> {
+  if (await indicatorByCode(s, input.code)) {
+    throw new HttpError(409, 'conflict', `Ein Indikator mit dem Code ${input.code} besteht bereits.`, {
+      field: 'code',
+    });
+  }
+  return toIndicatorDto(await insertIndicator(s, input), []);
+}
+
+export async function updateIndicator(
+  s: TenantScope,
+  id: string,
+  patch: IndicatorUpdate,
+): Promise<Indicator> {
+  const row = await getIndicatorRow(s, id);
+  await updateIndicatorRow(s, row.id, patch);
+  // The public values of computed indicators follow their inputs' thresholds and visibility.
+  await bumpDataVersions(s, 'computed');
+  const list = await listIndicators(s, {});
+  return list.find((i) => i.id === row.id)!;
+}
+
+/** Delete an indicator with all its values: confirmed with its code, and not while others are computed from it. */
+export async function deleteIndicator(
+  s: TenantScope,
+  id: string,
+  confirm: string | undefined,
 ): Promise<void> {
-  await db
-    .update(indicators)
-    .set({ dataVersion: sql`${indicators.dataVersion} + 1` })
-    .where(
-      which === 'computed'
-        ? and(eq(indicators.tenantId, tenantId), isNotNull(indicators.computed))
-        : eq(indicators.tenantId, tenantId),
+  const row = await getIndicatorRow(s, id);
+  if (confirm !== row.code) {
+    throw new HttpError(
+      400,
+      'confirmation_required',
+      `Bitte bestätigen Sie das Löschen mit dem Code des Indikators (${row.code}).`,
+      { field: 'confirm' },
     );
+  }
+  const dependents = (await computedIndicators(s)).filter((c) =>
+    JSON.stringify(c.computed).includes(`"indicator":${JSON.stringify(row.code)}`),
+  );
+  if (dependents.length) {
+    throw new HttpError(
+      409,
+      'conflict',
+      `Der Indikator wird von berechneten Indikatoren verwendet: ${dependents.map((d) => d.code).join(', ')}.`,
+    );
+  }
+  await deleteIndicatorRow(s, row.id);
+}
+
+export async function listDimensions(s: TenantScope): Promise<Dimension[]> {
+  return dimensionsDetail(s, await dimensionIds(s));
+}
+
+/** Rename a dimension or its values, or mark the total value. */
+export async function updateDimension(
+  s: TenantScope,
+  id: string,
+  patch: {
+    name?: string | undefined;
+    nameEn?: string | null | undefined;
+    values?: Array<{ code: string; label: string; isTotal?: boolean | undefined }> | undefined;
+  },
+): Promise<Dimension> {
+  const d = await findDimension(s, id);
+  if (!d) throw notFound('Das Merkmal');
+  await s.transaction(async (tx) => {
+    await renameDimension(tx, d.id, patch);
+    // A total is a relation of disclosure control: public views of the tenant's data change.
+    if ((patch.values ?? []).some((v) => v.isTotal !== undefined)) await bumpDataVersions(tx, 'all');
+  });
+  return (await dimensionsDetail(s, [d.id]))[0]!;
+}
+
+export { listKeyMappings };
+
+/** An indicator by its code, or null. */
+export const findIndicatorByCode = (s: TenantScope, code: string) => indicatorByCode(s, code);
+
+export async function deleteKeyMapping(s: TenantScope, id: string): Promise<void> {
+  if (!(await deleteKeyMappingRow(s, id))) throw notFound('Die Zuordnung');
 }

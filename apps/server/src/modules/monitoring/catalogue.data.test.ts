@@ -13,7 +13,8 @@ import { describeWithData, readShared, sharedFile } from '@dkbm/domain/testing';
 import { definitionOf as entryDefinition, type CatalogueEntry } from '@dkbm/domain';
 import { createTestDatabase, type TestDatabase } from '../../test/testDb';
 import { createTenant } from '../tenants/tenants.service';
-import { analyzeRun, commitRun, createRun } from '../imports/imports.service';
+import { analyzeRun, commitRun, createRun } from '../imports/runs.service';
+import { tenantScope } from '../../platform/tenancy/scope';
 import { applyCatalogue, catalogueStatus, shippedCatalogue, type CatalogueStatus } from './catalogue.service';
 
 const GENESIS = 'genesapi-data';
@@ -51,22 +52,21 @@ describeWithData(GENESIS, 'Kennzahlenkatalog on real data', () => {
     tenantId = (
       await createTenant(db.db, { slug: 'katalog', name: 'Katalog', type: 'landkreis', ags: '03159' })
     ).id;
-    await applyCatalogue(db.db, tenantId);
-    before = await catalogueStatus(db.db, tenantId);
+    await applyCatalogue(tenantScope(db.db, tenantId));
+    before = await catalogueStatus(tenantScope(db.db, tenantId));
     const tables = [...new Set([...inTestData.map((s) => s.code), ...ATLAS_TABLES])];
     for (const code of tables) {
       const file = fileOf(code)!;
-      const runId = await createRun(db.db, {
-        tenantId,
+      const runId = await createRun(tenantScope(db.db, tenantId), {
         userId: null,
         via: 'cli',
         file: { name: file, bytes: readShared(GENESIS, file) },
       });
       await analyzeRun(db, tenantId, runId, {});
-      const r = await commitRun(db, tenantId, runId, {});
+      const r = await commitRun(db, tenantId, runId, { createAreas: true });
       imported.set(code, r.indicators.created);
     }
-    after = await catalogueStatus(db.db, tenantId);
+    after = await catalogueStatus(tenantScope(db.db, tenantId));
   }, 300_000);
   afterAll(async () => db?.destroy());
 

@@ -8,9 +8,11 @@ import { and, eq } from 'drizzle-orm';
 import { roundHalfUp, type Catalogue } from '@dkbm/domain';
 import { createTestDatabase, TEST_DRIVER, type TestDatabase } from '../../test/testDb';
 import { createTenant } from '../tenants/tenants.service';
-import { analyzeRun, commitRun, createRun } from '../imports/imports.service';
+import { analyzeRun, commitRun, createRun } from '../imports/runs.service';
+import { tenantScope } from '../../platform/tenancy/scope';
 import { catalogueIndicators, indicators } from '../../platform/db/schema';
-import { DEMO_CATALOGUE_INDICATORS, seedDemo } from '../../demo/seed';
+import { seedDemo } from '../../demo/seed';
+import { DEMO_CATALOGUE_INDICATORS } from './demo.constants';
 import { applyCatalogue, catalogueStatus, planCatalogue, shippedCatalogue } from './catalogue.service';
 
 const FOOTER = [
@@ -100,8 +102,7 @@ describe(`Kennzahlenkatalog on ${TEST_DRIVER}`, () => {
     (await createTenant(db.db, { slug: `k${++seq}`, name: `Kreis ${seq}`, type: 'landkreis', ags: '03159' }))
       .id;
   const importText = async (tenantId: string, name: string, text: string) => {
-    const runId = await createRun(db.db, {
-      tenantId,
+    const runId = await createRun(tenantScope(db.db, tenantId), {
       userId: null,
       via: 'cli',
       file: { name, bytes: new TextEncoder().encode(text) },
@@ -134,7 +135,7 @@ describe(`Kennzahlenkatalog on ${TEST_DRIVER}`, () => {
     const tenantId = await newTenant();
     const other = await newTenant();
     const topic = shippedCatalogue().indicators.filter((e) => e.meta.topic === 'fruehkindliche_bildung');
-    const r = await applyCatalogue(db.db, tenantId, { topics: ['fruehkindliche_bildung'] });
+    const r = await applyCatalogue(tenantScope(db.db, tenantId), { topics: ['fruehkindliche_bildung'] });
     expect(r.counts.create).toBe(topic.length);
     const byState = (s: string) => r.status.entries.filter((e) => e.state === s).map((e) => e.code);
     expect(byState('incomplete').toSorted()).toEqual(topic.map((e) => e.code).toSorted());
@@ -167,17 +168,19 @@ describe(`Kennzahlenkatalog on ${TEST_DRIVER}`, () => {
       'Statistische Ämter des Bundes und der Länder, Regionaldatenbank Deutschland: 22543-01-02-4, 12411-02-03-4; eigene Berechnung',
     );
     // Another municipality is untouched.
-    const st = await catalogueStatus(db.db, other);
+    const st = await catalogueStatus(tenantScope(db.db, other));
     expect(st.entries.every((e) => e.state === 'not_applied')).toBe(true);
     expect(st.checklist).toEqual([]);
   });
 
   it('importing one table keeps the import working; the second one completes the indicator without applying again', async () => {
     const tenantId = await newTenant();
-    await applyCatalogue(db.db, tenantId, { codes: ['betreuungsquote_u3', 'anteil_u3_tagespflege'] });
+    await applyCatalogue(tenantScope(db.db, tenantId), {
+      codes: ['betreuungsquote_u3', 'anteil_u3_tagespflege'],
+    });
     const kita = await importText(tenantId, '22543-01-02-4_00.csv', kitaTable(CARE));
     expect(kita.recomputed.toSorted()).toEqual(['anteil_u3_tagespflege', 'betreuungsquote_u3']);
-    let st = await catalogueStatus(db.db, tenantId);
+    let st = await catalogueStatus(tenantScope(db.db, tenantId));
     const quote = () => st.entries.find((e) => e.code === 'betreuungsquote_u3')!;
     expect(quote().state).toBe('incomplete');
     expect(quote().inputs.map((i) => [i.name, i.present])).toEqual([
@@ -189,7 +192,7 @@ describe(`Kennzahlenkatalog on ${TEST_DRIVER}`, () => {
       ['22543-01-02-4', 'present'],
     ]);
     await importText(tenantId, '12411-02-03-4_00.csv', populationTable(KREISE));
-    st = await catalogueStatus(db.db, tenantId);
+    st = await catalogueStatus(tenantScope(db.db, tenantId));
     expect(quote().state).toBe('complete');
     expect(st.checklist.every((c) => c.state === 'present')).toBe(true);
     // Betreute Kinder U3 on 1 March 2016 ÷ Kinder U3 on 31 Dec 2015 × 100, rounded half-up.
@@ -210,11 +213,13 @@ describe(`Kennzahlenkatalog on ${TEST_DRIVER}`, () => {
 
   it('re-applying the same version changes nothing', async () => {
     const tenantId = await newTenant();
-    await applyCatalogue(db.db, tenantId, { topics: ['allgemeinbildende_schulen'] });
+    await applyCatalogue(tenantScope(db.db, tenantId), { topics: ['allgemeinbildende_schulen'] });
     const n = shippedCatalogue().indicators.filter(
       (e) => e.meta.topic === 'allgemeinbildende_schulen',
     ).length;
-    const again = await applyCatalogue(db.db, tenantId, { topics: ['allgemeinbildende_schulen'] });
+    const again = await applyCatalogue(tenantScope(db.db, tenantId), {
+      topics: ['allgemeinbildende_schulen'],
+    });
     expect(again.counts).toMatchObject({ create: 0, update: 0, unchanged: n, keep_local: 0 });
   });
 
@@ -222,7 +227,7 @@ describe(`Kennzahlenkatalog on ${TEST_DRIVER}`, () => {
     const tenantId = await newTenant();
     await importText(tenantId, '22543-01-02-4_00.csv', kitaTable(CARE));
     await importText(tenantId, '12411-02-03-4_00.csv', populationTable(KREISE));
-    await applyCatalogue(db.db, tenantId, { topics: ['fruehkindliche_bildung'] });
+    await applyCatalogue(tenantScope(db.db, tenantId), { topics: ['fruehkindliche_bildung'] });
     // A local edit: the Bildungsbüro renames the indicator.
     await db.db
       .update(indicators)
@@ -233,7 +238,10 @@ describe(`Kennzahlenkatalog on ${TEST_DRIVER}`, () => {
       entry(c, 'betreuungsquote_u3').name = { de: 'Betreuungsquote der unter 3-Jährigen' };
       entry(c, 'betreuungsquote_3_bis_6').description = 'Neue Definition.';
     });
-    const plan = await planCatalogue(db.db, tenantId, { catalogue: v2, topics: ['fruehkindliche_bildung'] });
+    const plan = await planCatalogue(tenantScope(db.db, tenantId), {
+      catalogue: v2,
+      topics: ['fruehkindliche_bildung'],
+    });
     const u3 = plan.items.find((i) => i.code === 'betreuungsquote_u3')!;
     expect(u3.action).toBe('update');
     expect(u3.fromVersion).toBe(1);
@@ -249,7 +257,7 @@ describe(`Kennzahlenkatalog on ${TEST_DRIVER}`, () => {
     // The preview changed nothing.
     expect((await row(tenantId, 'betreuungsquote_u3'))!.decimals).toBe(1);
 
-    const applied = await applyCatalogue(db.db, tenantId, { catalogue: v2, version: 2 });
+    const applied = await applyCatalogue(tenantScope(db.db, tenantId), { catalogue: v2, version: 2 });
     expect(applied.counts.update).toBe(2);
     const after = (await row(tenantId, 'betreuungsquote_u3'))!;
     expect(after).toMatchObject({ nameDe: 'U3-Quote (unsere Bezeichnung)', nameEn: null, decimals: 2 });
@@ -258,7 +266,7 @@ describe(`Kennzahlenkatalog on ${TEST_DRIVER}`, () => {
     expect(st).toMatchObject({ appliedVersion: 2, locallyEdited: ['nameDe'], state: 'complete' });
     // Applying version 2 again: the kept edit is no news.
     expect(
-      (await planCatalogue(db.db, tenantId, { catalogue: v2 })).items.find(
+      (await planCatalogue(tenantScope(db.db, tenantId), { catalogue: v2 })).items.find(
         (i) => i.code === 'betreuungsquote_u3',
       )!.action,
     ).toBe('unchanged');
@@ -267,9 +275,12 @@ describe(`Kennzahlenkatalog on ${TEST_DRIVER}`, () => {
     const v3 = variantOf(3, (c) => {
       Object.assign(entry(c, 'betreuungsquote_u3'), { decimals: 2, name: { de: 'Betreuungsquote U3' } });
     });
-    const kept = await planCatalogue(db.db, tenantId, { catalogue: v3, codes: ['betreuungsquote_u3'] });
+    const kept = await planCatalogue(tenantScope(db.db, tenantId), {
+      catalogue: v3,
+      codes: ['betreuungsquote_u3'],
+    });
     expect(kept.items[0]!.action).toBe('keep_local');
-    await applyCatalogue(db.db, tenantId, {
+    await applyCatalogue(tenantScope(db.db, tenantId), {
       catalogue: v3,
       codes: ['betreuungsquote_u3'],
       overwrite: ['betreuungsquote_u3'],
@@ -281,9 +292,11 @@ describe(`Kennzahlenkatalog on ${TEST_DRIVER}`, () => {
     expect(link.catalogueVersion).toBe(3);
 
     // An older catalogue never downgrades; a stale preview is refused.
-    const older = await planCatalogue(db.db, tenantId, { codes: ['betreuungsquote_u3'] });
+    const older = await planCatalogue(tenantScope(db.db, tenantId), { codes: ['betreuungsquote_u3'] });
     expect(older.items[0]).toMatchObject({ action: 'skip_newer_version', fromVersion: 3 });
-    await expect(applyCatalogue(db.db, tenantId, { catalogue: v3, version: 2 })).rejects.toMatchObject({
+    await expect(
+      applyCatalogue(tenantScope(db.db, tenantId), { catalogue: v3, version: 2 }),
+    ).rejects.toMatchObject({
       statusCode: 409,
       code: 'catalogue_version',
     });
@@ -298,7 +311,7 @@ describe(`Kennzahlenkatalog on ${TEST_DRIVER}`, () => {
       unit: '%',
       topic: 'fruehkindliche_bildung',
     });
-    const r = await applyCatalogue(db.db, tenantId, {
+    const r = await applyCatalogue(tenantScope(db.db, tenantId), {
       codes: ['betreuungsquote_u3', 'betreuungsquote_3_bis_6'],
     });
     expect(r.items.map((i) => [i.code, i.action])).toEqual([
@@ -311,13 +324,15 @@ describe(`Kennzahlenkatalog on ${TEST_DRIVER}`, () => {
 
   it('a table whose values do not fit a catalogue indicator is imported anyway; the status says what is missing', async () => {
     const tenantId = await newTenant();
-    await applyCatalogue(db.db, tenantId, { codes: ['betreuungsquote_u3'] });
+    await applyCatalogue(tenantScope(db.db, tenantId), { codes: ['betreuungsquote_u3'] });
     await importText(tenantId, '12411-02-03-4_00.csv', populationTable(KREISE));
     // An export whose total is labelled "Insgesamt" (as 22543-01-01-4 until 2010).
     const renamed = CARE.map((c) => ({ ...c, label: c.label.replace(' (ohne Doppelzählungen)', '') }));
     const r = await importText(tenantId, '22543-01-02-4_00.csv', kitaTable(renamed));
     expect(r.observations.inserted).toBeGreaterThan(0);
-    const st = (await catalogueStatus(db.db, tenantId)).entries.find((e) => e.code === 'betreuungsquote_u3')!;
+    const st = (await catalogueStatus(tenantScope(db.db, tenantId))).entries.find(
+      (e) => e.code === 'betreuungsquote_u3',
+    )!;
     expect(st.state).toBe('incomplete');
     expect(st.inputs.find((i) => i.name === 'betreut')!.problem).toBe(
       'Wert ‚insgesamt_ohne_doppelzaehlungen‘ von ‚betreuungsart‘ fehlt (vorhanden: insgesamt, tageseinrichtung, tagespflege)',
@@ -327,10 +342,10 @@ describe(`Kennzahlenkatalog on ${TEST_DRIVER}`, () => {
 
   it('unknown topics and entries are refused with the allowed values', async () => {
     const tenantId = await newTenant();
-    await expect(applyCatalogue(db.db, tenantId, { topics: ['kita'] })).rejects.toThrow(
+    await expect(applyCatalogue(tenantScope(db.db, tenantId), { topics: ['kita'] })).rejects.toThrow(
       /Unbekanntes Themenfeld „kita“ \(erlaubt: rahmenbedingungen, /,
     );
-    await expect(planCatalogue(db.db, tenantId, { codes: ['quote'] })).rejects.toThrow(
+    await expect(planCatalogue(tenantScope(db.db, tenantId), { codes: ['quote'] })).rejects.toThrow(
       'Der Katalog enthält keinen Indikator „quote“.',
     );
   });
@@ -339,7 +354,7 @@ describe(`Kennzahlenkatalog on ${TEST_DRIVER}`, () => {
     await seedDemo(db.db);
     const demoId = (await db.query<{ id: string }>(`SELECT id FROM tenants WHERE slug = 'musterstadt'`))[0]!
       .id;
-    const st = await catalogueStatus(db.db, demoId);
+    const st = await catalogueStatus(tenantScope(db.db, demoId));
     const applied = st.entries.filter((e) => e.state !== 'not_applied');
     expect(applied.map((e) => [e.code, e.state, e.variant]).toSorted()).toEqual(
       DEMO_CATALOGUE_INDICATORS.toSorted().map((c) => [c, 'complete', 'local']),

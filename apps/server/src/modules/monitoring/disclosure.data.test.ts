@@ -1,3 +1,4 @@
+import { tenantScope } from '../../platform/tenancy/scope';
 /**
  * Intruder test on genuine official tables (ADR 0006). Each table is imported through the import
  * pipeline; then an intruder takes only the public, protected CSV export (what anyone can download),
@@ -18,7 +19,7 @@ import { describeWithData, readShared } from '@dkbm/domain/testing';
 import { intruderVerdict, trueRelations } from '@dkbm/domain/sdc-testing';
 import { createTestDatabase, type TestDatabase } from '../../test/testDb';
 import { createTenant } from '../tenants/tenants.service';
-import { analyzeRun, commitRun, createRun } from '../imports/imports.service';
+import { analyzeRun, commitRun, createRun } from '../imports/runs.service';
 import { indicators } from '../../platform/db/schema';
 import { applyDefinitions } from './computed.service';
 import { internalObservations, publicObservations } from './observations.service';
@@ -164,8 +165,7 @@ describeWithData(GENESIS, 'Geheimhaltung: Angriff auf den öffentlichen Export e
       '22541-01-01-4_00.csv',
       '21111-02-06-4.csv',
     ]) {
-      const runId = await createRun(db.db, {
-        tenantId,
+      const runId = await createRun(tenantScope(db.db, tenantId), {
         userId: null,
         via: 'cli',
         file: { name: file, bytes: readShared(GENESIS, file) },
@@ -203,9 +203,9 @@ describeWithData(GENESIS, 'Geheimhaltung: Angriff auf den öffentlichen Export e
     const row = await indicatorRow(code);
     const obs =
       view === 'public'
-        ? await publicObservations(db.db, tenantId, row, {})
-        : await internalObservations(db.db, tenantId, row, {});
-    return toGermanCsv(await tidyRows(db.db, tenantId, row, obs));
+        ? await publicObservations(tenantScope(db.db, tenantId), row, {})
+        : await internalObservations(tenantScope(db.db, tenantId), row, {});
+    return toGermanCsv(await tidyRows(tenantScope(db.db, tenantId), row, obs));
   };
 
   const tables = [
@@ -279,7 +279,7 @@ describeWithData(GENESIS, 'Geheimhaltung: Angriff auf den öffentlichen Export e
       ohne: { indicator: 21111-02-06-4.absolventen_abgaenger, dims: { schulabschluss: ohne_hauptschulabschluss, geschlecht: insgesamt } }
       alle: { indicator: 21111-02-06-4.absolventen_abgaenger, dims: { schulabschluss: insgesamt, geschlecht: insgesamt } }
 `;
-    const r = await applyDefinitions(db.db, tenantId, defs, 'anteil.yaml');
+    const r = await applyDefinitions(tenantScope(db.db, tenantId), defs, 'anteil.yaml');
     expect(r.created).toEqual(['anteil_ohne_hsa']);
     const pub = readExport(await exportCsv('anteil_ohne_hsa', 'public'));
     const internal = readExport(await exportCsv('anteil_ohne_hsa', 'internal'));

@@ -1,3 +1,4 @@
+import { tenantScope } from '../../platform/tenancy/scope';
 /**
  * Disclosure control is computed once per data version (ADR 0006): at the end of an import job, and
  * stored, so neither a visitor nor a restarted server computes it again.
@@ -65,7 +66,7 @@ describe(`stored disclosure control on ${TEST_DRIVER}`, () => {
       i.code.startsWith('99931'),
     )!.code;
     const before = await indicatorRow(code);
-    const pub = await publicObservations(t.database.db, B, before, {});
+    const pub = await publicObservations(tenantScope(t.database.db, B), before, {});
     const published = pub.find((o) => o.value !== null && Number(o.value) > 20)!;
     // A new data version whose stored result also withholds that cell: the public view must follow it.
     await t.database.query(`UPDATE indicators SET data_version = data_version + 1 WHERE id = $1`, [
@@ -88,7 +89,7 @@ describe(`stored disclosure control on ${TEST_DRIVER}`, () => {
       threshold: 3,
       withheld: [...old.withheld, extra],
     });
-    const pub2 = await publicObservations(t.database.db, B, after, {});
+    const pub2 = await publicObservations(tenantScope(t.database.db, B), after, {});
     const same = pub2.find(
       (o) =>
         o.areaId === published.areaId &&
@@ -101,7 +102,7 @@ describe(`stored disclosure control on ${TEST_DRIVER}`, () => {
       before.id,
     ]);
     const third = await indicatorRow(code);
-    await publicObservations(t.database.db, B, third, {});
+    await publicObservations(tenantScope(t.database.db, B), third, {});
     const left = await stored(before.id);
     expect(left.map((r) => r.dataVersion)).toEqual([third.dataVersion]);
   });

@@ -1,10 +1,8 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { TenantScope } from '../../platform/tenancy/scope';
 import type { Observation } from '@dkbm/contract';
 import { csvDocument } from '@dkbm/domain';
-import type { Db } from '../../platform/db/client';
-import { areas } from '../../platform/db/schema';
-import { rows } from '../../platform/db/sqlRows';
-import { dimensionsDetail, type IndicatorRow } from './catalog.service';
+import { dimensionsDetail, indicatorDimensionIds, type IndicatorRow } from './catalog.repo';
+import { areaNames } from './areas.repo';
 
 export type ExportFormat = 'csv' | 'xlsx' | 'json';
 
@@ -104,31 +102,11 @@ export interface TidyExport {
   records: Array<Record<string, string | null>>;
 }
 
-export async function tidyRows(
-  db: Db,
-  tenantId: string,
-  ind: IndicatorRow,
-  obs: Observation[],
-): Promise<TidyExport> {
+export async function tidyRows(s: TenantScope, ind: IndicatorRow, obs: Observation[]): Promise<TidyExport> {
   const areaIds = [...new Set(obs.map((o) => o.areaId))];
-  const names = new Map<string, string>();
-  for (let i = 0; i < areaIds.length; i += 1000) {
-    const chunk = areaIds.slice(i, i + 1000);
-    const r = await db
-      .select({ id: areas.id, name: areas.name })
-      .from(areas)
-      .where(and(eq(areas.tenantId, tenantId), inArray(areas.id, chunk)));
-    for (const a of r) names.set(a.id, a.name);
-  }
-  const dimIds = await rows<{ id: string }>(
-    db,
-    sql`SELECT dimension_id AS id FROM indicator_dimensions WHERE tenant_id = ${tenantId} AND indicator_id = ${ind.id} ORDER BY position`,
-  );
-  const dims = await dimensionsDetail(
-    db,
-    tenantId,
-    dimIds.map((d) => d.id),
-  );
+  const names = await areaNames(s, areaIds);
+  const dimIds = await indicatorDimensionIds(s, ind.id);
+  const dims = await dimensionsDetail(s, dimIds);
   const dimCodes = dims.map((d) => d.code);
   const header = ['indicator', 'area', 'area_name', 'period', ...dimCodes, 'value', 'flag'];
   const records = obs.map((o) => {

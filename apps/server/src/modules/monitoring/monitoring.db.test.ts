@@ -10,7 +10,7 @@ import {
   DEMO_DAYCARE_INDICATOR,
   DEMO_POPULATION_INDICATOR,
   DEMO_RATE_INDICATOR,
-} from '../../demo/seed';
+} from './demo.constants';
 
 /** Half-up rounding of a non-negative rational a/b to one decimal, in integers (independent of the code under test). */
 function rateHalfUp1(num: bigint, den: bigint): string {

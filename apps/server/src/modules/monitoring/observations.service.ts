@@ -1,72 +1,28 @@
-import { and, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import type { AreaLevel, Observation } from '@dkbm/contract';
+import type { Observation, AreaLevel } from '@dkbm/contract';
 import { computeIndicator, type Cell, type Flag, type PeriodType } from '@dkbm/domain';
-import type { Db } from '../../platform/db/client';
-import {
-  dimensionValues,
-  disclosureResults,
-  indicatorDimensions,
-  indicators,
-  tenants,
-} from '../../platform/db/schema';
-import { rows } from '../../platform/db/sqlRows';
-import { definitionOf } from './computed.service';
-import { levelCondition } from './areas.service';
+import type { TenantScope } from '../../platform/tenancy/scope';
+import { definitionOf } from './computedDefinition';
 import { dimsKeyOf } from '../imports/dimsKey';
 import { disclosureCellId, disclosureTable, protectDisclosureTable } from './disclosure';
+import { indicatorsByCodes, type IndicatorRow } from './catalog.repo';
+import {
+  parentLinks,
+  queryObservations,
+  storeWithheld,
+  storedWithheld,
+  tenantThreshold,
+  totalsOf,
+  totalValueCodes,
+  type RawObs,
+} from './observations.repo';
 
-import type { IndicatorRow } from './catalog.service';
+export { tenantThreshold, totalValueCodes };
 
 export interface ObservationQuery {
   periods?: string[] | undefined;
   areaIds?: string[] | undefined;
   level?: AreaLevel | undefined;
   dims?: Record<string, string> | undefined;
-}
-
-interface RawObs {
-  area_id: string;
-  area_code: string;
-  period: string;
-  dims: Record<string, string>;
-  dims_key: string;
-  value: string | null;
-  flag: string | null;
-}
-
-async function queryObservations(
-  db: Db,
-  tenantId: string,
-  indicatorId: string,
-  q: ObservationQuery,
-): Promise<RawObs[]> {
-  const conds: SQL[] = [sql`s.tenant_id = ${tenantId}`, sql`s.indicator_id = ${indicatorId}`];
-  if (q.periods?.length)
-    conds.push(
-      sql`o.period IN (${sql.join(
-        q.periods.map((p) => sql`${p}::date`),
-        sql`, `,
-      )})`,
-    );
-  if (q.areaIds?.length)
-    conds.push(
-      sql`o.area_id IN (${sql.join(
-        q.areaIds.map((a) => sql`${a}::uuid`),
-        sql`, `,
-      )})`,
-    );
-  if (q.level) conds.push(levelCondition(q.level));
-  if (q.dims && Object.keys(q.dims).length) conds.push(sql`s.dims @> ${JSON.stringify(q.dims)}::jsonb`);
-  return rows<RawObs>(
-    db,
-    sql`SELECT o.area_id, a.code AS area_code, o.period::text AS period, s.dims, s.dims_key,
-               o.value::text AS value, o.flag
-          FROM observations o
-          JOIN series s ON s.id = o.series_id
-          JOIN areas a ON a.id = o.area_id
-         WHERE ${sql.join(conds, sql` AND `)}
-         ORDER BY o.period, a.code, s.dims_key`,
-  );
 }
 
 /* ---------- disclosure control ---------- */
@@ -90,15 +46,6 @@ function remember<T extends object>(key: string, make: () => Promise<T>): Promis
   return p;
 }
 
-export async function tenantThreshold(db: Db, tenantId: string): Promise<number> {
-  const t = await db
-    .select({ th: tenants.sdcThreshold })
-    .from(tenants)
-    .where(eq(tenants.id, tenantId))
-    .limit(1);
-  return t[0]?.th ?? 3;
-}
-
 /** Effective threshold of an indicator: its own, else the tenant's for counts; 0 = not protected. */
 export function effectiveThreshold(ind: IndicatorRow, tenantTh: number): number {
   if (ind.sdcThreshold !== null) return ind.sdcThreshold;
@@ -106,41 +53,9 @@ export function effectiveThreshold(ind: IndicatorRow, tenantTh: number): number 
 }
 
 /** The effective threshold, reading the tenant's only when the indicator needs it. */
-export async function thresholdOf(db: Db, tenantId: string, ind: IndicatorRow): Promise<number> {
+export async function thresholdOf(s: TenantScope, ind: IndicatorRow): Promise<number> {
   if (ind.sdcThreshold !== null || ind.measure !== 'absolute') return effectiveThreshold(ind, 0);
-  return tenantThreshold(db, tenantId);
-}
-
-/** Codes of the values marked as total, per dimension code of the indicator. */
-async function totalsOf(db: Db, tenantId: string, indicatorId: string): Promise<Map<string, Set<string>>> {
-  const r = await rows<{ code: string; total: string }>(
-    db,
-    sql`SELECT d.code, v.code AS total
-          FROM indicator_dimensions idim
-          JOIN dimensions d ON d.id = idim.dimension_id
-          JOIN dimension_values v ON v.dimension_id = d.id AND v.is_total
-         WHERE idim.tenant_id = ${tenantId} AND idim.indicator_id = ${indicatorId}`,
-  );
-  const out = new Map<string, Set<string>>();
-  for (const x of r) {
-    if (!out.has(x.code)) out.set(x.code, new Set());
-    out.get(x.code)!.add(x.total);
-  }
-  return out;
-}
-
-async function parentLinks(db: Db, tenantId: string): Promise<Map<string, string[]>> {
-  const r = await rows<{ id: string; parent_id: string }>(
-    db,
-    sql`SELECT id, parent_id FROM areas WHERE tenant_id = ${tenantId} AND parent_id IS NOT NULL`,
-  );
-  const children = new Map<string, string[]>();
-  for (const a of r) {
-    const list = children.get(a.parent_id) ?? [];
-    list.push(a.id);
-    children.set(a.parent_id, list);
-  }
-  return children;
+  return tenantThreshold(s);
 }
 
 /**
@@ -148,32 +63,16 @@ async function parentLinks(db: Db, tenantId: string): Promise<Map<string, string
  * primary suppression below the threshold, secondary suppression so that no withheld cell can be
  * narrowed down (computed once per data version and threshold, then cached).
  */
-async function protectCounts(
-  db: Db,
-  tenantId: string,
-  ind: IndicatorRow,
-  threshold: number,
-): Promise<Set<string>> {
-  const key = `p:${tenantId}:${ind.id}:${ind.dataVersion}:${threshold}`;
+async function protectCounts(s: TenantScope, ind: IndicatorRow, threshold: number): Promise<Set<string>> {
+  const key = `p:${s.tenantId}:${ind.id}:${ind.dataVersion}:${threshold}`;
   const entry = await remember(key, async () => {
-    const stored = await db
-      .select({ withheld: disclosureResults.withheld })
-      .from(disclosureResults)
-      .where(
-        and(
-          eq(disclosureResults.tenantId, tenantId),
-          eq(disclosureResults.indicatorId, ind.id),
-          eq(disclosureResults.dataVersion, ind.dataVersion),
-          eq(disclosureResults.threshold, threshold),
-        ),
-      )
-      .limit(1);
-    if (stored[0]) {
-      return { withheld: new Set(stored[0].withheld.map(([p, a, d]) => cellId(d, a, p))) };
+    const stored = await storedWithheld(s, ind.id, ind.dataVersion, threshold);
+    if (stored) {
+      return { withheld: new Set(stored.map(([p, a, d]) => cellId(d, a, p))) };
     }
-    const all = await queryObservations(db, tenantId, ind.id, {});
-    const totals = await totalsOf(db, tenantId, ind.id);
-    const children = await parentLinks(db, tenantId);
+    const all = await queryObservations(s, ind.id, {});
+    const totals = await totalsOf(s, ind.id);
+    const children = await parentLinks(s);
     const withheld = new Set<string>();
     const triples: [string, string, string][] = [];
     const byPeriod = new Map<string, RawObs[]>();
@@ -194,19 +93,7 @@ async function protectCounts(
       }
     }
     // Kept for this data version (and the next process); older versions of the indicator go.
-    await db
-      .insert(disclosureResults)
-      .values({ tenantId, indicatorId: ind.id, dataVersion: ind.dataVersion, threshold, withheld: triples })
-      .onConflictDoNothing();
-    await db
-      .delete(disclosureResults)
-      .where(
-        and(
-          eq(disclosureResults.tenantId, tenantId),
-          eq(disclosureResults.indicatorId, ind.id),
-          lt(disclosureResults.dataVersion, ind.dataVersion),
-        ),
-      );
+    await storeWithheld(s, ind.id, ind.dataVersion, threshold, triples);
     return { withheld };
   });
   return entry.withheld!;
@@ -216,34 +103,24 @@ async function protectCounts(
  * Computes (and stores) the public protection of count indicators ahead of the first public request,
  * e.g. after an import: a large table takes seconds, which no visitor should wait for.
  */
-export async function warmPublicViewsByCode(
-  db: Db,
-  tenantId: string,
-  codes: readonly string[],
-): Promise<void> {
+export async function warmPublicViewsByCode(s: TenantScope, codes: readonly string[]): Promise<void> {
   if (!codes.length) return;
-  const list = await db
-    .select()
-    .from(indicators)
-    .where(and(eq(indicators.tenantId, tenantId), inArray(indicators.code, [...codes])));
+  const list = await indicatorsByCodes(s, codes);
   for (const ind of list) {
     if (ind.computed) continue;
-    const threshold = await thresholdOf(db, tenantId, ind);
-    if (threshold > 0) await protectCounts(db, tenantId, ind, threshold);
+    const threshold = await thresholdOf(s, ind);
+    if (threshold > 0) await protectCounts(s, ind, threshold);
   }
 }
 
 /** Public cells of a computed indicator: its formula over the public (protected) values of its inputs. */
-async function publicComputedCells(db: Db, tenantId: string, ind: IndicatorRow, depth = 0) {
+async function publicComputedCells(s: TenantScope, ind: IndicatorRow, depth = 0) {
   const def = definitionOf(ind)!;
   const codes = [...new Set(Object.values(def.inputs).map((i) => i.indicator))];
-  const inputRows = await db
-    .select()
-    .from(indicators)
-    .where(and(eq(indicators.tenantId, tenantId), inArray(indicators.code, codes)));
-  const tenantTh = await tenantThreshold(db, tenantId);
+  const inputRows = await indicatorsByCodes(s, codes);
+  const tenantTh = await tenantThreshold(s);
   const th = inputRows.map((r) => effectiveThreshold(r, tenantTh));
-  const key = `c:${tenantId}:${ind.id}:${ind.dataVersion}:${inputRows.map((r, i) => `${r.id}/${r.dataVersion}/${th[i]}`).join(',')}`;
+  const key = `c:${s.tenantId}:${ind.id}:${ind.dataVersion}:${inputRows.map((r, i) => `${r.id}/${r.dataVersion}/${th[i]}`).join(',')}`;
   const entry = await remember(key, async () => {
     const inputs: Record<string, Cell[]> = {};
     for (const [name, sel] of Object.entries(def.inputs)) {
@@ -252,7 +129,7 @@ async function publicComputedCells(db: Db, tenantId: string, ind: IndicatorRow, 
         inputs[name] = [];
         continue;
       }
-      const pub = await publicObservations(db, tenantId, r, {}, depth + 1);
+      const pub = await publicObservations(s, r, {}, depth + 1);
       inputs[name] = pub.map((o) => ({
         areaCode: o.areaId,
         period: { type: r.periodType as PeriodType, date: o.period },
@@ -284,16 +161,15 @@ function toDto(o: RawObs): Observation {
 
 /** Observations as everybody may see them: small counts and everything they could be recomputed from withheld. */
 export async function publicObservations(
-  db: Db,
-  tenantId: string,
+  s: TenantScope,
   ind: IndicatorRow,
   q: ObservationQuery,
   depth = 0,
 ): Promise<Observation[]> {
   if (depth > 8) throw new Error('computed indicators nested too deeply');
-  const raw = await queryObservations(db, tenantId, ind.id, q);
+  const raw = await queryObservations(s, ind.id, q);
   if (ind.computed) {
-    const pub = await publicComputedCells(db, tenantId, ind, depth);
+    const pub = await publicComputedCells(s, ind, depth);
     return raw.map((o) => {
       const p = pub.get(cellId(o.dims_key, o.area_id, o.period));
       const changed = !p || p.value !== o.value || p.flag !== o.flag;
@@ -302,9 +178,9 @@ export async function publicObservations(
       return { ...toDto(o), value: null, flag: '.', suppressed: 'withheld' };
     });
   }
-  const threshold = await thresholdOf(db, tenantId, ind);
+  const threshold = await thresholdOf(s, ind);
   if (threshold <= 0) return raw.map(toDto);
-  const withheld = await protectCounts(db, tenantId, ind, threshold);
+  const withheld = await protectCounts(s, ind, threshold);
   return raw.map((o) =>
     withheld.has(cellId(o.dims_key, o.area_id, o.period))
       ? { ...toDto(o), value: null, flag: '.', suppressed: 'withheld' }
@@ -312,8 +188,8 @@ export async function publicObservations(
   );
 }
 
-export async function internalObservations(db: Db, tenantId: string, ind: IndicatorRow, q: ObservationQuery) {
-  return (await queryObservations(db, tenantId, ind.id, q)).map(toDto);
+export async function internalObservations(s: TenantScope, ind: IndicatorRow, q: ObservationQuery) {
+  return (await queryObservations(s, ind.id, q)).map(toDto);
 }
 
 /** Dimension filter from `code:value,code:value`. */
@@ -324,27 +200,5 @@ export function parseDimsFilter(text: string | undefined): Record<string, string
     const i = part.indexOf(':');
     if (i > 0) out[part.slice(0, i).trim()] = part.slice(i + 1).trim();
   }
-  return out;
-}
-
-/** Total value codes per dimension of an indicator (for "the total" series in profiles and charts). */
-export async function totalValueCodes(
-  db: Db,
-  tenantId: string,
-  indicatorId: string,
-): Promise<Record<string, string>> {
-  const r = await db
-    .select({ dim: indicatorDimensions.dimensionId, code: dimensionValues.code })
-    .from(indicatorDimensions)
-    .innerJoin(dimensionValues, eq(dimensionValues.dimensionId, indicatorDimensions.dimensionId))
-    .where(
-      and(
-        eq(indicatorDimensions.tenantId, tenantId),
-        eq(indicatorDimensions.indicatorId, indicatorId),
-        eq(dimensionValues.isTotal, true),
-      ),
-    );
-  const out: Record<string, string> = {};
-  for (const x of r) out[x.dim] = x.code;
   return out;
 }

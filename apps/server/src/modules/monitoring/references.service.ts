@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { TenantScope } from '../../platform/tenancy/scope';
 import type { AreaLevel, AreaProfile, IndicatorTopic, Observation } from '@dkbm/contract';
 import {
   aggregateComputed,
@@ -8,55 +8,24 @@ import {
   type Flag,
   type PeriodType,
 } from '@dkbm/domain';
-import type { Db } from '../../platform/db/client';
-import { areas, indicators } from '../../platform/db/schema';
-import { rows } from '../../platform/db/sqlRows';
-import { notFound } from '../../platform/http/errors';
-import { definitionOf } from './computed.service';
+import { definitionOf } from './computedDefinition';
 import { internalObservations, publicObservations, type ObservationQuery } from './observations.service';
 import { dimsKeyOf } from '../imports/dimsKey';
 
-import type { IndicatorRow } from './catalog.service';
+import { indicatorsByCodes, type IndicatorRow } from './catalog.repo';
+import {
+  ancestorsOf,
+  areaHasGeometry,
+  childrenOf,
+  dimensionTotals,
+  findArea,
+  indicatorsWithDataAt,
+  usedDimensionValues,
+} from './references.repo';
 type View = 'public' | 'internal';
 
-interface AreaRow {
-  id: string;
-  name: string;
-  level: AreaLevel;
-  parentId: string | null;
-}
-
-/** The area and its ancestors (parent, grandparent, … up to Bund). */
-export async function ancestorsOf(db: Db, tenantId: string, areaId: string): Promise<AreaRow[]> {
-  const r = await rows<{
-    id: string;
-    name: string;
-    level: AreaLevel;
-    parent_id: string | null;
-    depth: number;
-  }>(
-    db,
-    sql`WITH RECURSIVE chain AS (
-          SELECT id, name, level, parent_id, 0 AS depth FROM areas WHERE tenant_id = ${tenantId} AND id = ${areaId}
-          UNION ALL
-          SELECT a.id, a.name, a.level, a.parent_id, c.depth + 1 FROM areas a JOIN chain c ON a.id = c.parent_id
-           WHERE a.tenant_id = ${tenantId} AND c.depth < 10)
-        SELECT * FROM chain ORDER BY depth`,
-  );
-  if (!r[0]) throw notFound('Die Raumeinheit');
-  return r.map((a) => ({ id: a.id, name: a.name, level: a.level, parentId: a.parent_id }));
-}
-
-async function childrenOf(db: Db, tenantId: string, areaId: string): Promise<string[]> {
-  const r = await db
-    .select({ id: areas.id })
-    .from(areas)
-    .where(and(eq(areas.tenantId, tenantId), eq(areas.parentId, areaId)));
-  return r.map((a) => a.id);
-}
-
-const view = (db: Db, tenantId: string, ind: IndicatorRow, q: ObservationQuery, v: View) =>
-  v === 'public' ? publicObservations(db, tenantId, ind, q) : internalObservations(db, tenantId, ind, q);
+const view = (s: TenantScope, ind: IndicatorRow, q: ObservationQuery, v: View) =>
+  v === 'public' ? publicObservations(s, ind, q) : internalObservations(s, ind, q);
 
 function toCells(obs: Observation[], periodType: string): Cell[] {
   return obs.map((o) => ({
@@ -132,22 +101,9 @@ export interface SeriesSpec {
   summedOver: string[];
 }
 
-export async function totalSpec(db: Db, tenantId: string, ind: IndicatorRow): Promise<SeriesSpec> {
+export async function totalSpec(s: TenantScope, ind: IndicatorRow): Promise<SeriesSpec> {
   // Only values the indicator actually has count (a dimension like Altersgruppe is shared by indicators).
-  const r = await rows<{ code: string; total: string | null; first: string | null }>(
-    db,
-    sql`WITH used AS (
-          SELECT DISTINCT e.key AS code, e.value AS value FROM series s CROSS JOIN LATERAL jsonb_each_text(s.dims) e
-           WHERE s.tenant_id = ${tenantId} AND s.indicator_id = ${ind.id})
-        SELECT d.code,
-               (SELECT min(v.code) FROM dimension_values v JOIN used u ON u.code = d.code AND u.value = v.code
-                 WHERE v.dimension_id = d.id AND v.is_total) AS total,
-               (SELECT v.code FROM dimension_values v JOIN used u ON u.code = d.code AND u.value = v.code
-                 WHERE v.dimension_id = d.id ORDER BY v.sort_order, v.code LIMIT 1) AS first
-          FROM indicator_dimensions i JOIN dimensions d ON d.id = i.dimension_id
-         WHERE i.tenant_id = ${tenantId} AND i.indicator_id = ${ind.id}
-         ORDER BY i.position`,
-  );
+  const r = await dimensionTotals(s, ind.id);
   const additive = !ind.computed && ind.measure === 'absolute' && isAdditive({ unit: ind.unit });
   const spec: SeriesSpec = { dims: {}, summedOver: [] };
   for (const d of r) {
@@ -164,37 +120,34 @@ export async function totalSpec(db: Db, tenantId: string, ind: IndicatorRow): Pr
  * computed rates, never averages of rates. Withheld children make the aggregate withheld.
  */
 export async function seriesFor(
-  db: Db,
-  tenantId: string,
+  s: TenantScope,
   ind: IndicatorRow,
   areaId: string,
   spec: SeriesSpec | Record<string, string> | undefined,
   v: View,
 ): Promise<{ source: 'imported' | 'aggregated'; points: Point[] }> {
-  const s: SeriesSpec = !spec
+  const want: SeriesSpec = !spec
     ? { dims: {}, summedOver: [] }
     : 'summedOver' in spec
       ? (spec as SeriesSpec)
       : { dims: spec as Record<string, string>, summedOver: [] };
-  const hasDims = Object.keys(s.dims).length > 0;
-  const wantKey = hasDims || s.summedOver.length ? null : undefined;
+  const hasDims = Object.keys(want.dims).length > 0;
+  const wantKey = hasDims || want.summedOver.length ? null : undefined;
   const matches = (o: Observation) =>
-    Object.entries(s.dims).every(([k, val]) => o.dims[k] === val) &&
-    (wantKey === undefined || Object.keys(o.dims).every((k) => k in s.dims || s.summedOver.includes(k)));
-  const own = (
-    await view(db, tenantId, ind, { areaIds: [areaId], ...(hasDims ? { dims: s.dims } : {}) }, v)
-  ).filter(matches);
+    Object.entries(want.dims).every(([k, val]) => o.dims[k] === val) &&
+    (wantKey === undefined ||
+      Object.keys(o.dims).every((k) => k in want.dims || want.summedOver.includes(k)));
+  const own = (await view(s, ind, { areaIds: [areaId], ...(hasDims ? { dims: want.dims } : {}) }, v)).filter(
+    matches,
+  );
   if (own.length) return { source: 'imported', points: sumPerPeriod(own) };
-  const kids = await childrenOf(db, tenantId, areaId);
+  const kids = await childrenOf(s, areaId);
   if (!kids.length) return { source: 'aggregated', points: [] };
   const def = definitionOf(ind);
   let cells: Array<{ period: string; value: string | null; flag: string | null; suppressed?: Withheld }> = [];
   if (def) {
     const codes = [...new Set(Object.values(def.inputs).map((i) => i.indicator))];
-    const inputRows = await db
-      .select()
-      .from(indicators)
-      .where(and(eq(indicators.tenantId, tenantId), inArray(indicators.code, codes)));
+    const inputRows = await indicatorsByCodes(s, codes);
     if (!inputRows.every((r) => isAdditive({ unit: r.unit }) || r.measure === 'absolute')) {
       return { source: 'aggregated', points: [] };
     }
@@ -202,12 +155,12 @@ export async function seriesFor(
     const withheldPeriods = new Set<string>();
     for (const [name, sel] of Object.entries(def.inputs)) {
       const r = inputRows.find((x) => x.code === sel.indicator);
-      const obs = r ? await view(db, tenantId, r, { areaIds: kids }, v) : [];
+      const obs = r ? await view(s, r, { areaIds: kids }, v) : [];
       for (const o of obs) if (o.suppressed) withheldPeriods.add(o.period);
       inputs[name] = r ? toCells(obs, r.periodType) : [];
     }
     const result = aggregateComputed(def, inputs, { parentCode: areaId, childCodes: kids }).cells.filter(
-      (c) => Object.entries(s.dims).every(([k, val]) => c.dims[k] === val),
+      (c) => Object.entries(want.dims).every(([k, val]) => c.dims[k] === val),
     );
     cells = result.map((c) => ({
       period: c.period.date,
@@ -218,7 +171,7 @@ export async function seriesFor(
     }));
   } else if (ind.measure === 'absolute' && isAdditive({ unit: ind.unit })) {
     const childObs = (
-      await view(db, tenantId, ind, { areaIds: kids, ...(hasDims ? { dims: s.dims } : {}) }, v)
+      await view(s, ind, { areaIds: kids, ...(hasDims ? { dims: want.dims } : {}) }, v)
     ).filter(matches);
     const withheld = new Set(
       childObs.filter((o) => o.suppressed).map((o) => `${o.period}|${dimsKeyOf(o.dims)}`),
@@ -238,18 +191,17 @@ export async function seriesFor(
 }
 
 export async function referenceSeries(
-  db: Db,
-  tenantId: string,
+  s: TenantScope,
   ind: IndicatorRow,
   areaId: string,
   dims: Record<string, string> | undefined,
   v: View,
 ) {
-  const chain = await ancestorsOf(db, tenantId, areaId);
+  const chain = await ancestorsOf(s, areaId);
   const out = [];
   for (const a of chain.slice(1)) {
-    const s = await seriesFor(db, tenantId, ind, a.id, dims, v);
-    out.push({ areaId: a.id, name: a.name, level: a.level, source: s.source, points: s.points });
+    const ref = await seriesFor(s, ind, a.id, dims, v);
+    out.push({ areaId: a.id, name: a.name, level: a.level, source: ref.source, points: ref.points });
   }
   return out;
 }
@@ -259,22 +211,11 @@ export async function referenceSeries(
  * total, or the first value of a rate) or the values it sums (counts without an official total).
  */
 export async function seriesBreakdown(
-  db: Db,
-  tenantId: string,
+  s: TenantScope,
   ind: IndicatorRow,
   spec: SeriesSpec,
 ): Promise<AreaProfile['indicators'][number]['breakdown']> {
-  const r = await rows<{ code: string; name: string; value: string; label: string }>(
-    db,
-    sql`SELECT d.code, d.name_de AS name, v.code AS value, v.label_de AS label
-          FROM indicator_dimensions i
-          JOIN dimensions d ON d.id = i.dimension_id
-          JOIN dimension_values v ON v.dimension_id = d.id
-         WHERE i.tenant_id = ${tenantId} AND i.indicator_id = ${ind.id}
-           AND EXISTS (SELECT 1 FROM series s WHERE s.tenant_id = ${tenantId} AND s.indicator_id = ${ind.id}
-                         AND s.dims ->> d.code = v.code)
-         ORDER BY i.position, v.sort_order, v.code`,
-  );
+  const r = await usedDimensionValues(s, ind.id);
   const out: AreaProfile['indicators'][number]['breakdown'] = [];
   for (const x of r) {
     const summed = spec.summedOver.includes(x.code);
@@ -290,49 +231,24 @@ export async function seriesBreakdown(
 }
 
 /** All indicators of an area against its reference areas, with their total series for trend lines. */
-export async function areaProfile(db: Db, tenantId: string, areaId: string, v: View): Promise<AreaProfile> {
-  const chain = await ancestorsOf(db, tenantId, areaId);
-  const area = (
-    await db
-      .select()
-      .from(areas)
-      .where(and(eq(areas.tenantId, tenantId), eq(areas.id, areaId)))
-      .limit(1)
-  )[0]!;
+export async function areaProfile(s: TenantScope, areaId: string, v: View): Promise<AreaProfile> {
+  const chain = await ancestorsOf(s, areaId);
+  const area = (await findArea(s, areaId))!;
   // Indicators with data for the area itself or for its child areas (aggregated then).
-  const withData = await rows<{ id: string }>(
-    db,
-    sql`SELECT DISTINCT s.indicator_id AS id FROM observations o JOIN series s ON s.id = o.series_id
-         WHERE o.tenant_id = ${tenantId}
-           AND (o.area_id = ${areaId} OR o.area_id IN (SELECT id FROM areas WHERE tenant_id = ${tenantId} AND parent_id = ${areaId}))`,
-  );
-  const inds = withData.length
-    ? await db
-        .select()
-        .from(indicators)
-        .where(
-          and(
-            eq(indicators.tenantId, tenantId),
-            inArray(
-              indicators.id,
-              withData.map((w) => w.id),
-            ),
-          ),
-        )
-    : [];
+  const inds = await indicatorsWithDataAt(s, areaId);
   const visible = v === 'public' ? inds.filter((i) => i.visibility === 'public') : inds;
   const result: AreaProfile['indicators'] = [];
   for (const ind of visible.toSorted(
     (a, b) => a.topic.localeCompare(b.topic) || a.nameDe.localeCompare(b.nameDe),
   )) {
-    const spec = await totalSpec(db, tenantId, ind);
-    const own = await seriesFor(db, tenantId, ind, areaId, spec, v);
+    const spec = await totalSpec(s, ind);
+    const own = await seriesFor(s, ind, areaId, spec, v);
     if (!own.points.length) continue;
     const latest = own.points.at(-1)?.period ?? null;
     const refs = [];
     for (const a of chain.slice(1)) {
-      const s = await seriesFor(db, tenantId, ind, a.id, spec, v);
-      const p = s.points.find((x) => x.period === latest);
+      const ref = await seriesFor(s, ind, a.id, spec, v);
+      const p = ref.points.find((x) => x.period === latest);
       refs.push({
         areaId: a.id,
         value: p?.value ?? null,
@@ -353,16 +269,13 @@ export async function areaProfile(db: Db, tenantId: string, areaId: string, v: V
       latestPeriod: latest,
       dims: spec.dims,
       summedOver: spec.summedOver,
-      breakdown: await seriesBreakdown(db, tenantId, ind, spec),
+      breakdown: await seriesBreakdown(s, ind, spec),
       source: own.source,
       series: own.points,
       references: refs,
     });
   }
-  const geo = await rows<{ g: boolean }>(
-    db,
-    sql`SELECT EXISTS (SELECT 1 FROM area_versions WHERE area_id = ${areaId} AND geometry IS NOT NULL) AS g`,
-  );
+  const hasGeometry = await areaHasGeometry(s, areaId);
   return {
     area: {
       id: area.id,
@@ -372,7 +285,7 @@ export async function areaProfile(db: Db, tenantId: string, areaId: string, v: V
       parentId: area.parentId,
       validFrom: area.validFrom,
       validTo: area.validTo,
-      hasGeometry: !!geo[0]?.g,
+      hasGeometry,
     },
     references: chain.slice(1).map((a) => ({ id: a.id, name: a.name, level: a.level })),
     indicators: result,

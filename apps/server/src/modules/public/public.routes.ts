@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { and, eq } from 'drizzle-orm';
 import {
   publicCss,
   renderPublicHome,
@@ -11,9 +10,13 @@ import {
   type PublicTenant,
 } from '@dkbm/web/ssr';
 import { TENANT_TYPE_LABELS, type TenantType } from '@dkbm/contract';
-import { areas, indicators, tenants } from '../../platform/db/schema';
+import type { TenantRow } from '../tenants/tenants.service';
+import { getTenantRowBySlug, listTenants } from '../tenants/tenants.service';
+import { findIndicatorByCode } from '../monitoring/catalog.service';
+import { listAreas } from '../monitoring/areas.service';
+import { tenantScope } from '../../platform/tenancy/scope';
 import { publicObservations } from '../monitoring/observations.service';
-import { DEMO_POPULATION_INDICATOR } from '../../demo/seed';
+import { DEMO_POPULATION_INDICATOR } from '../monitoring/demo.constants';
 
 const CSS_HASH = crypto.createHash('sha256').update(publicCss).digest('hex').slice(0, 12);
 export const PUBLIC_CSS_HREF = `/static/public.${CSS_HASH}.css`;
@@ -27,7 +30,7 @@ export function langOf(req: FastifyRequest): Lang {
 
 const html = 'text/html; charset=utf-8';
 
-const toPublic = (t: typeof tenants.$inferSelect, lang: Lang): PublicTenant => ({
+const toPublic = (t: TenantRow, lang: Lang): PublicTenant => ({
   slug: t.slug,
   name: t.name,
   type: t.type,
@@ -42,14 +45,18 @@ const toPublic = (t: typeof tenants.$inferSelect, lang: Lang): PublicTenant => (
 export const publicRoutes: FastifyPluginAsync = async (app) => {
   const { db } = app.ctx;
 
-  app.get(`/static/public.${CSS_HASH}.css`, { schema: { hide: true } }, async (_req, reply) => {
-    reply.header('cache-control', 'public, max-age=31536000, immutable');
-    return reply.type('text/css; charset=utf-8').send(publicCss);
-  });
+  app.get(
+    `/static/public.${CSS_HASH}.css`,
+    { config: { access: 'public' }, schema: { hide: true } },
+    async (_req, reply) => {
+      reply.header('cache-control', 'public, max-age=31536000, immutable');
+      return reply.type('text/css; charset=utf-8').send(publicCss);
+    },
+  );
 
-  app.get('/', { schema: { hide: true } }, async (req, reply) => {
+  app.get('/', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
     const lang = langOf(req);
-    const rows = await db.select().from(tenants).orderBy(tenants.name);
+    const rows = await listTenants(db);
     reply.header('cache-control', 'no-cache').header('vary', 'Cookie, Accept-Language');
     return reply
       .type(html)
@@ -58,26 +65,30 @@ export const publicRoutes: FastifyPluginAsync = async (app) => {
       );
   });
 
-  app.get<{ Params: { slug: string } }>('/kommune/:slug', { schema: { hide: true } }, async (req, reply) => {
-    const lang = langOf(req);
-    const t = (await db.select().from(tenants).where(eq(tenants.slug, req.params.slug)).limit(1))[0];
-    if (!t) {
+  app.get<{ Params: { slug: string } }>(
+    '/kommune/:slug',
+    { config: { access: 'public' }, schema: { hide: true } },
+    async (req, reply) => {
+      const lang = langOf(req);
+      const t = await getTenantRowBySlug(db, req.params.slug);
+      if (!t) {
+        return reply
+          .status(404)
+          .type(html)
+          .send(renderPublicNotFound({ lang, cssHref: PUBLIC_CSS_HREF, path: req.url }));
+      }
+      const population = await publicPopulation(t.id);
+      reply.header('cache-control', 'no-cache').header('vary', 'Cookie, Accept-Language');
       return reply
-        .status(404)
         .type(html)
-        .send(renderPublicNotFound({ lang, cssHref: PUBLIC_CSS_HREF, path: req.url }));
-    }
-    const population = await publicPopulation(t.id);
-    reply.header('cache-control', 'no-cache').header('vary', 'Cookie, Accept-Language');
-    return reply
-      .type(html)
-      .send(renderTenantLanding({ lang, cssHref: PUBLIC_CSS_HREF, tenant: toPublic(t, lang), population }));
-  });
+        .send(renderTenantLanding({ lang, cssHref: PUBLIC_CSS_HREF, tenant: toPublic(t, lang), population }));
+    },
+  );
 
   // Language switch that works without JavaScript: sets a cookie and returns to the page.
   app.get<{ Querystring: { lang?: string; next?: string } }>(
     '/sprache',
-    { schema: { hide: true } },
+    { config: { access: 'public' }, schema: { hide: true } },
     async (req, reply) => {
       const lang = req.query.lang === 'en' ? 'en' : 'de';
       const next =
@@ -96,31 +107,14 @@ export const publicRoutes: FastifyPluginAsync = async (app) => {
   async function publicPopulation(
     tenantId: string,
   ): Promise<{ year: number; districts: DistrictPopulation[] } | null> {
-    const ind = (
-      await db
-        .select()
-        .from(indicators)
-        .where(
-          and(
-            eq(indicators.tenantId, tenantId),
-            eq(indicators.code, DEMO_POPULATION_INDICATOR),
-            eq(indicators.visibility, 'public'),
-          ),
-        )
-        .limit(1)
-    )[0];
+    const scope = tenantScope(db, tenantId);
+    const found = await findIndicatorByCode(scope, DEMO_POPULATION_INDICATOR);
+    const ind = found?.visibility === 'public' ? found : null;
     if (!ind) return null;
     const latest = (ind.coverage as { lastPeriod?: string | null } | null)?.lastPeriod;
     if (!latest) return null;
-    const obs = await publicObservations(db, tenantId, ind, { periods: [latest], level: 'stadtbezirk' });
-    const names = new Map(
-      (
-        await db
-          .select({ id: areas.id, name: areas.name })
-          .from(areas)
-          .where(and(eq(areas.tenantId, tenantId), eq(areas.level, 'stadtbezirk')))
-      ).map((a) => [a.id, a.name]),
-    );
+    const obs = await publicObservations(scope, ind, { periods: [latest], level: 'stadtbezirk' });
+    const names = new Map((await listAreas(scope, { level: 'stadtbezirk' })).map((a) => [a.id, a.name]));
     // A withheld value stays withheld (null, shown as „.“), never 0; a sum with a withheld part is withheld.
     const byCode = new Map<string, DistrictPopulation & { parts: Record<string, number | null> }>();
     for (const r of obs) {

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { eq, sql } from 'drizzle-orm';
 import {
   apiErrorSchema,
   emailSchema,
@@ -11,15 +10,21 @@ import {
   tenantSchema,
   tenantUpdateSchema,
 } from '@dkbm/contract';
-import { requirePlatformAdmin, requireUser } from '../../platform/auth/plugin';
-import { requireTenantPermission, tenantOf } from '../../platform/tenancy/guard';
-import { users } from '../../platform/db/schema';
+import { tenantOf } from '../../platform/tenancy/guard';
 import { deleteUserSessions } from '../../platform/auth/sessions';
+import { tenantScope } from '../../platform/tenancy/scope';
 import { notFound } from '../../platform/http/errors';
 import { baseUrl } from '../../platform/http/urls';
-import { createInviteToken, createResetToken } from '../auth/auth.service';
+import { createInviteToken, createResetToken, findUserById, updateAccount } from '../auth/auth.service';
 import { readMemberships } from '../../platform/tenancy/memberships';
-import { addMemberByEmail, createTenant, getTenant, listAllTenants, updateTenant } from './tenants.service';
+import {
+  addMemberByEmail,
+  createTenant,
+  getTenant,
+  listAccounts,
+  listAllTenants,
+  updateTenant,
+} from './tenants.service';
 
 const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema };
 const tenantParams = z.object({ tenantId: z.string() });
@@ -32,7 +37,7 @@ export const tenantsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '',
     {
-      preHandler: requireUser,
+      config: { access: 'signedIn' },
       schema: {
         tags,
         summary: 'Eigene Kommunen',
@@ -45,7 +50,7 @@ export const tenantsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:tenantId',
     {
-      preHandler: requireTenantPermission('tenant.read'),
+      config: { permission: 'tenant.read' },
       schema: {
         tags,
         summary: 'Eine Kommune',
@@ -59,7 +64,7 @@ export const tenantsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/:tenantId',
     {
-      preHandler: requireTenantPermission('settings.write'),
+      config: { permission: 'settings.write' },
       schema: {
         tags,
         summary: 'Einstellungen der Kommune ändern',
@@ -86,11 +91,12 @@ const platformUserSchema = z.object({
 export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.ctx;
   const tags = ['platform'];
-  app.addHook('preHandler', requirePlatformAdmin);
+  const platformOnly = { access: 'platformAdmin' } as const;
 
   app.get(
     '/tenants',
     {
+      config: platformOnly,
       schema: { tags, summary: 'Alle Kommunen', response: { 200: z.array(platformTenantSchema), ...errors } },
     },
     async () => listAllTenants(db),
@@ -99,6 +105,7 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/tenants',
     {
+      config: platformOnly,
       schema: {
         tags,
         summary: 'Kommune anlegen (optional mit Einladung der ersten Administration)',
@@ -120,7 +127,12 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
       let invitation = null;
       let link = null;
       if (adminEmail) {
-        const inv = await createInviteToken(db, tenant.id, adminEmail, 'admin', req.auth!.user.id);
+        const inv = await createInviteToken(
+          tenantScope(db, tenant.id),
+          adminEmail,
+          'admin',
+          req.auth!.user.id,
+        );
         invitation = {
           id: inv.row.id,
           email: adminEmail,
@@ -139,6 +151,7 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/tenants/:tenantId',
     {
+      config: platformOnly,
       schema: {
         tags,
         summary: 'Kommune ändern',
@@ -153,6 +166,7 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/tenants/:tenantId/members',
     {
+      config: platformOnly,
       schema: {
         tags,
         summary: 'Bestehendes Konto einer Kommune zuordnen',
@@ -169,24 +183,17 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/users',
-    { schema: { tags, summary: 'Alle Konten', response: { 200: z.array(platformUserSchema), ...errors } } },
-    async () =>
-      db
-        .select({
-          id: users.id,
-          email: users.email,
-          displayName: users.displayName,
-          isPlatformAdmin: users.isPlatformAdmin,
-          active: users.active,
-          tenantCount: sql<number>`(select count(*)::int from memberships m where m.user_id = ${users.id})`,
-        })
-        .from(users)
-        .orderBy(users.displayName),
+    {
+      config: platformOnly,
+      schema: { tags, summary: 'Alle Konten', response: { 200: z.array(platformUserSchema), ...errors } },
+    },
+    async () => listAccounts(db),
   );
 
   app.patch(
     '/users/:userId',
     {
+      config: platformOnly,
       schema: {
         tags,
         summary: 'Konto sperren, entsperren oder zur Plattformadministration machen',
@@ -196,13 +203,7 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const r = await db
-        .update(users)
-        .set(req.body)
-        .where(eq(users.id, req.params.userId))
-        .returning({ id: users.id });
-      if (!r[0]) throw notFound('Das Konto');
-      if (req.body.active === false) await deleteUserSessions(db, req.params.userId);
+      if (!(await updateAccount(db, req.params.userId, req.body))) throw notFound('Das Konto');
       return { ok: true as const };
     },
   );
@@ -210,6 +211,7 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/users/:userId/password-reset',
     {
+      config: platformOnly,
       schema: {
         tags,
         summary: 'Rücksetz-Link für ein Konto erzeugen',
@@ -218,8 +220,7 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const u = await db.select({ id: users.id }).from(users).where(eq(users.id, req.params.userId));
-      if (!u[0]) throw notFound('Das Konto');
+      if (!(await findUserById(db, req.params.userId))) throw notFound('Das Konto');
       await deleteUserSessions(db, req.params.userId);
       const r = await createResetToken(db, req.params.userId, req.auth!.user.id, null);
       return {

@@ -1,72 +1,61 @@
-import { eq, sql } from 'drizzle-orm';
 import type { Tenant, TenantCreate, TenantType, TenantUpdate } from '@dkbm/contract';
-import type { Db, Tx } from '../../platform/db/client';
-import { memberships, tenants, users } from '../../platform/db/schema';
+import type { Tx } from '../../platform/db/client';
 import { conflict, notFound } from '../../platform/http/errors';
+import { tenantScope } from '../../platform/tenancy/scope';
+import { findUserByEmail } from '../auth/auth.service';
+import { addMembership } from '../users/users.service';
+import {
+  findTenant,
+  findTenantBySlug,
+  insertTenant,
+  listAccounts,
+  listTenants,
+  listTenantsWithMemberCount,
+  updateTenantRow,
+  type TenantRow,
+} from './tenants.repo';
 
-type TenantRow = typeof tenants.$inferSelect;
+export { listAccounts, listTenants, type TenantRow };
+export { isAgency, listAgencies } from './tenants.repo';
+
 export const toTenant = (r: TenantRow): Tenant => ({ ...r, type: r.type as TenantType });
 
-export async function getTenant(db: Db, id: string): Promise<Tenant> {
-  const r = await db.select().from(tenants).where(eq(tenants.id, id)).limit(1);
-  if (!r[0]) throw notFound('Die Kommune');
-  return toTenant(r[0]);
+export async function getTenant(db: Tx, id: string): Promise<Tenant> {
+  const r = await findTenant(db, id);
+  if (!r) throw notFound('Die Kommune');
+  return toTenant(r);
 }
 
-export async function getTenantBySlug(db: Db, slug: string): Promise<Tenant | null> {
-  const r = await db.select().from(tenants).where(eq(tenants.slug, slug)).limit(1);
-  return r[0] ? toTenant(r[0]) : null;
+/** The tenant row by its slug (the public portal shows more than the API's Tenant). */
+export const getTenantRowBySlug = (db: Tx, slug: string) => findTenantBySlug(db, slug);
+
+export async function getTenantBySlug(db: Tx, slug: string): Promise<Tenant | null> {
+  const r = await findTenantBySlug(db, slug);
+  return r ? toTenant(r) : null;
 }
 
-export async function listAllTenants(db: Db): Promise<Array<Tenant & { memberCount: number }>> {
-  const rows = await db
-    .select({
-      t: tenants,
-      memberCount: sql<number>`(select count(*)::int from memberships m where m.tenant_id = ${tenants.id})`,
-    })
-    .from(tenants)
-    .orderBy(tenants.name);
+export async function listAllTenants(db: Tx): Promise<Array<Tenant & { memberCount: number }>> {
+  const rows = await listTenantsWithMemberCount(db);
   return rows.map((r) => ({ ...toTenant(r.t), memberCount: r.memberCount }));
 }
 
 export async function createTenant(db: Tx, input: TenantCreate & { isDemo?: boolean }): Promise<Tenant> {
-  const exists = await db
-    .select({ id: tenants.id })
-    .from(tenants)
-    .where(eq(tenants.slug, input.slug))
-    .limit(1);
-  if (exists[0]) throw conflict(`Das Kürzel „${input.slug}“ ist bereits vergeben.`, { field: 'slug' });
-  const [row] = await db
-    .insert(tenants)
-    .values({
-      slug: input.slug,
-      name: input.name,
-      type: input.type,
-      ags: input.ags ?? null,
-      color: input.color ?? null,
-      isDemo: input.isDemo ?? false,
-    })
-    .returning();
-  return toTenant(row!);
+  if (await findTenantBySlug(db, input.slug)) {
+    throw conflict(`Das Kürzel „${input.slug}“ ist bereits vergeben.`, { field: 'slug' });
+  }
+  return toTenant(await insertTenant(db, input));
 }
 
-export async function updateTenant(db: Db, id: string, patch: TenantUpdate): Promise<Tenant> {
-  const r = await db.update(tenants).set(patch).where(eq(tenants.id, id)).returning();
-  if (!r[0]) throw notFound('Die Kommune');
-  return toTenant(r[0]);
+export async function updateTenant(db: Tx, id: string, patch: TenantUpdate): Promise<Tenant> {
+  const r = await updateTenantRow(db, id, patch);
+  if (!r) throw notFound('Die Kommune');
+  return toTenant(r);
 }
 
 /** Platform admin: make an existing account a member (e.g. the first admin of a new tenant). */
-export async function addMemberByEmail(db: Db, tenantId: string, email: string, role: string) {
+export async function addMemberByEmail(db: Tx, tenantId: string, email: string, role: string) {
   await getTenant(db, tenantId);
-  const u = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(sql`lower(${users.email}) = ${email.toLowerCase()}`)
-    .limit(1);
-  if (!u[0]) throw notFound('Das Konto');
-  await db
-    .insert(memberships)
-    .values({ tenantId, userId: u[0].id, role })
-    .onConflictDoUpdate({ target: [memberships.tenantId, memberships.userId], set: { role, active: true } });
+  const u = await findUserByEmail(db, email);
+  if (!u) throw notFound('Das Konto');
+  await addMembership(tenantScope(db, tenantId), u.id, role);
 }

@@ -9,7 +9,7 @@ import {
   userCreateSchema,
   userUpdateSchema,
 } from '@dkbm/contract';
-import { requireTenantPermission, tenantOf } from '../../platform/tenancy/guard';
+import { scopeOf } from '../../platform/tenancy/guard';
 import { baseUrl } from '../../platform/http/urls';
 import { perUserKey } from '../../platform/auth/loginThrottle';
 import {
@@ -28,13 +28,13 @@ const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 
 
 /** Mounted at /api/tenants/:tenantId/users. */
 export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db, config } = app.ctx;
+  const { config } = app.ctx;
   const tags = ['users'];
 
   app.get(
     '',
     {
-      preHandler: requireTenantPermission('users.read'),
+      config: { permission: 'users.read' },
       schema: {
         tags,
         summary: 'Personen der Kommune',
@@ -42,15 +42,17 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.array(tenantUserSchema), ...errors },
       },
     },
-    async (req) => listUsers(db, tenantOf(req).id),
+    async (req) => listUsers(scopeOf(req)),
   );
 
   app.post(
     '',
     {
-      preHandler: requireTenantPermission('users.write'),
       // Invitations and start passwords (an argon2 hash each) per administrator.
-      config: { rateLimit: { max: 100, timeWindow: 3600_000, keyGenerator: perUserKey('users.create') } },
+      config: {
+        permission: 'users.write',
+        rateLimit: { max: 100, timeWindow: 3600_000, keyGenerator: perUserKey('users.create') },
+      },
       schema: {
         tags,
         summary: 'Person anlegen oder einladen',
@@ -60,7 +62,7 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const r = await createUser(db, tenantOf(req).id, req.body, req.auth!.user.id);
+      const r = await createUser(scopeOf(req), req.body, req.auth!.user.id);
       reply.status(201);
       return {
         user: r.user,
@@ -73,7 +75,7 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:userId',
     {
-      preHandler: requireTenantPermission('users.read'),
+      config: { permission: 'users.read' },
       schema: {
         tags,
         summary: 'Eine Person',
@@ -81,13 +83,13 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: tenantUserSchema, ...errors },
       },
     },
-    async (req) => getUser(db, tenantOf(req).id, req.params.userId),
+    async (req) => getUser(scopeOf(req), req.params.userId),
   );
 
   app.patch(
     '/:userId',
     {
-      preHandler: requireTenantPermission('users.write'),
+      config: { permission: 'users.write' },
       schema: {
         tags,
         summary: 'Rolle ändern, deaktivieren oder reaktivieren',
@@ -96,14 +98,16 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: tenantUserSchema, ...errors, 409: apiErrorSchema },
       },
     },
-    async (req) => updateUser(db, tenantOf(req).id, req.params.userId, req.body),
+    async (req) => updateUser(scopeOf(req), req.params.userId, req.body),
   );
 
   app.post(
     '/:userId/password-reset',
     {
-      preHandler: requireTenantPermission('users.write'),
-      config: { rateLimit: { max: 30, timeWindow: 3600_000, keyGenerator: perUserKey('users.reset') } },
+      config: {
+        permission: 'users.write',
+        rateLimit: { max: 30, timeWindow: 3600_000, keyGenerator: perUserKey('users.reset') },
+      },
       schema: {
         tags,
         summary: 'Rücksetz-Link für das Passwort erzeugen',
@@ -112,7 +116,7 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const r = await createResetLink(db, tenantOf(req).id, req.params.userId, req.auth!.user.id);
+      const r = await createResetLink(scopeOf(req), req.params.userId, req.auth!.user.id);
       return {
         link: `${baseUrl(req, config)}/app/passwort-zuruecksetzen/${r.token}`,
         expiresAt: r.expiresAt,
@@ -123,12 +127,11 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
 
 /** Mounted at /api/tenants/:tenantId/invitations. */
 export const invitationsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db } = app.ctx;
   const tags = ['users'];
   app.get(
     '',
     {
-      preHandler: requireTenantPermission('users.read'),
+      config: { permission: 'users.read' },
       schema: {
         tags,
         summary: 'Offene Einladungen',
@@ -136,12 +139,12 @@ export const invitationsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.array(invitationSchema), ...errors },
       },
     },
-    async (req) => listInvitations(db, tenantOf(req).id),
+    async (req) => listInvitations(scopeOf(req)),
   );
   app.delete(
     '/:invitationId',
     {
-      preHandler: requireTenantPermission('users.write'),
+      config: { permission: 'users.write' },
       schema: {
         tags,
         summary: 'Einladung zurückziehen',
@@ -150,7 +153,7 @@ export const invitationsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      await revokeInvitation(db, tenantOf(req).id, req.params.invitationId);
+      await revokeInvitation(scopeOf(req), req.params.invitationId);
       return reply.status(204).send(null);
     },
   );

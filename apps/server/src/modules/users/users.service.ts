@@ -1,49 +1,43 @@
-import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { Role, TenantUser, UserCreate, UserUpdate } from '@dkbm/contract';
-import type { Db } from '../../platform/db/client';
-import { accountTokens, memberships, users } from '../../platform/db/schema';
-import { hashPassword } from '../../platform/auth/password';
 import { deleteUserSessions } from '../../platform/auth/sessions';
 import { conflict, forbidden, HttpError, notFound } from '../../platform/http/errors';
-import { createInviteToken, createResetToken, findUserByEmail } from '../auth/auth.service';
+import type { TenantScope } from '../../platform/tenancy/scope';
+import {
+  createAccount,
+  createInviteToken,
+  createResetToken,
+  findUserByEmail,
+  findUserById,
+} from '../auth/auth.service';
+import {
+  activeAdminCount,
+  activeMembers,
+  findMembership,
+  insertMembership,
+  isActiveMember,
+  listMembers,
+  listOpenInvitations,
+  membershipsOutsideAdminsTenants,
+  revokeOpenInvitation,
+  updateMembership,
+  upsertMembership,
+} from './users.repo';
 
-const columns = {
-  id: users.id,
-  email: users.email,
-  displayName: users.displayName,
-  role: memberships.role,
-  active: memberships.active,
-  accountActive: users.active,
-  lastLoginAt: users.lastLoginAt,
-  createdAt: memberships.createdAt,
-};
+export { activeMembers, isActiveMember };
 
-type Row = { [K in keyof typeof columns]: unknown };
-const toUser = (r: Row): TenantUser => r as TenantUser;
+/** Add or reactivate a membership with a role (platform administration, command line). */
+export const addMembership = upsertMembership;
 
-export async function listUsers(db: Db, tenantId: string): Promise<TenantUser[]> {
-  const rows = await db
-    .select(columns)
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(eq(memberships.tenantId, tenantId))
-    .orderBy(users.displayName);
-  return rows.map(toUser);
+export const listUsers = (s: TenantScope): Promise<TenantUser[]> => listMembers(s);
+
+export async function getUser(s: TenantScope, userId: string): Promise<TenantUser> {
+  const row = (await listMembers(s, userId))[0];
+  if (!row) throw notFound('Die Person');
+  return row;
 }
 
-export async function getUser(db: Db, tenantId: string, userId: string): Promise<TenantUser> {
-  const rows = await db
-    .select(columns)
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)))
-    .limit(1);
-  if (!rows[0]) throw notFound('Die Person');
-  return toUser(rows[0]);
-}
-
-export async function createUser(db: Db, tenantId: string, input: UserCreate, actorId: string) {
-  const existing = await findUserByEmail(db, input.email);
+export async function createUser(s: TenantScope, input: UserCreate, actorId: string) {
+  const existing = await findUserByEmail(s.db, input.email);
   if (input.mode === 'password') {
     if (existing) {
       throw conflict(
@@ -51,31 +45,21 @@ export async function createUser(db: Db, tenantId: string, input: UserCreate, ac
         { field: 'email' },
       );
     }
-    const passwordHash = await hashPassword(input.password);
-    const user = await db.transaction(async (tx) => {
-      const [u] = await tx
-        .insert(users)
-        .values({
-          email: input.email,
-          displayName: input.displayName,
-          passwordHash,
-          passwordChangedAt: sql`now()`,
-        })
-        .returning({ id: users.id });
-      await tx.insert(memberships).values({ tenantId, userId: u!.id, role: input.role });
-      return u!;
+    const user = await s.transaction(async (tx) => {
+      const u = await createAccount(tx.db, {
+        email: input.email,
+        displayName: input.displayName,
+        password: input.password,
+      });
+      await insertMembership(tx, u.id, input.role);
+      return u;
     });
-    return { user: await getUser(db, tenantId, user.id), invitation: null, token: null };
+    return { user: await getUser(s, user.id), invitation: null, token: null };
   }
-  if (existing) {
-    const m = await db
-      .select()
-      .from(memberships)
-      .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, existing.id)))
-      .limit(1);
-    if (m[0]) throw conflict('Diese Person gehört der Kommune bereits an.', { field: 'email' });
+  if (existing && (await findMembership(s, existing.id))) {
+    throw conflict('Diese Person gehört der Kommune bereits an.', { field: 'email' });
   }
-  const { token, row } = await createInviteToken(db, tenantId, input.email, input.role, actorId);
+  const { token, row } = await createInviteToken(s, input.email, input.role, actorId);
   return {
     user: null,
     invitation: {
@@ -90,87 +74,40 @@ export async function createUser(db: Db, tenantId: string, input: UserCreate, ac
   };
 }
 
-async function activeAdminCount(db: Db, tenantId: string, exceptUserId: string): Promise<number> {
-  const r = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(
-      and(
-        eq(memberships.tenantId, tenantId),
-        eq(memberships.role, 'admin'),
-        eq(memberships.active, true),
-        eq(users.active, true),
-        ne(memberships.userId, exceptUserId),
-      ),
-    );
-  return r[0]?.n ?? 0;
-}
-
-export async function updateUser(db: Db, tenantId: string, userId: string, patch: UserUpdate) {
-  const current = await getUser(db, tenantId, userId);
+export async function updateUser(s: TenantScope, userId: string, patch: UserUpdate) {
+  const current = await getUser(s, userId);
   const losesAdmin =
     current.role === 'admin' &&
     current.active &&
     ((patch.role && patch.role !== 'admin') || patch.active === false);
-  if (losesAdmin && (await activeAdminCount(db, tenantId, userId)) === 0) {
+  if (losesAdmin && (await activeAdminCount(s, userId)) === 0) {
     throw conflict('Die letzte aktive Administration einer Kommune kann nicht entfernt werden.');
   }
-  await db
-    .update(memberships)
-    .set({
-      ...(patch.role ? { role: patch.role } : {}),
-      ...(patch.active !== undefined ? { active: patch.active } : {}),
-    })
-    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)));
-  return getUser(db, tenantId, userId);
+  await updateMembership(s, userId, patch);
+  return getUser(s, userId);
 }
 
 /**
  * A tenant admin may reset the password of a person only when every tenant that person belongs to is
  * administered by the same admin; otherwise one tenant could take over an account used in another.
  */
-export async function createResetLink(db: Db, tenantId: string, userId: string, actorId: string) {
-  await getUser(db, tenantId, userId);
-  const outside = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(memberships)
-    .where(
-      and(
-        eq(memberships.userId, userId),
-        sql`not exists (select 1 from memberships a where a.tenant_id = ${memberships.tenantId}
-              and a.user_id = ${actorId} and a.role = 'admin' and a.active)`,
-      ),
-    );
-  if ((outside[0]?.n ?? 0) > 0) {
+export async function createResetLink(s: TenantScope, userId: string, actorId: string) {
+  await getUser(s, userId);
+  if ((await membershipsOutsideAdminsTenants(s.db, userId, actorId)) > 0) {
     throw new HttpError(
       403,
       'forbidden',
       'Diese Person gehört weiteren Kommunen an. Bitte wenden Sie sich an die Plattformadministration.',
     );
   }
-  const acct = await db
-    .select({ isPlatformAdmin: users.isPlatformAdmin })
-    .from(users)
-    .where(eq(users.id, userId));
-  if (acct[0]?.isPlatformAdmin && userId !== actorId) throw forbidden();
-  await deleteUserSessions(db, userId);
-  return createResetToken(db, userId, actorId, tenantId);
+  const account = await findUserById(s.db, userId);
+  if (account?.isPlatformAdmin && userId !== actorId) throw forbidden();
+  await deleteUserSessions(s.db, userId);
+  return createResetToken(s.db, userId, actorId, s.tenantId);
 }
 
-export async function listInvitations(db: Db, tenantId: string) {
-  const rows = await db
-    .select()
-    .from(accountTokens)
-    .where(
-      and(
-        eq(accountTokens.tenantId, tenantId),
-        eq(accountTokens.purpose, 'invite'),
-        isNull(accountTokens.usedAt),
-        gt(accountTokens.expiresAt, sql`now()`),
-      ),
-    )
-    .orderBy(accountTokens.createdAt);
+export async function listInvitations(s: TenantScope) {
+  const rows = await listOpenInvitations(s);
   return rows.map((r) => ({
     id: r.id,
     email: r.email!,
@@ -181,18 +118,6 @@ export async function listInvitations(db: Db, tenantId: string) {
   }));
 }
 
-export async function revokeInvitation(db: Db, tenantId: string, invitationId: string) {
-  const r = await db
-    .update(accountTokens)
-    .set({ usedAt: sql`now()`, expiresAt: sql`now()` })
-    .where(
-      and(
-        eq(accountTokens.id, invitationId),
-        eq(accountTokens.tenantId, tenantId),
-        eq(accountTokens.purpose, 'invite'),
-        isNull(accountTokens.usedAt),
-      ),
-    )
-    .returning({ id: accountTokens.id });
-  if (!r[0]) throw notFound('Die Einladung');
+export async function revokeInvitation(s: TenantScope, invitationId: string) {
+  if (!(await revokeOpenInvitation(s, invitationId))) throw notFound('Die Einladung');
 }

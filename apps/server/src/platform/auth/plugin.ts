@@ -21,6 +21,7 @@ export const isSafeMethod = (method: string) => method === 'GET' || method === '
 export const authPlugin = fp(async (app) => {
   app.decorateRequest('auth', null);
   app.decorateRequest('tenant', null);
+  app.decorateRequest('scope', null);
   app.addHook('onRequest', async (req) => {
     const token = req.cookies[SESSION_COOKIE];
     if (!token) return;

@@ -1,5 +1,5 @@
 import { and, eq, lt, or, sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
 import { sessions, users } from '../db/schema';
 import type { AuthUser } from '../context';
 import { hashToken, newToken } from './tokens';
@@ -89,7 +89,7 @@ export async function deleteSession(db: Db, sessionId: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.id, sessionId));
 }
 
-export async function deleteUserSessions(db: Db, userId: string, exceptSessionId?: string): Promise<void> {
+export async function deleteUserSessions(db: Tx, userId: string, exceptSessionId?: string): Promise<void> {
   await db
     .delete(sessions)
     .where(

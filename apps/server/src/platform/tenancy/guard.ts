@@ -3,6 +3,7 @@ import { hasPermission, type Permission } from '@dkbm/contract';
 import { forbidden, notFound, unauthorized } from '../http/errors';
 import { isSafeMethod } from '../auth/plugin';
 import { readMemberships } from './memberships';
+import { tenantScope, type TenantScope } from './scope';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID.test(v);
@@ -23,6 +24,7 @@ export function requireTenantPermission(permission: Permission) {
     const m = all.find((x) => x.tenantId === tenantId);
     if (!m) throw notFound();
     req.tenant = { id: m.tenantId, slug: m.slug, name: m.name, role: m.role };
+    req.scope = tenantScope(db, m.tenantId);
     // The request's own logger (also the reply's, which writes "request completed") gets the tenant.
     // (pino's setBindings: cheaper than a child logger per request; Fastify's logger type omits it.)
     (req.log as FastifyBaseLogger & { setBindings(b: object): void }).setBindings({ tenantId: m.tenantId });
@@ -34,4 +36,10 @@ export function requireTenantPermission(permission: Permission) {
 export function tenantOf(req: FastifyRequest) {
   if (!req.tenant) throw new Error('tenant guard missing on route');
   return req.tenant;
+}
+
+/** The tenant scope of the request (its repositories' only way to the tenant's rows). */
+export function scopeOf(req: FastifyRequest): TenantScope {
+  if (!req.scope) throw new Error('tenant guard missing on route');
+  return req.scope;
 }

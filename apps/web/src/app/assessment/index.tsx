@@ -1,5 +1,5 @@
 /** Pages of the self-assessment module (DKBM development model). */
-import type { RouteObject } from 'react-router';
+import type { WebModule } from '../module';
 import { OverviewPage } from './OverviewPage';
 import { InstrumentPage } from './InstrumentPage';
 import { InstrumentEditorPage } from './InstrumentEditorPage';
@@ -10,15 +10,18 @@ import { ResultsPage } from './ResultsPage';
 import { SharingPage } from './SharingPage';
 import { NetworkPage } from './NetworkPage';
 
-/** Routes below /t/:slug. */
-export const assessmentRoutes: RouteObject[] = [
-  { path: 'selbsteinschaetzung', element: <OverviewPage /> },
-  { path: 'selbsteinschaetzung/modell', element: <InstrumentPage /> },
-  { path: 'selbsteinschaetzung/modell/anpassen', element: <InstrumentEditorPage /> },
-  { path: 'selbsteinschaetzung/runden/:roundId', element: <RoundPage /> },
-  { path: 'selbsteinschaetzung/runden/:roundId/einschaetzen', element: <AnswerPage /> },
-  { path: 'selbsteinschaetzung/runden/:roundId/workshop', element: <WorkshopPage /> },
-  { path: 'selbsteinschaetzung/runden/:roundId/ergebnis', element: <ResultsPage /> },
-  { path: 'selbsteinschaetzung/freigabe', element: <SharingPage /> },
-  { path: 'selbsteinschaetzung/netzwerk', element: <NetworkPage /> },
-];
+export const assessmentModule = {
+  name: 'assessment',
+  nav: { path: 'selbsteinschaetzung', title: 'moduleSelfAssessment', text: 'moduleSelfAssessmentText' },
+  routes: [
+    { path: 'selbsteinschaetzung', element: <OverviewPage /> },
+    { path: 'selbsteinschaetzung/modell', element: <InstrumentPage /> },
+    { path: 'selbsteinschaetzung/modell/anpassen', element: <InstrumentEditorPage /> },
+    { path: 'selbsteinschaetzung/runden/:roundId', element: <RoundPage /> },
+    { path: 'selbsteinschaetzung/runden/:roundId/einschaetzen', element: <AnswerPage /> },
+    { path: 'selbsteinschaetzung/runden/:roundId/workshop', element: <WorkshopPage /> },
+    { path: 'selbsteinschaetzung/runden/:roundId/ergebnis', element: <ResultsPage /> },
+    { path: 'selbsteinschaetzung/freigabe', element: <SharingPage /> },
+    { path: 'selbsteinschaetzung/netzwerk', element: <NetworkPage /> },
+  ],
+} satisfies WebModule;

@@ -1,6 +1,6 @@
 import { useEffect, type ReactNode } from 'react';
 import { useI18n } from '../i18n';
-import { useOptionalTenant } from '../tenant';
+import { useOptionalTenant } from '../tenantContext';
 
 /**
  * Frame of every page: the single h1 (focus target after navigation), the document title

@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
 import type { AreaLevel, ImportAnalysis, ImportOptions, ImportResult } from '@dkbm/contract';
 import {
   bboxOf,
@@ -7,24 +6,30 @@ import {
   mergeByKey,
   readBoundaries,
   type BoundaryDataset,
+  type FileKey,
   type SupportedCrs,
 } from '@dkbm/domain';
-import type { Database, Db } from '../../platform/db/client';
-import { areas, areaVersions, tenants } from '../../platform/db/schema';
-import { emptyUndoLog, saveKeyMappings } from './undoLog';
-import { cleanFeatures } from './sanitize';
-import { rows } from '../../platform/db/sqlRows';
 import { HttpError } from '../../platform/http/errors';
-import { levelCondition } from '../monitoring/areas.service';
-import { matchKeys, officialParentKeys, type FileKey } from './keys';
+import type { TenantScope } from '../../platform/tenancy/scope';
+import { emptyUndoLog, saveKeyMappings } from './undoLog.repo';
+import { cleanFeatures } from './sanitize';
+import { matchKeys, officialParentKeys } from './keys';
+import { savedMappings, tenantAreas } from './keys.repo';
+import { mappingsOf } from './statistics.analysis';
 import {
-  mappingsOf,
-  savedMappings,
-  tenantAreas,
-  type ProgressFn,
-  type UploadedFile,
-  ImportRefused,
-} from './imports.service';
+  areasWithValuesAt,
+  areasWithoutValues,
+  areaVersionsOf,
+  boundariesBbox,
+  closeVersion,
+  insertAreas,
+  insertVersion,
+  tenantAgs,
+  widenValidity,
+} from './boundaries.repo';
+import { ImportRefused, type ProgressFn, type UploadedFile } from './types';
+
+/* Boundary imports (GeoJSON, TopoJSON, KML, Shapefile): check, and commit as new boundary versions. */
 
 /** Bounding boxes of the Länder (by the first two AGS digits), to tell UTM 32 from UTM 33 without other hints. */
 const LAND_BBOX: Record<string, [number, number, number, number]> = {
@@ -47,21 +52,15 @@ const LAND_BBOX: Record<string, [number, number, number, number]> = {
 };
 
 /** Where the tenant's data is expected: the bbox of its existing boundaries, else of its Land. */
-async function expectedBbox(db: Db, tenantId: string): Promise<[number, number, number, number] | undefined> {
-  const r = await rows<{ b: [number, number, number, number] | null }>(
-    db,
-    sql`SELECT jsonb_build_array(min((bbox->>0)::float8), min((bbox->>1)::float8), max((bbox->>2)::float8), max((bbox->>3)::float8)) AS b
-          FROM area_versions WHERE tenant_id = ${tenantId} AND bbox IS NOT NULL HAVING count(*) > 0`,
-  );
-  const b = r[0]?.b;
-  if (b && b.every((x) => typeof x === 'number')) return b;
-  const t = await db.select({ ags: tenants.ags }).from(tenants).where(eq(tenants.id, tenantId)).limit(1);
-  const land = t[0]?.ags?.slice(0, 2);
+async function expectedBbox(s: TenantScope): Promise<[number, number, number, number] | undefined> {
+  const b = await boundariesBbox(s);
+  if (b) return b;
+  const land = (await tenantAgs(s))?.slice(0, 2);
   return land ? LAND_BBOX[land] : undefined;
 }
 
-async function readFor(db: Db, tenantId: string, file: UploadedFile, options: ImportOptions | null) {
-  const expected = await expectedBbox(db, tenantId);
+async function readFor(s: TenantScope, file: UploadedFile, options: ImportOptions | null) {
+  const expected = await expectedBbox(s);
   const ds = await readBoundaries(file, {
     ...(options?.crs ? { crs: options.crs as SupportedCrs } : {}),
     ...(options?.layer ? { layer: options.layer } : {}),
@@ -120,16 +119,8 @@ const assignedIds = (assignments: Map<string, string | { create: true }>) =>
   new Set([...assignments.values()].filter((v): v is string => typeof v === 'string'));
 
 /** Areas of the file that have no value at all (e.g. a Kreis formed after the period of the data). */
-async function withoutData(db: Db, ids: Set<string>, created: KeyReportCreated) {
-  const r = ids.size
-    ? await rows<{ code: string; name: string }>(
-        db,
-        sql`SELECT a.code, a.name FROM areas a WHERE a.id IN (${sql.join(
-          [...ids].map((i) => sql`${i}::uuid`),
-          sql`, `,
-        )}) AND NOT EXISTS (SELECT 1 FROM observations o WHERE o.area_id = a.id AND o.value IS NOT NULL) ORDER BY a.code`,
-      )
-    : [];
+async function withoutData(s: TenantScope, ids: Set<string>, created: KeyReportCreated) {
+  const r = await areasWithoutValues(s, ids);
   return [...r, ...created.map((c) => ({ code: c.code, name: c.name ?? c.code }))].toSorted((a, b) =>
     a.code.localeCompare(b.code),
   );
@@ -137,36 +128,28 @@ async function withoutData(db: Db, ids: Set<string>, created: KeyReportCreated) 
 type KeyReportCreated = Array<{ code: string; name: string | null }>;
 
 /** Areas of `level` valid at `date` that have values but no boundary in the file. */
-async function missingInFile(db: Db, tenantId: string, level: AreaLevel, date: string, inFile: Set<string>) {
-  const r = await rows<{ id: string; code: string; name: string }>(
-    db,
-    sql`SELECT a.id, a.code, a.name FROM areas a
-         WHERE a.tenant_id = ${tenantId} AND ${levelCondition(level)}
-           AND (a.valid_from IS NULL OR a.valid_from <= ${date}) AND (a.valid_to IS NULL OR a.valid_to >= ${date})
-           AND EXISTS (SELECT 1 FROM observations o WHERE o.area_id = a.id AND o.value IS NOT NULL)
-         ORDER BY a.code`,
-  );
+async function missingInFile(s: TenantScope, level: AreaLevel, date: string, inFile: Set<string>) {
+  const r = await areasWithValuesAt(s, level, date);
   return r.filter((a) => !inFile.has(a.id)).map(({ code, name }) => ({ code, name }));
 }
 
 export async function analyzeBoundaries(
-  db: Db,
-  tenantId: string,
+  s: TenantScope,
   file: UploadedFile,
   options: ImportOptions | null,
 ): Promise<ImportAnalysis> {
-  const ds = await readFor(db, tenantId, file, options);
+  const ds = await readFor(s, file, options);
   const { keyProperty, nameProperty } = requireKey(ds, options, file.name);
   const validFrom = options?.validFrom ?? DEFAULT_VALID_FROM;
   const { keys } = fileKeys(ds, keyProperty, nameProperty);
   const level = options?.level ?? suggestLevel(keys.map((k) => k.code));
-  const { report, assignments } = matchKeys(keys, await tenantAreas(db, tenantId), {
+  const { report, assignments } = matchKeys(keys, await tenantAreas(s), {
     level,
     createAreas: options?.createAreas ?? true,
-    mappings: mappingsOf(await savedMappings(db, tenantId), options),
+    mappings: mappingsOf(await savedMappings(s), options),
   });
-  report.missingInFile = await missingInFile(db, tenantId, level, validFrom, assignedIds(assignments));
-  report.withoutData = await withoutData(db, assignedIds(assignments), report.created);
+  report.missingInFile = await missingInFile(s, level, validFrom, assignedIds(assignments));
+  report.withoutData = await withoutData(s, assignedIds(assignments), report.created);
   return {
     kind: 'boundaries',
     format: ds.format,
@@ -185,16 +168,14 @@ export async function analyzeBoundaries(
 }
 
 export async function commitBoundaries(
-  database: Database,
-  run: { id: string; tenantId: string; fileName: string; createdBy: string | null },
+  s: TenantScope,
+  run: { id: string; fileName: string; createdBy: string | null },
   file: UploadedFile,
   options: ImportOptions,
   progress: ProgressFn,
 ): Promise<ImportResult> {
   const t0 = performance.now();
-  const db = database.db;
-  const tenantId = run.tenantId;
-  const ds = await readFor(db, tenantId, file, options);
+  const ds = await readFor(s, file, options);
   await progress(30, 'Grenzen gelesen');
   const { keyProperty, nameProperty } = requireKey(ds, options, file.name);
   const validFrom = options.validFrom ?? DEFAULT_VALID_FROM;
@@ -206,11 +187,11 @@ export async function commitBoundaries(
   }
   const { merged, keys } = fileKeys(ds, keyProperty, nameProperty);
   const level = options.level ?? suggestLevel(keys.map((k) => k.code));
-  const known = await tenantAreas(db, tenantId);
+  const known = await tenantAreas(s);
   const { assignments, report } = matchKeys(keys, known, {
     level,
     createAreas: options.createAreas ?? true,
-    mappings: mappingsOf(await savedMappings(db, tenantId), options),
+    mappings: mappingsOf(await savedMappings(s), options),
   });
   if (report.unmatched.length && !options.skipUnmatched) {
     throw new ImportRefused(
@@ -222,12 +203,12 @@ export async function commitBoundaries(
         .join(', ')}). Ordnen Sie sie zu oder bestätigen Sie, dass diese Grenzen ausgelassen werden.`,
     );
   }
-  report.missingInFile = await missingInFile(db, tenantId, level, validFrom, assignedIds(assignments));
-  report.withoutData = await withoutData(db, assignedIds(assignments), report.created);
+  report.missingInFile = await missingInFile(s, level, validFrom, assignedIds(assignments));
+  report.withoutData = await withoutData(s, assignedIds(assignments), report.created);
   const nameOf = new Map(keys.map((k) => [k.code, k.name]));
   await progress(50, 'Gebiete werden zugeordnet');
 
-  const result = await db.transaction(async (tx) => {
+  const result = await s.transaction(async (tx) => {
     const officialIds = new Map(known.map((a) => [a.code, a.id]));
     const createdIds = new Map<string, string>();
     for (const [code, a] of assignments) {
@@ -240,7 +221,6 @@ export async function commitBoundaries(
       const parentKey = keyLevel(code) ? officialParentKeys(code).find((k) => officialIds.has(k)) : undefined;
       return {
         id,
-        tenantId,
         level: a.level,
         code,
         name: a.name,
@@ -250,25 +230,11 @@ export async function commitBoundaries(
         importRunId: run.id,
       };
     });
-    for (let i = 0; i < toInsert.length; i += 500) await tx.insert(areas).values(toInsert.slice(i, i + 500));
+    await insertAreas(tx, toInsert);
 
     // Matched areas exist at least as long as their new boundary version.
     const matchedIds = [...assignedIds(assignments)];
-    const previousValidity: Array<{ id: string; validFrom: string | null; validTo: string | null }> =
-      matchedIds.length
-        ? await rows(
-            tx,
-            sql`UPDATE areas a SET
-                valid_from = CASE WHEN a.valid_from IS NULL THEN NULL ELSE least(a.valid_from, ${validFrom}::date) END,
-                valid_to = CASE WHEN a.valid_to IS NULL OR ${validTo}::date IS NULL THEN NULL ELSE greatest(a.valid_to, ${validTo}::date) END
-              FROM (SELECT id, valid_from AS old_from, valid_to AS old_to FROM areas WHERE id IN (${sql.join(
-                matchedIds.map((i) => sql`${i}::uuid`),
-                sql`, `,
-              )})) o
-              WHERE a.id = o.id AND a.tenant_id = ${tenantId}
-              RETURNING a.id, o.old_from::text AS "validFrom", o.old_to::text AS "validTo"`,
-          )
-        : [];
+    const previousValidity = await widenValidity(tx, matchedIds, validFrom, validTo);
     const closedVersions: Array<{ id: string; validTo: string | null }> = [];
     let versions = 0;
     for (const m of merged) {
@@ -277,19 +243,13 @@ export async function commitBoundaries(
       const areaId = typeof a === 'string' ? a : createdIds.get(code);
       if (!areaId) continue;
       // An open version that starts earlier is closed the day before; one with the same start is replaced.
-      const existing = await tx
-        .select({ id: areaVersions.id, validFrom: areaVersions.validFrom, validTo: areaVersions.validTo })
-        .from(areaVersions)
-        .where(and(eq(areaVersions.tenantId, tenantId), eq(areaVersions.areaId, areaId)));
+      const existing = await areaVersionsOf(tx, areaId);
       for (const v of existing) {
         const overlaps = v.validFrom <= (validTo ?? '9999-12-31') && (v.validTo ?? '9999-12-31') >= validFrom;
         if (!overlaps) continue;
         if (v.validFrom < validFrom) {
           closedVersions.push({ id: v.id, validTo: v.validTo });
-          await tx
-            .update(areaVersions)
-            .set({ validTo: sql`(${validFrom}::date - 1)` as never })
-            .where(eq(areaVersions.id, v.id));
+          await closeVersion(tx, v.id, validFrom);
         } else {
           throw new HttpError(
             409,
@@ -300,8 +260,7 @@ export async function commitBoundaries(
         }
       }
       const bbox = bboxOf(m.geometry);
-      await tx.insert(areaVersions).values({
-        tenantId,
+      await insertVersion(tx, {
         areaId,
         validFrom,
         validTo,
@@ -314,7 +273,7 @@ export async function commitBoundaries(
     }
     const undo = emptyUndoLog();
     if (options.saveKeyMappings && options.keyMappings?.length) {
-      undo.keyMappings = await saveKeyMappings(tx, tenantId, run.createdBy, options.keyMappings);
+      undo.keyMappings = await saveKeyMappings(tx, run.createdBy, options.keyMappings);
     }
     return {
       undo,

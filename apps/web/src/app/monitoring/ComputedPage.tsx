@@ -15,9 +15,9 @@ import { useTenant } from '../tenant';
 import { Section } from '../components/Page';
 import { DataTable } from '../components/Table';
 import { ErrorAlert, Loading, StatusMessage } from '../components/Feedback';
-import { useImportTexts, type ImportTexts } from './texts';
-import { CODE_PATTERN, ErrorSummary, ImportsFrame, num, useBases } from './shared';
-import { toYaml, type Json } from './yaml';
+import { useImportTexts, type ImportTexts } from '../imports/texts';
+import { CODE_PATTERN, ErrorSummary, ImportsFrame, num, useBases } from '../imports/shared';
+import { toYaml, type Json } from '../imports/yaml';
 
 type Tier = keyof typeof INDICATOR_TIER_LABELS;
 type Polarity = 'higher_better' | 'lower_better' | 'neutral';

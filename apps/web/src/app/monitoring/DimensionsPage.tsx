@@ -6,8 +6,8 @@ import { useTenant } from '../tenant';
 import { Section } from '../components/Page';
 import { DataTable } from '../components/Table';
 import { ErrorAlert, Loading, StatusMessage } from '../components/Feedback';
-import { useImportTexts } from './texts';
-import { ErrorSummary, ImportsFrame, useBases } from './shared';
+import { useImportTexts } from '../imports/texts';
+import { ErrorSummary, ImportsFrame, useBases } from '../imports/shared';
 
 function DimensionForm({ dimension }: { dimension: Dimension }) {
   const x = useImportTexts();

@@ -1,5 +1,5 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Tx } from '../../platform/db/client';
+import type { TenantScope } from '../../platform/tenancy/scope';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { dimensions, indicatorDimensions, keyMappings } from '../../platform/db/schema';
 
 /**
@@ -33,18 +33,17 @@ export const emptyUndoLog = (): UndoLog => ({
 
 /** Save manual key mappings for later imports; returns what they replaced (for undo). */
 export async function saveKeyMappings(
-  tx: Tx,
-  tenantId: string,
+  s: TenantScope,
   createdBy: string | null,
   list: Array<{ sourceKey: string; areaId: string }>,
 ): Promise<UndoLog['keyMappings']> {
   if (!list.length) return [];
-  const before = await tx
+  const before = await s
     .select({ sourceKey: keyMappings.sourceKey, areaId: keyMappings.areaId })
     .from(keyMappings)
     .where(
-      and(
-        eq(keyMappings.tenantId, tenantId),
+      s.owns(
+        keyMappings,
         inArray(
           keyMappings.sourceKey,
           list.map((k) => k.sourceKey),
@@ -54,9 +53,9 @@ export async function saveKeyMappings(
   const prev = new Map(before.map((b) => [b.sourceKey, b.areaId]));
   const log: UndoLog['keyMappings'] = [];
   for (const k of list) {
-    await tx
+    await s
       .insert(keyMappings)
-      .values({ tenantId, sourceKey: k.sourceKey, areaId: k.areaId, createdBy })
+      .values(s.withTenant({ sourceKey: k.sourceKey, areaId: k.areaId, createdBy }))
       .onConflictDoUpdate({
         target: [keyMappings.tenantId, keyMappings.sourceKey],
         set: { areaId: k.areaId },
@@ -70,17 +69,16 @@ export async function saveKeyMappings(
 
 /** Links of dimensions to indicators that do not exist yet (to record which ones an import adds). */
 export async function newLinks(
-  tx: Tx,
-  tenantId: string,
+  s: TenantScope,
   links: Array<{ indicatorId: string; dimensionId: string }>,
 ): Promise<UndoLog['linksCreated']> {
   if (!links.length) return [];
-  const existing = await tx
+  const existing = await s
     .select({ indicatorId: indicatorDimensions.indicatorId, dimensionId: indicatorDimensions.dimensionId })
     .from(indicatorDimensions)
     .where(
-      and(
-        eq(indicatorDimensions.tenantId, tenantId),
+      s.owns(
+        indicatorDimensions,
         inArray(indicatorDimensions.indicatorId, [...new Set(links.map((l) => l.indicatorId))]),
       ),
     );
@@ -95,14 +93,13 @@ export async function newLinks(
  * values and dimensions nothing uses any more, names given to existing dimensions, saved key mappings.
  */
 export async function undoLogged(
-  tx: Tx,
-  tenantId: string,
+  s: TenantScope,
   log: Partial<UndoLog> | undefined,
   touchedIndicatorIds: string[],
 ): Promise<void> {
   if (touchedIndicatorIds.length) {
-    await tx.execute(sql`
-      DELETE FROM series s WHERE s.tenant_id = ${tenantId}
+    await s.execute(sql`
+      DELETE FROM series s WHERE s.tenant_id = ${s.tenantId}
         AND s.indicator_id IN (${sql.join(
           touchedIndicatorIds.map((id) => sql`${id}::uuid`),
           sql`, `,
@@ -111,54 +108,54 @@ export async function undoLogged(
   }
   if (!log) return;
   for (const l of log.linksCreated ?? []) {
-    await tx.execute(sql`
+    await s.execute(sql`
       DELETE FROM indicator_dimensions i USING dimensions d
-       WHERE i.tenant_id = ${tenantId} AND i.indicator_id = ${l.indicatorId}::uuid
+       WHERE i.tenant_id = ${s.tenantId} AND i.indicator_id = ${l.indicatorId}::uuid
          AND i.dimension_id = ${l.dimensionId}::uuid AND d.id = i.dimension_id
          AND NOT EXISTS (SELECT 1 FROM series s WHERE s.indicator_id = i.indicator_id AND s.dims ? d.code)`);
   }
   if (log.valuesCreated?.length) {
-    await tx.execute(sql`
+    await s.execute(sql`
       DELETE FROM dimension_values v USING dimensions d
-       WHERE v.tenant_id = ${tenantId} AND d.id = v.dimension_id
+       WHERE v.tenant_id = ${s.tenantId} AND d.id = v.dimension_id
          AND v.id IN (${sql.join(
            log.valuesCreated.map((id) => sql`${id}::uuid`),
            sql`, `,
          )})
-         AND NOT EXISTS (SELECT 1 FROM series s WHERE s.tenant_id = ${tenantId} AND s.dims ->> d.code = v.code)`);
+         AND NOT EXISTS (SELECT 1 FROM series s WHERE s.tenant_id = ${s.tenantId} AND s.dims ->> d.code = v.code)`);
   }
   if (log.dimensionsCreated?.length) {
-    await tx.execute(sql`
-      DELETE FROM dimensions d WHERE d.tenant_id = ${tenantId}
+    await s.execute(sql`
+      DELETE FROM dimensions d WHERE d.tenant_id = ${s.tenantId}
          AND d.id IN (${sql.join(
            log.dimensionsCreated.map((id) => sql`${id}::uuid`),
            sql`, `,
          )})
          AND NOT EXISTS (SELECT 1 FROM indicator_dimensions i WHERE i.dimension_id = d.id)
-         AND NOT EXISTS (SELECT 1 FROM series s WHERE s.tenant_id = ${tenantId} AND s.dims ? d.code)`);
+         AND NOT EXISTS (SELECT 1 FROM series s WHERE s.tenant_id = ${s.tenantId} AND s.dims ? d.code)`);
   }
   for (const c of log.dimensionsChanged ?? []) {
-    await tx
+    await s
       .update(dimensions)
       .set({
         sourceKeys: c.sourceKeys,
         ...(c.setName !== null ? { nameDe: c.nameDe, named: c.named } : {}),
       })
       .where(
-        and(
-          eq(dimensions.tenantId, tenantId),
+        s.owns(
+          dimensions,
           eq(dimensions.id, c.id),
           ...(c.setName !== null ? [eq(dimensions.nameDe, c.setName)] : []),
         ),
       );
   }
   for (const k of log.keyMappings ?? []) {
-    const mine = and(
-      eq(keyMappings.tenantId, tenantId),
-      eq(keyMappings.sourceKey, k.sourceKey),
-      eq(keyMappings.areaId, k.areaId),
-    );
-    if (k.previousAreaId) await tx.update(keyMappings).set({ areaId: k.previousAreaId }).where(mine);
-    else await tx.delete(keyMappings).where(mine);
+    const same = [eq(keyMappings.sourceKey, k.sourceKey), eq(keyMappings.areaId, k.areaId)];
+    if (k.previousAreaId) {
+      await s
+        .update(keyMappings)
+        .set({ areaId: k.previousAreaId })
+        .where(s.owns(keyMappings, ...same));
+    } else await s.delete(keyMappings).where(s.owns(keyMappings, ...same));
   }
 }

@@ -1,0 +1,25 @@
+import type { ServerModule } from '../platform/modules/module';
+import { healthModule } from './health';
+import { authModule } from './auth';
+import { tenantsModule } from './tenants';
+import { usersModule } from './users';
+import { monitoringModule } from './monitoring';
+import { importsModule } from './imports';
+import { assessmentModule } from './assessment';
+import { publicModule } from './public';
+
+/**
+ * Every module of the server, once. The app mounts their routes, the API docs list their tags, the job
+ * queue registers their jobs, the demo seed and the server start run their hooks — in this order.
+ * Adding a module: docs/adding-a-module.md.
+ */
+export const modules: readonly ServerModule[] = [
+  healthModule,
+  authModule,
+  tenantsModule,
+  usersModule,
+  monitoringModule,
+  importsModule,
+  assessmentModule,
+  publicModule,
+];

@@ -1,0 +1,150 @@
+import type { TenantScope } from '../../platform/tenancy/scope';
+import { eq, lt, sql, type SQL } from 'drizzle-orm';
+import { dimensionValues, disclosureResults, indicatorDimensions, tenants } from '../../platform/db/schema';
+import { levelCondition } from './areas.service';
+
+import type { ObservationQuery } from './observations.service';
+
+export interface RawObs {
+  area_id: string;
+  area_code: string;
+  period: string;
+  dims: Record<string, string>;
+  dims_key: string;
+  value: string | null;
+  flag: string | null;
+}
+
+export async function queryObservations(
+  s: TenantScope,
+  indicatorId: string,
+  q: ObservationQuery,
+): Promise<RawObs[]> {
+  const conds: SQL[] = [sql`s.indicator_id = ${indicatorId}`];
+  if (q.periods?.length)
+    conds.push(
+      sql`o.period IN (${sql.join(
+        q.periods.map((p) => sql`${p}::date`),
+        sql`, `,
+      )})`,
+    );
+  if (q.areaIds?.length)
+    conds.push(
+      sql`o.area_id IN (${sql.join(
+        q.areaIds.map((a) => sql`${a}::uuid`),
+        sql`, `,
+      )})`,
+    );
+  if (q.level) conds.push(levelCondition(q.level));
+  if (q.dims && Object.keys(q.dims).length) conds.push(sql`s.dims @> ${JSON.stringify(q.dims)}::jsonb`);
+  return s.rows<RawObs>(sql`SELECT o.area_id, a.code AS area_code, o.period::text AS period, s.dims, s.dims_key,
+               o.value::text AS value, o.flag
+          FROM observations o
+          JOIN series s ON s.id = o.series_id
+          JOIN areas a ON a.id = o.area_id
+         WHERE s.tenant_id = ${s.tenantId} AND ${sql.join(conds, sql` AND `)}
+         ORDER BY o.period, a.code, s.dims_key`);
+}
+
+export async function tenantThreshold(s: TenantScope): Promise<number> {
+  const t = await s
+    .select({ th: tenants.sdcThreshold })
+    .from(tenants)
+    .where(eq(tenants.id, s.tenantId))
+    .limit(1);
+  return t[0]?.th ?? 3;
+}
+
+/** Codes of the values marked as total, per dimension code of the indicator. */
+export async function totalsOf(s: TenantScope, indicatorId: string): Promise<Map<string, Set<string>>> {
+  const r = await s.rows<{ code: string; total: string }>(sql`SELECT d.code, v.code AS total
+          FROM indicator_dimensions idim
+          JOIN dimensions d ON d.id = idim.dimension_id
+          JOIN dimension_values v ON v.dimension_id = d.id AND v.is_total
+         WHERE idim.tenant_id = ${s.tenantId} AND idim.indicator_id = ${indicatorId}`);
+  const out = new Map<string, Set<string>>();
+  for (const x of r) {
+    if (!out.has(x.code)) out.set(x.code, new Set());
+    out.get(x.code)!.add(x.total);
+  }
+  return out;
+}
+
+export async function parentLinks(s: TenantScope): Promise<Map<string, string[]>> {
+  const r = await s.rows<{ id: string; parent_id: string }>(
+    sql`SELECT id, parent_id FROM areas WHERE tenant_id = ${s.tenantId} AND parent_id IS NOT NULL`,
+  );
+  const children = new Map<string, string[]>();
+  for (const a of r) {
+    const list = children.get(a.parent_id) ?? [];
+    list.push(a.id);
+    children.set(a.parent_id, list);
+  }
+  return children;
+}
+
+/** Total value codes per dimension of an indicator (for "the total" series in profiles and charts). */
+export async function totalValueCodes(s: TenantScope, indicatorId: string): Promise<Record<string, string>> {
+  const r = await s
+    .select({ dim: indicatorDimensions.dimensionId, code: dimensionValues.code })
+    .from(indicatorDimensions)
+    .innerJoin(
+      dimensionValues,
+      s.owns(dimensionValues, eq(dimensionValues.dimensionId, indicatorDimensions.dimensionId)),
+    )
+    .where(
+      s.owns(
+        indicatorDimensions,
+        eq(indicatorDimensions.indicatorId, indicatorId),
+        eq(dimensionValues.isTotal, true),
+      ),
+    );
+  const out: Record<string, string> = {};
+  for (const x of r) out[x.dim] = x.code;
+  return out;
+}
+
+/** The withheld cells stored for this data version and threshold, if computed before. */
+export async function storedWithheld(
+  s: TenantScope,
+  indicatorId: string,
+  dataVersion: number,
+  threshold: number,
+): Promise<Array<[string, string, string]> | null> {
+  const stored = await s
+    .select({ withheld: disclosureResults.withheld })
+    .from(disclosureResults)
+    .where(
+      s.owns(
+        disclosureResults,
+        eq(disclosureResults.indicatorId, indicatorId),
+        eq(disclosureResults.dataVersion, dataVersion),
+        eq(disclosureResults.threshold, threshold),
+      ),
+    )
+    .limit(1);
+  return stored[0]?.withheld ?? null;
+}
+
+/** Keep the withheld cells of a data version; those of older versions go. */
+export async function storeWithheld(
+  s: TenantScope,
+  indicatorId: string,
+  dataVersion: number,
+  threshold: number,
+  withheld: Array<[string, string, string]>,
+): Promise<void> {
+  await s
+    .insert(disclosureResults)
+    .values(s.withTenant({ indicatorId, dataVersion, threshold, withheld }))
+    .onConflictDoNothing();
+  await s
+    .delete(disclosureResults)
+    .where(
+      s.owns(
+        disclosureResults,
+        eq(disclosureResults.indicatorId, indicatorId),
+        lt(disclosureResults.dataVersion, dataVersion),
+      ),
+    );
+}
