@@ -7,3 +7,4 @@ export * from './monitoring';
 export * from './assessment';
 export * from './validation';
 export * from './text';
+export * from './entitlement';

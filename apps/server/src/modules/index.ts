@@ -7,6 +7,7 @@ import { monitoringModule } from './monitoring';
 import { importsModule } from './imports';
 import { assessmentModule } from './assessment';
 import { publicModule } from './public';
+import { entitlementModule } from './entitlement';
 
 /**
  * Every module of the server, once. The app mounts their routes, the API docs list their tags, the job
@@ -22,4 +23,5 @@ export const modules: readonly ServerModule[] = [
   importsModule,
   assessmentModule,
   publicModule,
+  entitlementModule,
 ];

@@ -12,8 +12,7 @@ import { signedArea } from './geometry';
 const key = (p: Position) => `${p[0]},${p[1]}`;
 
 export type DissolvedGeometry =
-  | { type: 'Polygon'; coordinates: Position[][] }
-  | { type: 'MultiPolygon'; coordinates: Position[][][] };
+  { type: 'Polygon'; coordinates: Position[][] } | { type: 'MultiPolygon'; coordinates: Position[][][] };
 
 /**
  * Union of closed counter-clockwise rings that share edges exactly. One ring → Polygon, several separate
