@@ -190,3 +190,7 @@ export const slipChangeSchema = z.object({
   after: z.object({ places: z.string(), gap: z.string(), status: coverageStatusSchema }),
 });
 export type EntitlementSlipChange = z.infer<typeof slipChangeSchema>;
+
+/** '2026/27' for 2026 (school years are named by their start year). */
+export const schoolYearLabelOf = (schoolYear: number): string =>
+  `${schoolYear}/${String((schoolYear + 1) % 100).padStart(2, '0')}`;

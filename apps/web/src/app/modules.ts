@@ -2,6 +2,7 @@ import type { NavEntry, WebModule } from './module';
 import { monitoringModule } from './monitoring';
 import { importsModule } from './imports';
 import { assessmentModule } from './assessment';
+import { entitlementModule } from './entitlement';
 import { placeholderModules } from './placeholders';
 
 export type { NavEntry, TextKey } from './module';
@@ -14,6 +15,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   monitoringModule,
   importsModule,
   assessmentModule,
+  entitlementModule,
   ...placeholderModules,
 ];
 
