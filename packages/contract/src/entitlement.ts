@@ -192,5 +192,5 @@ export const slipChangeSchema = z.object({
 export type EntitlementSlipChange = z.infer<typeof slipChangeSchema>;
 
 /** '2026/27' for 2026 (school years are named by their start year). */
-export const schoolYearLabelOf = (schoolYear: number): string =>
-  `${schoolYear}/${String((schoolYear + 1) % 100).padStart(2, '0')}`;
+export const schoolYearLabelOf = (year: number): string =>
+  `${year}/${String((year + 1) % 100).padStart(2, '0')}`;
