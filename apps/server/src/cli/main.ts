@@ -29,6 +29,7 @@ import { boundedMessage } from '@dkbm/domain';
 import { CliError, configFrom, withRuntime } from './common';
 import { registerMonitoringCommands } from './monitoring';
 import { registerCatalogueCommands } from './catalogue';
+import { registerEntitlementCommands } from './entitlement';
 
 /** Ask one question on the terminal without echoing the answer. */
 function askHidden(question: string): Promise<string> {
@@ -339,6 +340,7 @@ export function buildCli(): Command {
 
   registerMonitoringCommands(program);
   registerCatalogueCommands(program);
+  registerEntitlementCommands(program);
   return program;
 }
 

@@ -211,7 +211,7 @@ export async function seedMonitoringDemo(tx: Tx, demo: DemoTenants): Promise<voi
       };
     }),
   ]);
-  const single = await seedSingleAgeDemo(tx, main.id, city, cityArea!.id, districtIds, {
+  const single = await seedSingleAgeDemo(tx, main.id, city, districtIds, {
     bboxOfRing,
     insertCells,
     insertDimension,

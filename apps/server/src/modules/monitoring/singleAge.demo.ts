@@ -32,17 +32,18 @@ export async function seedSingleAgeDemo(
   tx: Tx,
   tenantId: string,
   city: DemoMunicipality,
-  cityAreaId: string,
   districtIds: Map<string, string>,
   h: DemoHelpers,
 ): Promise<string> {
   const { bboxOfRing, insertCells, insertDimension } = h;
   const catchments = generateDemoCatchments(city);
+  // No parent: the Schulbezirke overlay the districts; as children of the city they would be counted twice
+  // in the city's aggregates.
   const catchmentIds = new Map<string, string>();
   for (const c of catchments) {
     const [a] = await tx
       .insert(areas)
-      .values({ tenantId, level: 'schulbezirk', code: c.code, name: c.name, parentId: cityAreaId })
+      .values({ tenantId, level: 'schulbezirk', code: c.code, name: c.name })
       .returning({ id: areas.id });
     catchmentIds.set(c.code, a!.id);
     const ring = c.geometry.type === 'Polygon' ? c.geometry.coordinates[0]! : c.geometry.coordinates.flat(2);
