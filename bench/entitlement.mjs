@@ -23,7 +23,9 @@ let seed = 12345;
 const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const units = Array.from({ length: UNITS }, (_, i) => ({
   id: `u${String(i).padStart(3, '0')}`,
-  byAge: Object.fromEntries(Array.from({ length: 11 }, (_, a) => [a, String(40 + Math.floor(rnd() * 60))])),
+  byAge: Object.fromEntries(
+    Array.from({ length: 11 }, (_age, a) => [a, String(40 + Math.floor(rnd() * 60))]),
+  ),
   ganztag: String(80 + Math.floor(rnd() * 150)),
   kita: String(150 + Math.floor(rnd() * 150)),
 }));

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { DEMO, expectNoAxeViolations, signIn } from './helpers';
 
@@ -71,6 +72,14 @@ test('entitlement plan: scenario, gap map and table, demand share, XLSX export',
   const download = page.waitForEvent('download');
   await page.getByRole('link', { name: /Excel \(XLSX/ }).click();
   expect((await download).suggestedFilename()).toMatch(/^Rechtsanspruch_Plaetze_\d{4}-\d{2}-\d{2}\.xlsx$/);
+
+  // The planning report as PDF.
+  const report = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Planungsbericht für die Ausschüsse (PDF)' }).click();
+  const pdf = await report;
+  expect(pdf.suggestedFilename()).toMatch(/^Rechtsanspruch_Plaetze_\d{4}-\d{2}-\d{2}\.pdf$/);
+  const bytes = fs.readFileSync((await pdf.path())!);
+  expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 });
 
 test('entitlement plan: a viewer sees the plan without edit forms', async ({ page }) => {

@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntitlementExpansion, EntitlementPlanDto, EntitlementSlipChange } from '@dkbm/contract';
@@ -180,6 +184,30 @@ describe(`entitlement planning over HTTP on ${TEST_DRIVER}`, () => {
     const ws = wb.worksheets[0]!;
     expect(ws.getRow(1).getCell(12).value).toBe('Status');
     expect(typeof ws.getRow(2).getCell(7).value).toBe('number');
+  });
+
+  it('renders the planning report for the committees as PDF (assumptions, totals, units)', async (ctx) => {
+    if (!fs.existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) ctx.skip();
+    const res = await viewer.get(`${base}/plan/export?format=pdf`);
+    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toMatch(/Rechtsanspruch_Plaetze_.*\.pdf/);
+    expect(res.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    let text: string;
+    try {
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ent-pdf-')), 'plan.pdf');
+      fs.writeFileSync(file, res.rawPayload);
+      text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    } catch {
+      return; // poppler-utils missing: the content is not checked here
+    }
+    expect(text).toContain('Rechtsanspruch & Plätze – Musterstadt');
+    expect(text).toContain('Ganztag Grundschule – Szenario „Bedarf 70 %“');
+    expect(text).toContain('Kita gesamt – Szenario „Bedarf 90 %“');
+    expect(text).toMatch(/Ganztag Grundschule je Planungseinheit, Schuljahr 2029\/30/);
+    expect(text).toMatch(
+      /Grundschule Altstadt\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+-?[\d.]+\s+\d+,\d %\s+(Lücke|knapp|gedeckt)/,
+    );
   });
 
   it('settings: the Stichtag 30.06. moves children between cohorts; a wrong date is refused', async () => {

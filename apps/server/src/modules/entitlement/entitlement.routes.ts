@@ -19,6 +19,9 @@ import {
 import { scopeOf } from '../../platform/tenancy/guard';
 import * as svc from './entitlement.service';
 import { planCsv, planXlsx } from './entitlement.exports';
+import { planReportHtml } from './entitlement.report';
+import { PdfUnavailableError, pdfRenderer } from '../assessment/pdf';
+import { HttpError } from '../../platform/http/errors';
 
 const tenantParams = z.object({ tenantId: z.string() });
 const unitParams = tenantParams.extend({ planningUnitId: z.uuid() });
@@ -39,6 +42,7 @@ function attachment(name: string): string {
 /** Mounted at /api/tenants/:tenantId/entitlement. */
 export const entitlementRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['entitlement'];
+  const pdf = pdfRenderer(app);
 
   app.get(
     '/settings',
@@ -294,10 +298,10 @@ export const entitlementRoutes: FastifyPluginAsyncZod = async (app) => {
       config: read,
       schema: {
         tags,
-        summary: 'Planungstabelle als CSV oder XLSX (ein Blatt je Szenario)',
+        summary: 'Planungstabelle als CSV oder XLSX (ein Blatt je Szenario), Planungsbericht als PDF',
         params: tenantParams,
-        querystring: z.object({ format: z.enum(['csv', 'xlsx']), scenarioId: z.uuid().optional() }),
-        response: { 200: z.any(), ...errors },
+        querystring: z.object({ format: z.enum(['csv', 'xlsx', 'pdf']), scenarioId: z.uuid().optional() }),
+        response: { 200: z.any(), 503: apiErrorSchema, ...errors },
       },
     },
     async (req, reply) => {
@@ -307,6 +311,21 @@ export const entitlementRoutes: FastifyPluginAsyncZod = async (app) => {
         reply.header('content-type', 'text/csv; charset=utf-8');
         reply.header('content-disposition', attachment(`${stem}.csv`));
         return reply.send(planCsv(plan));
+      }
+      if (req.query.format === 'pdf') {
+        let bytes: Buffer;
+        try {
+          const today = new Date().toISOString().slice(0, 10).split('-').toReversed().join('.');
+          bytes = await pdf.render(planReportHtml(plan, req.tenant?.name ?? '', today));
+        } catch (e) {
+          if (e instanceof PdfUnavailableError) {
+            throw new HttpError(503, 'pdf_unavailable', 'Der PDF-Bericht kann gerade nicht erzeugt werden.');
+          }
+          throw e;
+        }
+        reply.header('content-type', 'application/pdf');
+        reply.header('content-disposition', attachment(`${stem}.pdf`));
+        return reply.send(bytes);
       }
       reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       reply.header('content-disposition', attachment(`${stem}.xlsx`));

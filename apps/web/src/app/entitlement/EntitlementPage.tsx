@@ -140,6 +140,11 @@ function PlanView({
                 </a>
               </li>
               <li>
+                <a href={`${base}/plan/export?format=pdf`} download>
+                  {tx.exportPdf}
+                </a>
+              </li>
+              <li>
                 <a href={`${base}/plan/export?format=csv`} download>
                   {tx.exportCsv}
                 </a>
