@@ -44,6 +44,7 @@ CREATE TABLE "entitlement_scenarios" (
 	"deferral_share" numeric,
 	"special_school_share" numeric,
 	"net_migration" numeric,
+	"by_planning_unit" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint

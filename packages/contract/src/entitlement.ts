@@ -110,7 +110,21 @@ export const scenarioParamsSchema = z.object({
     .nullable()
     .optional(),
 });
-export const scenarioCreateSchema = scenarioParamsSchema.extend({ name });
+/** Shares of single planning units that differ from the global ones (planningUnitId → shares). */
+export const unitSharesSchema = z.record(
+  z.uuid(),
+  z.object({
+    ganztagShare: shareText.optional(),
+    kitaU3Rate: shareText.optional(),
+    kitaUe3Rate: shareText.optional(),
+  }),
+);
+export const scenarioCreateSchema = scenarioParamsSchema.extend({
+  name,
+  byPlanningUnit: unitSharesSchema
+    .optional()
+    .describe('Abweichende Anteile je Planungseinheit, z. B. { "<id>": { "ganztagShare": "0.9" } }'),
+});
 export const scenarioUpdateSchema = scenarioCreateSchema.partial();
 export const scenarioSchema = z.object({
   id: z.uuid(),
@@ -123,6 +137,14 @@ export const scenarioSchema = z.object({
   deferralShare: z.string().nullable(),
   specialSchoolShare: z.string().nullable(),
   netMigration: z.string().nullable(),
+  byPlanningUnit: z.record(
+    z.string(),
+    z.object({
+      ganztagShare: z.string().optional(),
+      kitaU3Rate: z.string().optional(),
+      kitaUe3Rate: z.string().optional(),
+    }),
+  ),
 });
 export type EntitlementScenarioDto = z.infer<typeof scenarioSchema>;
 

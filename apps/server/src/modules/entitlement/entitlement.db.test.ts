@@ -50,7 +50,11 @@ describe(`entitlement planning over HTTP on ${TEST_DRIVER}`, () => {
 
   it('applies the phase-in: one grade in 2026/27, four from 2029/30; demand = entitled × share', async () => {
     const p = await plan();
-    const s70 = p.scenarios.find((s) => s.name === 'Bedarf 70 %')!.id;
+    const sc = p.scenarios.find((s) => s.name === 'Bedarf 70 %')!;
+    const s70 = sc.id;
+    // The gebundene Ganztagsschule of the demo plans with 100 %, every other school with the global 70 %.
+    expect(Object.values(sc.byPlanningUnit)).toEqual([{ ganztagShare: '1' }]);
+    const shareOf = (id: string) => Number(sc.byPlanningUnit[id]?.ganztagShare ?? sc.ganztagShare);
     for (const u of p.planningUnits.filter((x) => x.kind === 'grundschule')) {
       const row = (y: number) =>
         p.rows.find(
@@ -61,8 +65,8 @@ describe(`entitlement planning over HTTP on ${TEST_DRIVER}`, () => {
       // One cohort against four: between 3 and 5 times (cohorts differ a little in size).
       expect(n(y29.entitledChildren) / n(y26.entitledChildren)).toBeGreaterThan(3);
       expect(n(y29.entitledChildren) / n(y26.entitledChildren)).toBeLessThan(5);
-      // From 2029/30 all grades are entitled: demand is exactly 70 % of the entitled children.
-      expect(n(y29.demand)).toBeCloseTo(n(y29.entitledChildren) * 0.7, 1);
+      // From 2029/30 all grades are entitled: demand is exactly the unit's share of the entitled children.
+      expect(n(y29.demand)).toBeCloseTo(n(y29.entitledChildren) * shareOf(u.id), 1);
       expect(n(y29.gap)).toBeCloseTo(n(y29.demand) - n(y29.places), 1);
     }
   });
@@ -123,6 +127,26 @@ describe(`entitlement planning over HTTP on ${TEST_DRIVER}`, () => {
     );
     expect(bad.message).toMatch(/ganztagShare|Anteil/);
     expectApiError(await viewer.patch(`${base}/scenarios/${id}`, { ganztagShare: '0.5' }), 403, 'forbidden');
+    // A share for one school only: its demand changes, the others' not.
+    const school = after.planningUnits.find((u) => u.kind === 'grundschule')!;
+    const other = after.planningUnits.filter((u) => u.kind === 'grundschule')[1]!;
+    const own = await editor.patch(`${base}/scenarios/${id}`, {
+      byPlanningUnit: { [school.id]: { ganztagShare: '0.5' } },
+    });
+    expect(own.statusCode, own.body).toBe(200);
+    const perUnit = await plan(`?scenarioId=${id}&scope=ganztag`);
+    const d = (q: EntitlementPlanDto, unitId: string) =>
+      n(q.rows.find((r) => r.planningUnitId === unitId && r.schoolYear === 2030)!.demand);
+    expect(d(perUnit, school.id)).toBeCloseTo((d(after, school.id) * 0.5) / 0.95, 1);
+    expect(d(perUnit, other.id)).toBe(d(after, other.id));
+    // An id that is no planning unit of this municipality is not found.
+    expectApiError(
+      await editor.patch(`${base}/scenarios/${id}`, {
+        byPlanningUnit: { '00000000-0000-4000-8000-000000000000': { ganztagShare: '0.5' } },
+      }),
+      404,
+      'not_found',
+    );
     expect((await editor.delete(`${base}/scenarios/${id}`)).statusCode).toBe(200);
     expectApiError(await viewer.get(`${base}/plan?scenarioId=${id}`), 404, 'not_found');
   });

@@ -33,11 +33,14 @@ export async function seedEntitlementDemo(tx: Tx, demo: DemoTenants): Promise<vo
   const districtAreas = new Map((await listAreas(s, { level: 'stadtbezirk' })).map((a) => [a.code, a]));
 
   // Ganztag: today's places cover 50–85 % of the primary school children; Hort and offene Ganztagsschule.
+  // The gebundene Ganztagsschule (the first school) has every child all day: demand share 100 % there.
+  let boundSchool = '';
   const coverage = [0.82, 0.55, 0.68, 0.6, 0.75, 0.5, 0.85, 0.62];
   for (const [i, c] of catchments.entries()) {
     const area = schoolAreas.get(c.code);
     if (!area) continue;
     const unit = await repo.insertPlanningUnit(s, { kind: 'grundschule', name: c.name, areaId: area.id });
+    if (i === 0) boundSchool = unit.id;
     const places = Math.round((sum(c.districtCodes, 6, 9) * coverage[i % coverage.length]!) / 5) * 5;
     const parts: Array<[string, number]> =
       i === 0
@@ -108,11 +111,12 @@ export async function seedEntitlementDemo(tx: Tx, demo: DemoTenants): Promise<vo
     notEntitledShare: null,
     specialSchoolShare: '0.04',
     netMigration: null,
+    byPlanningUnit: boundSchool ? { [boundSchool]: { ganztagShare: '1' } } : {},
   };
   await repo.insertScenario(s, {
     name: 'Bedarf 70 %',
     description:
-      '70 % der Eltern anspruchsberechtigter Kinder wollen einen Ganztagsplatz; Kita-Bedarf U3 45 %, Ü3 95 %; 5 % Rückstellungen, 4 % Förderschule.',
+      '70 % der Eltern anspruchsberechtigter Kinder wollen einen Ganztagsplatz; Kita-Bedarf U3 45 %, Ü3 95 %; 5 % Rückstellungen, 4 % Förderschule; gebundene Ganztagsschule 100 %.',
     ganztagShare: '0.7',
     kitaU3Rate: '0.45',
     kitaUe3Rate: '0.95',
@@ -122,7 +126,7 @@ export async function seedEntitlementDemo(tx: Tx, demo: DemoTenants): Promise<vo
   await repo.insertScenario(s, {
     name: 'Bedarf 90 %',
     description:
-      '90 % der Eltern wollen einen Ganztagsplatz (Erfahrung großer Städte); Kita-Bedarf U3 55 %, Ü3 98 %; 5 % Rückstellungen, 4 % Förderschule.',
+      '90 % der Eltern wollen einen Ganztagsplatz (Erfahrung großer Städte); Kita-Bedarf U3 55 %, Ü3 98 %; 5 % Rückstellungen, 4 % Förderschule; gebundene Ganztagsschule 100 %.',
     ganztagShare: '0.9',
     kitaU3Rate: '0.55',
     kitaUe3Rate: '0.98',

@@ -68,7 +68,12 @@ export const isolation: ModuleIsolation = {
     [`GET ${base}/expansions/:expansionId/slip`]: {},
     [`GET ${base}/scenarios`]: {},
     [`POST ${base}/scenarios`]: { body: (_ids, tag) => ({ name: `Szenario ${tag}`, ganztagShare: '0.7' }) },
-    [`PATCH ${base}/scenarios/:scenarioId`]: { body: () => ({ ganztagShare: '0.9' }) },
+    [`PATCH ${base}/scenarios/:scenarioId`]: {
+      body: (ids) => ({
+        ganztagShare: '0.9',
+        byPlanningUnit: { [ids.planningUnit!]: { ganztagShare: '0.5' } },
+      }),
+    },
     [`DELETE ${base}/scenarios/:scenarioId`]: {},
     [`GET ${base}/plan`]: { query: (ids) => ({ scenarioId: ids.scenario! }) },
     [`GET ${base}/plan/export`]: { query: (ids) => ({ format: 'csv', scenarioId: ids.scenario! }) },

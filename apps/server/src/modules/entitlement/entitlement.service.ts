@@ -191,6 +191,7 @@ const scenarioDto = (r: repo.ScenarioRow): EntitlementScenarioDto => ({
   deferralShare: r.deferralShare,
   specialSchoolShare: r.specialSchoolShare,
   netMigration: r.netMigration,
+  byPlanningUnit: r.byPlanningUnit,
 });
 
 export async function listScenarios(s: TenantScope): Promise<EntitlementScenarioDto[]> {
@@ -209,10 +210,16 @@ function scenarioValues(v: z.infer<typeof scenarioUpdateSchema>): Partial<repo.S
     'deferralShare',
     'specialSchoolShare',
     'netMigration',
+    'byPlanningUnit',
   ] as const) {
     if (v[k] !== undefined) (out as Record<string, unknown>)[k] = v[k] === '' ? null : v[k];
   }
   return out;
+}
+
+/** Every planning unit a scenario names must be the tenant's own (else 404, like a foreign id in the path). */
+async function ownUnits(s: TenantScope, byPlanningUnit: Record<string, unknown> | undefined): Promise<void> {
+  for (const id of Object.keys(byPlanningUnit ?? {})) await ownUnit(s, id);
 }
 
 async function uniqueName(s: TenantScope, name: string, except?: string): Promise<void> {
@@ -226,6 +233,7 @@ export async function createScenario(
   s: TenantScope,
   v: z.infer<typeof scenarioCreateSchema>,
 ): Promise<EntitlementScenarioDto> {
+  await ownUnits(s, v.byPlanningUnit);
   await uniqueName(s, v.name);
   const values = scenarioValues(v);
   return scenarioDto(
@@ -239,6 +247,7 @@ export async function createScenario(
       deferralShare: null,
       specialSchoolShare: null,
       netMigration: null,
+      byPlanningUnit: {},
       ...values,
     }),
   );
@@ -250,6 +259,7 @@ export async function updateScenario(
   v: z.infer<typeof scenarioUpdateSchema>,
 ): Promise<EntitlementScenarioDto> {
   if (!(await repo.scenarioRow(s, id))) throw notFound('Das Szenario');
+  await ownUnits(s, v.byPlanningUnit);
   if (v.name) await uniqueName(s, v.name, id);
   return scenarioDto((await repo.updateScenarioRow(s, id, scenarioValues(v)))!);
 }
@@ -333,17 +343,25 @@ function inputsOf(ctx: PlanContext, sc: EntitlementScenarioDto): EntitlementPlan
   const kindOf = new Map(ctx.units.map((u) => [u.id, u.kind]));
   const part = (kind: PlanningUnit['kind']) => {
     const inKind = (id: string) => kindOf.get(id) === kind;
+    const byUnit = (k: 'ganztagShare' | 'kitaU3Rate' | 'kitaUe3Rate') => {
+      const out: Record<string, string> = {};
+      for (const [id, v] of Object.entries(sc.byPlanningUnit)) if (inKind(id) && v[k]) out[id] = v[k];
+      return Object.keys(out).length ? { [`${k}ByPlanningUnit`]: out } : {};
+    };
     const scenario =
       kind === 'grundschule'
         ? {
             name: sc.name,
             ...(sc.ganztagShare !== null ? { ganztagShare: sc.ganztagShare } : {}),
+            ...byUnit('ganztagShare'),
             ...(sc.notEntitledShare !== null ? { notEntitledShare: sc.notEntitledShare } : {}),
           }
         : {
             name: sc.name,
             ...(sc.kitaU3Rate !== null ? { kitaU3Rate: sc.kitaU3Rate } : {}),
             ...(sc.kitaUe3Rate !== null ? { kitaUe3Rate: sc.kitaUe3Rate } : {}),
+            ...byUnit('kitaU3Rate'),
+            ...byUnit('kitaUe3Rate'),
           };
     return {
       schoolYears: schoolYearsOf(ctx.settings),

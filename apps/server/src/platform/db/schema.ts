@@ -750,6 +750,11 @@ export const entitlementScenarios = pgTable(
     deferralShare: numeric('deferral_share'),
     specialSchoolShare: numeric('special_school_share'),
     netMigration: numeric('net_migration'),
+    /** Shares of single planning units that differ from the global ones: planningUnitId → shares. */
+    byPlanningUnit: jsonb('by_planning_unit')
+      .$type<Record<string, { ganztagShare?: string; kitaU3Rate?: string; kitaUe3Rate?: string }>>()
+      .notNull()
+      .default({}),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('entitlement_scenarios_name_idx').on(t.tenantId, t.name)],
