@@ -99,6 +99,7 @@ test('reflow at 320 px: every workbench page and the external form', async ({ pa
     `${t}/monitoring/import`,
     `${t}/monitoring/berechnungen`,
     `${t}/monitoring/merkmale`,
+    `${t}/monitoring/katalog`,
     `${t}/selbsteinschaetzung`,
     `${t}/selbsteinschaetzung/modell`,
     `${t}/selbsteinschaetzung/modell/anpassen`,

@@ -93,6 +93,12 @@ export function renderCatalogueDoc(text) {
       'der Adresse in der Regionaldatenbank. Sobald eine Tabelle importiert ist (`dkbm import <datei>`), werden ' +
       'die Indikatoren berechnet, die sie brauchen – ohne den Katalog erneut anzuwenden.',
     '',
+    'In der Werkbank: **Monitoring → Katalog übernehmen** – Themenfelder oder einzelne Indikatoren wählen, ' +
+      'die Vorschau prüfen (neu, geändert, unverändert, lokale Änderungen, die bleiben oder auf Wunsch ersetzt ' +
+      'werden), übernehmen; darunter der Stand jedes übernommenen Indikators und die Checkliste der fehlenden ' +
+      'Tabellen mit Download-Adresse. Lesen dürfen alle Rollen, übernehmen Redaktion und Administration. ' +
+      'Auf der Kommandozeile:',
+    '',
     '```bash',
     'npm run dkbm -- catalogue list                                  # Katalog nach Themenfeldern',
     'npm run dkbm -- catalogue apply --tenant musterhausen --topics fruehkindliche_bildung --dry-run',

@@ -4,6 +4,7 @@ export * from './auth';
 export * from './users';
 export * from './errors';
 export * from './monitoring';
+export * from './catalogue';
 export * from './assessment';
 export * from './validation';
 export * from './text';

@@ -5,7 +5,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AreaLevel, IndicatorTopic } from '@dkbm/contract';
+import type {
+  CatalogueChecklistItem,
+  CatalogueEntryStatus,
+  CatalogueOwnedField,
+  CatalogueStatusResponse,
+} from '@dkbm/contract';
 import {
   definitionOf as entryDefinition,
   parseCatalogueFile,
@@ -70,7 +75,8 @@ export interface OwnedFields {
   updateInterval: string | null;
   definition: Pick<ComputedDefinition, 'formula' | 'inputs' | 'periodsFrom' | 'periodType' | 'zeroAsDash'>;
 }
-export type OwnedField = keyof OwnedFields;
+/** The contract's names of the owned fields; `OwnedFields[OwnedField]` fails to compile when they part. */
+export type OwnedField = CatalogueOwnedField & keyof OwnedFields;
 
 export const OWNED_FIELD_LABELS: Record<OwnedField, { de: string; en: string }> = {
   nameDe: { de: 'Name', en: 'Name' },
@@ -209,60 +215,10 @@ export function currentFields(row: IndicatorRow): OwnedFields {
   };
 }
 
-/* ---------- status and checklist ---------- */
+/* ---------- status and checklist (types of the contract, written once) ---------- */
 
-export type EntryState = 'not_applied' | 'complete' | 'incomplete' | 'code_taken';
-
-export interface InputStatus {
-  name: string;
-  indicator: string;
-  /** Source (table code or local building block) the input comes from. */
-  source: string | null;
-  present: boolean;
-  /** German explanation when the input exists but does not fit (a dimension or value is missing). */
-  problem: string | null;
-}
-
-export interface EntryStatus {
-  code: string;
-  name: string;
-  topic: IndicatorTopic;
-  tier: string;
-  needsLocalData: boolean;
-  variants: CatalogueVariant[];
-  state: EntryState;
-  indicatorId: string | null;
-  variant: CatalogueVariant | null;
-  appliedVersion: number | null;
-  /** Catalogue-owned fields the municipality changed since the catalogue wrote them. */
-  locallyEdited: OwnedField[];
-  inputs: InputStatus[];
-  observations: number;
-  regionalDepth: AreaLevel[];
-}
-
-export interface ChecklistItem {
-  source: string;
-  title: string;
-  origin: 'official' | 'regionalatlas' | 'local';
-  /** Where to download an official table (regionalstatistik.de); null for local data. */
-  url: string | null;
-  reference: string;
-  regionalDepth: AreaLevel[];
-  /** For local data: what to collect and how to import it. */
-  howTo: string | null;
-  /** Catalogue indicators that need the source. */
-  neededBy: string[];
-  /** Indicator codes the import of the source creates and that are still missing. */
-  missing: string[];
-  state: 'missing' | 'partial' | 'present';
-}
-
-export interface CatalogueStatus {
-  catalogue: { id: string; version: number; title: string; date: string };
-  entries: EntryStatus[];
-  /** Sources the applied entries need, missing ones first. */
-  checklist: ChecklistItem[];
-  /** Indicators created from this catalogue whose code it no longer contains (they are kept). */
-  removed: string[];
-}
+export type EntryState = CatalogueEntryStatus['state'];
+export type InputStatus = CatalogueEntryStatus['inputs'][number];
+export type EntryStatus = CatalogueEntryStatus;
+export type ChecklistItem = CatalogueChecklistItem;
+export type CatalogueStatus = CatalogueStatusResponse;

@@ -7,7 +7,14 @@
  * Entry points: `catalogueStatus` (what is applied, complete, missing), `planCatalogue` (what applying
  * would change – the preview), `applyCatalogue` (do it, one transaction).
  */
-import { indicatorTopicSchema, type IndicatorTopic } from '@dkbm/contract';
+import {
+  indicatorTopicSchema,
+  type CatalogueApplyResponse,
+  type CatalogueFieldChange,
+  type CataloguePlanActionName,
+  type CataloguePlanItem,
+  type CataloguePlanResponse,
+} from '@dkbm/contract';
 import {
   ComputeError,
   definitionOf as entryDefinition,
@@ -205,37 +212,9 @@ export async function catalogueStatus(
 
 /* ---------- plan and apply ---------- */
 
-export type PlanAction =
-  | 'create'
-  | 'update'
-  | 'unchanged'
-  | 'keep_local'
-  | 'skip_code_taken'
-  | 'skip_newer_version'
-  | 'skip_no_data';
-
-export interface FieldChange {
-  field: OwnedField;
-  label: string;
-  /** The value as the municipality has it now (null when the indicator is new). */
-  local: unknown;
-  /** The value of this catalogue version. */
-  catalogue: unknown;
-  /** apply: catalogue change, field untouched locally; keep_local / overwrite: both changed it. */
-  outcome: 'apply' | 'keep_local' | 'overwrite';
-}
-
-export interface PlanItem {
-  code: string;
-  name: string;
-  topic: IndicatorTopic;
-  action: PlanAction;
-  variant: CatalogueVariant;
-  fromVersion: number | null;
-  changes: FieldChange[];
-  /** German explanation of a skip. */
-  reason: string | null;
-}
+export type PlanAction = CataloguePlanActionName;
+export type FieldChange = CatalogueFieldChange & { field: OwnedField };
+export type PlanItem = CataloguePlanItem;
 
 export interface CatalogueOptions {
   /** Topics to apply (default: all). */
@@ -256,11 +235,7 @@ export interface CatalogueOptions {
   overwrite?: 'all' | readonly string[];
 }
 
-export interface CataloguePlan {
-  catalogue: { id: string; version: number; title: string };
-  items: PlanItem[];
-  counts: Record<PlanAction, number>;
-}
+export type CataloguePlan = CataloguePlanResponse;
 
 function chooseVariant(
   entry: CatalogueEntry,
@@ -398,13 +373,7 @@ export async function planCatalogue(s: TenantScope, opts: CatalogueOptions = {})
   return (await makePlan(s, opts)).plan;
 }
 
-export interface CatalogueApplyResult extends CataloguePlan {
-  /** Values computed for the created and updated indicators. */
-  observations: number;
-  /** German notes (inputs that do not fit, gaps in the data). */
-  warnings: string[];
-  status: CatalogueStatus;
-}
+export type CatalogueApplyResult = CatalogueApplyResponse;
 
 function rowValues(fields: OwnedFields) {
   const { definition: _definition, ...columns } = fields;

@@ -74,6 +74,24 @@ async function fixtures(f: FixtureContext) {
   };
 }
 
+/** The catalogue entry the fixtures apply (one with inputs no tenant of the test has: it stays incomplete). */
+const CATALOGUE_ENTRY = 'anteil_unter_6';
+
+/** The tenant's objects, and for the foreign tenant one indicator applied from the Kennzahlenkatalog. */
+async function withCatalogue(f: FixtureContext) {
+  const made = await fixtures(f);
+  if (f.label !== 'foreign') return made;
+  const res = await f.asAdmin('POST', `/api/tenants/${f.tenantId}/catalogue/apply`, {
+    codes: [CATALOGUE_ENTRY],
+  });
+  if (res.statusCode !== 200) throw new Error(`catalogue apply: ${res.statusCode} ${res.body}`);
+  const applied = (
+    JSON.parse(res.body) as { status: { entries: Array<{ code: string; indicatorId: string | null }> } }
+  ).status.entries.find((e) => e.code === CATALOGUE_ENTRY)?.indicatorId;
+  if (!applied) throw new Error('catalogue apply created no indicator');
+  return { ...made, secrets: [...made.secrets, applied] };
+}
+
 export const isolation: ModuleIsolation = {
   cases: {
     [`GET ${base}/indicators`]: {},
@@ -108,7 +126,10 @@ export const isolation: ModuleIsolation = {
     [`GET ${base}/areas/:areaId/profile`]: {},
     [`GET ${base}/key-mappings`]: {},
     [`DELETE ${base}/key-mappings/:mappingId`]: {},
+    [`GET ${base}/catalogue`]: {},
+    [`POST ${base}/catalogue/plan`]: { body: () => ({ codes: [CATALOGUE_ENTRY] }) },
+    [`POST ${base}/catalogue/apply`]: { body: () => ({ codes: [CATALOGUE_ENTRY] }) },
   },
   fixtureKinds: ['area', 'indicator', 'dimension', 'mapping'],
-  fixtures,
+  fixtures: withCatalogue,
 };

@@ -28,6 +28,7 @@ import { formatPeriod } from './format';
 import { apiQuery } from './urlState';
 import { useTexts } from './texts';
 import type { DeletedState } from './IndicatorEdit';
+import './catalogue.css';
 
 const TOPICS = indicatorTopicSchema.options;
 const TIERS = indicatorTierSchema.options;
@@ -46,6 +47,7 @@ export function MonitoringHome() {
   const visibility = params.get('visibility') ?? '';
   const canInternal = hasPermission(tenant.role, 'data.internal');
   const canContribute = hasPermission(tenant.role, 'data.contribute');
+  const canWrite = hasPermission(tenant.role, 'data.write');
   const [text, setText] = useState(q);
   const id = useId();
   const location = useLocation();
@@ -169,10 +171,15 @@ export function MonitoringHome() {
           <h2 id={`${id}-empty`}>{tx.emptyTitle}</h2>
           <p>{tx.emptyText}</p>
           {canContribute ? (
-            <p>
+            <p className="mon-empty-actions">
               <Link className="button" to={`${path}/import`}>
                 {tx.emptyImportLink}
-              </Link>
+              </Link>{' '}
+              {canWrite ? (
+                <Link className="button button-secondary" to={`${path}/katalog`}>
+                  {tx.emptyCatalogueLink}
+                </Link>
+              ) : null}
             </p>
           ) : (
             <p>{tx.emptyAskEditors}</p>

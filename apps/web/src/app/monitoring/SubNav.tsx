@@ -3,7 +3,7 @@ import { hasPermission } from '@dkbm/contract';
 import { useI18n } from '../i18n';
 import { useTenant } from '../tenant';
 
-/** Second-level navigation of the monitoring module (catalogue, areas, imports, computations, dimensions). */
+/** Second-level navigation of the monitoring module (indicators, areas, Kennzahlenkatalog, imports, computations, dimensions). */
 export function MonitoringSubNav() {
   const { lang } = useI18n();
   const tenant = useTenant();
@@ -13,6 +13,7 @@ export function MonitoringSubNav() {
   const items: Array<{ to: string; de: string; en: string; end?: boolean; show: boolean }> = [
     { to: base, de: 'Indikatoren', en: 'Indicators', end: true, show: true },
     { to: `${base}/gebiete`, de: 'Gebiete', en: 'Areas', show: true },
+    { to: `${base}/katalog`, de: 'Katalog übernehmen', en: 'Apply catalogue', show: true },
     { to: `${base}/import`, de: 'Import', en: 'Import', show: canContribute },
     { to: `${base}/berechnungen`, de: 'Berechnete Indikatoren', en: 'Computed indicators', show: canWrite },
     { to: `${base}/merkmale`, de: 'Merkmale', en: 'Dimensions', show: canWrite },

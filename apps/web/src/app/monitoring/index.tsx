@@ -6,6 +6,7 @@ import { AreasPage } from './AreasPage';
 import { AreaProfilePage } from './AreaProfilePage';
 import { ComputedPage } from './ComputedPage';
 import { DimensionsPage } from './DimensionsPage';
+import { CataloguePage } from './CataloguePage';
 
 export const monitoringModule = {
   name: 'monitoring',
@@ -17,5 +18,6 @@ export const monitoringModule = {
     { path: 'monitoring/gebiete/:areaId', element: <AreaProfilePage /> },
     { path: 'monitoring/berechnungen', element: <ComputedPage /> },
     { path: 'monitoring/merkmale', element: <DimensionsPage /> },
+    { path: 'monitoring/katalog', element: <CataloguePage /> },
   ],
 } satisfies WebModule;

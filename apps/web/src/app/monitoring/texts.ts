@@ -29,8 +29,9 @@ const de = {
   noResults: 'Kein Indikator passt zu Suche und Filtern.',
   emptyTitle: 'Noch keine Indikatoren',
   emptyText:
-    'Für diese Kommune sind noch keine Daten vorhanden. Indikatoren entstehen beim Import statistischer Tabellen (z. B. GENESIS-Tabellen der statistischen Ämter, CSV- oder Excel-Dateien) und aus berechneten Indikatoren.',
+    'Für diese Kommune sind noch keine Daten vorhanden. Indikatoren entstehen beim Import statistischer Tabellen (z. B. GENESIS-Tabellen der statistischen Ämter, CSV- oder Excel-Dateien), aus berechneten Indikatoren und aus dem Kennzahlenkatalog.',
   emptyImportLink: 'Daten importieren',
+  emptyCatalogueLink: 'Kennzahlenkatalog übernehmen',
   emptyAskEditors: 'Bitte wenden Sie sich an die Redaktion Ihrer Kommune, damit Daten importiert werden.',
   unit: 'Einheit',
   computed: 'berechnet',
@@ -333,8 +334,9 @@ const en: MonitoringTexts = {
   noResults: 'No indicator matches the search and filters.',
   emptyTitle: 'No indicators yet',
   emptyText:
-    'There is no data for this municipality yet. Indicators are created when statistical tables are imported (e.g. GENESIS tables of the statistical offices, CSV or Excel files) and from computed indicators.',
+    'There is no data for this municipality yet. Indicators are created when statistical tables are imported (e.g. GENESIS tables of the statistical offices, CSV or Excel files), from computed indicators and from the indicator catalogue.',
   emptyImportLink: 'Import data',
+  emptyCatalogueLink: 'Apply the indicator catalogue',
   emptyAskEditors: 'Please ask the editors of your municipality to import data.',
   unit: 'Unit',
   computed: 'computed',
