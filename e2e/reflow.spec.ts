@@ -121,6 +121,7 @@ test('reflow at 320 px: every workbench page and the external form', async ({ pa
     `${t}/selbsteinschaetzung/runden/${closed.id}/ergebnis`,
     `${t}/selbsteinschaetzung/runden/${round.id}`,
     `${t}/selbsteinschaetzung/freigabe`,
+    `${t}/rechtsanspruch`,
     `${t}/ziele`,
     ...goals.slice(0, 2).map((g) => `${t}/ziele/${g.id}`),
     `${t}/berichte`,

@@ -12,3 +12,4 @@ export * from './steering';
 export * from './reports';
 export * from './directory';
 export * from './network';
+export * from './entitlement';

@@ -32,6 +32,7 @@ import { registerCatalogueCommands } from './catalogue';
 import { registerSteeringCommands } from './steering';
 import { registerReportCommands } from './reports';
 import { registerDirectoryCommands } from './directory';
+import { registerEntitlementCommands } from './entitlement';
 
 /** Ask one question on the terminal without echoing the answer. */
 function askHidden(question: string): Promise<string> {
@@ -345,6 +346,7 @@ export function buildCli(): Command {
   registerSteeringCommands(program);
   registerReportCommands(program);
   registerDirectoryCommands(program);
+  registerEntitlementCommands(program);
   return program;
 }
 

@@ -11,6 +11,7 @@ import { networkModule } from './network';
 import { publicModule } from './public';
 import { steeringModule } from './steering';
 import { reportsModule } from './reports';
+import { entitlementModule } from './entitlement';
 
 /**
  * Every module of the server, once. The app mounts their routes, the API docs list their tags, the job
@@ -30,4 +31,5 @@ export const modules: readonly ServerModule[] = [
   directoryModule,
   networkModule,
   publicModule,
+  entitlementModule,
 ];

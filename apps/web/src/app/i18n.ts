@@ -86,6 +86,9 @@ const de = {
     'Den Entwicklungsstand des kommunalen Bildungsmanagements gemeinsam einschätzen und Schwerpunkte ableiten.',
   moduleSelfAssessmentMore:
     'Das Bildungsbüro bewertet mit seinen Partnern Handlungsfelder wie Datenbasis, Steuerung und Vernetzung und vergleicht die Ergebnisse über die Zeit.',
+  moduleEntitlement: 'Rechtsanspruch & Plätze',
+  moduleEntitlementText:
+    'Ganztag in der Grundschule und Kita-Plätze je Schule und Sozialraum planen: Anspruch, Bedarf, Plätze und Lücke mit Szenarien.',
   moduleGoals: 'Ziele & Steuerung',
   moduleGoalsText: 'Bildungsziele festlegen, Handlungsempfehlungen ableiten und ihren Fortschritt verfolgen.',
   moduleGoalsMore:
@@ -367,6 +370,9 @@ const en: Dict = {
     'Jointly assess the maturity of municipal education management and derive priorities.',
   moduleSelfAssessmentMore:
     'The education office rates fields of action such as data, governance and networking with its partners and compares results over time.',
+  moduleEntitlement: 'Entitlement & places',
+  moduleEntitlementText:
+    'Plan all-day primary school care and day-care places by school and social area: entitlement, demand, places and gap with scenarios.',
   moduleGoals: 'Goals & steering',
   moduleGoalsText: 'Set education goals, derive recommendations and track their progress.',
   moduleGoalsMore:

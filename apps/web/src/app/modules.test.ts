@@ -29,6 +29,7 @@ describe('promises in the README and on the public start page', () => {
         'berichte',
         'wegweiser',
         'netzwerk',
+        'rechtsanspruch',
       ]),
     );
     for (const m of working) expect(available.toLowerCase()).toContain(stem(m));

@@ -6,6 +6,7 @@ import { steeringModule } from './steering';
 import { reportsModule } from './reports';
 import { directoryModule } from './directory';
 import { networkModule } from './network';
+import { entitlementModule } from './entitlement';
 import { placeholderModules } from './placeholders';
 
 export type { NavEntry, TextKey } from './module';
@@ -22,6 +23,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   reportsModule,
   directoryModule,
   networkModule,
+  entitlementModule,
   ...placeholderModules,
 ];
 

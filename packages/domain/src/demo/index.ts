@@ -11,3 +11,11 @@ export type {
   DemoMunicipalityOptions,
   DemoPopulationRow,
 } from './types';
+export {
+  DEMO_SCHOOL_COUNT,
+  DEMO_SINGLE_AGES,
+  generateDemoCatchments,
+  generateDemoSingleAgePopulation,
+} from './entitlement';
+export type { DemoSchoolCatchment, DemoSingleAgeRow } from './entitlement';
+export type { DissolvedGeometry } from './dissolve';

@@ -2,6 +2,8 @@
 export const DEMO_POPULATION_INDICATOR = 'bevoelkerung_altersgruppen';
 export const DEMO_DAYCARE_INDICATOR = 'kinder_in_betreuung';
 export const DEMO_RATE_INDICATOR = 'betreuungsquote_u3';
+/** Population by single year of age 0–10 (districts and Schulbezirke), for entitlement planning. */
+export const DEMO_SINGLE_AGE_INDICATOR = 'bevoelkerung_einzelalter';
 /**
  * The Kennzahlenkatalog entries the demo's generated data allow (their small-area variants); the demo
  * applies the catalogue and gets exactly these (checked in catalogue.db.test.ts).

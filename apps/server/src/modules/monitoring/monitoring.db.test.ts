@@ -10,6 +10,7 @@ import {
   DEMO_DAYCARE_INDICATOR,
   DEMO_POPULATION_INDICATOR,
   DEMO_RATE_INDICATOR,
+  DEMO_SINGLE_AGE_INDICATOR,
 } from './demo.constants';
 
 /** Half-up rounding of a non-negative rational a/b to one decimal, in integers (independent of the code under test). */
@@ -41,7 +42,12 @@ describe(`monitoring API on ${TEST_DRIVER}`, () => {
 
   it('the demo catalogue lists population, day care and the computed childcare rate with coverage', () => {
     expect(catalogue.map((i) => i.code).toSorted()).toEqual(
-      [DEMO_DAYCARE_INDICATOR, DEMO_POPULATION_INDICATOR, ...DEMO_CATALOGUE_INDICATORS].toSorted(),
+      [
+        DEMO_DAYCARE_INDICATOR,
+        DEMO_POPULATION_INDICATOR,
+        DEMO_SINGLE_AGE_INDICATOR,
+        ...DEMO_CATALOGUE_INDICATORS,
+      ].toSorted(),
     );
     const rate = byCode(DEMO_RATE_INDICATOR);
     expect(rate).toMatchObject({ isComputed: true, unit: '%', decimals: 1, topic: 'fruehkindliche_bildung' });
@@ -59,7 +65,7 @@ describe(`monitoring API on ${TEST_DRIVER}`, () => {
     const r2 = (
       await admin.get(`/api/tenants/${M}/indicators?topic=grundinformationen`)
     ).json() as Indicator[];
-    expect(r2.map((i) => i.code)).toEqual([DEMO_POPULATION_INDICATOR]);
+    expect(r2.map((i) => i.code).toSorted()).toEqual([DEMO_POPULATION_INDICATOR, DEMO_SINGLE_AGE_INDICATOR]);
   });
 
   it('the computed childcare rate equals children on 1 March over the population on 31 Dec before, half-up to 1 decimal', async () => {
@@ -320,7 +326,12 @@ describe(`monitoring API on ${TEST_DRIVER}`, () => {
     const city = (await admin.get(`/api/tenants/${M}/areas?level=gemeinde`)).json() as Array<{ id: string }>;
     const c = (await admin.get(`/api/tenants/${M}/areas/${city[0]!.id}/profile`)).json();
     expect(c.indicators.map((i: { code: string }) => i.code).toSorted()).toEqual(
-      [DEMO_DAYCARE_INDICATOR, DEMO_POPULATION_INDICATOR, ...DEMO_CATALOGUE_INDICATORS].toSorted(),
+      [
+        DEMO_DAYCARE_INDICATOR,
+        DEMO_POPULATION_INDICATOR,
+        DEMO_SINGLE_AGE_INDICATOR,
+        ...DEMO_CATALOGUE_INDICATORS,
+      ].toSorted(),
     );
     for (const i of c.indicators) expect(i.source).toBe('aggregated');
     // In the public view, an aggregate over withheld districts is withheld and says so.

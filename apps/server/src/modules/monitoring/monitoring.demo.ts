@@ -15,6 +15,7 @@ import { touchIndicators } from './catalog.service';
 import { tenantScope } from '../../platform/tenancy/scope';
 import { applyCatalogue } from './catalogue.service';
 import { setIndicator, indicatorByCode } from './catalog.repo';
+import { seedSingleAgeDemo } from './singleAge.demo';
 import {
   DEMO_DAYCARE_INDICATOR,
   DEMO_POPULATION_INDICATOR,
@@ -214,7 +215,12 @@ export async function seedMonitoringDemo(tx: Tx, demo: DemoTenants): Promise<voi
       };
     }),
   ]);
-  await touchIndicators(tenantScope(tx, main.id), [pop!.id, care!.id]);
+  const single = await seedSingleAgeDemo(tx, main.id, city, districtIds, {
+    bboxOfRing,
+    insertCells,
+    insertDimension,
+  });
+  await touchIndicators(tenantScope(tx, main.id), [pop!.id, care!.id, single]);
   // The childcare rate as a computed indicator: children on 1 March over the population of 31 Dec before.
   // The Kennzahlenkatalog where the generated data have the inputs: its small-area variants computed from
   // the districts' population and day-care data (childcare rates, age shares). The childcare rate U3 is

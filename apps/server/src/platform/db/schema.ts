@@ -1220,3 +1220,109 @@ export const networkPersons = pgTable(
   },
   (t) => [index('network_persons_tenant_idx').on(t.tenantId, t.name)],
 );
+
+/* ---------- entitlement ---------- */
+
+/** Settings of a municipality's entitlement planning (one row per tenant; defaults when missing). */
+export const entitlementSettings = pgTable('entitlement_settings', {
+  tenantId: uuid('tenant_id')
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: 'cascade' }),
+  /** Monitoring indicator with the population by single year of age. */
+  populationIndicatorCode: text('population_indicator_code').notNull(),
+  ageDimensionCode: text('age_dimension_code').notNull(),
+  /** School entry cutoff 'MM-DD' of the Land. */
+  schoolEntryCutoff: text('school_entry_cutoff').notNull(),
+  firstSchoolYear: integer('first_school_year').notNull(),
+  lastSchoolYear: integer('last_school_year').notNull(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+/** Planungseinheit: a Grundschule with its catchment or a Sozialraum, counted on a monitoring area. */
+export const entitlementPlanningUnits = pgTable(
+  'entitlement_planning_units',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    /** grundschule | sozialraum */
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    areaId: uuid('area_id')
+      .notNull()
+      .references(() => areas.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('entitlement_planning_units_area_idx').on(t.tenantId, t.kind, t.areaId)],
+);
+
+/** Existing places of a planning unit by type, valid from/to a school year. */
+export const entitlementCapacities = pgTable(
+  'entitlement_capacities',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    planningUnitId: uuid('planning_unit_id')
+      .notNull()
+      .references(() => entitlementPlanningUnits.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    places: numeric('places').notNull(),
+    fromSchoolYear: integer('from_school_year'),
+    toSchoolYear: integer('to_school_year'),
+    note: text('note'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('entitlement_capacities_tenant_idx').on(t.tenantId, t.planningUnitId)],
+);
+
+/** Planned expansion (Ausbau) of places, available from a school year, with its funding. */
+export const entitlementExpansions = pgTable(
+  'entitlement_expansions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    planningUnitId: uuid('planning_unit_id')
+      .notNull()
+      .references(() => entitlementPlanningUnits.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    places: numeric('places').notNull(),
+    schoolYear: integer('school_year').notNull(),
+    fundingProgramme: text('funding_programme'),
+    amount: numeric('amount'),
+    note: text('note'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('entitlement_expansions_tenant_idx').on(t.tenantId, t.planningUnitId)],
+);
+
+/** A named demand scenario with its assumptions (shares as fractions, null: part not planned). */
+export const entitlementScenarios = pgTable(
+  'entitlement_scenarios',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    description: text('description'),
+    ganztagShare: numeric('ganztag_share'),
+    notEntitledShare: numeric('not_entitled_share'),
+    kitaU3Rate: numeric('kita_u3_rate'),
+    kitaUe3Rate: numeric('kita_ue3_rate'),
+    deferralShare: numeric('deferral_share'),
+    specialSchoolShare: numeric('special_school_share'),
+    netMigration: numeric('net_migration'),
+    /** Shares of single planning units that differ from the global ones: planningUnitId → shares. */
+    byPlanningUnit: jsonb('by_planning_unit')
+      .$type<Record<string, { ganztagShare?: string; kitaU3Rate?: string; kitaUe3Rate?: string }>>()
+      .notNull()
+      .default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('entitlement_scenarios_name_idx').on(t.tenantId, t.name)],
+);

@@ -1,0 +1,253 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EntitlementExpansion, EntitlementPlanDto, EntitlementSlipChange } from '@dkbm/contract';
+import { createTestApp, DEMO, type TestContext } from '../../test/testApp';
+import { TEST_DRIVER } from '../../test/testDb';
+import { expectApiError, signInFresh, tenantIdBySlug, type AddressedClient } from '../../test/fixtures';
+
+const n = (v: string | null | undefined) => Number(v);
+
+describe(`entitlement planning over HTTP on ${TEST_DRIVER}`, () => {
+  let t: TestContext;
+  let editor: AddressedClient;
+  let viewer: AddressedClient;
+  let base: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const M = await tenantIdBySlug(t, 'musterstadt');
+    base = `/api/tenants/${M}/entitlement`;
+    editor = await signInFresh(t, DEMO.editor.email, DEMO.editor.password);
+    viewer = await signInFresh(t, DEMO.viewer.email, DEMO.viewer.password);
+  });
+  afterAll(async () => t?.close());
+
+  const plan = async (query = '') => {
+    const res = await viewer.get(`${base}/plan${query}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json() as EntitlementPlanDto;
+  };
+
+  it('plans the demo: 8 Grundschulen, 12 Sozialräume, two scenarios, 10 school years', async () => {
+    const p = await plan();
+    expect(p.schoolYears).toEqual([2026, 2027, 2028, 2029, 2030, 2031, 2032, 2033, 2034, 2035]);
+    expect(p.planningUnits.filter((u) => u.kind === 'grundschule')).toHaveLength(8);
+    expect(p.planningUnits.filter((u) => u.kind === 'sozialraum')).toHaveLength(12);
+    expect(p.scenarios.map((s) => s.name)).toEqual(['Bedarf 70 %', 'Bedarf 90 %']);
+    expect(p.withoutPopulation).toEqual([]);
+    expect(p.referenceDate).toBe('2024-12-31');
+    // Ganztag on the schools, Kita (U3, Ü3, total) on the Sozialräume.
+    const ganztag = p.rows.filter((r) => r.scope === 'ganztag');
+    expect(ganztag).toHaveLength(8 * 10 * 2);
+    const kinds = new Map(p.planningUnits.map((u) => [u.id, u.kind]));
+    expect(new Set(ganztag.map((r) => kinds.get(r.planningUnitId!)))).toEqual(new Set(['grundschule']));
+    expect(p.rows.filter((r) => r.scope === 'kita')).toHaveLength(12 * 10 * 2);
+  });
+
+  it('applies the phase-in: one grade in 2026/27, four from 2029/30; demand = entitled × share', async () => {
+    const p = await plan();
+    const sc = p.scenarios.find((s) => s.name === 'Bedarf 70 %')!;
+    const s70 = sc.id;
+    // The gebundene Ganztagsschule of the demo plans with 100 %, every other school with the global 70 %.
+    expect(Object.values(sc.byPlanningUnit)).toEqual([{ ganztagShare: '1' }]);
+    const shareOf = (id: string) => Number(sc.byPlanningUnit[id]?.ganztagShare ?? sc.ganztagShare);
+    for (const u of p.planningUnits.filter((x) => x.kind === 'grundschule')) {
+      const row = (y: number) =>
+        p.rows.find(
+          (r) =>
+            r.scenarioId === s70 && r.planningUnitId === u.id && r.schoolYear === y && r.scope === 'ganztag',
+        )!;
+      const [y26, y29] = [row(2026), row(2029)];
+      // One cohort against four: between 3 and 5 times (cohorts differ a little in size).
+      expect(n(y29.entitledChildren) / n(y26.entitledChildren)).toBeGreaterThan(3);
+      expect(n(y29.entitledChildren) / n(y26.entitledChildren)).toBeLessThan(5);
+      // From 2029/30 all grades are entitled: demand is exactly the unit's share of the entitled children.
+      expect(n(y29.demand)).toBeCloseTo(n(y29.entitledChildren) * shareOf(u.id), 1);
+      expect(n(y29.gap)).toBeCloseTo(n(y29.demand) - n(y29.places), 1);
+    }
+  });
+
+  it('city totals are the sums of the units, with the status recomputed', async () => {
+    const p = await plan('?scope=ganztag');
+    expect(new Set(p.rows.map((r) => r.scope))).toEqual(new Set(['ganztag']));
+    for (const total of p.totals) {
+      const units = p.rows.filter(
+        (r) => r.scenarioId === total.scenarioId && r.schoolYear === total.schoolYear,
+      );
+      const sum = (k: 'demand' | 'places') => units.reduce((a, r) => a + n(r[k]), 0);
+      expect(total.planningUnitId).toBeNull();
+      expect(n(total.demand)).toBeCloseTo(sum('demand'), 1);
+      expect(n(total.places)).toBeCloseTo(sum('places'), 1);
+      expect(total.status).toBe(n(total.places) < n(total.demand) ? 'shortfall' : total.status);
+    }
+  });
+
+  it('counts a planned expansion from its school year, and shows what a slip of one year changes', async () => {
+    const expansions = (await viewer.get(`${base}/expansions`)).json() as EntitlementExpansion[];
+    const x = expansions.find((e) => e.type === 'offene_ganztagsschule' && e.schoolYear === 2027)!;
+    expect(x.fundingProgramme).toBe('Investitionsprogramm Ganztagsausbau');
+    const p = await plan();
+    const rows = p.rows.filter((r) => r.planningUnitId === x.planningUnitId && r.scenario === 'Bedarf 70 %');
+    const places = (y: number) => n(rows.find((r) => r.schoolYear === y)!.places);
+    expect(places(2027) - places(2026)).toBe(n(x.places));
+    const slip = (await viewer.get(`${base}/expansions/${x.id}/slip`)).json() as EntitlementSlipChange[];
+    const unitRow = slip.find((c) => c.planningUnitId === x.planningUnitId && c.scenario === 'Bedarf 70 %');
+    expect(unitRow).toMatchObject({ schoolYear: 2027, scope: 'ganztag' });
+    expect(n(unitRow!.before.places) - n(unitRow!.after.places)).toBe(n(x.places));
+    expect(slip.every((c) => c.schoolYear === 2027)).toBe(true);
+  });
+
+  it('a higher demand share raises demand and gap; a scenario is created with its assumptions', async () => {
+    const created = await editor.post(`${base}/scenarios`, {
+      name: 'Bedarf 80 %',
+      description: 'Mittlere Annahme',
+      ganztagShare: '0.8',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = (created.json() as { id: string }).id;
+    const before = await plan(`?scenarioId=${id}&scope=ganztag`);
+    expect(before.scenarios).toHaveLength(1);
+    const patched = await editor.patch(`${base}/scenarios/${id}`, { ganztagShare: '0.95' });
+    expect(patched.statusCode, patched.body).toBe(200);
+    const after = await plan(`?scenarioId=${id}&scope=ganztag`);
+    const total = (q: EntitlementPlanDto, y: number) => q.totals.find((r) => r.schoolYear === y)!;
+    expect(n(total(after, 2030).demand)).toBeCloseTo((n(total(before, 2030).demand) * 0.95) / 0.8, 1);
+    expect(n(total(after, 2030).gap)).toBeGreaterThan(n(total(before, 2030).gap));
+    // Only Ganztag assumed: no Kita rows for this scenario.
+    expect((await plan(`?scenarioId=${id}&scope=kita`)).rows).toEqual([]);
+    expectApiError(await editor.post(`${base}/scenarios`, { name: 'Bedarf 80 %' }), 409, 'conflict');
+    const bad = expectApiError(
+      await editor.post(`${base}/scenarios`, { name: 'Unsinn', ganztagShare: '1.5' }),
+      400,
+      'validation',
+    );
+    expect(bad.message).toMatch(/ganztagShare|Anteil/);
+    expectApiError(await viewer.patch(`${base}/scenarios/${id}`, { ganztagShare: '0.5' }), 403, 'forbidden');
+    // A share for one school only: its demand changes, the others' not.
+    const school = after.planningUnits.find((u) => u.kind === 'grundschule')!;
+    const other = after.planningUnits.filter((u) => u.kind === 'grundschule')[1]!;
+    const own = await editor.patch(`${base}/scenarios/${id}`, {
+      byPlanningUnit: { [school.id]: { ganztagShare: '0.5' } },
+    });
+    expect(own.statusCode, own.body).toBe(200);
+    const perUnit = await plan(`?scenarioId=${id}&scope=ganztag`);
+    const d = (q: EntitlementPlanDto, unitId: string) =>
+      n(q.rows.find((r) => r.planningUnitId === unitId && r.schoolYear === 2030)!.demand);
+    expect(d(perUnit, school.id)).toBeCloseTo((d(after, school.id) * 0.5) / 0.95, 1);
+    expect(d(perUnit, other.id)).toBe(d(after, other.id));
+    // An id that is no planning unit of this municipality is not found.
+    expectApiError(
+      await editor.patch(`${base}/scenarios/${id}`, {
+        byPlanningUnit: { '00000000-0000-4000-8000-000000000000': { ganztagShare: '0.5' } },
+      }),
+      404,
+      'not_found',
+    );
+    expect((await editor.delete(`${base}/scenarios/${id}`)).statusCode).toBe(200);
+    expectApiError(await viewer.get(`${base}/plan?scenarioId=${id}`), 404, 'not_found');
+  });
+
+  it('adds a planning unit with places; it appears in the plan with its gap', async () => {
+    const units = (await viewer.get(`${base}/planning-units`)).json() as Array<{
+      id: string;
+      kind: string;
+      areaId: string;
+    }>;
+    const school = units.find((u) => u.kind === 'grundschule')!;
+    const add = await editor.post(`${base}/capacities`, {
+      planningUnitId: school.id,
+      type: 'hort',
+      places: '40',
+      fromSchoolYear: 2030,
+    });
+    expect(add.statusCode, add.body).toBe(201);
+    const p = await plan('?scope=ganztag');
+    const r = (y: number) =>
+      p.rows.find(
+        (x) => x.planningUnitId === school.id && x.schoolYear === y && x.scenario === 'Bedarf 70 %',
+      )!;
+    expect(n(r(2030).places) - n(r(2029).places)).toBe(40);
+    // A second Grundschule on the same Schulbezirk is refused.
+    expectApiError(
+      await editor.post(`${base}/planning-units`, {
+        kind: 'grundschule',
+        name: 'Doppelt',
+        areaId: school.areaId,
+      }),
+      409,
+      'conflict',
+    );
+    expect((await editor.delete(`${base}/capacities/${(add.json() as { id: string }).id}`)).statusCode).toBe(
+      200,
+    );
+  });
+
+  it('exports the planning table as CSV (German numbers) and XLSX (one sheet per scenario)', async () => {
+    const csv = await viewer.get(`${base}/plan/export?format=csv`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.headers['content-disposition']).toMatch(/Rechtsanspruch_Plaetze_.*\.csv/);
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe(
+      'Szenario;Planungseinheit;Art;Schuljahr;Bereich;Anspruchsberechtigte;Bedarf;Plätze;Lücke;Lücke %;Versorgungsquote;Status',
+    );
+    expect(lines.some((l) => /;Grundschule;2026\/27;Ganztag \(Klassen 1–4\);\d+,\d+;/.test(l))).toBe(true);
+    expect(lines.some((l) => l.includes(';Stadt insgesamt;;2029/30;'))).toBe(true);
+    const xlsx = await viewer.request({ method: 'GET', url: `${base}/plan/export?format=xlsx` });
+    expect(xlsx.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Bedarf 70 %', 'Bedarf 90 %', 'Annahmen']);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getRow(1).getCell(12).value).toBe('Status');
+    expect(typeof ws.getRow(2).getCell(7).value).toBe('number');
+  });
+
+  it('renders the planning report for the committees as PDF (assumptions, totals, units)', async (ctx) => {
+    if (!fs.existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) ctx.skip();
+    const res = await viewer.get(`${base}/plan/export?format=pdf`);
+    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toMatch(/Rechtsanspruch_Plaetze_.*\.pdf/);
+    expect(res.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    let text: string;
+    try {
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ent-pdf-')), 'plan.pdf');
+      fs.writeFileSync(file, res.rawPayload);
+      text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    } catch {
+      return; // poppler-utils missing: the content is not checked here
+    }
+    expect(text).toContain('Rechtsanspruch & Plätze – Musterstadt');
+    expect(text).toContain('Ganztag Grundschule – Szenario „Bedarf 70 %“');
+    expect(text).toContain('Kita gesamt – Szenario „Bedarf 90 %“');
+    expect(text).toMatch(/Ganztag Grundschule je Planungseinheit, Schuljahr 2029\/30/);
+    expect(text).toMatch(
+      /Grundschule Altstadt\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+-?[\d.]+\s+\d+,\d %\s+(Lücke|knapp|gedeckt)/,
+    );
+  });
+
+  it('settings: the Stichtag 30.06. moves children between cohorts; a wrong date is refused', async () => {
+    const before = await plan('?scope=ganztag');
+    const put = (body: unknown) =>
+      editor.request({ method: 'PUT', url: `${base}/settings`, payload: body as never });
+    const settings = (await viewer.get(`${base}/settings`)).json() as Record<string, unknown>;
+    expect(settings).toMatchObject({
+      schoolEntryCutoff: '09-30',
+      populationIndicatorCode: 'bevoelkerung_einzelalter',
+    });
+    expect((await put({ ...settings, schoolEntryCutoff: '06-30' })).statusCode).toBe(200);
+    const after = await plan('?scope=ganztag');
+    const t26 = (p: EntitlementPlanDto) => n(p.totals.find((r) => r.schoolYear === 2026)!.entitledChildren);
+    expect(t26(after)).not.toBeCloseTo(t26(before), 0);
+    expectApiError(await put({ ...settings, schoolEntryCutoff: '31.06.' }), 400, 'validation');
+    expect((await put(settings)).statusCode).toBe(200);
+  });
+});

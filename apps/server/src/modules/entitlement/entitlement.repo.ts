@@ -1,0 +1,162 @@
+import { asc, eq } from 'drizzle-orm';
+import {
+  entitlementCapacities,
+  entitlementExpansions,
+  entitlementPlanningUnits,
+  entitlementScenarios,
+  entitlementSettings,
+} from '../../platform/db/schema';
+import type { TenantScope } from '../../platform/tenancy/scope';
+
+/* SQL of the entitlement module: settings, planning units, places, expansions, scenarios. */
+
+export type SettingsRow = typeof entitlementSettings.$inferSelect;
+export type PlanningUnitRow = typeof entitlementPlanningUnits.$inferSelect;
+export type CapacityRow = typeof entitlementCapacities.$inferSelect;
+export type ExpansionRow = typeof entitlementExpansions.$inferSelect;
+export type ScenarioRow = typeof entitlementScenarios.$inferSelect;
+
+export async function settingsRow(s: TenantScope): Promise<SettingsRow | null> {
+  const r = await s.select().from(entitlementSettings).where(s.owns(entitlementSettings)).limit(1);
+  return r[0] ?? null;
+}
+
+export async function upsertSettings(
+  s: TenantScope,
+  v: Omit<SettingsRow, 'tenantId' | 'updatedAt'>,
+): Promise<void> {
+  await s
+    .insert(entitlementSettings)
+    .values(s.withTenant(v))
+    .onConflictDoUpdate({
+      target: entitlementSettings.tenantId,
+      set: { ...v, updatedAt: new Date().toISOString() },
+    });
+}
+
+export async function planningUnitRows(s: TenantScope): Promise<PlanningUnitRow[]> {
+  return s
+    .select()
+    .from(entitlementPlanningUnits)
+    .where(s.owns(entitlementPlanningUnits))
+    .orderBy(asc(entitlementPlanningUnits.kind), asc(entitlementPlanningUnits.name));
+}
+
+export async function planningUnitRow(s: TenantScope, id: string): Promise<PlanningUnitRow | null> {
+  const r = await s
+    .select()
+    .from(entitlementPlanningUnits)
+    .where(s.owns(entitlementPlanningUnits, eq(entitlementPlanningUnits.id, id)))
+    .limit(1);
+  return r[0] ?? null;
+}
+
+export async function insertPlanningUnit(
+  s: TenantScope,
+  v: { kind: string; name: string; areaId: string },
+): Promise<PlanningUnitRow> {
+  const [r] = await s.insert(entitlementPlanningUnits).values(s.withTenant(v)).returning();
+  return r!;
+}
+
+export async function deletePlanningUnitRow(s: TenantScope, id: string): Promise<boolean> {
+  const r = await s
+    .delete(entitlementPlanningUnits)
+    .where(s.owns(entitlementPlanningUnits, eq(entitlementPlanningUnits.id, id)))
+    .returning({ id: entitlementPlanningUnits.id });
+  return r.length > 0;
+}
+
+export async function capacityRows(s: TenantScope): Promise<CapacityRow[]> {
+  return s
+    .select()
+    .from(entitlementCapacities)
+    .where(s.owns(entitlementCapacities))
+    .orderBy(asc(entitlementCapacities.createdAt), asc(entitlementCapacities.id));
+}
+
+export async function insertCapacity(
+  s: TenantScope,
+  v: Omit<CapacityRow, 'id' | 'tenantId' | 'createdAt'>,
+): Promise<CapacityRow> {
+  const [r] = await s.insert(entitlementCapacities).values(s.withTenant(v)).returning();
+  return r!;
+}
+
+export async function deleteCapacityRow(s: TenantScope, id: string): Promise<boolean> {
+  const r = await s
+    .delete(entitlementCapacities)
+    .where(s.owns(entitlementCapacities, eq(entitlementCapacities.id, id)))
+    .returning({ id: entitlementCapacities.id });
+  return r.length > 0;
+}
+
+export async function expansionRows(s: TenantScope): Promise<ExpansionRow[]> {
+  return s
+    .select()
+    .from(entitlementExpansions)
+    .where(s.owns(entitlementExpansions))
+    .orderBy(asc(entitlementExpansions.schoolYear), asc(entitlementExpansions.id));
+}
+
+export async function insertExpansion(
+  s: TenantScope,
+  v: Omit<ExpansionRow, 'id' | 'tenantId' | 'createdAt'>,
+): Promise<ExpansionRow> {
+  const [r] = await s.insert(entitlementExpansions).values(s.withTenant(v)).returning();
+  return r!;
+}
+
+export async function deleteExpansionRow(s: TenantScope, id: string): Promise<boolean> {
+  const r = await s
+    .delete(entitlementExpansions)
+    .where(s.owns(entitlementExpansions, eq(entitlementExpansions.id, id)))
+    .returning({ id: entitlementExpansions.id });
+  return r.length > 0;
+}
+
+export async function scenarioRows(s: TenantScope): Promise<ScenarioRow[]> {
+  return s
+    .select()
+    .from(entitlementScenarios)
+    .where(s.owns(entitlementScenarios))
+    .orderBy(asc(entitlementScenarios.createdAt), asc(entitlementScenarios.name));
+}
+
+export async function scenarioRow(s: TenantScope, id: string): Promise<ScenarioRow | null> {
+  const r = await s
+    .select()
+    .from(entitlementScenarios)
+    .where(s.owns(entitlementScenarios, eq(entitlementScenarios.id, id)))
+    .limit(1);
+  return r[0] ?? null;
+}
+
+export type ScenarioValues = Omit<ScenarioRow, 'id' | 'tenantId' | 'createdAt'>;
+
+export async function insertScenario(s: TenantScope, v: ScenarioValues): Promise<ScenarioRow> {
+  const [r] = await s.insert(entitlementScenarios).values(s.withTenant(v)).returning();
+  return r!;
+}
+
+export async function updateScenarioRow(
+  s: TenantScope,
+  id: string,
+  v: Partial<ScenarioValues>,
+): Promise<ScenarioRow | null> {
+  if (Object.keys(v).length === 0) return scenarioRow(s, id);
+  const [r] = await s
+    .update(entitlementScenarios)
+    .set(v)
+    .where(s.owns(entitlementScenarios, eq(entitlementScenarios.id, id)))
+    .returning();
+  return r ?? null;
+}
+
+export async function deleteScenarioRow(s: TenantScope, id: string): Promise<boolean> {
+  const r = await s
+    .delete(entitlementScenarios)
+    .where(s.owns(entitlementScenarios, eq(entitlementScenarios.id, id)))
+    .returning({ id: entitlementScenarios.id });
+  return r.length > 0;
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { EntitlementPlanDto, EntitlementPlanRow } from '@dkbm/contract';
+import { percentToShare, scopesOf, shareToPercent, totalsOf, unitRowsOf } from './planView';
+
+const S = '00000000-0000-4000-8000-000000000001';
+const A = '00000000-0000-4000-8000-00000000000a';
+const B = '00000000-0000-4000-8000-00000000000b';
+const row = (o: Partial<EntitlementPlanRow>): EntitlementPlanRow => ({
+  scenarioId: S,
+  scenario: 'Bedarf 70 %',
+  planningUnitId: A,
+  schoolYear: 2026,
+  scope: 'ganztag',
+  entitledChildren: '100.00',
+  demand: '70.00',
+  places: '60.00',
+  gap: '10.00',
+  gapPercent: '14.29',
+  ratio: '0.8571',
+  status: 'shortfall',
+  basis: 'population',
+  ...o,
+});
+const unit = (id: string, name: string) => ({
+  id,
+  kind: 'grundschule' as const,
+  name,
+  areaId: id,
+  areaCode: name,
+  areaName: name,
+});
+const plan: EntitlementPlanDto = {
+  schoolYears: [2026, 2027],
+  planningUnits: [unit(A, 'Grundschule Altstadt'), unit(B, 'Grundschule Berg')],
+  scenarios: [],
+  rows: [
+    row({}),
+    row({ planningUnitId: B, gapPercent: '-20.00', status: 'covered' }),
+    row({ planningUnitId: B, gapPercent: null, demand: '0.00', schoolYear: 2027 }),
+    row({ scope: 'kita', planningUnitId: B }),
+  ],
+  totals: [row({ planningUnitId: null, schoolYear: 2027 }), row({ planningUnitId: null })],
+  withoutPopulation: [],
+  referenceDate: '2024-12-31',
+};
+
+describe('plan view model', () => {
+  it('sorts the units of a year by gap in percent, largest first', () => {
+    expect(unitRowsOf(plan, S, 'ganztag', 2026).map((x) => x.unit.name)).toEqual([
+      'Grundschule Altstadt',
+      'Grundschule Berg',
+    ]);
+    expect(unitRowsOf(plan, S, 'ganztag', 2027)).toHaveLength(1);
+    expect(unitRowsOf(plan, 'other', 'ganztag', 2026)).toEqual([]);
+  });
+  it('orders the city totals by school year and lists the scopes present', () => {
+    expect(totalsOf(plan, S, 'ganztag').map((r) => r.schoolYear)).toEqual([2026, 2027]);
+    expect(scopesOf(plan, S)).toEqual(['ganztag', 'kita']);
+  });
+  it('converts shares and percent without binary rounding', () => {
+    expect(shareToPercent('0.7')).toBe('70');
+    expect(shareToPercent('0.805')).toBe('80,5');
+    expect(shareToPercent(null)).toBe('');
+    expect(percentToShare('80')).toBe('0.8');
+    expect(percentToShare('80,5')).toBe('0.805');
+    expect(percentToShare('100')).toBe('1');
+    expect(percentToShare('0')).toBe('0');
+    expect(percentToShare('7')).toBe('0.07');
+    expect(percentToShare('0,5')).toBe('0.005');
+    expect(percentToShare('')).toBeNull();
+    expect(percentToShare('101')).toBeUndefined();
+    expect(percentToShare('achtzig')).toBeUndefined();
+  });
+});

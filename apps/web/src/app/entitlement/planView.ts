@@ -1,0 +1,73 @@
+/** View model of the plan page: rows of a selection, the chart series, percent fields. Pure and tested. */
+import type { EntitlementPlanDto, EntitlementPlanRow, PlanningUnit } from '@dkbm/contract';
+
+export type PlanScope = EntitlementPlanRow['scope'];
+
+/** City totals of one scenario and scope, by school year. */
+export function totalsOf(
+  plan: EntitlementPlanDto,
+  scenarioId: string,
+  scope: PlanScope,
+): EntitlementPlanRow[] {
+  return plan.totals
+    .filter((r) => r.scenarioId === scenarioId && r.scope === scope)
+    .toSorted((a, b) => a.schoolYear - b.schoolYear);
+}
+
+/** Unit rows of one scenario, scope and year, with their unit; largest gap (in %) first. */
+export function unitRowsOf(
+  plan: EntitlementPlanDto,
+  scenarioId: string,
+  scope: PlanScope,
+  schoolYear: number,
+): Array<{ unit: PlanningUnit; row: EntitlementPlanRow }> {
+  const units = new Map(plan.planningUnits.map((u) => [u.id, u]));
+  return plan.rows
+    .filter(
+      (r) =>
+        r.scenarioId === scenarioId && r.scope === scope && r.schoolYear === schoolYear && r.planningUnitId,
+    )
+    .flatMap((row) => {
+      const unit = units.get(row.planningUnitId!);
+      return unit ? [{ unit, row }] : [];
+    })
+    .toSorted(
+      (a, b) =>
+        Number(b.row.gapPercent ?? -Infinity) - Number(a.row.gapPercent ?? -Infinity) ||
+        a.unit.name.localeCompare(b.unit.name, 'de'),
+    );
+}
+
+/** Scopes that have rows for the scenario, in a fixed order. */
+export function scopesOf(plan: EntitlementPlanDto, scenarioId: string): PlanScope[] {
+  const present = new Set(plan.rows.filter((r) => r.scenarioId === scenarioId).map((r) => r.scope));
+  return (['ganztag', 'kita', 'kita_u3', 'kita_ue3'] as const).filter((s) => present.has(s));
+}
+
+/** '0.85' → '85'; null → ''. Shares are shown and entered in percent. */
+export function shareToPercent(share: string | null): string {
+  if (share === null) return '';
+  const v = Math.round(Number(share) * 1e6) / 1e4;
+  return String(v).replace('.', ',');
+}
+
+/**
+ * A percent field ('80', '80,5', '') → share text ('0.8', '0.805') or null when empty; undefined when
+ * the input is not a number from 0 to 100.
+ */
+export function percentToShare(text: string): string | null | undefined {
+  const t = text.trim().replace(',', '.');
+  if (t === '') return null;
+  if (!/^\d{1,3}(\.\d{1,4})?$/.test(t)) return undefined;
+  const v = Number(t);
+  if (v > 100) return undefined;
+  // Exact decimal shift by two places (no binary rounding): 80.5 → 0.805.
+  const [int, frac = ''] = t.split('.');
+  const digits = (int!.padStart(3, '0') + frac).replace(/^0+(?=\d)/, '');
+  const whole = digits.length > frac.length + 2 ? digits.slice(0, digits.length - frac.length - 2) : '0';
+  const rest = digits
+    .padStart(frac.length + 2, '0')
+    .slice(-(frac.length + 2))
+    .replace(/0+$/, '');
+  return rest ? `${whole}.${rest}` : whole;
+}

@@ -1,0 +1,218 @@
+/** Rechtsanspruch & Plätze (`entitlement`): planning units, places, expansions, scenarios, the plan. */
+import { z } from 'zod';
+import { visibleText } from './text';
+
+const name = visibleText(z.string().trim().min(1).max(160));
+const note = z.string().trim().max(2000);
+/** A share or rate as a decimal text between 0 and 1 ('0.8' = 80 %). */
+const shareText = z
+  .string()
+  .trim()
+  .regex(/^(0(\.\d{1,6})?|1(\.0{1,6})?)$/, 'Anteil zwischen 0 und 1 erwartet (z. B. 0.8)');
+/** A count of places (decimal text, may be negative for a planned reduction). */
+const placesText = z
+  .string()
+  .trim()
+  .regex(/^-?\d{1,7}(\.\d{1,2})?$/, 'Platzzahl als Zahl erwartet (z. B. 50)');
+const schoolYear = z
+  .number()
+  .int()
+  .min(2000)
+  .max(2100)
+  .describe('Startjahr des Schuljahres (2026 = 2026/27)');
+
+export const PLANNING_UNIT_KINDS = ['grundschule', 'sozialraum'] as const;
+export const planningUnitKindSchema = z.enum(PLANNING_UNIT_KINDS);
+export type PlanningUnitKind = z.infer<typeof planningUnitKindSchema>;
+
+export const ENTITLEMENT_CAPACITY_TYPES = [
+  'hort',
+  'offene_ganztagsschule',
+  'gebundene_ganztagsschule',
+  'kita_u3',
+  'kita_ue3',
+  'kita',
+] as const;
+export const capacityTypeSchema = z.enum(ENTITLEMENT_CAPACITY_TYPES);
+
+export const planningUnitSchema = z.object({
+  id: z.uuid(),
+  kind: planningUnitKindSchema,
+  name: z.string(),
+  areaId: z.uuid(),
+  areaCode: z.string(),
+  areaName: z.string(),
+});
+export type PlanningUnit = z.infer<typeof planningUnitSchema>;
+export const planningUnitCreateSchema = z.object({
+  kind: planningUnitKindSchema,
+  name,
+  areaId: z.uuid().describe('Raumeinheit (Schulbezirk, Sozialraum), deren Bevölkerung gezählt wird'),
+});
+
+export const capacitySchema = z.object({
+  id: z.uuid(),
+  planningUnitId: z.uuid(),
+  type: capacityTypeSchema,
+  places: z.string(),
+  fromSchoolYear: z.number().int().nullable(),
+  toSchoolYear: z.number().int().nullable(),
+  note: z.string().nullable(),
+});
+export type EntitlementCapacity = z.infer<typeof capacitySchema>;
+export const capacityCreateSchema = z.object({
+  planningUnitId: z.uuid(),
+  type: capacityTypeSchema,
+  places: placesText,
+  fromSchoolYear: schoolYear.nullable().optional(),
+  toSchoolYear: schoolYear.nullable().optional(),
+  note: note.optional(),
+});
+
+export const expansionSchema = z.object({
+  id: z.uuid(),
+  planningUnitId: z.uuid(),
+  type: capacityTypeSchema,
+  places: z.string(),
+  schoolYear: z.number().int(),
+  fundingProgramme: z.string().nullable(),
+  amount: z.string().nullable(),
+  note: z.string().nullable(),
+});
+export type EntitlementExpansion = z.infer<typeof expansionSchema>;
+export const expansionCreateSchema = z.object({
+  planningUnitId: z.uuid(),
+  type: capacityTypeSchema,
+  places: placesText,
+  schoolYear,
+  fundingProgramme: z.string().trim().max(200).nullable().optional(),
+  amount: z
+    .string()
+    .trim()
+    .regex(/^\d{1,12}(\.\d{1,2})?$/, 'Betrag in Euro erwartet (z. B. 1200000)')
+    .nullable()
+    .optional(),
+  note: note.optional(),
+});
+
+export const scenarioParamsSchema = z.object({
+  description: note.nullable().optional().describe('Annahmen in Worten'),
+  ganztagShare: shareText.nullable().optional().describe('Anteil der Eltern, die einen Ganztagsplatz wollen'),
+  notEntitledShare: shareText.nullable().optional(),
+  kitaU3Rate: shareText.nullable().optional(),
+  kitaUe3Rate: shareText.nullable().optional(),
+  deferralShare: shareText.nullable().optional().describe('Rückstellungsquote'),
+  specialSchoolShare: shareText.nullable().optional().describe('Förderschul-Anteil'),
+  netMigration: z
+    .string()
+    .trim()
+    .regex(/^-?0(\.\d{1,6})?$/, 'Wanderungssaldo als Rate je Jahr erwartet (z. B. 0.01)')
+    .nullable()
+    .optional(),
+});
+/** Shares of single planning units that differ from the global ones (planningUnitId → shares). */
+export const unitSharesSchema = z.record(
+  z.uuid(),
+  z.object({
+    ganztagShare: shareText.optional(),
+    kitaU3Rate: shareText.optional(),
+    kitaUe3Rate: shareText.optional(),
+  }),
+);
+export const scenarioCreateSchema = scenarioParamsSchema.extend({
+  name,
+  byPlanningUnit: unitSharesSchema
+    .optional()
+    .describe('Abweichende Anteile je Planungseinheit, z. B. { "<id>": { "ganztagShare": "0.9" } }'),
+});
+export const scenarioUpdateSchema = scenarioCreateSchema.partial();
+export const scenarioSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  description: z.string().nullable(),
+  ganztagShare: z.string().nullable(),
+  notEntitledShare: z.string().nullable(),
+  kitaU3Rate: z.string().nullable(),
+  kitaUe3Rate: z.string().nullable(),
+  deferralShare: z.string().nullable(),
+  specialSchoolShare: z.string().nullable(),
+  netMigration: z.string().nullable(),
+  byPlanningUnit: z.record(
+    z.string(),
+    z.object({
+      ganztagShare: z.string().optional(),
+      kitaU3Rate: z.string().optional(),
+      kitaUe3Rate: z.string().optional(),
+    }),
+  ),
+});
+export type EntitlementScenarioDto = z.infer<typeof scenarioSchema>;
+
+export const entitlementSettingsSchema = z.object({
+  populationIndicatorCode: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .describe('Indikator der Bevölkerung nach einzelnen Altersjahren (Merkmal „alter“)'),
+  ageDimensionCode: z.string().trim().min(1).max(100),
+  schoolEntryCutoff: z
+    .string()
+    .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'Stichtag als MM-TT erwartet (z. B. 09-30)'),
+  firstSchoolYear: schoolYear,
+  lastSchoolYear: schoolYear,
+});
+export type EntitlementSettings = z.infer<typeof entitlementSettingsSchema>;
+
+export const planScopeSchema = z.enum(['ganztag', 'kita_u3', 'kita_ue3', 'kita']);
+export type EntitlementPlanScope = z.infer<typeof planScopeSchema>;
+export const coverageStatusSchema = z.enum(['shortfall', 'tight', 'covered']);
+
+export const planRowSchema = z.object({
+  scenarioId: z.uuid(),
+  scenario: z.string(),
+  planningUnitId: z.uuid().nullable(),
+  schoolYear: z.number().int(),
+  scope: planScopeSchema,
+  entitledChildren: z.string(),
+  demand: z.string(),
+  places: z.string(),
+  gap: z.string(),
+  gapPercent: z.string().nullable(),
+  ratio: z.string().nullable(),
+  status: coverageStatusSchema,
+  basis: z.string(),
+  sumOfShortfalls: z.string().optional(),
+});
+export type EntitlementPlanRow = z.infer<typeof planRowSchema>;
+
+export const planQuerySchema = z.object({
+  scenarioId: z.uuid().optional(),
+  scope: planScopeSchema.optional(),
+});
+
+export const entitlementPlanSchema = z.object({
+  schoolYears: z.array(z.number().int()),
+  planningUnits: z.array(planningUnitSchema),
+  scenarios: z.array(scenarioSchema),
+  rows: z.array(planRowSchema),
+  totals: z.array(planRowSchema),
+  /** Planning units without population figures (their rows are missing). */
+  withoutPopulation: z.array(z.uuid()),
+  referenceDate: z.string().nullable(),
+});
+export type EntitlementPlanDto = z.infer<typeof entitlementPlanSchema>;
+
+export const slipChangeSchema = z.object({
+  scenario: z.string(),
+  planningUnitId: z.uuid().nullable(),
+  schoolYear: z.number().int(),
+  scope: planScopeSchema,
+  before: z.object({ places: z.string(), gap: z.string(), status: coverageStatusSchema }),
+  after: z.object({ places: z.string(), gap: z.string(), status: coverageStatusSchema }),
+});
+export type EntitlementSlipChange = z.infer<typeof slipChangeSchema>;
+
+/** '2026/27' for 2026 (school years are named by their start year). */
+export const schoolYearLabelOf = (year: number): string =>
+  `${year}/${String((year + 1) % 100).padStart(2, '0')}`;
