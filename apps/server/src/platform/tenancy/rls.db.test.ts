@@ -154,22 +154,28 @@ describe('row-level security on every tenant table', () => {
     );
     await expect(
       withRowLevelSecurity(database.db, M, (s) =>
-        s.insert(indicators).values({ tenantId: B, code: 'rls_fremd', nameDe: 'Fremd', unit: '%', topic: 'x' }),
+        s
+          .insert(indicators)
+          .values({ tenantId: B, code: 'rls_fremd', nameDe: 'Fremd', unit: '%', topic: 'x' }),
       ).catch(causeOf),
     ).resolves.toMatch(/row-level security/);
     const changed = await withRowLevelSecurity(database.db, M, (s) =>
       s.affected(sql`UPDATE indicators SET name_de = 'geändert' WHERE id = ${one!.id}`),
     );
     expect(changed).toBe(0);
-    const [mine] = await database.query<{ id: string }>('SELECT id FROM indicators WHERE tenant_id = $1 LIMIT 1', [
-      M,
-    ]);
+    const [mine] = await database.query<{ id: string }>(
+      'SELECT id FROM indicators WHERE tenant_id = $1 LIMIT 1',
+      [M],
+    );
     await expect(
       withRowLevelSecurity(database.db, M, (s) =>
         s.affected(sql`UPDATE indicators SET tenant_id = ${B} WHERE id = ${mine!.id}`),
       ).catch(causeOf),
     ).resolves.toMatch(/row-level security/);
-    const [after] = await database.query<{ name: string }>('SELECT name_de AS name FROM indicators WHERE id = $1', [one!.id]);
+    const [after] = await database.query<{ name: string }>(
+      'SELECT name_de AS name FROM indicators WHERE id = $1',
+      [one!.id],
+    );
     expect(after!.name).toBe(one!.name);
   });
 

@@ -92,8 +92,10 @@ export function withRowLevelSecurity<T>(
   work: (s: TenantScope) => Promise<T>,
 ): Promise<T> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`SELECT set_config(${RLS_SETTING}, ${tenantId}, true)`);
-    await tx.execute(sql.raw(`SET LOCAL ROLE ${RLS_ROLE}`));
+    // One round trip for both: the tenant and the role (`set_config('role', …, true)` = SET LOCAL ROLE).
+    await tx.execute(
+      sql`SELECT set_config(${RLS_SETTING}, ${tenantId}, true), set_config('role', ${RLS_ROLE}, true)`,
+    );
     return work(tenantScope(tx, tenantId));
   });
 }
