@@ -37,7 +37,7 @@ const { internalObservations } = await import(serverSrc('modules/monitoring/obse
 const { listIndicators } = await import(serverSrc('modules/monitoring/catalog.service.ts'));
 
 const quantile = (xs, q) => {
-  const s = [...xs].sort((a, b) => a - b);
+  const s = xs.toSorted((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(q * s.length))];
 };
 const ms = (x) => x.toFixed(2).padStart(7);

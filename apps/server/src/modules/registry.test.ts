@@ -138,9 +138,24 @@ describe('module files stay small and talk to each other through services', () =
       .filter((f) => !f.pathname.endsWith('.test.ts'))
       .flatMap((f) =>
         [...fs.readFileSync(f, 'utf8').matchAll(/from '\.\.\/([a-z]+)\/([\w.]+)'/g)]
-          .filter(([, , file]) => !/\.service$/.test(file!) && file !== 'demo.constants')
+          .filter(([, , file]) => !file!.endsWith('.service') && file !== 'demo.constants')
           .map(([, other, file]) => `${relative(f)} → ${other}/${file}`),
       );
     expect(crossing).toEqual([]);
+  });
+
+  it('routes, public pages and the CLI call services, never a repository', () => {
+    const cli = new URL('../cli/', import.meta.url);
+    const callers = [
+      ...files(root).filter((f) => /\.(routes|page)\.ts$/.test(f.pathname)),
+      ...(fs.existsSync(cli) ? files(cli) : []),
+    ].filter((f) => !f.pathname.endsWith('.test.ts'));
+    expect(callers.length).toBeGreaterThan(20);
+    const direct = callers.flatMap((f) =>
+      [...fs.readFileSync(f, 'utf8').matchAll(/from '([^']+\.repo)'/g)].map(
+        ([, m]) => `${f.pathname} → ${m}`,
+      ),
+    );
+    expect(direct).toEqual([]);
   });
 });

@@ -2,25 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Indicator } from '@dkbm/contract';
 import { createTestApp, DEMO, type TestClient, type TestContext } from '../../test/testApp';
 import { TEST_DRIVER } from '../../test/testDb';
-import { commitAndWait, genesisFixture, uploadAndAnalyze } from '../../test/monitoring';
-
-/** Row counts of every table that holds monitoring data of a tenant. */
-async function snapshot(t: TestContext, tenantId: string) {
-  const q = async (table: string) =>
-    (
-      await t.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE tenant_id = $1`, [
-        tenantId,
-      ])
-    )[0]!.n;
-  return {
-    areas: await q('areas'),
-    versions: await q('area_versions'),
-    indicators: await q('indicators'),
-    dimensions: await q('dimensions'),
-    series: await q('series'),
-    observations: await q('observations'),
-  };
-}
+import { commitAndWait, genesisFixture, uploadAndAnalyze, snapshot } from '../../test/monitoring';
 
 describe(`imports: German messages, invisible characters, boundaries on ${TEST_DRIVER}`, () => {
   let t: TestContext;
@@ -168,103 +150,6 @@ describe(`imports: German messages, invisible characters, boundaries on ${TEST_D
       expect(dimRes.json().message).toContain('U+200B (Leerzeichen ohne Breite)');
       const after = (await admin.get(`/api/tenants/${M}/indicators`)).json() as Indicator[];
       expect(after[0]!.nameDe).toBe(inds[0]!.nameDe);
-    });
-  });
-
-  describe('boundaries', () => {
-    const square = (x: number, y: number) => [
-      [
-        [x, y],
-        [x + 0.1, y],
-        [x + 0.1, y + 0.1],
-        [x, y + 0.1],
-        [x, y],
-      ],
-    ];
-    const geojson = (features: Array<{ key: string; name: string; x: number }>) =>
-      JSON.stringify({
-        type: 'FeatureCollection',
-        features: features.map((f) => ({
-          type: 'Feature',
-          properties: { ARS: f.key, GEN: f.name },
-          geometry: { type: 'Polygon', coordinates: square(f.x, 54.7) },
-        })),
-      });
-
-    it('imports Kreis boundaries for existing areas; the map of that date draws them; areas with data but no boundary are named', async () => {
-      const run = await uploadAndAnalyze(
-        admin,
-        B,
-        'kreise.geojson',
-        geojson([
-          { key: '01002', name: 'Kiel', x: 10.1 },
-          { key: '01003', name: 'Lübeck', x: 10.6 },
-        ]),
-      );
-      expect(run.status, JSON.stringify(run.error)).toBe('ready');
-      if (run.analysis?.kind !== 'boundaries') throw new Error('kind');
-      expect(run.analysis).toMatchObject({
-        keyProperty: 'ARS',
-        nameProperty: 'GEN',
-        level: 'kreis',
-        features: 2,
-      });
-      expect(run.analysis.crs.crs).toBe('EPSG:4326');
-      expect(run.analysis.keys.matched).toBe(1);
-      expect(run.analysis.keys.created.map((c) => c.code)).toEqual(['01003']);
-      expect(run.analysis.keys.missingInFile!.map((m) => m.code)).toEqual(['01001']);
-      const done = await commitAndWait(admin, B, run.id, { validFrom: '2021-01-01' });
-      expect(done.status, JSON.stringify(done.error)).toBe('done');
-      expect(done.result!.areas).toEqual({ created: 1, versions: 2 });
-      const fc = (await admin.get(`/api/tenants/${B}/areas/geometry?level=kreis&at=2021-06-30`)).json();
-      expect(fc.features.map((f: { properties: { code: string } }) => f.properties.code)).toEqual([
-        '01002',
-        '01003',
-      ]);
-      // Lübeck exists only since 2021 here; data of 2016 is drawn on the 2021 boundary of Kiel.
-      const old = (await admin.get(`/api/tenants/${B}/areas/geometry?level=kreis&at=2016-03-01`)).json();
-      expect(old.features.map((f: { properties: { code: string } }) => f.properties.code)).toEqual(['01002']);
-    });
-
-    it('a later boundary version closes the earlier one the day before', async () => {
-      const run = await uploadAndAnalyze(
-        admin,
-        B,
-        'kreise-2023.geojson',
-        geojson([{ key: '01002', name: 'Kiel', x: 10.15 }]),
-      );
-      const done = await commitAndWait(admin, B, run.id, { validFrom: '2023-01-01' });
-      expect(done.status, JSON.stringify(done.error)).toBe('done');
-      const areas = (await admin.get(`/api/tenants/${B}/areas?level=kreis`)).json() as Array<{
-        id: string;
-        code: string;
-      }>;
-      const kiel = (
-        await admin.get(`/api/tenants/${B}/areas/${areas.find((a) => a.code === '01002')!.id}`)
-      ).json();
-      expect(
-        kiel.versions.map((v: { validFrom: string; validTo: string | null }) => [v.validFrom, v.validTo]),
-      ).toEqual([
-        ['2021-01-01', '2022-12-31'],
-        ['2023-01-01', null],
-      ]);
-      const undo = await admin.post(`/api/tenants/${B}/imports/${done.id}/undo`);
-      expect(undo.statusCode, undo.body).toBe(200);
-      const after = (await admin.get(`/api/tenants/${B}/areas/${kiel.id}`)).json();
-      expect(
-        after.versions.map((v: { validFrom: string; validTo: string | null }) => [v.validFrom, v.validTo]),
-      ).toEqual([['2021-01-01', null]]);
-    });
-
-    it('invalid JSON names line and column', async () => {
-      const run = await uploadAndAnalyze(
-        admin,
-        B,
-        'kaputt.geojson',
-        '{ "type": "FeatureCollection",\n  "features": [ { ] }',
-      );
-      expect(run.status).toBe('failed');
-      expect(run.error!.line).toBe(2);
     });
   });
 });
