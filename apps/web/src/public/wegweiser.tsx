@@ -15,6 +15,7 @@ import { formatNumber, MESSAGES, type Lang } from '../i18n/messages';
 import { Layout } from './Layout';
 import type { PublicTenant } from './pages';
 import { WEGWEISER_TEXTS } from './wegweiserTexts';
+import { projection, ringsOf } from './svgMap';
 
 /*
  * Public Bildungswegweiser: search with facets (a GET form, every result page a plain link), results as
@@ -145,34 +146,13 @@ function Sources({ lang, sources }: { lang: Lang; sources: DirectorySource[] }) 
 
 /* ---------- map (SVG, server-side) ---------- */
 
-type Ring = Array<[number, number]>;
-
-function ringsOf(g: unknown): Ring[] {
-  const geom = g as { type?: string; coordinates?: unknown } | null;
-  if (!geom?.coordinates) return [];
-  if (geom.type === 'Polygon') return geom.coordinates as Ring[];
-  if (geom.type === 'MultiPolygon') return (geom.coordinates as Ring[][]).flat();
-  return [];
-}
-
 function MapSvg({ page, areaNames }: { page: WegweiserPage; areaNames: Map<string, string> }) {
   const w = WEGWEISER_TEXTS[page.lang];
   const rings = page.areas.flatMap((a) => ringsOf(a.geometry).map((r) => ({ code: a.code, r })));
   const pts = page.located.map((e) => e.location!);
   const all = [...rings.flatMap((x) => x.r), ...pts.map((p) => [p.lon, p.lat] as [number, number])];
   if (all.length === 0) return null;
-  const minX = Math.min(...all.map((p) => p[0]));
-  const maxX = Math.max(...all.map((p) => p[0]));
-  const minY = Math.min(...all.map((p) => p[1]));
-  const maxY = Math.max(...all.map((p) => p[1]));
-  const k = Math.cos((((minY + maxY) / 2) * Math.PI) / 180);
-  const width = 640;
-  const spanX = Math.max((maxX - minX) * k, 1e-6);
-  const spanY = Math.max(maxY - minY, 1e-6);
-  const height = Math.round(Math.min(640, Math.max(240, (width * spanY) / spanX)));
-  const s = Math.min((width - 20) / spanX, (height - 20) / spanY);
-  const x = (lon: number) => (10 + (lon - minX) * k * s).toFixed(1);
-  const y = (lat: number) => (10 + (maxY - lat) * s).toFixed(1);
+  const { width, height, x, y, path } = projection(all);
   return (
     <figure className="map">
       <svg
@@ -184,7 +164,7 @@ function MapSvg({ page, areaNames }: { page: WegweiserPage; areaNames: Map<strin
       >
         <title id="karte-titel">{w.mapTitle(page.located.length)}</title>
         {rings.map((a, i) => (
-          <path key={i} d={`M${a.r.map((p) => `${x(p[0])},${y(p[1])}`).join('L')}Z`} className="area">
+          <path key={i} d={path(a.r)} className="area">
             <title>{areaNames.get(a.code) ?? a.code}</title>
           </path>
         ))}
