@@ -45,6 +45,13 @@ export interface PublicIndicatorPage {
   period: string | null;
   levels: AreaLevel[];
   level: AreaLevel | null;
+  /** Dimensions of the indicator with the values it has; `chosen` instead of the total (query `m_<code>`). */
+  dimensions: Array<{
+    code: string;
+    name: string;
+    values: Array<{ code: string; label: string }>;
+    chosen: string | null;
+  }>;
   /** Chart of the development (ECharts SVG made by the server) – its values are in the table below it. */
   chartSvg: string | null;
   series: Array<{
@@ -88,6 +95,7 @@ const T = {
     legend: 'Legende',
     legendWithheld: 'geheim gehalten („.“)',
     legendNone: 'kein Wert',
+    allValues: 'insgesamt',
     below: (a: string, b: string) => `${a} bis unter ${b}`,
     tableCaption: (n: string, p: string, l: string) => `${n}, ${p}, nach ${l}`,
     value: 'Wert',
@@ -132,6 +140,7 @@ const T = {
     legend: 'Legend',
     legendWithheld: 'withheld (“.”)',
     legendNone: 'no value',
+    allValues: 'total',
     below: (a: string, b: string) => `${a} to under ${b}`,
     tableCaption: (n: string, p: string, l: string) => `${n}, ${p}, by ${l}`,
     value: 'Value',
@@ -428,6 +437,21 @@ export function renderIndicatorPage(p: PublicIndicatorPage): string {
                 ))}
               </select>
             </label>
+            {p.dimensions
+              .filter((d) => d.values.length > 1)
+              .map((d) => (
+                <label key={d.code}>
+                  {d.name}{' '}
+                  <select name={`m_${d.code}`} defaultValue={d.chosen ?? ''}>
+                    <option value="">{x.allValues}</option>
+                    {d.values.map((v) => (
+                      <option key={v.code} value={v.code}>
+                        {v.label}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              ))}
             <button type="submit">{x.show}</button>
           </div>
         </form>

@@ -4,6 +4,7 @@ import type { TenantScope } from '../../platform/tenancy/scope';
 import { indicatorDetail, type IndicatorRow } from '../monitoring/catalog.service';
 import { areaGeometry, listAreas } from '../monitoring/areas.service';
 import { referenceSeries, seriesFor, totalSpec } from '../monitoring/references.service';
+import { publicObservations } from '../monitoring/observations.service';
 
 /** At most this many areas get a line in the time-series chart (the rest are in the table). */
 const MAX_LINES = 8;
@@ -11,6 +12,8 @@ const MAX_LINES = 8;
 export interface IndicatorSelection {
   period?: string | undefined;
   level?: string | undefined;
+  /** One value per dimension (instead of its total), e.g. { betreuungsart: 'kita' }. */
+  dims?: Record<string, string> | undefined;
 }
 
 /**
@@ -28,6 +31,7 @@ export async function publicIndicatorData(
 }> {
   const detail = await indicatorDetail(s, ind.id, false);
   const spec = await totalSpec(s, ind);
+  const defaults = { ...spec.dims };
   const areas = await listAreas(s, {});
   const levels = AREA_LEVEL_ORDER.filter((l) => detail.coverage.levels.includes(l));
   const periods = detail.periods;
@@ -43,6 +47,28 @@ export async function publicIndicatorData(
   if (sel.level !== undefined) {
     if ((levels as string[]).includes(sel.level)) level = sel.level as AreaLevel;
     else valid = false;
+  }
+  // Dimensions: the values the indicator has (in the public view of the period), one chosen per dimension.
+  const present = period ? await publicObservations(s, ind, { periods: [period] }) : [];
+  const dimensions: PublicIndicatorPage['dimensions'] = detail.dimensionsDetail.map((d) => {
+    const used = new Set(present.map((o) => o.dims[d.code]).filter((v): v is string => !!v));
+    return {
+      code: d.code,
+      name: d.name,
+      values: d.values.filter((v) => used.has(v.code)).map((v) => ({ code: v.code, label: v.label })),
+      chosen: null,
+    };
+  });
+  for (const [code, value] of Object.entries(sel.dims ?? {})) {
+    const d = dimensions.find((x) => x.code === code);
+    if (!d || !d.values.some((v) => v.code === value)) {
+      valid = false;
+      continue;
+    }
+    if (defaults[code] === value) continue;
+    d.chosen = value;
+    spec.dims[code] = value;
+    spec.summedOver = spec.summedOver.filter((c) => c !== code);
   }
   const toValue = (p: { value: string | null; flag: string | null } | undefined): PublicValue => ({
     value: p?.value ?? null,
@@ -92,6 +118,10 @@ export async function publicIndicatorData(
     }
   }
   const dimNames = detail.dimensionsDetail.flatMap((d) => {
+    if (dimensions.find((x) => x.code === d.code)?.chosen) {
+      const v = d.values.find((x) => x.code === spec.dims[d.code]);
+      return [`${d.name}: ${v?.label ?? spec.dims[d.code]}`];
+    }
     const v = spec.dims[d.code];
     if (!v) return spec.summedOver.includes(d.code) ? [`${d.name}: alle zusammen`] : [];
     const total = d.values.find((x) => x.code === v);
@@ -122,6 +152,7 @@ export async function publicIndicatorData(
       period,
       levels,
       level,
+      dimensions,
       series,
       byArea,
     },

@@ -285,6 +285,11 @@ export const publicRoutes: FastifyPluginAsync = async (app) => {
     const { data, valid } = await publicIndicatorData(tenantScope(db, t.id), ind, {
       period: str(q.zeitpunkt),
       level: str(q.ebene),
+      dims: Object.fromEntries(
+        Object.entries(q).flatMap(([k, v]) =>
+          k.startsWith('m_') && typeof v === 'string' && v !== '' ? [[k.slice(2), str(v) ?? '?']] : [],
+        ),
+      ),
     });
     const periods = [...new Set(data.series.flatMap((x) => x.points.map((p) => p.period)))];
     const cells = data.series.flatMap((x) =>
