@@ -417,32 +417,28 @@ export function renderIndicatorPage(p: PublicIndicatorPage): string {
         <h2 id="nach-gebiet">{x.byArea}</h2>
         <form method="get" action={path} className="search">
           <div className="search-row">
-            <label>
-              {x.period}{' '}
-              <select name="zeitpunkt" defaultValue={p.period ?? undefined}>
-                {p.periods.toReversed().map((q) => (
-                  <option key={q} value={q}>
-                    {pt(q)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              {x.level}{' '}
-              <select name="ebene" defaultValue={p.level ?? undefined}>
-                {p.levels.map((l) => (
-                  <option key={l} value={l}>
-                    {levelName(l)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <label htmlFor="zeitpunkt">{x.period}</label>
+            <select id="zeitpunkt" name="zeitpunkt" defaultValue={p.period ?? undefined}>
+              {p.periods.toReversed().map((q) => (
+                <option key={q} value={q}>
+                  {pt(q)}
+                </option>
+              ))}
+            </select>
+            <label htmlFor="ebene">{x.level}</label>
+            <select id="ebene" name="ebene" defaultValue={p.level ?? undefined}>
+              {p.levels.map((l) => (
+                <option key={l} value={l}>
+                  {levelName(l)}
+                </option>
+              ))}
+            </select>
             {p.dimensions
               .filter((d) => d.values.length > 1)
               .map((d) => (
-                <label key={d.code}>
-                  {d.name}{' '}
-                  <select name={`m_${d.code}`} defaultValue={d.chosen ?? ''}>
+                <span key={d.code} className="field">
+                  <label htmlFor={`m_${d.code}`}>{d.name}</label>{' '}
+                  <select id={`m_${d.code}`} name={`m_${d.code}`} defaultValue={d.chosen ?? ''}>
                     <option value="">{x.allValues}</option>
                     {d.values.map((v) => (
                       <option key={v.code} value={v.code}>
@@ -450,7 +446,7 @@ export function renderIndicatorPage(p: PublicIndicatorPage): string {
                       </option>
                     ))}
                   </select>
-                </label>
+                </span>
               ))}
             <button type="submit">{x.show}</button>
           </div>

@@ -74,6 +74,8 @@ ul.legend li{display:flex;align-items:center;gap:.4rem}
 .chart svg{max-width:100%;height:auto}
 select{font:inherit;padding:.35rem .4rem;border:2px solid var(--fg);border-radius:4px;background:var(--bg);color:var(--fg)}
 select:focus-visible{outline:3px solid var(--focus);outline-offset:2px;box-shadow:0 0 0 5px var(--fg)}
-.search-row label{display:flex;flex-wrap:wrap;align-items:center;gap:.4rem}
+.search-row{align-items:center}
+.search-row .field{display:inline-flex;flex-wrap:wrap;align-items:center;gap:.4rem}
+.search-row>label{align-self:center}
 footer.site{border-top:1px solid var(--line);padding:1.5rem 0;color:var(--muted);font-size:.95rem}
 `;

@@ -38,6 +38,8 @@ export interface WegweiserPage {
   facets: Record<FacetKey, Map<string, number>>;
   areas: Array<{ code: string; name: string; geometry: unknown }>;
   sources: DirectorySource[];
+  /** Distance in km of each hit from the area of the distance sort. */
+  distances?: Map<string, number>;
 }
 
 const doctype = (html: string) => `<!DOCTYPE html>${html}`;
@@ -84,6 +86,7 @@ export function searchHref(base: string, q: DirectorySearchQuery, page: number):
     for (const v of q[k]) p.append(k, v);
   if (q.alter !== undefined) p.append('alter', String(q.alter));
   if (q.sortierung !== 'relevanz') p.append('sortierung', q.sortierung);
+  if (q.von) p.append('von', q.von);
   if (page > 1) p.append('seite', String(page));
   const s = p.toString();
   return s ? `${base}?${s}` : base;
@@ -265,6 +268,30 @@ export function renderWegweiser(page: WegweiserPage): string {
               <button type="submit">{w.apply}</button> <a href={base}>{w.reset}</a>
             </p>
           </details>
+          <div className="search-row">
+            <label>
+              {w.sortLabel}{' '}
+              <select name="sortierung" defaultValue={query.sortierung}>
+                {(['relevanz', 'name', 'entfernung', 'datum'] as const).map((o) => (
+                  <option key={o} value={o}>
+                    {w.sort[o]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {w.fromLabel}{' '}
+              <select name="von" defaultValue={query.von ?? ''}>
+                <option value="">–</option>
+                {page.areas.map((a) => (
+                  <option key={a.code} value={a.code}>
+                    {a.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="submit">{w.sortApply}</button>
+          </div>
         </form>
 
         <h2 id="treffer" aria-live="polite">
@@ -281,6 +308,9 @@ export function renderWegweiser(page: WegweiserPage): string {
                   {typeLabel(e, lang)} ·{' '}
                   {e.categories.map((c) => DIRECTORY_CATEGORY_LABELS[c][lang]).join(', ')}
                   {e.area ? ` · ${e.area.name}` : ''}
+                  {page.distances?.has(e.id)
+                    ? ` · ${w.distance(formatNumber(page.distances.get(e.id)!, lang, 1))}`
+                    : ''}
                 </p>
                 {e.address ? (
                   <p className="meta-line">

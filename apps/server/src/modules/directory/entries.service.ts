@@ -240,3 +240,11 @@ export async function directoryAreas(s: TenantScope, entries: readonly Directory
     .map((a) => ({ code: a.code, name: a.name, geometry: a.geometry }))
     .toSorted((a, b) => a.code.localeCompare(b.code));
 }
+
+/** Centre (of the bounding box) of one of the municipality's areas with a boundary, for the distance sort. */
+export async function areaCentre(s: TenantScope, code: string): Promise<{ lon: number; lat: number } | null> {
+  const a = (await areaShapes(s)).find((x) => x.code === code);
+  const b = a?.bbox;
+  if (!b || b.length < 4) return null;
+  return { lon: (b[0]! + b[2]!) / 2, lat: (b[1]! + b[3]!) / 2 };
+}

@@ -38,7 +38,10 @@ describe(`public indicator pages on ${TEST_DRIVER}`, () => {
   let published: Indicator[];
 
   beforeAll(async () => {
-    t = await createTestApp({ config: { loginRateLimit: { max: 10_000, windowMs: 60_000 } } });
+    // A long read-cache TTL: pages stay cached until a change (not until the TTL) during these tests.
+    t = await createTestApp({
+      config: { loginRateLimit: { max: 10_000, windowMs: 60_000 }, readCacheTtlMs: 600_000 },
+    });
     M = await tenantIdBySlug(t, 'musterstadt');
     admin = await t.signIn(DEMO.admin.email, DEMO.admin.password);
     const all = (await admin.get(`/api/tenants/${M}/indicators`)).json() as Indicator[];

@@ -11,6 +11,7 @@ import {
   matchingEntryIds,
   publishedEntries,
   publishedEntryBySlug,
+  areaCentre,
 } from '../directory/entries.service';
 
 import { langOf, PUBLIC_CSS_HREF, toPublic } from './public.routes';
@@ -48,7 +49,8 @@ export const wegweiserRoutes: FastifyPluginAsync = async (app) => {
         const ids = await matchingEntryIds(s, query.q);
         entries = all.filter((e) => ids.has(e.id));
       }
-      const result = facetSearch(entries, query);
+      const from = query.von ? await areaCentre(s, query.von) : null;
+      const result = facetSearch(entries, query, from);
       reply.header('cache-control', 'no-cache').header('vary', 'Cookie, Accept-Language');
       return reply
         .status(parsed.success ? 200 : 400)
