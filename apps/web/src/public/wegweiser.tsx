@@ -36,7 +36,7 @@ export interface WegweiserPage {
   hits: DirectoryEntry[];
   located: DirectoryEntry[];
   facets: Record<FacetKey, Map<string, number>>;
-  areas: Array<{ code: string; name: string; geometry: unknown }>;
+  areas: Array<{ code: string; name: string; level?: string; geometry: unknown }>;
   sources: DirectorySource[];
   /** Distance in km of each hit from the area of the distance sort. */
   distances?: Map<string, number>;
@@ -283,11 +283,13 @@ export function renderWegweiser(page: WegweiserPage): string {
               {w.fromLabel}{' '}
               <select name="von" defaultValue={query.von ?? ''}>
                 <option value="">–</option>
-                {page.areas.map((a) => (
-                  <option key={a.code} value={a.code}>
-                    {a.name}
-                  </option>
-                ))}
+                {page.areas
+                  .filter((a) => a.level !== 'schulbezirk')
+                  .map((a) => (
+                    <option key={a.code} value={a.code}>
+                      {a.name}
+                    </option>
+                  ))}
               </select>
             </label>
             <button type="submit">{w.sortApply}</button>

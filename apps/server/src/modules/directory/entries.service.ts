@@ -237,7 +237,7 @@ export async function directoryAreas(s: TenantScope, entries: readonly Directory
   const levels = new Set(shapes.filter((a) => used.has(a.id)).map((a) => a.level));
   return shapes
     .filter((a) => levels.has(a.level))
-    .map((a) => ({ code: a.code, name: a.name, geometry: a.geometry }))
+    .map((a) => ({ code: a.code, name: a.name, level: a.level, geometry: a.geometry }))
     .toSorted((a, b) => a.code.localeCompare(b.code));
 }
 
