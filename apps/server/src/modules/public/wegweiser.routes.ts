@@ -35,7 +35,6 @@ export const wegweiserRoutes: FastifyPluginAsync = async (app) => {
   ];
 
   const pages = pageCacheOf(app.ctx);
-  const { cache } = app.ctx;
   const notFound = (req: FastifyRequest): Page => ({
     status: 404,
     type: html,
@@ -43,16 +42,16 @@ export const wegweiserRoutes: FastifyPluginAsync = async (app) => {
     headers: PAGE_HEADERS,
   });
   /*
-   * The published entries, their areas and the ids a search term matches, kept in the read cache: emptied
-   * by every change in this process, else after its TTL (ADR 0008); a search over 10,000 entries then
-   * needs no database round trip for the entries.
+   * The published entries, their areas and the ids a search term matches, kept like the pages (rebuilt
+   * after every change in this process, refreshed in the background after the read cache's TTL): a search
+   * over 10,000 entries then needs no database round trip for the entries.
    */
   const published = (s: TenantScope) =>
-    cache.get(`directory:published:${s.tenantId}`, () => publishedEntries(s));
+    pages.memo(`directory:published:${s.tenantId}`, () => publishedEntries(s));
   const areasOf = (s: TenantScope, all: readonly DirectoryEntry[]) =>
-    cache.get(`directory:areas:${s.tenantId}`, () => directoryAreas(s, all));
+    pages.memo(`directory:areas:${s.tenantId}`, () => directoryAreas(s, all));
   const matching = (s: TenantScope, q: string) =>
-    cache.get(`directory:q:${s.tenantId}:${q}`, () => matchingEntryIds(s, q));
+    pages.memo(`directory:q:${s.tenantId}:${q}`, () => matchingEntryIds(s, q));
 
   app.get<{ Params: { slug: string }; Querystring: Record<string, unknown> }>(
     '/kommune/:slug/wegweiser',
