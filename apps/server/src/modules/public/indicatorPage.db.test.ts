@@ -38,9 +38,9 @@ describe(`public indicator pages on ${TEST_DRIVER}`, () => {
   let published: Indicator[];
 
   beforeAll(async () => {
-    // A long read-cache TTL: pages stay cached until a change (not until the TTL) during these tests.
+    // A long page TTL: pages stay cached until a change (not until the TTL) during these tests.
     t = await createTestApp({
-      config: { loginRateLimit: { max: 10_000, windowMs: 60_000 }, readCacheTtlMs: 600_000 },
+      config: { loginRateLimit: { max: 10_000, windowMs: 60_000 }, publicPageTtlMs: 600_000 },
     });
     M = await tenantIdBySlug(t, 'musterstadt');
     admin = await t.signIn(DEMO.admin.email, DEMO.admin.password);

@@ -30,7 +30,7 @@ const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
 const COMPRESS_FROM_BYTES = 1024;
 
-/** What the page cache follows: the read cache's version (bumped by every change) and its TTL. */
+/** What the page cache follows: the read cache's version (bumped by every change) and a TTL. */
 export interface CacheSource {
   readonly version: number;
   readonly ttlMs: number;
@@ -196,10 +196,19 @@ export class PageCache {
 const caches = new WeakMap<object, PageCache>();
 
 /** One page cache per application (shared by the public routes' plugins), following its read cache. */
-export function pageCacheOf(ctx: { cache: CacheSource }): PageCache {
+export function pageCacheOf(ctx: {
+  cache: { readonly version: number };
+  config: { publicPageTtlMs: number };
+}): PageCache {
   let c = caches.get(ctx);
   if (!c) {
-    c = new PageCache(ctx.cache);
+    const { cache, config } = ctx;
+    c = new PageCache({
+      get version() {
+        return cache.version;
+      },
+      ttlMs: config.publicPageTtlMs,
+    });
     caches.set(ctx, c);
   }
   return c;
