@@ -90,7 +90,8 @@ const en: Messages = {
   publicHomeTitle: 'Local education',
   publicHomeIntro:
     'Municipalities show their education directory of places and offers here, the data they publish from their education monitoring, their education goals and their published education reports.',
-  publicHomePlanned: 'For each municipality: education directory, indicators with charts and maps, open data.',
+  publicHomePlanned:
+    'For each municipality: education directory, indicators with charts and maps, open data.',
   reportsHeading: 'Education reports',
   reportsLink: (name) => `Published education reports of ${name}`,
   demoLabel: 'Note on demo data',
