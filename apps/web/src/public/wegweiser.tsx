@@ -268,6 +268,19 @@ export function renderWegweiser(page: WegweiserPage): string {
               <button type="submit">{w.apply}</button> <a href={base}>{w.reset}</a>
             </p>
           </details>
+          {query.sortierung !== 'relevanz' ? (
+            <input type="hidden" name="sortierung" value={query.sortierung} />
+          ) : null}
+          {query.von ? <input type="hidden" name="von" value={query.von} /> : null}
+        </form>
+        <form method="get" action={base} className="search" aria-label={w.sortForm}>
+          {[
+            ...new URLSearchParams(
+              searchHref('', { ...query, sortierung: 'relevanz', von: undefined }, 1).slice(1),
+            ),
+          ].map(([k, v], i) => (
+            <input key={i} type="hidden" name={k} value={v} />
+          ))}
           <div className="search-row">
             <label>
               {w.sortLabel}{' '}

@@ -61,7 +61,10 @@ export const wegweiserRoutes: FastifyPluginAsync = async (app) => {
         const t = await getTenantRowBySlug(db, req.params.slug);
         if (!t) return notFound(req);
         const lang = langOf(req);
-        const parsed = directorySearchQuerySchema.safeParse(req.query);
+        // An empty choice of the sort form („–“) means none.
+        const raw = { ...req.query };
+        if (raw.von === '') delete raw.von;
+        const parsed = directorySearchQuerySchema.safeParse(raw);
         // An unknown filter value names nothing: show the search without filters rather than an error page.
         const query = parsed.success ? parsed.data : directorySearchQuerySchema.parse({});
         const s = tenantScope(db, t.id);
