@@ -90,7 +90,7 @@ test('the start page promises only what exists and names the rest as planned', a
     await expect(lead).not.toContainText(planned);
   }
   await expect(page.getByRole('main')).toContainText(
-    'In Vorbereitung: Kennzahlenseiten mit Diagrammen und Karten.',
+    'Je Kommune: Bildungswegweiser, Kennzahlen mit Diagrammen und Karten, offene Daten.',
   );
 });
 

@@ -15,7 +15,7 @@ const de = {
   publicHomeTitle: 'Bildung vor Ort',
   publicHomeIntro:
     'Kommunen zeigen hier ihren Bildungswegweiser mit Lernorten und Angeboten, die Daten, die sie aus ihrem Bildungsmonitoring veröffentlichen, ihre Bildungsziele und ihre veröffentlichten Bildungsberichte.',
-  publicHomePlanned: 'In Vorbereitung: Kennzahlenseiten mit Diagrammen und Karten.',
+  publicHomePlanned: 'Je Kommune: Bildungswegweiser, Kennzahlen mit Diagrammen und Karten, offene Daten.',
   reportsHeading: 'Bildungsberichte',
   reportsLink: (name: string) => `Veröffentlichte Bildungsberichte von ${name}`,
   demoLabel: 'Hinweis zu Demodaten',
@@ -50,7 +50,7 @@ const de = {
   linkDirectory: 'Bildungswegweiser: Kitas, Schulen, Kurse und Beratung finden',
   linkOpenData: 'Offene Daten: veröffentlichte Kennzahlen zum Herunterladen',
   moduleDirectory: 'Bildungswegweiser: Bildungsangebote und Lernorte suchen',
-  moduleIndicators: 'Kennzahlen des Bildungsmonitorings mit Karten und Tabellen',
+  moduleIndicators: 'Kennzahlen des Bildungsmonitorings',
   moduleReports: 'Bildungsberichte und Handlungsempfehlungen',
   moduleGoals: 'Bildungsziele und ihr Fortschritt',
   noData: 'Für diese Kommune sind noch keine öffentlichen Daten hinterlegt.',
@@ -90,7 +90,8 @@ const en: Messages = {
   publicHomeTitle: 'Local education',
   publicHomeIntro:
     'Municipalities show their education directory of places and offers here, the data they publish from their education monitoring, their education goals and their published education reports.',
-  publicHomePlanned: 'Coming soon: indicator pages with charts and maps.',
+  publicHomePlanned:
+    'For each municipality: education directory, indicators with charts and maps, open data.',
   reportsHeading: 'Education reports',
   reportsLink: (name) => `Published education reports of ${name}`,
   demoLabel: 'Note on demo data',
@@ -125,7 +126,7 @@ const en: Messages = {
   linkDirectory: 'Education directory: find day care, schools, courses and counselling',
   linkOpenData: 'Open data: published indicators for download',
   moduleDirectory: 'Education directory: find offers and places of learning',
-  moduleIndicators: 'Monitoring indicators with maps and tables',
+  moduleIndicators: 'Education monitoring indicators',
   moduleReports: 'Education reports and recommendations',
   moduleGoals: 'Education goals and their progress',
   noData: 'No public data has been published for this municipality yet.',

@@ -12,13 +12,31 @@ export interface LayoutProps {
   demo?: boolean;
   /** Absolute URL of the page's canonical address. */
   canonical?: string;
+  /** Short description of the page (meta description and Open Graph). */
+  description?: string;
   /** Further elements of <head> (e.g. JSON-LD). */
   head?: ReactNode;
   children: ReactNode;
 }
 
 /** Page frame of the public portal: skip link, landmarks, language switch, no JavaScript. */
-export function Layout({ lang, title, cssHref, path, brand, demo, canonical, head, children }: LayoutProps) {
+/** The address of a page in one language (`?lang=de|en`, for hreflang links that search engines follow). */
+export function withLang(url: string, lang: Lang): string {
+  return `${url}${url.includes('?') ? '&' : '?'}lang=${lang}`;
+}
+
+export function Layout({
+  lang,
+  title,
+  cssHref,
+  path,
+  brand,
+  demo,
+  canonical,
+  description,
+  head,
+  children,
+}: LayoutProps) {
   const t = MESSAGES[lang];
   const other: Lang = lang === 'de' ? 'en' : 'de';
   const accent = brand?.color && /^#[0-9a-fA-F]{6}$/.test(brand.color) ? brand.color : null;
@@ -31,7 +49,22 @@ export function Layout({ lang, title, cssHref, path, brand, demo, canonical, hea
         <link rel="icon" type="image/svg+xml" href={FAVICON_HREF} />
         <link rel="stylesheet" href={cssHref} />
         {accent ? <style>{`:root{--accent:${accent}}`}</style> : null}
-        {canonical ? <link rel="canonical" href={canonical} /> : null}
+        {description ? <meta name="description" content={description} /> : null}
+        {canonical ? (
+          <>
+            <link rel="canonical" href={canonical} />
+            <link rel="alternate" hrefLang="de" href={withLang(canonical, 'de')} />
+            <link rel="alternate" hrefLang="en" href={withLang(canonical, 'en')} />
+            <link rel="alternate" hrefLang="x-default" href={canonical} />
+            <meta property="og:type" content="website" />
+            <meta property="og:url" content={canonical} />
+            <meta property="og:title" content={title} />
+            {description ? <meta property="og:description" content={description} /> : null}
+            <meta property="og:locale" content={lang === 'de' ? 'de_DE' : 'en_GB'} />
+            <meta property="og:locale:alternate" content={lang === 'de' ? 'en_GB' : 'de_DE'} />
+            <meta property="og:site_name" content={brand?.name ?? t.appName} />
+          </>
+        ) : null}
         {head}
       </head>
       <body>

@@ -31,6 +31,7 @@ const T = {
     download: 'Herunterladen',
     directory: 'Bildungswegweiser (alle veröffentlichten Orte und Angebote)',
     legend: 'Zeichenerklärung: „.“ = Wert geheim gehalten (kleine Fallzahl oder daraus rückrechenbar).',
+    catalogue: 'Datenkatalog für Open-Data-Portale (DCAT-AP.de)',
   },
   en: {
     title: 'Open data',
@@ -45,6 +46,7 @@ const T = {
     download: 'Download',
     directory: 'Education directory (all published places and offers)',
     legend: 'Legend: “.” = value withheld (small count or recomputable from one).',
+    catalogue: 'Data catalogue for open data portals (DCAT-AP.de)',
   },
 };
 
@@ -53,6 +55,7 @@ export function renderOpenData(p: {
   cssHref: string;
   tenant: PublicTenant;
   indicators: OpenDataIndicator[];
+  canonical?: string;
 }): string {
   const { lang, tenant } = p;
   const t = MESSAGES[lang];
@@ -67,6 +70,8 @@ export function renderOpenData(p: {
       path={base}
       brand={{ name: tenant.name, href: `/kommune/${tenant.slug}`, logo: tenant.logo, color: tenant.color }}
       demo={tenant.isDemo}
+      {...(p.canonical ? { canonical: p.canonical } : {})}
+      description={x.intro}
     >
       <nav className="breadcrumb" aria-label={t.breadcrumb}>
         <ol>
@@ -90,7 +95,9 @@ export function renderOpenData(p: {
               .filter((i) => i.topic === topic)
               .map((i) => (
                 <li key={i.code}>
-                  <h3 className="card-title">{i.name}</h3>
+                  <h3 className="card-title">
+                    <a href={`${base}/${i.code}`}>{i.name}</a>
+                  </h3>
                   {i.description ? <p>{i.description}</p> : null}
                   <p className="meta-line">
                     {x.period(i.firstPeriod, i.lastPeriod)} · {x.unit}: {i.unit}
@@ -101,6 +108,10 @@ export function renderOpenData(p: {
                     {x.download}:{' '}
                     <a href={`${base}/${i.code}.csv`}>
                       CSV<span className="sr-only"> {i.name}</span>
+                    </a>{' '}
+                    ·{' '}
+                    <a href={`${base}/${i.code}.xlsx`}>
+                      XLSX<span className="sr-only"> {i.name}</span>
                     </a>{' '}
                     ·{' '}
                     <a href={`${base}/${i.code}.json`}>
@@ -116,6 +127,10 @@ export function renderOpenData(p: {
       <h2>{x.download}</h2>
       <p>
         <a href={`/kommune/${tenant.slug}/wegweiser.csv`}>{x.directory} – CSV</a>
+      </p>
+      <p>
+        {x.catalogue}: <a href={`${base}/katalog.ttl`}>Turtle</a> ·{' '}
+        <a href={`${base}/katalog.jsonld`}>JSON-LD</a>
       </p>
     </Layout>,
   )}`;

@@ -6,3 +6,11 @@ export { faviconSvg, FAVICON_HREF } from './favicon';
 export { renderPublicGoals, type PublicGoal, type PublicTarget } from './goals';
 export { renderWegweiser, renderWegweiserEntry, type WegweiserPage } from './wegweiser';
 export { renderOpenData, type OpenDataIndicator } from './daten';
+export {
+  renderIndicatorPage,
+  periodText,
+  valueText,
+  type PublicIndicatorPage,
+  type PublicValue,
+} from './indicator';
+export { renderAreaPage, type PublicAreaPage } from './gebiet';

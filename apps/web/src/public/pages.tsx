@@ -56,6 +56,9 @@ export function renderTenantLanding(p: {
   cssHref: string;
   tenant: PublicTenant;
   population: { year: number; districts: DistrictPopulation[] } | null;
+  canonical?: string;
+  /** Published indicators with values (links to their pages). */
+  indicators?: Array<{ code: string; name: string; lastPeriod: string | null }>;
 }): string {
   const t = MESSAGES[p.lang];
   const { tenant, population } = p;
@@ -86,6 +89,8 @@ export function renderTenantLanding(p: {
         path={`/kommune/${tenant.slug}`}
         brand={{ name: tenant.name, href: `/kommune/${tenant.slug}`, logo: tenant.logo, color: tenant.color }}
         demo={tenant.isDemo}
+        {...(p.canonical ? { canonical: p.canonical } : {})}
+        description={t.landingIntro}
       >
         <nav className="breadcrumb" aria-label={t.breadcrumb}>
           <ol>
@@ -186,12 +191,19 @@ export function renderTenantLanding(p: {
           </ul>
         </section>
 
-        <section aria-labelledby="bald">
-          <h2 id="bald">{t.modulesHeading}</h2>
-          <ul>
-            <li>{t.moduleIndicators}</li>
-          </ul>
-        </section>
+        {p.indicators?.length ? (
+          <section aria-labelledby="kennzahlen">
+            <h2 id="kennzahlen">{t.moduleIndicators}</h2>
+            <ul>
+              {p.indicators.map((i) => (
+                <li key={i.code}>
+                  <a href={`/kommune/${tenant.slug}/daten/${i.code}`}>{i.name}</a>
+                  {i.lastPeriod ? ` (${i.lastPeriod.slice(0, 4)})` : ''}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
       </Layout>,
     ),
   );

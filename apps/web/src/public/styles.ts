@@ -66,5 +66,16 @@ dl.facts dd{margin:0;overflow-wrap:anywhere}
 .card-title{font-size:1.1rem;margin:0 0 .5rem}
 h1,h2,h3,ol.hits a,.cards a{overflow-wrap:break-word;hyphens:auto}
 @media (max-width:30rem){h1{font-size:1.6rem}}
+ul.legend{list-style:none;padding:0;margin:.5rem 0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
+ul.legend li{display:flex;align-items:center;gap:.4rem}
+.swatch{display:inline-block;width:1.1rem;height:1.1rem;border:1px solid #3d4a57}
+.swatch.withheld{background:repeating-linear-gradient(45deg,#d9d9d9 0 3px,#525252 3px 5px)}
+.chart{max-width:48rem;margin:0 0 1rem}
+.chart svg{max-width:100%;height:auto}
+select{font:inherit;padding:.35rem .4rem;border:2px solid var(--fg);border-radius:4px;background:var(--bg);color:var(--fg)}
+select:focus-visible{outline:3px solid var(--focus);outline-offset:2px;box-shadow:0 0 0 5px var(--fg)}
+.search-row{align-items:center}
+.search-row .field{display:inline-flex;flex-wrap:wrap;align-items:center;gap:.4rem}
+.search-row>label{align-self:center}
 footer.site{border-top:1px solid var(--line);padding:1.5rem 0;color:var(--muted);font-size:.95rem}
 `;

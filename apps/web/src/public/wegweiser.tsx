@@ -15,6 +15,7 @@ import { formatNumber, MESSAGES, type Lang } from '../i18n/messages';
 import { Layout } from './Layout';
 import type { PublicTenant } from './pages';
 import { WEGWEISER_TEXTS } from './wegweiserTexts';
+import { projection, ringsOf } from './svgMap';
 
 /*
  * Public Bildungswegweiser: search with facets (a GET form, every result page a plain link), results as
@@ -35,8 +36,10 @@ export interface WegweiserPage {
   hits: DirectoryEntry[];
   located: DirectoryEntry[];
   facets: Record<FacetKey, Map<string, number>>;
-  areas: Array<{ code: string; name: string; geometry: unknown }>;
+  areas: Array<{ code: string; name: string; level?: string; geometry: unknown }>;
   sources: DirectorySource[];
+  /** Distance in km of each hit from the area of the distance sort. */
+  distances?: Map<string, number>;
 }
 
 const doctype = (html: string) => `<!DOCTYPE html>${html}`;
@@ -83,6 +86,7 @@ export function searchHref(base: string, q: DirectorySearchQuery, page: number):
     for (const v of q[k]) p.append(k, v);
   if (q.alter !== undefined) p.append('alter', String(q.alter));
   if (q.sortierung !== 'relevanz') p.append('sortierung', q.sortierung);
+  if (q.von) p.append('von', q.von);
   if (page > 1) p.append('seite', String(page));
   const s = p.toString();
   return s ? `${base}?${s}` : base;
@@ -145,34 +149,13 @@ function Sources({ lang, sources }: { lang: Lang; sources: DirectorySource[] }) 
 
 /* ---------- map (SVG, server-side) ---------- */
 
-type Ring = Array<[number, number]>;
-
-function ringsOf(g: unknown): Ring[] {
-  const geom = g as { type?: string; coordinates?: unknown } | null;
-  if (!geom?.coordinates) return [];
-  if (geom.type === 'Polygon') return geom.coordinates as Ring[];
-  if (geom.type === 'MultiPolygon') return (geom.coordinates as Ring[][]).flat();
-  return [];
-}
-
 function MapSvg({ page, areaNames }: { page: WegweiserPage; areaNames: Map<string, string> }) {
   const w = WEGWEISER_TEXTS[page.lang];
   const rings = page.areas.flatMap((a) => ringsOf(a.geometry).map((r) => ({ code: a.code, r })));
   const pts = page.located.map((e) => e.location!);
   const all = [...rings.flatMap((x) => x.r), ...pts.map((p) => [p.lon, p.lat] as [number, number])];
   if (all.length === 0) return null;
-  const minX = Math.min(...all.map((p) => p[0]));
-  const maxX = Math.max(...all.map((p) => p[0]));
-  const minY = Math.min(...all.map((p) => p[1]));
-  const maxY = Math.max(...all.map((p) => p[1]));
-  const k = Math.cos((((minY + maxY) / 2) * Math.PI) / 180);
-  const width = 640;
-  const spanX = Math.max((maxX - minX) * k, 1e-6);
-  const spanY = Math.max(maxY - minY, 1e-6);
-  const height = Math.round(Math.min(640, Math.max(240, (width * spanY) / spanX)));
-  const s = Math.min((width - 20) / spanX, (height - 20) / spanY);
-  const x = (lon: number) => (10 + (lon - minX) * k * s).toFixed(1);
-  const y = (lat: number) => (10 + (maxY - lat) * s).toFixed(1);
+  const { width, height, x, y, path } = projection(all);
   return (
     <figure className="map">
       <svg
@@ -184,7 +167,7 @@ function MapSvg({ page, areaNames }: { page: WegweiserPage; areaNames: Map<strin
       >
         <title id="karte-titel">{w.mapTitle(page.located.length)}</title>
         {rings.map((a, i) => (
-          <path key={i} d={`M${a.r.map((p) => `${x(p[0])},${y(p[1])}`).join('L')}Z`} className="area">
+          <path key={i} d={path(a.r)} className="area">
             <title>{areaNames.get(a.code) ?? a.code}</title>
           </path>
         ))}
@@ -285,6 +268,45 @@ export function renderWegweiser(page: WegweiserPage): string {
               <button type="submit">{w.apply}</button> <a href={base}>{w.reset}</a>
             </p>
           </details>
+          {query.sortierung !== 'relevanz' ? (
+            <input type="hidden" name="sortierung" value={query.sortierung} />
+          ) : null}
+          {query.von ? <input type="hidden" name="von" value={query.von} /> : null}
+        </form>
+        <form method="get" action={base} className="search" aria-label={w.sortForm}>
+          {[
+            ...new URLSearchParams(
+              searchHref('', { ...query, sortierung: 'relevanz', von: undefined }, 1).slice(1),
+            ),
+          ].map(([k, v], i) => (
+            <input key={i} type="hidden" name={k} value={v} />
+          ))}
+          <div className="search-row">
+            <label>
+              {w.sortLabel}{' '}
+              <select name="sortierung" defaultValue={query.sortierung}>
+                {(['relevanz', 'name', 'entfernung', 'datum'] as const).map((o) => (
+                  <option key={o} value={o}>
+                    {w.sort[o]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {w.fromLabel}{' '}
+              <select name="von" defaultValue={query.von ?? ''}>
+                <option value="">–</option>
+                {page.areas
+                  .filter((a) => a.level !== 'schulbezirk')
+                  .map((a) => (
+                    <option key={a.code} value={a.code}>
+                      {a.name}
+                    </option>
+                  ))}
+              </select>
+            </label>
+            <button type="submit">{w.sortApply}</button>
+          </div>
         </form>
 
         <h2 id="treffer" aria-live="polite">
@@ -301,6 +323,9 @@ export function renderWegweiser(page: WegweiserPage): string {
                   {typeLabel(e, lang)} ·{' '}
                   {e.categories.map((c) => DIRECTORY_CATEGORY_LABELS[c][lang]).join(', ')}
                   {e.area ? ` · ${e.area.name}` : ''}
+                  {page.distances?.has(e.id)
+                    ? ` · ${w.distance(formatNumber(page.distances.get(e.id)!, lang, 1))}`
+                    : ''}
                 </p>
                 {e.address ? (
                   <p className="meta-line">

@@ -93,9 +93,9 @@ export async function searchPublished(s: TenantScope, q: string): Promise<Set<st
 }
 
 /**
- * The tenant's areas with a boundary, for locating points (latest boundary version each). Only the
- * administrative and social-space levels: school catchments and custom areas overlay them (a Kita is in a
- * Stadtteil, not „in“ a Schulbezirk), so they are neither a facet nor a place's area.
+ * The tenant's areas with a boundary, for locating points (latest boundary version each): the municipality
+ * and its Stadtteile/Sozialräume/Planungsräume — not school catchments or custom areas, which overlap them
+ * and are no place a citizen searches by.
  */
 export function areaShapes(s: TenantScope) {
   return s.rows<{

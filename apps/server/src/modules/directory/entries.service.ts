@@ -237,6 +237,14 @@ export async function directoryAreas(s: TenantScope, entries: readonly Directory
   const levels = new Set(shapes.filter((a) => used.has(a.id)).map((a) => a.level));
   return shapes
     .filter((a) => levels.has(a.level))
-    .map((a) => ({ code: a.code, name: a.name, geometry: a.geometry }))
+    .map((a) => ({ code: a.code, name: a.name, level: a.level, geometry: a.geometry }))
     .toSorted((a, b) => a.code.localeCompare(b.code));
+}
+
+/** Centre (of the bounding box) of one of the municipality's areas with a boundary, for the distance sort. */
+export async function areaCentre(s: TenantScope, code: string): Promise<{ lon: number; lat: number } | null> {
+  const a = (await areaShapes(s)).find((x) => x.code === code);
+  const b = a?.bbox;
+  if (!b || b.length < 4) return null;
+  return { lon: (b[0]! + b[2]!) / 2, lat: (b[1]! + b[3]!) / 2 };
 }

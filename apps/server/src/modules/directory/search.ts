@@ -74,9 +74,25 @@ export interface SearchResult {
   /** Every hit (all pages) with coordinates, for the map. */
   located: DirectoryEntry[];
   facets: Record<FacetKey, Map<string, number>>;
+  /** Distance in km of each hit with coordinates from the point of the distance sort. */
+  distances?: Map<string, number>;
 }
 
-export function facetSearch(entries: readonly DirectoryEntry[], q: DirectorySearchQuery): SearchResult {
+/** Great-circle distance in km (haversine, mean earth radius). */
+export function distanceKm(a: { lon: number; lat: number }, b: { lon: number; lat: number }): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLon = (b.lon - a.lon) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+export function facetSearch(
+  entries: readonly DirectoryEntry[],
+  q: DirectorySearchQuery,
+  /** Point of the distance sort (`sortierung=entfernung`): entries without coordinates come last. */
+  from?: { lon: number; lat: number } | null,
+): SearchResult {
   const hits = entries.filter((e) => matches(e, q));
   const facets = {} as Record<FacetKey, Map<string, number>>;
   for (const f of FACETS) {
@@ -87,8 +103,17 @@ export function facetSearch(entries: readonly DirectoryEntry[], q: DirectorySear
     }
     facets[f] = counts;
   }
-  const sorted =
-    q.sortierung === 'datum'
+  const distances =
+    q.sortierung === 'entfernung' && from
+      ? new Map(hits.flatMap((e) => (e.location ? [[e.id, distanceKm(from, e.location)] as const] : [])))
+      : undefined;
+  const sorted = distances
+    ? hits.toSorted(
+        (a, b) =>
+          (distances.get(a.id) ?? Infinity) - (distances.get(b.id) ?? Infinity) ||
+          a.name.localeCompare(b.name, 'de'),
+      )
+    : q.sortierung === 'datum'
       ? hits.toSorted(
           (a, b) => firstDate(a).localeCompare(firstDate(b)) || a.name.localeCompare(b.name, 'de'),
         )
@@ -102,6 +127,7 @@ export function facetSearch(entries: readonly DirectoryEntry[], q: DirectorySear
     hits: sorted.slice((page - 1) * DIRECTORY_PAGE_SIZE, page * DIRECTORY_PAGE_SIZE),
     located: sorted.filter((e) => e.location),
     facets,
+    ...(distances ? { distances } : {}),
   };
 }
 

@@ -381,7 +381,8 @@ describe(`Kennzahlenkatalog on ${TEST_DRIVER}`, () => {
     expect(rate.source).toBe(
       'Daten der Kommune: Daten des Jugendamts (Kita-Bedarfsplanung, Kita-Platzvergabe); Einwohnermeldedaten der Kommune (Statistikstelle); eigene Berechnung',
     );
-    expect(rate.licence).toBe('kommunale Daten: Nutzungsbedingungen der Kommune');
+    // Published by the demo municipality as open data under the Datenlizenz Deutschland.
+    expect(rate.licence).toBe('Datenlizenz Deutschland – Namensnennung – Version 2.0 (dl-de/by-2-0)');
     const v = await values(demoId, 'betreuungsquote_u3');
     expect(v.length).toBeGreaterThan(12 * 4);
     expect(v.every((x) => x.value !== null && Number(x.value) > 10 && Number(x.value) < 60)).toBe(true);

@@ -14,6 +14,9 @@ import { touchIndicators } from './catalog.service';
 import { tenantScope } from '../../platform/tenancy/scope';
 import { applyCatalogue } from './catalogue.service';
 import { setIndicator, indicatorByCode } from './catalog.repo';
+
+/** The licence under which the demo municipality publishes its indicators. */
+export const DEMO_OPEN_DATA_LICENCE = 'Datenlizenz Deutschland – Namensnennung – Version 2.0 (dl-de/by-2-0)';
 import { seedSingleAgeDemo } from './singleAge.demo';
 import {
   DEMO_DAYCARE_INDICATOR,
@@ -228,6 +231,12 @@ export async function seedMonitoringDemo(tx: Tx, demo: DemoTenants): Promise<voi
   await applyCatalogue(s, { onlyWithData: true, prefer: 'local' });
   for (const code of DEMO_PUBLISHED_CATALOGUE_INDICATORS) {
     const ind = await indicatorByCode(s, code);
-    if (ind) await setIndicator(s, ind.id, { visibility: 'public' });
+    // Published as open data under the Datenlizenz Deutschland (harvestable licence URI in DCAT-AP.de).
+    if (ind)
+      await setIndicator(s, ind.id, {
+        visibility: 'public',
+        licence: DEMO_OPEN_DATA_LICENCE,
+        attribution: 'Musterstadt (Demo), Bildungsbüro',
+      });
   }
 }

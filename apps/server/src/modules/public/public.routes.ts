@@ -1,10 +1,12 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import {
   publicCss,
   renderPublicHome,
   renderOpenData,
   renderPublicNotFound,
   renderTenantLanding,
+  renderIndicatorPage,
+  renderAreaPage,
   type DistrictPopulation,
   type Lang,
   type PublicTenant,
@@ -13,15 +15,37 @@ import { TENANT_TYPE_LABELS, type TenantType } from '@dkbm/contract';
 import type { TenantRow } from '../tenants/tenants.service';
 import { getTenantRowBySlug, listTenants } from '../tenants/tenants.service';
 import { findIndicatorByCode, listIndicators } from '../monitoring/catalog.service';
-import { noticeOf, tidyRows, toGermanCsv, toJson, exportFileBase } from '../monitoring/export.service';
+import {
+  noticeOf,
+  tidyRows,
+  toGermanCsv,
+  toJson,
+  toXlsx,
+  exportFileBase,
+} from '../monitoring/export.service';
 import { thresholdOf } from '../monitoring/observations.service';
-import { listAreas } from '../monitoring/areas.service';
+import { areaGeometry, listAreas } from '../monitoring/areas.service';
+import { areaProfile } from '../monitoring/references.service';
+import { publishedEntries } from '../directory/entries.service';
 import { tenantScope } from '../../platform/tenancy/scope';
 import { publicObservations } from '../monitoring/observations.service';
 import { DEMO_POPULATION_INDICATOR } from '../monitoring/demo.constants';
 import { langOf, PUBLIC_CSS_HREF } from '../../platform/http/publicPage';
+import { chartSvg } from '../reports/charts.service';
+import { pageCacheOf, type Page } from '../../platform/http/pageCache';
+import { publicIndicatorData } from './indicator.data';
+import { catalogueJsonLd, catalogueQuads, catalogueTurtle } from './dcat';
+
 
 const html = 'text/html; charset=utf-8';
+const PAGE_HEADERS = { 'cache-control': 'no-cache', vary: 'Cookie, Accept-Language' };
+const INDICATOR_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$/;
+
+/** Origin of the request, for canonical and catalogue URLs. */
+export const originOf = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
+
+/** Cache key of a public page: language, origin and the full URL (query included). */
+export const pageKey = (req: FastifyRequest) => `${langOf(req)}|${originOf(req)}${req.url}`;
 
 export const toPublic = (t: TenantRow, lang: Lang): PublicTenant => ({
   slug: t.slug,
@@ -54,97 +78,262 @@ export const publicRoutes: FastifyPluginAsync = async (app) => {
       );
   });
 
+  const pages = pageCacheOf(app.ctx);
+  const notFound = (req: FastifyRequest): Page => ({
+    status: 404,
+    type: html,
+    body: renderPublicNotFound({ lang: langOf(req), cssHref: PUBLIC_CSS_HREF, path: req.url }),
+    headers: PAGE_HEADERS,
+  });
+
   app.get<{ Params: { slug: string } }>(
     '/kommune/:slug',
     { config: { access: 'public' }, schema: { hide: true } },
-    async (req, reply) => {
-      const lang = langOf(req);
-      const t = await getTenantRowBySlug(db, req.params.slug);
-      if (!t) {
-        return reply
-          .status(404)
-          .type(html)
-          .send(renderPublicNotFound({ lang, cssHref: PUBLIC_CSS_HREF, path: req.url }));
-      }
-      const population = await publicPopulation(t.id);
-      reply.header('cache-control', 'no-cache').header('vary', 'Cookie, Accept-Language');
-      return reply
-        .type(html)
-        .send(renderTenantLanding({ lang, cssHref: PUBLIC_CSS_HREF, tenant: toPublic(t, lang), population }));
-    },
+    async (req, reply) =>
+      pages.serve(req, reply, pageKey(req), async () => {
+        const lang = langOf(req);
+        const t = await getTenantRowBySlug(db, req.params.slug);
+        if (!t) return notFound(req);
+        const population = await publicPopulation(t.id);
+        const published = await listIndicators(tenantScope(db, t.id), { onlyPublic: true });
+        return {
+          status: 200,
+          type: html,
+          headers: PAGE_HEADERS,
+          body: renderTenantLanding({
+            lang,
+            cssHref: PUBLIC_CSS_HREF,
+            tenant: toPublic(t, lang),
+            population,
+            canonical: `${originOf(req)}/kommune/${t.slug}`,
+            indicators: published
+              .filter((i) => i.coverage.observations > 0)
+              .map((i) => ({
+                code: i.code,
+                name: lang === 'en' && i.nameEn ? i.nameEn : i.nameDe,
+                lastPeriod: i.coverage.lastPeriod,
+              })),
+          }),
+        };
+      }),
   );
 
   /** Published indicators by topic with disclosure-controlled downloads (no login). */
   app.get<{ Params: { slug: string } }>(
     '/kommune/:slug/daten',
     { config: { access: 'public' }, schema: { hide: true } },
-    async (req, reply) => {
-      const lang = langOf(req);
-      const t = await getTenantRowBySlug(db, req.params.slug);
-      if (!t) {
-        return reply
-          .status(404)
-          .type(html)
-          .send(renderPublicNotFound({ lang, cssHref: PUBLIC_CSS_HREF, path: req.url }));
-      }
-      const list = await listIndicators(tenantScope(db, t.id), { onlyPublic: true });
-      reply.header('cache-control', 'no-cache').header('vary', 'Cookie, Accept-Language');
-      return reply.type(html).send(
-        renderOpenData({
-          lang,
-          cssHref: PUBLIC_CSS_HREF,
-          tenant: toPublic(t, lang),
-          indicators: list
-            .filter((i) => i.coverage.observations > 0)
-            .map((i) => ({
-              code: i.code,
-              name: lang === 'en' && i.nameEn ? i.nameEn : i.nameDe,
-              topic: i.topic,
-              unit: i.unit,
-              description: i.description,
-              source: i.source,
-              licence: i.licence,
-              firstPeriod: i.coverage.firstPeriod,
-              lastPeriod: i.coverage.lastPeriod,
-            })),
-        }),
-      );
-    },
+    async (req, reply) =>
+      pages.serve(req, reply, pageKey(req), async () => {
+        const lang = langOf(req);
+        const t = await getTenantRowBySlug(db, req.params.slug);
+        if (!t) return notFound(req);
+        const list = await listIndicators(tenantScope(db, t.id), { onlyPublic: true });
+        return {
+          status: 200,
+          type: html,
+          headers: PAGE_HEADERS,
+          body: renderOpenData({
+            lang,
+            cssHref: PUBLIC_CSS_HREF,
+            tenant: toPublic(t, lang),
+            canonical: `${originOf(req)}/kommune/${t.slug}/daten`,
+            indicators: list
+              .filter((i) => i.coverage.observations > 0)
+              .map((i) => ({
+                code: i.code,
+                name: lang === 'en' && i.nameEn ? i.nameEn : i.nameDe,
+                topic: i.topic,
+                unit: i.unit,
+                description: i.description,
+                source: i.source,
+                licence: i.licence,
+                firstPeriod: i.coverage.firstPeriod,
+                lastPeriod: i.coverage.lastPeriod,
+              })),
+          }),
+        };
+      }),
   );
 
-  /** One published indicator as German CSV or JSON: the public (protected) view, withheld cells „.“. */
-  app.get<{ Params: { slug: string; file: string } }>(
+  /**
+   * One published indicator: its page (chart, map, tables, definition, downloads), or a download as
+   * German CSV, XLSX or JSON — always the public (protected) view, withheld cells „.“. Also the DCAT-AP.de
+   * catalogue of all published indicators (`katalog.ttl`, `katalog.jsonld`).
+   */
+  app.get<{ Params: { slug: string; file: string }; Querystring: Record<string, unknown> }>(
     '/kommune/:slug/daten/:file',
     { config: { access: 'public' }, schema: { hide: true } },
-    async (req, reply) => {
-      const lang = langOf(req);
-      const m = /^([a-z0-9_]{1,80})\.(csv|json)$/.exec(req.params.file);
-      const t = m ? await getTenantRowBySlug(db, req.params.slug) : null;
-      const s = t ? tenantScope(db, t.id) : null;
-      const ind = s && m ? await findIndicatorByCode(s, m[1]!) : null;
-      if (!s || !m || !ind || ind.visibility !== 'public') {
-        return reply
-          .status(404)
-          .type(html)
-          .send(renderPublicNotFound({ lang, cssHref: PUBLIC_CSS_HREF, path: req.url }));
-      }
-      const obs = await publicObservations(s, ind, {});
-      const tidy = await tidyRows(s, ind, obs);
-      const notice = noticeOf('public', 'all', await thresholdOf(s, ind), ind, obs);
-      const file = exportFileBase(ind.code, notice);
-      reply.header('cache-control', 'no-cache').header('access-control-allow-origin', '*');
-      if (m[2] === 'json') {
-        return reply
-          .type('application/json; charset=utf-8')
-          .header('content-disposition', `attachment; filename="${file}.json"`)
-          .send(toJson(tidy, ind, notice));
-      }
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${file}.csv"`)
-        .send(toGermanCsv(tidy, notice));
-    },
+    async (req, reply) =>
+      pages.serve(req, reply, pageKey(req), async () => {
+        const t = await getTenantRowBySlug(db, req.params.slug);
+        if (!t) return notFound(req);
+        const s = tenantScope(db, t.id);
+        const file = req.params.file;
+        const cat = /^katalog\.(ttl|jsonld)$/.exec(file);
+        if (cat) return catalogue(req, t, cat[1] as 'ttl' | 'jsonld');
+        const m = /^(.+)\.(csv|json|xlsx)$/.exec(file);
+        const code = m ? m[1]! : file;
+        const ind = INDICATOR_CODE.test(code) ? await findIndicatorByCode(s, code) : null;
+        if (!ind || ind.visibility !== 'public') return notFound(req);
+        if (!m) return indicatorPage(req, t, ind);
+        const obs = await publicObservations(s, ind, {});
+        const tidy = await tidyRows(s, ind, obs);
+        const notice = noticeOf('public', 'all', await thresholdOf(s, ind), ind, obs);
+        const base = exportFileBase(ind.code, notice);
+        const headers = (ext: string) => ({
+          'cache-control': 'no-cache',
+          'access-control-allow-origin': '*',
+          'content-disposition': `attachment; filename="${base}.${ext}"`,
+        });
+        if (m[2] === 'json')
+          return {
+            status: 200,
+            type: 'application/json; charset=utf-8',
+            headers: headers('json'),
+            body: JSON.stringify(toJson(tidy, ind, notice)),
+          };
+        if (m[2] === 'xlsx')
+          return {
+            status: 200,
+            type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+            headers: headers('xlsx'),
+            body: await toXlsx(tidy, ind, notice),
+          };
+        return {
+          status: 200,
+          type: 'text/csv; charset=utf-8',
+          headers: headers('csv'),
+          body: toGermanCsv(tidy, notice),
+        };
+      }),
   );
+
+  /** Public area profile (Sozialraumprofil): published indicators of one area against its reference areas. */
+  app.get<{ Params: { slug: string; code: string } }>(
+    '/kommune/:slug/gebiete/:code',
+    { config: { access: 'public' }, schema: { hide: true } },
+    async (req, reply) =>
+      pages.serve(req, reply, pageKey(req), async () => {
+        const t = await getTenantRowBySlug(db, req.params.slug);
+        if (!t) return notFound(req);
+        const s = tenantScope(db, t.id);
+        const all = await listAreas(s, {});
+        const area = all.find((a) => a.code === req.params.code && !a.validTo);
+        if (!area) return notFound(req);
+        const lang = langOf(req);
+        const profile = await areaProfile(s, area.id, 'public');
+        const siblings = all.filter(
+          (a) => a.level === area.level && a.parentId === area.parentId && !a.validTo,
+        );
+        const geo = area.hasGeometry ? await areaGeometry(s, area.level, undefined) : null;
+        const keep = new Set(siblings.map((a) => a.code));
+        const parent = area.parentId ? all.find((a) => a.id === area.parentId) : undefined;
+        const entries = await publishedEntries(s);
+        return {
+          status: 200,
+          type: html,
+          headers: PAGE_HEADERS,
+          body: renderAreaPage({
+            lang,
+            cssHref: PUBLIC_CSS_HREF,
+            tenant: toPublic(t, lang),
+            origin: originOf(req),
+            profile,
+            shapes: (geo?.features ?? [])
+              .filter((f) => keep.has(f.properties.code))
+              .map((f) => ({
+                code: f.properties.code,
+                name: f.properties.name,
+                geometry: f.geometry,
+                self: f.properties.code === area.code,
+              })),
+            children: all
+              .filter((a) => a.parentId === area.id && !a.validTo)
+              .map((a) => ({ code: a.code, name: a.name })),
+            parent: parent ? { code: parent.code, name: parent.name } : null,
+            directoryCount: entries.filter((e) => e.area?.code === area.code).length,
+          }),
+        };
+      }),
+  );
+
+  async function indicatorPage(
+    req: FastifyRequest<{ Querystring: Record<string, unknown> }>,
+    t: TenantRow,
+    ind: NonNullable<Awaited<ReturnType<typeof findIndicatorByCode>>>,
+  ): Promise<Page> {
+    const lang = langOf(req);
+    const q = req.query;
+    const str = (v: unknown) =>
+      typeof v === 'string' && v.length <= 40 ? v : v === undefined ? undefined : '?';
+    const { data, valid } = await publicIndicatorData(tenantScope(db, t.id), ind, {
+      period: str(q.zeitpunkt),
+      level: str(q.ebene),
+      dims: Object.fromEntries(
+        Object.entries(q).flatMap(([k, v]) =>
+          k.startsWith('m_') && typeof v === 'string' && v !== '' ? [[k.slice(2), str(v) ?? '?']] : [],
+        ),
+      ),
+    });
+    const periods = [...new Set(data.series.flatMap((x) => x.points.map((p) => p.period)))];
+    const cells = data.series.flatMap((x) =>
+      x.points.map((p) => ({
+        areaCode: x.code,
+        areaName: x.name,
+        period: p.period,
+        value: p.value,
+        flag: p.flag,
+      })),
+    );
+    const svg = cells.length
+      ? chartSvg(
+          {
+            indicatorCode: ind.code,
+            indicatorName: ind.nameDe,
+            unit: ind.unit,
+            decimals: ind.decimals,
+            source: ind.source,
+            licence: ind.licence,
+            dataVersion: ind.dataVersion,
+            selection: data.selection,
+            takenAt: new Date().toISOString(),
+            cells,
+          },
+          periods.length > 1 ? 'series' : 'areas',
+        )
+      : null;
+    return {
+      status: valid ? 200 : 400,
+      type: html,
+      headers: PAGE_HEADERS,
+      body: renderIndicatorPage({
+        lang,
+        cssHref: PUBLIC_CSS_HREF,
+        tenant: toPublic(t, lang),
+        origin: originOf(req),
+        chartSvg: svg,
+        ...data,
+      }),
+    };
+  }
+
+  async function catalogue(req: FastifyRequest, t: TenantRow, format: 'ttl' | 'jsonld'): Promise<Page> {
+    const indicators = await listIndicators(tenantScope(db, t.id), { onlyPublic: true });
+    const quads = catalogueQuads({
+      origin: originOf(req),
+      tenant: { slug: t.slug, name: t.name, ags: t.ags },
+      indicators,
+    });
+    const headers = { 'cache-control': 'no-cache', 'access-control-allow-origin': '*' };
+    if (format === 'ttl')
+      return { status: 200, type: 'text/turtle; charset=utf-8', headers, body: await catalogueTurtle(quads) };
+    return {
+      status: 200,
+      type: 'application/ld+json; charset=utf-8',
+      headers,
+      body: JSON.stringify(catalogueJsonLd(quads), null, 1),
+    };
+  }
 
   // Language switch that works without JavaScript: sets a cookie and returns to the page.
   app.get<{ Querystring: { lang?: string; next?: string } }>(

@@ -2,6 +2,8 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { listTenants } from '../tenants/tenants.service';
 import { tenantScope } from '../../platform/tenancy/scope';
 import { publishedEntries } from '../directory/entries.service';
+import { listIndicators } from '../monitoring/catalog.service';
+import { listAreas } from '../monitoring/areas.service';
 
 const xmlEscape = (s: string) =>
   s.replace(
@@ -30,7 +32,15 @@ export const seoRoutes: FastifyPluginAsync = async (app) => {
     for (const t of await listTenants(db)) {
       const base = `${origin}/kommune/${t.slug}`;
       urls.push({ loc: base }, { loc: `${base}/wegweiser` }, { loc: `${base}/daten` });
-      for (const e of await publishedEntries(tenantScope(db, t.id))) {
+      const s = tenantScope(db, t.id);
+      for (const i of await listIndicators(s, { onlyPublic: true })) {
+        if (i.coverage.observations > 0)
+          urls.push({ loc: `${base}/daten/${i.code}`, lastmod: i.updatedAt.slice(0, 10) });
+      }
+      for (const a of await listAreas(s, {})) {
+        if (!a.validTo) urls.push({ loc: `${base}/gebiete/${encodeURIComponent(a.code)}` });
+      }
+      for (const e of await publishedEntries(s)) {
         urls.push({ loc: `${base}/wegweiser/${e.slug}`, lastmod: e.updatedAt.slice(0, 10) });
       }
     }

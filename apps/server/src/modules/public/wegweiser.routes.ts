@@ -4,19 +4,22 @@ import ical from 'ical-generator';
 import { csvDocument } from '@dkbm/domain';
 import { renderPublicNotFound, renderWegweiser, renderWegweiserEntry } from '@dkbm/web/ssr';
 import { getTenantRowBySlug } from '../tenants/tenants.service';
-import { tenantScope } from '../../platform/tenancy/scope';
+import { tenantScope, type TenantScope } from '../../platform/tenancy/scope';
 import {
   directoryAreas,
   facetSearch,
   matchingEntryIds,
   publishedEntries,
   publishedEntryBySlug,
+  areaCentre,
 } from '../directory/entries.service';
 
-import { toPublic } from './public.routes';
+import { pageKey, toPublic } from './public.routes';
 import { langOf, PUBLIC_CSS_HREF } from '../../platform/http/publicPage';
+import { pageCacheOf, type Page } from '../../platform/http/pageCache';
 
 const html = 'text/html; charset=utf-8';
+const PAGE_HEADERS = { 'cache-control': 'no-cache', vary: 'Cookie, Accept-Language' };
 
 /** Public Bildungswegweiser: search, detail pages, open data of the published entries. No JavaScript. */
 export const wegweiserRoutes: FastifyPluginAsync = async (app) => {
@@ -32,63 +35,89 @@ export const wegweiserRoutes: FastifyPluginAsync = async (app) => {
     ...new Map(entries.flatMap((e) => (e.source ? [[e.source.name, e.source] as const] : []))).values(),
   ];
 
+  const pages = pageCacheOf(app.ctx);
+  const notFound = (req: FastifyRequest): Page => ({
+    status: 404,
+    type: html,
+    body: renderPublicNotFound({ lang: langOf(req), cssHref: PUBLIC_CSS_HREF, path: req.url }),
+    headers: PAGE_HEADERS,
+  });
+  /*
+   * The published entries, their areas and the ids a search term matches, kept like the pages (rebuilt
+   * after every change in this process, refreshed in the background after the read cache's TTL): a search
+   * over 10,000 entries then needs no database round trip for the entries.
+   */
+  const published = (s: TenantScope) =>
+    pages.memo(`directory:published:${s.tenantId}`, () => publishedEntries(s));
+  const areasOf = (s: TenantScope, all: readonly DirectoryEntry[]) =>
+    pages.memo(`directory:areas:${s.tenantId}`, () => directoryAreas(s, all));
+  const matching = (s: TenantScope, q: string) =>
+    pages.memo(`directory:q:${s.tenantId}:${q}`, () => matchingEntryIds(s, q));
+
   app.get<{ Params: { slug: string }; Querystring: Record<string, unknown> }>(
     '/kommune/:slug/wegweiser',
     { config: { access: 'public' }, schema: { hide: true } },
-    async (req, reply) => {
-      const t = await getTenantRowBySlug(db, req.params.slug);
-      if (!t) return notFoundPage(req, reply);
-      const lang = langOf(req);
-      const parsed = directorySearchQuerySchema.safeParse(req.query);
-      // An unknown filter value names nothing: show the search without filters rather than an error page.
-      const query = parsed.success ? parsed.data : directorySearchQuerySchema.parse({});
-      const s = tenantScope(db, t.id);
-      const all = await publishedEntries(s);
-      let entries = all;
-      if (query.q) {
-        const ids = await matchingEntryIds(s, query.q);
-        entries = all.filter((e) => ids.has(e.id));
-      }
-      const result = facetSearch(entries, query);
-      reply.header('cache-control', 'no-cache').header('vary', 'Cookie, Accept-Language');
-      return reply
-        .status(parsed.success ? 200 : 400)
-        .type(html)
-        .send(
-          renderWegweiser({
+    async (req, reply) =>
+      pages.serve(req, reply, pageKey(req), async () => {
+        const t = await getTenantRowBySlug(db, req.params.slug);
+        if (!t) return notFound(req);
+        const lang = langOf(req);
+        // An empty choice of the sort form („–“) means none.
+        const raw = { ...req.query };
+        if (raw.von === '') delete raw.von;
+        const parsed = directorySearchQuerySchema.safeParse(raw);
+        // An unknown filter value names nothing: show the search without filters rather than an error page.
+        const query = parsed.success ? parsed.data : directorySearchQuerySchema.parse({});
+        const s = tenantScope(db, t.id);
+        const all = await published(s);
+        let entries = all;
+        if (query.q) {
+          const ids = await matching(s, query.q);
+          entries = all.filter((e) => ids.has(e.id));
+        }
+        const from = query.von ? await areaCentre(s, query.von) : null;
+        const result = facetSearch(entries, query, from);
+        return {
+          status: parsed.success ? 200 : 400,
+          type: html,
+          headers: PAGE_HEADERS,
+          body: renderWegweiser({
             lang,
             cssHref: PUBLIC_CSS_HREF,
             tenant: toPublic(t, lang),
             query,
             ...result,
-            areas: await directoryAreas(s, all),
+            areas: await areasOf(s, all),
             sources: sourcesOf(all),
           }),
-        );
-    },
+        };
+      }),
   );
 
   app.get<{ Params: { slug: string; entry: string } }>(
     '/kommune/:slug/wegweiser/:entry',
     { config: { access: 'public' }, schema: { hide: true } },
-    async (req, reply) => {
-      const t = await getTenantRowBySlug(db, req.params.slug);
-      if (!t) return notFoundPage(req, reply);
-      const entry = await publishedEntryBySlug(tenantScope(db, t.id), req.params.entry);
-      if (!entry) return notFoundPage(req, reply);
-      const lang = langOf(req);
-      const path = `/kommune/${t.slug}/wegweiser/${entry.slug}`;
-      reply.header('cache-control', 'no-cache').header('vary', 'Cookie, Accept-Language');
-      return reply.type(html).send(
-        renderWegweiserEntry({
-          lang,
-          cssHref: PUBLIC_CSS_HREF,
-          tenant: toPublic(t, lang),
-          entry,
-          canonical: `${req.protocol}://${req.host}${path}`,
-        }),
-      );
-    },
+    async (req, reply) =>
+      pages.serve(req, reply, pageKey(req), async () => {
+        const t = await getTenantRowBySlug(db, req.params.slug);
+        if (!t) return notFound(req);
+        const entry = await publishedEntryBySlug(tenantScope(db, t.id), req.params.entry);
+        if (!entry) return notFound(req);
+        const lang = langOf(req);
+        const path = `/kommune/${t.slug}/wegweiser/${entry.slug}`;
+        return {
+          status: 200,
+          type: html,
+          headers: PAGE_HEADERS,
+          body: renderWegweiserEntry({
+            lang,
+            cssHref: PUBLIC_CSS_HREF,
+            tenant: toPublic(t, lang),
+            entry,
+            canonical: `${req.protocol}://${req.host}${path}`,
+          }),
+        };
+      }),
   );
 
   /** The dates of an offer as iCalendar (local times of the municipality, „floating“). */

@@ -55,4 +55,9 @@ export class ReadCache {
   get size(): number {
     return this.entries.size;
   }
+
+  /** Counts the invalidations: caches built on top (the public page cache) compare it to see changes. */
+  get version(): number {
+    return this.generation;
+  }
 }

@@ -69,6 +69,7 @@ const envSchema = z.object({
   OIDC_SCOPES: z.string().default('openid email profile'),
   OIDC_AUTO_CREATE: bool.default(false),
   READ_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
+  PUBLIC_PAGE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
 });
 
 export type Config = {
@@ -89,6 +90,8 @@ export type Config = {
   demoData: boolean;
   /** How long other processes' changes may go unseen by the read cache (0: no cache). */
   readCacheTtlMs: number;
+  /** How long a public page may miss other processes' changes (this server's own: never; 0: no page cache). */
+  publicPageTtlMs: number;
   oidc: {
     issuer: string;
     clientId: string;
@@ -133,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginRateLimit: { max: e.LOGIN_RATE_LIMIT_MAX, windowMs: e.LOGIN_RATE_LIMIT_WINDOW_SECONDS * 1000 },
     demoData: e.DEMO_DATA ?? !databaseUrl,
     readCacheTtlMs: e.READ_CACHE_TTL_MS,
+    publicPageTtlMs: e.PUBLIC_PAGE_TTL_MS,
     oidc,
     ...overrides,
   };

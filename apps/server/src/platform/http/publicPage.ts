@@ -12,8 +12,13 @@ const CSS_HASH = crypto.createHash('sha256').update(publicCss).digest('hex').sli
 /** The public stylesheet under a content hash (served immutable by app.ts). */
 export const PUBLIC_CSS_HREF = `/static/public.${CSS_HASH}.css`;
 
-/** The page language: the `lang` cookie, else Accept-Language (English only when asked first), else German. */
+/**
+ * The page language: `?lang=` (the hreflang alternates of a page are its address with the language, no
+ * cookie needed), else the `lang` cookie, else Accept-Language (English only when asked first), else German.
+ */
 export function langOf(req: FastifyRequest): Lang {
+  const q = (req.query as { lang?: unknown } | undefined)?.lang;
+  if (q === 'de' || q === 'en') return q;
   const c = req.cookies.lang;
   if (c === 'de' || c === 'en') return c;
   const accept = req.headers['accept-language'] ?? '';

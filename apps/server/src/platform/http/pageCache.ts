@@ -1,0 +1,215 @@
+import crypto from 'node:crypto';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import { negotiate } from '@fastify/accept-negotiator';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+/** A rendered public answer: everything needed to send it again without touching the database. */
+export interface Page {
+  status: number;
+  type: string;
+  body: string | Buffer;
+  headers?: Record<string, string>;
+}
+
+interface Entry {
+  /** Version of the read cache when the page was rendered (a change in this process makes it old). */
+  version: number;
+  at: number;
+  status: number;
+  type: string;
+  headers: Record<string, string>;
+  raw: Buffer;
+  etag: string;
+  br?: Buffer;
+  gzip?: Buffer;
+  bytes: number;
+}
+
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+const COMPRESS_FROM_BYTES = 1024;
+
+/** What the page cache follows: the read cache's version (bumped by every change) and a TTL. */
+export interface CacheSource {
+  readonly version: number;
+  readonly ttlMs: number;
+}
+
+/**
+ * Cache of rendered public pages and downloads (issue 13: a press article linking to the portal must not
+ * take it down), and of the data behind them (`memo`). Follows the read cache (ADR 0008):
+ * - a change made by this process (any state-changing request, any job) bumps the read cache's version;
+ *   a page rendered before is never served again — the next request renders it anew;
+ * - changes by other processes (CLI on PostgreSQL, a second server) are picked up after the TTL: an entry
+ *   older than the TTL is still served once more while it is rendered again in the background
+ *   (stale-while-revalidate), so a page that takes longer to render than the TTL still gets hits;
+ * - concurrent misses of one page share one rendering; br/gzip are made once per entry; ETag + 304.
+ * Bounded by entries and bytes, least recently used first out. TTL 0 turns it off.
+ */
+export class PageCache {
+  private readonly map = new Map<string, Entry>();
+  private readonly pending = new Map<string, Promise<Entry>>();
+  private readonly data = new Map<string, { version: number; at: number; value: Promise<unknown> }>();
+  private bytes = 0;
+  hits = 0;
+  misses = 0;
+
+  constructor(
+    private readonly source: CacheSource,
+    private readonly maxEntries = 2000,
+    private readonly maxBytes = 64 * 1024 * 1024,
+  ) {}
+
+  /**
+   * A value (e.g. all published entries of a municipality) kept like the pages: rebuilt after a change in
+   * this process, refreshed in the background after the TTL. Callers must not change it.
+   */
+  memo<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const { version, ttlMs } = this.source;
+    if (ttlMs <= 0) return load();
+    const hit = this.data.get(key);
+    const now = Date.now();
+    if (hit && hit.version === version) {
+      if (now - hit.at >= ttlMs) {
+        hit.at = now;
+        const next = load();
+        next.then(
+          () => {
+            if (this.data.get(key) === hit) this.data.set(key, { version, at: Date.now(), value: next });
+          },
+          () => undefined,
+        );
+      }
+      return hit.value as Promise<T>;
+    }
+    const entry = { version, at: now, value: load() as Promise<unknown> };
+    this.data.delete(key);
+    this.data.set(key, entry);
+    if (this.data.size > 1000) this.data.delete(this.data.keys().next().value!);
+    entry.value.catch(() => {
+      if (this.data.get(key) === entry) this.data.delete(key);
+    });
+    return entry.value as Promise<T>;
+  }
+
+  /** Send the page for `key` (everything the page depends on besides the data), rendering it on a miss. */
+  async serve(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    key: string,
+    build: () => Promise<Page>,
+  ): Promise<FastifyReply> {
+    const { version, ttlMs } = this.source;
+    let entry = ttlMs > 0 ? this.map.get(key) : undefined;
+    let state: 'hit' | 'stale' | 'miss' = 'miss';
+    if (entry && entry.version === version) {
+      this.hits++;
+      state = Date.now() - entry.at >= ttlMs ? 'stale' : 'hit';
+      // Most recently used last.
+      this.map.delete(key);
+      this.map.set(key, entry);
+      if (state === 'stale') {
+        entry.at = Date.now();
+        void this.render(key, version, build).catch(() => undefined);
+      }
+    } else {
+      this.misses++;
+      entry = await this.render(key, version, build);
+    }
+    return this.send(req, reply, entry, state);
+  }
+
+  private render(key: string, version: number, build: () => Promise<Page>): Promise<Entry> {
+    const pkey = `${version}\n${key}`;
+    let p = this.pending.get(pkey);
+    if (!p) {
+      p = build().then((page) => this.store(key, version, page));
+      this.pending.set(pkey, p);
+      void p.then(
+        () => this.pending.delete(pkey),
+        () => this.pending.delete(pkey),
+      );
+    }
+    return p;
+  }
+
+  private async send(req: FastifyRequest, reply: FastifyReply, entry: Entry, state: string) {
+    reply.status(entry.status).type(entry.type);
+    for (const [k, v] of Object.entries(entry.headers)) reply.header(k, v);
+    reply.header('etag', entry.etag).header('x-page-cache', state);
+    if (entry.status === 200 && req.headers['if-none-match'] === entry.etag) return reply.status(304).send();
+    const accept = req.headers['accept-encoding'];
+    const encoding =
+      accept && entry.raw.length >= COMPRESS_FROM_BYTES ? negotiate(accept, ['br', 'gzip']) : undefined;
+    reply.header('vary', [entry.headers.vary, 'Accept-Encoding'].filter(Boolean).join(', '));
+    if (encoding === 'br') {
+      entry.br ??= await brotli(entry.raw, {
+        params: {
+          [zlib.constants.BROTLI_PARAM_QUALITY]: 6,
+          [zlib.constants.BROTLI_PARAM_SIZE_HINT]: entry.raw.length,
+        },
+      });
+      return reply.header('content-encoding', 'br').send(entry.br);
+    }
+    if (encoding === 'gzip') {
+      entry.gzip ??= await gzip(entry.raw, { level: 6 });
+      return reply.header('content-encoding', 'gzip').send(entry.gzip);
+    }
+    return reply.send(entry.raw);
+  }
+
+  private store(key: string, version: number, page: Page): Entry {
+    const raw = Buffer.isBuffer(page.body) ? page.body : Buffer.from(page.body);
+    const entry: Entry = {
+      version,
+      at: Date.now(),
+      status: page.status,
+      type: page.type,
+      headers: page.headers ?? {},
+      raw,
+      etag: `"${crypto.createHash('sha1').update(raw).digest('base64url').slice(0, 20)}"`,
+      // Room for the compressed variants too.
+      bytes: Math.ceil(raw.length * 1.5),
+    };
+    if (entry.bytes > this.maxBytes / 8 || this.source.ttlMs <= 0) return entry;
+    const old = this.map.get(key);
+    if (old) {
+      this.map.delete(key);
+      this.bytes -= old.bytes;
+    }
+    this.map.set(key, entry);
+    this.bytes += entry.bytes;
+    while (this.map.size > this.maxEntries || this.bytes > this.maxBytes) {
+      const [k, v] = this.map.entries().next().value as [string, Entry];
+      this.map.delete(k);
+      this.bytes -= v.bytes;
+    }
+    return entry;
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+}
+
+const caches = new WeakMap<object, PageCache>();
+
+/** One page cache per application (shared by the public routes' plugins), following its read cache. */
+export function pageCacheOf(ctx: {
+  cache: { readonly version: number };
+  config: { publicPageTtlMs: number };
+}): PageCache {
+  let c = caches.get(ctx);
+  if (!c) {
+    const { cache, config } = ctx;
+    c = new PageCache({
+      get version() {
+        return cache.version;
+      },
+      ttlMs: config.publicPageTtlMs,
+    });
+    caches.set(ctx, c);
+  }
+  return c;
+}

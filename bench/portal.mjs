@@ -1,0 +1,210 @@
+// Benchmark (issue 13): the public portal under load, against nginx serving the same bytes as static files
+// in the same run. Built server on PGlite, demo municipality plus 10,000 published Wegweiser entries
+// (copies of the demo's places and offers with new names and scattered coordinates).
+//   - requests/s and latency (p50/p99, autocannon, 16 connections) of /kommune/<slug>, an indicator page
+//     and a Wegweiser search with 3 facets — as served (cached) — and the same bytes from nginx;
+//   - time to first byte of each (median of 20 sequential requests), ours and nginx;
+//   - Wegweiser search latency without the page cache: 200 different searches with 3 facets (p50/p95).
+// Goals: cached pages ≤ 2× nginx (requests/s ratio ≥ 0.5), search p95 < 50 ms on PGlite.
+// Usage: npm run bench -- portal [--duration=5] [--entries=10000] [--connections=16]
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
+import autocannon from 'autocannon';
+import { PGlite } from '@electric-sql/pglite';
+import { arg, banner, freePort, root, say } from './lib.mjs';
+
+const duration = Number(arg('duration', 5));
+const connections = Number(arg('connections', 16));
+const entries = Number(arg('entries', 10000));
+const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => fs.existsSync(p));
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dkbm-bench-portal-'));
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+
+async function startServer() {
+  const proc = spawn(process.execPath, [path.join(root, 'apps/server/dist/main.js')], {
+    env: { ...process.env, DATA_DIR: dir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    stdio: 'ignore',
+  });
+  for (let i = 0; i < 1200; i++) {
+    try {
+      if ((await fetch(`${base}/readyz`)).ok) return proc;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('server did not start');
+}
+const stop = (proc) =>
+  new Promise((r) => {
+    proc.on('exit', r);
+    proc.kill('SIGTERM');
+  });
+
+const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const ms = (v) => `${v.toFixed(1)} ms`;
+
+function cannon(url, headers = {}) {
+  return new Promise((resolve, reject) =>
+    autocannon({ url, connections, duration, headers }, (err, r) =>
+      err
+        ? reject(err)
+        : resolve({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx }),
+    ),
+  );
+}
+
+async function ttfb(url) {
+  const { request } = await import('node:http');
+  const times = [];
+  for (let i = 0; i < 20; i++) {
+    times.push(
+      await new Promise((resolve, reject) => {
+        const t0 = process.hrtime.bigint();
+        request(url, (res) => {
+          res.once('data', () => resolve(Number(process.hrtime.bigint() - t0) / 1e6));
+          res.resume();
+        })
+          .on('error', reject)
+          .end();
+      }),
+    );
+  }
+  return times.toSorted((a, b) => a - b)[10];
+}
+
+let server;
+let nginx;
+const nginxDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dkbm-bench-nginx-'));
+try {
+  // 1. Demo database, then 10,000 more published entries written straight into it (server stopped).
+  server = await startServer();
+  await stop(server);
+  const db = new PGlite(path.join(dir, 'pgdata'));
+  await db.waitReady;
+  const t = await db.query("SELECT id FROM tenants WHERE slug = 'musterstadt'");
+  const tenantId = t.rows[0].id;
+  const have = (
+    await db.query('SELECT count(*)::int AS n FROM directory_entries WHERE tenant_id = $1', [tenantId])
+  ).rows[0].n;
+  await db.query(
+    `INSERT INTO directory_entries (tenant_id, kind, slug, name, type, categories, target_groups, languages,
+            accessibility, cost, description, provider, address, lon, lat, area_id, status, details, source)
+     SELECT e.tenant_id, e.kind, e.slug || '-' || g, e.name || ' ' || g, e.type, e.categories, e.target_groups,
+            e.languages, e.accessibility, e.cost, e.description, e.provider, e.address,
+            e.lon + (random() - 0.5) * 0.01, e.lat + (random() - 0.5) * 0.01, e.area_id, 'veroeffentlicht',
+            e.details, e.source
+       FROM (SELECT *, row_number() OVER (ORDER BY slug) AS rn FROM directory_entries
+              WHERE tenant_id = $1 AND status = 'veroeffentlicht') e
+       JOIN generate_series(1, $2::int) g ON (g % $3::int) + 1 = e.rn`,
+    [tenantId, entries, have],
+  );
+  const total = (
+    await db.query(
+      "SELECT count(*)::int AS n FROM directory_entries WHERE tenant_id = $1 AND status = 'veroeffentlicht'",
+      [tenantId],
+    )
+  ).rows[0].n;
+  await db.close();
+  server = await startServer();
+
+  // 2. The three pages as a citizen gets them; their bytes become nginx's static files.
+  const facetQuery = 'kategorie=weiterbildung&zielgruppe=erwachsene&kosten=kostenlos';
+  const pages = {
+    start: '/kommune/musterstadt',
+    indicator: '/kommune/musterstadt/daten/kinder_in_betreuung',
+    search: `/kommune/musterstadt/wegweiser?${facetQuery}`,
+  };
+  const headers = { 'accept-language': 'de' };
+  const files = {};
+  for (const [name, url] of Object.entries(pages)) {
+    const res = await fetch(base + url, { headers });
+    if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
+    files[name] = Buffer.from(await res.arrayBuffer());
+    fs.writeFileSync(path.join(nginxDir, `${name}.html`), files[name]);
+  }
+  const hits = /<h2 id="treffer"[^>]*>([^<]+)</.exec(files.search.toString())?.[1];
+  say(
+    `portal benchmark: ${total.toLocaleString('de-DE')} published Wegweiser entries (${have} demo + copies)`,
+  );
+  say(`search ${pages.search}: ${hits}`);
+
+  // 3. nginx (Debian package) serving the same bytes, same machine, same run.
+  const nport = await freePort();
+  if (NGINX) {
+    fs.writeFileSync(
+      path.join(nginxDir, 'nginx.conf'),
+      `worker_processes 1; daemon off; pid ${nginxDir}/nginx.pid; error_log ${nginxDir}/error.log;
+events { worker_connections 1024; }
+http { access_log off; types { text/html html; } default_type text/html;
+  client_body_temp_path ${nginxDir}; proxy_temp_path ${nginxDir}; fastcgi_temp_path ${nginxDir};
+  uwsgi_temp_path ${nginxDir}; scgi_temp_path ${nginxDir};
+  server { listen 127.0.0.1:${nport}; root ${nginxDir}; } }\n`,
+    );
+    nginx = spawn(NGINX, ['-c', path.join(nginxDir, 'nginx.conf'), '-p', nginxDir], { stdio: 'ignore' });
+    for (let i = 0; i < 50; i++) {
+      try {
+        if ((await fetch(`http://127.0.0.1:${nport}/start.html`)).ok) break;
+      } catch {}
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } else banner('nginx not installed (apt-get install nginx-light): no static baseline');
+
+  // 4. Load: ours (cached) vs nginx, alternating; one worker process each (nginx worker_processes 1).
+  say(`\nautocannon, ${connections} connections, ${duration} s each (no compression on either side)`);
+  say(
+    '| page | bytes | ours req/s | ours p50/p99 | nginx req/s | nginx p50/p99 | ratio | TTFB ours / nginx |',
+  );
+  say('|---|---:|---:|---:|---:|---:|---:|---:|');
+  const results = {};
+  for (const [name, url] of Object.entries(pages)) {
+    const ours = await cannon(base + url, headers);
+    const stat = NGINX ? await cannon(`http://127.0.0.1:${nport}/${name}.html`) : null;
+    const tOurs = await ttfb(base + url);
+    const tStat = NGINX ? await ttfb(`http://127.0.0.1:${nport}/${name}.html`) : null;
+    results[name] = { ours, stat };
+    say(
+      `| ${name} | ${files[name].length.toLocaleString('de-DE')} | ${Math.round(ours.rps)} | ${ours.p50}/${ours.p99} ms | ${
+        stat ? Math.round(stat.rps) : '–'
+      } | ${stat ? `${stat.p50}/${stat.p99} ms` : '–'} | ${stat ? (ours.rps / stat.rps).toFixed(2) : '–'} | ${ms(tOurs)} / ${
+        tStat === null ? '–' : ms(tStat)
+      } |`,
+    );
+    if (ours.non2xx) banner(`${name}: ${ours.non2xx} answers were not 2xx`);
+  }
+
+  // 5. Wegweiser search without the page cache: 200 different searches (3 facets, a different page each).
+  const facetSets = [
+    'kategorie=weiterbildung&zielgruppe=erwachsene&kosten=kostenlos',
+    'kategorie=fruehe_bildung&art=orte&zugang=barrierefrei',
+    'kategorie=schule&zielgruppe=jugendliche&art=angebote',
+    'kategorie=non_formale_bildung&kosten=kostenlos&sprache=de',
+  ];
+  const times = [];
+  for (let i = 0; i < 200; i++) {
+    const url = `${base}/kommune/musterstadt/wegweiser?${facetSets[i % facetSets.length]}&seite=${1 + (i % 50)}&q=${
+      i % 2 ? 'kurs' : ''
+    }`;
+    const t0 = performance.now();
+    const res = await fetch(url, { headers });
+    await res.arrayBuffer();
+    times.push(performance.now() - t0);
+    if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
+  }
+  const sorted = times.toSorted((a, b) => a - b);
+  say(
+    `\nWegweiser search, 200 different searches with 3 facets (half with a search term), uncached: p50 ${ms(
+      pct(sorted, 50),
+    )}, p95 ${ms(pct(sorted, 95))}, max ${ms(sorted.at(-1))} (goal p95 < 50 ms)`,
+  );
+  const worst = Math.min(...Object.values(results).map((r) => (r.stat ? r.ours.rps / r.stat.rps : Infinity)));
+  if (Number.isFinite(worst)) say(`lowest ratio ours/nginx: ${worst.toFixed(2)} (goal ≥ 0.50)`);
+} finally {
+  if (nginx) await stop(nginx);
+  if (server) await stop(server);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(nginxDir, { recursive: true, force: true });
+}
+spawnSync('true');
