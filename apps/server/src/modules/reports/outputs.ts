@@ -28,7 +28,11 @@ export async function renderReport(
     return Buffer.from(reportHtml(report, { tenantName, mode: 'screen', ...(links ? { links } : {}) }));
   const html = reportHtml(report, { tenantName, mode: 'print' });
   try {
-    return await pdf.render(html, { pageNumbers: true, headerText: `${tenantName} · ${report.title}` });
+    return await pdf.render(html, {
+      pageNumbers: true,
+      pageRefs: true,
+      headerText: `${tenantName} · ${report.title}`,
+    });
   } catch (err) {
     if (err instanceof PdfUnavailableError)
       throw new HttpError(

@@ -35,6 +35,8 @@ body{margin:0}
 .report h2{font-size:1.45rem;margin:2rem 0 .5rem;border-bottom:2px solid #0b5394;padding-bottom:.2rem}
 .report h3{font-size:1.15rem;margin:1.2rem 0 .3rem}
 .report .meta{color:#3d4651}
+.report .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.report .toc-page{display:none}
 .report nav.toc ol{padding-left:1.4rem}
 .report figure{margin:1rem 0}
 .report figure .chart svg{width:100%;height:auto;max-width:40rem}
@@ -62,6 +64,9 @@ body{margin:0}
   .cover{display:block;break-after:page;padding-top:60mm}
   .cover h1{font-size:24pt}
   .report a{color:inherit;text-decoration:none}
+  .report nav.toc li a{display:flex;align-items:baseline;gap:.4rem}
+  .report nav.toc .toc-title{flex:1 1 auto;border-bottom:1px dotted #8a96a3}
+  .report nav.toc .toc-page{display:inline;min-width:2.5em;text-align:right;font-variant-numeric:tabular-nums}
 }
 `;
 
@@ -125,8 +130,16 @@ ${c.blocks.map((b) => blockHtml(b, nums.get(b.id), opts.mode)).join('\n')}
 </section>`,
     )
     .join('\n');
+  // In print, each entry has its page number (filled in by the PDF's layout pass, platform/pdf.ts).
+  const pageOf = (i: number) =>
+    opts.mode === 'print'
+      ? `<span class="toc-page"><span class="visually-hidden">Seite </span><span data-page-of="${chapterAnchor(i)}"></span></span>`
+      : '';
   const toc = `<nav class="toc" aria-labelledby="toc-h"><h2 id="toc-h">Inhalt</h2><ol>${report.chapters
-    .map((c, i) => `<li><a href="#${chapterAnchor(i)}">${esc(typography(c.title))}</a></li>`)
+    .map(
+      (c, i) =>
+        `<li><a href="#${chapterAnchor(i)}"><span class="toc-title">${esc(typography(c.title))}</span>${pageOf(i)}</a></li>`,
+    )
     .join('')}</ol></nav>`;
   const links = opts.links;
   const head = `<!DOCTYPE html><html lang="de"><head><meta charset="utf-8">
