@@ -6,7 +6,12 @@ import {
   dataTable,
   deDate,
   esc,
+  goalMeta,
+  goalTable,
+  keyFigure,
   numbering,
+  RECOMMENDATION_STATUS_DE,
+  type BlockNumbers,
   periodLabel,
   sourceLine,
   textParts,
@@ -50,6 +55,13 @@ body{margin:0}
 .report details{margin:.4rem 0 1rem}
 .report summary{cursor:pointer;color:#0b5394;text-decoration:underline}
 .report .downloads a{margin-right:1rem}
+.report .keyfigure{border-left:4px solid #0b5394;padding:.5rem 1rem;background:#f3f6fa}
+.report .kf-value{font-size:2rem;font-weight:700;margin:0}
+.report .kf-unit{font-size:1rem;font-weight:400}
+.report .kf-trend{margin:.2rem 0}
+.report .recommendation{border:2px solid #2e7d32;padding:.5rem 1rem;margin:1rem 0;background:#f1f8f1}
+.report .goal{border:1px solid #8a96a3;padding:.5rem 1rem;margin:1rem 0}
+.report .recommendation h3,.report .goal h3{margin-top:.3rem}
 .report a{color:#0b5394}
 .report a:focus-visible,.report summary:focus-visible{outline:3px solid #b45309;outline-offset:2px}
 @media print{
@@ -59,7 +71,7 @@ body{margin:0}
   .noprint{display:none}
   .report h2{break-before:page;break-after:avoid}
   .report h3{break-after:avoid}
-  .report figure,.report table{break-inside:avoid}
+  .report figure,.report table,.report .recommendation,.report .goal{break-inside:avoid}
   .report details>summary{display:none}
   .cover{display:block;break-after:page;padding-top:60mm}
   .cover h1{font-size:24pt}
@@ -81,11 +93,62 @@ function tableHtml(b: Block, n: number | undefined, captionText: string): string
 
 const caption = (b: Block) => blockCaption(b.caption, b.data!);
 
-function blockHtml(
-  b: Block,
-  num: { figure?: number; table?: number } | undefined,
-  mode: HtmlOptions['mode'],
-) {
+function steeringHtml(b: Block, num: BlockNumbers | undefined): string {
+  const ref = b.ref;
+  if (!ref) return '<p>Für diesen Baustein liegen keine Daten vor.</p>';
+  const hid = `b-${b.id}`;
+  if (ref.kind === 'recommendation') {
+    const meta = [
+      ref.addressedUnit ? `Adressiert an: ${ref.addressedUnit}` : null,
+      `Stand: ${RECOMMENDATION_STATUS_DE[ref.status] ?? ref.status}`,
+    ].filter(Boolean);
+    return `<aside class="recommendation" aria-labelledby="${hid}">
+<h3 id="${hid}">Handlungsempfehlung ${num?.recommendation ?? ''}: ${esc(typography(ref.title))}</h3>
+<p>${esc(typography(ref.text))}</p>
+${ref.rationale ? `<p><strong>Begründung:</strong> ${esc(typography(ref.rationale))}</p>` : ''}
+<p class="meta">${esc(typography(meta.join(' · ')))}</p>
+</aside>`;
+  }
+  const rows = goalTable(ref);
+  const table = ref.targets.length
+    ? `<div class="tablewrap"><table>
+<caption>Tabelle ${num?.table ?? ''}: Zielwerte zum Ziel „${esc(typography(ref.title))}“</caption>
+<thead><tr>${rows[0]!.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead>
+<tbody>${rows
+        .slice(1)
+        .map(
+          (r) =>
+            `<tr><th scope="row">${esc(r[0]!)}</th>${r
+              .slice(1)
+              .map((v, i) => `<td${i >= 1 && i <= 3 ? ' class="num"' : ''}>${esc(v)}</td>`)
+              .join('')}</tr>`,
+        )
+        .join('')}</tbody></table></div>
+<p class="source">${esc(typography(`Quelle: Ziele und Steuerung; Werte aus dem Bildungsmonitoring (öffentliche Sicht), Stand ${deDate(ref.takenAt)}.`))}</p>`
+    : '';
+  return `<section class="goal" aria-labelledby="${hid}">
+<h3 id="${hid}">Ziel: ${esc(typography(ref.title))}</h3>
+${ref.description ? `<p>${esc(typography(ref.description))}</p>` : ''}
+<p class="meta">${esc(typography(goalMeta(ref)))}</p>
+${table}
+</section>`;
+}
+
+function keyFigureHtml(b: Block): string {
+  const k = keyFigure(b.data!, b.areaCode);
+  if (!k) return '<p>Für diesen Baustein liegen keine Daten vor.</p>';
+  const label = b.caption?.trim() || b.data!.indicatorName;
+  const arrow = k.trend ? { up: '▲', down: '▼', same: '►' }[k.trend.direction] : '';
+  return `<figure class="keyfigure">
+<p class="kf-value">${esc(k.value)}${k.unit ? ` <span class="kf-unit">${esc(k.unit)}</span>` : ''}</p>
+<figcaption>${esc(typography(label))} – ${esc(k.areaName)}, ${esc(k.period)}</figcaption>
+${k.trend ? `<p class="kf-trend"><span aria-hidden="true">${arrow}</span> ${esc(k.trend.text)}</p>` : ''}
+<p class="source">${esc(sourceLine(b.data!))}</p>
+</figure>`;
+}
+
+function blockHtml(b: Block, num: BlockNumbers | undefined, mode: HtmlOptions['mode']) {
+  if (b.kind === 'goal' || b.kind === 'recommendation') return steeringHtml(b, num);
   if (b.kind === 'text') {
     return textParts(b.text ?? '')
       .map((p) =>
@@ -98,6 +161,7 @@ function blockHtml(
       .join('\n');
   }
   if (!b.data) return '<p>Für diesen Baustein liegen keine Daten vor.</p>';
+  if (b.kind === 'keyfigure') return keyFigureHtml(b);
   const cap = caption(b);
   const source = `<p class="source">${esc(sourceLine(b.data))}</p>`;
   if (b.kind === 'table') return `<figure>${tableHtml(b, num?.table, cap)}${source}</figure>`;

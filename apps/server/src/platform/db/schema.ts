@@ -919,7 +919,7 @@ export const reportBlocks = pgTable(
       .notNull()
       .references(() => reportChapters.id, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
-    /** text | chart | table */
+    /** text | chart | table | keyfigure | goal | recommendation */
     kind: text('kind').notNull(),
     text: text('text'),
     caption: text('caption'),
@@ -927,6 +927,12 @@ export const reportBlocks = pgTable(
     /** areas | series */
     view: text('view'),
     data: jsonb('data'),
+    /** keyfigure: the area whose value is shown (an area code of the data). */
+    areaCode: text('area_code'),
+    /** goal | recommendation: the steering module's goal or recommendation (read through its service). */
+    refId: uuid('ref_id'),
+    /** goal | recommendation: the snapshot of it, frozen at release like `data`. */
+    ref: jsonb('ref'),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [index('report_blocks_tenant_chapter_idx').on(t.tenantId, t.chapterId, t.position)],
