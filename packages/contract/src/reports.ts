@@ -183,6 +183,8 @@ export const blockSchema = z.object({
   ref: blockRefSchema.nullable(),
   /** The indicator (or the goal, the recommendation) changed since the block's snapshot („neuere Daten“). */
   newerData: z.boolean(),
+  /** Last change of the block: send it back as `baseUpdatedAt` so a concurrent change is not overwritten. */
+  updatedAt: z.string(),
 });
 export type Block = z.infer<typeof blockSchema>;
 
@@ -228,6 +230,11 @@ export const blockUpdateSchema = z.object({
   caption: z.string().trim().max(300).nullable().optional(),
   view: blockViewSchema.optional(),
   areaCode: z.string().trim().min(1).max(40).nullable().optional(),
+  baseUpdatedAt: z
+    .string()
+    .max(40)
+    .optional()
+    .describe('Stand des Bausteins, den die Änderung voraussetzt (sonst 409 statt stillem Überschreiben)'),
 });
 export type BlockUpdate = z.infer<typeof blockUpdateSchema>;
 
@@ -264,6 +271,25 @@ export const reportCommentCreateSchema = z.object({
   blockId: z.uuid().optional(),
   body: z.string().trim().min(1, 'Bitte einen Kommentar eingeben.').max(2000),
 });
+
+/* ---------- change history ---------- */
+
+export const revisionActionSchema = z.enum(['created', 'changed', 'refreshed', 'deleted']);
+export type RevisionAction = z.infer<typeof revisionActionSchema>;
+
+/** One change of a block of a chapter: who, when, the block's content before and after (as text). */
+export const reportRevisionSchema = z.object({
+  id: z.uuid(),
+  chapterId: z.uuid(),
+  blockId: z.uuid(),
+  kind: blockKindSchema,
+  action: revisionActionSchema,
+  before: z.string().nullable(),
+  after: z.string().nullable(),
+  author: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type ReportRevision = z.infer<typeof reportRevisionSchema>;
 
 export const reportDetailSchema = reportSummarySchema.extend({
   chapters: z.array(chapterSchema),

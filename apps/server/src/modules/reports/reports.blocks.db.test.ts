@@ -197,4 +197,54 @@ describe(`report blocks from monitoring and steering on ${TEST_DRIVER}`, () => {
     expect(xml).toContain('Zielwerte zum Ziel');
     expect(xml.match(/<w:tbl>/g)?.length).toBeGreaterThanOrEqual(1);
   });
+
+  it('two authors on one text block: the older state is refused (409), the chapter history shows who changed what', async () => {
+    const res = await admin.post(api(), { title: 'Bericht zu zweit', period: '2026', template: 'leitfaden' });
+    const r: ReportDetail = res.json();
+    const ch = r.chapters[0]!.id;
+    const added: ReportDetail = (
+      await admin.post(api(`/${r.id}/chapters/${ch}/blocks`), {
+        kind: 'text',
+        text: 'Die Zahl der Kinder steigt.',
+      })
+    ).json();
+    const b = blocks(added)[0]!;
+    const editor = await signInFresh(t, DEMO.editor.email, DEMO.editor.password);
+    // Both open the same state; the editor saves first, the admin's save on the old state is refused.
+    const first = await editor.patch(api(`/${r.id}/blocks/${b.id}`), {
+      text: 'Die Zahl der Kinder steigt deutlich.',
+      baseUpdatedAt: b.updatedAt,
+    });
+    expect(first.statusCode, first.body).toBe(200);
+    const second = await admin.patch(api(`/${r.id}/blocks/${b.id}`), {
+      text: 'Die Zahl der Kinder sinkt.',
+      baseUpdatedAt: b.updatedAt,
+    });
+    const err = expectApiError(second, 409, 'conflict');
+    expect(err.message).toMatch(/inzwischen von .+ geändert/);
+    const now: ReportDetail = (await admin.get(api(`/${r.id}`))).json();
+    expect(blocks(now)[0]!.text).toBe('Die Zahl der Kinder steigt deutlich.');
+    // With the current state the change goes through.
+    const third = await admin.patch(api(`/${r.id}/blocks/${b.id}`), {
+      text: 'Die Zahl der Kinder steigt deutlich, vor allem in Nordstadt.',
+      baseUpdatedAt: blocks(now)[0]!.updatedAt,
+    });
+    expect(third.statusCode, third.body).toBe(200);
+
+    const history = await viewer.get(api(`/${r.id}/chapters/${ch}/history`));
+    expectApiError(history, 404, 'not_found');
+    const h = (await admin.get(api(`/${r.id}/chapters/${ch}/history`))).json() as Array<{
+      action: string;
+      before: string | null;
+      after: string | null;
+      author: string | null;
+    }>;
+    expect(h.map((x) => x.action)).toEqual(['changed', 'changed', 'created']);
+    expect(h[1]).toMatchObject({
+      before: 'Die Zahl der Kinder steigt.',
+      after: 'Die Zahl der Kinder steigt deutlich.',
+    });
+    expect(h[1]!.author).not.toBe(h[0]!.author);
+    expect(h.some((x) => x.after === 'Die Zahl der Kinder sinkt.')).toBe(false);
+  });
 });

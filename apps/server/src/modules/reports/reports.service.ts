@@ -14,7 +14,9 @@ import {
   type ReportDetail,
   type ReportStatus,
   type ReportSummary,
+  type ReportRevision,
   type ReportUpdate,
+  type RevisionAction,
   type Role,
 } from '@dkbm/contract';
 import { HttpError, conflict, notFound } from '../../platform/http/errors';
@@ -34,7 +36,9 @@ import {
   insertChapter,
   insertComment,
   insertReport,
+  insertRevision,
   listReportRows,
+  revisionRows,
   resolveCommentRow,
   updateBlockRow,
   updateChapterRow,
@@ -139,6 +143,7 @@ function toBlock(
     data,
     areaCode: b.areaCode,
     ref,
+    updatedAt: b.updatedAt,
     newerData:
       !frozen &&
       ((!!data && current !== undefined && current > data.dataVersion) ||
@@ -341,6 +346,70 @@ export async function removeChapter(s: TenantScope, reportId: string, chapterId:
 
 /* ---------- blocks ---------- */
 
+/** A block's content as text, for the change history and its diff. */
+function blockText(b: Pick<BlockRow, 'kind' | 'text' | 'caption' | 'data' | 'ref' | 'areaCode' | 'view'>) {
+  if (b.kind === 'text') return b.text ?? '';
+  const ref = b.ref ? blockRefSchema.safeParse(b.ref) : null;
+  if (ref?.success) {
+    const r = ref.data;
+    return r.kind === 'goal'
+      ? `Ziel „${r.title}“ – ${r.progressLabel}`
+      : `Handlungsempfehlung „${r.title}“ (${r.status}): ${r.text}`;
+  }
+  const data = b.data ? blockDataSchema.safeParse(b.data) : null;
+  const d = data?.success ? data.data : null;
+  return [
+    b.caption ? `Beschriftung: ${b.caption}` : null,
+    d ? `Indikator „${d.indicatorName}“, Datenstand Version ${d.dataVersion}` : null,
+    b.view ? `Darstellung: ${b.view}` : null,
+    b.areaCode ? `Gebiet: ${b.areaCode}` : null,
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+async function record(
+  s: TenantScope,
+  block: { id: string; reportId: string; chapterId: string; kind: string },
+  action: RevisionAction,
+  before: string | null,
+  after: string | null,
+  userId: string | null,
+) {
+  await insertRevision(s, {
+    reportId: block.reportId,
+    chapterId: block.chapterId,
+    blockId: block.id,
+    action,
+    kind: block.kind,
+    before,
+    after,
+    userId,
+  });
+}
+
+/** The change history of a chapter (newest first); viewers see it for released reports only. */
+export async function chapterHistory(
+  s: TenantScope,
+  reportId: string,
+  chapterId: string,
+  role: Role,
+): Promise<ReportRevision[]> {
+  await visibleReport(s, reportId, role);
+  if (!(await findChapter(s, reportId, chapterId))) throw notFound('Das Kapitel');
+  return (await revisionRows(s, reportId, chapterId)).map(({ r, author }) => ({
+    id: r.id,
+    chapterId: r.chapterId,
+    blockId: r.blockId,
+    kind: r.kind as ReportRevision['kind'],
+    action: r.action as RevisionAction,
+    before: r.before,
+    after: r.after,
+    author,
+    createdAt: r.createdAt,
+  }));
+}
+
 export async function addBlock(
   s: TenantScope,
   reportId: string,
@@ -370,7 +439,7 @@ export async function addBlock(
       body.recommendationId ?? (await writeRecommendation(s, { userId }, body.recommendation!, report.title));
   const ref = refId ? await takeRef(s, body.kind, refId) : null;
   const blocks = (await blockRows(s, reportId)).filter((b) => b.chapterId === chapterId);
-  await insertBlock(s, {
+  const values = {
     reportId,
     chapterId,
     position: Math.max(0, ...blocks.map((b) => b.position)) + 1,
@@ -383,7 +452,9 @@ export async function addBlock(
     areaCode: body.kind === 'keyfigure' ? (body.areaCode ?? null) : null,
     refId,
     ref,
-  });
+  };
+  const id = await insertBlock(s, values);
+  await record(s, { ...values, id }, 'created', null, blockText(values), userId);
   await updateChapterRow(s, chapterId, { updatedBy: userId });
   return getReport(s, reportId, 'editor');
 }
@@ -414,13 +485,23 @@ export async function updateBlock(
     view && view !== block.view && block.indicatorId
       ? await takeBlockData(s, block.indicatorId, view)
       : undefined;
-  await updateBlockRow(s, blockId, {
+  const set = {
     ...(body.text !== undefined ? { text: body.text } : {}),
     ...(body.caption !== undefined ? { caption: body.caption } : {}),
     ...(view ? { view } : {}),
     ...(data ? { data } : {}),
     ...(body.areaCode !== undefined ? { areaCode: body.areaCode } : {}),
-  });
+  };
+  // Two authors on one block: a change based on an older state is refused, never silently lost.
+  if (body.baseUpdatedAt && !(await updateBlockRow(s, blockId, set, body.baseUpdatedAt))) {
+    const chapter = (await chapterRows(s, reportId)).find(({ c }) => c.id === block.chapterId);
+    throw conflict(
+      `Der Baustein wurde inzwischen${chapter?.updatedByName ? ` von ${chapter.updatedByName}` : ''} geändert. Ihre Änderung ist nicht gespeichert: bitte laden Sie die Seite neu und übernehmen Sie sie dann.`,
+      { field: 'baseUpdatedAt' },
+    );
+  }
+  if (!body.baseUpdatedAt) await updateBlockRow(s, blockId, set);
+  await record(s, block, 'changed', blockText(block), blockText({ ...block, ...set }), userId);
   await updateChapterRow(s, block.chapterId, { updatedBy: userId });
   return getReport(s, reportId, 'editor');
 }
@@ -428,21 +509,26 @@ export async function updateBlock(
 /** Takes the indicator's current public data into the block (only before release). */
 export async function refreshBlock(s: TenantScope, reportId: string, blockId: string, userId: string | null) {
   const block = await editableBlock(s, reportId, blockId);
+  let set: Partial<BlockRow>;
   if (isSteeringBlock(block.kind) && block.refId) {
-    await updateBlockRow(s, blockId, { ref: await takeRef(s, block.kind, block.refId) });
+    set = { ref: await takeRef(s, block.kind, block.refId) };
   } else {
     if (!block.indicatorId)
       throw new HttpError(400, 'bad_request', 'Dieser Baustein hat keine Daten zum Aktualisieren.');
-    const data = await takeBlockData(s, block.indicatorId, (block.view as 'areas' | 'series') ?? 'areas');
-    await updateBlockRow(s, blockId, { data });
+    set = {
+      data: await takeBlockData(s, block.indicatorId, (block.view as 'areas' | 'series') ?? 'areas'),
+    };
   }
+  await updateBlockRow(s, blockId, set);
+  await record(s, block, 'refreshed', blockText(block), blockText({ ...block, ...set }), userId);
   await updateChapterRow(s, block.chapterId, { updatedBy: userId });
   return getReport(s, reportId, 'editor');
 }
 
-export async function removeBlock(s: TenantScope, reportId: string, blockId: string) {
-  await editableBlock(s, reportId, blockId);
+export async function removeBlock(s: TenantScope, reportId: string, blockId: string, userId: string | null) {
+  const block = await editableBlock(s, reportId, blockId);
   await deleteBlockRow(s, blockId);
+  await record(s, block, 'deleted', blockText(block), null, userId);
   return getReport(s, reportId, 'editor');
 }
 

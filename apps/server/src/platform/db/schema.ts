@@ -1332,3 +1332,35 @@ export const entitlementScenarios = pgTable(
   },
   (t) => [uniqueIndex('entitlement_scenarios_name_idx').on(t.tenantId, t.name)],
 );
+
+/* ---------- reports: change history ---------- */
+
+/**
+ * One change of a block of a report chapter (who, when, before → after as text), for the chapter's
+ * change history with its diff view. Kept when the block is deleted (block_id has no foreign key).
+ */
+export const reportRevisions = pgTable(
+  'report_revisions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    chapterId: uuid('chapter_id')
+      .notNull()
+      .references(() => reportChapters.id, { onDelete: 'cascade' }),
+    blockId: uuid('block_id').notNull(),
+    /** created | changed | refreshed | deleted */
+    action: text('action').notNull(),
+    /** The block's kind (text, chart, …). */
+    kind: text('kind').notNull(),
+    before: text('before'),
+    after: text('after'),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('report_revisions_tenant_chapter_idx').on(t.tenantId, t.chapterId, t.createdAt)],
+);

@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { diffWords } from 'diff';
 import { useParams } from 'react-router';
 import {
   hasPermission,
@@ -11,6 +12,7 @@ import {
   type GoalRef,
   type Indicator,
   type RecommendationRef,
+  type ReportRevision,
   type SteeringOverview,
   type ReportDetail,
   type ReportStatus,
@@ -242,6 +244,72 @@ function KeyFigureArea({ block, act, base }: { block: Block; act: Act; base: str
   );
 }
 
+/** Word diff of two versions: deletions struck through, insertions underlined, both named for screen readers. */
+function Diff({ before, after }: { before: string; after: string }) {
+  const x = useReportTexts();
+  return (
+    <p className="report-diff">
+      {diffWords(before, after).map((part, i) =>
+        part.added ? (
+          <ins key={i}>
+            <span className="sr-only">{x.inserted} </span>
+            {part.value}
+          </ins>
+        ) : part.removed ? (
+          <del key={i}>
+            <span className="sr-only">{x.deleted} </span>
+            {part.value}
+          </del>
+        ) : (
+          <span key={i}>{part.value}</span>
+        ),
+      )}
+    </p>
+  );
+}
+
+/** The chapter's change history (loaded when opened): who changed which block when, with a diff. */
+function ChapterHistory({ base, chapter }: { base: string; chapter: Chapter }) {
+  const x = useReportTexts();
+  const { lang } = useI18n();
+  const [open, setOpen] = useState(false);
+  const url = `${base}/chapters/${chapter.id}/history`;
+  const history = useLoad(`${url}|${open}|${chapter.updatedAt}`, () =>
+    open ? api.get<ReportRevision[]>(url) : Promise.resolve(null),
+  );
+  return (
+    <details className="report-history" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{x.history}</summary>
+      {open && history.loading ? <Loading /> : null}
+      <ErrorAlert error={history.error} />
+      {history.data && !history.data.length ? <p>{x.noHistory}</p> : null}
+      {history.data?.length ? (
+        <ol className="report-history-list">
+          {history.data.map((h) => (
+            <li key={h.id}>
+              <p className="hint">
+                {x.revision(
+                  formatDateTime(h.createdAt, lang),
+                  h.author,
+                  x.revisionAction[h.action],
+                  x.kinds[h.kind],
+                )}
+              </p>
+              {h.before !== null && h.after !== null ? (
+                <Diff before={h.before} after={h.after} />
+              ) : (
+                <p className="report-diff">
+                  {h.after !== null ? <ins>{h.after}</ins> : <del>{h.before}</del>}
+                </p>
+              )}
+            </li>
+          ))}
+        </ol>
+      ) : null}
+    </details>
+  );
+}
+
 function BlockView({
   block,
   editable,
@@ -269,8 +337,9 @@ function BlockView({
           <form
             onSubmit={async (e) => {
               e.preventDefault();
-              if (await act(() => api.patch(`${base}/blocks/${block.id}`, { text }), x.saved))
-                setEditing(false);
+              // The state the author started from: a concurrent change by someone else is a 409, not lost.
+              const body = { text, baseUpdatedAt: block.updatedAt };
+              if (await act(() => api.patch(`${base}/blocks/${block.id}`, body), x.saved)) setEditing(false);
             }}
           >
             <TextArea id={`${id}-text`} label={x.text} hint={x.textHint} value={text} onChange={setText} />
@@ -670,6 +739,7 @@ export function ReportPage() {
               </>
             ) : null}
             {editable ? <AddBlockForm chapter={c} act={act} base={base} /> : null}
+            <ChapterHistory base={base} chapter={c} />
           </Section>
         );
       })}

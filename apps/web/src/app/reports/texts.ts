@@ -1,4 +1,4 @@
-import type { BlockKind, BlockView, ReportStatus, ReportTemplate } from '@dkbm/contract';
+import type { BlockKind, BlockView, ReportStatus, ReportTemplate, RevisionAction } from '@dkbm/contract';
 import { useI18n } from '../i18n';
 
 /** Texts of the report pages (German first). */
@@ -102,6 +102,18 @@ const de = {
       ? `unverändert gegenüber ${since}`
       : `${dir === 'up' ? 'gestiegen' : 'gesunken'} um ${amount} gegenüber ${since}`,
   newerRef: 'Neuere Daten: Das Ziel oder die Empfehlung wurde unter „Ziele & Steuerung“ geändert.',
+  history: 'Änderungsverlauf des Kapitels',
+  noHistory: 'Noch keine Änderungen.',
+  revision: (when: string, who: string | null, action: string, kind: string) =>
+    `${when} – ${who ?? 'unbekannt'}: ${kind} ${action}`,
+  revisionAction: {
+    created: 'angelegt',
+    changed: 'geändert',
+    refreshed: 'mit neuen Daten aktualisiert',
+    deleted: 'gelöscht',
+  } as Record<RevisionAction, string>,
+  inserted: 'eingefügt:',
+  deleted: 'gelöscht:',
   text: 'Text',
   textHint: 'Leerzeile = neuer Absatz, „- “ am Zeilenanfang = Aufzählung, „## “ = Zwischenüberschrift.',
   indicator: 'Indikator',
@@ -232,6 +244,17 @@ const en: ReportTexts = {
       ? `unchanged since ${since}`
       : `${dir === 'up' ? 'up' : 'down'} by ${amount} since ${since}`,
   newerRef: 'Newer data: the goal or recommendation was changed under “Goals & steering”.',
+  history: 'Change history of the chapter',
+  noHistory: 'No changes yet.',
+  revision: (when, who, action, kind) => `${when} – ${who ?? 'unknown'}: ${kind} ${action}`,
+  revisionAction: {
+    created: 'created',
+    changed: 'changed',
+    refreshed: 'refreshed with new data',
+    deleted: 'deleted',
+  },
+  inserted: 'inserted:',
+  deleted: 'deleted:',
   text: 'Text',
   textHint: 'Blank line = new paragraph, “- ” at the start of a line = list, “## ” = subheading.',
   indicator: 'Indicator',
