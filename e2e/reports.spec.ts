@@ -84,6 +84,21 @@ test.describe.serial('Bildungsbericht end to end', () => {
     await chapter.getByLabel('Indikator', { exact: true }).selectOption({ label: POPULATION });
     await chapter.getByRole('button', { name: 'Baustein anfügen' }).click();
     await expect(chapter.getByText(/(gestiegen|gesunken) um .* gegenüber \d{4}/)).toBeVisible();
+    // Edit the text: the chapter's change history shows who changed it, with the words inserted.
+    await chapter
+      .getByRole('article', { name: /^Text/ })
+      .getByRole('button', { name: 'Text bearbeiten' })
+      .click();
+    await chapter
+      .getByLabel('Text', { exact: true })
+      .first()
+      .fill('Die Bevölkerung wächst in fast allen Bezirken um 2 % pro Jahr.');
+    await chapter.getByRole('button', { name: 'Text speichern' }).click();
+    await expect(chapter.getByText('um 2 % pro Jahr')).toBeVisible();
+    await chapter.getByText('Änderungsverlauf des Kapitels').click();
+    await expect(
+      chapter.locator('.report-history ins').filter({ hasText: 'pro Jahr' }).first(),
+    ).toBeVisible();
     await expectNoAxeViolations(page, 'Bericht im Entwurf');
 
     const block = chapter.getByRole('article', { name: /Indikator-Diagramm/ });

@@ -60,6 +60,11 @@ export interface PdfOptions {
    * link in the document (`<a href="#id">`), because Chromium writes named destinations only for those.
    */
   pageRefs?: boolean;
+  /**
+   * With `pageRefs`: content drawn while Chromium lays out the pages — [id, html] for each element
+   * `[data-deferred="id"]`, which must already have its final size (e.g. an empty SVG of the chart's size).
+   */
+  deferred?: () => Promise<Array<[string, string]>>;
 }
 
 /** CSS of the layout pass: nothing is painted (fast), the layout is exactly that of the final print. */
@@ -143,17 +148,24 @@ export async function printPdf(html: string, opts: PdfOptions = { pageNumbers: t
         style.textContent = css;
         document.head.append(style);
       }, LAYOUT_PASS_CSS);
-      const pages = namedDestinationPages(await page.pdf({ format: 'A4', margin }));
+      const layout = page.pdf({ format: 'A4', margin });
+      const late = opts.deferred ? await opts.deferred() : [];
+      const pages = namedDestinationPages(await layout);
       await page.evaluate(
-        (entries) => {
+        ([entries, lateEntries]) => {
           document.getElementById('dkbm-layout-pass')?.remove();
           const map = new Map(entries);
           for (const el of document.querySelectorAll<HTMLElement>('[data-page-of]')) {
             const n = map.get(el.dataset.pageOf ?? '');
             if (n !== undefined) el.textContent = String(n);
           }
+          const content = new Map(lateEntries);
+          for (const el of document.querySelectorAll<HTMLElement>('[data-deferred]')) {
+            const html = content.get(el.dataset.deferred ?? '');
+            if (html !== undefined) el.innerHTML = html;
+          }
         },
-        [...pages.entries()],
+        [[...pages.entries()], late] as const,
       );
     }
     return await page.pdf({

@@ -107,10 +107,16 @@ export function blockCaption(caption: string | null, data: BlockData): string {
 const PALETTE = ['#0b5394', '#b45309', '#2e7d32', '#6a1b9a', '#c62828', '#00838f', '#5d4037', '#37474f'];
 
 /** The chart of a data block as SVG (ECharts, server-side): bars by area, or lines over the periods. */
+/** The height of a block's chart (its width is 640): known before the chart is drawn. */
+export function chartHeight(data: BlockData, view: BlockView): number {
+  const areaCount = new Set(data.cells.map((c) => c.areaCode)).size;
+  return view === 'areas' ? Math.max(220, 60 + areaCount * 24) : 380;
+}
+
 export function chartSvg(data: BlockData, view: BlockView, width = 640): string {
   const table = dataTable(data);
   const areaCount = table.rows.length;
-  const height = view === 'areas' ? Math.max(220, 60 + areaCount * 24) : 380;
+  const height = chartHeight(data, view);
   const chart = echartsLib().init(null, null, { renderer: 'svg', ssr: true, width, height });
   const numeric = (code: string, period: string) => {
     const c = data.cells.find((x) => x.areaCode === code && x.period === period);

@@ -2,6 +2,7 @@ import type { Block, ReportDetail } from '@dkbm/contract';
 import {
   blockCaption,
   chartAlt,
+  chartHeight,
   chartSvg,
   dataTable,
   deDate,
@@ -28,6 +29,24 @@ export interface HtmlOptions {
   links?: { back: string; backText: string; pdf: string; docx: string };
   /** Stylesheet of the public portal (screen mode). */
   cssHref?: string;
+  /**
+   * deferred: charts are empty boxes of their final size, marked `data-deferred`; `deferredCharts` draws
+   * them (the PDF draws them while Chromium lays out the pages, platform/pdf.ts).
+   */
+  charts?: 'inline' | 'deferred';
+}
+
+const deferredId = (b: Block) => `chart-${b.id}`;
+
+/** The charts of a report for the `deferred` boxes, drawn one by one (the event loop runs in between). */
+export async function deferredCharts(report: ReportDetail): Promise<Array<[string, string]>> {
+  const out: Array<[string, string]> = [];
+  for (const b of report.chapters.flatMap((c) => c.blocks)) {
+    if (b.kind !== 'chart' || !b.data) continue;
+    await new Promise((r) => setImmediate(r));
+    out.push([deferredId(b), chartSvg(b.data, b.view ?? 'areas')]);
+  }
+  return out;
 }
 
 const CSS = `
@@ -147,7 +166,8 @@ ${k.trend ? `<p class="kf-trend"><span aria-hidden="true">${arrow}</span> ${esc(
 </figure>`;
 }
 
-function blockHtml(b: Block, num: BlockNumbers | undefined, mode: HtmlOptions['mode']) {
+function blockHtml(b: Block, num: BlockNumbers | undefined, opts: HtmlOptions) {
+  const mode = opts.mode;
   if (b.kind === 'goal' || b.kind === 'recommendation') return steeringHtml(b, num);
   if (b.kind === 'text') {
     return textParts(b.text ?? '')
@@ -169,7 +189,13 @@ function blockHtml(b: Block, num: BlockNumbers | undefined, mode: HtmlOptions['m
   const capId = `abb-${b.id}`;
   const table = tableHtml(b, num?.table, `Werte zu Abbildung ${num?.figure ?? ''}: ${cap}`);
   return `<figure aria-labelledby="${capId}">
-<div class="chart" role="img" aria-label="${esc(chartAlt(b.data, view))}">${chartSvg(b.data, view)}</div>
+<div class="chart" role="img" aria-label="${esc(chartAlt(b.data, view))}"${
+    opts.charts === 'deferred' ? ` data-deferred="${deferredId(b)}"` : ''
+  }>${
+    opts.charts === 'deferred'
+      ? `<svg width="640" height="${chartHeight(b.data, view)}" viewBox="0 0 640 ${chartHeight(b.data, view)}"></svg>`
+      : chartSvg(b.data, view)
+  }</div>
 <figcaption id="${capId}">Abbildung ${num?.figure ?? ''}: ${esc(cap)}</figcaption>
 ${source}
 ${mode === 'print' ? table : `<details><summary>Tabelle zur Abbildung ${num?.figure ?? ''}</summary>${table}</details>`}
@@ -190,7 +216,7 @@ export function reportHtml(report: ReportDetail, opts: HtmlOptions): string {
     .map(
       (c, i) => `<section aria-labelledby="${chapterAnchor(i)}">
 <h2 id="${chapterAnchor(i)}">${i + 1} ${esc(typography(c.title))}</h2>
-${c.blocks.map((b) => blockHtml(b, nums.get(b.id), opts.mode)).join('\n')}
+${c.blocks.map((b) => blockHtml(b, nums.get(b.id), opts)).join('\n')}
 </section>`,
     )
     .join('\n');
