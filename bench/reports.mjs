@@ -24,7 +24,10 @@ const TENANT = 'Musterstadt (Benchmark)';
 // Deterministic data: 12 districts × 10 years per indicator.
 let seed = 4242;
 const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-const AREAS = Array.from({ length: 12 }, (_, i) => ({ code: `0${i + 1}`.slice(-2), name: `Bezirk ${i + 1}` }));
+const AREAS = Array.from({ length: 12 }, (_, i) => ({
+  code: `0${i + 1}`.slice(-2),
+  name: `Bezirk ${i + 1}`,
+}));
 const YEARS = Array.from({ length: 10 }, (_, i) => `${2015 + i}-12-31`);
 const uuid = (n) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 let ids = 0;
@@ -82,7 +85,11 @@ const chapters = Array.from({ length: CHAPTERS }, (_, c) => {
       block(id, 3, 'text', { text: TEXT }),
       block(id, 4, 'chart', { view: 'areas', data: data(`Quote B${c + 1}`), indicatorId: uuid(91000 + c) }),
       block(id, 5, 'table', { view: 'series', data: data(`Quote C${c + 1}`), indicatorId: uuid(92000 + c) }),
-      block(id, 6, 'keyfigure', { view: 'series', data: data(`Quote D${c + 1}`), indicatorId: uuid(93000 + c) }),
+      block(id, 6, 'keyfigure', {
+        view: 'series',
+        data: data(`Quote D${c + 1}`),
+        indicatorId: uuid(93000 + c),
+      }),
     ],
   };
 });
@@ -183,10 +190,16 @@ await closePdfBrowser();
 const toc = [...pageMap.values()];
 say(`reports: ${CHAPTERS} chapters, ${CHAPTERS * 2} charts, ${CHAPTERS * 3} tables, ${RUNS} runs (median)`);
 say(`  PDF pages: ${pages} (ours ${pagesOf(ourPdf)}), contents pages ${toc[0]}…${toc.at(-1)}`);
-say(`  PDF ours (HTML + layout pass + print): ${median(ours).toFixed(0)} ms  [${ours.map((x) => x.toFixed(0)).join(', ')}]`);
-say(`  PDF baseline (Chromium prints the finished HTML): ${median(base).toFixed(0)} ms  [${base.map((x) => x.toFixed(0)).join(', ')}]`);
+say(
+  `  PDF ours (HTML + layout pass + print): ${median(ours).toFixed(0)} ms  [${ours.map((x) => x.toFixed(0)).join(', ')}]`,
+);
+say(
+  `  PDF baseline (Chromium prints the finished HTML): ${median(base).toFixed(0)} ms  [${base.map((x) => x.toFixed(0)).join(', ')}]`,
+);
 say(`  ratio ours / baseline: ${(median(ours) / median(base)).toFixed(2)}  (goal ≤ 1.5)`);
-say(`  HTML: ${htmlMs.toFixed(0)} ms; DOCX: ${median(docx).toFixed(0)} ms, ${(docxBytes / 1024).toFixed(0)} KB`);
+say(
+  `  HTML: ${htmlMs.toFixed(0)} ms; DOCX: ${median(docx).toFixed(0)} ms, ${(docxBytes / 1024).toFixed(0)} KB`,
+);
 say(
   `  memory: this process ${rssBefore.toFixed(0)} MB before, peak ${peakSelf.toFixed(0)} MB; Chromium processes peak ${peakChromium.toFixed(0)} MB`,
 );

@@ -161,8 +161,8 @@ export async function printPdf(html: string, opts: PdfOptions = { pageNumbers: t
           }
           const content = new Map(lateEntries);
           for (const el of document.querySelectorAll<HTMLElement>('[data-deferred]')) {
-            const html = content.get(el.dataset.deferred ?? '');
-            if (html !== undefined) el.innerHTML = html;
+            const markup = content.get(el.dataset.deferred ?? '');
+            if (markup !== undefined) el.innerHTML = markup;
           }
         },
         [[...pages.entries()], late] as const,

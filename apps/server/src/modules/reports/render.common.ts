@@ -115,7 +115,6 @@ export function chartHeight(data: BlockData, view: BlockView): number {
 
 export function chartSvg(data: BlockData, view: BlockView, width = 640): string {
   const table = dataTable(data);
-  const areaCount = table.rows.length;
   const height = chartHeight(data, view);
   const chart = echartsLib().init(null, null, { renderer: 'svg', ssr: true, width, height });
   const numeric = (code: string, period: string) => {

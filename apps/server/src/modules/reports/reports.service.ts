@@ -361,11 +361,13 @@ function blockText(b: Pick<BlockRow, 'kind' | 'text' | 'caption' | 'data' | 'ref
   return [
     b.caption ? `Beschriftung: ${b.caption}` : null,
     d ? `Indikator „${d.indicatorName}“, Datenstand Version ${d.dataVersion}` : null,
-    b.view ? `Darstellung: ${b.view}` : null,
+    b.view && b.kind !== 'keyfigure'
+      ? `Darstellung: ${b.view === 'areas' ? 'Gebiete im letzten Zeitraum' : 'Zeitreihe nach Gebiet'}`
+      : null,
     b.areaCode ? `Gebiet: ${b.areaCode}` : null,
   ]
     .filter(Boolean)
-    .join('\n');
+    .join('; ');
 }
 
 async function record(
