@@ -94,7 +94,7 @@ function steeringParts(b: Block, num: BlockNumbers | undefined): Array<Paragraph
     return [
       new Paragraph({
         text: `Handlungsempfehlung ${num?.recommendation ?? ''}: ${typography(ref.title)}`,
-        heading: HeadingLevel.HEADING_3,
+        heading: HeadingLevel.HEADING_2,
       }),
       new Paragraph({ text: typography(ref.text) }),
       ...(ref.rationale
@@ -111,7 +111,7 @@ function steeringParts(b: Block, num: BlockNumbers | undefined): Array<Paragraph
     ];
   }
   const out: Array<Paragraph | Table> = [
-    new Paragraph({ text: `Ziel: ${typography(ref.title)}`, heading: HeadingLevel.HEADING_3 }),
+    new Paragraph({ text: `Ziel: ${typography(ref.title)}`, heading: HeadingLevel.HEADING_2 }),
   ];
   if (ref.description) out.push(new Paragraph({ text: typography(ref.description) }));
   out.push(new Paragraph({ children: [new TextRun({ text: typography(goalMeta(ref)), size: 18 })] }));

@@ -193,7 +193,8 @@ describe(`report blocks from monitoring and steering on ${TEST_DRIVER}`, () => {
     const docx = await admin.get(api(`/${report.id}/export.docx`));
     const xml = unzip(docx.rawPayload).get('word/document.xml')!.toString('utf8');
     expect(xml).toContain('Handlungsempfehlung 1: Schulsozialarbeit an allen Grundschulen');
-    expect(xml).toContain('w:val="Heading3"');
+    // A real heading one level below the chapter (Heading1), in the same paragraph as the title.
+    expect(xml).toMatch(/w:val="Heading2"\/>(?:(?!<\/w:p>)[\s\S])*Handlungsempfehlung 1: Schulsozialarbeit/);
     expect(xml).toContain('Zielwerte zum Ziel');
     expect(xml.match(/<w:tbl>/g)?.length).toBeGreaterThanOrEqual(1);
   });
