@@ -21,7 +21,8 @@ async function worker(files) {
   const src = (p) => pathToFileURL(path.join(root, 'apps/server/src', p)).href;
   const { openDatabase, runMigrations } = await import(src('platform/db/client.ts'));
   const { createTenant } = await import(src('modules/tenants/tenants.service.ts'));
-  const { analyzeRun, commitRun, createRun } = await import(src('modules/imports/imports.service.ts'));
+  const { analyzeRun, commitRun, createRun } = await import(src('modules/imports/runs.service.ts'));
+  const { tenantScope } = await import(src('platform/tenancy/scope.ts'));
   const { internalObservations, publicObservations } = await import(
     src('modules/monitoring/observations.service.ts')
   );
@@ -39,14 +40,13 @@ async function worker(files) {
       ags: '03159',
     });
     for (const file of files) {
-      const runId = await createRun(database.db, {
-        tenantId: tenant.id,
+      const runId = await createRun(tenantScope(database.db, tenant.id), {
         userId: null,
         via: 'cli',
         file: { name: file, bytes: new Uint8Array(fs.readFileSync(path.join(genesis, file))) },
       });
-      await analyzeRun(database, tenant.id, runId, {});
-      await commitRun(database, tenant.id, runId, {});
+      await analyzeRun(database, tenant.id, runId, { createAreas: true });
+      await commitRun(database, tenant.id, runId, { createAreas: true });
     }
     const rows = (await database.db.select().from(indicators)).filter((r) => r.measure === 'absolute');
     say(
@@ -58,9 +58,9 @@ async function worker(files) {
         const t0 = performance.now();
         const obs =
           view === 'internal'
-            ? await internalObservations(database.db, tenant.id, row, {})
-            : await publicObservations(database.db, tenant.id, row, {});
-        const csv = toGermanCsv(await tidyRows(database.db, tenant.id, row, obs));
+            ? await internalObservations(tenantScope(database.db, tenant.id), row, {})
+            : await publicObservations(tenantScope(database.db, tenant.id), row, {});
+        const csv = toGermanCsv(await tidyRows(tenantScope(database.db, tenant.id), row, obs));
         return { ms: performance.now() - t0, obs, bytes: csv.length };
       };
       const internal = await time('internal');

@@ -27,7 +27,8 @@ async function worker() {
   const [engine, file, target] = process.argv.slice(3);
   const src = (p) => pathToFileURL(path.join(root, 'apps/server/src', p)).href;
   const { openDatabase } = await import(src('platform/db/client.ts'));
-  const { analyzeRun, commitRun, createRun } = await import(src('modules/imports/imports.service.ts'));
+  const { analyzeRun, commitRun, createRun } = await import(src('modules/imports/runs.service.ts'));
+  const { tenantScope } = await import(src('platform/tenancy/scope.ts'));
   const { copyRows, csvField } = await import(src('platform/db/copy.ts'));
   const send = (m) => new Promise((r) => process.send(m, r));
 
@@ -42,8 +43,7 @@ async function worker() {
     await database.exec('CHECKPOINT');
     await send({ phase: 'import' });
     const t0 = performance.now();
-    const runId = await createRun(database.db, {
-      tenantId: tenant.id,
+    const runId = await createRun(tenantScope(database.db, tenant.id), {
       userId: null,
       via: 'cli',
       file: { name: file, bytes },

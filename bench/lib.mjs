@@ -177,7 +177,8 @@ export async function generateScaleData(q, { areas: nAreas, indicators: nIndicat
   const genSeconds = (tAnalyzed - tGen) / 1000;
   const [count] = await q(
     `SELECT count(*)::bigint AS n, count(*) FILTER (WHERE flag IS NOT NULL)::bigint AS flagged,
-            count(DISTINCT value) AS distinct_values FROM observations`,
+            count(DISTINCT value) AS distinct_values FROM observations WHERE tenant_id = $1`,
+    [tid],
   );
   if (Number(count.n) !== total) throw new Error(`generated ${count.n} rows, expected ${total}`);
   const [size] = await q(

@@ -62,6 +62,7 @@ const u = new URL(admin);
 u.pathname = `/${name}`;
 const { openDatabase, runMigrations } = await import(src('platform/db/client.ts'));
 const { internalObservations } = await import(src('modules/monitoring/observations.service.ts'));
+const { tenantScope } = await import(src('platform/tenancy/scope.ts'));
 const { indicators: indicatorsTable } = await import(src('platform/db/schema.ts'));
 const { eq } = await import('drizzle-orm');
 
@@ -81,6 +82,7 @@ try {
   say(`  server ${version}; ${settings.map((s) => `${s.name}=${s.setting}`).join(', ')}`);
 
   const { tid } = await generateScaleData(q, { areas: nAreas, indicators: nIndicators, years: nYears });
+  const scope = tenantScope(database.db, tid);
 
   /* ---------- queries ---------- */
   const indRows = await database.db.select().from(indicatorsTable).where(eq(indicatorsTable.tenantId, tid));
@@ -100,7 +102,7 @@ try {
     'map slice, internalObservations (periods + dims)': async (c) =>
       expect(
         'map slice',
-        (await internalObservations(database.db, tid, c.ind, { periods: [c.period], dims: c.s.dims })).length,
+        (await internalObservations(scope, c.ind, { periods: [c.period], dims: c.s.dims })).length,
         nAreas,
       ),
     'map slice, bare SQL (series, period; join areas)': async (c) =>
@@ -121,14 +123,13 @@ try {
     'map page request (period + level, all 25 combinations)': async (c) =>
       expect(
         'map page',
-        (await internalObservations(database.db, tid, c.ind, { periods: [c.period], level: 'kreis' })).length,
+        (await internalObservations(scope, c.ind, { periods: [c.period], level: 'kreis' })).length,
         nAreas * DIM_A * DIM_B,
       ),
     'time series, internalObservations (areas + dims)': async (c) =>
       expect(
         'time series',
-        (await internalObservations(database.db, tid, c.ind, { areaIds: [c.area.id], dims: c.s.dims }))
-          .length,
+        (await internalObservations(scope, c.ind, { areaIds: [c.area.id], dims: c.s.dims })).length,
         nYears,
       ),
     'time series, bare SQL (series, area)': async (c) =>

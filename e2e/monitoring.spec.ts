@@ -288,9 +288,10 @@ test('areas and area profile', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 2, name: /Stadtbezirk/ })).toBeVisible();
   await expectNoAxeViolations(page, 'areas');
 
+  // The Stadtteil and the school catchment of the Grundschule Altstadt (entitlement planning).
   await page.getByRole('searchbox', { name: 'Gebiet suchen' }).fill('Altst');
-  await expect(page.getByText('1 Gebiet gefunden.')).toBeVisible();
-  await page.getByRole('link', { name: 'Altstadt' }).click();
+  await expect(page.getByText('2 Gebiete gefunden.')).toBeVisible();
+  await page.getByRole('link', { name: 'Altstadt', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Gebietsprofil: Altstadt' })).toBeVisible();
   await page.waitForLoadState('networkidle');
   // The parent chain and the reference column.

@@ -33,7 +33,7 @@ import { MAX_UPLOAD_BYTES } from './platform/http/uploads';
 import { registerModules } from './platform/modules/register';
 import type { ServerModule } from './platform/modules/module';
 import { faviconSvg, renderPublicNotFound } from '@dkbm/web/ssr';
-import { langOf, PUBLIC_CSS_HREF } from './modules/public/public.routes';
+import { langOf, PUBLIC_CSS_HREF } from './platform/http/publicPage';
 import { modules as registry } from './modules';
 
 export interface BuildOptions {

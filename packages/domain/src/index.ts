@@ -34,6 +34,7 @@ export {
   VALUE_FLAGS,
   decodeText,
   detectFormat,
+  dimsKeyOf,
   inspectTable,
   isTotalLabel,
   keyLevel,

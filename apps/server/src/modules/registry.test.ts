@@ -115,21 +115,47 @@ describe('start-up refuses undeclared routes', () => {
   });
 });
 
-describe('module files stay small', () => {
+describe('module files stay small and talk to each other through services', () => {
   const root = new URL('./', import.meta.url);
   const files = (dir: URL): URL[] =>
     fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
       if (e.isDirectory()) return files(new URL(`${e.name}/`, dir));
-      return e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [new URL(e.name, dir)] : [];
+      return e.name.endsWith('.ts') ? [new URL(e.name, dir)] : [];
     });
+  const relative = (f: URL) => f.pathname.slice(root.pathname.length);
 
-  it('no source file of a module has more than 600 lines (split it along its sections)', () => {
-    const long = files(root)
-      .map(
-        (f) =>
-          [f.pathname.slice(root.pathname.length), fs.readFileSync(f, 'utf8').split('\n').length] as const,
-      )
+  it('no file of a module, tests included, has more than 600 lines (split it along its sections)', () => {
+    const all = files(root);
+    expect(all.some((f) => f.pathname.endsWith('.db.test.ts'))).toBe(true);
+    const long = all
+      .map((f) => [relative(f), fs.readFileSync(f, 'utf8').split('\n').length] as const)
       .filter(([, lines]) => lines > 600);
     expect(long).toEqual([]);
+  });
+
+  it("a module's code reads another module only through its services (demo data: its demo constants)", () => {
+    const crossing = files(root)
+      .filter((f) => !f.pathname.endsWith('.test.ts'))
+      .flatMap((f) =>
+        [...fs.readFileSync(f, 'utf8').matchAll(/from '\.\.\/([a-z]+)\/([\w.]+)'/g)]
+          .filter(([, , file]) => !file!.endsWith('.service') && file !== 'demo.constants')
+          .map(([, other, file]) => `${relative(f)} → ${other}/${file}`),
+      );
+    expect(crossing).toEqual([]);
+  });
+
+  it('routes, public pages and the CLI call services, never a repository', () => {
+    const cli = new URL('../cli/', import.meta.url);
+    const callers = [
+      ...files(root).filter((f) => /\.(routes|page)\.ts$/.test(f.pathname)),
+      ...(fs.existsSync(cli) ? files(cli) : []),
+    ].filter((f) => !f.pathname.endsWith('.test.ts'));
+    expect(callers.length).toBeGreaterThan(20);
+    const direct = callers.flatMap((f) =>
+      [...fs.readFileSync(f, 'utf8').matchAll(/from '([^']+\.repo)'/g)].map(
+        ([, m]) => `${f.pathname} → ${m}`,
+      ),
+    );
+    expect(direct).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { ImportOptions, ImportRunDetail } from '@dkbm/contract';
-import type { TestClient } from './testApp';
+import type { TestClient, TestContext } from './testApp';
 
 const BUSY = new Set(['uploaded', 'analyzing', 'importing']);
 
@@ -99,4 +99,22 @@ export function genesisFixture(opts: {
     'Stand: 10.10.2017 / 17:33:29',
   );
   return lines.join('\n') + '\n';
+}
+
+/** Row counts of every table that holds monitoring data of a tenant. */
+export async function snapshot(t: TestContext, tenantId: string) {
+  const q = async (table: string) =>
+    (
+      await t.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE tenant_id = $1`, [
+        tenantId,
+      ])
+    )[0]!.n;
+  return {
+    areas: await q('areas'),
+    versions: await q('area_versions'),
+    indicators: await q('indicators'),
+    dimensions: await q('dimensions'),
+    series: await q('series'),
+    observations: await q('observations'),
+  };
 }

@@ -7,6 +7,7 @@ export type { CellContext, ParsedValue, ValueOptions } from './values';
 export { parsePeriod, comparePeriods, periodId } from './periods';
 export { slug, isTotalLabel } from './text';
 export { keyLevel, normaliseKey, kreisKeyOfGemeinde } from './keys';
+export { dimsKeyOf } from './dimsKey';
 export { parseGenesisTable } from './genesisTable';
 export { parseGenesisFlatFile } from './ffcsv';
 export { inspectTable, parseTidyTable } from './tidy';

@@ -2,7 +2,7 @@ import { tenantScope, type TenantScope } from '../../platform/tenancy/scope';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hashToken } from '../../platform/auth/tokens';
 import { csrfCheck, issueCsrfToken } from '../../platform/auth/csrf';
-import { PUBLIC_CSS_HREF } from '../public/public.routes';
+import { PUBLIC_CSS_HREF } from '../../platform/http/publicPage';
 import {
   MAX_EVIDENCE_BYTES,
   answersOf,

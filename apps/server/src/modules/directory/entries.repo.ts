@@ -92,7 +92,11 @@ export async function searchPublished(s: TenantScope, q: string): Promise<Set<st
   return new Set(r.map((x) => x.id));
 }
 
-/** The tenant's areas with a boundary, for locating points (latest boundary version each). */
+/**
+ * The tenant's areas with a boundary, for locating points (latest boundary version each). Only the
+ * administrative and social-space levels: school catchments and custom areas overlay them (a Kita is in a
+ * Stadtteil, not „in“ a Schulbezirk), so they are neither a facet nor a place's area.
+ */
 export function areaShapes(s: TenantScope) {
   return s.rows<{
     id: string;
@@ -104,7 +108,7 @@ export function areaShapes(s: TenantScope) {
   }>(
     sql`SELECT DISTINCT ON (a.id) a.id, a.code, a.name, a.level, v.geometry, v.bbox
           FROM areas a JOIN area_versions v ON v.area_id = a.id AND v.tenant_id = a.tenant_id AND v.geometry IS NOT NULL
-         WHERE a.tenant_id = ${s.tenantId} AND a.valid_to IS NULL
+         WHERE a.tenant_id = ${s.tenantId} AND a.valid_to IS NULL AND a.level NOT IN ('schulbezirk', 'custom')
          ORDER BY a.id, v.valid_from DESC`,
   );
 }

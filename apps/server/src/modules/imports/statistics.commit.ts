@@ -8,6 +8,7 @@ import {
   type KeyReport,
 } from '@dkbm/contract';
 import {
+  dimsKeyOf,
   ImportFileError,
   isCountUnit,
   isRelativeUnit,
@@ -31,7 +32,6 @@ import {
   type Territory,
 } from './keys';
 import { savedMappings, tenantAreas, tenantDimensions, territoryOf } from './keys.repo';
-import { dimsKeyOf } from './dimsKey';
 import { planDimensions, recode, sourceKeyOf } from './dimensionPlan';
 import { emptyUndoLog, newLinks, saveKeyMappings } from './undoLog.repo';
 import { mappingsOf, readStatisticsFile, topicOfTable } from './statistics.analysis';

@@ -6,6 +6,7 @@
  */
 import type { AreaLevel } from '@dkbm/contract';
 import {
+  dimsKeyOf,
   CellIndex,
   ImportFileError,
   inspectTable,
@@ -18,7 +19,6 @@ import {
   type TidyMapping,
 } from '@dkbm/domain';
 import { csvField } from '../../platform/db/copy';
-import { dimsKeyOf } from './dimsKey';
 import { cleanDataset } from './sanitize';
 
 /** A dataset without its rows: what the main thread needs to plan the import. */

@@ -1,8 +1,7 @@
 import type { TenantScope } from '../../platform/tenancy/scope';
 import { inArray, sql } from 'drizzle-orm';
-import { type Cell, type Flag, type PeriodType } from '@dkbm/domain';
+import { dimsKeyOf, type Cell, type Flag, type PeriodType } from '@dkbm/domain';
 import { dimensions, indicatorDimensions } from '../../platform/db/schema';
-import { dimsKeyOf } from '../imports/dimsKey';
 import type { IndicatorRow } from './catalog.service';
 
 /** Every observation of an indicator as compute cells; `areaCode` carries the area id. */

@@ -11,8 +11,13 @@
  *    breakdown) and the other values (`dim:<code>` / `dim:<code>:none`); values labelled „dar.“ /
  *    „darunter“ („of which“) are subsets of the total, not parts of its sum (`dim:<code>:of`).
  */
-import { primarySuppression, secondarySuppression, type SdcCell, type SdcRelation } from '@dkbm/domain';
-import { dimsKeyOf } from '../imports/dimsKey';
+import {
+  dimsKeyOf,
+  primarySuppression,
+  secondarySuppression,
+  type SdcCell,
+  type SdcRelation,
+} from '@dkbm/domain';
 
 /** Value codes of „dar. …“ / „darunter …“ (of which): a subset of the total, not a part of its sum. */
 const OF_WHICH = /^(dar|darunter)_/;

@@ -1,4 +1,4 @@
-import { DEMO_AGE_GROUPS, generateDemoDaycare, generateDemoMunicipality } from '@dkbm/domain';
+import { dimsKeyOf, DEMO_AGE_GROUPS, generateDemoDaycare, generateDemoMunicipality } from '@dkbm/domain';
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client';
 import type { DemoTenants } from '../../platform/modules/module';
@@ -10,7 +10,6 @@ import {
   indicatorDimensions,
   indicators,
 } from '../../platform/db/schema';
-import { dimsKeyOf } from '../imports/dimsKey';
 import { touchIndicators } from './catalog.service';
 import { tenantScope } from '../../platform/tenancy/scope';
 import { applyCatalogue } from './catalogue.service';

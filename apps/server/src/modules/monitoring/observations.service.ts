@@ -1,8 +1,7 @@
 import type { Observation, AreaLevel } from '@dkbm/contract';
-import { computeIndicator, type Cell, type Flag, type PeriodType } from '@dkbm/domain';
+import { dimsKeyOf, computeIndicator, type Cell, type Flag, type PeriodType } from '@dkbm/domain';
 import type { TenantScope } from '../../platform/tenancy/scope';
 import { definitionOf } from './computedDefinition';
-import { dimsKeyOf } from '../imports/dimsKey';
 import { disclosureCellId, disclosureTable, protectDisclosureTable } from './disclosure';
 import { indicatorsByCodes, type IndicatorRow } from './catalog.repo';
 import {

@@ -1,6 +1,7 @@
 import type { TenantScope } from '../../platform/tenancy/scope';
 import type { AreaLevel, AreaProfile, IndicatorTopic, Observation } from '@dkbm/contract';
 import {
+  dimsKeyOf,
   aggregateComputed,
   aggregateToParent,
   isAdditive,
@@ -10,7 +11,6 @@ import {
 } from '@dkbm/domain';
 import { definitionOf } from './computedDefinition';
 import { internalObservations, publicObservations, type ObservationQuery } from './observations.service';
-import { dimsKeyOf } from '../imports/dimsKey';
 
 import { indicatorsByCodes, type IndicatorRow } from './catalog.repo';
 import {

@@ -1,5 +1,4 @@
-import crypto from 'node:crypto';
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import {
   publicCss,
   renderPublicHome,
@@ -20,16 +19,7 @@ import { listAreas } from '../monitoring/areas.service';
 import { tenantScope } from '../../platform/tenancy/scope';
 import { publicObservations } from '../monitoring/observations.service';
 import { DEMO_POPULATION_INDICATOR } from '../monitoring/demo.constants';
-
-const CSS_HASH = crypto.createHash('sha256').update(publicCss).digest('hex').slice(0, 12);
-export const PUBLIC_CSS_HREF = `/static/public.${CSS_HASH}.css`;
-
-export function langOf(req: FastifyRequest): Lang {
-  const c = req.cookies.lang;
-  if (c === 'de' || c === 'en') return c;
-  const accept = req.headers['accept-language'] ?? '';
-  return /^en\b/i.test(accept) ? 'en' : 'de';
-}
+import { langOf, PUBLIC_CSS_HREF } from '../../platform/http/publicPage';
 
 const html = 'text/html; charset=utf-8';
 
@@ -48,14 +38,10 @@ export const toPublic = (t: TenantRow, lang: Lang): PublicTenant => ({
 export const publicRoutes: FastifyPluginAsync = async (app) => {
   const { db } = app.ctx;
 
-  app.get(
-    `/static/public.${CSS_HASH}.css`,
-    { config: { access: 'public' }, schema: { hide: true } },
-    async (_req, reply) => {
-      reply.header('cache-control', 'public, max-age=31536000, immutable');
-      return reply.type('text/css; charset=utf-8').send(publicCss);
-    },
-  );
+  app.get(PUBLIC_CSS_HREF, { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) => {
+    reply.header('cache-control', 'public, max-age=31536000, immutable');
+    return reply.type('text/css; charset=utf-8').send(publicCss);
+  });
 
   app.get('/', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
     const lang = langOf(req);

@@ -13,7 +13,8 @@ import {
   publishedEntryBySlug,
 } from '../directory/entries.service';
 
-import { langOf, PUBLIC_CSS_HREF, toPublic } from './public.routes';
+import { toPublic } from './public.routes';
+import { langOf, PUBLIC_CSS_HREF } from '../../platform/http/publicPage';
 
 const html = 'text/html; charset=utf-8';
 

@@ -4,7 +4,7 @@ import { renderPublicGoals, renderPublicNotFound, type PublicGoal } from '@dkbm/
 import { TENANT_TYPE_LABELS, type TenantType } from '@dkbm/contract';
 import { tenantScope } from '../../platform/tenancy/scope';
 import { getTenantRowBySlug } from '../tenants/tenants.service';
-import { langOf, PUBLIC_CSS_HREF } from '../public/public.routes';
+import { langOf, PUBLIC_CSS_HREF } from '../../platform/http/publicPage';
 import { publicGoals } from './goals.service';
 
 const html = 'text/html; charset=utf-8';

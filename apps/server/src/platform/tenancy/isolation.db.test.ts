@@ -31,6 +31,9 @@ import {
   type IsolationCase,
 } from './isolation';
 import { allCases, loadModuleIsolation } from './isolationCases';
+import { sql as drizzleSql } from 'drizzle-orm';
+import { rows } from '../db/sqlRows';
+import { disableRowLevelSecurity, enableRowLevelSecurity, withRowLevelSecurity } from './rls';
 
 /*
  * Tenant isolation, taken from the router: a third tenant "Fremdstadt" with its own people and, from
@@ -542,5 +545,31 @@ describe(`tenant isolation on ${TEST_DRIVER}`, () => {
     expect(inv.json().map((i: { id: string }) => i.id)).toEqual([F.invitationId]);
     const tenant = await fremdAdminClient.get(`/api/tenants/${F.tenantId}`);
     expect(tenant.json()).toMatchObject({ name: 'Fremdstadt', slug: 'fremdstadt' });
+  });
+
+  it('row-level security (ADR 0016): with the policies on, no table shows musterstadt a row of Fremdstadt', async () => {
+    const tables = (
+      await t.database.query<{ table_name: string }>(
+        `SELECT table_name FROM information_schema.columns
+          WHERE table_schema = 'public' AND column_name = 'tenant_id' ORDER BY table_name`,
+      )
+    ).map((r) => r.table_name);
+    const fremd = (name: string) =>
+      drizzleSql.raw(`SELECT count(*)::int AS n FROM "${name}" WHERE tenant_id = '${F.tenantId}'`);
+    const asOwner: Record<string, number> = {};
+    for (const name of tables) asOwner[name] = (await rows<{ n: number }>(t.database.db, fremd(name)))[0]!.n;
+    await enableRowLevelSecurity(t.database);
+    try {
+      const underPolicy = await withRowLevelSecurity(t.database.db, M, async (s) => {
+        const seen: Record<string, number> = {};
+        for (const name of tables) seen[name] = (await rows<{ n: number }>(s.db, fremd(name)))[0]!.n;
+        return seen;
+      });
+      // The module fixtures gave Fremdstadt rows in the tables of every module; the policy hides them all.
+      expect(Object.values(asOwner).filter((n) => n > 0).length).toBeGreaterThan(25);
+      expect(underPolicy).toEqual(Object.fromEntries(tables.map((name) => [name, 0])));
+    } finally {
+      await disableRowLevelSecurity(t.database);
+    }
   });
 });

@@ -10,8 +10,8 @@ type WithTenant<T> = T & { tenantId: string };
 
 /**
  * The one way a repository reaches the rows of a tenant (ADR 0002): a scope carries the tenant and the
- * database handle (under row-level security it would be the request's transaction: ADR 0002, „Not (yet)
- * done“) and offers drizzle's query builders; every query of a repository is built from it —
+ * database handle (under row-level security the transaction of `withRowLevelSecurity`, rls.ts and ADR
+ * 0016) and offers drizzle's query builders; every query of a repository is built from it —
  *   `s.select().from(t).where(s.owns(t, eq(t.id, id)))`, joins `innerJoin(u, s.owns(u, eq(…)))`,
  *   inserts `s.insert(t).values(s.withTenant({ … }))`, raw SQL `s.rows(sql\`… tenant_id = ${s.tenantId}\`)`.
  * The lint rule `dkbm/tenant-scope` (scripts/lint/dkbm-plugin.mjs) refuses a query on a tenant table
