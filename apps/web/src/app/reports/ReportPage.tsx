@@ -477,12 +477,14 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
                 ...(kind === 'keyfigure' ? {} : { view }),
                 caption: typedCaption || null,
               };
+    // Empty only the fields of the kind just added: a late reset must not clear what is typed next.
     if (await act(() => api.post(`${base}/chapters/${chapter.id}/blocks`, body), x.saved)) {
-      setText('');
-      setCaption('');
-      setRecTitle('');
-      setRecText('');
-      setRecUnit('');
+      if (body.kind === 'text') setText('');
+      else if (body.kind === 'recommendation') {
+        setRecTitle('');
+        setRecText('');
+        setRecUnit('');
+      } else setCaption('');
     }
   }
   return (
