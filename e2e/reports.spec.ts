@@ -15,6 +15,8 @@ import { DEMO, expectNoAxeViolations, signIn } from './helpers';
 const suffix = String(Date.now() % 1_000_000);
 const TITLE = `Bildungsbericht Test ${suffix}`;
 const POPULATION = 'Bevölkerung nach Altersgruppen';
+const REC = `Lernorte im Quartier öffnen ${suffix}`;
+const GOAL = 'Betreuungsangebote für unter Dreijährige ausbauen';
 
 async function download(page: Page, link: Locator) {
   const [file] = await Promise.all([page.waitForEvent('download'), link.click()]);
@@ -62,6 +64,41 @@ test.describe.serial('Bildungsbericht end to end', () => {
     await expect(chapter.getByRole('table', { name: /Werte: Bevölkerung nach Stadtbezirk/ })).toContainText(
       'Altstadt',
     );
+
+    // A recommendation written in the report (it appears under „Ziele & Steuerung“) and a goal from there.
+    await chapter
+      .getByLabel('Art des Bausteins')
+      .selectOption({ label: 'Handlungsempfehlung (mit „Ziele & Steuerung“ verbunden)' });
+    await chapter.getByLabel('Titel der Empfehlung').fill(REC);
+    await chapter.getByLabel('Text der Empfehlung').fill('Schulhöfe und Bibliotheken öffnen nachmittags.');
+    await chapter.getByRole('button', { name: 'Baustein anfügen' }).click();
+    await expect(chapter.getByRole('heading', { name: `Handlungsempfehlung: ${REC}` })).toBeVisible();
+    await chapter
+      .getByLabel('Art des Bausteins')
+      .selectOption({ label: 'Ziel mit Fortschritt (aus „Ziele & Steuerung“)' });
+    await chapter.getByLabel('Ziel', { exact: true }).selectOption({ label: GOAL });
+    await chapter.getByRole('button', { name: 'Baustein anfügen' }).click();
+    await expect(chapter.getByRole('heading', { name: `Ziel: ${GOAL}` })).toBeVisible();
+    await expect(chapter.getByRole('table', { name: `Zielwerte zum Ziel „${GOAL}“` })).toBeVisible();
+    await chapter.getByLabel('Art des Bausteins').selectOption({ label: 'Kennzahl mit Entwicklung' });
+    await chapter.getByLabel('Indikator', { exact: true }).selectOption({ label: POPULATION });
+    await chapter.getByRole('button', { name: 'Baustein anfügen' }).click();
+    await expect(chapter.getByText(/(gestiegen|gesunken) um .* gegenüber \d{4}/)).toBeVisible();
+    // Edit the text: the chapter's change history shows who changed it, with the words inserted.
+    await chapter
+      .getByRole('article', { name: /^Text/ })
+      .getByRole('button', { name: 'Text bearbeiten' })
+      .click();
+    await chapter
+      .getByLabel('Text', { exact: true })
+      .first()
+      .fill('Die Bevölkerung wächst in fast allen Bezirken um 2 % pro Jahr.');
+    await chapter.getByRole('button', { name: 'Text speichern' }).click();
+    await expect(chapter.getByText('um 2 % pro Jahr')).toBeVisible();
+    await chapter.getByText('Änderungsverlauf des Kapitels').click();
+    await expect(
+      chapter.locator('.report-history ins').filter({ hasText: 'pro Jahr' }).first(),
+    ).toBeVisible();
     await expectNoAxeViolations(page, 'Bericht im Entwurf');
 
     const block = chapter.getByRole('article', { name: /Indikator-Diagramm/ });
@@ -128,6 +165,16 @@ test.describe.serial('Bildungsbericht end to end', () => {
     expect(xml).toContain('w:val="Heading1"');
     expect(xml).toContain('<w:tbl>');
     expect(xml).toContain('Rahmenbedingungen');
+    expect(xml).toContain(`Handlungsempfehlung 1: ${REC}`);
+    // The table of contents of the PDF names the page of each chapter.
+    const toc = execFileSync('pdftotext', ['-layout', '-f', '2', '-l', '2', path.join(dir, 'b.pdf'), '-'], {
+      encoding: 'utf8',
+    });
+    expect(toc).toMatch(/Rahmenbedingungen[ .]+3\s*$/m);
+
+    // The recommendation written in the report is part of the steering loop.
+    await page.goto('/app/t/musterstadt/ziele');
+    await expect(page.getByText(REC).first()).toBeVisible();
   });
 
   test.describe('public page without JavaScript', () => {

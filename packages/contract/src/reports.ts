@@ -84,8 +84,12 @@ export type ReportSummary = z.infer<typeof reportSummarySchema>;
 
 /* ---------- blocks ---------- */
 
-export const blockKindSchema = z.enum(['text', 'chart', 'table']);
+export const blockKindSchema = z.enum(['text', 'chart', 'table', 'keyfigure', 'goal', 'recommendation']);
 export type BlockKind = z.infer<typeof blockKindSchema>;
+/** Blocks whose data come from a monitoring indicator. */
+export const INDICATOR_BLOCKS: readonly BlockKind[] = ['chart', 'table', 'keyfigure'];
+/** Blocks that show a goal or a recommendation of the steering module. */
+export const STEERING_BLOCKS: readonly BlockKind[] = ['goal', 'recommendation'];
 
 /** areas: the latest period by area (bar chart); series: all periods by area (line chart). */
 export const blockViewSchema = z.enum(['areas', 'series']);
@@ -117,6 +121,52 @@ export const blockDataSchema = z.object({
 });
 export type BlockData = z.infer<typeof blockDataSchema>;
 
+/** A goal of the steering module as a report shows it: progress computed from the public (protected) data. */
+export const goalRefSchema = z.object({
+  kind: z.literal('goal'),
+  id: z.string(),
+  title: z.string(),
+  description: z.string().nullable(),
+  owner: z.string().nullable(),
+  periodStart: z.string().nullable(),
+  periodEnd: z.string().nullable(),
+  progressLabel: z.string(),
+  targets: z.array(
+    z.object({
+      indicatorName: z.string(),
+      unit: z.string().nullable(),
+      areaName: z.string(),
+      baselinePeriod: z.string(),
+      baselineValue: z.string().nullable(),
+      targetPeriod: z.string(),
+      targetValue: z.string(),
+      latestPeriod: z.string().nullable(),
+      latestValue: z.string().nullable(),
+      latestFlag: z.string().nullable(),
+      progressLabel: z.string(),
+    }),
+  ),
+  takenAt: z.string(),
+});
+export type GoalRef = z.infer<typeof goalRefSchema>;
+
+/** A recommendation (Handlungsempfehlung) of the steering loop as a report shows it. */
+export const recommendationRefSchema = z.object({
+  kind: z.literal('recommendation'),
+  id: z.string(),
+  title: z.string(),
+  text: z.string(),
+  rationale: z.string().nullable(),
+  addressedUnit: z.string().nullable(),
+  priority: z.string(),
+  status: z.string(),
+  takenAt: z.string(),
+});
+export type RecommendationRef = z.infer<typeof recommendationRefSchema>;
+
+export const blockRefSchema = z.discriminatedUnion('kind', [goalRefSchema, recommendationRefSchema]);
+export type BlockRef = z.infer<typeof blockRefSchema>;
+
 export const blockSchema = z.object({
   id: z.uuid(),
   chapterId: z.uuid(),
@@ -127,8 +177,14 @@ export const blockSchema = z.object({
   indicatorId: z.uuid().nullable(),
   view: blockViewSchema.nullable(),
   data: blockDataSchema.nullable(),
-  /** The indicator has data newer than the block's snapshot („neuere Daten“). */
+  /** keyfigure: the area whose value is shown (null: the first area with a value). */
+  areaCode: z.string().nullable(),
+  /** goal / recommendation: the snapshot of the steering module's goal or recommendation. */
+  ref: blockRefSchema.nullable(),
+  /** The indicator (or the goal, the recommendation) changed since the block's snapshot („neuere Daten“). */
   newerData: z.boolean(),
+  /** Last change of the block: send it back as `baseUpdatedAt` so a concurrent change is not overwritten. */
+  updatedAt: z.string(),
 });
 export type Block = z.infer<typeof blockSchema>;
 
@@ -139,10 +195,29 @@ export const blockCreateSchema = z
     caption: z.string().trim().max(300).nullable().optional(),
     indicatorId: z.uuid().optional(),
     view: blockViewSchema.optional(),
+    areaCode: z.string().trim().min(1).max(40).optional().describe('Kennzahl: Gebiet (Gebietsschlüssel)'),
+    goalId: z.uuid().optional().describe('Ziel-Baustein: Ziel aus „Ziele & Steuerung“'),
+    recommendationId: z
+      .uuid()
+      .optional()
+      .describe('Empfehlungs-Baustein: vorhandene Handlungsempfehlung aus „Ziele & Steuerung“'),
+    recommendation: z
+      .object({
+        title: z.string().trim().min(1, 'Bitte einen Titel angeben.').max(200),
+        text: z.string().trim().min(1, 'Bitte den Text der Empfehlung angeben.').max(8000),
+        addressedUnit: z.string().trim().max(200).nullable().optional(),
+      })
+      .optional()
+      .describe('Empfehlungs-Baustein: neue Handlungsempfehlung (erscheint auch in „Ziele & Steuerung“)'),
   })
-  .refine((b) => b.kind === 'text' || !!b.indicatorId, {
+  .refine((b) => !INDICATOR_BLOCKS.includes(b.kind) || !!b.indicatorId, {
     message: 'Bitte einen Indikator wählen.',
     path: ['indicatorId'],
+  })
+  .refine((b) => b.kind !== 'goal' || !!b.goalId, { message: 'Bitte ein Ziel wählen.', path: ['goalId'] })
+  .refine((b) => b.kind !== 'recommendation' || !!b.recommendationId !== !!b.recommendation, {
+    message: 'Bitte eine vorhandene Handlungsempfehlung wählen oder eine neue schreiben.',
+    path: ['recommendationId'],
   })
   .refine((b) => b.kind !== 'text' || (b.text ?? '').trim().length > 0, {
     message: 'Bitte einen Text eingeben.',
@@ -154,6 +229,12 @@ export const blockUpdateSchema = z.object({
   text: z.string().max(20000).nullable().optional(),
   caption: z.string().trim().max(300).nullable().optional(),
   view: blockViewSchema.optional(),
+  areaCode: z.string().trim().min(1).max(40).nullable().optional(),
+  baseUpdatedAt: z
+    .string()
+    .max(40)
+    .optional()
+    .describe('Stand des Bausteins, den die Änderung voraussetzt (sonst 409 statt stillem Überschreiben)'),
 });
 export type BlockUpdate = z.infer<typeof blockUpdateSchema>;
 
@@ -191,6 +272,25 @@ export const reportCommentCreateSchema = z.object({
   body: z.string().trim().min(1, 'Bitte einen Kommentar eingeben.').max(2000),
 });
 
+/* ---------- change history ---------- */
+
+export const revisionActionSchema = z.enum(['created', 'changed', 'refreshed', 'deleted']);
+export type RevisionAction = z.infer<typeof revisionActionSchema>;
+
+/** One change of a block of a chapter: who, when, the block's content before and after (as text). */
+export const reportRevisionSchema = z.object({
+  id: z.uuid(),
+  chapterId: z.uuid(),
+  blockId: z.uuid(),
+  kind: blockKindSchema,
+  action: revisionActionSchema,
+  before: z.string().nullable(),
+  after: z.string().nullable(),
+  author: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type ReportRevision = z.infer<typeof reportRevisionSchema>;
+
 export const reportDetailSchema = reportSummarySchema.extend({
   chapters: z.array(chapterSchema),
   comments: z.array(reportCommentSchema),
@@ -201,3 +301,25 @@ export type ReportDetail = z.infer<typeof reportDetailSchema>;
 
 export const reportFormatSchema = z.enum(['html', 'pdf', 'docx']);
 export type ReportFormat = z.infer<typeof reportFormatSchema>;
+
+/**
+ * The cells of a key figure: the chosen area (else the first area, by code, with a value in the latest
+ * period) in the latest period, and the period before (for the trend). Null without data.
+ */
+export function keyFigureCells(
+  data: BlockData,
+  areaCode: string | null,
+): { now: BlockCell; before: BlockCell | null } | null {
+  const periods = [...new Set(data.cells.map((c) => c.period))].toSorted();
+  const last = periods.at(-1);
+  if (!last) return null;
+  const cellOf = (code: string, period: string) =>
+    data.cells.find((c) => c.areaCode === code && c.period === period);
+  const code =
+    areaCode ??
+    [...new Set(data.cells.map((c) => c.areaCode))].toSorted().find((a) => cellOf(a, last)?.value != null);
+  const now = code ? cellOf(code, last) : undefined;
+  if (!now) return null;
+  const prev = periods.at(-2);
+  return { now, before: prev ? (cellOf(now.areaCode, prev) ?? null) : null };
+}

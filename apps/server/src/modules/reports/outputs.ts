@@ -3,7 +3,7 @@ import { HttpError } from '../../platform/http/errors';
 import { PdfUnavailableError, type pdfRenderer } from '../../platform/pdf';
 import { fileStem } from '../../platform/http/download';
 import { reportDocx } from './render.docx';
-import { reportHtml, type HtmlOptions } from './render.html';
+import { deferredCharts, reportHtml, type HtmlOptions } from './render.html';
 
 /* One source, three outputs: HTML (public page), PDF (Chromium prints the HTML), DOCX. */
 
@@ -26,9 +26,15 @@ export async function renderReport(
   if (format === 'docx') return reportDocx(report, tenantName);
   if (format === 'html')
     return Buffer.from(reportHtml(report, { tenantName, mode: 'screen', ...(links ? { links } : {}) }));
-  const html = reportHtml(report, { tenantName, mode: 'print' });
+  // The charts are drawn while Chromium lays out the pages for the contents' page numbers.
+  const html = reportHtml(report, { tenantName, mode: 'print', charts: 'deferred' });
   try {
-    return await pdf.render(html, { pageNumbers: true, headerText: `${tenantName} · ${report.title}` });
+    return await pdf.render(html, {
+      pageNumbers: true,
+      pageRefs: true,
+      deferred: () => deferredCharts(report),
+      headerText: `${tenantName} · ${report.title}`,
+    });
   } catch (err) {
     if (err instanceof PdfUnavailableError)
       throw new HttpError(

@@ -1,5 +1,11 @@
 import { createRequire } from 'node:module';
-import type { BlockData, BlockView, ReportDetail } from '@dkbm/contract';
+import {
+  keyFigureCells,
+  type BlockData,
+  type BlockView,
+  type GoalRef,
+  type ReportDetail,
+} from '@dkbm/contract';
 
 /* Shared pieces of the outputs (HTML, PDF, DOCX): German typography, numbers, tables, charts. */
 
@@ -101,10 +107,15 @@ export function blockCaption(caption: string | null, data: BlockData): string {
 const PALETTE = ['#0b5394', '#b45309', '#2e7d32', '#6a1b9a', '#c62828', '#00838f', '#5d4037', '#37474f'];
 
 /** The chart of a data block as SVG (ECharts, server-side): bars by area, or lines over the periods. */
+/** The height of a block's chart (its width is 640): known before the chart is drawn. */
+export function chartHeight(data: BlockData, view: BlockView): number {
+  const areaCount = new Set(data.cells.map((c) => c.areaCode)).size;
+  return view === 'areas' ? Math.max(220, 60 + areaCount * 24) : 380;
+}
+
 export function chartSvg(data: BlockData, view: BlockView, width = 640): string {
   const table = dataTable(data);
-  const areaCount = table.rows.length;
-  const height = view === 'areas' ? Math.max(220, 60 + areaCount * 24) : 380;
+  const height = chartHeight(data, view);
   const chart = echartsLib().init(null, null, { renderer: 'svg', ssr: true, width, height });
   const numeric = (code: string, period: string) => {
     const c = data.cells.find((x) => x.areaCode === code && x.period === period);
@@ -192,17 +203,116 @@ export function chartAlt(data: BlockData, view: BlockView): string {
   return `${what}. Die Werte stehen in der Tabelle zur Abbildung.`;
 }
 
-/** Figure and table numbers in the order of the report (one numbering per kind). */
-export function numbering(report: ReportDetail): Map<string, { figure?: number; table?: number }> {
-  const out = new Map<string, { figure?: number; table?: number }>();
+export interface BlockNumbers {
+  figure?: number;
+  table?: number;
+  recommendation?: number;
+}
+
+/** Figure, table and recommendation numbers in the order of the report (one numbering per kind). */
+export function numbering(report: ReportDetail): Map<string, BlockNumbers> {
+  const out = new Map<string, BlockNumbers>();
   let figure = 0;
   let table = 0;
+  let recommendation = 0;
   for (const c of report.chapters)
     for (const b of c.blocks) {
       if (b.kind === 'chart') out.set(b.id, { figure: ++figure, table: ++table });
-      if (b.kind === 'table') out.set(b.id, { table: ++table });
+      if (b.kind === 'table' || (b.kind === 'goal' && b.ref?.kind === 'goal' && b.ref.targets.length))
+        out.set(b.id, { table: ++table });
+      if (b.kind === 'recommendation') out.set(b.id, { recommendation: ++recommendation });
     }
   return out;
+}
+
+/* ---------- key figure ---------- */
+
+export interface KeyFigure {
+  areaName: string;
+  period: string;
+  value: string;
+  unit: string | null;
+  /** Compared with the period before (null: no earlier value, or one of both withheld). */
+  trend: { direction: 'up' | 'down' | 'same'; text: string } | null;
+}
+
+/**
+ * A key figure: the value of the chosen area (else the first area with a value) in the latest period,
+ * with its change against the period before.
+ */
+export function keyFigure(data: BlockData, areaCode: string | null): KeyFigure | null {
+  const cells = keyFigureCells(data, areaCode);
+  if (!cells) return null;
+  const { now, before } = cells;
+  let trend: KeyFigure['trend'] = null;
+  if (now.value !== null && before?.value != null) {
+    const diff = Number(now.value) - Number(before.value);
+    const amount = formatValue(String(Math.abs(diff)), null, data.decimals);
+    const since = `gegenüber ${periodLabel(before.period)}`;
+    trend =
+      Math.abs(diff) < 0.5 * 10 ** -data.decimals
+        ? { direction: 'same', text: `unverändert ${since}` }
+        : diff > 0
+          ? { direction: 'up', text: `gestiegen um ${amount} ${since}` }
+          : { direction: 'down', text: `gesunken um ${amount} ${since}` };
+  }
+  return {
+    areaName: now.areaName,
+    period: periodLabel(now.period),
+    value: formatValue(now.value, now.flag, data.decimals),
+    unit: data.unit,
+    trend,
+  };
+}
+
+/* ---------- steering blocks ---------- */
+
+export const RECOMMENDATION_STATUS_DE: Record<string, string> = {
+  draft: 'Entwurf',
+  agreed: 'abgestimmt mit Fachbereich',
+  submitted: 'dem Gremium vorgelegt',
+  adopted: 'beschlossen',
+  adopted_amended: 'geändert beschlossen',
+  rejected: 'abgelehnt',
+  deferred: 'zurückgestellt',
+  in_progress: 'in Umsetzung',
+  implemented: 'umgesetzt',
+  evaluated: 'evaluiert',
+};
+
+/** A decimal text of the steering module ('12.5') in German. */
+export const decimalDe = (v: string | null, flag: string | null = null) => {
+  if (v === null) return flag ?? '–';
+  const decimals = v.includes('.') ? v.split('.')[1]!.length : 0;
+  return formatValue(v, flag, Math.min(decimals, 2));
+};
+
+/** The rows of a goal's target table (header first). */
+export function goalTable(goal: GoalRef): string[][] {
+  return [
+    ['Indikator', 'Gebiet', 'Ausgangswert', 'Zielwert', 'Aktueller Wert', 'Fortschritt'],
+    ...goal.targets.map((t) => [
+      `${t.indicatorName}${t.unit ? ` (${t.unit})` : ''}`,
+      t.areaName,
+      `${decimalDe(t.baselineValue)} (${periodLabel(t.baselinePeriod)})`,
+      `${decimalDe(t.targetValue)} (${periodLabel(t.targetPeriod)})`,
+      t.latestPeriod ? `${decimalDe(t.latestValue, t.latestFlag)} (${periodLabel(t.latestPeriod)})` : '–',
+      t.progressLabel,
+    ]),
+  ];
+}
+
+/** The line under a goal: period, owner, overall progress. */
+export function goalMeta(goal: GoalRef): string {
+  return [
+    goal.periodStart || goal.periodEnd
+      ? `Zeitraum ${deDate(goal.periodStart) || '…'} bis ${deDate(goal.periodEnd) || '…'}`
+      : null,
+    goal.owner ? `Verantwortlich: ${goal.owner}` : null,
+    `Stand: ${goal.progressLabel}`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 /** Paragraphs of a text block: blank lines separate paragraphs, „## “ starts a subheading, „- “ a list. */

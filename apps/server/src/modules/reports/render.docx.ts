@@ -21,7 +21,12 @@ import {
   chartSvg,
   dataTable,
   deDate,
+  goalMeta,
+  goalTable,
+  keyFigure,
   numbering,
+  RECOMMENDATION_STATUS_DE,
+  type BlockNumbers,
   periodLabel,
   sourceLine,
   svgToPng,
@@ -65,10 +70,81 @@ function docxTable(b: Block): Table {
 
 const captionOf = (b: Block) => blockCaption(b.caption, b.data!);
 
-function blockParts(
-  b: Block,
-  num: { figure?: number; table?: number } | undefined,
-): Array<Paragraph | Table> {
+function rowsTable(rows: string[][]): Table {
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: rows.map(
+      (r, i) =>
+        new TableRow({
+          tableHeader: i === 0,
+          children: r.map((v, j) => cell(v, { header: i === 0 || j === 0 })),
+        }),
+    ),
+  });
+}
+
+function steeringParts(b: Block, num: BlockNumbers | undefined): Array<Paragraph | Table> {
+  const ref = b.ref;
+  if (!ref) return [new Paragraph({ text: 'Für diesen Baustein liegen keine Daten vor.' })];
+  if (ref.kind === 'recommendation') {
+    const meta = [
+      ref.addressedUnit ? `Adressiert an: ${ref.addressedUnit}` : null,
+      `Stand: ${RECOMMENDATION_STATUS_DE[ref.status] ?? ref.status}`,
+    ].filter(Boolean);
+    return [
+      new Paragraph({
+        text: `Handlungsempfehlung ${num?.recommendation ?? ''}: ${typography(ref.title)}`,
+        heading: HeadingLevel.HEADING_2,
+      }),
+      new Paragraph({ text: typography(ref.text) }),
+      ...(ref.rationale
+        ? [
+            new Paragraph({
+              children: [
+                new TextRun({ text: 'Begründung: ', bold: true }),
+                new TextRun(typography(ref.rationale)),
+              ],
+            }),
+          ]
+        : []),
+      new Paragraph({ children: [new TextRun({ text: typography(meta.join(' · ')), size: 18 })] }),
+    ];
+  }
+  const out: Array<Paragraph | Table> = [
+    new Paragraph({ text: `Ziel: ${typography(ref.title)}`, heading: HeadingLevel.HEADING_2 }),
+  ];
+  if (ref.description) out.push(new Paragraph({ text: typography(ref.description) }));
+  out.push(new Paragraph({ children: [new TextRun({ text: typography(goalMeta(ref)), size: 18 })] }));
+  if (ref.targets.length)
+    out.push(
+      new Paragraph({
+        text: `Tabelle ${num?.table ?? ''}: Zielwerte zum Ziel „${typography(ref.title)}“`,
+        style: 'Caption',
+      }),
+      rowsTable(goalTable(ref)),
+    );
+  return out;
+}
+
+function keyFigureParts(b: Block): Paragraph[] {
+  const k = keyFigure(b.data!, b.areaCode);
+  if (!k) return [new Paragraph({ text: 'Für diesen Baustein liegen keine Daten vor.' })];
+  const label = b.caption?.trim() || b.data!.indicatorName;
+  return [
+    new Paragraph({
+      children: [
+        new TextRun({ text: k.value, bold: true, size: 48 }),
+        ...(k.unit ? [new TextRun({ text: ` ${k.unit}`, size: 24 })] : []),
+      ],
+    }),
+    new Paragraph({ text: `${typography(label)} – ${k.areaName}, ${k.period}`, style: 'Caption' }),
+    ...(k.trend ? [new Paragraph({ text: k.trend.text })] : []),
+    new Paragraph({ children: [new TextRun({ text: sourceLine(b.data!), size: 16 })] }),
+  ];
+}
+
+function blockParts(b: Block, num: BlockNumbers | undefined): Array<Paragraph | Table> {
+  if (b.kind === 'goal' || b.kind === 'recommendation') return steeringParts(b, num);
   if (b.kind === 'text') {
     return textParts(b.text ?? '').flatMap((p) =>
       p.kind === 'p'
@@ -79,6 +155,7 @@ function blockParts(
     );
   }
   if (!b.data) return [new Paragraph({ text: 'Für diesen Baustein liegen keine Daten vor.' })];
+  if (b.kind === 'keyfigure') return keyFigureParts(b);
   const cap = captionOf(b);
   const out: Array<Paragraph | Table> = [];
   if (b.kind === 'chart') {

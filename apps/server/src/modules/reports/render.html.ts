@@ -2,11 +2,17 @@ import type { Block, ReportDetail } from '@dkbm/contract';
 import {
   blockCaption,
   chartAlt,
+  chartHeight,
   chartSvg,
   dataTable,
   deDate,
   esc,
+  goalMeta,
+  goalTable,
+  keyFigure,
   numbering,
+  RECOMMENDATION_STATUS_DE,
+  type BlockNumbers,
   periodLabel,
   sourceLine,
   textParts,
@@ -23,6 +29,24 @@ export interface HtmlOptions {
   links?: { back: string; backText: string; pdf: string; docx: string };
   /** Stylesheet of the public portal (screen mode). */
   cssHref?: string;
+  /**
+   * deferred: charts are empty boxes of their final size, marked `data-deferred`; `deferredCharts` draws
+   * them (the PDF draws them while Chromium lays out the pages, platform/pdf.ts).
+   */
+  charts?: 'inline' | 'deferred';
+}
+
+const deferredId = (b: Block) => `chart-${b.id}`;
+
+/** The charts of a report for the `deferred` boxes, drawn one by one (the event loop runs in between). */
+export async function deferredCharts(report: ReportDetail): Promise<Array<[string, string]>> {
+  const out: Array<[string, string]> = [];
+  for (const b of report.chapters.flatMap((c) => c.blocks)) {
+    if (b.kind !== 'chart' || !b.data) continue;
+    await new Promise((r) => setImmediate(r));
+    out.push([deferredId(b), chartSvg(b.data, b.view ?? 'areas')]);
+  }
+  return out;
 }
 
 const CSS = `
@@ -35,6 +59,8 @@ body{margin:0}
 .report h2{font-size:1.45rem;margin:2rem 0 .5rem;border-bottom:2px solid #0b5394;padding-bottom:.2rem}
 .report h3{font-size:1.15rem;margin:1.2rem 0 .3rem}
 .report .meta{color:#3d4651}
+.report .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.report .toc-page{display:none}
 .report nav.toc ol{padding-left:1.4rem}
 .report figure{margin:1rem 0}
 .report figure .chart svg{width:100%;height:auto;max-width:40rem}
@@ -48,6 +74,13 @@ body{margin:0}
 .report details{margin:.4rem 0 1rem}
 .report summary{cursor:pointer;color:#0b5394;text-decoration:underline}
 .report .downloads a{margin-right:1rem}
+.report .keyfigure{border-left:4px solid #0b5394;padding:.5rem 1rem;background:#f3f6fa}
+.report .kf-value{font-size:2rem;font-weight:700;margin:0}
+.report .kf-unit{font-size:1rem;font-weight:400}
+.report .kf-trend{margin:.2rem 0}
+.report .recommendation{border:2px solid #2e7d32;padding:.5rem 1rem;margin:1rem 0;background:#f1f8f1}
+.report .goal{border:1px solid #8a96a3;padding:.5rem 1rem;margin:1rem 0}
+.report .recommendation h3,.report .goal h3{margin-top:.3rem}
 .report a{color:#0b5394}
 .report a:focus-visible,.report summary:focus-visible{outline:3px solid #b45309;outline-offset:2px}
 @media print{
@@ -57,11 +90,14 @@ body{margin:0}
   .noprint{display:none}
   .report h2{break-before:page;break-after:avoid}
   .report h3{break-after:avoid}
-  .report figure,.report table{break-inside:avoid}
+  .report figure,.report table,.report .recommendation,.report .goal{break-inside:avoid}
   .report details>summary{display:none}
   .cover{display:block;break-after:page;padding-top:60mm}
   .cover h1{font-size:24pt}
   .report a{color:inherit;text-decoration:none}
+  .report nav.toc li a{display:flex;align-items:baseline;gap:.4rem}
+  .report nav.toc .toc-title{flex:1 1 auto;border-bottom:1px dotted #8a96a3}
+  .report nav.toc .toc-page{display:inline;min-width:2.5em;text-align:right;font-variant-numeric:tabular-nums}
 }
 `;
 
@@ -76,11 +112,63 @@ function tableHtml(b: Block, n: number | undefined, captionText: string): string
 
 const caption = (b: Block) => blockCaption(b.caption, b.data!);
 
-function blockHtml(
-  b: Block,
-  num: { figure?: number; table?: number } | undefined,
-  mode: HtmlOptions['mode'],
-) {
+function steeringHtml(b: Block, num: BlockNumbers | undefined): string {
+  const ref = b.ref;
+  if (!ref) return '<p>Für diesen Baustein liegen keine Daten vor.</p>';
+  const hid = `b-${b.id}`;
+  if (ref.kind === 'recommendation') {
+    const meta = [
+      ref.addressedUnit ? `Adressiert an: ${ref.addressedUnit}` : null,
+      `Stand: ${RECOMMENDATION_STATUS_DE[ref.status] ?? ref.status}`,
+    ].filter(Boolean);
+    return `<aside class="recommendation" aria-labelledby="${hid}">
+<h3 id="${hid}">Handlungsempfehlung ${num?.recommendation ?? ''}: ${esc(typography(ref.title))}</h3>
+<p>${esc(typography(ref.text))}</p>
+${ref.rationale ? `<p><strong>Begründung:</strong> ${esc(typography(ref.rationale))}</p>` : ''}
+<p class="meta">${esc(typography(meta.join(' · ')))}</p>
+</aside>`;
+  }
+  const rows = goalTable(ref);
+  const table = ref.targets.length
+    ? `<div class="tablewrap"><table>
+<caption>Tabelle ${num?.table ?? ''}: Zielwerte zum Ziel „${esc(typography(ref.title))}“</caption>
+<thead><tr>${rows[0]!.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead>
+<tbody>${rows
+        .slice(1)
+        .map(
+          (r) =>
+            `<tr><th scope="row">${esc(r[0]!)}</th>${r
+              .slice(1)
+              .map((v, i) => `<td${i >= 1 && i <= 3 ? ' class="num"' : ''}>${esc(v)}</td>`)
+              .join('')}</tr>`,
+        )
+        .join('')}</tbody></table></div>
+<p class="source">${esc(typography(`Quelle: Ziele und Steuerung; Werte aus dem Bildungsmonitoring (öffentliche Sicht), Stand ${deDate(ref.takenAt)}.`))}</p>`
+    : '';
+  return `<section class="goal" aria-labelledby="${hid}">
+<h3 id="${hid}">Ziel: ${esc(typography(ref.title))}</h3>
+${ref.description ? `<p>${esc(typography(ref.description))}</p>` : ''}
+<p class="meta">${esc(typography(goalMeta(ref)))}</p>
+${table}
+</section>`;
+}
+
+function keyFigureHtml(b: Block): string {
+  const k = keyFigure(b.data!, b.areaCode);
+  if (!k) return '<p>Für diesen Baustein liegen keine Daten vor.</p>';
+  const label = b.caption?.trim() || b.data!.indicatorName;
+  const arrow = k.trend ? { up: '▲', down: '▼', same: '►' }[k.trend.direction] : '';
+  return `<figure class="keyfigure">
+<p class="kf-value">${esc(k.value)}${k.unit ? ` <span class="kf-unit">${esc(k.unit)}</span>` : ''}</p>
+<figcaption>${esc(typography(label))} – ${esc(k.areaName)}, ${esc(k.period)}</figcaption>
+${k.trend ? `<p class="kf-trend"><span aria-hidden="true">${arrow}</span> ${esc(k.trend.text)}</p>` : ''}
+<p class="source">${esc(sourceLine(b.data!))}</p>
+</figure>`;
+}
+
+function blockHtml(b: Block, num: BlockNumbers | undefined, opts: HtmlOptions) {
+  const mode = opts.mode;
+  if (b.kind === 'goal' || b.kind === 'recommendation') return steeringHtml(b, num);
   if (b.kind === 'text') {
     return textParts(b.text ?? '')
       .map((p) =>
@@ -93,6 +181,7 @@ function blockHtml(
       .join('\n');
   }
   if (!b.data) return '<p>Für diesen Baustein liegen keine Daten vor.</p>';
+  if (b.kind === 'keyfigure') return keyFigureHtml(b);
   const cap = caption(b);
   const source = `<p class="source">${esc(sourceLine(b.data))}</p>`;
   if (b.kind === 'table') return `<figure>${tableHtml(b, num?.table, cap)}${source}</figure>`;
@@ -100,7 +189,13 @@ function blockHtml(
   const capId = `abb-${b.id}`;
   const table = tableHtml(b, num?.table, `Werte zu Abbildung ${num?.figure ?? ''}: ${cap}`);
   return `<figure aria-labelledby="${capId}">
-<div class="chart" role="img" aria-label="${esc(chartAlt(b.data, view))}">${chartSvg(b.data, view)}</div>
+<div class="chart" role="img" aria-label="${esc(chartAlt(b.data, view))}"${
+    opts.charts === 'deferred' ? ` data-deferred="${deferredId(b)}"` : ''
+  }>${
+    opts.charts === 'deferred'
+      ? `<svg width="640" height="${chartHeight(b.data, view)}" viewBox="0 0 640 ${chartHeight(b.data, view)}"></svg>`
+      : chartSvg(b.data, view)
+  }</div>
 <figcaption id="${capId}">Abbildung ${num?.figure ?? ''}: ${esc(cap)}</figcaption>
 ${source}
 ${mode === 'print' ? table : `<details><summary>Tabelle zur Abbildung ${num?.figure ?? ''}</summary>${table}</details>`}
@@ -121,12 +216,20 @@ export function reportHtml(report: ReportDetail, opts: HtmlOptions): string {
     .map(
       (c, i) => `<section aria-labelledby="${chapterAnchor(i)}">
 <h2 id="${chapterAnchor(i)}">${i + 1} ${esc(typography(c.title))}</h2>
-${c.blocks.map((b) => blockHtml(b, nums.get(b.id), opts.mode)).join('\n')}
+${c.blocks.map((b) => blockHtml(b, nums.get(b.id), opts)).join('\n')}
 </section>`,
     )
     .join('\n');
+  // In print, each entry has its page number (filled in by the PDF's layout pass, platform/pdf.ts).
+  const pageOf = (i: number) =>
+    opts.mode === 'print'
+      ? `<span class="toc-page"><span class="visually-hidden">Seite </span><span data-page-of="${chapterAnchor(i)}"></span></span>`
+      : '';
   const toc = `<nav class="toc" aria-labelledby="toc-h"><h2 id="toc-h">Inhalt</h2><ol>${report.chapters
-    .map((c, i) => `<li><a href="#${chapterAnchor(i)}">${esc(typography(c.title))}</a></li>`)
+    .map(
+      (c, i) =>
+        `<li><a href="#${chapterAnchor(i)}"><span class="toc-title">${esc(typography(c.title))}</span>${pageOf(i)}</a></li>`,
+    )
     .join('')}</ol></nav>`;
   const links = opts.links;
   const head = `<!DOCTYPE html><html lang="de"><head><meta charset="utf-8">

@@ -208,6 +208,15 @@ describe(`reports on ${TEST_DRIVER}`, () => {
     expect(text).toContain('Abbildung 1: Bevölkerung nach Stadtbezirk');
     expect(text).toContain('Quelle: Demodaten');
     expect(text).toMatch(/Seite 2 von \d+/);
+    // The table of contents names the page of each chapter, as the footer counts it.
+    const pages = text.split('\f');
+    const tocPage = pages[1]!;
+    const pageOf = (title: string) => Number(new RegExp(`${title}[ .]+(\\d+)\\s*$`, 'm').exec(tocPage)?.[1]);
+    expect(pageOf('Rahmenbedingungen')).toBe(3);
+    expect(pages[2]).toContain('1 Rahmenbedingungen');
+    const last = 'Non-formale und informelle Lernwelten';
+    expect(pages[pageOf(last) - 1]).toContain(`8 ${last}`);
+    expect(pageOf(last)).toBeGreaterThan(pageOf('Rahmenbedingungen'));
     // Page 1 is the cover, page 2 the contents, page 3 the first chapter with the chart.
     execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '3', '-l', '3', file, path.join(OUT, 'seite')]);
     const png = decodePng(

@@ -7,7 +7,16 @@ import {
   DEMO_POPULATION_INDICATOR,
   DEMO_RATE_INDICATOR,
 } from '../monitoring/demo.constants';
+import { listGoals } from '../steering/goals.service';
+import { listRecommendations } from '../steering/loop.service';
 import { addBlock, addChapter, changeStatus, createReport, updateReport } from './reports.service';
+
+/** Recommendations of the steering demo that the report 2025 shows (found by title). */
+const DEMO_RECOMMENDATIONS = [
+  'Kita-Plätze in Nordstadt und Weststadt vorrangig ausbauen',
+  'Kindertagespflege als Ergänzung stärken',
+];
+const DEMO_GOAL = 'Betreuungsangebote für unter Dreijährige ausbauen';
 
 /** Title of the demo's published report (the e2e and db tests find it by this title). */
 export const DEMO_REPORT_2025 = 'Bildungsbericht 2025';
@@ -22,10 +31,7 @@ Die Daten stammen aus dem kommunalen Bildungsmonitoring. Kleine Fallzahlen werde
 ## Kindertagespflege
 
 Die Kindertagespflege ergänzt die Einrichtungen vor allem in den äußeren Bezirken.`,
-  recommendations: `Aus den Befunden leitet die Steuerungsgruppe zwei Handlungsempfehlungen ab:
-
-- Handlungsempfehlung 1: In den Bezirken mit der niedrigsten Betreuungsquote werden bis 2027 zusätzliche Plätze für Kinder unter 3 Jahren geschaffen.
-- Handlungsempfehlung 2: Die Kindertagespflege wird mit einer gemeinsamen Vermittlungsstelle von Stadt und freien Trägern gestärkt.`,
+  recommendations: `Aus den Befunden leitet die Steuerungsgruppe zwei Handlungsempfehlungen ab. Sie werden unter „Ziele & Steuerung“ weiterverfolgt.`,
 };
 
 async function indicatorId(s: TenantScope, code: string): Promise<string | null> {
@@ -58,6 +64,14 @@ export async function seedReportsDemo(tx: Tx, demo: DemoTenants): Promise<void> 
       s,
       r25.id,
       chapter,
+      { kind: 'keyfigure', indicatorId: population, caption: 'Einwohnerinnen und Einwohner' },
+      null,
+    );
+  if (population)
+    await addBlock(
+      s,
+      r25.id,
+      chapter,
       { kind: 'chart', indicatorId: population, view: 'series', caption: 'Bevölkerung nach Stadtbezirk' },
       null,
     );
@@ -82,6 +96,11 @@ export async function seedReportsDemo(tx: Tx, demo: DemoTenants): Promise<void> 
   report = await addChapter(s, r25.id, 'Handlungsempfehlungen', null);
   chapter = report.chapters.at(-1)!.id;
   await addBlock(s, r25.id, chapter, { kind: 'text', text: TEXTS.recommendations }, null);
+  const recommendations = await listRecommendations(s);
+  for (const title of DEMO_RECOMMENDATIONS) {
+    const rec = recommendations.find((r) => r.title === title);
+    if (rec) await addBlock(s, r25.id, chapter, { kind: 'recommendation', recommendationId: rec.id }, null);
+  }
   await updateReport(s, r25.id, {
     summary:
       'Der erste Bildungsbericht von Musterstadt: Bevölkerung, frühkindliche Bildung und zwei Handlungsempfehlungen zum Ausbau der Betreuung.',
@@ -111,5 +130,7 @@ export async function seedReportsDemo(tx: Tx, demo: DemoTenants): Promise<void> 
       null,
     );
     if (rate) await addBlock(s, r26.id, early.id, { kind: 'chart', indicatorId: rate, view: 'series' }, null);
+    const goal = (await listGoals(s)).find((g) => g.title === DEMO_GOAL);
+    if (goal) await addBlock(s, r26.id, early.id, { kind: 'goal', goalId: goal.id }, null);
   }
 }

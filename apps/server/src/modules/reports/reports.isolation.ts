@@ -25,6 +25,11 @@ async function fixtures(f: FixtureContext) {
      VALUES ($1, $2, $3, $4, 'Bitte prüfen', $5) RETURNING id`,
     [f.tenantId, report!.id, chapter!.id, block!.id, f.people.admin],
   );
+  await f.query(
+    `INSERT INTO report_revisions (tenant_id, report_id, chapter_id, block_id, action, kind, after, user_id)
+     VALUES ($1, $2, $3, $4, 'created', 'text', $5, $6)`,
+    [f.tenantId, report!.id, chapter!.id, block!.id, text, f.people.admin],
+  );
   return {
     ids: { report: report!.id, chapter: chapter!.id, block: block!.id, comment: comment!.id },
     secrets: [report!.id, chapter!.id, block!.id, title, text],
@@ -48,6 +53,7 @@ export const isolation: ModuleIsolation = {
     [`POST ${base}/:reportId/chapters`]: { body: () => ({ title: 'Weiterbildung' }) },
     [`PATCH ${base}/:reportId/chapters/:chapterId`]: { body: () => ({ title: 'Neu' }) },
     [`DELETE ${base}/:reportId/chapters/:chapterId`]: {},
+    [`GET ${base}/:reportId/chapters/:chapterId/history`]: {},
     [`POST ${base}/:reportId/chapters/:chapterId/blocks`]: {
       body: (ids) => ({ kind: 'chart', indicatorId: ids.indicator, view: 'areas' }),
     },

@@ -1,5 +1,12 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
-import { reportBlocks, reportChapters, reportComments, reports, users } from '../../platform/db/schema';
+import {
+  reportBlocks,
+  reportChapters,
+  reportComments,
+  reportRevisions,
+  reports,
+  users,
+} from '../../platform/db/schema';
 import type { TenantScope } from '../../platform/tenancy/scope';
 
 /* Reports, chapters, blocks and comments: SQL only. */
@@ -109,15 +116,25 @@ export async function insertBlock(s: TenantScope, values: Insert<typeof reportBl
   return row!.id;
 }
 
+/** Changes a block; with `expectUpdatedAt` only while it is unchanged since then (false if not). */
 export async function updateBlockRow(
   s: TenantScope,
   id: string,
   set: Partial<Insert<typeof reportBlocks>>,
-): Promise<void> {
-  await s
+  expectUpdatedAt?: string,
+): Promise<boolean> {
+  const r = await s
     .update(reportBlocks)
     .set({ ...set, updatedAt: new Date().toISOString() })
-    .where(s.owns(reportBlocks, eq(reportBlocks.id, id)));
+    .where(
+      s.owns(
+        reportBlocks,
+        eq(reportBlocks.id, id),
+        expectUpdatedAt ? eq(reportBlocks.updatedAt, expectUpdatedAt) : undefined,
+      ),
+    )
+    .returning({ id: reportBlocks.id });
+  return r.length > 0;
 }
 
 export async function deleteBlockRow(s: TenantScope, id: string): Promise<void> {
@@ -154,4 +171,23 @@ export async function resolveCommentRow(
     .where(s.owns(reportComments, and(eq(reportComments.id, id), eq(reportComments.reportId, reportId))))
     .returning({ id: reportComments.id });
   return r.length > 0;
+}
+
+export async function insertRevision(s: TenantScope, values: Insert<typeof reportRevisions>): Promise<void> {
+  await s.insert(reportRevisions).values(s.withTenant(values));
+}
+
+/** The change history of a chapter, newest first. */
+export async function revisionRows(s: TenantScope, reportId: string, chapterId: string) {
+  return s
+    .select({ r: reportRevisions, author: users.displayName })
+    .from(reportRevisions)
+    .leftJoin(users, eq(users.id, reportRevisions.userId))
+    .where(
+      s.owns(
+        reportRevisions,
+        and(eq(reportRevisions.reportId, reportId), eq(reportRevisions.chapterId, chapterId)),
+      ),
+    )
+    .orderBy(desc(reportRevisions.createdAt), desc(reportRevisions.id));
 }

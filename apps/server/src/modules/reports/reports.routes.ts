@@ -10,6 +10,7 @@ import {
   reportCommentCreateSchema,
   reportCreateSchema,
   reportDetailSchema,
+  reportRevisionSchema,
   reportStatusChangeSchema,
   reportSummarySchema,
   reportUpdateSchema,
@@ -22,6 +23,7 @@ import {
   addChapter,
   addComment,
   changeStatus,
+  chapterHistory,
   createReport,
   getReport,
   listReports,
@@ -171,6 +173,20 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => removeChapter(scopeOf(req), req.params.reportId, req.params.chapterId),
   );
 
+  app.get(
+    '/reports/:reportId/chapters/:chapterId/history',
+    {
+      config: { permission: 'data.read' },
+      schema: {
+        tags,
+        summary: 'Änderungsverlauf eines Kapitels (wer, wann, vorher → nachher), neueste zuerst',
+        params: chapterParams,
+        response: { 200: z.array(reportRevisionSchema), ...errors },
+      },
+    },
+    async (req) => chapterHistory(scopeOf(req), req.params.reportId, req.params.chapterId, role(req)),
+  );
+
   app.post(
     '/reports/:reportId/chapters/:chapterId/blocks',
     {
@@ -221,7 +237,7 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'data.write' },
       schema: { tags, summary: 'Baustein löschen', params: blockParams, response: detail },
     },
-    async (req) => removeBlock(scopeOf(req), req.params.reportId, req.params.blockId),
+    async (req) => removeBlock(scopeOf(req), req.params.reportId, req.params.blockId, me(req)),
   );
 
   app.post(

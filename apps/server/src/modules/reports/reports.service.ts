@@ -1,21 +1,28 @@
 import {
+  INDICATOR_BLOCKS,
   LEITFADEN_CHAPTERS,
+  STEERING_BLOCKS,
+  blockRefSchema,
   REPORT_TRANSITIONS,
   blockDataSchema,
   hasPermission,
   type Block,
   type BlockCreate,
+  type BlockRef,
   type BlockUpdate,
   type ReportCreate,
   type ReportDetail,
   type ReportStatus,
   type ReportSummary,
+  type ReportRevision,
   type ReportUpdate,
+  type RevisionAction,
   type Role,
 } from '@dkbm/contract';
 import { HttpError, conflict, notFound } from '../../platform/http/errors';
 import type { TenantScope } from '../../platform/tenancy/scope';
 import { currentDataVersions, takeBlockData } from './blockData';
+import { refChanged, takeRef, writeRecommendation } from './steeringRefs';
 import {
   blockRows,
   chapterRows,
@@ -29,7 +36,9 @@ import {
   insertChapter,
   insertComment,
   insertReport,
+  insertRevision,
   listReportRows,
+  revisionRows,
   resolveCommentRow,
   updateBlockRow,
   updateChapterRow,
@@ -89,10 +98,39 @@ async function editableReport(s: TenantScope, id: string): Promise<ReportRow> {
   return r;
 }
 
-function toBlock(b: BlockRow, versions: Map<string, number>, frozen: boolean): Block {
+const isIndicatorBlock = (kind: string) => INDICATOR_BLOCKS.includes(kind as Block['kind']);
+const isSteeringBlock = (kind: string) => STEERING_BLOCKS.includes(kind as Block['kind']);
+
+function parseRef(b: BlockRow): BlockRef | null {
+  const parsed = b.ref ? blockRefSchema.safeParse(b.ref) : null;
+  return parsed?.success ? parsed.data : null;
+}
+
+/** The live goals and recommendations of a draft's steering blocks (gone ones are left out). */
+async function liveRefs(s: TenantScope, blocks: BlockRow[]): Promise<Map<string, BlockRef>> {
+  const out = new Map<string, BlockRef>();
+  for (const b of blocks) {
+    if (!isSteeringBlock(b.kind) || !b.refId || out.has(b.refId)) continue;
+    try {
+      out.set(b.refId, await takeRef(s, b.kind, b.refId));
+    } catch {
+      // deleted meanwhile: the block keeps its snapshot
+    }
+  }
+  return out;
+}
+
+function toBlock(
+  b: BlockRow,
+  versions: Map<string, number>,
+  live: Map<string, BlockRef>,
+  frozen: boolean,
+): Block {
   const parsed = b.data ? blockDataSchema.safeParse(b.data) : null;
   const data = parsed?.success ? parsed.data : null;
   const current = b.indicatorId ? versions.get(b.indicatorId) : undefined;
+  const ref = parseRef(b);
+  const liveRef = b.refId ? live.get(b.refId) : undefined;
   return {
     id: b.id,
     chapterId: b.chapterId,
@@ -103,7 +141,13 @@ function toBlock(b: BlockRow, versions: Map<string, number>, frozen: boolean): B
     indicatorId: b.indicatorId,
     view: (b.view as Block['view']) ?? null,
     data,
-    newerData: !frozen && !!data && current !== undefined && current > data.dataVersion,
+    areaCode: b.areaCode,
+    ref,
+    updatedAt: b.updatedAt,
+    newerData:
+      !frozen &&
+      ((!!data && current !== undefined && current > data.dataVersion) ||
+        (!!ref && !!liveRef && refChanged(ref, liveRef))),
   };
 }
 
@@ -117,6 +161,7 @@ async function detailOf(s: TenantScope, r: ReportRow): Promise<ReportDetail> {
         s,
         blocks.flatMap((b) => (b.indicatorId ? [b.indicatorId] : [])),
       );
+  const live = frozen ? new Map<string, BlockRef>() : await liveRefs(s, blocks);
   const comments = await commentRows(s, r.id);
   return {
     ...toSummary(r),
@@ -126,7 +171,7 @@ async function detailOf(s: TenantScope, r: ReportRow): Promise<ReportDetail> {
       title: c.title,
       updatedAt: c.updatedAt,
       updatedBy: updatedByName,
-      blocks: blocks.filter((b) => b.chapterId === c.id).map((b) => toBlock(b, versions, frozen)),
+      blocks: blocks.filter((b) => b.chapterId === c.id).map((b) => toBlock(b, versions, live, frozen)),
     })),
     comments: comments.map(({ c, author }) => ({
       id: c.id,
@@ -193,11 +238,14 @@ async function copyStructure(s: TenantScope, fromId: string, toId: string, userI
     });
     for (const b of blocks.filter((x) => x.chapterId === c.id)) {
       const data =
-        b.indicatorId && b.kind !== 'text'
+        b.indicatorId && isIndicatorBlock(b.kind)
           ? await takeBlockData(s, b.indicatorId, (b.view as 'areas' | 'series') ?? 'areas').catch(
               () => b.data,
             )
           : null;
+      // Goals and recommendations as they are now (the same ones; a deleted one keeps its old text).
+      const ref =
+        b.refId && isSteeringBlock(b.kind) ? await takeRef(s, b.kind, b.refId).catch(() => b.ref) : null;
       await insertBlock(s, {
         reportId: toId,
         chapterId,
@@ -208,6 +256,9 @@ async function copyStructure(s: TenantScope, fromId: string, toId: string, userI
         indicatorId: b.indicatorId,
         view: b.view,
         data,
+        areaCode: b.areaCode,
+        refId: b.refId,
+        ref,
       });
     }
   }
@@ -240,7 +291,9 @@ export async function changeStatus(
     });
   if (status === 'approved') {
     const blocks = await blockRows(s, id);
-    const empty = blocks.filter((b) => b.kind !== 'text' && !b.data);
+    const empty = blocks.filter(
+      (b) => (isIndicatorBlock(b.kind) && !b.data) || (isSteeringBlock(b.kind) && !b.ref),
+    );
     if (empty.length)
       throw conflict('Ein Datenbaustein hat keine Daten: bitte aktualisieren oder entfernen.', {
         blockId: empty[0]!.id,
@@ -293,6 +346,72 @@ export async function removeChapter(s: TenantScope, reportId: string, chapterId:
 
 /* ---------- blocks ---------- */
 
+/** A block's content as text, for the change history and its diff. */
+function blockText(b: Pick<BlockRow, 'kind' | 'text' | 'caption' | 'data' | 'ref' | 'areaCode' | 'view'>) {
+  if (b.kind === 'text') return b.text ?? '';
+  const ref = b.ref ? blockRefSchema.safeParse(b.ref) : null;
+  if (ref?.success) {
+    const r = ref.data;
+    return r.kind === 'goal'
+      ? `Ziel „${r.title}“ – ${r.progressLabel}`
+      : `Handlungsempfehlung „${r.title}“ (${r.status}): ${r.text}`;
+  }
+  const data = b.data ? blockDataSchema.safeParse(b.data) : null;
+  const d = data?.success ? data.data : null;
+  return [
+    b.caption ? `Beschriftung: ${b.caption}` : null,
+    d ? `Indikator „${d.indicatorName}“, Datenstand Version ${d.dataVersion}` : null,
+    b.view && b.kind !== 'keyfigure'
+      ? `Darstellung: ${b.view === 'areas' ? 'Gebiete im letzten Zeitraum' : 'Zeitreihe nach Gebiet'}`
+      : null,
+    b.areaCode ? `Gebiet: ${b.areaCode}` : null,
+  ]
+    .filter(Boolean)
+    .join('; ');
+}
+
+async function record(
+  s: TenantScope,
+  block: { id: string; reportId: string; chapterId: string; kind: string },
+  action: RevisionAction,
+  before: string | null,
+  after: string | null,
+  userId: string | null,
+) {
+  await insertRevision(s, {
+    reportId: block.reportId,
+    chapterId: block.chapterId,
+    blockId: block.id,
+    action,
+    kind: block.kind,
+    before,
+    after,
+    userId,
+  });
+}
+
+/** The change history of a chapter (newest first); viewers see it for released reports only. */
+export async function chapterHistory(
+  s: TenantScope,
+  reportId: string,
+  chapterId: string,
+  role: Role,
+): Promise<ReportRevision[]> {
+  await visibleReport(s, reportId, role);
+  if (!(await findChapter(s, reportId, chapterId))) throw notFound('Das Kapitel');
+  return (await revisionRows(s, reportId, chapterId)).map(({ r, author }) => ({
+    id: r.id,
+    chapterId: r.chapterId,
+    blockId: r.blockId,
+    kind: r.kind as ReportRevision['kind'],
+    action: r.action as RevisionAction,
+    before: r.before,
+    after: r.after,
+    author,
+    createdAt: r.createdAt,
+  }));
+}
+
 export async function addBlock(
   s: TenantScope,
   reportId: string,
@@ -300,22 +419,44 @@ export async function addBlock(
   body: BlockCreate,
   userId: string | null,
 ) {
+  const report = await editableReport(s, reportId);
   await editableChapter(s, reportId, chapterId);
-  const view = body.kind === 'text' ? null : (body.view ?? (body.kind === 'chart' ? 'series' : 'areas'));
+  const indicator = isIndicatorBlock(body.kind);
+  const view = indicator
+    ? body.kind === 'keyfigure'
+      ? 'series'
+      : (body.view ?? (body.kind === 'chart' ? 'series' : 'areas'))
+    : null;
   // The indicator is read through the monitoring's service: a foreign or unknown id is 404.
-  const data = body.kind === 'text' ? null : await takeBlockData(s, body.indicatorId!, view!);
+  const data = indicator ? await takeBlockData(s, body.indicatorId!, view!) : null;
+  if (body.kind === 'keyfigure' && body.areaCode && !data!.cells.some((c) => c.areaCode === body.areaCode))
+    throw new HttpError(400, 'bad_request', 'Für dieses Gebiet hat der Indikator keine Werte.', {
+      field: 'areaCode',
+    });
+  // Goals and recommendations through the steering module's services: foreign or unknown ids are 404.
+  let refId: string | null = null;
+  if (body.kind === 'goal') refId = body.goalId!;
+  if (body.kind === 'recommendation')
+    refId =
+      body.recommendationId ?? (await writeRecommendation(s, { userId }, body.recommendation!, report.title));
+  const ref = refId ? await takeRef(s, body.kind, refId) : null;
   const blocks = (await blockRows(s, reportId)).filter((b) => b.chapterId === chapterId);
-  await insertBlock(s, {
+  const values = {
     reportId,
     chapterId,
     position: Math.max(0, ...blocks.map((b) => b.position)) + 1,
     kind: body.kind,
     text: body.kind === 'text' ? (body.text ?? '') : null,
     caption: body.caption ?? null,
-    indicatorId: body.kind === 'text' ? null : body.indicatorId!,
+    indicatorId: indicator ? body.indicatorId! : null,
     view,
     data,
-  });
+    areaCode: body.kind === 'keyfigure' ? (body.areaCode ?? null) : null,
+    refId,
+    ref,
+  };
+  const id = await insertBlock(s, values);
+  await record(s, { ...values, id }, 'created', null, blockText(values), userId);
   await updateChapterRow(s, chapterId, { updatedBy: userId });
   return getReport(s, reportId, 'editor');
 }
@@ -337,17 +478,32 @@ export async function updateBlock(
   const block = await editableBlock(s, reportId, blockId);
   if (body.text !== undefined && block.kind !== 'text')
     throw new HttpError(400, 'bad_request', 'Nur Textbausteine haben einen Text.', { field: 'text' });
-  const view = block.kind === 'text' ? undefined : body.view;
+  if (body.areaCode !== undefined && block.kind !== 'keyfigure')
+    throw new HttpError(400, 'bad_request', 'Nur Kennzahl-Bausteine haben ein Gebiet.', {
+      field: 'areaCode',
+    });
+  const view = isIndicatorBlock(block.kind) && block.kind !== 'keyfigure' ? body.view : undefined;
   const data =
     view && view !== block.view && block.indicatorId
       ? await takeBlockData(s, block.indicatorId, view)
       : undefined;
-  await updateBlockRow(s, blockId, {
+  const set = {
     ...(body.text !== undefined ? { text: body.text } : {}),
     ...(body.caption !== undefined ? { caption: body.caption } : {}),
     ...(view ? { view } : {}),
     ...(data ? { data } : {}),
-  });
+    ...(body.areaCode !== undefined ? { areaCode: body.areaCode } : {}),
+  };
+  // Two authors on one block: a change based on an older state is refused, never silently lost.
+  if (body.baseUpdatedAt && !(await updateBlockRow(s, blockId, set, body.baseUpdatedAt))) {
+    const chapter = (await chapterRows(s, reportId)).find(({ c }) => c.id === block.chapterId);
+    throw conflict(
+      `Der Baustein wurde inzwischen${chapter?.updatedByName ? ` von ${chapter.updatedByName}` : ''} geändert. Ihre Änderung ist nicht gespeichert: bitte laden Sie die Seite neu und übernehmen Sie sie dann.`,
+      { field: 'baseUpdatedAt' },
+    );
+  }
+  if (!body.baseUpdatedAt) await updateBlockRow(s, blockId, set);
+  await record(s, block, 'changed', blockText(block), blockText({ ...block, ...set }), userId);
   await updateChapterRow(s, block.chapterId, { updatedBy: userId });
   return getReport(s, reportId, 'editor');
 }
@@ -355,17 +511,26 @@ export async function updateBlock(
 /** Takes the indicator's current public data into the block (only before release). */
 export async function refreshBlock(s: TenantScope, reportId: string, blockId: string, userId: string | null) {
   const block = await editableBlock(s, reportId, blockId);
-  if (!block.indicatorId)
-    throw new HttpError(400, 'bad_request', 'Dieser Baustein hat keine Daten zum Aktualisieren.');
-  const data = await takeBlockData(s, block.indicatorId, (block.view as 'areas' | 'series') ?? 'areas');
-  await updateBlockRow(s, blockId, { data });
+  let set: Partial<BlockRow>;
+  if (isSteeringBlock(block.kind) && block.refId) {
+    set = { ref: await takeRef(s, block.kind, block.refId) };
+  } else {
+    if (!block.indicatorId)
+      throw new HttpError(400, 'bad_request', 'Dieser Baustein hat keine Daten zum Aktualisieren.');
+    set = {
+      data: await takeBlockData(s, block.indicatorId, (block.view as 'areas' | 'series') ?? 'areas'),
+    };
+  }
+  await updateBlockRow(s, blockId, set);
+  await record(s, block, 'refreshed', blockText(block), blockText({ ...block, ...set }), userId);
   await updateChapterRow(s, block.chapterId, { updatedBy: userId });
   return getReport(s, reportId, 'editor');
 }
 
-export async function removeBlock(s: TenantScope, reportId: string, blockId: string) {
-  await editableBlock(s, reportId, blockId);
+export async function removeBlock(s: TenantScope, reportId: string, blockId: string, userId: string | null) {
+  const block = await editableBlock(s, reportId, blockId);
   await deleteBlockRow(s, blockId);
+  await record(s, block, 'deleted', blockText(block), null, userId);
   return getReport(s, reportId, 'editor');
 }
 

@@ -919,7 +919,7 @@ export const reportBlocks = pgTable(
       .notNull()
       .references(() => reportChapters.id, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
-    /** text | chart | table */
+    /** text | chart | table | keyfigure | goal | recommendation */
     kind: text('kind').notNull(),
     text: text('text'),
     caption: text('caption'),
@@ -927,6 +927,12 @@ export const reportBlocks = pgTable(
     /** areas | series */
     view: text('view'),
     data: jsonb('data'),
+    /** keyfigure: the area whose value is shown (an area code of the data). */
+    areaCode: text('area_code'),
+    /** goal | recommendation: the steering module's goal or recommendation (read through its service). */
+    refId: uuid('ref_id'),
+    /** goal | recommendation: the snapshot of it, frozen at release like `data`. */
+    ref: jsonb('ref'),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [index('report_blocks_tenant_chapter_idx').on(t.tenantId, t.chapterId, t.position)],
@@ -1325,4 +1331,36 @@ export const entitlementScenarios = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('entitlement_scenarios_name_idx').on(t.tenantId, t.name)],
+);
+
+/* ---------- reports: change history ---------- */
+
+/**
+ * One change of a block of a report chapter (who, when, before → after as text), for the chapter's
+ * change history with its diff view. Kept when the block is deleted (block_id has no foreign key).
+ */
+export const reportRevisions = pgTable(
+  'report_revisions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    chapterId: uuid('chapter_id')
+      .notNull()
+      .references(() => reportChapters.id, { onDelete: 'cascade' }),
+    blockId: uuid('block_id').notNull(),
+    /** created | changed | refreshed | deleted */
+    action: text('action').notNull(),
+    /** The block's kind (text, chart, …). */
+    kind: text('kind').notNull(),
+    before: text('before'),
+    after: text('after'),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('report_revisions_tenant_chapter_idx').on(t.tenantId, t.chapterId, t.createdAt)],
 );

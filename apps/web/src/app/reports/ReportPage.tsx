@@ -1,12 +1,19 @@
 import { useId, useState, type FormEvent } from 'react';
+import { diffWords } from 'diff';
 import { useParams } from 'react-router';
 import {
   hasPermission,
+  INDICATOR_BLOCKS,
+  keyFigureCells,
   type Block,
   type BlockKind,
   type BlockView,
   type Chapter,
+  type GoalRef,
   type Indicator,
+  type RecommendationRef,
+  type ReportRevision,
+  type SteeringOverview,
   type ReportDetail,
   type ReportStatus,
 } from '@dkbm/contract';
@@ -104,6 +111,205 @@ function DataView({ block, chartUrl }: { block: Block; chartUrl: string }) {
   );
 }
 
+function KeyFigureView({ block }: { block: Block }) {
+  const x = useReportTexts();
+  const { lang } = useI18n();
+  const d = block.data;
+  const cells = d ? keyFigureCells(d, block.areaCode) : null;
+  if (!d || !cells) return <p>{x.noData}</p>;
+  const { now, before } = cells;
+  const fmt = (v: number) =>
+    new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'de-DE', {
+      minimumFractionDigits: d.decimals,
+      maximumFractionDigits: d.decimals,
+    }).format(v);
+  let trend: string | null = null;
+  if (now.value !== null && before?.value != null) {
+    const diff = Number(now.value) - Number(before.value);
+    const dir = Math.abs(diff) < 0.5 * 10 ** -d.decimals ? 'same' : diff > 0 ? 'up' : 'down';
+    trend = x.trend(dir, fmt(Math.abs(diff)), periodLabel(before.period));
+  }
+  return (
+    <figure className="report-keyfigure">
+      <p className="report-keyfigure-value">
+        {formatCell(now, d.decimals, lang)}
+        {d.unit ? <span> {d.unit}</span> : null}
+      </p>
+      <figcaption>
+        {block.caption || d.indicatorName} – {now.areaName}, {periodLabel(now.period)}
+      </figcaption>
+      {trend ? <p>{trend}</p> : null}
+      <p className="hint">{x.source(d.source ?? '–', d.dataVersion, formatDate(d.takenAt, lang))}</p>
+    </figure>
+  );
+}
+
+function GoalView({ goal }: { goal: GoalRef }) {
+  const x = useReportTexts();
+  const { lang } = useI18n();
+  const period =
+    goal.periodStart || goal.periodEnd
+      ? `${goal.periodStart ? formatDate(goal.periodStart, lang) : '…'} – ${goal.periodEnd ? formatDate(goal.periodEnd, lang) : '…'}`
+      : null;
+  const num = (v: string | null, flag: string | null = null) =>
+    v === null ? (flag ?? '–') : Number(v).toLocaleString(lang === 'en' ? 'en-GB' : 'de-DE');
+  return (
+    <div className="report-goal">
+      <h3>
+        {x.goal}: {goal.title}
+      </h3>
+      {goal.description ? <p>{goal.description}</p> : null}
+      <p className="hint">{x.goalMeta(period, goal.owner, goal.progressLabel)}</p>
+      {goal.targets.length ? (
+        <div className="table-scroll" role="region" aria-label={x.goalTargets(goal.title)} tabIndex={0}>
+          <table>
+            <caption>{x.goalTargets(goal.title)}</caption>
+            <thead>
+              <tr>
+                {x.targetCols.map((c) => (
+                  <th scope="col" key={c}>
+                    {c}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {goal.targets.map((t, i) => (
+                <tr key={i}>
+                  <th scope="row">
+                    {t.indicatorName}
+                    {t.unit ? ` (${t.unit})` : ''}
+                  </th>
+                  <td>{t.areaName}</td>
+                  <td className="num">
+                    {num(t.baselineValue)} ({periodLabel(t.baselinePeriod)})
+                  </td>
+                  <td className="num">
+                    {num(t.targetValue)} ({periodLabel(t.targetPeriod)})
+                  </td>
+                  <td className="num">
+                    {t.latestPeriod
+                      ? `${num(t.latestValue, t.latestFlag)} (${periodLabel(t.latestPeriod)})`
+                      : '–'}
+                  </td>
+                  <td>{t.progressLabel}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function RecommendationView({ rec }: { rec: RecommendationRef }) {
+  const x = useReportTexts();
+  return (
+    <div className="report-recommendation">
+      <h3>
+        {x.recommendation}: {rec.title}
+      </h3>
+      <p>{rec.text}</p>
+      <p className="hint">{x.recMeta(rec.addressedUnit, x.recStatus[rec.status] ?? rec.status)}</p>
+    </div>
+  );
+}
+
+function KeyFigureArea({ block, act, base }: { block: Block; act: Act; base: string }) {
+  const x = useReportTexts();
+  const id = useId();
+  const areas = [...new Map((block.data?.cells ?? []).map((c) => [c.areaCode, c.areaName])).entries()];
+  const [area, setArea] = useState(block.areaCode ?? keyFigureCells(block.data!, null)?.now.areaCode ?? '');
+  if (areas.length < 2) return null;
+  return (
+    <form
+      className="inline-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void act(() => api.patch(`${base}/blocks/${block.id}`, { areaCode: area }), x.saved);
+      }}
+    >
+      <SelectField
+        id={`${id}-area`}
+        label={x.keyArea}
+        value={area}
+        onChange={setArea}
+        options={areas.map(([value, label]) => ({ value, label }))}
+      />
+      <button type="submit" className="button button-secondary">
+        {x.saveArea}
+      </button>
+    </form>
+  );
+}
+
+/** Word diff of two versions: deletions struck through, insertions underlined, both named for screen readers. */
+function Diff({ before, after }: { before: string; after: string }) {
+  const x = useReportTexts();
+  return (
+    <p className="report-diff">
+      {diffWords(before, after).map((part, i) =>
+        part.added ? (
+          <ins key={i}>
+            <span className="sr-only">{x.inserted} </span>
+            {part.value}
+          </ins>
+        ) : part.removed ? (
+          <del key={i}>
+            <span className="sr-only">{x.deleted} </span>
+            {part.value}
+          </del>
+        ) : (
+          <span key={i}>{part.value}</span>
+        ),
+      )}
+    </p>
+  );
+}
+
+/** The chapter's change history (loaded when opened): who changed which block when, with a diff. */
+function ChapterHistory({ base, chapter }: { base: string; chapter: Chapter }) {
+  const x = useReportTexts();
+  const { lang } = useI18n();
+  const [open, setOpen] = useState(false);
+  const url = `${base}/chapters/${chapter.id}/history`;
+  const history = useLoad(`${url}|${open}|${chapter.updatedAt}`, () =>
+    open ? api.get<ReportRevision[]>(url) : Promise.resolve(null),
+  );
+  return (
+    <details className="report-history" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{x.history}</summary>
+      {open && history.loading ? <Loading /> : null}
+      <ErrorAlert error={history.error} />
+      {history.data && !history.data.length ? <p>{x.noHistory}</p> : null}
+      {history.data?.length ? (
+        <ol className="report-history-list">
+          {history.data.map((h) => (
+            <li key={h.id}>
+              <p className="hint">
+                {x.revision(
+                  formatDateTime(h.createdAt, lang),
+                  h.author,
+                  x.revisionAction[h.action],
+                  x.kinds[h.kind],
+                )}
+              </p>
+              {h.before !== null && h.after !== null ? (
+                <Diff before={h.before} after={h.after} />
+              ) : (
+                <p className="report-diff">
+                  {h.after !== null ? <ins>{h.after}</ins> : <del>{h.before}</del>}
+                </p>
+              )}
+            </li>
+          ))}
+        </ol>
+      ) : null}
+    </details>
+  );
+}
+
 function BlockView({
   block,
   editable,
@@ -131,8 +337,9 @@ function BlockView({
           <form
             onSubmit={async (e) => {
               e.preventDefault();
-              if (await act(() => api.patch(`${base}/blocks/${block.id}`, { text }), x.saved))
-                setEditing(false);
+              // The state the author started from: a concurrent change by someone else is a 409, not lost.
+              const body = { text, baseUpdatedAt: block.updatedAt };
+              if (await act(() => api.patch(`${base}/blocks/${block.id}`, body), x.saved)) setEditing(false);
             }}
           >
             <TextArea id={`${id}-text`} label={x.text} hint={x.textHint} value={text} onChange={setText} />
@@ -148,8 +355,23 @@ function BlockView({
         )
       ) : (
         <>
-          {block.newerData ? <p className="alert alert-warning">{x.newerData}</p> : null}
-          <DataView block={block} chartUrl={`${base}/blocks/${block.id}/chart.svg`} />
+          {block.newerData ? (
+            <p className="alert alert-warning">{block.ref ? x.newerRef : x.newerData}</p>
+          ) : null}
+          {block.kind === 'keyfigure' ? (
+            <KeyFigureView block={block} />
+          ) : block.ref?.kind === 'goal' ? (
+            <GoalView goal={block.ref} />
+          ) : block.ref?.kind === 'recommendation' ? (
+            <RecommendationView rec={block.ref} />
+          ) : block.kind === 'chart' || block.kind === 'table' ? (
+            <DataView block={block} chartUrl={`${base}/blocks/${block.id}/chart.svg`} />
+          ) : (
+            <p>{x.noData}</p>
+          )}
+          {editable && block.kind === 'keyfigure' && block.data ? (
+            <KeyFigureArea block={block} act={act} base={base} />
+          ) : null}
         </>
       )}
       {editable ? (
@@ -215,9 +437,19 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
   const [indicatorId, setIndicatorId] = useState('');
   const [view, setView] = useState<BlockView>('areas');
   const [caption, setCaption] = useState('');
-  const indicators = useLoad(`ind-${tenant.tenantId}`, () =>
-    api.get<Indicator[]>(`/api/tenants/${seg(tenant.tenantId)}/indicators`),
+  const [goalId, setGoalId] = useState('');
+  const [recId, setRecId] = useState('');
+  const [recTitle, setRecTitle] = useState('');
+  const [recText, setRecText] = useState('');
+  const [recUnit, setRecUnit] = useState('');
+  const tenantApi = `/api/tenants/${seg(tenant.tenantId)}`;
+  const indicators = useLoad(`ind-${tenant.tenantId}`, () => api.get<Indicator[]>(`${tenantApi}/indicators`));
+  const steering = useLoad(`steering-${tenant.tenantId}-${kind}`, () =>
+    kind === 'goal' || kind === 'recommendation'
+      ? api.get<SteeringOverview>(`${tenantApi}/steering/overview`)
+      : Promise.resolve(null),
   );
+  const indicatorBlock = INDICATOR_BLOCKS.includes(kind);
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     // Read from the form itself: what the person sees is what is sent.
@@ -226,10 +458,33 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
     const body =
       kind === 'text'
         ? { kind, text: String(form.get('text') ?? text) }
-        : { kind, indicatorId: indicatorId || undefined, view, caption: typedCaption || null };
+        : kind === 'goal'
+          ? { kind, goalId: goalId || undefined }
+          : kind === 'recommendation'
+            ? recId
+              ? { kind, recommendationId: recId }
+              : {
+                  kind,
+                  recommendation: {
+                    title: String(form.get('recTitle') ?? recTitle),
+                    text: String(form.get('recText') ?? recText),
+                    addressedUnit: String(form.get('recUnit') ?? recUnit).trim() || null,
+                  },
+                }
+            : {
+                kind,
+                indicatorId: indicatorId || undefined,
+                ...(kind === 'keyfigure' ? {} : { view }),
+                caption: typedCaption || null,
+              };
+    // Empty only the fields of the kind just added: a late reset must not clear what is typed next.
     if (await act(() => api.post(`${base}/chapters/${chapter.id}/blocks`, body), x.saved)) {
-      setText('');
-      setCaption('');
+      if (body.kind === 'text') setText('');
+      else if (body.kind === 'recommendation') {
+        setRecTitle('');
+        setRecText('');
+        setRecUnit('');
+      } else setCaption('');
     }
   }
   return (
@@ -241,7 +496,10 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
           label={x.blockKind}
           value={kind}
           onChange={setKind}
-          options={(['text', 'chart', 'table'] as const).map((k) => ({ value: k, label: x.kinds[k] }))}
+          options={(['text', 'chart', 'table', 'keyfigure', 'goal', 'recommendation'] as const).map((k) => ({
+            value: k,
+            label: x.kinds[k],
+          }))}
         />
         {kind === 'text' ? (
           <TextArea
@@ -252,7 +510,57 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
             value={text}
             onChange={setText}
           />
-        ) : (
+        ) : kind === 'goal' ? (
+          <SelectField
+            id={`${id}-goal`}
+            label={x.goal}
+            value={goalId}
+            onChange={setGoalId}
+            options={[
+              { value: '', label: x.chooseGoal },
+              ...(steering.data?.goals ?? []).map((g) => ({ value: g.id, label: g.title })),
+            ]}
+          />
+        ) : kind === 'recommendation' ? (
+          <>
+            <p className="hint">{x.recHint}</p>
+            <SelectField
+              id={`${id}-rec`}
+              label={x.recommendation}
+              value={recId}
+              onChange={setRecId}
+              options={[
+                { value: '', label: x.newRecommendation },
+                ...(steering.data?.recommendations ?? []).map((r) => ({ value: r.id, label: r.title })),
+              ]}
+            />
+            {recId ? null : (
+              <>
+                <TextField
+                  id={`${id}-rec-title`}
+                  name="recTitle"
+                  label={x.recTitle}
+                  value={recTitle}
+                  onChange={setRecTitle}
+                />
+                <TextArea
+                  id={`${id}-rec-text`}
+                  name="recText"
+                  label={x.recText}
+                  value={recText}
+                  onChange={setRecText}
+                />
+                <TextField
+                  id={`${id}-rec-unit`}
+                  name="recUnit"
+                  label={x.recUnit}
+                  value={recUnit}
+                  onChange={setRecUnit}
+                />
+              </>
+            )}
+          </>
+        ) : indicatorBlock ? (
           <>
             <SelectField
               id={`${id}-indicator`}
@@ -267,13 +575,15 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
                 })),
               ]}
             />
-            <SelectField
-              id={`${id}-view`}
-              label={x.view}
-              value={view}
-              onChange={setView}
-              options={(['areas', 'series'] as const).map((v) => ({ value: v, label: x.views[v] }))}
-            />
+            {kind === 'keyfigure' ? null : (
+              <SelectField
+                id={`${id}-view`}
+                label={x.view}
+                value={view}
+                onChange={setView}
+                options={(['areas', 'series'] as const).map((v) => ({ value: v, label: x.views[v] }))}
+              />
+            )}
             <TextField
               id={`${id}-caption`}
               name="caption"
@@ -282,7 +592,7 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
               onChange={setCaption}
             />
           </>
-        )}
+        ) : null}
         <button type="submit" className="button">
           {x.addBlockButton}
         </button>
@@ -431,6 +741,7 @@ export function ReportPage() {
               </>
             ) : null}
             {editable ? <AddBlockForm chapter={c} act={act} base={base} /> : null}
+            <ChapterHistory base={base} chapter={c} />
           </Section>
         );
       })}

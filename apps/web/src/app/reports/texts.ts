@@ -1,4 +1,4 @@
-import type { BlockKind, BlockView, ReportStatus, ReportTemplate } from '@dkbm/contract';
+import type { BlockKind, BlockView, ReportStatus, ReportTemplate, RevisionAction } from '@dkbm/contract';
 import { useI18n } from '../i18n';
 
 /** Texts of the report pages (German first). */
@@ -58,10 +58,62 @@ const de = {
   emptyChapter: 'Dieses Kapitel hat noch keine Bausteine.',
   addBlock: 'Baustein anfügen',
   blockKind: 'Art des Bausteins',
-  kinds: { text: 'Text', chart: 'Indikator-Diagramm (mit Tabelle)', table: 'Indikator-Tabelle' } as Record<
-    BlockKind,
-    string
-  >,
+  kinds: {
+    text: 'Text',
+    chart: 'Indikator-Diagramm (mit Tabelle)',
+    table: 'Indikator-Tabelle',
+    keyfigure: 'Kennzahl mit Entwicklung',
+    goal: 'Ziel mit Fortschritt (aus „Ziele & Steuerung“)',
+    recommendation: 'Handlungsempfehlung (mit „Ziele & Steuerung“ verbunden)',
+  } as Record<BlockKind, string>,
+  goal: 'Ziel',
+  chooseGoal: '– Ziel wählen –',
+  goalMeta: (period: string | null, owner: string | null, progress: string) =>
+    [period ? `Zeitraum ${period}` : null, owner ? `Verantwortlich: ${owner}` : null, `Stand: ${progress}`]
+      .filter(Boolean)
+      .join(' · '),
+  goalTargets: (t: string) => `Zielwerte zum Ziel „${t}“`,
+  targetCols: ['Indikator', 'Gebiet', 'Ausgangswert', 'Zielwert', 'Aktueller Wert', 'Fortschritt'],
+  recommendation: 'Handlungsempfehlung',
+  newRecommendation: '– neue Handlungsempfehlung schreiben –',
+  recTitle: 'Titel der Empfehlung',
+  recText: 'Text der Empfehlung',
+  recUnit: 'Adressierter Fachbereich (optional)',
+  recHint:
+    'Eine hier geschriebene Empfehlung erscheint als Entwurf auch unter „Ziele & Steuerung“; Änderungen dort zeigt der Bericht als „neuere Daten“.',
+  recMeta: (unit: string | null, status: string) =>
+    [unit ? `Adressiert an: ${unit}` : null, `Stand: ${status}`].filter(Boolean).join(' · '),
+  recStatus: {
+    draft: 'Entwurf',
+    agreed: 'abgestimmt mit Fachbereich',
+    submitted: 'dem Gremium vorgelegt',
+    adopted: 'beschlossen',
+    adopted_amended: 'geändert beschlossen',
+    rejected: 'abgelehnt',
+    deferred: 'zurückgestellt',
+    in_progress: 'in Umsetzung',
+    implemented: 'umgesetzt',
+    evaluated: 'evaluiert',
+  } as Record<string, string>,
+  keyArea: 'Gebiet der Kennzahl',
+  saveArea: 'Gebiet übernehmen',
+  trend: (dir: 'up' | 'down' | 'same', amount: string, since: string) =>
+    dir === 'same'
+      ? `unverändert gegenüber ${since}`
+      : `${dir === 'up' ? 'gestiegen' : 'gesunken'} um ${amount} gegenüber ${since}`,
+  newerRef: 'Neuere Daten: Das Ziel oder die Empfehlung wurde unter „Ziele & Steuerung“ geändert.',
+  history: 'Änderungsverlauf des Kapitels',
+  noHistory: 'Noch keine Änderungen.',
+  revision: (when: string, who: string | null, action: string, kind: string) =>
+    `${when} – ${who ?? 'unbekannt'}: ${kind} ${action}`,
+  revisionAction: {
+    created: 'angelegt',
+    changed: 'geändert',
+    refreshed: 'mit neuen Daten aktualisiert',
+    deleted: 'gelöscht',
+  } as Record<RevisionAction, string>,
+  inserted: 'eingefügt:',
+  deleted: 'gelöscht:',
   text: 'Text',
   textHint: 'Leerzeile = neuer Absatz, „- “ am Zeilenanfang = Aufzählung, „## “ = Zwischenüberschrift.',
   indicator: 'Indikator',
@@ -148,7 +200,61 @@ const en: ReportTexts = {
   emptyChapter: 'This chapter has no blocks yet.',
   addBlock: 'Add block',
   blockKind: 'Kind of block',
-  kinds: { text: 'Text', chart: 'Indicator chart (with table)', table: 'Indicator table' },
+  kinds: {
+    text: 'Text',
+    chart: 'Indicator chart (with table)',
+    table: 'Indicator table',
+    keyfigure: 'Key figure with trend',
+    goal: 'Goal with progress (from “Goals & steering”)',
+    recommendation: 'Recommendation (linked with “Goals & steering”)',
+  },
+  goal: 'Goal',
+  chooseGoal: '– choose a goal –',
+  goalMeta: (period, owner, progress) =>
+    [period ? `Period ${period}` : null, owner ? `Responsible: ${owner}` : null, `Status: ${progress}`]
+      .filter(Boolean)
+      .join(' · '),
+  goalTargets: (t) => `Targets of the goal “${t}”`,
+  targetCols: ['Indicator', 'Area', 'Baseline', 'Target', 'Latest value', 'Progress'],
+  recommendation: 'Recommendation',
+  newRecommendation: '– write a new recommendation –',
+  recTitle: 'Title of the recommendation',
+  recText: 'Text of the recommendation',
+  recUnit: 'Addressed department (optional)',
+  recHint:
+    'A recommendation written here also appears as a draft under “Goals & steering”; changes made there show as “newer data” in the report.',
+  recMeta: (unit, status) =>
+    [unit ? `Addressed to: ${unit}` : null, `Status: ${status}`].filter(Boolean).join(' · '),
+  recStatus: {
+    draft: 'Draft',
+    agreed: 'Agreed with department',
+    submitted: 'Submitted to committee',
+    adopted: 'Adopted',
+    adopted_amended: 'Adopted with amendments',
+    rejected: 'Rejected',
+    deferred: 'Deferred',
+    in_progress: 'In progress',
+    implemented: 'Implemented',
+    evaluated: 'Evaluated',
+  },
+  keyArea: 'Area of the key figure',
+  saveArea: 'Use this area',
+  trend: (dir, amount, since) =>
+    dir === 'same'
+      ? `unchanged since ${since}`
+      : `${dir === 'up' ? 'up' : 'down'} by ${amount} since ${since}`,
+  newerRef: 'Newer data: the goal or recommendation was changed under “Goals & steering”.',
+  history: 'Change history of the chapter',
+  noHistory: 'No changes yet.',
+  revision: (when, who, action, kind) => `${when} – ${who ?? 'unknown'}: ${kind} ${action}`,
+  revisionAction: {
+    created: 'created',
+    changed: 'changed',
+    refreshed: 'refreshed with new data',
+    deleted: 'deleted',
+  },
+  inserted: 'inserted:',
+  deleted: 'deleted:',
   text: 'Text',
   textHint: 'Blank line = new paragraph, “- ” at the start of a line = list, “## ” = subheading.',
   indicator: 'Indicator',

@@ -1,0 +1,86 @@
+import type { BlockRef, GoalRef, RecommendationRef } from '@dkbm/contract';
+import { notFound } from '../../platform/http/errors';
+import type { TenantScope } from '../../platform/tenancy/scope';
+import { goalDetail, type Actor } from '../steering/goals.service';
+import { createRecommendation, listRecommendations } from '../steering/loop.service';
+
+/*
+ * Goal and recommendation blocks: the steering module's goals and recommendations, read through its
+ * services only (ADR 0012). A goal's progress is computed from the public (protected) series, as on the
+ * public portal, so a withheld value never becomes a figure in a report.
+ */
+
+/** The goal as a report shows it; an unknown or foreign id is 404. */
+export async function takeGoalRef(s: TenantScope, goalId: string): Promise<GoalRef> {
+  const g = await goalDetail(s, goalId, 'public');
+  return {
+    kind: 'goal',
+    id: g.id,
+    title: g.title,
+    description: g.description,
+    owner: g.owner,
+    periodStart: g.periodStart,
+    periodEnd: g.periodEnd,
+    progressLabel: g.progress.label,
+    targets: g.targets.map((t) => {
+      const latest = t.values.at(-1) ?? null;
+      return {
+        indicatorName: t.indicator.name,
+        unit: t.indicator.unit,
+        areaName: t.area.name,
+        baselinePeriod: t.baselinePeriod,
+        baselineValue: t.baselineValue,
+        targetPeriod: t.targetPeriod,
+        targetValue: t.targetValue,
+        latestPeriod: latest?.period ?? null,
+        latestValue: latest?.value ?? null,
+        latestFlag: latest?.flag ?? null,
+        progressLabel: t.progress.label,
+      };
+    }),
+    takenAt: new Date().toISOString(),
+  };
+}
+
+/** The recommendation as a report shows it; an unknown or foreign id is 404. */
+export async function takeRecommendationRef(s: TenantScope, id: string): Promise<RecommendationRef> {
+  const r = (await listRecommendations(s)).find((x) => x.id === id);
+  if (!r) throw notFound('Die Handlungsempfehlung');
+  return {
+    kind: 'recommendation',
+    id: r.id,
+    title: r.title,
+    text: r.text,
+    rationale: r.rationale,
+    addressedUnit: r.addressedUnit,
+    priority: r.priority,
+    status: r.status,
+    takenAt: new Date().toISOString(),
+  };
+}
+
+/** A recommendation written in the report: it is created in the steering loop (status „Entwurf“). */
+export async function writeRecommendation(
+  s: TenantScope,
+  actor: Actor,
+  input: { title: string; text: string; addressedUnit?: string | null | undefined },
+  reportTitle: string,
+): Promise<string> {
+  return createRecommendation(s, actor, {
+    title: input.title,
+    text: input.text,
+    addressedUnit: input.addressedUnit ?? null,
+    rationale: `Aus dem Bericht „${reportTitle}“.`,
+    priority: 'medium',
+  });
+}
+
+export async function takeRef(s: TenantScope, kind: string, id: string): Promise<BlockRef> {
+  return kind === 'goal' ? takeGoalRef(s, id) : takeRecommendationRef(s, id);
+}
+
+/** Whether the live goal or recommendation differs from the block's snapshot (apart from when it was taken). */
+export function refChanged(snapshot: BlockRef, live: BlockRef): boolean {
+  const strip = ({ takenAt: _t, ...rest }: BlockRef) => JSON.stringify(rest);
+  return strip(snapshot) !== strip(live);
+}
