@@ -44,7 +44,9 @@ export async function queryObservations(
           JOIN series s ON s.id = o.series_id
           JOIN areas a ON a.id = o.area_id
          WHERE s.tenant_id = ${s.tenantId} AND ${sql.join(conds, sql` AND `)}
-         ORDER BY o.period, a.code, s.dims_key`);
+         ORDER BY o.period, a.code, s.dims_key, o.area_id${
+           q.page ? sql` LIMIT ${q.page.limit} OFFSET ${q.page.offset}` : sql``
+         }`);
 }
 
 /** The cells of one period of an indicator, as its disclosure table needs them (in the order of `queryObservations`). */

@@ -25,6 +25,8 @@ export interface ObservationQuery {
   areaIds?: string[] | undefined;
   level?: AreaLevel | undefined;
   dims?: Record<string, string> | undefined;
+  /** One page of the cells (in the query's fixed order); without it, all. */
+  page?: { offset: number; limit: number } | undefined;
 }
 
 /* ---------- disclosure control ---------- */
