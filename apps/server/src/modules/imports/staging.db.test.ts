@@ -9,6 +9,8 @@ import { createTestApp, DEMO, type TestContext } from '../../test/testApp';
 import { TEST_DRIVER } from '../../test/testDb';
 import { tenantScope } from '../../platform/tenancy/scope';
 import { stagedCells } from './statistics.repo';
+import { createRun } from './runs.service';
+import { FILE_PART_BYTES, loadRun, loadRunFile } from './runs.repo';
 
 describe(`import staging on ${TEST_DRIVER}`, () => {
   let t: TestContext;
@@ -36,5 +38,22 @@ describe(`import staging on ${TEST_DRIVER}`, () => {
       /Index (Only )?Scan using import_staging_run_area_idx|Bitmap Index Scan on import_staging_run_area_idx/,
     );
     expect(text).not.toMatch(/Seq Scan on import_staging/);
+  });
+  it('keeps an uploaded file in parts of 1 MiB and gives back the same bytes', async () => {
+    const s = tenantScope(t.database.db, tenantId);
+    const lines = ['Schluessel;Jahr;Anzahl'];
+    for (let i = 0; lines.length < 120_000; i++) lines.push(`K${i};2020;${i},5`);
+    const bytes = new TextEncoder().encode(lines.join('\n') + '\n');
+    expect(bytes.byteLength).toBeGreaterThan(2 * FILE_PART_BYTES);
+    const runId = await createRun(s, { userId: null, via: 'cli', file: { name: 'gross.csv', bytes } });
+    const parts = (await t.database.query(
+      `SELECT seq, length(content) AS n FROM import_files WHERE import_run_id = $1 ORDER BY seq`,
+      [runId],
+    )) as Array<{ seq: number; n: number }>;
+    // No row holds more than a part (base64: 4 characters per 3 bytes).
+    expect(parts.length).toBe(Math.ceil(bytes.byteLength / FILE_PART_BYTES));
+    for (const p of parts) expect(Number(p.n)).toBeLessThanOrEqual(Math.ceil(FILE_PART_BYTES / 3) * 4);
+    const back = await loadRunFile(s, await loadRun(s, runId));
+    expect(Buffer.from(back.bytes).equals(Buffer.from(bytes))).toBe(true);
   });
 });
