@@ -250,7 +250,16 @@ export const observationsQuerySchema = z.object({
   dims: z.string().optional(),
   /** internal (default for roles with data.internal) or public (always suppressed). */
   view: observationViewSchema.optional(),
+  /**
+   * Paging: at most `limit` cells (default and maximum OBSERVATIONS_PAGE) from `offset` on, in the fixed
+   * order period, area code, dimensions; the answer's `nextOffset` asks for the next page.
+   */
+  limit: z.coerce.number().int().min(1).max(100_000).optional(),
+  offset: z.coerce.number().int().min(0).optional(),
 });
+
+/** Most cells in one answer of `…/observations` (a whole large indicator is read page by page). */
+export const OBSERVATIONS_PAGE = 100_000;
 
 export const observationSchema = z.object({
   areaId: z.uuid(),
@@ -274,6 +283,8 @@ export const observationsResponseSchema = z.object({
   unit: z.string(),
   periodType: periodTypeSchema,
   observations: z.array(observationSchema),
+  /** Offset of the next page, null when this was the last. */
+  nextOffset: z.number().int().nullable(),
 });
 export type ObservationsResponse = z.infer<typeof observationsResponseSchema>;
 

@@ -11,14 +11,22 @@ export type RunRow = typeof importRuns.$inferSelect;
 /** The database's clock, for timestamps of a run (finishedAt). */
 export const NOW = sql`now()` as unknown as string;
 
+/** Bytes of the file per row of `import_files` (base64 in the row). */
+export const FILE_PART_BYTES = 1024 * 1024;
+
 export async function insertRun(
   s: TenantScope,
   values: Omit<typeof importRuns.$inferInsert, 'tenantId' | 'id'>,
-  content: string,
+  bytes: Uint8Array,
 ): Promise<string> {
   return s.transaction(async (tx) => {
     const [run] = await tx.insert(importRuns).values(tx.withTenant(values)).returning({ id: importRuns.id });
-    await tx.insert(importFiles).values(tx.withTenant({ importRunId: run!.id, content }));
+    // One row per part: no statement carries the whole file (PGlite keeps the memory of its largest).
+    for (let seq = 0; seq * FILE_PART_BYTES < bytes.byteLength || seq === 0; seq++) {
+      const part = bytes.subarray(seq * FILE_PART_BYTES, (seq + 1) * FILE_PART_BYTES);
+      const content = Buffer.from(part.buffer, part.byteOffset, part.byteLength).toString('base64');
+      await tx.insert(importFiles).values(tx.withTenant({ importRunId: run!.id, seq, content }));
+    }
     return run!.id;
   });
 }
@@ -33,14 +41,28 @@ export async function loadRun(s: TenantScope, runId: string) {
   return r[0];
 }
 
-export async function loadRunFile(s: TenantScope, run: { id: string; fileName: string }) {
-  const f = await s
-    .select({ content: importFiles.content })
-    .from(importFiles)
-    .where(s.owns(importFiles, eq(importFiles.importRunId, run.id)))
-    .limit(1);
-  if (!f[0]) throw new HttpError(410, 'file_gone', 'Die Datei dieses Imports ist nicht mehr vorhanden.');
-  return { name: run.fileName, bytes: new Uint8Array(Buffer.from(f[0].content, 'base64')) };
+export async function loadRunFile(s: TenantScope, run: { id: string; fileName: string; fileSize: number }) {
+  // Part by part into one buffer of the file's size (no statement returns the whole file).
+  const bytes = new Uint8Array(run.fileSize);
+  let at = 0;
+  for (let seq = 0; ; seq++) {
+    const f = await s
+      .select({ content: importFiles.content })
+      .from(importFiles)
+      .where(s.owns(importFiles, eq(importFiles.importRunId, run.id), eq(importFiles.seq, seq)))
+      .limit(1);
+    if (!f[0]) {
+      if (seq === 0) {
+        throw new HttpError(410, 'file_gone', 'Die Datei dieses Imports ist nicht mehr vorhanden.');
+      }
+      break;
+    }
+    const part = Buffer.from(f[0].content, 'base64');
+    if (at + part.byteLength > bytes.byteLength) throw new Error('import file larger than recorded');
+    bytes.set(part, at);
+    at += part.byteLength;
+  }
+  return { name: run.fileName, bytes: at === bytes.byteLength ? bytes : bytes.slice(0, at) };
 }
 
 export async function setRunStatus(

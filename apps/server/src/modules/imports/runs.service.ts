@@ -85,7 +85,7 @@ export async function createRun(
       format,
       status: 'uploaded',
     },
-    Buffer.from(file.bytes).toString('base64'),
+    file.bytes,
   );
 }
 

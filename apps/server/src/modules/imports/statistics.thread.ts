@@ -22,8 +22,25 @@ import type { Dataset } from '@dkbm/domain';
 
 /** Files from this size on are read in a worker thread (env `DKBM_IMPORT_WORKER_MIN_BYTES`, 0 = always). */
 const MIN_BYTES = Number(process.env.DKBM_IMPORT_WORKER_MIN_BYTES ?? 256 * 1024);
-/** Heap limit of a worker: a file that needs more fails alone instead of taking the server down. */
-const WORKER_HEAP_MB = 1536;
+/** Largest heap of a worker: a file that needs more fails alone instead of taking the server down. */
+const WORKER_HEAP_MAX_MB = 1536;
+
+/**
+ * The heap a worker gets for a file of `bytes`: about four times the file (its text, the cell index and
+ * the maps of keys and series need about twice), at least 192 MB, at most WORKER_HEAP_MAX_MB. V8 lets a
+ * heap grow towards its limit before it collects: with 1.5 GB for every file, reading the 48 MB CSV of
+ * the benchmark took 290 MB more than it needed (+90 MB with a limit of 96 MB), ADR 0005.
+ */
+export function workerHeapMb(bytes: number, zipped = false): number {
+  // An Excel workbook is compressed XML that exceljs holds unpacked: give it far more.
+  const perByte = zipped ? 32 : 4;
+  return Math.min(WORKER_HEAP_MAX_MB, Math.max(192, Math.ceil((perByte * bytes) / 1024 / 1024)));
+}
+
+/** A ZIP container (XLSX). */
+const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+/** Young generation of a worker (V8's default of 48 MB is garbage kept between scavenges). */
+const WORKER_YOUNG_MB = 16;
 
 export type WorkerRequest =
   | { op: 'read'; name: string; bytes: Uint8Array; mapping: unknown }
@@ -102,8 +119,13 @@ function tooLargeForMemory(fileName: string): ImportFileError {
 }
 
 /** How the worker is started: the built file next to this bundle, or the TypeScript source through tsx. */
-function startWorker(): Worker {
-  const opts = { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } };
+function startWorker(bytes: Uint8Array): Worker {
+  const opts = {
+    resourceLimits: {
+      maxOldGenerationSizeMb: workerHeapMb(bytes.byteLength, isZip(bytes)),
+      maxYoungGenerationSizeMb: WORKER_YOUNG_MB,
+    },
+  };
   if (import.meta.url.endsWith('.ts')) {
     // Tests and benchmarks run the sources.
     const url = new URL('./statistics.worker.ts', import.meta.url).href;
@@ -147,9 +169,14 @@ export class StatisticsReader {
     return bytes.byteLength >= (this.opts.minBytes ?? MIN_BYTES);
   }
 
-  private ensureWorker(): Worker {
+  /** The worker thread (one per reader), sized for its file. */
+  get thread(): Worker | null {
+    return this.worker;
+  }
+
+  private ensureWorker(bytes: Uint8Array): Worker {
     if (this.worker) return this.worker;
-    const w = startWorker();
+    const w = startWorker(bytes);
     w.on('message', (m: WorkerReply) => this.deliver(m));
     w.on('error', (e: Error & { code?: string }) => {
       this.failure = e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooLargeForMemory(this.fileName) : e;
@@ -191,9 +218,10 @@ export class StatisticsReader {
       this.dataset = ds;
       return { summary: summaryOf(ds), scan, warnings: cleaned.warnings() };
     }
+    const w = this.ensureWorker(file.bytes);
     const { bytes, transfer } = transferable(file.bytes);
     const req: WorkerRequest = { op: 'read', name: file.name, bytes, mapping };
-    this.ensureWorker().postMessage(req, transfer);
+    w.postMessage(req, transfer);
     const m = await this.receive();
     if (m.op !== 'read') throw new Error(`unexpected ${m.op}`);
     return m.result;
@@ -202,9 +230,10 @@ export class StatisticsReader {
   async inspect(file: InputFile, opts: { sheet?: string; headerRow?: number }): Promise<TableInspection> {
     this.fileName = file.name;
     if (!this.useWorker(file.bytes)) return inspectStatistics(file, opts);
+    const w = this.ensureWorker(file.bytes);
     const { bytes, transfer } = transferable(file.bytes);
     const req: WorkerRequest = { op: 'inspect', name: file.name, bytes, opts };
-    this.ensureWorker().postMessage(req, transfer);
+    w.postMessage(req, transfer);
     const m = await this.receive();
     if (m.op !== 'inspect') throw new Error(`unexpected ${m.op}`);
     return m.result;

@@ -9,7 +9,7 @@ import { createTestApp, DEMO, type TestClient, type TestContext } from '../../te
 import { TEST_DRIVER } from '../../test/testDb';
 import { genesisFixture, importFile } from '../../test/monitoring';
 import { disclosureResults, indicators } from '../../platform/db/schema';
-import { publicObservations } from './observations.service';
+import { publicObservations, warmPublicViewsByCode } from './observations.service';
 
 describe(`stored disclosure control on ${TEST_DRIVER}`, () => {
   let t: TestContext;
@@ -105,5 +105,56 @@ describe(`stored disclosure control on ${TEST_DRIVER}`, () => {
     await publicObservations(tenantScope(t.database.db, B), third, {});
     const left = await stored(before.id);
     expect(left.map((r) => r.dataVersion)).toEqual([third.dataVersion]);
+  });
+  it('protects a large indicator one period at a time, never reading all its cells at once', async () => {
+    const rows = [
+      { key: '01001', name: 'Flensburg', label: 'Tageseinrichtung', u3: '2', u6: '40' },
+      { key: '01002', name: 'Kiel', label: 'Tageseinrichtung', u3: '30', u6: '50' },
+      { key: '01001', name: 'Flensburg', label: 'Tagespflege', u3: '7', u6: '1' },
+      { key: '01002', name: 'Kiel', label: 'Tagespflege', u3: '9', u6: '8' },
+    ];
+    // The same table for three reference dates: three tables of 8 cells.
+    const one = genesisFixture({ code: '99932-01-01-4', rows });
+    const lines = one.split('\n');
+    const data = lines.filter((l) => l.startsWith('01.03.2016;'));
+    const last = lines.lastIndexOf(data.at(-1)!);
+    lines.splice(
+      last + 1,
+      0,
+      ...['2017', '2018'].flatMap((y) => data.map((l) => l.replace('01.03.2016', `01.03.${y}`))),
+    );
+    const run = await importFile(admin, B, '99932-01-01-4_00.csv', lines.join('\n'));
+    expect(run.status).toBe('done');
+    const code = run.result!.indicators.created[0]!;
+    // A new data version: nothing stored or cached for it yet.
+    await t.database.query(
+      `UPDATE indicators SET data_version = data_version + 1 WHERE tenant_id = $1 AND code = $2`,
+      [B, code],
+    );
+    const ind = await indicatorRow(code);
+    // Every query result the protection reads is counted.
+    const scope = tenantScope(t.database.db, B);
+    let most = 0;
+    const counting = new Proxy(scope, {
+      get(target, prop) {
+        const v = Reflect.get(target, prop, target) as unknown;
+        if (prop === 'rows') {
+          return async (q: Parameters<typeof scope.rows>[0]) => {
+            const r = await scope.rows(q);
+            most = Math.max(most, r.length);
+            return r;
+          };
+        }
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+    await warmPublicViewsByCode(counting, [code]);
+    const saved = await stored(ind.id);
+    expect(saved.map((r) => r.dataVersion)).toEqual([ind.dataVersion]);
+    // Small counts in each of the three periods are withheld …
+    expect(new Set(saved[0]!.withheld.map(([p]) => p)).size).toBe(3);
+    // … and no read returned more than one period's table (8 cells), not all 24 at once.
+    expect(most).toBeGreaterThan(0);
+    expect(most).toBeLessThanOrEqual(8);
   });
 });

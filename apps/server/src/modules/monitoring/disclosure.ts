@@ -39,6 +39,16 @@ export interface DisclosureTable {
   relations: SdcRelation[];
 }
 
+/** The cells of one period's table. */
+export function disclosureCells(period: string, obs: readonly TableObservation[]): SdcCell[] {
+  // '-' (nichts vorhanden) is a published zero; other signs hide a value ≥ 0 (an official '.' may hide
+  // a zero: 22541-01-01-4, Lahn-Dill-Kreis 1994).
+  return obs.map((o) => {
+    const id = disclosureCellId(o.dims_key, o.area_id, period);
+    return o.flag === '-' ? { id, value: '0' } : { id, value: o.value };
+  });
+}
+
 /**
  * The table of one period. `children`: parent area → child areas; `totals`: dimension code → the codes
  * of its values marked as total (a dimension shared by several tables may have more than one, e.g.
@@ -51,9 +61,7 @@ export function disclosureTable(
   totals: ReadonlyMap<string, ReadonlySet<string>>,
 ): DisclosureTable {
   const id = (o: { dims_key: string; area_id: string }) => disclosureCellId(o.dims_key, o.area_id, period);
-  // '-' (nichts vorhanden) is a published zero; other signs hide a value ≥ 0 (an official '.' may hide
-  // a zero: 22541-01-01-4, Lahn-Dill-Kreis 1994).
-  const cells = obs.map((o) => (o.flag === '-' ? { id: id(o), value: '0' } : { id: id(o), value: o.value }));
+  const cells = disclosureCells(period, obs);
   const present = new Set(cells.map((c) => c.id));
   const valueOf = new Map(cells.map((c) => [c.id, c.value]));
   const relations: SdcRelation[] = [];

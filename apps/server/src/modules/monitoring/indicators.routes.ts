@@ -11,6 +11,7 @@ import {
   indicatorUpdateSchema,
   observationsQuerySchema,
   observationsResponseSchema,
+  OBSERVATIONS_PAGE,
   referenceSeriesSchema,
 } from '@dkbm/contract';
 import { scopeOf, tenantOf } from '../../platform/tenancy/guard';
@@ -194,6 +195,8 @@ export const indicatorsRoutes: FastifyPluginAsyncZod = async (app) => {
         areaIds: splitList(req.query.areas),
         level: req.query.level,
         dims: parseDimsFilter(req.query.dims),
+        // One page more than asked for tells whether there is a next page.
+        page: { offset: req.query.offset ?? 0, limit: (req.query.limit ?? OBSERVATIONS_PAGE) + 1 },
       };
       const tag = etagTag(
         JSON.stringify([
@@ -209,6 +212,8 @@ export const indicatorsRoutes: FastifyPluginAsyncZod = async (app) => {
       return sendCachedJson(req, reply, observationBodies, `${tenant.id}:${etag}`, async () => {
         const observations =
           v === 'public' ? await publicObservations(s, row, q) : await internalObservations(s, row, q);
+        const more = observations.length > q.page.limit - 1;
+        if (more) observations.pop();
         // Validated and serialised once, as the response schema would (the cached bytes are sent as is).
         return JSON.stringify(
           observationsResponseSchema.parse({
@@ -220,6 +225,7 @@ export const indicatorsRoutes: FastifyPluginAsyncZod = async (app) => {
             unit: row.unit,
             periodType: row.periodType,
             observations,
+            nextOffset: more ? q.page.offset + observations.length : null,
           }),
         );
       });

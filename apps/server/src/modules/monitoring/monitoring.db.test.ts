@@ -208,6 +208,33 @@ describe(`monitoring API on ${TEST_DRIVER}`, () => {
     expect(detail.dimensionsDetail[0]!.values.find((v) => v.code === 'insgesamt')!.isTotal).toBe(true);
   });
 
+  it('pages a large read: at most `limit` cells per answer, `nextOffset` until the last page', async () => {
+    const id = byCode(DEMO_DAYCARE_INDICATOR).id;
+    for (const [who, view] of [
+      [admin, 'internal'],
+      [viewer, 'public'],
+    ] as const) {
+      const all = (await who.get(obsUrl(id, `?view=${view}`))).json() as ObservationsResponse;
+      expect(all.nextOffset).toBeNull();
+      expect(all.observations.length).toBeGreaterThan(10);
+      const pages: ObservationsResponse[] = [];
+      for (let offset: number | null = 0; offset !== null;) {
+        const r = await who.get(obsUrl(id, `?view=${view}&limit=7&offset=${offset}`));
+        expect(r.statusCode, r.body).toBe(200);
+        const page = r.json() as ObservationsResponse;
+        expect(page.observations.length).toBeLessThanOrEqual(7);
+        pages.push(page);
+        offset = page.nextOffset;
+      }
+      expect(pages.length).toBe(Math.ceil(all.observations.length / 7));
+      // The pages put together are the whole answer, in the same order (public: the same cells withheld).
+      expect(pages.flatMap((p) => p.observations)).toEqual(all.observations);
+    }
+    // More than a page at once is refused with the field named.
+    const tooMany = await admin.get(obsUrl(id, '?limit=100001'));
+    expect(tooMany.statusCode).toBe(400);
+  });
+
   it('reference values of the city are sums of its districts; the rate is recomputed from summed counts', async () => {
     const areas = (await admin.get(`/api/tenants/${M}/areas?level=stadtbezirk`)).json() as Array<{
       id: string;

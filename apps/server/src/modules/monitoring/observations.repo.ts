@@ -4,6 +4,7 @@ import { dimensionValues, disclosureResults, indicatorDimensions, tenants } from
 import { levelCondition } from './areas.service';
 
 import type { ObservationQuery } from './observations.service';
+import type { TableObservation } from './disclosure';
 
 export interface RawObs {
   area_id: string;
@@ -43,7 +44,23 @@ export async function queryObservations(
           JOIN series s ON s.id = o.series_id
           JOIN areas a ON a.id = o.area_id
          WHERE s.tenant_id = ${s.tenantId} AND ${sql.join(conds, sql` AND `)}
-         ORDER BY o.period, a.code, s.dims_key`);
+         ORDER BY o.period, a.code, s.dims_key, o.area_id${
+           q.page ? sql` LIMIT ${q.page.limit} OFFSET ${q.page.offset}` : sql``
+         }`);
+}
+
+/** The cells of one period of an indicator, as its disclosure table needs them (in the order of `queryObservations`). */
+export async function tableObservations(
+  s: TenantScope,
+  indicatorId: string,
+  period: string,
+): Promise<TableObservation[]> {
+  return s.rows<TableObservation>(sql`SELECT o.area_id, s.dims, s.dims_key, o.value::text AS value, o.flag
+          FROM observations o
+          JOIN series s ON s.id = o.series_id
+          JOIN areas a ON a.id = o.area_id
+         WHERE s.tenant_id = ${s.tenantId} AND s.indicator_id = ${indicatorId} AND o.period = ${period}::date
+         ORDER BY a.code, s.dims_key`);
 }
 
 export async function tenantThreshold(s: TenantScope): Promise<number> {

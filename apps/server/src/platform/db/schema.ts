@@ -369,16 +369,25 @@ export const importRuns = pgTable(
   (t) => [index('import_runs_tenant_idx').on(t.tenantId, t.createdAt)],
 );
 
-/** The uploaded file of a run (kept for re-analysis after a mapping change and for audit). */
-export const importFiles = pgTable('import_files', {
-  importRunId: uuid('import_run_id')
-    .primaryKey()
-    .references(() => importRuns.id, { onDelete: 'cascade' }),
-  tenantId: uuid('tenant_id')
-    .notNull()
-    .references(() => tenants.id, { onDelete: 'cascade' }),
-  content: text('content').notNull(), // base64
-});
+/**
+ * The uploaded file of a run (kept for re-analysis after a mapping change and for audit), in parts of
+ * 1 MiB (`seq` 0, 1, …): PGlite's memory grows to the largest value it ever handled and never shrinks,
+ * and one 48 MB file as one value cost it 300 MB (ADR 0005).
+ */
+export const importFiles = pgTable(
+  'import_files',
+  {
+    importRunId: uuid('import_run_id')
+      .notNull()
+      .references(() => importRuns.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull().default(0),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    content: text('content').notNull(), // base64
+  },
+  (t) => [primaryKey({ columns: [t.importRunId, t.seq] })],
+);
 
 /** Observations an import replaced, so that undoing it restores them. */
 export const importReplaced = pgTable(
