@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Indicator, ObservationsResponse, SteeringGoalDetail, SteeringOverview } from '@dkbm/contract';
 import { createTestApp, DEMO, type TestContext } from '../../test/testApp';
@@ -10,6 +14,12 @@ import {
   type AddressedClient,
 } from '../../test/fixtures';
 import { genesisFixture, importFile } from '../../test/monitoring';
+import { unzip } from '../assessment/testing';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CI = ['true', '1'].includes(String(process.env.CI).toLowerCase());
+const HAVE_PDF = fs.existsSync(CHROMIUM) && fs.existsSync('/usr/bin/pdftotext');
+const OUT = path.join(os.tmpdir(), 'dkbm-steering', TEST_DRIVER);
 
 /** One Kiel day-care count per year: Tageseinrichtung, unter 3 Jahre (the series a target follows). */
 const rows = (kielU3: string) => [
@@ -222,5 +232,53 @@ describe(`steering on ${TEST_DRIVER}`, () => {
       400,
       'bad_request',
     );
+  });
+
+  it('exports the committee overview as HTML and DOCX from the same data: goals, charts with tables, open recommendations', async () => {
+    const api = (p: string) => `/api/tenants/${M}/steering${p}`;
+    const o = (await viewer.get(api('/overview'))).json() as SteeringOverview;
+    const html = await viewer.get(api('/overview/export.html'));
+    expect(html.statusCode, html.body.slice(0, 200)).toBe(200);
+    expect(html.headers['content-type']).toContain('text/html');
+    expect(html.body).toContain('<html lang="de">');
+    expect(html.body).toContain('<h1>Steuerungsübersicht – Musterstadt (Demo)</h1>');
+    expect(html.body).toContain('beschlossen: Stadtrat');
+    for (const g of o.goals) expect(html.body).toContain(g.title.replace(/&/g, '&amp;'));
+    // Six targets: six charts, each with its table alternative.
+    expect(html.body.match(/<svg /g)).toHaveLength(6);
+    expect(html.body.match(/<caption>Werte, Zielwert und erforderlicher Pfad:/g)).toHaveLength(6);
+    const open = o.recommendations.filter((r) => !['rejected', 'implemented', 'evaluated'].includes(r.status));
+    for (const r of o.recommendations)
+      expect(html.body.includes(`<th scope="row">${r.title}</th>`)).toBe(open.includes(r));
+    expect(html.body).not.toContain('<script');
+
+    const docx = await viewer.get(api('/overview/export.docx'));
+    expect(docx.statusCode).toBe(200);
+    expect(docx.headers['content-disposition']).toMatch(/Steuerungsuebersicht_\d{4}-\d{2}-\d{2}\.docx/);
+    const files = unzip(docx.rawPayload);
+    const xml = files.get('word/document.xml')!.toString('utf8');
+    expect(xml).toContain('w:val="Heading1"');
+    expect(xml).toContain('<w:tbl>');
+    expect(xml).toContain('Offene Handlungsempfehlungen');
+    expect(xml.match(/descr="Werte, Zielwert und erforderlicher Pfad:/g)).toHaveLength(6);
+    expect([...files.keys()].filter((k) => k.startsWith('word/media/'))).toHaveLength(6);
+    const footer = [...files.entries()].find(([k]) => k.startsWith('word/footer'))![1].toString('utf8');
+    expect(footer).toContain('PAGE');
+    expect(footer).toContain('NUMPAGES');
+  });
+
+  it.skipIf(!HAVE_PDF && !CI)('exports the committee overview as a tagged PDF with page numbers', async () => {
+    const res = await viewer.get(`/api/tenants/${M}/steering/overview/export.pdf`);
+    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+    const pdf = res.rawPayload;
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.includes('/StructTreeRoot')).toBe(true);
+    fs.mkdirSync(OUT, { recursive: true });
+    const file = path.join(OUT, 'steuerung.pdf');
+    fs.writeFileSync(file, pdf);
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    expect(text).toContain('Steuerungsübersicht – Musterstadt');
+    expect(text).toContain('Offene Handlungsempfehlungen');
+    expect(text).toMatch(/Seite 1 von \d+/);
   });
 });

@@ -65,6 +65,9 @@ const targetBody = (ids: Record<string, string>) => ({
 export const isolation: ModuleIsolation = {
   cases: {
     [`GET ${base}/overview`]: {},
+    [`GET ${base}/overview/export.html`]: {},
+    [`GET ${base}/overview/export.pdf`]: {},
+    [`GET ${base}/overview/export.docx`]: {},
     [`POST ${base}/mission-statements`]: { body: () => ({ text: 'Leitbild' }) },
     [`GET ${base}/goals`]: {},
     [`POST ${base}/goals`]: { body: (ids) => ({ title: 'Ziel', parentId: ids.goal }) },

@@ -17,7 +17,10 @@ import {
   steeringOverviewSchema,
   targetCreateSchema,
 } from '@dkbm/contract';
-import { scopeOf } from '../../platform/tenancy/guard';
+import { scopeOf, tenantOf } from '../../platform/tenancy/guard';
+import { pdfRenderer } from '../../platform/pdf';
+import { attachment } from '../../platform/http/download';
+import { OVERVIEW_MIME, overviewDocument, renderOverview } from './overview.export';
 import {
   addMissionStatement,
   createGoal,
@@ -53,6 +56,7 @@ const actorOf = (req: FastifyRequest): Actor => ({ userId: req.auth?.user.id ?? 
 
 /** Mounted at /api/tenants/:tenantId/steering: Leitbild, goals, targets, recommendations, decisions, measures. */
 export const steeringRoutes: FastifyPluginAsyncZod = async (app) => {
+  const pdf = pdfRenderer(app);
   app.get(
     '/overview',
     {
@@ -66,6 +70,31 @@ export const steeringRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => steeringOverview(scopeOf(req)),
   );
+
+  for (const format of ['html', 'pdf', 'docx'] as const) {
+    app.get(
+      `/overview/export.${format}`,
+      {
+        config: { permission: 'data.read' },
+        schema: {
+          tags,
+          summary: `Steuerungsübersicht für das Gremium als ${format === 'docx' ? 'Word-Dokument (DOCX)' : format.toUpperCase()}`,
+          params: tenantParams,
+          response: { 200: z.any(), 503: apiErrorSchema, ...errors },
+        },
+      },
+      async (req, reply) => {
+        const tenant = tenantOf(req);
+        const doc = await overviewDocument(scopeOf(req), tenant.name);
+        const bytes = await renderOverview(doc, format, pdf);
+        return reply
+          .header('cache-control', 'private, no-store')
+          .header('content-disposition', attachment(`Steuerungsuebersicht_${doc.asOf}.${format}`))
+          .type(OVERVIEW_MIME[format])
+          .send(bytes);
+      },
+    );
+  }
 
   app.post(
     '/mission-statements',

@@ -46,9 +46,24 @@ function Overview({ data, reload }: { data: SteeringOverview; reload: () => void
   const x = useSteeringTexts();
   const { lang } = useI18n();
   const canEdit = useCanEdit();
+  const { api: base } = useBases();
   const current = data.missionStatements[0];
   return (
     <>
+      <Section id="st-export" title={x.exportTitle}>
+        <p>{x.exportLead}</p>
+        <ul>
+          <li>
+            <a href={`${base}/overview/export.pdf`}>{x.exportPdf}</a>
+          </li>
+          <li>
+            <a href={`${base}/overview/export.docx`}>{x.exportDocx}</a>
+          </li>
+          <li>
+            <a href={`${base}/overview/export.html`}>{x.exportHtml}</a>
+          </li>
+        </ul>
+      </Section>
       <Section id="st-mission" title={x.missionStatement}>
         {current ? (
           <>

@@ -10,6 +10,12 @@ import { useI18n } from '../i18n';
 
 const de = {
   title: 'Ziele & Steuerung',
+  exportTitle: 'Steuerungsübersicht für das Gremium',
+  exportLead:
+    'Leitbild, Ziele mit berechnetem Fortschritt (Diagramme mit Wertetabellen), offene Empfehlungen, letzte Beschlüsse, Maßnahmen und überfällige Meilensteine als Dokument.',
+  exportPdf: 'Als PDF herunterladen',
+  exportDocx: 'Als Word-Dokument (DOCX) herunterladen',
+  exportHtml: 'Als HTML-Seite öffnen',
   lead: 'Leitbild, Ziele mit Zielwerten aus dem Monitoring, Handlungsempfehlungen, Beschlüsse und Maßnahmen – ein Kreislauf. Der Fortschritt wird aus den Daten berechnet.',
   missionStatement: 'Leitbild',
   noMissionStatement: 'Es gibt noch kein Leitbild.',
@@ -188,6 +194,12 @@ export type SteeringTexts = typeof de;
 const en: SteeringTexts = {
   ...de,
   title: 'Goals & steering',
+  exportTitle: 'Steering overview for the committee',
+  exportLead:
+    'Mission statement, goals with computed progress (charts with value tables), open recommendations, recent decisions, measures and overdue milestones as a document (in German).',
+  exportPdf: 'Download as PDF',
+  exportDocx: 'Download as Word document (DOCX)',
+  exportHtml: 'Open as HTML page',
   lead: 'Mission statement, goals with targets from the monitoring, recommendations, decisions and measures – one loop. Progress is computed from the data.',
   missionStatement: 'Mission statement',
   noMissionStatement: 'There is no mission statement yet.',
