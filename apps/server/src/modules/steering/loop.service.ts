@@ -249,9 +249,13 @@ export async function deleteMeasure(s: TenantScope, id: string) {
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-export async function steeringOverview(s: TenantScope): Promise<SteeringOverview> {
+/** The overview; `computed` are the goals with targets when the caller has already computed them. */
+export async function steeringOverview(
+  s: TenantScope,
+  computed?: Awaited<ReturnType<typeof listGoals>>,
+): Promise<SteeringOverview> {
   const decisions = await listDecisions(s);
-  const goals = (await listGoals(s)).map(({ targets: _t, ...g }) => g);
+  const goals = (computed ?? (await listGoals(s))).map(({ targets: _t, ...g }) => g);
   const measures = await listMeasures(s);
   const now = today();
   return {

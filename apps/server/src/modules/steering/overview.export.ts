@@ -88,8 +88,8 @@ export interface OverviewDocument {
 
 /** The data of the committee overview, read once for HTML, PDF and DOCX. */
 export async function overviewDocument(s: TenantScope, tenantName: string): Promise<OverviewDocument> {
-  const o = await steeringOverview(s);
   const goals = await listGoals(s);
+  const o = await steeringOverview(s, goals);
   const titleOf = new Map(goals.map((g) => [g.id, g.title]));
   return {
     tenantName,
@@ -292,9 +292,10 @@ function docxTable(caption: string, t: { head: string[]; rows: string[][] }, num
 const requireLazy = createRequire(import.meta.url);
 const chartPng = (svg: string) =>
   new (requireLazy('@resvg/resvg-js') as typeof import('@resvg/resvg-js')).Resvg(svg, {
-    fitTo: { mode: 'width', value: 1120 },
+    fitTo: { mode: 'width', value: 840 },
     background: '#ffffff',
-    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
+    // The chart has no text (its values are in the table next to it): no fonts to load.
+    font: { loadSystemFonts: false },
   })
     .render()
     .asPng();
