@@ -158,18 +158,55 @@ export type SteeringGoalDetail = z.infer<typeof steeringGoalDetailSchema>;
 
 /* ---------- recommendations, decisions, measures ---------- */
 
+/* ---------- organisation units ---------- */
+
+export const unitSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  members: z.array(z.object({ userId: z.string(), name: z.string() })),
+});
+export type Unit = z.infer<typeof unitSchema>;
+export const unitCreateSchema = z.object({
+  name: z.string().trim().min(1).max(200).describe('Name der Organisationseinheit (Amt, Fachbereich)'),
+});
+export const unitMembersSchema = z.object({
+  userIds: z.array(z.uuid()).max(200).describe('Mitglieder (Personen der Kommune)'),
+});
+
+/* ---------- comments ---------- */
+
+export const COMMENT_OBJECT_KINDS = ['goal', 'recommendation', 'decision', 'measure'] as const;
+export const commentObjectKindSchema = z.enum(COMMENT_OBJECT_KINDS);
+export type CommentObjectKind = z.infer<typeof commentObjectKindSchema>;
+export const commentSchema = z.object({
+  id: z.string(),
+  user: z.string().nullable(),
+  text: z.string(),
+  createdAt: z.string(),
+});
+export type Comment = z.infer<typeof commentSchema>;
+export const commentCreateSchema = z.object({
+  text: z.string().trim().min(1).max(4000).describe('Kommentar'),
+});
+
 export const recommendationCreateSchema = z.object({
   title,
   text: longText.min(1),
   rationale: optText(4000).describe('Begründung (Befunde)'),
-  addressedUnit: optText(200).describe('Adressierter Fachbereich'),
-  goalId: z.uuid().nullable().optional(),
+  unitIds: z.array(z.uuid()).max(20).default([]).describe('Adressierte Organisationseinheiten'),
+  goalIds: z.array(z.uuid()).max(50).default([]).describe('Verknüpfte Ziele'),
   priority: prioritySchema.default('medium'),
 });
 export type RecommendationCreate = z.infer<typeof recommendationCreateSchema>;
-export const recommendationUpdateSchema = recommendationCreateSchema
-  .partial()
-  .extend({ status: recommendationStatusSchema.optional() });
+export const recommendationUpdateSchema = z.object({
+  title: title.optional(),
+  text: longText.min(1).optional(),
+  rationale: optText(4000),
+  unitIds: z.array(z.uuid()).max(20).optional(),
+  goalIds: z.array(z.uuid()).max(50).optional(),
+  priority: prioritySchema.optional(),
+  status: recommendationStatusSchema.optional(),
+});
 export type RecommendationUpdate = z.infer<typeof recommendationUpdateSchema>;
 export const statementCreateSchema = z.object({
   statement: z.string().trim().min(1).max(4000).describe('Stellungnahme des Fachbereichs'),
@@ -180,13 +217,25 @@ export const recommendationSchema = z.object({
   title: z.string(),
   text: z.string(),
   rationale: z.string().nullable(),
-  addressedUnit: z.string().nullable(),
-  goalId: z.string().nullable(),
+  units: z.array(z.object({ id: z.string(), name: z.string() })),
+  goalIds: z.array(z.string()),
   priority: prioritySchema,
   status: recommendationStatusSchema,
   statement: z.string().nullable(),
   statementAt: z.string().nullable(),
   decisions: z.array(z.object({ decisionId: z.string(), outcome: decisionOutcomeSchema })),
+  /** Decisions of bodies taken in meetings (network module) on this recommendation. */
+  meetingDecisions: z.array(
+    z.object({
+      decisionId: z.string(),
+      text: z.string(),
+      outcome: z.string(),
+      meetingTitle: z.string(),
+      meetingStartsAt: z.string(),
+      bodyName: z.string(),
+      approved: z.boolean(),
+    }),
+  ),
   updatedAt: z.string(),
 });
 export type Recommendation = z.infer<typeof recommendationSchema>;
@@ -272,9 +321,16 @@ export const historyEntrySchema = z.object({
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
+export const meetingDecisionLinkSchema = z.object({
+  meetingDecisionId: z.uuid().describe('Beschluss einer Sitzung (Modul Netzwerk und Gremien)'),
+});
+
 /** Everything of the steering loop for the overview page („Steuerungsübersicht“). */
 export const steeringOverviewSchema = z.object({
   missionStatements: z.array(missionStatementSchema),
+  units: z.array(unitSchema),
+  /** The units the signed-in person belongs to (statements, reminders). */
+  myUnitIds: z.array(z.string()),
   goals: z.array(steeringGoalSchema),
   recommendations: z.array(recommendationSchema),
   decisions: z.array(decisionSchema),

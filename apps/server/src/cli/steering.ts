@@ -119,14 +119,14 @@ function csvTables(d: Export): Record<string, Array<Array<string | number | null
       ),
     ],
     empfehlungen: [
-      ['id', 'titel', 'text', 'begruendung', 'fachbereich', 'ziel', 'prioritaet', 'status', 'stellungnahme'],
+      ['id', 'titel', 'text', 'begruendung', 'fachbereiche', 'ziele', 'prioritaet', 'status', 'stellungnahme'],
       ...d.recommendations.map((r) => [
         r.id,
         r.title,
         r.text,
         r.rationale,
-        r.addressedUnit,
-        goalTitle(r.goalId),
+        r.units.map((u) => u.name).join(' | '),
+        r.goalIds.map((g) => goalTitle(g)).join(' | '),
         r.priority,
         r.status,
         r.statement,

@@ -41,6 +41,8 @@ import {
 
 export interface Actor {
   userId: string | null;
+  /** May change steering objects (`data.write`); without it only statements and comments. */
+  canWrite?: boolean;
 }
 
 export async function record(

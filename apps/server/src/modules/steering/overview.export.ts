@@ -150,7 +150,7 @@ const recommendationsTable = (d: OverviewDocument) => ({
   head: ['Handlungsempfehlung', 'Fachbereich', 'Priorität', 'Status', 'Stellungnahme'],
   rows: d.openRecommendations.map((r) => [
     r.title,
-    r.addressedUnit ?? '–',
+    r.units.map((u) => u.name).join(', ') || '–',
     PRIORITY_DE[r.priority] ?? r.priority,
     REC_STATUS_DE[r.status],
     r.statement ? 'liegt vor' : 'fehlt',

@@ -31,6 +31,9 @@ const rows = (kielU3: string) => [
 const CODE = '99951-01-01-4';
 const fileOf = (period: string, kielU3: string) => genesisFixture({ code: CODE, period, rows: rows(kielU3) });
 
+const put = (c: AddressedClient, url: string, payload: unknown) =>
+  c.request({ method: 'PUT', url, payload: payload as never });
+
 describe(`steering on ${TEST_DRIVER}`, () => {
   let t: TestContext;
   let M: string;
@@ -167,13 +170,31 @@ describe(`steering on ${TEST_DRIVER}`, () => {
 
   it('a recommendation goes through statement → decision → measure; roles are respected', async () => {
     const api = (p: string) => `/api/tenants/${M}/steering${p}`;
+    const before = (await viewer.get(api('/overview'))).json() as SteeringOverview;
+    const unit = (name: string) => before.units.find((u) => u.name === name)!.id;
     const rec = await editor.post(api('/recommendations'), {
       title: 'Elternberatung ausbauen',
       text: 'Eine zentrale Beratungsstelle für Eltern einrichten.',
-      addressedUnit: 'Jugendamt',
+      unitIds: [unit('Jugendamt')],
+      goalIds: before.goals.slice(0, 2).map((g) => g.id),
     });
     expect(rec.statusCode, rec.body).toBe(201);
     const id = rec.json().id as string;
+    // A recommendation addressed to another unit: the contributor of the Jugendamt may not answer it.
+    const other = await editor.post(api('/recommendations'), {
+      title: 'Schulwegsicherung',
+      text: 'Schulwege prüfen.',
+      unitIds: [unit('Schulverwaltungsamt')],
+    });
+    expect(
+      (await contributor.post(api(`/recommendations/${other.json().id}/statement`), { statement: 'Ja' }))
+        .statusCode,
+    ).toBe(403);
+    // The editor may record the statement of any unit.
+    expect(
+      (await editor.post(api(`/recommendations/${other.json().id}/statement`), { statement: 'Ja' }))
+        .statusCode,
+    ).toBe(204);
     // A contributor writes the statement, but may not change the recommendation itself.
     expect((await contributor.patch(api(`/recommendations/${id}`), { title: 'Anders' })).statusCode).toBe(
       403,
@@ -205,6 +226,8 @@ describe(`steering on ${TEST_DRIVER}`, () => {
     const r = o.recommendations.find((x) => x.id === id)!;
     expect(r).toMatchObject({
       status: 'adopted_amended',
+      units: [{ name: 'Jugendamt' }],
+      goalIds: before.goals.slice(0, 2).map((g) => g.id),
       statement: 'Das Jugendamt stimmt zu.',
       decisions: [{ decisionId: dec.json().id, outcome: 'adopted_amended' }],
     });
@@ -232,6 +255,103 @@ describe(`steering on ${TEST_DRIVER}`, () => {
       400,
       'bad_request',
     );
+  });
+
+  it('organisation units: the demo contributor belongs to the Jugendamt; members are people of the municipality', async () => {
+    const api = (p: string) => `/api/tenants/${M}/steering${p}`;
+    const mine = (await contributor.get(api('/overview'))).json() as SteeringOverview;
+    const jugendamt = mine.units.find((u) => u.name === 'Jugendamt')!;
+    expect(mine.units.map((u) => u.name)).toEqual(['Amt für Stadtentwicklung', 'Jugendamt', 'Schulverwaltungsamt']);
+    expect(mine.myUnitIds).toEqual([jugendamt.id]);
+    expect(jugendamt.members).toHaveLength(1);
+    expect(((await viewer.get(api('/overview'))).json() as SteeringOverview).myUnitIds).toEqual([]);
+
+    const created = await editor.post(api('/units'), { name: 'Sozialamt' });
+    expect(created.statusCode, created.body).toBe(201);
+    expectApiError(await editor.post(api('/units'), { name: 'Sozialamt' }), 409, 'conflict');
+    expect((await contributor.post(api('/units'), { name: 'X' })).statusCode).toBe(403);
+    const unitId = created.json().id as string;
+    // A person of another municipality only (admin of Beispielkreis is also in Musterstadt; use a fresh id).
+    expectApiError(
+      await put(editor, api(`/units/${unitId}/members`), { userIds: ['00000000-0000-4000-8000-000000000000'] }),
+      404,
+      'not_found',
+    );
+    const viewerId = (await viewer.get('/api/auth/session')).json().user.id as string;
+    expect(
+      (await put(editor, api(`/units/${unitId}/members`), { userIds: [viewerId, viewerId] })).statusCode,
+    ).toBe(204);
+    const units = (await viewer.get(api('/units'))).json() as SteeringOverview['units'];
+    expect(units.find((u) => u.id === unitId)!.members.map((m) => m.userId)).toEqual([viewerId]);
+    expect((await editor.delete(api(`/units/${unitId}`))).statusCode).toBe(204);
+    expect((await editor.delete(api(`/units/${unitId}`))).statusCode).toBe(404);
+  });
+
+  it('comments on goals and recommendations: contributors write, viewers read, history records it', async () => {
+    const api = (p: string) => `/api/tenants/${M}/steering${p}`;
+    const o = (await viewer.get(api('/overview'))).json() as SteeringOverview;
+    const goal = o.goals[0]!;
+    const c = await contributor.post(api(`/goals/${goal.id}/comments`), { text: 'Bitte Stadtteil Nord zuerst.' });
+    expect(c.statusCode, c.body).toBe(201);
+    expect((await viewer.post(api(`/goals/${goal.id}/comments`), { text: 'Nein' })).statusCode).toBe(403);
+    expectApiError(await contributor.post(api(`/goals/${goal.id}/comments`), { text: '  ' }), 400, 'validation');
+    // The id of a recommendation under the kind „goal“ is not found.
+    const recId = o.recommendations[0]!.id;
+    expect((await viewer.get(api(`/goals/${recId}/comments`))).statusCode).toBe(404);
+    expect((await viewer.get(api(`/recommendations/${recId}/comments`))).json()).toEqual([]);
+    const list = (await viewer.get(api(`/goals/${goal.id}/comments`))).json();
+    expect(list).toEqual([
+      expect.objectContaining({ text: 'Bitte Stadtteil Nord zuerst.', user: expect.any(String) }),
+    ]);
+    const d = (await viewer.get(api(`/goals/${goal.id}`))).json() as SteeringGoalDetail;
+    expect(d.history[0]).toMatchObject({ action: 'comment' });
+  });
+
+  it("a body's decision taken in a meeting appears at the recommendation (network module's service)", async () => {
+    const api = (p: string) => `/api/tenants/${M}/steering${p}`;
+    const net = (p: string) => `/api/tenants/${M}/network${p}`;
+    const meetings = (await viewer.get(net('/meetings'))).json() as Array<{ id: string; minutesApprovedAt: string | null }>;
+    const past = meetings.find((m) => m.minutesApprovedAt)!;
+    const detail = (await viewer.get(net(`/meetings/${past.id}`))).json() as {
+      agenda: Array<{ decisions: Array<{ id: string }> }>;
+    };
+    const decisionId = detail.agenda.flatMap((a) => a.decisions)[0]!.id;
+    const o = (await viewer.get(api('/overview'))).json() as SteeringOverview;
+    const rec = o.recommendations.find((r) => r.title.startsWith('Kita-Plätze'))!;
+    expect(rec.meetingDecisions).toEqual([]);
+    expect(
+      (await put(contributor, api(`/recommendations/${rec.id}/meeting-decisions`), { meetingDecisionId: decisionId })).statusCode,
+    ).toBe(403);
+    const link = await put(editor, api(`/recommendations/${rec.id}/meeting-decisions`), { meetingDecisionId: decisionId });
+    expect(link.statusCode, link.body).toBe(204);
+    const after = ((await viewer.get(api('/overview'))).json() as SteeringOverview).recommendations.find(
+      (r) => r.id === rec.id,
+    )!;
+    expect(after.meetingDecisions).toEqual([
+      expect.objectContaining({
+        decisionId,
+        outcome: 'adopted',
+        bodyName: expect.any(String),
+        meetingTitle: '1. Sitzung der Steuerungsgruppe',
+        approved: true,
+      }),
+    ]);
+    // Unknown decision: 404; unlinking a decision that is not linked to this recommendation: 404.
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    expect(
+      (await put(editor, api(`/recommendations/${rec.id}/meeting-decisions`), { meetingDecisionId: unknown })).statusCode,
+    ).toBe(404);
+    const otherRec = o.recommendations.find((r) => r.id !== rec.id)!;
+    expect(
+      (await editor.delete(api(`/recommendations/${otherRec.id}/meeting-decisions/${decisionId}`))).statusCode,
+    ).toBe(404);
+    expect(
+      (await editor.delete(api(`/recommendations/${rec.id}/meeting-decisions/${decisionId}`))).statusCode,
+    ).toBe(204);
+    const unlinked = ((await viewer.get(api('/overview'))).json() as SteeringOverview).recommendations.find(
+      (r) => r.id === rec.id,
+    )!;
+    expect(unlinked.meetingDecisions).toEqual([]);
   });
 
   it('exports the committee overview as HTML and DOCX from the same data: goals, charts with tables, open recommendations', async () => {

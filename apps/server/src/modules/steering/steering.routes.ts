@@ -3,6 +3,13 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   apiErrorSchema,
+  commentCreateSchema,
+  commentSchema,
+  hasPermission,
+  meetingDecisionLinkSchema,
+  unitCreateSchema,
+  unitMembersSchema,
+  unitSchema,
   decisionCreateSchema,
   steeringGoalCreateSchema,
   steeringGoalDetailSchema,
@@ -20,6 +27,14 @@ import {
 import { scopeOf, tenantOf } from '../../platform/tenancy/guard';
 import { pdfRenderer } from '../../platform/pdf';
 import { attachment } from '../../platform/http/download';
+import {
+  addComment,
+  createUnit,
+  deleteUnit,
+  listComments,
+  listUnits,
+  setUnitMembers,
+} from './units.service';
 import { OVERVIEW_MIME, overviewDocument, renderOverview } from './overview.export';
 import {
   addMissionStatement,
@@ -40,6 +55,7 @@ import {
   deleteDecision,
   deleteMeasure,
   deleteRecommendation,
+  linkMeetingDecision,
   steeringOverview,
   updateMeasure,
   updateRecommendation,
@@ -52,7 +68,10 @@ const idParams = <K extends string>(key: K) =>
 const created = z.object({ id: z.string() });
 const tags = ['steering'];
 
-const actorOf = (req: FastifyRequest): Actor => ({ userId: req.auth?.user.id ?? null });
+const actorOf = (req: FastifyRequest): Actor => ({
+  userId: req.auth?.user.id ?? null,
+  canWrite: hasPermission(tenantOf(req).role, 'data.write'),
+});
 
 /** Mounted at /api/tenants/:tenantId/steering: Leitbild, goals, targets, recommendations, decisions, measures. */
 export const steeringRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -68,7 +87,7 @@ export const steeringRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: steeringOverviewSchema, ...errors },
       },
     },
-    async (req) => steeringOverview(scopeOf(req)),
+    async (req) => steeringOverview(scopeOf(req), undefined, req.auth?.user.id ?? null),
   );
 
   for (const format of ['html', 'pdf', 'docx'] as const) {
@@ -347,4 +366,161 @@ export const steeringRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply.status(204).send();
     },
   );
+
+  /* ----- organisation units ----- */
+
+  app.get(
+    '/units',
+    {
+      config: { permission: 'data.read' },
+      schema: {
+        tags,
+        summary: 'Organisationseinheiten (Ämter, Fachbereiche) mit Mitgliedern',
+        params: tenantParams,
+        response: { 200: z.array(unitSchema), ...errors },
+      },
+    },
+    async (req) => listUnits(scopeOf(req)),
+  );
+
+  app.post(
+    '/units',
+    {
+      config: { permission: 'data.write' },
+      schema: {
+        tags,
+        summary: 'Organisationseinheit anlegen',
+        params: tenantParams,
+        body: unitCreateSchema,
+        response: { 201: created, ...errors, 409: apiErrorSchema },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send({ id: await createUnit(scopeOf(req), actorOf(req), req.body.name) }),
+  );
+
+  app.put(
+    '/units/:unitId/members',
+    {
+      config: { permission: 'data.write' },
+      schema: {
+        tags,
+        summary: 'Mitglieder einer Organisationseinheit setzen',
+        params: idParams('unitId'),
+        body: unitMembersSchema,
+      },
+    },
+    async (req, reply) => {
+      await setUnitMembers(scopeOf(req), actorOf(req), req.params.unitId, req.body.userIds);
+      return reply.status(204).send();
+    },
+  );
+
+  app.delete(
+    '/units/:unitId',
+    {
+      config: { permission: 'data.write' },
+      schema: { tags, summary: 'Organisationseinheit löschen', params: idParams('unitId') },
+    },
+    async (req, reply) => {
+      await deleteUnit(scopeOf(req), req.params.unitId);
+      return reply.status(204).send();
+    },
+  );
+
+  /* ----- meeting decisions (network module) at a recommendation ----- */
+
+  app.put(
+    '/recommendations/:recommendationId/meeting-decisions',
+    {
+      config: { permission: 'data.write' },
+      schema: {
+        tags,
+        summary: 'Beschluss einer Sitzung mit der Handlungsempfehlung verknüpfen',
+        params: idParams('recommendationId'),
+        body: meetingDecisionLinkSchema,
+      },
+    },
+    async (req, reply) => {
+      await linkMeetingDecision(
+        scopeOf(req),
+        actorOf(req),
+        req.params.recommendationId,
+        req.body.meetingDecisionId,
+        true,
+      );
+      return reply.status(204).send();
+    },
+  );
+
+  app.delete(
+    '/recommendations/:recommendationId/meeting-decisions/:meetingDecisionId',
+    {
+      config: { permission: 'data.write' },
+      schema: {
+        tags,
+        summary: 'Verknüpfung mit einem Sitzungsbeschluss lösen',
+        params: idParams('recommendationId').extend({ meetingDecisionId: z.uuid() }),
+      },
+    },
+    async (req, reply) => {
+      await linkMeetingDecision(
+        scopeOf(req),
+        actorOf(req),
+        req.params.recommendationId,
+        req.params.meetingDecisionId,
+        false,
+      );
+      return reply.status(204).send();
+    },
+  );
+
+  /* ----- comments ----- */
+
+  const commentTargets = [
+    ['goal', 'goals', 'goalId'],
+    ['recommendation', 'recommendations', 'recommendationId'],
+    ['decision', 'decisions', 'decisionId'],
+    ['measure', 'measures', 'measureId'],
+  ] as const;
+  for (const [kind, path, param] of commentTargets) {
+    const params = idParams<typeof param>(param);
+    app.get(
+      `/${path}/:${param}/comments`,
+      {
+        config: { permission: 'data.read' },
+        schema: {
+          tags,
+          summary: 'Kommentare (älteste zuerst)',
+          params,
+          response: { 200: z.array(commentSchema), ...errors },
+        },
+      },
+      async (req) =>
+        listComments(scopeOf(req), kind, (req.params as Record<string, string>)[param]!),
+    );
+    app.post(
+      `/${path}/:${param}/comments`,
+      {
+        config: { permission: 'data.contribute' },
+        schema: {
+          tags,
+          summary: 'Kommentar schreiben',
+          params,
+          body: commentCreateSchema,
+          response: { 201: created, ...errors },
+        },
+      },
+      async (req, reply) =>
+        reply.status(201).send({
+          id: await addComment(
+            scopeOf(req),
+            actorOf(req),
+            kind,
+            (req.params as Record<string, string>)[param]!,
+            req.body.text,
+          ),
+        }),
+    );
+  }
 };

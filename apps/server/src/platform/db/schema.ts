@@ -735,8 +735,6 @@ export const steeringRecommendations = pgTable(
     title: text('title').notNull(),
     text: text('text').notNull(),
     rationale: text('rationale'),
-    addressedUnit: text('addressed_unit'),
-    goalId: uuid('goal_id').references(() => steeringGoals.id, { onDelete: 'set null' }),
     /** high | medium | low */
     priority: text('priority').notNull().default('medium'),
     /** draft → agreed → submitted → adopted / adopted_amended / rejected / deferred → in_progress → implemented → evaluated */
@@ -1325,4 +1323,98 @@ export const entitlementScenarios = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('entitlement_scenarios_name_idx').on(t.tenantId, t.name)],
+);
+
+/* ---------- steering: organisation units, addressed units and goals of recommendations, comments ---------- */
+
+/** An organisation unit of the administration (Amt, Fachbereich): a tenant-level concept (issue 11). */
+export const orgUnits = pgTable(
+  'org_units',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('org_units_name_idx').on(t.tenantId, t.name)],
+);
+
+/** A user belongs to a unit (may write statements for recommendations addressed to it). */
+export const orgUnitMembers = pgTable(
+  'org_unit_members',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => orgUnits.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.unitId, t.userId] }),
+    index('org_unit_members_tenant_idx').on(t.tenantId, t.userId),
+  ],
+);
+
+/** The units a recommendation is addressed to. */
+export const steeringRecommendationUnits = pgTable(
+  'steering_recommendation_units',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    recommendationId: uuid('recommendation_id')
+      .notNull()
+      .references(() => steeringRecommendations.id, { onDelete: 'cascade' }),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => orgUnits.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.recommendationId, t.unitId] }),
+    index('steering_recommendation_units_tenant_idx').on(t.tenantId, t.unitId),
+  ],
+);
+
+/** The goals a recommendation serves (one recommendation may address several goals). */
+export const steeringRecommendationGoals = pgTable(
+  'steering_recommendation_goals',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    recommendationId: uuid('recommendation_id')
+      .notNull()
+      .references(() => steeringRecommendations.id, { onDelete: 'cascade' }),
+    goalId: uuid('goal_id')
+      .notNull()
+      .references(() => steeringGoals.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.recommendationId, t.goalId] }),
+    index('steering_recommendation_goals_tenant_idx').on(t.tenantId, t.goalId),
+  ],
+);
+
+/** A comment on a steering object (goal, recommendation, decision, measure). */
+export const steeringComments = pgTable(
+  'steering_comments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    /** goal | recommendation | decision | measure */
+    objectKind: text('object_kind').notNull(),
+    objectId: uuid('object_id').notNull(),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    text: text('text').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('steering_comments_tenant_idx').on(t.tenantId, t.objectId)],
 );
