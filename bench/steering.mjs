@@ -133,10 +133,18 @@ try {
     const pdf = await time(async () => printPdf(overviewHtml(await overviewDocument(s, tenant.name))));
     const base = await time(async () => printPdf(html.out));
     const r = (ms) => (ms / base.ms).toFixed(2);
-    say(`| baseline: Chromium prints the same HTML (${(base.out.length / 1024).toFixed(0)} KiB PDF) | ${fmt(base.ms)} | 1.00 |`);
-    say(`| ours: data + HTML (${(html.out.length / 1024).toFixed(0)} KiB) | ${fmt(html.ms)} | ${r(html.ms)} |`);
-    say(`| ours: data + HTML + PDF (${(pdf.out.length / 1024).toFixed(0)} KiB) | ${fmt(pdf.ms)} | ${r(pdf.ms)} |`);
-    say(`| ours: data + DOCX (${(docx.out.length / 1024).toFixed(0)} KiB) | ${fmt(docx.ms)} | ${r(docx.ms)} |`);
+    say(
+      `| baseline: Chromium prints the same HTML (${(base.out.length / 1024).toFixed(0)} KiB PDF) | ${fmt(base.ms)} | 1.00 |`,
+    );
+    say(
+      `| ours: data + HTML (${(html.out.length / 1024).toFixed(0)} KiB) | ${fmt(html.ms)} | ${r(html.ms)} |`,
+    );
+    say(
+      `| ours: data + HTML + PDF (${(pdf.out.length / 1024).toFixed(0)} KiB) | ${fmt(pdf.ms)} | ${r(pdf.ms)} |`,
+    );
+    say(
+      `| ours: data + DOCX (${(docx.out.length / 1024).toFixed(0)} KiB) | ${fmt(docx.ms)} | ${r(docx.ms)} |`,
+    );
     await closePdfBrowser();
   }
   const byStatus = {};

@@ -119,7 +119,17 @@ function csvTables(d: Export): Record<string, Array<Array<string | number | null
       ),
     ],
     empfehlungen: [
-      ['id', 'titel', 'text', 'begruendung', 'fachbereiche', 'ziele', 'prioritaet', 'status', 'stellungnahme'],
+      [
+        'id',
+        'titel',
+        'text',
+        'begruendung',
+        'fachbereiche',
+        'ziele',
+        'prioritaet',
+        'status',
+        'stellungnahme',
+      ],
       ...d.recommendations.map((r) => [
         r.id,
         r.title,

@@ -11,10 +11,7 @@ import type {
   SteeringOverview,
 } from '@dkbm/contract';
 import { badRequest, forbidden, notFound } from '../../platform/http/errors';
-import {
-  decisionsForRecommendations,
-  linkDecisionToRecommendation,
-} from '../network/decisions.service';
+import { decisionsForRecommendations, linkDecisionToRecommendation } from '../network/decisions.service';
 import { checkUnits, listUnits, myUnitIds } from './units.service';
 import {
   recommendationGoalRows,

@@ -192,7 +192,13 @@ function htmlTable(caption: string, t: { head: string[]; rows: string[][] }, num
   return `<table><caption>${esc(caption)}</caption><thead><tr>${t.head
     .map((h, i) => `<th scope="col"${i >= numericFrom ? ' class="num"' : ''}>${esc(h)}</th>`)
     .join('')}</tr></thead><tbody>${t.rows
-    .map((r) => `<tr><th scope="row">${esc(r[0]!)}</th>${r.slice(1).map((v, i) => td(v, i + 1)).join('')}</tr>`)
+    .map(
+      (r) =>
+        `<tr><th scope="row">${esc(r[0]!)}</th>${r
+          .slice(1)
+          .map((v, i) => td(v, i + 1))
+          .join('')}</tr>`,
+    )
     .join('')}</tbody></table>`;
 }
 
@@ -319,7 +325,11 @@ function targetDocx(t: PublicTarget) {
           type: 'png',
           data: chartPng(targetChartSvg(t, label)),
           transformation: { width: 560, height: 200 },
-          altText: { name: 'Diagramm', title: label, description: `${label}; die Werte stehen in der Tabelle.` },
+          altText: {
+            name: 'Diagramm',
+            title: label,
+            description: `${label}; die Werte stehen in der Tabelle.`,
+          },
         }),
       ],
     }),

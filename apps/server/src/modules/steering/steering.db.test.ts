@@ -261,7 +261,11 @@ describe(`steering on ${TEST_DRIVER}`, () => {
     const api = (p: string) => `/api/tenants/${M}/steering${p}`;
     const mine = (await contributor.get(api('/overview'))).json() as SteeringOverview;
     const jugendamt = mine.units.find((u) => u.name === 'Jugendamt')!;
-    expect(mine.units.map((u) => u.name)).toEqual(['Amt für Stadtentwicklung', 'Jugendamt', 'Schulverwaltungsamt']);
+    expect(mine.units.map((u) => u.name)).toEqual([
+      'Amt für Stadtentwicklung',
+      'Jugendamt',
+      'Schulverwaltungsamt',
+    ]);
     expect(mine.myUnitIds).toEqual([jugendamt.id]);
     expect(jugendamt.members).toHaveLength(1);
     expect(((await viewer.get(api('/overview'))).json() as SteeringOverview).myUnitIds).toEqual([]);
@@ -273,7 +277,9 @@ describe(`steering on ${TEST_DRIVER}`, () => {
     const unitId = created.json().id as string;
     // A person of another municipality only (admin of Beispielkreis is also in Musterstadt; use a fresh id).
     expectApiError(
-      await put(editor, api(`/units/${unitId}/members`), { userIds: ['00000000-0000-4000-8000-000000000000'] }),
+      await put(editor, api(`/units/${unitId}/members`), {
+        userIds: ['00000000-0000-4000-8000-000000000000'],
+      }),
       404,
       'not_found',
     );
@@ -291,10 +297,16 @@ describe(`steering on ${TEST_DRIVER}`, () => {
     const api = (p: string) => `/api/tenants/${M}/steering${p}`;
     const o = (await viewer.get(api('/overview'))).json() as SteeringOverview;
     const goal = o.goals[0]!;
-    const c = await contributor.post(api(`/goals/${goal.id}/comments`), { text: 'Bitte Stadtteil Nord zuerst.' });
+    const c = await contributor.post(api(`/goals/${goal.id}/comments`), {
+      text: 'Bitte Stadtteil Nord zuerst.',
+    });
     expect(c.statusCode, c.body).toBe(201);
     expect((await viewer.post(api(`/goals/${goal.id}/comments`), { text: 'Nein' })).statusCode).toBe(403);
-    expectApiError(await contributor.post(api(`/goals/${goal.id}/comments`), { text: '  ' }), 400, 'validation');
+    expectApiError(
+      await contributor.post(api(`/goals/${goal.id}/comments`), { text: '  ' }),
+      400,
+      'validation',
+    );
     // The id of a recommendation under the kind „goal“ is not found.
     const recId = o.recommendations[0]!.id;
     expect((await viewer.get(api(`/goals/${recId}/comments`))).statusCode).toBe(404);
@@ -310,7 +322,10 @@ describe(`steering on ${TEST_DRIVER}`, () => {
   it("a body's decision taken in a meeting appears at the recommendation (network module's service)", async () => {
     const api = (p: string) => `/api/tenants/${M}/steering${p}`;
     const net = (p: string) => `/api/tenants/${M}/network${p}`;
-    const meetings = (await viewer.get(net('/meetings'))).json() as Array<{ id: string; minutesApprovedAt: string | null }>;
+    const meetings = (await viewer.get(net('/meetings'))).json() as Array<{
+      id: string;
+      minutesApprovedAt: string | null;
+    }>;
     const past = meetings.find((m) => m.minutesApprovedAt)!;
     const detail = (await viewer.get(net(`/meetings/${past.id}`))).json() as {
       agenda: Array<{ decisions: Array<{ id: string }> }>;
@@ -320,9 +335,15 @@ describe(`steering on ${TEST_DRIVER}`, () => {
     const rec = o.recommendations.find((r) => r.title.startsWith('Kita-Plätze'))!;
     expect(rec.meetingDecisions).toEqual([]);
     expect(
-      (await put(contributor, api(`/recommendations/${rec.id}/meeting-decisions`), { meetingDecisionId: decisionId })).statusCode,
+      (
+        await put(contributor, api(`/recommendations/${rec.id}/meeting-decisions`), {
+          meetingDecisionId: decisionId,
+        })
+      ).statusCode,
     ).toBe(403);
-    const link = await put(editor, api(`/recommendations/${rec.id}/meeting-decisions`), { meetingDecisionId: decisionId });
+    const link = await put(editor, api(`/recommendations/${rec.id}/meeting-decisions`), {
+      meetingDecisionId: decisionId,
+    });
     expect(link.statusCode, link.body).toBe(204);
     const after = ((await viewer.get(api('/overview'))).json() as SteeringOverview).recommendations.find(
       (r) => r.id === rec.id,
@@ -339,11 +360,13 @@ describe(`steering on ${TEST_DRIVER}`, () => {
     // Unknown decision: 404; unlinking a decision that is not linked to this recommendation: 404.
     const unknown = '00000000-0000-4000-8000-000000000000';
     expect(
-      (await put(editor, api(`/recommendations/${rec.id}/meeting-decisions`), { meetingDecisionId: unknown })).statusCode,
+      (await put(editor, api(`/recommendations/${rec.id}/meeting-decisions`), { meetingDecisionId: unknown }))
+        .statusCode,
     ).toBe(404);
     const otherRec = o.recommendations.find((r) => r.id !== rec.id)!;
     expect(
-      (await editor.delete(api(`/recommendations/${otherRec.id}/meeting-decisions/${decisionId}`))).statusCode,
+      (await editor.delete(api(`/recommendations/${otherRec.id}/meeting-decisions/${decisionId}`)))
+        .statusCode,
     ).toBe(404);
     expect(
       (await editor.delete(api(`/recommendations/${rec.id}/meeting-decisions/${decisionId}`))).statusCode,
@@ -367,7 +390,9 @@ describe(`steering on ${TEST_DRIVER}`, () => {
     // Six targets: six charts, each with its table alternative.
     expect(html.body.match(/<svg /g)).toHaveLength(6);
     expect(html.body.match(/<caption>Werte, Zielwert und erforderlicher Pfad:/g)).toHaveLength(6);
-    const open = o.recommendations.filter((r) => !['rejected', 'implemented', 'evaluated'].includes(r.status));
+    const open = o.recommendations.filter(
+      (r) => !['rejected', 'implemented', 'evaluated'].includes(r.status),
+    );
     for (const r of o.recommendations)
       expect(html.body.includes(`<th scope="row">${r.title}</th>`)).toBe(open.includes(r));
     expect(html.body).not.toContain('<script');
@@ -387,18 +412,21 @@ describe(`steering on ${TEST_DRIVER}`, () => {
     expect(footer).toContain('NUMPAGES');
   });
 
-  it.skipIf(!HAVE_PDF && !CI)('exports the committee overview as a tagged PDF with page numbers', async () => {
-    const res = await viewer.get(`/api/tenants/${M}/steering/overview/export.pdf`);
-    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
-    const pdf = res.rawPayload;
-    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    expect(pdf.includes('/StructTreeRoot')).toBe(true);
-    fs.mkdirSync(OUT, { recursive: true });
-    const file = path.join(OUT, 'steuerung.pdf');
-    fs.writeFileSync(file, pdf);
-    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-    expect(text).toContain('Steuerungsübersicht – Musterstadt');
-    expect(text).toContain('Offene Handlungsempfehlungen');
-    expect(text).toMatch(/Seite 1 von \d+/);
-  });
+  it.skipIf(!HAVE_PDF && !CI)(
+    'exports the committee overview as a tagged PDF with page numbers',
+    async () => {
+      const res = await viewer.get(`/api/tenants/${M}/steering/overview/export.pdf`);
+      expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+      const pdf = res.rawPayload;
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(pdf.includes('/StructTreeRoot')).toBe(true);
+      fs.mkdirSync(OUT, { recursive: true });
+      const file = path.join(OUT, 'steuerung.pdf');
+      fs.writeFileSync(file, pdf);
+      const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+      expect(text).toContain('Steuerungsübersicht – Musterstadt');
+      expect(text).toContain('Offene Handlungsempfehlungen');
+      expect(text).toMatch(/Seite 1 von \d+/);
+    },
+  );
 });

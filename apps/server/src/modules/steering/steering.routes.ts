@@ -27,14 +27,7 @@ import {
 import { scopeOf, tenantOf } from '../../platform/tenancy/guard';
 import { pdfRenderer } from '../../platform/pdf';
 import { attachment } from '../../platform/http/download';
-import {
-  addComment,
-  createUnit,
-  deleteUnit,
-  listComments,
-  listUnits,
-  setUnitMembers,
-} from './units.service';
+import { addComment, createUnit, deleteUnit, listComments, listUnits, setUnitMembers } from './units.service';
 import { OVERVIEW_MIME, overviewDocument, renderOverview } from './overview.export';
 import {
   addMissionStatement,
@@ -496,8 +489,7 @@ export const steeringRoutes: FastifyPluginAsyncZod = async (app) => {
           response: { 200: z.array(commentSchema), ...errors },
         },
       },
-      async (req) =>
-        listComments(scopeOf(req), kind, (req.params as Record<string, string>)[param]!),
+      async (req) => listComments(scopeOf(req), kind, (req.params as Record<string, string>)[param]!),
     );
     app.post(
       `/${path}/:${param}/comments`,

@@ -73,7 +73,7 @@ export async function recommendationUnitRows(s: TenantScope) {
       name: orgUnits.name,
     })
     .from(steeringRecommendationUnits)
-    .innerJoin(orgUnits, eq(orgUnits.id, steeringRecommendationUnits.unitId))
+    .innerJoin(orgUnits, s.owns(orgUnits, eq(orgUnits.id, steeringRecommendationUnits.unitId)))
     .where(s.owns(steeringRecommendationUnits))
     .orderBy(asc(orgUnits.name));
 }
@@ -82,7 +82,9 @@ export async function unitIdsOfRecommendation(s: TenantScope, recommendationId: 
   const r = await s
     .select({ unitId: steeringRecommendationUnits.unitId })
     .from(steeringRecommendationUnits)
-    .where(s.owns(steeringRecommendationUnits, eq(steeringRecommendationUnits.recommendationId, recommendationId)));
+    .where(
+      s.owns(steeringRecommendationUnits, eq(steeringRecommendationUnits.recommendationId, recommendationId)),
+    );
   return r.map((x) => x.unitId);
 }
 
@@ -93,7 +95,9 @@ export async function replaceRecommendationUnits(
 ) {
   await s
     .delete(steeringRecommendationUnits)
-    .where(s.owns(steeringRecommendationUnits, eq(steeringRecommendationUnits.recommendationId, recommendationId)));
+    .where(
+      s.owns(steeringRecommendationUnits, eq(steeringRecommendationUnits.recommendationId, recommendationId)),
+    );
   if (unitIds.length)
     await s
       .insert(steeringRecommendationUnits)
@@ -117,7 +121,9 @@ export async function replaceRecommendationGoals(
 ) {
   await s
     .delete(steeringRecommendationGoals)
-    .where(s.owns(steeringRecommendationGoals, eq(steeringRecommendationGoals.recommendationId, recommendationId)));
+    .where(
+      s.owns(steeringRecommendationGoals, eq(steeringRecommendationGoals.recommendationId, recommendationId)),
+    );
   if (goalIds.length)
     await s
       .insert(steeringRecommendationGoals)

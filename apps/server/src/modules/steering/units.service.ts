@@ -73,9 +73,12 @@ async function checkObject(s: TenantScope, kind: CommentObjectKind, id: string) 
           : await findMeasure(s, id);
   if (!found)
     throw notFound(
-      { goal: 'Das Ziel', recommendation: 'Die Handlungsempfehlung', decision: 'Der Beschluss', measure: 'Die Maßnahme' }[
-        kind
-      ],
+      {
+        goal: 'Das Ziel',
+        recommendation: 'Die Handlungsempfehlung',
+        decision: 'Der Beschluss',
+        measure: 'Die Maßnahme',
+      }[kind],
     );
 }
 

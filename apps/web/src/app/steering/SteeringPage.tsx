@@ -2,7 +2,9 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import {
+  hasPermission,
   RECOMMENDATION_STATUSES,
+  type TenantUser,
   type Recommendation,
   type RecommendationStatus,
   type SteeringGoal,
@@ -16,13 +18,17 @@ import { DataTable } from '../components/Table';
 import { ErrorAlert, Loading } from '../components/Feedback';
 import { SelectField } from '../components/Fields';
 import { ProgressBadge, useBases, useCanContribute, useCanEdit } from './common';
+import { useTenant } from '../tenantContext';
 import {
   DecisionForm,
   GoalForm,
   MeasureForm,
+  Comments,
   MissionStatementForm,
   RecommendationForm,
   StatementForm,
+  UnitForm,
+  UnitMembersForm,
 } from './forms';
 import { formatEuro } from './model';
 import { useSteeringTexts } from './texts';
@@ -84,6 +90,8 @@ function Overview({ data, reload }: { data: SteeringOverview; reload: () => void
         )}
         {canEdit ? <MissionStatementForm current={current?.text ?? ''} onDone={reload} /> : null}
       </Section>
+
+      <Units data={data} reload={reload} />
 
       <Section id="st-goals" title={x.goals}>
         <GoalTree goals={data.goals} />
@@ -157,17 +165,15 @@ function Recommendations({ data, reload }: { data: SteeringOverview; reload: () 
   const { api: base } = useBases();
   const [status, setStatus] = useState<'' | RecommendationStatus>('');
   const [unit, setUnit] = useState('');
-  const units = useMemo(
-    () =>
-      [
-        ...new Set(data.recommendations.map((r) => r.addressedUnit).filter((u): u is string => !!u)),
-      ].toSorted(),
-    [data.recommendations],
-  );
+  const { lang } = useI18n();
+  const mine = useMemo(() => new Set(data.myUnitIds), [data.myUnitIds]);
   const shown = data.recommendations.filter(
-    (r) => (!status || r.status === status) && (!unit || r.addressedUnit === unit),
+    (r) => (!status || r.status === status) && (!unit || r.units.some((u) => u.id === unit)),
   );
-  const goalTitle = (id: string | null) => data.goals.find((g) => g.id === id)?.title ?? '–';
+  const goalTitles = (ids: string[]) =>
+    ids.map((id) => data.goals.find((g) => g.id === id)?.title ?? '–').join('; ') || '–';
+  // Contributors answer the recommendations addressed to their units; editors record any statement.
+  const mayAnswer = (r: Recommendation) => canEdit || r.units.some((u) => mine.has(u.id));
   const setRecStatus = async (r: Recommendation, next: RecommendationStatus) => {
     await api.patch(`${base}/recommendations/${seg(r.id)}`, { status: next });
     reload();
@@ -190,7 +196,7 @@ function Recommendations({ data, reload }: { data: SteeringOverview; reload: () 
           label={x.filterUnit}
           value={unit}
           onChange={setUnit}
-          options={[{ value: '', label: x.all }, ...units.map((u) => ({ value: u, label: u }))]}
+          options={[{ value: '', label: x.all }, ...data.units.map((u) => ({ value: u.id, label: u.name }))]}
         />
       </div>
       {shown.length ? (
@@ -199,18 +205,18 @@ function Recommendations({ data, reload }: { data: SteeringOverview; reload: () 
           head={
             <tr>
               <th scope="col">{x.recTitle}</th>
-              <th scope="col">{x.addressedUnit}</th>
+              <th scope="col">{x.addressedUnits}</th>
               <th scope="col">{x.priority}</th>
               <th scope="col">{x.status}</th>
               <th scope="col">{x.statement}</th>
-              <th scope="col">{x.linkedGoal}</th>
+              <th scope="col">{x.linkedGoals}</th>
             </tr>
           }
         >
           {shown.map((r) => (
             <tr key={r.id}>
               <th scope="row">{r.title}</th>
-              <td>{r.addressedUnit ?? '–'}</td>
+              <td>{r.units.map((u) => u.name).join(', ') || '–'}</td>
               <td>{x.priorityLabel[r.priority]}</td>
               <td>
                 {canEdit ? (
@@ -230,7 +236,7 @@ function Recommendations({ data, reload }: { data: SteeringOverview; reload: () 
                 )}
               </td>
               <td>{r.statement ?? x.noStatement}</td>
-              <td>{goalTitle(r.goalId)}</td>
+              <td>{goalTitles(r.goalIds)}</td>
             </tr>
           ))}
         </DataTable>
@@ -239,10 +245,85 @@ function Recommendations({ data, reload }: { data: SteeringOverview; reload: () 
       )}
       {canContribute
         ? data.recommendations
-            .filter((r) => ['draft', 'agreed', 'submitted'].includes(r.status))
+            .filter((r) => ['draft', 'agreed', 'submitted'].includes(r.status) && mayAnswer(r))
             .map((r) => <StatementForm key={r.id} rec={r} onDone={reload} />)
         : null}
-      {canEdit ? <RecommendationForm goals={data.goals} onDone={reload} /> : null}
+      {canEdit ? <RecommendationForm goals={data.goals} units={data.units} onDone={reload} /> : null}
+      {data.recommendations.map((r) => (
+        <details key={r.id} className="st-rec-details">
+          <summary>{x.recDetails(r.title)}</summary>
+          <p>{r.text}</p>
+          {r.rationale ? <p className="muted">{`${x.rationale}: ${r.rationale}`}</p> : null}
+          <h3>{x.meetingDecisions}</h3>
+          {r.meetingDecisions.length ? (
+            <ul className="plain-list">
+              {r.meetingDecisions.map((d) => (
+                <li key={d.decisionId}>
+                  {x.meetingDecisionLine(
+                    d.bodyName,
+                    d.meetingTitle,
+                    formatDate(d.meetingStartsAt, lang),
+                    x.outcomeLabel[d.outcome as keyof typeof x.outcomeLabel] ?? d.outcome,
+                  )}{' '}
+                  ({d.approved ? x.minutesApproved : x.minutesOpen}) – {d.text}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>–</p>
+          )}
+          <Comments path={`recommendations/${seg(r.id)}`} title={r.title} />
+        </details>
+      ))}
+    </Section>
+  );
+}
+
+function Units({ data, reload }: { data: SteeringOverview; reload: () => void }) {
+  const x = useSteeringTexts();
+  const canEdit = useCanEdit();
+  const tenant = useTenant();
+  const { tenantApi } = useBases();
+  const canListPeople = hasPermission(tenant.role, 'users.read');
+  const people = useLoad(`${tenantApi}/users`, () =>
+    canListPeople ? api.get<TenantUser[]>(`${tenantApi}/users`) : Promise.resolve<TenantUser[]>([]),
+  );
+  const mine = data.units.filter((u) => data.myUnitIds.includes(u.id)).map((u) => u.name);
+  return (
+    <Section id="st-units" title={x.units}>
+      <p>{x.unitsLead}</p>
+      {mine.length ? <p>{x.myUnits(mine.join(', '))}</p> : null}
+      {data.units.length ? (
+        <DataTable
+          caption={x.units}
+          head={
+            <tr>
+              <th scope="col">{x.unitName}</th>
+              <th scope="col">{x.members}</th>
+            </tr>
+          }
+        >
+          {data.units.map((u) => (
+            <tr key={u.id}>
+              <th scope="row">{u.name}</th>
+              <td>{u.members.map((m) => m.name).join(', ') || x.noMembers}</td>
+            </tr>
+          ))}
+        </DataTable>
+      ) : (
+        <p>{x.noUnits}</p>
+      )}
+      {canEdit ? <UnitForm onDone={reload} /> : null}
+      {canEdit && people.data
+        ? data.units.map((u) => (
+            <UnitMembersForm
+              key={`${u.id}-${u.members.length}`}
+              unit={u}
+              people={people.data!.filter((p) => p.active)}
+              onDone={reload}
+            />
+          ))
+        : null}
     </Section>
   );
 }
