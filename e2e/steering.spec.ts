@@ -180,6 +180,17 @@ test('a recommendation goes through statement → decision → measure', async (
     `${REC}: geändert beschlossen`,
   );
   await expect(page.getByLabel(`Neuer Status: ${REC}`)).toHaveValue('adopted_amended');
+  // The decision's PDF is uploaded and offered for download.
+  const doc = await openForm(page, `Beschlussdokument zu JHA/2025/${suffix} hochladen`);
+  await doc.getByLabel('PDF-Datei').setInputFiles({
+    name: `JHA-2025-${suffix}.pdf`,
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
+  });
+  await doc.getByRole('button', { name: 'Dokument hochladen' }).click();
+  await expect(
+    page.getByRole('link', { name: new RegExp(`Beschlussdokument „JHA-2025-${suffix}\\.pdf“ \\(PDF, `) }),
+  ).toBeVisible();
 
   const m = await openForm(page, 'Neue Maßnahme');
   await m.getByLabel('Maßnahme', { exact: true }).fill(MEASURE);

@@ -266,6 +266,8 @@ export const decisionSchema = z.object({
   wording: z.string(),
   documentUrl: z.string().nullable(),
   missionStatementId: z.string().nullable(),
+  /** The uploaded decision document (PDF), if any: …/decisions/:id/document. */
+  document: z.object({ name: z.string(), size: z.number().int(), uploadedAt: z.string() }).nullable(),
   outcomes: z.array(z.object({ recommendationId: z.string(), outcome: decisionOutcomeSchema })),
 });
 export type Decision = z.infer<typeof decisionSchema>;

@@ -10,7 +10,7 @@ import type {
   RecommendationUpdate,
   SteeringOverview,
 } from '@dkbm/contract';
-import { badRequest, forbidden, notFound } from '../../platform/http/errors';
+import { badRequest, forbidden, HttpError, notFound } from '../../platform/http/errors';
 import { decisionsForRecommendations, linkDecisionToRecommendation } from '../network/decisions.service';
 import { checkUnits, listUnits, myUnitIds } from './units.service';
 import {
@@ -24,8 +24,12 @@ import type { TenantScope } from '../../platform/tenancy/scope';
 import { findGoal, missionStatementExists } from './goals.repo';
 import { listGoals, listMissionStatements, record, type Actor } from './goals.service';
 import {
+  decisionDocumentRows,
   decisionRows,
+  deleteDecisionDocumentRow,
   deleteDecisionRow,
+  findDecisionDocument,
+  upsertDecisionDocument,
   deleteMeasureRow,
   deleteRecommendationRow,
   findDecision,
@@ -193,6 +197,7 @@ export async function linkMeetingDecision(
 
 export async function listDecisions(s: TenantScope): Promise<Decision[]> {
   const outcomes = await outcomeRows(s);
+  const documents = await decisionDocumentRows(s);
   return (await decisionRows(s)).map((d) => ({
     id: d.id,
     body: d.body,
@@ -201,6 +206,10 @@ export async function listDecisions(s: TenantScope): Promise<Decision[]> {
     wording: d.wording,
     documentUrl: d.documentUrl,
     missionStatementId: d.missionStatementId,
+    document: (() => {
+      const doc = documents.find((x) => x.decisionId === d.id);
+      return doc ? { name: doc.name, size: doc.size, uploadedAt: doc.createdAt } : null;
+    })(),
     outcomes: outcomes
       .filter((o) => o.decisionId === d.id)
       .map((o) => ({ recommendationId: o.recommendationId, outcome: o.outcome as never })),
@@ -238,6 +247,62 @@ export async function createDecision(s: TenantScope, actor: Actor, input: Decisi
     await record(tx, actor, 'decision', id, 'created', `Beschluss ${input.number ?? ''} (${input.body})`);
     return id;
   });
+}
+
+export async function assertDecision(s: TenantScope, id: string) {
+  if (!(await findDecision(s, id))) throw notFound('Der Beschluss');
+}
+
+/** Largest decision document (PDF). */
+export const MAX_DECISION_DOCUMENT_BYTES = 20 * 1024 * 1024;
+
+/** Stores (or replaces) the decision's document; only a PDF (checked by its first bytes) is taken. */
+export async function attachDecisionDocument(
+  s: TenantScope,
+  actor: Actor,
+  decisionId: string,
+  file: { name: string; bytes: Uint8Array },
+) {
+  if (!(await findDecision(s, decisionId))) throw notFound('Der Beschluss');
+  const isPdf =
+    file.bytes.byteLength >= 5 &&
+    Buffer.from(file.bytes.subarray(0, 5)).toString('latin1') === '%PDF-' &&
+    file.name.toLowerCase().endsWith('.pdf');
+  if (!isPdf)
+    throw new HttpError(
+      415,
+      'unsupported_type',
+      `„${file.name.slice(0, 80)}“ ist keine PDF-Datei. Als Beschlussdokument ist nur PDF möglich.`,
+      { field: 'file' },
+    );
+  await upsertDecisionDocument(s, {
+    decisionId,
+    name: file.name.slice(0, 200),
+    size: file.bytes.byteLength,
+    content: Buffer.from(file.bytes).toString('base64'),
+    uploadedBy: actor.userId,
+  });
+  await record(
+    s,
+    actor,
+    'decision',
+    decisionId,
+    'document',
+    `Dokument „${file.name.slice(0, 80)}“ hochgeladen`,
+  );
+}
+
+export async function decisionDocument(s: TenantScope, decisionId: string) {
+  if (!(await findDecision(s, decisionId))) throw notFound('Der Beschluss');
+  const doc = await findDecisionDocument(s, decisionId);
+  if (!doc) throw notFound('Das Dokument');
+  return { name: doc.name, bytes: Buffer.from(doc.content, 'base64') };
+}
+
+export async function removeDecisionDocument(s: TenantScope, actor: Actor, decisionId: string) {
+  if (!(await findDecisionDocument(s, decisionId))) throw notFound('Das Dokument');
+  await deleteDecisionDocumentRow(s, decisionId);
+  await record(s, actor, 'decision', decisionId, 'document_removed', 'Dokument entfernt');
 }
 
 export async function deleteDecision(s: TenantScope, id: string) {

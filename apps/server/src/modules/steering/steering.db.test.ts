@@ -377,6 +377,36 @@ describe(`steering on ${TEST_DRIVER}`, () => {
     expect(unlinked.meetingDecisions).toEqual([]);
   });
 
+  it('a decision document: PDF only (checked by its bytes), at most 20 MB, downloadable by every reader', async () => {
+    const api = (p: string) => `/api/tenants/${M}/steering${p}`;
+    const o = (await viewer.get(api('/overview'))).json() as SteeringOverview;
+    const decision = o.decisions.find((d) => d.number === 'JHA/2025/017')!;
+    expect(decision.document).toBeNull();
+    const url = api(`/decisions/${decision.id}/document`);
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2048, 0x20), Buffer.from('%%EOF\n')]);
+    expect((await viewer.upload(url, 'beschluss.pdf', pdf)).statusCode).toBe(403);
+    expect((await viewer.get(url)).statusCode).toBe(404);
+    // Not a PDF: a text file named .pdf, a PDF named .docx.
+    expectApiError(await editor.upload(url, 'beschluss.pdf', 'Kein PDF'), 415, 'unsupported_type');
+    expectApiError(await editor.upload(url, 'beschluss.docx', pdf), 415, 'unsupported_type');
+    // More than 20 MB.
+    const big = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(20 * 1024 * 1024 + 1, 0x20)]);
+    expectApiError(await editor.upload(url, 'gross.pdf', big), 413, 'too_large');
+    const up = await editor.upload(url, 'JHA-2025-017 Beschluss.pdf', pdf);
+    expect(up.statusCode, up.body).toBe(204);
+    const after = ((await viewer.get(api('/overview'))).json() as SteeringOverview).decisions.find(
+      (d) => d.id === decision.id,
+    )!;
+    expect(after.document).toMatchObject({ name: 'JHA-2025-017 Beschluss.pdf', size: pdf.byteLength });
+    const down = await viewer.get(url);
+    expect(down.statusCode).toBe(200);
+    expect(down.headers['content-type']).toBe('application/pdf');
+    expect(down.headers['content-disposition']).toContain('JHA-2025-017');
+    expect(Buffer.compare(down.rawPayload, pdf)).toBe(0);
+    expect((await editor.delete(url)).statusCode).toBe(204);
+    expect((await viewer.get(url)).statusCode).toBe(404);
+  });
+
   it('exports the committee overview as HTML and DOCX from the same data: goals, charts with tables, open recommendations', async () => {
     const api = (p: string) => `/api/tenants/${M}/steering${p}`;
     const o = (await viewer.get(api('/overview'))).json() as SteeringOverview;

@@ -73,6 +73,11 @@ async function fixtures(f: FixtureContext) {
     [f.tenantId, meeting, n.meetingDecision, recommendation],
   );
   await f.query(
+    `INSERT INTO steering_decision_documents (tenant_id, decision_id, name, size, content)
+     VALUES ($1, $2, 'geheim.pdf', 9, $3)`,
+    [f.tenantId, decision, Buffer.from(`%PDF-${n.decision}`).toString('base64')],
+  );
+  await f.query(
     `INSERT INTO steering_comments (tenant_id, object_kind, object_id, text) VALUES ($1, 'goal', $2, $3)`,
     [f.tenantId, goal, n.comment],
   );
@@ -139,6 +144,9 @@ export const isolation: ModuleIsolation = {
       }),
     },
     [`DELETE ${base}/decisions/:decisionId`]: {},
+    [`GET ${base}/decisions/:decisionId/document`]: {},
+    [`DELETE ${base}/decisions/:decisionId/document`]: {},
+    [`POST ${base}/decisions/:decisionId/document`]: {},
     [`POST ${base}/measures`]: {
       body: (ids) => ({
         title: 'M',

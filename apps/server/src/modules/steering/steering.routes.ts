@@ -26,6 +26,7 @@ import {
 } from '@dkbm/contract';
 import { scopeOf, tenantOf } from '../../platform/tenancy/guard';
 import { pdfRenderer } from '../../platform/pdf';
+import { HttpError } from '../../platform/http/errors';
 import { attachment } from '../../platform/http/download';
 import { addComment, createUnit, deleteUnit, listComments, listUnits, setUnitMembers } from './units.service';
 import { OVERVIEW_MIME, overviewDocument, renderOverview } from './overview.export';
@@ -47,8 +48,13 @@ import {
   createRecommendation,
   deleteDecision,
   deleteMeasure,
+  assertDecision,
+  attachDecisionDocument,
+  decisionDocument,
   deleteRecommendation,
   linkMeetingDecision,
+  MAX_DECISION_DOCUMENT_BYTES,
+  removeDecisionDocument,
   steeringOverview,
   updateMeasure,
   updateRecommendation,
@@ -314,6 +320,81 @@ export const steeringRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       await deleteDecision(scopeOf(req), req.params.decisionId);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/decisions/:decisionId/document',
+    {
+      config: { permission: 'data.write' },
+      schema: {
+        tags,
+        summary: 'Beschlussdokument hochladen (multipart/form-data, Feld „file“; PDF, höchstens 20 MB)',
+        params: idParams('decisionId'),
+        consumes: ['multipart/form-data'],
+        response: { 413: apiErrorSchema, 415: apiErrorSchema, ...errors },
+      },
+    },
+    async (req, reply) => {
+      // Another tenant's or an unknown decision: 404 before anything about the upload.
+      await assertDecision(scopeOf(req), req.params.decisionId);
+      if (!req.isMultipart())
+        throw new HttpError(
+          400,
+          'bad_request',
+          'Bitte laden Sie die Datei als multipart/form-data (Feld „file“) hoch.',
+          {
+            field: 'file',
+          },
+        );
+      const part = await req.file({ limits: { fileSize: MAX_DECISION_DOCUMENT_BYTES, files: 1 } });
+      if (!part)
+        throw new HttpError(400, 'bad_request', 'Es wurde keine Datei übertragen.', { field: 'file' });
+      const bytes = new Uint8Array(await part.toBuffer());
+      if (part.file.truncated)
+        throw new HttpError(413, 'too_large', 'Das Beschlussdokument ist größer als 20 MB.', {
+          field: 'file',
+        });
+      if (!bytes.byteLength) throw new HttpError(400, 'empty_file', 'Die Datei ist leer.', { field: 'file' });
+      await attachDecisionDocument(scopeOf(req), actorOf(req), req.params.decisionId, {
+        name: part.filename || 'beschluss.pdf',
+        bytes,
+      });
+      return reply.status(204).send(null as never);
+    },
+  );
+
+  app.get(
+    '/decisions/:decisionId/document',
+    {
+      config: { permission: 'data.read' },
+      schema: {
+        tags,
+        summary: 'Beschlussdokument herunterladen (PDF)',
+        params: idParams('decisionId'),
+        response: { 200: z.any(), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const doc = await decisionDocument(scopeOf(req), req.params.decisionId);
+      return reply
+        .header('cache-control', 'private, no-store')
+        .header('content-disposition', attachment(doc.name))
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .type('application/pdf')
+        .send(doc.bytes);
+    },
+  );
+
+  app.delete(
+    '/decisions/:decisionId/document',
+    {
+      config: { permission: 'data.write' },
+      schema: { tags, summary: 'Beschlussdokument entfernen', params: idParams('decisionId') },
+    },
+    async (req, reply) => {
+      await removeDecisionDocument(scopeOf(req), actorOf(req), req.params.decisionId);
       return reply.status(204).send();
     },
   );

@@ -1418,3 +1418,18 @@ export const steeringComments = pgTable(
   },
   (t) => [index('steering_comments_tenant_idx').on(t.tenantId, t.objectId)],
 );
+
+/** The document of a decision (PDF, at most 20 MB, stored base64 like the self-assessment's evidence). */
+export const steeringDecisionDocuments = pgTable('steering_decision_documents', {
+  decisionId: uuid('decision_id')
+    .primaryKey()
+    .references(() => steeringDecisions.id, { onDelete: 'cascade' }),
+  tenantId: uuid('tenant_id')
+    .notNull()
+    .references(() => tenants.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  size: integer('size').notNull(),
+  content: text('content').notNull(),
+  uploadedBy: uuid('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+});

@@ -20,6 +20,7 @@ import { SelectField } from '../components/Fields';
 import { ProgressBadge, useBases, useCanContribute, useCanEdit } from './common';
 import { useTenant } from '../tenantContext';
 import {
+  DecisionDocumentForm,
   DecisionForm,
   GoalForm,
   MeasureForm,
@@ -31,6 +32,7 @@ import {
   UnitMembersForm,
 } from './forms';
 import { formatEuro } from './model';
+import { formatSize } from '../assessment/model';
 import { useSteeringTexts } from './texts';
 
 export function SteeringPage() {
@@ -332,6 +334,7 @@ function Decisions({ data, reload }: { data: SteeringOverview; reload: () => voi
   const x = useSteeringTexts();
   const { lang } = useI18n();
   const canEdit = useCanEdit();
+  const { api: base } = useBases();
   const recTitle = (id: string) => data.recommendations.find((r) => r.id === id)?.title ?? id;
   return (
     <Section id="st-decisions" title={x.decisions}>
@@ -361,6 +364,13 @@ function Decisions({ data, reload }: { data: SteeringOverview; reload: () => voi
                     <a href={d.documentUrl}>{x.documentUrl}</a>
                   </>
                 ) : null}
+                {d.document ? (
+                  <p>
+                    <a href={`${base}/decisions/${seg(d.id)}/document`}>
+                      {x.documentLink(d.document.name, formatSize(d.document.size, lang))}
+                    </a>
+                  </p>
+                ) : null}
               </td>
               <td>
                 {d.missionStatementId ? <p>{x.missionStatement}</p> : null}
@@ -377,6 +387,9 @@ function Decisions({ data, reload }: { data: SteeringOverview; reload: () => voi
         <p>{x.noDecisions}</p>
       )}
       {canEdit ? <DecisionForm data={data} onDone={reload} /> : null}
+      {canEdit
+        ? data.decisions.map((d) => <DecisionDocumentForm key={d.id} decision={d} onDone={reload} />)
+        : null}
     </Section>
   );
 }

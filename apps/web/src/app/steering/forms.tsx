@@ -9,6 +9,7 @@ import {
   type SteeringOverview,
   type Unit,
   type Comment,
+  type Decision,
 } from '@dkbm/contract';
 import { api, seg } from '../api';
 import { SelectField, TextField } from '../components/Fields';
@@ -417,5 +418,35 @@ export function Comments({ path, title }: { path: string; title: string }) {
         </FormBox>
       ) : null}
     </section>
+  );
+}
+
+/** Upload (or replace) the PDF of a decision. */
+export function DecisionDocumentForm({ decision, onDone }: { decision: Decision; onDone: () => void }) {
+  const x = useSteeringTexts();
+  const id = useId();
+  const { api: base } = useBases();
+  const [file, setFile] = useState<File | null>(null);
+  const state = useSubmit(async () => {
+    if (!file) throw new Error(x.chooseFile);
+    await api.upload(`${base}/decisions/${seg(decision.id)}/document`, file);
+  }, onDone);
+  return (
+    <FormBox
+      summary={x.uploadDocumentFor(decision.number ?? decision.body)}
+      state={state}
+      submitLabel={x.uploadDocument}
+    >
+      <div className="field">
+        <label htmlFor={`${id}-file`}>{x.documentFile}</label>
+        <input
+          id={`${id}-file`}
+          type="file"
+          accept="application/pdf,.pdf"
+          required
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+        />
+      </div>
+    </FormBox>
   );
 }
