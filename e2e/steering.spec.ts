@@ -48,6 +48,7 @@ test('the committee overview shows the steering loop of the demo municipality', 
   // A viewer sees no forms.
   await expect(page.locator('summary', { hasText: 'Neues Ziel' })).toHaveCount(0);
   await expect(page.getByRole('cell', { name: '4.200.000,00 € / 650.000,50 €' })).toBeVisible();
+  await expect(page.getByRole('img', { name: /^Zeitleiste von 4 Maßnahmen/ })).toBeVisible();
   // Units with their members; the committee overview as documents.
   await expect(page.getByRole('row', { name: /Jugendamt/ }).first()).toBeVisible();
   for (const [name, type] of [

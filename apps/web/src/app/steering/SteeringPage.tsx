@@ -7,6 +7,7 @@ import {
   type TenantUser,
   type Recommendation,
   type RecommendationStatus,
+  type Measure,
   type SteeringGoal,
   type SteeringOverview,
 } from '@dkbm/contract';
@@ -31,7 +32,7 @@ import {
   UnitForm,
   UnitMembersForm,
 } from './forms';
-import { formatEuro } from './model';
+import { formatEuro, timelineLayout } from './model';
 import { formatSize } from '../assessment/model';
 import { useSteeringTexts } from './texts';
 
@@ -402,6 +403,7 @@ function Measures({ data, reload }: { data: SteeringOverview; reload: () => void
   const sorted = data.measures.toSorted((a, b) => (a.startOn ?? '9999').localeCompare(b.startOn ?? '9999'));
   return (
     <Section id="st-measures" title={x.measures}>
+      <MeasuresTimeline measures={sorted} />
       {sorted.length ? (
         <DataTable
           caption={x.measures}
@@ -448,5 +450,48 @@ function Measures({ data, reload }: { data: SteeringOverview; reload: () => void
       )}
       {canEdit ? <MeasureForm data={data} onDone={reload} /> : null}
     </Section>
+  );
+}
+
+/**
+ * The measures on a timeline (bars from start to end, milestones as marks, today as a line). A picture
+ * only: the table below holds the same dates, so the figure is described by a text and hidden from the
+ * accessibility tree's details.
+ */
+function MeasuresTimeline({ measures }: { measures: Measure[] }) {
+  const x = useSteeringTexts();
+  const { lang } = useI18n();
+  const today = new Date().toISOString().slice(0, 10);
+  const t = timelineLayout(measures, today);
+  if (!t) return null;
+  const title = (id: string) => measures.find((m) => m.id === id)!.title;
+  return (
+    <figure className="st-timeline">
+      <div role="img" aria-label={x.timelineAlt(t.rows.length, formatDate(today, lang))}>
+        <div className="st-timeline-years" aria-hidden="true">
+          {t.years.map((y) => (
+            <span key={y.year} style={{ left: `${y.left}%` }}>
+              {y.year}
+            </span>
+          ))}
+        </div>
+        {t.rows.map((r) => (
+          <div key={r.id} className="st-timeline-row" aria-hidden="true">
+            <span className="st-timeline-label">{title(r.id)}</span>
+            <span className="st-timeline-track">
+              <span
+                className={`st-timeline-bar${r.open ? ' st-timeline-open' : ''}`}
+                style={{ left: `${r.left}%`, width: `${r.width}%` }}
+              />
+              {r.milestones.map((m, i) => (
+                <span key={i} className="st-timeline-milestone" style={{ left: `${m}%` }} />
+              ))}
+              <span className="st-timeline-today" style={{ left: `${t.today}%` }} />
+            </span>
+          </div>
+        ))}
+      </div>
+      <figcaption className="muted">{x.timelineLegend}</figcaption>
+    </figure>
   );
 }

@@ -40,6 +40,10 @@ const de = {
   comment: 'Kommentar',
   unknownUser: 'unbekannt',
   chooseFile: 'Bitte wählen Sie eine PDF-Datei.',
+  timelineAlt: (n: number, today: string) =>
+    `Zeitleiste von ${n} Maßnahmen mit Meilensteinen und dem heutigen Tag (${today}); die Daten stehen in der Tabelle darunter.`,
+  timelineLegend:
+    'Zeitleiste: Balken von Beginn bis Ende (gestreift: ohne Ende), Raute: Meilenstein, senkrechte Linie: heute.',
   uploadDocument: 'Dokument hochladen',
   uploadDocumentFor: (what: string) => `Beschlussdokument zu ${what} hochladen (PDF, höchstens 20 MB)`,
   documentFile: 'PDF-Datei',
@@ -252,6 +256,10 @@ const en: SteeringTexts = {
   comment: 'Comment',
   unknownUser: 'unknown',
   chooseFile: 'Please choose a PDF file.',
+  timelineAlt: (n: number, today: string) =>
+    `Timeline of ${n} measures with milestones and today (${today}); the dates are in the table below.`,
+  timelineLegend:
+    'Timeline: bars from start to end (striped: no end), diamond: milestone, vertical line: today.',
   uploadDocument: 'Upload document',
   uploadDocumentFor: (what: string) => `Upload the decision document of ${what} (PDF, at most 20 MB)`,
   documentFile: 'PDF file',
