@@ -101,6 +101,20 @@ test('the editor creates a goal with a target on an indicator; the computed stat
   await expect(card.getByRole('table')).toContainText('01.03.2030 (Zielwert: 45,5)');
   await expect(page.getByText(/Zielwert auf „Betreuungsquote unter 3 Jahren“ angelegt/)).toBeVisible();
   await expectNoAxeViolations(page, 'Zielseite mit neuem Zielwert');
+
+  // One action: a development goal of the self-assessment becomes an operational goal.
+  await page.goto(OVERVIEW);
+  const dg = await openForm(page, 'Ziel aus einem Entwicklungsziel der Selbsteinschätzung übernehmen');
+  const option = (await dg.getByLabel('Entwicklungsziel').locator('option:checked').textContent())!;
+  const component = option.split(':')[0]!;
+  await dg.getByLabel('Übergeordnetes Ziel').selectOption({ label: 'Frühe Bildung stärken' });
+  await expectNoAxeViolations(page, 'Formular Entwicklungsziel übernehmen');
+  await dg.getByRole('button', { name: 'Als Ziel übernehmen' }).click();
+  await page.getByRole('link', { name: new RegExp(`^${re(component).source}: `) }).click();
+  await expect(
+    page.getByRole('heading', { level: 1, name: new RegExp(`^${re(component).source}`) }),
+  ).toBeVisible();
+  await expect(page.getByText('Komponente des Entwicklungsmodells')).toBeVisible();
 });
 
 test('a recommendation goes through statement → decision → measure', async ({ browser }) => {

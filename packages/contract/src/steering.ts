@@ -143,6 +143,9 @@ export const steeringGoalSchema = z.object({
   periodEnd: z.string().nullable(),
   status: goalStatusSchema,
   isPublic: z.boolean(),
+  /** The component of the DKBM development model (e.g. taken from a self-assessment development goal). */
+  componentKey: z.string().nullable(),
+  developmentGoalId: z.string().nullable(),
   /** Summary of the targets' computed statuses (Open SDG score mean). */
   progress: z.object({ status: progressStatusSchema, label: z.string(), targets: z.number().int() }),
   updatedAt: z.string(),
@@ -322,6 +325,27 @@ export const historyEntrySchema = z.object({
   summary: z.string(),
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+/** A development goal of a self-assessment round that can become a steering goal with one action. */
+export const developmentGoalCandidateSchema = z.object({
+  roundId: z.string(),
+  roundTitle: z.string(),
+  developmentGoalId: z.string(),
+  componentKey: z.string(),
+  componentName: z.string(),
+  fromLevel: z.number().int(),
+  targetLevel: z.number().int(),
+  targetText: z.string(),
+  /** The steering goal already made from it, if any. */
+  goalId: z.string().nullable(),
+});
+export type DevelopmentGoalCandidate = z.infer<typeof developmentGoalCandidateSchema>;
+export const goalFromDevelopmentGoalSchema = z.object({
+  roundId: z.uuid().describe('Einschätzungsrunde der Selbsteinschätzung'),
+  developmentGoalId: z.uuid().describe('Entwicklungsziel dieser Runde'),
+  parentId: z.uuid().nullable().optional().describe('Übergeordnetes (strategisches) Ziel'),
+});
+export type GoalFromDevelopmentGoal = z.infer<typeof goalFromDevelopmentGoalSchema>;
 
 export const meetingDecisionLinkSchema = z.object({
   meetingDecisionId: z.uuid().describe('Beschluss einer Sitzung (Modul Netzwerk und Gremien)'),

@@ -3,7 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Indicator, ObservationsResponse, SteeringGoalDetail, SteeringOverview } from '@dkbm/contract';
+import type {
+  DevelopmentGoalCandidate,
+  Indicator,
+  ObservationsResponse,
+  SteeringGoalDetail,
+  SteeringOverview,
+} from '@dkbm/contract';
 import { createTestApp, DEMO, type TestContext } from '../../test/testApp';
 import { TEST_DRIVER } from '../../test/testDb';
 import {
@@ -405,6 +411,43 @@ describe(`steering on ${TEST_DRIVER}`, () => {
     expect(Buffer.compare(down.rawPayload, pdf)).toBe(0);
     expect((await editor.delete(url)).statusCode).toBe(204);
     expect((await viewer.get(url)).statusCode).toBe(404);
+  });
+
+  it('a development goal of the self-assessment becomes a goal with one action', async () => {
+    const api = (p: string) => `/api/tenants/${M}/steering${p}`;
+    const candidates = (await viewer.get(api('/development-goals'))).json() as DevelopmentGoalCandidate[];
+    expect(candidates.length).toBeGreaterThan(0);
+    const c = candidates.find((x) => !x.goalId)!;
+    const o = (await viewer.get(api('/overview'))).json() as SteeringOverview;
+    const parent = o.goals.find((g) => g.kind === 'strategic')!;
+    const body = { roundId: c.roundId, developmentGoalId: c.developmentGoalId, parentId: parent.id };
+    expect((await contributor.post(api('/goals/from-development-goal'), body)).statusCode).toBe(403);
+    const res = await editor.post(api('/goals/from-development-goal'), body);
+    expect(res.statusCode, res.body).toBe(201);
+    const goal = (await viewer.get(api(`/goals/${res.json().id}`))).json() as SteeringGoalDetail;
+    expect(goal).toMatchObject({
+      parentId: parent.id,
+      kind: 'operational',
+      componentKey: c.componentKey,
+      developmentGoalId: c.developmentGoalId,
+    });
+    expect(goal.title).toContain(c.componentName);
+    expect(goal.description).toContain(c.targetText);
+    // Once only: the candidate now names its goal, a second conversion is a conflict.
+    const again = (await viewer.get(api('/development-goals'))).json() as DevelopmentGoalCandidate[];
+    expect(again.find((x) => x.developmentGoalId === c.developmentGoalId)!.goalId).toBe(goal.id);
+    expectApiError(await editor.post(api('/goals/from-development-goal'), body), 409, 'conflict');
+    // A development goal of another round: 404.
+    const other = candidates.find((x) => x.roundId !== c.roundId);
+    if (other)
+      expect(
+        (
+          await editor.post(api('/goals/from-development-goal'), {
+            roundId: c.roundId,
+            developmentGoalId: other.developmentGoalId,
+          })
+        ).statusCode,
+      ).toBe(404);
   });
 
   it('exports the committee overview as HTML and DOCX from the same data: goals, charts with tables, open recommendations', async () => {

@@ -15,6 +15,7 @@ async function fixtures(f: FixtureContext) {
         unit: 'Fremdes Geheimamt',
         meetingDecision: 'Fremder Geheimsitzungsbeschluss',
         comment: 'Fremder Geheimkommentar',
+        developmentGoal: 'Fremdes Geheimentwicklungsziel',
       }
     : {
         statement: 'Eigenes Leitbild',
@@ -25,6 +26,7 @@ async function fixtures(f: FixtureContext) {
         unit: 'Eigenes Amt',
         meetingDecision: 'Eigener Sitzungsbeschluss',
         comment: 'Eigener Kommentar',
+        developmentGoal: 'Eigenes Entwicklungsziel',
       };
   const one = async (sql: string, params: unknown[]) => (await f.query<{ id: string }>(sql, params))[0]!.id;
   const missionStatement = await one(
@@ -72,6 +74,11 @@ async function fixtures(f: FixtureContext) {
      VALUES ($1, $2, $3, 'adopted', $4) RETURNING id`,
     [f.tenantId, meeting, n.meetingDecision, recommendation],
   );
+  const developmentGoal = await one(
+    `INSERT INTO assessment_goals (tenant_id, round_id, component_key, from_level, target_level, target_text)
+     VALUES ($1, $2, 'isolation-component', 1, 2, $3) RETURNING id`,
+    [f.tenantId, f.ids.round, n.developmentGoal],
+  );
   await f.query(
     `INSERT INTO steering_decision_documents (tenant_id, decision_id, name, size, content)
      VALUES ($1, $2, 'geheim.pdf', 9, $3)`,
@@ -82,8 +89,28 @@ async function fixtures(f: FixtureContext) {
     [f.tenantId, goal, n.comment],
   );
   return {
-    ids: { missionStatement, goal, target, recommendation, decision, measure, unit, meetingDecision },
-    secrets: [goal, target, recommendation, decision, measure, unit, meetingDecision, ...Object.values(n)],
+    ids: {
+      missionStatement,
+      goal,
+      target,
+      recommendation,
+      decision,
+      measure,
+      unit,
+      meetingDecision,
+      developmentGoal,
+    },
+    secrets: [
+      goal,
+      target,
+      recommendation,
+      decision,
+      measure,
+      unit,
+      meetingDecision,
+      developmentGoal,
+      ...Object.values(n),
+    ],
   };
 }
 
@@ -104,6 +131,10 @@ export const isolation: ModuleIsolation = {
     [`GET ${base}/overview/export.docx`]: {},
     [`POST ${base}/mission-statements`]: { body: () => ({ text: 'Leitbild' }) },
     [`GET ${base}/goals`]: {},
+    [`GET ${base}/development-goals`]: {},
+    [`POST ${base}/goals/from-development-goal`]: {
+      body: (ids) => ({ roundId: ids.round, developmentGoalId: ids.developmentGoal, parentId: ids.goal }),
+    },
     [`POST ${base}/goals`]: { body: (ids) => ({ title: 'Ziel', parentId: ids.goal }) },
     [`GET ${base}/goals/:goalId`]: {},
     [`PATCH ${base}/goals/:goalId`]: { body: () => ({ title: 'Neu' }) },
@@ -169,6 +200,7 @@ export const isolation: ModuleIsolation = {
     'measure',
     'unit',
     'meetingDecision',
+    'developmentGoal',
   ],
   fixtures,
 };

@@ -5,6 +5,8 @@ import {
   apiErrorSchema,
   commentCreateSchema,
   commentSchema,
+  developmentGoalCandidateSchema,
+  goalFromDevelopmentGoalSchema,
   hasPermission,
   meetingDecisionLinkSchema,
   unitCreateSchema,
@@ -36,7 +38,9 @@ import {
   createTarget,
   deleteGoal,
   deleteTarget,
+  developmentGoalCandidates,
   goalDetail,
+  goalFromDevelopmentGoal,
   listGoals,
   updateGoal,
   type Actor,
@@ -160,6 +164,36 @@ export const steeringRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) =>
       reply.status(201).send({ id: await createGoal(scopeOf(req), actorOf(req), req.body) }),
+  );
+
+  app.get(
+    '/development-goals',
+    {
+      config: { permission: 'data.read' },
+      schema: {
+        tags,
+        summary: 'Entwicklungsziele der Selbsteinschätzung (zum Übernehmen als Ziel)',
+        params: tenantParams,
+        response: { 200: z.array(developmentGoalCandidateSchema), ...errors },
+      },
+    },
+    async (req) => developmentGoalCandidates(scopeOf(req)),
+  );
+
+  app.post(
+    '/goals/from-development-goal',
+    {
+      config: { permission: 'data.write' },
+      schema: {
+        tags,
+        summary: 'Ziel aus einem Entwicklungsziel der Selbsteinschätzung anlegen',
+        params: tenantParams,
+        body: goalFromDevelopmentGoalSchema,
+        response: { 201: created, ...errors, 409: apiErrorSchema },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send({ id: await goalFromDevelopmentGoal(scopeOf(req), actorOf(req), req.body) }),
   );
 
   app.get(

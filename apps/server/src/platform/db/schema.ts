@@ -689,6 +689,10 @@ export const steeringGoals = pgTable(
     /** planned | active | achieved | dropped */
     status: text('status').notNull().default('active'),
     isPublic: boolean('is_public').notNull().default(false),
+    /** The self-assessment's development goal this goal was taken from (no foreign key across modules). */
+    developmentGoalId: uuid('development_goal_id'),
+    /** The component of the DKBM development model the goal works on (e.g. from a development goal). */
+    componentKey: text('component_key'),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },

@@ -49,6 +49,12 @@ function GoalBody({ goal, reload }: { goal: SteeringGoalDetail; reload: () => vo
         </dd>
         <dt>{x.owner}</dt>
         <dd>{goal.owner ?? '–'}</dd>
+        {goal.componentKey ? (
+          <>
+            <dt>{x.component}</dt>
+            <dd>{goal.componentKey}</dd>
+          </>
+        ) : null}
         <dt>{x.period}</dt>
         <dd>
           {goal.periodStart ? formatDate(goal.periodStart, lang) : '–'} –{' '}

@@ -23,6 +23,7 @@ import { useTenant } from '../tenantContext';
 import {
   DecisionDocumentForm,
   DecisionForm,
+  FromDevelopmentGoalForm,
   GoalForm,
   MeasureForm,
   Comments,
@@ -99,6 +100,7 @@ function Overview({ data, reload }: { data: SteeringOverview; reload: () => void
       <Section id="st-goals" title={x.goals}>
         <GoalTree goals={data.goals} />
         {canEdit ? <GoalForm goals={data.goals} onDone={reload} /> : null}
+        {canEdit ? <FromDevelopmentGoalForm goals={data.goals} onDone={reload} /> : null}
       </Section>
 
       <Section id="st-overdue" title={x.overdue}>

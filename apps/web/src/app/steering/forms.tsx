@@ -10,6 +10,7 @@ import {
   type Unit,
   type Comment,
   type Decision,
+  type DevelopmentGoalCandidate,
 } from '@dkbm/contract';
 import { api, seg } from '../api';
 import { SelectField, TextField } from '../components/Fields';
@@ -447,6 +448,60 @@ export function DecisionDocumentForm({ decision, onDone }: { decision: Decision;
           onChange={(e) => setFile(e.target.files?.[0] ?? null)}
         />
       </div>
+    </FormBox>
+  );
+}
+
+/** One action: a development goal of the self-assessment becomes a goal (under a strategic goal). */
+export function FromDevelopmentGoalForm({ goals, onDone }: { goals: SteeringGoal[]; onDone: () => void }) {
+  const x = useSteeringTexts();
+  const id = useId();
+  const { api: base } = useBases();
+  const list = useLoad(`${base}/development-goals`, () =>
+    api.get<DevelopmentGoalCandidate[]>(`${base}/development-goals`),
+  );
+  const open = (list.data ?? []).filter((c) => !c.goalId);
+  const [choice, setChoice] = useState('');
+  const [parentId, setParentId] = useState('');
+  const state = useSubmit(
+    () => {
+      const c = open.find((o) => o.developmentGoalId === choice) ?? open[0];
+      if (!c) throw new Error(x.noDevelopmentGoals);
+      return api.post(`${base}/goals/from-development-goal`, {
+        roundId: c.roundId,
+        developmentGoalId: c.developmentGoalId,
+        parentId: parentId || null,
+      });
+    },
+    () => {
+      setChoice('');
+      list.reload();
+      onDone();
+    },
+  );
+  if (!open.length) return null;
+  return (
+    <FormBox summary={x.fromDevelopmentGoal} state={state} submitLabel={x.takeOver}>
+      <SelectField
+        id={`${id}-dg`}
+        label={x.developmentGoal}
+        value={choice || open[0]!.developmentGoalId}
+        onChange={setChoice}
+        options={open.map((c) => ({
+          value: c.developmentGoalId,
+          label: x.developmentGoalLabel(c.componentName, c.fromLevel, c.targetLevel, c.roundTitle),
+        }))}
+      />
+      <SelectField
+        id={`${id}-parent`}
+        label={x.parent}
+        value={parentId}
+        onChange={setParentId}
+        options={[
+          { value: '', label: x.noParent },
+          ...goals.filter((g) => !g.parentId).map((g) => ({ value: g.id, label: g.title })),
+        ]}
+      />
     </FormBox>
   );
 }

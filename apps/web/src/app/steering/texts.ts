@@ -40,6 +40,13 @@ const de = {
   comment: 'Kommentar',
   unknownUser: 'unbekannt',
   chooseFile: 'Bitte wählen Sie eine PDF-Datei.',
+  fromDevelopmentGoal: 'Ziel aus einem Entwicklungsziel der Selbsteinschätzung übernehmen',
+  takeOver: 'Als Ziel übernehmen',
+  developmentGoal: 'Entwicklungsziel',
+  developmentGoalLabel: (component: string, from: number, to: number, round: string) =>
+    `${component}: Typ ${from} → ${to} (${round})`,
+  noDevelopmentGoals: 'Es gibt kein Entwicklungsziel, das noch nicht übernommen ist.',
+  component: 'Komponente des Entwicklungsmodells',
   timelineAlt: (n: number, today: string) =>
     `Zeitleiste von ${n} Maßnahmen mit Meilensteinen und dem heutigen Tag (${today}); die Daten stehen in der Tabelle darunter.`,
   timelineLegend:
@@ -256,6 +263,13 @@ const en: SteeringTexts = {
   comment: 'Comment',
   unknownUser: 'unknown',
   chooseFile: 'Please choose a PDF file.',
+  fromDevelopmentGoal: 'Take over a development goal of the self-assessment as a goal',
+  takeOver: 'Take over as goal',
+  developmentGoal: 'Development goal',
+  developmentGoalLabel: (component: string, from: number, to: number, round: string) =>
+    `${component}: type ${from} → ${to} (${round})`,
+  noDevelopmentGoals: 'There is no development goal left to take over.',
+  component: 'Component of the development model',
   timelineAlt: (n: number, today: string) =>
     `Timeline of ${n} measures with milestones and today (${today}); the dates are in the table below.`,
   timelineLegend:
