@@ -161,6 +161,37 @@ export type SteeringGoalDetail = z.infer<typeof steeringGoalDetailSchema>;
 
 /* ---------- recommendations, decisions, measures ---------- */
 
+/* ---------- findings ---------- */
+
+export const findingCreateSchema = z.object({
+  statement: z.string().trim().min(1).max(1000).describe('Befund (kurze Aussage)'),
+  indicatorId: z.uuid().describe('Indikator des Monitorings'),
+  areaIds: z.array(z.uuid()).min(1).max(20).describe('Raumeinheiten, deren Werte zitiert werden'),
+  period: isoDate.describe('Zeitraum der zitierten Werte'),
+  dims: z.record(z.string().max(60), z.string().max(60)).default({}),
+});
+export type FindingCreate = z.infer<typeof findingCreateSchema>;
+export const findingSchema = z.object({
+  id: z.string(),
+  statement: z.string(),
+  indicatorId: z.string(),
+  indicator: z.string(),
+  unit: z.string().nullable(),
+  period: z.string(),
+  dims: z.record(z.string(), z.string()),
+  /** The cited values as they were when the finding was made. */
+  values: z.array(
+    z.object({
+      areaId: z.string(),
+      area: z.string(),
+      value: z.string().nullable(),
+      flag: z.string().nullable(),
+    }),
+  ),
+  createdAt: z.string(),
+});
+export type Finding = z.infer<typeof findingSchema>;
+
 /* ---------- organisation units ---------- */
 
 export const unitSchema = z.object({

@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   DevelopmentGoalCandidate,
+  Finding,
   Indicator,
   ObservationsResponse,
   SteeringGoalDetail,
@@ -169,6 +170,34 @@ describe(`steering on ${TEST_DRIVER}`, () => {
     expect(html).toContain('Letzter Wert: 36');
     expect(html).toMatch(/01\.03\.2022<\/th><td class="num">\.<\/td>/);
     expect(html).not.toContain('Letzter Wert: 2 ');
+
+    // A finding cites Kiel's 2018 value; undoing that import later does not change what it said.
+    const cite = await importFile(admin, B, `${CODE}_2019.csv`, fileOf('01.03.2019', '41'));
+    const finding = await admin.post(`/api/tenants/${B}/steering/findings`, {
+      statement: 'Kiel betreut 2019 mehr Kinder unter drei Jahren als 2016.',
+      indicatorId: ind.id,
+      areaIds: [kiel.areaId],
+      period: '2019-03-01',
+      dims: kiel.dims,
+    });
+    expect(finding.statusCode, finding.body).toBe(201);
+    expectApiError(
+      await admin.post(`/api/tenants/${B}/steering/findings`, {
+        statement: 'Ohne Wert',
+        indicatorId: ind.id,
+        areaIds: [kiel.areaId],
+        period: '2015-03-01',
+        dims: kiel.dims,
+      }),
+      400,
+      'bad_request',
+    );
+    expect((await admin.post(`/api/tenants/${B}/imports/${cite.id}/undo`)).statusCode).toBe(200);
+    const findings = (await viewer.get(`/api/tenants/${B}/steering/findings`)).json() as Finding[];
+    expect(findings.find((f) => f.id === finding.json().id)).toMatchObject({
+      period: '2019-03-01',
+      values: [{ areaId: kiel.areaId, area: 'Kiel', value: '41' }],
+    });
 
     const history = (await admin.get(`/api/tenants/${B}/steering/goals/${goalId}`)).json().history;
     expect(history.map((h: { action: string }) => h.action)).toEqual(['updated', 'target_added', 'created']);

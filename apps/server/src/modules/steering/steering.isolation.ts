@@ -16,6 +16,7 @@ async function fixtures(f: FixtureContext) {
         meetingDecision: 'Fremder Geheimsitzungsbeschluss',
         comment: 'Fremder Geheimkommentar',
         developmentGoal: 'Fremdes Geheimentwicklungsziel',
+        finding: 'Fremder Geheimbefund',
       }
     : {
         statement: 'Eigenes Leitbild',
@@ -27,6 +28,7 @@ async function fixtures(f: FixtureContext) {
         meetingDecision: 'Eigener Sitzungsbeschluss',
         comment: 'Eigener Kommentar',
         developmentGoal: 'Eigenes Entwicklungsziel',
+        finding: 'Eigener Befund',
       };
   const one = async (sql: string, params: unknown[]) => (await f.query<{ id: string }>(sql, params))[0]!.id;
   const missionStatement = await one(
@@ -79,6 +81,16 @@ async function fixtures(f: FixtureContext) {
      VALUES ($1, $2, 'isolation-component', 1, 2, $3) RETURNING id`,
     [f.tenantId, f.ids.round, n.developmentGoal],
   );
+  const finding = await one(
+    `INSERT INTO steering_findings (tenant_id, statement, indicator_id, period, snapshot)
+     VALUES ($1, $2, $3, '2022-12-31', $4) RETURNING id`,
+    [
+      f.tenantId,
+      n.finding,
+      f.ids.indicator,
+      JSON.stringify({ indicator: n.finding, unit: null, values: [] }),
+    ],
+  );
   await f.query(
     `INSERT INTO steering_decision_documents (tenant_id, decision_id, name, size, content)
      VALUES ($1, $2, 'geheim.pdf', 9, $3)`,
@@ -99,6 +111,7 @@ async function fixtures(f: FixtureContext) {
       unit,
       meetingDecision,
       developmentGoal,
+      finding,
     },
     secrets: [
       goal,
@@ -109,6 +122,7 @@ async function fixtures(f: FixtureContext) {
       unit,
       meetingDecision,
       developmentGoal,
+      finding,
       ...Object.values(n),
     ],
   };
@@ -151,6 +165,16 @@ export const isolation: ModuleIsolation = {
       body: (ids) => ({ meetingDecisionId: ids.meetingDecision }),
     },
     [`DELETE ${base}/recommendations/:recommendationId/meeting-decisions/:meetingDecisionId`]: {},
+    [`GET ${base}/findings`]: {},
+    [`POST ${base}/findings`]: {
+      body: (ids) => ({
+        statement: 'B',
+        indicatorId: ids.indicator,
+        areaIds: [ids.area],
+        period: '2022-12-31',
+      }),
+    },
+    [`DELETE ${base}/findings/:findingId`]: {},
     [`GET ${base}/units`]: {},
     [`POST ${base}/units`]: { body: (_ids, tag) => ({ name: `Amt ${tag}` }) },
     [`PUT ${base}/units/:unitId/members`]: { body: () => ({ userIds: [] }) },
@@ -201,6 +225,7 @@ export const isolation: ModuleIsolation = {
     'unit',
     'meetingDecision',
     'developmentGoal',
+    'finding',
   ],
   fixtures,
 };

@@ -5,6 +5,8 @@ import {
   apiErrorSchema,
   commentCreateSchema,
   commentSchema,
+  findingCreateSchema,
+  findingSchema,
   developmentGoalCandidateSchema,
   goalFromDevelopmentGoalSchema,
   hasPermission,
@@ -31,6 +33,7 @@ import { pdfRenderer } from '../../platform/pdf';
 import { HttpError } from '../../platform/http/errors';
 import { attachment } from '../../platform/http/download';
 import { addComment, createUnit, deleteUnit, listComments, listUnits, setUnitMembers } from './units.service';
+import { createFinding, deleteFinding, listFindings } from './findings.service';
 import { OVERVIEW_MIME, overviewDocument, renderOverview } from './overview.export';
 import {
   addMissionStatement,
@@ -471,6 +474,50 @@ export const steeringRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       await deleteMeasure(scopeOf(req), req.params.measureId);
+      return reply.status(204).send();
+    },
+  );
+
+  /* ----- findings ----- */
+
+  app.get(
+    '/findings',
+    {
+      config: { permission: 'data.read' },
+      schema: {
+        tags,
+        summary: 'Befunde mit den zitierten Werten (eingefroren)',
+        params: tenantParams,
+        response: { 200: z.array(findingSchema), ...errors },
+      },
+    },
+    async (req) => listFindings(scopeOf(req)),
+  );
+
+  app.post(
+    '/findings',
+    {
+      config: { permission: 'data.write' },
+      schema: {
+        tags,
+        summary: 'Befund festhalten (die Werte werden aus dem Monitoring übernommen und eingefroren)',
+        params: tenantParams,
+        body: findingCreateSchema,
+        response: { 201: created, ...errors },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send({ id: await createFinding(scopeOf(req), actorOf(req), req.body) }),
+  );
+
+  app.delete(
+    '/findings/:findingId',
+    {
+      config: { permission: 'data.write' },
+      schema: { tags, summary: 'Befund löschen', params: idParams('findingId') },
+    },
+    async (req, reply) => {
+      await deleteFinding(scopeOf(req), req.params.findingId);
       return reply.status(204).send();
     },
   );

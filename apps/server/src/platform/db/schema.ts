@@ -1437,3 +1437,32 @@ export const steeringDecisionDocuments = pgTable('steering_decision_documents', 
   uploadedBy: uuid('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
   createdAt: createdAt(),
 });
+
+/**
+ * A finding („Befund“): a short statement tied to evidence (indicator, areas, period, dimension
+ * selection) with a snapshot of the cited values, so a later import does not change what it said.
+ */
+export const steeringFindings = pgTable(
+  'steering_findings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    statement: text('statement').notNull(),
+    indicatorId: uuid('indicator_id').notNull(),
+    period: date('period', { mode: 'string' }).notNull(),
+    dims: jsonb('dims').$type<Record<string, string>>().notNull().default({}),
+    /** The cited values when the finding was made: indicator name and unit, per area its value. */
+    snapshot: jsonb('snapshot')
+      .$type<{
+        indicator: string;
+        unit: string | null;
+        values: Array<{ areaId: string; area: string; value: string | null; flag: string | null }>;
+      }>()
+      .notNull(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('steering_findings_tenant_idx').on(t.tenantId, t.createdAt)],
+);

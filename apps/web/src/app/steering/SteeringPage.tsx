@@ -7,6 +7,7 @@ import {
   type TenantUser,
   type Recommendation,
   type RecommendationStatus,
+  type Finding,
   type Measure,
   type SteeringGoal,
   type SteeringOverview,
@@ -33,7 +34,8 @@ import {
   UnitForm,
   UnitMembersForm,
 } from './forms';
-import { formatEuro, timelineLayout } from './model';
+import { formatDecimal, formatEuro, timelineLayout } from './model';
+import { FindingForm } from './FindingForm';
 import { formatSize } from '../assessment/model';
 import { useSteeringTexts } from './texts';
 
@@ -117,6 +119,7 @@ function Overview({ data, reload }: { data: SteeringOverview; reload: () => void
         )}
       </Section>
 
+      <Findings />
       <Recommendations data={data} reload={reload} />
       <Decisions data={data} reload={reload} />
       <Measures data={data} reload={reload} />
@@ -495,5 +498,43 @@ function MeasuresTimeline({ measures }: { measures: Measure[] }) {
       </div>
       <figcaption className="muted">{x.timelineLegend}</figcaption>
     </figure>
+  );
+}
+
+/** Findings with their frozen values. */
+function Findings() {
+  const x = useSteeringTexts();
+  const { lang } = useI18n();
+  const canEdit = useCanEdit();
+  const { api: base } = useBases();
+  const list = useLoad(`${base}/findings`, () => api.get<Finding[]>(`${base}/findings`));
+  return (
+    <Section id="st-findings" title={x.findings}>
+      <p>{x.findingsLead}</p>
+      <ErrorAlert error={list.error} />
+      {list.data?.length ? (
+        <ul className="plain-list">
+          {list.data.map((f) => (
+            <li key={f.id}>
+              <p>
+                <strong>{f.statement}</strong>
+              </p>
+              <p className="muted">
+                {x.findingValues(f.indicator, formatDate(f.period, lang))}:{' '}
+                {f.values
+                  .map(
+                    (v) =>
+                      `${v.area} ${v.value === null ? '–' : formatDecimal(v.value, lang, 2)}${f.unit ? ` ${f.unit}` : ''}`,
+                  )
+                  .join(' · ')}
+              </p>
+            </li>
+          ))}
+        </ul>
+      ) : list.data ? (
+        <p>{x.noFindings}</p>
+      ) : null}
+      {canEdit ? <FindingForm onDone={list.reload} /> : null}
+    </Section>
   );
 }
