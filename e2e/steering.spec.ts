@@ -107,16 +107,16 @@ test('the editor creates a goal with a target on an indicator; the computed stat
   const finding = await openForm(page, 'Neuer Befund');
   await finding
     .getByLabel('Befund', { exact: true })
-    .fill(`Die Altstadt liegt unter der Nordstadt (Test ${suffix}).`);
+    .fill(`Die Altstadt liegt über Lindenhof (Test ${suffix}).`);
   await finding.getByLabel('Indikator').selectOption({ label: 'Betreuungsquote unter 3 Jahren' });
   await finding.getByLabel('Raumeinheit').selectOption({ label: 'Altstadt' });
-  await finding.getByLabel('Vergleichsraum (optional)').selectOption({ label: 'Nordstadt' });
+  await finding.getByLabel('Vergleichsraum (optional)').selectOption({ label: 'Lindenhof' });
   await expect(finding.getByLabel('Zeitraum der zitierten Werte')).toHaveValue('2024-03-01');
   await expectNoAxeViolations(page, 'Befund-Formular');
   await finding.getByRole('button', { name: 'Speichern' }).click();
   const cited = page.getByRole('listitem').filter({ hasText: `(Test ${suffix}).` });
   await expect(cited).toContainText('Betreuungsquote unter 3 Jahren, Stand 01.03.2024: Altstadt 39,9 %');
-  await expect(cited).toContainText('Nordstadt');
+  await expect(cited).toContainText('Lindenhof');
 
   // One action: a development goal of the self-assessment becomes an operational goal.
   const dg = await openForm(page, 'Ziel aus einem Entwicklungsziel der Selbsteinschätzung übernehmen');
