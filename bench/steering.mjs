@@ -98,11 +98,21 @@ try {
   );
   const statuses = ['draft', 'agreed', 'submitted', 'adopted', 'deferred', 'in_progress', 'rejected'];
   await q(
-    `INSERT INTO steering_recommendations (tenant_id, title, text, addressed_unit, priority, status)
-     SELECT $1, 'Empfehlung ' || g, 'Text der Empfehlung ' || g, 'Fachbereich ' || (g % 7),
+    `INSERT INTO steering_recommendations (tenant_id, title, text, priority, status)
+     SELECT $1, 'Empfehlung ' || g, 'Text der Empfehlung ' || g,
             (ARRAY['high','medium','low'])[1 + g % 3], ($3::text[])[1 + g % 7]
        FROM generate_series(1, $2) g`,
     [T, RECS - recs0, statuses],
+  );
+  // Each recommendation addressed to one of the demo's units.
+  await q(
+    `INSERT INTO steering_recommendation_units (tenant_id, recommendation_id, unit_id)
+     SELECT $1, r.id, u.id FROM steering_recommendations r
+       JOIN LATERAL (SELECT id FROM org_units WHERE tenant_id = $1 ORDER BY name
+                      OFFSET (abs(hashtext(r.id::text)) % 3) LIMIT 1) u ON true
+      WHERE r.tenant_id = $1
+     ON CONFLICT DO NOTHING`,
+    [T],
   );
   const counts = (
     await q(
