@@ -23,7 +23,7 @@ const re = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$
 /** The collapsible form whose summary reads `summary`, opened. */
 async function openForm(page: Page, summary: string): Promise<Locator> {
   const box = page.locator('details').filter({ has: page.locator('summary', { hasText: summary }) });
-  await box.locator('summary').click();
+  await box.locator('> summary').click();
   return box;
 }
 
@@ -33,6 +33,8 @@ test('the committee overview shows the steering loop of the demo municipality', 
   await page.getByRole('link', { name: 'Ziele & Steuerung' }).first().click();
   await expect(page.getByRole('heading', { level: 1, name: 'Ziele & Steuerung' })).toBeVisible();
   for (const h of [
+    'Steuerungsübersicht für das Gremium',
+    'Organisationseinheiten',
     'Leitbild',
     'Ziele',
     'Überfällige Meilensteine',
@@ -46,6 +48,18 @@ test('the committee overview shows the steering loop of the demo municipality', 
   // A viewer sees no forms.
   await expect(page.locator('summary', { hasText: 'Neues Ziel' })).toHaveCount(0);
   await expect(page.getByRole('cell', { name: '4.200.000,00 € / 650.000,50 €' })).toBeVisible();
+  await expect(page.getByRole('img', { name: /^Zeitleiste von 4 Maßnahmen/ })).toBeVisible();
+  // Units with their members; the committee overview as documents.
+  await expect(page.getByRole('row', { name: /Jugendamt/ }).first()).toBeVisible();
+  for (const [name, type] of [
+    ['Als PDF herunterladen', 'application/pdf'],
+    ['Als Word-Dokument (DOCX) herunterladen', 'application/vnd.openxmlformats'],
+  ] as const) {
+    const href = await page.getByRole('link', { name }).getAttribute('href');
+    const res = await page.request.get(href!);
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toContain(type);
+  }
   await expectNoAxeViolations(page, 'Steuerungsübersicht');
 
   await page.getByRole('link', { name: 'Betreuungsangebote für unter Dreijährige ausbauen' }).click();
@@ -87,6 +101,35 @@ test('the editor creates a goal with a target on an indicator; the computed stat
   await expect(card.getByRole('table')).toContainText('01.03.2030 (Zielwert: 45,5)');
   await expect(page.getByText(/Zielwert auf „Betreuungsquote unter 3 Jahren“ angelegt/)).toBeVisible();
   await expectNoAxeViolations(page, 'Zielseite mit neuem Zielwert');
+
+  // A finding cites the latest values of two areas; they are frozen with it.
+  await page.goto(OVERVIEW);
+  const finding = await openForm(page, 'Neuer Befund');
+  await finding
+    .getByLabel('Befund', { exact: true })
+    .fill(`Die Altstadt liegt über Lindenhof (Test ${suffix}).`);
+  await finding.getByLabel('Indikator').selectOption({ label: 'Betreuungsquote unter 3 Jahren' });
+  await finding.getByLabel('Raumeinheit').selectOption({ label: 'Altstadt' });
+  await finding.getByLabel('Vergleichsraum (optional)').selectOption({ label: 'Lindenhof' });
+  await expect(finding.getByLabel('Zeitraum der zitierten Werte')).toHaveValue('2024-03-01');
+  await expectNoAxeViolations(page, 'Befund-Formular');
+  await finding.getByRole('button', { name: 'Speichern' }).click();
+  const cited = page.getByRole('listitem').filter({ hasText: `(Test ${suffix}).` });
+  await expect(cited).toContainText('Betreuungsquote unter 3 Jahren, Stand 01.03.2024: Altstadt 39,9 %');
+  await expect(cited).toContainText('Lindenhof');
+
+  // One action: a development goal of the self-assessment becomes an operational goal.
+  const dg = await openForm(page, 'Ziel aus einem Entwicklungsziel der Selbsteinschätzung übernehmen');
+  const option = (await dg.getByLabel('Entwicklungsziel').locator('option:checked').textContent())!;
+  const component = option.split(':')[0]!;
+  await dg.getByLabel('Übergeordnetes Ziel').selectOption({ label: 'Frühe Bildung stärken' });
+  await expectNoAxeViolations(page, 'Formular Entwicklungsziel übernehmen');
+  await dg.getByRole('button', { name: 'Als Ziel übernehmen' }).click();
+  await page.getByRole('link', { name: new RegExp(`^${re(component).source}: `) }).click();
+  await expect(
+    page.getByRole('heading', { level: 1, name: new RegExp(`^${re(component).source}`) }),
+  ).toBeVisible();
+  await expect(page.getByText('Komponente des Entwicklungsmodells')).toBeVisible();
 });
 
 test('a recommendation goes through statement → decision → measure', async ({ browser }) => {
@@ -97,10 +140,22 @@ test('a recommendation goes through statement → decision → measure', async (
   const rec = await openForm(editor, 'Neue Handlungsempfehlung');
   await rec.getByLabel('Empfehlung', { exact: true }).fill(REC);
   await rec.getByLabel('Text', { exact: true }).fill('In jeder Kita der Altstadt berät eine Elternlotsin.');
-  await rec.getByLabel('Adressierter Fachbereich').fill('Jugendamt');
-  await rec.getByLabel('Verknüpftes Ziel').selectOption({ label: 'Frühe Bildung stärken' });
+  await rec
+    .getByRole('group', { name: 'Adressierte Organisationseinheiten' })
+    .getByLabel('Jugendamt', { exact: true })
+    .check();
+  await rec
+    .getByRole('group', { name: 'Verknüpfte Ziele' })
+    .getByLabel('Frühe Bildung stärken', { exact: true })
+    .check();
+  await rec
+    .getByRole('group', { name: 'Verknüpfte Ziele' })
+    .getByLabel('Übergänge gestalten', { exact: true })
+    .check();
   await rec.getByRole('button', { name: 'Speichern' }).click();
-  await expect(editor.getByRole('row', { name: re(REC) })).toContainText('Noch keine Stellungnahme.');
+  const recRow = editor.getByRole('row', { name: re(REC) });
+  await expect(recRow).toContainText('Noch keine Stellungnahme.');
+  await expect(recRow).toContainText('Frühe Bildung stärken; Übergänge gestalten');
   await editorCtx.close();
 
   // The addressed Fachbereich writes its statement; it may not change the recommendation itself.
@@ -120,6 +175,20 @@ test('a recommendation goes through statement → decision → measure', async (
   const row = contrib.getByRole('row', { name: re(REC) });
   await expect(row).toContainText('Das Jugendamt stimmt zu und stellt zwei Stellen bereit.');
   await expect(row).toContainText('abgestimmt mit Fachbereich');
+  // The Fachbereich answers only for its unit: no statement form for the Schulverwaltungsamt's recommendation.
+  await expect(
+    contrib.locator('summary', { hasText: 'Stellungnahme zu „Übergabegespräche Kita–Grundschule' }),
+  ).toHaveCount(0);
+  await expect(contrib.getByText('Sie gehören zu: Jugendamt')).toBeVisible();
+  // It comments on the recommendation.
+  const details = await openForm(contrib, `Details zu „${REC}“`);
+  const comment = details
+    .locator('details')
+    .filter({ has: contrib.locator('summary', { hasText: 'Kommentar speichern' }) });
+  await comment.locator('summary').click();
+  await comment.getByLabel('Kommentar').fill('Zwei Lotsinnen sprechen Türkisch und Arabisch.');
+  await comment.getByRole('button', { name: 'Kommentar speichern' }).click();
+  await expect(details.getByText('Zwei Lotsinnen sprechen Türkisch und Arabisch.')).toBeVisible();
   await expectNoAxeViolations(contrib, 'Steuerungsübersicht (Fachbereich)');
   await contribCtx.close();
 
@@ -141,6 +210,17 @@ test('a recommendation goes through statement → decision → measure', async (
     `${REC}: geändert beschlossen`,
   );
   await expect(page.getByLabel(`Neuer Status: ${REC}`)).toHaveValue('adopted_amended');
+  // The decision's PDF is uploaded and offered for download.
+  const doc = await openForm(page, `Beschlussdokument zu JHA/2025/${suffix} hochladen`);
+  await doc.getByLabel('PDF-Datei').setInputFiles({
+    name: `JHA-2025-${suffix}.pdf`,
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
+  });
+  await doc.getByRole('button', { name: 'Dokument hochladen' }).click();
+  await expect(
+    page.getByRole('link', { name: new RegExp(`Beschlussdokument „JHA-2025-${suffix}\\.pdf“ \\(PDF, `) }),
+  ).toBeVisible();
 
   const m = await openForm(page, 'Neue Maßnahme');
   await m.getByLabel('Maßnahme', { exact: true }).fill(MEASURE);

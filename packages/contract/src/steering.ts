@@ -143,6 +143,9 @@ export const steeringGoalSchema = z.object({
   periodEnd: z.string().nullable(),
   status: goalStatusSchema,
   isPublic: z.boolean(),
+  /** The component of the DKBM development model (e.g. taken from a self-assessment development goal). */
+  componentKey: z.string().nullable(),
+  developmentGoalId: z.string().nullable(),
   /** Summary of the targets' computed statuses (Open SDG score mean). */
   progress: z.object({ status: progressStatusSchema, label: z.string(), targets: z.number().int() }),
   updatedAt: z.string(),
@@ -158,18 +161,86 @@ export type SteeringGoalDetail = z.infer<typeof steeringGoalDetailSchema>;
 
 /* ---------- recommendations, decisions, measures ---------- */
 
+/* ---------- findings ---------- */
+
+export const findingCreateSchema = z.object({
+  statement: z.string().trim().min(1).max(1000).describe('Befund (kurze Aussage)'),
+  indicatorId: z.uuid().describe('Indikator des Monitorings'),
+  areaIds: z.array(z.uuid()).min(1).max(20).describe('Raumeinheiten, deren Werte zitiert werden'),
+  period: isoDate.describe('Zeitraum der zitierten Werte'),
+  dims: z.record(z.string().max(60), z.string().max(60)).default({}),
+});
+export type FindingCreate = z.infer<typeof findingCreateSchema>;
+export const findingSchema = z.object({
+  id: z.string(),
+  statement: z.string(),
+  indicatorId: z.string(),
+  indicator: z.string(),
+  unit: z.string().nullable(),
+  period: z.string(),
+  dims: z.record(z.string(), z.string()),
+  /** The cited values as they were when the finding was made. */
+  values: z.array(
+    z.object({
+      areaId: z.string(),
+      area: z.string(),
+      value: z.string().nullable(),
+      flag: z.string().nullable(),
+    }),
+  ),
+  createdAt: z.string(),
+});
+export type Finding = z.infer<typeof findingSchema>;
+
+/* ---------- organisation units ---------- */
+
+export const unitSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  members: z.array(z.object({ userId: z.string(), name: z.string() })),
+});
+export type Unit = z.infer<typeof unitSchema>;
+export const unitCreateSchema = z.object({
+  name: z.string().trim().min(1).max(200).describe('Name der Organisationseinheit (Amt, Fachbereich)'),
+});
+export const unitMembersSchema = z.object({
+  userIds: z.array(z.uuid()).max(200).describe('Mitglieder (Personen der Kommune)'),
+});
+
+/* ---------- comments ---------- */
+
+export const COMMENT_OBJECT_KINDS = ['goal', 'recommendation', 'decision', 'measure'] as const;
+export const commentObjectKindSchema = z.enum(COMMENT_OBJECT_KINDS);
+export type CommentObjectKind = z.infer<typeof commentObjectKindSchema>;
+export const commentSchema = z.object({
+  id: z.string(),
+  user: z.string().nullable(),
+  text: z.string(),
+  createdAt: z.string(),
+});
+export type Comment = z.infer<typeof commentSchema>;
+export const commentCreateSchema = z.object({
+  text: z.string().trim().min(1).max(4000).describe('Kommentar'),
+});
+
 export const recommendationCreateSchema = z.object({
   title,
   text: longText.min(1),
   rationale: optText(4000).describe('Begründung (Befunde)'),
-  addressedUnit: optText(200).describe('Adressierter Fachbereich'),
-  goalId: z.uuid().nullable().optional(),
+  unitIds: z.array(z.uuid()).max(20).default([]).describe('Adressierte Organisationseinheiten'),
+  goalIds: z.array(z.uuid()).max(50).default([]).describe('Verknüpfte Ziele'),
   priority: prioritySchema.default('medium'),
 });
 export type RecommendationCreate = z.infer<typeof recommendationCreateSchema>;
-export const recommendationUpdateSchema = recommendationCreateSchema
-  .partial()
-  .extend({ status: recommendationStatusSchema.optional() });
+export const recommendationUpdateSchema = z.object({
+  title: title.optional(),
+  text: longText.min(1).optional(),
+  rationale: optText(4000),
+  unitIds: z.array(z.uuid()).max(20).optional(),
+  goalIds: z.array(z.uuid()).max(50).optional(),
+  priority: prioritySchema.optional(),
+  status: recommendationStatusSchema.optional(),
+});
 export type RecommendationUpdate = z.infer<typeof recommendationUpdateSchema>;
 export const statementCreateSchema = z.object({
   statement: z.string().trim().min(1).max(4000).describe('Stellungnahme des Fachbereichs'),
@@ -180,13 +251,25 @@ export const recommendationSchema = z.object({
   title: z.string(),
   text: z.string(),
   rationale: z.string().nullable(),
-  addressedUnit: z.string().nullable(),
-  goalId: z.string().nullable(),
+  units: z.array(z.object({ id: z.string(), name: z.string() })),
+  goalIds: z.array(z.string()),
   priority: prioritySchema,
   status: recommendationStatusSchema,
   statement: z.string().nullable(),
   statementAt: z.string().nullable(),
   decisions: z.array(z.object({ decisionId: z.string(), outcome: decisionOutcomeSchema })),
+  /** Decisions of bodies taken in meetings (network module) on this recommendation. */
+  meetingDecisions: z.array(
+    z.object({
+      decisionId: z.string(),
+      text: z.string(),
+      outcome: z.string(),
+      meetingTitle: z.string(),
+      meetingStartsAt: z.string(),
+      bodyName: z.string(),
+      approved: z.boolean(),
+    }),
+  ),
   updatedAt: z.string(),
 });
 export type Recommendation = z.infer<typeof recommendationSchema>;
@@ -217,6 +300,8 @@ export const decisionSchema = z.object({
   wording: z.string(),
   documentUrl: z.string().nullable(),
   missionStatementId: z.string().nullable(),
+  /** The uploaded decision document (PDF), if any: …/decisions/:id/document. */
+  document: z.object({ name: z.string(), size: z.number().int(), uploadedAt: z.string() }).nullable(),
   outcomes: z.array(z.object({ recommendationId: z.string(), outcome: decisionOutcomeSchema })),
 });
 export type Decision = z.infer<typeof decisionSchema>;
@@ -272,9 +357,37 @@ export const historyEntrySchema = z.object({
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
+/** A development goal of a self-assessment round that can become a steering goal with one action. */
+export const developmentGoalCandidateSchema = z.object({
+  roundId: z.string(),
+  roundTitle: z.string(),
+  developmentGoalId: z.string(),
+  componentKey: z.string(),
+  componentName: z.string(),
+  fromLevel: z.number().int(),
+  targetLevel: z.number().int(),
+  targetText: z.string(),
+  /** The steering goal already made from it, if any. */
+  goalId: z.string().nullable(),
+});
+export type DevelopmentGoalCandidate = z.infer<typeof developmentGoalCandidateSchema>;
+export const goalFromDevelopmentGoalSchema = z.object({
+  roundId: z.uuid().describe('Einschätzungsrunde der Selbsteinschätzung'),
+  developmentGoalId: z.uuid().describe('Entwicklungsziel dieser Runde'),
+  parentId: z.uuid().nullable().optional().describe('Übergeordnetes (strategisches) Ziel'),
+});
+export type GoalFromDevelopmentGoal = z.infer<typeof goalFromDevelopmentGoalSchema>;
+
+export const meetingDecisionLinkSchema = z.object({
+  meetingDecisionId: z.uuid().describe('Beschluss einer Sitzung (Modul Netzwerk und Gremien)'),
+});
+
 /** Everything of the steering loop for the overview page („Steuerungsübersicht“). */
 export const steeringOverviewSchema = z.object({
   missionStatements: z.array(missionStatementSchema),
+  units: z.array(unitSchema),
+  /** The units the signed-in person belongs to (statements, reminders). */
+  myUnitIds: z.array(z.string()),
   goals: z.array(steeringGoalSchema),
   recommendations: z.array(recommendationSchema),
   decisions: z.array(decisionSchema),

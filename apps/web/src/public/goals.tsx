@@ -124,6 +124,13 @@ function Chart({ t, label }: { t: PublicTarget; label: string }) {
   );
 }
 
+/** The target's chart as a standalone SVG string (the committee overview's PDF and DOCX use it). */
+export const targetChartSvg = (t: PublicTarget, label: string): string =>
+  renderToStaticMarkup(<Chart t={t} label={label} />).replace(
+    '<svg ',
+    `<svg xmlns="http://www.w3.org/2000/svg" width="560" height="200" `,
+  );
+
 function TargetSection({ t, lang }: { t: PublicTarget; lang: Lang }) {
   const x = TEXTS[lang];
   const unit = t.unit ? ` ${t.unit}` : '';

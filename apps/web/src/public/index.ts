@@ -3,7 +3,7 @@ export type { PublicTenant, DistrictPopulation } from './pages';
 export { publicCss } from './styles';
 export { MESSAGES, formatNumber, type Lang } from '../i18n/messages';
 export { faviconSvg, FAVICON_HREF } from './favicon';
-export { renderPublicGoals, type PublicGoal, type PublicTarget } from './goals';
+export { renderPublicGoals, targetChartSvg, type PublicGoal, type PublicTarget } from './goals';
 export { renderWegweiser, renderWegweiserEntry, type WegweiserPage } from './wegweiser';
 export { renderOpenData, type OpenDataIndicator } from './daten';
 export {

@@ -136,8 +136,9 @@ describe(`report blocks from monitoring and steering on ${TEST_DRIVER}`, () => {
     expect(inLoop).toMatchObject({
       title: 'Schulsozialarbeit an allen Grundschulen',
       status: 'draft',
-      addressedUnit: 'Schulverwaltungsamt',
     });
+    // The unit named in the report is the loop's organisation unit of that name.
+    expect(inLoop.units.map((u) => u.name)).toEqual(['Schulverwaltungsamt']);
     expect(inLoop.rationale).toContain('Bericht mit Steuerung');
     // An existing recommendation of the loop, picked in the report.
     const existing = overview.recommendations.find((r) => r.id !== inLoop.id)!;

@@ -3,6 +3,7 @@ import { notFound } from '../../platform/http/errors';
 import type { TenantScope } from '../../platform/tenancy/scope';
 import { goalDetail, type Actor } from '../steering/goals.service';
 import { createRecommendation, listRecommendations } from '../steering/loop.service';
+import { createUnit, listUnits } from '../steering/units.service';
 
 /*
  * Goal and recommendation blocks: the steering module's goals and recommendations, read through its
@@ -52,7 +53,8 @@ export async function takeRecommendationRef(s: TenantScope, id: string): Promise
     title: r.title,
     text: r.text,
     rationale: r.rationale,
-    addressedUnit: r.addressedUnit,
+    // The addressed organisation units by name (a report shows them as text).
+    addressedUnit: r.units.map((u) => u.name).join(', ') || null,
     priority: r.priority,
     status: r.status,
     takenAt: new Date().toISOString(),
@@ -66,10 +68,18 @@ export async function writeRecommendation(
   input: { title: string; text: string; addressedUnit?: string | null | undefined },
   reportTitle: string,
 ): Promise<string> {
+  // The unit named in the report is the steering loop's organisation unit of that name (created once).
+  const name = input.addressedUnit?.trim();
+  const unitIds: string[] = [];
+  if (name) {
+    const unit = (await listUnits(s)).find((u) => u.name.toLowerCase() === name.toLowerCase());
+    unitIds.push(unit ? unit.id : await createUnit(s, actor, name));
+  }
   return createRecommendation(s, actor, {
     title: input.title,
     text: input.text,
-    addressedUnit: input.addressedUnit ?? null,
+    unitIds,
+    goalIds: [],
     rationale: `Aus dem Bericht „${reportTitle}“.`,
     priority: 'medium',
   });

@@ -1,4 +1,6 @@
 import type {
+  DevelopmentGoalCandidate,
+  GoalFromDevelopmentGoal,
   SteeringGoal,
   SteeringGoalCreate,
   SteeringGoalDetail,
@@ -9,7 +11,8 @@ import type {
   TargetCreate,
 } from '@dkbm/contract';
 import { aggregateProgress, checkProgressTarget, directionFromPolarity } from '@dkbm/domain';
-import { badRequest, notFound } from '../../platform/http/errors';
+import { badRequest, conflict, notFound } from '../../platform/http/errors';
+import { developmentGoalsOf, listRounds, loadRoundWithInstrument } from '../assessment/assessment.service';
 import type { TenantScope } from '../../platform/tenancy/scope';
 import { getIndicatorRow } from '../monitoring/catalog.service';
 import { areaExists } from '../monitoring/areas.service';
@@ -41,6 +44,8 @@ import {
 
 export interface Actor {
   userId: string | null;
+  /** May change steering objects (`data.write`); without it only statements and comments. */
+  canWrite?: boolean;
 }
 
 export async function record(
@@ -112,6 +117,8 @@ function goalDto(
     periodEnd: g.periodEnd,
     status: g.status as SteeringGoal['status'],
     isPublic: g.isPublic,
+    componentKey: g.componentKey,
+    developmentGoalId: g.developmentGoalId,
     progress: { status: agg.status, label: agg.label.de, targets: targets.length },
     updatedAt: g.updatedAt,
   };
@@ -292,4 +299,76 @@ export async function publicGoals(s: TenantScope) {
       targets,
     };
   });
+}
+
+/* ---------- goals from the self-assessment ---------- */
+
+/** Development goals of the self-assessment rounds, each with the steering goal made from it (if any). */
+export async function developmentGoalCandidates(s: TenantScope): Promise<DevelopmentGoalCandidate[]> {
+  const goals = await goalRows(s);
+  const out: DevelopmentGoalCandidate[] = [];
+  for (const round of await listRounds(s)) {
+    const { instrument } = await loadRoundWithInstrument(s, round.id);
+    for (const dg of await developmentGoalsOf(s, round.id, instrument)) {
+      out.push({
+        roundId: round.id,
+        roundTitle: round.title,
+        developmentGoalId: dg.id,
+        componentKey: dg.componentKey,
+        componentName: instrument.components.find((c) => c.key === dg.componentKey)?.name ?? dg.componentKey,
+        fromLevel: dg.fromLevel,
+        targetLevel: dg.targetLevel,
+        targetText: dg.targetText,
+        goalId: goals.find((g) => g.developmentGoalId === dg.id)?.id ?? null,
+      });
+    }
+  }
+  return out;
+}
+
+/** Turns a development goal of the self-assessment into an (operational or strategic) goal: one action. */
+export async function goalFromDevelopmentGoal(
+  s: TenantScope,
+  actor: Actor,
+  input: GoalFromDevelopmentGoal,
+): Promise<string> {
+  const { instrument } = await loadRoundWithInstrument(s, input.roundId);
+  const dg = (await developmentGoalsOf(s, input.roundId, instrument)).find(
+    (d) => d.id === input.developmentGoalId,
+  );
+  if (!dg) throw notFound('Das Entwicklungsziel');
+  await checkParent(s, input.parentId);
+  const existing = (await goalRows(s)).find((g) => g.developmentGoalId === dg.id);
+  if (existing)
+    throw conflict(
+      `Aus diesem Entwicklungsziel ist schon das Ziel „${existing.title.slice(0, 80)}“ entstanden.`,
+      {
+        goalId: existing.id,
+      },
+    );
+  const name = instrument.components.find((c) => c.key === dg.componentKey)?.name ?? dg.componentKey;
+  const title =
+    dg.targetLevel > dg.fromLevel
+      ? `${name}: von Typ ${dg.fromLevel} zu Typ ${dg.targetLevel}`
+      : `${name}: Typ ${dg.targetLevel} halten`;
+  const id = await insertGoal(s, {
+    parentId: input.parentId ?? null,
+    title: title.slice(0, 200),
+    description: [dg.targetText, dg.plan ? `Vorhaben: ${dg.plan}` : null].filter(Boolean).join('\n\n'),
+    owner: dg.owner,
+    periodEnd: dg.dueOn,
+    status: 'active',
+    isPublic: false,
+    developmentGoalId: dg.id,
+    componentKey: dg.componentKey,
+  });
+  await record(
+    s,
+    actor,
+    'goal',
+    id,
+    'created',
+    `Ziel „${title}“ aus dem Entwicklungsziel der Selbsteinschätzung angelegt`,
+  );
+  return id;
 }

@@ -1,5 +1,6 @@
 import type { ServerModule } from '../../platform/modules/module';
 import { steeringRoutes } from './steering.routes';
+import { steeringMoreRoutes } from './more.routes';
 import { seedSteeringDemo } from './steering.demo';
 import { steeringPublicRoutes } from './steering.page';
 
@@ -14,6 +15,7 @@ export const steeringModule = {
   ],
   routes: [
     { prefix: '/api/tenants/:tenantId/steering', plugin: steeringRoutes },
+    { prefix: '/api/tenants/:tenantId/steering', plugin: steeringMoreRoutes },
     { prefix: '', plugin: steeringPublicRoutes },
   ],
   permissions: ['data.read', 'data.write', 'data.contribute'],

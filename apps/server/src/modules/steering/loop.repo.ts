@@ -1,5 +1,6 @@
 import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import {
+  steeringDecisionDocuments,
   steeringDecisionOutcomes,
   steeringDecisions,
   steeringMeasures,
@@ -176,4 +177,50 @@ export async function replaceMilestones(
           list.map((m) => ({ measureId, title: m.title, dueOn: m.dueOn, doneOn: m.doneOn ?? null })),
         ),
       );
+}
+
+export async function decisionDocumentRows(s: TenantScope) {
+  return s
+    .select({
+      decisionId: steeringDecisionDocuments.decisionId,
+      name: steeringDecisionDocuments.name,
+      size: steeringDecisionDocuments.size,
+      createdAt: steeringDecisionDocuments.createdAt,
+    })
+    .from(steeringDecisionDocuments)
+    .where(s.owns(steeringDecisionDocuments));
+}
+
+export async function findDecisionDocument(s: TenantScope, decisionId: string) {
+  const r = await s
+    .select()
+    .from(steeringDecisionDocuments)
+    .where(s.owns(steeringDecisionDocuments, eq(steeringDecisionDocuments.decisionId, decisionId)))
+    .limit(1);
+  return r[0] ?? null;
+}
+
+export async function upsertDecisionDocument(
+  s: TenantScope,
+  v: { decisionId: string; name: string; size: number; content: string; uploadedBy: string | null },
+) {
+  await s
+    .insert(steeringDecisionDocuments)
+    .values(s.withTenant(v))
+    .onConflictDoUpdate({
+      target: steeringDecisionDocuments.decisionId,
+      set: {
+        name: v.name,
+        size: v.size,
+        content: v.content,
+        uploadedBy: v.uploadedBy,
+        createdAt: sql`now()`,
+      },
+    });
+}
+
+export async function deleteDecisionDocumentRow(s: TenantScope, decisionId: string) {
+  await s
+    .delete(steeringDecisionDocuments)
+    .where(s.owns(steeringDecisionDocuments, eq(steeringDecisionDocuments.decisionId, decisionId)));
 }

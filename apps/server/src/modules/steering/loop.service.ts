@@ -10,13 +10,26 @@ import type {
   RecommendationUpdate,
   SteeringOverview,
 } from '@dkbm/contract';
-import { badRequest, notFound } from '../../platform/http/errors';
+import { badRequest, forbidden, HttpError, notFound } from '../../platform/http/errors';
+import { decisionsForRecommendations, linkDecisionToRecommendation } from '../network/decisions.service';
+import { checkUnits, listUnits, myUnitIds } from './units.service';
+import {
+  recommendationGoalRows,
+  recommendationUnitRows,
+  replaceRecommendationGoals,
+  replaceRecommendationUnits,
+  unitIdsOfRecommendation,
+} from './units.repo';
 import type { TenantScope } from '../../platform/tenancy/scope';
 import { findGoal, missionStatementExists } from './goals.repo';
 import { listGoals, listMissionStatements, record, type Actor } from './goals.service';
 import {
+  decisionDocumentRows,
   decisionRows,
+  deleteDecisionDocumentRow,
   deleteDecisionRow,
+  findDecisionDocument,
+  upsertDecisionDocument,
   deleteMeasureRow,
   deleteRecommendationRow,
   findDecision,
@@ -39,18 +52,28 @@ import {
 async function checkGoal(s: TenantScope, goalId: string | null | undefined) {
   if (goalId && !(await findGoal(s, goalId))) throw notFound('Das Ziel');
 }
+async function checkGoals(s: TenantScope, goalIds: readonly string[] | undefined) {
+  for (const g of goalIds ?? []) await checkGoal(s, g);
+}
 
 /* ---------- recommendations ---------- */
 
 export async function listRecommendations(s: TenantScope): Promise<Recommendation[]> {
   const outcomes = await outcomeRows(s);
-  return (await recommendationRows(s)).map((r) => ({
+  const rows = await recommendationRows(s);
+  const units = await recommendationUnitRows(s);
+  const goals = await recommendationGoalRows(s);
+  const meeting = await decisionsForRecommendations(
+    s,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({
     id: r.id,
     title: r.title,
     text: r.text,
     rationale: r.rationale,
-    addressedUnit: r.addressedUnit,
-    goalId: r.goalId,
+    units: units.filter((u) => u.recommendationId === r.id).map((u) => ({ id: u.id, name: u.name })),
+    goalIds: goals.filter((g) => g.recommendationId === r.id).map((g) => g.goalId),
     priority: r.priority as Recommendation['priority'],
     status: r.status as RecommendationStatus,
     statement: r.statement,
@@ -58,6 +81,9 @@ export async function listRecommendations(s: TenantScope): Promise<Recommendatio
     decisions: outcomes
       .filter((o) => o.recommendationId === r.id)
       .map((o) => ({ decisionId: o.decisionId, outcome: o.outcome as never })),
+    meetingDecisions: meeting
+      .filter((d) => d.recommendationId === r.id)
+      .map(({ recommendationId: _r, meetingId: _m, ...d }) => d),
     updatedAt: r.updatedAt,
   }));
 }
@@ -67,18 +93,21 @@ export async function createRecommendation(
   actor: Actor,
   input: RecommendationCreate,
 ): Promise<string> {
-  await checkGoal(s, input.goalId);
-  const id = await insertRecommendation(s, {
-    title: input.title,
-    text: input.text,
-    rationale: input.rationale ?? null,
-    addressedUnit: input.addressedUnit ?? null,
-    goalId: input.goalId ?? null,
-    priority: input.priority,
-    status: 'draft',
+  await checkGoals(s, input.goalIds);
+  await checkUnits(s, input.unitIds);
+  return s.transaction(async (tx) => {
+    const id = await insertRecommendation(tx, {
+      title: input.title,
+      text: input.text,
+      rationale: input.rationale ?? null,
+      priority: input.priority,
+      status: 'draft',
+    });
+    await replaceRecommendationUnits(tx, id, input.unitIds ?? []);
+    await replaceRecommendationGoals(tx, id, input.goalIds ?? []);
+    await record(tx, actor, 'recommendation', id, 'created', `Empfehlung „${input.title}“ angelegt`);
+    return id;
   });
-  await record(s, actor, 'recommendation', id, 'created', `Empfehlung „${input.title}“ angelegt`);
-  return id;
 }
 
 export async function updateRecommendation(
@@ -89,9 +118,16 @@ export async function updateRecommendation(
 ) {
   const r = await findRecommendation(s, id);
   if (!r) throw notFound('Die Handlungsempfehlung');
-  await checkGoal(s, input.goalId);
-  const set = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
-  await updateRecommendationRow(s, id, set);
+  await checkGoals(s, input.goalIds);
+  await checkUnits(s, input.unitIds);
+  const { unitIds, goalIds, ...rest } = input;
+  const set = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+  await s.transaction(async (tx) => {
+    if (Object.keys(set).length) await updateRecommendationRow(tx, id, set);
+    if (unitIds) await replaceRecommendationUnits(tx, id, unitIds);
+    if (goalIds) await replaceRecommendationGoals(tx, id, goalIds);
+  });
+  const changed = [...Object.keys(set), ...(unitIds ? ['unitIds'] : []), ...(goalIds ? ['goalIds'] : [])];
   await record(
     s,
     actor,
@@ -100,14 +136,21 @@ export async function updateRecommendation(
     input.status && input.status !== r.status ? 'status' : 'updated',
     input.status && input.status !== r.status
       ? `Status: ${r.status} → ${input.status}`
-      : `Geändert: ${Object.keys(set).join(', ')}`,
+      : `Geändert: ${changed.join(', ')}`,
   );
 }
 
-/** The addressed Fachbereich's statement; a draft becomes „abgestimmt mit Fachbereich“. */
+/**
+ * The addressed Fachbereich's statement; a draft becomes „abgestimmt mit Fachbereich“. Editors may always
+ * record it; contributors only for a recommendation addressed to a unit they belong to (403 otherwise).
+ */
 export async function addStatement(s: TenantScope, actor: Actor, id: string, statement: string) {
   const r = await findRecommendation(s, id);
   if (!r) throw notFound('Die Handlungsempfehlung');
+  if (!actor.canWrite) {
+    const mine = new Set(await myUnitIds(s, actor.userId));
+    if (!(await unitIdsOfRecommendation(s, id)).some((u) => mine.has(u))) throw forbidden();
+  }
   await updateRecommendationRow(s, id, {
     statement,
     statementBy: actor.userId,
@@ -122,10 +165,39 @@ export async function deleteRecommendation(s: TenantScope, id: string) {
   await deleteRecommendationRow(s, id);
 }
 
+/**
+ * Links a body's decision taken in a meeting (network module) to a recommendation, or unlinks it
+ * (`link` false); through the network module's service, after checking the recommendation is ours.
+ */
+export async function linkMeetingDecision(
+  s: TenantScope,
+  actor: Actor,
+  recommendationId: string,
+  decisionId: string,
+  link: boolean,
+) {
+  const r = await findRecommendation(s, recommendationId);
+  if (!r) throw notFound('Die Handlungsempfehlung');
+  if (!link) {
+    const linked = await decisionsForRecommendations(s, [recommendationId]);
+    if (!linked.some((d) => d.decisionId === decisionId)) throw notFound('Der Beschluss');
+  }
+  await linkDecisionToRecommendation(s, decisionId, link ? recommendationId : null);
+  await record(
+    s,
+    actor,
+    'recommendation',
+    recommendationId,
+    link ? 'meeting_decision' : 'meeting_decision_removed',
+    link ? 'Beschluss einer Sitzung verknüpft' : 'Verknüpfung mit einem Sitzungsbeschluss gelöst',
+  );
+}
+
 /* ---------- decisions ---------- */
 
 export async function listDecisions(s: TenantScope): Promise<Decision[]> {
   const outcomes = await outcomeRows(s);
+  const documents = await decisionDocumentRows(s);
   return (await decisionRows(s)).map((d) => ({
     id: d.id,
     body: d.body,
@@ -134,6 +206,10 @@ export async function listDecisions(s: TenantScope): Promise<Decision[]> {
     wording: d.wording,
     documentUrl: d.documentUrl,
     missionStatementId: d.missionStatementId,
+    document: (() => {
+      const doc = documents.find((x) => x.decisionId === d.id);
+      return doc ? { name: doc.name, size: doc.size, uploadedAt: doc.createdAt } : null;
+    })(),
     outcomes: outcomes
       .filter((o) => o.decisionId === d.id)
       .map((o) => ({ recommendationId: o.recommendationId, outcome: o.outcome as never })),
@@ -171,6 +247,62 @@ export async function createDecision(s: TenantScope, actor: Actor, input: Decisi
     await record(tx, actor, 'decision', id, 'created', `Beschluss ${input.number ?? ''} (${input.body})`);
     return id;
   });
+}
+
+export async function assertDecision(s: TenantScope, id: string) {
+  if (!(await findDecision(s, id))) throw notFound('Der Beschluss');
+}
+
+/** Largest decision document (PDF). */
+export const MAX_DECISION_DOCUMENT_BYTES = 20 * 1024 * 1024;
+
+/** Stores (or replaces) the decision's document; only a PDF (checked by its first bytes) is taken. */
+export async function attachDecisionDocument(
+  s: TenantScope,
+  actor: Actor,
+  decisionId: string,
+  file: { name: string; bytes: Uint8Array },
+) {
+  if (!(await findDecision(s, decisionId))) throw notFound('Der Beschluss');
+  const isPdf =
+    file.bytes.byteLength >= 5 &&
+    Buffer.from(file.bytes.subarray(0, 5)).toString('latin1') === '%PDF-' &&
+    file.name.toLowerCase().endsWith('.pdf');
+  if (!isPdf)
+    throw new HttpError(
+      415,
+      'unsupported_type',
+      `„${file.name.slice(0, 80)}“ ist keine PDF-Datei. Als Beschlussdokument ist nur PDF möglich.`,
+      { field: 'file' },
+    );
+  await upsertDecisionDocument(s, {
+    decisionId,
+    name: file.name.slice(0, 200),
+    size: file.bytes.byteLength,
+    content: Buffer.from(file.bytes).toString('base64'),
+    uploadedBy: actor.userId,
+  });
+  await record(
+    s,
+    actor,
+    'decision',
+    decisionId,
+    'document',
+    `Dokument „${file.name.slice(0, 80)}“ hochgeladen`,
+  );
+}
+
+export async function decisionDocument(s: TenantScope, decisionId: string) {
+  if (!(await findDecision(s, decisionId))) throw notFound('Der Beschluss');
+  const doc = await findDecisionDocument(s, decisionId);
+  if (!doc) throw notFound('Das Dokument');
+  return { name: doc.name, bytes: Buffer.from(doc.content, 'base64') };
+}
+
+export async function removeDecisionDocument(s: TenantScope, actor: Actor, decisionId: string) {
+  if (!(await findDecisionDocument(s, decisionId))) throw notFound('Das Dokument');
+  await deleteDecisionDocumentRow(s, decisionId);
+  await record(s, actor, 'decision', decisionId, 'document_removed', 'Dokument entfernt');
 }
 
 export async function deleteDecision(s: TenantScope, id: string) {
@@ -249,13 +381,20 @@ export async function deleteMeasure(s: TenantScope, id: string) {
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-export async function steeringOverview(s: TenantScope): Promise<SteeringOverview> {
+/** The overview; `computed` are the goals with targets when the caller has already computed them. */
+export async function steeringOverview(
+  s: TenantScope,
+  computed?: Awaited<ReturnType<typeof listGoals>>,
+  userId: string | null = null,
+): Promise<SteeringOverview> {
   const decisions = await listDecisions(s);
-  const goals = (await listGoals(s)).map(({ targets: _t, ...g }) => g);
+  const goals = (computed ?? (await listGoals(s))).map(({ targets: _t, ...g }) => g);
   const measures = await listMeasures(s);
   const now = today();
   return {
     missionStatements: await listMissionStatements(s, decisions),
+    units: await listUnits(s),
+    myUnitIds: await myUnitIds(s, userId),
     goals,
     recommendations: await listRecommendations(s),
     decisions,

@@ -46,12 +46,6 @@ export async function selectionValues(
   return list.filter((o) => sameDims(o.dims, dims)).toSorted((a, b) => a.period.localeCompare(b.period));
 }
 
-/** Dates on which the area's boundaries changed (every version after the first). */
-async function boundaryChanges(s: TenantScope, areaId: string): Promise<string[]> {
-  const a = await areaDetail(s, areaId);
-  return a.versions.slice(1).map((v) => v.validFrom);
-}
-
 function toProgressDto(r: ProgressResult): Progress {
   return {
     status: r.status,
@@ -73,9 +67,9 @@ export async function targetWithProgress(
   s: TenantScope,
   t: TargetRow,
   view: View,
-  names: { area: (id: string) => Promise<string> },
+  names: RequestLookups,
 ): Promise<TargetWithProgress> {
-  const ind = await getIndicatorRow(s, t.indicatorId);
+  const ind = await names.indicator(t.indicatorId);
   const values = await selectionValues(s, ind, t.areaId, t.dims, view);
   const type = ind.periodType as PeriodType;
   const series: ProgressObservation[] = values.map((o) => ({
@@ -96,7 +90,7 @@ export async function targetWithProgress(
         target: { period: { type, date: t.targetPeriod }, value: t.targetValue },
       },
       series,
-      { boundaryChanges: await boundaryChanges(s, t.areaId) },
+      { boundaryChanges: await names.boundaryChanges(t.areaId) },
     );
   } catch (e) {
     if (!(e instanceof ProgressInputError)) throw e;
@@ -127,17 +121,28 @@ export async function targetWithProgress(
   };
 }
 
-/** A cache of area names for one request. */
+export type RequestLookups = ReturnType<typeof areaNamer>;
+
+/**
+ * Lookups cached for one request (one overview reads many targets on the same indicators and areas):
+ * area names, the areas' boundary changes and the indicator rows.
+ */
 export function areaNamer(s: TenantScope) {
-  const cache = new Map<string, Promise<string>>();
-  return {
-    area(id: string) {
+  const memo = <T>(load: (id: string) => Promise<T>) => {
+    const cache = new Map<string, Promise<T>>();
+    return (id: string) => {
       let p = cache.get(id);
       if (!p) {
-        p = areaDetail(s, id).then((a) => a.name);
+        p = load(id);
         cache.set(id, p);
       }
       return p;
-    },
+    };
+  };
+  const detail = memo((id) => areaDetail(s, id));
+  return {
+    area: (id: string) => detail(id).then((a) => a.name),
+    boundaryChanges: (id: string) => detail(id).then((a) => a.versions.slice(1).map((v) => v.validFrom)),
+    indicator: memo((id) => getIndicatorRow(s, id)),
   };
 }

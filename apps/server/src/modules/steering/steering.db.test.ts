@@ -1,5 +1,16 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Indicator, ObservationsResponse, SteeringGoalDetail, SteeringOverview } from '@dkbm/contract';
+import type {
+  DevelopmentGoalCandidate,
+  Finding,
+  Indicator,
+  ObservationsResponse,
+  SteeringGoalDetail,
+  SteeringOverview,
+} from '@dkbm/contract';
 import { createTestApp, DEMO, type TestContext } from '../../test/testApp';
 import { TEST_DRIVER } from '../../test/testDb';
 import {
@@ -10,6 +21,12 @@ import {
   type AddressedClient,
 } from '../../test/fixtures';
 import { genesisFixture, importFile } from '../../test/monitoring';
+import { unzip } from '../assessment/testing';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CI = ['true', '1'].includes(String(process.env.CI).toLowerCase());
+const HAVE_PDF = fs.existsSync(CHROMIUM) && fs.existsSync('/usr/bin/pdftotext');
+const OUT = path.join(os.tmpdir(), 'dkbm-steering', TEST_DRIVER);
 
 /** One Kiel day-care count per year: Tageseinrichtung, unter 3 Jahre (the series a target follows). */
 const rows = (kielU3: string) => [
@@ -20,6 +37,9 @@ const rows = (kielU3: string) => [
 ];
 const CODE = '99951-01-01-4';
 const fileOf = (period: string, kielU3: string) => genesisFixture({ code: CODE, period, rows: rows(kielU3) });
+
+const put = (c: AddressedClient, url: string, payload: unknown) =>
+  c.request({ method: 'PUT', url, payload: payload as never });
 
 describe(`steering on ${TEST_DRIVER}`, () => {
   let t: TestContext;
@@ -151,19 +171,65 @@ describe(`steering on ${TEST_DRIVER}`, () => {
     expect(html).toMatch(/01\.03\.2022<\/th><td class="num">\.<\/td>/);
     expect(html).not.toContain('Letzter Wert: 2 ');
 
+    // A finding cites Kiel's 2018 value; undoing that import later does not change what it said.
+    const cite = await importFile(admin, B, `${CODE}_2019.csv`, fileOf('01.03.2019', '41'));
+    const finding = await admin.post(`/api/tenants/${B}/steering/findings`, {
+      statement: 'Kiel betreut 2019 mehr Kinder unter drei Jahren als 2016.',
+      indicatorId: ind.id,
+      areaIds: [kiel.areaId],
+      period: '2019-03-01',
+      dims: kiel.dims,
+    });
+    expect(finding.statusCode, finding.body).toBe(201);
+    expectApiError(
+      await admin.post(`/api/tenants/${B}/steering/findings`, {
+        statement: 'Ohne Wert',
+        indicatorId: ind.id,
+        areaIds: [kiel.areaId],
+        period: '2015-03-01',
+        dims: kiel.dims,
+      }),
+      400,
+      'bad_request',
+    );
+    expect((await admin.post(`/api/tenants/${B}/imports/${cite.id}/undo`)).statusCode).toBe(200);
+    const findings = (await viewer.get(`/api/tenants/${B}/steering/findings`)).json() as Finding[];
+    expect(findings.find((f) => f.id === finding.json().id)).toMatchObject({
+      period: '2019-03-01',
+      values: [{ areaId: kiel.areaId, area: 'Kiel', value: '41' }],
+    });
+
     const history = (await admin.get(`/api/tenants/${B}/steering/goals/${goalId}`)).json().history;
     expect(history.map((h: { action: string }) => h.action)).toEqual(['updated', 'target_added', 'created']);
   });
 
   it('a recommendation goes through statement → decision → measure; roles are respected', async () => {
     const api = (p: string) => `/api/tenants/${M}/steering${p}`;
+    const before = (await viewer.get(api('/overview'))).json() as SteeringOverview;
+    const unit = (name: string) => before.units.find((u) => u.name === name)!.id;
     const rec = await editor.post(api('/recommendations'), {
       title: 'Elternberatung ausbauen',
       text: 'Eine zentrale Beratungsstelle für Eltern einrichten.',
-      addressedUnit: 'Jugendamt',
+      unitIds: [unit('Jugendamt')],
+      goalIds: before.goals.slice(0, 2).map((g) => g.id),
     });
     expect(rec.statusCode, rec.body).toBe(201);
     const id = rec.json().id as string;
+    // A recommendation addressed to another unit: the contributor of the Jugendamt may not answer it.
+    const other = await editor.post(api('/recommendations'), {
+      title: 'Schulwegsicherung',
+      text: 'Schulwege prüfen.',
+      unitIds: [unit('Schulverwaltungsamt')],
+    });
+    expect(
+      (await contributor.post(api(`/recommendations/${other.json().id}/statement`), { statement: 'Ja' }))
+        .statusCode,
+    ).toBe(403);
+    // The editor may record the statement of any unit.
+    expect(
+      (await editor.post(api(`/recommendations/${other.json().id}/statement`), { statement: 'Ja' }))
+        .statusCode,
+    ).toBe(204);
     // A contributor writes the statement, but may not change the recommendation itself.
     expect((await contributor.patch(api(`/recommendations/${id}`), { title: 'Anders' })).statusCode).toBe(
       403,
@@ -195,6 +261,8 @@ describe(`steering on ${TEST_DRIVER}`, () => {
     const r = o.recommendations.find((x) => x.id === id)!;
     expect(r).toMatchObject({
       status: 'adopted_amended',
+      units: [{ name: 'Jugendamt' }],
+      goalIds: before.goals.slice(0, 2).map((g) => g.id),
       statement: 'Das Jugendamt stimmt zu.',
       decisions: [{ decisionId: dec.json().id, outcome: 'adopted_amended' }],
     });
@@ -223,4 +291,244 @@ describe(`steering on ${TEST_DRIVER}`, () => {
       'bad_request',
     );
   });
+
+  it('organisation units: the demo contributor belongs to the Jugendamt; members are people of the municipality', async () => {
+    const api = (p: string) => `/api/tenants/${M}/steering${p}`;
+    const mine = (await contributor.get(api('/overview'))).json() as SteeringOverview;
+    const jugendamt = mine.units.find((u) => u.name === 'Jugendamt')!;
+    expect(mine.units.map((u) => u.name)).toEqual([
+      'Amt für Stadtentwicklung',
+      'Jugendamt',
+      'Schulverwaltungsamt',
+    ]);
+    expect(mine.myUnitIds).toEqual([jugendamt.id]);
+    expect(jugendamt.members).toHaveLength(1);
+    expect(((await viewer.get(api('/overview'))).json() as SteeringOverview).myUnitIds).toEqual([]);
+
+    const created = await editor.post(api('/units'), { name: 'Sozialamt' });
+    expect(created.statusCode, created.body).toBe(201);
+    expectApiError(await editor.post(api('/units'), { name: 'Sozialamt' }), 409, 'conflict');
+    expect((await contributor.post(api('/units'), { name: 'X' })).statusCode).toBe(403);
+    const unitId = created.json().id as string;
+    // A person of another municipality only (admin of Beispielkreis is also in Musterstadt; use a fresh id).
+    expectApiError(
+      await put(editor, api(`/units/${unitId}/members`), {
+        userIds: ['00000000-0000-4000-8000-000000000000'],
+      }),
+      404,
+      'not_found',
+    );
+    const viewerId = (await viewer.get('/api/auth/session')).json().user.id as string;
+    expect(
+      (await put(editor, api(`/units/${unitId}/members`), { userIds: [viewerId, viewerId] })).statusCode,
+    ).toBe(204);
+    const units = (await viewer.get(api('/units'))).json() as SteeringOverview['units'];
+    expect(units.find((u) => u.id === unitId)!.members.map((m) => m.userId)).toEqual([viewerId]);
+    expect((await editor.delete(api(`/units/${unitId}`))).statusCode).toBe(204);
+    expect((await editor.delete(api(`/units/${unitId}`))).statusCode).toBe(404);
+  });
+
+  it('comments on goals and recommendations: contributors write, viewers read, history records it', async () => {
+    const api = (p: string) => `/api/tenants/${M}/steering${p}`;
+    const o = (await viewer.get(api('/overview'))).json() as SteeringOverview;
+    const goal = o.goals[0]!;
+    const c = await contributor.post(api(`/goals/${goal.id}/comments`), {
+      text: 'Bitte Stadtteil Nord zuerst.',
+    });
+    expect(c.statusCode, c.body).toBe(201);
+    expect((await viewer.post(api(`/goals/${goal.id}/comments`), { text: 'Nein' })).statusCode).toBe(403);
+    expectApiError(
+      await contributor.post(api(`/goals/${goal.id}/comments`), { text: '  ' }),
+      400,
+      'validation',
+    );
+    // The id of a recommendation under the kind „goal“ is not found.
+    const recId = o.recommendations[0]!.id;
+    expect((await viewer.get(api(`/goals/${recId}/comments`))).statusCode).toBe(404);
+    expect((await viewer.get(api(`/recommendations/${recId}/comments`))).json()).toEqual([]);
+    const list = (await viewer.get(api(`/goals/${goal.id}/comments`))).json();
+    expect(list).toEqual([
+      expect.objectContaining({ text: 'Bitte Stadtteil Nord zuerst.', user: expect.any(String) }),
+    ]);
+    const d = (await viewer.get(api(`/goals/${goal.id}`))).json() as SteeringGoalDetail;
+    expect(d.history[0]).toMatchObject({ action: 'comment' });
+  });
+
+  it("a body's decision taken in a meeting appears at the recommendation (network module's service)", async () => {
+    const api = (p: string) => `/api/tenants/${M}/steering${p}`;
+    const net = (p: string) => `/api/tenants/${M}/network${p}`;
+    const meetings = (await viewer.get(net('/meetings'))).json() as Array<{
+      id: string;
+      minutesApprovedAt: string | null;
+    }>;
+    const past = meetings.find((m) => m.minutesApprovedAt)!;
+    const detail = (await viewer.get(net(`/meetings/${past.id}`))).json() as {
+      agenda: Array<{ decisions: Array<{ id: string }> }>;
+    };
+    const decisionId = detail.agenda.flatMap((a) => a.decisions)[0]!.id;
+    const o = (await viewer.get(api('/overview'))).json() as SteeringOverview;
+    const rec = o.recommendations.find((r) => r.title.startsWith('Kita-Plätze'))!;
+    expect(rec.meetingDecisions).toEqual([]);
+    expect(
+      (
+        await put(contributor, api(`/recommendations/${rec.id}/meeting-decisions`), {
+          meetingDecisionId: decisionId,
+        })
+      ).statusCode,
+    ).toBe(403);
+    const link = await put(editor, api(`/recommendations/${rec.id}/meeting-decisions`), {
+      meetingDecisionId: decisionId,
+    });
+    expect(link.statusCode, link.body).toBe(204);
+    const after = ((await viewer.get(api('/overview'))).json() as SteeringOverview).recommendations.find(
+      (r) => r.id === rec.id,
+    )!;
+    expect(after.meetingDecisions).toEqual([
+      expect.objectContaining({
+        decisionId,
+        outcome: 'adopted',
+        bodyName: expect.any(String),
+        meetingTitle: '1. Sitzung der Steuerungsgruppe',
+        approved: true,
+      }),
+    ]);
+    // Unknown decision: 404; unlinking a decision that is not linked to this recommendation: 404.
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    expect(
+      (await put(editor, api(`/recommendations/${rec.id}/meeting-decisions`), { meetingDecisionId: unknown }))
+        .statusCode,
+    ).toBe(404);
+    const otherRec = o.recommendations.find((r) => r.id !== rec.id)!;
+    expect(
+      (await editor.delete(api(`/recommendations/${otherRec.id}/meeting-decisions/${decisionId}`)))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (await editor.delete(api(`/recommendations/${rec.id}/meeting-decisions/${decisionId}`))).statusCode,
+    ).toBe(204);
+    const unlinked = ((await viewer.get(api('/overview'))).json() as SteeringOverview).recommendations.find(
+      (r) => r.id === rec.id,
+    )!;
+    expect(unlinked.meetingDecisions).toEqual([]);
+  });
+
+  it('a decision document: PDF only (checked by its bytes), at most 20 MB, downloadable by every reader', async () => {
+    const api = (p: string) => `/api/tenants/${M}/steering${p}`;
+    const o = (await viewer.get(api('/overview'))).json() as SteeringOverview;
+    const decision = o.decisions.find((d) => d.number === 'JHA/2025/017')!;
+    expect(decision.document).toBeNull();
+    const url = api(`/decisions/${decision.id}/document`);
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2048, 0x20), Buffer.from('%%EOF\n')]);
+    expect((await viewer.upload(url, 'beschluss.pdf', pdf)).statusCode).toBe(403);
+    expect((await viewer.get(url)).statusCode).toBe(404);
+    // Not a PDF: a text file named .pdf, a PDF named .docx.
+    expectApiError(await editor.upload(url, 'beschluss.pdf', 'Kein PDF'), 415, 'unsupported_type');
+    expectApiError(await editor.upload(url, 'beschluss.docx', pdf), 415, 'unsupported_type');
+    // More than 20 MB.
+    const big = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(20 * 1024 * 1024 + 1, 0x20)]);
+    expectApiError(await editor.upload(url, 'gross.pdf', big), 413, 'too_large');
+    const up = await editor.upload(url, 'JHA-2025-017 Beschluss.pdf', pdf);
+    expect(up.statusCode, up.body).toBe(204);
+    const after = ((await viewer.get(api('/overview'))).json() as SteeringOverview).decisions.find(
+      (d) => d.id === decision.id,
+    )!;
+    expect(after.document).toMatchObject({ name: 'JHA-2025-017 Beschluss.pdf', size: pdf.byteLength });
+    const down = await viewer.get(url);
+    expect(down.statusCode).toBe(200);
+    expect(down.headers['content-type']).toBe('application/pdf');
+    expect(down.headers['content-disposition']).toContain('JHA-2025-017');
+    expect(Buffer.compare(down.rawPayload, pdf)).toBe(0);
+    expect((await editor.delete(url)).statusCode).toBe(204);
+    expect((await viewer.get(url)).statusCode).toBe(404);
+  });
+
+  it('a development goal of the self-assessment becomes a goal with one action', async () => {
+    const api = (p: string) => `/api/tenants/${M}/steering${p}`;
+    const candidates = (await viewer.get(api('/development-goals'))).json() as DevelopmentGoalCandidate[];
+    expect(candidates.length).toBeGreaterThan(0);
+    const c = candidates.find((x) => !x.goalId)!;
+    const o = (await viewer.get(api('/overview'))).json() as SteeringOverview;
+    const parent = o.goals.find((g) => g.kind === 'strategic')!;
+    const body = { roundId: c.roundId, developmentGoalId: c.developmentGoalId, parentId: parent.id };
+    expect((await contributor.post(api('/goals/from-development-goal'), body)).statusCode).toBe(403);
+    const res = await editor.post(api('/goals/from-development-goal'), body);
+    expect(res.statusCode, res.body).toBe(201);
+    const goal = (await viewer.get(api(`/goals/${res.json().id}`))).json() as SteeringGoalDetail;
+    expect(goal).toMatchObject({
+      parentId: parent.id,
+      kind: 'operational',
+      componentKey: c.componentKey,
+      developmentGoalId: c.developmentGoalId,
+    });
+    expect(goal.title).toContain(c.componentName);
+    expect(goal.description).toContain(c.targetText);
+    // Once only: the candidate now names its goal, a second conversion is a conflict.
+    const again = (await viewer.get(api('/development-goals'))).json() as DevelopmentGoalCandidate[];
+    expect(again.find((x) => x.developmentGoalId === c.developmentGoalId)!.goalId).toBe(goal.id);
+    expectApiError(await editor.post(api('/goals/from-development-goal'), body), 409, 'conflict');
+    // A development goal of another round: 404.
+    const other = candidates.find((x) => x.roundId !== c.roundId);
+    if (other)
+      expect(
+        (
+          await editor.post(api('/goals/from-development-goal'), {
+            roundId: c.roundId,
+            developmentGoalId: other.developmentGoalId,
+          })
+        ).statusCode,
+      ).toBe(404);
+  });
+
+  it('exports the committee overview as HTML and DOCX from the same data: goals, charts with tables, open recommendations', async () => {
+    const api = (p: string) => `/api/tenants/${M}/steering${p}`;
+    const o = (await viewer.get(api('/overview'))).json() as SteeringOverview;
+    const html = await viewer.get(api('/overview/export.html'));
+    expect(html.statusCode, html.body.slice(0, 200)).toBe(200);
+    expect(html.headers['content-type']).toContain('text/html');
+    expect(html.body).toContain('<html lang="de">');
+    expect(html.body).toContain('<h1>Steuerungsübersicht – Musterstadt (Demo)</h1>');
+    expect(html.body).toContain('beschlossen: Stadtrat');
+    for (const g of o.goals) expect(html.body).toContain(g.title.replace(/&/g, '&amp;'));
+    // Six targets: six charts, each with its table alternative.
+    expect(html.body.match(/<svg /g)).toHaveLength(6);
+    expect(html.body.match(/<caption>Werte, Zielwert und erforderlicher Pfad:/g)).toHaveLength(6);
+    const open = o.recommendations.filter(
+      (r) => !['rejected', 'implemented', 'evaluated'].includes(r.status),
+    );
+    for (const r of o.recommendations)
+      expect(html.body.includes(`<th scope="row">${r.title}</th>`)).toBe(open.includes(r));
+    expect(html.body).not.toContain('<script');
+
+    const docx = await viewer.get(api('/overview/export.docx'));
+    expect(docx.statusCode).toBe(200);
+    expect(docx.headers['content-disposition']).toMatch(/Steuerungsuebersicht_\d{4}-\d{2}-\d{2}\.docx/);
+    const files = unzip(docx.rawPayload);
+    const xml = files.get('word/document.xml')!.toString('utf8');
+    expect(xml).toContain('w:val="Heading1"');
+    expect(xml).toContain('<w:tbl>');
+    expect(xml).toContain('Offene Handlungsempfehlungen');
+    expect(xml.match(/descr="Werte, Zielwert und erforderlicher Pfad:/g)).toHaveLength(6);
+    expect([...files.keys()].filter((k) => k.startsWith('word/media/'))).toHaveLength(6);
+    const footer = [...files.entries()].find(([k]) => k.startsWith('word/footer'))![1].toString('utf8');
+    expect(footer).toContain('PAGE');
+    expect(footer).toContain('NUMPAGES');
+  });
+
+  it.skipIf(!HAVE_PDF && !CI)(
+    'exports the committee overview as a tagged PDF with page numbers',
+    async () => {
+      const res = await viewer.get(`/api/tenants/${M}/steering/overview/export.pdf`);
+      expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+      const pdf = res.rawPayload;
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(pdf.includes('/StructTreeRoot')).toBe(true);
+      fs.mkdirSync(OUT, { recursive: true });
+      const file = path.join(OUT, 'steuerung.pdf');
+      fs.writeFileSync(file, pdf);
+      const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+      expect(text).toContain('Steuerungsübersicht – Musterstadt');
+      expect(text).toContain('Offene Handlungsempfehlungen');
+      expect(text).toMatch(/Seite 1 von \d+/);
+    },
+  );
 });

@@ -14,6 +14,9 @@ import {
   updateRecommendation,
 } from './loop.service';
 import { selectionValues } from './progress.service';
+import { createUnit, setUnitMembers } from './units.service';
+import { eq } from 'drizzle-orm';
+import { users } from '../../platform/db/schema';
 
 /*
  * Demo data of the steering loop for Musterstadt (deterministic, like the monitoring demo): a Leitbild
@@ -23,7 +26,12 @@ import { selectionValues } from './progress.service';
  * lands in the intended state; the states themselves are computed like every other target's.
  */
 
-const demoActor: Actor = { userId: null };
+/** The demo's organisation units (the addressed units of its recommendations and measures). */
+export const DEMO_UNITS = ['Jugendamt', 'Schulverwaltungsamt', 'Amt für Stadtentwicklung'] as const;
+/** The demo account that belongs to the Jugendamt (role „Mitwirkende“). */
+export const DEMO_UNIT_MEMBER_EMAIL = 'fachbereich@musterstadt.example';
+
+const demoActor: Actor = { userId: null, canWrite: true };
 
 interface Candidate {
   ind: IndicatorRow;
@@ -216,19 +224,28 @@ export async function seedSteeringDemo(tx: Tx, demo: DemoTenants): Promise<void>
     }
   }
 
+  // Organisation units; the demo contributor („Fachbereich“) belongs to the Jugendamt.
+  const units: Record<string, string> = {};
+  for (const name of DEMO_UNITS) units[name] = await createUnit(s, a, name);
+  const [contributor] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.email, DEMO_UNIT_MEMBER_EMAIL));
+  if (contributor) await setUnitMembers(s, a, units.Jugendamt!, [contributor.id]);
+
   const rec = async (
     title: string,
     text: string,
     unit: string,
-    goalId: string,
+    goalId: string | string[],
     priority: 'high' | 'medium' | 'low',
   ) =>
     createRecommendation(s, a, {
       title,
       text,
       rationale: 'Befund des Bildungsberichts 2024, Kapitel Frühe Bildung und Übergänge.',
-      addressedUnit: unit,
-      goalId,
+      unitIds: [units[unit]!],
+      goalIds: Array.isArray(goalId) ? goalId : [goalId],
       priority,
     });
   const r1 = await rec(
@@ -256,7 +273,7 @@ export async function seedSteeringDemo(tx: Tx, demo: DemoTenants): Promise<void>
     'Sprachförderung im letzten Kita-Jahr ausweiten',
     'Alle Kinder mit Förderbedarf erhalten im Jahr vor der Einschulung eine alltagsintegrierte Sprachförderung.',
     'Jugendamt',
-    operational[1]!,
+    [operational[1]!, operational[0]!],
     'medium',
   );
   await rec(

@@ -12,6 +12,11 @@ async function fixtures(f: FixtureContext) {
         recommendation: 'Fremde Geheimempfehlung',
         decision: 'Fremder Geheimbeschluss',
         measure: 'Fremde Geheimmaßnahme',
+        unit: 'Fremdes Geheimamt',
+        meetingDecision: 'Fremder Geheimsitzungsbeschluss',
+        comment: 'Fremder Geheimkommentar',
+        developmentGoal: 'Fremdes Geheimentwicklungsziel',
+        finding: 'Fremder Geheimbefund',
       }
     : {
         statement: 'Eigenes Leitbild',
@@ -19,6 +24,11 @@ async function fixtures(f: FixtureContext) {
         recommendation: 'Eigene Empfehlung',
         decision: 'Eigener Beschluss',
         measure: 'Eigene Maßnahme',
+        unit: 'Eigenes Amt',
+        meetingDecision: 'Eigener Sitzungsbeschluss',
+        comment: 'Eigener Kommentar',
+        developmentGoal: 'Eigenes Entwicklungsziel',
+        finding: 'Eigener Befund',
       };
   const one = async (sql: string, params: unknown[]) => (await f.query<{ id: string }>(sql, params))[0]!.id;
   const missionStatement = await one(
@@ -47,9 +57,74 @@ async function fixtures(f: FixtureContext) {
     `INSERT INTO steering_measures (tenant_id, title, responsible_unit) VALUES ($1, $2, 'Amt') RETURNING id`,
     [f.tenantId, n.measure],
   );
+  const unit = await one(`INSERT INTO org_units (tenant_id, name) VALUES ($1, $2) RETURNING id`, [
+    f.tenantId,
+    n.unit,
+  ]);
+  // A body's decision in a meeting (network module's tables): the seam to a recommendation.
+  const body = await one(
+    `INSERT INTO network_bodies (tenant_id, name, body_type) VALUES ($1, $2, 'arbeitskreis') RETURNING id`,
+    [f.tenantId, `${n.unit} Gremium`],
+  );
+  const meeting = await one(
+    `INSERT INTO network_meetings (tenant_id, body_id, title, starts_at, ends_at)
+     VALUES ($1, $2, $3, '2030-03-01T09:00:00Z', '2030-03-01T11:00:00Z') RETURNING id`,
+    [f.tenantId, body, `${n.unit} Sitzung`],
+  );
+  const meetingDecision = await one(
+    `INSERT INTO network_decisions (tenant_id, meeting_id, text, outcome, recommendation_id)
+     VALUES ($1, $2, $3, 'adopted', $4) RETURNING id`,
+    [f.tenantId, meeting, n.meetingDecision, recommendation],
+  );
+  const developmentGoal = await one(
+    `INSERT INTO assessment_goals (tenant_id, round_id, component_key, from_level, target_level, target_text)
+     VALUES ($1, $2, 'isolation-component', 1, 2, $3) RETURNING id`,
+    [f.tenantId, f.ids.round, n.developmentGoal],
+  );
+  const finding = await one(
+    `INSERT INTO steering_findings (tenant_id, statement, indicator_id, period, snapshot)
+     VALUES ($1, $2, $3, '2022-12-31', $4) RETURNING id`,
+    [
+      f.tenantId,
+      n.finding,
+      f.ids.indicator,
+      JSON.stringify({ indicator: n.finding, unit: null, values: [] }),
+    ],
+  );
+  await f.query(
+    `INSERT INTO steering_decision_documents (tenant_id, decision_id, name, size, content)
+     VALUES ($1, $2, 'geheim.pdf', 9, $3)`,
+    [f.tenantId, decision, Buffer.from(`%PDF-${n.decision}`).toString('base64')],
+  );
+  await f.query(
+    `INSERT INTO steering_comments (tenant_id, object_kind, object_id, text) VALUES ($1, 'goal', $2, $3)`,
+    [f.tenantId, goal, n.comment],
+  );
   return {
-    ids: { missionStatement, goal, target, recommendation, decision, measure },
-    secrets: [goal, target, recommendation, decision, measure, ...Object.values(n)],
+    ids: {
+      missionStatement,
+      goal,
+      target,
+      recommendation,
+      decision,
+      measure,
+      unit,
+      meetingDecision,
+      developmentGoal,
+      finding,
+    },
+    secrets: [
+      goal,
+      target,
+      recommendation,
+      decision,
+      measure,
+      unit,
+      meetingDecision,
+      developmentGoal,
+      finding,
+      ...Object.values(n),
+    ],
   };
 }
 
@@ -65,18 +140,53 @@ const targetBody = (ids: Record<string, string>) => ({
 export const isolation: ModuleIsolation = {
   cases: {
     [`GET ${base}/overview`]: {},
+    [`GET ${base}/overview/export.html`]: {},
+    [`GET ${base}/overview/export.pdf`]: {},
+    [`GET ${base}/overview/export.docx`]: {},
     [`POST ${base}/mission-statements`]: { body: () => ({ text: 'Leitbild' }) },
     [`GET ${base}/goals`]: {},
+    [`GET ${base}/development-goals`]: {},
+    [`POST ${base}/goals/from-development-goal`]: {
+      body: (ids) => ({ roundId: ids.round, developmentGoalId: ids.developmentGoal, parentId: ids.goal }),
+    },
     [`POST ${base}/goals`]: { body: (ids) => ({ title: 'Ziel', parentId: ids.goal }) },
     [`GET ${base}/goals/:goalId`]: {},
     [`PATCH ${base}/goals/:goalId`]: { body: () => ({ title: 'Neu' }) },
     [`DELETE ${base}/goals/:goalId`]: {},
     [`POST ${base}/goals/:goalId/targets`]: { body: targetBody },
     [`DELETE ${base}/targets/:targetId`]: {},
-    [`POST ${base}/recommendations`]: { body: (ids) => ({ title: 'E', text: 'T', goalId: ids.goal }) },
-    [`PATCH ${base}/recommendations/:recommendationId`]: {
-      body: (ids) => ({ status: 'submitted', goalId: ids.goal }),
+    [`POST ${base}/recommendations`]: {
+      body: (ids) => ({ title: 'E', text: 'T', goalIds: [ids.goal], unitIds: [ids.unit] }),
     },
+    [`PATCH ${base}/recommendations/:recommendationId`]: {
+      body: (ids) => ({ status: 'submitted', goalIds: [ids.goal], unitIds: [ids.unit] }),
+    },
+    [`PUT ${base}/recommendations/:recommendationId/meeting-decisions`]: {
+      body: (ids) => ({ meetingDecisionId: ids.meetingDecision }),
+    },
+    [`DELETE ${base}/recommendations/:recommendationId/meeting-decisions/:meetingDecisionId`]: {},
+    [`GET ${base}/findings`]: {},
+    [`POST ${base}/findings`]: {
+      body: (ids) => ({
+        statement: 'B',
+        indicatorId: ids.indicator,
+        areaIds: [ids.area],
+        period: '2022-12-31',
+      }),
+    },
+    [`DELETE ${base}/findings/:findingId`]: {},
+    [`GET ${base}/units`]: {},
+    [`POST ${base}/units`]: { body: (_ids, tag) => ({ name: `Amt ${tag}` }) },
+    [`PUT ${base}/units/:unitId/members`]: { body: () => ({ userIds: [] }) },
+    [`DELETE ${base}/units/:unitId`]: {},
+    [`GET ${base}/goals/:goalId/comments`]: {},
+    [`POST ${base}/goals/:goalId/comments`]: { body: () => ({ text: 'K' }) },
+    [`GET ${base}/recommendations/:recommendationId/comments`]: {},
+    [`POST ${base}/recommendations/:recommendationId/comments`]: { body: () => ({ text: 'K' }) },
+    [`GET ${base}/decisions/:decisionId/comments`]: {},
+    [`POST ${base}/decisions/:decisionId/comments`]: { body: () => ({ text: 'K' }) },
+    [`GET ${base}/measures/:measureId/comments`]: {},
+    [`POST ${base}/measures/:measureId/comments`]: { body: () => ({ text: 'K' }) },
     [`POST ${base}/recommendations/:recommendationId/statement`]: { body: () => ({ statement: 'Ja' }) },
     [`DELETE ${base}/recommendations/:recommendationId`]: {},
     [`POST ${base}/decisions`]: {
@@ -89,6 +199,9 @@ export const isolation: ModuleIsolation = {
       }),
     },
     [`DELETE ${base}/decisions/:decisionId`]: {},
+    [`GET ${base}/decisions/:decisionId/document`]: {},
+    [`DELETE ${base}/decisions/:decisionId/document`]: {},
+    [`POST ${base}/decisions/:decisionId/document`]: {},
     [`POST ${base}/measures`]: {
       body: (ids) => ({
         title: 'M',
@@ -102,6 +215,17 @@ export const isolation: ModuleIsolation = {
     },
     [`DELETE ${base}/measures/:measureId`]: {},
   },
-  fixtureKinds: ['missionStatement', 'goal', 'target', 'recommendation', 'decision', 'measure'],
+  fixtureKinds: [
+    'missionStatement',
+    'goal',
+    'target',
+    'recommendation',
+    'decision',
+    'measure',
+    'unit',
+    'meetingDecision',
+    'developmentGoal',
+    'finding',
+  ],
   fixtures,
 };

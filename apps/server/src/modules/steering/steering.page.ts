@@ -1,13 +1,40 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { PROGRESS_STATUS_LABELS } from '@dkbm/domain';
-import { renderPublicGoals, renderPublicNotFound, type PublicGoal } from '@dkbm/web/ssr';
+import {
+  renderPublicGoals,
+  renderPublicNotFound,
+  type Lang,
+  type PublicGoal,
+  type PublicTarget,
+} from '@dkbm/web/ssr';
 import { TENANT_TYPE_LABELS, type TenantType } from '@dkbm/contract';
 import { tenantScope } from '../../platform/tenancy/scope';
 import { getTenantRowBySlug } from '../tenants/tenants.service';
 import { langOf, PUBLIC_CSS_HREF } from '../../platform/http/publicPage';
 import { publicGoals } from './goals.service';
+import type { TargetWithProgress } from './progress.service';
 
 const html = 'text/html; charset=utf-8';
+
+/** A target as the public page (and the committee overview's export) shows it. */
+export const toPublicTarget = (x: TargetWithProgress, lang: Lang = 'de'): PublicTarget => ({
+  id: x.id,
+  indicator: x.indicator.name,
+  unit: x.indicator.unit,
+  area: x.area.name,
+  dims: Object.values(x.dims).join(', '),
+  baselinePeriod: x.baselinePeriod,
+  baselineValue: x.baselineValue,
+  targetPeriod: x.targetPeriod,
+  targetValue: x.targetValue,
+  status: x.progress.status,
+  statusLabel: PROGRESS_STATUS_LABELS[x.progress.status][lang],
+  latest: x.progress.latest,
+  values: x.values,
+  path: x.progress.expectedPath,
+  source: x.indicatorFacts.source,
+  updatedAt: x.indicatorFacts.updatedAt,
+});
 
 /** Public portal page of the published goals: /kommune/:slug/ziele (server-rendered, no JavaScript). */
 export const steeringPublicRoutes: FastifyPluginAsync = async (app) => {
@@ -31,24 +58,7 @@ export const steeringPublicRoutes: FastifyPluginAsync = async (app) => {
         owner: g.owner,
         parentTitle: g.parentTitle,
         statusLabel: lang === 'en' ? g.statusLabelEn : g.statusLabel,
-        targets: g.targets.map((x) => ({
-          id: x.id,
-          indicator: x.indicator.name,
-          unit: x.indicator.unit,
-          area: x.area.name,
-          dims: Object.values(x.dims).join(', '),
-          baselinePeriod: x.baselinePeriod,
-          baselineValue: x.baselineValue,
-          targetPeriod: x.targetPeriod,
-          targetValue: x.targetValue,
-          status: x.progress.status,
-          statusLabel: PROGRESS_STATUS_LABELS[x.progress.status][lang],
-          latest: x.progress.latest,
-          values: x.values,
-          path: x.progress.expectedPath,
-          source: x.indicatorFacts.source,
-          updatedAt: x.indicatorFacts.updatedAt,
-        })),
+        targets: g.targets.map((x) => toPublicTarget(x, lang)),
       }));
       reply.header('cache-control', 'no-cache').header('vary', 'Cookie, Accept-Language');
       return reply.type(html).send(

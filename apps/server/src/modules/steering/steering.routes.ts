@@ -3,6 +3,9 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   apiErrorSchema,
+  developmentGoalCandidateSchema,
+  goalFromDevelopmentGoalSchema,
+  hasPermission,
   decisionCreateSchema,
   steeringGoalCreateSchema,
   steeringGoalDetailSchema,
@@ -17,14 +20,20 @@ import {
   steeringOverviewSchema,
   targetCreateSchema,
 } from '@dkbm/contract';
-import { scopeOf } from '../../platform/tenancy/guard';
+import { scopeOf, tenantOf } from '../../platform/tenancy/guard';
+import { pdfRenderer } from '../../platform/pdf';
+import { HttpError } from '../../platform/http/errors';
+import { attachment } from '../../platform/http/download';
+import { OVERVIEW_MIME, overviewDocument, renderOverview } from './overview.export';
 import {
   addMissionStatement,
   createGoal,
   createTarget,
   deleteGoal,
   deleteTarget,
+  developmentGoalCandidates,
   goalDetail,
+  goalFromDevelopmentGoal,
   listGoals,
   updateGoal,
   type Actor,
@@ -36,23 +45,32 @@ import {
   createRecommendation,
   deleteDecision,
   deleteMeasure,
+  assertDecision,
+  attachDecisionDocument,
+  decisionDocument,
   deleteRecommendation,
+  MAX_DECISION_DOCUMENT_BYTES,
+  removeDecisionDocument,
   steeringOverview,
   updateMeasure,
   updateRecommendation,
 } from './loop.service';
 
-const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema };
-const tenantParams = z.object({ tenantId: z.string() });
-const idParams = <K extends string>(key: K) =>
+export const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema };
+export const tenantParams = z.object({ tenantId: z.string() });
+export const idParams = <K extends string>(key: K) =>
   tenantParams.extend({ [key]: z.uuid() } as { [P in K]: z.ZodUUID });
-const created = z.object({ id: z.string() });
-const tags = ['steering'];
+export const created = z.object({ id: z.string() });
+export const tags = ['steering'];
 
-const actorOf = (req: FastifyRequest): Actor => ({ userId: req.auth?.user.id ?? null });
+export const actorOf = (req: FastifyRequest): Actor => ({
+  userId: req.auth?.user.id ?? null,
+  canWrite: hasPermission(tenantOf(req).role, 'data.write'),
+});
 
 /** Mounted at /api/tenants/:tenantId/steering: Leitbild, goals, targets, recommendations, decisions, measures. */
 export const steeringRoutes: FastifyPluginAsyncZod = async (app) => {
+  const pdf = pdfRenderer(app);
   app.get(
     '/overview',
     {
@@ -64,8 +82,33 @@ export const steeringRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: steeringOverviewSchema, ...errors },
       },
     },
-    async (req) => steeringOverview(scopeOf(req)),
+    async (req) => steeringOverview(scopeOf(req), undefined, req.auth?.user.id ?? null),
   );
+
+  for (const format of ['html', 'pdf', 'docx'] as const) {
+    app.get(
+      `/overview/export.${format}`,
+      {
+        config: { permission: 'data.read' },
+        schema: {
+          tags,
+          summary: `Steuerungsübersicht für das Gremium als ${format === 'docx' ? 'Word-Dokument (DOCX)' : format.toUpperCase()}`,
+          params: tenantParams,
+          response: { 200: z.any(), 503: apiErrorSchema, ...errors },
+        },
+      },
+      async (req, reply) => {
+        const tenant = tenantOf(req);
+        const doc = await overviewDocument(scopeOf(req), tenant.name);
+        const bytes = await renderOverview(doc, format, pdf);
+        return reply
+          .header('cache-control', 'private, no-store')
+          .header('content-disposition', attachment(`Steuerungsuebersicht_${doc.asOf}.${format}`))
+          .type(OVERVIEW_MIME[format])
+          .send(bytes);
+      },
+    );
+  }
 
   app.post(
     '/mission-statements',
@@ -113,6 +156,36 @@ export const steeringRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) =>
       reply.status(201).send({ id: await createGoal(scopeOf(req), actorOf(req), req.body) }),
+  );
+
+  app.get(
+    '/development-goals',
+    {
+      config: { permission: 'data.read' },
+      schema: {
+        tags,
+        summary: 'Entwicklungsziele der Selbsteinschätzung (zum Übernehmen als Ziel)',
+        params: tenantParams,
+        response: { 200: z.array(developmentGoalCandidateSchema), ...errors },
+      },
+    },
+    async (req) => developmentGoalCandidates(scopeOf(req)),
+  );
+
+  app.post(
+    '/goals/from-development-goal',
+    {
+      config: { permission: 'data.write' },
+      schema: {
+        tags,
+        summary: 'Ziel aus einem Entwicklungsziel der Selbsteinschätzung anlegen',
+        params: tenantParams,
+        body: goalFromDevelopmentGoalSchema,
+        response: { 201: created, ...errors, 409: apiErrorSchema },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send({ id: await goalFromDevelopmentGoal(scopeOf(req), actorOf(req), req.body) }),
   );
 
   app.get(
@@ -273,6 +346,81 @@ export const steeringRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       await deleteDecision(scopeOf(req), req.params.decisionId);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/decisions/:decisionId/document',
+    {
+      config: { permission: 'data.write' },
+      schema: {
+        tags,
+        summary: 'Beschlussdokument hochladen (multipart/form-data, Feld „file“; PDF, höchstens 20 MB)',
+        params: idParams('decisionId'),
+        consumes: ['multipart/form-data'],
+        response: { 413: apiErrorSchema, 415: apiErrorSchema, ...errors },
+      },
+    },
+    async (req, reply) => {
+      // Another tenant's or an unknown decision: 404 before anything about the upload.
+      await assertDecision(scopeOf(req), req.params.decisionId);
+      if (!req.isMultipart())
+        throw new HttpError(
+          400,
+          'bad_request',
+          'Bitte laden Sie die Datei als multipart/form-data (Feld „file“) hoch.',
+          {
+            field: 'file',
+          },
+        );
+      const part = await req.file({ limits: { fileSize: MAX_DECISION_DOCUMENT_BYTES, files: 1 } });
+      if (!part)
+        throw new HttpError(400, 'bad_request', 'Es wurde keine Datei übertragen.', { field: 'file' });
+      const bytes = new Uint8Array(await part.toBuffer());
+      if (part.file.truncated)
+        throw new HttpError(413, 'too_large', 'Das Beschlussdokument ist größer als 20 MB.', {
+          field: 'file',
+        });
+      if (!bytes.byteLength) throw new HttpError(400, 'empty_file', 'Die Datei ist leer.', { field: 'file' });
+      await attachDecisionDocument(scopeOf(req), actorOf(req), req.params.decisionId, {
+        name: part.filename || 'beschluss.pdf',
+        bytes,
+      });
+      return reply.status(204).send(null as never);
+    },
+  );
+
+  app.get(
+    '/decisions/:decisionId/document',
+    {
+      config: { permission: 'data.read' },
+      schema: {
+        tags,
+        summary: 'Beschlussdokument herunterladen (PDF)',
+        params: idParams('decisionId'),
+        response: { 200: z.any(), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const doc = await decisionDocument(scopeOf(req), req.params.decisionId);
+      return reply
+        .header('cache-control', 'private, no-store')
+        .header('content-disposition', attachment(doc.name))
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .type('application/pdf')
+        .send(doc.bytes);
+    },
+  );
+
+  app.delete(
+    '/decisions/:decisionId/document',
+    {
+      config: { permission: 'data.write' },
+      schema: { tags, summary: 'Beschlussdokument entfernen', params: idParams('decisionId') },
+    },
+    async (req, reply) => {
+      await removeDecisionDocument(scopeOf(req), actorOf(req), req.params.decisionId);
       return reply.status(204).send();
     },
   );

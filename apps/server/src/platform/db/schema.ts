@@ -698,6 +698,10 @@ export const steeringGoals = pgTable(
     /** planned | active | achieved | dropped */
     status: text('status').notNull().default('active'),
     isPublic: boolean('is_public').notNull().default(false),
+    /** The self-assessment's development goal this goal was taken from (no foreign key across modules). */
+    developmentGoalId: uuid('development_goal_id'),
+    /** The component of the DKBM development model the goal works on (e.g. from a development goal). */
+    componentKey: text('component_key'),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
@@ -744,8 +748,6 @@ export const steeringRecommendations = pgTable(
     title: text('title').notNull(),
     text: text('text').notNull(),
     rationale: text('rationale'),
-    addressedUnit: text('addressed_unit'),
-    goalId: uuid('goal_id').references(() => steeringGoals.id, { onDelete: 'set null' }),
     /** high | medium | low */
     priority: text('priority').notNull().default('medium'),
     /** draft → agreed → submitted → adopted / adopted_amended / rejected / deferred → in_progress → implemented → evaluated */
@@ -1372,4 +1374,142 @@ export const reportRevisions = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('report_revisions_tenant_chapter_idx').on(t.tenantId, t.chapterId, t.createdAt)],
+);
+
+/* ---------- steering: organisation units, addressed units and goals of recommendations, comments ---------- */
+
+/** An organisation unit of the administration (Amt, Fachbereich): a tenant-level concept (issue 11). */
+export const orgUnits = pgTable(
+  'org_units',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('org_units_name_idx').on(t.tenantId, t.name)],
+);
+
+/** A user belongs to a unit (may write statements for recommendations addressed to it). */
+export const orgUnitMembers = pgTable(
+  'org_unit_members',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => orgUnits.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.unitId, t.userId] }),
+    index('org_unit_members_tenant_idx').on(t.tenantId, t.userId),
+  ],
+);
+
+/** The units a recommendation is addressed to. */
+export const steeringRecommendationUnits = pgTable(
+  'steering_recommendation_units',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    recommendationId: uuid('recommendation_id')
+      .notNull()
+      .references(() => steeringRecommendations.id, { onDelete: 'cascade' }),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => orgUnits.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.recommendationId, t.unitId] }),
+    index('steering_recommendation_units_tenant_idx').on(t.tenantId, t.unitId),
+  ],
+);
+
+/** The goals a recommendation serves (one recommendation may address several goals). */
+export const steeringRecommendationGoals = pgTable(
+  'steering_recommendation_goals',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    recommendationId: uuid('recommendation_id')
+      .notNull()
+      .references(() => steeringRecommendations.id, { onDelete: 'cascade' }),
+    goalId: uuid('goal_id')
+      .notNull()
+      .references(() => steeringGoals.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.recommendationId, t.goalId] }),
+    index('steering_recommendation_goals_tenant_idx').on(t.tenantId, t.goalId),
+  ],
+);
+
+/** A comment on a steering object (goal, recommendation, decision, measure). */
+export const steeringComments = pgTable(
+  'steering_comments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    /** goal | recommendation | decision | measure */
+    objectKind: text('object_kind').notNull(),
+    objectId: uuid('object_id').notNull(),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    text: text('text').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('steering_comments_tenant_idx').on(t.tenantId, t.objectId)],
+);
+
+/** The document of a decision (PDF, at most 20 MB, stored base64 like the self-assessment's evidence). */
+export const steeringDecisionDocuments = pgTable('steering_decision_documents', {
+  decisionId: uuid('decision_id')
+    .primaryKey()
+    .references(() => steeringDecisions.id, { onDelete: 'cascade' }),
+  tenantId: uuid('tenant_id')
+    .notNull()
+    .references(() => tenants.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  size: integer('size').notNull(),
+  content: text('content').notNull(),
+  uploadedBy: uuid('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+});
+
+/**
+ * A finding („Befund“): a short statement tied to evidence (indicator, areas, period, dimension
+ * selection) with a snapshot of the cited values, so a later import does not change what it said.
+ */
+export const steeringFindings = pgTable(
+  'steering_findings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    statement: text('statement').notNull(),
+    indicatorId: uuid('indicator_id').notNull(),
+    period: date('period', { mode: 'string' }).notNull(),
+    dims: jsonb('dims').$type<Record<string, string>>().notNull().default({}),
+    /** The cited values when the finding was made: indicator name and unit, per area its value. */
+    snapshot: jsonb('snapshot')
+      .$type<{
+        indicator: string;
+        unit: string | null;
+        values: Array<{ areaId: string; area: string; value: string | null; flag: string | null }>;
+      }>()
+      .notNull(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('steering_findings_tenant_idx').on(t.tenantId, t.createdAt)],
 );

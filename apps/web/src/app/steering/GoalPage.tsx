@@ -10,6 +10,7 @@ import { ProgressBadge, useBases, useCanEdit } from './common';
 import { formatDecimal, formatRate } from './model';
 import { ProgressChart } from './ProgressChart';
 import { TargetForm } from './TargetForm';
+import { Comments } from './forms';
 import { useSteeringTexts } from './texts';
 
 export function GoalPage() {
@@ -48,6 +49,12 @@ function GoalBody({ goal, reload }: { goal: SteeringGoalDetail; reload: () => vo
         </dd>
         <dt>{x.owner}</dt>
         <dd>{goal.owner ?? '–'}</dd>
+        {goal.componentKey ? (
+          <>
+            <dt>{x.component}</dt>
+            <dd>{goal.componentKey}</dd>
+          </>
+        ) : null}
         <dt>{x.period}</dt>
         <dd>
           {goal.periodStart ? formatDate(goal.periodStart, lang) : '–'} –{' '}
@@ -77,6 +84,8 @@ function GoalBody({ goal, reload }: { goal: SteeringGoalDetail; reload: () => vo
           </ul>
         </Section>
       ) : null}
+
+      <Comments path={`goals/${seg(goal.id)}`} title={goal.title} />
 
       <Section id="st-history" title={x.history}>
         {goal.history.length ? (

@@ -23,8 +23,12 @@ function Reminders() {
   const data = overview.data;
   if (!data) return null;
   const overdue = canEdit ? data.overdueMilestones : [];
+  // Waiting for a statement: for editors every open one, for others those addressed to their units.
   const waiting = data.recommendations.filter(
-    (r) => !r.statement && ['draft', 'agreed', 'submitted'].includes(r.status),
+    (r) =>
+      !r.statement &&
+      ['draft', 'agreed', 'submitted'].includes(r.status) &&
+      (canEdit || r.units.some((u) => data.myUnitIds.includes(u.id))),
   );
   if (!overdue.length && !waiting.length) return null;
   return (
@@ -48,7 +52,7 @@ function Reminders() {
             {waiting.map((r) => (
               <li key={r.id}>
                 {r.title}
-                {r.addressedUnit ? ` (${r.addressedUnit})` : ''}
+                {r.units.length ? ` (${r.units.map((u) => u.name).join(', ')})` : ''}
               </li>
             ))}
           </ul>

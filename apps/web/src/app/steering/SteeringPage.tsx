@@ -2,9 +2,13 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import {
+  hasPermission,
   RECOMMENDATION_STATUSES,
+  type TenantUser,
   type Recommendation,
   type RecommendationStatus,
+  type Finding,
+  type Measure,
   type SteeringGoal,
   type SteeringOverview,
 } from '@dkbm/contract';
@@ -16,15 +20,23 @@ import { DataTable } from '../components/Table';
 import { ErrorAlert, Loading } from '../components/Feedback';
 import { SelectField } from '../components/Fields';
 import { ProgressBadge, useBases, useCanContribute, useCanEdit } from './common';
+import { useTenant } from '../tenantContext';
 import {
+  DecisionDocumentForm,
   DecisionForm,
+  FromDevelopmentGoalForm,
   GoalForm,
   MeasureForm,
+  Comments,
   MissionStatementForm,
   RecommendationForm,
   StatementForm,
+  UnitForm,
+  UnitMembersForm,
 } from './forms';
-import { formatEuro } from './model';
+import { formatDecimal, formatEuro, timelineLayout } from './model';
+import { FindingForm } from './FindingForm';
+import { formatSize } from '../assessment/model';
 import { useSteeringTexts } from './texts';
 
 export function SteeringPage() {
@@ -46,9 +58,24 @@ function Overview({ data, reload }: { data: SteeringOverview; reload: () => void
   const x = useSteeringTexts();
   const { lang } = useI18n();
   const canEdit = useCanEdit();
+  const { api: base } = useBases();
   const current = data.missionStatements[0];
   return (
     <>
+      <Section id="st-export" title={x.exportTitle}>
+        <p>{x.exportLead}</p>
+        <ul>
+          <li>
+            <a href={`${base}/overview/export.pdf`}>{x.exportPdf}</a>
+          </li>
+          <li>
+            <a href={`${base}/overview/export.docx`}>{x.exportDocx}</a>
+          </li>
+          <li>
+            <a href={`${base}/overview/export.html`}>{x.exportHtml}</a>
+          </li>
+        </ul>
+      </Section>
       <Section id="st-mission" title={x.missionStatement}>
         {current ? (
           <>
@@ -70,9 +97,12 @@ function Overview({ data, reload }: { data: SteeringOverview; reload: () => void
         {canEdit ? <MissionStatementForm current={current?.text ?? ''} onDone={reload} /> : null}
       </Section>
 
+      <Units data={data} reload={reload} />
+
       <Section id="st-goals" title={x.goals}>
         <GoalTree goals={data.goals} />
         {canEdit ? <GoalForm goals={data.goals} onDone={reload} /> : null}
+        {canEdit ? <FromDevelopmentGoalForm goals={data.goals} onDone={reload} /> : null}
       </Section>
 
       <Section id="st-overdue" title={x.overdue}>
@@ -89,6 +119,7 @@ function Overview({ data, reload }: { data: SteeringOverview; reload: () => void
         )}
       </Section>
 
+      <Findings />
       <Recommendations data={data} reload={reload} />
       <Decisions data={data} reload={reload} />
       <Measures data={data} reload={reload} />
@@ -142,17 +173,15 @@ function Recommendations({ data, reload }: { data: SteeringOverview; reload: () 
   const { api: base } = useBases();
   const [status, setStatus] = useState<'' | RecommendationStatus>('');
   const [unit, setUnit] = useState('');
-  const units = useMemo(
-    () =>
-      [
-        ...new Set(data.recommendations.map((r) => r.addressedUnit).filter((u): u is string => !!u)),
-      ].toSorted(),
-    [data.recommendations],
-  );
+  const { lang } = useI18n();
+  const mine = useMemo(() => new Set(data.myUnitIds), [data.myUnitIds]);
   const shown = data.recommendations.filter(
-    (r) => (!status || r.status === status) && (!unit || r.addressedUnit === unit),
+    (r) => (!status || r.status === status) && (!unit || r.units.some((u) => u.id === unit)),
   );
-  const goalTitle = (id: string | null) => data.goals.find((g) => g.id === id)?.title ?? '–';
+  const goalTitles = (ids: string[]) =>
+    ids.map((id) => data.goals.find((g) => g.id === id)?.title ?? '–').join('; ') || '–';
+  // Contributors answer the recommendations addressed to their units; editors record any statement.
+  const mayAnswer = (r: Recommendation) => canEdit || r.units.some((u) => mine.has(u.id));
   const setRecStatus = async (r: Recommendation, next: RecommendationStatus) => {
     await api.patch(`${base}/recommendations/${seg(r.id)}`, { status: next });
     reload();
@@ -175,7 +204,7 @@ function Recommendations({ data, reload }: { data: SteeringOverview; reload: () 
           label={x.filterUnit}
           value={unit}
           onChange={setUnit}
-          options={[{ value: '', label: x.all }, ...units.map((u) => ({ value: u, label: u }))]}
+          options={[{ value: '', label: x.all }, ...data.units.map((u) => ({ value: u.id, label: u.name }))]}
         />
       </div>
       {shown.length ? (
@@ -184,18 +213,18 @@ function Recommendations({ data, reload }: { data: SteeringOverview; reload: () 
           head={
             <tr>
               <th scope="col">{x.recTitle}</th>
-              <th scope="col">{x.addressedUnit}</th>
+              <th scope="col">{x.addressedUnits}</th>
               <th scope="col">{x.priority}</th>
               <th scope="col">{x.status}</th>
               <th scope="col">{x.statement}</th>
-              <th scope="col">{x.linkedGoal}</th>
+              <th scope="col">{x.linkedGoals}</th>
             </tr>
           }
         >
           {shown.map((r) => (
             <tr key={r.id}>
               <th scope="row">{r.title}</th>
-              <td>{r.addressedUnit ?? '–'}</td>
+              <td>{r.units.map((u) => u.name).join(', ') || '–'}</td>
               <td>{x.priorityLabel[r.priority]}</td>
               <td>
                 {canEdit ? (
@@ -215,7 +244,7 @@ function Recommendations({ data, reload }: { data: SteeringOverview; reload: () 
                 )}
               </td>
               <td>{r.statement ?? x.noStatement}</td>
-              <td>{goalTitle(r.goalId)}</td>
+              <td>{goalTitles(r.goalIds)}</td>
             </tr>
           ))}
         </DataTable>
@@ -224,10 +253,85 @@ function Recommendations({ data, reload }: { data: SteeringOverview; reload: () 
       )}
       {canContribute
         ? data.recommendations
-            .filter((r) => ['draft', 'agreed', 'submitted'].includes(r.status))
+            .filter((r) => ['draft', 'agreed', 'submitted'].includes(r.status) && mayAnswer(r))
             .map((r) => <StatementForm key={r.id} rec={r} onDone={reload} />)
         : null}
-      {canEdit ? <RecommendationForm goals={data.goals} onDone={reload} /> : null}
+      {canEdit ? <RecommendationForm goals={data.goals} units={data.units} onDone={reload} /> : null}
+      {data.recommendations.map((r) => (
+        <details key={r.id} className="st-rec-details">
+          <summary>{x.recDetails(r.title)}</summary>
+          <p>{r.text}</p>
+          {r.rationale ? <p className="muted">{`${x.rationale}: ${r.rationale}`}</p> : null}
+          <h3>{x.meetingDecisions}</h3>
+          {r.meetingDecisions.length ? (
+            <ul className="plain-list">
+              {r.meetingDecisions.map((d) => (
+                <li key={d.decisionId}>
+                  {x.meetingDecisionLine(
+                    d.bodyName,
+                    d.meetingTitle,
+                    formatDate(d.meetingStartsAt, lang),
+                    x.outcomeLabel[d.outcome as keyof typeof x.outcomeLabel] ?? d.outcome,
+                  )}{' '}
+                  ({d.approved ? x.minutesApproved : x.minutesOpen}) – {d.text}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>–</p>
+          )}
+          <Comments path={`recommendations/${seg(r.id)}`} title={r.title} />
+        </details>
+      ))}
+    </Section>
+  );
+}
+
+function Units({ data, reload }: { data: SteeringOverview; reload: () => void }) {
+  const x = useSteeringTexts();
+  const canEdit = useCanEdit();
+  const tenant = useTenant();
+  const { tenantApi } = useBases();
+  const canListPeople = hasPermission(tenant.role, 'users.read');
+  const people = useLoad(`${tenantApi}/users`, () =>
+    canListPeople ? api.get<TenantUser[]>(`${tenantApi}/users`) : Promise.resolve<TenantUser[]>([]),
+  );
+  const mine = data.units.filter((u) => data.myUnitIds.includes(u.id)).map((u) => u.name);
+  return (
+    <Section id="st-units" title={x.units}>
+      <p>{x.unitsLead}</p>
+      {mine.length ? <p>{x.myUnits(mine.join(', '))}</p> : null}
+      {data.units.length ? (
+        <DataTable
+          caption={x.units}
+          head={
+            <tr>
+              <th scope="col">{x.unitName}</th>
+              <th scope="col">{x.members}</th>
+            </tr>
+          }
+        >
+          {data.units.map((u) => (
+            <tr key={u.id}>
+              <th scope="row">{u.name}</th>
+              <td>{u.members.map((m) => m.name).join(', ') || x.noMembers}</td>
+            </tr>
+          ))}
+        </DataTable>
+      ) : (
+        <p>{x.noUnits}</p>
+      )}
+      {canEdit ? <UnitForm onDone={reload} /> : null}
+      {canEdit && people.data
+        ? data.units.map((u) => (
+            <UnitMembersForm
+              key={`${u.id}-${u.members.length}`}
+              unit={u}
+              people={people.data!.filter((p) => p.active)}
+              onDone={reload}
+            />
+          ))
+        : null}
     </Section>
   );
 }
@@ -236,6 +340,7 @@ function Decisions({ data, reload }: { data: SteeringOverview; reload: () => voi
   const x = useSteeringTexts();
   const { lang } = useI18n();
   const canEdit = useCanEdit();
+  const { api: base } = useBases();
   const recTitle = (id: string) => data.recommendations.find((r) => r.id === id)?.title ?? id;
   return (
     <Section id="st-decisions" title={x.decisions}>
@@ -265,6 +370,13 @@ function Decisions({ data, reload }: { data: SteeringOverview; reload: () => voi
                     <a href={d.documentUrl}>{x.documentUrl}</a>
                   </>
                 ) : null}
+                {d.document ? (
+                  <p>
+                    <a href={`${base}/decisions/${seg(d.id)}/document`}>
+                      {x.documentLink(d.document.name, formatSize(d.document.size, lang))}
+                    </a>
+                  </p>
+                ) : null}
               </td>
               <td>
                 {d.missionStatementId ? <p>{x.missionStatement}</p> : null}
@@ -281,6 +393,9 @@ function Decisions({ data, reload }: { data: SteeringOverview; reload: () => voi
         <p>{x.noDecisions}</p>
       )}
       {canEdit ? <DecisionForm data={data} onDone={reload} /> : null}
+      {canEdit
+        ? data.decisions.map((d) => <DecisionDocumentForm key={d.id} decision={d} onDone={reload} />)
+        : null}
     </Section>
   );
 }
@@ -293,6 +408,7 @@ function Measures({ data, reload }: { data: SteeringOverview; reload: () => void
   const sorted = data.measures.toSorted((a, b) => (a.startOn ?? '9999').localeCompare(b.startOn ?? '9999'));
   return (
     <Section id="st-measures" title={x.measures}>
+      <MeasuresTimeline measures={sorted} />
       {sorted.length ? (
         <DataTable
           caption={x.measures}
@@ -338,6 +454,87 @@ function Measures({ data, reload }: { data: SteeringOverview; reload: () => void
         <p>{x.noMeasures}</p>
       )}
       {canEdit ? <MeasureForm data={data} onDone={reload} /> : null}
+    </Section>
+  );
+}
+
+/**
+ * The measures on a timeline (bars from start to end, milestones as marks, today as a line). A picture
+ * only: the table below holds the same dates, so the figure is described by a text and hidden from the
+ * accessibility tree's details.
+ */
+function MeasuresTimeline({ measures }: { measures: Measure[] }) {
+  const x = useSteeringTexts();
+  const { lang } = useI18n();
+  const today = new Date().toISOString().slice(0, 10);
+  const t = timelineLayout(measures, today);
+  if (!t) return null;
+  const title = (id: string) => measures.find((m) => m.id === id)!.title;
+  return (
+    <figure className="st-timeline">
+      <div role="img" aria-label={x.timelineAlt(t.rows.length, formatDate(today, lang))}>
+        <div className="st-timeline-years" aria-hidden="true">
+          {t.years.map((y) => (
+            <span key={y.year} style={{ left: `${y.left}%` }}>
+              {y.year}
+            </span>
+          ))}
+        </div>
+        {t.rows.map((r) => (
+          <div key={r.id} className="st-timeline-row" aria-hidden="true">
+            <span className="st-timeline-label">{title(r.id)}</span>
+            <span className="st-timeline-track">
+              <span
+                className={`st-timeline-bar${r.open ? ' st-timeline-open' : ''}`}
+                style={{ left: `${r.left}%`, width: `${r.width}%` }}
+              />
+              {r.milestones.map((m, i) => (
+                <span key={i} className="st-timeline-milestone" style={{ left: `${m}%` }} />
+              ))}
+              <span className="st-timeline-today" style={{ left: `${t.today}%` }} />
+            </span>
+          </div>
+        ))}
+      </div>
+      <figcaption className="muted">{x.timelineLegend}</figcaption>
+    </figure>
+  );
+}
+
+/** Findings with their frozen values. */
+function Findings() {
+  const x = useSteeringTexts();
+  const { lang } = useI18n();
+  const canEdit = useCanEdit();
+  const { api: base } = useBases();
+  const list = useLoad(`${base}/findings`, () => api.get<Finding[]>(`${base}/findings`));
+  return (
+    <Section id="st-findings" title={x.findings}>
+      <p>{x.findingsLead}</p>
+      <ErrorAlert error={list.error} />
+      {list.data?.length ? (
+        <ul className="plain-list">
+          {list.data.map((f) => (
+            <li key={f.id}>
+              <p>
+                <strong>{f.statement}</strong>
+              </p>
+              <p className="muted">
+                {x.findingValues(f.indicator, formatDate(f.period, lang))}:{' '}
+                {f.values
+                  .map(
+                    (v) =>
+                      `${v.area} ${v.value === null ? '–' : formatDecimal(v.value, lang, 2)}${f.unit ? ` ${f.unit}` : ''}`,
+                  )
+                  .join(' · ')}
+              </p>
+            </li>
+          ))}
+        </ul>
+      ) : list.data ? (
+        <p>{x.noFindings}</p>
+      ) : null}
+      {canEdit ? <FindingForm onDone={list.reload} /> : null}
     </Section>
   );
 }

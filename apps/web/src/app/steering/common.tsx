@@ -65,6 +65,40 @@ export function TextArea({
   );
 }
 
+/** A group of checkboxes (several units, several goals) with a legend. */
+export function CheckboxGroup({
+  id,
+  legend,
+  options,
+  value,
+  onChange,
+}: {
+  id: string;
+  legend: string;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  value: readonly string[];
+  onChange: (v: string[]) => void;
+}) {
+  return (
+    <fieldset className="field">
+      <legend>{legend}</legend>
+      {options.map((o, i) => (
+        <div key={o.value} className="checkbox">
+          <input
+            type="checkbox"
+            id={`${id}-${i}`}
+            checked={value.includes(o.value)}
+            onChange={(e) =>
+              onChange(e.target.checked ? [...value, o.value] : value.filter((v) => v !== o.value))
+            }
+          />{' '}
+          <label htmlFor={`${id}-${i}`}>{o.label}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
 /** Busy/error/success state of a form that sends one request and then reloads the page's data. */
 export function useSubmit(send: () => Promise<unknown>, done: () => void) {
   const x = useSteeringTexts();

@@ -7,10 +7,16 @@ import {
   type Recommendation,
   type SteeringGoal,
   type SteeringOverview,
+  type Unit,
+  type Comment,
+  type Decision,
+  type DevelopmentGoalCandidate,
 } from '@dkbm/contract';
 import { api, seg } from '../api';
 import { SelectField, TextField } from '../components/Fields';
-import { FormBox, TextArea, useBases, useSubmit } from './common';
+import { CheckboxGroup, FormBox, TextArea, useBases, useCanContribute, useSubmit } from './common';
+import { useLoad } from '../hooks';
+import { formatDate, useI18n } from '../i18n';
 import { parseDecimalInput } from './model';
 import { useSteeringTexts } from './texts';
 
@@ -87,15 +93,23 @@ export function GoalForm({ goals, onDone }: { goals: SteeringGoal[]; onDone: () 
   );
 }
 
-export function RecommendationForm({ goals, onDone }: { goals: SteeringGoal[]; onDone: () => void }) {
+export function RecommendationForm({
+  goals,
+  units,
+  onDone,
+}: {
+  goals: SteeringGoal[];
+  units: Unit[];
+  onDone: () => void;
+}) {
   const x = useSteeringTexts();
   const id = useId();
   const { api: base } = useBases();
   const [title, setTitle] = useState('');
   const [text, setText] = useState('');
   const [rationale, setRationale] = useState('');
-  const [unit, setUnit] = useState('');
-  const [goalId, setGoalId] = useState('');
+  const [unitIds, setUnitIds] = useState<string[]>([]);
+  const [goalIds, setGoalIds] = useState<string[]>([]);
   const [priority, setPriority] = useState<(typeof PRIORITIES)[number]>('medium');
   const state = useSubmit(
     () =>
@@ -103,8 +117,8 @@ export function RecommendationForm({ goals, onDone }: { goals: SteeringGoal[]; o
         title,
         text,
         rationale: orNull(rationale),
-        addressedUnit: orNull(unit),
-        goalId: goalId || null,
+        unitIds,
+        goalIds,
         priority,
       }),
     () => {
@@ -118,13 +132,19 @@ export function RecommendationForm({ goals, onDone }: { goals: SteeringGoal[]; o
       <TextField id={`${id}-title`} label={x.recTitle} value={title} onChange={setTitle} required />
       <TextArea id={`${id}-text`} label={x.recText} value={text} onChange={setText} required />
       <TextArea id={`${id}-rationale`} label={x.rationale} value={rationale} onChange={setRationale} />
-      <TextField id={`${id}-unit`} label={x.addressedUnit} value={unit} onChange={setUnit} />
-      <SelectField
-        id={`${id}-goal`}
-        label={x.linkedGoal}
-        value={goalId}
-        onChange={setGoalId}
-        options={[{ value: '', label: x.noGoal }, ...goals.map((g) => ({ value: g.id, label: g.title }))]}
+      <CheckboxGroup
+        id={`${id}-units`}
+        legend={x.addressedUnits}
+        options={units.map((u) => ({ value: u.id, label: u.name }))}
+        value={unitIds}
+        onChange={setUnitIds}
+      />
+      <CheckboxGroup
+        id={`${id}-goals`}
+        legend={x.linkedGoals}
+        options={goals.map((g) => ({ value: g.id, label: g.title }))}
+        value={goalIds}
+        onChange={setGoalIds}
       />
       <SelectField
         id={`${id}-priority`}
@@ -308,6 +328,179 @@ export function MeasureForm({ data, onDone }: { data: SteeringOverview; onDone: 
         type="date"
         value={milestoneDue}
         onChange={setMilestoneDue}
+      />
+    </FormBox>
+  );
+}
+
+export function UnitForm({ onDone }: { onDone: () => void }) {
+  const x = useSteeringTexts();
+  const id = useId();
+  const { api: base } = useBases();
+  const [name, setName] = useState('');
+  const state = useSubmit(
+    () => api.post(`${base}/units`, { name }),
+    () => {
+      setName('');
+      onDone();
+    },
+  );
+  return (
+    <FormBox summary={x.newUnit} state={state} submitLabel={x.save}>
+      <TextField id={`${id}-name`} label={x.unitName} value={name} onChange={setName} required />
+    </FormBox>
+  );
+}
+
+export function UnitMembersForm({
+  unit,
+  people,
+  onDone,
+}: {
+  unit: Unit;
+  people: ReadonlyArray<{ id: string; displayName: string }>;
+  onDone: () => void;
+}) {
+  const x = useSteeringTexts();
+  const id = useId();
+  const { api: base } = useBases();
+  const [userIds, setUserIds] = useState<string[]>(unit.members.map((m) => m.userId));
+  const state = useSubmit(() => api.put(`${base}/units/${seg(unit.id)}/members`, { userIds }), onDone);
+  return (
+    <FormBox summary={x.membersOf(unit.name)} state={state} submitLabel={x.save}>
+      <CheckboxGroup
+        id={`${id}-members`}
+        legend={x.membersOf(unit.name)}
+        options={people.map((p) => ({ value: p.id, label: p.displayName }))}
+        value={userIds}
+        onChange={setUserIds}
+      />
+    </FormBox>
+  );
+}
+
+/** Comments on a goal, recommendation, decision or measure; contributors and editors write. */
+export function Comments({ path, title }: { path: string; title: string }) {
+  const x = useSteeringTexts();
+  const { lang } = useI18n();
+  const id = useId();
+  const { api: base } = useBases();
+  const canContribute = useCanContribute();
+  const url = `${base}/${path}/comments`;
+  const list = useLoad(url, () => api.get<Comment[]>(url));
+  const [text, setText] = useState('');
+  const state = useSubmit(
+    () => api.post(url, { text }),
+    () => {
+      setText('');
+      list.reload();
+    },
+  );
+  return (
+    <section aria-labelledby={`${id}-h`} className="st-comments">
+      <h3 id={`${id}-h`}>{x.commentsOn(title)}</h3>
+      {list.data?.length ? (
+        <ul className="plain-list">
+          {list.data.map((c) => (
+            <li key={c.id}>
+              <p className="muted">
+                {c.user ?? x.unknownUser}, {formatDate(c.createdAt, lang)}
+              </p>
+              <p>{c.text}</p>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{x.noComments}</p>
+      )}
+      {canContribute ? (
+        <FormBox summary={x.writeComment} state={state} submitLabel={x.writeComment}>
+          <TextArea id={`${id}-text`} label={x.comment} value={text} onChange={setText} required />
+        </FormBox>
+      ) : null}
+    </section>
+  );
+}
+
+/** Upload (or replace) the PDF of a decision. */
+export function DecisionDocumentForm({ decision, onDone }: { decision: Decision; onDone: () => void }) {
+  const x = useSteeringTexts();
+  const id = useId();
+  const { api: base } = useBases();
+  const [file, setFile] = useState<File | null>(null);
+  const state = useSubmit(async () => {
+    if (!file) throw new Error(x.chooseFile);
+    await api.upload(`${base}/decisions/${seg(decision.id)}/document`, file);
+  }, onDone);
+  return (
+    <FormBox
+      summary={x.uploadDocumentFor(decision.number ?? decision.body)}
+      state={state}
+      submitLabel={x.uploadDocument}
+    >
+      <div className="field">
+        <label htmlFor={`${id}-file`}>{x.documentFile}</label>
+        <input
+          id={`${id}-file`}
+          type="file"
+          accept="application/pdf,.pdf"
+          required
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+        />
+      </div>
+    </FormBox>
+  );
+}
+
+/** One action: a development goal of the self-assessment becomes a goal (under a strategic goal). */
+export function FromDevelopmentGoalForm({ goals, onDone }: { goals: SteeringGoal[]; onDone: () => void }) {
+  const x = useSteeringTexts();
+  const id = useId();
+  const { api: base } = useBases();
+  const list = useLoad(`${base}/development-goals`, () =>
+    api.get<DevelopmentGoalCandidate[]>(`${base}/development-goals`),
+  );
+  const open = (list.data ?? []).filter((c) => !c.goalId);
+  const [choice, setChoice] = useState('');
+  const [parentId, setParentId] = useState('');
+  const state = useSubmit(
+    () => {
+      const c = open.find((o) => o.developmentGoalId === choice) ?? open[0];
+      if (!c) throw new Error(x.noDevelopmentGoals);
+      return api.post(`${base}/goals/from-development-goal`, {
+        roundId: c.roundId,
+        developmentGoalId: c.developmentGoalId,
+        parentId: parentId || null,
+      });
+    },
+    () => {
+      setChoice('');
+      list.reload();
+      onDone();
+    },
+  );
+  if (!open.length) return null;
+  return (
+    <FormBox summary={x.fromDevelopmentGoal} state={state} submitLabel={x.takeOver}>
+      <SelectField
+        id={`${id}-dg`}
+        label={x.developmentGoal}
+        value={choice || open[0]!.developmentGoalId}
+        onChange={setChoice}
+        options={open.map((c) => ({
+          value: c.developmentGoalId,
+          label: x.developmentGoalLabel(c.componentName, c.fromLevel, c.targetLevel, c.roundTitle),
+        }))}
+      />
+      <SelectField
+        id={`${id}-parent`}
+        label={x.parent}
+        value={parentId}
+        onChange={setParentId}
+        options={[
+          { value: '', label: x.noParent },
+          ...goals.filter((g) => !g.parentId).map((g) => ({ value: g.id, label: g.title })),
+        ]}
       />
     </FormBox>
   );

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { chartScales, dimsKey, formatDecimal, formatEuro, formatRate, parseDecimalInput } from './model';
+import {
+  chartScales,
+  dimsKey,
+  formatDecimal,
+  formatEuro,
+  formatRate,
+  parseDecimalInput,
+  timelineLayout,
+} from './model';
 
 describe('steering page helpers', () => {
   it('formats decimals and rates the German way', () => {
@@ -30,5 +38,28 @@ describe('steering page helpers', () => {
 
   it('gives a dimension selection one key regardless of order', () => {
     expect(dimsKey({ b: '2', a: '1' })).toBe(dimsKey({ a: '1', b: '2' }));
+  });
+
+  it('lays measures out on a timeline of whole years', () => {
+    const t = timelineLayout(
+      [
+        { id: 'a', startOn: '2024-01-01', endOn: '2025-01-01', milestones: [{ dueOn: '2024-07-02' }] },
+        { id: 'b', startOn: '2025-01-01', endOn: null, milestones: [] },
+        { id: 'c', startOn: null, endOn: '2025-06-30', milestones: [] },
+      ],
+      '2025-07-02',
+    )!;
+    // 2024-01-01 … 2026-01-01: two years (731 days); 2025-01-01 is day 366.
+    expect(t.years.map((y) => y.year)).toEqual([2024, 2025]);
+    expect(t.rows.map((r) => r.id)).toEqual(['a', 'b']);
+    expect(t.rows[0]!.left).toBe(0);
+    expect(t.rows[0]!.width).toBeCloseTo((366 / 731) * 100, 6);
+    expect(t.rows[0]!.milestones[0]).toBeCloseTo((183 / 731) * 100, 6);
+    expect(t.rows[1]).toMatchObject({ open: true });
+    expect(t.rows[1]!.left + t.rows[1]!.width).toBeCloseTo(100, 6);
+    expect(t.today).toBeCloseTo((548 / 731) * 100, 6);
+    expect(
+      timelineLayout([{ id: 'x', startOn: null, endOn: null, milestones: [] }], '2025-01-01'),
+    ).toBeNull();
   });
 });

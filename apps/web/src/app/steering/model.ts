@@ -72,3 +72,47 @@ export const dimsKey = (dims: Record<string, string>) =>
     .toSorted()
     .map((k) => `${k}:${dims[k]}`)
     .join(',');
+
+/**
+ * Positions (percent of the width) of measures on a timeline from the first start to the last end
+ * (or milestone); a measure without an end runs to the timeline's end, one without a start is left out.
+ */
+export function timelineLayout(
+  measures: ReadonlyArray<{
+    id: string;
+    startOn: string | null;
+    endOn: string | null;
+    milestones: ReadonlyArray<{ dueOn: string }>;
+  }>,
+  today: string,
+) {
+  const dated = measures.filter((m) => m.startOn);
+  if (!dated.length) return null;
+  const dates = dated.flatMap((m) => [
+    m.startOn!,
+    ...(m.endOn ? [m.endOn] : []),
+    ...m.milestones.map((x) => x.dueOn),
+  ]);
+  const first = dates.reduce((a, b) => (a < b ? a : b));
+  const last = [...dates, today].reduce((a, b) => (a > b ? a : b));
+  const from = Date.parse(`${first.slice(0, 4)}-01-01T00:00:00Z`);
+  const to = Date.parse(`${Number(last.slice(0, 4)) + 1}-01-01T00:00:00Z`);
+  const pct = (d: string) => ((Date.parse(`${d}T00:00:00Z`) - from) / (to - from)) * 100;
+  const years: number[] = [];
+  for (let y = Number(first.slice(0, 4)); y <= Number(last.slice(0, 4)); y++) years.push(y);
+  return {
+    years: years.map((y) => ({ year: y, left: pct(`${y}-01-01`) })),
+    today: pct(today),
+    rows: dated.map((m) => {
+      const left = pct(m.startOn!);
+      const right = m.endOn ? pct(m.endOn) : 100;
+      return {
+        id: m.id,
+        left,
+        width: Math.max(0.5, right - left),
+        open: !m.endOn,
+        milestones: m.milestones.map((x) => pct(x.dueOn)),
+      };
+    }),
+  };
+}

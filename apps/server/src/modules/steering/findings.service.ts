@@ -1,0 +1,61 @@
+import type { Finding, FindingCreate } from '@dkbm/contract';
+import { badRequest, notFound } from '../../platform/http/errors';
+import type { TenantScope } from '../../platform/tenancy/scope';
+import { getIndicatorRow } from '../monitoring/catalog.service';
+import { areaExists } from '../monitoring/areas.service';
+import { record, type Actor } from './goals.service';
+import { areaNamer, selectionValues } from './progress.service';
+import { deleteFindingRow, findingRows, insertFinding, type FindingRow } from './findings.repo';
+
+/*
+ * Findings („Befunde“): a statement with the values it cites frozen at the time it was made. The values
+ * come from the internal series of the monitoring (through its services); later imports, undo or
+ * recomputation change the series, never the finding.
+ */
+
+const toDto = (r: FindingRow): Finding => ({
+  id: r.id,
+  statement: r.statement,
+  indicatorId: r.indicatorId,
+  indicator: r.snapshot.indicator,
+  unit: r.snapshot.unit,
+  period: r.period,
+  dims: r.dims,
+  values: r.snapshot.values,
+  createdAt: r.createdAt,
+});
+
+export async function listFindings(s: TenantScope): Promise<Finding[]> {
+  return (await findingRows(s)).map(toDto);
+}
+
+export async function createFinding(s: TenantScope, actor: Actor, input: FindingCreate): Promise<string> {
+  const ind = await getIndicatorRow(s, input.indicatorId);
+  const names = areaNamer(s);
+  const values = [];
+  for (const areaId of new Set(input.areaIds)) {
+    if (!(await areaExists(s, areaId))) throw notFound('Die Raumeinheit');
+    const series = await selectionValues(s, ind, areaId, input.dims, 'internal');
+    const o = series.find((x) => x.period === input.period);
+    values.push({ areaId, area: await names.area(areaId), value: o?.value ?? null, flag: o?.flag ?? null });
+  }
+  if (values.every((v) => v.value === null))
+    throw badRequest(
+      `Für den Zeitraum ${input.period} gibt es in den gewählten Raumeinheiten keinen Wert im Monitoring.`,
+      { field: 'period' },
+    );
+  const id = await insertFinding(s, {
+    statement: input.statement,
+    indicatorId: ind.id,
+    period: input.period,
+    dims: input.dims,
+    snapshot: { indicator: ind.nameDe, unit: ind.unit, values },
+    createdBy: actor.userId,
+  });
+  await record(s, actor, 'finding', id, 'created', `Befund „${input.statement.slice(0, 80)}“ festgehalten`);
+  return id;
+}
+
+export async function deleteFinding(s: TenantScope, id: string) {
+  if (!(await deleteFindingRow(s, id))) throw notFound('Der Befund');
+}
