@@ -12,7 +12,11 @@ import {
 } from '@dkbm/contract';
 import { createTestApp, DEMO, type TestClient, type TestContext } from '../../test/testApp';
 import { TEST_DRIVER } from '../../test/testDb';
-import { DEMO_CATALOGUE_INDICATORS } from './demo.constants';
+import { DEMO_CATALOGUE_INDICATORS, DEMO_PUBLISHED_CATALOGUE_INDICATORS } from './demo.constants';
+
+/** The demo publishes some indicators under its own open-data licence: a deliberate local edit. */
+const publishingEdits = (code: string) =>
+  (DEMO_PUBLISHED_CATALOGUE_INDICATORS as readonly string[]).includes(code) ? ['licence', 'attribution'] : [];
 import { shippedCatalogue } from './catalogue.service';
 
 describe(`Kennzahlenkatalog API on ${TEST_DRIVER}`, () => {
@@ -43,7 +47,11 @@ describe(`Kennzahlenkatalog API on ${TEST_DRIVER}`, () => {
     const applied = st.entries.filter((e) => e.state !== 'not_applied');
     expect(applied.map((e) => e.code).toSorted()).toEqual([...DEMO_CATALOGUE_INDICATORS].toSorted());
     for (const e of applied) {
-      expect(e, e.code).toMatchObject({ state: 'complete', variant: 'local', locallyEdited: [] });
+      expect(e, e.code).toMatchObject({
+        state: 'complete',
+        variant: 'local',
+        locallyEdited: publishingEdits(e.code),
+      });
       expect(e.observations, e.code).toBeGreaterThan(0);
     }
   });
@@ -132,7 +140,7 @@ describe(`Kennzahlenkatalog API on ${TEST_DRIVER}`, () => {
     const patched = await editor.patch(`/api/tenants/${M}/indicators/${entry.indicatorId}`, { nameDe: own });
     expect(patched.statusCode, patched.body).toBe(200);
     const edited = (await status()).entries.find((e) => e.code === code)!;
-    expect(edited.locallyEdited).toEqual(['nameDe']);
+    expect(edited.locallyEdited).toEqual(['nameDe', ...publishingEdits(code)]);
     // The catalogue has not changed the name: nothing to do, the edit stays.
     let plan = cataloguePlanSchema.parse((await editor.post(url('/plan'), { codes: [code] })).json());
     expect(plan.items[0]).toMatchObject({ action: 'unchanged', changes: [] });
@@ -167,7 +175,7 @@ describe(`Kennzahlenkatalog API on ${TEST_DRIVER}`, () => {
     // The local edit stays a local edit against the applied version.
     expect(kept.status.entries.find((e) => e.code === code)).toMatchObject({
       appliedVersion: catalogue.version,
-      locallyEdited: ['nameDe'],
+      locallyEdited: ['nameDe', ...publishingEdits(code)],
     });
 
     // Once more from the older version, this time naming the indicator to overwrite.
@@ -183,6 +191,8 @@ describe(`Kennzahlenkatalog API on ${TEST_DRIVER}`, () => {
     const over = await editor.post(url('/apply'), { codes: [code], overwrite: [code] });
     expect(over.statusCode, over.body).toBe(200);
     expect(await name()).toBe(catalogueName);
-    expect((await status()).entries.find((e) => e.code === code)!.locallyEdited).toEqual([]);
+    expect((await status()).entries.find((e) => e.code === code)!.locallyEdited).toEqual(
+      publishingEdits(code),
+    );
   });
 });
