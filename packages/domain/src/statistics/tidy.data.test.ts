@@ -250,7 +250,13 @@ describeWithData('berlin-lor', 'tidy tables: Berlin LOR population', () => {
       ['altersgruppe', ['unter_6', '6_bis_15']],
     ]);
     const r = [...ds.rows()].find((x) => x.regionCode === '01011101' && x.dims.altersgruppe === 'unter_6');
-    expect(r).toMatchObject({ line: 2, column: col + 1, measure: 'einwohner', value: '129', flag: null });
+    expect(r).toMatchObject({
+      line: 2,
+      column: col + 1,
+      statisticalVariable: 'einwohner',
+      value: '129',
+      flag: null,
+    });
     // Every value equals the raw cell.
     const byKey = values(ds, 'einwohner');
     expect(byKey.size).toBe(raw.length - 1);

@@ -36,7 +36,6 @@ import { pageCacheOf, type Page } from '../../platform/http/pageCache';
 import { publicIndicatorData } from './indicator.data';
 import { catalogueJsonLd, catalogueQuads, catalogueTurtle } from './dcat';
 
-
 const html = 'text/html; charset=utf-8';
 const PAGE_HEADERS = { 'cache-control': 'no-cache', vary: 'Cookie, Accept-Language' };
 const INDICATOR_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$/;
