@@ -9,7 +9,7 @@ import { directoryImportPresetSchema } from '@dkbm/contract';
 import { HttpError } from '../platform/http/errors';
 import { tenantScope } from '../platform/tenancy/scope';
 import { importDirectoryList } from '../modules/directory/entries.service';
-import { CliError, withRuntime } from './common';
+import { CliError, say, withRuntime } from './common';
 import { tenantOf } from './monitoring';
 
 const nf = new Intl.NumberFormat('de-DE');
@@ -51,13 +51,13 @@ export function registerDirectoryCommands(program: Command): void {
           if (e instanceof HttpError && e.statusCode === 400) throw new CliError(e.message, 2);
           throw e;
         }
-        console.log(
+        say(
           `${r.dryRun ? 'Probelauf' : 'Import'} (${r.preset}): ${nf.format(r.rows)} Zeilen, ` +
             `${nf.format(r.taken)} ${r.dryRun ? 'würden übernommen' : 'übernommen'} ` +
             `(${nf.format(r.inAreas)} in einem Gebiet), ${nf.format(r.refused)} abgelehnt, ${nf.format(r.duplicates)} doppelt.`,
         );
-        for (const p of r.problems) console.log(`  Zeile ${p.line}, Spalte ${p.field}: ${p.message}`);
-        if (r.dryRun) console.log('Probelauf: es wurde nichts geändert.');
+        for (const p of r.problems) say(`  Zeile ${p.line}, Spalte ${p.field}: ${p.message}`);
+        if (r.dryRun) say('Probelauf: es wurde nichts geändert.');
       });
     });
 }

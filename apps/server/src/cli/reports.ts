@@ -7,7 +7,7 @@ import { HttpError } from '../platform/http/errors';
 import { closePdfBrowser, printPdf } from '../platform/pdf';
 import { getReport, listReports } from '../modules/reports/reports.service';
 import { renderReport } from '../modules/reports/outputs';
-import { CliError, withRuntime } from './common';
+import { CliError, say, withRuntime } from './common';
 import { tenantOf } from './monitoring';
 
 /** `dkbm report render <id> --format pdf|docx|html --output <file> --tenant <slug>` */
@@ -21,8 +21,8 @@ export function registerReportCommands(program: Command): void {
       await withRuntime(cmd, async (rt) => {
         const tenant = await tenantOf(rt.database.db, o.tenant);
         const list = await listReports(tenantScope(rt.database.db, tenant.id), 'editor');
-        if (!list.length) console.log('Noch keine Berichte.');
-        for (const r of list) console.log(`${r.id}\t${r.period}\t${r.status}\t${r.title}`);
+        if (!list.length) say('Noch keine Berichte.');
+        for (const r of list) say(`${r.id}\t${r.period}\t${r.status}\t${r.title}`);
       });
     });
   report
@@ -45,7 +45,7 @@ export function registerReportCommands(program: Command): void {
           const r = await getReport(tenantScope(rt.database.db, tenant.id), id, 'editor');
           const bytes = await renderReport(r, tenant.name, format, { render: printPdf });
           fs.writeFileSync(out, bytes);
-          console.log(`${r.title}: ${format.toUpperCase()} geschrieben nach ${out} (${bytes.length} Bytes).`);
+          say(`${r.title}: ${format.toUpperCase()} geschrieben nach ${out} (${bytes.length} Bytes).`);
         } catch (e) {
           if (e instanceof HttpError) throw new CliError(e.message, e.statusCode === 404 ? 2 : 1);
           throw e;
