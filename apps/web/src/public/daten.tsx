@@ -1,7 +1,8 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { INDICATOR_TOPIC_LABELS, type IndicatorTopic } from '@dkbm/contract';
-import { MESSAGES, type Lang } from '../i18n/messages';
+import type { Lang } from '../i18n/messages';
 import { Layout } from './Layout';
+import { Breadcrumb } from './Breadcrumb';
 import type { PublicTenant } from './pages';
 
 /** One published indicator in the open data list. */
@@ -58,7 +59,6 @@ export function renderOpenData(p: {
   canonical?: string;
 }): string {
   const { lang, tenant } = p;
-  const t = MESSAGES[lang];
   const x = T[lang];
   const base = `/kommune/${tenant.slug}/daten`;
   const topics = [...new Set(p.indicators.map((i) => i.topic))];
@@ -73,17 +73,7 @@ export function renderOpenData(p: {
       {...(p.canonical ? { canonical: p.canonical } : {})}
       description={x.intro}
     >
-      <nav className="breadcrumb" aria-label={t.breadcrumb}>
-        <ol>
-          <li>
-            <a href="/">{t.portalHome}</a>
-          </li>
-          <li>
-            <a href={`/kommune/${tenant.slug}`}>{tenant.name}</a>
-          </li>
-          <li aria-current="page">{x.title}</li>
-        </ol>
-      </nav>
+      <Breadcrumb lang={lang} tenant={tenant} here={x.title} />
       <h1>{x.title}</h1>
       <p className="lead">{x.intro}</p>
       {p.indicators.length === 0 ? <p>{x.none}</p> : null}

@@ -1,7 +1,8 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { AREA_LEVEL_LABELS, type AreaLevel, type AreaProfile } from '@dkbm/contract';
-import { MESSAGES, type Lang } from '../i18n/messages';
+import type { Lang } from '../i18n/messages';
 import { Layout } from './Layout';
+import { Breadcrumb } from './Breadcrumb';
 import type { PublicTenant } from './pages';
 import { periodText, valueText } from './indicator';
 import { projection, ringsOf } from './svgMap';
@@ -98,7 +99,6 @@ function LocatorMap({ p }: { p: PublicAreaPage }) {
 
 export function renderAreaPage(p: PublicAreaPage): string {
   const { lang, tenant, profile } = p;
-  const t = MESSAGES[lang];
   const x = T[lang];
   const area = profile.area;
   const levelName = AREA_LEVEL_LABELS[area.level as AreaLevel]?.[lang] ?? area.level;
@@ -118,24 +118,19 @@ export function renderAreaPage(p: PublicAreaPage): string {
       brand={{ name: tenant.name, href: `/kommune/${tenant.slug}`, logo: tenant.logo, color: tenant.color }}
       demo={tenant.isDemo}
     >
-      <nav className="breadcrumb" aria-label={t.breadcrumb}>
-        <ol>
-          <li>
-            <a href="/">{t.portalHome}</a>
-          </li>
-          <li>
-            <a href={`/kommune/${tenant.slug}`}>{tenant.name}</a>
-          </li>
-          {p.parent ? (
-            <li>
-              <a href={`/kommune/${tenant.slug}/gebiete/${encodeURIComponent(p.parent.code)}`}>
-                {p.parent.name}
-              </a>
-            </li>
-          ) : null}
-          <li aria-current="page">{area.name}</li>
-        </ol>
-      </nav>
+      <Breadcrumb
+        lang={lang}
+        tenant={tenant}
+        mid={
+          p.parent
+            ? {
+                href: `/kommune/${tenant.slug}/gebiete/${encodeURIComponent(p.parent.code)}`,
+                label: p.parent.name,
+              }
+            : null
+        }
+        here={area.name}
+      />
       <h1>{area.name}</h1>
       <p className="lead">{x.intro(area.name, levelName)}</p>
       <LocatorMap p={p} />

@@ -8,6 +8,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { formatNumber, MESSAGES, type Lang } from '../i18n/messages';
 import { chartScales } from '../app/steering/model';
 import { Layout } from './Layout';
+import { Breadcrumb } from './Breadcrumb';
 import type { PublicTenant } from './pages';
 
 export interface PublicTarget {
@@ -223,17 +224,7 @@ export function renderPublicGoals(p: {
       brand={{ name: tenant.name, href: `/kommune/${tenant.slug}`, logo: tenant.logo, color: tenant.color }}
       demo={tenant.isDemo}
     >
-      <nav className="breadcrumb" aria-label={t.breadcrumb}>
-        <ol>
-          <li>
-            <a href="/">{t.portalHome}</a>
-          </li>
-          <li>
-            <a href={`/kommune/${tenant.slug}`}>{tenant.name}</a>
-          </li>
-          <li aria-current="page">{x.title}</li>
-        </ol>
-      </nav>
+      <Breadcrumb lang={p.lang} tenant={tenant} here={x.title} />
       <h1>{x.title}</h1>
       <p className="lead">{x.lead}</p>
       {p.goals.length === 0 ? <p>{x.none}</p> : null}

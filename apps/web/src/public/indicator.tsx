@@ -5,8 +5,9 @@ import {
   type AreaLevel,
   type IndicatorTopic,
 } from '@dkbm/contract';
-import { formatNumber, MESSAGES, type Lang } from '../i18n/messages';
+import { formatNumber, type Lang } from '../i18n/messages';
 import { Layout } from './Layout';
+import { Breadcrumb } from './Breadcrumb';
 import type { PublicTenant } from './pages';
 import { projection, ringsOf } from './svgMap';
 
@@ -262,7 +263,6 @@ function Choropleth({ p, title }: { p: PublicIndicatorPage; title: string }) {
 
 export function renderIndicatorPage(p: PublicIndicatorPage): string {
   const { lang, tenant, indicator: ind } = p;
-  const t = MESSAGES[lang];
   const x = T[lang];
   const name = lang === 'en' && ind.nameEn ? ind.nameEn : ind.nameDe;
   const base = `/kommune/${tenant.slug}/daten`;
@@ -289,20 +289,7 @@ export function renderIndicatorPage(p: PublicIndicatorPage): string {
       demo={tenant.isDemo}
       description={ind.description ?? `${name} (${ind.unit}) – ${tenant.name}`}
     >
-      <nav className="breadcrumb" aria-label={t.breadcrumb}>
-        <ol>
-          <li>
-            <a href="/">{t.portalHome}</a>
-          </li>
-          <li>
-            <a href={`/kommune/${tenant.slug}`}>{tenant.name}</a>
-          </li>
-          <li>
-            <a href={base}>{x.data}</a>
-          </li>
-          <li aria-current="page">{name}</li>
-        </ol>
-      </nav>
+      <Breadcrumb lang={lang} tenant={tenant} mid={{ href: base, label: x.data }} here={name} />
       <h1>{name}</h1>
       {ind.description ? <p className="lead">{ind.description}</p> : null}
 

@@ -11,8 +11,9 @@ import {
   type DirectorySearchQuery,
   type DirectorySource,
 } from '@dkbm/contract';
-import { formatNumber, MESSAGES, type Lang } from '../i18n/messages';
+import { formatNumber, type Lang } from '../i18n/messages';
 import { Layout } from './Layout';
+import { Breadcrumb } from './Breadcrumb';
 import type { PublicTenant } from './pages';
 import { WEGWEISER_TEXTS } from './wegweiserTexts';
 import { projection, ringsOf } from './svgMap';
@@ -95,38 +96,6 @@ export function searchHref(base: string, q: DirectorySearchQuery, page: number):
 function typeLabel(e: DirectoryEntry, lang: Lang): string {
   const m = { ...VENUE_TYPE_LABELS, ...OFFERING_TYPE_LABELS } as Record<string, { de: string; en: string }>;
   return m[e.type]?.[lang] ?? e.type;
-}
-
-function Breadcrumb({
-  lang,
-  tenant,
-  here,
-  mid,
-}: {
-  lang: Lang;
-  tenant: PublicTenant;
-  here: string;
-  mid?: { href: string; label: string };
-}) {
-  const t = MESSAGES[lang];
-  return (
-    <nav className="breadcrumb" aria-label={t.breadcrumb}>
-      <ol>
-        <li>
-          <a href="/">{t.portalHome}</a>
-        </li>
-        <li>
-          <a href={`/kommune/${tenant.slug}`}>{tenant.name}</a>
-        </li>
-        {mid ? (
-          <li>
-            <a href={mid.href}>{mid.label}</a>
-          </li>
-        ) : null}
-        <li aria-current="page">{here}</li>
-      </ol>
-    </nav>
-  );
 }
 
 function Sources({ lang, sources }: { lang: Lang; sources: DirectorySource[] }) {

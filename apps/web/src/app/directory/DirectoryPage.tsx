@@ -25,7 +25,7 @@ import { DataTable } from '../components/Table';
 import { ErrorAlert, StatusMessage } from '../components/Feedback';
 import { ConfirmAction } from '../components/ConfirmAction';
 import { TextField, SelectField, focusFirstInvalid } from '../components/Fields';
-import { emptyOffer, emptyPlace, offerBody, placeBody, type OfferDraft, type PlaceDraft } from './placeForm';
+import { emptyOffer, emptyPlace, offerBody, placeBody } from './placeForm';
 import { useDirectoryTexts } from './texts';
 
 export function DirectoryPage() {
@@ -164,25 +164,33 @@ function Entries(p: {
   );
 }
 
-function NewPlace({ base, city, onCreated }: { base: string; city: string; onCreated: () => void }) {
+/**
+ * A new place or offer: the draft, its checks (`toBody` gives the request body or the field errors), the
+ * request, and the status/failure messages; the draft starts again empty after a success.
+ */
+function useEntryForm<D>(
+  empty: () => D,
+  toBody: (d: D) => { body: unknown; errors: null } | { body: null; errors: Record<string, string> },
+  url: string,
+  onCreated: () => void,
+) {
   const x = useDirectoryTexts();
-  const { lang } = useI18n();
-  const [d, setD] = useState<PlaceDraft>(() => emptyPlace(city));
+  const [d, setD] = useState<D>(empty);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
   const form = useRef<HTMLFormElement>(null);
   const set =
-    <K extends keyof PlaceDraft>(k: K) =>
-    (v: PlaceDraft[K]) =>
+    <K extends keyof D>(k: K) =>
+    (v: D[K]) =>
       setD((o) => ({ ...o, [k]: v }));
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setFailure(null);
     setStatus('');
-    const r = placeBody(d, x);
+    const r = toBody(d);
     if (r.errors) {
       setErrors(r.errors);
       queueMicrotask(() => focusFirstInvalid(form.current));
@@ -191,9 +199,9 @@ function NewPlace({ base, city, onCreated }: { base: string; city: string; onCre
     setErrors({});
     setBusy(true);
     try {
-      const created = await api.post<DirectoryEntry>(`${base}/places`, r.body);
+      const created = await api.post<DirectoryEntry>(url, r.body);
       setStatus(x.created(created.name, created.area?.name ?? null));
-      setD(emptyPlace(city));
+      setD(empty());
       onCreated();
     } catch (err) {
       setFailure(toFailure(err));
@@ -201,6 +209,18 @@ function NewPlace({ base, city, onCreated }: { base: string; city: string; onCre
       setBusy(false);
     }
   }
+  return { d, set, errors, failure, status, busy, form, submit };
+}
+
+function NewPlace({ base, city, onCreated }: { base: string; city: string; onCreated: () => void }) {
+  const x = useDirectoryTexts();
+  const { lang } = useI18n();
+  const { d, set, errors, failure, status, busy, form, submit } = useEntryForm(
+    () => emptyPlace(city),
+    (draft) => placeBody(draft, x),
+    `${base}/places`,
+    onCreated,
+  );
 
   return (
     <Section id="dir-new" title={x.newHeading}>
@@ -308,40 +328,12 @@ function Categories(p: {
 function NewOffer({ base, city, onCreated }: { base: string; city: string; onCreated: () => void }) {
   const x = useDirectoryTexts();
   const { lang } = useI18n();
-  const [d, setD] = useState<OfferDraft>(() => emptyOffer(city));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<ApiFailure | null>(null);
-  const [status, setStatus] = useState('');
-  const [busy, setBusy] = useState(false);
-  const form = useRef<HTMLFormElement>(null);
-  const set =
-    <K extends keyof OfferDraft>(k: K) =>
-    (v: OfferDraft[K]) =>
-      setD((o) => ({ ...o, [k]: v }));
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setFailure(null);
-    setStatus('');
-    const r = offerBody(d, x);
-    if (r.errors) {
-      setErrors(r.errors);
-      queueMicrotask(() => focusFirstInvalid(form.current));
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      const created = await api.post<DirectoryEntry>(`${base}/offers`, r.body);
-      setStatus(x.created(created.name, created.area?.name ?? null));
-      setD(emptyOffer(city));
-      onCreated();
-    } catch (err) {
-      setFailure(toFailure(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { d, set, errors, failure, status, busy, form, submit } = useEntryForm(
+    () => emptyOffer(city),
+    (draft) => offerBody(draft, x),
+    `${base}/offers`,
+    onCreated,
+  );
 
   return (
     <Section id="dir-new-offer" title={x.newOfferHeading}>

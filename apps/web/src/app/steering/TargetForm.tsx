@@ -1,47 +1,36 @@
 /** A new target: indicator, area and series from the monitoring, baseline period with a value, target. */
-import { useId, useMemo, useState } from 'react';
-import type { Area, Indicator, ObservationsResponse } from '@dkbm/contract';
+import { useId, useState } from 'react';
 import { api, seg } from '../api';
+import { useSeriesPicker } from './useSeriesPicker';
 import { formatDate, useI18n } from '../i18n';
-import { useLoad } from '../hooks';
 import { SelectField, TextField } from '../components/Fields';
 import { FormBox, useBases, useSubmit } from './common';
-import { dimsKey, formatDecimal, parseDecimalInput } from './model';
+import { formatDecimal, parseDecimalInput } from './model';
 import { useSteeringTexts } from './texts';
 
 export function TargetForm({ goalId, onDone }: { goalId: string; onDone: () => void }) {
   const x = useSteeringTexts();
   const { lang } = useI18n();
   const id = useId();
-  const { api: base, tenantApi } = useBases();
-  const indicators = useLoad(`${tenantApi}/indicators`, () =>
-    api.get<Indicator[]>(`${tenantApi}/indicators`),
-  );
-  const areas = useLoad(`${tenantApi}/areas`, () => api.get<Area[]>(`${tenantApi}/areas`));
-  const [indicatorId, setIndicatorId] = useState('');
-  const [areaId, setAreaId] = useState('');
-  const [series, setSeries] = useState('');
+  const { api: base } = useBases();
+  const {
+    indicators,
+    areas,
+    indicatorId,
+    setIndicatorId,
+    areaId,
+    setAreaId,
+    setSeries,
+    obsUrl,
+    obs,
+    seriesOptions,
+    chosen,
+    values,
+  } = useSeriesPicker();
   const [baselinePeriod, setBaselinePeriod] = useState('');
   const [targetPeriod, setTargetPeriod] = useState('');
   const [targetValue, setTargetValue] = useState('');
-  const obsUrl =
-    indicatorId && areaId
-      ? `${tenantApi}/indicators/${seg(indicatorId)}/observations?areas=${seg(areaId)}&view=internal`
-      : '';
-  const obs = useLoad(obsUrl, () => (obsUrl ? api.get<ObservationsResponse>(obsUrl) : Promise.resolve(null)));
-  const seriesOptions = useMemo(() => {
-    const map = new Map<string, Record<string, string>>();
-    for (const o of obs.data?.observations ?? []) if (o.value !== null) map.set(dimsKey(o.dims), o.dims);
-    return [...map].map(([key, dims]) => ({
-      value: key,
-      dims,
-      label: key ? Object.values(dims).join(', ') : x.seriesAll,
-    }));
-  }, [obs.data, x.seriesAll]);
-  const chosen = seriesOptions.find((o) => o.value === series) ?? seriesOptions[0];
-  const periods = (obs.data?.observations ?? []).filter(
-    (o) => o.value !== null && chosen && dimsKey(o.dims) === chosen.value,
-  );
+  const periods = values;
   const state = useSubmit(
     () =>
       api.post(`${base}/goals/${seg(goalId)}/targets`, {
