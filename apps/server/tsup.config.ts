@@ -39,6 +39,8 @@ export default defineConfig({
     main: 'src/main.ts',
     cli: 'src/cli.ts',
     statisticsWorker: 'src/modules/imports/statistics.worker.ts',
+    // PGlite's own thread (ADR 0017).
+    pgliteWorker: 'src/platform/db/pglite.worker.ts',
   },
   format: ['esm'],
   platform: 'node',

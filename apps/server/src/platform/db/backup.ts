@@ -4,7 +4,7 @@ import zlib from 'node:zlib';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
-import type { Transaction } from '@electric-sql/pglite';
+import type { PgliteTx } from './pglite.thread';
 import type { PoolClient } from 'pg';
 import type { Database } from './client';
 
@@ -228,7 +228,7 @@ function postgresSession(client: PoolClient): Session {
   };
 }
 
-function pgliteSession(tx: Transaction): Session {
+function pgliteSession(tx: PgliteTx): Session {
   return {
     async query<T>(text: string, params: unknown[] = []) {
       return (await tx.query<T>(text, params)).rows;

@@ -8,6 +8,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { openPgliteThread, type PgliteClient } from './pglite.thread';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -27,7 +28,8 @@ export interface Database {
   close(): Promise<void>;
   /** Where the data lives, without secrets. */
   describe(): string;
-  pglite?: PGlite;
+  /** PGlite in its own worker thread (ADR 0017). */
+  pglite?: PgliteClient;
   pool?: pg.Pool;
 }
 
@@ -50,9 +52,18 @@ async function openPglite(dir: string | undefined): Promise<Database> {
   if (dir) fs.mkdirSync(dir, { recursive: true });
   // A laptop-sized buffer pool: PostgreSQL's default 128 MB alone costs ~110 MB of resident memory in WASM.
   const sharedBuffers = process.env.PGLITE_SHARED_BUFFERS ?? '32MB';
-  const client = new PGlite(dir ? dir : undefined, { postgresqlconf: [`shared_buffers=${sharedBuffers}`] });
-  await client.waitReady;
-  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  const postgresqlconf = [`shared_buffers=${sharedBuffers}`];
+  // PGlite runs in a worker thread so that a long statement does not stop the server (ADR 0017);
+  // PGLITE_THREAD=off runs it in this thread (for comparisons and diagnosis only).
+  let client: PgliteClient;
+  if (process.env.PGLITE_THREAD === 'off') {
+    const local = new PGlite(dir ? dir : undefined, { postgresqlconf });
+    await local.waitReady;
+    client = local as unknown as PgliteClient;
+  } else {
+    client = await openPgliteThread(dir ? dir : undefined, postgresqlconf);
+  }
+  const db = drizzlePglite({ client: client as unknown as PGlite, schema }) as unknown as Db;
   return {
     driver: 'pglite',
     db,
