@@ -12,7 +12,9 @@
 // command line `dkbm import` of the same file into a fresh database (wall time, kernel peak RSS via
 // /usr/bin/time).
 // Goals (issue 9): tidy CSV peak RSS ≤ 600 MB on PGlite and ≤ 400 MB on PostgreSQL; /healthz p99 < 100 ms.
-// Usage: npm run bench -- import-load [--engines=pglite,postgres] [--files=wide,tidy] [--no-cli]
+// Usage: npm run bench -- import-load [--engines=pglite,postgres,pglite-inline] [--files=wide,tidy] [--no-cli]
+//   [--areas=400]   (`pglite-inline`: PGlite in the server's own thread, PGLITE_THREAD=off, as before ADR 0017;
+//   `--areas` scales the tidy file: 3,600 values per area)
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -63,7 +65,7 @@ function writeWide(file) {
   fs.closeSync(fd);
 }
 
-const TIDY = { areas: 400, years: 20, sexes: ['weiblich', 'männlich'], ages: 90 };
+const TIDY = { areas: Number(arg('areas', 400)), years: 20, sexes: ['weiblich', 'männlich'], ages: 90 };
 const TIDY_VALUES = TIDY.areas * TIDY.years * TIDY.sexes.length * TIDY.ages;
 
 function writeTidy(file) {
@@ -367,16 +369,16 @@ async function freshPostgres(pgUrl, label) {
 async function benchEngine(engine, pgUrl) {
   const made = [];
   const dbEnv = async (label) => {
-    if (engine === 'pglite') {
+    if (engine.startsWith('pglite')) {
       const dir = fs.mkdtempSync(path.join(work, `pglite-${label}-`));
-      return { DATA_DIR: dir };
+      return { DATA_DIR: dir, PGLITE_THREAD: engine === 'pglite-inline' ? 'off' : 'on' };
     }
     const db = await freshPostgres(pgUrl, label);
     made.push(db);
     return { DATABASE_URL: db.url, DATA_DIR: fs.mkdtempSync(path.join(work, `pg-${label}-`)) };
   };
   say(
-    `\n${engine === 'pglite' ? 'PGlite' : 'PostgreSQL'} (load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores)`,
+    `\n${{ pglite: 'PGlite (own thread)', 'pglite-inline': "PGlite (server's thread)" }[engine] ?? 'PostgreSQL'} (load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores)`,
   );
   try {
     for (const kind of fileKinds) {
@@ -478,7 +480,7 @@ try {
       }
       await benchEngine('postgres', pg.url);
     } else {
-      await benchEngine('pglite');
+      await benchEngine(engine);
     }
   }
 } finally {
