@@ -43,7 +43,7 @@ import {
   toJson,
   toXlsx,
 } from '../modules/monitoring/export.service';
-import { CliError, withRuntime } from './common';
+import { CliError, say, withRuntime } from './common';
 
 const nf = new Intl.NumberFormat('de-DE');
 
@@ -63,61 +63,56 @@ export async function tenantOf(db: Db, slug: string | undefined) {
 }
 
 function printKeyReport(r: KeyReport) {
-  console.log(
+  say(
     `Gebietsschlüssel: ${nf.format(r.matched)} zugeordnet, ${nf.format(r.mapped)} über Zuordnungstabelle, ` +
       `${nf.format(r.created.length)} neu angelegt, ${nf.format(r.unmatched.length)} nicht zugeordnet`,
   );
   for (const c of r.created.slice(0, 20)) {
-    console.log(
-      `  neu      ${c.code.padEnd(12)} ${AREA_LEVEL_LABELS[c.level].de.padEnd(26)} ${c.name ?? ''}`,
-    );
+    say(`  neu      ${c.code.padEnd(12)} ${AREA_LEVEL_LABELS[c.level].de.padEnd(26)} ${c.name ?? ''}`);
   }
-  if (r.created.length > 20) console.log(`  … und ${r.created.length - 20} weitere neue Gebiete`);
+  if (r.created.length > 20) say(`  … und ${r.created.length - 20} weitere neue Gebiete`);
   for (const u of r.unmatched) {
-    console.log(
+    say(
       `  FEHLT    ${u.code.padEnd(12)} ${KEY_ISSUE_LABELS[u.reason].de}${u.hint ? ` (${u.hint})` : ''}` +
         `${u.name ? ` – ${u.name}` : ''}, ${nf.format(u.count)} Werte` +
         `${u.suggestion ? ` → Vorschlag: ${u.suggestion.code} ${u.suggestion.name}` : ''}`,
     );
   }
   for (const m of r.missingInFile ?? []) {
-    console.log(
-      `  OHNE GRENZE ${m.code.padEnd(9)} ${m.name} (Gebiet mit Daten, in der Datei nicht enthalten)`,
-    );
+    say(`  OHNE GRENZE ${m.code.padEnd(9)} ${m.name} (Gebiet mit Daten, in der Datei nicht enthalten)`);
   }
 }
 
 function printAnalysis(a: ImportAnalysis) {
   if (a.kind === 'statistics') {
     const title = typeof a.meta.title === 'string' ? a.meta.title : '';
-    console.log(
+    say(
       `Format: ${a.format}${a.meta.tableCode ? `, Tabelle ${String(a.meta.tableCode)}` : ''}${title ? ` – ${title}` : ''}`,
     );
-    console.log(
+    say(
       `${nf.format(a.rows)} Werte, ${a.periods.length} Zeiträume (${a.periods[0] ?? '–'} … ${a.periods.at(-1) ?? '–'})`,
     );
     for (const m of a.measures) {
-      console.log(
+      say(
         `  Indikator ${m.suggestedCode} – ${m.name}${m.unit ? ` [${m.unit}]` : ''}${m.existingIndicatorId ? ' (vorhanden: Werte werden ergänzt/ersetzt)' : ' (neu)'}`,
       );
     }
     for (const d of a.dimensions) {
-      console.log(
+      say(
         `  Merkmal ${d.key} – ${d.name}${d.named ? '' : ' (ohne Namen in der Datei)'}: ${d.values.map((v) => v.label).join(', ')}`,
       );
     }
     const flags = Object.entries(a.flags);
-    if (flags.length)
-      console.log(`  Zeichen: ${flags.map(([f, n]) => `„${f}“ ${nf.format(n)}×`).join(', ')}`);
+    if (flags.length) say(`  Zeichen: ${flags.map(([f, n]) => `„${f}“ ${nf.format(n)}×`).join(', ')}`);
   } else {
-    console.log(
+    say(
       `Format: ${a.format}, ${nf.format(a.features)} Flächen, Koordinatensystem ${a.crs.crs} (${a.crs.reason})`,
     );
-    console.log(
+    say(
       `  Ebene ${AREA_LEVEL_LABELS[a.level].de}, Schlüssel „${a.keyProperty}“, Name „${a.nameProperty ?? '–'}“`,
     );
   }
-  for (const w of a.warnings) console.log(`  Hinweis: ${w}`);
+  for (const w of a.warnings) say(`  Hinweis: ${w}`);
   printKeyReport(a.keys);
 }
 
@@ -137,14 +132,14 @@ function progressPrinter() {
 
 function printResult(r: ImportResult) {
   if (process.stderr.isTTY) process.stderr.write('\n');
-  console.log(
+  say(
     `Übernommen: ${nf.format(r.observations.inserted)} neue Werte, ${nf.format(r.observations.replaced)} ersetzt, ` +
       `${nf.format(r.observations.skipped)} ausgelassen; ${r.areas.created} Gebiete angelegt, ${r.areas.versions} Gebietsstände; ${r.seconds} s`,
   );
-  if (r.indicators.created.length) console.log(`Neue Indikatoren: ${r.indicators.created.join(', ')}`);
-  if (r.indicators.updated.length) console.log(`Ergänzte Indikatoren: ${r.indicators.updated.join(', ')}`);
-  if (r.recomputed.length) console.log(`Neu berechnet: ${r.recomputed.join(', ')}`);
-  for (const w of r.warnings) console.log(`Hinweis: ${w}`);
+  if (r.indicators.created.length) say(`Neue Indikatoren: ${r.indicators.created.join(', ')}`);
+  if (r.indicators.updated.length) say(`Ergänzte Indikatoren: ${r.indicators.updated.join(', ')}`);
+  if (r.recomputed.length) say(`Neu berechnet: ${r.recomputed.join(', ')}`);
+  for (const w of r.warnings) say(`Hinweis: ${w}`);
 }
 
 /** A German message of bounded length; internal (English) errors are summarised, never printed raw. */
@@ -267,7 +262,7 @@ export function registerMonitoringCommands(program: Command) {
             await discard();
             throw new CliError(`${describeError(e, path.basename(abs))}\nEs wurde nichts geändert.`, 1);
           }
-          console.log(`Import in ${tenant.name} (${tenant.slug})`);
+          say(`Import in ${tenant.name} (${tenant.slug})`);
           if (analysis.kind === 'statistics' && analysis.needsMapping) {
             await discard();
             const insp = analysis.inspection as { columns?: string[] } | undefined;
@@ -280,7 +275,7 @@ export function registerMonitoringCommands(program: Command) {
           printAnalysis(analysis);
           if (o.dryRun) {
             await discard();
-            console.log('Probelauf: es wurde nichts übernommen.');
+            say('Probelauf: es wurde nichts übernommen.');
             return;
           }
           const progress = progressPrinter();
@@ -313,12 +308,12 @@ export function registerMonitoringCommands(program: Command) {
         const tenant = await tenantOf(rt.database.db, o.tenant);
         const list = await listIndicators(tenantScope(rt.database.db, tenant.id), {});
         if (!list.length) {
-          console.log('Noch keine Indikatoren. Importieren Sie eine Tabelle: dkbm import <datei>');
+          say('Noch keine Indikatoren. Importieren Sie eine Tabelle: dkbm import <datei>');
           return;
         }
         for (const i of list) {
           const c = i.coverage;
-          console.log(
+          say(
             `${i.code}\t${i.nameDe} [${i.unit}]${i.isComputed ? ' (berechnet)' : ''}\n` +
               `\tMerkmale: ${i.dimensions.map((d) => `${d.code} (${d.name})`).join(', ') || '–'}\n` +
               `\tZeiträume: ${c.periods} (${c.firstPeriod ?? '–'} … ${c.lastPeriod ?? '–'}), ${nf.format(c.observations)} Werte`,
@@ -339,10 +334,10 @@ export function registerMonitoringCommands(program: Command) {
         const tenant = await tenantOf(rt.database.db, o.tenant);
         try {
           const r = await applyDefinitions(tenantScope(rt.database.db, tenant.id), text, path.basename(abs));
-          console.log(
+          say(
             `Angelegt: ${r.created.join(', ') || '–'}; geändert: ${r.updated.join(', ') || '–'}; ${nf.format(r.observations)} Werte berechnet.`,
           );
-          for (const w of r.warnings) console.log(`Hinweis: ${w}`);
+          for (const w of r.warnings) say(`Hinweis: ${w}`);
         } catch (e) {
           throw new CliError(`${describeError(e)}\nEs wurde nichts geändert.`, 1);
         }

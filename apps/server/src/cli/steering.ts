@@ -41,7 +41,7 @@ export function registerSteeringCommands(program: Command) {
         const tables = csvTables(data);
         for (const [name, rows] of Object.entries(tables))
           fs.writeFileSync(path.join(dir, `${tenant.slug}-${name}.csv`), csvDocument(rows));
-        console.error(`${Object.keys(tables).length} Dateien geschrieben: ${dir}`);
+        process.stderr.write(`${Object.keys(tables).length} Dateien geschrieben: ${dir}\n`);
       });
     });
 }
