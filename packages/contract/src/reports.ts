@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { richDocSchema, richIsEmpty } from './reportText';
+
+export * from './reportText';
 
 /**
  * Bildungsbericht (report): chapters of blocks — text, indicator chart (with a table alternative) and
@@ -173,6 +176,8 @@ export const blockSchema = z.object({
   position: z.number().int(),
   kind: blockKindSchema,
   text: z.string().nullable(),
+  /** text: the rich text (links, footnotes); blocks written as plain text are converted on reading. */
+  doc: richDocSchema.nullable(),
   caption: z.string().nullable(),
   indicatorId: z.uuid().nullable(),
   view: blockViewSchema.nullable(),
@@ -192,6 +197,7 @@ export const blockCreateSchema = z
   .object({
     kind: blockKindSchema,
     text: z.string().max(20000).nullable().optional(),
+    doc: richDocSchema.optional(),
     caption: z.string().trim().max(300).nullable().optional(),
     indicatorId: z.uuid().optional(),
     view: blockViewSchema.optional(),
@@ -219,7 +225,7 @@ export const blockCreateSchema = z
     message: 'Bitte eine vorhandene Handlungsempfehlung wählen oder eine neue schreiben.',
     path: ['recommendationId'],
   })
-  .refine((b) => b.kind !== 'text' || (b.text ?? '').trim().length > 0, {
+  .refine((b) => b.kind !== 'text' || (b.doc ? !richIsEmpty(b.doc) : (b.text ?? '').trim().length > 0), {
     message: 'Bitte einen Text eingeben.',
     path: ['text'],
   });
@@ -227,6 +233,7 @@ export type BlockCreate = z.infer<typeof blockCreateSchema>;
 
 export const blockUpdateSchema = z.object({
   text: z.string().max(20000).nullable().optional(),
+  doc: richDocSchema.optional(),
   caption: z.string().trim().max(300).nullable().optional(),
   view: blockViewSchema.optional(),
   areaCode: z.string().trim().min(1).max(40).nullable().optional(),
