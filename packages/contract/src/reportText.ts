@@ -51,7 +51,10 @@ const flatList = z.object({
 });
 const listItemSchema = z.object({
   type: z.literal('listItem'),
-  content: z.array(z.union([paragraphSchema, flatList])).min(1).max(50),
+  content: z
+    .array(z.union([paragraphSchema, flatList]))
+    .min(1)
+    .max(50),
 });
 const listSchema = z.object({
   type: z.enum(['bulletList', 'orderedList']),
@@ -65,7 +68,9 @@ export type RichList = z.infer<typeof listSchema> | z.infer<typeof flatList>;
 
 export const richDocSchema = z
   .object({ type: z.literal('doc'), content: z.array(richBlockSchema).max(2000) })
-  .describe('Formatierter Text (Tiptap/ProseMirror-Dokument: Absätze, Zwischenüberschriften, Listen, Links, Fußnoten)');
+  .describe(
+    'Formatierter Text (Tiptap/ProseMirror-Dokument: Absätze, Zwischenüberschriften, Listen, Links, Fußnoten)',
+  );
 export type RichDoc = z.infer<typeof richDocSchema>;
 
 /** Every inline node of a document in reading order (footnotes are numbered in this order). */

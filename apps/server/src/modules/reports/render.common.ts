@@ -314,26 +314,3 @@ export function goalMeta(goal: GoalRef): string {
     .filter(Boolean)
     .join(' · ');
 }
-
-/** Paragraphs of a text block: blank lines separate paragraphs, „## “ starts a subheading, „- “ a list. */
-export type TextPart =
-  { kind: 'p'; text: string } | { kind: 'h'; text: string } | { kind: 'ul'; items: string[] };
-
-export function textParts(text: string): TextPart[] {
-  const out: TextPart[] = [];
-  for (const chunk of text.replace(/\r\n?/g, '\n').split(/\n\s*\n/)) {
-    const lines = chunk
-      .split('\n')
-      .map((l) => l.trim())
-      .filter(Boolean);
-    if (!lines.length) continue;
-    if (lines.every((l) => /^[-*•] /.test(l))) {
-      out.push({ kind: 'ul', items: lines.map((l) => typography(l.slice(2).trim())) });
-    } else if (lines.length === 1 && lines[0]!.startsWith('## ')) {
-      out.push({ kind: 'h', text: typography(lines[0]!.slice(3).trim()) });
-    } else {
-      out.push({ kind: 'p', text: typography(lines.join(' ')) });
-    }
-  }
-  return out;
-}

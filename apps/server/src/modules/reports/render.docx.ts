@@ -14,7 +14,8 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import type { Block, ReportDetail } from '@dkbm/contract';
+import { textToRich, type Block, type ReportDetail } from '@dkbm/contract';
+import { richDocx, type DocxRichState } from './render.rich';
 import {
   blockCaption,
   chartAlt,
@@ -30,7 +31,6 @@ import {
   periodLabel,
   sourceLine,
   svgToPng,
-  textParts,
   typography,
 } from './render.common';
 
@@ -143,17 +143,9 @@ function keyFigureParts(b: Block): Paragraph[] {
   ];
 }
 
-function blockParts(b: Block, num: BlockNumbers | undefined): Array<Paragraph | Table> {
+function blockParts(b: Block, num: BlockNumbers | undefined, rich: DocxRichState): Array<Paragraph | Table> {
   if (b.kind === 'goal' || b.kind === 'recommendation') return steeringParts(b, num);
-  if (b.kind === 'text') {
-    return textParts(b.text ?? '').flatMap((p) =>
-      p.kind === 'p'
-        ? [new Paragraph({ text: p.text })]
-        : p.kind === 'h'
-          ? [new Paragraph({ text: p.text, heading: HeadingLevel.HEADING_2 })]
-          : p.items.map((i) => new Paragraph({ text: i, numbering: { reference: 'bullets', level: 0 } })),
-    );
-  }
+  if (b.kind === 'text') return richDocx(b.doc ?? textToRich(b.text ?? ''), rich);
   if (!b.data) return [new Paragraph({ text: 'Für diesen Baustein liegen keine Daten vor.' })];
   if (b.kind === 'keyfigure') return keyFigureParts(b);
   const cap = captionOf(b);
@@ -193,6 +185,7 @@ function blockParts(b: Block, num: BlockNumbers | undefined): Array<Paragraph | 
 
 export async function reportDocx(report: ReportDetail, tenantName: string): Promise<Buffer> {
   const nums = numbering(report);
+  const rich: DocxRichState = { footnotes: {}, lists: 0 };
   const title = typography(report.title);
   const children: Array<Paragraph | Table | TableOfContents> = [
     new Paragraph({ text: tenantName }),
@@ -215,18 +208,35 @@ export async function reportDocx(report: ReportDetail, tenantName: string): Prom
         pageBreakBefore: true,
       }),
     );
-    for (const b of c.blocks) children.push(...blockParts(b, nums.get(b.id)));
+    for (const b of c.blocks) children.push(...blockParts(b, nums.get(b.id), rich));
   });
   const doc = new Document({
     title: `${title} – ${tenantName}`,
     creator: report.authors ?? tenantName,
     description: report.summary ?? 'Bildungsbericht',
     features: { updateFields: true },
+    footnotes: rich.footnotes,
     numbering: {
       config: [
         {
           reference: 'bullets',
-          levels: [{ level: 0, format: LevelFormat.BULLET, text: '•', alignment: AlignmentType.LEFT }],
+          levels: [0, 1].map((level) => ({
+            level,
+            format: LevelFormat.BULLET,
+            text: level ? '–' : '•',
+            alignment: AlignmentType.LEFT,
+            style: { paragraph: { indent: { left: 720 * (level + 1), hanging: 360 } } },
+          })),
+        },
+        {
+          reference: 'numbers',
+          levels: [0, 1].map((level) => ({
+            level,
+            format: level ? LevelFormat.LOWER_LETTER : LevelFormat.DECIMAL,
+            text: `%${level + 1}.`,
+            alignment: AlignmentType.LEFT,
+            style: { paragraph: { indent: { left: 720 * (level + 1), hanging: 360 } } },
+          })),
         },
       ],
     },

@@ -1,4 +1,4 @@
-import type { Block, ReportDetail } from '@dkbm/contract';
+import { textToRich, type Block, type ReportDetail } from '@dkbm/contract';
 import {
   blockCaption,
   chartAlt,
@@ -15,9 +15,9 @@ import {
   type BlockNumbers,
   periodLabel,
   sourceLine,
-  textParts,
   typography,
 } from './render.common';
+import { footnotesHtml, richHtml, type HtmlFootnote } from './render.rich';
 
 /* The report as one accessible HTML document: the public page and, printed by Chromium, the PDF. */
 
@@ -82,6 +82,9 @@ body{margin:0}
 .report .goal{border:1px solid #8a96a3;padding:.5rem 1rem;margin:1rem 0}
 .report .recommendation h3,.report .goal h3{margin-top:.3rem}
 .report a{color:#0b5394}
+.report sup.fnref{line-height:0}
+.report .footnotes{border-top:1px solid #8a96a3;margin-top:1.5rem;font-size:.9rem}
+.report .footnotes h3{font-size:1rem}
 .report a:focus-visible,.report summary:focus-visible{outline:3px solid #b45309;outline-offset:2px}
 @media print{
   @page{size:A4;margin:20mm 18mm 20mm}
@@ -95,6 +98,7 @@ body{margin:0}
   .cover{display:block;break-after:page;padding-top:60mm}
   .cover h1{font-size:24pt}
   .report a{color:inherit;text-decoration:none}
+  .report p a[href^="http"]::after,.report li a[href^="http"]::after,.report p a[href^="mailto:"]::after{content:" (" attr(href) ")";font-size:.85em}
   .report nav.toc li a{display:flex;align-items:baseline;gap:.4rem}
   .report nav.toc .toc-title{flex:1 1 auto;border-bottom:1px dotted #8a96a3}
   .report nav.toc .toc-page{display:inline;min-width:2.5em;text-align:right;font-variant-numeric:tabular-nums}
@@ -166,20 +170,16 @@ ${k.trend ? `<p class="kf-trend"><span aria-hidden="true">${arrow}</span> ${esc(
 </figure>`;
 }
 
-function blockHtml(b: Block, num: BlockNumbers | undefined, opts: HtmlOptions) {
+/** Footnotes: one numbering for the report, the notes of each chapter after its blocks. */
+interface Notes {
+  counter: { n: number };
+  chapter: HtmlFootnote[];
+}
+
+function blockHtml(b: Block, num: BlockNumbers | undefined, opts: HtmlOptions, notes: Notes) {
   const mode = opts.mode;
   if (b.kind === 'goal' || b.kind === 'recommendation') return steeringHtml(b, num);
-  if (b.kind === 'text') {
-    return textParts(b.text ?? '')
-      .map((p) =>
-        p.kind === 'p'
-          ? `<p>${esc(p.text)}</p>`
-          : p.kind === 'h'
-            ? `<h3>${esc(p.text)}</h3>`
-            : `<ul>${p.items.map((i) => `<li>${esc(i)}</li>`).join('')}</ul>`,
-      )
-      .join('\n');
-  }
+  if (b.kind === 'text') return richHtml(b.doc ?? textToRich(b.text ?? ''), notes.counter, notes.chapter);
   if (!b.data) return '<p>Für diesen Baustein liegen keine Daten vor.</p>';
   if (b.kind === 'keyfigure') return keyFigureHtml(b);
   const cap = caption(b);
@@ -206,6 +206,7 @@ export const chapterAnchor = (i: number) => `kapitel-${i + 1}`;
 
 export function reportHtml(report: ReportDetail, opts: HtmlOptions): string {
   const nums = numbering(report);
+  const counter = { n: 1 };
   const title = typography(report.title);
   const meta = [
     `Berichtszeitraum ${report.period}`,
@@ -213,12 +214,15 @@ export function reportHtml(report: ReportDetail, opts: HtmlOptions): string {
     report.authors ? `Autorinnen und Autoren: ${report.authors}` : null,
   ].filter(Boolean) as string[];
   const chapters = report.chapters
-    .map(
-      (c, i) => `<section aria-labelledby="${chapterAnchor(i)}">
+    .map((c, i) => {
+      const notes: Notes = { counter, chapter: [] };
+      const blocks = c.blocks.map((b) => blockHtml(b, nums.get(b.id), opts, notes)).join('\n');
+      return `<section aria-labelledby="${chapterAnchor(i)}">
 <h2 id="${chapterAnchor(i)}">${i + 1} ${esc(typography(c.title))}</h2>
-${c.blocks.map((b) => blockHtml(b, nums.get(b.id), opts)).join('\n')}
-</section>`,
-    )
+${blocks}
+${footnotesHtml(notes.chapter, chapterAnchor(i))}
+</section>`;
+    })
     .join('\n');
   // In print, each entry has its page number (filled in by the PDF's layout pass, platform/pdf.ts).
   const pageOf = (i: number) =>

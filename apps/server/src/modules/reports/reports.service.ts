@@ -6,6 +6,10 @@ import {
   REPORT_TRANSITIONS,
   blockDataSchema,
   hasPermission,
+  richDocSchema,
+  richToText,
+  textToRich,
+  type RichDoc,
   type Block,
   type BlockCreate,
   type BlockRef,
@@ -120,6 +124,13 @@ async function liveRefs(s: TenantScope, blocks: BlockRow[]): Promise<Map<string,
   return out;
 }
 
+/** The rich text of a text block; blocks written as plain text (first slice) are converted. */
+function docOf(b: Pick<BlockRow, 'kind' | 'doc' | 'text'>): RichDoc | null {
+  if (b.kind !== 'text') return null;
+  const parsed = b.doc ? richDocSchema.safeParse(b.doc) : null;
+  return parsed?.success ? parsed.data : textToRich(b.text ?? '');
+}
+
 function toBlock(
   b: BlockRow,
   versions: Map<string, number>,
@@ -137,6 +148,7 @@ function toBlock(
     position: b.position,
     kind: b.kind as Block['kind'],
     text: b.text,
+    doc: docOf(b),
     caption: b.caption,
     indicatorId: b.indicatorId,
     view: (b.view as Block['view']) ?? null,
@@ -252,6 +264,7 @@ async function copyStructure(s: TenantScope, fromId: string, toId: string, userI
         position: b.position,
         kind: b.kind,
         text: b.text,
+        doc: b.doc,
         caption: b.caption,
         indicatorId: b.indicatorId,
         view: b.view,
@@ -441,12 +454,14 @@ export async function addBlock(
       body.recommendationId ?? (await writeRecommendation(s, { userId }, body.recommendation!, report.title));
   const ref = refId ? await takeRef(s, body.kind, refId) : null;
   const blocks = (await blockRows(s, reportId)).filter((b) => b.chapterId === chapterId);
+  const doc = body.kind === 'text' ? (body.doc ?? textToRich(body.text ?? '')) : null;
   const values = {
     reportId,
     chapterId,
     position: Math.max(0, ...blocks.map((b) => b.position)) + 1,
     kind: body.kind,
-    text: body.kind === 'text' ? (body.text ?? '') : null,
+    text: doc ? richToText(doc) : null,
+    doc,
     caption: body.caption ?? null,
     indicatorId: indicator ? body.indicatorId! : null,
     view,
@@ -476,7 +491,7 @@ export async function updateBlock(
   userId: string | null,
 ) {
   const block = await editableBlock(s, reportId, blockId);
-  if (body.text !== undefined && block.kind !== 'text')
+  if ((body.text !== undefined || body.doc !== undefined) && block.kind !== 'text')
     throw new HttpError(400, 'bad_request', 'Nur Textbausteine haben einen Text.', { field: 'text' });
   if (body.areaCode !== undefined && block.kind !== 'keyfigure')
     throw new HttpError(400, 'bad_request', 'Nur Kennzahl-Bausteine haben ein Gebiet.', {
@@ -487,8 +502,10 @@ export async function updateBlock(
     view && view !== block.view && block.indicatorId
       ? await takeBlockData(s, block.indicatorId, view)
       : undefined;
+  // The rich text is the source; its plain form feeds the change history. Plain text alone is converted.
+  const doc = body.doc ?? (body.text !== undefined ? textToRich(body.text ?? '') : undefined);
   const set = {
-    ...(body.text !== undefined ? { text: body.text } : {}),
+    ...(doc ? { doc, text: richToText(doc) } : {}),
     ...(body.caption !== undefined ? { caption: body.caption } : {}),
     ...(view ? { view } : {}),
     ...(data ? { data } : {}),
