@@ -1,10 +1,11 @@
-import { useId, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useId, useState, type FormEvent } from 'react';
 import { diffWords } from 'diff';
 import { useParams } from 'react-router';
 import {
   hasPermission,
   INDICATOR_BLOCKS,
   keyFigureCells,
+  textToRich,
   type Block,
   type BlockKind,
   type BlockView,
@@ -16,6 +17,7 @@ import {
   type SteeringOverview,
   type ReportDetail,
   type ReportStatus,
+  type RichDoc,
 } from '@dkbm/contract';
 import { api, seg, toFailure, type ApiFailure } from '../api';
 import { useLoad } from '../hooks';
@@ -27,6 +29,20 @@ import { SelectField, TextField } from '../components/Fields';
 import { useReportTexts } from './texts';
 import { useReportsApi } from './ReportsPage';
 import { blockTable, formatCell, periodLabel } from './model';
+import { RichText } from './RichText';
+
+/** Tiptap and ProseMirror are loaded with the first text that is written or edited. */
+const RichTextEditor = lazy(() => import('./RichTextEditor'));
+
+function Editor(props: { id: string; label: string; value: RichDoc; onChange: (doc: RichDoc) => void }) {
+  return (
+    <Suspense fallback={<Loading />}>
+      <RichTextEditor {...props} />
+    </Suspense>
+  );
+}
+
+const EMPTY_DOC: RichDoc = { type: 'doc', content: [{ type: 'paragraph' }] };
 
 type Act = (run: () => Promise<ReportDetail>, message?: string) => Promise<boolean>;
 
@@ -328,7 +344,7 @@ function BlockView({
   const x = useReportTexts();
   const id = useId();
   const [editing, setEditing] = useState(false);
-  const [text, setText] = useState(block.text ?? '');
+  const [doc, setDoc] = useState<RichDoc>(block.doc ?? textToRich(block.text ?? ''));
   const [comment, setComment] = useState('');
   return (
     <article className="report-block card" aria-label={`${x.kinds[block.kind]} – ${chapterTitle}`}>
@@ -338,11 +354,11 @@ function BlockView({
             onSubmit={async (e) => {
               e.preventDefault();
               // The state the author started from: a concurrent change by someone else is a 409, not lost.
-              const body = { text, baseUpdatedAt: block.updatedAt };
+              const body = { doc, baseUpdatedAt: block.updatedAt };
               if (await act(() => api.patch(`${base}/blocks/${block.id}`, body), x.saved)) setEditing(false);
             }}
           >
-            <TextArea id={`${id}-text`} label={x.text} hint={x.textHint} value={text} onChange={setText} />
+            <Editor id={`${id}-text`} label={x.text} value={doc} onChange={setDoc} />
             <button type="submit" className="button">
               {x.saveText}
             </button>{' '}
@@ -351,7 +367,7 @@ function BlockView({
             </button>
           </form>
         ) : (
-          (block.text ?? '').split(/\n\s*\n/).map((p, i) => <p key={i}>{p}</p>)
+          <RichText doc={block.doc ?? textToRich(block.text ?? '')} idPrefix={`b-${block.id}`} />
         )
       ) : (
         <>
@@ -433,7 +449,8 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
   const tenant = useTenant();
   const id = useId();
   const [kind, setKind] = useState<BlockKind>('text');
-  const [text, setText] = useState('');
+  const [doc, setDoc] = useState<RichDoc>(EMPTY_DOC);
+  const [docKey, setDocKey] = useState(0);
   const [indicatorId, setIndicatorId] = useState('');
   const [view, setView] = useState<BlockView>('areas');
   const [caption, setCaption] = useState('');
@@ -457,7 +474,7 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
     const typedCaption = String(form.get('caption') ?? caption).trim();
     const body =
       kind === 'text'
-        ? { kind, text: String(form.get('text') ?? text) }
+        ? { kind, doc }
         : kind === 'goal'
           ? { kind, goalId: goalId || undefined }
           : kind === 'recommendation'
@@ -479,8 +496,10 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
               };
     // Empty only the fields of the kind just added: a late reset must not clear what is typed next.
     if (await act(() => api.post(`${base}/chapters/${chapter.id}/blocks`, body), x.saved)) {
-      if (body.kind === 'text') setText('');
-      else if (body.kind === 'recommendation') {
+      if (body.kind === 'text') {
+        setDoc(EMPTY_DOC);
+        setDocKey((k) => k + 1);
+      } else if (body.kind === 'recommendation') {
         setRecTitle('');
         setRecText('');
         setRecUnit('');
@@ -502,14 +521,7 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
           }))}
         />
         {kind === 'text' ? (
-          <TextArea
-            id={`${id}-text`}
-            name="text"
-            label={x.text}
-            hint={x.textHint}
-            value={text}
-            onChange={setText}
-          />
+          <Editor key={docKey} id={`${id}-text`} label={x.text} value={doc} onChange={setDoc} />
         ) : kind === 'goal' ? (
           <SelectField
             id={`${id}-goal`}
