@@ -87,10 +87,18 @@ export type ReportSummary = z.infer<typeof reportSummarySchema>;
 
 /* ---------- blocks ---------- */
 
-export const blockKindSchema = z.enum(['text', 'chart', 'table', 'keyfigure', 'goal', 'recommendation']);
+export const blockKindSchema = z.enum([
+  'text',
+  'chart',
+  'map',
+  'table',
+  'keyfigure',
+  'goal',
+  'recommendation',
+]);
 export type BlockKind = z.infer<typeof blockKindSchema>;
 /** Blocks whose data come from a monitoring indicator. */
-export const INDICATOR_BLOCKS: readonly BlockKind[] = ['chart', 'table', 'keyfigure'];
+export const INDICATOR_BLOCKS: readonly BlockKind[] = ['chart', 'map', 'table', 'keyfigure'];
 /** Blocks that show a goal or a recommendation of the steering module. */
 export const STEERING_BLOCKS: readonly BlockKind[] = ['goal', 'recommendation'];
 
@@ -121,6 +129,18 @@ export const blockDataSchema = z.object({
   selection: z.string().nullable().optional(),
   takenAt: z.string(),
   cells: z.array(blockCellSchema),
+  /**
+   * map: the boundaries of the mapped areas, projected onto a 640 px wide SVG viewBox when the snapshot
+   * was taken (frozen with the values: a later boundary change does not change a released report).
+   */
+  map: z
+    .object({
+      width: z.number(),
+      height: z.number(),
+      shapes: z.array(z.object({ areaCode: z.string(), d: z.string() })),
+    })
+    .nullable()
+    .optional(),
 });
 export type BlockData = z.infer<typeof blockDataSchema>;
 

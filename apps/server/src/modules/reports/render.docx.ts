@@ -25,6 +25,9 @@ import {
   goalMeta,
   goalTable,
   keyFigure,
+  mapAlt,
+  mapHeight,
+  mapSvg,
   numbering,
   RECOMMENDATION_STATUS_DE,
   type BlockNumbers,
@@ -150,6 +153,25 @@ function blockParts(b: Block, num: BlockNumbers | undefined, rich: DocxRichState
   if (b.kind === 'keyfigure') return keyFigureParts(b);
   const cap = captionOf(b);
   const out: Array<Paragraph | Table> = [];
+  if (b.kind === 'map' && b.data.map) {
+    out.push(
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [
+          new ImageRun({
+            type: 'png',
+            data: svgToPng(mapSvg(b.data, b.id)),
+            transformation: {
+              width: 560,
+              height: Math.round((560 / b.data.map.width) * mapHeight(b.data)),
+            },
+            altText: { name: `Abbildung ${num?.figure}`, title: cap, description: mapAlt(b.data) },
+          }),
+        ],
+      }),
+      new Paragraph({ text: `Abbildung ${num?.figure}: ${cap}`, style: 'Caption' }),
+    );
+  }
   if (b.kind === 'chart') {
     const view = b.view ?? 'areas';
     const svg = chartSvg(b.data, view);
@@ -172,7 +194,7 @@ function blockParts(b: Block, num: BlockNumbers | undefined, rich: DocxRichState
   out.push(
     new Paragraph({
       text:
-        b.kind === 'chart'
+        b.kind === 'chart' || b.kind === 'map'
           ? `Tabelle ${num?.table}: Werte zu Abbildung ${num?.figure}`
           : `Tabelle ${num?.table}: ${cap}`,
       style: 'Caption',

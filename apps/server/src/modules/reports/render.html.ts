@@ -10,6 +10,8 @@ import {
   goalMeta,
   goalTable,
   keyFigure,
+  mapAlt,
+  mapSvg,
   numbering,
   RECOMMENDATION_STATUS_DE,
   type BlockNumbers,
@@ -188,6 +190,19 @@ function blockHtml(b: Block, num: BlockNumbers | undefined, opts: HtmlOptions, n
   const view = b.view ?? 'areas';
   const capId = `abb-${b.id}`;
   const table = tableHtml(b, num?.table, `Werte zu Abbildung ${num?.figure ?? ''}: ${cap}`);
+  const tableAlt =
+    mode === 'print'
+      ? table
+      : `<details><summary>Tabelle zur Abbildung ${num?.figure ?? ''}</summary>${table}</details>`;
+  if (b.kind === 'map') {
+    if (!b.data.map) return '<p>Für diesen Baustein liegen keine Karten-Daten vor.</p>';
+    return `<figure aria-labelledby="${capId}">
+<div class="chart map" role="img" aria-label="${esc(mapAlt(b.data))}">${mapSvg(b.data, b.id)}</div>
+<figcaption id="${capId}">Abbildung ${num?.figure ?? ''}: ${esc(cap)}</figcaption>
+${source}
+${tableAlt}
+</figure>`;
+  }
   return `<figure aria-labelledby="${capId}">
 <div class="chart" role="img" aria-label="${esc(chartAlt(b.data, view))}"${
     opts.charts === 'deferred' ? ` data-deferred="${deferredId(b)}"` : ''
@@ -198,7 +213,7 @@ function blockHtml(b: Block, num: BlockNumbers | undefined, opts: HtmlOptions, n
   }</div>
 <figcaption id="${capId}">Abbildung ${num?.figure ?? ''}: ${esc(cap)}</figcaption>
 ${source}
-${mode === 'print' ? table : `<details><summary>Tabelle zur Abbildung ${num?.figure ?? ''}</summary>${table}</details>`}
+${tableAlt}
 </figure>`;
 }
 

@@ -251,7 +251,7 @@ async function copyStructure(s: TenantScope, fromId: string, toId: string, userI
     for (const b of blocks.filter((x) => x.chapterId === c.id)) {
       const data =
         b.indicatorId && isIndicatorBlock(b.kind)
-          ? await takeBlockData(s, b.indicatorId, (b.view as 'areas' | 'series') ?? 'areas').catch(
+          ? await takeBlockData(s, b.indicatorId, (b.view as 'areas' | 'series') ?? 'areas', b.kind).catch(
               () => b.data,
             )
           : null;
@@ -438,10 +438,19 @@ export async function addBlock(
   const view = indicator
     ? body.kind === 'keyfigure'
       ? 'series'
-      : (body.view ?? (body.kind === 'chart' ? 'series' : 'areas'))
+      : body.kind === 'map'
+        ? 'areas'
+        : (body.view ?? (body.kind === 'chart' ? 'series' : 'areas'))
     : null;
   // The indicator is read through the monitoring's service: a foreign or unknown id is 404.
-  const data = indicator ? await takeBlockData(s, body.indicatorId!, view!) : null;
+  const data = indicator ? await takeBlockData(s, body.indicatorId!, view!, body.kind) : null;
+  if (body.kind === 'map' && !data?.map?.shapes.length)
+    throw new HttpError(
+      400,
+      'bad_request',
+      'Für diesen Indikator gibt es keine Gebiete mit Grenzen und Werten: bitte ein Diagramm oder eine Tabelle wählen.',
+      { field: 'indicatorId' },
+    );
   if (body.kind === 'keyfigure' && body.areaCode && !data!.cells.some((c) => c.areaCode === body.areaCode))
     throw new HttpError(400, 'bad_request', 'Für dieses Gebiet hat der Indikator keine Werte.', {
       field: 'areaCode',
@@ -497,10 +506,13 @@ export async function updateBlock(
     throw new HttpError(400, 'bad_request', 'Nur Kennzahl-Bausteine haben ein Gebiet.', {
       field: 'areaCode',
     });
-  const view = isIndicatorBlock(block.kind) && block.kind !== 'keyfigure' ? body.view : undefined;
+  const view =
+    isIndicatorBlock(block.kind) && block.kind !== 'keyfigure' && block.kind !== 'map'
+      ? body.view
+      : undefined;
   const data =
     view && view !== block.view && block.indicatorId
-      ? await takeBlockData(s, block.indicatorId, view)
+      ? await takeBlockData(s, block.indicatorId, view, block.kind)
       : undefined;
   // The rich text is the source; its plain form feeds the change history. Plain text alone is converted.
   const doc = body.doc ?? (body.text !== undefined ? textToRich(body.text ?? '') : undefined);
@@ -535,7 +547,12 @@ export async function refreshBlock(s: TenantScope, reportId: string, blockId: st
     if (!block.indicatorId)
       throw new HttpError(400, 'bad_request', 'Dieser Baustein hat keine Daten zum Aktualisieren.');
     set = {
-      data: await takeBlockData(s, block.indicatorId, (block.view as 'areas' | 'series') ?? 'areas'),
+      data: await takeBlockData(
+        s,
+        block.indicatorId,
+        (block.view as 'areas' | 'series') ?? 'areas',
+        block.kind,
+      ),
     };
   }
   await updateBlockRow(s, blockId, set);

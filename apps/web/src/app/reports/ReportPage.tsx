@@ -84,14 +84,14 @@ function DataView({ block, chartUrl }: { block: Block; chartUrl: string }) {
   const table = blockTable(d, lang);
   return (
     <figure className="report-block-figure">
-      {block.kind === 'chart' ? (
+      {block.kind === 'chart' || block.kind === 'map' ? (
         <img
           src={`${chartUrl}?v=${encodeURIComponent(d.takenAt)}`}
           alt={`${x.figure(caption)}. ${x.tableFor(caption)}`}
           style={{ maxWidth: '100%', height: 'auto' }}
         />
       ) : null}
-      <figcaption>{block.kind === 'chart' ? x.figure(caption) : caption}</figcaption>
+      <figcaption>{block.kind === 'chart' || block.kind === 'map' ? x.figure(caption) : caption}</figcaption>
       <div className="table-scroll" role="region" aria-label={x.tableFor(caption)} tabIndex={0}>
         <table>
           <caption>{x.tableFor(caption)}</caption>
@@ -380,7 +380,7 @@ function BlockView({
             <GoalView goal={block.ref} />
           ) : block.ref?.kind === 'recommendation' ? (
             <RecommendationView rec={block.ref} />
-          ) : block.kind === 'chart' || block.kind === 'table' ? (
+          ) : block.kind === 'chart' || block.kind === 'map' || block.kind === 'table' ? (
             <DataView block={block} chartUrl={`${base}/blocks/${block.id}/chart.svg`} />
           ) : (
             <p>{x.noData}</p>
@@ -491,7 +491,7 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
             : {
                 kind,
                 indicatorId: indicatorId || undefined,
-                ...(kind === 'keyfigure' ? {} : { view }),
+                ...(kind === 'keyfigure' || kind === 'map' ? {} : { view }),
                 caption: typedCaption || null,
               };
     // Empty only the fields of the kind just added: a late reset must not clear what is typed next.
@@ -515,10 +515,12 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
           label={x.blockKind}
           value={kind}
           onChange={setKind}
-          options={(['text', 'chart', 'table', 'keyfigure', 'goal', 'recommendation'] as const).map((k) => ({
-            value: k,
-            label: x.kinds[k],
-          }))}
+          options={(['text', 'chart', 'map', 'table', 'keyfigure', 'goal', 'recommendation'] as const).map(
+            (k) => ({
+              value: k,
+              label: x.kinds[k],
+            }),
+          )}
         />
         {kind === 'text' ? (
           <Editor key={docKey} id={`${id}-text`} label={x.text} value={doc} onChange={setDoc} />
@@ -587,7 +589,7 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
                 })),
               ]}
             />
-            {kind === 'keyfigure' ? null : (
+            {kind === 'keyfigure' || kind === 'map' ? null : (
               <SelectField
                 id={`${id}-view`}
                 label={x.view}

@@ -61,6 +61,7 @@ const de = {
   kinds: {
     text: 'Text',
     chart: 'Indikator-Diagramm (mit Tabelle)',
+    map: 'Karte (Choroplethenkarte mit Tabelle)',
     table: 'Indikator-Tabelle',
     keyfigure: 'Kennzahl mit Entwicklung',
     goal: 'Ziel mit Fortschritt (aus „Ziele & Steuerung“)',
@@ -220,6 +221,7 @@ const en: ReportTexts = {
   kinds: {
     text: 'Text',
     chart: 'Indicator chart (with table)',
+    map: 'Map (choropleth with table)',
     table: 'Indicator table',
     keyfigure: 'Key figure with trend',
     goal: 'Goal with progress (from “Goals & steering”)',

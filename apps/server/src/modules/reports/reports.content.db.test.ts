@@ -4,6 +4,8 @@ import { createTestApp, DEMO, type TestContext } from '../../test/testApp';
 import { TEST_DRIVER } from '../../test/testDb';
 import { expectApiError, signInFresh, tenantIdBySlug, type AddressedClient } from '../../test/fixtures';
 import { unzip } from '../assessment/testing';
+import { DEMO_RATE_INDICATOR } from '../monitoring/demo.constants';
+import { DEMO_REPORT_2025 } from './reports.demo';
 
 /*
  * Rich text of text blocks through HTTP: links and footnotes are stored as a restricted ProseMirror
@@ -182,5 +184,67 @@ describe(`rich text blocks on ${TEST_DRIVER}`, () => {
         },
       ],
     });
+  });
+});
+
+describe(`map blocks on ${TEST_DRIVER}`, () => {
+  let t: TestContext;
+  let M: string;
+  let admin: AddressedClient;
+  let viewer: AddressedClient;
+  const api = (p = '') => `/api/tenants/${M}/reports${p}`;
+
+  beforeAll(async () => {
+    t = await createTestApp({ config: { loginRateLimit: { max: 10_000, windowMs: 60_000 } } });
+    M = await tenantIdBySlug(t, 'musterstadt');
+    admin = await signInFresh(t, DEMO.admin.email, DEMO.admin.password);
+    viewer = await signInFresh(t, DEMO.viewer.email, DEMO.viewer.password);
+  });
+  afterAll(async () => t?.close());
+
+  it('a map block keeps the boundaries with the public values; HTML, DOCX and the preview show the choropleth', async () => {
+    const [ind] = await t.database.query<{ id: string }>(
+      'SELECT id FROM indicators WHERE tenant_id = $1 AND code = $2',
+      [M, DEMO_RATE_INDICATOR],
+    );
+    let report: ReportDetail = (
+      await admin.post(api(), { title: 'Bericht mit Karte', period: '2026', template: 'empty' })
+    ).json();
+    report = (await admin.post(api(`/${report.id}/chapters`), { title: 'Frühkindliche Bildung' })).json();
+    const res = await admin.post(api(`/${report.id}/chapters/${report.chapters[0]!.id}/blocks`), {
+      kind: 'map',
+      indicatorId: ind!.id,
+      caption: 'Betreuungsquote nach Bezirk',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    report = res.json();
+    const map = report.chapters[0]!.blocks[0]!;
+    expect(map.view).toBe('areas');
+    const shapes = map.data!.map!.shapes;
+    expect(shapes.length).toBeGreaterThan(2);
+    expect(shapes.every((x) => /^M[\d.]+,[\d.]+L/.test(x.d))).toBe(true);
+    // Every mapped area has a value (or a withheld flag) of the latest period in the table.
+    const codes = new Set(map.data!.cells.map((c) => c.areaCode));
+    expect(shapes.every((x) => codes.has(x.areaCode))).toBe(true);
+
+    const html = (await admin.get(api(`/${report.id}/export.html`))).body;
+    expect(html).toMatch(/role="img" aria-label="Karte: [^"]+ nach Gebiet, [\d.]+ \(dunkler = höher\)/);
+    expect(html).toContain('Abbildung 1: Betreuungsquote nach Bezirk');
+    expect(html).toContain('Tabelle zur Abbildung 1');
+    expect((html.match(/<path d="M/g) ?? []).length).toBe(shapes.length);
+    expect(html).toMatch(/fill="#(eff3ff|bdd7e7|6baed6|3182bd|08519c)"/);
+    const docx = unzip((await admin.get(api(`/${report.id}/export.docx`))).rawPayload);
+    expect(docx.get('word/document.xml')!.toString('utf8')).toMatch(/descr="Karte: /);
+    const svg = await admin.get(api(`/${report.id}/blocks/${map.id}/chart.svg`));
+    expect(svg.statusCode).toBe(200);
+    expect(svg.headers['content-type']).toContain('image/svg+xml');
+    expect(svg.body).toContain('<path d="M');
+
+    // The demo's published report has a map; viewers read it.
+    const list = (await viewer.get(api())).json() as Array<{ id: string; title: string }>;
+    const demo: ReportDetail = (
+      await viewer.get(api(`/${list.find((r) => r.title === DEMO_REPORT_2025)!.id}`))
+    ).json();
+    expect(demo.chapters.flatMap((c) => c.blocks).some((b) => b.kind === 'map' && b.data?.map)).toBe(true);
   });
 });
