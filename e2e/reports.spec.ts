@@ -15,6 +15,7 @@ import { DEMO, expectNoAxeViolations, signIn } from './helpers';
 const suffix = String(Date.now() % 1_000_000);
 const TITLE = `Bildungsbericht Test ${suffix}`;
 const POPULATION = 'Bevölkerung nach Altersgruppen';
+const RATE = 'Betreuungsquote unter 3 Jahren';
 const REC = `Lernorte im Quartier öffnen ${suffix}`;
 const GOAL = 'Betreuungsangebote für unter Dreijährige ausbauen';
 const LINK = 'https://www.statistik.example/bevoelkerung';
@@ -66,6 +67,33 @@ test.describe.serial('Bildungsbericht end to end', () => {
     await expect(chapter.getByRole('table', { name: /Werte: Bevölkerung nach Stadtbezirk/ })).toContainText(
       'Altstadt',
     );
+
+    // An info box with a title and rich text.
+    await chapter.getByLabel('Art des Bausteins').selectOption({ label: 'Infokasten' });
+    await chapter.getByLabel('Überschrift des Kastens (optional)').fill('Was zählt als Bezirk?');
+    await chapter
+      .getByRole('textbox', { name: 'Text', exact: true })
+      .last()
+      .fill('Die zwölf Stadtbezirke der amtlichen Gliederung.');
+    await chapter.getByRole('button', { name: 'Baustein anfügen' }).click();
+    await expect(
+      chapter
+        .getByRole('article', { name: /^Infokasten/ })
+        .getByRole('heading', { name: 'Was zählt als Bezirk?' }),
+    ).toBeVisible();
+
+    // A map block: the choropleth (server-rendered SVG) with its table.
+    await chapter
+      .getByLabel('Art des Bausteins')
+      .selectOption({ label: 'Karte (Choroplethenkarte mit Tabelle)' });
+    await chapter.getByLabel('Indikator', { exact: true }).selectOption({ label: RATE });
+    await chapter.getByLabel('Beschriftung (optional)').fill('Betreuungsquote nach Stadtbezirk');
+    await chapter.getByRole('button', { name: 'Baustein anfügen' }).click();
+    const map = chapter.getByRole('img', { name: /Abbildung: Betreuungsquote nach Stadtbezirk/ });
+    await expect(map).toBeVisible();
+    await expect
+      .poll(() => map.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+      .toBeGreaterThan(100);
 
     // A recommendation written in the report (it appears under „Ziele & Steuerung“) and a goal from there.
     await chapter
@@ -244,6 +272,10 @@ test.describe.serial('Bildungsbericht end to end', () => {
     await page.goto('/kommune/musterstadt/berichte');
     await page.getByRole('link', { name: 'Bildungsbericht 2025', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bildungsbericht 2025');
+    // The demo report's map: an SVG choropleth with its text alternative and the table beside it.
+    const map = page.getByRole('img', { name: /^Karte: Betreuungsquote unter 3 Jahren nach Gebiet/ });
+    await expect(map).toBeVisible();
+    expect(await map.locator('path').count()).toBeGreaterThan(2);
     await expectNoAxeViolations(page, 'öffentlicher Demo-Bericht 2025');
     expect(reportUrl).toContain('/berichte/');
   });

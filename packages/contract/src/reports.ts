@@ -95,12 +95,15 @@ export const blockKindSchema = z.enum([
   'keyfigure',
   'goal',
   'recommendation',
+  'infobox',
 ]);
 export type BlockKind = z.infer<typeof blockKindSchema>;
 /** Blocks whose data come from a monitoring indicator. */
 export const INDICATOR_BLOCKS: readonly BlockKind[] = ['chart', 'map', 'table', 'keyfigure'];
 /** Blocks that show a goal or a recommendation of the steering module. */
 export const STEERING_BLOCKS: readonly BlockKind[] = ['goal', 'recommendation'];
+/** Blocks with rich text (an info box has its caption as title). */
+export const RICH_BLOCKS: readonly BlockKind[] = ['text', 'infobox'];
 
 /** areas: the latest period by area (bar chart); series: all periods by area (line chart). */
 export const blockViewSchema = z.enum(['areas', 'series']);
@@ -245,10 +248,13 @@ export const blockCreateSchema = z
     message: 'Bitte eine vorhandene Handlungsempfehlung wählen oder eine neue schreiben.',
     path: ['recommendationId'],
   })
-  .refine((b) => b.kind !== 'text' || (b.doc ? !richIsEmpty(b.doc) : (b.text ?? '').trim().length > 0), {
-    message: 'Bitte einen Text eingeben.',
-    path: ['text'],
-  });
+  .refine(
+    (b) => !RICH_BLOCKS.includes(b.kind) || (b.doc ? !richIsEmpty(b.doc) : (b.text ?? '').trim().length > 0),
+    {
+      message: 'Bitte einen Text eingeben.',
+      path: ['text'],
+    },
+  );
 export type BlockCreate = z.infer<typeof blockCreateSchema>;
 
 export const blockUpdateSchema = z.object({

@@ -7,6 +7,7 @@ import {
   Packer,
   PageBreak,
   Paragraph,
+  ShadingType,
   Table,
   TableCell,
   TableOfContents,
@@ -149,6 +150,29 @@ function keyFigureParts(b: Block): Paragraph[] {
 function blockParts(b: Block, num: BlockNumbers | undefined, rich: DocxRichState): Array<Paragraph | Table> {
   if (b.kind === 'goal' || b.kind === 'recommendation') return steeringParts(b, num);
   if (b.kind === 'text') return richDocx(b.doc ?? textToRich(b.text ?? ''), rich);
+  if (b.kind === 'infobox') {
+    // An info box as a shaded one-cell table: Word keeps it together and it stays editable.
+    const title = b.caption
+      ? [new Paragraph({ children: [new TextRun({ text: typography(b.caption), bold: true })] })]
+      : [];
+    return [
+      new Table({
+        width: { size: 100, type: WidthType.PERCENTAGE },
+        rows: [
+          new TableRow({
+            children: [
+              new TableCell({
+                shading: { type: ShadingType.CLEAR, fill: 'FDF6EC', color: 'auto' },
+                margins: { top: 120, bottom: 120, left: 160, right: 160 },
+                children: [...title, ...richDocx(b.doc ?? textToRich(b.text ?? ''), rich)],
+              }),
+            ],
+          }),
+        ],
+      }),
+      new Paragraph({ text: '' }),
+    ];
+  }
   if (!b.data) return [new Paragraph({ text: 'Für diesen Baustein liegen keine Daten vor.' })];
   if (b.kind === 'keyfigure') return keyFigureParts(b);
   const cap = captionOf(b);

@@ -82,6 +82,7 @@ body{margin:0}
 .report .kf-trend{margin:.2rem 0}
 .report .recommendation{border:2px solid #2e7d32;padding:.5rem 1rem;margin:1rem 0;background:#f1f8f1}
 .report .goal{border:1px solid #8a96a3;padding:.5rem 1rem;margin:1rem 0}
+.report .infobox{border-left:4px solid #b45309;background:#fdf6ec;padding:.5rem 1rem;margin:1rem 0}
 .report .recommendation h3,.report .goal h3{margin-top:.3rem}
 .report a{color:#0b5394}
 .report sup.fnref{line-height:0}
@@ -95,7 +96,7 @@ body{margin:0}
   .noprint{display:none}
   .report h2{break-before:page;break-after:avoid}
   .report h3{break-after:avoid}
-  .report figure,.report table,.report .recommendation,.report .goal{break-inside:avoid}
+  .report figure,.report table,.report .recommendation,.report .goal,.report .infobox{break-inside:avoid}
   .report details>summary{display:none}
   .cover{display:block;break-after:page;padding-top:60mm}
   .cover h1{font-size:24pt}
@@ -182,6 +183,13 @@ function blockHtml(b: Block, num: BlockNumbers | undefined, opts: HtmlOptions, n
   const mode = opts.mode;
   if (b.kind === 'goal' || b.kind === 'recommendation') return steeringHtml(b, num);
   if (b.kind === 'text') return richHtml(b.doc ?? textToRich(b.text ?? ''), notes.counter, notes.chapter);
+  if (b.kind === 'infobox') {
+    const body = richHtml(b.doc ?? textToRich(b.text ?? ''), notes.counter, notes.chapter);
+    const hid = `b-${b.id}`;
+    return b.caption
+      ? `<aside class="infobox" aria-labelledby="${hid}"><h3 id="${hid}">${esc(typography(b.caption))}</h3>\n${body}</aside>`
+      : `<aside class="infobox" aria-label="Infokasten">${body}</aside>`;
+  }
   if (!b.data) return '<p>Für diesen Baustein liegen keine Daten vor.</p>';
   if (b.kind === 'keyfigure') return keyFigureHtml(b);
   const cap = caption(b);

@@ -146,6 +146,50 @@ describe(`rich text blocks on ${TEST_DRIVER}`, () => {
     expect(doc).toContain('<w:b/>');
   });
 
+  it('an info box has a title and rich text; its footnotes continue the numbering', async () => {
+    const res = await admin.post(api(`/${report.id}/chapters/${chapter}/blocks`), {
+      kind: 'infobox',
+      caption: 'Was ist eine "Betreuungsquote"?',
+      doc: {
+        type: 'doc',
+        content: [
+          {
+            type: 'paragraph',
+            content: [
+              { type: 'text', text: 'Der Anteil der betreuten Kinder an allen Kindern der Altersgruppe.' },
+              { type: 'footnote', attrs: { text: 'Definition nach dem Anwendungsleitfaden.' } },
+            ],
+          },
+        ],
+      },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const box = (res.json() as ReportDetail).chapters[0]!.blocks.at(-1)!;
+    expect(box).toMatchObject({ kind: 'infobox', caption: 'Was ist eine "Betreuungsquote"?' });
+    expectApiError(
+      await admin.post(api(`/${report.id}/chapters/${chapter}/blocks`), {
+        kind: 'infobox',
+        doc: { type: 'doc', content: [{ type: 'paragraph' }] },
+      }),
+      400,
+      'validation',
+    );
+    const html = (await admin.get(api(`/${report.id}/export.html`))).body;
+    expect(html).toContain(
+      `<aside class="infobox" aria-labelledby="b-${box.id}"><h3 id="b-${box.id}">Was ist eine „Betreuungsquote“?</h3>`,
+    );
+    expect(html).toMatch(/<li id="fn-3" value="3">Definition nach dem Anwendungsleitfaden\./);
+    const files = unzip((await admin.get(api(`/${report.id}/export.docx`))).rawPayload);
+    const doc = files.get('word/document.xml')!.toString('utf8');
+    expect(doc).toContain('w:fill="FDF6EC"');
+    expect(doc.match(/<w:footnoteReference w:id="\d+"\/>/g)).toHaveLength(3);
+    expect(files.get('word/footnotes.xml')!.toString('utf8')).toContain(
+      'Definition nach dem Anwendungsleitfaden.',
+    );
+    // Remove it again: the next test counts the text blocks.
+    report = (await admin.delete(api(`/${report.id}/blocks/${box.id}`))).json();
+  });
+
   it('changes the rich text (conflict-checked); the history diffs the plain form; plain text is converted', async () => {
     const b = texts(report)[0]!;
     const doc = structuredClone(DOC);

@@ -1,6 +1,7 @@
 import {
   INDICATOR_BLOCKS,
   LEITFADEN_CHAPTERS,
+  RICH_BLOCKS,
   STEERING_BLOCKS,
   blockRefSchema,
   REPORT_TRANSITIONS,
@@ -104,6 +105,7 @@ async function editableReport(s: TenantScope, id: string): Promise<ReportRow> {
 
 const isIndicatorBlock = (kind: string) => INDICATOR_BLOCKS.includes(kind as Block['kind']);
 const isSteeringBlock = (kind: string) => STEERING_BLOCKS.includes(kind as Block['kind']);
+const isRichBlock = (kind: string) => RICH_BLOCKS.includes(kind as Block['kind']);
 
 function parseRef(b: BlockRow): BlockRef | null {
   const parsed = b.ref ? blockRefSchema.safeParse(b.ref) : null;
@@ -126,7 +128,7 @@ async function liveRefs(s: TenantScope, blocks: BlockRow[]): Promise<Map<string,
 
 /** The rich text of a text block; blocks written as plain text (first slice) are converted. */
 function docOf(b: Pick<BlockRow, 'kind' | 'doc' | 'text'>): RichDoc | null {
-  if (b.kind !== 'text') return null;
+  if (!isRichBlock(b.kind)) return null;
   const parsed = b.doc ? richDocSchema.safeParse(b.doc) : null;
   return parsed?.success ? parsed.data : textToRich(b.text ?? '');
 }
@@ -362,6 +364,8 @@ export async function removeChapter(s: TenantScope, reportId: string, chapterId:
 /** A block's content as text, for the change history and its diff. */
 function blockText(b: Pick<BlockRow, 'kind' | 'text' | 'caption' | 'data' | 'ref' | 'areaCode' | 'view'>) {
   if (b.kind === 'text') return b.text ?? '';
+  if (b.kind === 'infobox')
+    return `${b.caption ? `Infokasten „${b.caption}“: ` : 'Infokasten: '}${b.text ?? ''}`;
   const ref = b.ref ? blockRefSchema.safeParse(b.ref) : null;
   if (ref?.success) {
     const r = ref.data;
@@ -463,7 +467,7 @@ export async function addBlock(
       body.recommendationId ?? (await writeRecommendation(s, { userId }, body.recommendation!, report.title));
   const ref = refId ? await takeRef(s, body.kind, refId) : null;
   const blocks = (await blockRows(s, reportId)).filter((b) => b.chapterId === chapterId);
-  const doc = body.kind === 'text' ? (body.doc ?? textToRich(body.text ?? '')) : null;
+  const doc = isRichBlock(body.kind) ? (body.doc ?? textToRich(body.text ?? '')) : null;
   const values = {
     reportId,
     chapterId,
@@ -500,7 +504,7 @@ export async function updateBlock(
   userId: string | null,
 ) {
   const block = await editableBlock(s, reportId, blockId);
-  if ((body.text !== undefined || body.doc !== undefined) && block.kind !== 'text')
+  if ((body.text !== undefined || body.doc !== undefined) && !isRichBlock(block.kind))
     throw new HttpError(400, 'bad_request', 'Nur Textbausteine haben einen Text.', { field: 'text' });
   if (body.areaCode !== undefined && block.kind !== 'keyfigure')
     throw new HttpError(400, 'bad_request', 'Nur Kennzahl-Bausteine haben ein Gebiet.', {

@@ -5,6 +5,7 @@ import {
   hasPermission,
   INDICATOR_BLOCKS,
   keyFigureCells,
+  RICH_BLOCKS,
   textToRich,
   type Block,
   type BlockKind,
@@ -348,7 +349,7 @@ function BlockView({
   const [comment, setComment] = useState('');
   return (
     <article className="report-block card" aria-label={`${x.kinds[block.kind]} – ${chapterTitle}`}>
-      {block.kind === 'text' ? (
+      {RICH_BLOCKS.includes(block.kind) ? (
         editing ? (
           <form
             onSubmit={async (e) => {
@@ -367,7 +368,10 @@ function BlockView({
             </button>
           </form>
         ) : (
-          <RichText doc={block.doc ?? textToRich(block.text ?? '')} idPrefix={`b-${block.id}`} />
+          <div className={block.kind === 'infobox' ? 'report-infobox' : undefined}>
+            {block.kind === 'infobox' && block.caption ? <h3>{block.caption}</h3> : null}
+            <RichText doc={block.doc ?? textToRich(block.text ?? '')} idPrefix={`b-${block.id}`} />
+          </div>
         )
       ) : (
         <>
@@ -392,12 +396,12 @@ function BlockView({
       )}
       {editable ? (
         <p className="actions">
-          {block.kind === 'text' && !editing ? (
+          {RICH_BLOCKS.includes(block.kind) && !editing ? (
             <button type="button" className="button button-secondary" onClick={() => setEditing(true)}>
               {x.editText}
             </button>
           ) : null}
-          {block.kind !== 'text' ? (
+          {!RICH_BLOCKS.includes(block.kind) ? (
             <button
               type="button"
               className="button button-secondary"
@@ -475,30 +479,33 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
     const body =
       kind === 'text'
         ? { kind, doc }
-        : kind === 'goal'
-          ? { kind, goalId: goalId || undefined }
-          : kind === 'recommendation'
-            ? recId
-              ? { kind, recommendationId: recId }
+        : kind === 'infobox'
+          ? { kind, doc, caption: typedCaption || null }
+          : kind === 'goal'
+            ? { kind, goalId: goalId || undefined }
+            : kind === 'recommendation'
+              ? recId
+                ? { kind, recommendationId: recId }
+                : {
+                    kind,
+                    recommendation: {
+                      title: String(form.get('recTitle') ?? recTitle),
+                      text: String(form.get('recText') ?? recText),
+                      addressedUnit: String(form.get('recUnit') ?? recUnit).trim() || null,
+                    },
+                  }
               : {
                   kind,
-                  recommendation: {
-                    title: String(form.get('recTitle') ?? recTitle),
-                    text: String(form.get('recText') ?? recText),
-                    addressedUnit: String(form.get('recUnit') ?? recUnit).trim() || null,
-                  },
-                }
-            : {
-                kind,
-                indicatorId: indicatorId || undefined,
-                ...(kind === 'keyfigure' || kind === 'map' ? {} : { view }),
-                caption: typedCaption || null,
-              };
+                  indicatorId: indicatorId || undefined,
+                  ...(kind === 'keyfigure' || kind === 'map' ? {} : { view }),
+                  caption: typedCaption || null,
+                };
     // Empty only the fields of the kind just added: a late reset must not clear what is typed next.
     if (await act(() => api.post(`${base}/chapters/${chapter.id}/blocks`, body), x.saved)) {
-      if (body.kind === 'text') {
+      if (body.kind === 'text' || body.kind === 'infobox') {
         setDoc(EMPTY_DOC);
         setDocKey((k) => k + 1);
+        setCaption('');
       } else if (body.kind === 'recommendation') {
         setRecTitle('');
         setRecText('');
@@ -515,15 +522,26 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
           label={x.blockKind}
           value={kind}
           onChange={setKind}
-          options={(['text', 'chart', 'map', 'table', 'keyfigure', 'goal', 'recommendation'] as const).map(
-            (k) => ({
-              value: k,
-              label: x.kinds[k],
-            }),
-          )}
+          options={(
+            ['text', 'infobox', 'chart', 'map', 'table', 'keyfigure', 'goal', 'recommendation'] as const
+          ).map((k) => ({
+            value: k,
+            label: x.kinds[k],
+          }))}
         />
         {kind === 'text' ? (
           <Editor key={docKey} id={`${id}-text`} label={x.text} value={doc} onChange={setDoc} />
+        ) : kind === 'infobox' ? (
+          <>
+            <TextField
+              id={`${id}-caption`}
+              name="caption"
+              label={x.infoTitle}
+              value={caption}
+              onChange={setCaption}
+            />
+            <Editor key={docKey} id={`${id}-text`} label={x.text} value={doc} onChange={setDoc} />
+          </>
         ) : kind === 'goal' ? (
           <SelectField
             id={`${id}-goal`}

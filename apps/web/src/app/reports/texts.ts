@@ -66,7 +66,9 @@ const de = {
     keyfigure: 'Kennzahl mit Entwicklung',
     goal: 'Ziel mit Fortschritt (aus „Ziele & Steuerung“)',
     recommendation: 'Handlungsempfehlung (mit „Ziele & Steuerung“ verbunden)',
+    infobox: 'Infokasten',
   } as Record<BlockKind, string>,
+  infoTitle: 'Überschrift des Kastens (optional)',
   goal: 'Ziel',
   chooseGoal: '– Ziel wählen –',
   goalMeta: (period: string | null, owner: string | null, progress: string) =>
@@ -226,7 +228,9 @@ const en: ReportTexts = {
     keyfigure: 'Key figure with trend',
     goal: 'Goal with progress (from “Goals & steering”)',
     recommendation: 'Recommendation (linked with “Goals & steering”)',
+    infobox: 'Info box',
   },
+  infoTitle: 'Title of the box (optional)',
   goal: 'Goal',
   chooseGoal: '– choose a goal –',
   goalMeta: (period, owner, progress) =>
