@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { richDocSchema, richIsEmpty } from './reportText';
 
-export * from './reportText';
-
 /**
  * Bildungsbericht (report): chapters of blocks — text, indicator chart (with a table alternative) and
  * indicator table. Data blocks keep a snapshot of the public (disclosure-controlled) values; the snapshot
