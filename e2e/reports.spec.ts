@@ -15,8 +15,11 @@ import { DEMO, expectNoAxeViolations, signIn } from './helpers';
 const suffix = String(Date.now() % 1_000_000);
 const TITLE = `Bildungsbericht Test ${suffix}`;
 const POPULATION = 'Bevölkerung nach Altersgruppen';
+const RATE = 'Betreuungsquote unter 3 Jahren';
 const REC = `Lernorte im Quartier öffnen ${suffix}`;
 const GOAL = 'Betreuungsangebote für unter Dreijährige ausbauen';
+const LINK = 'https://www.statistik.example/bevoelkerung';
+const FOOTNOTE = 'Fortschreibung des Bevölkerungsstandes zum 31.12.2025.';
 
 async function download(page: Page, link: Locator) {
   const [file] = await Promise.all([page.waitForEvent('download'), link.click()]);
@@ -65,6 +68,33 @@ test.describe.serial('Bildungsbericht end to end', () => {
       'Altstadt',
     );
 
+    // An info box with a title and rich text.
+    await chapter.getByLabel('Art des Bausteins').selectOption({ label: 'Infokasten' });
+    await chapter.getByLabel('Überschrift des Kastens (optional)').fill('Was zählt als Bezirk?');
+    await chapter
+      .getByRole('textbox', { name: 'Text', exact: true })
+      .last()
+      .fill('Die zwölf Stadtbezirke der amtlichen Gliederung.');
+    await chapter.getByRole('button', { name: 'Baustein anfügen' }).click();
+    await expect(
+      chapter
+        .getByRole('article', { name: /^Infokasten/ })
+        .getByRole('heading', { name: 'Was zählt als Bezirk?' }),
+    ).toBeVisible();
+
+    // A map block: the choropleth (server-rendered SVG) with its table.
+    await chapter
+      .getByLabel('Art des Bausteins')
+      .selectOption({ label: 'Karte (Choroplethenkarte mit Tabelle)' });
+    await chapter.getByLabel('Indikator', { exact: true }).selectOption({ label: RATE });
+    await chapter.getByLabel('Beschriftung (optional)').fill('Betreuungsquote nach Stadtbezirk');
+    await chapter.getByRole('button', { name: 'Baustein anfügen' }).click();
+    const map = chapter.getByRole('img', { name: /Abbildung: Betreuungsquote nach Stadtbezirk/ });
+    await expect(map).toBeVisible();
+    await expect
+      .poll(() => map.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+      .toBeGreaterThan(100);
+
     // A recommendation written in the report (it appears under „Ziele & Steuerung“) and a goal from there.
     await chapter
       .getByLabel('Art des Bausteins')
@@ -89,12 +119,30 @@ test.describe.serial('Bildungsbericht end to end', () => {
       .getByRole('article', { name: /^Text/ })
       .getByRole('button', { name: 'Text bearbeiten' })
       .click();
-    await chapter
-      .getByLabel('Text', { exact: true })
-      .first()
-      .fill('Die Bevölkerung wächst in fast allen Bezirken um 2 % pro Jahr.');
+    const editor = chapter.getByRole('textbox', { name: 'Text', exact: true }).first();
+    await editor.fill('Die Bevölkerung wächst in fast allen Bezirken um 2 % pro Jahr. Quelle: ');
+    // Rich text (Tiptap): a link and a footnote, then bold through the toolbar.
+    await chapter.getByLabel('Linkadresse (https://…)').first().fill('javascript:alert(1)');
+    await chapter.getByRole('button', { name: 'Link setzen' }).first().click();
+    await expect(chapter.getByText('Links müssen mit https://')).toBeVisible();
+    await chapter.getByLabel('Linkadresse (https://…)').first().fill(LINK);
+    await chapter.getByRole('button', { name: 'Link setzen' }).first().click();
+    await chapter.getByLabel('Text der Fußnote').first().fill(FOOTNOTE);
+    await chapter.getByRole('button', { name: 'Fußnote einfügen' }).first().click();
+    await expect(editor.locator('sup[data-footnote]')).toHaveCount(1);
+    await editor.press('End');
+    await chapter.getByRole('button', { name: 'Fett' }).first().click();
+    await expect(chapter.getByRole('button', { name: 'Fett' }).first()).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    await editor.pressSequentially(' Stand 2025');
+    await expectNoAxeViolations(page, 'Texteditor mit Link und Fußnote');
     await chapter.getByRole('button', { name: 'Text speichern' }).click();
     await expect(chapter.getByText('um 2 % pro Jahr')).toBeVisible();
+    await expect(chapter.getByRole('link', { name: LINK })).toHaveAttribute('href', LINK);
+    await expect(chapter.getByRole('list', { name: 'Fußnoten' })).toContainText(FOOTNOTE);
+    await expect(chapter.locator('.rich-text strong')).toHaveText('Stand 2025');
     await chapter.getByText('Änderungsverlauf des Kapitels').click();
     await expect(
       chapter.locator('.report-history ins').filter({ hasText: 'pro Jahr' }).first(),
@@ -166,6 +214,18 @@ test.describe.serial('Bildungsbericht end to end', () => {
     expect(xml).toContain('<w:tbl>');
     expect(xml).toContain('Rahmenbedingungen');
     expect(xml).toContain(`Handlungsempfehlung 1: ${REC}`);
+    // The footnote is a real Word footnote, the link a hyperlink.
+    expect(xml).toContain('<w:footnoteReference');
+    expect(xml).toContain('<w:hyperlink');
+    const notes = execFileSync('unzip', ['-p', path.join(dir, 'b.docx'), 'word/footnotes.xml'], {
+      encoding: 'utf8',
+    });
+    expect(notes).toContain(FOOTNOTE);
+    // The PDF shows the footnote under its chapter and the link's address.
+    const pdfText = execFileSync('pdftotext', [path.join(dir, 'b.pdf'), '-'], { encoding: 'utf8' });
+    expect(pdfText).toContain('Fußnoten');
+    expect(pdfText).toContain(FOOTNOTE);
+    expect(pdfText).toContain(`(${LINK})`);
     // The table of contents of the PDF names the page of each chapter.
     const toc = execFileSync('pdftotext', ['-layout', '-f', '2', '-l', '2', path.join(dir, 'b.pdf'), '-'], {
       encoding: 'utf8',
@@ -195,6 +255,11 @@ test.describe.serial('Bildungsbericht end to end', () => {
       // The table alternative opens without a script (<details>).
       await page.getByText('Tabelle zur Abbildung 1').click();
       await expect(page.getByRole('table', { name: /Werte zu Abbildung 1/ })).toContainText('Altstadt');
+      // Rich text: the link and the footnote (numbered, linked both ways) without a script.
+      await expect(page.getByRole('link', { name: LINK })).toHaveAttribute('href', LINK);
+      await page.getByRole('link', { name: 'Fußnote 1', exact: true }).click();
+      await expect(page).toHaveURL(/#fn-1$/);
+      await expect(page.locator('#fn-1')).toContainText(FOOTNOTE);
       expect(await page.locator('script').count()).toBe(0);
     });
   });
@@ -207,6 +272,10 @@ test.describe.serial('Bildungsbericht end to end', () => {
     await page.goto('/kommune/musterstadt/berichte');
     await page.getByRole('link', { name: 'Bildungsbericht 2025', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bildungsbericht 2025');
+    // The demo report's map: an SVG choropleth with its text alternative and the table beside it.
+    const map = page.getByRole('img', { name: /^Karte: Betreuungsquote unter 3 Jahren nach Gebiet/ });
+    await expect(map).toBeVisible();
+    expect(await map.locator('path').count()).toBeGreaterThan(2);
     await expectNoAxeViolations(page, 'öffentlicher Demo-Bericht 2025');
     expect(reportUrl).toContain('/berichte/');
   });

@@ -10,6 +10,7 @@ export * from './validation';
 export * from './text';
 export * from './steering';
 export * from './reports';
+export * from './reportText';
 export * from './directory';
 export * from './network';
 export * from './entitlement';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { richDocSchema, richIsEmpty } from './reportText';
 
 /**
  * Bildungsbericht (report): chapters of blocks — text, indicator chart (with a table alternative) and
@@ -84,12 +85,23 @@ export type ReportSummary = z.infer<typeof reportSummarySchema>;
 
 /* ---------- blocks ---------- */
 
-export const blockKindSchema = z.enum(['text', 'chart', 'table', 'keyfigure', 'goal', 'recommendation']);
+export const blockKindSchema = z.enum([
+  'text',
+  'chart',
+  'map',
+  'table',
+  'keyfigure',
+  'goal',
+  'recommendation',
+  'infobox',
+]);
 export type BlockKind = z.infer<typeof blockKindSchema>;
 /** Blocks whose data come from a monitoring indicator. */
-export const INDICATOR_BLOCKS: readonly BlockKind[] = ['chart', 'table', 'keyfigure'];
+export const INDICATOR_BLOCKS: readonly BlockKind[] = ['chart', 'map', 'table', 'keyfigure'];
 /** Blocks that show a goal or a recommendation of the steering module. */
 export const STEERING_BLOCKS: readonly BlockKind[] = ['goal', 'recommendation'];
+/** Blocks with rich text (an info box has its caption as title). */
+export const RICH_BLOCKS: readonly BlockKind[] = ['text', 'infobox'];
 
 /** areas: the latest period by area (bar chart); series: all periods by area (line chart). */
 export const blockViewSchema = z.enum(['areas', 'series']);
@@ -118,6 +130,18 @@ export const blockDataSchema = z.object({
   selection: z.string().nullable().optional(),
   takenAt: z.string(),
   cells: z.array(blockCellSchema),
+  /**
+   * map: the boundaries of the mapped areas, projected onto a 640 px wide SVG viewBox when the snapshot
+   * was taken (frozen with the values: a later boundary change does not change a released report).
+   */
+  map: z
+    .object({
+      width: z.number(),
+      height: z.number(),
+      shapes: z.array(z.object({ areaCode: z.string(), d: z.string() })),
+    })
+    .nullable()
+    .optional(),
 });
 export type BlockData = z.infer<typeof blockDataSchema>;
 
@@ -173,6 +197,8 @@ export const blockSchema = z.object({
   position: z.number().int(),
   kind: blockKindSchema,
   text: z.string().nullable(),
+  /** text: the rich text (links, footnotes); blocks written as plain text are converted on reading. */
+  doc: richDocSchema.nullable(),
   caption: z.string().nullable(),
   indicatorId: z.uuid().nullable(),
   view: blockViewSchema.nullable(),
@@ -192,6 +218,7 @@ export const blockCreateSchema = z
   .object({
     kind: blockKindSchema,
     text: z.string().max(20000).nullable().optional(),
+    doc: richDocSchema.optional(),
     caption: z.string().trim().max(300).nullable().optional(),
     indicatorId: z.uuid().optional(),
     view: blockViewSchema.optional(),
@@ -219,14 +246,18 @@ export const blockCreateSchema = z
     message: 'Bitte eine vorhandene Handlungsempfehlung wählen oder eine neue schreiben.',
     path: ['recommendationId'],
   })
-  .refine((b) => b.kind !== 'text' || (b.text ?? '').trim().length > 0, {
-    message: 'Bitte einen Text eingeben.',
-    path: ['text'],
-  });
+  .refine(
+    (b) => !RICH_BLOCKS.includes(b.kind) || (b.doc ? !richIsEmpty(b.doc) : (b.text ?? '').trim().length > 0),
+    {
+      message: 'Bitte einen Text eingeben.',
+      path: ['text'],
+    },
+  );
 export type BlockCreate = z.infer<typeof blockCreateSchema>;
 
 export const blockUpdateSchema = z.object({
   text: z.string().max(20000).nullable().optional(),
+  doc: richDocSchema.optional(),
   caption: z.string().trim().max(300).nullable().optional(),
   view: blockViewSchema.optional(),
   areaCode: z.string().trim().min(1).max(40).nullable().optional(),

@@ -6,7 +6,11 @@ export { faviconSvg, FAVICON_HREF } from './favicon';
 export { renderPublicGoals, targetChartSvg, type PublicGoal, type PublicTarget } from './goals';
 export { renderWegweiser, renderWegweiserEntry, type WegweiserPage } from './wegweiser';
 export { renderOpenData, type OpenDataIndicator } from './daten';
+export { projection, ringsOf } from './svgMap';
 export {
+  CLASSES as MAP_CLASSES,
+  classBreaks,
+  classOf,
   renderIndicatorPage,
   periodText,
   valueText,

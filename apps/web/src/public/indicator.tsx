@@ -172,7 +172,7 @@ export function valueText(v: PublicValue, decimals: number, lang: Lang): string 
 }
 
 /** Sequential colour classes (ColorBrewer Blues), light to dark. */
-const CLASSES = ['#eff3ff', '#bdd7e7', '#6baed6', '#3182bd', '#08519c'];
+export const CLASSES = ['#eff3ff', '#bdd7e7', '#6baed6', '#3182bd', '#08519c'];
 
 /** Class breaks by quantiles of the values shown (at most five classes). */
 export function classBreaks(values: number[]): number[] {
@@ -184,7 +184,7 @@ export function classBreaks(values: number[]): number[] {
   return [...new Set(out)];
 }
 
-function classOf(v: number, breaks: number[]): number {
+export function classOf(v: number, breaks: number[]): number {
   let i = 0;
   while (i < breaks.length && v >= breaks[i]!) i++;
   return Math.round((i * (CLASSES.length - 1)) / Math.max(1, breaks.length));

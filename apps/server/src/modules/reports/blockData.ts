@@ -1,4 +1,5 @@
-import type { BlockData, BlockView } from '@dkbm/contract';
+import type { AreaLevel, BlockData, BlockView } from '@dkbm/contract';
+import { projection, ringsOf } from '@dkbm/web/ssr';
 import type { TenantScope } from '../../platform/tenancy/scope';
 import {
   getIndicatorRow,
@@ -6,7 +7,7 @@ import {
   type Coverage,
   type IndicatorRow,
 } from '../monitoring/catalog.service';
-import { listAreas } from '../monitoring/areas.service';
+import { areaGeometry, listAreas } from '../monitoring/areas.service';
 import { publicObservations } from '../monitoring/observations.service';
 
 /** At most this many periods in a time-series block (the latest ones). */
@@ -21,9 +22,44 @@ export async function takeBlockData(
   s: TenantScope,
   indicatorId: string,
   view: BlockView,
+  kind?: string,
 ): Promise<BlockData> {
   const ind = await getIndicatorRow(s, indicatorId);
-  return takeFromRow(s, ind, view);
+  const data = await takeFromRow(s, ind, view);
+  return kind === 'map' ? { ...data, map: await mapShapes(s, data) } : data;
+}
+
+/**
+ * The boundaries for a map block: the area level with the most areas that have values and a boundary (the
+ * monitoring's geometry service, as the public portal's maps), projected like the portal's SVG maps.
+ */
+async function mapShapes(s: TenantScope, data: BlockData): Promise<BlockData['map']> {
+  const period = data.cells
+    .map((c) => c.period)
+    .toSorted()
+    .at(-1);
+  if (!period) return null;
+  const withValues = new Set(data.cells.filter((c) => c.period === period).map((c) => c.areaCode));
+  const areas = (await listAreas(s, {})).filter((a) => a.hasGeometry && withValues.has(a.code));
+  const count = new Map<AreaLevel, number>();
+  for (const a of areas) count.set(a.level, (count.get(a.level) ?? 0) + 1);
+  const level = [...count.entries()].toSorted((a, b) => b[1] - a[1])[0]?.[0];
+  if (!level) return null;
+  const geo = await areaGeometry(s, level, period.slice(0, 10));
+  const features = geo.features.filter((f) => withValues.has(f.properties.code));
+  const rings = features.flatMap((f) => ringsOf(f.geometry).map((r) => ({ code: f.properties.code, r })));
+  if (!rings.length) return null;
+  const proj = projection(rings.flatMap((x) => x.r));
+  return {
+    width: proj.width,
+    height: proj.height,
+    shapes: features.map((f) => ({
+      areaCode: f.properties.code,
+      d: ringsOf(f.geometry)
+        .map((r) => proj.path(r))
+        .join(''),
+    })),
+  };
 }
 
 async function takeFromRow(s: TenantScope, ind: IndicatorRow, view: BlockView): Promise<BlockData> {

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { classBreaks, classOf, MAP_CLASSES } from '@dkbm/web/ssr';
 import {
   keyFigureCells,
   type BlockData,
@@ -178,6 +179,71 @@ export function chartSvg(data: BlockData, view: BlockView, width = 640): string 
   return svg;
 }
 
+/** The height of a map block's SVG (map and legend). */
+export const mapHeight = (data: BlockData) => (data.map ? data.map.height + 40 : 0);
+
+/**
+ * The choropleth of a map block as SVG: the areas coloured by their value in the latest period (classes and
+ * colours as on the public portal's maps), withheld areas hatched, with the legend drawn below the map so
+ * the same picture serves the HTML, the PDF and the DOCX. The values are in the table beside it.
+ */
+export function mapSvg(data: BlockData, uid = 'karte'): string {
+  const m = data.map;
+  if (!m) return '';
+  const period = data.cells
+    .map((c) => c.period)
+    .toSorted()
+    .at(-1);
+  const cellOf = new Map(data.cells.filter((c) => c.period === period).map((c) => [c.areaCode, c]));
+  const numbers = m.shapes.flatMap((x) => {
+    const v = cellOf.get(x.areaCode)?.value;
+    return v == null ? [] : [Number(v)];
+  });
+  const breaks = classBreaks(numbers);
+  const fill = (code: string) => {
+    const c = cellOf.get(code);
+    if (!c || c.value === null) return c?.flag === '.' ? `url(#geheim-${uid})` : '#ffffff';
+    return MAP_CLASSES[classOf(Number(c.value), breaks)]!;
+  };
+  const fmt = (v: number) => formatValue(String(v), null, data.decimals);
+  const used = [...new Set(numbers.map((n) => classOf(n, breaks)))].toSorted((a, b) => a - b);
+  const lower = [Math.min(...numbers), ...breaks];
+  const legend = used.map((c, i) => {
+    const from = lower[i] ?? lower[0]!;
+    const next = used[i + 1];
+    const label =
+      next === undefined
+        ? `${fmt(from)} – ${fmt(Math.max(...numbers))}`
+        : `${fmt(from)} bis unter ${fmt(lower[i + 1] ?? from)}`;
+    return { color: MAP_CLASSES[c]!, label };
+  });
+  if (m.shapes.some((x) => cellOf.get(x.areaCode)?.flag === '.' && cellOf.get(x.areaCode)?.value === null))
+    legend.push({ color: `url(#geheim-${uid})`, label: 'geheim (.)' });
+  const y = m.height + 8;
+  const step = m.width / Math.max(1, legend.length);
+  const font = 'font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif" font-size="11" fill="#1b1f24"';
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${m.width}" height="${mapHeight(data)}" viewBox="0 0 ${m.width} ${mapHeight(data)}">
+<defs><pattern id="geheim-${uid}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#d9d9d9"/><line x1="0" y1="0" x2="0" y2="6" stroke="#525252" stroke-width="2"/></pattern></defs>
+<rect width="100%" height="100%" fill="#ffffff"/>
+${m.shapes.map((x) => `<path d="${esc(x.d)}" fill="${fill(x.areaCode)}" stroke="#3d4a57" stroke-width="1"><title>${esc(cellOf.get(x.areaCode)?.areaName ?? x.areaCode)}: ${esc(formatValue(cellOf.get(x.areaCode)?.value ?? null, cellOf.get(x.areaCode)?.flag ?? null, data.decimals))}</title></path>`).join('\n')}
+${legend
+  .map(
+    (l, i) =>
+      `<rect x="${(i * step + 4).toFixed(1)}" y="${y}" width="16" height="16" fill="${l.color}" stroke="#3d4a57"/><text x="${(i * step + 24).toFixed(1)}" y="${y + 12}" ${font}>${esc(l.label)}</text>`,
+  )
+  .join('\n')}
+</svg>`;
+}
+
+/** Short text alternative of a map (the full values are in the table next to it). */
+export function mapAlt(data: BlockData): string {
+  const period = data.cells
+    .map((c) => c.period)
+    .toSorted()
+    .at(-1);
+  return `Karte: ${data.indicatorName} nach Gebiet${period ? `, ${periodLabel(period)}` : ''} (dunkler = höher). Die Werte stehen in der Tabelle zur Abbildung.`;
+}
+
 export function svgToPng(svg: string, width = 1280): Buffer {
   const { Resvg } = resvgLib();
   return new Resvg(svg, {
@@ -217,7 +283,7 @@ export function numbering(report: ReportDetail): Map<string, BlockNumbers> {
   let recommendation = 0;
   for (const c of report.chapters)
     for (const b of c.blocks) {
-      if (b.kind === 'chart') out.set(b.id, { figure: ++figure, table: ++table });
+      if (b.kind === 'chart' || b.kind === 'map') out.set(b.id, { figure: ++figure, table: ++table });
       if (b.kind === 'table' || (b.kind === 'goal' && b.ref?.kind === 'goal' && b.ref.targets.length))
         out.set(b.id, { table: ++table });
       if (b.kind === 'recommendation') out.set(b.id, { recommendation: ++recommendation });
@@ -313,27 +379,4 @@ export function goalMeta(goal: GoalRef): string {
   ]
     .filter(Boolean)
     .join(' · ');
-}
-
-/** Paragraphs of a text block: blank lines separate paragraphs, „## “ starts a subheading, „- “ a list. */
-export type TextPart =
-  { kind: 'p'; text: string } | { kind: 'h'; text: string } | { kind: 'ul'; items: string[] };
-
-export function textParts(text: string): TextPart[] {
-  const out: TextPart[] = [];
-  for (const chunk of text.replace(/\r\n?/g, '\n').split(/\n\s*\n/)) {
-    const lines = chunk
-      .split('\n')
-      .map((l) => l.trim())
-      .filter(Boolean);
-    if (!lines.length) continue;
-    if (lines.every((l) => /^[-*•] /.test(l))) {
-      out.push({ kind: 'ul', items: lines.map((l) => typography(l.slice(2).trim())) });
-    } else if (lines.length === 1 && lines[0]!.startsWith('## ')) {
-      out.push({ kind: 'h', text: typography(lines[0]!.slice(3).trim()) });
-    } else {
-      out.push({ kind: 'p', text: typography(lines.join(' ')) });
-    }
-  }
-  return out;
 }

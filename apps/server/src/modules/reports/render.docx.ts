@@ -7,6 +7,7 @@ import {
   Packer,
   PageBreak,
   Paragraph,
+  ShadingType,
   Table,
   TableCell,
   TableOfContents,
@@ -14,7 +15,8 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import type { Block, ReportDetail } from '@dkbm/contract';
+import { textToRich, type Block, type ReportDetail } from '@dkbm/contract';
+import { richDocx, type DocxRichState } from './render.rich';
 import {
   blockCaption,
   chartAlt,
@@ -24,13 +26,15 @@ import {
   goalMeta,
   goalTable,
   keyFigure,
+  mapAlt,
+  mapHeight,
+  mapSvg,
   numbering,
   RECOMMENDATION_STATUS_DE,
   type BlockNumbers,
   periodLabel,
   sourceLine,
   svgToPng,
-  textParts,
   typography,
 } from './render.common';
 
@@ -143,21 +147,55 @@ function keyFigureParts(b: Block): Paragraph[] {
   ];
 }
 
-function blockParts(b: Block, num: BlockNumbers | undefined): Array<Paragraph | Table> {
+function blockParts(b: Block, num: BlockNumbers | undefined, rich: DocxRichState): Array<Paragraph | Table> {
   if (b.kind === 'goal' || b.kind === 'recommendation') return steeringParts(b, num);
-  if (b.kind === 'text') {
-    return textParts(b.text ?? '').flatMap((p) =>
-      p.kind === 'p'
-        ? [new Paragraph({ text: p.text })]
-        : p.kind === 'h'
-          ? [new Paragraph({ text: p.text, heading: HeadingLevel.HEADING_2 })]
-          : p.items.map((i) => new Paragraph({ text: i, numbering: { reference: 'bullets', level: 0 } })),
-    );
+  if (b.kind === 'text') return richDocx(b.doc ?? textToRich(b.text ?? ''), rich);
+  if (b.kind === 'infobox') {
+    // An info box as a shaded one-cell table: Word keeps it together and it stays editable.
+    const title = b.caption
+      ? [new Paragraph({ children: [new TextRun({ text: typography(b.caption), bold: true })] })]
+      : [];
+    return [
+      new Table({
+        width: { size: 100, type: WidthType.PERCENTAGE },
+        rows: [
+          new TableRow({
+            children: [
+              new TableCell({
+                shading: { type: ShadingType.CLEAR, fill: 'FDF6EC', color: 'auto' },
+                margins: { top: 120, bottom: 120, left: 160, right: 160 },
+                children: [...title, ...richDocx(b.doc ?? textToRich(b.text ?? ''), rich)],
+              }),
+            ],
+          }),
+        ],
+      }),
+      new Paragraph({ text: '' }),
+    ];
   }
   if (!b.data) return [new Paragraph({ text: 'Für diesen Baustein liegen keine Daten vor.' })];
   if (b.kind === 'keyfigure') return keyFigureParts(b);
   const cap = captionOf(b);
   const out: Array<Paragraph | Table> = [];
+  if (b.kind === 'map' && b.data.map) {
+    out.push(
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [
+          new ImageRun({
+            type: 'png',
+            data: svgToPng(mapSvg(b.data, b.id)),
+            transformation: {
+              width: 560,
+              height: Math.round((560 / b.data.map.width) * mapHeight(b.data)),
+            },
+            altText: { name: `Abbildung ${num?.figure}`, title: cap, description: mapAlt(b.data) },
+          }),
+        ],
+      }),
+      new Paragraph({ text: `Abbildung ${num?.figure}: ${cap}`, style: 'Caption' }),
+    );
+  }
   if (b.kind === 'chart') {
     const view = b.view ?? 'areas';
     const svg = chartSvg(b.data, view);
@@ -180,7 +218,7 @@ function blockParts(b: Block, num: BlockNumbers | undefined): Array<Paragraph | 
   out.push(
     new Paragraph({
       text:
-        b.kind === 'chart'
+        b.kind === 'chart' || b.kind === 'map'
           ? `Tabelle ${num?.table}: Werte zu Abbildung ${num?.figure}`
           : `Tabelle ${num?.table}: ${cap}`,
       style: 'Caption',
@@ -193,6 +231,7 @@ function blockParts(b: Block, num: BlockNumbers | undefined): Array<Paragraph | 
 
 export async function reportDocx(report: ReportDetail, tenantName: string): Promise<Buffer> {
   const nums = numbering(report);
+  const rich: DocxRichState = { footnotes: {}, lists: 0 };
   const title = typography(report.title);
   const children: Array<Paragraph | Table | TableOfContents> = [
     new Paragraph({ text: tenantName }),
@@ -215,18 +254,35 @@ export async function reportDocx(report: ReportDetail, tenantName: string): Prom
         pageBreakBefore: true,
       }),
     );
-    for (const b of c.blocks) children.push(...blockParts(b, nums.get(b.id)));
+    for (const b of c.blocks) children.push(...blockParts(b, nums.get(b.id), rich));
   });
   const doc = new Document({
     title: `${title} – ${tenantName}`,
     creator: report.authors ?? tenantName,
     description: report.summary ?? 'Bildungsbericht',
     features: { updateFields: true },
+    footnotes: rich.footnotes,
     numbering: {
       config: [
         {
           reference: 'bullets',
-          levels: [{ level: 0, format: LevelFormat.BULLET, text: '•', alignment: AlignmentType.LEFT }],
+          levels: [0, 1].map((level) => ({
+            level,
+            format: LevelFormat.BULLET,
+            text: level ? '–' : '•',
+            alignment: AlignmentType.LEFT,
+            style: { paragraph: { indent: { left: 720 * (level + 1), hanging: 360 } } },
+          })),
+        },
+        {
+          reference: 'numbers',
+          levels: [0, 1].map((level) => ({
+            level,
+            format: level ? LevelFormat.LOWER_LETTER : LevelFormat.DECIMAL,
+            text: `%${level + 1}.`,
+            alignment: AlignmentType.LEFT,
+            style: { paragraph: { indent: { left: 720 * (level + 1), hanging: 360 } } },
+          })),
         },
       ],
     },

@@ -1,4 +1,4 @@
-import type { Block, ReportDetail } from '@dkbm/contract';
+import { textToRich, type Block, type ReportDetail } from '@dkbm/contract';
 import {
   blockCaption,
   chartAlt,
@@ -10,14 +10,16 @@ import {
   goalMeta,
   goalTable,
   keyFigure,
+  mapAlt,
+  mapSvg,
   numbering,
   RECOMMENDATION_STATUS_DE,
   type BlockNumbers,
   periodLabel,
   sourceLine,
-  textParts,
   typography,
 } from './render.common';
+import { footnotesHtml, richHtml, type HtmlFootnote } from './render.rich';
 
 /* The report as one accessible HTML document: the public page and, printed by Chromium, the PDF. */
 
@@ -80,8 +82,12 @@ body{margin:0}
 .report .kf-trend{margin:.2rem 0}
 .report .recommendation{border:2px solid #2e7d32;padding:.5rem 1rem;margin:1rem 0;background:#f1f8f1}
 .report .goal{border:1px solid #8a96a3;padding:.5rem 1rem;margin:1rem 0}
+.report .infobox{border-left:4px solid #b45309;background:#fdf6ec;padding:.5rem 1rem;margin:1rem 0}
 .report .recommendation h3,.report .goal h3{margin-top:.3rem}
 .report a{color:#0b5394}
+.report sup.fnref{line-height:0}
+.report .footnotes{border-top:1px solid #8a96a3;margin-top:1.5rem;font-size:.9rem}
+.report .footnotes h3{font-size:1rem}
 .report a:focus-visible,.report summary:focus-visible{outline:3px solid #b45309;outline-offset:2px}
 @media print{
   @page{size:A4;margin:20mm 18mm 20mm}
@@ -90,11 +96,12 @@ body{margin:0}
   .noprint{display:none}
   .report h2{break-before:page;break-after:avoid}
   .report h3{break-after:avoid}
-  .report figure,.report table,.report .recommendation,.report .goal{break-inside:avoid}
+  .report figure,.report table,.report .recommendation,.report .goal,.report .infobox{break-inside:avoid}
   .report details>summary{display:none}
   .cover{display:block;break-after:page;padding-top:60mm}
   .cover h1{font-size:24pt}
   .report a{color:inherit;text-decoration:none}
+  .report p a[href^="http"]::after,.report li a[href^="http"]::after,.report p a[href^="mailto:"]::after{content:" (" attr(href) ")";font-size:.85em}
   .report nav.toc li a{display:flex;align-items:baseline;gap:.4rem}
   .report nav.toc .toc-title{flex:1 1 auto;border-bottom:1px dotted #8a96a3}
   .report nav.toc .toc-page{display:inline;min-width:2.5em;text-align:right;font-variant-numeric:tabular-nums}
@@ -166,19 +173,22 @@ ${k.trend ? `<p class="kf-trend"><span aria-hidden="true">${arrow}</span> ${esc(
 </figure>`;
 }
 
-function blockHtml(b: Block, num: BlockNumbers | undefined, opts: HtmlOptions) {
+/** Footnotes: one numbering for the report, the notes of each chapter after its blocks. */
+interface Notes {
+  counter: { n: number };
+  chapter: HtmlFootnote[];
+}
+
+function blockHtml(b: Block, num: BlockNumbers | undefined, opts: HtmlOptions, notes: Notes) {
   const mode = opts.mode;
   if (b.kind === 'goal' || b.kind === 'recommendation') return steeringHtml(b, num);
-  if (b.kind === 'text') {
-    return textParts(b.text ?? '')
-      .map((p) =>
-        p.kind === 'p'
-          ? `<p>${esc(p.text)}</p>`
-          : p.kind === 'h'
-            ? `<h3>${esc(p.text)}</h3>`
-            : `<ul>${p.items.map((i) => `<li>${esc(i)}</li>`).join('')}</ul>`,
-      )
-      .join('\n');
+  if (b.kind === 'text') return richHtml(b.doc ?? textToRich(b.text ?? ''), notes.counter, notes.chapter);
+  if (b.kind === 'infobox') {
+    const body = richHtml(b.doc ?? textToRich(b.text ?? ''), notes.counter, notes.chapter);
+    const hid = `b-${b.id}`;
+    return b.caption
+      ? `<aside class="infobox" aria-labelledby="${hid}"><h3 id="${hid}">${esc(typography(b.caption))}</h3>\n${body}</aside>`
+      : `<aside class="infobox" aria-label="Infokasten">${body}</aside>`;
   }
   if (!b.data) return '<p>Für diesen Baustein liegen keine Daten vor.</p>';
   if (b.kind === 'keyfigure') return keyFigureHtml(b);
@@ -188,6 +198,19 @@ function blockHtml(b: Block, num: BlockNumbers | undefined, opts: HtmlOptions) {
   const view = b.view ?? 'areas';
   const capId = `abb-${b.id}`;
   const table = tableHtml(b, num?.table, `Werte zu Abbildung ${num?.figure ?? ''}: ${cap}`);
+  const tableAlt =
+    mode === 'print'
+      ? table
+      : `<details><summary>Tabelle zur Abbildung ${num?.figure ?? ''}</summary>${table}</details>`;
+  if (b.kind === 'map') {
+    if (!b.data.map) return '<p>Für diesen Baustein liegen keine Karten-Daten vor.</p>';
+    return `<figure aria-labelledby="${capId}">
+<div class="chart map" role="img" aria-label="${esc(mapAlt(b.data))}">${mapSvg(b.data, b.id)}</div>
+<figcaption id="${capId}">Abbildung ${num?.figure ?? ''}: ${esc(cap)}</figcaption>
+${source}
+${tableAlt}
+</figure>`;
+  }
   return `<figure aria-labelledby="${capId}">
 <div class="chart" role="img" aria-label="${esc(chartAlt(b.data, view))}"${
     opts.charts === 'deferred' ? ` data-deferred="${deferredId(b)}"` : ''
@@ -198,7 +221,7 @@ function blockHtml(b: Block, num: BlockNumbers | undefined, opts: HtmlOptions) {
   }</div>
 <figcaption id="${capId}">Abbildung ${num?.figure ?? ''}: ${esc(cap)}</figcaption>
 ${source}
-${mode === 'print' ? table : `<details><summary>Tabelle zur Abbildung ${num?.figure ?? ''}</summary>${table}</details>`}
+${tableAlt}
 </figure>`;
 }
 
@@ -206,6 +229,7 @@ export const chapterAnchor = (i: number) => `kapitel-${i + 1}`;
 
 export function reportHtml(report: ReportDetail, opts: HtmlOptions): string {
   const nums = numbering(report);
+  const counter = { n: 1 };
   const title = typography(report.title);
   const meta = [
     `Berichtszeitraum ${report.period}`,
@@ -213,12 +237,15 @@ export function reportHtml(report: ReportDetail, opts: HtmlOptions): string {
     report.authors ? `Autorinnen und Autoren: ${report.authors}` : null,
   ].filter(Boolean) as string[];
   const chapters = report.chapters
-    .map(
-      (c, i) => `<section aria-labelledby="${chapterAnchor(i)}">
+    .map((c, i) => {
+      const notes: Notes = { counter, chapter: [] };
+      const blocks = c.blocks.map((b) => blockHtml(b, nums.get(b.id), opts, notes)).join('\n');
+      return `<section aria-labelledby="${chapterAnchor(i)}">
 <h2 id="${chapterAnchor(i)}">${i + 1} ${esc(typography(c.title))}</h2>
-${c.blocks.map((b) => blockHtml(b, nums.get(b.id), opts)).join('\n')}
-</section>`,
-    )
+${blocks}
+${footnotesHtml(notes.chapter, chapterAnchor(i))}
+</section>`;
+    })
     .join('\n');
   // In print, each entry has its page number (filled in by the PDF's layout pass, platform/pdf.ts).
   const pageOf = (i: number) =>

@@ -91,6 +91,18 @@ export async function seedReportsDemo(tx: Tx, demo: DemoTenants): Promise<void> 
       },
       null,
     );
+  if (rate)
+    await addBlock(
+      s,
+      r25.id,
+      chapter,
+      {
+        kind: 'map',
+        indicatorId: rate,
+        caption: 'Betreuungsquote der Kinder unter 3 Jahren nach Stadtbezirk',
+      },
+      null,
+    );
   if (daycare)
     await addBlock(s, r25.id, chapter, { kind: 'table', indicatorId: daycare, view: 'series' }, null);
   report = await addChapter(s, r25.id, 'Handlungsempfehlungen', null);

@@ -36,7 +36,7 @@ import {
   updateReport,
 } from './reports.service';
 import { MIME, fileName, renderReport } from './outputs';
-import { chartSvg } from './render.common';
+import { chartSvg, mapSvg } from './render.common';
 import { notFound } from '../../platform/http/errors';
 
 const errors = {
@@ -193,7 +193,8 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'data.write' },
       schema: {
         tags,
-        summary: 'Baustein anfügen: Text, Indikator-Diagramm (mit Tabelle) oder Indikator-Tabelle',
+        summary:
+          'Baustein anfügen: Text, Indikator-Diagramm, Karte (je mit Tabelle), Indikator-Tabelle, Kennzahl, Ziel, Empfehlung',
         params: chapterParams,
         body: blockCreateSchema,
         response: detail,
@@ -270,7 +271,7 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'data.read' },
       schema: {
         tags,
-        summary: 'Diagramm eines Bausteins als SVG (Vorschau im Editor)',
+        summary: 'Diagramm oder Karte eines Bausteins als SVG (Vorschau im Editor)',
         params: blockParams,
         response: { 200: z.any(), ...errors },
       },
@@ -278,11 +279,13 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const report = await getReport(scopeOf(req), req.params.reportId, role(req));
       const block = report.chapters.flatMap((c) => c.blocks).find((b) => b.id === req.params.blockId);
-      if (!block?.data || block.kind !== 'chart') throw notFound('Das Diagramm');
+      if (!block?.data || (block.kind !== 'chart' && block.kind !== 'map')) throw notFound('Das Diagramm');
       return reply
         .header('cache-control', 'private, no-store')
         .type('image/svg+xml')
-        .send(chartSvg(block.data, block.view ?? 'areas'));
+        .send(
+          block.kind === 'map' ? mapSvg(block.data, block.id) : chartSvg(block.data, block.view ?? 'areas'),
+        );
     },
   );
 

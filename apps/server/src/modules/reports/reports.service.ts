@@ -1,11 +1,16 @@
 import {
   INDICATOR_BLOCKS,
   LEITFADEN_CHAPTERS,
+  RICH_BLOCKS,
   STEERING_BLOCKS,
   blockRefSchema,
   REPORT_TRANSITIONS,
   blockDataSchema,
   hasPermission,
+  richDocSchema,
+  richToText,
+  textToRich,
+  type RichDoc,
   type Block,
   type BlockCreate,
   type BlockRef,
@@ -22,6 +27,7 @@ import {
 import { HttpError, conflict, notFound } from '../../platform/http/errors';
 import type { TenantScope } from '../../platform/tenancy/scope';
 import { currentDataVersions, takeBlockData } from './blockData';
+import { blockText } from './blockText';
 import { refChanged, takeRef, writeRecommendation } from './steeringRefs';
 import {
   blockRows,
@@ -100,6 +106,7 @@ async function editableReport(s: TenantScope, id: string): Promise<ReportRow> {
 
 const isIndicatorBlock = (kind: string) => INDICATOR_BLOCKS.includes(kind as Block['kind']);
 const isSteeringBlock = (kind: string) => STEERING_BLOCKS.includes(kind as Block['kind']);
+const isRichBlock = (kind: string) => RICH_BLOCKS.includes(kind as Block['kind']);
 
 function parseRef(b: BlockRow): BlockRef | null {
   const parsed = b.ref ? blockRefSchema.safeParse(b.ref) : null;
@@ -120,6 +127,13 @@ async function liveRefs(s: TenantScope, blocks: BlockRow[]): Promise<Map<string,
   return out;
 }
 
+/** The rich text of a text block; blocks written as plain text (first slice) are converted. */
+function docOf(b: Pick<BlockRow, 'kind' | 'doc' | 'text'>): RichDoc | null {
+  if (!isRichBlock(b.kind)) return null;
+  const parsed = b.doc ? richDocSchema.safeParse(b.doc) : null;
+  return parsed?.success ? parsed.data : textToRich(b.text ?? '');
+}
+
 function toBlock(
   b: BlockRow,
   versions: Map<string, number>,
@@ -137,6 +151,7 @@ function toBlock(
     position: b.position,
     kind: b.kind as Block['kind'],
     text: b.text,
+    doc: docOf(b),
     caption: b.caption,
     indicatorId: b.indicatorId,
     view: (b.view as Block['view']) ?? null,
@@ -239,7 +254,7 @@ async function copyStructure(s: TenantScope, fromId: string, toId: string, userI
     for (const b of blocks.filter((x) => x.chapterId === c.id)) {
       const data =
         b.indicatorId && isIndicatorBlock(b.kind)
-          ? await takeBlockData(s, b.indicatorId, (b.view as 'areas' | 'series') ?? 'areas').catch(
+          ? await takeBlockData(s, b.indicatorId, (b.view as 'areas' | 'series') ?? 'areas', b.kind).catch(
               () => b.data,
             )
           : null;
@@ -252,6 +267,7 @@ async function copyStructure(s: TenantScope, fromId: string, toId: string, userI
         position: b.position,
         kind: b.kind,
         text: b.text,
+        doc: b.doc,
         caption: b.caption,
         indicatorId: b.indicatorId,
         view: b.view,
@@ -346,30 +362,6 @@ export async function removeChapter(s: TenantScope, reportId: string, chapterId:
 
 /* ---------- blocks ---------- */
 
-/** A block's content as text, for the change history and its diff. */
-function blockText(b: Pick<BlockRow, 'kind' | 'text' | 'caption' | 'data' | 'ref' | 'areaCode' | 'view'>) {
-  if (b.kind === 'text') return b.text ?? '';
-  const ref = b.ref ? blockRefSchema.safeParse(b.ref) : null;
-  if (ref?.success) {
-    const r = ref.data;
-    return r.kind === 'goal'
-      ? `Ziel „${r.title}“ – ${r.progressLabel}`
-      : `Handlungsempfehlung „${r.title}“ (${r.status}): ${r.text}`;
-  }
-  const data = b.data ? blockDataSchema.safeParse(b.data) : null;
-  const d = data?.success ? data.data : null;
-  return [
-    b.caption ? `Beschriftung: ${b.caption}` : null,
-    d ? `Indikator „${d.indicatorName}“, Datenstand Version ${d.dataVersion}` : null,
-    b.view && b.kind !== 'keyfigure'
-      ? `Darstellung: ${b.view === 'areas' ? 'Gebiete im letzten Zeitraum' : 'Zeitreihe nach Gebiet'}`
-      : null,
-    b.areaCode ? `Gebiet: ${b.areaCode}` : null,
-  ]
-    .filter(Boolean)
-    .join('; ');
-}
-
 async function record(
   s: TenantScope,
   block: { id: string; reportId: string; chapterId: string; kind: string },
@@ -425,10 +417,19 @@ export async function addBlock(
   const view = indicator
     ? body.kind === 'keyfigure'
       ? 'series'
-      : (body.view ?? (body.kind === 'chart' ? 'series' : 'areas'))
+      : body.kind === 'map'
+        ? 'areas'
+        : (body.view ?? (body.kind === 'chart' ? 'series' : 'areas'))
     : null;
   // The indicator is read through the monitoring's service: a foreign or unknown id is 404.
-  const data = indicator ? await takeBlockData(s, body.indicatorId!, view!) : null;
+  const data = indicator ? await takeBlockData(s, body.indicatorId!, view!, body.kind) : null;
+  if (body.kind === 'map' && !data?.map?.shapes.length)
+    throw new HttpError(
+      400,
+      'bad_request',
+      'Für diesen Indikator gibt es keine Gebiete mit Grenzen und Werten: bitte ein Diagramm oder eine Tabelle wählen.',
+      { field: 'indicatorId' },
+    );
   if (body.kind === 'keyfigure' && body.areaCode && !data!.cells.some((c) => c.areaCode === body.areaCode))
     throw new HttpError(400, 'bad_request', 'Für dieses Gebiet hat der Indikator keine Werte.', {
       field: 'areaCode',
@@ -441,12 +442,14 @@ export async function addBlock(
       body.recommendationId ?? (await writeRecommendation(s, { userId }, body.recommendation!, report.title));
   const ref = refId ? await takeRef(s, body.kind, refId) : null;
   const blocks = (await blockRows(s, reportId)).filter((b) => b.chapterId === chapterId);
+  const doc = isRichBlock(body.kind) ? (body.doc ?? textToRich(body.text ?? '')) : null;
   const values = {
     reportId,
     chapterId,
     position: Math.max(0, ...blocks.map((b) => b.position)) + 1,
     kind: body.kind,
-    text: body.kind === 'text' ? (body.text ?? '') : null,
+    text: doc ? richToText(doc) : null,
+    doc,
     caption: body.caption ?? null,
     indicatorId: indicator ? body.indicatorId! : null,
     view,
@@ -476,19 +479,24 @@ export async function updateBlock(
   userId: string | null,
 ) {
   const block = await editableBlock(s, reportId, blockId);
-  if (body.text !== undefined && block.kind !== 'text')
+  if ((body.text !== undefined || body.doc !== undefined) && !isRichBlock(block.kind))
     throw new HttpError(400, 'bad_request', 'Nur Textbausteine haben einen Text.', { field: 'text' });
   if (body.areaCode !== undefined && block.kind !== 'keyfigure')
     throw new HttpError(400, 'bad_request', 'Nur Kennzahl-Bausteine haben ein Gebiet.', {
       field: 'areaCode',
     });
-  const view = isIndicatorBlock(block.kind) && block.kind !== 'keyfigure' ? body.view : undefined;
+  const view =
+    isIndicatorBlock(block.kind) && block.kind !== 'keyfigure' && block.kind !== 'map'
+      ? body.view
+      : undefined;
   const data =
     view && view !== block.view && block.indicatorId
-      ? await takeBlockData(s, block.indicatorId, view)
+      ? await takeBlockData(s, block.indicatorId, view, block.kind)
       : undefined;
+  // The rich text is the source; its plain form feeds the change history. Plain text alone is converted.
+  const doc = body.doc ?? (body.text !== undefined ? textToRich(body.text ?? '') : undefined);
   const set = {
-    ...(body.text !== undefined ? { text: body.text } : {}),
+    ...(doc ? { doc, text: richToText(doc) } : {}),
     ...(body.caption !== undefined ? { caption: body.caption } : {}),
     ...(view ? { view } : {}),
     ...(data ? { data } : {}),
@@ -518,7 +526,12 @@ export async function refreshBlock(s: TenantScope, reportId: string, blockId: st
     if (!block.indicatorId)
       throw new HttpError(400, 'bad_request', 'Dieser Baustein hat keine Daten zum Aktualisieren.');
     set = {
-      data: await takeBlockData(s, block.indicatorId, (block.view as 'areas' | 'series') ?? 'areas'),
+      data: await takeBlockData(
+        s,
+        block.indicatorId,
+        (block.view as 'areas' | 'series') ?? 'areas',
+        block.kind,
+      ),
     };
   }
   await updateBlockRow(s, blockId, set);

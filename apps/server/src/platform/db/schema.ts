@@ -932,7 +932,10 @@ export const reportBlocks = pgTable(
     position: integer('position').notNull(),
     /** text | chart | table | keyfigure | goal | recommendation */
     kind: text('kind').notNull(),
+    /** text: the plain-text form of `doc` (change history, search); blocks of the first slice have only this. */
     text: text('text'),
+    /** text: the rich text as a restricted ProseMirror document (contract `richDocSchema`). */
+    doc: jsonb('doc'),
     caption: text('caption'),
     indicatorId: uuid('indicator_id').references(() => indicators.id, { onDelete: 'set null' }),
     /** areas | series */

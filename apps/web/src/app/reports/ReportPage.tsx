@@ -1,10 +1,12 @@
-import { useId, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useId, useState, type FormEvent } from 'react';
 import { diffWords } from 'diff';
 import { useParams } from 'react-router';
 import {
   hasPermission,
   INDICATOR_BLOCKS,
   keyFigureCells,
+  RICH_BLOCKS,
+  textToRich,
   type Block,
   type BlockKind,
   type BlockView,
@@ -16,6 +18,7 @@ import {
   type SteeringOverview,
   type ReportDetail,
   type ReportStatus,
+  type RichDoc,
 } from '@dkbm/contract';
 import { api, seg, toFailure, type ApiFailure } from '../api';
 import { useLoad } from '../hooks';
@@ -27,6 +30,20 @@ import { SelectField, TextField } from '../components/Fields';
 import { useReportTexts } from './texts';
 import { useReportsApi } from './ReportsPage';
 import { blockTable, formatCell, periodLabel } from './model';
+import { RichText } from './RichText';
+
+/** Tiptap and ProseMirror are loaded with the first text that is written or edited. */
+const RichTextEditor = lazy(() => import('./RichTextEditor'));
+
+function Editor(props: { id: string; label: string; value: RichDoc; onChange: (doc: RichDoc) => void }) {
+  return (
+    <Suspense fallback={<Loading />}>
+      <RichTextEditor {...props} />
+    </Suspense>
+  );
+}
+
+const EMPTY_DOC: RichDoc = { type: 'doc', content: [{ type: 'paragraph' }] };
 
 type Act = (run: () => Promise<ReportDetail>, message?: string) => Promise<boolean>;
 
@@ -68,14 +85,14 @@ function DataView({ block, chartUrl }: { block: Block; chartUrl: string }) {
   const table = blockTable(d, lang);
   return (
     <figure className="report-block-figure">
-      {block.kind === 'chart' ? (
+      {block.kind === 'chart' || block.kind === 'map' ? (
         <img
           src={`${chartUrl}?v=${encodeURIComponent(d.takenAt)}`}
           alt={`${x.figure(caption)}. ${x.tableFor(caption)}`}
           style={{ maxWidth: '100%', height: 'auto' }}
         />
       ) : null}
-      <figcaption>{block.kind === 'chart' ? x.figure(caption) : caption}</figcaption>
+      <figcaption>{block.kind === 'chart' || block.kind === 'map' ? x.figure(caption) : caption}</figcaption>
       <div className="table-scroll" role="region" aria-label={x.tableFor(caption)} tabIndex={0}>
         <table>
           <caption>{x.tableFor(caption)}</caption>
@@ -328,21 +345,21 @@ function BlockView({
   const x = useReportTexts();
   const id = useId();
   const [editing, setEditing] = useState(false);
-  const [text, setText] = useState(block.text ?? '');
+  const [doc, setDoc] = useState<RichDoc>(block.doc ?? textToRich(block.text ?? ''));
   const [comment, setComment] = useState('');
   return (
     <article className="report-block card" aria-label={`${x.kinds[block.kind]} – ${chapterTitle}`}>
-      {block.kind === 'text' ? (
+      {RICH_BLOCKS.includes(block.kind) ? (
         editing ? (
           <form
             onSubmit={async (e) => {
               e.preventDefault();
               // The state the author started from: a concurrent change by someone else is a 409, not lost.
-              const body = { text, baseUpdatedAt: block.updatedAt };
+              const body = { doc, baseUpdatedAt: block.updatedAt };
               if (await act(() => api.patch(`${base}/blocks/${block.id}`, body), x.saved)) setEditing(false);
             }}
           >
-            <TextArea id={`${id}-text`} label={x.text} hint={x.textHint} value={text} onChange={setText} />
+            <Editor id={`${id}-text`} label={x.text} value={doc} onChange={setDoc} />
             <button type="submit" className="button">
               {x.saveText}
             </button>{' '}
@@ -351,7 +368,10 @@ function BlockView({
             </button>
           </form>
         ) : (
-          (block.text ?? '').split(/\n\s*\n/).map((p, i) => <p key={i}>{p}</p>)
+          <div className={block.kind === 'infobox' ? 'report-infobox' : undefined}>
+            {block.kind === 'infobox' && block.caption ? <h3>{block.caption}</h3> : null}
+            <RichText doc={block.doc ?? textToRich(block.text ?? '')} idPrefix={`b-${block.id}`} />
+          </div>
         )
       ) : (
         <>
@@ -364,7 +384,7 @@ function BlockView({
             <GoalView goal={block.ref} />
           ) : block.ref?.kind === 'recommendation' ? (
             <RecommendationView rec={block.ref} />
-          ) : block.kind === 'chart' || block.kind === 'table' ? (
+          ) : block.kind === 'chart' || block.kind === 'map' || block.kind === 'table' ? (
             <DataView block={block} chartUrl={`${base}/blocks/${block.id}/chart.svg`} />
           ) : (
             <p>{x.noData}</p>
@@ -376,12 +396,12 @@ function BlockView({
       )}
       {editable ? (
         <p className="actions">
-          {block.kind === 'text' && !editing ? (
+          {RICH_BLOCKS.includes(block.kind) && !editing ? (
             <button type="button" className="button button-secondary" onClick={() => setEditing(true)}>
               {x.editText}
             </button>
           ) : null}
-          {block.kind !== 'text' ? (
+          {!RICH_BLOCKS.includes(block.kind) ? (
             <button
               type="button"
               className="button button-secondary"
@@ -433,7 +453,8 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
   const tenant = useTenant();
   const id = useId();
   const [kind, setKind] = useState<BlockKind>('text');
-  const [text, setText] = useState('');
+  const [doc, setDoc] = useState<RichDoc>(EMPTY_DOC);
+  const [docKey, setDocKey] = useState(0);
   const [indicatorId, setIndicatorId] = useState('');
   const [view, setView] = useState<BlockView>('areas');
   const [caption, setCaption] = useState('');
@@ -457,30 +478,35 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
     const typedCaption = String(form.get('caption') ?? caption).trim();
     const body =
       kind === 'text'
-        ? { kind, text: String(form.get('text') ?? text) }
-        : kind === 'goal'
-          ? { kind, goalId: goalId || undefined }
-          : kind === 'recommendation'
-            ? recId
-              ? { kind, recommendationId: recId }
+        ? { kind, doc }
+        : kind === 'infobox'
+          ? { kind, doc, caption: typedCaption || null }
+          : kind === 'goal'
+            ? { kind, goalId: goalId || undefined }
+            : kind === 'recommendation'
+              ? recId
+                ? { kind, recommendationId: recId }
+                : {
+                    kind,
+                    recommendation: {
+                      title: String(form.get('recTitle') ?? recTitle),
+                      text: String(form.get('recText') ?? recText),
+                      addressedUnit: String(form.get('recUnit') ?? recUnit).trim() || null,
+                    },
+                  }
               : {
                   kind,
-                  recommendation: {
-                    title: String(form.get('recTitle') ?? recTitle),
-                    text: String(form.get('recText') ?? recText),
-                    addressedUnit: String(form.get('recUnit') ?? recUnit).trim() || null,
-                  },
-                }
-            : {
-                kind,
-                indicatorId: indicatorId || undefined,
-                ...(kind === 'keyfigure' ? {} : { view }),
-                caption: typedCaption || null,
-              };
+                  indicatorId: indicatorId || undefined,
+                  ...(kind === 'keyfigure' || kind === 'map' ? {} : { view }),
+                  caption: typedCaption || null,
+                };
     // Empty only the fields of the kind just added: a late reset must not clear what is typed next.
     if (await act(() => api.post(`${base}/chapters/${chapter.id}/blocks`, body), x.saved)) {
-      if (body.kind === 'text') setText('');
-      else if (body.kind === 'recommendation') {
+      if (body.kind === 'text' || body.kind === 'infobox') {
+        setDoc(EMPTY_DOC);
+        setDocKey((k) => k + 1);
+        setCaption('');
+      } else if (body.kind === 'recommendation') {
         setRecTitle('');
         setRecText('');
         setRecUnit('');
@@ -496,20 +522,26 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
           label={x.blockKind}
           value={kind}
           onChange={setKind}
-          options={(['text', 'chart', 'table', 'keyfigure', 'goal', 'recommendation'] as const).map((k) => ({
+          options={(
+            ['text', 'infobox', 'chart', 'map', 'table', 'keyfigure', 'goal', 'recommendation'] as const
+          ).map((k) => ({
             value: k,
             label: x.kinds[k],
           }))}
         />
         {kind === 'text' ? (
-          <TextArea
-            id={`${id}-text`}
-            name="text"
-            label={x.text}
-            hint={x.textHint}
-            value={text}
-            onChange={setText}
-          />
+          <Editor key={docKey} id={`${id}-text`} label={x.text} value={doc} onChange={setDoc} />
+        ) : kind === 'infobox' ? (
+          <>
+            <TextField
+              id={`${id}-caption`}
+              name="caption"
+              label={x.infoTitle}
+              value={caption}
+              onChange={setCaption}
+            />
+            <Editor key={docKey} id={`${id}-text`} label={x.text} value={doc} onChange={setDoc} />
+          </>
         ) : kind === 'goal' ? (
           <SelectField
             id={`${id}-goal`}
@@ -575,7 +607,7 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
                 })),
               ]}
             />
-            {kind === 'keyfigure' ? null : (
+            {kind === 'keyfigure' || kind === 'map' ? null : (
               <SelectField
                 id={`${id}-view`}
                 label={x.view}

@@ -1,0 +1,1 @@
+ALTER TABLE "report_blocks" ADD COLUMN "doc" jsonb;
