@@ -50,6 +50,9 @@ export const planningUnitCreateSchema = z.object({
   areaId: z.uuid().describe('Raumeinheit (Schulbezirk, Sozialraum), deren Bevölkerung gezählt wird'),
 });
 
+/** Change a planning unit (name, kind, area); only the fields sent change. */
+export const planningUnitUpdateSchema = planningUnitCreateSchema.partial();
+
 export const capacitySchema = z.object({
   id: z.uuid(),
   planningUnitId: z.uuid(),
@@ -68,6 +71,8 @@ export const capacityCreateSchema = z.object({
   toSchoolYear: schoolYear.nullable().optional(),
   note: note.optional(),
 });
+/** Change places (type, number, from/to school year, note); null clears a school year. */
+export const capacityUpdateSchema = capacityCreateSchema.partial();
 
 export const expansionSchema = z.object({
   id: z.uuid(),
@@ -94,6 +99,8 @@ export const expansionCreateSchema = z.object({
     .optional(),
   note: note.optional(),
 });
+/** Change a planned expansion (e.g. a later school year, another funding programme). */
+export const expansionUpdateSchema = expansionCreateSchema.partial();
 
 export const scenarioParamsSchema = z.object({
   description: note.nullable().optional().describe('Annahmen in Worten'),

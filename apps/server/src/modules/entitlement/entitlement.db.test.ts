@@ -4,7 +4,12 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EntitlementExpansion, EntitlementPlanDto, EntitlementSlipChange } from '@dkbm/contract';
+import type {
+  EntitlementExpansion,
+  EntitlementPlanDto,
+  EntitlementSlipChange,
+  PlanningUnit,
+} from '@dkbm/contract';
 import { createTestApp, DEMO, type TestContext } from '../../test/testApp';
 import { TEST_DRIVER } from '../../test/testDb';
 import { expectApiError, signInFresh, tenantIdBySlug, type AddressedClient } from '../../test/fixtures';
@@ -184,6 +189,113 @@ describe(`entitlement planning over HTTP on ${TEST_DRIVER}`, () => {
     expect((await editor.delete(`${base}/capacities/${(add.json() as { id: string }).id}`)).statusCode).toBe(
       200,
     );
+  });
+
+  it('changes places, an expansion and a planning unit; the plan follows; bad changes are refused', async () => {
+    const units = (await viewer.get(`${base}/planning-units`)).json() as PlanningUnit[];
+    const [school, second] = units.filter((u) => u.kind === 'grundschule') as [PlanningUnit, PlanningUnit];
+    const places = async (unitId: string, y: number) =>
+      n(
+        (await plan('?scope=ganztag')).rows.find(
+          (x) => x.planningUnitId === unitId && x.schoolYear === y && x.scenario === 'Bedarf 70 %',
+        )!.places,
+      );
+    const [p2030, p2031] = [await places(school.id, 2030), await places(school.id, 2031)];
+    const add = await editor.post(`${base}/capacities`, {
+      planningUnitId: school.id,
+      type: 'hort',
+      places: '40',
+      fromSchoolYear: 2030,
+    });
+    expect(add.statusCode, add.body).toBe(201);
+    const capId = (add.json() as { id: string }).id;
+    expect(await places(school.id, 2030)).toBe(p2030 + 40);
+    // 40 → 65 places, and only from 2031/32 on.
+    const changed = await editor.patch(`${base}/capacities/${capId}`, { places: '65', fromSchoolYear: 2031 });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json()).toMatchObject({ places: '65', fromSchoolYear: 2031, toSchoolYear: null });
+    expect(await places(school.id, 2030)).toBe(p2030);
+    expect(await places(school.id, 2031)).toBe(p2031 + 65);
+    // „bis“ before „von“ (merged with the stored value) is refused, naming the field.
+    const bad = expectApiError(
+      await editor.patch(`${base}/capacities/${capId}`, { toSchoolYear: 2028 }),
+      400,
+      'bad_request',
+    );
+    expect(bad.message).toMatch(/toSchoolYear/);
+    expectApiError(await viewer.patch(`${base}/capacities/${capId}`, { places: '1' }), 403, 'forbidden');
+    expect((await editor.delete(`${base}/capacities/${capId}`)).statusCode).toBe(200);
+    expectApiError(await editor.patch(`${base}/capacities/${capId}`, { places: '1' }), 404, 'not_found');
+
+    // The expansion of 2027/28 moved to 2028/29 by hand: its places count one year later.
+    const expansions = (await viewer.get(`${base}/expansions`)).json() as EntitlementExpansion[];
+    const x = expansions.find((e) => e.type === 'offene_ganztagsschule' && e.schoolYear === 2027)!;
+    const before2027 = await places(x.planningUnitId, 2027);
+    const moved = await editor.patch(`${base}/expansions/${x.id}`, {
+      schoolYear: 2028,
+      fundingProgramme: 'Landesprogramm',
+      amount: '250000',
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json()).toMatchObject({
+      schoolYear: 2028,
+      fundingProgramme: 'Landesprogramm',
+      amount: '250000',
+    });
+    expect(await places(x.planningUnitId, 2027)).toBe(before2027 - n(x.places));
+    const back = await editor.patch(`${base}/expansions/${x.id}`, {
+      schoolYear: x.schoolYear,
+      fundingProgramme: x.fundingProgramme,
+      amount: x.amount,
+    });
+    expect(back.statusCode, back.body).toBe(200);
+    expect(await places(x.planningUnitId, 2027)).toBe(before2027);
+
+    // Rename a school; moving it onto the Schulbezirk of another school is a conflict.
+    const renamed = await editor.patch(`${base}/planning-units/${school.id}`, { name: 'Grundschule Neu' });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(renamed.json()).toMatchObject({ name: 'Grundschule Neu', areaId: school.areaId });
+    expect((await plan()).planningUnits.some((u) => u.name === 'Grundschule Neu')).toBe(true);
+    expectApiError(
+      await editor.patch(`${base}/planning-units/${school.id}`, { areaId: second.areaId }),
+      409,
+      'conflict',
+    );
+    expect(
+      (await editor.patch(`${base}/planning-units/${school.id}`, { name: school.name })).statusCode,
+    ).toBe(200);
+    expectApiError(
+      await editor.patch(`${base}/planning-units/00000000-0000-4000-8000-000000000000`, { name: 'X' }),
+      404,
+      'not_found',
+    );
+  });
+
+  it('deleting a planning unit removes its places and expansions with it', async () => {
+    const units = (await viewer.get(`${base}/planning-units`)).json() as PlanningUnit[];
+    const sozialraum = units.find((u) => u.kind === 'sozialraum')!;
+    // A Grundschule on the Sozialraum's area (kind and area are unique together), with places and an Ausbau.
+    const made = await editor.post(`${base}/planning-units`, {
+      kind: 'grundschule',
+      name: 'Grundschule zum Löschen',
+      areaId: sozialraum.areaId,
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const id = (made.json() as PlanningUnit).id;
+    const cap = await editor.post(`${base}/capacities`, { planningUnitId: id, type: 'hort', places: '10' });
+    const exp = await editor.post(`${base}/expansions`, {
+      planningUnitId: id,
+      type: 'hort',
+      places: '5',
+      schoolYear: 2028,
+    });
+    expect([cap.statusCode, exp.statusCode]).toEqual([201, 201]);
+    expect((await editor.delete(`${base}/planning-units/${id}`)).statusCode).toBe(200);
+    const caps = (await viewer.get(`${base}/capacities`)).json() as Array<{ planningUnitId: string }>;
+    const exps = (await viewer.get(`${base}/expansions`)).json() as Array<{ planningUnitId: string }>;
+    expect(caps.some((c) => c.planningUnitId === id)).toBe(false);
+    expect(exps.some((c) => c.planningUnitId === id)).toBe(false);
+    expectApiError(await editor.delete(`${base}/planning-units/${id}`), 404, 'not_found');
   });
 
   it('exports the planning table as CSV (German numbers) and XLSX (one sheet per scenario)', async () => {

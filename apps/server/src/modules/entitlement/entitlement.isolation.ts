@@ -54,15 +54,22 @@ export const isolation: ModuleIsolation = {
     [`POST ${base}/planning-units`]: {
       body: (ids, tag) => ({ kind: 'sozialraum', name: `Einheit ${tag}`, areaId: ids.area }),
     },
+    [`PATCH ${base}/planning-units/:planningUnitId`]: { body: (_ids, tag) => ({ name: `Umbenannt ${tag}` }) },
     [`DELETE ${base}/planning-units/:planningUnitId`]: {},
     [`GET ${base}/capacities`]: {},
     [`POST ${base}/capacities`]: {
       body: (ids) => ({ planningUnitId: ids.planningUnit, type: 'hort', places: '25' }),
     },
+    [`PATCH ${base}/capacities/:capacityId`]: {
+      body: (ids) => ({ planningUnitId: ids.planningUnit, places: '30' }),
+    },
     [`DELETE ${base}/capacities/:capacityId`]: {},
     [`GET ${base}/expansions`]: {},
     [`POST ${base}/expansions`]: {
       body: (ids) => ({ planningUnitId: ids.planningUnit, type: 'hort', places: '25', schoolYear: 2028 }),
+    },
+    [`PATCH ${base}/expansions/:expansionId`]: {
+      body: (ids) => ({ planningUnitId: ids.planningUnit, schoolYear: 2029 }),
     },
     [`DELETE ${base}/expansions/:expansionId`]: {},
     [`GET ${base}/expansions/:expansionId/slip`]: {},

@@ -160,3 +160,65 @@ export async function deleteScenarioRow(s: TenantScope, id: string): Promise<boo
     .returning({ id: entitlementScenarios.id });
   return r.length > 0;
 }
+
+/* ---------- changes of planning units, places and expansions ---------- */
+
+export async function updatePlanningUnitRow(
+  s: TenantScope,
+  id: string,
+  v: Partial<{ kind: string; name: string; areaId: string }>,
+): Promise<PlanningUnitRow | null> {
+  if (Object.keys(v).length === 0) return planningUnitRow(s, id);
+  const [r] = await s
+    .update(entitlementPlanningUnits)
+    .set(v)
+    .where(s.owns(entitlementPlanningUnits, eq(entitlementPlanningUnits.id, id)))
+    .returning();
+  return r ?? null;
+}
+
+export async function capacityRow(s: TenantScope, id: string): Promise<CapacityRow | null> {
+  const r = await s
+    .select()
+    .from(entitlementCapacities)
+    .where(s.owns(entitlementCapacities, eq(entitlementCapacities.id, id)))
+    .limit(1);
+  return r[0] ?? null;
+}
+
+export async function updateCapacityRow(
+  s: TenantScope,
+  id: string,
+  v: Partial<Omit<CapacityRow, 'id' | 'tenantId' | 'createdAt'>>,
+): Promise<CapacityRow | null> {
+  if (Object.keys(v).length === 0) return capacityRow(s, id);
+  const [r] = await s
+    .update(entitlementCapacities)
+    .set(v)
+    .where(s.owns(entitlementCapacities, eq(entitlementCapacities.id, id)))
+    .returning();
+  return r ?? null;
+}
+
+export async function expansionRow(s: TenantScope, id: string): Promise<ExpansionRow | null> {
+  const r = await s
+    .select()
+    .from(entitlementExpansions)
+    .where(s.owns(entitlementExpansions, eq(entitlementExpansions.id, id)))
+    .limit(1);
+  return r[0] ?? null;
+}
+
+export async function updateExpansionRow(
+  s: TenantScope,
+  id: string,
+  v: Partial<Omit<ExpansionRow, 'id' | 'tenantId' | 'createdAt'>>,
+): Promise<ExpansionRow | null> {
+  if (Object.keys(v).length === 0) return expansionRow(s, id);
+  const [r] = await s
+    .update(entitlementExpansions)
+    .set(v)
+    .where(s.owns(entitlementExpansions, eq(entitlementExpansions.id, id)))
+    .returning();
+  return r ?? null;
+}

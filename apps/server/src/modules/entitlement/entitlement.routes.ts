@@ -4,13 +4,16 @@ import {
   apiErrorSchema,
   capacityCreateSchema,
   capacitySchema,
+  capacityUpdateSchema,
   entitlementPlanSchema,
   entitlementSettingsSchema,
   expansionCreateSchema,
   expansionSchema,
+  expansionUpdateSchema,
   planQuerySchema,
   planningUnitCreateSchema,
   planningUnitSchema,
+  planningUnitUpdateSchema,
   scenarioCreateSchema,
   scenarioSchema,
   scenarioUpdateSchema,
@@ -102,6 +105,20 @@ export const entitlementRoutes: FastifyPluginAsyncZod = async (app) => {
       return svc.createPlanningUnit(scopeOf(req), req.body);
     },
   );
+  app.patch(
+    '/planning-units/:planningUnitId',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Planungseinheit ändern (Name, Art, Raumeinheit)',
+        params: unitParams,
+        body: planningUnitUpdateSchema,
+        response: { 200: planningUnitSchema, 409: apiErrorSchema, ...errors },
+      },
+    },
+    async (req) => svc.updatePlanningUnit(scopeOf(req), req.params.planningUnitId, req.body),
+  );
   app.delete(
     '/planning-units/:planningUnitId',
     {
@@ -149,6 +166,20 @@ export const entitlementRoutes: FastifyPluginAsyncZod = async (app) => {
       return svc.createCapacity(scopeOf(req), req.body);
     },
   );
+  app.patch(
+    '/capacities/:capacityId',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Platzbestand ändern',
+        params: capacityParams,
+        body: capacityUpdateSchema,
+        response: { 200: capacitySchema, ...errors },
+      },
+    },
+    async (req) => svc.updateCapacity(scopeOf(req), req.params.capacityId, req.body),
+  );
   app.delete(
     '/capacities/:capacityId',
     {
@@ -195,6 +226,20 @@ export const entitlementRoutes: FastifyPluginAsyncZod = async (app) => {
       reply.status(201);
       return svc.createExpansion(scopeOf(req), req.body);
     },
+  );
+  app.patch(
+    '/expansions/:expansionId',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Ausbau ändern (z. B. späteres Schuljahr)',
+        params: expansionParams,
+        body: expansionUpdateSchema,
+        response: { 200: expansionSchema, ...errors },
+      },
+    },
+    async (req) => svc.updateExpansion(scopeOf(req), req.params.expansionId, req.body),
   );
   app.delete(
     '/expansions/:expansionId',
