@@ -102,6 +102,21 @@ export const expansionCreateSchema = z.object({
 /** Change a planned expansion (e.g. a later school year, another funding programme). */
 export const expansionUpdateSchema = expansionCreateSchema.partial();
 
+/** Pupils of a Grundschule in one school year and grade (school statistics). */
+export const pupilCountSchema = z.object({
+  id: z.uuid(),
+  planningUnitId: z.uuid(),
+  schoolYear: z.number().int(),
+  grade: z.number().int().min(1).max(4),
+  pupils: z.string(),
+});
+export type EntitlementPupilCount = z.infer<typeof pupilCountSchema>;
+/** A CSV of the school statistics: Planungseinheit;Schuljahr;Klassenstufe;Schüler (docs/entitlement.md). */
+export const pupilsImportSchema = z.object({
+  csv: z.string().min(1).max(500_000).describe('CSV: Planungseinheit;Schuljahr;Klassenstufe;Schüler'),
+});
+export const pupilsImportResultSchema = z.object({ imported: z.number().int() });
+
 export const scenarioParamsSchema = z.object({
   description: note.nullable().optional().describe('Annahmen in Worten'),
   ganztagShare: shareText.nullable().optional().describe('Anteil der Eltern, die einen Ganztagsplatz wollen'),

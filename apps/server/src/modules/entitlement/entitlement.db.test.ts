@@ -298,6 +298,58 @@ describe(`entitlement planning over HTTP on ${TEST_DRIVER}`, () => {
     expectApiError(await editor.delete(`${base}/planning-units/${id}`), 404, 'not_found');
   });
 
+  it('pupil numbers from a CSV take precedence for the grades they cover; errors name the line', async () => {
+    const before = await plan('?scope=ganztag');
+    const schools = before.planningUnits.filter((u) => u.kind === 'grundschule');
+    const [a, b] = schools as [PlanningUnit, PlanningUnit];
+    const entitled = (p: EntitlementPlanDto, unitId: string, y: number) =>
+      p.rows.find((r) => r.planningUnitId === unitId && r.schoolYear === y && r.scenario === 'Bedarf 70 %')!
+        .entitledChildren;
+    // A wrong line: nothing is imported, the message names line and column.
+    const bad = expectApiError(
+      await editor.post(`${base}/pupils/import`, {
+        csv: `Planungseinheit;Schuljahr;Klassenstufe;Schüler\n${a.name};2026/27;1;50\n${a.areaCode};2026/27;7;50\n`,
+      }),
+      400,
+      'bad_request',
+    );
+    expect(bad.message).toContain('Zeile 3, Spalte „Klassenstufe“');
+    expect((await viewer.get(`${base}/pupils`)).json()).toEqual([]);
+    expectApiError(
+      await viewer.post(`${base}/pupils/import`, { csv: 'Schule;Schuljahr;Klasse;Anzahl\n' }),
+      403,
+      'forbidden',
+    );
+    // 2026/27 only grade 1 is entitled: the school's entitled children are exactly its 50 first-graders.
+    const ok = await editor.post(`${base}/pupils/import`, {
+      csv: `Planungseinheit;Schuljahr;Klassenstufe;Schüler\n${a.name};2026/27;1;50\n${a.areaCode};2026/27;2;1.001\n`,
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toEqual({ imported: 2 });
+    const after = await plan('?scope=ganztag');
+    expect(entitled(after, a.id, 2026)).toBe('50.00');
+    expect(entitled(before, a.id, 2026)).not.toBe('50.00');
+    // Grade 2 is not entitled in 2026/27; its 1.001 pupils use places (demand) but are no entitled children.
+    const row = (p: EntitlementPlanDto) =>
+      p.rows.find((r) => r.planningUnitId === a.id && r.schoolYear === 2026 && r.scenario === 'Bedarf 70 %')!;
+    expect(n(row(after).demand)).toBeGreaterThan(n(row(before).demand));
+    // Another school and the Kita rows do not change.
+    expect(entitled(after, b.id, 2026)).toBe(entitled(before, b.id, 2026));
+    // A second import replaces the number of the same school, year and grade.
+    const again = await editor.post(`${base}/pupils/import`, {
+      csv: `Schule,Schuljahr,Klasse,Anzahl\n${a.areaCode},2026,1,60\n`,
+    });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(entitled(await plan('?scope=ganztag'), a.id, 2026)).toBe('60.00');
+    const pupils = (await viewer.get(`${base}/pupils`)).json() as Array<{ grade: number; pupils: string }>;
+    expect(pupils.map((p) => [p.grade, p.pupils])).toEqual([
+      [1, '60'],
+      [2, '1001'],
+    ]);
+    expect((await editor.delete(`${base}/pupils`)).json()).toEqual({ deleted: 2 });
+    expect(entitled(await plan('?scope=ganztag'), a.id, 2026)).toBe(entitled(before, a.id, 2026));
+  });
+
   it('exports the planning table as CSV (German numbers) and XLSX (one sheet per scenario)', async () => {
     const csv = await viewer.get(`${base}/plan/export?format=csv`);
     expect(csv.statusCode).toBe(200);

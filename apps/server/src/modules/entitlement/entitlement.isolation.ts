@@ -73,6 +73,13 @@ export const isolation: ModuleIsolation = {
     },
     [`DELETE ${base}/expansions/:expansionId`]: {},
     [`GET ${base}/expansions/:expansionId/slip`]: {},
+    [`GET ${base}/pupils`]: {},
+    [`POST ${base}/pupils/import`]: {
+      body: () => ({
+        csv: 'Planungseinheit;Schuljahr;Klassenstufe;Schüler\nEigene Testschule;2026/27;1;20\n',
+      }),
+    },
+    [`DELETE ${base}/pupils`]: {},
     [`GET ${base}/scenarios`]: {},
     [`POST ${base}/scenarios`]: { body: (_ids, tag) => ({ name: `Szenario ${tag}`, ganztagShare: '0.7' }) },
     [`PATCH ${base}/scenarios/:scenarioId`]: {

@@ -1,8 +1,9 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import {
   entitlementCapacities,
   entitlementExpansions,
   entitlementPlanningUnits,
+  entitlementPupils,
   entitlementScenarios,
   entitlementSettings,
 } from '../../platform/db/schema';
@@ -221,4 +222,44 @@ export async function updateExpansionRow(
     .where(s.owns(entitlementExpansions, eq(entitlementExpansions.id, id)))
     .returning();
   return r ?? null;
+}
+
+/* ---------- pupil numbers ---------- */
+
+export type PupilRow = typeof entitlementPupils.$inferSelect;
+
+export async function pupilRows(s: TenantScope): Promise<PupilRow[]> {
+  return s
+    .select()
+    .from(entitlementPupils)
+    .where(s.owns(entitlementPupils))
+    .orderBy(asc(entitlementPupils.schoolYear), asc(entitlementPupils.grade), asc(entitlementPupils.id));
+}
+
+/** Insert or replace pupil numbers per unit, school year and grade, in one statement. */
+export async function upsertPupils(
+  s: TenantScope,
+  rows: ReadonlyArray<{ planningUnitId: string; schoolYear: number; grade: number; pupils: string }>,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await s
+    .insert(entitlementPupils)
+    .values(s.withTenant(rows))
+    .onConflictDoUpdate({
+      target: [
+        entitlementPupils.tenantId,
+        entitlementPupils.planningUnitId,
+        entitlementPupils.schoolYear,
+        entitlementPupils.grade,
+      ],
+      set: { pupils: sql`excluded.pupils` },
+    });
+}
+
+export async function deletePupilRows(s: TenantScope): Promise<number> {
+  const r = await s
+    .delete(entitlementPupils)
+    .where(s.owns(entitlementPupils))
+    .returning({ id: entitlementPupils.id });
+  return r.length;
 }

@@ -14,6 +14,9 @@ import {
   planningUnitCreateSchema,
   planningUnitSchema,
   planningUnitUpdateSchema,
+  pupilCountSchema,
+  pupilsImportResultSchema,
+  pupilsImportSchema,
   scenarioCreateSchema,
   scenarioSchema,
   scenarioUpdateSchema,
@@ -265,6 +268,47 @@ export const entitlementRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => svc.slipImpact(scopeOf(req), req.params.expansionId, req.query.years),
+  );
+
+  app.get(
+    '/pupils',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Schülerzahlen je Grundschule, Schuljahr und Klassenstufe',
+        params: tenantParams,
+        response: { 200: z.array(pupilCountSchema), ...errors },
+      },
+    },
+    async (req) => svc.listPupils(scopeOf(req)),
+  );
+  app.post(
+    '/pupils/import',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Schülerzahlen aus CSV importieren (Planungseinheit;Schuljahr;Klassenstufe;Schüler)',
+        params: tenantParams,
+        body: pupilsImportSchema,
+        response: { 200: pupilsImportResultSchema, ...errors },
+      },
+    },
+    async (req) => svc.importPupils(scopeOf(req), req.body.csv),
+  );
+  app.delete(
+    '/pupils',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Alle Schülerzahlen löschen (der Plan rechnet wieder nur mit der Bevölkerung)',
+        params: tenantParams,
+        response: { 200: z.object({ deleted: z.number().int() }), ...errors },
+      },
+    },
+    async (req) => svc.deletePupils(scopeOf(req)),
   );
 
   app.get(

@@ -8,6 +8,7 @@ import type {
   EntitlementExpansion,
   EntitlementPlanDto,
   EntitlementPlanRow,
+  EntitlementPupilCount,
   EntitlementScenarioDto,
   EntitlementSettings,
   EntitlementSlipChange,
@@ -15,6 +16,7 @@ import type {
 } from '@dkbm/contract';
 import {
   expansionSlipImpact,
+  parsePupilsCsv,
   planEntitlement,
   type EntitlementPlanInput,
   type PlanRow,
@@ -247,6 +249,46 @@ export async function deleteExpansion(s: TenantScope, id: string): Promise<void>
   if (!(await repo.deleteExpansionRow(s, id))) throw notFound('Der Ausbau');
 }
 
+/* ---------- pupil numbers (school statistics) ---------- */
+
+const pupilDto = (r: repo.PupilRow): EntitlementPupilCount => ({
+  id: r.id,
+  planningUnitId: r.planningUnitId,
+  schoolYear: r.schoolYear,
+  grade: r.grade,
+  pupils: r.pupils,
+});
+
+export async function listPupils(s: TenantScope): Promise<EntitlementPupilCount[]> {
+  return (await repo.pupilRows(s)).map(pupilDto);
+}
+
+/**
+ * Import pupil numbers per Grundschule, school year and grade from a CSV (Planungseinheit;Schuljahr;
+ * Klassenstufe;Schüler). Existing numbers of the same school, year and grade are replaced; with any error
+ * nothing is imported and the first errors (line and column named) are the 400's message.
+ */
+export async function importPupils(s: TenantScope, csv: string): Promise<{ imported: number }> {
+  const schools = (await listPlanningUnits(s)).filter((u) => u.kind === 'grundschule');
+  const parsed = parsePupilsCsv(
+    csv,
+    schools.map((u) => ({ id: u.id, name: u.name, areaCode: u.areaCode })),
+  );
+  if (parsed.errors.length) {
+    const shown = parsed.errors.slice(0, 3).join(' ');
+    const more = parsed.errors.length > 3 ? ` (und ${parsed.errors.length - 3} weitere Fehler)` : '';
+    throw badRequest(`Schülerzahlen nicht importiert. ${shown}${more}`.slice(0, 600), {
+      errors: parsed.errors,
+    });
+  }
+  await repo.upsertPupils(s, parsed.rows);
+  return { imported: parsed.rows.length };
+}
+
+export async function deletePupils(s: TenantScope): Promise<{ deleted: number }> {
+  return { deleted: await repo.deletePupilRows(s) };
+}
+
 /* ---------- scenarios ---------- */
 
 const scenarioDto = (r: repo.ScenarioRow): EntitlementScenarioDto => ({
@@ -346,6 +388,7 @@ interface PlanContext {
   population: PlanningUnitPopulation[];
   capacities: EntitlementCapacity[];
   expansions: EntitlementExpansion[];
+  pupils: EntitlementPupilCount[];
   referenceDate: string | null;
 }
 
@@ -397,6 +440,7 @@ async function planContext(s: TenantScope, scenarioId?: string): Promise<PlanCon
     population,
     capacities: await listCapacities(s),
     expansions: await listExpansions(s),
+    pupils: await listPupils(s),
     referenceDate,
   };
 }
@@ -435,6 +479,18 @@ function inputsOf(ctx: PlanContext, sc: EntitlementScenarioDto): EntitlementPlan
     return {
       schoolYears: schoolYearsOf(ctx.settings),
       population: ctx.population.filter((p) => inKind(p.planningUnitId)),
+      // Pupil numbers of the schools take precedence over the projection for the grades they cover.
+      pupils:
+        kind === 'grundschule'
+          ? ctx.pupils
+              .filter((p) => inKind(p.planningUnitId))
+              .map((p) => ({
+                planningUnitId: p.planningUnitId,
+                schoolYear: p.schoolYear,
+                grade: p.grade as 1 | 2 | 3 | 4,
+                count: p.pupils,
+              }))
+          : [],
       cohort: {
         schoolEntry: { cutoff: ctx.settings.schoolEntryCutoff },
         corrections: {
