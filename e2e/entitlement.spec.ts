@@ -190,3 +190,50 @@ test('entitlement data: create, change and delete a planning unit, its places an
   await expect(units.getByRole('row', { name: new RegExp(renamed) })).toHaveCount(0);
   await expect(placesRow).toHaveCount(0);
 });
+
+test('entitlement pupils: a CSV of the school statistics takes precedence, then deleted', async ({
+  page,
+}) => {
+  await signIn(page, DEMO.admin);
+  await page.goto(PAGE);
+  await expect(page.getByText('Keine Schülerzahlen hinterlegt')).toBeVisible();
+  const form = page.getByRole('form', { name: 'Schülerzahlen importieren' });
+  // Without a file the field says so.
+  await form.getByRole('button', { name: 'Schülerzahlen importieren' }).click();
+  await expect(form.getByText('Bitte eine CSV-Datei wählen.')).toBeVisible();
+  // A wrong grade: nothing imported, the message names line and column.
+  const upload = (csv: string) =>
+    form.getByLabel('CSV-Datei mit Schülerzahlen').setInputFiles({
+      name: 'schuelerzahlen.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv, 'utf8'),
+    });
+  await upload('Planungseinheit;Schuljahr;Klassenstufe;Schüler\nGS01;2026/27;9;50\n');
+  await form.getByRole('button', { name: 'Schülerzahlen importieren' }).click();
+  await expect(form.getByText(/Zeile 2, Spalte „Klassenstufe“/)).toBeVisible();
+  await upload('Planungseinheit;Schuljahr;Klassenstufe;Schüler\nGS01;2026/27;1;50\nGS01;2026/27;2;1.001\n');
+  await form.getByRole('button', { name: 'Schülerzahlen importieren' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '2 Schülerzahlen importiert.' })).toBeVisible();
+  const pupils = page.getByRole('table', { name: 'Schülerzahlen je Grundschule und Schuljahr' });
+  const school = (await pupils.getByRole('row').nth(1).getByRole('rowheader').innerText()).trim();
+  await expect(pupils.getByRole('row', { name: new RegExp(school) })).toContainText('1.001');
+  // In 2026/27 only grade 1 is entitled: the school's entitled children are its 50 first-graders.
+  const plan = page.getByRole('table', { name: /Ganztag Grundschule im Schuljahr 2026\/27/ });
+  await expect(
+    plan
+      .getByRole('row', { name: new RegExp(`^${school}`) })
+      .getByRole('cell')
+      .first(),
+  ).toHaveText('50');
+  await expectNoAxeViolations(page, 'Rechtsanspruch & Plätze: Schülerzahlen');
+  await page.getByRole('button', { name: 'Alle Schülerzahlen löschen' }).click();
+  await page.getByRole('button', { name: 'Ja, löschen' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Schülerzahlen gelöscht.' })).toBeVisible();
+  await expect(page.getByText('Keine Schülerzahlen hinterlegt')).toBeVisible();
+  await expect(
+    plan
+      .getByRole('row', { name: new RegExp(`^${school}`) })
+      .getByRole('cell')
+      .first(),
+  ).not.toHaveText('50');
+});

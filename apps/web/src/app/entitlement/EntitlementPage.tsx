@@ -18,7 +18,7 @@ import { SelectField, TextField } from '../components/Fields';
 import { percentToShare, scopesOf, shareToPercent, totalsOf, unitRowsOf, type PlanScope } from './planView';
 import { useTexts, type EntitlementTexts } from './texts';
 import { registerGeoJson } from './EntitlementChart';
-import { CapacitiesEditor, ExpansionsEditor, PlanningUnitsEditor } from './PlanningData';
+import { CapacitiesEditor, ExpansionsEditor, PlanningUnitsEditor, PupilsEditor } from './PlanningData';
 import './entitlement.css';
 
 const EntitlementChart = lazy(() => import('./EntitlementChart'));
@@ -163,6 +163,7 @@ function PlanView({
       <PlanningUnitsEditor {...shared} />
       <CapacitiesEditor {...shared} />
       <ExpansionsEditor {...shared} />
+      <PupilsEditor {...shared} />
     </>
   );
 }

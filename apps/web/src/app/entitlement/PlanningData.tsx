@@ -11,6 +11,7 @@ import {
   type EntitlementCapacity,
   type EntitlementExpansion,
   type EntitlementPlanDto,
+  type EntitlementPupilCount,
   type EntitlementSlipChange,
   type PlanningUnit,
 } from '@dkbm/contract';
@@ -754,6 +755,125 @@ export function ExpansionsEditor({ plan, base, canEdit, version, onChanged }: Sh
         ) : (
           <ExpansionForm plan={plan} base={base} onDone={done} />
         )
+      ) : null}
+    </Section>
+  );
+}
+
+/* ---------- pupil numbers ---------- */
+
+export function PupilsEditor({ plan, base, canEdit, version, onChanged }: Shared) {
+  const tx = useTexts();
+  const fmt = useFormat();
+  const id = useId();
+  const list = useLoad(`pupils:${base}:${version}`, () => api.get<EntitlementPupilCount[]>(`${base}/pupils`));
+  const [file, setFile] = useState<File | null>(null);
+  const [fileError, setFileError] = useState<string | undefined>();
+  const { failure, busy, run } = useSubmit();
+  const rows = list.data ?? [];
+  // One row per school and school year, grades 1–4 side by side.
+  const table = useMemo(() => {
+    const byKey = new Map<string, { unitId: string; year: number; grades: Record<number, string> }>();
+    for (const p of rows) {
+      const key = `${p.planningUnitId}|${p.schoolYear}`;
+      const r = byKey.get(key) ?? { unitId: p.planningUnitId, year: p.schoolYear, grades: {} };
+      r.grades[p.grade] = p.pupils;
+      byKey.set(key, r);
+    }
+    const name = (uid: string) => plan.planningUnits.find((u) => u.id === uid)?.name ?? '';
+    return [...byKey.values()].toSorted(
+      (a, b) => name(a.unitId).localeCompare(name(b.unitId), 'de') || a.year - b.year,
+    );
+  }, [rows, plan.planningUnits]);
+  const unitName = (uid: string) => plan.planningUnits.find((u) => u.id === uid)?.name ?? '';
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!file) {
+      setFileError(tx.data.chooseFile);
+      document.getElementById(`${id}-file`)?.focus();
+      return;
+    }
+    setFileError(undefined);
+    void run(async () => {
+      const r = await api.post<{ imported: number }>(`${base}/pupils/import`, { csv: await file.text() });
+      onChanged(tx.data.pupilsImported(r.imported));
+    });
+  };
+  return (
+    <Section id="ent-pupils" title={tx.data.pupilsTitle}>
+      <p>{tx.data.pupilsLead}</p>
+      <ErrorAlert error={list.error} />
+      {rows.length === 0 && !list.loading ? <p>{tx.data.noPupils}</p> : null}
+      {table.length > 0 ? (
+        <DataTable
+          caption={tx.data.pupilsCaption}
+          head={
+            <tr>
+              <th scope="col">{tx.unit}</th>
+              <th scope="col">{tx.schoolYear}</th>
+              {[1, 2, 3, 4].map((g) => (
+                <th scope="col" key={g}>
+                  {tx.data.grade(g)}
+                </th>
+              ))}
+            </tr>
+          }
+        >
+          {table.map((r) => (
+            <tr key={`${r.unitId}-${r.year}`}>
+              <th scope="row">{unitName(r.unitId)}</th>
+              <td>{schoolYearLabelOf(r.year)}</td>
+              {[1, 2, 3, 4].map((g) => (
+                <td className="num" key={g}>
+                  {r.grades[g] !== undefined ? fmt.num(r.grades[g]!) : ''}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </DataTable>
+      ) : null}
+      {canEdit ? (
+        <>
+          <form onSubmit={submit} noValidate className="ent-data-form" aria-labelledby={`${id}-title`}>
+            <h3 id={`${id}-title`}>{tx.data.importPupils}</h3>
+            <ErrorAlert error={failure} />
+            <p className="muted" id={`${id}-hint`}>
+              {tx.data.pupilsFormat}
+            </p>
+            <div className="field">
+              <label htmlFor={`${id}-file`}>{tx.data.csvFile}</label>
+              {fileError ? (
+                <p className="field-error" id={`${id}-error`}>
+                  {fileError}
+                </p>
+              ) : null}
+              <input
+                id={`${id}-file`}
+                type="file"
+                accept=".csv,text/csv"
+                aria-describedby={fileError ? `${id}-hint ${id}-error` : `${id}-hint`}
+                aria-invalid={fileError ? true : undefined}
+                onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+              />
+            </div>
+            <button type="submit" className="button" disabled={busy}>
+              {tx.data.importPupils}
+            </button>
+          </form>
+          {rows.length > 0 ? (
+            <ConfirmAction
+              label={tx.data.deletePupils}
+              question={tx.data.deletePupilsQuestion}
+              confirmLabel={tx.data.confirmRemove}
+              onConfirm={() =>
+                void run(async () => {
+                  await api.del(`${base}/pupils`);
+                  onChanged(tx.data.pupilsDeleted);
+                })
+              }
+            />
+          ) : null}
+        </>
       ) : null}
     </Section>
   );

@@ -131,6 +131,22 @@ const de = {
     remove: 'Löschen',
     confirmRemove: 'Ja, löschen',
     actions: 'Aktionen',
+    pupilsTitle: 'Schülerzahlen aus der Schulstatistik',
+    pupilsLead:
+      'Wo die Schulstatistik Schülerzahlen je Grundschule und Klassenstufe liefert, haben sie Vorrang vor der Fortschreibung der Bevölkerung – für die Schuljahre und Klassenstufen, die sie abdecken; spätere Klassenstufen werden daraus fortgeschrieben.',
+    pupilsFormat:
+      'CSV mit den Spalten Planungseinheit;Schuljahr;Klassenstufe;Schüler, z. B. „Grundschule Altstadt;2026/27;1;84“. Planungseinheit: Name der Grundschule oder Schlüssel ihres Schulbezirks. Gleiche Schule, Schuljahr und Klassenstufe werden ersetzt.',
+    pupilsCaption: 'Schülerzahlen je Grundschule und Schuljahr',
+    grade: (g: number) => `Klasse ${g}`,
+    noPupils: 'Keine Schülerzahlen hinterlegt: Der Plan rechnet mit der Bevölkerung nach Altersjahren.',
+    csvFile: 'CSV-Datei mit Schülerzahlen',
+    importPupils: 'Schülerzahlen importieren',
+    chooseFile: 'Bitte eine CSV-Datei wählen.',
+    pupilsImported: (n: number) => `${n} Schülerzahlen importiert. Der Plan ist neu berechnet.`,
+    deletePupils: 'Alle Schülerzahlen löschen',
+    deletePupilsQuestion:
+      'Alle Schülerzahlen löschen? Der Plan rechnet dann wieder nur mit der Bevölkerung nach Altersjahren.',
+    pupilsDeleted: 'Schülerzahlen gelöscht. Der Plan ist neu berechnet.',
   },
   readOnly: 'Sie können den Plan ansehen; Annahmen ändern kann die Redaktion des Bildungsbüros.',
 };
@@ -264,6 +280,22 @@ const en: EntitlementTexts = {
     remove: 'Delete',
     confirmRemove: 'Yes, delete',
     actions: 'Actions',
+    pupilsTitle: 'Pupil numbers from the school statistics',
+    pupilsLead:
+      'Where the school statistics give pupil numbers per primary school and grade, they take precedence over the population projection for the school years and grades they cover; later grades are aged forward from them.',
+    pupilsFormat:
+      'CSV with the columns Planungseinheit;Schuljahr;Klassenstufe;Schüler, e.g. “Grundschule Altstadt;2026/27;1;84”. Planning unit: name of the primary school or code of its catchment. The same school, school year and grade are replaced.',
+    pupilsCaption: 'Pupil numbers per primary school and school year',
+    grade: (g) => `Grade ${g}`,
+    noPupils: 'No pupil numbers: the plan uses the population by single year of age.',
+    csvFile: 'CSV file with pupil numbers',
+    importPupils: 'Import pupil numbers',
+    chooseFile: 'Please choose a CSV file.',
+    pupilsImported: (n) => `${n} pupil numbers imported. The plan has been recomputed.`,
+    deletePupils: 'Delete all pupil numbers',
+    deletePupilsQuestion:
+      'Delete all pupil numbers? The plan then uses the population by single year of age only.',
+    pupilsDeleted: 'Pupil numbers deleted. The plan has been recomputed.',
   },
   readOnly: 'You can view the plan; the education office’s editors change the assumptions.',
 };
