@@ -117,6 +117,18 @@ export const pupilsImportSchema = z.object({
 });
 export const pupilsImportResultSchema = z.object({ imported: z.number().int() });
 
+/** Save the plan of one scenario as monitoring indicators (Versorgungsquote Ganztag / Kita). */
+export const saveIndicatorsSchema = z.object({ scenarioId: z.uuid() });
+export const savedIndicatorsSchema = z.array(
+  z.object({
+    indicatorId: z.uuid(),
+    code: z.string(),
+    name: z.string(),
+    values: z.number().int(),
+  }),
+);
+export type EntitlementSavedIndicator = z.infer<typeof savedIndicatorsSchema>[number];
+
 export const scenarioParamsSchema = z.object({
   description: note.nullable().optional().describe('Annahmen in Worten'),
   ganztagShare: shareText.nullable().optional().describe('Anteil der Eltern, die einen Ganztagsplatz wollen'),

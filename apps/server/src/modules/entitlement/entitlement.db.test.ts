@@ -350,6 +350,74 @@ describe(`entitlement planning over HTTP on ${TEST_DRIVER}`, () => {
     expect(entitled(await plan('?scope=ganztag'), a.id, 2026)).toBe(entitled(before, a.id, 2026));
   });
 
+  it('saves the Versorgungsquote as monitoring indicators that a steering target can track', async () => {
+    const p = await plan();
+    const sc = p.scenarios.find((x) => x.name === 'Bedarf 70 %')!;
+    expectApiError(await viewer.post(`${base}/plan/indicators`, { scenarioId: sc.id }), 403, 'forbidden');
+    const saved = await editor.post(`${base}/plan/indicators`, { scenarioId: sc.id });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const list = saved.json() as Array<{ indicatorId: string; code: string; name: string; values: number }>;
+    expect(list.map((x) => [x.code, x.name, x.values])).toEqual([
+      ['rechtsanspruch_versorgungsquote_ganztag', 'Versorgungsquote Ganztag', 8 * 10],
+      ['rechtsanspruch_versorgungsquote_kita', 'Versorgungsquote Kita', 12 * 10],
+    ]);
+    // The values are the plan's ratio in percent, per school (on its Schulbezirk) and school year.
+    // A school with the global share (the demo's gebundene Ganztagsschule plans with 100 % in both).
+    const school = p.planningUnits.find((u) => u.kind === 'grundschule' && !sc.byPlanningUnit[u.id])!;
+    const ganztag = list[0]!;
+    const tenantApi = base.replace(/\/entitlement$/, '');
+    const obs = await editor.get(
+      `${tenantApi}/indicators/${ganztag.indicatorId}/observations?view=internal&areas=${school.areaId}`,
+    );
+    expect(obs.statusCode, obs.body).toBe(200);
+    const byPeriod = new Map(
+      (obs.json() as { observations: Array<{ period: string; value: string | null }> }).observations.map(
+        (o) => [o.period, o.value],
+      ),
+    );
+    const row2029 = p.rows.find(
+      (r) =>
+        r.scenarioId === sc.id &&
+        r.planningUnitId === school.id &&
+        r.schoolYear === 2029 &&
+        r.scope === 'ganztag',
+    )!;
+    expect(n(byPeriod.get('2029-08-01'))).toBeCloseTo(n(row2029.ratio) * 100, 2);
+    expect(byPeriod.size).toBe(10);
+    // A steering target on it takes its baseline from these values.
+    const goal = await editor.post(`${tenantApi}/steering/goals`, { title: 'Ganztag sichern' });
+    expect(goal.statusCode, goal.body).toBe(201);
+    const goalId = (goal.json() as { id: string }).id;
+    const target = await editor.post(`${tenantApi}/steering/goals/${goalId}/targets`, {
+      indicatorId: ganztag.indicatorId,
+      areaId: school.areaId,
+      baselinePeriod: '2029-08-01',
+      targetPeriod: '2032-08-01',
+      targetValue: '100',
+    });
+    expect(target.statusCode, target.body).toBe(201);
+    const detail = (await editor.get(`${tenantApi}/steering/goals/${goalId}`)).json() as {
+      targets: Array<{ baselineValue: string | null }>;
+    };
+    expect(n(detail.targets[0]!.baselineValue)).toBeCloseTo(n(row2029.ratio) * 100, 2);
+    // Saving another scenario replaces the values (same indicator, same count).
+    const s90 = p.scenarios.find((x) => x.name === 'Bedarf 90 %')!;
+    const again = await editor.post(`${base}/plan/indicators`, { scenarioId: s90.id });
+    expect((again.json() as typeof list).map((x) => x.indicatorId)).toEqual(list.map((x) => x.indicatorId));
+    const after = await editor.get(
+      `${tenantApi}/indicators/${ganztag.indicatorId}/observations?view=internal&areas=${school.areaId}`,
+    );
+    const v2029 = (
+      after.json() as { observations: Array<{ period: string; value: string }> }
+    ).observations.find((o) => o.period === '2029-08-01')!;
+    expect(n(v2029.value)).toBeLessThan(n(byPeriod.get('2029-08-01')));
+    expectApiError(
+      await editor.post(`${base}/plan/indicators`, { scenarioId: '00000000-0000-4000-8000-000000000000' }),
+      404,
+      'not_found',
+    );
+  });
+
   it('exports the planning table as CSV (German numbers) and XLSX (one sheet per scenario)', async () => {
     const csv = await viewer.get(`${base}/plan/export?format=csv`);
     expect(csv.statusCode).toBe(200);

@@ -89,6 +89,7 @@ export const isolation: ModuleIsolation = {
       }),
     },
     [`DELETE ${base}/scenarios/:scenarioId`]: {},
+    [`POST ${base}/plan/indicators`]: { body: (ids) => ({ scenarioId: ids.scenario! }) },
     [`GET ${base}/plan`]: { query: (ids) => ({ scenarioId: ids.scenario! }) },
     [`GET ${base}/plan/export`]: { query: (ids) => ({ format: 'csv', scenarioId: ids.scenario! }) },
   },

@@ -17,6 +17,8 @@ import {
   pupilCountSchema,
   pupilsImportResultSchema,
   pupilsImportSchema,
+  saveIndicatorsSchema,
+  savedIndicatorsSchema,
   scenarioCreateSchema,
   scenarioSchema,
   scenarioUpdateSchema,
@@ -380,6 +382,20 @@ export const entitlementRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => svc.computePlan(scopeOf(req), req.query),
+  );
+  app.post(
+    '/plan/indicators',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Ergebnis eines Szenarios als Indikatoren im Monitoring speichern (Versorgungsquote)',
+        params: tenantParams,
+        body: saveIndicatorsSchema,
+        response: { 200: savedIndicatorsSchema, 409: apiErrorSchema, ...errors },
+      },
+    },
+    async (req) => svc.saveAsIndicators(scopeOf(req), req.body.scenarioId),
   );
   app.get(
     '/plan/export',
