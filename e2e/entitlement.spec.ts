@@ -237,3 +237,20 @@ test('entitlement pupils: a CSV of the school statistics takes precedence, then 
       .first(),
   ).not.toHaveText('50');
 });
+
+test('entitlement indicators: the Versorgungsquote is saved into the monitoring', async ({ page }) => {
+  await signIn(page, DEMO.admin);
+  await page.goto(PAGE);
+  await page.getByLabel('Szenario', { exact: true }).selectOption({ label: 'Bedarf 70 %' });
+  await expect(page.getByText('des Szenarios „Bedarf 70 %“ je Planungseinheit')).toBeVisible();
+  await page.getByRole('button', { name: 'Als Indikatoren speichern' }).click();
+  await expect(
+    page.getByRole('status').filter({
+      hasText: 'Gespeichert: Versorgungsquote Ganztag (80 Werte), Versorgungsquote Kita (120 Werte).',
+    }),
+  ).toBeVisible();
+  await expectNoAxeViolations(page, 'Rechtsanspruch & Plätze: im Monitoring gespeichert');
+  await page.goto('/app/t/musterstadt/monitoring');
+  await page.getByRole('link', { name: 'Versorgungsquote Ganztag' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /Versorgungsquote Ganztag/ })).toBeVisible();
+});

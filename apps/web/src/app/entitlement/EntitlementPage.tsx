@@ -18,7 +18,13 @@ import { SelectField, TextField } from '../components/Fields';
 import { percentToShare, scopesOf, shareToPercent, totalsOf, unitRowsOf, type PlanScope } from './planView';
 import { useTexts, type EntitlementTexts } from './texts';
 import { registerGeoJson } from './EntitlementChart';
-import { CapacitiesEditor, ExpansionsEditor, PlanningUnitsEditor, PupilsEditor } from './PlanningData';
+import {
+  CapacitiesEditor,
+  ExpansionsEditor,
+  PlanningUnitsEditor,
+  PupilsEditor,
+  SaveIndicators,
+} from './PlanningData';
 import './entitlement.css';
 
 const EntitlementChart = lazy(() => import('./EntitlementChart'));
@@ -157,6 +163,14 @@ function PlanView({
               </li>
             </ul>
           </section>
+          {canEdit ? (
+            <SaveIndicators
+              base={base}
+              scenarioId={scenario.id}
+              scenarioName={scenario.name}
+              onChanged={onChanged}
+            />
+          ) : null}
         </>
       ) : null}
       <Scenarios plan={plan} base={base} canEdit={canEdit} onChanged={onChanged} />

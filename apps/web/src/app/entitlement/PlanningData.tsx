@@ -12,6 +12,7 @@ import {
   type EntitlementExpansion,
   type EntitlementPlanDto,
   type EntitlementPupilCount,
+  type EntitlementSavedIndicator,
   type EntitlementSlipChange,
   type PlanningUnit,
 } from '@dkbm/contract';
@@ -876,5 +877,47 @@ export function PupilsEditor({ plan, base, canEdit, version, onChanged }: Shared
         </>
       ) : null}
     </Section>
+  );
+}
+
+/* ---------- results as monitoring indicators ---------- */
+
+export function SaveIndicators({
+  base,
+  scenarioId,
+  scenarioName,
+  onChanged,
+}: {
+  base: string;
+  scenarioId: string;
+  scenarioName: string;
+  onChanged: (msg: string) => void;
+}) {
+  const tx = useTexts();
+  const id = useId();
+  const { failure, busy, run } = useSubmit();
+  return (
+    <section aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{tx.data.indicatorsTitle}</h2>
+      <p>{tx.data.indicatorsLead(scenarioName)}</p>
+      <ErrorAlert error={failure} />
+      <button
+        type="button"
+        className="button"
+        disabled={busy}
+        onClick={() =>
+          void run(async () => {
+            const saved = await api.post<EntitlementSavedIndicator[]>(`${base}/plan/indicators`, {
+              scenarioId,
+            });
+            onChanged(
+              tx.data.indicatorsSaved(saved.map((x) => `${x.name} (${tx.data.values(x.values)})`).join(', ')),
+            );
+          })
+        }
+      >
+        {tx.data.saveIndicators}
+      </button>
+    </section>
   );
 }

@@ -147,6 +147,12 @@ const de = {
     deletePupilsQuestion:
       'Alle Schülerzahlen löschen? Der Plan rechnet dann wieder nur mit der Bevölkerung nach Altersjahren.',
     pupilsDeleted: 'Schülerzahlen gelöscht. Der Plan ist neu berechnet.',
+    indicatorsTitle: 'Im Monitoring speichern',
+    indicatorsLead: (scenario: string) =>
+      `Speichert die Versorgungsquote (Plätze je 100 Kinder mit Bedarf) des Szenarios „${scenario}“ je Planungseinheit und Schuljahr als Indikatoren „Versorgungsquote Ganztag“ und „Versorgungsquote Kita“ im Monitoring (intern). Zielwerte in „Ziele & Steuerung“ können sie verfolgen; jedes Speichern ersetzt die Werte.`,
+    saveIndicators: 'Als Indikatoren speichern',
+    indicatorsSaved: (list: string) => `Gespeichert: ${list}.`,
+    values: (n: number) => `${n} Werte`,
   },
   readOnly: 'Sie können den Plan ansehen; Annahmen ändern kann die Redaktion des Bildungsbüros.',
 };
@@ -296,6 +302,12 @@ const en: EntitlementTexts = {
     deletePupilsQuestion:
       'Delete all pupil numbers? The plan then uses the population by single year of age only.',
     pupilsDeleted: 'Pupil numbers deleted. The plan has been recomputed.',
+    indicatorsTitle: 'Save to the monitoring',
+    indicatorsLead: (scenario) =>
+      `Saves the coverage ratio (places per 100 children with demand) of scenario “${scenario}” per planning unit and school year as the indicators “Versorgungsquote Ganztag” and “Versorgungsquote Kita” in the monitoring (internal). Targets in “Goals & steering” can track them; every save replaces the values.`,
+    saveIndicators: 'Save as indicators',
+    indicatorsSaved: (list) => `Saved: ${list}.`,
+    values: (n) => `${n} values`,
   },
   readOnly: 'You can view the plan; the education office’s editors change the assumptions.',
 };
