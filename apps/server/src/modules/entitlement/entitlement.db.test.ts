@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
+import { unzip } from '../assessment/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   EntitlementExpansion,
@@ -464,6 +465,21 @@ describe(`entitlement planning over HTTP on ${TEST_DRIVER}`, () => {
     expect(text).toMatch(
       /Grundschule Altstadt\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+-?[\d.]+\s+\d+,\d %\s+(Lücke|knapp|gedeckt)/,
     );
+  });
+
+  it('renders the planning report as DOCX with the same tables', async () => {
+    const res = await viewer.request({ method: 'GET', url: `${base}/plan/export?format=docx` });
+    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+    expect(res.headers['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    );
+    expect(res.headers['content-disposition']).toMatch(/Rechtsanspruch_Plaetze_.*\.docx/);
+    const xml = unzip(res.rawPayload).get('word/document.xml')!.toString('utf8');
+    const text = xml.replace(/<[^>]+>/g, ' ');
+    expect(text).toContain('Rechtsanspruch &amp; Plätze – Musterstadt');
+    expect(text).toContain('Ganztag Grundschule – Szenario „Bedarf 70 %“');
+    expect(text).toContain('Kita gesamt je Planungseinheit, Schuljahr 2029/30, Szenario „Bedarf 90 %“');
+    expect(xml).toContain('<w:tblHeader/>');
   });
 
   it('settings: the Stichtag 30.06. moves children between cohorts; a wrong date is refused', async () => {

@@ -27,7 +27,7 @@ import {
 import { scopeOf } from '../../platform/tenancy/guard';
 import * as svc from './entitlement.service';
 import { planCsv, planXlsx } from './entitlement.exports';
-import { planReportHtml } from './entitlement.report';
+import { planReportDocx, planReportHtml } from './entitlement.report';
 import { PdfUnavailableError, pdfRenderer } from '../../platform/pdf';
 import { HttpError } from '../../platform/http/errors';
 
@@ -403,9 +403,13 @@ export const entitlementRoutes: FastifyPluginAsyncZod = async (app) => {
       config: read,
       schema: {
         tags,
-        summary: 'Planungstabelle als CSV oder XLSX (ein Blatt je Szenario), Planungsbericht als PDF',
+        summary:
+          'Planungstabelle als CSV oder XLSX (ein Blatt je Szenario), Planungsbericht als PDF oder DOCX',
         params: tenantParams,
-        querystring: z.object({ format: z.enum(['csv', 'xlsx', 'pdf']), scenarioId: z.uuid().optional() }),
+        querystring: z.object({
+          format: z.enum(['csv', 'xlsx', 'pdf', 'docx']),
+          scenarioId: z.uuid().optional(),
+        }),
         response: { 200: z.any(), 503: apiErrorSchema, ...errors },
       },
     },
@@ -417,10 +421,18 @@ export const entitlementRoutes: FastifyPluginAsyncZod = async (app) => {
         reply.header('content-disposition', attachment(`${stem}.csv`));
         return reply.send(planCsv(plan));
       }
+      const today = new Date().toISOString().slice(0, 10).split('-').toReversed().join('.');
+      if (req.query.format === 'docx') {
+        reply.header(
+          'content-type',
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        );
+        reply.header('content-disposition', attachment(`${stem}.docx`));
+        return reply.send(await planReportDocx(plan, req.tenant?.name ?? '', today));
+      }
       if (req.query.format === 'pdf') {
         let bytes: Buffer;
         try {
-          const today = new Date().toISOString().slice(0, 10).split('-').toReversed().join('.');
           bytes = await pdf.render(planReportHtml(plan, req.tenant?.name ?? '', today));
         } catch (e) {
           if (e instanceof PdfUnavailableError) {

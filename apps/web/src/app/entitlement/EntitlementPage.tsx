@@ -157,6 +157,11 @@ function PlanView({
                 </a>
               </li>
               <li>
+                <a href={`${base}/plan/export?format=docx`} download>
+                  {tx.exportDocx}
+                </a>
+              </li>
+              <li>
                 <a href={`${base}/plan/export?format=csv`} download>
                   {tx.exportCsv}
                 </a>
