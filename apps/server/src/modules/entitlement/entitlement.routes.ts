@@ -26,6 +26,8 @@ import {
 } from '@dkbm/contract';
 import { scopeOf } from '../../platform/tenancy/guard';
 import * as svc from './entitlement.service';
+import { deletePupils, importPupils } from './pupils.service';
+import { saveAsIndicators } from './results.service';
 import { planCsv, planXlsx } from './entitlement.exports';
 import { planReportDocx, planReportHtml } from './entitlement.report';
 import { PdfUnavailableError, pdfRenderer } from '../../platform/pdf';
@@ -297,7 +299,7 @@ export const entitlementRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: pupilsImportResultSchema, ...errors },
       },
     },
-    async (req) => svc.importPupils(scopeOf(req), req.body.csv),
+    async (req) => importPupils(scopeOf(req), req.body.csv),
   );
   app.delete(
     '/pupils',
@@ -310,7 +312,7 @@ export const entitlementRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ deleted: z.number().int() }), ...errors },
       },
     },
-    async (req) => svc.deletePupils(scopeOf(req)),
+    async (req) => deletePupils(scopeOf(req)),
   );
 
   app.get(
@@ -395,7 +397,7 @@ export const entitlementRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: savedIndicatorsSchema, 409: apiErrorSchema, ...errors },
       },
     },
-    async (req) => svc.saveAsIndicators(scopeOf(req), req.body.scenarioId),
+    async (req) => saveAsIndicators(scopeOf(req), req.body.scenarioId),
   );
   app.get(
     '/plan/export',
