@@ -80,6 +80,18 @@ test('entitlement plan: scenario, gap map and table, demand share, XLSX export',
   expect(pdf.suggestedFilename()).toMatch(/^Rechtsanspruch_Plaetze_\d{4}-\d{2}-\d{2}\.pdf$/);
   const bytes = fs.readFileSync((await pdf.path())!);
   expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+  // The same report as DOCX for the committee papers.
+  const word = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Planungsbericht für die Ausschüsse (Word, DOCX)' }).click();
+  const docx = await word;
+  expect(docx.suggestedFilename()).toMatch(/^Rechtsanspruch_Plaetze_\d{4}-\d{2}-\d{2}\.docx$/);
+  expect(
+    fs
+      .readFileSync((await docx.path())!)
+      .subarray(0, 2)
+      .toString('latin1'),
+  ).toBe('PK');
 });
 
 test('entitlement plan: a viewer sees the plan without edit forms', async ({ page }) => {
