@@ -80,6 +80,18 @@ test('entitlement plan: scenario, gap map and table, demand share, XLSX export',
   expect(pdf.suggestedFilename()).toMatch(/^Rechtsanspruch_Plaetze_\d{4}-\d{2}-\d{2}\.pdf$/);
   const bytes = fs.readFileSync((await pdf.path())!);
   expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+  // The same report as DOCX for the committee papers.
+  const word = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Planungsbericht für die Ausschüsse (Word, DOCX)' }).click();
+  const docx = await word;
+  expect(docx.suggestedFilename()).toMatch(/^Rechtsanspruch_Plaetze_\d{4}-\d{2}-\d{2}\.docx$/);
+  expect(
+    fs
+      .readFileSync((await docx.path())!)
+      .subarray(0, 2)
+      .toString('latin1'),
+  ).toBe('PK');
 });
 
 test('entitlement plan: a viewer sees the plan without edit forms', async ({ page }) => {
@@ -87,9 +99,170 @@ test('entitlement plan: a viewer sees the plan without edit forms', async ({ pag
   await page.goto(PAGE);
   await expect(page.getByRole('table', { name: /Stadt insgesamt, Szenario „Bedarf 70 %“/ })).toBeVisible();
   await expect(page.getByText('Neues Szenario')).toHaveCount(0);
+  await expect(page.getByRole('form', { name: 'Ausbau planen' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /^Löschen/ })).toHaveCount(0);
   await page.getByLabel('Bereich').selectOption('kita');
   await expect(
     page.getByRole('table', { name: /Kita gesamt im Schuljahr 2026\/27/ }).getByRole('row'),
   ).toHaveCount(13);
   await expectNoAxeViolations(page, 'Rechtsanspruch & Plätze (Lesende)');
+});
+
+test('entitlement data: create, change and delete a planning unit, its places and an expansion', async ({
+  page,
+}) => {
+  await signIn(page, DEMO.admin);
+  await page.goto(PAGE);
+  const tag = Date.now().toString(36);
+  const unitName = `E2E-Sozialraum ${tag}`;
+  const status = (text: string) => page.getByRole('status').filter({ hasText: text });
+
+  // A Sozialraum on the Schulbezirk of the first Grundschule (only a Grundschule counts there so far).
+  const newUnit = page.getByRole('form', { name: 'Neue Planungseinheit' });
+  await newUnit.getByLabel('Name').fill(unitName);
+  await newUnit.getByLabel('Art').selectOption({ label: 'Sozialraum' });
+  const area = (await newUnit.locator('option', { hasText: '(GS01)' }).textContent())!;
+  await newUnit.getByLabel(/^Raumeinheit/).selectOption({ label: area });
+  await newUnit.getByRole('button', { name: 'Planungseinheit anlegen' }).click();
+  await expect(status(`Planungseinheit „${unitName}“ angelegt.`)).toBeVisible();
+  const units = page.getByRole('table', { name: 'Grundschulen und Sozialräume mit ihrer Raumeinheit' });
+  await expect(units.getByRole('row', { name: new RegExp(unitName) })).toContainText(area);
+
+  // Rename it: the form opens with its heading focused.
+  await page.getByRole('button', { name: `Ändern ${unitName}` }).click();
+  await expect(page.getByRole('heading', { name: `Planungseinheit „${unitName}“ ändern` })).toBeFocused();
+  const renamed = `${unitName} Nord`;
+  const editUnit = page.getByRole('form', { name: `Planungseinheit „${unitName}“ ändern` });
+  await editUnit.getByLabel('Name').fill(renamed);
+  await editUnit.getByRole('button', { name: 'Speichern' }).click();
+  await expect(status(`Planungseinheit „${renamed}“ gespeichert.`)).toBeVisible();
+
+  // Places: German thousands separator in the field; a wrong number is refused at the field.
+  const newPlaces = page.getByRole('form', { name: 'Platzbestand erfassen' });
+  await newPlaces.getByLabel('Planungseinheit').selectOption({ label: renamed });
+  await newPlaces.getByLabel('Platzart').selectOption({ label: 'Kita' });
+  await newPlaces.getByLabel('Plätze').fill('viele');
+  await newPlaces.getByRole('button', { name: 'Platzbestand speichern' }).click();
+  await expect(newPlaces.getByText('„Plätze“: bitte eine Zahl eingeben')).toBeVisible();
+  await expect(newPlaces.getByLabel('Plätze')).toBeFocused();
+  await newPlaces.getByLabel('Plätze').fill('1.234');
+  await newPlaces.getByRole('button', { name: 'Platzbestand speichern' }).click();
+  await expect(status('Platzbestand gespeichert.')).toBeVisible();
+  const places = page.getByRole('table', { name: 'Vorhandene Plätze je Planungseinheit und Platzart' });
+  const placesRow = places.getByRole('row', { name: new RegExp(renamed) });
+  await expect(placesRow).toContainText('1.234');
+  await expectNoAxeViolations(page, 'Rechtsanspruch & Plätze: Planungsdaten');
+
+  await page.getByRole('button', { name: `Ändern ${renamed}, Kita` }).click();
+  const editPlaces = page.getByRole('form', { name: `Platzbestand Kita in „${renamed}“ ändern` });
+  await editPlaces.getByLabel('Plätze').fill('40');
+  await editPlaces.getByLabel('ab Schuljahr').selectOption({ label: '2027/28' });
+  await editPlaces.getByRole('button', { name: 'Speichern' }).click();
+  await expect(status('Platzbestand gespeichert.')).toBeVisible();
+  await expect(placesRow).toContainText('40');
+  await expect(placesRow).toContainText('2027/28');
+
+  // A planned expansion with funding, moved a year later, then deleted after confirmation.
+  const newExpansion = page.getByRole('form', { name: 'Ausbau planen' });
+  await newExpansion.getByLabel('Planungseinheit').selectOption({ label: renamed });
+  await newExpansion.getByLabel('Platzart').selectOption({ label: 'Kita' });
+  await newExpansion.getByLabel('Plätze').fill('25');
+  await newExpansion.getByLabel('ab Schuljahr').selectOption({ label: '2028/29' });
+  await newExpansion.getByLabel('Förderprogramm').fill('E2E-Programm');
+  await newExpansion.getByLabel('Betrag').fill('1.200.000');
+  await newExpansion.getByRole('button', { name: 'Ausbau speichern' }).click();
+  await expect(status('Ausbau gespeichert.')).toBeVisible();
+  const expansions = page.getByRole('table', { name: 'Ausbauvorhaben mit Förderung' });
+  const expansionRow = expansions.getByRole('row', { name: new RegExp(renamed) });
+  await expect(expansionRow).toContainText('1.200.000');
+  await expect(expansionRow).toContainText('2028/29');
+  await page.getByRole('button', { name: `Ändern ${renamed}, 2028/29` }).click();
+  const editExpansion = page.getByRole('form', { name: `Ausbau in „${renamed}“ ändern` });
+  await editExpansion.getByLabel('ab Schuljahr').selectOption({ label: '2029/30' });
+  await editExpansion.getByRole('button', { name: 'Speichern' }).click();
+  await expect(status('Ausbau gespeichert.')).toBeVisible();
+  await expect(expansionRow).toContainText('2029/30');
+  await page.getByRole('button', { name: `Löschen ${renamed}, 2029/30` }).click();
+  await expect(page.getByText(`Ausbau in „${renamed}“ löschen?`)).toBeVisible();
+  await expectNoAxeViolations(page, 'Rechtsanspruch & Plätze: Löschen bestätigen');
+  await page.getByRole('button', { name: 'Ja, löschen' }).click();
+  await expect(status('Ausbau gelöscht.')).toBeVisible();
+  await expect(expansionRow).toHaveCount(0);
+
+  // Deleting the unit asks first, cancelling keeps it; confirmed, its places go with it.
+  await page.getByRole('button', { name: `Löschen ${renamed}`, exact: true }).click();
+  await page.getByRole('button', { name: 'Abbrechen' }).click();
+  await expect(units.getByRole('row', { name: new RegExp(renamed) })).toHaveCount(1);
+  await page.getByRole('button', { name: `Löschen ${renamed}`, exact: true }).click();
+  await expect(
+    page.getByText(`Planungseinheit „${renamed}“ mit ihrem Platzbestand und Ausbau löschen?`),
+  ).toBeVisible();
+  await page.getByRole('button', { name: 'Ja, löschen' }).click();
+  await expect(status(`Planungseinheit „${renamed}“ gelöscht.`)).toBeVisible();
+  await expect(units.getByRole('row', { name: new RegExp(renamed) })).toHaveCount(0);
+  await expect(placesRow).toHaveCount(0);
+});
+
+test('entitlement pupils: a CSV of the school statistics takes precedence, then deleted', async ({
+  page,
+}) => {
+  await signIn(page, DEMO.admin);
+  await page.goto(PAGE);
+  await expect(page.getByText('Keine Schülerzahlen hinterlegt')).toBeVisible();
+  const form = page.getByRole('form', { name: 'Schülerzahlen importieren' });
+  // Without a file the field says so.
+  await form.getByRole('button', { name: 'Schülerzahlen importieren' }).click();
+  await expect(form.getByText('Bitte eine CSV-Datei wählen.')).toBeVisible();
+  // A wrong grade: nothing imported, the message names line and column.
+  const upload = (csv: string) =>
+    form.getByLabel('CSV-Datei mit Schülerzahlen').setInputFiles({
+      name: 'schuelerzahlen.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv, 'utf8'),
+    });
+  await upload('Planungseinheit;Schuljahr;Klassenstufe;Schüler\nGS01;2026/27;9;50\n');
+  await form.getByRole('button', { name: 'Schülerzahlen importieren' }).click();
+  await expect(form.getByText(/Zeile 2, Spalte „Klassenstufe“/)).toBeVisible();
+  await upload('Planungseinheit;Schuljahr;Klassenstufe;Schüler\nGS01;2026/27;1;50\nGS01;2026/27;2;1.001\n');
+  await form.getByRole('button', { name: 'Schülerzahlen importieren' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '2 Schülerzahlen importiert.' })).toBeVisible();
+  const pupils = page.getByRole('table', { name: 'Schülerzahlen je Grundschule und Schuljahr' });
+  const school = (await pupils.getByRole('row').nth(1).getByRole('rowheader').innerText()).trim();
+  await expect(pupils.getByRole('row', { name: new RegExp(school) })).toContainText('1.001');
+  // In 2026/27 only grade 1 is entitled: the school's entitled children are its 50 first-graders.
+  const plan = page.getByRole('table', { name: /Ganztag Grundschule im Schuljahr 2026\/27/ });
+  await expect(
+    plan
+      .getByRole('row', { name: new RegExp(`^${school}`) })
+      .getByRole('cell')
+      .first(),
+  ).toHaveText('50');
+  await expectNoAxeViolations(page, 'Rechtsanspruch & Plätze: Schülerzahlen');
+  await page.getByRole('button', { name: 'Alle Schülerzahlen löschen' }).click();
+  await page.getByRole('button', { name: 'Ja, löschen' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Schülerzahlen gelöscht.' })).toBeVisible();
+  await expect(page.getByText('Keine Schülerzahlen hinterlegt')).toBeVisible();
+  await expect(
+    plan
+      .getByRole('row', { name: new RegExp(`^${school}`) })
+      .getByRole('cell')
+      .first(),
+  ).not.toHaveText('50');
+});
+
+test('entitlement indicators: the Versorgungsquote is saved into the monitoring', async ({ page }) => {
+  await signIn(page, DEMO.admin);
+  await page.goto(PAGE);
+  await page.getByLabel('Szenario', { exact: true }).selectOption({ label: 'Bedarf 70 %' });
+  await expect(page.getByText('des Szenarios „Bedarf 70 %“ je Planungseinheit')).toBeVisible();
+  await page.getByRole('button', { name: 'Als Indikatoren speichern' }).click();
+  await expect(
+    page.getByRole('status').filter({
+      hasText: 'Gespeichert: Versorgungsquote Ganztag (80 Werte), Versorgungsquote Kita (120 Werte).',
+    }),
+  ).toBeVisible();
+  await expectNoAxeViolations(page, 'Rechtsanspruch & Plätze: im Monitoring gespeichert');
+  await page.goto('/app/t/musterstadt/monitoring');
+  await page.getByRole('link', { name: 'Versorgungsquote Ganztag' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /Versorgungsquote Ganztag/ })).toBeVisible();
 });

@@ -50,6 +50,9 @@ export const planningUnitCreateSchema = z.object({
   areaId: z.uuid().describe('Raumeinheit (Schulbezirk, Sozialraum), deren Bevölkerung gezählt wird'),
 });
 
+/** Change a planning unit (name, kind, area); only the fields sent change. */
+export const planningUnitUpdateSchema = planningUnitCreateSchema.partial();
+
 export const capacitySchema = z.object({
   id: z.uuid(),
   planningUnitId: z.uuid(),
@@ -68,6 +71,8 @@ export const capacityCreateSchema = z.object({
   toSchoolYear: schoolYear.nullable().optional(),
   note: note.optional(),
 });
+/** Change places (type, number, from/to school year, note); null clears a school year. */
+export const capacityUpdateSchema = capacityCreateSchema.partial();
 
 export const expansionSchema = z.object({
   id: z.uuid(),
@@ -94,6 +99,35 @@ export const expansionCreateSchema = z.object({
     .optional(),
   note: note.optional(),
 });
+/** Change a planned expansion (e.g. a later school year, another funding programme). */
+export const expansionUpdateSchema = expansionCreateSchema.partial();
+
+/** Pupils of a Grundschule in one school year and grade (school statistics). */
+export const pupilCountSchema = z.object({
+  id: z.uuid(),
+  planningUnitId: z.uuid(),
+  schoolYear: z.number().int(),
+  grade: z.number().int().min(1).max(4),
+  pupils: z.string(),
+});
+export type EntitlementPupilCount = z.infer<typeof pupilCountSchema>;
+/** A CSV of the school statistics: Planungseinheit;Schuljahr;Klassenstufe;Schüler (docs/entitlement.md). */
+export const pupilsImportSchema = z.object({
+  csv: z.string().min(1).max(500_000).describe('CSV: Planungseinheit;Schuljahr;Klassenstufe;Schüler'),
+});
+export const pupilsImportResultSchema = z.object({ imported: z.number().int() });
+
+/** Save the plan of one scenario as monitoring indicators (Versorgungsquote Ganztag / Kita). */
+export const saveIndicatorsSchema = z.object({ scenarioId: z.uuid() });
+export const savedIndicatorsSchema = z.array(
+  z.object({
+    indicatorId: z.uuid(),
+    code: z.string(),
+    name: z.string(),
+    values: z.number().int(),
+  }),
+);
+export type EntitlementSavedIndicator = z.infer<typeof savedIndicatorsSchema>[number];
 
 export const scenarioParamsSchema = z.object({
   description: note.nullable().optional().describe('Annahmen in Worten'),

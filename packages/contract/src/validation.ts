@@ -194,6 +194,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   role: 'Rolle',
   roundId: 'Runde',
   saveKeyMappings: 'Zuordnung merken',
+  scenarioId: 'Szenario',
   scheduleNote: 'Hinweis zu Terminen',
   schoolEntryCutoff: 'Einschulungsstichtag',
   schoolYear: 'Schuljahr',

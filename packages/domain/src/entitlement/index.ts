@@ -57,3 +57,5 @@ export type {
   PlanScope,
   SlipChange,
 } from './plan';
+export { parsePupilCount, parsePupilsCsv, parseSchoolYear } from './pupilsCsv';
+export type { PupilCsvResult, PupilCsvRow, PupilCsvUnit } from './pupilsCsv';

@@ -3,8 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
+import { unzip } from '../assessment/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EntitlementExpansion, EntitlementPlanDto, EntitlementSlipChange } from '@dkbm/contract';
+import type {
+  EntitlementExpansion,
+  EntitlementPlanDto,
+  EntitlementSlipChange,
+  PlanningUnit,
+} from '@dkbm/contract';
 import { createTestApp, DEMO, type TestContext } from '../../test/testApp';
 import { TEST_DRIVER } from '../../test/testDb';
 import { expectApiError, signInFresh, tenantIdBySlug, type AddressedClient } from '../../test/fixtures';
@@ -186,6 +192,233 @@ describe(`entitlement planning over HTTP on ${TEST_DRIVER}`, () => {
     );
   });
 
+  it('changes places, an expansion and a planning unit; the plan follows; bad changes are refused', async () => {
+    const units = (await viewer.get(`${base}/planning-units`)).json() as PlanningUnit[];
+    const [school, second] = units.filter((u) => u.kind === 'grundschule') as [PlanningUnit, PlanningUnit];
+    const places = async (unitId: string, y: number) =>
+      n(
+        (await plan('?scope=ganztag')).rows.find(
+          (x) => x.planningUnitId === unitId && x.schoolYear === y && x.scenario === 'Bedarf 70 %',
+        )!.places,
+      );
+    const [p2030, p2031] = [await places(school.id, 2030), await places(school.id, 2031)];
+    const add = await editor.post(`${base}/capacities`, {
+      planningUnitId: school.id,
+      type: 'hort',
+      places: '40',
+      fromSchoolYear: 2030,
+    });
+    expect(add.statusCode, add.body).toBe(201);
+    const capId = (add.json() as { id: string }).id;
+    expect(await places(school.id, 2030)).toBe(p2030 + 40);
+    // 40 → 65 places, and only from 2031/32 on.
+    const changed = await editor.patch(`${base}/capacities/${capId}`, { places: '65', fromSchoolYear: 2031 });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json()).toMatchObject({ places: '65', fromSchoolYear: 2031, toSchoolYear: null });
+    expect(await places(school.id, 2030)).toBe(p2030);
+    expect(await places(school.id, 2031)).toBe(p2031 + 65);
+    // „bis“ before „von“ (merged with the stored value) is refused, naming the field.
+    const bad = expectApiError(
+      await editor.patch(`${base}/capacities/${capId}`, { toSchoolYear: 2028 }),
+      400,
+      'bad_request',
+    );
+    expect(bad.message).toMatch(/toSchoolYear/);
+    expectApiError(await viewer.patch(`${base}/capacities/${capId}`, { places: '1' }), 403, 'forbidden');
+    expect((await editor.delete(`${base}/capacities/${capId}`)).statusCode).toBe(200);
+    expectApiError(await editor.patch(`${base}/capacities/${capId}`, { places: '1' }), 404, 'not_found');
+
+    // The expansion of 2027/28 moved to 2028/29 by hand: its places count one year later.
+    const expansions = (await viewer.get(`${base}/expansions`)).json() as EntitlementExpansion[];
+    const x = expansions.find((e) => e.type === 'offene_ganztagsschule' && e.schoolYear === 2027)!;
+    const before2027 = await places(x.planningUnitId, 2027);
+    const moved = await editor.patch(`${base}/expansions/${x.id}`, {
+      schoolYear: 2028,
+      fundingProgramme: 'Landesprogramm',
+      amount: '250000',
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json()).toMatchObject({
+      schoolYear: 2028,
+      fundingProgramme: 'Landesprogramm',
+      amount: '250000',
+    });
+    expect(await places(x.planningUnitId, 2027)).toBe(before2027 - n(x.places));
+    const back = await editor.patch(`${base}/expansions/${x.id}`, {
+      schoolYear: x.schoolYear,
+      fundingProgramme: x.fundingProgramme,
+      amount: x.amount,
+    });
+    expect(back.statusCode, back.body).toBe(200);
+    expect(await places(x.planningUnitId, 2027)).toBe(before2027);
+
+    // Rename a school; moving it onto the Schulbezirk of another school is a conflict.
+    const renamed = await editor.patch(`${base}/planning-units/${school.id}`, { name: 'Grundschule Neu' });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(renamed.json()).toMatchObject({ name: 'Grundschule Neu', areaId: school.areaId });
+    expect((await plan()).planningUnits.some((u) => u.name === 'Grundschule Neu')).toBe(true);
+    expectApiError(
+      await editor.patch(`${base}/planning-units/${school.id}`, { areaId: second.areaId }),
+      409,
+      'conflict',
+    );
+    expect(
+      (await editor.patch(`${base}/planning-units/${school.id}`, { name: school.name })).statusCode,
+    ).toBe(200);
+    expectApiError(
+      await editor.patch(`${base}/planning-units/00000000-0000-4000-8000-000000000000`, { name: 'X' }),
+      404,
+      'not_found',
+    );
+  });
+
+  it('deleting a planning unit removes its places and expansions with it', async () => {
+    const units = (await viewer.get(`${base}/planning-units`)).json() as PlanningUnit[];
+    const sozialraum = units.find((u) => u.kind === 'sozialraum')!;
+    // A Grundschule on the Sozialraum's area (kind and area are unique together), with places and an Ausbau.
+    const made = await editor.post(`${base}/planning-units`, {
+      kind: 'grundschule',
+      name: 'Grundschule zum Löschen',
+      areaId: sozialraum.areaId,
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const id = (made.json() as PlanningUnit).id;
+    const cap = await editor.post(`${base}/capacities`, { planningUnitId: id, type: 'hort', places: '10' });
+    const exp = await editor.post(`${base}/expansions`, {
+      planningUnitId: id,
+      type: 'hort',
+      places: '5',
+      schoolYear: 2028,
+    });
+    expect([cap.statusCode, exp.statusCode]).toEqual([201, 201]);
+    expect((await editor.delete(`${base}/planning-units/${id}`)).statusCode).toBe(200);
+    const caps = (await viewer.get(`${base}/capacities`)).json() as Array<{ planningUnitId: string }>;
+    const exps = (await viewer.get(`${base}/expansions`)).json() as Array<{ planningUnitId: string }>;
+    expect(caps.some((c) => c.planningUnitId === id)).toBe(false);
+    expect(exps.some((c) => c.planningUnitId === id)).toBe(false);
+    expectApiError(await editor.delete(`${base}/planning-units/${id}`), 404, 'not_found');
+  });
+
+  it('pupil numbers from a CSV take precedence for the grades they cover; errors name the line', async () => {
+    const before = await plan('?scope=ganztag');
+    const schools = before.planningUnits.filter((u) => u.kind === 'grundschule');
+    const [a, b] = schools as [PlanningUnit, PlanningUnit];
+    const entitled = (p: EntitlementPlanDto, unitId: string, y: number) =>
+      p.rows.find((r) => r.planningUnitId === unitId && r.schoolYear === y && r.scenario === 'Bedarf 70 %')!
+        .entitledChildren;
+    // A wrong line: nothing is imported, the message names line and column.
+    const bad = expectApiError(
+      await editor.post(`${base}/pupils/import`, {
+        csv: `Planungseinheit;Schuljahr;Klassenstufe;Schüler\n${a.name};2026/27;1;50\n${a.areaCode};2026/27;7;50\n`,
+      }),
+      400,
+      'bad_request',
+    );
+    expect(bad.message).toContain('Zeile 3, Spalte „Klassenstufe“');
+    expect((await viewer.get(`${base}/pupils`)).json()).toEqual([]);
+    expectApiError(
+      await viewer.post(`${base}/pupils/import`, { csv: 'Schule;Schuljahr;Klasse;Anzahl\n' }),
+      403,
+      'forbidden',
+    );
+    // 2026/27 only grade 1 is entitled: the school's entitled children are exactly its 50 first-graders.
+    const ok = await editor.post(`${base}/pupils/import`, {
+      csv: `Planungseinheit;Schuljahr;Klassenstufe;Schüler\n${a.name};2026/27;1;50\n${a.areaCode};2026/27;2;1.001\n`,
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toEqual({ imported: 2 });
+    const after = await plan('?scope=ganztag');
+    expect(entitled(after, a.id, 2026)).toBe('50.00');
+    expect(entitled(before, a.id, 2026)).not.toBe('50.00');
+    // Grade 2 is not entitled in 2026/27; its 1.001 pupils use places (demand) but are no entitled children.
+    const row = (p: EntitlementPlanDto) =>
+      p.rows.find((r) => r.planningUnitId === a.id && r.schoolYear === 2026 && r.scenario === 'Bedarf 70 %')!;
+    expect(n(row(after).demand)).toBeGreaterThan(n(row(before).demand));
+    // Another school and the Kita rows do not change.
+    expect(entitled(after, b.id, 2026)).toBe(entitled(before, b.id, 2026));
+    // A second import replaces the number of the same school, year and grade.
+    const again = await editor.post(`${base}/pupils/import`, {
+      csv: `Schule,Schuljahr,Klasse,Anzahl\n${a.areaCode},2026,1,60\n`,
+    });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(entitled(await plan('?scope=ganztag'), a.id, 2026)).toBe('60.00');
+    const pupils = (await viewer.get(`${base}/pupils`)).json() as Array<{ grade: number; pupils: string }>;
+    expect(pupils.map((p) => [p.grade, p.pupils])).toEqual([
+      [1, '60'],
+      [2, '1001'],
+    ]);
+    expect((await editor.delete(`${base}/pupils`)).json()).toEqual({ deleted: 2 });
+    expect(entitled(await plan('?scope=ganztag'), a.id, 2026)).toBe(entitled(before, a.id, 2026));
+  });
+
+  it('saves the Versorgungsquote as monitoring indicators that a steering target can track', async () => {
+    const p = await plan();
+    const sc = p.scenarios.find((x) => x.name === 'Bedarf 70 %')!;
+    expectApiError(await viewer.post(`${base}/plan/indicators`, { scenarioId: sc.id }), 403, 'forbidden');
+    const saved = await editor.post(`${base}/plan/indicators`, { scenarioId: sc.id });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const list = saved.json() as Array<{ indicatorId: string; code: string; name: string; values: number }>;
+    expect(list.map((x) => [x.code, x.name, x.values])).toEqual([
+      ['rechtsanspruch_versorgungsquote_ganztag', 'Versorgungsquote Ganztag', 8 * 10],
+      ['rechtsanspruch_versorgungsquote_kita', 'Versorgungsquote Kita', 12 * 10],
+    ]);
+    // The values are the plan's ratio in percent, per school (on its Schulbezirk) and school year.
+    // A school with the global share (the demo's gebundene Ganztagsschule plans with 100 % in both).
+    const school = p.planningUnits.find((u) => u.kind === 'grundschule' && !sc.byPlanningUnit[u.id])!;
+    const ganztag = list[0]!;
+    const tenantApi = base.replace(/\/entitlement$/, '');
+    const obs = await editor.get(
+      `${tenantApi}/indicators/${ganztag.indicatorId}/observations?view=internal&areas=${school.areaId}`,
+    );
+    expect(obs.statusCode, obs.body).toBe(200);
+    const byPeriod = new Map(
+      (obs.json() as { observations: Array<{ period: string; value: string | null }> }).observations.map(
+        (o) => [o.period, o.value],
+      ),
+    );
+    const row2029 = p.rows.find(
+      (r) =>
+        r.scenarioId === sc.id &&
+        r.planningUnitId === school.id &&
+        r.schoolYear === 2029 &&
+        r.scope === 'ganztag',
+    )!;
+    expect(n(byPeriod.get('2029-08-01'))).toBeCloseTo(n(row2029.ratio) * 100, 2);
+    expect(byPeriod.size).toBe(10);
+    // A steering target on it takes its baseline from these values.
+    const goal = await editor.post(`${tenantApi}/steering/goals`, { title: 'Ganztag sichern' });
+    expect(goal.statusCode, goal.body).toBe(201);
+    const goalId = (goal.json() as { id: string }).id;
+    const target = await editor.post(`${tenantApi}/steering/goals/${goalId}/targets`, {
+      indicatorId: ganztag.indicatorId,
+      areaId: school.areaId,
+      baselinePeriod: '2029-08-01',
+      targetPeriod: '2032-08-01',
+      targetValue: '100',
+    });
+    expect(target.statusCode, target.body).toBe(201);
+    const detail = (await editor.get(`${tenantApi}/steering/goals/${goalId}`)).json() as {
+      targets: Array<{ baselineValue: string | null }>;
+    };
+    expect(n(detail.targets[0]!.baselineValue)).toBeCloseTo(n(row2029.ratio) * 100, 2);
+    // Saving another scenario replaces the values (same indicator, same count).
+    const s90 = p.scenarios.find((x) => x.name === 'Bedarf 90 %')!;
+    const again = await editor.post(`${base}/plan/indicators`, { scenarioId: s90.id });
+    expect((again.json() as typeof list).map((x) => x.indicatorId)).toEqual(list.map((x) => x.indicatorId));
+    const after = await editor.get(
+      `${tenantApi}/indicators/${ganztag.indicatorId}/observations?view=internal&areas=${school.areaId}`,
+    );
+    const v2029 = (
+      after.json() as { observations: Array<{ period: string; value: string }> }
+    ).observations.find((o) => o.period === '2029-08-01')!;
+    expect(n(v2029.value)).toBeLessThan(n(byPeriod.get('2029-08-01')));
+    expectApiError(
+      await editor.post(`${base}/plan/indicators`, { scenarioId: '00000000-0000-4000-8000-000000000000' }),
+      404,
+      'not_found',
+    );
+  });
+
   it('exports the planning table as CSV (German numbers) and XLSX (one sheet per scenario)', async () => {
     const csv = await viewer.get(`${base}/plan/export?format=csv`);
     expect(csv.statusCode).toBe(200);
@@ -232,6 +465,21 @@ describe(`entitlement planning over HTTP on ${TEST_DRIVER}`, () => {
     expect(text).toMatch(
       /Grundschule Altstadt\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+-?[\d.]+\s+\d+,\d %\s+(Lücke|knapp|gedeckt)/,
     );
+  });
+
+  it('renders the planning report as DOCX with the same tables', async () => {
+    const res = await viewer.request({ method: 'GET', url: `${base}/plan/export?format=docx` });
+    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+    expect(res.headers['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    );
+    expect(res.headers['content-disposition']).toMatch(/Rechtsanspruch_Plaetze_.*\.docx/);
+    const xml = unzip(res.rawPayload).get('word/document.xml')!.toString('utf8');
+    const text = xml.replace(/<[^>]+>/g, ' ');
+    expect(text).toContain('Rechtsanspruch &amp; Plätze – Musterstadt');
+    expect(text).toContain('Ganztag Grundschule – Szenario „Bedarf 70 %“');
+    expect(text).toContain('Kita gesamt je Planungseinheit, Schuljahr 2029/30, Szenario „Bedarf 90 %“');
+    expect(xml).toContain('<w:tblHeader/>');
   });
 
   it('settings: the Stichtag 30.06. moves children between cohorts; a wrong date is refused', async () => {

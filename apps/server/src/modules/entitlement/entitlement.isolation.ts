@@ -54,18 +54,32 @@ export const isolation: ModuleIsolation = {
     [`POST ${base}/planning-units`]: {
       body: (ids, tag) => ({ kind: 'sozialraum', name: `Einheit ${tag}`, areaId: ids.area }),
     },
+    [`PATCH ${base}/planning-units/:planningUnitId`]: { body: (_ids, tag) => ({ name: `Umbenannt ${tag}` }) },
     [`DELETE ${base}/planning-units/:planningUnitId`]: {},
     [`GET ${base}/capacities`]: {},
     [`POST ${base}/capacities`]: {
       body: (ids) => ({ planningUnitId: ids.planningUnit, type: 'hort', places: '25' }),
+    },
+    [`PATCH ${base}/capacities/:capacityId`]: {
+      body: (ids) => ({ planningUnitId: ids.planningUnit, places: '30' }),
     },
     [`DELETE ${base}/capacities/:capacityId`]: {},
     [`GET ${base}/expansions`]: {},
     [`POST ${base}/expansions`]: {
       body: (ids) => ({ planningUnitId: ids.planningUnit, type: 'hort', places: '25', schoolYear: 2028 }),
     },
+    [`PATCH ${base}/expansions/:expansionId`]: {
+      body: (ids) => ({ planningUnitId: ids.planningUnit, schoolYear: 2029 }),
+    },
     [`DELETE ${base}/expansions/:expansionId`]: {},
     [`GET ${base}/expansions/:expansionId/slip`]: {},
+    [`GET ${base}/pupils`]: {},
+    [`POST ${base}/pupils/import`]: {
+      body: () => ({
+        csv: 'Planungseinheit;Schuljahr;Klassenstufe;Schüler\nEigene Testschule;2026/27;1;20\n',
+      }),
+    },
+    [`DELETE ${base}/pupils`]: {},
     [`GET ${base}/scenarios`]: {},
     [`POST ${base}/scenarios`]: { body: (_ids, tag) => ({ name: `Szenario ${tag}`, ganztagShare: '0.7' }) },
     [`PATCH ${base}/scenarios/:scenarioId`]: {
@@ -75,6 +89,7 @@ export const isolation: ModuleIsolation = {
       }),
     },
     [`DELETE ${base}/scenarios/:scenarioId`]: {},
+    [`POST ${base}/plan/indicators`]: { body: (ids) => ({ scenarioId: ids.scenario! }) },
     [`GET ${base}/plan`]: { query: (ids) => ({ scenarioId: ids.scenario! }) },
     [`GET ${base}/plan/export`]: { query: (ids) => ({ format: 'csv', scenarioId: ids.scenario! }) },
   },

@@ -1,8 +1,9 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import {
   entitlementCapacities,
   entitlementExpansions,
   entitlementPlanningUnits,
+  entitlementPupils,
   entitlementScenarios,
   entitlementSettings,
 } from '../../platform/db/schema';
@@ -159,4 +160,106 @@ export async function deleteScenarioRow(s: TenantScope, id: string): Promise<boo
     .where(s.owns(entitlementScenarios, eq(entitlementScenarios.id, id)))
     .returning({ id: entitlementScenarios.id });
   return r.length > 0;
+}
+
+/* ---------- changes of planning units, places and expansions ---------- */
+
+export async function updatePlanningUnitRow(
+  s: TenantScope,
+  id: string,
+  v: Partial<{ kind: string; name: string; areaId: string }>,
+): Promise<PlanningUnitRow | null> {
+  if (Object.keys(v).length === 0) return planningUnitRow(s, id);
+  const [r] = await s
+    .update(entitlementPlanningUnits)
+    .set(v)
+    .where(s.owns(entitlementPlanningUnits, eq(entitlementPlanningUnits.id, id)))
+    .returning();
+  return r ?? null;
+}
+
+export async function capacityRow(s: TenantScope, id: string): Promise<CapacityRow | null> {
+  const r = await s
+    .select()
+    .from(entitlementCapacities)
+    .where(s.owns(entitlementCapacities, eq(entitlementCapacities.id, id)))
+    .limit(1);
+  return r[0] ?? null;
+}
+
+export async function updateCapacityRow(
+  s: TenantScope,
+  id: string,
+  v: Partial<Omit<CapacityRow, 'id' | 'tenantId' | 'createdAt'>>,
+): Promise<CapacityRow | null> {
+  if (Object.keys(v).length === 0) return capacityRow(s, id);
+  const [r] = await s
+    .update(entitlementCapacities)
+    .set(v)
+    .where(s.owns(entitlementCapacities, eq(entitlementCapacities.id, id)))
+    .returning();
+  return r ?? null;
+}
+
+export async function expansionRow(s: TenantScope, id: string): Promise<ExpansionRow | null> {
+  const r = await s
+    .select()
+    .from(entitlementExpansions)
+    .where(s.owns(entitlementExpansions, eq(entitlementExpansions.id, id)))
+    .limit(1);
+  return r[0] ?? null;
+}
+
+export async function updateExpansionRow(
+  s: TenantScope,
+  id: string,
+  v: Partial<Omit<ExpansionRow, 'id' | 'tenantId' | 'createdAt'>>,
+): Promise<ExpansionRow | null> {
+  if (Object.keys(v).length === 0) return expansionRow(s, id);
+  const [r] = await s
+    .update(entitlementExpansions)
+    .set(v)
+    .where(s.owns(entitlementExpansions, eq(entitlementExpansions.id, id)))
+    .returning();
+  return r ?? null;
+}
+
+/* ---------- pupil numbers ---------- */
+
+export type PupilRow = typeof entitlementPupils.$inferSelect;
+
+export async function pupilRows(s: TenantScope): Promise<PupilRow[]> {
+  return s
+    .select()
+    .from(entitlementPupils)
+    .where(s.owns(entitlementPupils))
+    .orderBy(asc(entitlementPupils.schoolYear), asc(entitlementPupils.grade), asc(entitlementPupils.id));
+}
+
+/** Insert or replace pupil numbers per unit, school year and grade, in one statement. */
+export async function upsertPupils(
+  s: TenantScope,
+  rows: ReadonlyArray<{ planningUnitId: string; schoolYear: number; grade: number; pupils: string }>,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await s
+    .insert(entitlementPupils)
+    .values(s.withTenant(rows))
+    .onConflictDoUpdate({
+      target: [
+        entitlementPupils.tenantId,
+        entitlementPupils.planningUnitId,
+        entitlementPupils.schoolYear,
+        entitlementPupils.grade,
+      ],
+      set: { pupils: sql`excluded.pupils` },
+    });
+}
+
+export async function deletePupilRows(s: TenantScope): Promise<number> {
+  const r = await s
+    .delete(entitlementPupils)
+    .where(s.owns(entitlementPupils))
+    .returning({ id: entitlementPupils.id });
+  return r.length;
 }

@@ -4,13 +4,21 @@ import {
   apiErrorSchema,
   capacityCreateSchema,
   capacitySchema,
+  capacityUpdateSchema,
   entitlementPlanSchema,
   entitlementSettingsSchema,
   expansionCreateSchema,
   expansionSchema,
+  expansionUpdateSchema,
   planQuerySchema,
   planningUnitCreateSchema,
   planningUnitSchema,
+  planningUnitUpdateSchema,
+  pupilCountSchema,
+  pupilsImportResultSchema,
+  pupilsImportSchema,
+  saveIndicatorsSchema,
+  savedIndicatorsSchema,
   scenarioCreateSchema,
   scenarioSchema,
   scenarioUpdateSchema,
@@ -18,8 +26,10 @@ import {
 } from '@dkbm/contract';
 import { scopeOf } from '../../platform/tenancy/guard';
 import * as svc from './entitlement.service';
+import { deletePupils, importPupils } from './pupils.service';
+import { saveAsIndicators } from './results.service';
 import { planCsv, planXlsx } from './entitlement.exports';
-import { planReportHtml } from './entitlement.report';
+import { planReportDocx, planReportHtml } from './entitlement.report';
 import { PdfUnavailableError, pdfRenderer } from '../../platform/pdf';
 import { HttpError } from '../../platform/http/errors';
 
@@ -102,6 +112,20 @@ export const entitlementRoutes: FastifyPluginAsyncZod = async (app) => {
       return svc.createPlanningUnit(scopeOf(req), req.body);
     },
   );
+  app.patch(
+    '/planning-units/:planningUnitId',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Planungseinheit ändern (Name, Art, Raumeinheit)',
+        params: unitParams,
+        body: planningUnitUpdateSchema,
+        response: { 200: planningUnitSchema, 409: apiErrorSchema, ...errors },
+      },
+    },
+    async (req) => svc.updatePlanningUnit(scopeOf(req), req.params.planningUnitId, req.body),
+  );
   app.delete(
     '/planning-units/:planningUnitId',
     {
@@ -148,6 +172,20 @@ export const entitlementRoutes: FastifyPluginAsyncZod = async (app) => {
       reply.status(201);
       return svc.createCapacity(scopeOf(req), req.body);
     },
+  );
+  app.patch(
+    '/capacities/:capacityId',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Platzbestand ändern',
+        params: capacityParams,
+        body: capacityUpdateSchema,
+        response: { 200: capacitySchema, ...errors },
+      },
+    },
+    async (req) => svc.updateCapacity(scopeOf(req), req.params.capacityId, req.body),
   );
   app.delete(
     '/capacities/:capacityId',
@@ -196,6 +234,20 @@ export const entitlementRoutes: FastifyPluginAsyncZod = async (app) => {
       return svc.createExpansion(scopeOf(req), req.body);
     },
   );
+  app.patch(
+    '/expansions/:expansionId',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Ausbau ändern (z. B. späteres Schuljahr)',
+        params: expansionParams,
+        body: expansionUpdateSchema,
+        response: { 200: expansionSchema, ...errors },
+      },
+    },
+    async (req) => svc.updateExpansion(scopeOf(req), req.params.expansionId, req.body),
+  );
   app.delete(
     '/expansions/:expansionId',
     {
@@ -220,6 +272,47 @@ export const entitlementRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => svc.slipImpact(scopeOf(req), req.params.expansionId, req.query.years),
+  );
+
+  app.get(
+    '/pupils',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Schülerzahlen je Grundschule, Schuljahr und Klassenstufe',
+        params: tenantParams,
+        response: { 200: z.array(pupilCountSchema), ...errors },
+      },
+    },
+    async (req) => svc.listPupils(scopeOf(req)),
+  );
+  app.post(
+    '/pupils/import',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Schülerzahlen aus CSV importieren (Planungseinheit;Schuljahr;Klassenstufe;Schüler)',
+        params: tenantParams,
+        body: pupilsImportSchema,
+        response: { 200: pupilsImportResultSchema, ...errors },
+      },
+    },
+    async (req) => importPupils(scopeOf(req), req.body.csv),
+  );
+  app.delete(
+    '/pupils',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Alle Schülerzahlen löschen (der Plan rechnet wieder nur mit der Bevölkerung)',
+        params: tenantParams,
+        response: { 200: z.object({ deleted: z.number().int() }), ...errors },
+      },
+    },
+    async (req) => deletePupils(scopeOf(req)),
   );
 
   app.get(
@@ -292,15 +385,33 @@ export const entitlementRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => svc.computePlan(scopeOf(req), req.query),
   );
+  app.post(
+    '/plan/indicators',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Ergebnis eines Szenarios als Indikatoren im Monitoring speichern (Versorgungsquote)',
+        params: tenantParams,
+        body: saveIndicatorsSchema,
+        response: { 200: savedIndicatorsSchema, 409: apiErrorSchema, ...errors },
+      },
+    },
+    async (req) => saveAsIndicators(scopeOf(req), req.body.scenarioId),
+  );
   app.get(
     '/plan/export',
     {
       config: read,
       schema: {
         tags,
-        summary: 'Planungstabelle als CSV oder XLSX (ein Blatt je Szenario), Planungsbericht als PDF',
+        summary:
+          'Planungstabelle als CSV oder XLSX (ein Blatt je Szenario), Planungsbericht als PDF oder DOCX',
         params: tenantParams,
-        querystring: z.object({ format: z.enum(['csv', 'xlsx', 'pdf']), scenarioId: z.uuid().optional() }),
+        querystring: z.object({
+          format: z.enum(['csv', 'xlsx', 'pdf', 'docx']),
+          scenarioId: z.uuid().optional(),
+        }),
         response: { 200: z.any(), 503: apiErrorSchema, ...errors },
       },
     },
@@ -312,10 +423,18 @@ export const entitlementRoutes: FastifyPluginAsyncZod = async (app) => {
         reply.header('content-disposition', attachment(`${stem}.csv`));
         return reply.send(planCsv(plan));
       }
+      const today = new Date().toISOString().slice(0, 10).split('-').toReversed().join('.');
+      if (req.query.format === 'docx') {
+        reply.header(
+          'content-type',
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        );
+        reply.header('content-disposition', attachment(`${stem}.docx`));
+        return reply.send(await planReportDocx(plan, req.tenant?.name ?? '', today));
+      }
       if (req.query.format === 'pdf') {
         let bytes: Buffer;
         try {
-          const today = new Date().toISOString().slice(0, 10).split('-').toReversed().join('.');
           bytes = await pdf.render(planReportHtml(plan, req.tenant?.name ?? '', today));
         } catch (e) {
           if (e instanceof PdfUnavailableError) {

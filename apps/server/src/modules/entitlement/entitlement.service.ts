@@ -8,6 +8,7 @@ import type {
   EntitlementExpansion,
   EntitlementPlanDto,
   EntitlementPlanRow,
+  EntitlementPupilCount,
   EntitlementScenarioDto,
   EntitlementSettings,
   EntitlementSlipChange,
@@ -23,9 +24,12 @@ import {
 import type { z } from 'zod';
 import type {
   capacityCreateSchema,
+  capacityUpdateSchema,
   entitlementSettingsSchema,
   expansionCreateSchema,
+  expansionUpdateSchema,
   planningUnitCreateSchema,
+  planningUnitUpdateSchema,
   scenarioCreateSchema,
   scenarioUpdateSchema,
 } from '@dkbm/contract';
@@ -93,6 +97,29 @@ export async function createPlanningUnit(
   return (await listPlanningUnits(s)).find((u) => u.id === r.id)!;
 }
 
+/** Rename a planning unit, or move it to another kind or area (one unit per kind and area). */
+export async function updatePlanningUnit(
+  s: TenantScope,
+  id: string,
+  v: z.infer<typeof planningUnitUpdateSchema>,
+): Promise<PlanningUnit> {
+  const own = await repo.planningUnitRow(s, id);
+  if (!own) throw notFound('Die Planungseinheit');
+  if (v.areaId !== undefined && !(await areaExists(s, v.areaId))) throw notFound('Die Raumeinheit');
+  const kind = v.kind ?? own.kind;
+  const areaId = v.areaId ?? own.areaId;
+  const existing = await repo.planningUnitRows(s);
+  if (existing.some((u) => u.id !== id && u.kind === kind && u.areaId === areaId)) {
+    throw conflict('Für diese Raumeinheit gibt es schon eine Planungseinheit dieser Art.');
+  }
+  const values: Partial<{ kind: string; name: string; areaId: string }> = {};
+  if (v.kind !== undefined) values.kind = v.kind;
+  if (v.name !== undefined) values.name = v.name;
+  if (v.areaId !== undefined) values.areaId = v.areaId;
+  await repo.updatePlanningUnitRow(s, id, values);
+  return (await listPlanningUnits(s)).find((u) => u.id === id)!;
+}
+
 export async function deletePlanningUnit(s: TenantScope, id: string): Promise<void> {
   if (!(await repo.deletePlanningUnitRow(s, id))) throw notFound('Die Planungseinheit');
 }
@@ -137,6 +164,30 @@ export async function createCapacity(
   );
 }
 
+/** Change places; the merged from/to school years must stay in order. */
+export async function updateCapacity(
+  s: TenantScope,
+  id: string,
+  v: z.infer<typeof capacityUpdateSchema>,
+): Promise<EntitlementCapacity> {
+  const own = await repo.capacityRow(s, id);
+  if (!own) throw notFound('Der Platzbestand');
+  if (v.planningUnitId !== undefined) await ownUnit(s, v.planningUnitId);
+  const from = v.fromSchoolYear !== undefined ? v.fromSchoolYear : own.fromSchoolYear;
+  const to = v.toSchoolYear !== undefined ? v.toSchoolYear : own.toSchoolYear;
+  if (from && to && to < from) {
+    throw badRequest('toSchoolYear: das Schuljahr „bis“ liegt vor dem Schuljahr „von“.');
+  }
+  const values: Partial<Omit<repo.CapacityRow, 'id' | 'tenantId' | 'createdAt'>> = {};
+  if (v.planningUnitId !== undefined) values.planningUnitId = v.planningUnitId;
+  if (v.type !== undefined) values.type = v.type;
+  if (v.places !== undefined) values.places = v.places;
+  if (v.fromSchoolYear !== undefined) values.fromSchoolYear = v.fromSchoolYear;
+  if (v.toSchoolYear !== undefined) values.toSchoolYear = v.toSchoolYear;
+  if (v.note !== undefined) values.note = v.note || null;
+  return capacityDto((await repo.updateCapacityRow(s, id, values))!);
+}
+
 export async function deleteCapacity(s: TenantScope, id: string): Promise<void> {
   if (!(await repo.deleteCapacityRow(s, id))) throw notFound('Der Platzbestand');
 }
@@ -174,8 +225,41 @@ export async function createExpansion(
   );
 }
 
+/** Change a planned expansion (school year, places, funding programme, amount …). */
+export async function updateExpansion(
+  s: TenantScope,
+  id: string,
+  v: z.infer<typeof expansionUpdateSchema>,
+): Promise<EntitlementExpansion> {
+  if (!(await repo.expansionRow(s, id))) throw notFound('Der Ausbau');
+  if (v.planningUnitId !== undefined) await ownUnit(s, v.planningUnitId);
+  const values: Partial<Omit<repo.ExpansionRow, 'id' | 'tenantId' | 'createdAt'>> = {};
+  if (v.planningUnitId !== undefined) values.planningUnitId = v.planningUnitId;
+  if (v.type !== undefined) values.type = v.type;
+  if (v.places !== undefined) values.places = v.places;
+  if (v.schoolYear !== undefined) values.schoolYear = v.schoolYear;
+  if (v.fundingProgramme !== undefined) values.fundingProgramme = v.fundingProgramme || null;
+  if (v.amount !== undefined) values.amount = v.amount ?? null;
+  if (v.note !== undefined) values.note = v.note || null;
+  return expansionDto((await repo.updateExpansionRow(s, id, values))!);
+}
+
 export async function deleteExpansion(s: TenantScope, id: string): Promise<void> {
   if (!(await repo.deleteExpansionRow(s, id))) throw notFound('Der Ausbau');
+}
+
+/* ---------- pupil numbers (school statistics) ---------- */
+
+const pupilDto = (r: repo.PupilRow): EntitlementPupilCount => ({
+  id: r.id,
+  planningUnitId: r.planningUnitId,
+  schoolYear: r.schoolYear,
+  grade: r.grade,
+  pupils: r.pupils,
+});
+
+export async function listPupils(s: TenantScope): Promise<EntitlementPupilCount[]> {
+  return (await repo.pupilRows(s)).map(pupilDto);
 }
 
 /* ---------- scenarios ---------- */
@@ -277,6 +361,7 @@ interface PlanContext {
   population: PlanningUnitPopulation[];
   capacities: EntitlementCapacity[];
   expansions: EntitlementExpansion[];
+  pupils: EntitlementPupilCount[];
   referenceDate: string | null;
 }
 
@@ -328,6 +413,7 @@ async function planContext(s: TenantScope, scenarioId?: string): Promise<PlanCon
     population,
     capacities: await listCapacities(s),
     expansions: await listExpansions(s),
+    pupils: await listPupils(s),
     referenceDate,
   };
 }
@@ -366,6 +452,18 @@ function inputsOf(ctx: PlanContext, sc: EntitlementScenarioDto): EntitlementPlan
     return {
       schoolYears: schoolYearsOf(ctx.settings),
       population: ctx.population.filter((p) => inKind(p.planningUnitId)),
+      // Pupil numbers of the schools take precedence over the projection for the grades they cover.
+      pupils:
+        kind === 'grundschule'
+          ? ctx.pupils
+              .filter((p) => inKind(p.planningUnitId))
+              .map((p) => ({
+                planningUnitId: p.planningUnitId,
+                schoolYear: p.schoolYear,
+                grade: p.grade as 1 | 2 | 3 | 4,
+                count: p.pupils,
+              }))
+          : [],
       cohort: {
         schoolEntry: { cutoff: ctx.settings.schoolEntryCutoff },
         corrections: {

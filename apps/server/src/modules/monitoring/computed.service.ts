@@ -197,3 +197,29 @@ export async function applyDefinitions(s: TenantScope, text: string, fileName: s
     return { created, updated, observations, warnings };
   });
 }
+
+/**
+ * Values another module derives from its own data (e.g. the Versorgungsquote of the entitlement plan per
+ * planning unit and school year): every value of the indicator is replaced, its coverage and data version
+ * updated, and indicators computed from it are recomputed — the same path as a computed indicator.
+ */
+export async function storeDerivedValues(
+  s: TenantScope,
+  ind: Pick<IndicatorRow, 'id' | 'periodType'>,
+  values: ReadonlyArray<{ areaId: string; period: string; value: string | null }>,
+): Promise<void> {
+  const type = ind.periodType as Cell['period']['type'];
+  await storeCells(
+    s,
+    ind.id,
+    values.map((v) => ({
+      areaCode: v.areaId,
+      period: { type, date: v.period },
+      dims: {},
+      value: v.value,
+      flag: null,
+    })),
+  );
+  await touchIndicators(s, [ind.id]);
+  await recomputeDependents(s, [ind.id]);
+}

@@ -1516,3 +1516,34 @@ export const steeringFindings = pgTable(
   },
   (t) => [index('steering_findings_tenant_idx').on(t.tenantId, t.createdAt)],
 );
+
+/* ---------- entitlement: pupil numbers ---------- */
+
+/**
+ * Pupils of a Grundschule by school year and grade (school statistics, imported from CSV). They take
+ * precedence over the cohort projection for the grades and school years they cover.
+ */
+export const entitlementPupils = pgTable(
+  'entitlement_pupils',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    planningUnitId: uuid('planning_unit_id')
+      .notNull()
+      .references(() => entitlementPlanningUnits.id, { onDelete: 'cascade' }),
+    schoolYear: integer('school_year').notNull(),
+    grade: integer('grade').notNull(),
+    pupils: numeric('pupils').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('entitlement_pupils_unit_year_grade_idx').on(
+      t.tenantId,
+      t.planningUnitId,
+      t.schoolYear,
+      t.grade,
+    ),
+  ],
+);

@@ -3,11 +3,9 @@ import { lazy, Suspense, useEffect, useId, useMemo, useState, type FormEvent } f
 import {
   hasPermission,
   schoolYearLabelOf,
-  type EntitlementExpansion,
   type EntitlementPlanDto,
   type EntitlementPlanRow,
   type EntitlementScenarioDto,
-  type EntitlementSlipChange,
 } from '@dkbm/contract';
 import { api, seg, toFailure, type ApiFailure } from '../api';
 import { useLoad } from '../hooks';
@@ -20,6 +18,13 @@ import { SelectField, TextField } from '../components/Fields';
 import { percentToShare, scopesOf, shareToPercent, totalsOf, unitRowsOf, type PlanScope } from './planView';
 import { useTexts, type EntitlementTexts } from './texts';
 import { registerGeoJson } from './EntitlementChart';
+import {
+  CapacitiesEditor,
+  ExpansionsEditor,
+  PlanningUnitsEditor,
+  PupilsEditor,
+  SaveIndicators,
+} from './PlanningData';
 import './entitlement.css';
 
 const EntitlementChart = lazy(() => import('./EntitlementChart'));
@@ -53,8 +58,10 @@ export function EntitlementPage() {
   const canEdit = hasPermission(tenant.role, 'data.write');
   const plan = useLoad(`plan:${tenant.tenantId}`, () => api.get<EntitlementPlanDto>(`${base}/plan`));
   const [message, setMessage] = useState('');
+  const [version, setVersion] = useState(0);
   const reload = (msg: string) => {
     setMessage(msg);
+    setVersion((v) => v + 1);
     plan.reload();
   };
 
@@ -65,7 +72,9 @@ export function EntitlementPage() {
       <StatusMessage>{message}</StatusMessage>
       <ErrorAlert error={plan.error} />
       {plan.loading && !plan.data ? <Loading /> : null}
-      {plan.data ? <PlanView plan={plan.data} base={base} canEdit={canEdit} onChanged={reload} /> : null}
+      {plan.data ? (
+        <PlanView plan={plan.data} base={base} canEdit={canEdit} version={version} onChanged={reload} />
+      ) : null}
     </Page>
   );
 }
@@ -74,11 +83,13 @@ function PlanView({
   plan,
   base,
   canEdit,
+  version,
   onChanged,
 }: {
   plan: EntitlementPlanDto;
   base: string;
   canEdit: boolean;
+  version: number;
   onChanged: (msg: string) => void;
 }) {
   const tx = useTexts();
@@ -90,6 +101,7 @@ function PlanView({
   const [scopeChoice, setScope] = useState<PlanScope>('ganztag');
   const scope = scopes.includes(scopeChoice) ? scopeChoice : (scopes[0] ?? 'ganztag');
   const [year, setYear] = useState(plan.schoolYears[0] ?? 2026);
+  const shared = { plan, base, canEdit, version, onChanged };
 
   return (
     <>
@@ -145,16 +157,32 @@ function PlanView({
                 </a>
               </li>
               <li>
+                <a href={`${base}/plan/export?format=docx`} download>
+                  {tx.exportDocx}
+                </a>
+              </li>
+              <li>
                 <a href={`${base}/plan/export?format=csv`} download>
                   {tx.exportCsv}
                 </a>
               </li>
             </ul>
           </section>
+          {canEdit ? (
+            <SaveIndicators
+              base={base}
+              scenarioId={scenario.id}
+              scenarioName={scenario.name}
+              onChanged={onChanged}
+            />
+          ) : null}
         </>
       ) : null}
       <Scenarios plan={plan} base={base} canEdit={canEdit} onChanged={onChanged} />
-      <Expansions plan={plan} base={base} />
+      <PlanningUnitsEditor {...shared} />
+      <CapacitiesEditor {...shared} />
+      <ExpansionsEditor {...shared} />
+      <PupilsEditor {...shared} />
     </>
   );
 }
@@ -519,107 +547,6 @@ function Scenarios({
           <summary>{tx.newScenario}</summary>
           <ScenarioForm base={base} onDone={onChanged} />
         </details>
-      ) : null}
-    </Section>
-  );
-}
-
-function Expansions({ plan, base }: { plan: EntitlementPlanDto; base: string }) {
-  const tx = useTexts();
-  const num = useNumber();
-  const { lang } = useI18n();
-  const list = useLoad(`exp:${base}`, () => api.get<EntitlementExpansion[]>(`${base}/expansions`));
-  const [slip, setSlip] = useState<{ x: EntitlementExpansion; changes: EntitlementSlipChange[] } | null>(
-    null,
-  );
-  const [failure, setFailure] = useState<ApiFailure | null>(null);
-  const unitName = (uid: string | null) =>
-    uid ? (plan.planningUnits.find((u) => u.id === uid)?.name ?? '') : tx.total;
-  const euro = new Intl.NumberFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
-    style: 'currency',
-    currency: 'EUR',
-    maximumFractionDigits: 0,
-  });
-  async function showSlip(x: EntitlementExpansion) {
-    try {
-      setSlip({ x, changes: await api.get<EntitlementSlipChange[]>(`${base}/expansions/${seg(x.id)}/slip`) });
-    } catch (e) {
-      setFailure(toFailure(e));
-    }
-  }
-  const rows = list.data ?? [];
-  return (
-    <Section id="ent-expansions" title={tx.expansionsTitle}>
-      <ErrorAlert error={list.error ?? failure} />
-      {rows.length === 0 && !list.loading ? <p>{tx.noExpansions}</p> : null}
-      {rows.length > 0 ? (
-        <DataTable
-          caption={tx.expansionsCaption}
-          head={
-            <tr>
-              <th scope="col">{tx.unit}</th>
-              <th scope="col">{tx.type}</th>
-              <th scope="col">{tx.places}</th>
-              <th scope="col">{tx.available}</th>
-              <th scope="col">{tx.funding}</th>
-              <th scope="col">{tx.amount}</th>
-              <th scope="col">{tx.slip}</th>
-            </tr>
-          }
-        >
-          {rows.map((x) => (
-            <tr key={x.id}>
-              <th scope="row">{unitName(x.planningUnitId)}</th>
-              <td>{tx.capacityTypes[x.type] ?? x.type}</td>
-              <td className="num">{num.int(x.places)}</td>
-              <td>{schoolYearLabelOf(x.schoolYear)}</td>
-              <td>{x.fundingProgramme ?? ''}</td>
-              <td className="num">{x.amount ? euro.format(Number(x.amount)) : ''}</td>
-              <td>
-                <button
-                  type="button"
-                  className="button button-secondary"
-                  aria-label={tx.slipButton(unitName(x.planningUnitId))}
-                  onClick={() => void showSlip(x)}
-                >
-                  {tx.slip}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </DataTable>
-      ) : null}
-      {slip ? (
-        slip.changes.length === 0 ? (
-          <p role="status">{tx.slipNone}</p>
-        ) : (
-          <DataTable
-            caption={tx.slipCaption(unitName(slip.x.planningUnitId))}
-            head={
-              <tr>
-                <th scope="col">{tx.scenario}</th>
-                <th scope="col">{tx.unit}</th>
-                <th scope="col">{tx.schoolYear}</th>
-                <th scope="col">{`${tx.gap} (${tx.before})`}</th>
-                <th scope="col">{`${tx.gap} (${tx.after})`}</th>
-                <th scope="col">{`${tx.statusCol} (${tx.after})`}</th>
-              </tr>
-            }
-          >
-            {slip.changes.map((c: EntitlementSlipChange) => (
-              <tr key={`${c.scenario}-${c.planningUnitId}-${c.schoolYear}-${c.scope}`}>
-                <td>{c.scenario}</td>
-                <th scope="row">{unitName(c.planningUnitId)}</th>
-                <td>{schoolYearLabelOf(c.schoolYear)}</td>
-                <td className="num">{num.int(c.before.gap)}</td>
-                <td className="num">{num.int(c.after.gap)}</td>
-                <td>
-                  <StatusBadge status={c.after.status} tx={tx} />
-                </td>
-              </tr>
-            ))}
-          </DataTable>
-        )
       ) : null}
     </Section>
   );

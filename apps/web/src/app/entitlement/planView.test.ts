@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { EntitlementPlanDto, EntitlementPlanRow } from '@dkbm/contract';
-import { percentToShare, scopesOf, shareToPercent, totalsOf, unitRowsOf } from './planView';
+import {
+  decimalToInput,
+  inputToDecimal,
+  percentToShare,
+  scopesOf,
+  shareToPercent,
+  totalsOf,
+  unitRowsOf,
+} from './planView';
 
 const S = '00000000-0000-4000-8000-000000000001';
 const A = '00000000-0000-4000-8000-00000000000a';
@@ -70,5 +78,28 @@ describe('plan view model', () => {
     expect(percentToShare('')).toBeNull();
     expect(percentToShare('101')).toBeUndefined();
     expect(percentToShare('achtzig')).toBeUndefined();
+  });
+});
+
+describe('numbers typed into the forms of places and expansions', () => {
+  it('reads German and English numbers with thousands groups and decimal marks', () => {
+    expect(inputToDecimal('50', 'de')).toBe('50');
+    expect(inputToDecimal(' 1.200.000 ', 'de')).toBe('1200000');
+    expect(inputToDecimal('12,5', 'de')).toBe('12.5');
+    expect(inputToDecimal('-20', 'de')).toBe('-20');
+    expect(inputToDecimal('1,200,000.50', 'en')).toBe('1200000.50');
+    expect(inputToDecimal('007', 'en')).toBe('7');
+    expect(inputToDecimal('', 'de')).toBe('');
+  });
+  it('refuses what is no number or has too many decimals', () => {
+    expect(inputToDecimal('fünfzig', 'de')).toBeUndefined();
+    expect(inputToDecimal('1.20.000', 'de')).toBeUndefined();
+    expect(inputToDecimal('12,345', 'de')).toBeUndefined();
+    expect(inputToDecimal('12,5', 'de', 0)).toBeUndefined();
+  });
+  it('shows stored decimals in the language of the form', () => {
+    expect(decimalToInput('12.5', 'de')).toBe('12,5');
+    expect(decimalToInput('12.5', 'en')).toBe('12.5');
+    expect(decimalToInput(null, 'de')).toBe('');
   });
 });

@@ -71,3 +71,26 @@ export function percentToShare(text: string): string | null | undefined {
     .replace(/0+$/, '');
   return rest ? `${whole}.${rest}` : whole;
 }
+
+/**
+ * A number typed in the form („1.234,5“ in German, „1,234.5“ in English) as the API's decimal text
+ * („1234.5“); '' for an empty field, undefined when it is no number or has more than `fractionDigits`.
+ */
+export function inputToDecimal(text: string, lang: 'de' | 'en', fractionDigits = 2): string | undefined {
+  const [group, decimal] = lang === 'de' ? ['.', ','] : [',', '.'];
+  let t = text.trim().replace(/\s/g, '');
+  if (t === '') return '';
+  // Groups of three only („1.200.000“); anything else is a typing error, not a thousands separator.
+  const grouped = new RegExp(`^-?\\d{1,3}(\\${group}\\d{3})+(\\${decimal}\\d+)?$`);
+  if (grouped.test(t)) t = t.split(group).join('');
+  t = t.replace(decimal, '.');
+  const fraction = fractionDigits > 0 ? `(\\.\\d{1,${fractionDigits}})?` : '';
+  if (!new RegExp(`^-?\\d{1,12}${fraction}$`).test(t)) return undefined;
+  return t.replace(/^(-?)0+(?=\d)/, '$1');
+}
+
+/** The API's decimal text shown in the form of the language („1234.5“ → „1234,5“ in German). */
+export function decimalToInput(value: string | null, lang: 'de' | 'en'): string {
+  if (value === null) return '';
+  return lang === 'de' ? value.replace('.', ',') : value;
+}
