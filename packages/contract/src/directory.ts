@@ -398,3 +398,101 @@ export const directoryImportReportSchema = z.object({
   problems: z.array(directoryImportProblemSchema),
 });
 export type DirectoryImportReport = z.infer<typeof directoryImportReportSchema>;
+
+/* ---------- providers (Anbieter), moderation, reminders ---------- */
+
+/** A provider (Träger) of the Wegweiser with its accounts (people with the role „Anbieter“). */
+export const directoryProviderSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  contactEmail: z.string(),
+  accounts: z.array(z.object({ userId: z.uuid(), displayName: z.string(), email: z.string() })),
+  entries: z.number().int(),
+});
+export type DirectoryProvider = z.infer<typeof directoryProviderSchema>;
+
+export const directoryProviderCreateSchema = z.object({
+  name: visibleText(z.string().trim().min(2).max(200)),
+  contactEmail: z.email().max(200),
+});
+export type DirectoryProviderCreate = z.infer<typeof directoryProviderCreateSchema>;
+
+/** Give a person with the role „Anbieter“ to a provider (one provider per person). */
+export const directoryProviderAccountSchema = z.object({ userId: z.uuid() });
+
+/** Which provider maintains an entry (null: the Bildungsbüro itself). */
+export const directoryEntryProviderSchema = z.object({ providerId: z.uuid().nullable() });
+
+/** An entry as its provider sees it: the published state, a submitted change, the last decision. */
+export const providerEntrySchema = directoryEntrySchema.extend({
+  validUntil: z.string().nullable(),
+  /** Submitted and not yet decided. */
+  pending: z.boolean(),
+  pendingAt: z.string().nullable(),
+  reviewMessage: z.string().nullable(),
+});
+export type ProviderEntry = z.infer<typeof providerEntrySchema>;
+
+/** One field of the moderation diff: before (published) and after (submitted), as display text. */
+export const reviewChangeSchema = z.object({
+  field: z.string(),
+  label: z.string(),
+  before: z.string(),
+  after: z.string(),
+});
+export type ReviewChange = z.infer<typeof reviewChangeSchema>;
+
+/** An item of the review queue: a new offer or a change of a published entry, with its diff. */
+export const reviewItemSchema = z.object({
+  entryId: z.uuid(),
+  name: z.string(),
+  kind: directoryEntryKindSchema,
+  provider: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  /** true: never published yet (everything is new). */
+  isNew: z.boolean(),
+  submittedAt: z.string(),
+  changes: z.array(reviewChangeSchema),
+});
+export type ReviewItem = z.infer<typeof reviewItemSchema>;
+
+export const reviewDecisionSchema = z.object({
+  decision: z.enum(['freigeben', 'ablehnen']),
+  /** Message to the provider; required when rejecting. */
+  message: z.string().trim().max(2000).default(''),
+});
+export type ReviewDecision = z.infer<typeof reviewDecisionSchema>;
+
+export const outboxKindSchema = z.enum(['erinnerung', 'freigabe', 'ablehnung']);
+export const directoryOutboxMessageSchema = z.object({
+  id: z.uuid(),
+  kind: outboxKindSchema,
+  recipient: z.string(),
+  subject: z.string(),
+  body: z.string(),
+  provider: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type DirectoryOutboxMessage = z.infer<typeof directoryOutboxMessageSchema>;
+
+/** Write reminders for entries whose „gültig bis“ is within `days` (or passed) — once per date. */
+export const reminderRunSchema = z.object({
+  days: z.number().int().min(0).max(365).default(14),
+  dryRun: z.boolean().default(false),
+});
+export const reminderReportSchema = z.object({
+  dryRun: z.boolean(),
+  /** Messages written (one per provider). */
+  messages: z.number().int(),
+  entries: z.array(
+    z.object({ entryId: z.uuid(), name: z.string(), provider: z.string(), validUntil: z.string() }),
+  ),
+});
+export type ReminderReport = z.infer<typeof reminderReportSchema>;
+
+/** The provider's account and its entries. */
+export const providerOverviewSchema = z.object({
+  provider: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  entries: z.array(providerEntrySchema),
+  messages: z.array(directoryOutboxMessageSchema),
+});
+export type ProviderOverview = z.infer<typeof providerOverviewSchema>;

@@ -9,6 +9,7 @@ import { directoryImportPresetSchema } from '@dkbm/contract';
 import { HttpError } from '../platform/http/errors';
 import { tenantScope } from '../platform/tenancy/scope';
 import { importDirectoryList } from '../modules/directory/entries.service';
+import { remindProviders } from '../modules/directory/providers.service';
 import { CliError, say, withRuntime } from './common';
 import { tenantOf } from './monitoring';
 
@@ -58,6 +59,34 @@ export function registerDirectoryCommands(program: Command): void {
         );
         for (const p of r.problems) say(`  Zeile ${p.line}, Spalte ${p.field}: ${p.message}`);
         if (r.dryRun) say('Probelauf: es wurde nichts geändert.');
+      });
+    });
+
+  directory
+    .command('reminders')
+    .description(
+      'Anbieter an ablaufende Angebote erinnern (Postausgang im Arbeitsbereich; täglich per cron aufrufbar)',
+    )
+    .option('--tenant <slug>', 'Kommune')
+    .option('--days <n>', 'Angebote, deren „gültig bis“ in so vielen Tagen oder früher liegt', '14')
+    .option('--dry-run', 'nur auflisten, nichts in den Postausgang schreiben')
+    .action(async (o: { tenant?: string; days: string; dryRun?: boolean }, cmd: Command) => {
+      const days = Number(o.days);
+      if (!Number.isInteger(days) || days < 0 || days > 365)
+        throw new CliError(`--days: ganze Zahl von 0 bis 365 erwartet, nicht „${o.days}“.`, 2);
+      await withRuntime(cmd, async (rt) => {
+        const tenant = await tenantOf(rt.database.db, o.tenant);
+        const r = await remindProviders(tenantScope(rt.database.db, tenant.id), {
+          days,
+          dryRun: !!o.dryRun,
+        });
+        for (const e of r.entries)
+          say(`  ${e.provider}: ${e.name} – gültig bis ${e.validUntil.split('-').reverse().join('.')}`);
+        say(
+          r.dryRun
+            ? `Probelauf: ${nf.format(r.entries.length)} Einträge, ${nf.format(r.messages)} Erinnerungen würden geschrieben.`
+            : `${nf.format(r.messages)} Erinnerungen in den Postausgang geschrieben (${nf.format(r.entries.length)} Einträge).`,
+        );
       });
     });
 }
