@@ -417,8 +417,8 @@ export const directoryProviderCreateSchema = z.object({
 });
 export type DirectoryProviderCreate = z.infer<typeof directoryProviderCreateSchema>;
 
-/** Give a person with the role „Anbieter“ to a provider (one provider per person). */
-export const directoryProviderAccountSchema = z.object({ userId: z.uuid() });
+/** Give a person of the municipality with the role „Anbieter“ (by e-mail) to a provider (one per person). */
+export const directoryProviderAccountSchema = z.object({ email: z.email().max(200) });
 
 /** Which provider maintains an entry (null: the Bildungsbüro itself). */
 export const directoryEntryProviderSchema = z.object({ providerId: z.uuid().nullable() });

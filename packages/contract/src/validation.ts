@@ -238,6 +238,11 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   visibility: 'Sichtbarkeit',
   website: 'Webseite',
   wording: 'Wortlaut',
+  contactEmail: 'Kontakt-E-Mail',
+  providerId: 'Träger',
+  decision: 'Entscheidung',
+  message: 'Nachricht',
+  days: 'Tage',
 };
 
 const FORMATS: Record<string, string> = {

@@ -107,6 +107,9 @@ const de = {
   moduleSurveysMore:
     'Ergebnisse fließen anonymisiert in das Monitoring ein und können nach Raumeinheiten ausgewertet werden.',
   moduleDirectory: 'Bildungswegweiser',
+  moduleProviderOffers: 'Meine Angebote',
+  moduleProviderOffersText:
+    'Die Angebote Ihres Trägers im Bildungswegweiser pflegen und zur Prüfung einreichen.',
   moduleDirectoryText: 'Bildungsangebote und Lernorte für die Öffentlichkeit pflegen.',
   moduleDirectoryMore:
     'Träger tragen ihre Angebote selbst ein; Bürgerinnen und Bürger finden sie auf der öffentlichen Seite der Kommune.',
@@ -389,6 +392,9 @@ const en: Dict = {
   moduleSurveysText: 'Plan, run and analyse surveys.',
   moduleSurveysMore: 'Results feed anonymised into monitoring and can be analysed by spatial unit.',
   moduleDirectory: 'Education directory',
+  moduleProviderOffers: 'My offers',
+  moduleProviderOffersText:
+    'Maintain your organisation’s offers in the education directory and submit them for review.',
   moduleDirectoryText: 'Maintain education offers and places of learning for the public.',
   moduleDirectoryMore:
     'Providers enter their offers themselves; citizens find them on the public page of the municipality.',

@@ -54,7 +54,7 @@ export const isolation: ModuleIsolation = {
     [`POST ${base}/providers`]: {
       body: (_ids, tag) => ({ name: `Träger ${tag}`, contactEmail: 'traeger@example.org' }),
     },
-    [`POST ${base}/providers/:providerId/accounts`]: { body: (ids) => ({ userId: ids.user }) },
+    [`POST ${base}/providers/:providerId/accounts`]: { body: () => ({ email: 'anbieter@example.org' }) },
     [`PUT ${base}/entries/:entryId/provider`]: { body: (ids) => ({ providerId: ids.provider }) },
     [`GET ${base}/review`]: {},
     [`POST ${base}/review/:entryId`]: { body: () => ({ decision: 'ablehnen', message: 'Nein' }) },

@@ -73,7 +73,9 @@ describe(`providers („Anbieter“) and moderation over HTTP on ${TEST_DRIVER}`
     expect(res.statusCode, res.body).toBe(201);
     const other = res.json() as DirectoryProvider;
     const hausaufgaben = all.find((e) => e.name === 'Hausaufgabenhilfe')!;
-    const assigned = await editor.put(`${base}/entries/${hausaufgaben.id}/provider`, { providerId: other.id });
+    const assigned = await editor.put(`${base}/entries/${hausaufgaben.id}/provider`, {
+      providerId: other.id,
+    });
     expect(assigned.statusCode, assigned.body).toBe(200);
     const own = all.find((e) => e.name === 'Ausbildungsmesse')!; // no provider: the Bildungsbüro's
     for (const e of [hausaufgaben, own]) {
@@ -86,17 +88,17 @@ describe(`providers („Anbieter“) and moderation over HTTP on ${TEST_DRIVER}`
     // Only people with the role „Anbieter“ can act for a provider.
     const admin = await t.signIn(DEMO.admin.email, DEMO.admin.password);
     const person = await createUserViaApi(admin, M, 'viewer');
-    const refused = await editor.post(`${base}/providers/${other.id}/accounts`, { userId: person.id });
+    const refused = await editor.post(`${base}/providers/${other.id}/accounts`, { email: person.email });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().message).toMatch(/Rolle „Anbieter“/);
     const kinderwelt = await createUserViaApi(admin, M, 'provider');
-    const ok = await editor.post(`${base}/providers/${other.id}/accounts`, { userId: kinderwelt.id });
+    const ok = await editor.post(`${base}/providers/${other.id}/accounts`, {
+      email: kinderwelt.email.toUpperCase(),
+    });
     expect(ok.statusCode, ok.body).toBe(200);
     expect((ok.json() as DirectoryProvider).accounts.map((a) => a.userId)).toEqual([kinderwelt.id]);
     const client = await t.signIn(kinderwelt.email, kinderwelt.password);
-    expect((await overview(client)).entries.map((e) => e.name)).toEqual([
-      'Hausaufgabenhilfe',
-    ]);
+    expect((await overview(client)).entries.map((e) => e.name)).toEqual(['Hausaufgabenhilfe']);
   });
 
   it('a new offer waits in the review queue (not public) until the Bildungsbüro approves it', async () => {
@@ -141,7 +143,12 @@ describe(`providers („Anbieter“) and moderation over HTTP on ${TEST_DRIVER}`
     expect(publicPage.body).toContain('Englisch A1 in kleinen Gruppen');
     const item = (await queue()).find((i) => i.entryId === english.id)!;
     expect(item.isNew).toBe(false);
-    expect(item.changes).toContainEqual({ field: 'price', label: 'Preis (Euro)', before: '89.00', after: '95.00' });
+    expect(item.changes).toContainEqual({
+      field: 'price',
+      label: 'Preis (Euro)',
+      before: '89.00',
+      after: '95.00',
+    });
     expect(item.changes.map((c) => c.field)).not.toContain('title');
 
     const noReason = await editor.post(`${base}/review/${english.id}`, { decision: 'ablehnen' });
@@ -172,8 +179,12 @@ describe(`providers („Anbieter“) and moderation over HTTP on ${TEST_DRIVER}`
     expect(r.messages).toBe(1);
     const reminder = (await outbox()).find((m) => m.kind === 'erinnerung')!;
     expect(reminder.recipient).toBe('vhs@musterstadt.example');
-    expect(reminder.body).toContain(`Sprachkurse Englisch für Einsteiger: gültig bis ${day(10).split('-').reverse().join('.')}`);
-    expect(((await editor.post(`${base}/reminders`, { days: 14 })).json() as ReminderReport).messages).toBe(0);
+    expect(reminder.body).toContain(
+      `Sprachkurse Englisch für Einsteiger: gültig bis ${day(10).split('-').reverse().join('.')}`,
+    );
+    expect(((await editor.post(`${base}/reminders`, { days: 14 })).json() as ReminderReport).messages).toBe(
+      0,
+    );
 
     // The provider lets an offer run out: once approved it is gone from the search and its page.
     const alpha = (await overview()).entries.find((e) => e.name === 'Alphabetisierung und Grundbildung')!;

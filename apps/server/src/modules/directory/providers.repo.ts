@@ -94,9 +94,7 @@ export async function listOutbox(
       directoryProviders,
       s.owns(directoryProviders, eq(directoryProviders.id, directoryOutbox.providerId)),
     )
-    .where(
-      s.owns(directoryOutbox, providerId ? eq(directoryOutbox.providerId, providerId) : undefined),
-    )
+    .where(s.owns(directoryOutbox, providerId ? eq(directoryOutbox.providerId, providerId) : undefined))
     .orderBy(desc(directoryOutbox.createdAt))
     .limit(200);
   return r.map((x) => ({ ...x.m, providerName: x.providerName }));
@@ -122,7 +120,10 @@ export async function entriesDueForReminder(s: TenantScope, horizon: string) {
         isNotNull(directoryEntries.providerId),
         isNotNull(directoryEntries.validUntil),
         lte(directoryEntries.validUntil, horizon),
-        or(isNull(directoryEntries.remindedFor), ne(directoryEntries.remindedFor, directoryEntries.validUntil)),
+        or(
+          isNull(directoryEntries.remindedFor),
+          ne(directoryEntries.remindedFor, directoryEntries.validUntil),
+        ),
       ),
     )
     .orderBy(asc(directoryEntries.validUntil), asc(directoryEntries.name));
@@ -135,4 +136,3 @@ export async function markReminded(s: TenantScope, ids: readonly string[]): Prom
       .set({ remindedFor: sql`valid_until` as never })
       .where(s.owns(directoryEntries, eq(directoryEntries.id, id)));
 }
-

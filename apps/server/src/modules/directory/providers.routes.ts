@@ -94,7 +94,7 @@ export const providerRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: directoryProviderSchema, ...errors },
       },
     },
-    async (req) => addProviderAccount(scopeOf(req), req.params.providerId, req.body.userId),
+    async (req) => addProviderAccount(scopeOf(req), req.params.providerId, req.body.email),
   );
 
   app.put(

@@ -17,8 +17,15 @@ import {
 } from '@dkbm/contract';
 import { badRequest, conflict, HttpError, notFound } from '../../platform/http/errors';
 import type { TenantScope } from '../../platform/tenancy/scope';
-import { getUser, listUsers } from '../users/users.service';
-import { allSlugs, entryById, insertEntries, listEntries, updateEntry, type EntryWithArea } from './entries.repo';
+import { listUsers } from '../users/users.service';
+import {
+  allSlugs,
+  entryById,
+  insertEntries,
+  listEntries,
+  updateEntry,
+  type EntryWithArea,
+} from './entries.repo';
 import { areaLocator, offerRow, toEntryDto } from './entries.service';
 import {
   entriesDueForReminder,
@@ -78,15 +85,17 @@ async function ownProvider(s: TenantScope, id: string): Promise<ProviderRow> {
   return p;
 }
 
-/** Gives a person of the municipality with the role „Anbieter“ to a provider. */
-export async function addProviderAccount(s: TenantScope, providerId: string, userId: string) {
+/** Gives a person of the municipality with the role „Anbieter“ (named by e-mail) to a provider. */
+export async function addProviderAccount(s: TenantScope, providerId: string, email: string) {
   await ownProvider(s, providerId);
-  const user = await getUser(s, userId);
+  const user = (await listUsers(s)).find((u) => u.email.toLowerCase() === email.toLowerCase());
+  if (!user)
+    throw badRequest('Diese Kommune hat keine Person mit dieser E-Mail-Adresse.', { field: 'email' });
   if (user.role !== 'provider')
     throw badRequest('Nur Personen mit der Rolle „Anbieter“ können einem Träger zugeordnet werden.', {
-      field: 'userId',
+      field: 'email',
     });
-  await upsertAccount(s, userId, providerId);
+  await upsertAccount(s, user.id, providerId);
   return (await listProviders(s)).find((x) => x.id === providerId)!;
 }
 
@@ -332,9 +341,7 @@ export async function decideSubmission(s: TenantScope, entryId: string, d: Revie
           providerId: provider.id,
           kind: approved ? 'freigabe' : 'ablehnung',
           recipient: provider.contactEmail,
-          subject: approved
-            ? `Freigegeben: ${proposed.title}`
-            : `Nicht freigegeben: ${proposed.title}`,
+          subject: approved ? `Freigegeben: ${proposed.title}` : `Nicht freigegeben: ${proposed.title}`,
           body:
             (approved
               ? `Ihr Angebot „${proposed.title}“ ist jetzt im Bildungswegweiser veröffentlicht.`
@@ -408,4 +415,3 @@ export async function remindProviders(
     });
   return { dryRun: o.dryRun, messages: messages.length, entries };
 }
-

@@ -47,6 +47,8 @@ const de = {
   fCost: 'Kosten',
   fPrice: 'Preis in Euro',
   fStart: 'Erster Termin',
+  fValidUntil: 'Gültig bis',
+  fValidUntilHint: 'Danach verschwindet das Angebot aus der öffentlichen Suche.',
   fAddressHint: 'Optional: wo das Angebot stattfindet. Ohne Koordinaten bleibt es ohne Stadtteil.',
   createOffer: 'Angebot anlegen',
   created: (n: string, area: string | null) =>
@@ -116,6 +118,8 @@ const en: Texts = {
   fCost: 'Costs',
   fPrice: 'Price in euros',
   fStart: 'First date',
+  fValidUntil: 'Valid until',
+  fValidUntilHint: 'After this date the offer leaves the public search.',
   fAddressHint: 'Optional: where the offer takes place. Without coordinates it has no district.',
   createOffer: 'Add offer',
   created: (n, area) => (area ? `“${n}” was added (district ${area}).` : `“${n}” was added.`),
