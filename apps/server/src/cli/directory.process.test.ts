@@ -50,3 +50,29 @@ describe('dkbm directory import', () => {
     expect(cli(['directory', 'import', file, '--tenant', 'gibt-es-nicht']).code).toBe(2);
   });
 });
+
+/** `dkbm directory reminders`: the demo's provider is reminded once of its offer that runs out. */
+describe('dkbm directory reminders', () => {
+  let dir: string;
+  const cli = (args: string[]) => runCli([...args, '--data-dir', dir]);
+
+  beforeAll(() => {
+    dir = tempDir('cli-reminders');
+    const seeded = runCli(['seed-demo', '--data-dir', dir]);
+    expect(seeded.code, seeded.stderr).toBe(0);
+  });
+
+  it('lists the due offers in a dry run, writes one reminder, then none for the same date', () => {
+    const dry = cli(['directory', 'reminders', '--tenant', 'musterstadt', '--dry-run']);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(
+      /^ {2}Volkshochschule Musterstadt: Sprachkurse Englisch für Einsteiger – gültig bis \d{2}\.\d{2}\.\d{4}$/m,
+    );
+    expect(dry.stdout).toContain('Probelauf: 1 Einträge, 1 Erinnerungen würden geschrieben.');
+    const r = cli(['directory', 'reminders', '--tenant', 'musterstadt']);
+    expect(r.stdout).toContain('1 Erinnerungen in den Postausgang geschrieben (1 Einträge).');
+    const again = cli(['directory', 'reminders', '--tenant', 'musterstadt']);
+    expect(again.stdout).toContain('0 Erinnerungen in den Postausgang geschrieben (0 Einträge).');
+    expect(cli(['directory', 'reminders', '--tenant', 'musterstadt', '--days', 'viele']).code).toBe(2);
+  });
+});
