@@ -11,5 +11,6 @@ export * from './text';
 export * from './steering';
 export * from './reports';
 export * from './directory';
+export * from './portal';
 export * from './network';
 export * from './entitlement';

@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { INDICATOR_TOPIC_LABELS, type IndicatorTopic } from '@dkbm/contract';
 import type { Lang } from '../i18n/messages';
-import { Layout } from './Layout';
+import { Layout, brandOf } from './Layout';
 import { Breadcrumb } from './Breadcrumb';
 import type { PublicTenant } from './pages';
 
@@ -68,7 +68,7 @@ export function renderOpenData(p: {
       title={`${x.title} – ${tenant.name}`}
       cssHref={p.cssHref}
       path={base}
-      brand={{ name: tenant.name, href: `/kommune/${tenant.slug}`, logo: tenant.logo, color: tenant.color }}
+      brand={brandOf(tenant)}
       demo={tenant.isDemo}
       {...(p.canonical ? { canonical: p.canonical } : {})}
       description={x.intro}

@@ -6,7 +6,7 @@ import {
   type IndicatorTopic,
 } from '@dkbm/contract';
 import { formatNumber, type Lang } from '../i18n/messages';
-import { Layout } from './Layout';
+import { Layout, brandOf } from './Layout';
 import { Breadcrumb } from './Breadcrumb';
 import type { PublicTenant } from './pages';
 import { projection, ringsOf } from './svgMap';
@@ -285,7 +285,7 @@ export function renderIndicatorPage(p: PublicIndicatorPage): string {
       cssHref={p.cssHref}
       path={path}
       canonical={`${p.origin}${path}`}
-      brand={{ name: tenant.name, href: `/kommune/${tenant.slug}`, logo: tenant.logo, color: tenant.color }}
+      brand={brandOf(tenant)}
       demo={tenant.isDemo}
       description={ind.description ?? `${name} (${ind.unit}) – ${tenant.name}`}
     >

@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { formatNumber, MESSAGES, type Lang } from '../i18n/messages';
-import { Layout } from './Layout';
+import { Layout, brandOf, type PortalFooter } from './Layout';
 
 export interface PublicTenant {
   slug: string;
@@ -12,6 +12,8 @@ export interface PublicTenant {
   color: string | null;
   logo: string | null;
   isDemo: boolean;
+  /** Start page text, contact, imprint and privacy links (portal settings). */
+  portal?: PortalFooter & { intro: string };
 }
 
 export interface DistrictPopulation {
@@ -87,10 +89,10 @@ export function renderTenantLanding(p: {
         title={`${tenant.name} – ${t.publicHomeTitle}`}
         cssHref={p.cssHref}
         path={`/kommune/${tenant.slug}`}
-        brand={{ name: tenant.name, href: `/kommune/${tenant.slug}`, logo: tenant.logo, color: tenant.color }}
+        brand={brandOf(tenant)}
         demo={tenant.isDemo}
         {...(p.canonical ? { canonical: p.canonical } : {})}
-        description={t.landingIntro}
+        description={tenant.portal?.intro ? tenant.portal.intro.slice(0, 300) : t.landingIntro}
       >
         <nav className="breadcrumb" aria-label={t.breadcrumb}>
           <ol>
@@ -105,7 +107,15 @@ export function renderTenantLanding(p: {
           {tenant.typeLabel}
           {tenant.ags ? ` · ${keyLabel} ${tenant.ags}` : ''}
         </p>
-        <p className="lead">{t.landingIntro}</p>
+        {tenant.portal?.intro ? (
+          tenant.portal.intro.split(/\n\s*\n/).map((para, i) => (
+            <p key={i} className={i === 0 ? 'lead' : undefined}>
+              {para}
+            </p>
+          ))
+        ) : (
+          <p className="lead">{t.landingIntro}</p>
+        )}
 
         <section aria-labelledby="bevoelkerung">
           <h2 id="bevoelkerung">{areaHeading}</h2>

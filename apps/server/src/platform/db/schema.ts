@@ -1583,3 +1583,32 @@ export const directoryOutbox = pgTable(
   },
   (t) => [index('directory_outbox_tenant_idx').on(t.tenantId, t.createdAt)],
 );
+
+/* ---------- portal settings (public module) ---------- */
+
+/**
+ * What the Bildungsbüro decides for its public portal: start page text, contact, imprint and privacy
+ * links, logo and colour (within the contrast rule), and which area levels and dimensions are public.
+ */
+export const portalSettings = pgTable('portal_settings', {
+  tenantId: uuid('tenant_id')
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: 'cascade' }),
+  intro: text('intro').notNull().default(''),
+  contact: text('contact').notNull().default(''),
+  imprintUrl: text('imprint_url'),
+  privacyUrl: text('privacy_url'),
+  logoUrl: text('logo_url'),
+  color: text('color'),
+  /** Area levels whose values and profiles stay internal (e.g. Planungsraum). */
+  hiddenLevels: text('hidden_levels')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
+  /** Dimensions (codes) published only as their total. */
+  hiddenDimensions: text('hidden_dimensions')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
