@@ -140,6 +140,7 @@ test('reflow at 320 px: every workbench page and the external form', async ({ pa
     `${t}/befragungen`,
     `${t}/wegweiser`,
     `${t}/wegweiser/pruefung`,
+    `${t}/portal`,
     `${t}/verwaltung/personen`,
     `${t}/verwaltung/einstellungen`,
     '/app/konto',

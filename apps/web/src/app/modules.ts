@@ -8,6 +8,7 @@ import { reportsModule } from './reports';
 import { directoryModule, providerModule } from './directory';
 import { networkModule } from './network';
 import { entitlementModule } from './entitlement';
+import { portalModule } from './portal';
 import { placeholderModules } from './placeholders';
 
 export type { NavEntry, TextKey } from './module';
@@ -26,6 +27,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   providerModule,
   networkModule,
   entitlementModule,
+  portalModule,
   ...placeholderModules,
 ];
 

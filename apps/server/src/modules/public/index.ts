@@ -3,6 +3,7 @@ import { publicRoutes } from './public.routes';
 import { wegweiserRoutes } from './wegweiser.routes';
 import { seoRoutes } from './seo.routes';
 import { portalRoutes } from './portal.routes';
+import { seedPortalDemo } from './public.demo';
 
 /** The server-rendered public portal (works without JavaScript). */
 export const publicModule = {
@@ -15,4 +16,5 @@ export const publicModule = {
     { prefix: '/api/tenants/:tenantId/portal', plugin: portalRoutes },
   ],
   permissions: ['data.read', 'data.write'],
+  seedDemo: seedPortalDemo,
 } satisfies ServerModule;

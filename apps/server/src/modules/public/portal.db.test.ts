@@ -38,7 +38,11 @@ describe(`portal settings over HTTP on ${TEST_DRIVER}`, () => {
 
   it('a colour failing WCAG AA contrast on white is refused in German; viewers may not change anything', async () => {
     const view = (await viewer.get(url)).json() as PortalSettingsView;
-    expect(view.settings).toMatchObject({ intro: '', imprintUrl: null, hiddenLevels: [] });
+    expect(view.settings).toMatchObject({
+      intro: '',
+      imprintUrl: 'https://musterstadt.example/impressum',
+      hiddenLevels: [],
+    });
     expect((await viewer.put(url, { intro: 'Hallo' })).statusCode).toBe(403);
     for (const color of ['#ffff00', '#66a3d2', '#999999']) {
       const res = await editor.put(url, { color });
