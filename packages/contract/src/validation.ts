@@ -243,6 +243,12 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   decision: 'Entscheidung',
   message: 'Nachricht',
   days: 'Tage',
+  intro: 'Text der Startseite',
+  imprintUrl: 'Impressum',
+  privacyUrl: 'Datenschutzerklärung',
+  logoUrl: 'Logo',
+  hiddenLevels: 'Interne Raumebenen',
+  hiddenDimensions: 'Nur als Summe veröffentlichte Merkmale',
 };
 
 const FORMATS: Record<string, string> = {

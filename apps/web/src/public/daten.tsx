@@ -2,6 +2,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { INDICATOR_TOPIC_LABELS, type IndicatorTopic } from '@dkbm/contract';
 import type { Lang } from '../i18n/messages';
 import { Layout, brandOf } from './Layout';
+import { MarkdownText } from './markdownText';
 import { Breadcrumb } from './Breadcrumb';
 import type { PublicTenant } from './pages';
 
@@ -88,7 +89,11 @@ export function renderOpenData(p: {
                   <h3 className="card-title">
                     <a href={`${base}/${i.code}`}>{i.name}</a>
                   </h3>
-                  {i.description ? <p>{i.description}</p> : null}
+                  {i.description ? (
+                    <p>
+                      <MarkdownText text={i.description} />
+                    </p>
+                  ) : null}
                   <p className="meta-line">
                     {x.period(i.firstPeriod, i.lastPeriod)} · {x.unit}: {i.unit}
                     {i.source ? ` · ${x.source}: ${i.source}` : ''}

@@ -7,6 +7,7 @@ import {
 } from '@dkbm/contract';
 import { formatNumber, type Lang } from '../i18n/messages';
 import { Layout, brandOf } from './Layout';
+import { MarkdownText, plainText } from './markdownText';
 import { Breadcrumb } from './Breadcrumb';
 import type { PublicTenant } from './pages';
 import { projection, ringsOf } from './svgMap';
@@ -287,11 +288,15 @@ export function renderIndicatorPage(p: PublicIndicatorPage): string {
       canonical={`${p.origin}${path}`}
       brand={brandOf(tenant)}
       demo={tenant.isDemo}
-      description={ind.description ?? `${name} (${ind.unit}) – ${tenant.name}`}
+      description={ind.description ? plainText(ind.description) : `${name} (${ind.unit}) – ${tenant.name}`}
     >
       <Breadcrumb lang={lang} tenant={tenant} mid={{ href: base, label: x.data }} here={name} />
       <h1>{name}</h1>
-      {ind.description ? <p className="lead">{ind.description}</p> : null}
+      {ind.description ? (
+        <p className="lead">
+          <MarkdownText text={ind.description} />
+        </p>
+      ) : null}
 
       <h2 id="steckbrief">{x.facts}</h2>
       <dl className="facts">

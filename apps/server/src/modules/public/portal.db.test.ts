@@ -97,6 +97,7 @@ describe(`portal settings over HTTP on ${TEST_DRIVER}`, () => {
     expect((await page(`/kommune/musterstadt/daten/${IND}?ebene=${hidden}`)).statusCode).toBe(200);
 
     // The dimension only as its total: the download keeps its rows, each with the total.
+    expect((await page('/kommune/musterstadt')).body).toContain('id="bevoelkerung-tabelle"');
     expect((await editor.put(url, { hiddenDimensions: ['altersgruppe'] })).statusCode).toBe(200);
     const totals = csvRows((await page(`/kommune/musterstadt/daten/${IND}.csv`)).body);
     expect(totals.length).toBeGreaterThan(0);
@@ -107,6 +108,7 @@ describe(`portal settings over HTTP on ${TEST_DRIVER}`, () => {
     // And the level too: no value of that level is published any more.
     const saved = await editor.put(url, { hiddenLevels: [hidden], hiddenDimensions: ['altersgruppe'] });
     expect(saved.statusCode, saved.body).toBe(200);
+    expect((await page('/kommune/musterstadt')).body).not.toContain('id="bevoelkerung-tabelle"');
     const after = csvRows((await page(`/kommune/musterstadt/daten/${IND}.csv`)).body);
     expect(after.some((r) => levelOf.get(r.area!) === hidden)).toBe(false);
 

@@ -124,7 +124,12 @@ export const publicRoutes: FastifyPluginAsync = async (app) => {
         const lang = langOf(req);
         const t = await getTenantRowBySlug(db, req.params.slug);
         if (!t) return notFound(req);
-        const population = await publicPopulation(t.id);
+        // The districts by age group: not when the municipality keeps that level or dimension internal.
+        const portal = await portalSettingsOf(tenantScope(db, t.id));
+        const population =
+          portal.hiddenLevels.includes('stadtbezirk') || portal.hiddenDimensions.includes('altersgruppe')
+            ? null
+            : await publicPopulation(t.id);
         const published = await listIndicators(tenantScope(db, t.id), { onlyPublic: true });
         return {
           status: 200,
