@@ -10,7 +10,11 @@ export const isolation: ModuleIsolation = {
   fixtureKinds: [],
   fixtures: async (f) => {
     const intro = f.label === 'foreign' ? 'Geheimer Portaltext Fremdstadt' : 'Eigener Portaltext';
-    await f.query(`INSERT INTO portal_settings (tenant_id, intro) VALUES ($1, $2)`, [f.tenantId, intro]);
+    await f.query(
+      `INSERT INTO portal_settings (tenant_id, intro) VALUES ($1, $2)
+       ON CONFLICT (tenant_id) DO UPDATE SET intro = excluded.intro`,
+      [f.tenantId, intro],
+    );
     return { ids: {}, secrets: [intro] };
   },
 };
