@@ -19,7 +19,7 @@ function luminance(hex: string): number {
 
 /** Contrast ratio of two #rrggbb colours (1 … 21), as WCAG 2.1 defines it. */
 export function contrastRatio(a: string, b: string): number {
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  const [hi, lo] = [luminance(a), luminance(b)].toSorted((x, y) => y - x) as [number, number];
   return (hi + 0.05) / (lo + 0.05);
 }
 

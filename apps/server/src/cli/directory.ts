@@ -81,7 +81,7 @@ export function registerDirectoryCommands(program: Command): void {
           dryRun: !!o.dryRun,
         });
         for (const e of r.entries)
-          say(`  ${e.provider}: ${e.name} – gültig bis ${e.validUntil.split('-').reverse().join('.')}`);
+          say(`  ${e.provider}: ${e.name} – gültig bis ${e.validUntil.split('-').toReversed().join('.')}`);
         say(
           r.dryRun
             ? `Probelauf: ${nf.format(r.entries.length)} Einträge, ${nf.format(r.messages)} Erinnerungen würden geschrieben.`

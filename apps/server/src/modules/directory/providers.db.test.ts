@@ -180,7 +180,7 @@ describe(`providers („Anbieter“) and moderation over HTTP on ${TEST_DRIVER}`
     const reminder = (await outbox()).find((m) => m.kind === 'erinnerung')!;
     expect(reminder.recipient).toBe('vhs@musterstadt.example');
     expect(reminder.body).toContain(
-      `Sprachkurse Englisch für Einsteiger: gültig bis ${day(10).split('-').reverse().join('.')}`,
+      `Sprachkurse Englisch für Einsteiger: gültig bis ${day(10).split('-').toReversed().join('.')}`,
     );
     expect(((await editor.post(`${base}/reminders`, { days: 14 })).json() as ReminderReport).messages).toBe(
       0,

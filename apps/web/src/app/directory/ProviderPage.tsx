@@ -13,7 +13,7 @@ import { changeBody, changeDraftOf, type ChangeDraft } from './providerForm';
 import { useDirectoryTexts } from './texts';
 import { useProviderTexts } from './providerTexts';
 
-export const deDate = (iso: string) => iso.slice(0, 10).split('-').reverse().join('.');
+export const deDate = (iso: string) => iso.slice(0, 10).split('-').toReversed().join('.');
 const today = () => new Date().toISOString().slice(0, 10);
 
 export function ProviderPage() {
