@@ -61,3 +61,16 @@ test('axe finds nothing on the portal settings page and the start page at 1280 a
     }
   }
 });
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the search box on the start page finds offers in the Bildungswegweiser', async ({ page }) => {
+    await page.goto('/kommune/musterstadt');
+    const search = page.getByRole('search', { name: 'Bildungsangebote suchen' });
+    await search.getByLabel('Suchbegriff (z. B. Sprachkurs, Kita, Beratung)').fill('Sprachkurs');
+    await search.getByRole('button', { name: 'Suchen' }).click();
+    await expect(page).toHaveURL(/\/kommune\/musterstadt\/wegweiser\?q=Sprachkurs$/);
+    await expect(page.getByRole('link', { name: 'Deutschsprachkurs A1 am Vormittag' })).toBeVisible();
+  });
+});

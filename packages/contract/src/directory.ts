@@ -366,16 +366,56 @@ export const directoryStatusUpdateSchema = z.object({ status: entryStatusSchema 
 /** Known column layouts of real lists (the Berlin Kita list); `auto` recognises them by the header. */
 export const directoryImportPresetSchema = z.enum(['auto', 'berlin-kitas', 'berlin-schulen', 'nrw-schulen']);
 
+const column = z.string().trim().min(1).max(100);
+
 /**
- * Import of a list (CSV text). The mapping names the CSV column of each field; missing fields take the
- * preset's columns. `dryRun` checks and reports without storing.
+ * Which column of the list holds which field (`--mapping` of `dkbm directory import`, `mapping` of the
+ * API). With a preset, the fields named here replace the preset's; without one, name, street, postcode,
+ * city (a column or `cityName`), lat, lon, type and categories are needed.
  */
-export const directoryImportRequestSchema = z.object({
-  fileName: z.string().trim().min(1).max(200),
-  csv: z.string().min(1).max(20_000_000),
-  preset: directoryImportPresetSchema.default('auto'),
-  dryRun: z.boolean().default(true),
-});
+export const directoryImportMappingSchema = z
+  .object({
+    name: column,
+    /** One column, or several joined with a space (street + house number). */
+    street: z.union([column, z.array(column).min(1).max(4)]),
+    postcode: column,
+    city: column,
+    /** The same town for every row, instead of a column. */
+    cityName: visibleText(z.string().trim().min(1).max(120)),
+    lat: column,
+    lon: column,
+    phone: column,
+    capacity: column,
+    provider: column,
+    externalId: column,
+    type: venueTypeSchema,
+    categories: z.array(directoryCategorySchema).min(1).max(6),
+    /** Coordinate system of lat/lon (default WGS84). */
+    crs: z.enum(['EPSG:4326', 'EPSG:25832', 'EPSG:25833', 'EPSG:31467', 'EPSG:31468']),
+    licence: z.string().trim().max(300),
+    attribution: z.string().trim().max(500),
+  })
+  .partial()
+  .strict();
+export type DirectoryImportMapping = z.infer<typeof directoryImportMappingSchema>;
+
+/**
+ * Import of a list: CSV or GeoJSON text (`csv`) or an Excel file (`xlsxBase64`, first sheet, first row
+ * the header), with a preset and/or a column mapping. `dryRun` checks and reports without storing.
+ */
+export const directoryImportRequestSchema = z
+  .object({
+    fileName: z.string().trim().min(1).max(200),
+    csv: z.string().min(1).max(20_000_000).optional(),
+    xlsxBase64: z.string().min(1).max(27_000_000).optional(),
+    preset: directoryImportPresetSchema.default('auto'),
+    mapping: directoryImportMappingSchema.optional(),
+    dryRun: z.boolean().default(true),
+  })
+  .refine((r) => (r.csv === undefined) !== (r.xlsxBase64 === undefined), {
+    message: 'Entweder csv oder xlsxBase64 angeben',
+    path: ['csv'],
+  });
 export type DirectoryImportRequest = z.infer<typeof directoryImportRequestSchema>;
 
 export const directoryImportProblemSchema = z.object({

@@ -1,6 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { formatNumber, MESSAGES, type Lang } from '../i18n/messages';
 import { Layout, brandOf, type PortalFooter } from './Layout';
+import { WEGWEISER_TEXTS } from './wegweiserTexts';
 
 export interface PublicTenant {
   slug: string;
@@ -63,6 +64,7 @@ export function renderTenantLanding(p: {
   indicators?: Array<{ code: string; name: string; lastPeriod: string | null }>;
 }): string {
   const t = MESSAGES[p.lang];
+  const w = WEGWEISER_TEXTS[p.lang];
   const { tenant, population } = p;
   // Withheld values stay „.“; a sum or share with a withheld part is withheld too.
   const fmt = (v: number | null, d = 0) =>
@@ -191,6 +193,22 @@ export function renderTenantLanding(p: {
 
         <section aria-labelledby="fuer-sie">
           <h2 id="fuer-sie">{t.servicesHeading}</h2>
+          {/* Straight into the Bildungswegweiser: the same GET form as its own page (no JavaScript). */}
+          <form
+            method="get"
+            action={`/kommune/${tenant.slug}/wegweiser`}
+            className="search"
+            role="search"
+            aria-label={w.searchLabel}
+          >
+            <p>
+              <label htmlFor="q">{w.searchField}</label>
+              <span className="search-row">
+                <input id="q" name="q" type="search" maxLength={200} />
+                <button type="submit">{w.search}</button>
+              </span>
+            </p>
+          </form>
           <ul>
             <li>
               <a href={`/kommune/${tenant.slug}/wegweiser`}>{t.linkDirectory}</a>

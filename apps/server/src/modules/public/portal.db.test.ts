@@ -77,6 +77,10 @@ describe(`portal settings over HTTP on ${TEST_DRIVER}`, () => {
         '<span>Bildungsbüro Musterstadt</span><span><br/>Telefon 0391 540-0</span>',
       );
     }
+    // A search box on the start page leads straight into the Bildungswegweiser (GET form, no script).
+    expect(start).toMatch(
+      /<form method="get" action="\/kommune\/musterstadt\/wegweiser" class="search" role="search"[^>]*>.*?<input id="q" name="q" type="search"/s,
+    );
     // The other municipality keeps its defaults.
     expect((await page('/kommune/beispielkreis')).body).not.toContain('Impressum');
   });

@@ -472,6 +472,13 @@ export function NewOffer({
   );
 }
 
+/** Base64 of a file's bytes (an Excel list travels in the JSON request). */
+function toBase64(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
 function ImportList({ base, onImported }: { base: string; onImported: () => void }) {
   const x = useDirectoryTexts();
   const [file, setFile] = useState<File | null>(null);
@@ -487,8 +494,14 @@ function ImportList({ base, onImported }: { base: string; onImported: () => void
     }
     setBusy(true);
     try {
-      const csv = await file.text();
-      const r = await api.post<DirectoryImportReport>(`${base}/import`, { fileName: file.name, csv, dryRun });
+      const content = /\.xlsx$/i.test(file.name)
+        ? { xlsxBase64: toBase64(new Uint8Array(await file.arrayBuffer())) }
+        : { csv: await file.text() };
+      const r = await api.post<DirectoryImportReport>(`${base}/import`, {
+        fileName: file.name,
+        ...content,
+        dryRun,
+      });
       setReport(r);
       if (!dryRun) onImported();
     } catch (err) {
@@ -516,7 +529,7 @@ function ImportList({ base, onImported }: { base: string; onImported: () => void
           <input
             id="dir-file"
             type="file"
-            accept=".csv,.geojson,.json,text/csv,application/geo+json"
+            accept=".csv,.geojson,.json,.xlsx,text/csv,application/geo+json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             onChange={(e) => {
               setFile(e.target.files?.[0] ?? null);
               setReport(null);

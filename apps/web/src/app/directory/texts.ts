@@ -60,7 +60,7 @@ const de = {
   importHeading: 'Liste importieren',
   importLead:
     'Eine Liste von Orten als CSV, z. B. die Kitaliste Berlin. Zuerst prüft ein Probelauf jede Zeile; übernommen wird erst nach Bestätigung.',
-  fFile: 'Datei (CSV oder GeoJSON)',
+  fFile: 'Datei (CSV, GeoJSON oder Excel)',
   dryRun: 'Probelauf',
   commit: 'Übernehmen',
   report: (
@@ -130,7 +130,7 @@ const en: Texts = {
   importHeading: 'Import a list',
   importLead:
     'A list of places as CSV, e.g. the Berlin day-care list. A dry run checks every row first; nothing is stored until you confirm.',
-  fFile: 'File (CSV or GeoJSON)',
+  fFile: 'File (CSV, GeoJSON or Excel)',
   dryRun: 'Dry run',
   commit: 'Import',
   report: (r, dry) =>
