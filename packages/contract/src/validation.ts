@@ -249,6 +249,9 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   logoUrl: 'Logo',
   hiddenLevels: 'Interne Raumebenen',
   hiddenDimensions: 'Nur als Summe veröffentlichte Merkmale',
+  xlsxBase64: 'Excel-Datei',
+  cityName: 'Ort (für alle Zeilen)',
+  externalId: 'Kennung in der Liste',
 };
 
 const FORMATS: Record<string, string> = {
