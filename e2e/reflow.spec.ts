@@ -139,6 +139,8 @@ test('reflow at 320 px: every workbench page and the external form', async ({ pa
     `${t}/netzwerk/anfragen/${enquiries[0]!.id}`,
     `${t}/befragungen`,
     `${t}/wegweiser`,
+    `${t}/wegweiser/pruefung`,
+    `${t}/portal`,
     `${t}/verwaltung/personen`,
     `${t}/verwaltung/einstellungen`,
     '/app/konto',

@@ -114,7 +114,7 @@ test('the Bildungsbüro adds a place and imports a list in the workbench', async
     '2,Kita Ohne Zahl,,viele,Reguläre Einrichtung,1,Träger,Importweg 2,39101,,,x',
   ].join('\n');
   await page
-    .getByLabel('Datei (CSV oder GeoJSON)')
+    .getByLabel('Datei (CSV, GeoJSON oder Excel)')
     .setInputFiles({ name: 'kitas.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await page.getByRole('button', { name: 'Probelauf' }).click();
   await expect(

@@ -366,16 +366,56 @@ export const directoryStatusUpdateSchema = z.object({ status: entryStatusSchema 
 /** Known column layouts of real lists (the Berlin Kita list); `auto` recognises them by the header. */
 export const directoryImportPresetSchema = z.enum(['auto', 'berlin-kitas', 'berlin-schulen', 'nrw-schulen']);
 
+const column = z.string().trim().min(1).max(100);
+
 /**
- * Import of a list (CSV text). The mapping names the CSV column of each field; missing fields take the
- * preset's columns. `dryRun` checks and reports without storing.
+ * Which column of the list holds which field (`--mapping` of `dkbm directory import`, `mapping` of the
+ * API). With a preset, the fields named here replace the preset's; without one, name, street, postcode,
+ * city (a column or `cityName`), lat, lon, type and categories are needed.
  */
-export const directoryImportRequestSchema = z.object({
-  fileName: z.string().trim().min(1).max(200),
-  csv: z.string().min(1).max(20_000_000),
-  preset: directoryImportPresetSchema.default('auto'),
-  dryRun: z.boolean().default(true),
-});
+export const directoryImportMappingSchema = z
+  .object({
+    name: column,
+    /** One column, or several joined with a space (street + house number). */
+    street: z.union([column, z.array(column).min(1).max(4)]),
+    postcode: column,
+    city: column,
+    /** The same town for every row, instead of a column. */
+    cityName: visibleText(z.string().trim().min(1).max(120)),
+    lat: column,
+    lon: column,
+    phone: column,
+    capacity: column,
+    provider: column,
+    externalId: column,
+    type: venueTypeSchema,
+    categories: z.array(directoryCategorySchema).min(1).max(6),
+    /** Coordinate system of lat/lon (default WGS84). */
+    crs: z.enum(['EPSG:4326', 'EPSG:25832', 'EPSG:25833', 'EPSG:31467', 'EPSG:31468']),
+    licence: z.string().trim().max(300),
+    attribution: z.string().trim().max(500),
+  })
+  .partial()
+  .strict();
+export type DirectoryImportMapping = z.infer<typeof directoryImportMappingSchema>;
+
+/**
+ * Import of a list: CSV or GeoJSON text (`csv`) or an Excel file (`xlsxBase64`, first sheet, first row
+ * the header), with a preset and/or a column mapping. `dryRun` checks and reports without storing.
+ */
+export const directoryImportRequestSchema = z
+  .object({
+    fileName: z.string().trim().min(1).max(200),
+    csv: z.string().min(1).max(20_000_000).optional(),
+    xlsxBase64: z.string().min(1).max(27_000_000).optional(),
+    preset: directoryImportPresetSchema.default('auto'),
+    mapping: directoryImportMappingSchema.optional(),
+    dryRun: z.boolean().default(true),
+  })
+  .refine((r) => (r.csv === undefined) !== (r.xlsxBase64 === undefined), {
+    message: 'Entweder csv oder xlsxBase64 angeben',
+    path: ['csv'],
+  });
 export type DirectoryImportRequest = z.infer<typeof directoryImportRequestSchema>;
 
 export const directoryImportProblemSchema = z.object({
@@ -398,3 +438,101 @@ export const directoryImportReportSchema = z.object({
   problems: z.array(directoryImportProblemSchema),
 });
 export type DirectoryImportReport = z.infer<typeof directoryImportReportSchema>;
+
+/* ---------- providers (Anbieter), moderation, reminders ---------- */
+
+/** A provider (Träger) of the Wegweiser with its accounts (people with the role „Anbieter“). */
+export const directoryProviderSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  contactEmail: z.string(),
+  accounts: z.array(z.object({ userId: z.uuid(), displayName: z.string(), email: z.string() })),
+  entries: z.number().int(),
+});
+export type DirectoryProvider = z.infer<typeof directoryProviderSchema>;
+
+export const directoryProviderCreateSchema = z.object({
+  name: visibleText(z.string().trim().min(2).max(200)),
+  contactEmail: z.email().max(200),
+});
+export type DirectoryProviderCreate = z.infer<typeof directoryProviderCreateSchema>;
+
+/** Give a person of the municipality with the role „Anbieter“ (by e-mail) to a provider (one per person). */
+export const directoryProviderAccountSchema = z.object({ email: z.email().max(200) });
+
+/** Which provider maintains an entry (null: the Bildungsbüro itself). */
+export const directoryEntryProviderSchema = z.object({ providerId: z.uuid().nullable() });
+
+/** An entry as its provider sees it: the published state, a submitted change, the last decision. */
+export const providerEntrySchema = directoryEntrySchema.extend({
+  validUntil: z.string().nullable(),
+  /** Submitted and not yet decided. */
+  pending: z.boolean(),
+  pendingAt: z.string().nullable(),
+  reviewMessage: z.string().nullable(),
+});
+export type ProviderEntry = z.infer<typeof providerEntrySchema>;
+
+/** One field of the moderation diff: before (published) and after (submitted), as display text. */
+export const reviewChangeSchema = z.object({
+  field: z.string(),
+  label: z.string(),
+  before: z.string(),
+  after: z.string(),
+});
+export type ReviewChange = z.infer<typeof reviewChangeSchema>;
+
+/** An item of the review queue: a new offer or a change of a published entry, with its diff. */
+export const reviewItemSchema = z.object({
+  entryId: z.uuid(),
+  name: z.string(),
+  kind: directoryEntryKindSchema,
+  provider: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  /** true: never published yet (everything is new). */
+  isNew: z.boolean(),
+  submittedAt: z.string(),
+  changes: z.array(reviewChangeSchema),
+});
+export type ReviewItem = z.infer<typeof reviewItemSchema>;
+
+export const reviewDecisionSchema = z.object({
+  decision: z.enum(['freigeben', 'ablehnen']),
+  /** Message to the provider; required when rejecting. */
+  message: z.string().trim().max(2000).default(''),
+});
+export type ReviewDecision = z.infer<typeof reviewDecisionSchema>;
+
+export const outboxKindSchema = z.enum(['erinnerung', 'freigabe', 'ablehnung']);
+export const directoryOutboxMessageSchema = z.object({
+  id: z.uuid(),
+  kind: outboxKindSchema,
+  recipient: z.string(),
+  subject: z.string(),
+  body: z.string(),
+  provider: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type DirectoryOutboxMessage = z.infer<typeof directoryOutboxMessageSchema>;
+
+/** Write reminders for entries whose „gültig bis“ is within `days` (or passed) — once per date. */
+export const reminderRunSchema = z.object({
+  days: z.number().int().min(0).max(365).default(14),
+  dryRun: z.boolean().default(false),
+});
+export const reminderReportSchema = z.object({
+  dryRun: z.boolean(),
+  /** Messages written (one per provider). */
+  messages: z.number().int(),
+  entries: z.array(
+    z.object({ entryId: z.uuid(), name: z.string(), provider: z.string(), validUntil: z.string() }),
+  ),
+});
+export type ReminderReport = z.infer<typeof reminderReportSchema>;
+
+/** The provider's account and its entries. */
+export const providerOverviewSchema = z.object({
+  provider: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  entries: z.array(providerEntrySchema),
+  messages: z.array(directoryOutboxMessageSchema),
+});
+export type ProviderOverview = z.infer<typeof providerOverviewSchema>;

@@ -12,5 +12,6 @@ export * from './steering';
 export * from './reports';
 export * from './reportText';
 export * from './directory';
+export * from './portal';
 export * from './network';
 export * from './entitlement';

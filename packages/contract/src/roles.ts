@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 /** Roles a user can hold within one tenant (see docs/glossary.md). */
-export const roleSchema = z.enum(['admin', 'editor', 'contributor', 'viewer']);
+/** `provider` („Anbieter“): a Träger's account that maintains only its own Wegweiser offers. */
+export const roleSchema = z.enum(['admin', 'editor', 'contributor', 'viewer', 'provider']);
 export type Role = z.infer<typeof roleSchema>;
 export const ROLES = roleSchema.options;
 
@@ -15,6 +16,8 @@ export const permissionSchema = z.enum([
   'users.read',
   'users.write',
   'settings.write',
+  /** Submit and update the own provider's (Träger's) Wegweiser entries, for moderation. */
+  'directory.provide',
 ]);
 export type Permission = z.infer<typeof permissionSchema>;
 
@@ -22,12 +25,15 @@ const viewer: Permission[] = ['tenant.read', 'data.read'];
 const contributor: Permission[] = [...viewer, 'data.contribute'];
 const editor: Permission[] = [...contributor, 'data.write', 'data.internal'];
 const admin: Permission[] = [...editor, 'users.read', 'users.write', 'settings.write'];
+/** Sees nothing of the municipality's data: only its own offers (modules/directory/provider.*). */
+const provider: Permission[] = ['tenant.read', 'directory.provide'];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
   viewer: new Set(viewer),
   contributor: new Set(contributor),
   editor: new Set(editor),
   admin: new Set(admin),
+  provider: new Set(provider),
 };
 
 export function hasPermission(role: Role, permission: Permission): boolean {
@@ -39,4 +45,5 @@ export const ROLE_LABELS: Record<Role, { de: string; en: string }> = {
   editor: { de: 'Redaktion (Bildungsbüro)', en: 'Editor (education office)' },
   contributor: { de: 'Mitwirkende (Fachbereich, Partner)', en: 'Contributor (department, partner)' },
   viewer: { de: 'Lesezugriff (Politik, Gremien)', en: 'Viewer (politics, committees)' },
+  provider: { de: 'Anbieter (Träger im Bildungswegweiser)', en: 'Provider (organisation in the directory)' },
 };

@@ -243,6 +243,20 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   visibility: 'Sichtbarkeit',
   website: 'Webseite',
   wording: 'Wortlaut',
+  contactEmail: 'Kontakt-E-Mail',
+  providerId: 'Träger',
+  decision: 'Entscheidung',
+  message: 'Nachricht',
+  days: 'Tage',
+  intro: 'Text der Startseite',
+  imprintUrl: 'Impressum',
+  privacyUrl: 'Datenschutzerklärung',
+  logoUrl: 'Logo',
+  hiddenLevels: 'Interne Raumebenen',
+  hiddenDimensions: 'Nur als Summe veröffentlichte Merkmale',
+  xlsxBase64: 'Excel-Datei',
+  cityName: 'Ort (für alle Zeilen)',
+  externalId: 'Kennung in der Liste',
 };
 
 const FORMATS: Record<string, string> = {

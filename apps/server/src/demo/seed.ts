@@ -43,6 +43,13 @@ export const DEMO_LOGINS: ReadonlyArray<{
     roles: { musterstadt: 'viewer', beispielkreis: 'viewer' },
   },
   {
+    // A provider account („Anbieter“) of the Volkshochschule: maintains only its own Wegweiser offers.
+    email: 'anbieter@musterstadt.example',
+    password: 'anbieter-demo-passwort',
+    displayName: 'Vera Volkshochschule',
+    roles: { musterstadt: 'provider' },
+  },
+  {
     email: 'plattform@dkbm.example',
     password: 'plattform-demo-passwort',
     displayName: 'Pia Plattform',

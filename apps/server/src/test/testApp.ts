@@ -65,6 +65,9 @@ export class TestClient {
   patch(url: string, payload: unknown = {}, extra: { csrf?: boolean } = {}) {
     return this.request({ method: 'PATCH', url, payload: payload as never, ...extra });
   }
+  put(url: string, payload: unknown = {}, extra: { csrf?: boolean } = {}) {
+    return this.request({ method: 'PUT', url, payload: payload as never, ...extra });
+  }
   delete(url: string, extra: { csrf?: boolean } = {}) {
     return this.request({ method: 'DELETE', url, ...extra });
   }
@@ -154,5 +157,6 @@ export const DEMO = {
   editor: { email: 'redaktion@musterstadt.example', password: 'redaktion-demo-passwort' },
   contributor: { email: 'fachbereich@musterstadt.example', password: 'fachbereich-demo-passwort' },
   viewer: { email: 'politik@musterstadt.example', password: 'politik-demo-passwort' },
+  provider: { email: 'anbieter@musterstadt.example', password: 'anbieter-demo-passwort' },
   platform: { email: 'plattform@dkbm.example', password: 'plattform-demo-passwort' },
 } as const;

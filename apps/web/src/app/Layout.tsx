@@ -11,7 +11,7 @@ import {
 } from 'react-router';
 import { api } from './api';
 import { useI18n } from './i18n';
-import { MODULES } from './modules';
+import { modulesFor } from './modules';
 import { useChangeLanguage, useSession } from './session';
 import { isTenantAdmin } from './tenant';
 
@@ -180,7 +180,7 @@ export function Layout({ children }: { children?: ReactNode }) {
                       {t.overview}
                     </NavLink>
                   </li>
-                  {MODULES.map((m) => (
+                  {modulesFor(navTenant.role).map((m) => (
                     <li key={m.path}>
                       <NavLink to={`/t/${navTenant.slug}/${m.path}`}>{t[m.title]}</NavLink>
                     </li>

@@ -107,6 +107,11 @@ const de = {
   moduleSurveysMore:
     'Ergebnisse fließen anonymisiert in das Monitoring ein und können nach Raumeinheiten ausgewertet werden.',
   moduleDirectory: 'Bildungswegweiser',
+  modulePortal: 'Öffentliches Portal',
+  modulePortalText: 'Startseite, Kontakt, Impressum, Datenschutz, Logo und Farbe – und was öffentlich ist.',
+  moduleProviderOffers: 'Meine Angebote',
+  moduleProviderOffersText:
+    'Die Angebote Ihres Trägers im Bildungswegweiser pflegen und zur Prüfung einreichen.',
   moduleDirectoryText: 'Bildungsangebote und Lernorte für die Öffentlichkeit pflegen.',
   moduleDirectoryMore:
     'Träger tragen ihre Angebote selbst ein; Bürgerinnen und Bürger finden sie auf der öffentlichen Seite der Kommune.',
@@ -389,6 +394,11 @@ const en: Dict = {
   moduleSurveysText: 'Plan, run and analyse surveys.',
   moduleSurveysMore: 'Results feed anonymised into monitoring and can be analysed by spatial unit.',
   moduleDirectory: 'Education directory',
+  modulePortal: 'Public portal',
+  modulePortalText: 'Start page, contact, imprint, privacy, logo and colour – and what is public.',
+  moduleProviderOffers: 'My offers',
+  moduleProviderOffersText:
+    'Maintain your organisation’s offers in the education directory and submit them for review.',
   moduleDirectoryText: 'Maintain education offers and places of learning for the public.',
   moduleDirectoryMore:
     'Providers enter their offers themselves; citizens find them on the public page of the municipality.',

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
+import type { Role } from '@dkbm/contract';
 import type { Dict } from './i18n';
 
 /** Keys of plain (non-function) texts. */
@@ -13,6 +14,11 @@ export interface NavEntry {
   text: TextKey;
   /** Second sentence on the placeholder page; absent for modules that already work. */
   more?: TextKey;
+  /**
+   * Only for these roles. A role named here (the provider, „Anbieter“) sees only the entries that name
+   * it; the other roles see every entry without `roles`.
+   */
+  roles?: readonly Role[];
 }
 
 /** One module of the workbench: its pages below /t/:slug and its navigation entry (if any). */

@@ -71,6 +71,9 @@ const de = {
     'Die Adresse ist nicht bekannt. Prüfen Sie die Schreibweise oder beginnen Sie auf der Startseite.',
   toHome: 'Zur Startseite',
   footerNote: 'DKBM-Plattform – Open Source für das kommunale Bildungsmanagement',
+  legalNav: 'Rechtliches',
+  imprint: 'Impressum',
+  privacy: 'Datenschutz',
 };
 
 export type Messages = { [K in keyof typeof de]: (typeof de)[K] };
@@ -145,6 +148,9 @@ const en: Messages = {
   notFoundText: 'This address is unknown. Check the spelling or start from the home page.',
   toHome: 'To the home page',
   footerNote: 'DKBM platform – open source for municipal education management',
+  legalNav: 'Legal',
+  imprint: 'Imprint',
+  privacy: 'Privacy',
 };
 
 export const MESSAGES: Record<Lang, Messages> = { de, en };

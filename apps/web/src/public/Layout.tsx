@@ -2,13 +2,43 @@ import type { ReactNode } from 'react';
 import { MESSAGES, type Lang } from '../i18n/messages';
 import { FAVICON_HREF } from './favicon';
 
+/** What a municipality shows in every page's footer (portal settings). */
+export interface PortalFooter {
+  contact: string;
+  imprintUrl: string | null;
+  privacyUrl: string | null;
+}
+
+/** The brand of a municipality's pages: name, start page, logo, colour and footer from its settings. */
+export function brandOf(t: {
+  name: string;
+  slug: string;
+  logo: string | null;
+  color: string | null;
+  portal?: PortalFooter | undefined;
+}): NonNullable<LayoutProps['brand']> {
+  return {
+    name: t.name,
+    href: `/kommune/${t.slug}`,
+    logo: t.logo,
+    color: t.color,
+    ...(t.portal ? { footer: t.portal } : {}),
+  };
+}
+
 export interface LayoutProps {
   lang: Lang;
   title: string;
   cssHref: string;
   /** Current path, so that the language switch returns here. */
   path: string;
-  brand?: { name: string; href: string; logo?: string | null; color?: string | null };
+  brand?: {
+    name: string;
+    href: string;
+    logo?: string | null;
+    color?: string | null;
+    footer?: PortalFooter;
+  };
   demo?: boolean;
   /** Absolute URL of the page's canonical address. */
   canonical?: string;
@@ -104,7 +134,35 @@ export function Layout({
           <div className="wrap">{children}</div>
         </main>
         <footer className="site">
-          <div className="wrap">{t.footerNote}</div>
+          <div className="wrap">
+            {brand?.footer?.contact ? (
+              <p>
+                {brand.footer.contact.split('\n').map((line, i) => (
+                  <span key={i}>
+                    {i > 0 ? <br /> : null}
+                    {line}
+                  </span>
+                ))}
+              </p>
+            ) : null}
+            {brand?.footer?.imprintUrl || brand?.footer?.privacyUrl ? (
+              <nav aria-label={t.legalNav}>
+                <ul className="legal">
+                  {brand.footer.imprintUrl ? (
+                    <li>
+                      <a href={brand.footer.imprintUrl}>{t.imprint}</a>
+                    </li>
+                  ) : null}
+                  {brand.footer.privacyUrl ? (
+                    <li>
+                      <a href={brand.footer.privacyUrl}>{t.privacy}</a>
+                    </li>
+                  ) : null}
+                </ul>
+              </nav>
+            ) : null}
+            <p>{t.footerNote}</p>
+          </div>
         </footer>
       </body>
     </html>

@@ -1,7 +1,8 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { INDICATOR_TOPIC_LABELS, type IndicatorTopic } from '@dkbm/contract';
 import type { Lang } from '../i18n/messages';
-import { Layout } from './Layout';
+import { Layout, brandOf } from './Layout';
+import { MarkdownText } from './markdownText';
 import { Breadcrumb } from './Breadcrumb';
 import type { PublicTenant } from './pages';
 
@@ -68,7 +69,7 @@ export function renderOpenData(p: {
       title={`${x.title} – ${tenant.name}`}
       cssHref={p.cssHref}
       path={base}
-      brand={{ name: tenant.name, href: `/kommune/${tenant.slug}`, logo: tenant.logo, color: tenant.color }}
+      brand={brandOf(tenant)}
       demo={tenant.isDemo}
       {...(p.canonical ? { canonical: p.canonical } : {})}
       description={x.intro}
@@ -88,7 +89,11 @@ export function renderOpenData(p: {
                   <h3 className="card-title">
                     <a href={`${base}/${i.code}`}>{i.name}</a>
                   </h3>
-                  {i.description ? <p>{i.description}</p> : null}
+                  {i.description ? (
+                    <p>
+                      <MarkdownText text={i.description} />
+                    </p>
+                  ) : null}
                   <p className="meta-line">
                     {x.period(i.firstPeriod, i.lastPeriod)} · {x.unit}: {i.unit}
                     {i.source ? ` · ${x.source}: ${i.source}` : ''}

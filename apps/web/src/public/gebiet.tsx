@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { AREA_LEVEL_LABELS, type AreaLevel, type AreaProfile } from '@dkbm/contract';
 import type { Lang } from '../i18n/messages';
-import { Layout } from './Layout';
+import { Layout, brandOf } from './Layout';
 import { Breadcrumb } from './Breadcrumb';
 import type { PublicTenant } from './pages';
 import { periodText, valueText } from './indicator';
@@ -115,7 +115,7 @@ export function renderAreaPage(p: PublicAreaPage): string {
       path={path}
       canonical={`${p.origin}${path}`}
       description={x.intro(area.name, levelName)}
-      brand={{ name: tenant.name, href: `/kommune/${tenant.slug}`, logo: tenant.logo, color: tenant.color }}
+      brand={brandOf(tenant)}
       demo={tenant.isDemo}
     >
       <Breadcrumb

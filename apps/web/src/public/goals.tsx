@@ -7,7 +7,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { formatNumber, MESSAGES, type Lang } from '../i18n/messages';
 import { chartScales } from '../app/steering/model';
-import { Layout } from './Layout';
+import { Layout, brandOf } from './Layout';
 import { Breadcrumb } from './Breadcrumb';
 import type { PublicTenant } from './pages';
 
@@ -221,7 +221,7 @@ export function renderPublicGoals(p: {
       title={`${x.title} – ${tenant.name} – ${t.publicHomeTitle}`}
       cssHref={p.cssHref}
       path={path}
-      brand={{ name: tenant.name, href: `/kommune/${tenant.slug}`, logo: tenant.logo, color: tenant.color }}
+      brand={brandOf(tenant)}
       demo={tenant.isDemo}
     >
       <Breadcrumb lang={p.lang} tenant={tenant} here={x.title} />

@@ -6,7 +6,8 @@ import {
   type IndicatorTopic,
 } from '@dkbm/contract';
 import { formatNumber, type Lang } from '../i18n/messages';
-import { Layout } from './Layout';
+import { Layout, brandOf } from './Layout';
+import { MarkdownText, plainText } from './markdownText';
 import { Breadcrumb } from './Breadcrumb';
 import type { PublicTenant } from './pages';
 import { projection, ringsOf } from './svgMap';
@@ -285,13 +286,17 @@ export function renderIndicatorPage(p: PublicIndicatorPage): string {
       cssHref={p.cssHref}
       path={path}
       canonical={`${p.origin}${path}`}
-      brand={{ name: tenant.name, href: `/kommune/${tenant.slug}`, logo: tenant.logo, color: tenant.color }}
+      brand={brandOf(tenant)}
       demo={tenant.isDemo}
-      description={ind.description ?? `${name} (${ind.unit}) – ${tenant.name}`}
+      description={ind.description ? plainText(ind.description) : `${name} (${ind.unit}) – ${tenant.name}`}
     >
       <Breadcrumb lang={lang} tenant={tenant} mid={{ href: base, label: x.data }} here={name} />
       <h1>{name}</h1>
-      {ind.description ? <p className="lead">{ind.description}</p> : null}
+      {ind.description ? (
+        <p className="lead">
+          <MarkdownText text={ind.description} />
+        </p>
+      ) : null}
 
       <h2 id="steckbrief">{x.facts}</h2>
       <dl className="facts">

@@ -1,6 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { formatNumber, MESSAGES, type Lang } from '../i18n/messages';
-import { Layout } from './Layout';
+import { Layout, brandOf, type PortalFooter } from './Layout';
+import { WEGWEISER_TEXTS } from './wegweiserTexts';
 
 export interface PublicTenant {
   slug: string;
@@ -12,6 +13,8 @@ export interface PublicTenant {
   color: string | null;
   logo: string | null;
   isDemo: boolean;
+  /** Start page text, contact, imprint and privacy links (portal settings). */
+  portal?: PortalFooter & { intro: string };
 }
 
 export interface DistrictPopulation {
@@ -61,6 +64,7 @@ export function renderTenantLanding(p: {
   indicators?: Array<{ code: string; name: string; lastPeriod: string | null }>;
 }): string {
   const t = MESSAGES[p.lang];
+  const w = WEGWEISER_TEXTS[p.lang];
   const { tenant, population } = p;
   // Withheld values stay „.“; a sum or share with a withheld part is withheld too.
   const fmt = (v: number | null, d = 0) =>
@@ -87,10 +91,10 @@ export function renderTenantLanding(p: {
         title={`${tenant.name} – ${t.publicHomeTitle}`}
         cssHref={p.cssHref}
         path={`/kommune/${tenant.slug}`}
-        brand={{ name: tenant.name, href: `/kommune/${tenant.slug}`, logo: tenant.logo, color: tenant.color }}
+        brand={brandOf(tenant)}
         demo={tenant.isDemo}
         {...(p.canonical ? { canonical: p.canonical } : {})}
-        description={t.landingIntro}
+        description={tenant.portal?.intro ? tenant.portal.intro.slice(0, 300) : t.landingIntro}
       >
         <nav className="breadcrumb" aria-label={t.breadcrumb}>
           <ol>
@@ -105,7 +109,15 @@ export function renderTenantLanding(p: {
           {tenant.typeLabel}
           {tenant.ags ? ` · ${keyLabel} ${tenant.ags}` : ''}
         </p>
-        <p className="lead">{t.landingIntro}</p>
+        {tenant.portal?.intro ? (
+          tenant.portal.intro.split(/\n\s*\n/).map((para, i) => (
+            <p key={i} className={i === 0 ? 'lead' : undefined}>
+              {para}
+            </p>
+          ))
+        ) : (
+          <p className="lead">{t.landingIntro}</p>
+        )}
 
         <section aria-labelledby="bevoelkerung">
           <h2 id="bevoelkerung">{areaHeading}</h2>
@@ -181,6 +193,22 @@ export function renderTenantLanding(p: {
 
         <section aria-labelledby="fuer-sie">
           <h2 id="fuer-sie">{t.servicesHeading}</h2>
+          {/* Straight into the Bildungswegweiser: the same GET form as its own page (no JavaScript). */}
+          <form
+            method="get"
+            action={`/kommune/${tenant.slug}/wegweiser`}
+            className="search"
+            role="search"
+            aria-label={w.searchLabel}
+          >
+            <p>
+              <label htmlFor="q">{w.searchField}</label>
+              <span className="search-row">
+                <input id="q" name="q" type="search" maxLength={200} />
+                <button type="submit">{w.search}</button>
+              </span>
+            </p>
+          </form>
           <ul>
             <li>
               <a href={`/kommune/${tenant.slug}/wegweiser`}>{t.linkDirectory}</a>

@@ -78,4 +78,5 @@ select:focus-visible{outline:3px solid var(--focus);outline-offset:2px;box-shado
 .search-row .field{display:inline-flex;flex-wrap:wrap;align-items:center;gap:.4rem}
 .search-row>label{align-self:center}
 footer.site{border-top:1px solid var(--line);padding:1.5rem 0;color:var(--muted);font-size:.95rem}
+footer.site ul.legal{list-style:none;padding:0;margin:.5rem 0;display:flex;flex-wrap:wrap;gap:.25rem 1.5rem}
 `;

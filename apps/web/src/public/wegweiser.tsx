@@ -12,7 +12,7 @@ import {
   type DirectorySource,
 } from '@dkbm/contract';
 import { formatNumber, type Lang } from '../i18n/messages';
-import { Layout } from './Layout';
+import { Layout, brandOf } from './Layout';
 import { Breadcrumb } from './Breadcrumb';
 import type { PublicTenant } from './pages';
 import { WEGWEISER_TEXTS } from './wegweiserTexts';
@@ -184,7 +184,7 @@ export function renderWegweiser(page: WegweiserPage): string {
         title={`${title} – ${tenant.name}`}
         cssHref={page.cssHref}
         path={searchHref(base, query, page.page)}
-        brand={{ name: tenant.name, href: `/kommune/${tenant.slug}`, logo: tenant.logo, color: tenant.color }}
+        brand={brandOf(tenant)}
         demo={tenant.isDemo}
       >
         <Breadcrumb lang={lang} tenant={tenant} here={w.title} />
@@ -449,7 +449,7 @@ export function renderWegweiserEntry(p: {
         title={`${e.name} – ${w.title} – ${tenant.name}`}
         cssHref={p.cssHref}
         path={`${base}/${e.slug}`}
-        brand={{ name: tenant.name, href: `/kommune/${tenant.slug}`, logo: tenant.logo, color: tenant.color }}
+        brand={brandOf(tenant)}
         demo={tenant.isDemo}
         head={
           <script

@@ -1,8 +1,11 @@
 import { parse } from 'csv-parse/sync';
+import type ExcelJS from 'exceljs';
+import { readZip, ZipLimitError } from '../zip';
 import { createToWgs84 } from '../geo/crs';
 import type { SupportedCrs } from '../geo/types';
 import {
   venueInputSchema,
+  type DirectoryImportMapping,
   type DirectoryImportProblem,
   type DirectorySource,
   type VenueInput,
@@ -246,14 +249,70 @@ function readGeoJson(text: string): Table {
   return { records: [header, ...records], lineOf: (i) => i, ...(crs ? { crs } : {}) };
 }
 
-/** Read a list of places (CSV or GeoJSON) with a preset (`auto`: recognised by its columns). */
-export function parseDirectoryList(input: string, presetId = 'auto'): ParsedList {
+/** Read a list of places (CSV or GeoJSON) with a preset (`auto`: recognised by its columns) and/or a mapping. */
+export function parseDirectoryList(
+  input: string,
+  presetId = 'auto',
+  mapping?: DirectoryImportMapping,
+): ParsedList {
   const text = input.replace(/^\uFEFF/, '');
-  const table = text.trimStart().startsWith('{') ? readGeoJson(text) : readCsv(text);
+  return parseTable(text.trimStart().startsWith('{') ? readGeoJson(text) : readCsv(text), presetId, mapping);
+}
+
+/** The same for an Excel file: its first worksheet, the first row the header (line numbers as in Excel). */
+export async function parseDirectoryXlsx(
+  bytes: Uint8Array,
+  presetId = 'auto',
+  mapping?: DirectoryImportMapping,
+): Promise<ParsedList> {
+  // Loaded on first use; the zip is inflated and counted within limits first (a zip bomb is refused).
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
+  try {
+    readZip(bytes, { keep: false });
+  } catch (e) {
+    if (e instanceof ZipLimitError && e.code !== 'zip_broken')
+      throw new DirectoryListError(`Die Excel-Datei ist entpackt zu groß oder beschädigt (${e.code}).`);
+  }
+  try {
+    await wb.xlsx.load(Buffer.from(bytes) as never);
+  } catch (e) {
+    throw new DirectoryListError(
+      `Die Datei ist keine lesbare Excel-Datei (xlsx): ${(e as Error).message.slice(0, 120)}`,
+    );
+  }
+  const ws = wb.worksheets[0];
+  if (!ws) throw new DirectoryListError('Die Excel-Datei hat kein Tabellenblatt.');
+  const records: string[][] = [];
+  const lines: number[] = [];
+  ws.eachRow({ includeEmpty: false }, (row, n) => {
+    const cells: string[] = [];
+    for (let c = 1; c <= ws.columnCount; c++) cells.push(cellText(row.getCell(c).value));
+    records.push(cells);
+    lines.push(n);
+  });
+  return parseTable({ records, lineOf: (i) => lines[i] ?? i + 1 }, presetId, mapping);
+}
+
+/** The text of an Excel cell as it reads (numbers unformatted, dates as JJJJ-MM-TT, formulas by result). */
+function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
+    if ('richText' in v) return v.richText.map((r) => r.text).join('');
+    if ('text' in v) return String(v.text);
+    return '';
+  }
+  return String(v);
+}
+
+function parseTable(table: Table, presetId: string, given?: DirectoryImportMapping): ParsedList {
   const records = table.records;
   const header = (records[0] ?? []).map((h) => h.trim());
-  const preset =
+  const known =
     presetId === 'auto' ? detectPreset(header) : (LIST_PRESETS.find((p) => p.id === presetId) ?? null);
+  const preset = given ? presetFromMapping(given, known) : known;
   if (!preset) {
     throw new DirectoryListError(
       `Die Spalten der Datei passen zu keiner bekannten Liste (Kitaliste Berlin, Schulen Berlin, Schulverzeichnis NRW; erwartet z. B. ${BERLIN_KITAS.header.join(', ')}).`,
@@ -393,4 +452,63 @@ function germanIssue(message: string): string {
   if (/Too small|>=/i.test(message)) return `Wert zu klein oder leer (${message.slice(0, 80)})`;
   if (/Too big|<=/i.test(message)) return `Wert zu groß (${message.slice(0, 80)})`;
   return message.slice(0, 160);
+}
+
+/*
+ * A column mapping given by the user (`--mapping`, the API's `mapping`) as a preset: over a known preset
+ * it replaces the fields it names; on its own it must name every field a place needs.
+ */
+
+const REQUIRED = ['name', 'street', 'postcode', 'lat', 'lon', 'type', 'categories'] as const;
+
+export function presetFromMapping(m: DirectoryImportMapping, base: ListPreset | null): ListPreset {
+  if (!base) {
+    const missing = REQUIRED.filter((k) => m[k] === undefined);
+    if (m.city === undefined && m.cityName === undefined) missing.push('city' as never);
+    if (missing.length > 0)
+      throw new DirectoryListError(
+        `Zuordnung unvollständig: es fehlt ${missing.map((k) => `„${k}“`).join(', ')} (ohne bekannte Liste braucht sie name, street, postcode, city oder cityName, lat, lon, type, categories).`,
+      );
+  }
+  const over: Partial<ListMapping> = {
+    ...(m.name ? { name: m.name } : {}),
+    ...(m.street ? { street: m.street } : {}),
+    ...(m.postcode ? { postcode: m.postcode } : {}),
+    ...(m.city ? { city: m.city } : m.cityName ? { city: { fixed: m.cityName } } : {}),
+    ...(m.lat ? { lat: m.lat } : {}),
+    ...(m.lon ? { lon: m.lon } : {}),
+    ...(m.phone ? { phone: m.phone } : {}),
+    ...(m.capacity ? { capacity: m.capacity } : {}),
+    ...(m.provider ? { provider: m.provider } : {}),
+    ...(m.externalId ? { externalId: m.externalId } : {}),
+    ...(m.type ? { type: { fixed: m.type } } : {}),
+    ...(m.categories ? { categories: { fixed: m.categories } } : {}),
+  };
+  const mapping = { ...base?.mapping, ...over } as ListMapping;
+  const columns = (c: ListMapping['name'] | undefined) =>
+    c === undefined ? [] : typeof c === 'string' ? [c] : [...c];
+  const header = [
+    ...columns(mapping.name),
+    ...columns(mapping.street),
+    mapping.postcode,
+    ...(typeof mapping.city === 'object' && 'fixed' in mapping.city
+      ? []
+      : columns(mapping.city as ListMapping['name'])),
+    mapping.lat,
+    mapping.lon,
+  ];
+  const crs = (m.crs ?? base?.crs) as SupportedCrs | undefined;
+  return {
+    id: base ? `${base.id}+zuordnung` : 'zuordnung',
+    header: [...new Set(header)],
+    mapping,
+    source: {
+      name: base?.source.name ?? '',
+      licence: m.licence ?? base?.source.licence ?? '',
+      licenceUri: m.licence === undefined ? (base?.source.licenceUri ?? null) : null,
+      attribution: m.attribution ?? base?.source.attribution ?? '',
+      url: base?.source.url ?? null,
+    },
+    ...(crs ? { crs } : {}),
+  };
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import type { DirectoryEntry, DirectoryImportReport } from '@dkbm/contract';
 import { createTestApp, DEMO, type TestClient, type TestContext } from '../../test/testApp';
 import { TEST_DRIVER } from '../../test/testDb';
@@ -157,6 +158,38 @@ describe(`Bildungswegweiser over HTTP on ${TEST_DRIVER}`, () => {
     // A second import takes nothing twice.
     const again = await editor.post(`${base}/import`, { fileName: 'kitas.csv', csv, dryRun: false });
     expect(again.json()).toMatchObject({ taken: 0, duplicates: 2 });
+  });
+
+  it('imports an Excel list with a column mapping over HTTP (dry run, then taken once)', async () => {
+    const kita = (await entries()).find((e) => e.type === 'kita' && e.area?.code === '07')!;
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Orte');
+    ws.addRow(['Einrichtung', 'Anschrift', 'PLZ', 'Breite', 'Länge']);
+    ws.addRow(['Lesecafé am Park', 'Parkweg 9', '39107', kita.location!.lat, kita.location!.lon]);
+    ws.addRow(['Ohne Ort', 'Weg 1', '39107', 'nördlich', 11.6]);
+    const xlsxBase64 = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+    const mapping = {
+      name: 'Einrichtung',
+      street: 'Anschrift',
+      postcode: 'PLZ',
+      cityName: 'Musterstadt',
+      lat: 'Breite',
+      lon: 'Länge',
+      type: 'bibliothek',
+      categories: ['non_formale_bildung'],
+    };
+    const body = { fileName: 'orte.xlsx', xlsxBase64, mapping };
+    const dry = await editor.post(`${base}/import`, { ...body, dryRun: true });
+    expect(dry.statusCode, dry.body).toBe(200);
+    expect(dry.json()).toMatchObject({ preset: 'zuordnung', rows: 2, taken: 1, refused: 1, inAreas: 1 });
+    expect((dry.json() as DirectoryImportReport).problems[0]).toMatchObject({ line: 3, field: 'Breite' });
+    const done = await editor.post(`${base}/import`, { ...body, dryRun: false });
+    expect(done.json()).toMatchObject({ taken: 1 });
+    const e = (await entries()).find((x) => x.name === 'Lesecafé am Park')!;
+    expect(e).toMatchObject({ type: 'bibliothek', area: { code: '07' } });
+    // Neither text nor Excel, or both: refused naming the field.
+    const none = await editor.post(`${base}/import`, { fileName: 'x.csv', dryRun: true });
+    expect(none.statusCode).toBe(400);
   });
 
   it('a file that is no known list is refused with a German message naming the file', async () => {

@@ -13,7 +13,13 @@ async function fixtures(f: FixtureContext) {
        '{"street":"Teststraße 1","postcode":"12345","city":"Teststadt"}'::jsonb) RETURNING id`,
     [f.tenantId, slug, name],
   );
-  return { ids: { entry: row!.id }, secrets: [row!.id, name] };
+  const provider = f.label === 'foreign' ? 'Fremder Geheim-Träger' : 'Eigener Test-Träger';
+  const [p] = await f.query<{ id: string }>(
+    `INSERT INTO directory_providers (tenant_id, name, contact_email) VALUES ($1, $2, $3) RETURNING id`,
+    [f.tenantId, provider, `traeger-${f.label}@example.org`],
+  );
+  await f.query(`UPDATE directory_entries SET provider_id = $1 WHERE id = $2`, [p!.id, row!.id]);
+  return { ids: { entry: row!.id, provider: p!.id }, secrets: [row!.id, name, p!.id, provider] };
 }
 
 const place = (_ids: unknown, tag: string) => ({
@@ -44,7 +50,21 @@ export const isolation: ModuleIsolation = {
         dryRun: true,
       }),
     },
+    [`GET ${base}/providers`]: {},
+    [`POST ${base}/providers`]: {
+      body: (_ids, tag) => ({ name: `Träger ${tag}`, contactEmail: 'traeger@example.org' }),
+    },
+    [`POST ${base}/providers/:providerId/accounts`]: { body: () => ({ email: 'anbieter@example.org' }) },
+    [`PUT ${base}/entries/:entryId/provider`]: { body: (ids) => ({ providerId: ids.provider }) },
+    [`GET ${base}/review`]: {},
+    [`POST ${base}/review/:entryId`]: { body: () => ({ decision: 'ablehnen', message: 'Nein' }) },
+    [`GET ${base}/outbox`]: {},
+    [`POST ${base}/reminders`]: { body: () => ({ days: 14, dryRun: true }) },
+    [`GET ${base}/provider`]: {},
+    [`GET ${base}/provider/entries/:entryId`]: {},
+    [`POST ${base}/provider/offers`]: { body: offer },
+    [`PUT ${base}/provider/entries/:entryId`]: { body: offer },
   },
-  fixtureKinds: ['entry'],
+  fixtureKinds: ['entry', 'provider'],
   fixtures,
 };

@@ -18,6 +18,7 @@ import {
   removeEntry,
   setEntryStatus,
 } from './entries.service';
+import { providerRoutes } from './providers.routes';
 
 const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema };
 const tenantParams = z.object({ tenantId: z.string() });
@@ -26,6 +27,8 @@ const tags = ['directory'];
 
 /** Mounted at /api/tenants/:tenantId/directory: the Bildungswegweiser's entries and list import. */
 export const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(providerRoutes);
+
   app.get(
     '/entries',
     {

@@ -1,4 +1,4 @@
-import { asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { asc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import { areas, directoryEntries } from '../../platform/db/schema';
 import type { TenantScope } from '../../platform/tenancy/scope';
 
@@ -25,9 +25,17 @@ const flat = (r: { e: EntryRow; areaCode: string | null; areaName: string | null
 
 export async function listEntries(
   s: TenantScope,
-  f: { status?: string; kind?: string; ids?: readonly string[] } = {},
+  f: {
+    status?: string;
+    kind?: string;
+    ids?: readonly string[];
+    providerId?: string;
+    pending?: true;
+  } = {},
 ): Promise<EntryWithArea[]> {
   const conds: SQL[] = [];
+  if (f.providerId) conds.push(eq(directoryEntries.providerId, f.providerId));
+  if (f.pending) conds.push(isNotNull(directoryEntries.pending));
   if (f.status) conds.push(eq(directoryEntries.status, f.status));
   if (f.kind) conds.push(eq(directoryEntries.kind, f.kind));
   if (f.ids) conds.push(inArray(directoryEntries.id, [...f.ids]));

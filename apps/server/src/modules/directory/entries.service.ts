@@ -12,6 +12,7 @@ import {
   areaOfPoint,
   DirectoryListError,
   parseDirectoryList,
+  parseDirectoryXlsx,
   slug,
   type PolygonGeometry,
 } from '@dkbm/domain';
@@ -159,7 +160,7 @@ const addressKey = (name: string, a: unknown) => {
 };
 
 /**
- * Import a list of places (CSV). Rows with problems are refused and named (line, column); rows that
+ * Import a list of places (CSV, GeoJSON or XLSX; preset and/or column mapping). Rows with problems are refused and named (line, column); rows that
  * duplicate an entry of the directory (name + address) are not taken twice. All or nothing.
  */
 export async function importDirectoryList(
@@ -168,7 +169,10 @@ export async function importDirectoryList(
 ): Promise<DirectoryImportReport> {
   let parsed;
   try {
-    parsed = parseDirectoryList(req.csv, req.preset);
+    parsed =
+      req.xlsxBase64 !== undefined
+        ? await parseDirectoryXlsx(Buffer.from(req.xlsxBase64, 'base64'), req.preset, req.mapping)
+        : parseDirectoryList(req.csv ?? '', req.preset, req.mapping);
   } catch (e) {
     if (e instanceof DirectoryListError) throw badRequest(`${req.fileName}: ${e.message}`);
     throw e;

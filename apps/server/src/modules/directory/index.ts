@@ -7,6 +7,6 @@ export const directoryModule = {
   name: 'directory',
   tags: [{ name: 'directory', description: 'Bildungswegweiser: Orte und Angebote' }],
   routes: [{ prefix: '/api/tenants/:tenantId/directory', plugin: directoryRoutes }],
-  permissions: ['data.read', 'data.write'],
+  permissions: ['data.read', 'data.write', 'directory.provide'],
   seedDemo: seedDirectoryDemo,
 } satisfies ServerModule;

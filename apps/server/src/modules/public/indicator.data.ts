@@ -14,6 +14,9 @@ export interface IndicatorSelection {
   level?: string | undefined;
   /** One value per dimension (instead of its total), e.g. { betreuungsart: 'kita' }. */
   dims?: Record<string, string> | undefined;
+  /** Portal settings: levels not shown, dimensions shown only as their total. */
+  hiddenLevels?: readonly string[];
+  hiddenDimensions?: readonly string[];
 }
 
 /**
@@ -33,7 +36,9 @@ export async function publicIndicatorData(
   const spec = await totalSpec(s, ind);
   const defaults = { ...spec.dims };
   const areas = await listAreas(s, {});
-  const levels = AREA_LEVEL_ORDER.filter((l) => detail.coverage.levels.includes(l));
+  const levels = AREA_LEVEL_ORDER.filter(
+    (l) => detail.coverage.levels.includes(l) && !sel.hiddenLevels?.includes(l),
+  );
   const periods = detail.periods;
   let valid = true;
   let period = periods.at(-1) ?? null;
@@ -51,7 +56,11 @@ export async function publicIndicatorData(
   // Dimensions: the values the indicator has (in the public view of the period), one chosen per dimension.
   const present = period ? await publicObservations(s, ind, { periods: [period] }) : [];
   const dimensions: PublicIndicatorPage['dimensions'] = detail.dimensionsDetail.map((d) => {
-    const used = new Set(present.map((o) => o.dims[d.code]).filter((v): v is string => !!v));
+    const used = new Set(
+      sel.hiddenDimensions?.includes(d.code)
+        ? []
+        : present.map((o) => o.dims[d.code]).filter((v): v is string => !!v),
+    );
     return {
       code: d.code,
       name: d.name,

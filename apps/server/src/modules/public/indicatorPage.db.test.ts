@@ -82,6 +82,18 @@ describe(`public indicator pages on ${TEST_DRIVER}`, () => {
     expect(en.body).toContain('>Download</h2>');
   });
 
+  it('the catalogue’s Markdown in a definition is rendered (code, lines), never shown raw or as HTML', async () => {
+    const res = await get('/kommune/musterstadt/daten/betreuungsquote_u3');
+    expect(res.statusCode).toBe(200);
+    const main = res.body.slice(res.body.indexOf('<main'));
+    expect(main).toContain('zählen in <code>insgesamt</code> nur einmal');
+    expect(main).not.toContain('`');
+    // Each line of the definition (Berechnung, Hinweise …) is a line of its own.
+    expect(main).toMatch(/<br\/>Berechnung: /);
+    // The meta description is plain text without Markdown.
+    expect(res.body).toMatch(/<meta name="description" content="[^"`]*zählen in insgesamt nur einmal/);
+  });
+
   it('unknown or internal indicators are 404, an unknown selection is 400 with the default view', async () => {
     const all = (await admin.get(`/api/tenants/${M}/indicators`)).json() as Indicator[];
     const internal = all.find((i) => i.visibility === 'internal' && i.coverage.observations > 0)!;

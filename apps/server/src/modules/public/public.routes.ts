@@ -11,10 +11,15 @@ import {
   type Lang,
   type PublicTenant,
 } from '@dkbm/web/ssr';
-import { TENANT_TYPE_LABELS, type TenantType } from '@dkbm/contract';
+import { TENANT_TYPE_LABELS, type PortalSettings, type TenantType } from '@dkbm/contract';
 import type { TenantRow } from '../tenants/tenants.service';
 import { getTenantRowBySlug, listTenants } from '../tenants/tenants.service';
-import { findIndicatorByCode, listIndicators } from '../monitoring/catalog.service';
+import {
+  findIndicatorByCode,
+  indicatorDetail,
+  listIndicators,
+  type IndicatorRow,
+} from '../monitoring/catalog.service';
 import {
   noticeOf,
   tidyRows,
@@ -27,7 +32,7 @@ import { thresholdOf } from '../monitoring/observations.service';
 import { areaGeometry, listAreas } from '../monitoring/areas.service';
 import { areaProfile } from '../monitoring/references.service';
 import { publishedEntries } from '../directory/entries.service';
-import { tenantScope } from '../../platform/tenancy/scope';
+import { tenantScope, type TenantScope } from '../../platform/tenancy/scope';
 import { publicObservations } from '../monitoring/observations.service';
 import { DEMO_POPULATION_INDICATOR } from '../monitoring/demo.constants';
 import { langOf, PUBLIC_CSS_HREF } from '../../platform/http/publicPage';
@@ -35,6 +40,7 @@ import { chartSvg } from '../reports/charts.service';
 import { pageCacheOf, type Page } from '../../platform/http/pageCache';
 import { publicIndicatorData } from './indicator.data';
 import { catalogueJsonLd, catalogueQuads, catalogueTurtle } from './dcat';
+import { portalSettingsOf, publicTenant } from './portal.service';
 
 const html = 'text/html; charset=utf-8';
 const PAGE_HEADERS = { 'cache-control': 'no-cache', vary: 'Cookie, Accept-Language' };
@@ -56,6 +62,31 @@ export const toPublic = (t: TenantRow, lang: Lang): PublicTenant => ({
   logo: t.logo,
   isDemo: t.isDemo,
 });
+
+/**
+ * The observations a download may contain under the portal settings: none of an area level the
+ * municipality keeps internal, and of a dimension it publishes only as its total, only the total.
+ */
+async function publicOnly(
+  s: TenantScope,
+  ind: IndicatorRow,
+  obs: Awaited<ReturnType<typeof publicObservations>>,
+  portal: PortalSettings,
+) {
+  if (portal.hiddenLevels.length === 0 && portal.hiddenDimensions.length === 0) return obs;
+  const hiddenLevels = new Set<string>(portal.hiddenLevels);
+  const level = new Map((await listAreas(s, {})).map((a) => [a.id, a.level]));
+  const totals = new Map(
+    (await indicatorDetail(s, ind.id, false)).dimensionsDetail
+      .filter((d) => portal.hiddenDimensions.includes(d.code))
+      .map((d) => [d.code, new Set(d.values.filter((v) => v.isTotal).map((v) => v.code))]),
+  );
+  return obs.filter(
+    (o) =>
+      !hiddenLevels.has(level.get(o.areaId) ?? '') &&
+      [...totals].every(([code, total]) => !o.dims[code] || total.has(o.dims[code])),
+  );
+}
 
 /** Server-rendered public portal: works without JavaScript. */
 export const publicRoutes: FastifyPluginAsync = async (app) => {
@@ -93,7 +124,12 @@ export const publicRoutes: FastifyPluginAsync = async (app) => {
         const lang = langOf(req);
         const t = await getTenantRowBySlug(db, req.params.slug);
         if (!t) return notFound(req);
-        const population = await publicPopulation(t.id);
+        // The districts by age group: not when the municipality keeps that level or dimension internal.
+        const portal = await portalSettingsOf(tenantScope(db, t.id));
+        const population =
+          portal.hiddenLevels.includes('stadtbezirk') || portal.hiddenDimensions.includes('altersgruppe')
+            ? null
+            : await publicPopulation(t.id);
         const published = await listIndicators(tenantScope(db, t.id), { onlyPublic: true });
         return {
           status: 200,
@@ -102,7 +138,7 @@ export const publicRoutes: FastifyPluginAsync = async (app) => {
           body: renderTenantLanding({
             lang,
             cssHref: PUBLIC_CSS_HREF,
-            tenant: toPublic(t, lang),
+            tenant: await publicTenant(db, t, lang),
             population,
             canonical: `${originOf(req)}/kommune/${t.slug}`,
             indicators: published
@@ -134,7 +170,7 @@ export const publicRoutes: FastifyPluginAsync = async (app) => {
           body: renderOpenData({
             lang,
             cssHref: PUBLIC_CSS_HREF,
-            tenant: toPublic(t, lang),
+            tenant: await publicTenant(db, t, lang),
             canonical: `${originOf(req)}/kommune/${t.slug}/daten`,
             indicators: list
               .filter((i) => i.coverage.observations > 0)
@@ -174,8 +210,9 @@ export const publicRoutes: FastifyPluginAsync = async (app) => {
         const code = m ? m[1]! : file;
         const ind = INDICATOR_CODE.test(code) ? await findIndicatorByCode(s, code) : null;
         if (!ind || ind.visibility !== 'public') return notFound(req);
-        if (!m) return indicatorPage(req, t, ind);
-        const obs = await publicObservations(s, ind, {});
+        const portal = await portalSettingsOf(s);
+        if (!m) return indicatorPage(req, t, ind, portal);
+        const obs = await publicOnly(s, ind, await publicObservations(s, ind, {}), portal);
         const tidy = await tidyRows(s, ind, obs);
         const notice = noticeOf('public', 'all', await thresholdOf(s, ind), ind, obs);
         const base = exportFileBase(ind.code, notice);
@@ -217,7 +254,8 @@ export const publicRoutes: FastifyPluginAsync = async (app) => {
         if (!t) return notFound(req);
         const s = tenantScope(db, t.id);
         const all = await listAreas(s, {});
-        const area = all.find((a) => a.code === req.params.code && !a.validTo);
+        const hidden = new Set<string>((await portalSettingsOf(s)).hiddenLevels);
+        const area = all.find((a) => a.code === req.params.code && !a.validTo && !hidden.has(a.level));
         if (!area) return notFound(req);
         const lang = langOf(req);
         const profile = await areaProfile(s, area.id, 'public');
@@ -235,7 +273,7 @@ export const publicRoutes: FastifyPluginAsync = async (app) => {
           body: renderAreaPage({
             lang,
             cssHref: PUBLIC_CSS_HREF,
-            tenant: toPublic(t, lang),
+            tenant: await publicTenant(db, t, lang),
             origin: originOf(req),
             profile,
             shapes: (geo?.features ?? [])
@@ -247,7 +285,7 @@ export const publicRoutes: FastifyPluginAsync = async (app) => {
                 self: f.properties.code === area.code,
               })),
             children: all
-              .filter((a) => a.parentId === area.id && !a.validTo)
+              .filter((a) => a.parentId === area.id && !a.validTo && !hidden.has(a.level))
               .map((a) => ({ code: a.code, name: a.name })),
             parent: parent ? { code: parent.code, name: parent.name } : null,
             directoryCount: entries.filter((e) => e.area?.code === area.code).length,
@@ -260,6 +298,7 @@ export const publicRoutes: FastifyPluginAsync = async (app) => {
     req: FastifyRequest<{ Querystring: Record<string, unknown> }>,
     t: TenantRow,
     ind: NonNullable<Awaited<ReturnType<typeof findIndicatorByCode>>>,
+    portal: PortalSettings,
   ): Promise<Page> {
     const lang = langOf(req);
     const q = req.query;
@@ -273,6 +312,8 @@ export const publicRoutes: FastifyPluginAsync = async (app) => {
           k.startsWith('m_') && typeof v === 'string' && v !== '' ? [[k.slice(2), str(v) ?? '?']] : [],
         ),
       ),
+      hiddenLevels: portal.hiddenLevels,
+      hiddenDimensions: portal.hiddenDimensions,
     });
     const periods = [...new Set(data.series.flatMap((x) => x.points.map((p) => p.period)))];
     const cells = data.series.flatMap((x) =>
@@ -308,7 +349,7 @@ export const publicRoutes: FastifyPluginAsync = async (app) => {
       body: renderIndicatorPage({
         lang,
         cssHref: PUBLIC_CSS_HREF,
-        tenant: toPublic(t, lang),
+        tenant: await publicTenant(db, t, lang),
         origin: originOf(req),
         chartSvg: svg,
         ...data,

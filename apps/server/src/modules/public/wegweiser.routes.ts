@@ -14,7 +14,8 @@ import {
   areaCentre,
 } from '../directory/entries.service';
 
-import { pageKey, toPublic } from './public.routes';
+import { pageKey } from './public.routes';
+import { publicTenant } from './portal.service';
 import { langOf, PUBLIC_CSS_HREF } from '../../platform/http/publicPage';
 import { pageCacheOf, type Page } from '../../platform/http/pageCache';
 
@@ -84,7 +85,7 @@ export const wegweiserRoutes: FastifyPluginAsync = async (app) => {
           body: renderWegweiser({
             lang,
             cssHref: PUBLIC_CSS_HREF,
-            tenant: toPublic(t, lang),
+            tenant: await publicTenant(db, t, lang),
             query,
             ...result,
             areas: await areasOf(s, all),
@@ -112,7 +113,7 @@ export const wegweiserRoutes: FastifyPluginAsync = async (app) => {
           body: renderWegweiserEntry({
             lang,
             cssHref: PUBLIC_CSS_HREF,
-            tenant: toPublic(t, lang),
+            tenant: await publicTenant(db, t, lang),
             entry,
             canonical: `${req.protocol}://${req.host}${path}`,
           }),

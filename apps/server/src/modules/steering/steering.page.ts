@@ -7,9 +7,9 @@ import {
   type PublicGoal,
   type PublicTarget,
 } from '@dkbm/web/ssr';
-import { TENANT_TYPE_LABELS, type TenantType } from '@dkbm/contract';
 import { tenantScope } from '../../platform/tenancy/scope';
 import { getTenantRowBySlug } from '../tenants/tenants.service';
+import { publicTenant } from '../public/portal.service';
 import { langOf, PUBLIC_CSS_HREF } from '../../platform/http/publicPage';
 import { publicGoals } from './goals.service';
 import type { TargetWithProgress } from './progress.service';
@@ -65,16 +65,7 @@ export const steeringPublicRoutes: FastifyPluginAsync = async (app) => {
         renderPublicGoals({
           lang,
           cssHref: PUBLIC_CSS_HREF,
-          tenant: {
-            slug: t.slug,
-            name: t.name,
-            type: t.type,
-            typeLabel: TENANT_TYPE_LABELS[t.type as TenantType]?.[lang] ?? t.type,
-            ags: t.ags,
-            color: t.color,
-            logo: t.logo,
-            isDemo: t.isDemo,
-          },
+          tenant: await publicTenant(db, t, lang),
           goals,
         }),
       );

@@ -1016,6 +1016,15 @@ export const directoryEntries = pgTable(
     /** Id of the entry in the imported list (e.g. the Kita number). */
     externalId: text('external_id'),
     validUntil: date('valid_until', { mode: 'string' }),
+    /** The Träger whose provider accounts maintain the entry (null: the Bildungsbüro's own). */
+    providerId: uuid('provider_id').references(() => directoryProviders.id, { onDelete: 'set null' }),
+    /** A provider's submitted change awaiting moderation: `{ kind, input }` (venue or offering input). */
+    pending: jsonb('pending'),
+    pendingAt: ts('pending_at'),
+    /** The Bildungsbüro's message with its last decision (shown to the provider). */
+    reviewMessage: text('review_message'),
+    /** The „gültig bis“ the provider was last reminded of (one reminder per date). */
+    remindedFor: date('reminded_for', { mode: 'string' }),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
@@ -1516,6 +1525,96 @@ export const steeringFindings = pgTable(
   },
   (t) => [index('steering_findings_tenant_idx').on(t.tenantId, t.createdAt)],
 );
+
+/* ---------- directory providers (Anbieter) ---------- */
+
+/** Providers (Träger) of the Bildungswegweiser whose accounts submit and update their own offers. */
+export const directoryProviders = pgTable(
+  'directory_providers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** Where reminders and moderation messages go (the outbox's recipient). */
+    contactEmail: text('contact_email').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('directory_providers_tenant_name_idx').on(t.tenantId, t.name)],
+);
+
+/** A person with the role „Anbieter“ acts for exactly one provider of the municipality. */
+export const directoryProviderAccounts = pgTable(
+  'directory_provider_accounts',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    providerId: uuid('provider_id')
+      .notNull()
+      .references(() => directoryProviders.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.userId] }),
+    index('directory_provider_accounts_provider_idx').on(t.tenantId, t.providerId),
+  ],
+);
+
+/**
+ * Messages to providers (reminders of „gültig bis“, moderation decisions). The platform has no mail
+ * server: the Bildungsbüro sees the outbox in the workbench and the provider sees its own messages.
+ */
+export const directoryOutbox = pgTable(
+  'directory_outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    providerId: uuid('provider_id').references(() => directoryProviders.id, { onDelete: 'cascade' }),
+    /** erinnerung | freigabe | ablehnung */
+    kind: text('kind').notNull(),
+    recipient: text('recipient').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('directory_outbox_tenant_idx').on(t.tenantId, t.createdAt)],
+);
+
+/* ---------- portal settings (public module) ---------- */
+
+/**
+ * What the Bildungsbüro decides for its public portal: start page text, contact, imprint and privacy
+ * links, logo and colour (within the contrast rule), and which area levels and dimensions are public.
+ */
+export const portalSettings = pgTable('portal_settings', {
+  tenantId: uuid('tenant_id')
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: 'cascade' }),
+  intro: text('intro').notNull().default(''),
+  contact: text('contact').notNull().default(''),
+  imprintUrl: text('imprint_url'),
+  privacyUrl: text('privacy_url'),
+  logoUrl: text('logo_url'),
+  color: text('color'),
+  /** Area levels whose values and profiles stay internal (e.g. Planungsraum). */
+  hiddenLevels: text('hidden_levels')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
+  /** Dimensions (codes) published only as their total. */
+  hiddenDimensions: text('hidden_dimensions')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
 
 /* ---------- entitlement: pupil numbers ---------- */
 

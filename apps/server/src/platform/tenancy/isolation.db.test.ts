@@ -43,7 +43,7 @@ import { disableRowLevelSecurity, enableRowLevelSecurity, withRowLevelSecurity }
  * may read or change anything of Fremdstadt, nor even learn that it exists (ADR 0002).
  */
 
-const ROLES: Role[] = ['admin', 'editor', 'contributor', 'viewer'];
+const ROLES: Role[] = ['admin', 'editor', 'contributor', 'viewer', 'provider'];
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 const isolation = await loadModuleIsolation();

@@ -15,7 +15,9 @@ import {
   type DirectoryEntry,
   type DirectoryImportReport,
   type EntryStatus,
+  type ReviewItem,
 } from '@dkbm/contract';
+import { Link } from 'react-router';
 import { api, seg, toFailure, type ApiFailure } from '../api';
 import { useI18n } from '../i18n';
 import { useLoad } from '../hooks';
@@ -27,6 +29,7 @@ import { ConfirmAction } from '../components/ConfirmAction';
 import { TextField, SelectField, focusFirstInvalid } from '../components/Fields';
 import { emptyOffer, emptyPlace, offerBody, placeBody } from './placeForm';
 import { useDirectoryTexts } from './texts';
+import { useProviderTexts } from './providerTexts';
 
 export function DirectoryPage() {
   const x = useDirectoryTexts();
@@ -40,6 +43,7 @@ export function DirectoryPage() {
       <p>
         <a href={`/kommune/${tenant.slug}/wegweiser`}>{x.publicLink}</a>
       </p>
+      {canWrite ? <ReviewLink base={base} /> : null}
       <Entries
         entries={entries.data}
         error={entries.error}
@@ -58,6 +62,17 @@ export function DirectoryPage() {
         <p>{x.noPermission}</p>
       )}
     </Page>
+  );
+}
+
+/** How many submissions of providers wait, and the way to the review page. */
+function ReviewLink({ base }: { base: string }) {
+  const y = useProviderTexts();
+  const q = useLoad(`${base}/review`, () => api.get<ReviewItem[]>(`${base}/review`));
+  return (
+    <p>
+      <Link to="pruefung">{q.data ? y.reviewLink(q.data.length) : y.reviewTitle}</Link>
+    </p>
   );
 }
 
@@ -173,6 +188,7 @@ function useEntryForm<D>(
   toBody: (d: D) => { body: unknown; errors: null } | { body: null; errors: Record<string, string> },
   url: string,
   onCreated: () => void,
+  message?: (created: DirectoryEntry) => string,
 ) {
   const x = useDirectoryTexts();
   const [d, setD] = useState<D>(empty);
@@ -200,7 +216,7 @@ function useEntryForm<D>(
     setBusy(true);
     try {
       const created = await api.post<DirectoryEntry>(url, r.body);
-      setStatus(x.created(created.name, created.area?.name ?? null));
+      setStatus(message ? message(created) : x.created(created.name, created.area?.name ?? null));
       setD(empty());
       onCreated();
     } catch (err) {
@@ -325,18 +341,36 @@ function Categories(p: {
   );
 }
 
-function NewOffer({ base, city, onCreated }: { base: string; city: string; onCreated: () => void }) {
+/** A new offer: the Bildungsbüro's (published at once) or a provider's (`url`, submitted for review). */
+export function NewOffer({
+  base,
+  city,
+  onCreated,
+  url = `${base}/offers`,
+  heading,
+  submitLabel,
+  message,
+}: {
+  base: string;
+  city: string;
+  onCreated: () => void;
+  url?: string;
+  heading?: string;
+  submitLabel?: string;
+  message?: (created: DirectoryEntry) => string;
+}) {
   const x = useDirectoryTexts();
   const { lang } = useI18n();
   const { d, set, errors, failure, status, busy, form, submit } = useEntryForm(
     () => emptyOffer(city),
     (draft) => offerBody(draft, x),
-    `${base}/offers`,
+    url,
     onCreated,
+    message,
   );
 
   return (
-    <Section id="dir-new-offer" title={x.newOfferHeading}>
+    <Section id="dir-new-offer" title={heading ?? x.newOfferHeading}>
       <StatusMessage>{status || null}</StatusMessage>
       <ErrorAlert error={failure} />
       <form
@@ -421,12 +455,28 @@ function NewOffer({ base, city, onCreated }: { base: string; city: string; onCre
             onChange={(e) => set('description')(e.target.value)}
           />
         </div>
+        <TextField
+          id="off-valid-until"
+          label={x.fValidUntil}
+          hint={x.fValidUntilHint}
+          type="date"
+          value={d.validUntil}
+          onChange={set('validUntil')}
+          error={errors.validUntil}
+        />
         <button type="submit" className="button" disabled={busy}>
-          {x.createOffer}
+          {submitLabel ?? x.createOffer}
         </button>
       </form>
     </Section>
   );
+}
+
+/** Base64 of a file's bytes (an Excel list travels in the JSON request). */
+function toBase64(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
 }
 
 function ImportList({ base, onImported }: { base: string; onImported: () => void }) {
@@ -444,8 +494,14 @@ function ImportList({ base, onImported }: { base: string; onImported: () => void
     }
     setBusy(true);
     try {
-      const csv = await file.text();
-      const r = await api.post<DirectoryImportReport>(`${base}/import`, { fileName: file.name, csv, dryRun });
+      const content = /\.xlsx$/i.test(file.name)
+        ? { xlsxBase64: toBase64(new Uint8Array(await file.arrayBuffer())) }
+        : { csv: await file.text() };
+      const r = await api.post<DirectoryImportReport>(`${base}/import`, {
+        fileName: file.name,
+        ...content,
+        dryRun,
+      });
       setReport(r);
       if (!dryRun) onImported();
     } catch (err) {
@@ -473,7 +529,7 @@ function ImportList({ base, onImported }: { base: string; onImported: () => void
           <input
             id="dir-file"
             type="file"
-            accept=".csv,.geojson,.json,text/csv,application/geo+json"
+            accept=".csv,.geojson,.json,.xlsx,text/csv,application/geo+json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             onChange={(e) => {
               setFile(e.target.files?.[0] ?? null);
               setReport(null);

@@ -83,6 +83,8 @@ export interface OfferDraft {
   postcode: string;
   city: string;
   description: string;
+  /** „Gültig bis“ (JJJJ-MM-TT from the date field) or empty. */
+  validUntil: string;
 }
 
 export const emptyOffer = (city: string): OfferDraft => ({
@@ -96,6 +98,7 @@ export const emptyOffer = (city: string): OfferDraft => ({
   postcode: '',
   city,
   description: '',
+  validUntil: '',
 });
 
 export function offerBody(
@@ -109,6 +112,8 @@ export function offerBody(
   if (d.cost !== 'kostenlos' && price && !/^\d{1,6}(\.\d{1,2})?$/.test(price))
     errors.price = x.number(x.fPrice);
   if (d.start && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(d.start)) errors.start = x.required(x.fStart);
+  if (d.validUntil && !/^\d{4}-\d{2}-\d{2}$/.test(d.validUntil))
+    errors.validUntil = x.required(x.fValidUntil);
   const hasAddress = !!(d.street.trim() || d.postcode.trim());
   if (hasAddress && !d.street.trim()) errors.street = x.required(x.fStreet);
   if (hasAddress && !/^\d{5}$/.test(d.postcode.trim())) errors.postcode = x.postcode;
@@ -122,6 +127,7 @@ export function offerBody(
       price: d.cost !== 'kostenlos' && price ? price : null,
       description: d.description.trim(),
       dates: d.start ? [{ start: d.start, end: null }] : [],
+      validUntil: d.validUntil || null,
       address: hasAddress
         ? { street: d.street.trim(), postcode: d.postcode.trim(), city: d.city.trim() }
         : null,

@@ -47,6 +47,8 @@ const de = {
   fCost: 'Kosten',
   fPrice: 'Preis in Euro',
   fStart: 'Erster Termin',
+  fValidUntil: 'Gültig bis',
+  fValidUntilHint: 'Danach verschwindet das Angebot aus der öffentlichen Suche.',
   fAddressHint: 'Optional: wo das Angebot stattfindet. Ohne Koordinaten bleibt es ohne Stadtteil.',
   createOffer: 'Angebot anlegen',
   created: (n: string, area: string | null) =>
@@ -58,7 +60,7 @@ const de = {
   importHeading: 'Liste importieren',
   importLead:
     'Eine Liste von Orten als CSV, z. B. die Kitaliste Berlin. Zuerst prüft ein Probelauf jede Zeile; übernommen wird erst nach Bestätigung.',
-  fFile: 'Datei (CSV oder GeoJSON)',
+  fFile: 'Datei (CSV, GeoJSON oder Excel)',
   dryRun: 'Probelauf',
   commit: 'Übernehmen',
   report: (
@@ -116,6 +118,8 @@ const en: Texts = {
   fCost: 'Costs',
   fPrice: 'Price in euros',
   fStart: 'First date',
+  fValidUntil: 'Valid until',
+  fValidUntilHint: 'After this date the offer leaves the public search.',
   fAddressHint: 'Optional: where the offer takes place. Without coordinates it has no district.',
   createOffer: 'Add offer',
   created: (n, area) => (area ? `“${n}” was added (district ${area}).` : `“${n}” was added.`),
@@ -126,7 +130,7 @@ const en: Texts = {
   importHeading: 'Import a list',
   importLead:
     'A list of places as CSV, e.g. the Berlin day-care list. A dry run checks every row first; nothing is stored until you confirm.',
-  fFile: 'File (CSV or GeoJSON)',
+  fFile: 'File (CSV, GeoJSON or Excel)',
   dryRun: 'Dry run',
   commit: 'Import',
   report: (r, dry) =>

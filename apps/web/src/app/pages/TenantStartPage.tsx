@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { ROLE_LABELS } from '@dkbm/contract';
 import { useI18n } from '../i18n';
-import { MODULES, WEB_MODULES } from '../modules';
+import { modulesFor, WEB_MODULES } from '../modules';
 import { useSession } from '../session';
 import { useTenant } from '../tenant';
 import { Page, Section } from '../components/Page';
@@ -16,10 +16,12 @@ export function TenantStartPage() {
         {t.greeting(session.user?.displayName ?? '')} {t.yourRole}{' '}
         <strong>{ROLE_LABELS[tenant.role][lang]}</strong>
       </p>
-      {WEB_MODULES.map((m) => (m.startPanel ? <m.startPanel key={m.name} /> : null))}
+      {tenant.role === 'provider'
+        ? null
+        : WEB_MODULES.map((m) => (m.startPanel ? <m.startPanel key={m.name} /> : null))}
       <Section id="start-modules" title={t.modulesHeading}>
         <ul className="tiles">
-          {MODULES.map((m) => (
+          {modulesFor(tenant.role).map((m) => (
             <li key={m.path}>
               <Link to={`/t/${tenant.slug}/${m.path}`}>{t[m.title]}</Link>
               <p>{t[m.text]}</p>
