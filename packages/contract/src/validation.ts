@@ -57,6 +57,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   comment: 'Kommentar',
   components: 'Kernkomponenten',
   consentOn: 'Einwilligung am',
+  consentText: 'Einwilligungstext',
   contact: 'Ansprechpartner',
   content: 'Inhalt',
   cost: 'Kosten',
@@ -183,10 +184,12 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   receivedOn: 'Eingegangen am',
   recommendation: 'Handlungsempfehlung',
   recommendationId: 'Handlungsempfehlung',
+  registrationOpen: 'Anmeldung offen',
   registrationRequired: 'Anmeldung erforderlich',
   requester: 'Anfragende Stelle',
   requesterType: 'Herkunft der Anfrage',
   responsibleUnit: 'Verantwortliche Stelle',
+  retentionDays: 'Aufbewahrungsfrist (Tage)',
   role: 'Rolle',
   roundId: 'Runde',
   saveKeyMappings: 'Zuordnung merken',
@@ -238,6 +241,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   visibility: 'Sichtbarkeit',
   website: 'Webseite',
   wording: 'Wortlaut',
+  workshops: 'Workshops',
 };
 
 const FORMATS: Record<string, string> = {

@@ -54,6 +54,7 @@ import {
 } from './meetings.service';
 import { cooperationEdges, edgesCsv } from './cooperation.service';
 import { createPerson, erasePerson, exportPerson, listPersons } from './persons.service';
+import { conferenceRoutes } from './conferences.routes';
 import { createEnquiry, enquiryStats, getEnquiry, listEnquiries, updateEnquiry } from './enquiries.service';
 
 const errors = {
@@ -78,6 +79,7 @@ const write = { permission: 'data.write' } as const;
 /** Mounted at /api/tenants/:tenantId/network: actors, bodies, meetings, enquiries. */
 export const networkRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['network'];
+  await app.register(conferenceRoutes);
 
   /* ----- actors ----- */
   app.get(
