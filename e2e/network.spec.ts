@@ -59,6 +59,18 @@ test('the editor prepares a meeting with live data, exports the invitation, reco
   expect(ics).toContain('BEGIN:VCALENDAR');
   expect(ics).toContain(`SUMMARY:Steuerungsgruppe Bildung: ${MEETING}`);
   expect(ics).toContain('TOP 1: Betreuung der unter Dreijährigen');
+  // The invitation as a Word document for the members (PDF likewise).
+  const [docx] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Einladung als Word (DOCX)' }).click(),
+  ]);
+  expect(docx.suggestedFilename()).toMatch(/^Einladung_Steuerungsgruppe_Bildung_2030-03-14\.docx$/);
+  expect(
+    fs
+      .readFileSync((await docx.path())!)
+      .subarray(0, 2)
+      .toString(),
+  ).toBe('PK');
   await page.getByRole('button', { name: 'Einladung als versandt markieren' }).click();
   await expect(page.getByText(/^Einladung versandt am/).first()).toBeVisible();
 

@@ -125,6 +125,10 @@ export const isolation: ModuleIsolation = {
     },
     [`GET ${base}/meetings/:meetingId`]: {},
     [`GET ${base}/meetings/:meetingId/ics`]: {},
+    [`GET ${base}/meetings/:meetingId/invitation.pdf`]: {},
+    [`GET ${base}/meetings/:meetingId/invitation.docx`]: {},
+    [`GET ${base}/meetings/:meetingId/minutes.pdf`]: {},
+    [`GET ${base}/meetings/:meetingId/minutes.docx`]: {},
     [`POST ${base}/meetings/:meetingId/agenda`]: {
       body: (ids, tag) => ({ title: `Eindringling ${tag}`, indicatorId: ids.indicator, areaId: ids.area }),
     },

@@ -86,6 +86,9 @@ const de = {
   notInvited: 'Die Einladung ist noch nicht versandt.',
   markInvited: 'Einladung als versandt markieren',
   icsDownload: 'Termin herunterladen (.ics für Outlook und Thunderbird)',
+  papersLabel: 'Einladung und Protokoll herunterladen',
+  paperLink: (paper: 'invitation' | 'minutes', format: 'pdf' | 'docx') =>
+    `${paper === 'invitation' ? 'Einladung' : 'Protokoll'} als ${format === 'pdf' ? 'PDF' : 'Word (DOCX)'}`,
   agendaHeading: 'Tagesordnung',
   noAgenda: 'Die Tagesordnung ist noch leer.',
   itemHeading: (p: number, title: string) => `TOP ${p}: ${title}`,
@@ -314,6 +317,9 @@ const en: NetworkTexts = {
   notInvited: 'The invitation has not been sent yet.',
   markInvited: 'Mark invitation as sent',
   icsDownload: 'Download the appointment (.ics for Outlook and Thunderbird)',
+  papersLabel: 'Download invitation and minutes',
+  paperLink: (paper, format) =>
+    `${paper === 'invitation' ? 'Invitation' : 'Minutes'} as ${format === 'pdf' ? 'PDF' : 'Word (DOCX)'}`,
   agendaHeading: 'Agenda',
   noAgenda: 'The agenda is still empty.',
   itemHeading: (p, title) => `Item ${p}: ${title}`,
