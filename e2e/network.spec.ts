@@ -140,8 +140,15 @@ test('the editor answers an enquiry before its due date; the actors directory fi
 
   await page.getByRole('link', { name: 'Kooperationen', exact: true }).click();
   await expect(page.getByRole('table', { name: /^Kooperationen \(\d+ Paare\)$/ })).toContainText('Jobcenter');
+  // The network graph (Cytoscape.js) above the table: one labelled image, drawn on canvas.
+  const graph = page.getByRole('img', {
+    name: /^Netzwerkgrafik der Kooperationen: \d+ Akteure, \d+ Paare\./,
+  });
+  await expect(graph).toBeVisible();
+  await expect(graph.locator('canvas').first()).toBeVisible();
   await page.getByLabel('Art', { exact: true }).selectOption({ label: 'Kammer' });
   await expect(page.getByRole('table', { name: 'Kooperationen (9 Paare)' })).toBeVisible();
+  await expect(page.getByRole('img', { name: /: \d+ Akteure, 9 Paare\./ })).toBeVisible();
   const [csv] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('link', { name: 'Kanten als CSV herunterladen' }).click(),

@@ -234,6 +234,10 @@ const de = {
   colActorB: 'arbeitet zusammen mit',
   colSharedBodies: 'in den Gremien',
   cooperationCsv: 'Kanten als CSV herunterladen',
+  graphLabel: (actors: number, pairs: number) =>
+    `Netzwerkgrafik der Kooperationen: ${actors} Akteure, ${pairs} Paare. Dieselben Angaben stehen in der Tabelle unter der Grafik.`,
+  graphCaption:
+    'Je größer ein Punkt, desto mehr Partner hat der Akteur; je breiter eine Linie, desto mehr Gremien teilen sich zwei Akteure. Ein Klick auf einen Akteur hebt seine Partner hervor; Mausrad oder zwei Finger zoomen.',
   noCooperation: 'Keine Kooperationen für diese Auswahl.',
 };
 
@@ -455,6 +459,10 @@ const en: NetworkTexts = {
   colActorB: 'works together with',
   colSharedBodies: 'in the bodies',
   cooperationCsv: 'Download the edges as CSV',
+  graphLabel: (actors, pairs) =>
+    `Network graph of cooperation: ${actors} actors, ${pairs} pairs. The table below the graph holds the same information.`,
+  graphCaption:
+    'The larger a dot, the more partners an actor has; the wider a line, the more bodies two actors share. Click an actor to highlight its partners; zoom with the mouse wheel or two fingers.',
   noCooperation: 'No cooperation for this selection.',
 };
 
