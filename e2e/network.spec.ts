@@ -158,3 +158,20 @@ test('the editor answers an enquiry before its due date; the actors directory fi
   );
   await expectNoAxeViolations(page, 'Kooperationen');
 });
+
+test('the editor creates a series of meetings', async ({ page }) => {
+  await signIn(page, REDAKTION);
+  await page.goto(APP);
+  await page.getByRole('link', { name: 'Arbeitskreis Übergang Schule–Beruf' }).click();
+  await page.getByLabel('Titel', { exact: true }).fill(`Arbeitstreffen ${suffix}`);
+  await page.getByLabel('Datum', { exact: true }).fill('2031-01-15');
+  await page.getByRole('checkbox', { name: 'Als Sitzungsreihe anlegen' }).check();
+  const group = page.getByRole('group', { name: /^Sitzungsreihe/ });
+  await group.getByLabel('Rhythmus').selectOption({ label: 'monatlich' });
+  await group.getByLabel('Anzahl der Sitzungen (2 bis 24)').fill('3');
+  await expectNoAxeViolations(page, 'Gremium mit Sitzungsreihe');
+  await page.getByRole('button', { name: 'Sitzungsreihe anlegen' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Arbeitstreffen ${suffix} (1/3)` })).toBeVisible();
+  await page.goBack();
+  await expect(page.getByRole('link', { name: `Arbeitstreffen ${suffix} (3/3)` })).toBeVisible();
+});

@@ -156,6 +156,14 @@ export const meetingInputSchema = z
       .url({ protocol: /^https?$/ })
       .max(500)
       .nullish(),
+    /** A series: this meeting and further ones at the same local time (titles numbered „(1/6)“). */
+    repeat: z
+      .object({
+        frequency: z.enum(['weekly', 'monthly']),
+        interval: z.number().int().min(1).max(12).describe('alle n Wochen bzw. Monate'),
+        count: z.number().int().min(2).max(24).describe('Anzahl der Sitzungen der Reihe'),
+      })
+      .nullish(),
   })
   .refine((m) => Date.parse(m.endsAt) > Date.parse(m.startsAt), {
     path: ['endsAt'],
