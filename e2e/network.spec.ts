@@ -59,6 +59,18 @@ test('the editor prepares a meeting with live data, exports the invitation, reco
   expect(ics).toContain('BEGIN:VCALENDAR');
   expect(ics).toContain(`SUMMARY:Steuerungsgruppe Bildung: ${MEETING}`);
   expect(ics).toContain('TOP 1: Betreuung der unter Dreijährigen');
+  // The invitation as a Word document for the members (PDF likewise).
+  const [docx] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Einladung als Word (DOCX)' }).click(),
+  ]);
+  expect(docx.suggestedFilename()).toMatch(/^Einladung_Steuerungsgruppe_Bildung_2030-03-14\.docx$/);
+  expect(
+    fs
+      .readFileSync((await docx.path())!)
+      .subarray(0, 2)
+      .toString(),
+  ).toBe('PK');
   await page.getByRole('button', { name: 'Einladung als versandt markieren' }).click();
   await expect(page.getByText(/^Einladung versandt am/).first()).toBeVisible();
 
@@ -128,8 +140,15 @@ test('the editor answers an enquiry before its due date; the actors directory fi
 
   await page.getByRole('link', { name: 'Kooperationen', exact: true }).click();
   await expect(page.getByRole('table', { name: /^Kooperationen \(\d+ Paare\)$/ })).toContainText('Jobcenter');
+  // The network graph (Cytoscape.js) above the table: one labelled image, drawn on canvas.
+  const graph = page.getByRole('img', {
+    name: /^Netzwerkgrafik der Kooperationen: \d+ Akteure, \d+ Paare\./,
+  });
+  await expect(graph).toBeVisible();
+  await expect(graph.locator('canvas').first()).toBeVisible();
   await page.getByLabel('Art', { exact: true }).selectOption({ label: 'Kammer' });
   await expect(page.getByRole('table', { name: 'Kooperationen (9 Paare)' })).toBeVisible();
+  await expect(page.getByRole('img', { name: /: \d+ Akteure, 9 Paare\./ })).toBeVisible();
   const [csv] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('link', { name: 'Kanten als CSV herunterladen' }).click(),
@@ -138,4 +157,21 @@ test('the editor answers an enquiry before its due date; the actors directory fi
     'Akteur A;Akteur B;Gemeinsame Gremien;Anzahl',
   );
   await expectNoAxeViolations(page, 'Kooperationen');
+});
+
+test('the editor creates a series of meetings', async ({ page }) => {
+  await signIn(page, REDAKTION);
+  await page.goto(APP);
+  await page.getByRole('link', { name: 'Arbeitskreis Übergang Schule–Beruf' }).click();
+  await page.getByLabel('Titel', { exact: true }).fill(`Arbeitstreffen ${suffix}`);
+  await page.getByLabel('Datum', { exact: true }).fill('2031-01-15');
+  await page.getByRole('checkbox', { name: 'Als Sitzungsreihe anlegen' }).check();
+  const group = page.getByRole('group', { name: /^Sitzungsreihe/ });
+  await group.getByLabel('Rhythmus').selectOption({ label: 'monatlich' });
+  await group.getByLabel('Anzahl der Sitzungen (2 bis 24)').fill('3');
+  await expectNoAxeViolations(page, 'Gremium mit Sitzungsreihe');
+  await page.getByRole('button', { name: 'Sitzungsreihe anlegen' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Arbeitstreffen ${suffix} (1/3)` })).toBeVisible();
+  await page.goBack();
+  await expect(page.getByRole('link', { name: `Arbeitstreffen ${suffix} (3/3)` })).toBeVisible();
 });

@@ -22,6 +22,7 @@ const PUBLIC_PAGES = [
   '/kommune/musterstadt/wegweiser/volkshochschule-musterstadt',
   '/kommune/musterstadt/wegweiser/ausbildungsmesse',
   '/kommune/musterstadt/daten',
+  '/kommune/musterstadt/konferenz/bildungskonferenz-2027',
   '/app/anmelden',
   '/app/passwort-zuruecksetzen/ungueltiger-link-der-lang-genug-ist',
   '/app/einladung/ungueltiger-link-der-lang-genug-ist',
@@ -98,6 +99,7 @@ test('reflow at 320 px: every workbench page and the external form', async ({ pa
   );
   await apiFromPage(page, 'PATCH', `${api}/assessment/rounds/${round.id}`, { status: 'open' });
   const bodies = await apiFromPage<Array<{ id: string }>>(page, 'GET', `${api}/network/bodies`);
+  const conferences = await apiFromPage<Array<{ id: string }>>(page, 'GET', `${api}/network/conferences`);
   const meetings = await apiFromPage<Array<{ id: string }>>(page, 'GET', `${api}/network/meetings`);
   const enquiries = await apiFromPage<Array<{ id: string }>>(page, 'GET', `${api}/network/enquiries`);
 
@@ -137,6 +139,8 @@ test('reflow at 320 px: every workbench page and the external form', async ({ pa
     `${t}/netzwerk/gremien/${bodies[0]!.id}`,
     ...meetings.map((m) => `${t}/netzwerk/sitzungen/${m.id}`),
     `${t}/netzwerk/anfragen/${enquiries[0]!.id}`,
+    `${t}/netzwerk/konferenzen`,
+    `${t}/netzwerk/konferenzen/${conferences[0]!.id}`,
     `${t}/befragungen`,
     `${t}/wegweiser`,
     `${t}/wegweiser/pruefung`,

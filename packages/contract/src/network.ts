@@ -156,6 +156,14 @@ export const meetingInputSchema = z
       .url({ protocol: /^https?$/ })
       .max(500)
       .nullish(),
+    /** A series: this meeting and further ones at the same local time (titles numbered „(1/6)“). */
+    repeat: z
+      .object({
+        frequency: z.enum(['weekly', 'monthly']),
+        interval: z.number().int().min(1).max(12).describe('alle n Wochen bzw. Monate'),
+        count: z.number().int().min(2).max(24).describe('Anzahl der Sitzungen der Reihe'),
+      })
+      .nullish(),
   })
   .refine((m) => Date.parse(m.endsAt) > Date.parse(m.startsAt), {
     path: ['endsAt'],
@@ -361,3 +369,91 @@ export const cooperationEdgeSchema = z.object({
   bodies: z.array(z.object({ id: z.uuid(), name: z.string() })),
 });
 export type CooperationEdge = z.infer<typeof cooperationEdgeSchema>;
+
+/* ---------- Bildungskonferenz: public registration, workshops, waitlist, feedback ---------- */
+
+export const conferenceWorkshopInputSchema = z.object({
+  title: text(200),
+  capacity: z.number().int().min(1).max(10_000),
+});
+export const conferenceInputSchema = z
+  .object({
+    title: text(200),
+    slug: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Nur Kleinbuchstaben, Ziffern und Bindestriche')
+      .max(80)
+      .describe('Adresse der Anmeldeseite im Portal: /kommune/<kommune>/konferenz/<slug>'),
+    description: optionalText(4000),
+    startsAt: dateTime,
+    endsAt: dateTime,
+    place: optionalText(300),
+    capacity: z.number().int().min(1).max(10_000).describe('Plätze insgesamt'),
+    bodyId: z.uuid().nullish(),
+    consentText: text(2000).describe('Einwilligungstext (DSGVO) über dem Kontrollkästchen der Anmeldung'),
+    retentionDays: z.number().int().min(1).max(730).default(90),
+    workshops: z.array(conferenceWorkshopInputSchema).max(30).default([]),
+  })
+  .refine((c) => Date.parse(c.endsAt) > Date.parse(c.startsAt), {
+    path: ['endsAt'],
+    message: 'Das Ende muss nach dem Beginn liegen.',
+  });
+export const conferenceUpdateSchema = z.object({ registrationOpen: z.boolean() });
+
+export const registrationStatusSchema = z.enum(['confirmed', 'waitlisted', 'cancelled']);
+export type RegistrationStatus = z.infer<typeof registrationStatusSchema>;
+export const REGISTRATION_STATUS_LABELS: Record<RegistrationStatus, { de: string; en: string }> = {
+  confirmed: { de: 'angemeldet', en: 'registered' },
+  waitlisted: { de: 'Warteliste', en: 'waiting list' },
+  cancelled: { de: 'abgemeldet', en: 'cancelled' },
+};
+
+export const conferenceWorkshopSchema = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  capacity: z.number().int(),
+  confirmed: z.number().int(),
+  waitlisted: z.number().int(),
+});
+export const conferenceSchema = z.object({
+  id: z.uuid(),
+  slug: z.string(),
+  title: z.string(),
+  description: z.string().nullable(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  place: z.string().nullable(),
+  capacity: z.number().int(),
+  bodyId: z.uuid().nullable(),
+  registrationOpen: z.boolean(),
+  consentText: z.string(),
+  retentionDays: z.number().int(),
+  /** The day the participant data are erased (end + retention days). */
+  purgeOn: z.string(),
+  purgedAt: z.string().nullable(),
+  confirmed: z.number().int(),
+  waitlisted: z.number().int(),
+  cancelled: z.number().int(),
+  workshops: z.array(conferenceWorkshopSchema),
+  feedback: z.object({
+    count: z.number().int(),
+    /** Mean grade 1–5 (1 = sehr gut) with one decimal, null without feedback. */
+    meanRating: z.string().nullable(),
+    comments: z.array(z.string()),
+  }),
+});
+export type Conference = z.infer<typeof conferenceSchema>;
+
+export const registrationSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  email: z.string(),
+  organisation: z.string().nullable(),
+  workshopId: z.uuid().nullable(),
+  workshopTitle: z.string().nullable(),
+  status: registrationStatusSchema,
+  createdAt: z.string(),
+  cancelledAt: z.string().nullable(),
+});
+export type Registration = z.infer<typeof registrationSchema>;

@@ -18,3 +18,10 @@ export {
   type PublicValue,
 } from './indicator';
 export { renderAreaPage, type PublicAreaPage } from './gebiet';
+export {
+  renderConferencePage,
+  renderConferenceMessage,
+  renderRegistrationPage,
+  type PublicConferencePage,
+  type RegistrationPage,
+} from './konferenz';

@@ -13,6 +13,7 @@ import { getIndicatorRow, indicatorExists } from '../monitoring/catalog.service'
 import { areaExists, areaNames } from '../monitoring/areas.service';
 import { seriesFor, totalSpec } from '../monitoring/references.service';
 import { activeMembersOn } from './actors.repo';
+import { shiftBerlin } from './series';
 import { requireActor, requireBody, toMeetingSummary } from './actors.service';
 import {
   agendaOf,
@@ -47,17 +48,30 @@ export async function listMeetings(s: TenantScope): Promise<MeetingSummary[]> {
   return (await meetingRows(s)).map(toMeetingSummary);
 }
 
+/** Creates the meeting, or a series of meetings at the same local time (Europe/Berlin); returns the first. */
 export async function createMeeting(s: TenantScope, v: MeetingInput): Promise<MeetingDetail> {
   await requireBody(s, v.bodyId);
-  const id = await insertMeeting(s, {
-    bodyId: v.bodyId,
-    title: v.title,
-    startsAt: new Date(v.startsAt).toISOString(),
-    endsAt: new Date(v.endsAt).toISOString(),
-    place: v.place ?? null,
-    onlineLink: v.onlineLink ?? null,
+  const count = v.repeat?.count ?? 1;
+  const ids = await s.transaction(async (tx) => {
+    const out: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const step = v.repeat
+        ? { [v.repeat.frequency === 'weekly' ? 'weeks' : 'months']: i * v.repeat.interval }
+        : {};
+      out.push(
+        await insertMeeting(tx, {
+          bodyId: v.bodyId,
+          title: count > 1 ? `${v.title} (${i + 1}/${count})` : v.title,
+          startsAt: shiftBerlin(v.startsAt, step),
+          endsAt: shiftBerlin(v.endsAt, step),
+          place: v.place ?? null,
+          onlineLink: v.onlineLink ?? null,
+        }),
+      );
+    }
+    return out;
   });
-  return getMeeting(s, id);
+  return getMeeting(s, ids[0]!);
 }
 
 /**

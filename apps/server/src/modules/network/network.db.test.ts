@@ -205,6 +205,38 @@ describe(`network module on ${TEST_DRIVER}`, () => {
     expect(res.body).toContain(`UID:${upcoming.id}@dkbm`);
   });
 
+  it('a series of meetings: numbered titles at the same Berlin time every n months, in one transaction', async () => {
+    const bodies = (await editor.get(`${base}/bodies`)).json() as Body[];
+    const bodyId = bodies.find((b) => b.name === DEMO_STEERING_BODY)!.id;
+    const res = await editor.post(`${base}/meetings`, {
+      bodyId,
+      title: 'Jour fixe',
+      startsAt: '2031-01-31T16:00:00+01:00',
+      endsAt: '2031-01-31T17:30:00+01:00',
+      repeat: { frequency: 'monthly', interval: 1, count: 4 },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect((res.json() as MeetingDetail).title).toBe('Jour fixe (1/4)');
+    const series = ((await viewer.get(`${base}/meetings`)).json() as MeetingSummary[])
+      .filter((m) => m.title.startsWith('Jour fixe'))
+      .toSorted((a, b) => a.startsAt.localeCompare(b.startsAt));
+    expect(series.map((m) => [m.title, m.startsAt])).toEqual([
+      ['Jour fixe (1/4)', '2031-01-31T15:00:00.000Z'],
+      ['Jour fixe (2/4)', '2031-02-28T15:00:00.000Z'],
+      ['Jour fixe (3/4)', '2031-03-31T14:00:00.000Z'],
+      ['Jour fixe (4/4)', '2031-04-30T14:00:00.000Z'],
+    ]);
+    const tooMany = await editor.post(`${base}/meetings`, {
+      bodyId,
+      title: 'Zu viele',
+      startsAt: '2031-01-31T16:00:00+01:00',
+      endsAt: '2031-01-31T17:30:00+01:00',
+      repeat: { frequency: 'weekly', interval: 1, count: 25 },
+    });
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.json().message).toContain('Anzahl');
+  });
+
   it('an enquiry answered before its due date counts as answered in time', async () => {
     const created = await editor.post(`${base}/enquiries`, {
       title: 'Anfrage zur Schulsozialarbeit',

@@ -9,6 +9,7 @@ import { insertEnquiry } from './enquiries.repo';
 import { insertPerson } from './persons.repo';
 import { insertAgendaItem, insertDecision, insertMeeting, replaceAttendance } from './meetings.repo';
 import { approveMinutes } from './meetings.service';
+import { seedConferenceDemo } from './conference.demo';
 
 /* Demo data of Musterstadt: actors, three bodies, a past and an upcoming meeting, eight enquiries. */
 
@@ -306,4 +307,5 @@ export async function seedNetworkDemo(tx: Tx, tenants: DemoTenants): Promise<voi
       indicatorId: e.linked && embed ? embed.indicatorId : null,
     });
   }
+  await seedConferenceDemo(s, council);
 }

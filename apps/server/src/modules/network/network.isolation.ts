@@ -54,8 +54,25 @@ async function fixtures(f: FixtureContext) {
      VALUES ($1, $2, $3, $4, 'Einladungen', 'public_task', '2025-01-01') RETURNING id`,
     [f.tenantId, actor, personName, foreign ? 'frieda@fremd.example' : 'erika@eigen.example'],
   );
+  const conference = await one(
+    `INSERT INTO network_conferences (tenant_id, slug, title, starts_at, ends_at, capacity, consent_text)
+     VALUES ($1, 'konferenz', $2, '2030-04-01T08:00:00Z', '2030-04-01T15:00:00Z', 10, 'Einwilligung') RETURNING id`,
+    [f.tenantId, foreign ? 'Geheime Fremdkonferenz' : 'Eigene Testkonferenz'],
+  );
+  const registrantName = foreign ? 'Fritz Fremdgast' : 'Emil Eigengast';
+  const registration = await one(
+    `INSERT INTO network_registrations (tenant_id, conference_id, name, email, status, token_hash, consent_at)
+     VALUES ($1, $2, $3, $4, 'confirmed', $5, now()) RETURNING id`,
+    [
+      f.tenantId,
+      conference,
+      registrantName,
+      foreign ? 'fritz@fremd.example' : 'emil@eigen.example',
+      `${f.label}-hash`,
+    ],
+  );
   return {
-    ids: { actor, body, bodyMembership, meeting, agendaItem, enquiry, person },
+    ids: { actor, body, bodyMembership, meeting, agendaItem, enquiry, person, conference, registration },
     secrets: [
       actor,
       body,
@@ -65,6 +82,9 @@ async function fixtures(f: FixtureContext) {
       enquiry,
       person,
       personName,
+      conference,
+      registration,
+      registrantName,
       ...Object.values(n),
     ],
   };
@@ -105,6 +125,10 @@ export const isolation: ModuleIsolation = {
     },
     [`GET ${base}/meetings/:meetingId`]: {},
     [`GET ${base}/meetings/:meetingId/ics`]: {},
+    [`GET ${base}/meetings/:meetingId/invitation.pdf`]: {},
+    [`GET ${base}/meetings/:meetingId/invitation.docx`]: {},
+    [`GET ${base}/meetings/:meetingId/minutes.pdf`]: {},
+    [`GET ${base}/meetings/:meetingId/minutes.docx`]: {},
     [`POST ${base}/meetings/:meetingId/agenda`]: {
       body: (ids, tag) => ({ title: `Eindringling ${tag}`, indicatorId: ids.indicator, areaId: ids.area }),
     },
@@ -145,7 +169,36 @@ export const isolation: ModuleIsolation = {
     },
     [`GET ${base}/persons/:personId/export`]: {},
     [`POST ${base}/persons/:personId/erase`]: {},
+    [`GET ${base}/conferences`]: {},
+    [`POST ${base}/conferences`]: {
+      body: (ids, tag) => ({
+        title: `Eindringling ${tag}`,
+        slug: `eindringling-${tag.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`.replace(/-+$/, ''),
+        startsAt: '2030-05-01T08:00:00Z',
+        endsAt: '2030-05-01T15:00:00Z',
+        capacity: 10,
+        bodyId: ids.body,
+        consentText: 'Einwilligung',
+        workshops: [{ title: 'Forum', capacity: 5 }],
+      }),
+    },
+    [`GET ${base}/conferences/:conferenceId`]: {},
+    [`PATCH ${base}/conferences/:conferenceId`]: { body: () => ({ registrationOpen: false }) },
+    [`GET ${base}/conferences/:conferenceId/registrations`]: {},
+    [`POST ${base}/conferences/:conferenceId/registrations/:registrationId/cancel`]: {},
+    [`GET ${base}/conferences/:conferenceId/participants.csv`]: {},
+    [`GET ${base}/conferences/:conferenceId/participants.xlsx`]: {},
   },
-  fixtureKinds: ['actor', 'body', 'bodyMembership', 'meeting', 'agendaItem', 'enquiry', 'person'],
+  fixtureKinds: [
+    'actor',
+    'body',
+    'bodyMembership',
+    'meeting',
+    'agendaItem',
+    'enquiry',
+    'person',
+    'conference',
+    'registration',
+  ],
   fixtures,
 };

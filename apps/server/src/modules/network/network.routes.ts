@@ -54,6 +54,10 @@ import {
 } from './meetings.service';
 import { cooperationEdges, edgesCsv } from './cooperation.service';
 import { createPerson, erasePerson, exportPerson, listPersons } from './persons.service';
+import { conferenceRoutes } from './conferences.routes';
+import { PAPER_MIME, renderMeetingPaper } from './meeting.export';
+import { pdfRenderer } from '../../platform/pdf';
+import { attachment, fileStem } from '../../platform/http/download';
 import { createEnquiry, enquiryStats, getEnquiry, listEnquiries, updateEnquiry } from './enquiries.service';
 
 const errors = {
@@ -78,6 +82,8 @@ const write = { permission: 'data.write' } as const;
 /** Mounted at /api/tenants/:tenantId/network: actors, bodies, meetings, enquiries. */
 export const networkRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['network'];
+  await app.register(conferenceRoutes);
+  const pdf = pdfRenderer(app);
 
   /* ----- actors ----- */
   app.get(
@@ -276,6 +282,35 @@ export const networkRoutes: FastifyPluginAsyncZod = async (app) => {
         .send(text);
     },
   );
+  for (const [path, paper, label] of [
+    ['invitation', 'invitation', 'Einladung'],
+    ['minutes', 'minutes', 'Protokoll'],
+  ] as const) {
+    for (const format of ['pdf', 'docx'] as const) {
+      app.get(
+        `/meetings/:meetingId/${path}.${format}`,
+        {
+          config: read,
+          schema: {
+            tags,
+            summary: `${label} der Sitzung als ${format === 'docx' ? 'Word-Dokument (DOCX)' : 'PDF'}`,
+            params: meetingParams,
+            response: { 200: z.any(), 503: apiErrorSchema, ...errors },
+          },
+        },
+        async (req, reply) => {
+          const m = await getMeeting(scopeOf(req), req.params.meetingId);
+          const bytes = await renderMeetingPaper(m, paper, format, tenantOf(req).name, pdf);
+          const name = `${label}_${fileStem(`${m.bodyName}_${m.startsAt.slice(0, 10)}`, 'sitzung')}.${format}`;
+          return reply
+            .header('cache-control', 'private, no-store')
+            .header('content-disposition', attachment(name))
+            .type(PAPER_MIME[format])
+            .send(bytes);
+        },
+      );
+    }
+  }
   app.post(
     '/meetings/:meetingId/agenda',
     {

@@ -1646,3 +1646,109 @@ export const entitlementPupils = pgTable(
     ),
   ],
 );
+
+/* ---------- network (Bildungskonferenz) ---------- */
+
+/**
+ * A Bildungskonferenz: an event with public registration (`slug` is its address on the portal), an
+ * overall capacity and workshops to choose. Participant data are erased `retention_days` after the end.
+ */
+export const networkConferences = pgTable(
+  'network_conferences',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    /** The body the conference belongs to (e.g. a Gremium of type Bildungskonferenz), optional. */
+    bodyId: uuid('body_id').references(() => networkBodies.id, { onDelete: 'set null' }),
+    slug: text('slug').notNull(),
+    title: text('title').notNull(),
+    description: text('description'),
+    startsAt: ts('starts_at').notNull(),
+    endsAt: ts('ends_at').notNull(),
+    place: text('place'),
+    capacity: integer('capacity').notNull(),
+    /** Public registration accepted (until the start). */
+    registrationOpen: boolean('registration_open').notNull().default(true),
+    /** Shown above the consent checkbox of the registration form. */
+    consentText: text('consent_text').notNull(),
+    retentionDays: integer('retention_days').notNull().default(90),
+    /** When the participant data were erased after the retention period. */
+    purgedAt: ts('purged_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('network_conferences_tenant_slug_idx').on(t.tenantId, t.slug),
+    index('network_conferences_tenant_idx').on(t.tenantId, t.startsAt),
+  ],
+);
+
+/** A workshop or forum of a conference with its own capacity. */
+export const networkWorkshops = pgTable(
+  'network_workshops',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    conferenceId: uuid('conference_id')
+      .notNull()
+      .references(() => networkConferences.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    title: text('title').notNull(),
+    capacity: integer('capacity').notNull(),
+  },
+  (t) => [index('network_workshops_tenant_idx').on(t.tenantId, t.conferenceId, t.position)],
+);
+
+/**
+ * A registration for a conference (personal data: name, e-mail, organisation). `status` confirmed |
+ * waitlisted | cancelled; the waitlist moves up in order of `created_at`. Only the SHA-256 of the personal
+ * link's token is stored.
+ */
+export const networkRegistrations = pgTable(
+  'network_registrations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    conferenceId: uuid('conference_id')
+      .notNull()
+      .references(() => networkConferences.id, { onDelete: 'cascade' }),
+    workshopId: uuid('workshop_id').references(() => networkWorkshops.id, { onDelete: 'set null' }),
+    name: text('name').notNull(),
+    email: text('email').notNull(),
+    organisation: text('organisation'),
+    status: text('status').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    consentAt: ts('consent_at').notNull(),
+    cancelledAt: ts('cancelled_at'),
+    /** Feedback was given through this registration's link (the feedback itself is not linked). */
+    feedbackAt: ts('feedback_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('network_registrations_tenant_idx').on(t.tenantId, t.conferenceId, t.createdAt),
+    uniqueIndex('network_registrations_token_idx').on(t.tokenHash),
+  ],
+);
+
+/** Feedback after a conference (anonymous: not linked to the registration). */
+export const networkConferenceFeedback = pgTable(
+  'network_conference_feedback',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    conferenceId: uuid('conference_id')
+      .notNull()
+      .references(() => networkConferences.id, { onDelete: 'cascade' }),
+    rating: integer('rating').notNull(),
+    comment: text('comment'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('network_conference_feedback_tenant_idx').on(t.tenantId, t.conferenceId)],
+);

@@ -193,7 +193,11 @@ function NewMeeting({ bodyId }: { bodyId: string }) {
   const [end, setEnd] = useState('16:00');
   const [place, setPlace] = useState('');
   const [online, setOnline] = useState('');
-  const [errors, setErrors] = useState<{ title?: string; date?: string }>({});
+  const [series, setSeries] = useState(false);
+  const [frequency, setFrequency] = useState<'weekly' | 'monthly'>('monthly');
+  const [every, setEvery] = useState('1');
+  const [count, setCount] = useState('6');
+  const [errors, setErrors] = useState<{ title?: string; date?: string; count?: string }>({});
   const [failure, setFailure] = useState<ApiFailure | null>(null);
 
   async function submit(e: FormEvent) {
@@ -202,10 +206,19 @@ function NewMeeting({ bodyId }: { bodyId: string }) {
     const next = {
       ...(title.trim() ? {} : { title: x.errTitle }),
       ...(date && start && end ? {} : { date: x.errDate }),
+      ...(!series ||
+      (/^\d+$/.test(count) &&
+        +count >= 2 &&
+        +count <= 24 &&
+        /^\d+$/.test(every) &&
+        +every >= 1 &&
+        +every <= 12)
+        ? {}
+        : { count: x.errSeries }),
     };
     setErrors(next);
-    if (next.title || next.date) {
-      document.getElementById(next.title ? 'nm-title' : 'nm-date')?.focus();
+    if (next.title || next.date || next.count) {
+      document.getElementById(next.title ? 'nm-title' : next.date ? 'nm-date' : 'nm-count')?.focus();
       return;
     }
     try {
@@ -216,6 +229,7 @@ function NewMeeting({ bodyId }: { bodyId: string }) {
         endsAt: new Date(`${date}T${end}`).toISOString(),
         place: place || null,
         onlineLink: online || null,
+        repeat: series ? { frequency, interval: Number(every), count: Number(count) } : null,
       });
       void navigate(`${app}/sitzungen/${seg(m.id)}`);
     } catch (err) {
@@ -240,8 +254,47 @@ function NewMeeting({ bodyId }: { bodyId: string }) {
       <TextField id="nm-end" type="time" label={x.fEnd} value={end} onChange={setEnd} />
       <TextField id="nm-place" label={x.fPlace} value={place} onChange={setPlace} />
       <TextField id="nm-online" type="url" label={x.fOnline} value={online} onChange={setOnline} />
+      <div className="checkbox">
+        <input
+          type="checkbox"
+          id="nm-series"
+          checked={series}
+          onChange={(e) => setSeries(e.target.checked)}
+        />
+        <label htmlFor="nm-series">{x.fSeries}</label>
+      </div>
+      {series ? (
+        <fieldset>
+          <legend>{x.seriesLegend}</legend>
+          <SelectField
+            id="nm-frequency"
+            label={x.fFrequency}
+            value={frequency}
+            onChange={setFrequency}
+            options={[
+              { value: 'weekly', label: x.weekly },
+              { value: 'monthly', label: x.monthly },
+            ]}
+          />
+          <TextField
+            id="nm-interval"
+            inputMode="numeric"
+            label={x.fInterval}
+            value={every}
+            onChange={setEvery}
+          />
+          <TextField
+            id="nm-count"
+            inputMode="numeric"
+            label={x.fCount}
+            value={count}
+            onChange={setCount}
+            error={errors.count}
+          />
+        </fieldset>
+      ) : null}
       <button type="submit" className="button">
-        {x.createMeeting}
+        {series ? x.createSeries : x.createMeeting}
       </button>
     </form>
   );

@@ -1,4 +1,4 @@
-/** The cooperation map as a table (pairs of actors and the bodies they share), with filters and CSV. */
+/** The cooperation map: a network graph and, always, the table (pairs of actors and the bodies they share), with filters and CSV. */
 import { useState } from 'react';
 import {
   ACTOR_TYPE_LABELS,
@@ -14,6 +14,7 @@ import { DataTable } from '../components/Table';
 import { SelectField } from '../components/Fields';
 import { LoadState, NetworkFrame, useBases } from './common';
 import { useNetworkTexts } from './texts';
+import { CooperationGraph } from './CooperationGraph';
 
 export function CooperationPage() {
   const x = useNetworkTexts();
@@ -73,6 +74,7 @@ export function CooperationPage() {
       </p>
       <LoadState loaded={edges} />
       {edges.data && edges.data.length === 0 ? <p>{x.noCooperation}</p> : null}
+      {edges.data && edges.data.length > 0 ? <CooperationGraph edges={edges.data} /> : null}
       {edges.data && edges.data.length > 0 ? (
         <DataTable
           caption={x.cooperationCaption(edges.data.length)}

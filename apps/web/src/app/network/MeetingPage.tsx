@@ -89,6 +89,17 @@ function MeetingView({ meeting, reload }: { meeting: MeetingDetail; reload: () =
             {x.icsDownload}
           </a>
         </p>
+        <ul className="nw-papers" aria-label={x.papersLabel}>
+          {(['invitation', 'minutes'] as const).flatMap((paper) =>
+            (['pdf', 'docx'] as const).map((format) => (
+              <li key={`${paper}.${format}`}>
+                <a href={`${url}/${paper}.${format}`} download>
+                  {x.paperLink(paper, format)}
+                </a>
+              </li>
+            )),
+          )}
+        </ul>
         {editable && !meeting.invitedAt ? (
           <button
             type="button"

@@ -8,6 +8,7 @@ import { useTenant } from '../tenant';
 import { Page } from '../components/Page';
 import { ErrorAlert, Loading } from '../components/Feedback';
 import { useNetworkTexts } from './texts';
+import { useConferenceTexts } from './conferenceTexts';
 
 export { seg };
 
@@ -24,6 +25,7 @@ export function useCanEdit(): boolean {
 
 function ModuleNav() {
   const x = useNetworkTexts();
+  const c = useConferenceTexts();
   const { app } = useBases();
   const canEdit = useCanEdit();
   const items = [
@@ -32,6 +34,7 @@ function ModuleNav() {
     { to: `${app}/kooperationen`, label: x.navCooperation, end: false },
     ...(canEdit ? [{ to: `${app}/kontakte`, label: x.navPersons, end: false }] : []),
     { to: `${app}/anfragen`, label: x.navEnquiries, end: false },
+    { to: `${app}/konferenzen`, label: c.navConferences, end: false },
   ];
   return (
     <nav aria-label={x.moduleTitle} className="subnav">

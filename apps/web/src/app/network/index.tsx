@@ -8,6 +8,8 @@ import { EnquiriesPage } from './EnquiriesPage';
 import { EnquiryPage } from './EnquiryPage';
 import { PersonsPage } from './PersonsPage';
 import { CooperationPage } from './CooperationPage';
+import { ConferencesPage } from './ConferencesPage';
+import { ConferencePage } from './ConferencePage';
 import './network.css';
 
 export const networkModule = {
@@ -22,5 +24,7 @@ export const networkModule = {
     { path: 'netzwerk/anfragen/:enquiryId', element: <EnquiryPage /> },
     { path: 'netzwerk/kontakte', element: <PersonsPage /> },
     { path: 'netzwerk/kooperationen', element: <CooperationPage /> },
+    { path: 'netzwerk/konferenzen', element: <ConferencesPage /> },
+    { path: 'netzwerk/konferenzen/:conferenceId', element: <ConferencePage /> },
   ],
 } satisfies WebModule;

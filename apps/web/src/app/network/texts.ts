@@ -74,6 +74,15 @@ const de = {
   fPlace: 'Ort',
   fOnline: 'Link zur Online-Teilnahme',
   createMeeting: 'Sitzung anlegen',
+  fSeries: 'Als Sitzungsreihe anlegen',
+  seriesLegend: 'Sitzungsreihe (gleiche Uhrzeit, Titel werden nummeriert)',
+  fFrequency: 'Rhythmus',
+  weekly: 'wöchentlich',
+  monthly: 'monatlich',
+  fInterval: 'Alle … Wochen bzw. Monate',
+  fCount: 'Anzahl der Sitzungen (2 bis 24)',
+  errSeries: 'Eine Reihe hat 2 bis 24 Sitzungen im Abstand von 1 bis 12 Wochen bzw. Monaten.',
+  createSeries: 'Sitzungsreihe anlegen',
   errTitle: 'Bitte einen Titel eingeben.',
   errDate: 'Bitte Datum, Beginn und Ende angeben.',
 
@@ -86,6 +95,9 @@ const de = {
   notInvited: 'Die Einladung ist noch nicht versandt.',
   markInvited: 'Einladung als versandt markieren',
   icsDownload: 'Termin herunterladen (.ics für Outlook und Thunderbird)',
+  papersLabel: 'Einladung und Protokoll herunterladen',
+  paperLink: (paper: 'invitation' | 'minutes', format: 'pdf' | 'docx') =>
+    `${paper === 'invitation' ? 'Einladung' : 'Protokoll'} als ${format === 'pdf' ? 'PDF' : 'Word (DOCX)'}`,
   agendaHeading: 'Tagesordnung',
   noAgenda: 'Die Tagesordnung ist noch leer.',
   itemHeading: (p: number, title: string) => `TOP ${p}: ${title}`,
@@ -231,6 +243,10 @@ const de = {
   colActorB: 'arbeitet zusammen mit',
   colSharedBodies: 'in den Gremien',
   cooperationCsv: 'Kanten als CSV herunterladen',
+  graphLabel: (actors: number, pairs: number) =>
+    `Netzwerkgrafik der Kooperationen: ${actors} Akteure, ${pairs} Paare. Dieselben Angaben stehen in der Tabelle unter der Grafik.`,
+  graphCaption:
+    'Je größer ein Punkt, desto mehr Partner hat der Akteur; je breiter eine Linie, desto mehr Gremien teilen sich zwei Akteure. Ein Klick auf einen Akteur hebt seine Partner hervor; Mausrad oder zwei Finger zoomen.',
   noCooperation: 'Keine Kooperationen für diese Auswahl.',
 };
 
@@ -304,6 +320,15 @@ const en: NetworkTexts = {
   fPlace: 'Place',
   fOnline: 'Link for online participation',
   createMeeting: 'Create meeting',
+  fSeries: 'Create as a series of meetings',
+  seriesLegend: 'Series of meetings (same time, titles numbered)',
+  fFrequency: 'Frequency',
+  weekly: 'weekly',
+  monthly: 'monthly',
+  fInterval: 'Every … weeks or months',
+  fCount: 'Number of meetings (2 to 24)',
+  errSeries: 'A series has 2 to 24 meetings, 1 to 12 weeks or months apart.',
+  createSeries: 'Create series',
   errTitle: 'Please enter a title.',
   errDate: 'Please enter date, start and end.',
   meetingLead: (body, when) => `${body} · ${when}`,
@@ -314,6 +339,9 @@ const en: NetworkTexts = {
   notInvited: 'The invitation has not been sent yet.',
   markInvited: 'Mark invitation as sent',
   icsDownload: 'Download the appointment (.ics for Outlook and Thunderbird)',
+  papersLabel: 'Download invitation and minutes',
+  paperLink: (paper, format) =>
+    `${paper === 'invitation' ? 'Invitation' : 'Minutes'} as ${format === 'pdf' ? 'PDF' : 'Word (DOCX)'}`,
   agendaHeading: 'Agenda',
   noAgenda: 'The agenda is still empty.',
   itemHeading: (p, title) => `Item ${p}: ${title}`,
@@ -449,6 +477,10 @@ const en: NetworkTexts = {
   colActorB: 'works together with',
   colSharedBodies: 'in the bodies',
   cooperationCsv: 'Download the edges as CSV',
+  graphLabel: (actors, pairs) =>
+    `Network graph of cooperation: ${actors} actors, ${pairs} pairs. The table below the graph holds the same information.`,
+  graphCaption:
+    'The larger a dot, the more partners an actor has; the wider a line, the more bodies two actors share. Click an actor to highlight its partners; zoom with the mouse wheel or two fingers.',
   noCooperation: 'No cooperation for this selection.',
 };
 
