@@ -315,14 +315,14 @@ export const milestoneInputSchema = z.object({
 export const measureCreateSchema = z.object({
   title,
   description: optText(4000),
-  responsibleUnit: z.string().trim().min(1).max(200).describe('Verantwortliche Organisationseinheit'),
+  responsibleUnitId: z.uuid().describe('Verantwortliche Organisationseinheit'),
   partners: optText(500),
   startOn: isoDate.nullable().optional(),
   endOn: isoDate.nullable().optional(),
   status: measureStatusSchema.default('planned'),
   budgetPlanned: decimalText.nullable().optional().describe('Geplantes Budget in EUR'),
   budgetSpent: decimalText.nullable().optional().describe('Verausgabt in EUR'),
-  goalId: z.uuid().nullable().optional(),
+  goalIds: z.array(z.uuid()).max(50).optional().describe('Verknüpfte Ziele'),
   recommendationId: z.uuid().nullable().optional(),
   milestones: z.array(milestoneInputSchema).max(50).optional(),
 });
@@ -330,22 +330,39 @@ export type MeasureCreate = z.infer<typeof measureCreateSchema>;
 export const measureUpdateSchema = measureCreateSchema.partial();
 export type MeasureUpdate = z.infer<typeof measureUpdateSchema>;
 
+export const measureNoteSchema = z.object({
+  id: z.string(),
+  notedOn: z.string(),
+  text: z.string(),
+  user: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type MeasureNote = z.infer<typeof measureNoteSchema>;
+export const measureNoteCreateSchema = z.object({
+  notedOn: isoDate.describe('Stand (Datum des Vermerks)'),
+  text: z.string().trim().min(1).max(4000).describe('Fortschrittsvermerk'),
+});
+export type MeasureNoteCreate = z.infer<typeof measureNoteCreateSchema>;
+
 export const measureSchema = z.object({
   id: z.string(),
   title: z.string(),
   description: z.string().nullable(),
-  responsibleUnit: z.string(),
+  /** The responsible organisation unit (null when it was deleted). */
+  responsibleUnit: z.object({ id: z.string(), name: z.string() }).nullable(),
   partners: z.string().nullable(),
   startOn: z.string().nullable(),
   endOn: z.string().nullable(),
   status: measureStatusSchema,
   budgetPlanned: z.string().nullable(),
   budgetSpent: z.string().nullable(),
-  goalId: z.string().nullable(),
+  goalIds: z.array(z.string()),
   recommendationId: z.string().nullable(),
   milestones: z.array(
     z.object({ id: z.string(), title: z.string(), dueOn: z.string(), doneOn: z.string().nullable() }),
   ),
+  /** Dated progress notes, newest first. */
+  notes: z.array(measureNoteSchema),
 });
 export type Measure = z.infer<typeof measureSchema>;
 

@@ -3,6 +3,7 @@ import type {
   DecisionCreate,
   Measure,
   MeasureCreate,
+  MeasureNoteCreate,
   MeasureUpdate,
   Recommendation,
   RecommendationCreate,
@@ -19,6 +20,7 @@ import {
   replaceRecommendationGoals,
   replaceRecommendationUnits,
   unitIdsOfRecommendation,
+  unitRows,
 } from './units.repo';
 import type { TenantScope } from '../../platform/tenancy/scope';
 import { findGoal, missionStatementExists } from './goals.repo';
@@ -26,6 +28,11 @@ import { listGoals, listMissionStatements, record, type Actor } from './goals.se
 import {
   decisionDocumentRows,
   decisionRows,
+  deleteMeasureNoteRow,
+  insertMeasureNote,
+  measureGoalRows,
+  measureNoteRows,
+  replaceMeasureGoals,
   deleteDecisionDocumentRow,
   deleteDecisionRow,
   findDecisionDocument,
@@ -314,33 +321,43 @@ export async function deleteDecision(s: TenantScope, id: string) {
 
 export async function listMeasures(s: TenantScope): Promise<Measure[]> {
   const milestones = await milestoneRows(s);
+  const goals = await measureGoalRows(s);
+  const notes = await measureNoteRows(s);
+  const units = new Map((await unitRows(s)).map((u) => [u.id, u.name]));
   return (await measureRows(s)).map((m) => ({
     id: m.id,
     title: m.title,
     description: m.description,
-    responsibleUnit: m.responsibleUnit,
+    responsibleUnit:
+      m.responsibleUnitId && units.has(m.responsibleUnitId)
+        ? { id: m.responsibleUnitId, name: units.get(m.responsibleUnitId)! }
+        : null,
     partners: m.partners,
     startOn: m.startOn,
     endOn: m.endOn,
     status: m.status as Measure['status'],
     budgetPlanned: m.budgetPlanned,
     budgetSpent: m.budgetSpent,
-    goalId: m.goalId,
+    goalIds: goals.filter((g) => g.measureId === m.id).map((g) => g.goalId),
     recommendationId: m.recommendationId,
     milestones: milestones
       .filter((x) => x.measureId === m.id)
       .map((x) => ({ id: x.id, title: x.title, dueOn: x.dueOn, doneOn: x.doneOn })),
+    notes: notes
+      .filter((n) => n.measureId === m.id)
+      .map(({ measureId: _m, ...n }) => ({ ...n, user: n.user ?? null })),
   }));
 }
 
 async function checkMeasureLinks(s: TenantScope, input: MeasureUpdate) {
-  await checkGoal(s, input.goalId);
+  await checkGoals(s, input.goalIds);
+  if (input.responsibleUnitId) await checkUnits(s, [input.responsibleUnitId]);
   if (input.recommendationId && !(await findRecommendation(s, input.recommendationId)))
     throw notFound('Die Handlungsempfehlung');
 }
 
 function measureValues(input: MeasureUpdate) {
-  const { milestones: _m, ...rest } = input;
+  const { milestones: _m, goalIds: _g, ...rest } = input;
   return Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
 }
 
@@ -352,9 +369,10 @@ export async function createMeasure(s: TenantScope, actor: Actor, input: Measure
     const id = await insertMeasure(tx, {
       ...measureValues(input),
       title: input.title,
-      responsibleUnit: input.responsibleUnit,
+      responsibleUnitId: input.responsibleUnitId,
     });
     await replaceMilestones(tx, id, input.milestones ?? []);
+    await replaceMeasureGoals(tx, id, input.goalIds ?? []);
     await record(tx, actor, 'measure', id, 'created', `Maßnahme „${input.title}“ angelegt`);
     return id;
   });
@@ -364,17 +382,61 @@ export async function updateMeasure(s: TenantScope, actor: Actor, id: string, in
   const m = await findMeasure(s, id);
   if (!m) throw notFound('Die Maßnahme');
   await checkMeasureLinks(s, input);
+  const startOn = input.startOn === undefined ? m.startOn : input.startOn;
+  const endOn = input.endOn === undefined ? m.endOn : input.endOn;
+  if (startOn && endOn && endOn < startOn)
+    throw badRequest('Das Ende liegt vor dem Beginn.', { field: 'endOn' });
   await s.transaction(async (tx) => {
     const set = measureValues(input);
     if (Object.keys(set).length) await updateMeasureRow(tx, id, set);
     if (input.milestones) await replaceMilestones(tx, id, input.milestones);
-    await record(tx, actor, 'measure', id, 'updated', `Geändert: ${Object.keys(input).join(', ')}`);
+    if (input.goalIds) await replaceMeasureGoals(tx, id, input.goalIds);
+    await record(
+      tx,
+      actor,
+      'measure',
+      id,
+      input.status && input.status !== m.status ? 'status' : 'updated',
+      input.status && input.status !== m.status
+        ? `Status: ${m.status} → ${input.status}`
+        : `Geändert: ${Object.keys(input).join(', ')}`,
+    );
   });
 }
 
 export async function deleteMeasure(s: TenantScope, id: string) {
   if (!(await findMeasure(s, id))) throw notFound('Die Maßnahme');
   await deleteMeasureRow(s, id);
+}
+
+/**
+ * A dated progress note on a measure. Editors may always write one; contributors only for a measure
+ * their organisation unit is responsible for (403 otherwise), like statements on recommendations.
+ */
+export async function addMeasureNote(
+  s: TenantScope,
+  actor: Actor,
+  measureId: string,
+  input: MeasureNoteCreate,
+): Promise<string> {
+  const m = await findMeasure(s, measureId);
+  if (!m) throw notFound('Die Maßnahme');
+  if (!actor.canWrite) {
+    const mine = await myUnitIds(s, actor.userId);
+    if (!m.responsibleUnitId || !mine.includes(m.responsibleUnitId)) throw forbidden();
+  }
+  return s.transaction(async (tx) => {
+    const id = await insertMeasureNote(tx, { measureId, ...input, userId: actor.userId });
+    await updateMeasureRow(tx, measureId, {});
+    await record(tx, actor, 'measure', measureId, 'note', `Fortschrittsvermerk zum ${input.notedOn}`);
+    return id;
+  });
+}
+
+export async function deleteMeasureNote(s: TenantScope, actor: Actor, measureId: string, noteId: string) {
+  if (!(await findMeasure(s, measureId))) throw notFound('Die Maßnahme');
+  if (!(await deleteMeasureNoteRow(s, measureId, noteId))) throw notFound('Der Fortschrittsvermerk');
+  await record(s, actor, 'measure', measureId, 'note_removed', 'Fortschrittsvermerk gelöscht');
 }
 
 /* ---------- overview ---------- */

@@ -7,13 +7,14 @@ import {
   findingCreateSchema,
   findingSchema,
   meetingDecisionLinkSchema,
+  measureNoteCreateSchema,
   unitCreateSchema,
   unitMembersSchema,
   unitSchema,
 } from '@dkbm/contract';
 import { scopeOf } from '../../platform/tenancy/guard';
 import { createFinding, deleteFinding, listFindings } from './findings.service';
-import { linkMeetingDecision } from './loop.service';
+import { addMeasureNote, deleteMeasureNote, linkMeetingDecision } from './loop.service';
 import { actorOf, created, errors, idParams, tags, tenantParams } from './steering.routes';
 import { addComment, createUnit, deleteUnit, listComments, listUnits, setUnitMembers } from './units.service';
 
@@ -167,6 +168,43 @@ export const steeringMoreRoutes: FastifyPluginAsyncZod = async (app) => {
         req.params.meetingDecisionId,
         false,
       );
+      return reply.status(204).send();
+    },
+  );
+
+  /* ----- progress notes of measures ----- */
+
+  app.post(
+    '/measures/:measureId/notes',
+    {
+      config: { permission: 'data.contribute' },
+      schema: {
+        tags,
+        summary:
+          'Fortschrittsvermerk zu einer Maßnahme (Bearbeitende; Mitwirkende der verantwortlichen Organisationseinheit)',
+        params: idParams('measureId'),
+        body: measureNoteCreateSchema,
+        response: { 201: created, ...errors },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .status(201)
+        .send({ id: await addMeasureNote(scopeOf(req), actorOf(req), req.params.measureId, req.body) }),
+  );
+
+  app.delete(
+    '/measures/:measureId/notes/:noteId',
+    {
+      config: { permission: 'data.write' },
+      schema: {
+        tags,
+        summary: 'Fortschrittsvermerk löschen',
+        params: idParams('measureId').extend({ noteId: z.uuid() }),
+      },
+    },
+    async (req, reply) => {
+      await deleteMeasureNote(scopeOf(req), actorOf(req), req.params.measureId, req.params.noteId);
       return reply.status(204).send();
     },
   );

@@ -175,7 +175,7 @@ const measuresTable = (d: OverviewDocument) => ({
   head: ['Maßnahme', 'Verantwortlich', 'Zeitraum', 'Status'],
   rows: d.measures.map((m) => [
     m.title,
-    m.responsibleUnit,
+    m.responsibleUnit?.name ?? '–',
     `${m.startOn ? deDate(m.startOn) : '–'} bis ${m.endOn ? deDate(m.endOn) : '–'}`,
     MEASURE_STATUS_DE[m.status],
   ]),

@@ -251,7 +251,7 @@ describe(`steering on ${TEST_DRIVER}`, () => {
     expect(dec.statusCode, dec.body).toBe(201);
     const measure = await editor.post(api('/measures'), {
       title: 'Beratungsstelle einrichten',
-      responsibleUnit: 'Jugendamt',
+      responsibleUnitId: unit('Jugendamt'),
       recommendationId: id,
       budgetPlanned: '12500.50',
       milestones: [{ title: 'Räume angemietet', dueOn: '2020-01-31' }],
@@ -276,20 +276,94 @@ describe(`steering on ${TEST_DRIVER}`, () => {
     });
     // Bad input: a budget with a comma, an end before the start.
     expectApiError(
-      await editor.post(api('/measures'), { title: 'X', responsibleUnit: 'A', budgetPlanned: '1,5' }),
+      await editor.post(api('/measures'), {
+        title: 'X',
+        responsibleUnitId: unit('Jugendamt'),
+        budgetPlanned: '1,5',
+      }),
       400,
       'validation',
     );
     expectApiError(
       await editor.post(api('/measures'), {
         title: 'X',
-        responsibleUnit: 'A',
+        responsibleUnitId: unit('Jugendamt'),
         startOn: '2025-02-01',
         endOn: '2025-01-01',
       }),
       400,
       'bad_request',
     );
+  });
+
+  it('a measure serves several goals, has an organisation unit as responsible and dated progress notes', async () => {
+    const api = (p: string) => `/api/tenants/${M}/steering${p}`;
+    const before = (await viewer.get(api('/overview'))).json() as SteeringOverview;
+    const unit = (name: string) => before.units.find((u) => u.name === name)!.id;
+    // The demo: one measure serves two goals, the running ones carry progress notes.
+    expect(before.measures.some((m) => m.goalIds.length === 2)).toBe(true);
+    const kita = before.measures.find((m) => m.title.startsWith('Neubau Kita'))!;
+    expect(kita.responsibleUnit?.name).toBe('Jugendamt');
+    expect(kita.notes.map((n) => n.notedOn)).toEqual(['2025-11-20', '2025-06-12']);
+
+    const goals = before.goals.slice(0, 3).map((g) => g.id);
+    const created = await editor.post(api('/measures'), {
+      title: 'Sprachkitas vernetzen',
+      responsibleUnitId: unit('Schulverwaltungsamt'),
+      goalIds: goals,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as string;
+    const find = async () =>
+      ((await viewer.get(api('/overview'))).json() as SteeringOverview).measures.find((m) => m.id === id)!;
+    expect(await find()).toMatchObject({
+      responsibleUnit: { id: unit('Schulverwaltungsamt'), name: 'Schulverwaltungsamt' },
+      goalIds: expect.arrayContaining(goals),
+      notes: [],
+    });
+    expect((await find()).goalIds).toHaveLength(3);
+    // Changing the goals replaces them; a unit or goal of another municipality (or none) is not found.
+    expect((await editor.patch(api(`/measures/${id}`), { goalIds: [goals[1]] })).statusCode).toBe(204);
+    expect((await find()).goalIds).toEqual([goals[1]]);
+    const missing = '00000000-0000-4000-8000-000000000000';
+    expectApiError(await editor.patch(api(`/measures/${id}`), { responsibleUnitId: missing }), 404, 'not_found');
+    expectApiError(await editor.patch(api(`/measures/${id}`), { goalIds: [missing] }), 404, 'not_found');
+    expectApiError(await editor.post(api('/measures'), { title: 'Ohne Stelle' }), 400, 'validation');
+
+    // Progress notes: the editor always; a contributor only for a measure of their own unit.
+    const note = await editor.post(api(`/measures/${id}/notes`), {
+      notedOn: '2026-01-15',
+      text: 'Auftakttreffen mit 8 Kitas.',
+    });
+    expect(note.statusCode, note.body).toBe(201);
+    const body = { notedOn: '2026-03-01', text: 'Zweites Treffen.' };
+    expect((await contributor.post(api(`/measures/${id}/notes`), body)).statusCode).toBe(403);
+    expect((await viewer.post(api(`/measures/${kita.id}/notes`), body)).statusCode).toBe(403);
+    const own = await contributor.post(api(`/measures/${kita.id}/notes`), body);
+    expect(own.statusCode, own.body).toBe(201);
+    expectApiError(
+      await editor.post(api(`/measures/${id}/notes`), { notedOn: '2026-13-01', text: 'x' }),
+      400,
+      'validation',
+    );
+    const after = await find();
+    expect(after.notes).toEqual([
+      expect.objectContaining({ notedOn: '2026-01-15', text: 'Auftakttreffen mit 8 Kitas.', user: expect.any(String) }),
+    ]);
+    const kitaAfter = ((await viewer.get(api('/overview'))).json() as SteeringOverview).measures.find(
+      (m) => m.id === kita.id,
+    )!;
+    expect(kitaAfter.notes[0]).toMatchObject({ notedOn: '2026-03-01', text: 'Zweites Treffen.' });
+    // Deleting a note: editors only; a second time it is not found.
+    const noteUrl = api(`/measures/${kita.id}/notes/${own.json().id}`);
+    expect((await contributor.delete(noteUrl)).statusCode).toBe(403);
+    expect((await editor.delete(noteUrl)).statusCode).toBe(204);
+    expect((await editor.delete(noteUrl)).statusCode).toBe(404);
+    // Deleting the unit keeps the measure, without a responsible unit.
+    const tmpUnit = (await editor.post(api('/units'), { name: 'Projektgruppe Sprache' })).json().id;
+    await editor.patch(api(`/measures/${id}`), { responsibleUnitId: tmpUnit });
+    expect((await editor.delete(api(`/units/${tmpUnit}`))).statusCode).toBe(204);
+    expect((await find()).responsibleUnit).toBeNull();
   });
 
   it('organisation units: the demo contributor belongs to the Jugendamt; members are people of the municipality', async () => {

@@ -17,6 +17,7 @@ async function fixtures(f: FixtureContext) {
         comment: 'Fremder Geheimkommentar',
         developmentGoal: 'Fremdes Geheimentwicklungsziel',
         finding: 'Fremder Geheimbefund',
+        note: 'Fremder Geheimvermerk',
       }
     : {
         statement: 'Eigenes Leitbild',
@@ -29,6 +30,7 @@ async function fixtures(f: FixtureContext) {
         comment: 'Eigener Kommentar',
         developmentGoal: 'Eigenes Entwicklungsziel',
         finding: 'Eigener Befund',
+        note: 'Eigener Vermerk',
       };
   const one = async (sql: string, params: unknown[]) => (await f.query<{ id: string }>(sql, params))[0]!.id;
   const missionStatement = await one(
@@ -53,14 +55,23 @@ async function fixtures(f: FixtureContext) {
     `INSERT INTO steering_decisions (tenant_id, body, decided_on, wording) VALUES ($1, 'Ausschuss', '2025-01-01', $2) RETURNING id`,
     [f.tenantId, n.decision],
   );
-  const measure = await one(
-    `INSERT INTO steering_measures (tenant_id, title, responsible_unit) VALUES ($1, $2, 'Amt') RETURNING id`,
-    [f.tenantId, n.measure],
-  );
   const unit = await one(`INSERT INTO org_units (tenant_id, name) VALUES ($1, $2) RETURNING id`, [
     f.tenantId,
     n.unit,
   ]);
+  const measure = await one(
+    `INSERT INTO steering_measures (tenant_id, title, responsible_unit_id) VALUES ($1, $2, $3) RETURNING id`,
+    [f.tenantId, n.measure, unit],
+  );
+  await f.query(`INSERT INTO steering_measure_goals (tenant_id, measure_id, goal_id) VALUES ($1, $2, $3)`, [
+    f.tenantId,
+    measure,
+    goal,
+  ]);
+  const note = await one(
+    `INSERT INTO steering_measure_notes (tenant_id, measure_id, noted_on, text) VALUES ($1, $2, '2025-03-01', $3) RETURNING id`,
+    [f.tenantId, measure, n.note],
+  );
   // A body's decision in a meeting (network module's tables): the seam to a recommendation.
   const body = await one(
     `INSERT INTO network_bodies (tenant_id, name, body_type) VALUES ($1, $2, 'arbeitskreis') RETURNING id`,
@@ -112,6 +123,7 @@ async function fixtures(f: FixtureContext) {
       meetingDecision,
       developmentGoal,
       finding,
+      note,
     },
     secrets: [
       goal,
@@ -123,6 +135,7 @@ async function fixtures(f: FixtureContext) {
       meetingDecision,
       developmentGoal,
       finding,
+      note,
       ...Object.values(n),
     ],
   };
@@ -205,15 +218,24 @@ export const isolation: ModuleIsolation = {
     [`POST ${base}/measures`]: {
       body: (ids) => ({
         title: 'M',
-        responsibleUnit: 'Amt',
-        goalId: ids.goal,
+        responsibleUnitId: ids.unit,
+        goalIds: [ids.goal],
         recommendationId: ids.recommendation,
       }),
     },
     [`PATCH ${base}/measures/:measureId`]: {
-      body: (ids) => ({ status: 'in_progress', goalId: ids.goal, recommendationId: ids.recommendation }),
+      body: (ids) => ({
+        status: 'in_progress',
+        goalIds: [ids.goal],
+        responsibleUnitId: ids.unit,
+        recommendationId: ids.recommendation,
+      }),
     },
     [`DELETE ${base}/measures/:measureId`]: {},
+    [`POST ${base}/measures/:measureId/notes`]: {
+      body: () => ({ notedOn: '2025-04-01', text: 'Vermerk' }),
+    },
+    [`DELETE ${base}/measures/:measureId/notes/:noteId`]: {},
   },
   fixtureKinds: [
     'missionStatement',
@@ -226,6 +248,7 @@ export const isolation: ModuleIsolation = {
     'meetingDecision',
     'developmentGoal',
     'finding',
+    'note',
   ],
   fixtures,
 };

@@ -27,6 +27,7 @@ import {
   FromDevelopmentGoalForm,
   GoalForm,
   MeasureForm,
+  MeasureNoteForm,
   Comments,
   MissionStatementForm,
   RecommendationForm,
@@ -404,6 +405,12 @@ function Measures({ data, reload }: { data: SteeringOverview; reload: () => void
   const x = useSteeringTexts();
   const { lang } = useI18n();
   const canEdit = useCanEdit();
+  const canContribute = useCanContribute();
+  // Contributors write progress notes on the measures their unit is responsible for.
+  const mayNote = (m: Measure) =>
+    canEdit || (canContribute && !!m.responsibleUnit && data.myUnitIds.includes(m.responsibleUnit.id));
+  const goalTitles = (ids: string[]) =>
+    ids.map((id) => data.goals.find((g) => g.id === id)?.title ?? '–').join('; ') || '–';
   const eur = (v: string | null) => formatEuro(v, lang);
   const sorted = data.measures.toSorted((a, b) => (a.startOn ?? '9999').localeCompare(b.startOn ?? '9999'));
   return (
@@ -419,6 +426,7 @@ function Measures({ data, reload }: { data: SteeringOverview; reload: () => void
               <th scope="col">{x.period}</th>
               <th scope="col">{x.status}</th>
               <th scope="col">{x.budget}</th>
+              <th scope="col">{x.linkedGoals}</th>
               <th scope="col">{x.milestones}</th>
             </tr>
           }
@@ -427,7 +435,7 @@ function Measures({ data, reload }: { data: SteeringOverview; reload: () => void
             <tr key={m.id}>
               <th scope="row">{m.title}</th>
               <td>
-                {m.responsibleUnit}
+                {m.responsibleUnit?.name ?? '–'}
                 {m.partners ? <p className="muted">{`${x.partners}: ${m.partners}`}</p> : null}
               </td>
               <td>
@@ -437,6 +445,7 @@ function Measures({ data, reload }: { data: SteeringOverview; reload: () => void
               <td className="num">
                 {eur(m.budgetPlanned)} / {eur(m.budgetSpent)}
               </td>
+              <td>{goalTitles(m.goalIds)}</td>
               <td>
                 <ul className="plain-list">
                   {m.milestones.map((ms) => (
@@ -454,6 +463,28 @@ function Measures({ data, reload }: { data: SteeringOverview; reload: () => void
         <p>{x.noMeasures}</p>
       )}
       {canEdit ? <MeasureForm data={data} onDone={reload} /> : null}
+      {sorted.map((m) => (
+        <details key={m.id} className="st-rec-details">
+          <summary>{x.measureDetails(m.title)}</summary>
+          <h3>{x.notes}</h3>
+          {m.notes.length ? (
+            <ul className="plain-list">
+              {m.notes.map((n) => (
+                <li key={n.id}>
+                  <p className="muted">
+                    {formatDate(n.notedOn, lang)} – {n.user ?? x.system}
+                  </p>
+                  <p>{n.text}</p>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>{x.noNotes}</p>
+          )}
+          {mayNote(m) ? <MeasureNoteForm measure={m} onDone={reload} /> : null}
+          <Comments path={`measures/${seg(m.id)}`} title={m.title} />
+        </details>
+      ))}
     </Section>
   );
 }

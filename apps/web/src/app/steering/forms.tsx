@@ -11,6 +11,7 @@ import {
   type Comment,
   type Decision,
   type DevelopmentGoalCandidate,
+  type Measure,
 } from '@dkbm/contract';
 import { api, seg } from '../api';
 import { SelectField, TextField } from '../components/Fields';
@@ -260,12 +261,12 @@ export function MeasureForm({ data, onDone }: { data: SteeringOverview; onDone: 
   const id = useId();
   const { api: base } = useBases();
   const [title, setTitle] = useState('');
-  const [unit, setUnit] = useState('');
+  const [unitId, setUnitId] = useState('');
   const [partners, setPartners] = useState('');
   const [startOn, setStartOn] = useState('');
   const [endOn, setEndOn] = useState('');
   const [budget, setBudget] = useState('');
-  const [goalId, setGoalId] = useState('');
+  const [goalIds, setGoalIds] = useState<string[]>([]);
   const [recId, setRecId] = useState('');
   const [milestone, setMilestone] = useState('');
   const [milestoneDue, setMilestoneDue] = useState('');
@@ -273,24 +274,38 @@ export function MeasureForm({ data, onDone }: { data: SteeringOverview; onDone: 
     () =>
       api.post(`${base}/measures`, {
         title,
-        responsibleUnit: unit,
+        responsibleUnitId: unitId,
         partners: orNull(partners),
         startOn: startOn || null,
         endOn: endOn || null,
         budgetPlanned: budget.trim() ? (parseDecimalInput(budget) ?? budget) : null,
-        goalId: goalId || null,
+        goalIds,
         recommendationId: recId || null,
         milestones: milestone.trim() && milestoneDue ? [{ title: milestone, dueOn: milestoneDue }] : [],
       }),
     () => {
       setTitle('');
+      setGoalIds([]);
       onDone();
     },
   );
   return (
     <FormBox summary={x.newMeasure} state={state} submitLabel={x.save}>
       <TextField id={`${id}-title`} label={x.measureTitle} value={title} onChange={setTitle} required />
-      <TextField id={`${id}-unit`} label={x.responsibleUnit} value={unit} onChange={setUnit} required />
+      {data.units.length ? (
+        <SelectField
+          id={`${id}-unit`}
+          label={x.responsibleUnit}
+          value={unitId}
+          onChange={setUnitId}
+          options={[
+            { value: '', label: x.chooseUnit },
+            ...data.units.map((u) => ({ value: u.id, label: u.name })),
+          ]}
+        />
+      ) : (
+        <p>{x.noUnitsForMeasure}</p>
+      )}
       <TextField id={`${id}-partners`} label={x.partners} value={partners} onChange={setPartners} />
       <TextField id={`${id}-start`} label={x.startOn} type="date" value={startOn} onChange={setStartOn} />
       <TextField id={`${id}-end`} label={x.endOn} type="date" value={endOn} onChange={setEndOn} />
@@ -301,15 +316,12 @@ export function MeasureForm({ data, onDone }: { data: SteeringOverview; onDone: 
         value={budget}
         onChange={setBudget}
       />
-      <SelectField
-        id={`${id}-goal`}
-        label={x.linkedGoal}
-        value={goalId}
-        onChange={setGoalId}
-        options={[
-          { value: '', label: x.noGoal },
-          ...data.goals.map((g) => ({ value: g.id, label: g.title })),
-        ]}
+      <CheckboxGroup
+        id={`${id}-goals`}
+        legend={x.linkedGoals}
+        options={data.goals.map((g) => ({ value: g.id, label: g.title }))}
+        value={goalIds}
+        onChange={setGoalIds}
       />
       <SelectField
         id={`${id}-rec`}
@@ -329,6 +341,35 @@ export function MeasureForm({ data, onDone }: { data: SteeringOverview; onDone: 
         value={milestoneDue}
         onChange={setMilestoneDue}
       />
+    </FormBox>
+  );
+}
+
+/** A dated progress note on a measure (editors; contributors of the responsible unit). */
+export function MeasureNoteForm({ measure, onDone }: { measure: Measure; onDone: () => void }) {
+  const x = useSteeringTexts();
+  const id = useId();
+  const { api: base } = useBases();
+  const [notedOn, setNotedOn] = useState(() => new Date().toISOString().slice(0, 10));
+  const [text, setText] = useState('');
+  const state = useSubmit(
+    () => api.post(`${base}/measures/${seg(measure.id)}/notes`, { notedOn, text }),
+    () => {
+      setText('');
+      onDone();
+    },
+  );
+  return (
+    <FormBox summary={x.newNoteFor(measure.title)} state={state} submitLabel={x.saveNote}>
+      <TextField
+        id={`${id}-date`}
+        label={x.notedOn}
+        type="date"
+        value={notedOn}
+        onChange={setNotedOn}
+        required
+      />
+      <TextArea id={`${id}-text`} label={x.note} value={text} onChange={setText} required />
     </FormBox>
   );
 }

@@ -236,6 +236,16 @@ const de = {
     cancelled: 'abgebrochen',
   } satisfies Record<MeasureStatus, string>,
   priorityLabel: { high: 'hoch', medium: 'mittel', low: 'niedrig' } as Record<string, string>,
+  chooseUnit: '– bitte wählen –',
+  noUnitsForMeasure: 'Legen Sie zuerst eine Organisationseinheit an; sie ist für die Maßnahme verantwortlich.',
+  notes: 'Fortschrittsvermerke',
+  noNotes: 'Noch keine Fortschrittsvermerke.',
+  notedOn: 'Stand',
+  note: 'Vermerk',
+  saveNote: 'Vermerk speichern',
+  newNoteFor: (title: string) => `Fortschrittsvermerk zu „${title}“ schreiben`,
+  measureDetails: (title: string) => `Maßnahme „${title}“: Vermerke, Kommentare, Verlauf`,
+  historyOf: (title: string) => `Verlauf: ${title}`,
 };
 
 export type SteeringTexts = typeof de;
@@ -346,6 +356,17 @@ const en: SteeringTexts = {
   noTargets: 'This goal has no targets yet.',
   newTarget: 'New target',
   history: 'History',
+  chooseUnit: '– please choose –',
+  noUnitsForMeasure: 'Create an organisational unit first; it is responsible for the measure.',
+  notes: 'Progress notes',
+  noNotes: 'No progress notes yet.',
+  notedOn: 'As of',
+  note: 'Note',
+  saveNote: 'Save note',
+  newNoteFor: (title) => `Write a progress note on “${title}”`,
+  measureDetails: (title) => `Measure “${title}”: notes, comments, history`,
+  historyOf: (title) => `History: ${title}`,
+  responsibleUnit: 'Responsible unit',
   chartCaption: (ind, area) => `Values, baseline, target and required path: ${ind}, ${area}`,
 };
 
