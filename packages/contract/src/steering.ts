@@ -129,7 +129,15 @@ export const steeringGoalCreateSchema = z.object({
   isPublic: z.boolean().default(false).describe('Im öffentlichen Portal zeigen'),
 });
 export type SteeringGoalCreate = z.infer<typeof steeringGoalCreateSchema>;
-export const steeringGoalUpdateSchema = steeringGoalCreateSchema.partial();
+/*
+ * Change schemas: zod 4's `.partial()` still applies a field's default when the field is left out, so a
+ * PATCH naming only the owner would reset status and publication. Defaulted fields are re-declared
+ * without their default.
+ */
+export const steeringGoalUpdateSchema = steeringGoalCreateSchema.partial().extend({
+  status: goalStatusSchema.optional(),
+  isPublic: z.boolean().optional().describe('Im öffentlichen Portal zeigen'),
+});
 export type SteeringGoalUpdate = z.infer<typeof steeringGoalUpdateSchema>;
 
 export const steeringGoalSchema = z.object({
@@ -327,7 +335,9 @@ export const measureCreateSchema = z.object({
   milestones: z.array(milestoneInputSchema).max(50).optional(),
 });
 export type MeasureCreate = z.infer<typeof measureCreateSchema>;
-export const measureUpdateSchema = measureCreateSchema.partial();
+export const measureUpdateSchema = measureCreateSchema.partial().extend({
+  status: measureStatusSchema.optional(),
+});
 export type MeasureUpdate = z.infer<typeof measureUpdateSchema>;
 
 export const measureNoteSchema = z.object({

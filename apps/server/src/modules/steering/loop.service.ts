@@ -24,6 +24,7 @@ import {
 } from './units.repo';
 import type { TenantScope } from '../../platform/tenancy/scope';
 import { findGoal, missionStatementExists } from './goals.repo';
+import { changedFields, MEASURE_STATUS_DE, OUTCOME_DE, REC_STATUS_DE } from './labels';
 import { listGoals, listMissionStatements, record, type Actor } from './goals.service';
 import {
   decisionDocumentRows,
@@ -142,8 +143,8 @@ export async function updateRecommendation(
     id,
     input.status && input.status !== r.status ? 'status' : 'updated',
     input.status && input.status !== r.status
-      ? `Status: ${r.status} → ${input.status}`
-      : `Geändert: ${changed.join(', ')}`,
+      ? `Status: ${REC_STATUS_DE[r.status as RecommendationStatus] ?? r.status} → ${REC_STATUS_DE[input.status]}`
+      : `Geändert: ${changedFields(changed)}`,
   );
 }
 
@@ -249,7 +250,14 @@ export async function createDecision(s: TenantScope, actor: Actor, input: Decisi
     );
     for (const o of input.outcomes) {
       await updateRecommendationRow(tx, o.recommendationId, { status: o.outcome });
-      await record(tx, actor, 'recommendation', o.recommendationId, 'decision', `Beschluss: ${o.outcome}`);
+      await record(
+        tx,
+        actor,
+        'recommendation',
+        o.recommendationId,
+        'decision',
+        `Beschluss ${input.number ?? ''} (${input.body}): ${OUTCOME_DE[o.outcome]}`,
+      );
     }
     await record(tx, actor, 'decision', id, 'created', `Beschluss ${input.number ?? ''} (${input.body})`);
     return id;
@@ -398,8 +406,8 @@ export async function updateMeasure(s: TenantScope, actor: Actor, id: string, in
       id,
       input.status && input.status !== m.status ? 'status' : 'updated',
       input.status && input.status !== m.status
-        ? `Status: ${m.status} → ${input.status}`
-        : `Geändert: ${Object.keys(input).join(', ')}`,
+        ? `Status: ${MEASURE_STATUS_DE[m.status as Measure['status']] ?? m.status} → ${MEASURE_STATUS_DE[input.status]}`
+        : `Geändert: ${changedFields(Object.keys(input))}`,
     );
   });
 }

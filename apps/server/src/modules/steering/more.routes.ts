@@ -4,6 +4,7 @@ import {
   apiErrorSchema,
   commentCreateSchema,
   commentSchema,
+  historyEntrySchema,
   findingCreateSchema,
   findingSchema,
   meetingDecisionLinkSchema,
@@ -16,9 +17,17 @@ import { scopeOf } from '../../platform/tenancy/guard';
 import { createFinding, deleteFinding, listFindings } from './findings.service';
 import { addMeasureNote, deleteMeasureNote, linkMeetingDecision } from './loop.service';
 import { actorOf, created, errors, idParams, tags, tenantParams } from './steering.routes';
-import { addComment, createUnit, deleteUnit, listComments, listUnits, setUnitMembers } from './units.service';
+import {
+  addComment,
+  createUnit,
+  deleteUnit,
+  listComments,
+  listHistory,
+  listUnits,
+  setUnitMembers,
+} from './units.service';
 
-/** Also under /api/tenants/:tenantId/steering: findings, organisation units, meeting decisions, comments. */
+/** Also under /api/tenants/:tenantId/steering: findings, units, meeting decisions, progress notes, comments, history. */
 export const steeringMoreRoutes: FastifyPluginAsyncZod = async (app) => {
   /* ----- findings ----- */
 
@@ -231,6 +240,19 @@ export const steeringMoreRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
       async (req) => listComments(scopeOf(req), kind, (req.params as Record<string, string>)[param]!),
+    );
+    app.get(
+      `/${path}/:${param}/history`,
+      {
+        config: { permission: 'data.read' },
+        schema: {
+          tags,
+          summary: 'Verlauf: wer hat wann was geändert (neueste zuerst)',
+          params,
+          response: { 200: z.array(historyEntrySchema), ...errors },
+        },
+      },
+      async (req) => listHistory(scopeOf(req), kind, (req.params as Record<string, string>)[param]!),
     );
     app.post(
       `/${path}/:${param}/comments`,

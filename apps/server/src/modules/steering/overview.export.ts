@@ -14,18 +14,13 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import type {
-  DecisionOutcome,
-  MeasureStatus,
-  RecommendationStatus,
-  SteeringGoal,
-  SteeringOverview,
-} from '@dkbm/contract';
+import type { RecommendationStatus, SteeringGoal, SteeringOverview } from '@dkbm/contract';
 import { targetChartSvg, type PublicTarget } from '@dkbm/web/ssr';
 import type { TenantScope } from '../../platform/tenancy/scope';
 import { listGoals } from './goals.service';
 import { steeringOverview } from './loop.service';
 import { toPublicTarget } from './steering.page';
+import { MEASURE_STATUS_DE, OUTCOME_DE, PRIORITY_DE, REC_STATUS_DE } from './labels';
 import { HttpError } from '../../platform/http/errors';
 import { PdfUnavailableError, type pdfRenderer } from '../../platform/pdf';
 
@@ -43,32 +38,6 @@ export type OverviewFormat = keyof typeof OVERVIEW_MIME;
  * recent decisions and overdue milestones. Internal view (the committee sees the internal values).
  */
 
-export const REC_STATUS_DE: Record<RecommendationStatus, string> = {
-  draft: 'Entwurf',
-  agreed: 'abgestimmt mit Fachbereich',
-  submitted: 'dem Gremium vorgelegt',
-  adopted: 'beschlossen',
-  adopted_amended: 'geändert beschlossen',
-  rejected: 'abgelehnt',
-  deferred: 'zurückgestellt',
-  in_progress: 'in Umsetzung',
-  implemented: 'umgesetzt',
-  evaluated: 'evaluiert',
-};
-const OUTCOME_DE: Record<DecisionOutcome, string> = {
-  adopted: 'beschlossen',
-  adopted_amended: 'geändert beschlossen',
-  rejected: 'abgelehnt',
-  deferred: 'zurückgestellt',
-};
-const MEASURE_STATUS_DE: Record<MeasureStatus, string> = {
-  planned: 'geplant',
-  in_progress: 'läuft',
-  completed: 'abgeschlossen',
-  paused: 'pausiert',
-  cancelled: 'abgebrochen',
-};
-const PRIORITY_DE: Record<string, string> = { high: 'hoch', medium: 'mittel', low: 'niedrig' };
 /** Recommendations no longer open: decided against, done or evaluated. */
 const CLOSED: ReadonlySet<RecommendationStatus> = new Set(['rejected', 'implemented', 'evaluated']);
 /** How many decisions the overview lists. */

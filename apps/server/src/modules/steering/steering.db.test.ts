@@ -326,7 +326,11 @@ describe(`steering on ${TEST_DRIVER}`, () => {
     expect((await editor.patch(api(`/measures/${id}`), { goalIds: [goals[1]] })).statusCode).toBe(204);
     expect((await find()).goalIds).toEqual([goals[1]]);
     const missing = '00000000-0000-4000-8000-000000000000';
-    expectApiError(await editor.patch(api(`/measures/${id}`), { responsibleUnitId: missing }), 404, 'not_found');
+    expectApiError(
+      await editor.patch(api(`/measures/${id}`), { responsibleUnitId: missing }),
+      404,
+      'not_found',
+    );
     expectApiError(await editor.patch(api(`/measures/${id}`), { goalIds: [missing] }), 404, 'not_found');
     expectApiError(await editor.post(api('/measures'), { title: 'Ohne Stelle' }), 400, 'validation');
 
@@ -348,7 +352,11 @@ describe(`steering on ${TEST_DRIVER}`, () => {
     );
     const after = await find();
     expect(after.notes).toEqual([
-      expect.objectContaining({ notedOn: '2026-01-15', text: 'Auftakttreffen mit 8 Kitas.', user: expect.any(String) }),
+      expect.objectContaining({
+        notedOn: '2026-01-15',
+        text: 'Auftakttreffen mit 8 Kitas.',
+        user: expect.any(String),
+      }),
     ]);
     const kitaAfter = ((await viewer.get(api('/overview'))).json() as SteeringOverview).measures.find(
       (m) => m.id === kita.id,
@@ -426,6 +434,88 @@ describe(`steering on ${TEST_DRIVER}`, () => {
     ]);
     const d = (await viewer.get(api(`/goals/${goal.id}`))).json() as SteeringGoalDetail;
     expect(d.history[0]).toMatchObject({ action: 'comment' });
+  });
+
+  it('a change (PATCH) keeps what it does not name: status and publication are not reset to defaults', async () => {
+    const api = (p: string) => `/api/tenants/${M}/steering${p}`;
+    const o = (await viewer.get(api('/overview'))).json() as SteeringOverview;
+    const goal = o.goals.find((g) => g.isPublic && g.status === 'active' && !g.parentId)!;
+    const planned = o.goals.find((g) => g.status === 'planned')!;
+    const measure = o.measures.find((m) => m.status === 'completed')!;
+    expect((await editor.patch(api(`/goals/${goal.id}`), { owner: 'Bildungsbüro' })).statusCode).toBe(204);
+    expect((await editor.patch(api(`/goals/${planned.id}`), { owner: 'Sozialamt' })).statusCode).toBe(204);
+    expect((await editor.patch(api(`/measures/${measure.id}`), { partners: 'VHS' })).statusCode).toBe(204);
+    const after = (await viewer.get(api('/overview'))).json() as SteeringOverview;
+    expect(after.goals.find((g) => g.id === goal.id)).toMatchObject({ isPublic: true, status: 'active' });
+    expect(after.goals.find((g) => g.id === planned.id)).toMatchObject({ status: 'planned' });
+    expect(after.measures.find((m) => m.id === measure.id)).toMatchObject({
+      status: 'completed',
+      partners: 'VHS',
+    });
+  });
+
+  it('comments and history on decisions, measures and recommendations: who changed what, when', async () => {
+    const api = (p: string) => `/api/tenants/${M}/steering${p}`;
+    const o = (await viewer.get(api('/overview'))).json() as SteeringOverview;
+    const decision = o.decisions.find((d) => d.number === 'JHA/2025/017')!;
+    const measure = o.measures.find((m) => m.title.startsWith('Qualifizierungsoffensive'))!;
+    const rec = o.recommendations.find((r) => r.status === 'submitted')!;
+    // Comments: contributors write on decisions and measures too; viewers read.
+    for (const path of [`/decisions/${decision.id}`, `/measures/${measure.id}`]) {
+      const c = await contributor.post(api(`${path}/comments`), { text: 'Bitte im Mai berichten.' });
+      expect(c.statusCode, c.body).toBe(201);
+      expect((await viewer.post(api(`${path}/comments`), { text: 'x' })).statusCode).toBe(403);
+      expect((await viewer.get(api(`${path}/comments`))).json()).toEqual([
+        expect.objectContaining({ text: 'Bitte im Mai berichten.', user: expect.any(String) }),
+      ]);
+    }
+    // Changes are recorded with the person and in German.
+    expect((await editor.patch(api(`/measures/${measure.id}`), { status: 'paused' })).statusCode).toBe(204);
+    expect(
+      (await editor.patch(api(`/measures/${measure.id}`), { partners: 'VHS', budgetSpent: '30000.00' }))
+        .statusCode,
+    ).toBe(204);
+    expect(
+      (await editor.patch(api(`/recommendations/${rec.id}`), { status: 'deferred', priority: 'low' }))
+        .statusCode,
+    ).toBe(204);
+    expect((await editor.patch(api(`/recommendations/${rec.id}`), { priority: 'high' })).statusCode).toBe(
+      204,
+    );
+    const history = async (path: string) => {
+      const res = await viewer.get(api(`${path}/history`));
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as Array<{ at: string; user: string | null; action: string; summary: string }>;
+    };
+    const editorName = (await editor.get('/api/auth/session')).json().user.displayName as string;
+    const mh = await history(`/measures/${measure.id}`);
+    expect(mh.slice(0, 3)).toEqual([
+      expect.objectContaining({
+        user: editorName,
+        action: 'updated',
+        summary: expect.stringMatching(/Partner/),
+      }),
+      expect.objectContaining({ user: editorName, action: 'status', summary: 'Status: läuft → pausiert' }),
+      expect.objectContaining({ action: 'comment', summary: 'Kommentar geschrieben' }),
+    ]);
+    expect(mh.filter((h) => h.action === 'created')).toEqual([expect.objectContaining({ user: null })]);
+    const rh = await history(`/recommendations/${rec.id}`);
+    expect(rh[0]).toMatchObject({ action: 'updated', summary: 'Geändert: Priorität' });
+    expect(rh[1]).toMatchObject({
+      action: 'status',
+      summary: 'Status: dem Gremium vorgelegt → zurückgestellt',
+    });
+    const dh = await history(`/decisions/${decision.id}`);
+    expect(dh.map((h) => h.action)).toEqual(['comment', 'created']);
+    // The recommendations a decision named carry it in their history, with the outcome in German.
+    const amended = o.recommendations.find((r) =>
+      r.decisions.some((d) => d.decisionId === decision.id && d.outcome === 'adopted_amended'),
+    )!;
+    expect((await history(`/recommendations/${amended.id}`)).map((h) => h.summary)).toContain(
+      'Beschluss JHA/2025/017 (Jugendhilfeausschuss): geändert beschlossen',
+    );
+    // An id of another kind is not found.
+    expect((await viewer.get(api(`/decisions/${measure.id}/history`))).statusCode).toBe(404);
   });
 
   it("a body's decision taken in a meeting appears at the recommendation (network module's service)", async () => {

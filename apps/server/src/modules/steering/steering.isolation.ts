@@ -18,6 +18,7 @@ async function fixtures(f: FixtureContext) {
         developmentGoal: 'Fremdes Geheimentwicklungsziel',
         finding: 'Fremder Geheimbefund',
         note: 'Fremder Geheimvermerk',
+        history: 'Fremder Geheimverlauf',
       }
     : {
         statement: 'Eigenes Leitbild',
@@ -31,6 +32,7 @@ async function fixtures(f: FixtureContext) {
         developmentGoal: 'Eigenes Entwicklungsziel',
         finding: 'Eigener Befund',
         note: 'Eigener Vermerk',
+        history: 'Eigener Verlauf',
       };
   const one = async (sql: string, params: unknown[]) => (await f.query<{ id: string }>(sql, params))[0]!.id;
   const missionStatement = await one(
@@ -107,6 +109,15 @@ async function fixtures(f: FixtureContext) {
      VALUES ($1, $2, 'geheim.pdf', 9, $3)`,
     [f.tenantId, decision, Buffer.from(`%PDF-${n.decision}`).toString('base64')],
   );
+  for (const [kind, id] of [
+    ['recommendation', recommendation],
+    ['decision', decision],
+    ['measure', measure],
+  ] as const)
+    await f.query(
+      `INSERT INTO steering_history (tenant_id, object_kind, object_id, action, summary) VALUES ($1, $2, $3, 'updated', $4)`,
+      [f.tenantId, kind, id, `${n.history} (${kind})`],
+    );
   await f.query(
     `INSERT INTO steering_comments (tenant_id, object_kind, object_id, text) VALUES ($1, 'goal', $2, $3)`,
     [f.tenantId, goal, n.comment],
@@ -193,12 +204,16 @@ export const isolation: ModuleIsolation = {
     [`PUT ${base}/units/:unitId/members`]: { body: () => ({ userIds: [] }) },
     [`DELETE ${base}/units/:unitId`]: {},
     [`GET ${base}/goals/:goalId/comments`]: {},
+    [`GET ${base}/goals/:goalId/history`]: {},
     [`POST ${base}/goals/:goalId/comments`]: { body: () => ({ text: 'K' }) },
     [`GET ${base}/recommendations/:recommendationId/comments`]: {},
+    [`GET ${base}/recommendations/:recommendationId/history`]: {},
     [`POST ${base}/recommendations/:recommendationId/comments`]: { body: () => ({ text: 'K' }) },
     [`GET ${base}/decisions/:decisionId/comments`]: {},
+    [`GET ${base}/decisions/:decisionId/history`]: {},
     [`POST ${base}/decisions/:decisionId/comments`]: { body: () => ({ text: 'K' }) },
     [`GET ${base}/measures/:measureId/comments`]: {},
+    [`GET ${base}/measures/:measureId/history`]: {},
     [`POST ${base}/measures/:measureId/comments`]: { body: () => ({ text: 'K' }) },
     [`POST ${base}/recommendations/:recommendationId/statement`]: { body: () => ({ statement: 'Ja' }) },
     [`DELETE ${base}/recommendations/:recommendationId`]: {},

@@ -29,6 +29,7 @@ import {
   MeasureForm,
   MeasureNoteForm,
   Comments,
+  History,
   MissionStatementForm,
   RecommendationForm,
   StatementForm,
@@ -282,6 +283,7 @@ function Recommendations({ data, reload }: { data: SteeringOverview; reload: () 
             <p>–</p>
           )}
           <Comments path={`recommendations/${seg(r.id)}`} title={r.title} />
+          <History path={`recommendations/${seg(r.id)}`} title={r.title} />
         </details>
       ))}
     </Section>
@@ -397,6 +399,16 @@ function Decisions({ data, reload }: { data: SteeringOverview; reload: () => voi
       {canEdit
         ? data.decisions.map((d) => <DecisionDocumentForm key={d.id} decision={d} onDone={reload} />)
         : null}
+      {data.decisions.map((d) => {
+        const name = x.decisionName(d.body, formatDate(d.decidedOn, lang), d.number);
+        return (
+          <details key={d.id} className="st-rec-details">
+            <summary>{x.decisionDetails(name)}</summary>
+            <Comments path={`decisions/${seg(d.id)}`} title={name} />
+            <History path={`decisions/${seg(d.id)}`} title={name} />
+          </details>
+        );
+      })}
     </Section>
   );
 }
@@ -483,6 +495,7 @@ function Measures({ data, reload }: { data: SteeringOverview; reload: () => void
           )}
           {mayNote(m) ? <MeasureNoteForm measure={m} onDone={reload} /> : null}
           <Comments path={`measures/${seg(m.id)}`} title={m.title} />
+          <History path={`measures/${seg(m.id)}`} title={m.title} />
         </details>
       ))}
     </Section>

@@ -11,13 +11,15 @@ import {
   type Comment,
   type Decision,
   type DevelopmentGoalCandidate,
+  type HistoryEntry,
   type Measure,
 } from '@dkbm/contract';
 import { api, seg } from '../api';
 import { SelectField, TextField } from '../components/Fields';
 import { CheckboxGroup, FormBox, TextArea, useBases, useCanContribute, useSubmit } from './common';
 import { useLoad } from '../hooks';
-import { formatDate, useI18n } from '../i18n';
+import { formatDate, formatDateTime, useI18n } from '../i18n';
+import { ErrorAlert } from '../components/Feedback';
 import { parseDecimalInput } from './model';
 import { useSteeringTexts } from './texts';
 
@@ -458,6 +460,33 @@ export function Comments({ path, title }: { path: string; title: string }) {
         <FormBox summary={x.writeComment} state={state} submitLabel={x.writeComment}>
           <TextArea id={`${id}-text`} label={x.comment} value={text} onChange={setText} required />
         </FormBox>
+      ) : null}
+    </section>
+  );
+}
+
+/** The history of a goal, recommendation, decision or measure: who changed what, when (newest first). */
+export function History({ path, title }: { path: string; title: string }) {
+  const x = useSteeringTexts();
+  const { lang } = useI18n();
+  const id = useId();
+  const { api: base } = useBases();
+  const url = `${base}/${path}/history`;
+  const list = useLoad(url, () => api.get<HistoryEntry[]>(url));
+  return (
+    <section aria-labelledby={`${id}-h`} className="st-history">
+      <h3 id={`${id}-h`}>{x.historyOf(title)}</h3>
+      <ErrorAlert error={list.error} />
+      {list.data?.length ? (
+        <ul className="plain-list">
+          {list.data.map((h, i) => (
+            <li key={i}>
+              {formatDateTime(h.at, lang)} – {h.user ?? x.system}: {h.summary}
+            </li>
+          ))}
+        </ul>
+      ) : list.data ? (
+        <p>{x.noHistory}</p>
       ) : null}
     </section>
   );

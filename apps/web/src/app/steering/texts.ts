@@ -237,7 +237,8 @@ const de = {
   } satisfies Record<MeasureStatus, string>,
   priorityLabel: { high: 'hoch', medium: 'mittel', low: 'niedrig' } as Record<string, string>,
   chooseUnit: '– bitte wählen –',
-  noUnitsForMeasure: 'Legen Sie zuerst eine Organisationseinheit an; sie ist für die Maßnahme verantwortlich.',
+  noUnitsForMeasure:
+    'Legen Sie zuerst eine Organisationseinheit an; sie ist für die Maßnahme verantwortlich.',
   notes: 'Fortschrittsvermerke',
   noNotes: 'Noch keine Fortschrittsvermerke.',
   notedOn: 'Stand',
@@ -246,6 +247,9 @@ const de = {
   newNoteFor: (title: string) => `Fortschrittsvermerk zu „${title}“ schreiben`,
   measureDetails: (title: string) => `Maßnahme „${title}“: Vermerke, Kommentare, Verlauf`,
   historyOf: (title: string) => `Verlauf: ${title}`,
+  decisionName: (body: string, date: string, number: string | null) =>
+    `${body}, ${date}${number ? ` (${number})` : ''}`,
+  decisionDetails: (name: string) => `Beschluss ${name}: Kommentare, Verlauf`,
 };
 
 export type SteeringTexts = typeof de;
@@ -366,6 +370,7 @@ const en: SteeringTexts = {
   newNoteFor: (title) => `Write a progress note on “${title}”`,
   measureDetails: (title) => `Measure “${title}”: notes, comments, history`,
   historyOf: (title) => `History: ${title}`,
+  decisionDetails: (name) => `Decision ${name}: comments, history`,
   responsibleUnit: 'Responsible unit',
   chartCaption: (ind, area) => `Values, baseline, target and required path: ${ind}, ${area}`,
 };
