@@ -237,6 +237,7 @@ export const recommendationCreateSchema = z.object({
   rationale: optText(4000).describe('Begründung (Befunde)'),
   unitIds: z.array(z.uuid()).max(20).default([]).describe('Adressierte Organisationseinheiten'),
   goalIds: z.array(z.uuid()).max(50).default([]).describe('Verknüpfte Ziele'),
+  bodyIds: z.array(z.uuid()).max(20).optional().describe('Adressierte Gremien (Modul Netzwerk und Gremien)'),
   priority: prioritySchema.default('medium'),
 });
 export type RecommendationCreate = z.infer<typeof recommendationCreateSchema>;
@@ -246,6 +247,7 @@ export const recommendationUpdateSchema = z.object({
   rationale: optText(4000),
   unitIds: z.array(z.uuid()).max(20).optional(),
   goalIds: z.array(z.uuid()).max(50).optional(),
+  bodyIds: z.array(z.uuid()).max(20).optional(),
   priority: prioritySchema.optional(),
   status: recommendationStatusSchema.optional(),
 });
@@ -261,6 +263,8 @@ export const recommendationSchema = z.object({
   rationale: z.string().nullable(),
   units: z.array(z.object({ id: z.string(), name: z.string() })),
   goalIds: z.array(z.string()),
+  /** The bodies (network module) the recommendation is addressed to. */
+  bodies: z.array(z.object({ id: z.string(), name: z.string() })),
   priority: prioritySchema,
   status: recommendationStatusSchema,
   statement: z.string().nullable(),
@@ -405,6 +409,20 @@ export const goalFromDevelopmentGoalSchema = z.object({
 });
 export type GoalFromDevelopmentGoal = z.infer<typeof goalFromDevelopmentGoalSchema>;
 
+/** A decision taken in a meeting of a body (network module), to choose at a recommendation. */
+export const meetingDecisionOptionSchema = z.object({
+  decisionId: z.string(),
+  text: z.string(),
+  outcome: z.string(),
+  meetingTitle: z.string(),
+  meetingStartsAt: z.string(),
+  bodyName: z.string(),
+  approved: z.boolean(),
+  /** The recommendation it is linked to, if any. */
+  recommendationId: z.string().nullable(),
+});
+export type MeetingDecisionOption = z.infer<typeof meetingDecisionOptionSchema>;
+
 export const meetingDecisionLinkSchema = z.object({
   meetingDecisionId: z.uuid().describe('Beschluss einer Sitzung (Modul Netzwerk und Gremien)'),
 });
@@ -413,6 +431,8 @@ export const meetingDecisionLinkSchema = z.object({
 export const steeringOverviewSchema = z.object({
   missionStatements: z.array(missionStatementSchema),
   units: z.array(unitSchema),
+  /** The bodies of the network module (a recommendation may be addressed to them). */
+  bodies: z.array(z.object({ id: z.string(), name: z.string() })),
   /** The units the signed-in person belongs to (statements, reminders). */
   myUnitIds: z.array(z.string()),
   goals: z.array(steeringGoalSchema),

@@ -39,6 +39,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   blockId: 'Baustein',
   body: 'Gremium',
   bodyId: 'Gremium (Kennung)',
+  bodyIds: 'Adressierte Gremien',
   bodyType: 'Art des Gremiums',
   budgetPlanned: 'Geplantes Budget',
   budgetSpent: 'Ausgegebenes Budget',

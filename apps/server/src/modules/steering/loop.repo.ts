@@ -7,6 +7,7 @@ import {
   steeringMeasureNotes,
   steeringMeasures,
   steeringMilestones,
+  steeringRecommendationBodies,
   steeringRecommendations,
   users,
 } from '../../platform/db/schema';
@@ -285,4 +286,34 @@ export async function deleteMeasureNoteRow(s: TenantScope, measureId: string, no
     )
     .returning({ id: steeringMeasureNotes.id });
   return r.length > 0;
+}
+
+export async function recommendationBodyRows(s: TenantScope) {
+  return s
+    .select({
+      recommendationId: steeringRecommendationBodies.recommendationId,
+      bodyId: steeringRecommendationBodies.bodyId,
+    })
+    .from(steeringRecommendationBodies)
+    .where(s.owns(steeringRecommendationBodies));
+}
+
+/** Replace the bodies a recommendation is addressed to. */
+export async function replaceRecommendationBodies(
+  s: TenantScope,
+  recommendationId: string,
+  bodyIds: readonly string[],
+) {
+  await s
+    .delete(steeringRecommendationBodies)
+    .where(
+      s.owns(
+        steeringRecommendationBodies,
+        eq(steeringRecommendationBodies.recommendationId, recommendationId),
+      ),
+    );
+  if (bodyIds.length)
+    await s
+      .insert(steeringRecommendationBodies)
+      .values(s.withTenant([...new Set(bodyIds)].map((bodyId) => ({ recommendationId, bodyId }))));
 }

@@ -12,7 +12,12 @@ import type {
   SteeringOverview,
 } from '@dkbm/contract';
 import { badRequest, forbidden, HttpError, notFound } from '../../platform/http/errors';
-import { decisionsForRecommendations, linkDecisionToRecommendation } from '../network/decisions.service';
+import {
+  decisionsForRecommendations,
+  linkDecisionToRecommendation,
+  listMeetingDecisions,
+} from '../network/decisions.service';
+import { listBodies, requireBody } from '../network/actors.service';
 import { checkUnits, listUnits, myUnitIds } from './units.service';
 import {
   recommendationGoalRows,
@@ -33,6 +38,8 @@ import {
   insertMeasureNote,
   measureGoalRows,
   measureNoteRows,
+  recommendationBodyRows,
+  replaceRecommendationBodies,
   replaceMeasureGoals,
   deleteDecisionDocumentRow,
   deleteDecisionRow,
@@ -63,6 +70,18 @@ async function checkGoal(s: TenantScope, goalId: string | null | undefined) {
 async function checkGoals(s: TenantScope, goalIds: readonly string[] | undefined) {
   for (const g of goalIds ?? []) await checkGoal(s, g);
 }
+/** Each body must be one of this tenant's bodies (network module; 404 otherwise). */
+async function checkBodies(s: TenantScope, bodyIds: readonly string[] | undefined) {
+  for (const b of bodyIds ?? []) await requireBody(s, b);
+}
+
+/** The bodies of the network module (id and name), for addressing recommendations. */
+export async function bodyChoices(s: TenantScope) {
+  return (await listBodies(s)).map((b) => ({ id: b.id, name: b.name }));
+}
+
+/** Decisions taken in meetings of bodies (network module), to choose one at a recommendation. */
+export const meetingDecisionChoices = (s: TenantScope) => listMeetingDecisions(s);
 
 /* ---------- recommendations ---------- */
 
@@ -71,6 +90,8 @@ export async function listRecommendations(s: TenantScope): Promise<Recommendatio
   const rows = await recommendationRows(s);
   const units = await recommendationUnitRows(s);
   const goals = await recommendationGoalRows(s);
+  const bodyLinks = await recommendationBodyRows(s);
+  const bodies = new Map((await bodyChoices(s)).map((b) => [b.id, b.name]));
   const meeting = await decisionsForRecommendations(
     s,
     rows.map((r) => r.id),
@@ -82,6 +103,10 @@ export async function listRecommendations(s: TenantScope): Promise<Recommendatio
     rationale: r.rationale,
     units: units.filter((u) => u.recommendationId === r.id).map((u) => ({ id: u.id, name: u.name })),
     goalIds: goals.filter((g) => g.recommendationId === r.id).map((g) => g.goalId),
+    bodies: bodyLinks
+      .filter((b) => b.recommendationId === r.id && bodies.has(b.bodyId))
+      .map((b) => ({ id: b.bodyId, name: bodies.get(b.bodyId)! }))
+      .toSorted((a, b) => a.name.localeCompare(b.name, 'de')),
     priority: r.priority as Recommendation['priority'],
     status: r.status as RecommendationStatus,
     statement: r.statement,
@@ -103,6 +128,7 @@ export async function createRecommendation(
 ): Promise<string> {
   await checkGoals(s, input.goalIds);
   await checkUnits(s, input.unitIds);
+  await checkBodies(s, input.bodyIds);
   return s.transaction(async (tx) => {
     const id = await insertRecommendation(tx, {
       title: input.title,
@@ -113,6 +139,7 @@ export async function createRecommendation(
     });
     await replaceRecommendationUnits(tx, id, input.unitIds ?? []);
     await replaceRecommendationGoals(tx, id, input.goalIds ?? []);
+    await replaceRecommendationBodies(tx, id, input.bodyIds ?? []);
     await record(tx, actor, 'recommendation', id, 'created', `Empfehlung „${input.title}“ angelegt`);
     return id;
   });
@@ -128,14 +155,21 @@ export async function updateRecommendation(
   if (!r) throw notFound('Die Handlungsempfehlung');
   await checkGoals(s, input.goalIds);
   await checkUnits(s, input.unitIds);
-  const { unitIds, goalIds, ...rest } = input;
+  await checkBodies(s, input.bodyIds);
+  const { unitIds, goalIds, bodyIds, ...rest } = input;
   const set = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
   await s.transaction(async (tx) => {
     if (Object.keys(set).length) await updateRecommendationRow(tx, id, set);
     if (unitIds) await replaceRecommendationUnits(tx, id, unitIds);
     if (goalIds) await replaceRecommendationGoals(tx, id, goalIds);
+    if (bodyIds) await replaceRecommendationBodies(tx, id, bodyIds);
   });
-  const changed = [...Object.keys(set), ...(unitIds ? ['unitIds'] : []), ...(goalIds ? ['goalIds'] : [])];
+  const changed = [
+    ...Object.keys(set),
+    ...(unitIds ? ['unitIds'] : []),
+    ...(goalIds ? ['goalIds'] : []),
+    ...(bodyIds ? ['bodyIds'] : []),
+  ];
   await record(
     s,
     actor,
@@ -464,6 +498,7 @@ export async function steeringOverview(
   return {
     missionStatements: await listMissionStatements(s, decisions),
     units: await listUnits(s),
+    bodies: await bodyChoices(s),
     myUnitIds: await myUnitIds(s, userId),
     goals,
     recommendations: await listRecommendations(s),

@@ -8,6 +8,7 @@ import {
   findingCreateSchema,
   findingSchema,
   meetingDecisionLinkSchema,
+  meetingDecisionOptionSchema,
   measureNoteCreateSchema,
   unitCreateSchema,
   unitMembersSchema,
@@ -15,7 +16,12 @@ import {
 } from '@dkbm/contract';
 import { scopeOf } from '../../platform/tenancy/guard';
 import { createFinding, deleteFinding, listFindings } from './findings.service';
-import { addMeasureNote, deleteMeasureNote, linkMeetingDecision } from './loop.service';
+import {
+  addMeasureNote,
+  deleteMeasureNote,
+  linkMeetingDecision,
+  meetingDecisionChoices,
+} from './loop.service';
 import { actorOf, created, errors, idParams, tags, tenantParams } from './steering.routes';
 import {
   addComment,
@@ -135,6 +141,20 @@ export const steeringMoreRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   /* ----- meeting decisions (network module) at a recommendation ----- */
+
+  app.get(
+    '/meeting-decisions',
+    {
+      config: { permission: 'data.read' },
+      schema: {
+        tags,
+        summary: 'Beschlüsse aus Sitzungen der Gremien (zur Auswahl an einer Handlungsempfehlung)',
+        params: tenantParams,
+        response: { 200: z.array(meetingDecisionOptionSchema), ...errors },
+      },
+    },
+    async (req) => (await meetingDecisionChoices(scopeOf(req))).map(({ meetingId: _m, ...d }) => d),
+  );
 
   app.put(
     '/recommendations/:recommendationId/meeting-decisions',

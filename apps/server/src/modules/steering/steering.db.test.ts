@@ -7,6 +7,7 @@ import type {
   DevelopmentGoalCandidate,
   Finding,
   Indicator,
+  MeetingDecisionOption,
   ObservationsResponse,
   SteeringGoalDetail,
   SteeringOverview,
@@ -518,44 +519,30 @@ describe(`steering on ${TEST_DRIVER}`, () => {
     expect((await viewer.get(api(`/decisions/${measure.id}/history`))).statusCode).toBe(404);
   });
 
-  it("a body's decision taken in a meeting appears at the recommendation (network module's service)", async () => {
+  it("a body's decision taken in a meeting is chosen at the recommendation (network module's service)", async () => {
     const api = (p: string) => `/api/tenants/${M}/steering${p}`;
-    const net = (p: string) => `/api/tenants/${M}/network${p}`;
-    const meetings = (await viewer.get(net('/meetings'))).json() as Array<{
-      id: string;
-      minutesApprovedAt: string | null;
-    }>;
-    const past = meetings.find((m) => m.minutesApprovedAt)!;
-    const detail = (await viewer.get(net(`/meetings/${past.id}`))).json() as {
-      agenda: Array<{ decisions: Array<{ id: string }> }>;
-    };
-    const decisionId = detail.agenda.flatMap((a) => a.decisions)[0]!.id;
     const o = (await viewer.get(api('/overview'))).json() as SteeringOverview;
     const rec = o.recommendations.find((r) => r.title.startsWith('Kita-Plätze'))!;
-    expect(rec.meetingDecisions).toEqual([]);
-    expect(
-      (
-        await put(contributor, api(`/recommendations/${rec.id}/meeting-decisions`), {
-          meetingDecisionId: decisionId,
-        })
-      ).statusCode,
-    ).toBe(403);
-    const link = await put(editor, api(`/recommendations/${rec.id}/meeting-decisions`), {
-      meetingDecisionId: decisionId,
-    });
-    expect(link.statusCode, link.body).toBe(204);
-    const after = ((await viewer.get(api('/overview'))).json() as SteeringOverview).recommendations.find(
-      (r) => r.id === rec.id,
-    )!;
-    expect(after.meetingDecisions).toEqual([
+    // The demo links the steering group's decision to this recommendation, so a newcomer sees the pair.
+    expect(rec.meetingDecisions).toEqual([
       expect.objectContaining({
-        decisionId,
         outcome: 'adopted',
-        bodyName: expect.any(String),
+        bodyName: 'Steuerungsgruppe Bildung',
         meetingTitle: '1. Sitzung der Steuerungsgruppe',
         approved: true,
       }),
     ]);
+    const decisionId = rec.meetingDecisions[0]!.decisionId;
+    // The choices for the picker: every meeting decision with the recommendation it is linked to.
+    const choices = async () => {
+      const res = await viewer.get(api('/meeting-decisions'));
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as MeetingDecisionOption[];
+    };
+    expect((await choices()).find((d) => d.decisionId === decisionId)).toMatchObject({
+      recommendationId: rec.id,
+      bodyName: 'Steuerungsgruppe Bildung',
+    });
     // Unknown decision: 404; unlinking a decision that is not linked to this recommendation: 404.
     const unknown = '00000000-0000-4000-8000-000000000000';
     expect(
@@ -570,10 +557,58 @@ describe(`steering on ${TEST_DRIVER}`, () => {
     expect(
       (await editor.delete(api(`/recommendations/${rec.id}/meeting-decisions/${decisionId}`))).statusCode,
     ).toBe(204);
-    const unlinked = ((await viewer.get(api('/overview'))).json() as SteeringOverview).recommendations.find(
-      (r) => r.id === rec.id,
-    )!;
-    expect(unlinked.meetingDecisions).toEqual([]);
+    const find = async (id: string) =>
+      ((await viewer.get(api('/overview'))).json() as SteeringOverview).recommendations.find(
+        (r) => r.id === id,
+      )!;
+    expect((await find(rec.id)).meetingDecisions).toEqual([]);
+    expect((await choices()).find((d) => d.decisionId === decisionId)!.recommendationId).toBeNull();
+    // Choosing it again: editors only.
+    const body = { meetingDecisionId: decisionId };
+    const url = api(`/recommendations/${rec.id}/meeting-decisions`);
+    expect((await put(contributor, url, body)).statusCode).toBe(403);
+    expect((await put(editor, url, body)).statusCode).toBe(204);
+    expect((await find(rec.id)).meetingDecisions.map((d) => d.decisionId)).toEqual([decisionId]);
+    expect((await viewer.get(api(`/recommendations/${rec.id}/history`))).json()[0]).toMatchObject({
+      action: 'meeting_decision',
+    });
+  });
+
+  it('a recommendation is addressed to bodies of the network module', async () => {
+    const api = (p: string) => `/api/tenants/${M}/steering${p}`;
+    const o = (await viewer.get(api('/overview'))).json() as SteeringOverview;
+    expect(o.bodies.map((b) => b.name)).toContain('Steuerungsgruppe Bildung');
+    // The demo addresses one recommendation to the steering group.
+    expect(o.recommendations.filter((r) => r.bodies.length).map((r) => r.bodies)).toEqual([
+      [{ id: expect.any(String), name: 'Steuerungsgruppe Bildung' }],
+    ]);
+    const [first, second] = o.bodies;
+    const created = await editor.post(api('/recommendations'), {
+      title: 'Bildungsmonitoring im Beirat vorstellen',
+      text: 'Jährlich im Bildungsbeirat berichten.',
+      bodyIds: [first!.id, second!.id, first!.id],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as string;
+    const find = async () =>
+      ((await viewer.get(api('/overview'))).json() as SteeringOverview).recommendations.find(
+        (r) => r.id === id,
+      )!;
+    expect((await find()).bodies.map((b) => b.id).toSorted()).toEqual([first!.id, second!.id].toSorted());
+    expect((await editor.patch(api(`/recommendations/${id}`), { bodyIds: [second!.id] })).statusCode).toBe(
+      204,
+    );
+    expect((await find()).bodies).toEqual([{ id: second!.id, name: second!.name }]);
+    // A body of another municipality (or none) is not found; the recommendation keeps its bodies.
+    const foreign = ((await admin.get(`/api/tenants/${B}/steering/overview`)).json() as SteeringOverview)
+      .bodies;
+    const unknown = foreign[0]?.id ?? '00000000-0000-4000-8000-000000000000';
+    expectApiError(
+      await editor.patch(api(`/recommendations/${id}`), { bodyIds: [unknown] }),
+      404,
+      'not_found',
+    );
+    expect((await find()).bodies).toEqual([{ id: second!.id, name: second!.name }]);
   });
 
   it('a decision document: PDF only (checked by its bytes), at most 20 MB, downloadable by every reader', async () => {

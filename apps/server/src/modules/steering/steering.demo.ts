@@ -9,7 +9,10 @@ import { addMissionStatement, createGoal, createTarget, type Actor } from './goa
 import {
   addMeasureNote,
   addStatement,
+  bodyChoices,
   createDecision,
+  linkMeetingDecision,
+  meetingDecisionChoices,
   createMeasure,
   createRecommendation,
   updateRecommendation,
@@ -293,6 +296,14 @@ export async function seedSteeringDemo(tx: Tx, demo: DemoTenants): Promise<void>
   await addStatement(s, a, r2, 'Zustimmung, vorbehaltlich der Haushaltsmittel für 2026.');
   await addStatement(s, a, r4, 'Das Jugendamt stimmt zu und schlägt vor, die Fachberatung einzubeziehen.');
   await updateRecommendation(s, a, r3, { status: 'submitted' });
+  // The seam to the network module (seeded before): the steering group's decision on the U3 expansion,
+  // taken in its first meeting, is linked to r1, and r3 is addressed to that body.
+  const groupDecision = (await meetingDecisionChoices(s)).find((d) => d.outcome === 'adopted');
+  if (groupDecision) {
+    await linkMeetingDecision(s, a, r1, groupDecision.decisionId, true);
+    const group = (await bodyChoices(s)).find((b) => b.name === groupDecision.bodyName);
+    if (group) await updateRecommendation(s, a, r3, { bodyIds: [group.id] });
+  }
 
   await createDecision(s, a, {
     body: 'Stadtrat',

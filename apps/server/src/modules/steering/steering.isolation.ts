@@ -180,10 +180,21 @@ export const isolation: ModuleIsolation = {
     [`POST ${base}/goals/:goalId/targets`]: { body: targetBody },
     [`DELETE ${base}/targets/:targetId`]: {},
     [`POST ${base}/recommendations`]: {
-      body: (ids) => ({ title: 'E', text: 'T', goalIds: [ids.goal], unitIds: [ids.unit] }),
+      body: (ids) => ({
+        title: 'E',
+        text: 'T',
+        goalIds: [ids.goal],
+        unitIds: [ids.unit],
+        bodyIds: [ids.body],
+      }),
     },
     [`PATCH ${base}/recommendations/:recommendationId`]: {
-      body: (ids) => ({ status: 'submitted', goalIds: [ids.goal], unitIds: [ids.unit] }),
+      body: (ids) => ({
+        status: 'submitted',
+        goalIds: [ids.goal],
+        unitIds: [ids.unit],
+        bodyIds: [ids.body],
+      }),
     },
     [`PUT ${base}/recommendations/:recommendationId/meeting-decisions`]: {
       body: (ids) => ({ meetingDecisionId: ids.meetingDecision }),
@@ -203,6 +214,7 @@ export const isolation: ModuleIsolation = {
     [`POST ${base}/units`]: { body: (_ids, tag) => ({ name: `Amt ${tag}` }) },
     [`PUT ${base}/units/:unitId/members`]: { body: () => ({ userIds: [] }) },
     [`DELETE ${base}/units/:unitId`]: {},
+    [`GET ${base}/meeting-decisions`]: {},
     [`GET ${base}/goals/:goalId/comments`]: {},
     [`GET ${base}/goals/:goalId/history`]: {},
     [`POST ${base}/goals/:goalId/comments`]: { body: () => ({ text: 'K' }) },

@@ -1557,3 +1557,26 @@ export const steeringMeasureNotes = pgTable(
   },
   (t) => [index('steering_measure_notes_tenant_idx').on(t.tenantId, t.measureId, t.notedOn)],
 );
+
+/* ---------- steering: bodies a recommendation is addressed to ---------- */
+
+/**
+ * The bodies („Gremien“ of the network module) a recommendation is addressed to. No foreign key across
+ * modules: the body is checked and named through the network module's service; a deleted body drops out.
+ */
+export const steeringRecommendationBodies = pgTable(
+  'steering_recommendation_bodies',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    recommendationId: uuid('recommendation_id')
+      .notNull()
+      .references(() => steeringRecommendations.id, { onDelete: 'cascade' }),
+    bodyId: uuid('body_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.recommendationId, t.bodyId] }),
+    index('steering_recommendation_bodies_tenant_idx').on(t.tenantId, t.bodyId),
+  ],
+);

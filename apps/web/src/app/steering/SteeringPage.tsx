@@ -9,6 +9,7 @@ import {
   type RecommendationStatus,
   type Finding,
   type Measure,
+  type MeetingDecisionOption,
   type SteeringGoal,
   type SteeringOverview,
 } from '@dkbm/contract';
@@ -28,6 +29,7 @@ import {
   GoalForm,
   MeasureForm,
   MeasureNoteForm,
+  MeetingDecisionLinkForm,
   Comments,
   History,
   MissionStatementForm,
@@ -188,6 +190,15 @@ function Recommendations({ data, reload }: { data: SteeringOverview; reload: () 
     await api.patch(`${base}/recommendations/${seg(r.id)}`, { status: next });
     reload();
   };
+  const meetingChoices = useMeetingDecisions();
+  const relink = () => {
+    meetingChoices.reload();
+    reload();
+  };
+  const unlink = async (r: Recommendation, decisionId: string) => {
+    await api.del(`${base}/recommendations/${seg(r.id)}/meeting-decisions/${seg(decisionId)}`);
+    relink();
+  };
   return (
     <Section id="st-recommendations" title={x.recommendations}>
       <div className="st-filters">
@@ -226,7 +237,12 @@ function Recommendations({ data, reload }: { data: SteeringOverview; reload: () 
           {shown.map((r) => (
             <tr key={r.id}>
               <th scope="row">{r.title}</th>
-              <td>{r.units.map((u) => u.name).join(', ') || '–'}</td>
+              <td>
+                {r.units.map((u) => u.name).join(', ') || (r.bodies.length ? null : '–')}
+                {r.bodies.map((b) => (
+                  <p key={b.id}>{`${x.bodyPrefix}: ${b.name}`}</p>
+                ))}
+              </td>
               <td>{x.priorityLabel[r.priority]}</td>
               <td>
                 {canEdit ? (
@@ -258,7 +274,9 @@ function Recommendations({ data, reload }: { data: SteeringOverview; reload: () 
             .filter((r) => ['draft', 'agreed', 'submitted'].includes(r.status) && mayAnswer(r))
             .map((r) => <StatementForm key={r.id} rec={r} onDone={reload} />)
         : null}
-      {canEdit ? <RecommendationForm goals={data.goals} units={data.units} onDone={reload} /> : null}
+      {canEdit ? (
+        <RecommendationForm goals={data.goals} units={data.units} bodies={data.bodies} onDone={reload} />
+      ) : null}
       {data.recommendations.map((r) => (
         <details key={r.id} className="st-rec-details">
           <summary>{x.recDetails(r.title)}</summary>
@@ -275,13 +293,26 @@ function Recommendations({ data, reload }: { data: SteeringOverview; reload: () 
                     formatDate(d.meetingStartsAt, lang),
                     x.outcomeLabel[d.outcome as keyof typeof x.outcomeLabel] ?? d.outcome,
                   )}{' '}
-                  ({d.approved ? x.minutesApproved : x.minutesOpen}) – {d.text}
+                  ({d.approved ? x.minutesApproved : x.minutesOpen}) – {d.text}{' '}
+                  {canEdit ? (
+                    <button
+                      type="button"
+                      className="button button-secondary"
+                      aria-label={x.unlinkLabel(d.text.slice(0, 60))}
+                      onClick={() => void unlink(r, d.decisionId)}
+                    >
+                      {x.unlink}
+                    </button>
+                  ) : null}
                 </li>
               ))}
             </ul>
           ) : (
             <p>–</p>
           )}
+          {canEdit && meetingChoices.data ? (
+            <MeetingDecisionLinkForm rec={r} choices={meetingChoices.data} onDone={relink} />
+          ) : null}
           <Comments path={`recommendations/${seg(r.id)}`} title={r.title} />
           <History path={`recommendations/${seg(r.id)}`} title={r.title} />
         </details>
@@ -399,6 +430,7 @@ function Decisions({ data, reload }: { data: SteeringOverview; reload: () => voi
       {canEdit
         ? data.decisions.map((d) => <DecisionDocumentForm key={d.id} decision={d} onDone={reload} />)
         : null}
+      <BodyDecisions data={data} />
       {data.decisions.map((d) => {
         const name = x.decisionName(d.body, formatDate(d.decidedOn, lang), d.number);
         return (
@@ -410,6 +442,57 @@ function Decisions({ data, reload }: { data: SteeringOverview; reload: () => voi
         );
       })}
     </Section>
+  );
+}
+
+/** The decisions taken in meetings of the network module's bodies (loaded through the steering API). */
+function useMeetingDecisions() {
+  const { api: base } = useBases();
+  return useLoad(`${base}/meeting-decisions`, () =>
+    api.get<MeetingDecisionOption[]>(`${base}/meeting-decisions`),
+  );
+}
+
+function BodyDecisions({ data }: { data: SteeringOverview }) {
+  const x = useSteeringTexts();
+  const { lang } = useI18n();
+  const list = useMeetingDecisions();
+  const recTitle = (id: string | null) => (id && data.recommendations.find((r) => r.id === id)?.title) || '–';
+  return (
+    <section aria-labelledby="st-body-decisions-h">
+      <h3 id="st-body-decisions-h">{x.bodyDecisions}</h3>
+      <p>{x.bodyDecisionsLead}</p>
+      <ErrorAlert error={list.error} />
+      {list.data?.length ? (
+        <DataTable
+          caption={x.bodyDecisions}
+          head={
+            <tr>
+              <th scope="col">{x.decidedOn}</th>
+              <th scope="col">{x.body}</th>
+              <th scope="col">{x.wording}</th>
+              <th scope="col">{x.outcome}</th>
+              <th scope="col">{x.linkedRecommendation}</th>
+            </tr>
+          }
+        >
+          {list.data.map((d) => (
+            <tr key={d.decisionId}>
+              <td>{formatDate(d.meetingStartsAt, lang)}</td>
+              <td>
+                {d.bodyName}
+                <p className="muted">{d.meetingTitle}</p>
+              </td>
+              <td>{d.text}</td>
+              <td>{x.outcomeLabel[d.outcome as keyof typeof x.outcomeLabel] ?? d.outcome}</td>
+              <td>{recTitle(d.recommendationId)}</td>
+            </tr>
+          ))}
+        </DataTable>
+      ) : list.data ? (
+        <p>{x.noBodyDecisions}</p>
+      ) : null}
+    </section>
   );
 }
 

@@ -13,6 +13,7 @@ import {
   type DevelopmentGoalCandidate,
   type HistoryEntry,
   type Measure,
+  type MeetingDecisionOption,
 } from '@dkbm/contract';
 import { api, seg } from '../api';
 import { SelectField, TextField } from '../components/Fields';
@@ -99,10 +100,12 @@ export function GoalForm({ goals, onDone }: { goals: SteeringGoal[]; onDone: () 
 export function RecommendationForm({
   goals,
   units,
+  bodies,
   onDone,
 }: {
   goals: SteeringGoal[];
   units: Unit[];
+  bodies: SteeringOverview['bodies'];
   onDone: () => void;
 }) {
   const x = useSteeringTexts();
@@ -113,6 +116,7 @@ export function RecommendationForm({
   const [rationale, setRationale] = useState('');
   const [unitIds, setUnitIds] = useState<string[]>([]);
   const [goalIds, setGoalIds] = useState<string[]>([]);
+  const [bodyIds, setBodyIds] = useState<string[]>([]);
   const [priority, setPriority] = useState<(typeof PRIORITIES)[number]>('medium');
   const state = useSubmit(
     () =>
@@ -122,6 +126,7 @@ export function RecommendationForm({
         rationale: orNull(rationale),
         unitIds,
         goalIds,
+        bodyIds,
         priority,
       }),
     () => {
@@ -142,6 +147,15 @@ export function RecommendationForm({
         value={unitIds}
         onChange={setUnitIds}
       />
+      {bodies.length ? (
+        <CheckboxGroup
+          id={`${id}-bodies`}
+          legend={x.addressedBodies}
+          options={bodies.map((b) => ({ value: b.id, label: b.name }))}
+          value={bodyIds}
+          onChange={setBodyIds}
+        />
+      ) : null}
       <CheckboxGroup
         id={`${id}-goals`}
         legend={x.linkedGoals}
@@ -418,6 +432,58 @@ export function UnitMembersForm({
         value={userIds}
         onChange={setUserIds}
       />
+    </FormBox>
+  );
+}
+
+/**
+ * Links a decision taken in a meeting of a body (network module) to a recommendation: the decisions not
+ * yet linked to any recommendation are offered.
+ */
+export function MeetingDecisionLinkForm({
+  rec,
+  choices,
+  onDone,
+}: {
+  rec: Recommendation;
+  choices: MeetingDecisionOption[];
+  onDone: () => void;
+}) {
+  const x = useSteeringTexts();
+  const { lang } = useI18n();
+  const id = useId();
+  const { api: base } = useBases();
+  const open = choices.filter((d) => !d.recommendationId);
+  const [decisionId, setDecisionId] = useState('');
+  const state = useSubmit(
+    () =>
+      api.put(`${base}/recommendations/${seg(rec.id)}/meeting-decisions`, {
+        meetingDecisionId: decisionId,
+      }),
+    () => {
+      setDecisionId('');
+      onDone();
+    },
+  );
+  return (
+    <FormBox summary={x.linkMeetingDecision(rec.title)} state={state} submitLabel={x.link}>
+      {open.length ? (
+        <SelectField
+          id={`${id}-decision`}
+          label={x.meetingDecision}
+          value={decisionId}
+          onChange={setDecisionId}
+          options={[
+            { value: '', label: x.chooseUnit },
+            ...open.map((d) => ({
+              value: d.decisionId,
+              label: `${d.bodyName}, ${formatDate(d.meetingStartsAt, lang)}: ${d.text.slice(0, 90)}`,
+            })),
+          ]}
+        />
+      ) : (
+        <p>{x.noOpenMeetingDecisions}</p>
+      )}
     </FormBox>
   );
 }

@@ -250,6 +250,20 @@ const de = {
   decisionName: (body: string, date: string, number: string | null) =>
     `${body}, ${date}${number ? ` (${number})` : ''}`,
   decisionDetails: (name: string) => `Beschluss ${name}: Kommentare, Verlauf`,
+  addressedBodies: 'Adressierte Gremien',
+  bodyPrefix: 'Gremium',
+  meetingDecision: 'Beschluss aus einer Sitzung',
+  linkMeetingDecision: (title: string) => `Beschluss aus einer Sitzung mit „${title}“ verknüpfen`,
+  link: 'Verknüpfen',
+  unlink: 'Verknüpfung lösen',
+  unlinkLabel: (text: string) => `Verknüpfung mit dem Sitzungsbeschluss „${text}“ lösen`,
+  noOpenMeetingDecisions:
+    'Es gibt keinen Sitzungsbeschluss ohne Verknüpfung. Beschlüsse erfassen Sie im Protokoll einer Sitzung (Netzwerk und Gremien).',
+  bodyDecisions: 'Beschlüsse der Gremien aus Sitzungen',
+  bodyDecisionsLead:
+    'Beschlüsse, die Gremien des Moduls „Netzwerk und Gremien“ in ihren Sitzungen gefasst haben; an einer Handlungsempfehlung können Sie einen davon verknüpfen.',
+  linkedRecommendation: 'Verknüpfte Handlungsempfehlung',
+  noBodyDecisions: 'Noch keine Beschlüsse aus Sitzungen.',
 };
 
 export type SteeringTexts = typeof de;
@@ -371,6 +385,20 @@ const en: SteeringTexts = {
   measureDetails: (title) => `Measure “${title}”: notes, comments, history`,
   historyOf: (title) => `History: ${title}`,
   decisionDetails: (name) => `Decision ${name}: comments, history`,
+  addressedBodies: 'Addressed bodies',
+  bodyPrefix: 'Body',
+  meetingDecision: 'Decision taken in a meeting',
+  linkMeetingDecision: (title) => `Link a meeting decision to “${title}”`,
+  link: 'Link',
+  unlink: 'Unlink',
+  unlinkLabel: (text) => `Unlink the meeting decision “${text}”`,
+  noOpenMeetingDecisions:
+    'There is no unlinked meeting decision. Decisions are recorded in the minutes of a meeting (network and bodies).',
+  bodyDecisions: 'Decisions of bodies taken in meetings',
+  bodyDecisionsLead:
+    'Decisions the bodies of the “network and bodies” module took in their meetings; you can link one at a recommendation.',
+  linkedRecommendation: 'Linked recommendation',
+  noBodyDecisions: 'No meeting decisions yet.',
   responsibleUnit: 'Responsible unit',
   chartCaption: (ind, area) => `Values, baseline, target and required path: ${ind}, ${area}`,
 };
