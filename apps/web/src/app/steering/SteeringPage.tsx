@@ -64,6 +64,7 @@ function Overview({ data, reload }: { data: SteeringOverview; reload: () => void
   const canEdit = useCanEdit();
   const { api: base } = useBases();
   const current = data.missionStatements[0];
+  const meetingChoices = useMeetingDecisions();
   return (
     <>
       <Section id="st-export" title={x.exportTitle}>
@@ -124,8 +125,8 @@ function Overview({ data, reload }: { data: SteeringOverview; reload: () => void
       </Section>
 
       <Findings />
-      <Recommendations data={data} reload={reload} />
-      <Decisions data={data} reload={reload} />
+      <Recommendations data={data} reload={reload} meetingChoices={meetingChoices} />
+      <Decisions data={data} reload={reload} meetingChoices={meetingChoices} />
       <Measures data={data} reload={reload} />
     </>
   );
@@ -170,7 +171,17 @@ function GoalLine({ goal }: { goal: SteeringGoal }) {
   );
 }
 
-function Recommendations({ data, reload }: { data: SteeringOverview; reload: () => void }) {
+type MeetingChoices = ReturnType<typeof useMeetingDecisions>;
+
+function Recommendations({
+  data,
+  reload,
+  meetingChoices,
+}: {
+  data: SteeringOverview;
+  reload: () => void;
+  meetingChoices: MeetingChoices;
+}) {
   const x = useSteeringTexts();
   const canEdit = useCanEdit();
   const canContribute = useCanContribute();
@@ -190,7 +201,6 @@ function Recommendations({ data, reload }: { data: SteeringOverview; reload: () 
     await api.patch(`${base}/recommendations/${seg(r.id)}`, { status: next });
     reload();
   };
-  const meetingChoices = useMeetingDecisions();
   const relink = () => {
     meetingChoices.reload();
     reload();
@@ -314,7 +324,11 @@ function Recommendations({ data, reload }: { data: SteeringOverview; reload: () 
             <MeetingDecisionLinkForm rec={r} choices={meetingChoices.data} onDone={relink} />
           ) : null}
           <Comments path={`recommendations/${seg(r.id)}`} title={r.title} />
-          <History path={`recommendations/${seg(r.id)}`} title={r.title} />
+          <History
+            path={`recommendations/${seg(r.id)}`}
+            title={r.title}
+            stamp={`${r.updatedAt}|${r.meetingDecisions.map((d) => d.decisionId).join()}`}
+          />
         </details>
       ))}
     </Section>
@@ -370,7 +384,15 @@ function Units({ data, reload }: { data: SteeringOverview; reload: () => void })
   );
 }
 
-function Decisions({ data, reload }: { data: SteeringOverview; reload: () => void }) {
+function Decisions({
+  data,
+  reload,
+  meetingChoices,
+}: {
+  data: SteeringOverview;
+  reload: () => void;
+  meetingChoices: MeetingChoices;
+}) {
   const x = useSteeringTexts();
   const { lang } = useI18n();
   const canEdit = useCanEdit();
@@ -430,14 +452,14 @@ function Decisions({ data, reload }: { data: SteeringOverview; reload: () => voi
       {canEdit
         ? data.decisions.map((d) => <DecisionDocumentForm key={d.id} decision={d} onDone={reload} />)
         : null}
-      <BodyDecisions data={data} />
+      <BodyDecisions data={data} list={meetingChoices} />
       {data.decisions.map((d) => {
         const name = x.decisionName(d.body, formatDate(d.decidedOn, lang), d.number);
         return (
           <details key={d.id} className="st-rec-details">
             <summary>{x.decisionDetails(name)}</summary>
             <Comments path={`decisions/${seg(d.id)}`} title={name} />
-            <History path={`decisions/${seg(d.id)}`} title={name} />
+            <History path={`decisions/${seg(d.id)}`} title={name} stamp={d.document?.uploadedAt ?? ''} />
           </details>
         );
       })}
@@ -453,10 +475,9 @@ function useMeetingDecisions() {
   );
 }
 
-function BodyDecisions({ data }: { data: SteeringOverview }) {
+function BodyDecisions({ data, list }: { data: SteeringOverview; list: MeetingChoices }) {
   const x = useSteeringTexts();
   const { lang } = useI18n();
-  const list = useMeetingDecisions();
   const recTitle = (id: string | null) => (id && data.recommendations.find((r) => r.id === id)?.title) || '–';
   return (
     <section aria-labelledby="st-body-decisions-h">
@@ -578,7 +599,11 @@ function Measures({ data, reload }: { data: SteeringOverview; reload: () => void
           )}
           {mayNote(m) ? <MeasureNoteForm measure={m} onDone={reload} /> : null}
           <Comments path={`measures/${seg(m.id)}`} title={m.title} />
-          <History path={`measures/${seg(m.id)}`} title={m.title} />
+          <History
+            path={`measures/${seg(m.id)}`}
+            title={m.title}
+            stamp={JSON.stringify([m.status, m.notes.length, m.goalIds, m.milestones.length])}
+          />
         </details>
       ))}
     </Section>

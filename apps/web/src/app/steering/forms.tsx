@@ -532,13 +532,14 @@ export function Comments({ path, title }: { path: string; title: string }) {
 }
 
 /** The history of a goal, recommendation, decision or measure: who changed what, when (newest first). */
-export function History({ path, title }: { path: string; title: string }) {
+export function History({ path, title, stamp = '' }: { path: string; title: string; stamp?: string }) {
   const x = useSteeringTexts();
   const { lang } = useI18n();
   const id = useId();
   const { api: base } = useBases();
   const url = `${base}/${path}/history`;
-  const list = useLoad(url, () => api.get<HistoryEntry[]>(url));
+  // `stamp` changes when the object changed (the overview reloaded): the history is loaded again.
+  const list = useLoad(`${url}#${stamp}`, () => api.get<HistoryEntry[]>(url));
   return (
     <section aria-labelledby={`${id}-h`} className="st-history">
       <h3 id={`${id}-h`}>{x.historyOf(title)}</h3>
