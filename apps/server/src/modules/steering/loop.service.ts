@@ -470,8 +470,8 @@ export async function addMeasureNote(
   return s.transaction(async (tx) => {
     const id = await insertMeasureNote(tx, { measureId, ...input, userId: actor.userId });
     await updateMeasureRow(tx, measureId, {});
-    const [y, m, d] = input.notedOn.split('-');
-    await record(tx, actor, 'measure', measureId, 'note', `Fortschrittsvermerk zum ${d}.${m}.${y}`);
+    const [y, mo, d] = input.notedOn.split('-');
+    await record(tx, actor, 'measure', measureId, 'note', `Fortschrittsvermerk zum ${d}.${mo}.${y}`);
     return id;
   });
 }

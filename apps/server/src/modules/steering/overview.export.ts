@@ -83,25 +83,32 @@ export const deDate = (iso: string) => {
   const [y, m, d] = iso.slice(0, 10).split('-');
   return `${d}.${m}.${y}`;
 };
-export const deNumber = (v: string | null, max = 2) =>
+/** A number in German format with exactly `digits` decimals (withheld or missing: „.“). */
+export const deFixed = (v: string | null, digits: number) =>
   v === null
     ? '.'
     : new Intl.NumberFormat('de-DE', {
-        maximumFractionDigits: Math.min((v.split('.')[1] ?? '').length, max),
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
       }).format(Number(v));
+/** A value of the data in German format with the decimals it has (at most `max`): 38.0 stays „38,0“. */
+export const deNumber = (v: string | null, max = 2) =>
+  deFixed(v, Math.min((v?.split('.')[1] ?? '').length, max));
+/** Decimals of the required path (computed, not data): always two. */
+const PATH_DECIMALS = 2;
 const withUnit = (v: string | null, unit: string | null) => `${deNumber(v)}${unit ? ` ${unit}` : ''}`;
 const targetTitle = (t: PublicTarget) => `${t.indicator} – ${t.area}${t.dims ? ` (${t.dims})` : ''}`;
 const chartLabel = (t: PublicTarget) => `Werte, Zielwert und erforderlicher Pfad: ${t.indicator}, ${t.area}`;
 
 /** Rows of a target's table: period, value, required path (the chart's table alternative). */
-function targetRows(t: PublicTarget): string[][] {
+export function targetRows(t: PublicTarget): string[][] {
   const pathAt = new Map(t.path.map((p) => [p.period, p.value]));
   const valueAt = new Map(t.values.map((v) => [v.period, v.value]));
   const periods = [...new Set([...t.values.map((v) => v.period), ...t.path.map((p) => p.period)])].toSorted();
   return periods.map((p) => [
     deDate(p),
     valueAt.has(p) ? deNumber(valueAt.get(p)!) : '',
-    pathAt.has(p) ? deNumber(pathAt.get(p)!) : '',
+    pathAt.has(p) ? deFixed(pathAt.get(p)!, PATH_DECIMALS) : '',
   ]);
 }
 
