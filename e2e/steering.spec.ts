@@ -117,6 +117,22 @@ test('the editor creates a goal with a target on an indicator; the computed stat
   const cited = page.getByRole('listitem').filter({ hasText: `(Test ${suffix}).` });
   await expect(cited).toContainText('Betreuungsquote unter 3 Jahren, Stand 01.03.2024: Altstadt 39,9 %');
   await expect(cited).toContainText('Lindenhof');
+  // The finding belongs to a section of a report and is the basis of a recommendation.
+  const links = await openForm(
+    page,
+    `Befund „Die Altstadt liegt über Lindenhof (Test ${suffix}).“ verknüpfen`,
+  );
+  await links.getByLabel('Abschnitt eines Bildungsberichts').selectOption({ index: 1 });
+  await links
+    .getByRole('group', { name: 'Handlungsempfehlungen, die auf dem Befund beruhen' })
+    .getByLabel('Kita-Plätze in Nordstadt und Weststadt vorrangig ausbauen', { exact: true })
+    .check();
+  await expectNoAxeViolations(page, 'Befund verknüpfen');
+  await links.getByRole('button', { name: 'Speichern' }).click();
+  await expect(cited).toContainText('Im Bericht „');
+  await expect(cited).toContainText(
+    'Grundlage für: Kita-Plätze in Nordstadt und Weststadt vorrangig ausbauen',
+  );
 
   // One action: a development goal of the self-assessment becomes an operational goal.
   const dg = await openForm(page, 'Ziel aus einem Entwicklungsziel der Selbsteinschätzung übernehmen');

@@ -197,8 +197,31 @@ export const findingSchema = z.object({
     }),
   ),
   createdAt: z.string(),
+  /** The report section (chapter of the reports module) the finding belongs to. */
+  reportSection: z
+    .object({
+      chapterId: z.string(),
+      chapterTitle: z.string(),
+      reportId: z.string(),
+      reportTitle: z.string(),
+    })
+    .nullable(),
+  /** The recommendations that rest on the finding. */
+  recommendationIds: z.array(z.string()),
 });
 export type Finding = z.infer<typeof findingSchema>;
+export const findingLinksSchema = z.object({
+  reportChapterId: z.uuid().nullable().optional().describe('Abschnitt eines Bildungsberichts'),
+  recommendationIds: z.array(z.uuid()).max(50).optional().describe('Handlungsempfehlungen'),
+});
+export type FindingLinks = z.infer<typeof findingLinksSchema>;
+export const reportSectionSchema = z.object({
+  chapterId: z.string(),
+  chapterTitle: z.string(),
+  reportId: z.string(),
+  reportTitle: z.string(),
+});
+export type ReportSection = z.infer<typeof reportSectionSchema>;
 
 /* ---------- organisation units ---------- */
 

@@ -6,16 +6,24 @@ import {
   commentSchema,
   historyEntrySchema,
   findingCreateSchema,
+  findingLinksSchema,
   findingSchema,
   meetingDecisionLinkSchema,
   meetingDecisionOptionSchema,
+  reportSectionSchema,
   measureNoteCreateSchema,
   unitCreateSchema,
   unitMembersSchema,
   unitSchema,
 } from '@dkbm/contract';
 import { scopeOf } from '../../platform/tenancy/guard';
-import { createFinding, deleteFinding, listFindings } from './findings.service';
+import {
+  createFinding,
+  deleteFinding,
+  linkFinding,
+  listFindings,
+  listReportSections,
+} from './findings.service';
 import {
   addMeasureNote,
   deleteMeasureNote,
@@ -65,6 +73,37 @@ export const steeringMoreRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) =>
       reply.status(201).send({ id: await createFinding(scopeOf(req), actorOf(req), req.body) }),
+  );
+
+  app.patch(
+    '/findings/:findingId',
+    {
+      config: { permission: 'data.write' },
+      schema: {
+        tags,
+        summary: 'Befund mit einem Berichtsabschnitt und Handlungsempfehlungen verknüpfen',
+        params: idParams('findingId'),
+        body: findingLinksSchema,
+      },
+    },
+    async (req, reply) => {
+      await linkFinding(scopeOf(req), actorOf(req), req.params.findingId, req.body);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/report-sections',
+    {
+      config: { permission: 'data.read' },
+      schema: {
+        tags,
+        summary: 'Abschnitte der Bildungsberichte (Modul Berichte), zur Verknüpfung mit Befunden',
+        params: tenantParams,
+        response: { 200: z.array(reportSectionSchema), ...errors },
+      },
+    },
+    async (req) => listReportSections(scopeOf(req)),
   );
 
   app.delete(

@@ -209,6 +209,10 @@ export const isolation: ModuleIsolation = {
         period: '2022-12-31',
       }),
     },
+    [`PATCH ${base}/findings/:findingId`]: {
+      body: (ids) => ({ reportChapterId: ids.chapter, recommendationIds: [ids.recommendation] }),
+    },
+    [`GET ${base}/report-sections`]: {},
     [`DELETE ${base}/findings/:findingId`]: {},
     [`GET ${base}/units`]: {},
     [`POST ${base}/units`]: { body: (_ids, tag) => ({ name: `Amt ${tag}` }) },

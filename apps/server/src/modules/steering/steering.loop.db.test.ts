@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MeetingDecisionOption, SteeringOverview } from '@dkbm/contract';
+import type {
+  Finding,
+  Indicator,
+  MeetingDecisionOption,
+  ObservationsResponse,
+  SteeringOverview,
+} from '@dkbm/contract';
 import { createTestApp, DEMO, type TestContext } from '../../test/testApp';
 import { TEST_DRIVER } from '../../test/testDb';
 import { expectApiError, signInFresh, tenantIdBySlug, type AddressedClient } from '../../test/fixtures';
@@ -279,5 +285,74 @@ describe(`steering loop (measures, history, bodies) on ${TEST_DRIVER}`, () => {
       'not_found',
     );
     expect((await find()).bodies).toEqual([{ id: second!.id, name: second!.name }]);
+  });
+
+  it('a finding is linked to a report section (reports module) and to the recommendations resting on it', async () => {
+    const api = (p: string) => `/api/tenants/${M}/steering${p}`;
+    const sections = (await viewer.get(api('/report-sections'))).json() as Array<{
+      chapterId: string;
+      chapterTitle: string;
+      reportTitle: string;
+    }>;
+    const section = sections.find((x) => x.chapterTitle === 'Frühkindliche Bildung')!;
+    expect(section).toBeDefined();
+    // A finding on a demo indicator's value.
+    const indicators = (await viewer.get(`/api/tenants/${M}/indicators`)).json() as Indicator[];
+    let cited: { indicatorId: string; areaId: string; period: string; dims: Record<string, string> } | null =
+      null;
+    for (const ind of indicators) {
+      const obs = (
+        await viewer.get(`/api/tenants/${M}/indicators/${ind.id}/observations`)
+      ).json() as ObservationsResponse;
+      const o = obs.observations.find((x) => x.value !== null);
+      if (o) {
+        cited = { indicatorId: ind.id, areaId: o.areaId, period: o.period, dims: o.dims };
+        break;
+      }
+    }
+    const created = await editor.post(api('/findings'), {
+      statement: 'Befund für den Bericht.',
+      indicatorId: cited!.indicatorId,
+      areaIds: [cited!.areaId],
+      period: cited!.period,
+      dims: cited!.dims,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as string;
+    const o = (await viewer.get(api('/overview'))).json() as SteeringOverview;
+    const recs = o.recommendations.slice(0, 2).map((r) => r.id);
+    expect(
+      (await contributor.patch(api(`/findings/${id}`), { reportChapterId: section.chapterId })).statusCode,
+    ).toBe(403);
+    const linked = await editor.patch(api(`/findings/${id}`), {
+      reportChapterId: section.chapterId,
+      recommendationIds: recs,
+    });
+    expect(linked.statusCode, linked.body).toBe(204);
+    const find = async () =>
+      ((await viewer.get(api('/findings'))).json() as Finding[]).find((f) => f.id === id)!;
+    expect(await find()).toMatchObject({
+      reportSection: { chapterId: section.chapterId, chapterTitle: 'Frühkindliche Bildung' },
+    });
+    expect((await find()).recommendationIds.toSorted()).toEqual(recs.toSorted());
+    // A chapter or recommendation that is not this municipality's is not found; nothing changes.
+    const missing = '00000000-0000-4000-8000-000000000000';
+    expectApiError(
+      await editor.patch(api(`/findings/${id}`), { reportChapterId: missing }),
+      404,
+      'not_found',
+    );
+    expectApiError(
+      await editor.patch(api(`/findings/${id}`), { recommendationIds: [missing] }),
+      404,
+      'not_found',
+    );
+    expect((await find()).reportSection?.chapterId).toBe(section.chapterId);
+    // Unlinking the section keeps the recommendations.
+    expect((await editor.patch(api(`/findings/${id}`), { reportChapterId: null })).statusCode).toBe(204);
+    expect(await find()).toMatchObject({
+      reportSection: null,
+      recommendationIds: expect.arrayContaining(recs),
+    });
   });
 });

@@ -1580,3 +1580,43 @@ export const steeringRecommendationBodies = pgTable(
     index('steering_recommendation_bodies_tenant_idx').on(t.tenantId, t.bodyId),
   ],
 );
+
+/* ---------- steering: findings linked to recommendations and report sections ---------- */
+
+/** The findings a recommendation rests on (its rationale). */
+export const steeringRecommendationFindings = pgTable(
+  'steering_recommendation_findings',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    recommendationId: uuid('recommendation_id')
+      .notNull()
+      .references(() => steeringRecommendations.id, { onDelete: 'cascade' }),
+    findingId: uuid('finding_id')
+      .notNull()
+      .references(() => steeringFindings.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.recommendationId, t.findingId] }),
+    index('steering_recommendation_findings_tenant_idx').on(t.tenantId, t.findingId),
+  ],
+);
+
+/**
+ * The report section (chapter of the reports module) a finding belongs to. No foreign key across modules:
+ * the chapter is checked and named through the reports module's service; a deleted chapter drops out.
+ */
+export const steeringFindingSections = pgTable(
+  'steering_finding_sections',
+  {
+    findingId: uuid('finding_id')
+      .primaryKey()
+      .references(() => steeringFindings.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    chapterId: uuid('chapter_id').notNull(),
+  },
+  (t) => [index('steering_finding_sections_tenant_idx').on(t.tenantId, t.chapterId)],
+);

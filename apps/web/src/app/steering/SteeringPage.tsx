@@ -8,6 +8,7 @@ import {
   type Recommendation,
   type RecommendationStatus,
   type Finding,
+  type ReportSection,
   type MeetingDecisionOption,
   type SteeringGoal,
   type SteeringOverview,
@@ -34,7 +35,7 @@ import {
   UnitMembersForm,
 } from './forms';
 import { formatDecimal } from './model';
-import { FindingForm } from './FindingForm';
+import { FindingForm, FindingLinkForm } from './FindingForm';
 import { Comments, History } from './CommentsHistory';
 import { Measures } from './MeasuresSection';
 import { formatSize } from '../assessment/model';
@@ -121,7 +122,7 @@ function Overview({ data, reload }: { data: SteeringOverview; reload: () => void
         )}
       </Section>
 
-      <Findings />
+      <Findings data={data} />
       <Recommendations data={data} reload={reload} meetingChoices={meetingChoices} />
       <Decisions data={data} reload={reload} meetingChoices={meetingChoices} />
       <Measures data={data} reload={reload} />
@@ -515,12 +516,17 @@ function BodyDecisions({ data, list }: { data: SteeringOverview; list: MeetingCh
 }
 
 /** Findings with their frozen values. */
-function Findings() {
+function Findings({ data }: { data: SteeringOverview }) {
   const x = useSteeringTexts();
   const { lang } = useI18n();
   const canEdit = useCanEdit();
   const { api: base } = useBases();
   const list = useLoad(`${base}/findings`, () => api.get<Finding[]>(`${base}/findings`));
+  const sections = useLoad(`${base}/report-sections`, () =>
+    canEdit ? api.get<ReportSection[]>(`${base}/report-sections`) : Promise.resolve<ReportSection[]>([]),
+  );
+  const recTitles = (ids: string[]) =>
+    ids.map((id) => data.recommendations.find((r) => r.id === id)?.title ?? '–').join('; ');
   return (
     <Section id="st-findings" title={x.findings}>
       <p>{x.findingsLead}</p>
@@ -541,6 +547,19 @@ function Findings() {
                   )
                   .join(' · ')}
               </p>
+              {f.reportSection ? (
+                <p>{x.inReport(f.reportSection.reportTitle, f.reportSection.chapterTitle)}</p>
+              ) : null}
+              {f.recommendationIds.length ? <p>{x.basisFor(recTitles(f.recommendationIds))}</p> : null}
+              {canEdit && sections.data ? (
+                <FindingLinkForm
+                  key={`${f.reportSection?.chapterId}-${f.recommendationIds.join()}`}
+                  finding={f}
+                  sections={sections.data}
+                  recommendations={data.recommendations}
+                  onDone={list.reload}
+                />
+              ) : null}
             </li>
           ))}
         </ul>

@@ -264,6 +264,11 @@ const de = {
     'Beschlüsse, die Gremien des Moduls „Netzwerk und Gremien“ in ihren Sitzungen gefasst haben; an einer Handlungsempfehlung können Sie einen davon verknüpfen.',
   linkedRecommendation: 'Verknüpfte Handlungsempfehlung',
   noBodyDecisions: 'Noch keine Beschlüsse aus Sitzungen.',
+  linkFinding: (statement: string) => `Befund „${statement}“ verknüpfen`,
+  reportSection: 'Abschnitt eines Bildungsberichts',
+  findingRecommendations: 'Handlungsempfehlungen, die auf dem Befund beruhen',
+  inReport: (report: string, chapter: string) => `Im Bericht „${report}“, Abschnitt „${chapter}“`,
+  basisFor: (titles: string) => `Grundlage für: ${titles}`,
 };
 
 export type SteeringTexts = typeof de;
@@ -399,6 +404,11 @@ const en: SteeringTexts = {
     'Decisions the bodies of the “network and bodies” module took in their meetings; you can link one at a recommendation.',
   linkedRecommendation: 'Linked recommendation',
   noBodyDecisions: 'No meeting decisions yet.',
+  linkFinding: (statement) => `Link the finding “${statement}”`,
+  reportSection: 'Section of an education report',
+  findingRecommendations: 'Recommendations resting on the finding',
+  inReport: (report, chapter) => `In the report “${report}”, section “${chapter}”`,
+  basisFor: (titles) => `Basis for: ${titles}`,
   responsibleUnit: 'Responsible unit',
   chartCaption: (ind, area) => `Values, baseline, target and required path: ${ind}, ${area}`,
 };
