@@ -35,7 +35,7 @@ interface Run {
 }
 
 /** Upload a file through the import API, wait for the analysis, commit it and wait until it is done. */
-async function importThroughApi(page: Page, tenantId: string, name: string, content: string) {
+async function importThroughApi(page: Page, tenantId: string, fileName: string, text: string) {
   const uploaded = await page.evaluate(
     async ({ url, name, content }) => {
       const s = await (await fetch('/api/auth/session')).json();
@@ -44,7 +44,7 @@ async function importThroughApi(page: Page, tenantId: string, name: string, cont
       const res = await fetch(url, { method: 'POST', body: form, headers: { 'x-csrf-token': s.csrfToken } });
       return res.json();
     },
-    { url: `/api/tenants/${tenantId}/imports`, name, content },
+    { url: `/api/tenants/${tenantId}/imports`, name: fileName, content: text },
   );
   const runUrl = `/api/tenants/${tenantId}/imports/${uploaded.id}`;
   const until = async (done: string) =>
