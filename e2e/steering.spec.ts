@@ -117,6 +117,22 @@ test('the editor creates a goal with a target on an indicator; the computed stat
   const cited = page.getByRole('listitem').filter({ hasText: `(Test ${suffix}).` });
   await expect(cited).toContainText('Betreuungsquote unter 3 Jahren, Stand 01.03.2024: Altstadt 39,9 %');
   await expect(cited).toContainText('Lindenhof');
+  // The finding belongs to a section of a report and is the basis of a recommendation.
+  const links = await openForm(
+    page,
+    `Befund „Die Altstadt liegt über Lindenhof (Test ${suffix}).“ verknüpfen`,
+  );
+  await links.getByLabel('Abschnitt eines Bildungsberichts').selectOption({ index: 1 });
+  await links
+    .getByRole('group', { name: 'Handlungsempfehlungen, die auf dem Befund beruhen' })
+    .getByLabel('Kita-Plätze in Nordstadt und Weststadt vorrangig ausbauen', { exact: true })
+    .check();
+  await expectNoAxeViolations(page, 'Befund verknüpfen');
+  await links.getByRole('button', { name: 'Speichern' }).click();
+  await expect(cited).toContainText('Im Bericht „');
+  await expect(cited).toContainText(
+    'Grundlage für: Kita-Plätze in Nordstadt und Weststadt vorrangig ausbauen',
+  );
 
   // One action: a development goal of the self-assessment becomes an operational goal.
   const dg = await openForm(page, 'Ziel aus einem Entwicklungsziel der Selbsteinschätzung übernehmen');
@@ -224,7 +240,9 @@ test('a recommendation goes through statement → decision → measure', async (
 
   const m = await openForm(page, 'Neue Maßnahme');
   await m.getByLabel('Maßnahme', { exact: true }).fill(MEASURE);
-  await m.getByLabel('Verantwortliche Stelle').fill('Jugendamt');
+  await m.getByLabel('Verantwortliche Stelle').selectOption({ label: 'Jugendamt' });
+  for (const goal of ['Frühe Bildung stärken', 'Übergänge gestalten'])
+    await m.getByRole('group', { name: 'Verknüpfte Ziele' }).getByLabel(goal, { exact: true }).check();
   await m.getByLabel('Beginn').fill('2025-09-01');
   await m.getByLabel('Ende', { exact: true }).fill('2026-08-31');
   await m.getByLabel('Budget geplant (EUR)').fill('24.500,50');
@@ -233,8 +251,83 @@ test('a recommendation goes through statement → decision → measure', async (
   const measureRow = page.getByRole('row', { name: re(MEASURE) });
   await expect(measureRow).toContainText('24.500,50 €');
   await expect(measureRow).toContainText('geplant');
+  await expect(measureRow).toContainText('Frühe Bildung stärken; Übergänge gestalten');
   await expectNoAxeViolations(page, 'Steuerungsübersicht nach Beschluss und Maßnahme');
+  // The decision has its comments and history.
+  const decDetails = await openForm(page, `(JHA/2025/${suffix}): Kommentare, Verlauf`);
+  await expect(decDetails.getByRole('region', { name: /^Verlauf: / })).toContainText('Beschluss JHA/2025/');
   await ctx.close();
+});
+
+test('the responsible unit writes progress notes on its measure; the history shows who changed what', async ({
+  page,
+}) => {
+  await signIn(page, CONTRIBUTOR);
+  await page.goto(OVERVIEW);
+  const details = await openForm(page, `Maßnahme „${MEASURE}“: Vermerke, Kommentare, Verlauf`);
+  await expect(details.getByText('Noch keine Fortschrittsvermerke.')).toBeVisible();
+  const note = details
+    .locator('details')
+    .filter({ has: page.locator('summary', { hasText: `Fortschrittsvermerk zu „${MEASURE}“ schreiben` }) });
+  await note.locator('> summary').click();
+  await note.getByLabel('Stand').fill('2025-10-15');
+  await note.getByLabel('Vermerk').fill('Drei Lotsinnen sind eingestellt, die Schulung beginnt im November.');
+  await expectNoAxeViolations(page, 'Fortschrittsvermerk-Formular');
+  await note.getByRole('button', { name: 'Vermerk speichern' }).click();
+  await expect(
+    details.getByText('Drei Lotsinnen sind eingestellt, die Schulung beginnt im November.'),
+  ).toBeVisible();
+  await expect(details.getByText(/^15\.10\.2025 – /)).toBeVisible();
+  await expect(details.getByRole('region', { name: `Verlauf: ${MEASURE}` })).toContainText(
+    'Fortschrittsvermerk zum 15.10.2025',
+  );
+  // Only for the measures of its own unit: not for the Schulverwaltungsamt's working group.
+  await openForm(page, 'Maßnahme „Arbeitskreis Übergang Kita–Grundschule“: Vermerke, Kommentare, Verlauf');
+  await expect(
+    page.locator('summary', { hasText: 'Fortschrittsvermerk zu „Arbeitskreis Übergang Kita–Grundschule“' }),
+  ).toHaveCount(0);
+  await expectNoAxeViolations(page, 'Maßnahmen mit Vermerken und Verlauf');
+});
+
+test("the editor chooses a body's meeting decision at a recommendation (network module)", async ({
+  page,
+}) => {
+  await signIn(page, EDITOR);
+  await page.goto(OVERVIEW);
+  // The demo's linked pair: the steering group's decision on the U3 expansion.
+  const bodyDecisions = page.getByRole('table', { name: 'Beschlüsse der Gremien aus Sitzungen' });
+  await expect(bodyDecisions.getByRole('row', { name: /Steuerungsgruppe Bildung/ })).toContainText(
+    'Kita-Plätze in Nordstadt und Weststadt vorrangig ausbauen',
+  );
+  const details = await openForm(
+    page,
+    'Details zu „Kita-Plätze in Nordstadt und Weststadt vorrangig ausbauen“',
+  );
+  const line = details.getByRole('listitem').filter({ hasText: 'Steuerungsgruppe Bildung' });
+  await expect(line).toContainText('1. Sitzung der Steuerungsgruppe');
+  await line.getByRole('button', { name: /^Verknüpfung mit dem Sitzungsbeschluss/ }).click();
+  await expect(details.getByRole('listitem').filter({ hasText: 'Steuerungsgruppe Bildung' })).toHaveCount(0);
+  await expect(bodyDecisions.getByRole('row', { name: /Steuerungsgruppe Bildung/ })).not.toContainText(
+    'Kita-Plätze',
+  );
+  const link = details.locator('details').filter({
+    has: page.locator('summary', {
+      hasText:
+        'Beschluss aus einer Sitzung mit „Kita-Plätze in Nordstadt und Weststadt vorrangig ausbauen“ verknüpfen',
+    }),
+  });
+  await link.locator('> summary').click();
+  await link.getByLabel('Beschluss aus einer Sitzung').selectOption({ index: 1 });
+  await expectNoAxeViolations(page, 'Sitzungsbeschluss verknüpfen');
+  await link.getByRole('button', { name: 'Verknüpfen' }).click();
+  await expect(details.getByRole('listitem').filter({ hasText: 'Steuerungsgruppe Bildung' })).toBeVisible();
+  await expect(details.getByRole('region', { name: /^Verlauf: Kita-Plätze/ })).toContainText(
+    'Beschluss einer Sitzung verknüpft',
+  );
+  // A recommendation addressed to a body shows it.
+  await expect(page.getByRole('row', { name: /Übergabegespräche Kita–Grundschule/ })).toContainText(
+    'Gremium: Steuerungsgruppe Bildung',
+  );
 });
 
 test('the public goal page shows published goals with status, chart and table without JavaScript', async ({

@@ -129,7 +129,15 @@ export const steeringGoalCreateSchema = z.object({
   isPublic: z.boolean().default(false).describe('Im öffentlichen Portal zeigen'),
 });
 export type SteeringGoalCreate = z.infer<typeof steeringGoalCreateSchema>;
-export const steeringGoalUpdateSchema = steeringGoalCreateSchema.partial();
+/*
+ * Change schemas: zod 4's `.partial()` still applies a field's default when the field is left out, so a
+ * PATCH naming only the owner would reset status and publication. Defaulted fields are re-declared
+ * without their default.
+ */
+export const steeringGoalUpdateSchema = steeringGoalCreateSchema.partial().extend({
+  status: goalStatusSchema.optional(),
+  isPublic: z.boolean().optional().describe('Im öffentlichen Portal zeigen'),
+});
 export type SteeringGoalUpdate = z.infer<typeof steeringGoalUpdateSchema>;
 
 export const steeringGoalSchema = z.object({
@@ -189,8 +197,31 @@ export const findingSchema = z.object({
     }),
   ),
   createdAt: z.string(),
+  /** The report section (chapter of the reports module) the finding belongs to. */
+  reportSection: z
+    .object({
+      chapterId: z.string(),
+      chapterTitle: z.string(),
+      reportId: z.string(),
+      reportTitle: z.string(),
+    })
+    .nullable(),
+  /** The recommendations that rest on the finding. */
+  recommendationIds: z.array(z.string()),
 });
 export type Finding = z.infer<typeof findingSchema>;
+export const findingLinksSchema = z.object({
+  reportChapterId: z.uuid().nullable().optional().describe('Abschnitt eines Bildungsberichts'),
+  recommendationIds: z.array(z.uuid()).max(50).optional().describe('Handlungsempfehlungen'),
+});
+export type FindingLinks = z.infer<typeof findingLinksSchema>;
+export const reportSectionSchema = z.object({
+  chapterId: z.string(),
+  chapterTitle: z.string(),
+  reportId: z.string(),
+  reportTitle: z.string(),
+});
+export type ReportSection = z.infer<typeof reportSectionSchema>;
 
 /* ---------- organisation units ---------- */
 
@@ -229,6 +260,7 @@ export const recommendationCreateSchema = z.object({
   rationale: optText(4000).describe('Begründung (Befunde)'),
   unitIds: z.array(z.uuid()).max(20).default([]).describe('Adressierte Organisationseinheiten'),
   goalIds: z.array(z.uuid()).max(50).default([]).describe('Verknüpfte Ziele'),
+  bodyIds: z.array(z.uuid()).max(20).optional().describe('Adressierte Gremien (Modul Netzwerk und Gremien)'),
   priority: prioritySchema.default('medium'),
 });
 export type RecommendationCreate = z.infer<typeof recommendationCreateSchema>;
@@ -238,6 +270,7 @@ export const recommendationUpdateSchema = z.object({
   rationale: optText(4000),
   unitIds: z.array(z.uuid()).max(20).optional(),
   goalIds: z.array(z.uuid()).max(50).optional(),
+  bodyIds: z.array(z.uuid()).max(20).optional(),
   priority: prioritySchema.optional(),
   status: recommendationStatusSchema.optional(),
 });
@@ -253,6 +286,8 @@ export const recommendationSchema = z.object({
   rationale: z.string().nullable(),
   units: z.array(z.object({ id: z.string(), name: z.string() })),
   goalIds: z.array(z.string()),
+  /** The bodies (network module) the recommendation is addressed to. */
+  bodies: z.array(z.object({ id: z.string(), name: z.string() })),
   priority: prioritySchema,
   status: recommendationStatusSchema,
   statement: z.string().nullable(),
@@ -315,37 +350,56 @@ export const milestoneInputSchema = z.object({
 export const measureCreateSchema = z.object({
   title,
   description: optText(4000),
-  responsibleUnit: z.string().trim().min(1).max(200).describe('Verantwortliche Organisationseinheit'),
+  responsibleUnitId: z.uuid().describe('Verantwortliche Organisationseinheit'),
   partners: optText(500),
   startOn: isoDate.nullable().optional(),
   endOn: isoDate.nullable().optional(),
   status: measureStatusSchema.default('planned'),
   budgetPlanned: decimalText.nullable().optional().describe('Geplantes Budget in EUR'),
   budgetSpent: decimalText.nullable().optional().describe('Verausgabt in EUR'),
-  goalId: z.uuid().nullable().optional(),
+  goalIds: z.array(z.uuid()).max(50).optional().describe('Verknüpfte Ziele'),
   recommendationId: z.uuid().nullable().optional(),
   milestones: z.array(milestoneInputSchema).max(50).optional(),
 });
 export type MeasureCreate = z.infer<typeof measureCreateSchema>;
-export const measureUpdateSchema = measureCreateSchema.partial();
+export const measureUpdateSchema = measureCreateSchema.partial().extend({
+  status: measureStatusSchema.optional(),
+});
 export type MeasureUpdate = z.infer<typeof measureUpdateSchema>;
+
+export const measureNoteSchema = z.object({
+  id: z.string(),
+  notedOn: z.string(),
+  text: z.string(),
+  user: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type MeasureNote = z.infer<typeof measureNoteSchema>;
+export const measureNoteCreateSchema = z.object({
+  notedOn: isoDate.describe('Stand (Datum des Vermerks)'),
+  text: z.string().trim().min(1).max(4000).describe('Fortschrittsvermerk'),
+});
+export type MeasureNoteCreate = z.infer<typeof measureNoteCreateSchema>;
 
 export const measureSchema = z.object({
   id: z.string(),
   title: z.string(),
   description: z.string().nullable(),
-  responsibleUnit: z.string(),
+  /** The responsible organisation unit (null when it was deleted). */
+  responsibleUnit: z.object({ id: z.string(), name: z.string() }).nullable(),
   partners: z.string().nullable(),
   startOn: z.string().nullable(),
   endOn: z.string().nullable(),
   status: measureStatusSchema,
   budgetPlanned: z.string().nullable(),
   budgetSpent: z.string().nullable(),
-  goalId: z.string().nullable(),
+  goalIds: z.array(z.string()),
   recommendationId: z.string().nullable(),
   milestones: z.array(
     z.object({ id: z.string(), title: z.string(), dueOn: z.string(), doneOn: z.string().nullable() }),
   ),
+  /** Dated progress notes, newest first. */
+  notes: z.array(measureNoteSchema),
 });
 export type Measure = z.infer<typeof measureSchema>;
 
@@ -378,6 +432,20 @@ export const goalFromDevelopmentGoalSchema = z.object({
 });
 export type GoalFromDevelopmentGoal = z.infer<typeof goalFromDevelopmentGoalSchema>;
 
+/** A decision taken in a meeting of a body (network module), to choose at a recommendation. */
+export const meetingDecisionOptionSchema = z.object({
+  decisionId: z.string(),
+  text: z.string(),
+  outcome: z.string(),
+  meetingTitle: z.string(),
+  meetingStartsAt: z.string(),
+  bodyName: z.string(),
+  approved: z.boolean(),
+  /** The recommendation it is linked to, if any. */
+  recommendationId: z.string().nullable(),
+});
+export type MeetingDecisionOption = z.infer<typeof meetingDecisionOptionSchema>;
+
 export const meetingDecisionLinkSchema = z.object({
   meetingDecisionId: z.uuid().describe('Beschluss einer Sitzung (Modul Netzwerk und Gremien)'),
 });
@@ -386,6 +454,8 @@ export const meetingDecisionLinkSchema = z.object({
 export const steeringOverviewSchema = z.object({
   missionStatements: z.array(missionStatementSchema),
   units: z.array(unitSchema),
+  /** The bodies of the network module (a recommendation may be addressed to them). */
+  bodies: z.array(z.object({ id: z.string(), name: z.string() })),
   /** The units the signed-in person belongs to (statements, reminders). */
   myUnitIds: z.array(z.string()),
   goals: z.array(steeringGoalSchema),

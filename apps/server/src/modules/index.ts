@@ -26,10 +26,11 @@ export const modules: readonly ServerModule[] = [
   monitoringModule,
   importsModule,
   assessmentModule,
+  // The network module before steering: the steering demo links a body's meeting decision.
+  networkModule,
   steeringModule,
   reportsModule,
   directoryModule,
-  networkModule,
   publicModule,
   entitlementModule,
 ];

@@ -1,6 +1,11 @@
 import type { TenantScope } from '../../platform/tenancy/scope';
 import { notFound } from '../../platform/http/errors';
-import { decisionsOfRecommendations, findDecision, setDecisionRecommendation } from './meetings.repo';
+import {
+  decisionRowsWithMeeting,
+  decisionsOfRecommendations,
+  findDecision,
+  setDecisionRecommendation,
+} from './meetings.repo';
 
 /*
  * The seam to the steering module (issue 11): a body's decision on a recommendation. The steering
@@ -31,6 +36,26 @@ export async function linkDecisionToRecommendation(
   await setDecisionRecommendation(s, decisionId, recommendationId);
 }
 
+type DecisionWithMeeting = Awaited<ReturnType<typeof decisionRowsWithMeeting>>[number];
+const toRecommendationDecision = (r: DecisionWithMeeting) => ({
+  decisionId: r.d.id,
+  recommendationId: r.d.recommendationId,
+  text: r.d.text,
+  outcome: r.d.outcome,
+  meetingId: r.m.id,
+  meetingTitle: r.m.title,
+  meetingStartsAt: new Date(r.m.startsAt).toISOString(),
+  bodyName: r.bodyName,
+  approved: r.m.minutesApprovedAt !== null,
+});
+
+/** Every decision taken in a meeting (for choosing one at a recommendation), latest meeting first. */
+export async function listMeetingDecisions(
+  s: TenantScope,
+): Promise<Array<Omit<RecommendationDecision, 'recommendationId'> & { recommendationId: string | null }>> {
+  return (await decisionRowsWithMeeting(s)).map(toRecommendationDecision);
+}
+
 /** Decisions of bodies on these recommendations, latest meeting first. */
 export async function decisionsForRecommendations(
   s: TenantScope,
@@ -38,14 +63,7 @@ export async function decisionsForRecommendations(
 ): Promise<RecommendationDecision[]> {
   const rows = await decisionsOfRecommendations(s, recommendationIds);
   return rows.map((r) => ({
-    decisionId: r.d.id,
+    ...toRecommendationDecision(r),
     recommendationId: r.d.recommendationId!,
-    text: r.d.text,
-    outcome: r.d.outcome,
-    meetingId: r.m.id,
-    meetingTitle: r.m.title,
-    meetingStartsAt: new Date(r.m.startsAt).toISOString(),
-    bodyName: r.bodyName,
-    approved: r.m.minutesApprovedAt !== null,
   }));
 }

@@ -156,6 +156,17 @@ export async function setDecisionRecommendation(
     .where(s.owns(networkDecisions, eq(networkDecisions.id, id)));
 }
 
+/** Every decision of the tenant's bodies, with its meeting and body, latest meeting first. */
+export async function decisionRowsWithMeeting(s: TenantScope) {
+  return s
+    .select({ d: networkDecisions, m: networkMeetings, bodyName: networkBodies.name })
+    .from(networkDecisions)
+    .innerJoin(networkMeetings, s.owns(networkMeetings, eq(networkMeetings.id, networkDecisions.meetingId)))
+    .innerJoin(networkBodies, s.owns(networkBodies, eq(networkBodies.id, networkMeetings.bodyId)))
+    .where(s.owns(networkDecisions))
+    .orderBy(desc(networkMeetings.startsAt));
+}
+
 /** Decisions linked to any of the recommendations, with their meeting and body. */
 export async function decisionsOfRecommendations(s: TenantScope, recommendationIds: string[]) {
   if (!recommendationIds.length) return [];

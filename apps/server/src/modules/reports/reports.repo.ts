@@ -62,6 +62,21 @@ export async function chapterRows(s: TenantScope, reportId: string) {
     .orderBy(asc(reportChapters.position));
 }
 
+/** Every chapter of the tenant's reports with its report (newest report first, chapters in order). */
+export async function allChapterRows(s: TenantScope) {
+  return s
+    .select({
+      chapterId: reportChapters.id,
+      chapterTitle: reportChapters.title,
+      reportId: reports.id,
+      reportTitle: reports.title,
+    })
+    .from(reportChapters)
+    .innerJoin(reports, s.owns(reports, eq(reports.id, reportChapters.reportId)))
+    .where(s.owns(reportChapters))
+    .orderBy(desc(reports.createdAt), asc(reportChapters.position));
+}
+
 export async function findChapter(s: TenantScope, reportId: string, id: string): Promise<ChapterRow | null> {
   const r = await s
     .select()

@@ -39,6 +39,7 @@ import {
   findChapter,
   findReport,
   insertBlock,
+  allChapterRows,
   insertChapter,
   insertComment,
   insertReport,
@@ -326,6 +327,16 @@ export async function changeStatus(
 }
 
 /* ---------- chapters ---------- */
+
+/**
+ * The sections (chapters) of all reports of the tenant, for the steering module's findings (which name
+ * the section they belong to; ADR 0011). Internal: drafts are included.
+ */
+export async function reportSections(
+  s: TenantScope,
+): Promise<Array<{ chapterId: string; chapterTitle: string; reportId: string; reportTitle: string }>> {
+  return allChapterRows(s);
+}
 
 export async function addChapter(s: TenantScope, reportId: string, title: string, userId: string | null) {
   await editableReport(s, reportId);

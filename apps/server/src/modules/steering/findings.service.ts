@@ -1,11 +1,23 @@
-import type { Finding, FindingCreate } from '@dkbm/contract';
+import type { Finding, FindingCreate, FindingLinks, ReportSection } from '@dkbm/contract';
 import { badRequest, notFound } from '../../platform/http/errors';
 import type { TenantScope } from '../../platform/tenancy/scope';
 import { getIndicatorRow } from '../monitoring/catalog.service';
 import { areaExists } from '../monitoring/areas.service';
 import { record, type Actor } from './goals.service';
 import { areaNamer, selectionValues } from './progress.service';
-import { deleteFindingRow, findingRows, insertFinding, type FindingRow } from './findings.repo';
+import { reportSections } from '../reports/reports.service';
+import { findRecommendation } from './loop.repo';
+import {
+  deleteFindingRow,
+  findFinding,
+  findingRows,
+  findingSectionRows,
+  insertFinding,
+  recommendationFindingRows,
+  replaceFindingRecommendations,
+  setFindingSection,
+  type FindingRow,
+} from './findings.repo';
 
 /*
  * Findings („Befunde“): a statement with the values it cites frozen at the time it was made. The values
@@ -13,7 +25,11 @@ import { deleteFindingRow, findingRows, insertFinding, type FindingRow } from '.
  * recomputation change the series, never the finding.
  */
 
-const toDto = (r: FindingRow): Finding => ({
+const toDto = (
+  r: FindingRow,
+  reportSection: ReportSection | null = null,
+  recommendationIds: string[] = [],
+): Finding => ({
   id: r.id,
   statement: r.statement,
   indicatorId: r.indicatorId,
@@ -23,10 +39,41 @@ const toDto = (r: FindingRow): Finding => ({
   dims: r.dims,
   values: r.snapshot.values,
   createdAt: r.createdAt,
+  reportSection,
+  recommendationIds,
 });
 
+/** The sections of the tenant's reports (reports module, through its service). */
+export const listReportSections = (s: TenantScope): Promise<ReportSection[]> => reportSections(s);
+
 export async function listFindings(s: TenantScope): Promise<Finding[]> {
-  return (await findingRows(s)).map(toDto);
+  const sections = new Map((await reportSections(s)).map((x) => [x.chapterId, x]));
+  const sectionOf = new Map((await findingSectionRows(s)).map((x) => [x.findingId, x.chapterId]));
+  const recs = await recommendationFindingRows(s);
+  return (await findingRows(s)).map((r) =>
+    toDto(
+      r,
+      sections.get(sectionOf.get(r.id) ?? '') ?? null,
+      recs.filter((x) => x.findingId === r.id).map((x) => x.recommendationId),
+    ),
+  );
+}
+
+/**
+ * Links a finding to a report section (a chapter of the reports module; null unlinks) and to the
+ * recommendations that rest on it. Another tenant's chapter or recommendation is not found.
+ */
+export async function linkFinding(s: TenantScope, actor: Actor, id: string, input: FindingLinks) {
+  if (!(await findFinding(s, id))) throw notFound('Der Befund');
+  if (input.reportChapterId && !(await reportSections(s)).some((x) => x.chapterId === input.reportChapterId))
+    throw notFound('Der Abschnitt des Berichts');
+  for (const r of input.recommendationIds ?? [])
+    if (!(await findRecommendation(s, r))) throw notFound('Die Handlungsempfehlung');
+  await s.transaction(async (tx) => {
+    if (input.reportChapterId !== undefined) await setFindingSection(tx, id, input.reportChapterId);
+    if (input.recommendationIds) await replaceFindingRecommendations(tx, id, input.recommendationIds);
+    await record(tx, actor, 'finding', id, 'linked', 'Befund verknüpft (Berichtsabschnitt, Empfehlungen)');
+  });
 }
 
 export async function createFinding(s: TenantScope, actor: Actor, input: FindingCreate): Promise<string> {

@@ -39,6 +39,7 @@ import {
   type TargetWithProgress,
   type View,
 } from './progress.service';
+import { changedFields } from './labels';
 
 /* Leitbild, goal tree and targets with their computed progress. */
 
@@ -215,7 +216,7 @@ export async function updateGoal(s: TenantScope, actor: Actor, id: string, input
   checkPeriod(input.periodStart ?? g.periodStart, input.periodEnd ?? g.periodEnd);
   const set = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
   await updateGoalRow(s, id, set);
-  await record(s, actor, 'goal', id, 'updated', `Geändert: ${Object.keys(set).join(', ')}`);
+  await record(s, actor, 'goal', id, 'updated', `Geändert: ${changedFields(Object.keys(set))}`);
 }
 
 export async function deleteGoal(s: TenantScope, id: string) {

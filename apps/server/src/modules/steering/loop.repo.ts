@@ -1,11 +1,15 @@
-import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import {
   steeringDecisionDocuments,
   steeringDecisionOutcomes,
   steeringDecisions,
+  steeringMeasureGoals,
+  steeringMeasureNotes,
   steeringMeasures,
   steeringMilestones,
+  steeringRecommendationBodies,
   steeringRecommendations,
+  users,
 } from '../../platform/db/schema';
 import type { TenantScope } from '../../platform/tenancy/scope';
 
@@ -223,4 +227,93 @@ export async function deleteDecisionDocumentRow(s: TenantScope, decisionId: stri
   await s
     .delete(steeringDecisionDocuments)
     .where(s.owns(steeringDecisionDocuments, eq(steeringDecisionDocuments.decisionId, decisionId)));
+}
+
+export async function measureGoalRows(s: TenantScope) {
+  return s
+    .select({ measureId: steeringMeasureGoals.measureId, goalId: steeringMeasureGoals.goalId })
+    .from(steeringMeasureGoals)
+    .where(s.owns(steeringMeasureGoals));
+}
+
+/** Replace the goals a measure serves. */
+export async function replaceMeasureGoals(s: TenantScope, measureId: string, goalIds: readonly string[]) {
+  await s
+    .delete(steeringMeasureGoals)
+    .where(s.owns(steeringMeasureGoals, eq(steeringMeasureGoals.measureId, measureId)));
+  if (goalIds.length)
+    await s
+      .insert(steeringMeasureGoals)
+      .values(s.withTenant([...new Set(goalIds)].map((goalId) => ({ measureId, goalId }))));
+}
+
+/** Progress notes of all measures, newest first. */
+export async function measureNoteRows(s: TenantScope) {
+  return s
+    .select({
+      id: steeringMeasureNotes.id,
+      measureId: steeringMeasureNotes.measureId,
+      notedOn: steeringMeasureNotes.notedOn,
+      text: steeringMeasureNotes.text,
+      user: users.displayName,
+      createdAt: steeringMeasureNotes.createdAt,
+    })
+    .from(steeringMeasureNotes)
+    .leftJoin(users, eq(users.id, steeringMeasureNotes.userId))
+    .where(s.owns(steeringMeasureNotes))
+    .orderBy(desc(steeringMeasureNotes.notedOn), desc(steeringMeasureNotes.createdAt));
+}
+
+export async function insertMeasureNote(
+  s: TenantScope,
+  v: { measureId: string; notedOn: string; text: string; userId: string | null },
+): Promise<string> {
+  const [row] = await s
+    .insert(steeringMeasureNotes)
+    .values(s.withTenant(v))
+    .returning({ id: steeringMeasureNotes.id });
+  return row!.id;
+}
+
+export async function deleteMeasureNoteRow(s: TenantScope, measureId: string, noteId: string) {
+  const r = await s
+    .delete(steeringMeasureNotes)
+    .where(
+      s.owns(
+        steeringMeasureNotes,
+        and(eq(steeringMeasureNotes.measureId, measureId), eq(steeringMeasureNotes.id, noteId)),
+      ),
+    )
+    .returning({ id: steeringMeasureNotes.id });
+  return r.length > 0;
+}
+
+export async function recommendationBodyRows(s: TenantScope) {
+  return s
+    .select({
+      recommendationId: steeringRecommendationBodies.recommendationId,
+      bodyId: steeringRecommendationBodies.bodyId,
+    })
+    .from(steeringRecommendationBodies)
+    .where(s.owns(steeringRecommendationBodies));
+}
+
+/** Replace the bodies a recommendation is addressed to. */
+export async function replaceRecommendationBodies(
+  s: TenantScope,
+  recommendationId: string,
+  bodyIds: readonly string[],
+) {
+  await s
+    .delete(steeringRecommendationBodies)
+    .where(
+      s.owns(
+        steeringRecommendationBodies,
+        eq(steeringRecommendationBodies.recommendationId, recommendationId),
+      ),
+    );
+  if (bodyIds.length)
+    await s
+      .insert(steeringRecommendationBodies)
+      .values(s.withTenant([...new Set(bodyIds)].map((bodyId) => ({ recommendationId, bodyId }))));
 }

@@ -3,6 +3,7 @@ import type {
   DecisionCreate,
   Measure,
   MeasureCreate,
+  MeasureNoteCreate,
   MeasureUpdate,
   Recommendation,
   RecommendationCreate,
@@ -11,7 +12,12 @@ import type {
   SteeringOverview,
 } from '@dkbm/contract';
 import { badRequest, forbidden, HttpError, notFound } from '../../platform/http/errors';
-import { decisionsForRecommendations, linkDecisionToRecommendation } from '../network/decisions.service';
+import {
+  decisionsForRecommendations,
+  linkDecisionToRecommendation,
+  listMeetingDecisions,
+} from '../network/decisions.service';
+import { listBodies, requireBody } from '../network/actors.service';
 import { checkUnits, listUnits, myUnitIds } from './units.service';
 import {
   recommendationGoalRows,
@@ -19,13 +25,22 @@ import {
   replaceRecommendationGoals,
   replaceRecommendationUnits,
   unitIdsOfRecommendation,
+  unitRows,
 } from './units.repo';
 import type { TenantScope } from '../../platform/tenancy/scope';
 import { findGoal, missionStatementExists } from './goals.repo';
+import { changedFields, MEASURE_STATUS_DE, OUTCOME_DE, REC_STATUS_DE } from './labels';
 import { listGoals, listMissionStatements, record, type Actor } from './goals.service';
 import {
   decisionDocumentRows,
   decisionRows,
+  deleteMeasureNoteRow,
+  insertMeasureNote,
+  measureGoalRows,
+  measureNoteRows,
+  recommendationBodyRows,
+  replaceRecommendationBodies,
+  replaceMeasureGoals,
   deleteDecisionDocumentRow,
   deleteDecisionRow,
   findDecisionDocument,
@@ -55,6 +70,18 @@ async function checkGoal(s: TenantScope, goalId: string | null | undefined) {
 async function checkGoals(s: TenantScope, goalIds: readonly string[] | undefined) {
   for (const g of goalIds ?? []) await checkGoal(s, g);
 }
+/** Each body must be one of this tenant's bodies (network module; 404 otherwise). */
+async function checkBodies(s: TenantScope, bodyIds: readonly string[] | undefined) {
+  for (const b of bodyIds ?? []) await requireBody(s, b);
+}
+
+/** The bodies of the network module (id and name), for addressing recommendations. */
+export async function bodyChoices(s: TenantScope) {
+  return (await listBodies(s)).map((b) => ({ id: b.id, name: b.name }));
+}
+
+/** Decisions taken in meetings of bodies (network module), to choose one at a recommendation. */
+export const meetingDecisionChoices = (s: TenantScope) => listMeetingDecisions(s);
 
 /* ---------- recommendations ---------- */
 
@@ -63,6 +90,8 @@ export async function listRecommendations(s: TenantScope): Promise<Recommendatio
   const rows = await recommendationRows(s);
   const units = await recommendationUnitRows(s);
   const goals = await recommendationGoalRows(s);
+  const bodyLinks = await recommendationBodyRows(s);
+  const bodies = new Map((await bodyChoices(s)).map((b) => [b.id, b.name]));
   const meeting = await decisionsForRecommendations(
     s,
     rows.map((r) => r.id),
@@ -74,6 +103,10 @@ export async function listRecommendations(s: TenantScope): Promise<Recommendatio
     rationale: r.rationale,
     units: units.filter((u) => u.recommendationId === r.id).map((u) => ({ id: u.id, name: u.name })),
     goalIds: goals.filter((g) => g.recommendationId === r.id).map((g) => g.goalId),
+    bodies: bodyLinks
+      .filter((b) => b.recommendationId === r.id && bodies.has(b.bodyId))
+      .map((b) => ({ id: b.bodyId, name: bodies.get(b.bodyId)! }))
+      .toSorted((a, b) => a.name.localeCompare(b.name, 'de')),
     priority: r.priority as Recommendation['priority'],
     status: r.status as RecommendationStatus,
     statement: r.statement,
@@ -95,6 +128,7 @@ export async function createRecommendation(
 ): Promise<string> {
   await checkGoals(s, input.goalIds);
   await checkUnits(s, input.unitIds);
+  await checkBodies(s, input.bodyIds);
   return s.transaction(async (tx) => {
     const id = await insertRecommendation(tx, {
       title: input.title,
@@ -105,6 +139,7 @@ export async function createRecommendation(
     });
     await replaceRecommendationUnits(tx, id, input.unitIds ?? []);
     await replaceRecommendationGoals(tx, id, input.goalIds ?? []);
+    await replaceRecommendationBodies(tx, id, input.bodyIds ?? []);
     await record(tx, actor, 'recommendation', id, 'created', `Empfehlung „${input.title}“ angelegt`);
     return id;
   });
@@ -120,14 +155,21 @@ export async function updateRecommendation(
   if (!r) throw notFound('Die Handlungsempfehlung');
   await checkGoals(s, input.goalIds);
   await checkUnits(s, input.unitIds);
-  const { unitIds, goalIds, ...rest } = input;
+  await checkBodies(s, input.bodyIds);
+  const { unitIds, goalIds, bodyIds, ...rest } = input;
   const set = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
   await s.transaction(async (tx) => {
     if (Object.keys(set).length) await updateRecommendationRow(tx, id, set);
     if (unitIds) await replaceRecommendationUnits(tx, id, unitIds);
     if (goalIds) await replaceRecommendationGoals(tx, id, goalIds);
+    if (bodyIds) await replaceRecommendationBodies(tx, id, bodyIds);
   });
-  const changed = [...Object.keys(set), ...(unitIds ? ['unitIds'] : []), ...(goalIds ? ['goalIds'] : [])];
+  const changed = [
+    ...Object.keys(set),
+    ...(unitIds ? ['unitIds'] : []),
+    ...(goalIds ? ['goalIds'] : []),
+    ...(bodyIds ? ['bodyIds'] : []),
+  ];
   await record(
     s,
     actor,
@@ -135,8 +177,8 @@ export async function updateRecommendation(
     id,
     input.status && input.status !== r.status ? 'status' : 'updated',
     input.status && input.status !== r.status
-      ? `Status: ${r.status} → ${input.status}`
-      : `Geändert: ${changed.join(', ')}`,
+      ? `Status: ${REC_STATUS_DE[r.status as RecommendationStatus] ?? r.status} → ${REC_STATUS_DE[input.status]}`
+      : `Geändert: ${changedFields(changed)}`,
   );
 }
 
@@ -242,7 +284,14 @@ export async function createDecision(s: TenantScope, actor: Actor, input: Decisi
     );
     for (const o of input.outcomes) {
       await updateRecommendationRow(tx, o.recommendationId, { status: o.outcome });
-      await record(tx, actor, 'recommendation', o.recommendationId, 'decision', `Beschluss: ${o.outcome}`);
+      await record(
+        tx,
+        actor,
+        'recommendation',
+        o.recommendationId,
+        'decision',
+        `Beschluss ${input.number ?? ''} (${input.body}): ${OUTCOME_DE[o.outcome]}`,
+      );
     }
     await record(tx, actor, 'decision', id, 'created', `Beschluss ${input.number ?? ''} (${input.body})`);
     return id;
@@ -314,33 +363,43 @@ export async function deleteDecision(s: TenantScope, id: string) {
 
 export async function listMeasures(s: TenantScope): Promise<Measure[]> {
   const milestones = await milestoneRows(s);
+  const goals = await measureGoalRows(s);
+  const notes = await measureNoteRows(s);
+  const units = new Map((await unitRows(s)).map((u) => [u.id, u.name]));
   return (await measureRows(s)).map((m) => ({
     id: m.id,
     title: m.title,
     description: m.description,
-    responsibleUnit: m.responsibleUnit,
+    responsibleUnit:
+      m.responsibleUnitId && units.has(m.responsibleUnitId)
+        ? { id: m.responsibleUnitId, name: units.get(m.responsibleUnitId)! }
+        : null,
     partners: m.partners,
     startOn: m.startOn,
     endOn: m.endOn,
     status: m.status as Measure['status'],
     budgetPlanned: m.budgetPlanned,
     budgetSpent: m.budgetSpent,
-    goalId: m.goalId,
+    goalIds: goals.filter((g) => g.measureId === m.id).map((g) => g.goalId),
     recommendationId: m.recommendationId,
     milestones: milestones
       .filter((x) => x.measureId === m.id)
       .map((x) => ({ id: x.id, title: x.title, dueOn: x.dueOn, doneOn: x.doneOn })),
+    notes: notes
+      .filter((n) => n.measureId === m.id)
+      .map(({ measureId: _m, ...n }) => ({ ...n, user: n.user ?? null })),
   }));
 }
 
 async function checkMeasureLinks(s: TenantScope, input: MeasureUpdate) {
-  await checkGoal(s, input.goalId);
+  await checkGoals(s, input.goalIds);
+  if (input.responsibleUnitId) await checkUnits(s, [input.responsibleUnitId]);
   if (input.recommendationId && !(await findRecommendation(s, input.recommendationId)))
     throw notFound('Die Handlungsempfehlung');
 }
 
 function measureValues(input: MeasureUpdate) {
-  const { milestones: _m, ...rest } = input;
+  const { milestones: _m, goalIds: _g, ...rest } = input;
   return Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
 }
 
@@ -352,9 +411,10 @@ export async function createMeasure(s: TenantScope, actor: Actor, input: Measure
     const id = await insertMeasure(tx, {
       ...measureValues(input),
       title: input.title,
-      responsibleUnit: input.responsibleUnit,
+      responsibleUnitId: input.responsibleUnitId,
     });
     await replaceMilestones(tx, id, input.milestones ?? []);
+    await replaceMeasureGoals(tx, id, input.goalIds ?? []);
     await record(tx, actor, 'measure', id, 'created', `Maßnahme „${input.title}“ angelegt`);
     return id;
   });
@@ -364,17 +424,62 @@ export async function updateMeasure(s: TenantScope, actor: Actor, id: string, in
   const m = await findMeasure(s, id);
   if (!m) throw notFound('Die Maßnahme');
   await checkMeasureLinks(s, input);
+  const startOn = input.startOn === undefined ? m.startOn : input.startOn;
+  const endOn = input.endOn === undefined ? m.endOn : input.endOn;
+  if (startOn && endOn && endOn < startOn)
+    throw badRequest('Das Ende liegt vor dem Beginn.', { field: 'endOn' });
   await s.transaction(async (tx) => {
     const set = measureValues(input);
     if (Object.keys(set).length) await updateMeasureRow(tx, id, set);
     if (input.milestones) await replaceMilestones(tx, id, input.milestones);
-    await record(tx, actor, 'measure', id, 'updated', `Geändert: ${Object.keys(input).join(', ')}`);
+    if (input.goalIds) await replaceMeasureGoals(tx, id, input.goalIds);
+    await record(
+      tx,
+      actor,
+      'measure',
+      id,
+      input.status && input.status !== m.status ? 'status' : 'updated',
+      input.status && input.status !== m.status
+        ? `Status: ${MEASURE_STATUS_DE[m.status as Measure['status']] ?? m.status} → ${MEASURE_STATUS_DE[input.status]}`
+        : `Geändert: ${changedFields(Object.keys(input))}`,
+    );
   });
 }
 
 export async function deleteMeasure(s: TenantScope, id: string) {
   if (!(await findMeasure(s, id))) throw notFound('Die Maßnahme');
   await deleteMeasureRow(s, id);
+}
+
+/**
+ * A dated progress note on a measure. Editors may always write one; contributors only for a measure
+ * their organisation unit is responsible for (403 otherwise), like statements on recommendations.
+ */
+export async function addMeasureNote(
+  s: TenantScope,
+  actor: Actor,
+  measureId: string,
+  input: MeasureNoteCreate,
+): Promise<string> {
+  const m = await findMeasure(s, measureId);
+  if (!m) throw notFound('Die Maßnahme');
+  if (!actor.canWrite) {
+    const mine = await myUnitIds(s, actor.userId);
+    if (!m.responsibleUnitId || !mine.includes(m.responsibleUnitId)) throw forbidden();
+  }
+  return s.transaction(async (tx) => {
+    const id = await insertMeasureNote(tx, { measureId, ...input, userId: actor.userId });
+    await updateMeasureRow(tx, measureId, {});
+    const [y, mo, d] = input.notedOn.split('-');
+    await record(tx, actor, 'measure', measureId, 'note', `Fortschrittsvermerk zum ${d}.${mo}.${y}`);
+    return id;
+  });
+}
+
+export async function deleteMeasureNote(s: TenantScope, actor: Actor, measureId: string, noteId: string) {
+  if (!(await findMeasure(s, measureId))) throw notFound('Die Maßnahme');
+  if (!(await deleteMeasureNoteRow(s, measureId, noteId))) throw notFound('Der Fortschrittsvermerk');
+  await record(s, actor, 'measure', measureId, 'note_removed', 'Fortschrittsvermerk gelöscht');
 }
 
 /* ---------- overview ---------- */
@@ -394,6 +499,7 @@ export async function steeringOverview(
   return {
     missionStatements: await listMissionStatements(s, decisions),
     units: await listUnits(s),
+    bodies: await bodyChoices(s),
     myUnitIds: await myUnitIds(s, userId),
     goals,
     recommendations: await listRecommendations(s),

@@ -4,20 +4,44 @@ import {
   apiErrorSchema,
   commentCreateSchema,
   commentSchema,
+  historyEntrySchema,
   findingCreateSchema,
+  findingLinksSchema,
   findingSchema,
   meetingDecisionLinkSchema,
+  meetingDecisionOptionSchema,
+  reportSectionSchema,
+  measureNoteCreateSchema,
   unitCreateSchema,
   unitMembersSchema,
   unitSchema,
 } from '@dkbm/contract';
 import { scopeOf } from '../../platform/tenancy/guard';
-import { createFinding, deleteFinding, listFindings } from './findings.service';
-import { linkMeetingDecision } from './loop.service';
+import {
+  createFinding,
+  deleteFinding,
+  linkFinding,
+  listFindings,
+  listReportSections,
+} from './findings.service';
+import {
+  addMeasureNote,
+  deleteMeasureNote,
+  linkMeetingDecision,
+  meetingDecisionChoices,
+} from './loop.service';
 import { actorOf, created, errors, idParams, tags, tenantParams } from './steering.routes';
-import { addComment, createUnit, deleteUnit, listComments, listUnits, setUnitMembers } from './units.service';
+import {
+  addComment,
+  createUnit,
+  deleteUnit,
+  listComments,
+  listHistory,
+  listUnits,
+  setUnitMembers,
+} from './units.service';
 
-/** Also under /api/tenants/:tenantId/steering: findings, organisation units, meeting decisions, comments. */
+/** Also under /api/tenants/:tenantId/steering: findings, units, meeting decisions, progress notes, comments, history. */
 export const steeringMoreRoutes: FastifyPluginAsyncZod = async (app) => {
   /* ----- findings ----- */
 
@@ -49,6 +73,37 @@ export const steeringMoreRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) =>
       reply.status(201).send({ id: await createFinding(scopeOf(req), actorOf(req), req.body) }),
+  );
+
+  app.patch(
+    '/findings/:findingId',
+    {
+      config: { permission: 'data.write' },
+      schema: {
+        tags,
+        summary: 'Befund mit einem Berichtsabschnitt und Handlungsempfehlungen verknüpfen',
+        params: idParams('findingId'),
+        body: findingLinksSchema,
+      },
+    },
+    async (req, reply) => {
+      await linkFinding(scopeOf(req), actorOf(req), req.params.findingId, req.body);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/report-sections',
+    {
+      config: { permission: 'data.read' },
+      schema: {
+        tags,
+        summary: 'Abschnitte der Bildungsberichte (Modul Berichte), zur Verknüpfung mit Befunden',
+        params: tenantParams,
+        response: { 200: z.array(reportSectionSchema), ...errors },
+      },
+    },
+    async (req) => listReportSections(scopeOf(req)),
   );
 
   app.delete(
@@ -126,6 +181,20 @@ export const steeringMoreRoutes: FastifyPluginAsyncZod = async (app) => {
 
   /* ----- meeting decisions (network module) at a recommendation ----- */
 
+  app.get(
+    '/meeting-decisions',
+    {
+      config: { permission: 'data.read' },
+      schema: {
+        tags,
+        summary: 'Beschlüsse aus Sitzungen der Gremien (zur Auswahl an einer Handlungsempfehlung)',
+        params: tenantParams,
+        response: { 200: z.array(meetingDecisionOptionSchema), ...errors },
+      },
+    },
+    async (req) => (await meetingDecisionChoices(scopeOf(req))).map(({ meetingId: _m, ...d }) => d),
+  );
+
   app.put(
     '/recommendations/:recommendationId/meeting-decisions',
     {
@@ -171,6 +240,43 @@ export const steeringMoreRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  /* ----- progress notes of measures ----- */
+
+  app.post(
+    '/measures/:measureId/notes',
+    {
+      config: { permission: 'data.contribute' },
+      schema: {
+        tags,
+        summary:
+          'Fortschrittsvermerk zu einer Maßnahme (Bearbeitende; Mitwirkende der verantwortlichen Organisationseinheit)',
+        params: idParams('measureId'),
+        body: measureNoteCreateSchema,
+        response: { 201: created, ...errors },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .status(201)
+        .send({ id: await addMeasureNote(scopeOf(req), actorOf(req), req.params.measureId, req.body) }),
+  );
+
+  app.delete(
+    '/measures/:measureId/notes/:noteId',
+    {
+      config: { permission: 'data.write' },
+      schema: {
+        tags,
+        summary: 'Fortschrittsvermerk löschen',
+        params: idParams('measureId').extend({ noteId: z.uuid() }),
+      },
+    },
+    async (req, reply) => {
+      await deleteMeasureNote(scopeOf(req), actorOf(req), req.params.measureId, req.params.noteId);
+      return reply.status(204).send();
+    },
+  );
+
   /* ----- comments ----- */
 
   const commentTargets = [
@@ -193,6 +299,19 @@ export const steeringMoreRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
       async (req) => listComments(scopeOf(req), kind, (req.params as Record<string, string>)[param]!),
+    );
+    app.get(
+      `/${path}/:${param}/history`,
+      {
+        config: { permission: 'data.read' },
+        schema: {
+          tags,
+          summary: 'Verlauf: wer hat wann was geändert (neueste zuerst)',
+          params,
+          response: { 200: z.array(historyEntrySchema), ...errors },
+        },
+      },
+      async (req) => listHistory(scopeOf(req), kind, (req.params as Record<string, string>)[param]!),
     );
     app.post(
       `/${path}/:${param}/comments`,

@@ -14,18 +14,13 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import type {
-  DecisionOutcome,
-  MeasureStatus,
-  RecommendationStatus,
-  SteeringGoal,
-  SteeringOverview,
-} from '@dkbm/contract';
+import type { RecommendationStatus, SteeringGoal, SteeringOverview } from '@dkbm/contract';
 import { targetChartSvg, type PublicTarget } from '@dkbm/web/ssr';
 import type { TenantScope } from '../../platform/tenancy/scope';
 import { listGoals } from './goals.service';
 import { steeringOverview } from './loop.service';
 import { toPublicTarget } from './steering.page';
+import { MEASURE_STATUS_DE, OUTCOME_DE, PRIORITY_DE, REC_STATUS_DE } from './labels';
 import { HttpError } from '../../platform/http/errors';
 import { PdfUnavailableError, type pdfRenderer } from '../../platform/pdf';
 
@@ -43,32 +38,6 @@ export type OverviewFormat = keyof typeof OVERVIEW_MIME;
  * recent decisions and overdue milestones. Internal view (the committee sees the internal values).
  */
 
-export const REC_STATUS_DE: Record<RecommendationStatus, string> = {
-  draft: 'Entwurf',
-  agreed: 'abgestimmt mit Fachbereich',
-  submitted: 'dem Gremium vorgelegt',
-  adopted: 'beschlossen',
-  adopted_amended: 'geändert beschlossen',
-  rejected: 'abgelehnt',
-  deferred: 'zurückgestellt',
-  in_progress: 'in Umsetzung',
-  implemented: 'umgesetzt',
-  evaluated: 'evaluiert',
-};
-const OUTCOME_DE: Record<DecisionOutcome, string> = {
-  adopted: 'beschlossen',
-  adopted_amended: 'geändert beschlossen',
-  rejected: 'abgelehnt',
-  deferred: 'zurückgestellt',
-};
-const MEASURE_STATUS_DE: Record<MeasureStatus, string> = {
-  planned: 'geplant',
-  in_progress: 'läuft',
-  completed: 'abgeschlossen',
-  paused: 'pausiert',
-  cancelled: 'abgebrochen',
-};
-const PRIORITY_DE: Record<string, string> = { high: 'hoch', medium: 'mittel', low: 'niedrig' };
 /** Recommendations no longer open: decided against, done or evaluated. */
 const CLOSED: ReadonlySet<RecommendationStatus> = new Set(['rejected', 'implemented', 'evaluated']);
 /** How many decisions the overview lists. */
@@ -114,25 +83,32 @@ export const deDate = (iso: string) => {
   const [y, m, d] = iso.slice(0, 10).split('-');
   return `${d}.${m}.${y}`;
 };
-export const deNumber = (v: string | null, max = 2) =>
+/** A number in German format with exactly `digits` decimals (withheld or missing: „.“). */
+export const deFixed = (v: string | null, digits: number) =>
   v === null
     ? '.'
     : new Intl.NumberFormat('de-DE', {
-        maximumFractionDigits: Math.min((v.split('.')[1] ?? '').length, max),
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
       }).format(Number(v));
+/** A value of the data in German format with the decimals it has (at most `max`): 38.0 stays „38,0“. */
+export const deNumber = (v: string | null, max = 2) =>
+  deFixed(v, Math.min((v?.split('.')[1] ?? '').length, max));
+/** Decimals of the required path (computed, not data): always two. */
+const PATH_DECIMALS = 2;
 const withUnit = (v: string | null, unit: string | null) => `${deNumber(v)}${unit ? ` ${unit}` : ''}`;
 const targetTitle = (t: PublicTarget) => `${t.indicator} – ${t.area}${t.dims ? ` (${t.dims})` : ''}`;
 const chartLabel = (t: PublicTarget) => `Werte, Zielwert und erforderlicher Pfad: ${t.indicator}, ${t.area}`;
 
 /** Rows of a target's table: period, value, required path (the chart's table alternative). */
-function targetRows(t: PublicTarget): string[][] {
+export function targetRows(t: PublicTarget): string[][] {
   const pathAt = new Map(t.path.map((p) => [p.period, p.value]));
   const valueAt = new Map(t.values.map((v) => [v.period, v.value]));
   const periods = [...new Set([...t.values.map((v) => v.period), ...t.path.map((p) => p.period)])].toSorted();
   return periods.map((p) => [
     deDate(p),
     valueAt.has(p) ? deNumber(valueAt.get(p)!) : '',
-    pathAt.has(p) ? deNumber(pathAt.get(p)!) : '',
+    pathAt.has(p) ? deFixed(pathAt.get(p)!, PATH_DECIMALS) : '',
   ]);
 }
 
@@ -175,7 +151,7 @@ const measuresTable = (d: OverviewDocument) => ({
   head: ['Maßnahme', 'Verantwortlich', 'Zeitraum', 'Status'],
   rows: d.measures.map((m) => [
     m.title,
-    m.responsibleUnit,
+    m.responsibleUnit?.name ?? '–',
     `${m.startOn ? deDate(m.startOn) : '–'} bis ${m.endOn ? deDate(m.endOn) : '–'}`,
     MEASURE_STATUS_DE[m.status],
   ]),

@@ -251,7 +251,7 @@ describe(`steering on ${TEST_DRIVER}`, () => {
     expect(dec.statusCode, dec.body).toBe(201);
     const measure = await editor.post(api('/measures'), {
       title: 'Beratungsstelle einrichten',
-      responsibleUnit: 'Jugendamt',
+      responsibleUnitId: unit('Jugendamt'),
       recommendationId: id,
       budgetPlanned: '12500.50',
       milestones: [{ title: 'Räume angemietet', dueOn: '2020-01-31' }],
@@ -276,14 +276,18 @@ describe(`steering on ${TEST_DRIVER}`, () => {
     });
     // Bad input: a budget with a comma, an end before the start.
     expectApiError(
-      await editor.post(api('/measures'), { title: 'X', responsibleUnit: 'A', budgetPlanned: '1,5' }),
+      await editor.post(api('/measures'), {
+        title: 'X',
+        responsibleUnitId: unit('Jugendamt'),
+        budgetPlanned: '1,5',
+      }),
       400,
       'validation',
     );
     expectApiError(
       await editor.post(api('/measures'), {
         title: 'X',
-        responsibleUnit: 'A',
+        responsibleUnitId: unit('Jugendamt'),
         startOn: '2025-02-01',
         endOn: '2025-01-01',
       }),
@@ -352,64 +356,6 @@ describe(`steering on ${TEST_DRIVER}`, () => {
     ]);
     const d = (await viewer.get(api(`/goals/${goal.id}`))).json() as SteeringGoalDetail;
     expect(d.history[0]).toMatchObject({ action: 'comment' });
-  });
-
-  it("a body's decision taken in a meeting appears at the recommendation (network module's service)", async () => {
-    const api = (p: string) => `/api/tenants/${M}/steering${p}`;
-    const net = (p: string) => `/api/tenants/${M}/network${p}`;
-    const meetings = (await viewer.get(net('/meetings'))).json() as Array<{
-      id: string;
-      minutesApprovedAt: string | null;
-    }>;
-    const past = meetings.find((m) => m.minutesApprovedAt)!;
-    const detail = (await viewer.get(net(`/meetings/${past.id}`))).json() as {
-      agenda: Array<{ decisions: Array<{ id: string }> }>;
-    };
-    const decisionId = detail.agenda.flatMap((a) => a.decisions)[0]!.id;
-    const o = (await viewer.get(api('/overview'))).json() as SteeringOverview;
-    const rec = o.recommendations.find((r) => r.title.startsWith('Kita-Plätze'))!;
-    expect(rec.meetingDecisions).toEqual([]);
-    expect(
-      (
-        await put(contributor, api(`/recommendations/${rec.id}/meeting-decisions`), {
-          meetingDecisionId: decisionId,
-        })
-      ).statusCode,
-    ).toBe(403);
-    const link = await put(editor, api(`/recommendations/${rec.id}/meeting-decisions`), {
-      meetingDecisionId: decisionId,
-    });
-    expect(link.statusCode, link.body).toBe(204);
-    const after = ((await viewer.get(api('/overview'))).json() as SteeringOverview).recommendations.find(
-      (r) => r.id === rec.id,
-    )!;
-    expect(after.meetingDecisions).toEqual([
-      expect.objectContaining({
-        decisionId,
-        outcome: 'adopted',
-        bodyName: expect.any(String),
-        meetingTitle: '1. Sitzung der Steuerungsgruppe',
-        approved: true,
-      }),
-    ]);
-    // Unknown decision: 404; unlinking a decision that is not linked to this recommendation: 404.
-    const unknown = '00000000-0000-4000-8000-000000000000';
-    expect(
-      (await put(editor, api(`/recommendations/${rec.id}/meeting-decisions`), { meetingDecisionId: unknown }))
-        .statusCode,
-    ).toBe(404);
-    const otherRec = o.recommendations.find((r) => r.id !== rec.id)!;
-    expect(
-      (await editor.delete(api(`/recommendations/${otherRec.id}/meeting-decisions/${decisionId}`)))
-        .statusCode,
-    ).toBe(404);
-    expect(
-      (await editor.delete(api(`/recommendations/${rec.id}/meeting-decisions/${decisionId}`))).statusCode,
-    ).toBe(204);
-    const unlinked = ((await viewer.get(api('/overview'))).json() as SteeringOverview).recommendations.find(
-      (r) => r.id === rec.id,
-    )!;
-    expect(unlinked.meetingDecisions).toEqual([]);
   });
 
   it('a decision document: PDF only (checked by its bytes), at most 20 MB, downloadable by every reader', async () => {

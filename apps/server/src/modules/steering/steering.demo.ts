@@ -7,8 +7,12 @@ import { listAreas } from '../monitoring/areas.service';
 import { DEMO_CATALOGUE_INDICATORS } from '../monitoring/demo.constants';
 import { addMissionStatement, createGoal, createTarget, type Actor } from './goals.service';
 import {
+  addMeasureNote,
   addStatement,
+  bodyChoices,
   createDecision,
+  linkMeetingDecision,
+  meetingDecisionChoices,
   createMeasure,
   createRecommendation,
   updateRecommendation,
@@ -292,6 +296,14 @@ export async function seedSteeringDemo(tx: Tx, demo: DemoTenants): Promise<void>
   await addStatement(s, a, r2, 'Zustimmung, vorbehaltlich der Haushaltsmittel für 2026.');
   await addStatement(s, a, r4, 'Das Jugendamt stimmt zu und schlägt vor, die Fachberatung einzubeziehen.');
   await updateRecommendation(s, a, r3, { status: 'submitted' });
+  // The seam to the network module (seeded before): the steering group's decision on the U3 expansion,
+  // taken in its first meeting, is linked to r1, and r3 is addressed to that body.
+  const groupDecision = (await meetingDecisionChoices(s)).find((d) => d.outcome === 'adopted');
+  if (groupDecision) {
+    await linkMeetingDecision(s, a, r1, groupDecision.decisionId, true);
+    const group = (await bodyChoices(s)).find((b) => b.name === groupDecision.bodyName);
+    if (group) await updateRecommendation(s, a, r3, { bodyIds: [group.id] });
+  }
 
   await createDecision(s, a, {
     body: 'Stadtrat',
@@ -314,17 +326,17 @@ export async function seedSteeringDemo(tx: Tx, demo: DemoTenants): Promise<void>
   });
   await updateRecommendation(s, a, r1, { status: 'in_progress' });
 
-  await createMeasure(s, a, {
+  const kita = await createMeasure(s, a, {
     title: 'Neubau Kita Nordstadt (60 Plätze, davon 30 U3)',
     description: 'Neubau in kommunaler Trägerschaft auf dem Gelände der ehemaligen Gärtnerei.',
-    responsibleUnit: 'Jugendamt',
+    responsibleUnitId: units['Jugendamt']!,
     partners: 'Hochbauamt, Träger „Kinderwelt e. V.“',
     startOn: '2025-03-01',
     endOn: '2027-08-31',
     status: 'in_progress',
     budgetPlanned: '4200000.00',
     budgetSpent: '650000.50',
-    goalId: operational[0]!,
+    goalIds: [operational[0]!],
     recommendationId: r1,
     milestones: [
       { title: 'Bauantrag gestellt', dueOn: '2025-06-30', doneOn: '2025-06-12' },
@@ -332,16 +344,16 @@ export async function seedSteeringDemo(tx: Tx, demo: DemoTenants): Promise<void>
       { title: 'Eröffnung', dueOn: '2027-08-31' },
     ],
   });
-  await createMeasure(s, a, {
+  const care = await createMeasure(s, a, {
     title: 'Qualifizierungsoffensive Kindertagespflege',
-    responsibleUnit: 'Jugendamt',
+    responsibleUnitId: units['Jugendamt']!,
     partners: 'Familienbildungsstätte',
     startOn: '2025-04-01',
     endOn: '2026-12-31',
     status: 'in_progress',
     budgetPlanned: '85000.00',
     budgetSpent: '21400.00',
-    goalId: operational[0]!,
+    goalIds: [operational[0]!],
     recommendationId: r2,
     milestones: [
       { title: 'Erster Kurs mit 15 Teilnehmenden', dueOn: '2025-09-30', doneOn: '2025-09-15' },
@@ -350,22 +362,37 @@ export async function seedSteeringDemo(tx: Tx, demo: DemoTenants): Promise<void>
   });
   await createMeasure(s, a, {
     title: 'Arbeitskreis Übergang Kita–Grundschule',
-    responsibleUnit: 'Schulverwaltungsamt',
+    responsibleUnitId: units['Schulverwaltungsamt']!,
     partners: 'Grundschulen, Kita-Träger',
     startOn: '2024-09-01',
     status: 'planned',
-    goalId: operational[1]!,
+    // One measure serving two goals: the transition work also secures the places' use.
+    goalIds: [operational[1]!, operational[0]!],
     milestones: [{ title: 'Leitfaden für Übergabegespräche', dueOn: '2025-07-31' }],
   });
   await createMeasure(s, a, {
     title: 'Sozialraumanalyse Altersstruktur',
-    responsibleUnit: 'Amt für Stadtentwicklung',
+    responsibleUnitId: units['Amt für Stadtentwicklung']!,
     startOn: '2024-01-15',
     endOn: '2024-12-31',
     status: 'completed',
     budgetPlanned: '12000.00',
     budgetSpent: '11850.00',
-    goalId: operational[2]!,
+    goalIds: [operational[2]!],
     milestones: [{ title: 'Bericht im Ausschuss', dueOn: '2024-11-30', doneOn: '2024-11-28' }],
+  });
+
+  // Dated progress notes („Fortschrittsvermerke“) of the running measures.
+  await addMeasureNote(s, a, kita, {
+    notedOn: '2025-06-12',
+    text: 'Bauantrag gestellt; die Baugenehmigung wird für September erwartet.',
+  });
+  await addMeasureNote(s, a, kita, {
+    notedOn: '2025-11-20',
+    text: 'Baubeginn auf Anfang 2026 verschoben (Vergabe der Rohbauarbeiten); Fertigstellung weiter 2027 geplant.',
+  });
+  await addMeasureNote(s, a, care, {
+    notedOn: '2025-09-15',
+    text: 'Erster Kurs mit 15 Teilnehmenden abgeschlossen, 12 davon haben die Pflegeerlaubnis beantragt.',
   });
 }

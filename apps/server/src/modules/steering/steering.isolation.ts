@@ -17,6 +17,8 @@ async function fixtures(f: FixtureContext) {
         comment: 'Fremder Geheimkommentar',
         developmentGoal: 'Fremdes Geheimentwicklungsziel',
         finding: 'Fremder Geheimbefund',
+        note: 'Fremder Geheimvermerk',
+        history: 'Fremder Geheimverlauf',
       }
     : {
         statement: 'Eigenes Leitbild',
@@ -29,6 +31,8 @@ async function fixtures(f: FixtureContext) {
         comment: 'Eigener Kommentar',
         developmentGoal: 'Eigenes Entwicklungsziel',
         finding: 'Eigener Befund',
+        note: 'Eigener Vermerk',
+        history: 'Eigener Verlauf',
       };
   const one = async (sql: string, params: unknown[]) => (await f.query<{ id: string }>(sql, params))[0]!.id;
   const missionStatement = await one(
@@ -53,14 +57,23 @@ async function fixtures(f: FixtureContext) {
     `INSERT INTO steering_decisions (tenant_id, body, decided_on, wording) VALUES ($1, 'Ausschuss', '2025-01-01', $2) RETURNING id`,
     [f.tenantId, n.decision],
   );
-  const measure = await one(
-    `INSERT INTO steering_measures (tenant_id, title, responsible_unit) VALUES ($1, $2, 'Amt') RETURNING id`,
-    [f.tenantId, n.measure],
-  );
   const unit = await one(`INSERT INTO org_units (tenant_id, name) VALUES ($1, $2) RETURNING id`, [
     f.tenantId,
     n.unit,
   ]);
+  const measure = await one(
+    `INSERT INTO steering_measures (tenant_id, title, responsible_unit_id) VALUES ($1, $2, $3) RETURNING id`,
+    [f.tenantId, n.measure, unit],
+  );
+  await f.query(`INSERT INTO steering_measure_goals (tenant_id, measure_id, goal_id) VALUES ($1, $2, $3)`, [
+    f.tenantId,
+    measure,
+    goal,
+  ]);
+  const note = await one(
+    `INSERT INTO steering_measure_notes (tenant_id, measure_id, noted_on, text) VALUES ($1, $2, '2025-03-01', $3) RETURNING id`,
+    [f.tenantId, measure, n.note],
+  );
   // A body's decision in a meeting (network module's tables): the seam to a recommendation.
   const body = await one(
     `INSERT INTO network_bodies (tenant_id, name, body_type) VALUES ($1, $2, 'arbeitskreis') RETURNING id`,
@@ -96,6 +109,15 @@ async function fixtures(f: FixtureContext) {
      VALUES ($1, $2, 'geheim.pdf', 9, $3)`,
     [f.tenantId, decision, Buffer.from(`%PDF-${n.decision}`).toString('base64')],
   );
+  for (const [kind, id] of [
+    ['recommendation', recommendation],
+    ['decision', decision],
+    ['measure', measure],
+  ] as const)
+    await f.query(
+      `INSERT INTO steering_history (tenant_id, object_kind, object_id, action, summary) VALUES ($1, $2, $3, 'updated', $4)`,
+      [f.tenantId, kind, id, `${n.history} (${kind})`],
+    );
   await f.query(
     `INSERT INTO steering_comments (tenant_id, object_kind, object_id, text) VALUES ($1, 'goal', $2, $3)`,
     [f.tenantId, goal, n.comment],
@@ -112,6 +134,7 @@ async function fixtures(f: FixtureContext) {
       meetingDecision,
       developmentGoal,
       finding,
+      note,
     },
     secrets: [
       goal,
@@ -123,6 +146,7 @@ async function fixtures(f: FixtureContext) {
       meetingDecision,
       developmentGoal,
       finding,
+      note,
       ...Object.values(n),
     ],
   };
@@ -156,10 +180,21 @@ export const isolation: ModuleIsolation = {
     [`POST ${base}/goals/:goalId/targets`]: { body: targetBody },
     [`DELETE ${base}/targets/:targetId`]: {},
     [`POST ${base}/recommendations`]: {
-      body: (ids) => ({ title: 'E', text: 'T', goalIds: [ids.goal], unitIds: [ids.unit] }),
+      body: (ids) => ({
+        title: 'E',
+        text: 'T',
+        goalIds: [ids.goal],
+        unitIds: [ids.unit],
+        bodyIds: [ids.body],
+      }),
     },
     [`PATCH ${base}/recommendations/:recommendationId`]: {
-      body: (ids) => ({ status: 'submitted', goalIds: [ids.goal], unitIds: [ids.unit] }),
+      body: (ids) => ({
+        status: 'submitted',
+        goalIds: [ids.goal],
+        unitIds: [ids.unit],
+        bodyIds: [ids.body],
+      }),
     },
     [`PUT ${base}/recommendations/:recommendationId/meeting-decisions`]: {
       body: (ids) => ({ meetingDecisionId: ids.meetingDecision }),
@@ -174,18 +209,27 @@ export const isolation: ModuleIsolation = {
         period: '2022-12-31',
       }),
     },
+    [`PATCH ${base}/findings/:findingId`]: {
+      body: (ids) => ({ reportChapterId: ids.chapter, recommendationIds: [ids.recommendation] }),
+    },
+    [`GET ${base}/report-sections`]: {},
     [`DELETE ${base}/findings/:findingId`]: {},
     [`GET ${base}/units`]: {},
     [`POST ${base}/units`]: { body: (_ids, tag) => ({ name: `Amt ${tag}` }) },
     [`PUT ${base}/units/:unitId/members`]: { body: () => ({ userIds: [] }) },
     [`DELETE ${base}/units/:unitId`]: {},
+    [`GET ${base}/meeting-decisions`]: {},
     [`GET ${base}/goals/:goalId/comments`]: {},
+    [`GET ${base}/goals/:goalId/history`]: {},
     [`POST ${base}/goals/:goalId/comments`]: { body: () => ({ text: 'K' }) },
     [`GET ${base}/recommendations/:recommendationId/comments`]: {},
+    [`GET ${base}/recommendations/:recommendationId/history`]: {},
     [`POST ${base}/recommendations/:recommendationId/comments`]: { body: () => ({ text: 'K' }) },
     [`GET ${base}/decisions/:decisionId/comments`]: {},
+    [`GET ${base}/decisions/:decisionId/history`]: {},
     [`POST ${base}/decisions/:decisionId/comments`]: { body: () => ({ text: 'K' }) },
     [`GET ${base}/measures/:measureId/comments`]: {},
+    [`GET ${base}/measures/:measureId/history`]: {},
     [`POST ${base}/measures/:measureId/comments`]: { body: () => ({ text: 'K' }) },
     [`POST ${base}/recommendations/:recommendationId/statement`]: { body: () => ({ statement: 'Ja' }) },
     [`DELETE ${base}/recommendations/:recommendationId`]: {},
@@ -205,15 +249,24 @@ export const isolation: ModuleIsolation = {
     [`POST ${base}/measures`]: {
       body: (ids) => ({
         title: 'M',
-        responsibleUnit: 'Amt',
-        goalId: ids.goal,
+        responsibleUnitId: ids.unit,
+        goalIds: [ids.goal],
         recommendationId: ids.recommendation,
       }),
     },
     [`PATCH ${base}/measures/:measureId`]: {
-      body: (ids) => ({ status: 'in_progress', goalId: ids.goal, recommendationId: ids.recommendation }),
+      body: (ids) => ({
+        status: 'in_progress',
+        goalIds: [ids.goal],
+        responsibleUnitId: ids.unit,
+        recommendationId: ids.recommendation,
+      }),
     },
     [`DELETE ${base}/measures/:measureId`]: {},
+    [`POST ${base}/measures/:measureId/notes`]: {
+      body: () => ({ notedOn: '2025-04-01', text: 'Vermerk' }),
+    },
+    [`DELETE ${base}/measures/:measureId/notes/:noteId`]: {},
   },
   fixtureKinds: [
     'missionStatement',
@@ -226,6 +279,7 @@ export const isolation: ModuleIsolation = {
     'meetingDecision',
     'developmentGoal',
     'finding',
+    'note',
   ],
   fixtures,
 };

@@ -1,9 +1,9 @@
-import type { Comment, CommentObjectKind, Unit } from '@dkbm/contract';
+import type { Comment, CommentObjectKind, HistoryEntry, Unit } from '@dkbm/contract';
 import { badRequest, conflict, notFound } from '../../platform/http/errors';
 import type { TenantScope } from '../../platform/tenancy/scope';
 import { getUser } from '../users/users.service';
 import { findGoal } from './goals.repo';
-import { record, type Actor } from './goals.service';
+import { historyOf, record, type Actor } from './goals.service';
 import { findDecision, findMeasure, findRecommendation } from './loop.repo';
 import {
   commentRows,
@@ -104,4 +104,14 @@ export async function addComment(
   const cid = await insertComment(s, { objectKind: kind, objectId: id, userId: actor.userId, text });
   await record(s, actor, kind, id, 'comment', 'Kommentar geschrieben');
   return cid;
+}
+
+/** Who changed what and when on a goal, recommendation, decision or measure (newest first). */
+export async function listHistory(
+  s: TenantScope,
+  kind: CommentObjectKind,
+  id: string,
+): Promise<HistoryEntry[]> {
+  await checkObject(s, kind, id);
+  return historyOf(s, [id]);
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   date,
@@ -812,7 +813,10 @@ export const steeringMeasures = pgTable(
       .references(() => tenants.id, { onDelete: 'cascade' }),
     title: text('title').notNull(),
     description: text('description'),
-    responsibleUnit: text('responsible_unit').notNull(),
+    /** The organisation unit responsible (`org_units`; kept when the unit is deleted, then empty). */
+    responsibleUnitId: uuid('responsible_unit_id').references((): AnyPgColumn => orgUnits.id, {
+      onDelete: 'set null',
+    }),
     partners: text('partners'),
     startOn: date('start_on', { mode: 'string' }),
     endOn: date('end_on', { mode: 'string' }),
@@ -820,7 +824,6 @@ export const steeringMeasures = pgTable(
     status: text('status').notNull().default('planned'),
     budgetPlanned: numeric('budget_planned', { precision: 14, scale: 2 }),
     budgetSpent: numeric('budget_spent', { precision: 14, scale: 2 }),
-    goalId: uuid('goal_id').references(() => steeringGoals.id, { onDelete: 'set null' }),
     recommendationId: uuid('recommendation_id').references(() => steeringRecommendations.id, {
       onDelete: 'set null',
     }),
@@ -1751,4 +1754,108 @@ export const networkConferenceFeedback = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('network_conference_feedback_tenant_idx').on(t.tenantId, t.conferenceId)],
+);
+
+/* ---------- steering: goals and progress notes of measures ---------- */
+
+/** The goals a measure serves (one measure may serve several goals). */
+export const steeringMeasureGoals = pgTable(
+  'steering_measure_goals',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    measureId: uuid('measure_id')
+      .notNull()
+      .references(() => steeringMeasures.id, { onDelete: 'cascade' }),
+    goalId: uuid('goal_id')
+      .notNull()
+      .references(() => steeringGoals.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.measureId, t.goalId] }),
+    index('steering_measure_goals_tenant_idx').on(t.tenantId, t.goalId),
+  ],
+);
+
+/** A dated progress note on a measure („Fortschrittsvermerk“). */
+export const steeringMeasureNotes = pgTable(
+  'steering_measure_notes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    measureId: uuid('measure_id')
+      .notNull()
+      .references(() => steeringMeasures.id, { onDelete: 'cascade' }),
+    notedOn: date('noted_on', { mode: 'string' }).notNull(),
+    text: text('text').notNull(),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('steering_measure_notes_tenant_idx').on(t.tenantId, t.measureId, t.notedOn)],
+);
+
+/* ---------- steering: bodies a recommendation is addressed to ---------- */
+
+/**
+ * The bodies („Gremien“ of the network module) a recommendation is addressed to. No foreign key across
+ * modules: the body is checked and named through the network module's service; a deleted body drops out.
+ */
+export const steeringRecommendationBodies = pgTable(
+  'steering_recommendation_bodies',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    recommendationId: uuid('recommendation_id')
+      .notNull()
+      .references(() => steeringRecommendations.id, { onDelete: 'cascade' }),
+    bodyId: uuid('body_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.recommendationId, t.bodyId] }),
+    index('steering_recommendation_bodies_tenant_idx').on(t.tenantId, t.bodyId),
+  ],
+);
+
+/* ---------- steering: findings linked to recommendations and report sections ---------- */
+
+/** The findings a recommendation rests on (its rationale). */
+export const steeringRecommendationFindings = pgTable(
+  'steering_recommendation_findings',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    recommendationId: uuid('recommendation_id')
+      .notNull()
+      .references(() => steeringRecommendations.id, { onDelete: 'cascade' }),
+    findingId: uuid('finding_id')
+      .notNull()
+      .references(() => steeringFindings.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.recommendationId, t.findingId] }),
+    index('steering_recommendation_findings_tenant_idx').on(t.tenantId, t.findingId),
+  ],
+);
+
+/**
+ * The report section (chapter of the reports module) a finding belongs to. No foreign key across modules:
+ * the chapter is checked and named through the reports module's service; a deleted chapter drops out.
+ */
+export const steeringFindingSections = pgTable(
+  'steering_finding_sections',
+  {
+    findingId: uuid('finding_id')
+      .primaryKey()
+      .references(() => steeringFindings.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    chapterId: uuid('chapter_id').notNull(),
+  },
+  (t) => [index('steering_finding_sections_tenant_idx').on(t.tenantId, t.chapterId)],
 );

@@ -1,10 +1,11 @@
 /** A new finding: statement, indicator, area (and a comparison area), series and period with a value. */
 import { useId, useState } from 'react';
-import { api } from '../api';
+import type { Finding, Recommendation, ReportSection } from '@dkbm/contract';
+import { api, seg } from '../api';
 import { useSeriesPicker } from './useSeriesPicker';
 import { formatDate, useI18n } from '../i18n';
 import { SelectField } from '../components/Fields';
-import { FormBox, TextArea, useBases, useSubmit } from './common';
+import { CheckboxGroup, FormBox, TextArea, useBases, useSubmit } from './common';
 import { formatDecimal } from './model';
 import { useSteeringTexts } from './texts';
 
@@ -109,6 +110,54 @@ export function FindingForm({ onDone }: { onDone: () => void }) {
           }))}
         />
       ) : null}
+    </FormBox>
+  );
+}
+
+/** Links a finding to a section of a report (reports module) and to the recommendations resting on it. */
+export function FindingLinkForm({
+  finding,
+  sections,
+  recommendations,
+  onDone,
+}: {
+  finding: Finding;
+  sections: ReportSection[];
+  recommendations: Recommendation[];
+  onDone: () => void;
+}) {
+  const x = useSteeringTexts();
+  const id = useId();
+  const { api: base } = useBases();
+  const [chapterId, setChapterId] = useState(finding.reportSection?.chapterId ?? '');
+  const [recIds, setRecIds] = useState<string[]>(finding.recommendationIds);
+  const state = useSubmit(
+    () =>
+      api.patch(`${base}/findings/${seg(finding.id)}`, {
+        reportChapterId: chapterId || null,
+        recommendationIds: recIds,
+      }),
+    onDone,
+  );
+  return (
+    <FormBox summary={x.linkFinding(finding.statement.slice(0, 80))} state={state} submitLabel={x.save}>
+      <SelectField
+        id={`${id}-section`}
+        label={x.reportSection}
+        value={chapterId}
+        onChange={setChapterId}
+        options={[
+          { value: '', label: x.noGoal },
+          ...sections.map((c) => ({ value: c.chapterId, label: `${c.reportTitle}: ${c.chapterTitle}` })),
+        ]}
+      />
+      <CheckboxGroup
+        id={`${id}-recs`}
+        legend={x.findingRecommendations}
+        options={recommendations.map((r) => ({ value: r.id, label: r.title }))}
+        value={recIds}
+        onChange={setRecIds}
+      />
     </FormBox>
   );
 }

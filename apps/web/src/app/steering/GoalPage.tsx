@@ -10,7 +10,7 @@ import { ProgressBadge, useBases, useCanEdit } from './common';
 import { formatDecimal, formatRate } from './model';
 import { ProgressChart } from './ProgressChart';
 import { TargetForm } from './TargetForm';
-import { Comments } from './forms';
+import { Comments } from './CommentsHistory';
 import { useSteeringTexts } from './texts';
 
 export function GoalPage() {

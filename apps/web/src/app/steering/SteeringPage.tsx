@@ -8,7 +8,8 @@ import {
   type Recommendation,
   type RecommendationStatus,
   type Finding,
-  type Measure,
+  type ReportSection,
+  type MeetingDecisionOption,
   type SteeringGoal,
   type SteeringOverview,
 } from '@dkbm/contract';
@@ -26,16 +27,17 @@ import {
   DecisionForm,
   FromDevelopmentGoalForm,
   GoalForm,
-  MeasureForm,
-  Comments,
+  MeetingDecisionLinkForm,
   MissionStatementForm,
   RecommendationForm,
   StatementForm,
   UnitForm,
   UnitMembersForm,
 } from './forms';
-import { formatDecimal, formatEuro, timelineLayout } from './model';
-import { FindingForm } from './FindingForm';
+import { formatDecimal } from './model';
+import { FindingForm, FindingLinkForm } from './FindingForm';
+import { Comments, History } from './CommentsHistory';
+import { Measures } from './MeasuresSection';
 import { formatSize } from '../assessment/model';
 import { useSteeringTexts } from './texts';
 
@@ -60,6 +62,7 @@ function Overview({ data, reload }: { data: SteeringOverview; reload: () => void
   const canEdit = useCanEdit();
   const { api: base } = useBases();
   const current = data.missionStatements[0];
+  const meetingChoices = useMeetingDecisions();
   return (
     <>
       <Section id="st-export" title={x.exportTitle}>
@@ -119,9 +122,9 @@ function Overview({ data, reload }: { data: SteeringOverview; reload: () => void
         )}
       </Section>
 
-      <Findings />
-      <Recommendations data={data} reload={reload} />
-      <Decisions data={data} reload={reload} />
+      <Findings data={data} />
+      <Recommendations data={data} reload={reload} meetingChoices={meetingChoices} />
+      <Decisions data={data} reload={reload} meetingChoices={meetingChoices} />
       <Measures data={data} reload={reload} />
     </>
   );
@@ -166,7 +169,17 @@ function GoalLine({ goal }: { goal: SteeringGoal }) {
   );
 }
 
-function Recommendations({ data, reload }: { data: SteeringOverview; reload: () => void }) {
+type MeetingChoices = ReturnType<typeof useMeetingDecisions>;
+
+function Recommendations({
+  data,
+  reload,
+  meetingChoices,
+}: {
+  data: SteeringOverview;
+  reload: () => void;
+  meetingChoices: MeetingChoices;
+}) {
   const x = useSteeringTexts();
   const canEdit = useCanEdit();
   const canContribute = useCanContribute();
@@ -185,6 +198,14 @@ function Recommendations({ data, reload }: { data: SteeringOverview; reload: () 
   const setRecStatus = async (r: Recommendation, next: RecommendationStatus) => {
     await api.patch(`${base}/recommendations/${seg(r.id)}`, { status: next });
     reload();
+  };
+  const relink = () => {
+    meetingChoices.reload();
+    reload();
+  };
+  const unlink = async (r: Recommendation, decisionId: string) => {
+    await api.del(`${base}/recommendations/${seg(r.id)}/meeting-decisions/${seg(decisionId)}`);
+    relink();
   };
   return (
     <Section id="st-recommendations" title={x.recommendations}>
@@ -224,7 +245,12 @@ function Recommendations({ data, reload }: { data: SteeringOverview; reload: () 
           {shown.map((r) => (
             <tr key={r.id}>
               <th scope="row">{r.title}</th>
-              <td>{r.units.map((u) => u.name).join(', ') || '–'}</td>
+              <td>
+                {r.units.map((u) => u.name).join(', ') || (r.bodies.length ? null : '–')}
+                {r.bodies.map((b) => (
+                  <p key={b.id}>{`${x.bodyPrefix}: ${b.name}`}</p>
+                ))}
+              </td>
               <td>{x.priorityLabel[r.priority]}</td>
               <td>
                 {canEdit ? (
@@ -256,7 +282,9 @@ function Recommendations({ data, reload }: { data: SteeringOverview; reload: () 
             .filter((r) => ['draft', 'agreed', 'submitted'].includes(r.status) && mayAnswer(r))
             .map((r) => <StatementForm key={r.id} rec={r} onDone={reload} />)
         : null}
-      {canEdit ? <RecommendationForm goals={data.goals} units={data.units} onDone={reload} /> : null}
+      {canEdit ? (
+        <RecommendationForm goals={data.goals} units={data.units} bodies={data.bodies} onDone={reload} />
+      ) : null}
       {data.recommendations.map((r) => (
         <details key={r.id} className="st-rec-details">
           <summary>{x.recDetails(r.title)}</summary>
@@ -273,14 +301,32 @@ function Recommendations({ data, reload }: { data: SteeringOverview; reload: () 
                     formatDate(d.meetingStartsAt, lang),
                     x.outcomeLabel[d.outcome as keyof typeof x.outcomeLabel] ?? d.outcome,
                   )}{' '}
-                  ({d.approved ? x.minutesApproved : x.minutesOpen}) – {d.text}
+                  ({d.approved ? x.minutesApproved : x.minutesOpen}) – {d.text}{' '}
+                  {canEdit ? (
+                    <button
+                      type="button"
+                      className="button button-secondary"
+                      aria-label={x.unlinkLabel(d.text.slice(0, 60))}
+                      onClick={() => void unlink(r, d.decisionId)}
+                    >
+                      {x.unlink}
+                    </button>
+                  ) : null}
                 </li>
               ))}
             </ul>
           ) : (
             <p>–</p>
           )}
+          {canEdit && meetingChoices.data ? (
+            <MeetingDecisionLinkForm rec={r} choices={meetingChoices.data} onDone={relink} />
+          ) : null}
           <Comments path={`recommendations/${seg(r.id)}`} title={r.title} />
+          <History
+            path={`recommendations/${seg(r.id)}`}
+            title={r.title}
+            stamp={`${r.updatedAt}|${r.meetingDecisions.map((d) => d.decisionId).join()}`}
+          />
         </details>
       ))}
     </Section>
@@ -336,7 +382,15 @@ function Units({ data, reload }: { data: SteeringOverview; reload: () => void })
   );
 }
 
-function Decisions({ data, reload }: { data: SteeringOverview; reload: () => void }) {
+function Decisions({
+  data,
+  reload,
+  meetingChoices,
+}: {
+  data: SteeringOverview;
+  reload: () => void;
+  meetingChoices: MeetingChoices;
+}) {
   const x = useSteeringTexts();
   const { lang } = useI18n();
   const canEdit = useCanEdit();
@@ -396,118 +450,83 @@ function Decisions({ data, reload }: { data: SteeringOverview; reload: () => voi
       {canEdit
         ? data.decisions.map((d) => <DecisionDocumentForm key={d.id} decision={d} onDone={reload} />)
         : null}
+      <BodyDecisions data={data} list={meetingChoices} />
+      {data.decisions.map((d) => {
+        const name = x.decisionName(d.body, formatDate(d.decidedOn, lang), d.number);
+        return (
+          <details key={d.id} className="st-rec-details">
+            <summary>{x.decisionDetails(name)}</summary>
+            <Comments path={`decisions/${seg(d.id)}`} title={name} />
+            <History path={`decisions/${seg(d.id)}`} title={name} stamp={d.document?.uploadedAt ?? ''} />
+          </details>
+        );
+      })}
     </Section>
   );
 }
 
-function Measures({ data, reload }: { data: SteeringOverview; reload: () => void }) {
+/** The decisions taken in meetings of the network module's bodies (loaded through the steering API). */
+function useMeetingDecisions() {
+  const { api: base } = useBases();
+  return useLoad(`${base}/meeting-decisions`, () =>
+    api.get<MeetingDecisionOption[]>(`${base}/meeting-decisions`),
+  );
+}
+
+function BodyDecisions({ data, list }: { data: SteeringOverview; list: MeetingChoices }) {
   const x = useSteeringTexts();
   const { lang } = useI18n();
-  const canEdit = useCanEdit();
-  const eur = (v: string | null) => formatEuro(v, lang);
-  const sorted = data.measures.toSorted((a, b) => (a.startOn ?? '9999').localeCompare(b.startOn ?? '9999'));
+  const recTitle = (id: string | null) => (id && data.recommendations.find((r) => r.id === id)?.title) || '–';
   return (
-    <Section id="st-measures" title={x.measures}>
-      <MeasuresTimeline measures={sorted} />
-      {sorted.length ? (
+    <section aria-labelledby="st-body-decisions-h">
+      <h3 id="st-body-decisions-h">{x.bodyDecisions}</h3>
+      <p>{x.bodyDecisionsLead}</p>
+      <ErrorAlert error={list.error} />
+      {list.data?.length ? (
         <DataTable
-          caption={x.measures}
+          caption={x.bodyDecisions}
           head={
             <tr>
-              <th scope="col">{x.measureTitle}</th>
-              <th scope="col">{x.responsibleUnit}</th>
-              <th scope="col">{x.period}</th>
-              <th scope="col">{x.status}</th>
-              <th scope="col">{x.budget}</th>
-              <th scope="col">{x.milestones}</th>
+              <th scope="col">{x.decidedOn}</th>
+              <th scope="col">{x.body}</th>
+              <th scope="col">{x.wording}</th>
+              <th scope="col">{x.outcome}</th>
+              <th scope="col">{x.linkedRecommendation}</th>
             </tr>
           }
         >
-          {sorted.map((m) => (
-            <tr key={m.id}>
-              <th scope="row">{m.title}</th>
+          {list.data.map((d) => (
+            <tr key={d.decisionId}>
+              <td>{formatDate(d.meetingStartsAt, lang)}</td>
               <td>
-                {m.responsibleUnit}
-                {m.partners ? <p className="muted">{`${x.partners}: ${m.partners}`}</p> : null}
+                {d.bodyName}
+                <p className="muted">{d.meetingTitle}</p>
               </td>
-              <td>
-                {m.startOn ? formatDate(m.startOn, lang) : '–'} – {m.endOn ? formatDate(m.endOn, lang) : '–'}
-              </td>
-              <td>{x.measureStatus[m.status]}</td>
-              <td className="num">
-                {eur(m.budgetPlanned)} / {eur(m.budgetSpent)}
-              </td>
-              <td>
-                <ul className="plain-list">
-                  {m.milestones.map((ms) => (
-                    <li key={ms.id}>
-                      {ms.title}: {formatDate(ms.dueOn, lang)}
-                      {ms.doneOn ? ` (${x.done} ${formatDate(ms.doneOn, lang)})` : ''}
-                    </li>
-                  ))}
-                </ul>
-              </td>
+              <td>{d.text}</td>
+              <td>{x.outcomeLabel[d.outcome as keyof typeof x.outcomeLabel] ?? d.outcome}</td>
+              <td>{recTitle(d.recommendationId)}</td>
             </tr>
           ))}
         </DataTable>
-      ) : (
-        <p>{x.noMeasures}</p>
-      )}
-      {canEdit ? <MeasureForm data={data} onDone={reload} /> : null}
-    </Section>
-  );
-}
-
-/**
- * The measures on a timeline (bars from start to end, milestones as marks, today as a line). A picture
- * only: the table below holds the same dates, so the figure is described by a text and hidden from the
- * accessibility tree's details.
- */
-function MeasuresTimeline({ measures }: { measures: Measure[] }) {
-  const x = useSteeringTexts();
-  const { lang } = useI18n();
-  const today = new Date().toISOString().slice(0, 10);
-  const t = timelineLayout(measures, today);
-  if (!t) return null;
-  const title = (id: string) => measures.find((m) => m.id === id)!.title;
-  return (
-    <figure className="st-timeline">
-      <div role="img" aria-label={x.timelineAlt(t.rows.length, formatDate(today, lang))}>
-        <div className="st-timeline-years" aria-hidden="true">
-          {t.years.map((y) => (
-            <span key={y.year} style={{ left: `${y.left}%` }}>
-              {y.year}
-            </span>
-          ))}
-        </div>
-        {t.rows.map((r) => (
-          <div key={r.id} className="st-timeline-row" aria-hidden="true">
-            <span className="st-timeline-label">{title(r.id)}</span>
-            <span className="st-timeline-track">
-              <span
-                className={`st-timeline-bar${r.open ? ' st-timeline-open' : ''}`}
-                style={{ left: `${r.left}%`, width: `${r.width}%` }}
-              />
-              {r.milestones.map((m, i) => (
-                <span key={i} className="st-timeline-milestone" style={{ left: `${m}%` }} />
-              ))}
-              <span className="st-timeline-today" style={{ left: `${t.today}%` }} />
-            </span>
-          </div>
-        ))}
-      </div>
-      <figcaption className="muted">{x.timelineLegend}</figcaption>
-    </figure>
+      ) : list.data ? (
+        <p>{x.noBodyDecisions}</p>
+      ) : null}
+    </section>
   );
 }
 
 /** Findings with their frozen values. */
-function Findings() {
+function Findings({ data }: { data: SteeringOverview }) {
   const x = useSteeringTexts();
   const { lang } = useI18n();
   const canEdit = useCanEdit();
   const { api: base } = useBases();
   const list = useLoad(`${base}/findings`, () => api.get<Finding[]>(`${base}/findings`));
+  const sections = useLoad(`${base}/report-sections`, () =>
+    canEdit ? api.get<ReportSection[]>(`${base}/report-sections`) : Promise.resolve<ReportSection[]>([]),
+  );
+  const recTitles = (ids: string[]) =>
+    ids.map((id) => data.recommendations.find((r) => r.id === id)?.title ?? '–').join('; ');
   return (
     <Section id="st-findings" title={x.findings}>
       <p>{x.findingsLead}</p>
@@ -528,6 +547,19 @@ function Findings() {
                   )
                   .join(' · ')}
               </p>
+              {f.reportSection ? (
+                <p>{x.inReport(f.reportSection.reportTitle, f.reportSection.chapterTitle)}</p>
+              ) : null}
+              {f.recommendationIds.length ? <p>{x.basisFor(recTitles(f.recommendationIds))}</p> : null}
+              {canEdit && sections.data ? (
+                <FindingLinkForm
+                  key={`${f.reportSection?.chapterId}-${f.recommendationIds.join()}`}
+                  finding={f}
+                  sections={sections.data}
+                  recommendations={data.recommendations}
+                  onDone={list.reload}
+                />
+              ) : null}
             </li>
           ))}
         </ul>

@@ -8,13 +8,14 @@ import {
   type SteeringGoal,
   type SteeringOverview,
   type Unit,
-  type Comment,
   type Decision,
   type DevelopmentGoalCandidate,
+  type Measure,
+  type MeetingDecisionOption,
 } from '@dkbm/contract';
 import { api, seg } from '../api';
 import { SelectField, TextField } from '../components/Fields';
-import { CheckboxGroup, FormBox, TextArea, useBases, useCanContribute, useSubmit } from './common';
+import { CheckboxGroup, FormBox, TextArea, useBases, useSubmit } from './common';
 import { useLoad } from '../hooks';
 import { formatDate, useI18n } from '../i18n';
 import { parseDecimalInput } from './model';
@@ -96,10 +97,12 @@ export function GoalForm({ goals, onDone }: { goals: SteeringGoal[]; onDone: () 
 export function RecommendationForm({
   goals,
   units,
+  bodies,
   onDone,
 }: {
   goals: SteeringGoal[];
   units: Unit[];
+  bodies: SteeringOverview['bodies'];
   onDone: () => void;
 }) {
   const x = useSteeringTexts();
@@ -110,6 +113,7 @@ export function RecommendationForm({
   const [rationale, setRationale] = useState('');
   const [unitIds, setUnitIds] = useState<string[]>([]);
   const [goalIds, setGoalIds] = useState<string[]>([]);
+  const [bodyIds, setBodyIds] = useState<string[]>([]);
   const [priority, setPriority] = useState<(typeof PRIORITIES)[number]>('medium');
   const state = useSubmit(
     () =>
@@ -119,6 +123,7 @@ export function RecommendationForm({
         rationale: orNull(rationale),
         unitIds,
         goalIds,
+        bodyIds,
         priority,
       }),
     () => {
@@ -139,6 +144,15 @@ export function RecommendationForm({
         value={unitIds}
         onChange={setUnitIds}
       />
+      {bodies.length ? (
+        <CheckboxGroup
+          id={`${id}-bodies`}
+          legend={x.addressedBodies}
+          options={bodies.map((b) => ({ value: b.id, label: b.name }))}
+          value={bodyIds}
+          onChange={setBodyIds}
+        />
+      ) : null}
       <CheckboxGroup
         id={`${id}-goals`}
         legend={x.linkedGoals}
@@ -260,12 +274,12 @@ export function MeasureForm({ data, onDone }: { data: SteeringOverview; onDone: 
   const id = useId();
   const { api: base } = useBases();
   const [title, setTitle] = useState('');
-  const [unit, setUnit] = useState('');
+  const [unitId, setUnitId] = useState('');
   const [partners, setPartners] = useState('');
   const [startOn, setStartOn] = useState('');
   const [endOn, setEndOn] = useState('');
   const [budget, setBudget] = useState('');
-  const [goalId, setGoalId] = useState('');
+  const [goalIds, setGoalIds] = useState<string[]>([]);
   const [recId, setRecId] = useState('');
   const [milestone, setMilestone] = useState('');
   const [milestoneDue, setMilestoneDue] = useState('');
@@ -273,24 +287,38 @@ export function MeasureForm({ data, onDone }: { data: SteeringOverview; onDone: 
     () =>
       api.post(`${base}/measures`, {
         title,
-        responsibleUnit: unit,
+        responsibleUnitId: unitId,
         partners: orNull(partners),
         startOn: startOn || null,
         endOn: endOn || null,
         budgetPlanned: budget.trim() ? (parseDecimalInput(budget) ?? budget) : null,
-        goalId: goalId || null,
+        goalIds,
         recommendationId: recId || null,
         milestones: milestone.trim() && milestoneDue ? [{ title: milestone, dueOn: milestoneDue }] : [],
       }),
     () => {
       setTitle('');
+      setGoalIds([]);
       onDone();
     },
   );
   return (
     <FormBox summary={x.newMeasure} state={state} submitLabel={x.save}>
       <TextField id={`${id}-title`} label={x.measureTitle} value={title} onChange={setTitle} required />
-      <TextField id={`${id}-unit`} label={x.responsibleUnit} value={unit} onChange={setUnit} required />
+      {data.units.length ? (
+        <SelectField
+          id={`${id}-unit`}
+          label={x.responsibleUnit}
+          value={unitId}
+          onChange={setUnitId}
+          options={[
+            { value: '', label: x.chooseUnit },
+            ...data.units.map((u) => ({ value: u.id, label: u.name })),
+          ]}
+        />
+      ) : (
+        <p>{x.noUnitsForMeasure}</p>
+      )}
       <TextField id={`${id}-partners`} label={x.partners} value={partners} onChange={setPartners} />
       <TextField id={`${id}-start`} label={x.startOn} type="date" value={startOn} onChange={setStartOn} />
       <TextField id={`${id}-end`} label={x.endOn} type="date" value={endOn} onChange={setEndOn} />
@@ -301,15 +329,12 @@ export function MeasureForm({ data, onDone }: { data: SteeringOverview; onDone: 
         value={budget}
         onChange={setBudget}
       />
-      <SelectField
-        id={`${id}-goal`}
-        label={x.linkedGoal}
-        value={goalId}
-        onChange={setGoalId}
-        options={[
-          { value: '', label: x.noGoal },
-          ...data.goals.map((g) => ({ value: g.id, label: g.title })),
-        ]}
+      <CheckboxGroup
+        id={`${id}-goals`}
+        legend={x.linkedGoals}
+        options={data.goals.map((g) => ({ value: g.id, label: g.title }))}
+        value={goalIds}
+        onChange={setGoalIds}
       />
       <SelectField
         id={`${id}-rec`}
@@ -329,6 +354,35 @@ export function MeasureForm({ data, onDone }: { data: SteeringOverview; onDone: 
         value={milestoneDue}
         onChange={setMilestoneDue}
       />
+    </FormBox>
+  );
+}
+
+/** A dated progress note on a measure (editors; contributors of the responsible unit). */
+export function MeasureNoteForm({ measure, onDone }: { measure: Measure; onDone: () => void }) {
+  const x = useSteeringTexts();
+  const id = useId();
+  const { api: base } = useBases();
+  const [notedOn, setNotedOn] = useState(() => new Date().toISOString().slice(0, 10));
+  const [text, setText] = useState('');
+  const state = useSubmit(
+    () => api.post(`${base}/measures/${seg(measure.id)}/notes`, { notedOn, text }),
+    () => {
+      setText('');
+      onDone();
+    },
+  );
+  return (
+    <FormBox summary={x.newNoteFor(measure.title)} state={state} submitLabel={x.saveNote}>
+      <TextField
+        id={`${id}-date`}
+        label={x.notedOn}
+        type="date"
+        value={notedOn}
+        onChange={setNotedOn}
+        required
+      />
+      <TextArea id={`${id}-text`} label={x.note} value={text} onChange={setText} required />
     </FormBox>
   );
 }
@@ -379,46 +433,55 @@ export function UnitMembersForm({
   );
 }
 
-/** Comments on a goal, recommendation, decision or measure; contributors and editors write. */
-export function Comments({ path, title }: { path: string; title: string }) {
+/**
+ * Links a decision taken in a meeting of a body (network module) to a recommendation: the decisions not
+ * yet linked to any recommendation are offered.
+ */
+export function MeetingDecisionLinkForm({
+  rec,
+  choices,
+  onDone,
+}: {
+  rec: Recommendation;
+  choices: MeetingDecisionOption[];
+  onDone: () => void;
+}) {
   const x = useSteeringTexts();
   const { lang } = useI18n();
   const id = useId();
   const { api: base } = useBases();
-  const canContribute = useCanContribute();
-  const url = `${base}/${path}/comments`;
-  const list = useLoad(url, () => api.get<Comment[]>(url));
-  const [text, setText] = useState('');
+  const open = choices.filter((d) => !d.recommendationId);
+  const [decisionId, setDecisionId] = useState('');
   const state = useSubmit(
-    () => api.post(url, { text }),
+    () =>
+      api.put(`${base}/recommendations/${seg(rec.id)}/meeting-decisions`, {
+        meetingDecisionId: decisionId,
+      }),
     () => {
-      setText('');
-      list.reload();
+      setDecisionId('');
+      onDone();
     },
   );
   return (
-    <section aria-labelledby={`${id}-h`} className="st-comments">
-      <h3 id={`${id}-h`}>{x.commentsOn(title)}</h3>
-      {list.data?.length ? (
-        <ul className="plain-list">
-          {list.data.map((c) => (
-            <li key={c.id}>
-              <p className="muted">
-                {c.user ?? x.unknownUser}, {formatDate(c.createdAt, lang)}
-              </p>
-              <p>{c.text}</p>
-            </li>
-          ))}
-        </ul>
+    <FormBox summary={x.linkMeetingDecision(rec.title)} state={state} submitLabel={x.link}>
+      {open.length ? (
+        <SelectField
+          id={`${id}-decision`}
+          label={x.meetingDecision}
+          value={decisionId}
+          onChange={setDecisionId}
+          options={[
+            { value: '', label: x.chooseUnit },
+            ...open.map((d) => ({
+              value: d.decisionId,
+              label: `${d.bodyName}, ${formatDate(d.meetingStartsAt, lang)}: ${d.text.slice(0, 90)}`,
+            })),
+          ]}
+        />
       ) : (
-        <p>{x.noComments}</p>
+        <p>{x.noOpenMeetingDecisions}</p>
       )}
-      {canContribute ? (
-        <FormBox summary={x.writeComment} state={state} submitLabel={x.writeComment}>
-          <TextArea id={`${id}-text`} label={x.comment} value={text} onChange={setText} required />
-        </FormBox>
-      ) : null}
-    </section>
+    </FormBox>
   );
 }
 
