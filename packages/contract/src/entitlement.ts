@@ -158,6 +158,7 @@ export const scenarioCreateSchema = scenarioParamsSchema.extend({
   byPlanningUnit: unitSharesSchema
     .optional()
     .describe('Abweichende Anteile je Planungseinheit, z. B. { "<id>": { "ganztagShare": "0.9" } }'),
+  published: z.boolean().optional().describe('Zusammenfassung auf dem öffentlichen Portal zeigen'),
 });
 export const scenarioUpdateSchema = scenarioCreateSchema.partial();
 export const scenarioSchema = z.object({
@@ -179,6 +180,7 @@ export const scenarioSchema = z.object({
       kitaUe3Rate: z.string().optional(),
     }),
   ),
+  published: z.boolean(),
 });
 export type EntitlementScenarioDto = z.infer<typeof scenarioSchema>;
 

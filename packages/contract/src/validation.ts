@@ -187,6 +187,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   priceNote: 'Hinweis zum Preis',
   priority: 'Priorität',
   provider: 'Träger',
+  published: 'Veröffentlicht',
   purpose: 'Zweck',
   question: 'Leitfrage',
   rationale: 'Begründung',

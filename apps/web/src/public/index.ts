@@ -25,3 +25,9 @@ export {
   type PublicConferencePage,
   type RegistrationPage,
 } from './konferenz';
+export {
+  renderEntitlementPage,
+  ENTITLEMENT_PUBLIC_TEXTS,
+  type PublicEntitlementPage,
+  type PublicEntitlementRow,
+} from './rechtsanspruch';

@@ -2,6 +2,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { formatNumber, MESSAGES, type Lang } from '../i18n/messages';
 import { Layout, brandOf, type PortalFooter } from './Layout';
 import { WEGWEISER_TEXTS } from './wegweiserTexts';
+import { ENTITLEMENT_PUBLIC_TEXTS } from './rechtsanspruch';
 
 export interface PublicTenant {
   slug: string;
@@ -62,6 +63,8 @@ export function renderTenantLanding(p: {
   canonical?: string;
   /** Published indicators with values (links to their pages). */
   indicators?: Array<{ code: string; name: string; lastPeriod: string | null }>;
+  /** The municipality publishes its entitlement planning (linked only then). */
+  entitlementPublished?: boolean;
 }): string {
   const t = MESSAGES[p.lang];
   const w = WEGWEISER_TEXTS[p.lang];
@@ -183,6 +186,15 @@ export function renderTenantLanding(p: {
             <a href={`/kommune/${tenant.slug}/ziele`}>{t.moduleGoals}</a>
           </p>
         </section>
+
+        {p.entitlementPublished ? (
+          <section aria-labelledby="rechtsanspruch">
+            <h2 id="rechtsanspruch">{ENTITLEMENT_PUBLIC_TEXTS[p.lang].title}</h2>
+            <p>
+              <a href={`/kommune/${tenant.slug}/rechtsanspruch`}>{ENTITLEMENT_PUBLIC_TEXTS[p.lang].link}</a>
+            </p>
+          </section>
+        ) : null}
 
         <section aria-labelledby="berichte">
           <h2 id="berichte">{t.reportsHeading}</h2>

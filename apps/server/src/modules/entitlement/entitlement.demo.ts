@@ -112,6 +112,7 @@ export async function seedEntitlementDemo(tx: Tx, demo: DemoTenants): Promise<vo
     specialSchoolShare: '0.04',
     netMigration: null,
     byPlanningUnit: boundSchool ? { [boundSchool]: { ganztagShare: '1' } } : {},
+    published: false,
   };
   await repo.insertScenario(s, {
     name: 'Bedarf 70 %',

@@ -276,6 +276,7 @@ const scenarioDto = (r: repo.ScenarioRow): EntitlementScenarioDto => ({
   specialSchoolShare: r.specialSchoolShare,
   netMigration: r.netMigration,
   byPlanningUnit: r.byPlanningUnit,
+  published: r.published,
 });
 
 export async function listScenarios(s: TenantScope): Promise<EntitlementScenarioDto[]> {
@@ -295,6 +296,7 @@ function scenarioValues(v: z.infer<typeof scenarioUpdateSchema>): Partial<repo.S
     'specialSchoolShare',
     'netMigration',
     'byPlanningUnit',
+    'published',
   ] as const) {
     if (v[k] !== undefined) (out as Record<string, unknown>)[k] = v[k] === '' ? null : v[k];
   }
@@ -332,6 +334,7 @@ export async function createScenario(
       specialSchoolShare: null,
       netMigration: null,
       byPlanningUnit: {},
+      published: false,
       ...values,
     }),
   );

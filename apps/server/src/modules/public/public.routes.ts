@@ -32,6 +32,7 @@ import { thresholdOf } from '../monitoring/observations.service';
 import { areaGeometry, listAreas } from '../monitoring/areas.service';
 import { areaProfile } from '../monitoring/references.service';
 import { publishedEntries } from '../directory/entries.service';
+import { hasPublishedPlan } from '../entitlement/public.service';
 import { tenantScope, type TenantScope } from '../../platform/tenancy/scope';
 import { publicObservations } from '../monitoring/observations.service';
 import { DEMO_POPULATION_INDICATOR } from '../monitoring/demo.constants';
@@ -141,6 +142,7 @@ export const publicRoutes: FastifyPluginAsync = async (app) => {
             tenant: await publicTenant(db, t, lang),
             population,
             canonical: `${originOf(req)}/kommune/${t.slug}`,
+            entitlementPublished: await hasPublishedPlan(tenantScope(db, t.id)),
             indicators: published
               .filter((i) => i.coverage.observations > 0)
               .map((i) => ({

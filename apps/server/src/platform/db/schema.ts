@@ -1354,6 +1354,8 @@ export const entitlementScenarios = pgTable(
       .$type<Record<string, { ganztagShare?: string; kitaU3Rate?: string; kitaUe3Rate?: string }>>()
       .notNull()
       .default({}),
+    /** Shown as a summary on the public portal (/kommune/<slug>/rechtsanspruch). */
+    published: boolean('published').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('entitlement_scenarios_name_idx').on(t.tenantId, t.name)],

@@ -1,0 +1,1 @@
+ALTER TABLE "entitlement_scenarios" ADD COLUMN "published" boolean DEFAULT false NOT NULL;
