@@ -57,7 +57,8 @@ export const ENTITLEMENT_PUBLIC_TEXTS = {
       'Lücke: erwarteter Bedarf minus Plätze (negativ: mehr Plätze als Bedarf). Knapp: weniger als 5 % Reserve.',
     withheld: (n: number) =>
       `„.“: Zahlen von weniger als ${n} Kindern werden je Schule oder Sozialraum nicht gezeigt (Schutz kleiner Fallzahlen); wo nur eine Zahl betroffen wäre, ist eine weitere gesperrt, damit sie sich nicht aus der Summe errechnen lässt.`,
-    basis: (d: string) => `Bevölkerung nach Altersjahren, Stand ${d}, fortgeschrieben; Rundung auf ganze Kinder.`,
+    basis: (d: string) =>
+      `Bevölkerung nach Altersjahren, Stand ${d}, fortgeschrieben; Rundung auf ganze Kinder.`,
   },
   en: {
     title: 'Legal entitlement: places and demand',
@@ -79,7 +80,8 @@ export const ENTITLEMENT_PUBLIC_TEXTS = {
       'Gap: expected demand minus places (negative: more places than demand). Tight: less than 5 % reserve.',
     withheld: (n: number) =>
       `“.”: numbers of fewer than ${n} children are not shown per school or social area (protection of small numbers); where only one number would be affected, another one is withheld so that it cannot be computed from the total.`,
-    basis: (d: string) => `Population by single year of age as of ${d}, projected; rounded to whole children.`,
+    basis: (d: string) =>
+      `Population by single year of age as of ${d}, projected; rounded to whole children.`,
   },
 };
 

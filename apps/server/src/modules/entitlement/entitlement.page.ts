@@ -31,7 +31,12 @@ export const entitlementPublicRoutes: FastifyPluginAsync = async (app) => {
       return reply
         .type(html)
         .send(
-          renderEntitlementPage({ lang, cssHref: PUBLIC_CSS_HREF, tenant: await publicTenant(db, t, lang), plan }),
+          renderEntitlementPage({
+            lang,
+            cssHref: PUBLIC_CSS_HREF,
+            tenant: await publicTenant(db, t, lang),
+            plan,
+          }),
         );
     },
   );

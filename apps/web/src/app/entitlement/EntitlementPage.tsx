@@ -6,6 +6,7 @@ import {
   type EntitlementPlanDto,
   type EntitlementPlanRow,
   type EntitlementScenarioDto,
+  type PlanningUnit,
 } from '@dkbm/contract';
 import { api, seg, toFailure, type ApiFailure } from '../api';
 import { useLoad } from '../hooks';
@@ -400,12 +401,22 @@ function UnitsView({
 type ShareField = 'ganztagShare' | 'kitaU3Rate' | 'kitaUe3Rate' | 'deferralShare';
 const SHARE_FIELDS: readonly ShareField[] = ['ganztagShare', 'kitaU3Rate', 'kitaUe3Rate', 'deferralShare'];
 
+type UnitShareField = 'ganztagShare' | 'kitaU3Rate' | 'kitaUe3Rate';
+/** The shares a planning unit of a kind can differ in (Ganztag on schools, Kita on Sozialräume). */
+const UNIT_SHARE_FIELDS: Record<PlanningUnit['kind'], readonly UnitShareField[]> = {
+  grundschule: ['ganztagShare'],
+  sozialraum: ['kitaU3Rate', 'kitaUe3Rate'],
+};
+type UnitShares = Record<string, Partial<Record<UnitShareField, string>>>;
+
 function ScenarioForm({
   scenario,
+  units,
   base,
   onDone,
 }: {
   scenario?: EntitlementScenarioDto;
+  units: PlanningUnit[];
   base: string;
   onDone: (msg: string) => void;
 }) {
@@ -413,16 +424,27 @@ function ScenarioForm({
   const id = useId();
   const [name, setName] = useState(scenario?.name ?? '');
   const [description, setDescription] = useState(scenario?.description ?? '');
+  const [published, setPublished] = useState(scenario?.published ?? false);
   const [shares, setShares] = useState<Record<ShareField, string>>(() => ({
     ganztagShare: shareToPercent(scenario?.ganztagShare ?? null),
     kitaU3Rate: shareToPercent(scenario?.kitaU3Rate ?? null),
     kitaUe3Rate: shareToPercent(scenario?.kitaUe3Rate ?? null),
     deferralShare: shareToPercent(scenario?.deferralShare ?? null),
   }));
+  const [unitShares, setUnitShares] = useState<UnitShares>(() => {
+    const out: UnitShares = {};
+    for (const [unitId, v] of Object.entries(scenario?.byPlanningUnit ?? {})) {
+      out[unitId] = {};
+      for (const f of ['ganztagShare', 'kitaU3Rate', 'kitaUe3Rate'] as const) {
+        if (v[f]) out[unitId][f] = shareToPercent(v[f]);
+      }
+    }
+    return out;
+  });
   const [errors, setErrors] = useState<Partial<Record<string, string>>>({});
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => setFailure(null), [name, shares]);
+  useEffect(() => setFailure(null), [name, shares, unitShares]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -433,21 +455,40 @@ function ScenarioForm({
       if (v === undefined) errs[f] = tx.percentError(tx[f]);
       else body[f] = v;
     }
+    const byPlanningUnit: Record<string, Partial<Record<UnitShareField, string>>> = {};
+    for (const u of units) {
+      for (const f of UNIT_SHARE_FIELDS[u.kind]) {
+        const v = percentToShare(unitShares[u.id]?.[f] ?? '');
+        if (v === undefined) errs[`${u.id}-${f}`] = tx.percentError(tx.unitShareLabel(tx[f], u.name));
+        else if (v !== null) byPlanningUnit[u.id] = { ...byPlanningUnit[u.id], [f]: v };
+      }
+    }
     if (!name.trim()) errs.name = tx.nameError;
     setErrors(errs);
     if (Object.keys(errs).length) {
-      document.getElementById(`${id}-${Object.keys(errs)[0]}`)?.focus();
+      const first = Object.keys(errs)[0]!;
+      if (first.includes('-'))
+        (document.getElementById(`${id}-units`) as HTMLDetailsElement | null)?.setAttribute('open', '');
+      document.getElementById(`${id}-${first}`)?.focus();
       return;
     }
     setBusy(true);
     try {
-      const payload = { ...body, name: name.trim(), description: description.trim() || null };
+      const payload = {
+        ...body,
+        name: name.trim(),
+        description: description.trim() || null,
+        byPlanningUnit,
+        published,
+      };
       if (scenario) await api.patch(`${base}/scenarios/${seg(scenario.id)}`, payload);
       else await api.post(`${base}/scenarios`, payload);
       onDone(scenario ? tx.saved(name.trim()) : tx.created(name.trim()));
       if (!scenario) {
         setName('');
         setDescription('');
+        setPublished(false);
+        setUnitShares({});
       }
     } catch (err) {
       setFailure(toFailure(err));
@@ -481,6 +522,31 @@ function ScenarioForm({
           />
         ))}
       </div>
+      {units.length ? (
+        <details className="ent-unit-shares" id={`${id}-units`}>
+          <summary>
+            {tx.unitSharesTitle} (
+            {tx.unitShares(Object.values(unitShares).filter((v) => Object.values(v).some(Boolean)).length)})
+          </summary>
+          <p className="hint">{tx.unitSharesHint}</p>
+          <div className="ent-share-grid">
+            {units.flatMap((u) =>
+              UNIT_SHARE_FIELDS[u.kind].map((f) => (
+                <TextField
+                  key={`${u.id}-${f}`}
+                  id={`${id}-${u.id}-${f}`}
+                  label={tx.unitShareLabel(tx[f], u.name)}
+                  hint={tx.percentHint}
+                  inputMode="decimal"
+                  value={unitShares[u.id]?.[f] ?? ''}
+                  onChange={(v) => setUnitShares((all) => ({ ...all, [u.id]: { ...all[u.id], [f]: v } }))}
+                  error={errors[`${u.id}-${f}`]}
+                />
+              )),
+            )}
+          </div>
+        </details>
+      ) : null}
       <TextField
         id={`${id}-description`}
         label={tx.description}
@@ -488,6 +554,19 @@ function ScenarioForm({
         onChange={setDescription}
         maxLength={2000}
       />
+      <div className="check">
+        <input
+          type="checkbox"
+          id={`${id}-published`}
+          checked={published}
+          aria-describedby={`${id}-published-hint`}
+          onChange={(e) => setPublished(e.target.checked)}
+        />
+        <label htmlFor={`${id}-published`}>{tx.published}</label>
+        <p className="hint" id={`${id}-published-hint`}>
+          {tx.publishedHint}
+        </p>
+      </div>
       <button type="submit" className="button" disabled={busy}>
         {scenario ? tx.save : tx.create}
       </button>
@@ -507,6 +586,7 @@ function Scenarios({
   onChanged: (msg: string) => void;
 }) {
   const tx = useTexts();
+  const tenant = useTenant();
   const fmt = (v: string | null) => (v === null ? tx.notSet : `${shareToPercent(v)} %`);
   return (
     <Section id="ent-scenarios" title={tx.scenariosTitle}>
@@ -519,7 +599,9 @@ function Scenarios({
             <th scope="col">{tx.kitaU3Rate}</th>
             <th scope="col">{tx.kitaUe3Rate}</th>
             <th scope="col">{tx.deferralShare}</th>
+            <th scope="col">{tx.unitSharesCol}</th>
             <th scope="col">{tx.description}</th>
+            <th scope="col">{tx.portal}</th>
           </tr>
         }
       >
@@ -530,7 +612,18 @@ function Scenarios({
             <td className="num">{fmt(s.kitaU3Rate)}</td>
             <td className="num">{fmt(s.kitaUe3Rate)}</td>
             <td className="num">{fmt(s.deferralShare)}</td>
+            <td>{tx.unitShares(Object.keys(s.byPlanningUnit).length)}</td>
             <td>{s.description}</td>
+            <td>
+              {s.published ? (
+                <>
+                  {tx.isPublished} ·{' '}
+                  <a href={`/kommune/${encodeURIComponent(tenant.slug)}/rechtsanspruch`}>{tx.publicPage}</a>
+                </>
+              ) : (
+                tx.notPublished
+              )}
+            </td>
           </tr>
         ))}
       </DataTable>
@@ -538,14 +631,14 @@ function Scenarios({
         ? plan.scenarios.map((s) => (
             <details key={s.id} className="ent-edit">
               <summary>{tx.edit(s.name)}</summary>
-              <ScenarioForm scenario={s} base={base} onDone={onChanged} />
+              <ScenarioForm scenario={s} units={plan.planningUnits} base={base} onDone={onChanged} />
             </details>
           ))
         : null}
       {canEdit ? (
         <details className="ent-edit">
           <summary>{tx.newScenario}</summary>
-          <ScenarioForm base={base} onDone={onChanged} />
+          <ScenarioForm units={plan.planningUnits} base={base} onDone={onChanged} />
         </details>
       ) : null}
     </Section>

@@ -64,6 +64,23 @@ const de = {
   percentError: (label: string) => `„${label}“: bitte eine Zahl von 0 bis 100 eingeben.`,
   nameError: 'Bitte einen Namen eingeben.',
   notSet: 'nicht geplant',
+  published: 'Auf dem öffentlichen Portal zeigen',
+  publishedHint:
+    'Zusammenfassung je Schuljahr und Planungseinheit unter „Rechtsanspruch: Plätze und Bedarf“; Zahlen von Kindern unter der Geheimhaltungsschwelle werden je Einheit nicht gezeigt.',
+  portal: 'Portal',
+  isPublished: 'veröffentlicht',
+  notPublished: 'nicht veröffentlicht',
+  publicPage: 'Öffentliche Seite ansehen',
+  unitSharesTitle: 'Abweichende Anteile je Planungseinheit',
+  unitSharesHint: 'Leer lassen: Es gilt der Anteil des Szenarios.',
+  unitShareLabel: (field: string, unit: string) => `${unit}: ${field}`,
+  unitShares: (n: number) =>
+    n === 0
+      ? 'keine'
+      : n === 1
+        ? '1 Planungseinheit mit eigenem Anteil'
+        : `${n} Planungseinheiten mit eigenem Anteil`,
+  unitSharesCol: 'Eigene Anteile',
   expansionsTitle: 'Geplanter Ausbau',
   expansionsCaption: 'Ausbauvorhaben mit Förderung',
   available: 'ab Schuljahr',
@@ -222,6 +239,23 @@ const en: EntitlementTexts = {
   percentError: (label) => `“${label}”: please enter a number from 0 to 100.`,
   nameError: 'Please enter a name.',
   notSet: 'not planned',
+  published: 'Show on the public portal',
+  publishedHint:
+    'Summary per school year and planning unit under “Legal entitlement: places and demand”; numbers of children below the disclosure threshold are not shown per unit.',
+  portal: 'Portal',
+  isPublished: 'published',
+  notPublished: 'not published',
+  publicPage: 'View the public page',
+  unitSharesTitle: 'Shares differing per planning unit',
+  unitSharesHint: 'Leave empty: the scenario’s share applies.',
+  unitShareLabel: (field: string, unit: string) => `${unit}: ${field}`,
+  unitShares: (n: number) =>
+    n === 0
+      ? 'none'
+      : n === 1
+        ? '1 planning unit with its own share'
+        : `${n} planning units with their own share`,
+  unitSharesCol: 'Own shares',
   expansionsTitle: 'Planned expansion',
   expansionsCaption: 'Expansion projects with funding',
   available: 'from school year',
