@@ -197,6 +197,11 @@ export const entitlementSettingsSchema = z.object({
     .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'Stichtag als MM-TT erwartet (z. B. 09-30)'),
   firstSchoolYear: schoolYear,
   lastSchoolYear: schoolYear,
+  /** Kita places of the Sozialräume: entered here (`own`) or the Kitas of the Bildungswegweiser (`directory`). */
+  kitaPlacesSource: z
+    .enum(['own', 'directory'])
+    .default('own')
+    .describe('Kita-Plätze: eigene Angaben oder die Kitas des Bildungswegweisers'),
 });
 export type EntitlementSettings = z.infer<typeof entitlementSettingsSchema>;
 

@@ -117,6 +117,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   keyMappings: 'Schlüsselzuordnung',
   keyProperty: 'Schlüsselfeld',
   kind: 'Art',
+  kitaPlacesSource: 'Quelle der Kita-Plätze',
   kindOfMeasure: 'Indikatorart',
   kitaU3Rate: 'Bedarfsquote U3',
   kitaUe3Rate: 'Bedarfsquote Ü3',

@@ -222,6 +222,21 @@ export async function publishedEntries(s: TenantScope): Promise<DirectoryEntry[]
     .map(toEntryDto);
 }
 
+/**
+ * Kitas with their places, as the public sees them (published venues of type `kita` with a capacity): the
+ * entitlement planning takes the Kita supply per Sozialraum from them (ADR 0015).
+ */
+export async function kitaPlaces(
+  s: TenantScope,
+): Promise<Array<{ id: string; name: string; areaId: string | null; places: number }>> {
+  return (await publishedEntries(s)).flatMap((e) => {
+    const capacity = e.details.capacity;
+    return e.kind === 'ort' && e.type === 'kita' && typeof capacity === 'number'
+      ? [{ id: e.id, name: e.name, areaId: e.area?.id ?? null, places: capacity }]
+      : [];
+  });
+}
+
 /** Ids of published entries matching a search text (German stemming, or the text inside a word). */
 export const matchingEntryIds = (s: TenantScope, q: string) => searchPublished(s, q);
 

@@ -28,16 +28,14 @@ export const entitlementPublicRoutes: FastifyPluginAsync = async (app) => {
           .send(renderPublicNotFound({ lang, cssHref: PUBLIC_CSS_HREF, path: req.url }));
       }
       reply.header('cache-control', 'no-cache').header('vary', 'Cookie, Accept-Language');
-      return reply
-        .type(html)
-        .send(
-          renderEntitlementPage({
-            lang,
-            cssHref: PUBLIC_CSS_HREF,
-            tenant: await publicTenant(db, t, lang),
-            plan,
-          }),
-        );
+      return reply.type(html).send(
+        renderEntitlementPage({
+          lang,
+          cssHref: PUBLIC_CSS_HREF,
+          tenant: await publicTenant(db, t, lang),
+          plan,
+        }),
+      );
     },
   );
 };

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EntitlementPlanDto, EntitlementScenarioDto } from '@dkbm/contract';
+import type {
+  DirectoryEntry,
+  EntitlementExpansion,
+  EntitlementPlanDto,
+  EntitlementScenarioDto,
+  EntitlementSettings,
+} from '@dkbm/contract';
 import { createTestApp, DEMO, type TestContext } from '../../test/testApp';
 import { TEST_DRIVER } from '../../test/testDb';
 import { expectApiError, signInFresh, tenantIdBySlug, type AddressedClient } from '../../test/fixtures';
@@ -131,6 +137,62 @@ describe(`public entitlement summary over HTTP on ${TEST_DRIVER}`, () => {
       await t.database.query(`UPDATE tenants SET sdc_threshold = $2 WHERE id = $1`, [M, before[0]!.th]);
       t.app.ctx.cache.invalidate();
     }
+  });
+
+  it('takes the Kita places per Sozialraum from the Bildungswegweiser when set, and back', async () => {
+    const scenarios = (await viewer.get(`${base}/scenarios`)).json() as EntitlementScenarioDto[];
+    const s70 = scenarios.find((s) => s.name === 'Bedarf 70 %')!;
+    const settings = (await viewer.get(`${base}/settings`)).json() as EntitlementSettings;
+    expect(settings.kitaPlacesSource).toBe('own');
+    const kitaPlaces = (p: EntitlementPlanDto, unitId: string, year: number) =>
+      Number(
+        p.rows.find((r) => r.planningUnitId === unitId && r.schoolYear === year && r.scope === 'kita')!
+          .places,
+      );
+    const own = await planOf(s70.id);
+    // The directory's Kitas with places, by area (what the public Wegweiser shows).
+    const entries = (await viewer.get(`/api/tenants/${M}/directory/entries`)).json() as DirectoryEntry[];
+    const byArea = new Map<string, number>();
+    for (const e of entries) {
+      const cap = e.details.capacity;
+      if (e.type === 'kita' && e.status === 'veroeffentlicht' && typeof cap === 'number' && e.area) {
+        byArea.set(e.area.id, (byArea.get(e.area.id) ?? 0) + cap);
+      }
+    }
+    const expansions = (await viewer.get(`${base}/expansions`)).json() as EntitlementExpansion[];
+    const added = (unitId: string, year: number) =>
+      expansions
+        .filter((x) => x.planningUnitId === unitId && x.type.startsWith('kita') && x.schoolYear <= year)
+        .reduce((a, x) => a + Number(x.places), 0);
+    const sozialraeume = own.planningUnits.filter((u) => u.kind === 'sozialraum');
+    expect(sozialraeume.filter((u) => byArea.has(u.areaId)).length).toBeGreaterThan(0);
+
+    expectApiError(
+      await viewer.put(`${base}/settings`, { ...settings, kitaPlacesSource: 'directory' }),
+      403,
+      'forbidden',
+    );
+    const put = await editor.put(`${base}/settings`, { ...settings, kitaPlacesSource: 'directory' });
+    expect(put.statusCode, put.body).toBe(200);
+    expect((put.json() as EntitlementSettings).kitaPlacesSource).toBe('directory');
+    const fromDirectory = await planOf(s70.id);
+    let differs = 0;
+    for (const u of sozialraeume) {
+      for (const year of [2026, 2030]) {
+        const expected = (byArea.get(u.areaId) ?? 0) + added(u.id, year);
+        expect(kitaPlaces(fromDirectory, u.id, year), `${u.name} ${year}`).toBe(expected);
+        if (kitaPlaces(own, u.id, year) !== expected) differs++;
+      }
+    }
+    expect(differs).toBeGreaterThan(0);
+    // Ganztag places are untouched.
+    const gOwn = own.totals.filter((r) => r.scope === 'ganztag').map((r) => r.places);
+    expect(fromDirectory.totals.filter((r) => r.scope === 'ganztag').map((r) => r.places)).toEqual(gOwn);
+
+    expect((await editor.put(`${base}/settings`, { ...settings, kitaPlacesSource: 'own' })).statusCode).toBe(
+      200,
+    );
+    expect((await planOf(s70.id)).rows).toEqual(own.rows);
   });
 
   it('unpublishing takes the page and the link away again', async () => {

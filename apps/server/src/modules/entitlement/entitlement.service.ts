@@ -38,6 +38,7 @@ import type { TenantScope } from '../../platform/tenancy/scope';
 import { areaExists, listAreas } from '../monitoring/areas.service';
 import { findIndicatorByCode } from '../monitoring/catalog.service';
 import { internalObservations } from '../monitoring/observations.service';
+import { kitaPlaces } from '../directory/entries.service';
 import * as repo from './entitlement.repo';
 
 export const DEFAULT_ENTITLEMENT_SETTINGS: EntitlementSettings = {
@@ -46,6 +47,7 @@ export const DEFAULT_ENTITLEMENT_SETTINGS: EntitlementSettings = {
   schoolEntryCutoff: '09-30',
   firstSchoolYear: 2026,
   lastSchoolYear: 2035,
+  kitaPlacesSource: 'own',
 };
 
 /* ---------- settings ---------- */
@@ -54,7 +56,7 @@ export async function getSettings(s: TenantScope): Promise<EntitlementSettings> 
   const r = await repo.settingsRow(s);
   if (!r) return DEFAULT_ENTITLEMENT_SETTINGS;
   const { tenantId: _t, updatedAt: _u, ...v } = r;
-  return v;
+  return { ...v, kitaPlacesSource: v.kitaPlacesSource === 'directory' ? 'directory' : 'own' };
 }
 
 export async function putSettings(
@@ -400,6 +402,33 @@ async function populationOf(
   return { population, referenceDate: dates.at(-1) ?? null };
 }
 
+const KITA_TYPES = new Set<string>(['kita', 'kita_u3', 'kita_ue3']);
+
+/**
+ * The Kita places of each Sozialraum as the sum of the places of the Bildungswegweiser's Kitas that lie in
+ * its area (read through the directory's service), valid in every school year.
+ */
+async function directoryKitaCapacities(
+  s: TenantScope,
+  units: PlanningUnit[],
+): Promise<EntitlementCapacity[]> {
+  const byArea = new Map<string, number>();
+  for (const k of await kitaPlaces(s)) {
+    if (k.areaId) byArea.set(k.areaId, (byArea.get(k.areaId) ?? 0) + k.places);
+  }
+  return units
+    .filter((u) => u.kind === 'sozialraum' && byArea.has(u.areaId))
+    .map((u) => ({
+      id: u.id,
+      planningUnitId: u.id,
+      type: 'kita' as const,
+      places: String(byArea.get(u.areaId)),
+      fromSchoolYear: null,
+      toSchoolYear: null,
+      note: 'Bildungswegweiser',
+    }));
+}
+
 async function planContext(s: TenantScope, scenarioId?: string): Promise<PlanContext> {
   const settings = await getSettings(s);
   const units = await listPlanningUnits(s);
@@ -409,12 +438,19 @@ async function planContext(s: TenantScope, scenarioId?: string): Promise<PlanCon
     if (scenarios.length === 0) throw notFound('Das Szenario');
   }
   const { population, referenceDate } = await populationOf(s, settings, units);
+  let capacities = await listCapacities(s);
+  if (settings.kitaPlacesSource === 'directory') {
+    capacities = [
+      ...capacities.filter((c) => !KITA_TYPES.has(c.type)),
+      ...(await directoryKitaCapacities(s, units)),
+    ];
+  }
   return {
     settings,
     units,
     scenarios,
     population,
-    capacities: await listCapacities(s),
+    capacities,
     expansions: await listExpansions(s),
     pupils: await listPupils(s),
     referenceDate,

@@ -1267,6 +1267,8 @@ export const entitlementSettings = pgTable('entitlement_settings', {
   schoolEntryCutoff: text('school_entry_cutoff').notNull(),
   firstSchoolYear: integer('first_school_year').notNull(),
   lastSchoolYear: integer('last_school_year').notNull(),
+  /** own | directory: Kita places of the Sozialräume as entered here or from the Bildungswegweiser's Kitas. */
+  kitaPlacesSource: text('kita_places_source').notNull().default('own'),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
 

@@ -1,0 +1,2 @@
+ALTER TABLE "entitlement_scenarios" ADD COLUMN "published" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "entitlement_settings" ADD COLUMN "kita_places_source" text DEFAULT 'own' NOT NULL;

@@ -1,1 +1,0 @@
-ALTER TABLE "entitlement_scenarios" ADD COLUMN "published" boolean DEFAULT false NOT NULL;
