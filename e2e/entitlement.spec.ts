@@ -266,3 +266,80 @@ test('entitlement indicators: the Versorgungsquote is saved into the monitoring'
   await page.getByRole('link', { name: 'Versorgungsquote Ganztag' }).click();
   await expect(page.getByRole('heading', { level: 1, name: /Versorgungsquote Ganztag/ })).toBeVisible();
 });
+
+test('entitlement: per-unit demand share, published summary on the portal without JavaScript', async ({
+  page,
+  browser,
+}) => {
+  await signIn(page, DEMO.admin);
+  await page.goto(PAGE);
+  const name = `E2E Portal ${Date.now().toString(36)}`;
+  const share = 'Anteil Ganztag (Eltern, die einen Platz wollen)';
+  const units = page.getByRole('table', { name: /Ganztag Grundschule im Schuljahr 2026\/27/ });
+  const school = (await units.getByRole('row').nth(1).getByRole('rowheader').innerText()).trim();
+
+  // A scenario with 50 % and 100 % for one school, shown on the portal.
+  await page.getByText('Neues Szenario').click();
+  const create = page.locator('details', { hasText: 'Neues Szenario' });
+  await create.getByLabel('Name').fill(name);
+  await create.getByLabel(share, { exact: true }).fill('50');
+  await create.getByText('Abweichende Anteile je Planungseinheit').click();
+  await create.getByLabel(`Anteil Ganztag – ${school}`).fill('100');
+  await create.getByLabel('Auf dem öffentlichen Portal zeigen').check();
+  await create.getByRole('button', { name: 'Szenario anlegen' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Szenario „${name}“ angelegt.` })).toBeVisible();
+  const row = page.getByRole('table', { name: 'Szenarien und Annahmen' }).getByRole('row', { name: name });
+  await expect(row).toContainText('1 Planungseinheit mit eigenem Anteil');
+  await expect(row).toContainText('veröffentlicht');
+
+  // The school's demand is all its entitled children; another school's is half of them.
+  await page.getByLabel('Szenario', { exact: true }).selectOption({ label: name });
+  const cells = async (unit: RegExp) =>
+    (await units.getByRole('row', { name: unit }).getByRole('cell').allInnerTexts()).map((v) =>
+      Number(v.replace(/\./g, '').replace(',', '.')),
+    );
+  await expect.poll(async () => (await cells(new RegExp(`^${school}`)))[1]).toBeGreaterThan(0);
+  const own = await cells(new RegExp(`^${school}`));
+  expect(own[1]).toBe(own[0]);
+  const other = (await units.getByRole('row').nth(2).getByRole('rowheader').innerText()).trim();
+  const half = await cells(new RegExp(`^${other}`));
+  expect(Math.abs(half[1]! - half[0]! / 2)).toBeLessThanOrEqual(1);
+  await expectNoAxeViolations(page, 'Rechtsanspruch & Plätze: eigene Anteile');
+
+  // The portal, without JavaScript: linked from the start page, city total and a table per unit.
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const portal = await context.newPage();
+  await portal.goto('/kommune/musterstadt');
+  await portal.getByRole('link', { name: 'Rechtsanspruch auf Ganztag und Kita: Plätze und Bedarf' }).click();
+  await expect(
+    portal.getByRole('heading', { level: 1, name: 'Rechtsanspruch: Plätze und Bedarf' }),
+  ).toBeVisible();
+  await expect(portal.getByText(name).first()).toBeVisible();
+  const total = portal.getByRole('table', { name: 'Ganztag in der Grundschule: Gesamte Kommune' }).first();
+  await expect(total.getByRole('row', { name: /^2029\/30/ })).toContainText(/\d\.\d{3}/);
+  await expect(
+    portal.getByRole('table', { name: `Ganztag in der Grundschule: ${school}` }).first(),
+  ).toBeVisible();
+  const url = portal.url();
+  await context.close();
+  // axe needs a script in the page: the same address in a context with JavaScript, wide and narrow.
+  const scanner = await browser.newContext();
+  const scan = await scanner.newPage();
+  await scan.setViewportSize({ width: 1280, height: 900 });
+  await scan.goto(url);
+  await expectNoAxeViolations(scan, 'öffentliche Seite Rechtsanspruch (1280 px)');
+  await scan.setViewportSize({ width: 320, height: 640 });
+  await scan.goto(url);
+  expect(await scan.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  await expectNoAxeViolations(scan, 'öffentliche Seite Rechtsanspruch (320 px)');
+  await scanner.close();
+
+  // Unpublished again: the link and the page are gone.
+  await page.getByText(`Annahmen von „${name}“ ändern`).click();
+  const edit = page.locator('details', { hasText: `Annahmen von „${name}“ ändern` });
+  await edit.getByLabel('Auf dem öffentlichen Portal zeigen').uncheck();
+  await edit.getByRole('button', { name: 'Speichern' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Szenario „${name}“ gespeichert.` })).toBeVisible();
+  const gone = await page.goto(url);
+  expect(gone?.status()).toBe(404);
+});

@@ -459,7 +459,8 @@ function ScenarioForm({
     for (const u of units) {
       for (const f of UNIT_SHARE_FIELDS[u.kind]) {
         const v = percentToShare(unitShares[u.id]?.[f] ?? '');
-        if (v === undefined) errs[`${u.id}-${f}`] = tx.percentError(tx.unitShareLabel(tx[f], u.name));
+        if (v === undefined)
+          errs[`${u.id}-${f}`] = tx.percentError(tx.unitShareLabel(tx.unitShareShort[f], u.name));
         else if (v !== null) byPlanningUnit[u.id] = { ...byPlanningUnit[u.id], [f]: v };
       }
     }
@@ -535,7 +536,7 @@ function ScenarioForm({
                 <TextField
                   key={`${u.id}-${f}`}
                   id={`${id}-${u.id}-${f}`}
-                  label={tx.unitShareLabel(tx[f], u.name)}
+                  label={tx.unitShareLabel(tx.unitShareShort[f], u.name)}
                   hint={tx.percentHint}
                   inputMode="decimal"
                   value={unitShares[u.id]?.[f] ?? ''}

@@ -73,7 +73,12 @@ const de = {
   publicPage: 'Öffentliche Seite ansehen',
   unitSharesTitle: 'Abweichende Anteile je Planungseinheit',
   unitSharesHint: 'Leer lassen: Es gilt der Anteil des Szenarios.',
-  unitShareLabel: (field: string, unit: string) => `${unit}: ${field}`,
+  unitShareLabel: (field: string, unit: string) => `${field} – ${unit}`,
+  unitShareShort: {
+    ganztagShare: 'Anteil Ganztag',
+    kitaU3Rate: 'Quote Kita U3',
+    kitaUe3Rate: 'Quote Kita Ü3',
+  },
   unitShares: (n: number) =>
     n === 0
       ? 'keine'
@@ -248,7 +253,12 @@ const en: EntitlementTexts = {
   publicPage: 'View the public page',
   unitSharesTitle: 'Shares differing per planning unit',
   unitSharesHint: 'Leave empty: the scenario’s share applies.',
-  unitShareLabel: (field: string, unit: string) => `${unit}: ${field}`,
+  unitShareLabel: (field: string, unit: string) => `${field} – ${unit}`,
+  unitShareShort: {
+    ganztagShare: 'All-day share',
+    kitaU3Rate: 'Day care rate U3',
+    kitaUe3Rate: 'Day care rate 3+',
+  },
   unitShares: (n: number) =>
     n === 0
       ? 'none'
