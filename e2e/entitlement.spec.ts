@@ -292,16 +292,21 @@ test('entitlement: per-unit demand share, published summary on the portal withou
   await expect(row).toContainText('1 Planungseinheit mit eigenem Anteil');
   await expect(row).toContainText('veröffentlicht');
 
-  // The school's demand is all its entitled children; another school's is half of them.
+  // From 2029/30 (all four grades entitled) the school's demand is all its entitled children; another
+  // school's is half of them.
   await page.getByLabel('Szenario', { exact: true }).selectOption({ label: name });
+  await page.getByLabel('Schuljahr', { exact: true }).selectOption({ label: '2029/30' });
+  const units2029 = page.getByRole('table', { name: /Ganztag Grundschule im Schuljahr 2029\/30/ });
   const cells = async (unit: RegExp) =>
-    (await units.getByRole('row', { name: unit }).getByRole('cell').allInnerTexts()).map((v) =>
+    (await units2029.getByRole('row', { name: unit }).getByRole('cell').allInnerTexts()).map((v) =>
       Number(v.replace(/\./g, '').replace(',', '.')),
     );
   await expect.poll(async () => (await cells(new RegExp(`^${school}`)))[1]).toBeGreaterThan(0);
   const own = await cells(new RegExp(`^${school}`));
   expect(own[1]).toBe(own[0]);
-  const other = (await units.getByRole('row').nth(2).getByRole('rowheader').innerText()).trim();
+  const other = (await units2029.getByRole('rowheader').allInnerTexts())
+    .map((v) => v.trim())
+    .find((v) => v !== school)!;
   const half = await cells(new RegExp(`^${other}`));
   expect(Math.abs(half[1]! - half[0]! / 2)).toBeLessThanOrEqual(1);
   await expectNoAxeViolations(page, 'Rechtsanspruch & Plätze: eigene Anteile');
