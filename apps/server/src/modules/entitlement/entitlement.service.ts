@@ -38,7 +38,7 @@ import type { TenantScope } from '../../platform/tenancy/scope';
 import { areaExists, listAreas } from '../monitoring/areas.service';
 import { findIndicatorByCode } from '../monitoring/catalog.service';
 import { internalObservations } from '../monitoring/observations.service';
-import { kitaPlaces } from '../directory/entries.service';
+import { directoryKitaCapacities, KITA_TYPES } from './kitaPlaces.service';
 import * as repo from './entitlement.repo';
 
 export const DEFAULT_ENTITLEMENT_SETTINGS: EntitlementSettings = {
@@ -400,33 +400,6 @@ async function populationOf(
   }
   const dates = population.map((p) => p.referenceDate).toSorted();
   return { population, referenceDate: dates.at(-1) ?? null };
-}
-
-const KITA_TYPES = new Set<string>(['kita', 'kita_u3', 'kita_ue3']);
-
-/**
- * The Kita places of each Sozialraum as the sum of the places of the Bildungswegweiser's Kitas that lie in
- * its area (read through the directory's service), valid in every school year.
- */
-async function directoryKitaCapacities(
-  s: TenantScope,
-  units: PlanningUnit[],
-): Promise<EntitlementCapacity[]> {
-  const byArea = new Map<string, number>();
-  for (const k of await kitaPlaces(s)) {
-    if (k.areaId) byArea.set(k.areaId, (byArea.get(k.areaId) ?? 0) + k.places);
-  }
-  return units
-    .filter((u) => u.kind === 'sozialraum' && byArea.has(u.areaId))
-    .map((u) => ({
-      id: u.id,
-      planningUnitId: u.id,
-      type: 'kita' as const,
-      places: String(byArea.get(u.areaId)),
-      fromSchoolYear: null,
-      toSchoolYear: null,
-      note: 'Bildungswegweiser',
-    }));
 }
 
 async function planContext(s: TenantScope, scenarioId?: string): Promise<PlanContext> {
