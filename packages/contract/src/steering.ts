@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patchSchema } from './patch';
 
 /**
  * Steuerung („Ziele & Steuerung“): Leitbild (missionStatement), goals, targets on monitoring indicators
@@ -129,15 +130,8 @@ export const steeringGoalCreateSchema = z.object({
   isPublic: z.boolean().default(false).describe('Im öffentlichen Portal zeigen'),
 });
 export type SteeringGoalCreate = z.infer<typeof steeringGoalCreateSchema>;
-/*
- * Change schemas: zod 4's `.partial()` still applies a field's default when the field is left out, so a
- * PATCH naming only the owner would reset status and publication. Defaulted fields are re-declared
- * without their default.
- */
-export const steeringGoalUpdateSchema = steeringGoalCreateSchema.partial().extend({
-  status: goalStatusSchema.optional(),
-  isPublic: z.boolean().optional().describe('Im öffentlichen Portal zeigen'),
-});
+/** Change schemas leave out what a PATCH does not name (no defaults, see `patchSchema`). */
+export const steeringGoalUpdateSchema = patchSchema(steeringGoalCreateSchema);
 export type SteeringGoalUpdate = z.infer<typeof steeringGoalUpdateSchema>;
 
 export const steeringGoalSchema = z.object({
@@ -362,9 +356,7 @@ export const measureCreateSchema = z.object({
   milestones: z.array(milestoneInputSchema).max(50).optional(),
 });
 export type MeasureCreate = z.infer<typeof measureCreateSchema>;
-export const measureUpdateSchema = measureCreateSchema.partial().extend({
-  status: measureStatusSchema.optional(),
-});
+export const measureUpdateSchema = patchSchema(measureCreateSchema);
 export type MeasureUpdate = z.infer<typeof measureUpdateSchema>;
 
 export const measureNoteSchema = z.object({
