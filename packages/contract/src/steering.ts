@@ -303,8 +303,10 @@ export const recommendationSchema = z.object({
 });
 export type Recommendation = z.infer<typeof recommendationSchema>;
 
+/** The body: one of the network module (`bodyId`) or, for a body outside the network, its name (`body`). */
 export const decisionCreateSchema = z.object({
-  body: z.string().trim().min(1).max(200).describe('Gremium'),
+  bodyId: z.uuid().nullable().optional().describe('Gremium aus „Netzwerk & Gremien“'),
+  body: z.string().trim().min(1).max(200).optional().describe('Gremium (Freitext, wenn nicht im Netzwerk)'),
   decidedOn: isoDate,
   number: optText(60).describe('Beschluss-Nr.'),
   wording: longText.min(1).describe('Wortlaut'),
@@ -323,7 +325,9 @@ export type DecisionCreate = z.infer<typeof decisionCreateSchema>;
 
 export const decisionSchema = z.object({
   id: z.string(),
+  /** The body's current name (network body) or the free text. */
   body: z.string(),
+  bodyId: z.string().nullable(),
   decidedOn: z.string(),
   number: z.string().nullable(),
   wording: z.string(),

@@ -70,7 +70,7 @@ describe(`steering on ${TEST_DRIVER}`, () => {
     expect(o.goals.filter((g) => g.kind === 'strategic')).toHaveLength(3);
     expect(o.recommendations).toHaveLength(5);
     expect(new Set(o.recommendations.map((r) => r.status)).size).toBeGreaterThanOrEqual(4);
-    expect(o.decisions).toHaveLength(2);
+    expect(o.decisions).toHaveLength(3);
     expect(o.measures).toHaveLength(4);
     const statuses: string[] = [];
     for (const g of o.goals) {

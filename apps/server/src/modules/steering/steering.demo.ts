@@ -299,11 +299,9 @@ export async function seedSteeringDemo(tx: Tx, demo: DemoTenants): Promise<void>
   // The seam to the network module (seeded before): the steering group's decision on the U3 expansion,
   // taken in its first meeting, is linked to r1, and r3 is addressed to that body.
   const groupDecision = (await meetingDecisionChoices(s)).find((d) => d.outcome === 'adopted');
-  if (groupDecision) {
-    await linkMeetingDecision(s, a, r1, groupDecision.decisionId, true);
-    const group = (await bodyChoices(s)).find((b) => b.name === groupDecision.bodyName);
-    if (group) await updateRecommendation(s, a, r3, { bodyIds: [group.id] });
-  }
+  const group = (await bodyChoices(s)).find((b) => b.name === groupDecision?.bodyName);
+  if (groupDecision) await linkMeetingDecision(s, a, r1, groupDecision.decisionId, true);
+  if (group) await updateRecommendation(s, a, r3, { bodyIds: [group.id] });
 
   await createDecision(s, a, {
     body: 'Stadtrat',
@@ -325,6 +323,15 @@ export async function seedSteeringDemo(tx: Tx, demo: DemoTenants): Promise<void>
     ],
   });
   await updateRecommendation(s, a, r1, { status: 'in_progress' });
+  // A decision of a body of the network module (chosen, not typed): the steering group adopts r4.
+  await createDecision(s, a, {
+    ...(group ? { bodyId: group.id } : { body: 'Steuerungsgruppe Bildung' }),
+    decidedOn: '2025-06-12',
+    number: 'SG/2025/04',
+    wording:
+      'Die Steuerungsgruppe Bildung beschließt, die Sprachförderung im letzten Kita-Jahr ab dem Kita-Jahr 2025/26 auszuweiten (Empfehlung 4).',
+    outcomes: [{ recommendationId: r4, outcome: 'adopted' }],
+  });
 
   const kita = await createMeasure(s, a, {
     title: 'Neubau Kita Nordstadt (60 Plätze, davon 30 U3)',
