@@ -234,7 +234,7 @@ export const unitMembersSchema = z.object({
 
 /* ---------- comments ---------- */
 
-export const COMMENT_OBJECT_KINDS = ['goal', 'recommendation', 'decision', 'measure'] as const;
+export const COMMENT_OBJECT_KINDS = ['goal', 'recommendation', 'decision', 'measure', 'finding'] as const;
 export const commentObjectKindSchema = z.enum(COMMENT_OBJECT_KINDS);
 export type CommentObjectKind = z.infer<typeof commentObjectKindSchema>;
 export const commentSchema = z.object({

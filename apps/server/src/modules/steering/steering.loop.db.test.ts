@@ -331,6 +331,33 @@ describe(`steering loop (measures, history, bodies) on ${TEST_DRIVER}`, () => {
     expect((await editor.delete(api(`/decisions/${id}`))).statusCode).toBe(204);
   });
 
+  it('the demo has findings in a report section, resting recommendations, comments and history', async () => {
+    const api = (p: string) => `/api/tenants/${M}/steering${p}`;
+    const demo = ((await viewer.get(api('/findings'))).json() as Finding[]).filter((f) =>
+      f.statement.startsWith('Die '),
+    );
+    expect(demo.length).toBeGreaterThanOrEqual(2);
+    for (const f of demo) {
+      expect(f.reportSection).toMatchObject({ chapterTitle: 'Frühkindliche Bildung' });
+      expect(f.recommendationIds.length).toBeGreaterThan(0);
+      expect(f.values.some((v) => v.value !== null)).toBe(true);
+    }
+    const url = api(`/findings/${demo[0]!.id}`);
+    // Comments: contributors may comment; history shows who did what.
+    const c = await contributor.post(`${url}/comments`, { text: 'Quelle: Kita-Statistik.' });
+    expect(c.statusCode, c.body).toBe(201);
+    expect(
+      ((await viewer.get(`${url}/comments`)).json() as Array<{ text: string }>).map((x) => x.text),
+    ).toEqual(['Quelle: Kita-Statistik.']);
+    const history = (await viewer.get(`${url}/history`)).json() as Array<{ action: string; summary: string }>;
+    expect(history.map((h) => h.action)).toEqual(expect.arrayContaining(['created', 'linked', 'comment']));
+    expectApiError(
+      await viewer.get(api('/findings/00000000-0000-4000-8000-000000000000/history')),
+      404,
+      'not_found',
+    );
+  });
+
   it('a finding is linked to a report section (reports module) and to the recommendations resting on it', async () => {
     const api = (p: string) => `/api/tenants/${M}/steering${p}`;
     const sections = (await viewer.get(api('/report-sections'))).json() as Array<{
