@@ -213,7 +213,11 @@ test('a recommendation goes through statement → decision → measure', async (
   await signIn(page, EDITOR);
   await page.goto(OVERVIEW);
   const dec = await openForm(page, 'Beschluss erfassen');
-  await dec.getByLabel('Gremium').fill('Jugendhilfeausschuss');
+  // The body is chosen from the network module; a body outside it is typed.
+  await dec
+    .getByLabel('Gremium', { exact: true })
+    .selectOption({ label: 'anderes Gremium (nicht in „Netzwerk & Gremien“)' });
+  await dec.getByLabel('Name des Gremiums').fill('Jugendhilfeausschuss');
   await dec.getByLabel('Datum').fill('2025-06-12');
   await dec.getByLabel('Beschluss-Nr.').fill(`JHA/2025/${suffix}`);
   await dec

@@ -1,5 +1,6 @@
 /** Rechtsanspruch & Plätze (`entitlement`): planning units, places, expansions, scenarios, the plan. */
 import { z } from 'zod';
+import { patchSchema } from './patch';
 import { visibleText } from './text';
 
 const name = visibleText(z.string().trim().min(1).max(160));
@@ -51,7 +52,7 @@ export const planningUnitCreateSchema = z.object({
 });
 
 /** Change a planning unit (name, kind, area); only the fields sent change. */
-export const planningUnitUpdateSchema = planningUnitCreateSchema.partial();
+export const planningUnitUpdateSchema = patchSchema(planningUnitCreateSchema);
 
 export const capacitySchema = z.object({
   id: z.uuid(),
@@ -72,7 +73,7 @@ export const capacityCreateSchema = z.object({
   note: note.optional(),
 });
 /** Change places (type, number, from/to school year, note); null clears a school year. */
-export const capacityUpdateSchema = capacityCreateSchema.partial();
+export const capacityUpdateSchema = patchSchema(capacityCreateSchema);
 
 export const expansionSchema = z.object({
   id: z.uuid(),
@@ -100,7 +101,7 @@ export const expansionCreateSchema = z.object({
   note: note.optional(),
 });
 /** Change a planned expansion (e.g. a later school year, another funding programme). */
-export const expansionUpdateSchema = expansionCreateSchema.partial();
+export const expansionUpdateSchema = patchSchema(expansionCreateSchema);
 
 /** Pupils of a Grundschule in one school year and grade (school statistics). */
 export const pupilCountSchema = z.object({
@@ -160,7 +161,7 @@ export const scenarioCreateSchema = scenarioParamsSchema.extend({
     .describe('Abweichende Anteile je Planungseinheit, z. B. { "<id>": { "ganztagShare": "0.9" } }'),
   published: z.boolean().optional().describe('Zusammenfassung auf dem öffentlichen Portal zeigen'),
 });
-export const scenarioUpdateSchema = scenarioCreateSchema.partial();
+export const scenarioUpdateSchema = patchSchema(scenarioCreateSchema);
 export const scenarioSchema = z.object({
   id: z.uuid(),
   name: z.string(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patchSchema } from './patch';
 import { visibleText } from './text';
 
 /* ---------- spatial units ---------- */
@@ -220,7 +221,7 @@ export const indicatorCreateSchema = indicatorMetaSchema.partial().extend({
   unit: visibleText(z.string().trim().min(1).max(40)),
   topic: indicatorTopicSchema,
 });
-export const indicatorUpdateSchema = indicatorMetaSchema.partial();
+export const indicatorUpdateSchema = patchSchema(indicatorMetaSchema);
 export type IndicatorCreate = z.infer<typeof indicatorCreateSchema>;
 export type IndicatorUpdate = z.infer<typeof indicatorUpdateSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patchSchema } from './patch';
 import { indicatorTopicSchema } from './monitoring';
 
 /*
@@ -53,7 +54,7 @@ export const actorInputSchema = z.object({
   website: optionalText(300),
 });
 export type ActorInput = z.infer<typeof actorInputSchema>;
-export const actorUpdateSchema = actorInputSchema.partial();
+export const actorUpdateSchema = patchSchema(actorInputSchema);
 
 export const actorSchema = z.object({
   id: z.uuid(),
@@ -91,7 +92,7 @@ export const bodyInputSchema = z.object({
   chairActorId: z.uuid().nullish(),
 });
 export type BodyInput = z.infer<typeof bodyInputSchema>;
-export const bodyUpdateSchema = bodyInputSchema.partial();
+export const bodyUpdateSchema = patchSchema(bodyInputSchema);
 
 export const bodyMembershipSchema = z.object({
   id: z.uuid(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patchSchema } from './patch';
 
 /**
  * Steuerung („Ziele & Steuerung“): Leitbild (missionStatement), goals, targets on monitoring indicators
@@ -129,15 +130,8 @@ export const steeringGoalCreateSchema = z.object({
   isPublic: z.boolean().default(false).describe('Im öffentlichen Portal zeigen'),
 });
 export type SteeringGoalCreate = z.infer<typeof steeringGoalCreateSchema>;
-/*
- * Change schemas: zod 4's `.partial()` still applies a field's default when the field is left out, so a
- * PATCH naming only the owner would reset status and publication. Defaulted fields are re-declared
- * without their default.
- */
-export const steeringGoalUpdateSchema = steeringGoalCreateSchema.partial().extend({
-  status: goalStatusSchema.optional(),
-  isPublic: z.boolean().optional().describe('Im öffentlichen Portal zeigen'),
-});
+/** Change schemas leave out what a PATCH does not name (no defaults, see `patchSchema`). */
+export const steeringGoalUpdateSchema = patchSchema(steeringGoalCreateSchema);
 export type SteeringGoalUpdate = z.infer<typeof steeringGoalUpdateSchema>;
 
 export const steeringGoalSchema = z.object({
@@ -240,7 +234,7 @@ export const unitMembersSchema = z.object({
 
 /* ---------- comments ---------- */
 
-export const COMMENT_OBJECT_KINDS = ['goal', 'recommendation', 'decision', 'measure'] as const;
+export const COMMENT_OBJECT_KINDS = ['goal', 'recommendation', 'decision', 'measure', 'finding'] as const;
 export const commentObjectKindSchema = z.enum(COMMENT_OBJECT_KINDS);
 export type CommentObjectKind = z.infer<typeof commentObjectKindSchema>;
 export const commentSchema = z.object({
@@ -309,8 +303,10 @@ export const recommendationSchema = z.object({
 });
 export type Recommendation = z.infer<typeof recommendationSchema>;
 
+/** The body: one of the network module (`bodyId`) or, for a body outside the network, its name (`body`). */
 export const decisionCreateSchema = z.object({
-  body: z.string().trim().min(1).max(200).describe('Gremium'),
+  bodyId: z.uuid().nullable().optional().describe('Gremium aus „Netzwerk & Gremien“'),
+  body: z.string().trim().min(1).max(200).optional().describe('Gremium (Freitext, wenn nicht im Netzwerk)'),
   decidedOn: isoDate,
   number: optText(60).describe('Beschluss-Nr.'),
   wording: longText.min(1).describe('Wortlaut'),
@@ -329,7 +325,9 @@ export type DecisionCreate = z.infer<typeof decisionCreateSchema>;
 
 export const decisionSchema = z.object({
   id: z.string(),
+  /** The body's current name (network body) or the free text. */
   body: z.string(),
+  bodyId: z.string().nullable(),
   decidedOn: z.string(),
   number: z.string().nullable(),
   wording: z.string(),
@@ -362,9 +360,7 @@ export const measureCreateSchema = z.object({
   milestones: z.array(milestoneInputSchema).max(50).optional(),
 });
 export type MeasureCreate = z.infer<typeof measureCreateSchema>;
-export const measureUpdateSchema = measureCreateSchema.partial().extend({
-  status: measureStatusSchema.optional(),
-});
+export const measureUpdateSchema = patchSchema(measureCreateSchema);
 export type MeasureUpdate = z.infer<typeof measureUpdateSchema>;
 
 export const measureNoteSchema = z.object({

@@ -32,7 +32,7 @@ describe('dkbm steering export', () => {
       'target_achieved',
     ]);
     expect(data.recommendations).toHaveLength(5);
-    expect(data.decisions).toHaveLength(2);
+    expect(data.decisions).toHaveLength(3);
     expect(data.measures).toHaveLength(4);
     expect(data.missionStatements[0].decision.number).toBe('SR/2024/031');
   });

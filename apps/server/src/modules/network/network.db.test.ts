@@ -323,6 +323,35 @@ describe(`network module on ${TEST_DRIVER}`, () => {
     ).rejects.toThrow(/nicht gefunden/);
   });
 
+  it('a PATCH naming one field keeps the others (topics are not reset to their default)', async () => {
+    const created = (
+      await editor.post(`${base}/actors`, {
+        name: 'Familienzentrum Nord',
+        scope: 'external',
+        actorType: 'verein',
+        topics: ['fruehkindliche_bildung'],
+        website: 'https://example.org',
+      })
+    ).json() as Actor;
+    expect(created.topics).toEqual(['fruehkindliche_bildung']);
+    const renamed = await editor.patch(`${base}/actors/${created.id}`, {
+      name: 'Familienzentrum Nordviertel',
+    });
+    expect(renamed.statusCode).toBe(200);
+    const after = (await viewer.get(`${base}/actors`)).json() as Actor[];
+    const actor = after.find((a) => a.id === created.id)!;
+    expect(actor.name).toBe('Familienzentrum Nordviertel');
+    expect(actor.topics).toEqual(['fruehkindliche_bildung']);
+    expect(actor.website).toBe('https://example.org');
+    expect(actor.actorType).toBe('verein');
+    const body = (await viewer.get(`${base}/bodies`)).json() as Body[];
+    const b = body.find((x) => x.mandate)!;
+    await editor.patch(`${base}/bodies/${b.id}`, { name: `${b.name} (neu)` });
+    const b2 = ((await viewer.get(`${base}/bodies`)).json() as Body[]).find((x) => x.id === b.id)!;
+    expect(b2).toEqual({ ...b, name: `${b.name} (neu)` });
+    await editor.patch(`${base}/bodies/${b.id}`, { name: b.name });
+  });
+
   it('viewers read but change nothing', async () => {
     const res = await viewer.post(`${base}/actors`, { name: 'X', scope: 'external', actorType: 'verein' });
     expect(res.statusCode).toBe(403);

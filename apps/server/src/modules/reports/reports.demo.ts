@@ -9,6 +9,7 @@ import {
 } from '../monitoring/demo.constants';
 import { listGoals } from '../steering/goals.service';
 import { listRecommendations } from '../steering/loop.service';
+import { linkFinding, listFindings } from '../steering/findings.service';
 import { addBlock, addChapter, changeStatus, createReport, updateReport } from './reports.service';
 
 /** Recommendations of the steering demo that the report 2025 shows (found by title). */
@@ -77,6 +78,9 @@ export async function seedReportsDemo(tx: Tx, demo: DemoTenants): Promise<void> 
     );
   report = await addChapter(s, r25.id, 'Frühkindliche Bildung', null);
   chapter = report.chapters.at(-1)!.id;
+  // The steering demo's findings (Befunde) belong to this chapter.
+  for (const f of await listFindings(s))
+    await linkFinding(s, { userId: null, canWrite: true }, f.id, { reportChapterId: chapter });
   await addBlock(s, r25.id, chapter, { kind: 'text', text: TEXTS.early }, null);
   if (rate)
     await addBlock(

@@ -240,9 +240,15 @@ export async function linkMeetingDecision(
 export async function listDecisions(s: TenantScope): Promise<Decision[]> {
   const outcomes = await outcomeRows(s);
   const documents = await decisionDocumentRows(s);
-  return (await decisionRows(s)).map((d) => ({
+  const rows = await decisionRows(s);
+  // A network body shows its current name; a deleted one keeps the name it had when the decision was taken.
+  const bodyNames = new Map(
+    rows.some((d) => d.bodyId) ? (await listBodies(s)).map((b) => [b.id, b.name] as const) : [],
+  );
+  return rows.map((d) => ({
     id: d.id,
-    body: d.body,
+    body: (d.bodyId && bodyNames.get(d.bodyId)) || d.body,
+    bodyId: d.bodyId && bodyNames.has(d.bodyId) ? d.bodyId : null,
     decidedOn: d.decidedOn,
     number: d.number,
     wording: d.wording,
@@ -260,6 +266,8 @@ export async function listDecisions(s: TenantScope): Promise<Decision[]> {
 
 /** A decision of a body; each named recommendation takes the decided outcome as its status. */
 export async function createDecision(s: TenantScope, actor: Actor, input: DecisionCreate): Promise<string> {
+  const body = input.bodyId ? (await requireBody(s, input.bodyId)).name : input.body;
+  if (!body) throw badRequest('Bitte ein Gremium auswählen oder seinen Namen angeben.', { field: 'body' });
   if (input.missionStatementId && !(await missionStatementExists(s, input.missionStatementId)))
     throw notFound('Die Fassung des Leitbilds');
   const seen = new Set<string>();
@@ -273,7 +281,8 @@ export async function createDecision(s: TenantScope, actor: Actor, input: Decisi
     const id = await insertDecision(
       tx,
       {
-        body: input.body,
+        body,
+        bodyId: input.bodyId ?? null,
         decidedOn: input.decidedOn,
         number: input.number ?? null,
         wording: input.wording,
@@ -290,10 +299,10 @@ export async function createDecision(s: TenantScope, actor: Actor, input: Decisi
         'recommendation',
         o.recommendationId,
         'decision',
-        `Beschluss ${input.number ?? ''} (${input.body}): ${OUTCOME_DE[o.outcome]}`,
+        `Beschluss ${input.number ?? ''} (${body}): ${OUTCOME_DE[o.outcome]}`,
       );
     }
-    await record(tx, actor, 'decision', id, 'created', `Beschluss ${input.number ?? ''} (${input.body})`);
+    await record(tx, actor, 'decision', id, 'created', `Beschluss ${input.number ?? ''} (${body})`);
     return id;
   });
 }

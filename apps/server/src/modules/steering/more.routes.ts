@@ -284,6 +284,7 @@ export const steeringMoreRoutes: FastifyPluginAsyncZod = async (app) => {
     ['recommendation', 'recommendations', 'recommendationId'],
     ['decision', 'decisions', 'decisionId'],
     ['measure', 'measures', 'measureId'],
+    ['finding', 'findings', 'findingId'],
   ] as const;
   for (const [kind, path, param] of commentTargets) {
     const params = idParams<typeof param>(param);

@@ -61,6 +61,60 @@ describe(`steering on ${TEST_DRIVER}`, () => {
   });
   afterAll(async () => t?.close());
 
+  it('progress skips missing („...“) and secret („.“) newer values and flags a provisional one', async () => {
+    const code = '99952-01-01-4';
+    const file = (period: string, kielU3: string) => genesisFixture({ code, period, rows: rows(kielU3) });
+    await importFile(admin, B, `${code}_2016.csv`, file('01.03.2016', '30'));
+    await importFile(admin, B, `${code}_2018.csv`, file('01.03.2018', '36'));
+    const ind = ((await admin.get(`/api/tenants/${B}/indicators`)).json() as Indicator[]).find(
+      (i) => i.statisticsCode === code,
+    )!;
+    const obs = (
+      await admin.get(`/api/tenants/${B}/indicators/${ind.id}/observations`)
+    ).json() as ObservationsResponse;
+    const kiel = obs.observations.find((o) => o.areaCode === '01002' && o.value === '30')!;
+    const goalId = (
+      await admin.post(`/api/tenants/${B}/steering/goals`, { title: 'Kennzeichen', owner: 'Jugendamt' })
+    ).json().id as string;
+    const created = await admin.post(`/api/tenants/${B}/steering/goals/${goalId}/targets`, {
+      indicatorId: ind.id,
+      areaId: kiel.areaId,
+      dims: kiel.dims,
+      baselinePeriod: '2016-03-01',
+      targetPeriod: '2026-03-01',
+      targetValue: '60',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const progress = async () =>
+      ((await admin.get(`/api/tenants/${B}/steering/goals/${goalId}`)).json() as SteeringGoalDetail)
+        .targets[0]!.progress;
+    expect(await progress()).toMatchObject({
+      status: 'on_track',
+      latest: { period: '2018-03-01', value: '36' },
+    });
+    // A newer period without a value yet ('...'): the last value counts, with the caveat.
+    await importFile(admin, B, `${code}_2019.csv`, file('01.03.2019', '...'));
+    const missing = await progress();
+    expect(missing).toMatchObject({ status: 'on_track', latest: { period: '2018-03-01', value: '36' } });
+    expect(missing.caveats).toContain('newer_values_unavailable');
+    // A secret value ('.') never becomes a progress figure.
+    await importFile(admin, B, `${code}_2020.csv`, file('01.03.2020', '.'));
+    const secret = await progress();
+    expect(secret).toMatchObject({ status: 'on_track', latest: { period: '2018-03-01', value: '36' } });
+    expect(secret.caveats).toEqual(
+      expect.arrayContaining(['newer_values_withheld', 'newer_values_unavailable']),
+    );
+    // A provisional value ('p') counts, and says so.
+    await importFile(admin, B, `${code}_2021.csv`, file('01.03.2021', '20 p'));
+    const flagged = await progress();
+    expect(flagged).toMatchObject({
+      status: 'deterioration',
+      latest: { period: '2021-03-01', value: '20', flag: 'p' },
+    });
+    expect(flagged.caveats).toContain('latest_value_flagged');
+    expect(flagged.caveats).not.toContain('newer_values_withheld');
+  });
+
   it('the demo municipality has a Leitbild, 3 strategic goals, 6 targets in 6 states, 5 recommendations, 4 measures', async () => {
     const res = await viewer.get(`/api/tenants/${M}/steering/overview`);
     expect(res.statusCode, res.body).toBe(200);
@@ -70,7 +124,7 @@ describe(`steering on ${TEST_DRIVER}`, () => {
     expect(o.goals.filter((g) => g.kind === 'strategic')).toHaveLength(3);
     expect(o.recommendations).toHaveLength(5);
     expect(new Set(o.recommendations.map((r) => r.status)).size).toBeGreaterThanOrEqual(4);
-    expect(o.decisions).toHaveLength(2);
+    expect(o.decisions).toHaveLength(3);
     expect(o.measures).toHaveLength(4);
     const statuses: string[] = [];
     for (const g of o.goals) {

@@ -4,7 +4,8 @@ import type { DemoTenants } from '../../platform/modules/module';
 import { tenantScope, type TenantScope } from '../../platform/tenancy/scope';
 import { findIndicatorByCode, type IndicatorRow } from '../monitoring/catalog.service';
 import { listAreas } from '../monitoring/areas.service';
-import { DEMO_CATALOGUE_INDICATORS } from '../monitoring/demo.constants';
+import { DEMO_CATALOGUE_INDICATORS, DEMO_RATE_INDICATOR } from '../monitoring/demo.constants';
+import { createFinding, linkFinding } from './findings.service';
 import { addMissionStatement, createGoal, createTarget, type Actor } from './goals.service';
 import {
   addMeasureNote,
@@ -25,7 +26,8 @@ import { users } from '../../platform/db/schema';
 /*
  * Demo data of the steering loop for Musterstadt (deterministic, like the monitoring demo): a Leitbild
  * adopted by the council, 3 strategic goals with operational goals, 6 targets on the demo's catalogue
- * indicators in 6 different progress states, 5 recommendations in different states, 2 decisions,
+ * indicators in 6 different progress states, 5 recommendations in different states, 3 decisions (one by a
+ * network body), 2 findings linked to recommendations,
  * 4 measures with milestones. Target values are derived from the generated data so that each target
  * lands in the intended state; the states themselves are computed like every other target's.
  */
@@ -299,11 +301,9 @@ export async function seedSteeringDemo(tx: Tx, demo: DemoTenants): Promise<void>
   // The seam to the network module (seeded before): the steering group's decision on the U3 expansion,
   // taken in its first meeting, is linked to r1, and r3 is addressed to that body.
   const groupDecision = (await meetingDecisionChoices(s)).find((d) => d.outcome === 'adopted');
-  if (groupDecision) {
-    await linkMeetingDecision(s, a, r1, groupDecision.decisionId, true);
-    const group = (await bodyChoices(s)).find((b) => b.name === groupDecision.bodyName);
-    if (group) await updateRecommendation(s, a, r3, { bodyIds: [group.id] });
-  }
+  const group = (await bodyChoices(s)).find((b) => b.name === groupDecision?.bodyName);
+  if (groupDecision) await linkMeetingDecision(s, a, r1, groupDecision.decisionId, true);
+  if (group) await updateRecommendation(s, a, r3, { bodyIds: [group.id] });
 
   await createDecision(s, a, {
     body: 'Stadtrat',
@@ -325,6 +325,53 @@ export async function seedSteeringDemo(tx: Tx, demo: DemoTenants): Promise<void>
     ],
   });
   await updateRecommendation(s, a, r1, { status: 'in_progress' });
+  // Findings („Befunde“) with their values frozen, each the rationale of recommendations; the reports
+  // demo places them in the chapter „Frühkindliche Bildung“ of its report (through findings.service).
+  const districts = await listAreas(s, { level: 'stadtbezirk' });
+  const rate = await findIndicatorByCode(s, DEMO_RATE_INDICATOR);
+  const ratePeriod = rate
+    ? (await selectionValues(s, rate, districts[0]!.id, {}, 'internal'))
+        .filter((o) => o.value !== null)
+        .at(-1)?.period
+    : undefined;
+  const other = pool.find((c) => c.ind.id !== rate?.id);
+  const findings = [
+    rate && ratePeriod
+      ? {
+          statement:
+            'Die Betreuungsquote der unter Dreijährigen unterscheidet sich deutlich zwischen den Stadtbezirken.',
+          indicatorId: rate.id,
+          areaIds: districts.slice(0, 3).map((d) => d.id),
+          period: ratePeriod,
+          recommendationIds: [r1, r2],
+        }
+      : null,
+    other
+      ? {
+          statement: `Die Entwicklung von „${other.ind.nameDe}“ zeigt, wo Übergänge und Sprachförderung gestärkt werden müssen.`,
+          indicatorId: other.ind.id,
+          areaIds: [other.areaId],
+          period: other.latest.period,
+          recommendationIds: [r3, r4],
+        }
+      : null,
+  ];
+  for (const f of findings) {
+    if (!f) continue;
+    const { recommendationIds, ...input } = f;
+    const id = await createFinding(s, a, { ...input, dims: {} });
+    await linkFinding(s, a, id, { recommendationIds });
+  }
+
+  // A decision of a body of the network module (chosen, not typed): the steering group adopts r4.
+  await createDecision(s, a, {
+    ...(group ? { bodyId: group.id } : { body: 'Steuerungsgruppe Bildung' }),
+    decidedOn: '2025-06-12',
+    number: 'SG/2025/04',
+    wording:
+      'Die Steuerungsgruppe Bildung beschließt, die Sprachförderung im letzten Kita-Jahr ab dem Kita-Jahr 2025/26 auszuweiten (Empfehlung 4).',
+    outcomes: [{ recommendationId: r4, outcome: 'adopted' }],
+  });
 
   const kita = await createMeasure(s, a, {
     title: 'Neubau Kita Nordstadt (60 Plätze, davon 30 U3)',

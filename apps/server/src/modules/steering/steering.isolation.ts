@@ -113,6 +113,7 @@ async function fixtures(f: FixtureContext) {
     ['recommendation', recommendation],
     ['decision', decision],
     ['measure', measure],
+    ['finding', finding],
   ] as const)
     await f.query(
       `INSERT INTO steering_history (tenant_id, object_kind, object_id, action, summary) VALUES ($1, $2, $3, 'updated', $4)`,
@@ -231,6 +232,9 @@ export const isolation: ModuleIsolation = {
     [`GET ${base}/measures/:measureId/comments`]: {},
     [`GET ${base}/measures/:measureId/history`]: {},
     [`POST ${base}/measures/:measureId/comments`]: { body: () => ({ text: 'K' }) },
+    [`GET ${base}/findings/:findingId/comments`]: {},
+    [`GET ${base}/findings/:findingId/history`]: {},
+    [`POST ${base}/findings/:findingId/comments`]: { body: () => ({ text: 'K' }) },
     [`POST ${base}/recommendations/:recommendationId/statement`]: { body: () => ({ statement: 'Ja' }) },
     [`DELETE ${base}/recommendations/:recommendationId`]: {},
     [`POST ${base}/decisions`]: {

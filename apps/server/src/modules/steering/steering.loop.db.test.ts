@@ -287,6 +287,77 @@ describe(`steering loop (measures, history, bodies) on ${TEST_DRIVER}`, () => {
     expect((await find()).bodies).toEqual([{ id: second!.id, name: second!.name }]);
   });
 
+  it("a decision's body is chosen from the network module's bodies, free text only for bodies outside it", async () => {
+    const api = (p: string) => `/api/tenants/${M}/steering${p}`;
+    const o = (await viewer.get(api('/overview'))).json() as SteeringOverview;
+    // The demo: the steering group (network body) decides, the city council stays free text.
+    const group = o.bodies.find((b) => b.name === 'Steuerungsgruppe Bildung')!;
+    expect(o.decisions.find((d) => d.bodyId === group.id)).toMatchObject({
+      body: 'Steuerungsgruppe Bildung',
+    });
+    expect(o.decisions.find((d) => d.body === 'Stadtrat')).toMatchObject({ bodyId: null });
+    const beirat = o.bodies.find((b) => b.name !== group.name)!;
+    const chosen = await editor.post(api('/decisions'), {
+      bodyId: beirat.id,
+      decidedOn: '2025-09-01',
+      wording: 'Der Beirat nimmt den Bericht zur Kenntnis.',
+    });
+    expect(chosen.statusCode, chosen.body).toBe(201);
+    const id = chosen.json().id as string;
+    const decision = async () =>
+      ((await viewer.get(api('/overview'))).json() as SteeringOverview).decisions.find((d) => d.id === id)!;
+    expect(await decision()).toMatchObject({ bodyId: beirat.id, body: beirat.name });
+    // Renamed in the network module: the decision shows the body's current name.
+    const renamed = await editor.patch(`/api/tenants/${M}/network/bodies/${beirat.id}`, {
+      name: `${beirat.name} (neu)`,
+    });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(await decision()).toMatchObject({ bodyId: beirat.id, body: `${beirat.name} (neu)` });
+    await editor.patch(`/api/tenants/${M}/network/bodies/${beirat.id}`, { name: beirat.name });
+    // Neither a body nor a name: 400 naming the field; a body of another municipality: 404.
+    expectApiError(
+      await editor.post(api('/decisions'), { decidedOn: '2025-09-01', wording: 'Ohne Gremium.' }),
+      400,
+      'bad_request',
+    );
+    const foreign = ((await admin.get(`/api/tenants/${B}/steering/overview`)).json() as SteeringOverview)
+      .bodies;
+    const unknown = foreign[0]?.id ?? '00000000-0000-4000-8000-000000000000';
+    expectApiError(
+      await editor.post(api('/decisions'), { bodyId: unknown, decidedOn: '2025-09-01', wording: 'Fremd.' }),
+      404,
+      'not_found',
+    );
+    expect((await editor.delete(api(`/decisions/${id}`))).statusCode).toBe(204);
+  });
+
+  it('the demo has findings in a report section, resting recommendations, comments and history', async () => {
+    const api = (p: string) => `/api/tenants/${M}/steering${p}`;
+    const demo = ((await viewer.get(api('/findings'))).json() as Finding[]).filter((f) =>
+      f.statement.startsWith('Die '),
+    );
+    expect(demo.length).toBeGreaterThanOrEqual(2);
+    for (const f of demo) {
+      expect(f.reportSection).toMatchObject({ chapterTitle: 'Frühkindliche Bildung' });
+      expect(f.recommendationIds.length).toBeGreaterThan(0);
+      expect(f.values.some((v) => v.value !== null)).toBe(true);
+    }
+    const url = api(`/findings/${demo[0]!.id}`);
+    // Comments: contributors may comment; history shows who did what.
+    const c = await contributor.post(`${url}/comments`, { text: 'Quelle: Kita-Statistik.' });
+    expect(c.statusCode, c.body).toBe(201);
+    expect(
+      ((await viewer.get(`${url}/comments`)).json() as Array<{ text: string }>).map((x) => x.text),
+    ).toEqual(['Quelle: Kita-Statistik.']);
+    const history = (await viewer.get(`${url}/history`)).json() as Array<{ action: string; summary: string }>;
+    expect(history.map((h) => h.action)).toEqual(expect.arrayContaining(['created', 'linked', 'comment']));
+    expectApiError(
+      await viewer.get(api('/findings/00000000-0000-4000-8000-000000000000/history')),
+      404,
+      'not_found',
+    );
+  });
+
   it('a finding is linked to a report section (reports module) and to the recommendations resting on it', async () => {
     const api = (p: string) => `/api/tenants/${M}/steering${p}`;
     const sections = (await viewer.get(api('/report-sections'))).json() as Array<{

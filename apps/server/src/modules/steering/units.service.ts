@@ -5,6 +5,7 @@ import { getUser } from '../users/users.service';
 import { findGoal } from './goals.repo';
 import { historyOf, record, type Actor } from './goals.service';
 import { findDecision, findMeasure, findRecommendation } from './loop.repo';
+import { findFinding } from './findings.repo';
 import {
   commentRows,
   deleteUnitRow,
@@ -70,7 +71,9 @@ async function checkObject(s: TenantScope, kind: CommentObjectKind, id: string) 
         ? await findRecommendation(s, id)
         : kind === 'decision'
           ? await findDecision(s, id)
-          : await findMeasure(s, id);
+          : kind === 'finding'
+            ? await findFinding(s, id)
+            : await findMeasure(s, id);
   if (!found)
     throw notFound(
       {
@@ -78,6 +81,7 @@ async function checkObject(s: TenantScope, kind: CommentObjectKind, id: string) 
         recommendation: 'Die Handlungsempfehlung',
         decision: 'Der Beschluss',
         measure: 'Die Maßnahme',
+        finding: 'Der Befund',
       }[kind],
     );
 }
@@ -106,7 +110,7 @@ export async function addComment(
   return cid;
 }
 
-/** Who changed what and when on a goal, recommendation, decision or measure (newest first). */
+/** Who changed what and when on a goal, recommendation, decision, measure or finding (newest first). */
 export async function listHistory(
   s: TenantScope,
   kind: CommentObjectKind,

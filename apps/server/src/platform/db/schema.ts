@@ -769,7 +769,10 @@ export const steeringDecisions = pgTable(
     tenantId: uuid('tenant_id')
       .notNull()
       .references(() => tenants.id, { onDelete: 'cascade' }),
+    /** The body's name (free text, or the network body's name when it was chosen). */
     body: text('body').notNull(),
+    /** A body of the network module (`network_bodies`), no foreign key across modules. */
+    bodyId: uuid('body_id'),
     decidedOn: date('decided_on', { mode: 'string' }).notNull(),
     number: text('number'),
     wording: text('wording').notNull(),

@@ -560,6 +560,12 @@ function Findings({ data }: { data: SteeringOverview }) {
                   onDone={list.reload}
                 />
               ) : null}
+              <Comments path={`findings/${seg(f.id)}`} title={f.statement} />
+              <History
+                path={`findings/${seg(f.id)}`}
+                title={f.statement}
+                stamp={`${f.reportSection?.chapterId}-${f.recommendationIds.join()}`}
+              />
             </li>
           ))}
         </ul>

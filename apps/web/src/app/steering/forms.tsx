@@ -193,10 +193,14 @@ export function StatementForm({ rec, onDone }: { rec: Recommendation; onDone: ()
   );
 }
 
+const OTHER_BODY = 'other';
+
 export function DecisionForm({ data, onDone }: { data: SteeringOverview; onDone: () => void }) {
   const x = useSteeringTexts();
   const id = useId();
   const { api: base } = useBases();
+  // A body of the network module, or (OTHER_BODY) the name of a body outside it.
+  const [bodyId, setBodyId] = useState(data.bodies[0]?.id ?? OTHER_BODY);
   const [body, setBody] = useState('');
   const [decidedOn, setDecidedOn] = useState('');
   const [number, setNumber] = useState('');
@@ -208,7 +212,7 @@ export function DecisionForm({ data, onDone }: { data: SteeringOverview; onDone:
   const state = useSubmit(
     () =>
       api.post(`${base}/decisions`, {
-        body,
+        ...(bodyId === OTHER_BODY ? { body } : { bodyId }),
         decidedOn,
         number: orNull(number),
         wording,
@@ -220,7 +224,19 @@ export function DecisionForm({ data, onDone }: { data: SteeringOverview; onDone:
   );
   return (
     <FormBox summary={x.newDecision} state={state} submitLabel={x.save}>
-      <TextField id={`${id}-body`} label={x.body} value={body} onChange={setBody} required />
+      <SelectField
+        id={`${id}-bodyId`}
+        label={x.body}
+        value={bodyId}
+        onChange={setBodyId}
+        options={[
+          ...data.bodies.map((b) => ({ value: b.id, label: b.name })),
+          { value: OTHER_BODY, label: x.otherBody },
+        ]}
+      />
+      {bodyId === OTHER_BODY ? (
+        <TextField id={`${id}-body`} label={x.bodyName} value={body} onChange={setBody} required />
+      ) : null}
       <TextField
         id={`${id}-date`}
         label={x.decidedOn}

@@ -113,6 +113,8 @@ const de = {
   decisions: 'Beschlüsse',
   noDecisions: 'Es gibt noch keine Beschlüsse.',
   body: 'Gremium',
+  otherBody: 'anderes Gremium (nicht in „Netzwerk & Gremien“)',
+  bodyName: 'Name des Gremiums',
   decidedOn: 'Datum',
   number: 'Beschluss-Nr.',
   wording: 'Wortlaut',

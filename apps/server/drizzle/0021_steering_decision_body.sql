@@ -1,0 +1,1 @@
+ALTER TABLE "steering_decisions" ADD COLUMN "body_id" uuid;
