@@ -33,6 +33,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   assignee: 'Zuständig',
   attribution: 'Namensnennung',
   attrs: 'Eigenschaften',
+  authorIds: 'Autorinnen und Autoren',
   authors: 'Autorinnen und Autoren',
   basedOn: 'Grundlage',
   baselinePeriod: 'Ausgangszeitpunkt',
@@ -269,6 +270,8 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   xlsxBase64: 'Excel-Datei',
   cityName: 'Ort (für alle Zeilen)',
   externalId: 'Kennung in der Liste',
+  reviewStatus: 'Prüfstatus',
+  reviewerId: 'Prüferin oder Prüfer',
   workshops: 'Workshops',
 };
 

@@ -16,6 +16,7 @@ import { DataTable } from '../components/Table';
 import { ErrorAlert, Loading } from '../components/Feedback';
 import { SelectField, TextField } from '../components/Fields';
 import { useReportTexts } from './texts';
+import { MyChapters } from './ChapterTeam';
 
 export const useReportsApi = () => `/api/tenants/${seg(useTenant().tenantId)}/reports`;
 
@@ -122,6 +123,11 @@ export function ReportsPage() {
     <Page title={x.title}>
       <p>{x.intro}</p>
       {!canWrite ? <p>{x.viewerNote}</p> : null}
+      {hasPermission(tenant.role, 'data.contribute') ? (
+        <Section id="reports-mine" title={x.myChapters}>
+          <MyChapters />
+        </Section>
+      ) : null}
       <Section id="reports-list" title={x.list}>
         {list.loading && !list.data ? <Loading /> : null}
         <ErrorAlert error={list.error} />

@@ -1,0 +1,31 @@
+import { hasPermission, type Role } from '@dkbm/contract';
+import { HttpError } from '../../platform/http/errors';
+import type { TenantScope } from '../../platform/tenancy/scope';
+import { chapterAuthorIds, isAssignedInReport } from './team.repo';
+
+/** The caller of a report route: a person of the tenant with a role. */
+export interface Who {
+  userId: string | null;
+  role: Role;
+}
+
+/**
+ * Who may change a chapter's blocks: the Redaktion (editors, administrators) always, and the chapter's
+ * authors (also „Mitwirkende“). Anyone else is 403 — after the chapter was found (404 first).
+ */
+export async function assertMayWriteChapter(s: TenantScope, chapterId: string, who: Who): Promise<void> {
+  if (hasPermission(who.role, 'data.write')) return;
+  if (who.userId && (await chapterAuthorIds(s, chapterId)).includes(who.userId)) return;
+  throw new HttpError(
+    403,
+    'forbidden',
+    'Die Bausteine dieses Kapitels dürfen nur seine Autorinnen und Autoren und die Redaktion ändern.',
+  );
+}
+
+/** Whether a „Mitwirkende“ may read a draft: when they write or review one of its chapters. */
+export async function mayReadDraft(s: TenantScope, reportId: string, who: Who): Promise<boolean> {
+  if (hasPermission(who.role, 'data.write')) return true;
+  if (!hasPermission(who.role, 'data.contribute') || !who.userId) return false;
+  return isAssignedInReport(s, reportId, who.userId);
+}
