@@ -1,5 +1,5 @@
 import { hasPermission, type Role } from '@dkbm/contract';
-import { HttpError } from '../../platform/http/errors';
+import { HttpError, notFound } from '../../platform/http/errors';
 import type { TenantScope } from '../../platform/tenancy/scope';
 import { chapterAuthorIds, isAssignedInReport } from './team.repo';
 
@@ -11,10 +11,18 @@ export interface Who {
 
 /**
  * Who may change a chapter's blocks: the Redaktion (editors, administrators) always, and the chapter's
- * authors (also „Mitwirkende“). Anyone else is 403 — after the chapter was found (404 first).
+ * authors (also „Mitwirkende“). Anyone else is 403 — after the chapter was found (404 first) and only
+ * for people who can read the draft.
  */
-export async function assertMayWriteChapter(s: TenantScope, chapterId: string, who: Who): Promise<void> {
+export async function assertMayWriteChapter(
+  s: TenantScope,
+  reportId: string,
+  chapterId: string,
+  who: Who,
+): Promise<void> {
   if (hasPermission(who.role, 'data.write')) return;
+  // A draft they neither write nor review does not exist for them (404 before 403).
+  if (!(await mayReadDraft(s, reportId, who))) throw notFound('Der Bericht');
   if (who.userId && (await chapterAuthorIds(s, chapterId)).includes(who.userId)) return;
   throw new HttpError(
     403,

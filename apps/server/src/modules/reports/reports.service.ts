@@ -3,14 +3,10 @@ import {
   LEITFADEN_CHAPTERS,
   RICH_BLOCKS,
   STEERING_BLOCKS,
-  blockRefSchema,
   REPORT_TRANSITIONS,
-  blockDataSchema,
   hasPermission,
-  richDocSchema,
   richToText,
   textToRich,
-  type RichDoc,
   type Block,
   type Chapter,
   type BlockCreate,
@@ -395,7 +391,7 @@ export async function addBlock(
 ) {
   const report = await editableReport(s, reportId);
   await editableChapter(s, reportId, chapterId);
-  await assertMayWriteChapter(s, chapterId, { userId, role });
+  await assertMayWriteChapter(s, reportId, chapterId, { userId, role });
   const indicator = isIndicatorBlock(body.kind);
   const view = indicator
     ? body.kind === 'keyfigure'
@@ -451,7 +447,7 @@ async function editableBlock(s: TenantScope, reportId: string, blockId: string, 
   const block = await findBlock(s, reportId, blockId);
   if (!block) throw notFound('Der Baustein');
   await editableReport(s, reportId);
-  await assertMayWriteChapter(s, block.chapterId, who);
+  await assertMayWriteChapter(s, reportId, block.chapterId, who);
   return block;
 }
 

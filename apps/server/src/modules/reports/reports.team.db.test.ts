@@ -66,8 +66,13 @@ describe(`chapter authors and review on ${TEST_DRIVER}`, () => {
     expect(list.map((r) => r.id)).not.toContain(report.id);
     expectApiError(
       await contributor.post(api(`/${report.id}/chapters/${chapter}/blocks`), { kind: 'text', text: 'x' }),
-      403,
-      'forbidden',
+      404,
+      'not_found',
+    );
+    expectApiError(
+      await contributor.post(api(`/${report.id}/chapters/${chapter}/review`), { reviewStatus: 'in_review' }),
+      404,
+      'not_found',
     );
   });
 

@@ -12,7 +12,7 @@ import {
 import { HttpError, conflict, notFound } from '../../platform/http/errors';
 import type { TenantScope } from '../../platform/tenancy/scope';
 import { activeMembers } from '../users/users.service';
-import type { Who } from './chapterAccess';
+import { mayReadDraft, type Who } from './chapterAccess';
 import { findChapter, findReport, insertRevision, updateChapterRow } from './reports.repo';
 import { getReport } from './reports.service';
 import { chapterAuthorIds, myChapterRows, setChapterAuthorRows } from './team.repo';
@@ -63,7 +63,7 @@ export async function setChapterTeam(
   const all = new Set((await activeMembers(s)).map((m) => m.id));
   const authorIds = [...new Set(body.authorIds)];
   for (const [field, id] of [
-    ...authorIds.map((id) => ['authorIds', id] as const),
+    ...authorIds.map((a) => ['authorIds', a] as const),
     ...(body.reviewerId ? [['reviewerId', body.reviewerId] as const] : []),
   ]) {
     // Someone of another tenant (or no one) is 404; a person here without write access is 400.
@@ -108,6 +108,7 @@ export async function changeReviewStatus(
   who: Who,
 ): Promise<ReportDetail> {
   const chapter = await openChapter(s, reportId, chapterId);
+  if (!(await mayReadDraft(s, reportId, who))) throw notFound('Der Bericht');
   const authors = await chapterAuthorIds(s, chapterId);
   const isAuthor = !!who.userId && authors.includes(who.userId);
   const isReviewer = !!who.userId && chapter.reviewerId === who.userId;

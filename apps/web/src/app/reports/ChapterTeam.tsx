@@ -8,14 +8,16 @@ import {
   type ReportPerson,
 } from '@dkbm/contract';
 import { Link } from 'react-router';
-import { api } from '../api';
+import { api, seg } from '../api';
 import { useLoad } from '../hooks';
 import { useTenant } from '../tenant';
 import { SelectField } from '../components/Fields';
 import { DataTable } from '../components/Table';
 import { ErrorAlert, Loading } from '../components/Feedback';
 import { useReportTexts } from './texts';
-import { useReportsApi } from './ReportsPage';
+
+/** The reports API of the tenant (as `useReportsApi`, without importing the list page). */
+const useApi = () => `/api/tenants/${seg(useTenant().tenantId)}/reports`;
 
 type Act = (run: () => Promise<ReportDetail>, message?: string) => Promise<boolean>;
 
@@ -36,7 +38,7 @@ function reviewSteps(chapter: Chapter, me: string | null, editor: boolean): Chap
 function TeamForm({ chapter, act, base }: { chapter: Chapter; act: Act; base: string }) {
   const x = useReportTexts();
   const id = useId();
-  const peopleUrl = `${useReportsApi()}/people`;
+  const peopleUrl = `${useApi()}/people`;
   const people = useLoad(peopleUrl, () => api.get<ReportPerson[]>(peopleUrl));
   const [authors, setAuthors] = useState<string[]>(chapter.authors.map((a) => a.id));
   const [reviewer, setReviewer] = useState(chapter.reviewer?.id ?? '');
@@ -141,7 +143,7 @@ export function ChapterTeam(props: {
 export function MyChapters() {
   const x = useReportTexts();
   const tenant = useTenant();
-  const url = `${useReportsApi()}/my-chapters`;
+  const url = `${useApi()}/my-chapters`;
   const list = useLoad(url, () => api.get<MyChapter[]>(url));
   if (!list.data) return list.loading ? <Loading /> : <ErrorAlert error={list.error} />;
   if (!list.data.length) return <p>{x.myChaptersNone}</p>;
