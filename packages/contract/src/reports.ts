@@ -37,7 +37,20 @@ export const LEITFADEN_CHAPTERS: readonly string[] = [
   'Non-formale und informelle Lernwelten',
 ];
 
-export const reportTemplateSchema = z.enum(['leitfaden', 'empty', 'previous']);
+/**
+ * leitfaden / empty / previous; and three formats built from the same blocks for chosen indicators:
+ * `topic` (Themenbericht), `area_profile` (Sozialraumprofil of one area), `datasheet` (Datenblatt).
+ */
+export const reportTemplateSchema = z.enum([
+  'leitfaden',
+  'empty',
+  'previous',
+  'topic',
+  'area_profile',
+  'datasheet',
+]);
+/** Templates that build their structure from chosen indicators. */
+export const INDICATOR_TEMPLATES: readonly string[] = ['topic', 'area_profile', 'datasheet'];
 export type ReportTemplate = z.infer<typeof reportTemplateSchema>;
 
 const title = z.string().trim().min(1, 'Bitte einen Titel angeben.').max(200);
@@ -51,10 +64,24 @@ export const reportCreateSchema = z
     authors: z.string().trim().max(400).nullable().optional(),
     template: reportTemplateSchema.default('leitfaden'),
     previousReportId: z.uuid().optional().describe('Bei Vorlage „previous“: der frühere Bericht'),
+    indicatorIds: z
+      .array(z.uuid())
+      .max(8)
+      .optional()
+      .describe('Themenbericht, Sozialraumprofil, Datenblatt: die Indikatoren (1 bis 8)'),
+    areaCode: z.string().trim().min(1).max(40).optional().describe('Sozialraumprofil: das Gebiet'),
   })
   .refine((v) => v.template !== 'previous' || !!v.previousReportId, {
     message: 'Bitte den früheren Bericht wählen.',
     path: ['previousReportId'],
+  })
+  .refine((v) => !INDICATOR_TEMPLATES.includes(v.template) || !!v.indicatorIds?.length, {
+    message: 'Bitte mindestens einen Indikator wählen.',
+    path: ['indicatorIds'],
+  })
+  .refine((v) => v.template !== 'area_profile' || !!v.areaCode, {
+    message: 'Bitte das Gebiet des Sozialraumprofils wählen.',
+    path: ['areaCode'],
   });
 export type ReportCreate = z.infer<typeof reportCreateSchema>;
 

@@ -107,6 +107,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   headerRow: 'Kopfzeile',
   hint: 'Hinweis',
   href: 'Linkadresse',
+  indicatorIds: 'Indikatoren',
   indicatorId: 'Indikator',
   indicators: 'Indikatoren',
   instrumentId: 'Instrument',

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   apiErrorSchema,
+  INDICATOR_TEMPLATES,
   blockCreateSchema,
   blockUpdateSchema,
   chapterCreateSchema,
@@ -40,6 +41,7 @@ import {
   updateReport,
 } from './reports.service';
 import { MIME, fileName, renderReport } from './outputs';
+import { createFromIndicators } from './templates.service';
 import { changeReviewStatus, myChapters, reportPeople, setChapterTeam } from './team.service';
 import { chartSvg, mapSvg } from './render.common';
 import { notFound } from '../../platform/http/errors';
@@ -85,13 +87,21 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'data.write' },
       schema: {
         tags,
-        summary: 'Bericht anlegen (Vorlage Anwendungsleitfaden, früherer Bericht oder leer)',
+        summary:
+          'Bericht anlegen (Anwendungsleitfaden, früherer Bericht, leer; Themenbericht, Sozialraumprofil, Datenblatt für gewählte Indikatoren)',
         params: tenantParams,
         body: reportCreateSchema,
         response: { 201: reportDetailSchema, ...errors },
       },
     },
-    async (req, reply) => reply.status(201).send(await createReport(scopeOf(req), req.body, me(req))),
+    async (req, reply) =>
+      reply
+        .status(201)
+        .send(
+          INDICATOR_TEMPLATES.includes(req.body.template)
+            ? await createFromIndicators(scopeOf(req), req.body, me(req))
+            : await createReport(scopeOf(req), req.body, me(req)),
+        ),
   );
 
   app.get(

@@ -2,7 +2,10 @@ import { useId, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import {
   hasPermission,
+  INDICATOR_TEMPLATES,
   reportTemplateSchema,
+  type Area,
+  type Indicator,
   type ReportDetail,
   type ReportSummary,
   type ReportTemplate,
@@ -22,6 +25,7 @@ export const useReportsApi = () => `/api/tenants/${seg(useTenant().tenantId)}/re
 
 function CreateForm({ reports }: { reports: ReportSummary[] }) {
   const x = useReportTexts();
+  const { lang } = useI18n();
   const base = useReportsApi();
   const tenant = useTenant();
   const navigate = useNavigate();
@@ -35,6 +39,16 @@ function CreateForm({ reports }: { reports: ReportSummary[] }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   const [busy, setBusy] = useState(false);
+  const [indicatorIds, setIndicatorIds] = useState<string[]>([]);
+  const [areaCode, setAreaCode] = useState('');
+  const byIndicators = INDICATOR_TEMPLATES.includes(template);
+  const tenantApi = `/api/tenants/${seg(tenant.tenantId)}`;
+  const indicators = useLoad(`ind-${tenant.tenantId}-${byIndicators}`, () =>
+    byIndicators ? api.get<Indicator[]>(`${tenantApi}/indicators`) : Promise.resolve(null),
+  );
+  const areas = useLoad(`areas-${tenant.tenantId}-${template}`, () =>
+    template === 'area_profile' ? api.get<Area[]>(`${tenantApi}/areas`) : Promise.resolve(null),
+  );
 
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -56,6 +70,8 @@ function CreateForm({ reports }: { reports: ReportSummary[] }) {
         authors: authors || null,
         template,
         ...(template === 'previous' ? { previousReportId: previous } : {}),
+        ...(byIndicators ? { indicatorIds } : {}),
+        ...(template === 'area_profile' ? { areaCode: areaCode || undefined } : {}),
       });
       await navigate(`/t/${tenant.slug}/berichte/${r.id}`);
     } catch (err) {
@@ -101,6 +117,36 @@ function CreateForm({ reports }: { reports: ReportSummary[] }) {
           value={previous}
           onChange={setPrevious}
           options={reports.map((r) => ({ value: r.id, label: `${r.title} (${r.period})` }))}
+        />
+      ) : null}
+      {byIndicators && indicators.data ? (
+        <fieldset>
+          <legend>{x.fieldIndicators}</legend>
+          {indicators.data.map((i) => (
+            <div className="checkbox" key={i.id}>
+              <input
+                type="checkbox"
+                id={`${id}-i-${i.id}`}
+                checked={indicatorIds.includes(i.id)}
+                onChange={(e) =>
+                  setIndicatorIds((v) => (e.target.checked ? [...v, i.id] : v.filter((k) => k !== i.id)))
+                }
+              />
+              <label htmlFor={`${id}-i-${i.id}`}>{lang === 'en' && i.nameEn ? i.nameEn : i.nameDe}</label>
+            </div>
+          ))}
+        </fieldset>
+      ) : null}
+      {template === 'area_profile' && areas.data ? (
+        <SelectField
+          id={`${id}-area`}
+          label={x.fieldArea}
+          value={areaCode}
+          onChange={setAreaCode}
+          options={[
+            { value: '', label: x.chooseArea },
+            ...areas.data.map((a) => ({ value: a.code, label: a.name })),
+          ]}
         />
       ) : null}
       <ErrorAlert error={failure} />
