@@ -71,3 +71,19 @@ test.describe.serial('chapter authors and review', () => {
     await expectNoAxeViolations(page, 'Verlauf mit Prüfstatus');
   });
 });
+
+test('a Datenblatt is created from chosen indicators', async ({ page }) => {
+  await signIn(page, EDITOR);
+  await page.goto('/app/t/musterstadt/berichte');
+  await page.getByLabel('Titel', { exact: true }).fill('Datenblatt E2E');
+  await page.getByLabel('Berichtszeitraum').fill('2026');
+  await page.getByLabel('Vorlage').selectOption({ label: 'Datenblatt (Kennzahl und Tabelle je Indikator)' });
+  const indicators = page.getByRole('group', { name: 'Indikatoren (1 bis 8)' });
+  await indicators.getByRole('checkbox').first().check();
+  await expectNoAxeViolations(page, 'Bericht anlegen: Datenblatt');
+  await page.getByRole('button', { name: 'Bericht anlegen' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Datenblatt E2E' })).toBeVisible();
+  const chapter = page.getByRole('region', { name: '1 Daten' });
+  await expect(chapter.getByRole('article', { name: /^Kennzahl/ })).toHaveCount(1);
+  await expect(chapter.getByRole('table', { name: /^Werte:/ }).first()).toBeVisible();
+});
