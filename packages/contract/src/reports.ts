@@ -37,7 +37,20 @@ export const LEITFADEN_CHAPTERS: readonly string[] = [
   'Non-formale und informelle Lernwelten',
 ];
 
-export const reportTemplateSchema = z.enum(['leitfaden', 'empty', 'previous']);
+/**
+ * leitfaden / empty / previous; and three formats built from the same blocks for chosen indicators:
+ * `topic` (Themenbericht), `area_profile` (Sozialraumprofil of one area), `datasheet` (Datenblatt).
+ */
+export const reportTemplateSchema = z.enum([
+  'leitfaden',
+  'empty',
+  'previous',
+  'topic',
+  'area_profile',
+  'datasheet',
+]);
+/** Templates that build their structure from chosen indicators. */
+export const INDICATOR_TEMPLATES: readonly string[] = ['topic', 'area_profile', 'datasheet'];
 export type ReportTemplate = z.infer<typeof reportTemplateSchema>;
 
 const title = z.string().trim().min(1, 'Bitte einen Titel angeben.').max(200);
@@ -51,10 +64,24 @@ export const reportCreateSchema = z
     authors: z.string().trim().max(400).nullable().optional(),
     template: reportTemplateSchema.default('leitfaden'),
     previousReportId: z.uuid().optional().describe('Bei Vorlage „previous“: der frühere Bericht'),
+    indicatorIds: z
+      .array(z.uuid())
+      .max(8)
+      .optional()
+      .describe('Themenbericht, Sozialraumprofil, Datenblatt: die Indikatoren (1 bis 8)'),
+    areaCode: z.string().trim().min(1).max(40).optional().describe('Sozialraumprofil: das Gebiet'),
   })
   .refine((v) => v.template !== 'previous' || !!v.previousReportId, {
     message: 'Bitte den früheren Bericht wählen.',
     path: ['previousReportId'],
+  })
+  .refine((v) => !INDICATOR_TEMPLATES.includes(v.template) || !!v.indicatorIds?.length, {
+    message: 'Bitte mindestens einen Indikator wählen.',
+    path: ['indicatorIds'],
+  })
+  .refine((v) => v.template !== 'area_profile' || !!v.areaCode, {
+    message: 'Bitte das Gebiet des Sozialraumprofils wählen.',
+    path: ['areaCode'],
   });
 export type ReportCreate = z.infer<typeof reportCreateSchema>;
 
@@ -271,18 +298,69 @@ export type BlockUpdate = z.infer<typeof blockUpdateSchema>;
 
 /* ---------- chapters ---------- */
 
+/** Review status of a chapter: in Arbeit → zur Prüfung → geprüft (and back to „in Arbeit“). */
+export const chapterReviewStatusSchema = z.enum(['in_progress', 'in_review', 'reviewed']);
+export type ChapterReviewStatus = z.infer<typeof chapterReviewStatusSchema>;
+
+export const CHAPTER_REVIEW_LABELS: Record<ChapterReviewStatus, { de: string; en: string }> = {
+  in_progress: { de: 'in Arbeit', en: 'In progress' },
+  in_review: { de: 'zur Prüfung', en: 'In review' },
+  reviewed: { de: 'geprüft', en: 'Reviewed' },
+};
+
+/** Review status changes a chapter allows. */
+export const CHAPTER_REVIEW_TRANSITIONS: Record<ChapterReviewStatus, readonly ChapterReviewStatus[]> = {
+  in_progress: ['in_review'],
+  in_review: ['reviewed', 'in_progress'],
+  reviewed: ['in_progress'],
+};
+
+/** A person of the tenant named on a chapter (author or reviewer). */
+export const chapterPersonSchema = z.object({ id: z.uuid(), name: z.string() });
+export type ChapterPerson = z.infer<typeof chapterPersonSchema>;
+
 export const chapterSchema = z.object({
   id: z.uuid(),
   position: z.number().int(),
   title: z.string(),
   updatedAt: z.string(),
   updatedBy: z.string().nullable(),
+  /** Authors: with the Redaktion the only ones who may change the chapter's blocks (when there are any). */
+  authors: z.array(chapterPersonSchema),
+  reviewer: chapterPersonSchema.nullable(),
+  reviewStatus: chapterReviewStatusSchema,
   blocks: z.array(blockSchema),
 });
 export type Chapter = z.infer<typeof chapterSchema>;
 
 export const chapterCreateSchema = z.object({ title });
 export const chapterUpdateSchema = z.object({ title });
+
+/** Authors and reviewer of a chapter (people of the tenant with at least „Mitwirkende“). */
+export const chapterTeamSchema = z.object({
+  authorIds: z.array(z.uuid()).max(20).describe('Autorinnen und Autoren des Kapitels'),
+  reviewerId: z.uuid().nullable().describe('Prüferin oder Prüfer des Kapitels'),
+});
+export type ChapterTeam = z.infer<typeof chapterTeamSchema>;
+
+export const chapterReviewChangeSchema = z.object({ reviewStatus: chapterReviewStatusSchema });
+
+/** A person who can be named author or reviewer of a chapter. */
+export const reportPersonSchema = z.object({ id: z.uuid(), name: z.string(), role: z.string() });
+export type ReportPerson = z.infer<typeof reportPersonSchema>;
+
+/** A chapter the caller writes or reviews („Meine Kapitel“). */
+export const myChapterSchema = z.object({
+  reportId: z.uuid(),
+  reportTitle: z.string(),
+  reportStatus: reportStatusSchema,
+  chapterId: z.uuid(),
+  chapterTitle: z.string(),
+  reviewStatus: chapterReviewStatusSchema,
+  author: z.boolean(),
+  reviewer: z.boolean(),
+});
+export type MyChapter = z.infer<typeof myChapterSchema>;
 
 /* ---------- comments ---------- */
 
@@ -305,15 +383,23 @@ export const reportCommentCreateSchema = z.object({
 
 /* ---------- change history ---------- */
 
-export const revisionActionSchema = z.enum(['created', 'changed', 'refreshed', 'deleted']);
+/** Block changes; `assigned` (authors, reviewer) and `review` (review status) change the chapter itself. */
+export const revisionActionSchema = z.enum([
+  'created',
+  'changed',
+  'refreshed',
+  'deleted',
+  'assigned',
+  'review',
+]);
 export type RevisionAction = z.infer<typeof revisionActionSchema>;
 
 /** One change of a block of a chapter: who, when, the block's content before and after (as text). */
 export const reportRevisionSchema = z.object({
   id: z.uuid(),
   chapterId: z.uuid(),
-  blockId: z.uuid(),
-  kind: blockKindSchema,
+  blockId: z.uuid().nullable(),
+  kind: blockKindSchema.nullable(),
   action: revisionActionSchema,
   before: z.string().nullable(),
   after: z.string().nullable(),

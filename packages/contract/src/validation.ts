@@ -33,6 +33,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   assignee: 'Zuständig',
   attribution: 'Namensnennung',
   attrs: 'Eigenschaften',
+  authorIds: 'Autorinnen und Autoren',
   authors: 'Autorinnen und Autoren',
   basedOn: 'Grundlage',
   baselinePeriod: 'Ausgangszeitpunkt',
@@ -106,6 +107,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   headerRow: 'Kopfzeile',
   hint: 'Hinweis',
   href: 'Linkadresse',
+  indicatorIds: 'Indikatoren',
   indicatorId: 'Indikator',
   indicators: 'Indikatoren',
   instrumentId: 'Instrument',
@@ -271,6 +273,8 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   xlsxBase64: 'Excel-Datei',
   cityName: 'Ort (für alle Zeilen)',
   externalId: 'Kennung in der Liste',
+  reviewStatus: 'Prüfstatus',
+  reviewerId: 'Prüferin oder Prüfer',
   workshops: 'Workshops',
 };
 

@@ -11,6 +11,6 @@ export const reportsModule = {
     { prefix: '/api/tenants/:tenantId', plugin: reportsRoutes },
     { prefix: '', plugin: reportsPublicRoutes },
   ],
-  permissions: ['data.read', 'data.write'],
+  permissions: ['data.read', 'data.contribute', 'data.write'],
   seedDemo: seedReportsDemo,
 } satisfies ServerModule;

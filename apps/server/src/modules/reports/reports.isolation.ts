@@ -54,6 +54,12 @@ export const isolation: ModuleIsolation = {
     [`PATCH ${base}/:reportId/chapters/:chapterId`]: { body: () => ({ title: 'Neu' }) },
     [`DELETE ${base}/:reportId/chapters/:chapterId`]: {},
     [`GET ${base}/:reportId/chapters/:chapterId/history`]: {},
+    [`GET ${base}/people`]: {},
+    [`GET ${base}/my-chapters`]: {},
+    [`PUT ${base}/:reportId/chapters/:chapterId/team`]: {
+      body: (ids) => ({ authorIds: [ids.user], reviewerId: ids.user }),
+    },
+    [`POST ${base}/:reportId/chapters/:chapterId/review`]: { body: () => ({ reviewStatus: 'in_review' }) },
     [`POST ${base}/:reportId/chapters/:chapterId/blocks`]: {
       body: (ids) => ({ kind: 'chart', indicatorId: ids.indicator, view: 'areas' }),
     },

@@ -3,9 +3,14 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   apiErrorSchema,
+  INDICATOR_TEMPLATES,
   blockCreateSchema,
   blockUpdateSchema,
   chapterCreateSchema,
+  chapterReviewChangeSchema,
+  chapterTeamSchema,
+  myChapterSchema,
+  reportPersonSchema,
   chapterUpdateSchema,
   reportCommentCreateSchema,
   reportCreateSchema,
@@ -36,6 +41,8 @@ import {
   updateReport,
 } from './reports.service';
 import { MIME, fileName, renderReport } from './outputs';
+import { createFromIndicators } from './templates.service';
+import { changeReviewStatus, myChapters, reportPeople, setChapterTeam } from './team.service';
 import { chartSvg, mapSvg } from './render.common';
 import { notFound } from '../../platform/http/errors';
 
@@ -71,7 +78,7 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.array(reportSummarySchema), ...errors },
       },
     },
-    async (req) => listReports(scopeOf(req), role(req)),
+    async (req) => listReports(scopeOf(req), role(req), me(req)),
   );
 
   app.post(
@@ -80,13 +87,83 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'data.write' },
       schema: {
         tags,
-        summary: 'Bericht anlegen (Vorlage Anwendungsleitfaden, früherer Bericht oder leer)',
+        summary:
+          'Bericht anlegen (Anwendungsleitfaden, früherer Bericht, leer; Themenbericht, Sozialraumprofil, Datenblatt für gewählte Indikatoren)',
         params: tenantParams,
         body: reportCreateSchema,
         response: { 201: reportDetailSchema, ...errors },
       },
     },
-    async (req, reply) => reply.status(201).send(await createReport(scopeOf(req), req.body, me(req))),
+    async (req, reply) =>
+      reply
+        .status(201)
+        .send(
+          INDICATOR_TEMPLATES.includes(req.body.template)
+            ? await createFromIndicators(scopeOf(req), req.body, me(req))
+            : await createReport(scopeOf(req), req.body, me(req)),
+        ),
+  );
+
+  app.get(
+    '/reports/people',
+    {
+      config: { permission: 'data.write' },
+      schema: {
+        tags,
+        summary: 'Personen, die ein Kapitel schreiben oder prüfen können',
+        params: tenantParams,
+        response: { 200: z.array(reportPersonSchema), ...errors },
+      },
+    },
+    async (req) => reportPeople(scopeOf(req)),
+  );
+
+  app.get(
+    '/reports/my-chapters',
+    {
+      config: { permission: 'data.contribute' },
+      schema: {
+        tags,
+        summary: 'Meine Kapitel: Kapitel, die ich schreibe oder prüfe',
+        params: tenantParams,
+        response: { 200: z.array(myChapterSchema), ...errors },
+      },
+    },
+    async (req) => myChapters(scopeOf(req), me(req)),
+  );
+
+  app.put(
+    '/reports/:reportId/chapters/:chapterId/team',
+    {
+      config: { permission: 'data.write' },
+      schema: {
+        tags,
+        summary: 'Autorinnen, Autoren und Prüfung eines Kapitels festlegen',
+        params: chapterParams,
+        body: chapterTeamSchema,
+        response: detail,
+      },
+    },
+    async (req) => setChapterTeam(scopeOf(req), req.params.reportId, req.params.chapterId, req.body, me(req)),
+  );
+
+  app.post(
+    '/reports/:reportId/chapters/:chapterId/review',
+    {
+      config: { permission: 'data.contribute' },
+      schema: {
+        tags,
+        summary: 'Prüfstatus eines Kapitels ändern (in Arbeit, zur Prüfung, geprüft)',
+        params: chapterParams,
+        body: chapterReviewChangeSchema,
+        response: detail,
+      },
+    },
+    async (req) =>
+      changeReviewStatus(scopeOf(req), req.params.reportId, req.params.chapterId, req.body.reviewStatus, {
+        userId: me(req),
+        role: role(req),
+      }),
   );
 
   app.get(
@@ -100,7 +177,7 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: detail,
       },
     },
-    async (req) => getReport(scopeOf(req), req.params.reportId, role(req)),
+    async (req) => getReport(scopeOf(req), req.params.reportId, role(req), me(req)),
   );
 
   app.patch(
@@ -184,13 +261,14 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.array(reportRevisionSchema), ...errors },
       },
     },
-    async (req) => chapterHistory(scopeOf(req), req.params.reportId, req.params.chapterId, role(req)),
+    async (req) =>
+      chapterHistory(scopeOf(req), req.params.reportId, req.params.chapterId, role(req), me(req)),
   );
 
   app.post(
     '/reports/:reportId/chapters/:chapterId/blocks',
     {
-      config: { permission: 'data.write' },
+      config: { permission: 'data.contribute' },
       schema: {
         tags,
         summary:
@@ -200,13 +278,14 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: detail,
       },
     },
-    async (req) => addBlock(scopeOf(req), req.params.reportId, req.params.chapterId, req.body, me(req)),
+    async (req) =>
+      addBlock(scopeOf(req), req.params.reportId, req.params.chapterId, req.body, me(req), role(req)),
   );
 
   app.patch(
     '/reports/:reportId/blocks/:blockId',
     {
-      config: { permission: 'data.write' },
+      config: { permission: 'data.contribute' },
       schema: {
         tags,
         summary: 'Baustein ändern',
@@ -215,13 +294,14 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: detail,
       },
     },
-    async (req) => updateBlock(scopeOf(req), req.params.reportId, req.params.blockId, req.body, me(req)),
+    async (req) =>
+      updateBlock(scopeOf(req), req.params.reportId, req.params.blockId, req.body, me(req), role(req)),
   );
 
   app.post(
     '/reports/:reportId/blocks/:blockId/refresh',
     {
-      config: { permission: 'data.write' },
+      config: { permission: 'data.contribute' },
       schema: {
         tags,
         summary: 'Daten eines Bausteins aktualisieren (nur vor der Freigabe)',
@@ -229,16 +309,16 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: detail,
       },
     },
-    async (req) => refreshBlock(scopeOf(req), req.params.reportId, req.params.blockId, me(req)),
+    async (req) => refreshBlock(scopeOf(req), req.params.reportId, req.params.blockId, me(req), role(req)),
   );
 
   app.delete(
     '/reports/:reportId/blocks/:blockId',
     {
-      config: { permission: 'data.write' },
+      config: { permission: 'data.contribute' },
       schema: { tags, summary: 'Baustein löschen', params: blockParams, response: detail },
     },
-    async (req) => removeBlock(scopeOf(req), req.params.reportId, req.params.blockId, me(req)),
+    async (req) => removeBlock(scopeOf(req), req.params.reportId, req.params.blockId, me(req), role(req)),
   );
 
   app.post(
@@ -277,7 +357,7 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const report = await getReport(scopeOf(req), req.params.reportId, role(req));
+      const report = await getReport(scopeOf(req), req.params.reportId, role(req), me(req));
       const block = report.chapters.flatMap((c) => c.blocks).find((b) => b.id === req.params.blockId);
       if (!block?.data || (block.kind !== 'chart' && block.kind !== 'map')) throw notFound('Das Diagramm');
       return reply
@@ -303,7 +383,7 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       async (req, reply) => {
         const tenant = tenantOf(req);
-        const report = await getReport(scopeOf(req), req.params.reportId, tenant.role);
+        const report = await getReport(scopeOf(req), req.params.reportId, tenant.role, me(req));
         const bytes = await renderReport(report, tenant.name, format, pdf);
         return reply
           .header('cache-control', 'private, no-store')

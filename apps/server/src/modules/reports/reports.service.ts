@@ -3,15 +3,12 @@ import {
   LEITFADEN_CHAPTERS,
   RICH_BLOCKS,
   STEERING_BLOCKS,
-  blockRefSchema,
   REPORT_TRANSITIONS,
-  blockDataSchema,
   hasPermission,
-  richDocSchema,
   richToText,
   textToRich,
-  type RichDoc,
   type Block,
+  type Chapter,
   type BlockCreate,
   type BlockRef,
   type BlockUpdate,
@@ -28,7 +25,10 @@ import { HttpError, conflict, notFound } from '../../platform/http/errors';
 import type { TenantScope } from '../../platform/tenancy/scope';
 import { currentDataVersions, takeBlockData } from './blockData';
 import { blockText } from './blockText';
-import { refChanged, takeRef, writeRecommendation } from './steeringRefs';
+import { takeRef, writeRecommendation } from './steeringRefs';
+import { liveRefs, toBlock } from './blockView';
+import { assertMayWriteChapter, mayReadDraft, type Who } from './chapterAccess';
+import { chapterAuthorRows, chapterReviewerRows } from './team.repo';
 import {
   blockRows,
   chapterRows,
@@ -81,8 +81,18 @@ function toSummary(r: ReportRow): ReportSummary {
   };
 }
 
-export async function listReports(s: TenantScope, role: Role): Promise<ReportSummary[]> {
-  return (await listReportRows(s, mayWrite(role) ? undefined : RELEASED)).map(toSummary);
+export async function listReports(
+  s: TenantScope,
+  role: Role,
+  userId: string | null = null,
+): Promise<ReportSummary[]> {
+  if (mayWrite(role)) return (await listReportRows(s)).map(toSummary);
+  // „Mitwirkende“ also see the drafts in which they write or review a chapter.
+  const out: ReportSummary[] = [];
+  for (const r of await listReportRows(s))
+    if (RELEASED.includes(r.status) || (await mayReadDraft(s, r.id, { userId, role })))
+      out.push(toSummary(r));
+  return out;
 }
 
 /** Published reports of a municipality (the public portal). */
@@ -91,10 +101,12 @@ export async function publishedReports(s: TenantScope): Promise<ReportSummary[]>
 }
 
 /** A report the caller may see: viewers only released ones (others are 404 to them). */
-async function visibleReport(s: TenantScope, id: string, role: Role): Promise<ReportRow> {
+async function visibleReport(s: TenantScope, id: string, role: Role, userId: string | null = null) {
   const r = await findReport(s, id);
-  if (!r || (!mayWrite(role) && !RELEASED.includes(r.status))) throw notFound('Der Bericht');
-  return r;
+  if (!r) throw notFound('Der Bericht');
+  if (mayWrite(role) || RELEASED.includes(r.status) || (await mayReadDraft(s, r.id, { userId, role })))
+    return r;
+  throw notFound('Der Bericht');
 }
 
 async function editableReport(s: TenantScope, id: string): Promise<ReportRow> {
@@ -109,64 +121,6 @@ const isIndicatorBlock = (kind: string) => INDICATOR_BLOCKS.includes(kind as Blo
 const isSteeringBlock = (kind: string) => STEERING_BLOCKS.includes(kind as Block['kind']);
 const isRichBlock = (kind: string) => RICH_BLOCKS.includes(kind as Block['kind']);
 
-function parseRef(b: BlockRow): BlockRef | null {
-  const parsed = b.ref ? blockRefSchema.safeParse(b.ref) : null;
-  return parsed?.success ? parsed.data : null;
-}
-
-/** The live goals and recommendations of a draft's steering blocks (gone ones are left out). */
-async function liveRefs(s: TenantScope, blocks: BlockRow[]): Promise<Map<string, BlockRef>> {
-  const out = new Map<string, BlockRef>();
-  for (const b of blocks) {
-    if (!isSteeringBlock(b.kind) || !b.refId || out.has(b.refId)) continue;
-    try {
-      out.set(b.refId, await takeRef(s, b.kind, b.refId));
-    } catch {
-      // deleted meanwhile: the block keeps its snapshot
-    }
-  }
-  return out;
-}
-
-/** The rich text of a text block; blocks written as plain text (first slice) are converted. */
-function docOf(b: Pick<BlockRow, 'kind' | 'doc' | 'text'>): RichDoc | null {
-  if (!isRichBlock(b.kind)) return null;
-  const parsed = b.doc ? richDocSchema.safeParse(b.doc) : null;
-  return parsed?.success ? parsed.data : textToRich(b.text ?? '');
-}
-
-function toBlock(
-  b: BlockRow,
-  versions: Map<string, number>,
-  live: Map<string, BlockRef>,
-  frozen: boolean,
-): Block {
-  const parsed = b.data ? blockDataSchema.safeParse(b.data) : null;
-  const data = parsed?.success ? parsed.data : null;
-  const current = b.indicatorId ? versions.get(b.indicatorId) : undefined;
-  const ref = parseRef(b);
-  const liveRef = b.refId ? live.get(b.refId) : undefined;
-  return {
-    id: b.id,
-    chapterId: b.chapterId,
-    position: b.position,
-    kind: b.kind as Block['kind'],
-    text: b.text,
-    doc: docOf(b),
-    caption: b.caption,
-    indicatorId: b.indicatorId,
-    view: (b.view as Block['view']) ?? null,
-    data,
-    areaCode: b.areaCode,
-    ref,
-    updatedAt: b.updatedAt,
-    newerData:
-      !frozen &&
-      ((!!data && current !== undefined && current > data.dataVersion) ||
-        (!!ref && !!liveRef && refChanged(ref, liveRef))),
-  };
-}
-
 async function detailOf(s: TenantScope, r: ReportRow): Promise<ReportDetail> {
   const chapters = await chapterRows(s, r.id);
   const blocks = await blockRows(s, r.id);
@@ -179,6 +133,8 @@ async function detailOf(s: TenantScope, r: ReportRow): Promise<ReportDetail> {
       );
   const live = frozen ? new Map<string, BlockRef>() : await liveRefs(s, blocks);
   const comments = await commentRows(s, r.id);
+  const authors = await chapterAuthorRows(s, r.id);
+  const reviewers = await chapterReviewerRows(s, r.id);
   return {
     ...toSummary(r),
     chapters: chapters.map(({ c, updatedByName }) => ({
@@ -187,6 +143,10 @@ async function detailOf(s: TenantScope, r: ReportRow): Promise<ReportDetail> {
       title: c.title,
       updatedAt: c.updatedAt,
       updatedBy: updatedByName,
+      authors: authors.filter((a) => a.chapterId === c.id).map(({ id, name }) => ({ id, name })),
+      reviewer:
+        reviewers.flatMap((p) => (p.chapterId === c.id ? [{ id: p.id, name: p.name }] : []))[0] ?? null,
+      reviewStatus: c.reviewStatus as Chapter['reviewStatus'],
       blocks: blocks.filter((b) => b.chapterId === c.id).map((b) => toBlock(b, versions, live, frozen)),
     })),
     comments: comments.map(({ c, author }) => ({
@@ -202,8 +162,13 @@ async function detailOf(s: TenantScope, r: ReportRow): Promise<ReportDetail> {
   };
 }
 
-export async function getReport(s: TenantScope, id: string, role: Role): Promise<ReportDetail> {
-  return detailOf(s, await visibleReport(s, id, role));
+export async function getReport(
+  s: TenantScope,
+  id: string,
+  role: Role,
+  userId: string | null = null,
+): Promise<ReportDetail> {
+  return detailOf(s, await visibleReport(s, id, role, userId));
 }
 
 /** A published report for the public portal, or null. */
@@ -399,14 +364,15 @@ export async function chapterHistory(
   reportId: string,
   chapterId: string,
   role: Role,
+  userId: string | null = null,
 ): Promise<ReportRevision[]> {
-  await visibleReport(s, reportId, role);
+  await visibleReport(s, reportId, role, userId);
   if (!(await findChapter(s, reportId, chapterId))) throw notFound('Das Kapitel');
   return (await revisionRows(s, reportId, chapterId)).map(({ r, author }) => ({
     id: r.id,
     chapterId: r.chapterId,
     blockId: r.blockId,
-    kind: r.kind as ReportRevision['kind'],
+    kind: (r.kind ?? null) as ReportRevision['kind'],
     action: r.action as RevisionAction,
     before: r.before,
     after: r.after,
@@ -421,9 +387,11 @@ export async function addBlock(
   chapterId: string,
   body: BlockCreate,
   userId: string | null,
+  role: Role = 'editor',
 ) {
   const report = await editableReport(s, reportId);
   await editableChapter(s, reportId, chapterId);
+  await assertMayWriteChapter(s, reportId, chapterId, { userId, role });
   const indicator = isIndicatorBlock(body.kind);
   const view = indicator
     ? body.kind === 'keyfigure'
@@ -475,10 +443,11 @@ export async function addBlock(
   return getReport(s, reportId, 'editor');
 }
 
-async function editableBlock(s: TenantScope, reportId: string, blockId: string) {
+async function editableBlock(s: TenantScope, reportId: string, blockId: string, who: Who) {
   const block = await findBlock(s, reportId, blockId);
   if (!block) throw notFound('Der Baustein');
   await editableReport(s, reportId);
+  await assertMayWriteChapter(s, reportId, block.chapterId, who);
   return block;
 }
 
@@ -488,8 +457,9 @@ export async function updateBlock(
   blockId: string,
   body: BlockUpdate,
   userId: string | null,
+  role: Role = 'editor',
 ) {
-  const block = await editableBlock(s, reportId, blockId);
+  const block = await editableBlock(s, reportId, blockId, { userId, role });
   if ((body.text !== undefined || body.doc !== undefined) && !isRichBlock(block.kind))
     throw new HttpError(400, 'bad_request', 'Nur Textbausteine haben einen Text.', { field: 'text' });
   if (body.areaCode !== undefined && block.kind !== 'keyfigure')
@@ -528,8 +498,14 @@ export async function updateBlock(
 }
 
 /** Takes the indicator's current public data into the block (only before release). */
-export async function refreshBlock(s: TenantScope, reportId: string, blockId: string, userId: string | null) {
-  const block = await editableBlock(s, reportId, blockId);
+export async function refreshBlock(
+  s: TenantScope,
+  reportId: string,
+  blockId: string,
+  userId: string | null,
+  role: Role = 'editor',
+) {
+  const block = await editableBlock(s, reportId, blockId, { userId, role });
   let set: Partial<BlockRow>;
   if (isSteeringBlock(block.kind) && block.refId) {
     set = { ref: await takeRef(s, block.kind, block.refId) };
@@ -551,8 +527,14 @@ export async function refreshBlock(s: TenantScope, reportId: string, blockId: st
   return getReport(s, reportId, 'editor');
 }
 
-export async function removeBlock(s: TenantScope, reportId: string, blockId: string, userId: string | null) {
-  const block = await editableBlock(s, reportId, blockId);
+export async function removeBlock(
+  s: TenantScope,
+  reportId: string,
+  blockId: string,
+  userId: string | null,
+  role: Role = 'editor',
+) {
+  const block = await editableBlock(s, reportId, blockId, { userId, role });
   await deleteBlockRow(s, blockId);
   await record(s, block, 'deleted', blockText(block), null, userId);
   return getReport(s, reportId, 'editor');

@@ -914,6 +914,10 @@ export const reportChapters = pgTable(
     title: text('title').notNull(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
     updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+    /** in_progress („in Arbeit“) | in_review („zur Prüfung“) | reviewed („geprüft“) */
+    reviewStatus: text('review_status').notNull().default('in_progress'),
+    /** The person of the tenant who reviews the chapter. */
+    reviewerId: uuid('reviewer_id').references(() => users.id, { onDelete: 'set null' }),
   },
   (t) => [index('report_chapters_tenant_report_idx').on(t.tenantId, t.reportId, t.position)],
 );
@@ -1385,11 +1389,12 @@ export const reportRevisions = pgTable(
     chapterId: uuid('chapter_id')
       .notNull()
       .references(() => reportChapters.id, { onDelete: 'cascade' }),
-    blockId: uuid('block_id').notNull(),
-    /** created | changed | refreshed | deleted */
+    /** The block; null for a change of the chapter itself (authors, reviewer, review status). */
+    blockId: uuid('block_id'),
+    /** created | changed | refreshed | deleted | assigned | review */
     action: text('action').notNull(),
-    /** The block's kind (text, chart, …). */
-    kind: text('kind').notNull(),
+    /** The block's kind (text, chart, …); null for a change of the chapter itself. */
+    kind: text('kind'),
     before: text('before'),
     after: text('after'),
     userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
@@ -1865,4 +1870,26 @@ export const steeringFindingSections = pgTable(
     chapterId: uuid('chapter_id').notNull(),
   },
   (t) => [index('steering_finding_sections_tenant_idx').on(t.tenantId, t.chapterId)],
+);
+
+/* ---------- reports: chapter authors ---------- */
+
+/** The authors of a report chapter: people of the tenant who may change its blocks (with the Redaktion). */
+export const reportChapterAuthors = pgTable(
+  'report_chapter_authors',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    chapterId: uuid('chapter_id')
+      .notNull()
+      .references(() => reportChapters.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.chapterId, t.userId] }),
+    index('report_chapter_authors_tenant_user_idx').on(t.tenantId, t.userId),
+  ],
 );

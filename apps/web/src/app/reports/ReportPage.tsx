@@ -31,6 +31,8 @@ import { useReportTexts } from './texts';
 import { useReportsApi } from './ReportsPage';
 import { blockTable, formatCell, periodLabel } from './model';
 import { RichText } from './RichText';
+import { ChapterTeam } from './ChapterTeam';
+import { useSession } from '../session';
 
 /** Tiptap and ProseMirror are loaded with the first text that is written or edited. */
 const RichTextEditor = lazy(() => import('./RichTextEditor'));
@@ -309,7 +311,7 @@ function ChapterHistory({ base, chapter }: { base: string; chapter: Chapter }) {
                   formatDateTime(h.createdAt, lang),
                   h.author,
                   x.revisionAction[h.action],
-                  x.kinds[h.kind],
+                  h.kind ? x.kinds[h.kind] : x.chapterItself,
                 )}
               </p>
               {h.before !== null && h.after !== null ? (
@@ -648,6 +650,7 @@ export function ReportPage() {
   const [chapterTitle, setChapterTitle] = useState('');
   const r = report?.id === reportId ? report : loaded.data;
   const canWrite = hasPermission(tenant.role, 'data.write');
+  const me = useSession().session.user?.id ?? null;
 
   const act: Act = async (run, msg) => {
     setFailure(null);
@@ -670,7 +673,10 @@ export function ReportPage() {
       </Page>
     );
   }
-  const editable = canWrite && (r.status === 'draft' || r.status === 'review');
+  const open = r.status === 'draft' || r.status === 'review';
+  const editable = canWrite && open;
+  // A chapter's authors change its blocks too (also „Mitwirkende“); the Redaktion always.
+  const writes = (c: Chapter) => open && (canWrite || c.authors.some((a) => a.id === me));
   const changeTo = (s: ReportStatus) =>
     act(() => api.post(`${base}/status`, { status: s }), x.statusChanged(x.status[s]));
   return (
@@ -735,12 +741,14 @@ export function ReportPage() {
         return (
           <Section key={c.id} id={`${id}-c${i}`} title={`${i + 1} ${c.title}`}>
             <p className="hint">{x.lastChange(c.updatedBy, formatDateTime(c.updatedAt, lang))}</p>
+            <ChapterTeam chapter={c} act={act} base={base} me={me} editor={canWrite} open={open} />
+            {c.authors.length ? <p className="hint">{x.onlyAuthors}</p> : null}
             {c.blocks.length ? null : <p>{x.emptyChapter}</p>}
             {c.blocks.map((b) => (
               <BlockView
                 key={`${b.id}-${b.data?.takenAt ?? ''}-${b.text ?? ''}`}
                 block={b}
-                editable={editable}
+                editable={writes(c)}
                 canComment={canWrite}
                 act={act}
                 base={base}
@@ -772,7 +780,7 @@ export function ReportPage() {
                 </ul>
               </>
             ) : null}
-            {editable ? <AddBlockForm chapter={c} act={act} base={base} /> : null}
+            {writes(c) ? <AddBlockForm chapter={c} act={act} base={base} /> : null}
             <ChapterHistory base={base} chapter={c} />
           </Section>
         );

@@ -2,7 +2,10 @@ import { useId, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import {
   hasPermission,
+  INDICATOR_TEMPLATES,
   reportTemplateSchema,
+  type Area,
+  type Indicator,
   type ReportDetail,
   type ReportSummary,
   type ReportTemplate,
@@ -16,11 +19,13 @@ import { DataTable } from '../components/Table';
 import { ErrorAlert, Loading } from '../components/Feedback';
 import { SelectField, TextField } from '../components/Fields';
 import { useReportTexts } from './texts';
+import { MyChapters } from './ChapterTeam';
 
 export const useReportsApi = () => `/api/tenants/${seg(useTenant().tenantId)}/reports`;
 
 function CreateForm({ reports }: { reports: ReportSummary[] }) {
   const x = useReportTexts();
+  const { lang } = useI18n();
   const base = useReportsApi();
   const tenant = useTenant();
   const navigate = useNavigate();
@@ -34,6 +39,16 @@ function CreateForm({ reports }: { reports: ReportSummary[] }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   const [busy, setBusy] = useState(false);
+  const [indicatorIds, setIndicatorIds] = useState<string[]>([]);
+  const [areaCode, setAreaCode] = useState('');
+  const byIndicators = INDICATOR_TEMPLATES.includes(template);
+  const tenantApi = `/api/tenants/${seg(tenant.tenantId)}`;
+  const indicators = useLoad(`ind-${tenant.tenantId}-${byIndicators}`, () =>
+    byIndicators ? api.get<Indicator[]>(`${tenantApi}/indicators`) : Promise.resolve(null),
+  );
+  const areas = useLoad(`areas-${tenant.tenantId}-${template}`, () =>
+    template === 'area_profile' ? api.get<Area[]>(`${tenantApi}/areas`) : Promise.resolve(null),
+  );
 
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -55,6 +70,8 @@ function CreateForm({ reports }: { reports: ReportSummary[] }) {
         authors: authors || null,
         template,
         ...(template === 'previous' ? { previousReportId: previous } : {}),
+        ...(byIndicators ? { indicatorIds } : {}),
+        ...(template === 'area_profile' ? { areaCode: areaCode || undefined } : {}),
       });
       await navigate(`/t/${tenant.slug}/berichte/${r.id}`);
     } catch (err) {
@@ -102,6 +119,36 @@ function CreateForm({ reports }: { reports: ReportSummary[] }) {
           options={reports.map((r) => ({ value: r.id, label: `${r.title} (${r.period})` }))}
         />
       ) : null}
+      {byIndicators && indicators.data ? (
+        <fieldset>
+          <legend>{x.fieldIndicators}</legend>
+          {indicators.data.map((i) => (
+            <div className="checkbox" key={i.id}>
+              <input
+                type="checkbox"
+                id={`${id}-i-${i.id}`}
+                checked={indicatorIds.includes(i.id)}
+                onChange={(e) =>
+                  setIndicatorIds((v) => (e.target.checked ? [...v, i.id] : v.filter((k) => k !== i.id)))
+                }
+              />
+              <label htmlFor={`${id}-i-${i.id}`}>{lang === 'en' && i.nameEn ? i.nameEn : i.nameDe}</label>
+            </div>
+          ))}
+        </fieldset>
+      ) : null}
+      {template === 'area_profile' && areas.data ? (
+        <SelectField
+          id={`${id}-area`}
+          label={x.fieldArea}
+          value={areaCode}
+          onChange={setAreaCode}
+          options={[
+            { value: '', label: x.chooseArea },
+            ...areas.data.map((a) => ({ value: a.code, label: a.name })),
+          ]}
+        />
+      ) : null}
       <ErrorAlert error={failure} />
       <button type="submit" className="button" disabled={busy}>
         {x.createButton}
@@ -122,6 +169,11 @@ export function ReportsPage() {
     <Page title={x.title}>
       <p>{x.intro}</p>
       {!canWrite ? <p>{x.viewerNote}</p> : null}
+      {hasPermission(tenant.role, 'data.contribute') ? (
+        <Section id="reports-mine" title={x.myChapters}>
+          <MyChapters />
+        </Section>
+      ) : null}
       <Section id="reports-list" title={x.list}>
         {list.loading && !list.data ? <Loading /> : null}
         <ErrorAlert error={list.error} />
