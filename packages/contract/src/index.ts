@@ -15,3 +15,4 @@ export * from './directory';
 export * from './portal';
 export * from './network';
 export * from './entitlement';
+export * from './patch';
