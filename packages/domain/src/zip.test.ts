@@ -99,5 +99,6 @@ describe('zip bombs in the import readers', () => {
     await expect(inspectTable({ name: 'tabelle.xlsx', bytes: bomb })).rejects.toThrow(
       /sheet1\.xml.*ZIP-Bomben/,
     );
-  });
+    // The spreadsheet library is loaded on first use: on a loaded machine that alone can take seconds.
+  }, 30_000);
 });
