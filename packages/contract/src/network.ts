@@ -265,6 +265,12 @@ export const enquiryUpdateSchema = z.object({
   answer: z.string().trim().max(20_000).nullish(),
   dueOn: isoDate.nullish(),
 });
+export const enquiryAttachmentSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  mime: z.string(),
+  size: z.number().int(),
+});
 export const enquirySchema = z.object({
   id: z.uuid(),
   title: z.string(),
@@ -286,8 +292,27 @@ export const enquirySchema = z.object({
   dueSoon: z.boolean(),
   /** Answered on or before its due date (null while open or without a due date). */
   inTime: z.boolean().nullable(),
+  /** Files attached to the answer (stored in the database, downloaded through the API). */
+  attachments: z.array(enquiryAttachmentSchema),
 });
 export type Enquiry = z.infer<typeof enquirySchema>;
+export type EnquiryAttachment = z.infer<typeof enquiryAttachmentSchema>;
+
+/** At most this many bytes per attachment of an answer (10 MB). */
+export const MAX_ENQUIRY_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+/** Answer templates (Antwortvorlagen): reusable text blocks inserted into an answer. */
+export const answerTemplateInputSchema = z.object({
+  title: text(200),
+  text: text(20_000),
+});
+export const answerTemplateSchema = z.object({ id: z.uuid(), title: z.string(), text: z.string() });
+export type AnswerTemplate = z.infer<typeof answerTemplateSchema>;
+
+/** Reminders: open enquiries overdue or due within `days` days (today in Europe/Berlin). */
+export const enquiryReminderQuerySchema = z.object({
+  days: z.coerce.number().int().min(0).max(90).default(7),
+});
 
 export const enquiryStatsSchema = z.object({
   total: z.number().int(),
