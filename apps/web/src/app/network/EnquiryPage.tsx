@@ -66,7 +66,7 @@ function EnquiryView({ enquiry: e, url, reload }: { enquiry: Enquiry; url: strin
   }
 
   function insertTemplate() {
-    const t = templates.data?.find((x) => x.id === templateId);
+    const t = templates.data?.find((tpl) => tpl.id === templateId);
     if (!t) return;
     setAnswer((a) => (a.trim() ? `${a.trimEnd()}\n\n${t.text}` : t.text));
     setMessage(y.templateInserted(t.title));
