@@ -2,6 +2,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { formatNumber, MESSAGES, type Lang } from '../i18n/messages';
 import { Layout, brandOf, type PortalFooter } from './Layout';
 import { WEGWEISER_TEXTS } from './wegweiserTexts';
+import { ConferenceLinks, type OpenConferenceLink } from './konferenz';
 
 export interface PublicTenant {
   slug: string;
@@ -62,6 +63,8 @@ export function renderTenantLanding(p: {
   canonical?: string;
   /** Published indicators with values (links to their pages). */
   indicators?: Array<{ code: string; name: string; lastPeriod: string | null }>;
+  /** Bildungskonferenzen with open registration (links to their public forms). */
+  conferences?: OpenConferenceLink[];
 }): string {
   const t = MESSAGES[p.lang];
   const w = WEGWEISER_TEXTS[p.lang];
@@ -190,6 +193,8 @@ export function renderTenantLanding(p: {
             <a href={`/kommune/${tenant.slug}/berichte`}>{t.reportsLink(tenant.name)}</a>
           </p>
         </section>
+
+        <ConferenceLinks lang={p.lang} tenantSlug={tenant.slug} conferences={p.conferences ?? []} />
 
         <section aria-labelledby="fuer-sie">
           <h2 id="fuer-sie">{t.servicesHeading}</h2>

@@ -41,6 +41,7 @@ import { pageCacheOf, type Page } from '../../platform/http/pageCache';
 import { publicIndicatorData } from './indicator.data';
 import { catalogueJsonLd, catalogueQuads, catalogueTurtle } from './dcat';
 import { portalSettingsOf, publicTenant } from './portal.service';
+import { openConferenceLinks } from '../network/conferences.service';
 
 const html = 'text/html; charset=utf-8';
 const PAGE_HEADERS = { 'cache-control': 'no-cache', vary: 'Cookie, Accept-Language' };
@@ -141,6 +142,7 @@ export const publicRoutes: FastifyPluginAsync = async (app) => {
             tenant: await publicTenant(db, t, lang),
             population,
             canonical: `${originOf(req)}/kommune/${t.slug}`,
+            conferences: await openConferenceLinks(tenantScope(db, t.id), lang),
             indicators: published
               .filter((i) => i.coverage.observations > 0)
               .map((i) => ({
