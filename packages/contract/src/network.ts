@@ -49,11 +49,19 @@ export const actorInputSchema = z.object({
   scope: actorScopeSchema.describe('internal: Amt/Fachbereich der Verwaltung; external: Partner'),
   actorType: actorTypeSchema,
   topics: z.array(indicatorTopicSchema).max(20).default([]),
+  /** Areas of the monitoring (Stadtteile, Sozialräume) the actor works in. */
+  areaIds: z.array(z.uuid()).max(50).default([]),
   address: optionalText(300),
   website: optionalText(300),
 });
 export type ActorInput = z.infer<typeof actorInputSchema>;
-export const actorUpdateSchema = actorInputSchema.partial();
+/** Every field optional and without defaults: a change of the name keeps topics and areas. */
+export const actorUpdateSchema = actorInputSchema
+  .extend({
+    topics: z.array(indicatorTopicSchema).max(20).optional(),
+    areaIds: z.array(z.uuid()).max(50).optional(),
+  })
+  .partial();
 
 export const actorSchema = z.object({
   id: z.uuid(),
@@ -61,6 +69,7 @@ export const actorSchema = z.object({
   scope: actorScopeSchema,
   actorType: actorTypeSchema,
   topics: z.array(indicatorTopicSchema),
+  areas: z.array(z.object({ id: z.uuid(), name: z.string() })),
   address: z.string().nullable(),
   website: z.string().nullable(),
   /** Bodies the actor is currently a member of. */
@@ -386,6 +395,8 @@ export const PERSON_RETENTION_YEARS = 3;
 export const cooperationQuerySchema = z.object({
   topic: indicatorTopicSchema.optional(),
   actorType: actorTypeSchema.optional(),
+  /** Keeps pairs where at least one actor works in this area. */
+  areaId: z.uuid().optional(),
 });
 export const cooperationEdgeSchema = z.object({
   actorA: z.object({ id: z.uuid(), name: z.string() }),

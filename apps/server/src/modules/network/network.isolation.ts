@@ -121,10 +121,17 @@ export const isolation: ModuleIsolation = {
   cases: {
     [`GET ${base}/actors`]: {},
     [`POST ${base}/actors`]: {
-      body: (_ids, tag) => ({ name: `Eindringling ${tag}`, scope: 'external', actorType: 'verein' }),
+      body: (ids, tag) => ({
+        name: `Eindringling ${tag}`,
+        scope: 'external',
+        actorType: 'verein',
+        areaIds: [ids.area],
+      }),
     },
     [`GET ${base}/actors/:actorId`]: {},
-    [`PATCH ${base}/actors/:actorId`]: { body: (_ids, tag) => ({ name: `Gekapert ${tag}` }) },
+    [`PATCH ${base}/actors/:actorId`]: {
+      body: (ids, tag) => ({ name: `Gekapert ${tag}`, areaIds: [ids.area] }),
+    },
     [`GET ${base}/bodies`]: {},
     [`POST ${base}/bodies`]: {
       body: (ids, tag) => ({

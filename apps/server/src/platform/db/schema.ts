@@ -1057,6 +1057,8 @@ export const networkActors = pgTable(
     actorType: text('actor_type').notNull(),
     /** Anwendungsleitfaden topics (indicator topics) the actor works in. */
     topics: jsonb('topics').$type<string[]>().notNull().default([]),
+    /** Areas (Stadtteile, Sozialräume of the monitoring) the actor works in; checked through its service. */
+    areaIds: jsonb('area_ids').$type<string[]>().notNull().default([]),
     address: text('address'),
     website: text('website'),
     createdAt: createdAt(),

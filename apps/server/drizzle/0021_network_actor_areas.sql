@@ -1,0 +1,1 @@
+ALTER TABLE "network_actors" ADD COLUMN "area_ids" jsonb DEFAULT '[]'::jsonb NOT NULL;
