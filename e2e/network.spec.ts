@@ -120,7 +120,9 @@ test('the editor answers an enquiry before its due date; the actors directory fi
     .fill('Derzeit stehen 42 Kinder auf den Wartelisten der städtischen Kitas.');
   await page.getByLabel('Status').selectOption({ label: 'beantwortet' });
   await page.getByRole('button', { name: 'Speichern' }).click();
-  await expect(page.getByRole('status')).toHaveText('Die Anfrage wurde gespeichert.');
+  await expect(page.getByRole('region', { name: 'Antwort', exact: true }).getByRole('status')).toHaveText(
+    'Die Anfrage wurde gespeichert.',
+  );
   await expect(page.getByText(/beantwortet · Beantwortet am .* \(fristgerecht\)/)).toBeVisible();
   await expectNoAxeViolations(page, 'Anfrage');
 

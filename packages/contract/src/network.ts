@@ -50,6 +50,8 @@ export const actorInputSchema = z.object({
   scope: actorScopeSchema.describe('internal: Amt/Fachbereich der Verwaltung; external: Partner'),
   actorType: actorTypeSchema,
   topics: z.array(indicatorTopicSchema).max(20).default([]),
+  /** Areas of the monitoring (Stadtteile, Sozialräume) the actor works in. */
+  areaIds: z.array(z.uuid()).max(50).default([]),
   address: optionalText(300),
   website: optionalText(300),
 });
@@ -62,6 +64,7 @@ export const actorSchema = z.object({
   scope: actorScopeSchema,
   actorType: actorTypeSchema,
   topics: z.array(indicatorTopicSchema),
+  areas: z.array(z.object({ id: z.uuid(), name: z.string() })),
   address: z.string().nullable(),
   website: z.string().nullable(),
   /** Bodies the actor is currently a member of. */
@@ -266,6 +269,12 @@ export const enquiryUpdateSchema = z.object({
   answer: z.string().trim().max(20_000).nullish(),
   dueOn: isoDate.nullish(),
 });
+export const enquiryAttachmentSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  mime: z.string(),
+  size: z.number().int(),
+});
 export const enquirySchema = z.object({
   id: z.uuid(),
   title: z.string(),
@@ -287,8 +296,27 @@ export const enquirySchema = z.object({
   dueSoon: z.boolean(),
   /** Answered on or before its due date (null while open or without a due date). */
   inTime: z.boolean().nullable(),
+  /** Files attached to the answer (stored in the database, downloaded through the API). */
+  attachments: z.array(enquiryAttachmentSchema),
 });
 export type Enquiry = z.infer<typeof enquirySchema>;
+export type EnquiryAttachment = z.infer<typeof enquiryAttachmentSchema>;
+
+/** At most this many bytes per attachment of an answer (10 MB). */
+export const MAX_ENQUIRY_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+/** Answer templates (Antwortvorlagen): reusable text blocks inserted into an answer. */
+export const answerTemplateInputSchema = z.object({
+  title: text(200),
+  text: text(20_000),
+});
+export const answerTemplateSchema = z.object({ id: z.uuid(), title: z.string(), text: z.string() });
+export type AnswerTemplate = z.infer<typeof answerTemplateSchema>;
+
+/** Reminders: open enquiries overdue or due within `days` days (today in Europe/Berlin). */
+export const enquiryReminderQuerySchema = z.object({
+  days: z.coerce.number().int().min(0).max(90).default(7),
+});
 
 export const enquiryStatsSchema = z.object({
   total: z.number().int(),
@@ -362,6 +390,8 @@ export const PERSON_RETENTION_YEARS = 3;
 export const cooperationQuerySchema = z.object({
   topic: indicatorTopicSchema.optional(),
   actorType: actorTypeSchema.optional(),
+  /** Keeps pairs where at least one actor works in this area. */
+  areaId: z.uuid().optional(),
 });
 export const cooperationEdgeSchema = z.object({
   actorA: z.object({ id: z.uuid(), name: z.string() }),

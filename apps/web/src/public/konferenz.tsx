@@ -28,6 +28,8 @@ const TEXTS = {
     consent: 'Einwilligung',
     consentCheck: 'Ich willige in die Verarbeitung meiner Angaben wie oben beschrieben ein.',
     honeypot: 'Bitte dieses Feld leer lassen',
+    landingHeading: 'Bildungskonferenz',
+    landingLink: (title: string) => `Zur Anmeldung: ${title}`,
     submit: 'Verbindlich anmelden',
     errors: 'Bitte prüfen Sie Ihre Angaben',
     status: 'Ihre Anmeldung',
@@ -68,6 +70,8 @@ const TEXTS = {
     consent: 'Consent',
     consentCheck: 'I consent to the processing of my data as described above.',
     honeypot: 'Please leave this field empty',
+    landingHeading: 'Education conference',
+    landingLink: (title: string) => `Register: ${title}`,
     submit: 'Register',
     errors: 'Please check your entries',
     status: 'Your registration',
@@ -110,6 +114,31 @@ const CSS = `
 .consent-text{white-space:pre-line;max-width:45rem}
 .link-box{word-break:break-all}
 `;
+
+/** A conference with open registration, linked from the municipality's start page. */
+export interface OpenConferenceLink {
+  slug: string;
+  title: string;
+  when: string;
+}
+
+/** The section on the municipality's start page; nothing when no registration is open. */
+export function ConferenceLinks(p: { lang: Lang; tenantSlug: string; conferences: OpenConferenceLink[] }) {
+  if (!p.conferences.length) return null;
+  const x = TEXTS[p.lang];
+  return (
+    <section aria-labelledby="konferenz">
+      <h2 id="konferenz">{x.landingHeading}</h2>
+      <ul>
+        {p.conferences.map((c) => (
+          <li key={c.slug}>
+            <a href={`/kommune/${p.tenantSlug}/konferenz/${c.slug}`}>{x.landingLink(c.title)}</a> ({c.when})
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
 
 export interface PublicConferencePage {
   lang: Lang;

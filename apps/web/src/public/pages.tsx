@@ -3,6 +3,7 @@ import { formatNumber, MESSAGES, type Lang } from '../i18n/messages';
 import { Layout, brandOf, type PortalFooter } from './Layout';
 import { WEGWEISER_TEXTS } from './wegweiserTexts';
 import { ENTITLEMENT_PUBLIC_TEXTS } from './rechtsanspruch';
+import { ConferenceLinks, type OpenConferenceLink } from './konferenz';
 
 export interface PublicTenant {
   slug: string;
@@ -65,6 +66,8 @@ export function renderTenantLanding(p: {
   indicators?: Array<{ code: string; name: string; lastPeriod: string | null }>;
   /** The municipality publishes its entitlement planning (linked only then). */
   entitlementPublished?: boolean;
+  /** Bildungskonferenzen with open registration (links to their public forms). */
+  conferences?: OpenConferenceLink[];
 }): string {
   const t = MESSAGES[p.lang];
   const w = WEGWEISER_TEXTS[p.lang];
@@ -202,6 +205,8 @@ export function renderTenantLanding(p: {
             <a href={`/kommune/${tenant.slug}/berichte`}>{t.reportsLink(tenant.name)}</a>
           </p>
         </section>
+
+        <ConferenceLinks lang={p.lang} tenantSlug={tenant.slug} conferences={p.conferences ?? []} />
 
         <section aria-labelledby="fuer-sie">
           <h2 id="fuer-sie">{t.servicesHeading}</h2>

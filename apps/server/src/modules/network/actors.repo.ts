@@ -155,6 +155,7 @@ export async function activeMembershipsOn(s: TenantScope, day: string) {
       actorName: networkActors.name,
       actorType: networkActors.actorType,
       topics: networkActors.topics,
+      areaIds: networkActors.areaIds,
       bodyId: networkBodies.id,
       bodyName: networkBodies.name,
     })

@@ -9,6 +9,7 @@ import type {
 } from '@dkbm/contract';
 import { badRequest, notFound } from '../../platform/http/errors';
 import type { TenantScope } from '../../platform/tenancy/scope';
+import { areaExists, areaNames } from '../monitoring/areas.service';
 import {
   currentBodiesOfActors,
   endMembershipRow,
@@ -44,12 +45,17 @@ export async function requireBody(s: TenantScope, id: string) {
   return b;
 }
 
-const toActor = (a: ActorRow, bodies: Array<{ id: string; name: string }>): Actor => ({
+const toActor = (
+  a: ActorRow,
+  bodies: Array<{ id: string; name: string }>,
+  names: Map<string, string>,
+): Actor => ({
   id: a.id,
   name: a.name,
   scope: a.scope as Actor['scope'],
   actorType: a.actorType as Actor['actorType'],
   topics: a.topics as Actor['topics'],
+  areas: a.areaIds.flatMap((id) => (names.has(id) ? [{ id, name: names.get(id)! }] : [])),
   address: a.address,
   website: a.website,
   bodies,
@@ -58,10 +64,12 @@ const toActor = (a: ActorRow, bodies: Array<{ id: string; name: string }>): Acto
 export async function listActors(s: TenantScope): Promise<Actor[]> {
   const rows = await listActorRows(s);
   const links = await currentBodiesOfActors(s, today());
+  const names = await areaNames(s, [...new Set(rows.flatMap((a) => a.areaIds))]);
   return rows.map((a) =>
     toActor(
       a,
       links.filter((l) => l.actorId === a.id).map((l) => ({ id: l.id, name: l.name })),
+      names,
     ),
   );
 }
@@ -72,6 +80,7 @@ export async function getActor(s: TenantScope, id: string): Promise<Actor> {
   return toActor(
     a,
     links.filter((l) => l.actorId === id).map((l) => ({ id: l.id, name: l.name })),
+    await areaNames(s, a.areaIds),
   );
 }
 
@@ -80,16 +89,24 @@ const actorValues = (v: Partial<ActorInput>) => ({
   ...(v.scope !== undefined ? { scope: v.scope } : {}),
   ...(v.actorType !== undefined ? { actorType: v.actorType } : {}),
   ...(v.topics !== undefined ? { topics: v.topics } : {}),
+  ...(v.areaIds !== undefined ? { areaIds: [...new Set(v.areaIds)] } : {}),
   ...(v.address !== undefined ? { address: v.address || null } : {}),
   ...(v.website !== undefined ? { website: v.website || null } : {}),
 });
 
+/** Every area must be one of the tenant's (another tenant's area: 404 like an unknown one). */
+async function assertAreas(s: TenantScope, ids: readonly string[] | undefined) {
+  for (const id of new Set(ids ?? [])) if (!(await areaExists(s, id))) throw notFound('Das Gebiet');
+}
+
 export async function createActor(s: TenantScope, v: ActorInput): Promise<Actor> {
+  await assertAreas(s, v.areaIds);
   const id = await insertActor(s, {
     name: v.name,
     scope: v.scope,
     actorType: v.actorType,
     topics: v.topics,
+    areaIds: [...new Set(v.areaIds)],
     address: v.address ?? null,
     website: v.website ?? null,
   });
@@ -98,6 +115,7 @@ export async function createActor(s: TenantScope, v: ActorInput): Promise<Actor>
 
 export async function updateActor(s: TenantScope, id: string, v: Partial<ActorInput>): Promise<Actor> {
   await requireActor(s, id);
+  await assertAreas(s, v.areaIds);
   await updateActorRow(s, id, actorValues(v));
   return getActor(s, id);
 }

@@ -15,6 +15,7 @@ import { tenantScope } from '../../platform/tenancy/scope';
 import { getTenantRowBySlug, type TenantRow } from '../tenants/tenants.service';
 import {
   cancelRegistration,
+  conferenceWhen,
   giveFeedback,
   publicConference,
   register,
@@ -70,16 +71,6 @@ const publicTenant = (t: TenantRow, lang: Lang) => ({
   logo: t.logo,
   isDemo: t.isDemo,
 });
-
-/** „Samstag, 13. März 2027, 09:00–15:30 Uhr“ (Europe/Berlin). */
-export function conferenceWhen(startsAt: string, endsAt: string, lang: Lang): string {
-  const locale = lang === 'de' ? 'de-DE' : 'en-GB';
-  const tz = { timeZone: 'Europe/Berlin' } as const;
-  const day = new Intl.DateTimeFormat(locale, { ...tz, dateStyle: 'full' }).format(new Date(startsAt));
-  const time = (iso: string) =>
-    new Intl.DateTimeFormat(locale, { ...tz, hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
-  return `${day}, ${time(startsAt)}–${time(endsAt)}${lang === 'de' ? ' Uhr' : ''}`;
-}
 
 /** The personal page's tokens are bound to its registration, not to a session. */
 const linkBinding = (req: FastifyRequest) =>

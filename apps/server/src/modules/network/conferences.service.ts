@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Conference, conferenceInputSchema, Registration, RegistrationStatus } from '@dkbm/contract';
 import { REGISTRATION_STATUS_LABELS } from '@dkbm/contract';
+import type { Lang } from '@dkbm/web/ssr';
 import { csvDocument } from '@dkbm/domain';
 import { conflict, notFound } from '../../platform/http/errors';
 import { hashToken, newToken } from '../../platform/auth/tokens';
@@ -231,6 +232,26 @@ export async function publicConference(s: TenantScope, slug: string, now = new D
     free: Math.max(0, c.capacity - countBy(regs, 'confirmed')),
     accepting: c.registrationOpen && Date.parse(c.startsAt) > now.getTime(),
   } satisfies PublicConference;
+}
+
+/** „Samstag, 13. März 2027, 09:00–15:30 Uhr“ (Europe/Berlin). */
+export function conferenceWhen(startsAt: string, endsAt: string, lang: Lang): string {
+  const locale = lang === 'de' ? 'de-DE' : 'en-GB';
+  const tz = { timeZone: 'Europe/Berlin' } as const;
+  const day = new Intl.DateTimeFormat(locale, { ...tz, dateStyle: 'full' }).format(new Date(startsAt));
+  const time = (iso: string) =>
+    new Intl.DateTimeFormat(locale, { ...tz, hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+  return `${day}, ${time(startsAt)}–${time(endsAt)}${lang === 'de' ? ' Uhr' : ''}`;
+}
+
+/**
+ * Conferences whose public registration is open (open and not yet begun), for the link on the portal's
+ * start page of the municipality; the earliest first.
+ */
+export async function openConferenceLinks(s: TenantScope, lang: Lang, now = new Date()) {
+  return (await conferenceRows(s))
+    .filter((c) => c.registrationOpen && Date.parse(c.startsAt) > now.getTime())
+    .map((c) => ({ slug: c.slug, title: c.title, when: conferenceWhen(c.startsAt, c.endsAt, lang) }));
 }
 
 export interface RegistrationInput {

@@ -5,18 +5,24 @@ import { today } from './actors.service';
 
 /*
  * The cooperation map: two actors cooperate when both are active members of the same body. Edges carry
- * the bodies they share. Filters keep edges where at least one side matches the topic or type.
+ * the bodies they share. Filters keep edges where at least one side matches the topic, type and area.
  */
 
 export async function cooperationEdges(
   s: TenantScope,
-  f: { topic?: IndicatorTopic | undefined; actorType?: ActorType | undefined } = {},
+  f: {
+    topic?: IndicatorTopic | undefined;
+    actorType?: ActorType | undefined;
+    areaId?: string | undefined;
+  } = {},
 ): Promise<CooperationEdge[]> {
   const rows = await activeMembershipsOn(s, today());
   const byBody = new Map<string, typeof rows>();
   for (const r of rows) byBody.set(r.bodyId, [...(byBody.get(r.bodyId) ?? []), r]);
   const matches = (r: (typeof rows)[number]) =>
-    (!f.topic || r.topics.includes(f.topic)) && (!f.actorType || r.actorType === f.actorType);
+    (!f.topic || r.topics.includes(f.topic)) &&
+    (!f.actorType || r.actorType === f.actorType) &&
+    (!f.areaId || r.areaIds.includes(f.areaId));
   const edges = new Map<string, CooperationEdge>();
   for (const members of byBody.values()) {
     for (let i = 0; i < members.length; i++) {

@@ -6,6 +6,7 @@ import type { TenantScope } from '../../platform/tenancy/scope';
 import { getIndicatorRow, indicatorExists } from '../monitoring/catalog.service';
 import { today } from './actors.service';
 import { enquiryRows, insertEnquiry, updateEnquiryRow, type EnquiryRow } from './enquiries.repo';
+import { attachmentRows, type AttachmentRow } from './enquiryFiles.repo';
 
 /* The enquiry log: enquiries from politics, administration, press and public, with due dates and answers. */
 
@@ -16,7 +17,12 @@ type EnquiryUpdate = z.infer<typeof enquiryUpdateSchema>;
 const plusDays = (day: string, days: number) =>
   new Date(Date.parse(`${day}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
-function toEnquiry(e: EnquiryRow, indicatorName: string | null, day: string): Enquiry {
+function toEnquiry(
+  e: EnquiryRow,
+  indicatorName: string | null,
+  day: string,
+  files: AttachmentRow[],
+): Enquiry {
   const answered = e.status === 'answered';
   return {
     id: e.id,
@@ -36,6 +42,7 @@ function toEnquiry(e: EnquiryRow, indicatorName: string | null, day: string): En
     overdue: !answered && e.dueOn !== null && e.dueOn < day,
     dueSoon: !answered && e.dueOn !== null && e.dueOn >= day && e.dueOn <= plusDays(day, 7),
     inTime: answered && e.dueOn !== null && e.answeredOn !== null ? e.answeredOn <= e.dueOn : null,
+    attachments: files.map((f) => ({ id: f.id, name: f.name, mime: f.mime, size: f.size })),
   };
 }
 
@@ -44,8 +51,19 @@ async function withNames(s: TenantScope, rows: EnquiryRow[]): Promise<Enquiry[]>
   for (const id of new Set(rows.map((r) => r.indicatorId).filter((x): x is string => !!x))) {
     if (await indicatorExists(s, id)) names.set(id, (await getIndicatorRow(s, id)).nameDe);
   }
+  const files = await attachmentRows(
+    s,
+    rows.map((r) => r.id),
+  );
   const day = today();
-  return rows.map((r) => toEnquiry(r, r.indicatorId ? (names.get(r.indicatorId) ?? null) : null, day));
+  return rows.map((r) =>
+    toEnquiry(
+      r,
+      r.indicatorId ? (names.get(r.indicatorId) ?? null) : null,
+      day,
+      files.filter((f) => f.enquiryId === r.id),
+    ),
+  );
 }
 
 export async function listEnquiries(s: TenantScope): Promise<Enquiry[]> {
@@ -87,6 +105,20 @@ export async function updateEnquiry(s: TenantScope, id: string, v: EnquiryUpdate
     ...(v.status !== undefined && v.status !== 'answered' ? { answeredOn: null } : {}),
   });
   return getEnquiry(s, id);
+}
+
+/**
+ * Reminders for due dates: open enquiries past their due date or due within `days` days (today in
+ * Europe/Berlin), the most urgent first.
+ */
+export async function enquiryReminders(s: TenantScope, days: number): Promise<Enquiry[]> {
+  const until = plusDays(today(), days);
+  const due = (await enquiryRows(s)).filter(
+    (e) => e.status !== 'answered' && e.dueOn !== null && e.dueOn <= until,
+  );
+  return (await withNames(s, due)).toSorted(
+    (a, b) => a.dueOn!.localeCompare(b.dueOn!) || a.title.localeCompare(b.title, 'de'),
+  );
 }
 
 /** Figures for the office's own reporting: answered in time, by requester type and topic. */

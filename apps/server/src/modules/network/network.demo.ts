@@ -6,6 +6,7 @@ import { listAreas } from '../monitoring/areas.service';
 import { DEMO_RATE_INDICATOR } from '../monitoring/demo.constants';
 import { insertActor, insertBody, insertMembership } from './actors.repo';
 import { insertEnquiry } from './enquiries.repo';
+import { insertTemplate } from './enquiryFiles.repo';
 import { insertPerson } from './persons.repo';
 import { insertAgendaItem, insertDecision, insertMeeting, replaceAttendance } from './meetings.repo';
 import { approveMinutes } from './meetings.service';
@@ -307,5 +308,18 @@ export async function seedNetworkDemo(tx: Tx, tenants: DemoTenants): Promise<voi
       indicatorId: e.linked && embed ? embed.indicatorId : null,
     });
   }
+  for (const t of DEMO_ANSWER_TEMPLATES) await insertTemplate(s, t);
   await seedConferenceDemo(s, council);
 }
+
+/** Answer templates of the demo enquiry log. */
+export const DEMO_ANSWER_TEMPLATES = [
+  {
+    title: 'Eingangsbestätigung',
+    text: 'Vielen Dank für Ihre Anfrage. Das Bildungsbüro hat sie erhalten und beantwortet sie fristgerecht.',
+  },
+  {
+    title: 'Antwort mit Verweis auf den Bildungsbericht',
+    text: 'Die erbetenen Zahlen finden Sie in der Anlage. Eine Einordnung enthält der aktuelle Bildungsbericht; für Rückfragen steht das Bildungsbüro gern zur Verfügung.',
+  },
+];

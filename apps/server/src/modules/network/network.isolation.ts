@@ -48,6 +48,19 @@ async function fixtures(f: FixtureContext) {
      VALUES ($1, $2, 'Wie viele?', 'politik', 'Ausschuss', 'fruehkindliche_bildung', '2025-01-10') RETURNING id`,
     [f.tenantId, n.enquiry],
   );
+  const answerTemplate = await one(
+    `INSERT INTO network_answer_templates (tenant_id, title, text) VALUES ($1, $2, 'Sehr geehrte Damen und Herren') RETURNING id`,
+    [f.tenantId, foreign ? 'Geheime Fremdvorlage' : 'Eigene Testvorlage'],
+  );
+  const enquiryAttachment = await one(
+    `INSERT INTO network_enquiry_attachments (tenant_id, enquiry_id, name, mime, size)
+     VALUES ($1, $2, $3, 'application/pdf', 9) RETURNING id`,
+    [f.tenantId, enquiry, foreign ? 'geheime-fremdanlage.pdf' : 'eigene-anlage.pdf'],
+  );
+  await f.query(
+    `INSERT INTO network_enquiry_attachment_parts (tenant_id, attachment_id, seq, content) VALUES ($1, $2, 0, $3)`,
+    [f.tenantId, enquiryAttachment, Buffer.from('%PDF-1.4\n').toString('base64')],
+  );
   const personName = foreign ? 'Frieda Fremdperson' : 'Erika Eigenperson';
   const person = await one(
     `INSERT INTO network_persons (tenant_id, actor_id, name, email, purpose, legal_basis, last_activity_on)
@@ -72,7 +85,19 @@ async function fixtures(f: FixtureContext) {
     ],
   );
   return {
-    ids: { actor, body, bodyMembership, meeting, agendaItem, enquiry, person, conference, registration },
+    ids: {
+      actor,
+      body,
+      bodyMembership,
+      meeting,
+      agendaItem,
+      enquiry,
+      answerTemplate,
+      enquiryAttachment,
+      person,
+      conference,
+      registration,
+    },
     secrets: [
       actor,
       body,
@@ -80,6 +105,8 @@ async function fixtures(f: FixtureContext) {
       meeting,
       agendaItem,
       enquiry,
+      answerTemplate,
+      enquiryAttachment,
       person,
       personName,
       conference,
@@ -94,10 +121,17 @@ export const isolation: ModuleIsolation = {
   cases: {
     [`GET ${base}/actors`]: {},
     [`POST ${base}/actors`]: {
-      body: (_ids, tag) => ({ name: `Eindringling ${tag}`, scope: 'external', actorType: 'verein' }),
+      body: (ids, tag) => ({
+        name: `Eindringling ${tag}`,
+        scope: 'external',
+        actorType: 'verein',
+        areaIds: [ids.area],
+      }),
     },
     [`GET ${base}/actors/:actorId`]: {},
-    [`PATCH ${base}/actors/:actorId`]: { body: (_ids, tag) => ({ name: `Gekapert ${tag}` }) },
+    [`PATCH ${base}/actors/:actorId`]: {
+      body: (ids, tag) => ({ name: `Gekapert ${tag}`, areaIds: [ids.area] }),
+    },
     [`GET ${base}/bodies`]: {},
     [`POST ${base}/bodies`]: {
       body: (ids, tag) => ({
@@ -156,6 +190,18 @@ export const isolation: ModuleIsolation = {
     },
     [`GET ${base}/enquiries/:enquiryId`]: {},
     [`PATCH ${base}/enquiries/:enquiryId`]: { body: (_ids, tag) => ({ answer: `Gekapert ${tag}` }) },
+    [`GET ${base}/enquiries/reminders`]: {},
+    [`POST ${base}/enquiries/:enquiryId/attachments`]: {},
+    [`GET ${base}/enquiries/:enquiryId/attachments/:enquiryAttachmentId`]: {},
+    [`DELETE ${base}/enquiries/:enquiryId/attachments/:enquiryAttachmentId`]: {},
+    [`GET ${base}/answer-templates`]: {},
+    [`POST ${base}/answer-templates`]: {
+      body: (_ids, tag) => ({ title: `Eindringling ${tag}`, text: 'Vorlagentext' }),
+    },
+    [`PUT ${base}/answer-templates/:answerTemplateId`]: {
+      body: (_ids, tag) => ({ title: `Gekapert ${tag}`, text: 'Gekapert' }),
+    },
+    [`DELETE ${base}/answer-templates/:answerTemplateId`]: {},
     [`GET ${base}/persons`]: {},
     [`GET ${base}/cooperation`]: {},
     [`GET ${base}/cooperation.csv`]: {},
@@ -196,6 +242,8 @@ export const isolation: ModuleIsolation = {
     'meeting',
     'agendaItem',
     'enquiry',
+    'answerTemplate',
+    'enquiryAttachment',
     'person',
     'conference',
     'registration',

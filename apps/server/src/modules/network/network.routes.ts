@@ -16,10 +16,6 @@ import {
   bodySchema,
   bodyUpdateSchema,
   meetingDecisionInputSchema,
-  enquiryInputSchema,
-  enquirySchema,
-  enquiryStatsSchema,
-  enquiryUpdateSchema,
   meetingDetailSchema,
   meetingInputSchema,
   meetingSummarySchema,
@@ -58,7 +54,7 @@ import { conferenceRoutes } from './conferences.routes';
 import { PAPER_MIME, renderMeetingPaper } from './meeting.export';
 import { pdfRenderer } from '../../platform/pdf';
 import { attachment, fileStem } from '../../platform/http/download';
-import { createEnquiry, enquiryStats, getEnquiry, listEnquiries, updateEnquiry } from './enquiries.service';
+import { enquiryRoutes } from './enquiries.routes';
 
 const errors = {
   400: apiErrorSchema,
@@ -74,7 +70,6 @@ const membershipParams = bodyParams.extend({ bodyMembershipId: z.uuid() });
 const meetingParams = tenantParams.extend({ meetingId: z.uuid() });
 const agendaItemParams = meetingParams.extend({ agendaItemId: z.uuid() });
 const personParams = tenantParams.extend({ personId: z.uuid() });
-const enquiryParams = tenantParams.extend({ enquiryId: z.uuid() });
 
 const read = { permission: 'data.read' } as const;
 const write = { permission: 'data.write' } as const;
@@ -83,6 +78,7 @@ const write = { permission: 'data.write' } as const;
 export const networkRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['network'];
   await app.register(conferenceRoutes);
+  await app.register(enquiryRoutes);
   const pdf = pdfRenderer(app);
 
   /* ----- actors ----- */
@@ -395,75 +391,6 @@ export const networkRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => approveMinutes(scopeOf(req), req.params.meetingId),
-  );
-
-  /* ----- enquiries ----- */
-  app.get(
-    '/enquiries',
-    {
-      config: read,
-      schema: {
-        tags,
-        summary: 'Anfragen',
-        params: tenantParams,
-        response: { 200: z.array(enquirySchema), ...errors },
-      },
-    },
-    async (req) => listEnquiries(scopeOf(req)),
-  );
-  app.get(
-    '/enquiries/stats',
-    {
-      config: read,
-      schema: {
-        tags,
-        summary: 'Statistik der Anfragen',
-        params: tenantParams,
-        response: { 200: enquiryStatsSchema, ...errors },
-      },
-    },
-    async (req) => enquiryStats(scopeOf(req)),
-  );
-  app.post(
-    '/enquiries',
-    {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Anfrage erfassen',
-        params: tenantParams,
-        body: enquiryInputSchema,
-        response: { 201: enquirySchema, ...errors },
-      },
-    },
-    async (req, reply) => reply.status(201).send(await createEnquiry(scopeOf(req), req.body)),
-  );
-  app.get(
-    '/enquiries/:enquiryId',
-    {
-      config: read,
-      schema: {
-        tags,
-        summary: 'Anfrage',
-        params: enquiryParams,
-        response: { 200: enquirySchema, ...errors },
-      },
-    },
-    async (req) => getEnquiry(scopeOf(req), req.params.enquiryId),
-  );
-  app.patch(
-    '/enquiries/:enquiryId',
-    {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Anfrage bearbeiten oder beantworten',
-        params: enquiryParams,
-        body: enquiryUpdateSchema,
-        response: { 200: enquirySchema, ...errors },
-      },
-    },
-    async (req) => updateEnquiry(scopeOf(req), req.params.enquiryId, req.body),
   );
 
   /* ----- contacts (persons) ----- */

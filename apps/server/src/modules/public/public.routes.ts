@@ -42,6 +42,7 @@ import { pageCacheOf, type Page } from '../../platform/http/pageCache';
 import { publicIndicatorData } from './indicator.data';
 import { catalogueJsonLd, catalogueQuads, catalogueTurtle } from './dcat';
 import { portalSettingsOf, publicTenant } from './portal.service';
+import { openConferenceLinks } from '../network/conferences.service';
 
 const html = 'text/html; charset=utf-8';
 const PAGE_HEADERS = { 'cache-control': 'no-cache', vary: 'Cookie, Accept-Language' };
@@ -143,6 +144,7 @@ export const publicRoutes: FastifyPluginAsync = async (app) => {
             population,
             canonical: `${originOf(req)}/kommune/${t.slug}`,
             entitlementPublished: await hasPublishedPlan(tenantScope(db, t.id)),
+            conferences: await openConferenceLinks(tenantScope(db, t.id), lang),
             indicators: published
               .filter((i) => i.coverage.observations > 0)
               .map((i) => ({

@@ -1064,6 +1064,8 @@ export const networkActors = pgTable(
     actorType: text('actor_type').notNull(),
     /** Anwendungsleitfaden topics (indicator topics) the actor works in. */
     topics: jsonb('topics').$type<string[]>().notNull().default([]),
+    /** Areas (Stadtteile, Sozialräume of the monitoring) the actor works in; checked through its service. */
+    areaIds: jsonb('area_ids').$type<string[]>().notNull().default([]),
     address: text('address'),
     website: text('website'),
     createdAt: createdAt(),
@@ -1892,4 +1894,56 @@ export const reportChapterAuthors = pgTable(
     primaryKey({ columns: [t.chapterId, t.userId] }),
     index('report_chapter_authors_tenant_user_idx').on(t.tenantId, t.userId),
   ],
+);
+
+/* ---------- network (answer templates and attachments of enquiries) ---------- */
+
+/** Answer templates (Antwortvorlagen) of the enquiry log: text blocks inserted into an answer. */
+export const networkAnswerTemplates = pgTable(
+  'network_answer_templates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    text: text('text').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('network_answer_templates_tenant_idx').on(t.tenantId, t.title)],
+);
+
+/** Files attached to the answer of an enquiry; the content lies in `network_enquiry_attachment_parts`. */
+export const networkEnquiryAttachments = pgTable(
+  'network_enquiry_attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    enquiryId: uuid('enquiry_id')
+      .notNull()
+      .references(() => networkEnquiries.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('network_enquiry_attachments_tenant_idx').on(t.tenantId, t.enquiryId)],
+);
+
+/** The content of an attachment in parts of 1 MiB (base64), as the import files (ADR 0005). */
+export const networkEnquiryAttachmentParts = pgTable(
+  'network_enquiry_attachment_parts',
+  {
+    attachmentId: uuid('attachment_id')
+      .notNull()
+      .references(() => networkEnquiryAttachments.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    content: text('content').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.attachmentId, t.seq] })],
 );

@@ -19,12 +19,17 @@ import { CooperationGraph } from './CooperationGraph';
 export function CooperationPage() {
   const x = useNetworkTexts();
   const { lang } = useI18n();
-  const { api: base } = useBases();
+  const { api: base, tenantApi } = useBases();
+  const areas = useLoad(`${tenantApi}/areas`, () =>
+    api.get<Array<{ id: string; name: string }>>(`${tenantApi}/areas`),
+  );
+  const [areaId, setAreaId] = useState('');
   const [topic, setTopic] = useState<'' | IndicatorTopic>('');
   const [actorType, setActorType] = useState<'' | ActorType>('');
   const query = new URLSearchParams({
     ...(topic ? { topic } : {}),
     ...(actorType ? { actorType } : {}),
+    ...(areaId ? { areaId } : {}),
   }).toString();
   const suffix = query ? `?${query}` : '';
   const edges = useLoad(`${base}/cooperation${suffix}`, () =>
@@ -60,6 +65,16 @@ export function CooperationPage() {
           options={[
             { value: '', label: x.typeAll },
             ...Object.entries(ACTOR_TYPE_LABELS).map(([v, l]) => ({ value: v as ActorType, label: l[lang] })),
+          ]}
+        />
+        <SelectField
+          id="cf-area"
+          label={x.fArea}
+          value={areaId}
+          onChange={setAreaId}
+          options={[
+            { value: '', label: x.areaAll },
+            ...(areas.data ?? []).map((a) => ({ value: a.id, label: a.name })),
           ]}
         />
       </form>

@@ -18,9 +18,11 @@ import { ErrorAlert, StatusMessage } from '../components/Feedback';
 import { SelectField, TextField } from '../components/Fields';
 import { LoadState, NetworkFrame, seg, todayIso, useBases, useCanEdit } from './common';
 import { useNetworkTexts } from './texts';
+import { useEnquiryTexts } from './enquiryTexts';
 
 export function EnquiriesPage() {
   const x = useNetworkTexts();
+  const y = useEnquiryTexts();
   const { lang } = useI18n();
   const { api: base, app } = useBases();
   const list = useLoad(`${base}/enquiries`, () => api.get<Enquiry[]>(`${base}/enquiries`));
@@ -32,6 +34,9 @@ export function EnquiriesPage() {
   return (
     <NetworkFrame title={x.navEnquiries}>
       <p className="lead">{x.enquiriesLead}</p>
+      <p>
+        <Link to={`${app}/anfragen/vorlagen`}>{y.templatesNav}</Link>
+      </p>
       <Section id="eq-stats" title={x.statsHeading}>
         <LoadState loaded={stats} />
         {stats.data ? (

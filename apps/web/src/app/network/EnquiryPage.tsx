@@ -1,9 +1,10 @@
 /** One enquiry: the question, and the answer with status (answered on time or late). */
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
 import {
   INDICATOR_TOPIC_LABELS,
   REQUESTER_TYPE_LABELS,
+  type AnswerTemplate,
   type Enquiry,
   type EnquiryStatus,
 } from '@dkbm/contract';
@@ -15,6 +16,8 @@ import { ErrorAlert, StatusMessage } from '../components/Feedback';
 import { SelectField, TextField } from '../components/Fields';
 import { LoadState, NetworkFrame, seg, useBases, useCanEdit } from './common';
 import { useNetworkTexts } from './texts';
+import { useEnquiryTexts } from './enquiryTexts';
+import { EnquiryAttachments } from './EnquiryAttachments';
 
 export function EnquiryPage() {
   const x = useNetworkTexts();
@@ -34,8 +37,15 @@ export function EnquiryPage() {
 
 function EnquiryView({ enquiry: e, url, reload }: { enquiry: Enquiry; url: string; reload: () => void }) {
   const x = useNetworkTexts();
+  const y = useEnquiryTexts();
   const { lang } = useI18n();
   const canEdit = useCanEdit();
+  const { api: base } = useBases();
+  const templates = useLoad(`${base}/answer-templates`, () =>
+    canEdit ? api.get<AnswerTemplate[]>(`${base}/answer-templates`) : Promise.resolve([]),
+  );
+  const [templateId, setTemplateId] = useState('');
+  const answerRef = useRef<HTMLTextAreaElement>(null);
   const [answer, setAnswer] = useState(e.answer ?? '');
   const [status, setStatus] = useState<EnquiryStatus>(e.status);
   const [assignee, setAssignee] = useState(e.assignee ?? '');
@@ -53,6 +63,14 @@ function EnquiryView({ enquiry: e, url, reload }: { enquiry: Enquiry; url: strin
     } catch (err) {
       setFailure(toFailure(err));
     }
+  }
+
+  function insertTemplate() {
+    const t = templates.data?.find((tpl) => tpl.id === templateId);
+    if (!t) return;
+    setAnswer((a) => (a.trim() ? `${a.trimEnd()}\n\n${t.text}` : t.text));
+    setMessage(y.templateInserted(t.title));
+    answerRef.current?.focus();
   }
 
   return (
@@ -92,9 +110,32 @@ function EnquiryView({ enquiry: e, url, reload }: { enquiry: Enquiry; url: strin
         <ErrorAlert error={failure} />
         {canEdit ? (
           <form onSubmit={submit}>
+            {templates.data?.length ? (
+              <div className="nw-template-pick">
+                <SelectField
+                  id="eq-template"
+                  label={y.fInsertTemplate}
+                  value={templateId}
+                  onChange={setTemplateId}
+                  options={[
+                    { value: '', label: y.chooseTemplate },
+                    ...templates.data.map((t) => ({ value: t.id, label: t.title })),
+                  ]}
+                />
+                <button
+                  type="button"
+                  className="button button-secondary"
+                  disabled={!templateId}
+                  onClick={insertTemplate}
+                >
+                  {y.insertTemplate}
+                </button>
+              </div>
+            ) : null}
             <div className="field">
               <label htmlFor="eq-answer">{x.fAnswer}</label>
               <textarea
+                ref={answerRef}
                 id="eq-answer"
                 rows={6}
                 value={answer}
@@ -120,6 +161,7 @@ function EnquiryView({ enquiry: e, url, reload }: { enquiry: Enquiry; url: strin
           <p>{e.answer ?? x.none}</p>
         )}
       </Section>
+      <EnquiryAttachments enquiry={e} url={url} reload={reload} />
     </>
   );
 }

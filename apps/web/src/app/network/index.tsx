@@ -10,6 +10,8 @@ import { PersonsPage } from './PersonsPage';
 import { CooperationPage } from './CooperationPage';
 import { ConferencesPage } from './ConferencesPage';
 import { ConferencePage } from './ConferencePage';
+import { AnswerTemplatesPage } from './AnswerTemplatesPage';
+import { NetworkStartPanel } from './StartPanel';
 import './network.css';
 
 export const networkModule = {
@@ -21,10 +23,12 @@ export const networkModule = {
     { path: 'netzwerk/sitzungen/:meetingId', element: <MeetingPage /> },
     { path: 'netzwerk/akteure', element: <ActorsPage /> },
     { path: 'netzwerk/anfragen', element: <EnquiriesPage /> },
+    { path: 'netzwerk/anfragen/vorlagen', element: <AnswerTemplatesPage /> },
     { path: 'netzwerk/anfragen/:enquiryId', element: <EnquiryPage /> },
     { path: 'netzwerk/kontakte', element: <PersonsPage /> },
     { path: 'netzwerk/kooperationen', element: <CooperationPage /> },
     { path: 'netzwerk/konferenzen', element: <ConferencesPage /> },
     { path: 'netzwerk/konferenzen/:conferenceId', element: <ConferencePage /> },
   ],
+  startPanel: NetworkStartPanel,
 } satisfies WebModule;

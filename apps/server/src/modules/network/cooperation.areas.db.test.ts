@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor, CooperationEdge } from '@dkbm/contract';
+import { createTestApp, DEMO, type TestContext, type TestClient } from '../../test/testApp';
+import { TEST_DRIVER } from '../../test/testDb';
+import { tenantIdBySlug } from '../../test/fixtures';
+
+/* Areas of actors (Stadtteile of the monitoring) and the cooperation map's area filter. */
+
+describe(`actors' areas and the cooperation map's area filter on ${TEST_DRIVER}`, () => {
+  let t: TestContext;
+  let editor: TestClient;
+  let base: string;
+  let areas: Array<{ id: string; name: string; parentId: string | null }>;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const M = await tenantIdBySlug(t, 'musterstadt');
+    base = `/api/tenants/${M}/network`;
+    editor = await t.signIn(DEMO.editor.email, DEMO.editor.password);
+    areas = (await editor.get(`/api/tenants/${M}/areas`)).json() as typeof areas;
+  });
+  afterAll(async () => t?.close());
+
+  it('an actor names its areas; a change of the name keeps topics and areas; unknown areas are refused', async () => {
+    const [north, south] = areas.filter((a) => a.parentId);
+    const created = await editor.post(`${base}/actors`, {
+      name: 'Stadtteilschule Nord',
+      scope: 'external',
+      actorType: 'schule',
+      topics: ['allgemeinbildende_schulen'],
+      areaIds: [north!.id, north!.id],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const actor = created.json() as Actor;
+    expect(actor.areas).toEqual([{ id: north!.id, name: north!.name }]);
+
+    const renamed = await editor.patch(`${base}/actors/${actor.id}`, { name: 'Stadtteilschule Nord-Ost' });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(renamed.json()).toMatchObject({
+      name: 'Stadtteilschule Nord-Ost',
+      topics: ['allgemeinbildende_schulen'],
+      areas: [{ id: north!.id }],
+    });
+    const moved = await editor.patch(`${base}/actors/${actor.id}`, { areaIds: [south!.id] });
+    expect((moved.json() as Actor).areas.map((a) => a.id)).toEqual([south!.id]);
+    const unknown = await editor.patch(`${base}/actors/${actor.id}`, {
+      areaIds: ['00000000-0000-4000-8000-000000000000'],
+    });
+    expect(unknown.statusCode).toBe(404);
+  });
+
+  it('the area filter keeps pairs where one actor works in the area, also in the CSV', async () => {
+    const area = areas.find((a) => a.parentId)!;
+    const all = (await editor.get(`${base}/cooperation`)).json() as CooperationEdge[];
+    expect(all.length).toBeGreaterThan(0);
+    const none = (await editor.get(`${base}/cooperation?areaId=${area.id}`)).json() as CooperationEdge[];
+    // Give one member of the steering group the area: its pairs, and only those, remain.
+    const member = all[0]!.actorA;
+    await editor.patch(`${base}/actors/${member.id}`, { areaIds: [area.id] });
+    const res = await editor.get(`${base}/cooperation?areaId=${area.id}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const some = res.json() as CooperationEdge[];
+    const withMember = all.filter((e) => e.actorA.id === member.id || e.actorB.id === member.id);
+    expect(some.length).toBe(
+      new Set([...none, ...withMember].map((e) => `${e.actorA.id}|${e.actorB.id}`)).size,
+    );
+    expect(
+      some.every(
+        (e) =>
+          withMember.some((w) => w.actorA.id === e.actorA.id && w.actorB.id === e.actorB.id) ||
+          none.some((n) => n.actorA.id === e.actorA.id && n.actorB.id === e.actorB.id),
+      ),
+    ).toBe(true);
+    expect(some.length).toBeLessThan(all.length);
+    const csv = (await editor.get(`${base}/cooperation.csv?areaId=${area.id}`)).body.trim().split('\r\n');
+    expect(csv.length - 1).toBe(some.length);
+    expect((await editor.get(`${base}/cooperation?areaId=kein-gebiet`)).statusCode).toBe(400);
+  });
+});
