@@ -53,7 +53,7 @@ test.describe.serial('chapter authors and review', () => {
       page.getByRole('region', { name: '2 Grundinformationen zu Bildung' }).getByText('Baustein anfügen'),
     ).toHaveCount(0);
 
-    await chapter.getByRole('button', { name: 'Zur Prüfung geben' }).click();
+    await chapter.getByRole('button', { name: 'Kapitel zur Prüfung geben' }).click();
     await expect(chapter.getByRole('definition').filter({ hasText: 'zur Prüfung' })).toBeVisible();
     await expect(chapter.getByRole('button', { name: 'Als geprüft markieren' })).toHaveCount(0);
     await expectNoAxeViolations(page, 'Kapitel der Autorin');

@@ -158,7 +158,7 @@ test.describe.serial('Bildungsbericht end to end', () => {
       'erledigt',
     );
 
-    await page.getByRole('button', { name: 'Zur Prüfung geben' }).click();
+    await page.getByRole('button', { name: 'Zur Prüfung geben', exact: true }).click();
     await expect(page.getByRole('status')).toContainText('„in Prüfung“');
     await page.getByRole('button', { name: 'Freigeben (Daten einfrieren)' }).click();
     await expect(page.getByText('Texte und Daten sind eingefroren')).toBeVisible();

@@ -114,7 +114,11 @@ test('the editor creates a goal with a target on an indicator; the computed stat
   await expect(finding.getByLabel('Zeitraum der zitierten Werte')).toHaveValue('2024-03-01');
   await expectNoAxeViolations(page, 'Befund-Formular');
   await finding.getByRole('button', { name: 'Speichern' }).click();
-  const cited = page.getByRole('listitem').filter({ hasText: `(Test ${suffix}).` });
+  // The finding itself (its history lists its text, too, but not the cited values).
+  const cited = page
+    .getByRole('listitem')
+    .filter({ hasText: `(Test ${suffix}).` })
+    .filter({ hasText: 'Betreuungsquote unter 3 Jahren, Stand' });
   await expect(cited).toContainText('Betreuungsquote unter 3 Jahren, Stand 01.03.2024: Altstadt 39,9 %');
   await expect(cited).toContainText('Lindenhof');
   // The finding belongs to a section of a report and is the basis of a recommendation.

@@ -143,7 +143,7 @@ const de = {
   >,
   toReview: {
     in_progress: 'Zurück in Arbeit',
-    in_review: 'Zur Prüfung geben',
+    in_review: 'Kapitel zur Prüfung geben',
     reviewed: 'Als geprüft markieren',
   } as Record<ChapterReviewStatus, string>,
   saveTeam: 'Zuständigkeit speichern',
@@ -334,7 +334,7 @@ const en: ReportTexts = {
   reviewStatuses: { in_progress: 'In progress', in_review: 'In review', reviewed: 'Reviewed' },
   toReview: {
     in_progress: 'Back to in progress',
-    in_review: 'Submit for review',
+    in_review: 'Submit chapter for review',
     reviewed: 'Mark as reviewed',
   },
   saveTeam: 'Save responsibility',
