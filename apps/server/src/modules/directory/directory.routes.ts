@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  apiErrorSchema,
   directoryEntrySchema,
   directoryImportReportSchema,
   directoryImportRequestSchema,
@@ -19,9 +18,8 @@ import {
   setEntryStatus,
 } from './entries.service';
 import { providerRoutes } from './providers.routes';
+import { errorResponses as errors, tenantParams } from '../../platform/http/routeSchema';
 
-const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema };
-const tenantParams = z.object({ tenantId: z.string() });
 const entryParams = tenantParams.extend({ entryId: z.uuid() });
 const tags = ['directory'];
 

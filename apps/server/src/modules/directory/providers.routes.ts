@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  apiErrorSchema,
   directoryEntryProviderSchema,
   directoryEntrySchema,
   directoryOutboxMessageSchema,
@@ -31,15 +30,8 @@ import {
   submitChange,
   submitOffer,
 } from './providers.service';
+import { errorResponsesWithConflict as errors, tenantParams } from '../../platform/http/routeSchema';
 
-const errors = {
-  400: apiErrorSchema,
-  401: apiErrorSchema,
-  403: apiErrorSchema,
-  404: apiErrorSchema,
-  409: apiErrorSchema,
-};
-const tenantParams = z.object({ tenantId: z.string() });
 const entryParams = tenantParams.extend({ entryId: z.uuid() });
 const providerParams = tenantParams.extend({ providerId: z.uuid() });
 const tags = ['directory'];

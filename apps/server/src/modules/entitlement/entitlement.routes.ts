@@ -32,16 +32,18 @@ import { planCsv, planXlsx } from './entitlement.exports';
 import { planReportDocx, planReportHtml } from './entitlement.report';
 import { PdfUnavailableError, pdfRenderer } from '../../platform/pdf';
 import { HttpError } from '../../platform/http/errors';
+import {
+  errorResponses as errors,
+  tenantParams,
+  readAccess as read,
+  writeAccess as write,
+} from '../../platform/http/routeSchema';
 
-const tenantParams = z.object({ tenantId: z.string() });
 const unitParams = tenantParams.extend({ planningUnitId: z.uuid() });
 const capacityParams = tenantParams.extend({ capacityId: z.uuid() });
 const expansionParams = tenantParams.extend({ expansionId: z.uuid() });
 const scenarioParams = tenantParams.extend({ scenarioId: z.uuid() });
-const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema };
 const ok = z.object({ ok: z.literal(true) });
-const read = { permission: 'data.read' } as const;
-const write = { permission: 'data.write' } as const;
 
 /** Content-Disposition with a German file name. */
 function attachment(name: string): string {

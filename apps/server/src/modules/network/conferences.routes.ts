@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  apiErrorSchema,
   conferenceInputSchema,
   conferenceSchema,
   conferenceUpdateSchema,
@@ -20,19 +19,15 @@ import {
   setRegistrationOpen,
 } from './conferences.service';
 import { notFound } from '../../platform/http/errors';
+import {
+  errorResponsesWithConflict as errors,
+  tenantParams,
+  readAccess as read,
+  writeAccess as write,
+} from '../../platform/http/routeSchema';
 
-const errors = {
-  400: apiErrorSchema,
-  401: apiErrorSchema,
-  403: apiErrorSchema,
-  404: apiErrorSchema,
-  409: apiErrorSchema,
-};
-const tenantParams = z.object({ tenantId: z.string() });
 const conferenceParams = tenantParams.extend({ conferenceId: z.uuid() });
 const registrationParams = conferenceParams.extend({ registrationId: z.uuid() });
-const read = { permission: 'data.read' } as const;
-const write = { permission: 'data.write' } as const;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Bildungskonferenz in the workbench (mounted with the network routes). */

@@ -33,20 +33,16 @@ import {
   listAnswerTemplates,
   updateAnswerTemplate,
 } from './enquiryFiles.service';
+import {
+  errorResponsesWithConflict as errors,
+  tenantParams,
+  readAccess as read,
+  writeAccess as write,
+} from '../../platform/http/routeSchema';
 
-const errors = {
-  400: apiErrorSchema,
-  401: apiErrorSchema,
-  403: apiErrorSchema,
-  404: apiErrorSchema,
-  409: apiErrorSchema,
-};
-const tenantParams = z.object({ tenantId: z.string() });
 const enquiryParams = tenantParams.extend({ enquiryId: z.uuid() });
 const attachmentParams = enquiryParams.extend({ enquiryAttachmentId: z.uuid() });
 const templateParams = tenantParams.extend({ answerTemplateId: z.uuid() });
-const read = { permission: 'data.read' } as const;
-const write = { permission: 'data.write' } as const;
 
 /** The enquiry log (mounted with the network routes): enquiries, reminders, answer templates, attachments. */
 export const enquiryRoutes: FastifyPluginAsyncZod = async (app) => {

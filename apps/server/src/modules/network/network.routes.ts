@@ -55,24 +55,19 @@ import { PAPER_MIME, renderMeetingPaper } from './meeting.export';
 import { pdfRenderer } from '../../platform/pdf';
 import { attachment, fileStem } from '../../platform/http/download';
 import { enquiryRoutes } from './enquiries.routes';
+import {
+  errorResponsesWithConflict as errors,
+  tenantParams,
+  readAccess as read,
+  writeAccess as write,
+} from '../../platform/http/routeSchema';
 
-const errors = {
-  400: apiErrorSchema,
-  401: apiErrorSchema,
-  403: apiErrorSchema,
-  404: apiErrorSchema,
-  409: apiErrorSchema,
-};
-const tenantParams = z.object({ tenantId: z.string() });
 const actorParams = tenantParams.extend({ actorId: z.uuid() });
 const bodyParams = tenantParams.extend({ bodyId: z.uuid() });
 const membershipParams = bodyParams.extend({ bodyMembershipId: z.uuid() });
 const meetingParams = tenantParams.extend({ meetingId: z.uuid() });
 const agendaItemParams = meetingParams.extend({ agendaItemId: z.uuid() });
 const personParams = tenantParams.extend({ personId: z.uuid() });
-
-const read = { permission: 'data.read' } as const;
-const write = { permission: 'data.write' } as const;
 
 /** Mounted at /api/tenants/:tenantId/network: actors, bodies, meetings, enquiries. */
 export const networkRoutes: FastifyPluginAsyncZod = async (app) => {

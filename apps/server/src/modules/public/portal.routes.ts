@@ -1,11 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { apiErrorSchema, portalSettingsSchema, portalSettingsViewSchema } from '@dkbm/contract';
+import { portalSettingsSchema, portalSettingsViewSchema } from '@dkbm/contract';
 import { scopeOf } from '../../platform/tenancy/guard';
 import { portalSettingsView, savePortalSettings } from './portal.service';
+import { errorResponses as errors, tenantParams } from '../../platform/http/routeSchema';
 
-const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema };
-const tenantParams = z.object({ tenantId: z.string() });
 const tags = ['portal'];
 
 /** Mounted at /api/tenants/:tenantId/portal: the settings of the municipality's public portal. */

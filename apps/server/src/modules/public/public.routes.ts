@@ -126,13 +126,14 @@ export const publicRoutes: FastifyPluginAsync = async (app) => {
         const lang = langOf(req);
         const t = await getTenantRowBySlug(db, req.params.slug);
         if (!t) return notFound(req);
+        const s = tenantScope(db, t.id);
         // The districts by age group: not when the municipality keeps that level or dimension internal.
-        const portal = await portalSettingsOf(tenantScope(db, t.id));
+        const portal = await portalSettingsOf(s);
         const population =
           portal.hiddenLevels.includes('stadtbezirk') || portal.hiddenDimensions.includes('altersgruppe')
             ? null
             : await publicPopulation(t.id);
-        const published = await listIndicators(tenantScope(db, t.id), { onlyPublic: true });
+        const published = await listIndicators(s, { onlyPublic: true });
         return {
           status: 200,
           type: html,
@@ -143,8 +144,8 @@ export const publicRoutes: FastifyPluginAsync = async (app) => {
             tenant: await publicTenant(db, t, lang),
             population,
             canonical: `${originOf(req)}/kommune/${t.slug}`,
-            entitlementPublished: await hasPublishedPlan(tenantScope(db, t.id)),
-            conferences: await openConferenceLinks(tenantScope(db, t.id), lang),
+            entitlementPublished: await hasPublishedPlan(s),
+            conferences: await openConferenceLinks(s, lang),
             indicators: published
               .filter((i) => i.coverage.observations > 0)
               .map((i) => ({

@@ -45,15 +45,8 @@ import { createFromIndicators } from './templates.service';
 import { changeReviewStatus, myChapters, reportPeople, setChapterTeam } from './team.service';
 import { chartSvg, mapSvg } from './render.common';
 import { notFound } from '../../platform/http/errors';
+import { errorResponsesWithConflict as errors, tenantParams } from '../../platform/http/routeSchema';
 
-const errors = {
-  400: apiErrorSchema,
-  401: apiErrorSchema,
-  403: apiErrorSchema,
-  404: apiErrorSchema,
-  409: apiErrorSchema,
-};
-const tenantParams = z.object({ tenantId: z.string() });
 const reportParams = tenantParams.extend({ reportId: z.uuid() });
 const chapterParams = reportParams.extend({ chapterId: z.uuid() });
 const blockParams = reportParams.extend({ blockId: z.uuid() });

@@ -36,6 +36,8 @@ async function wire(r: Results<unknown>): Promise<{ result: WireResults; transfe
 async function main(): Promise<void> {
   const pg = new PGlite(dir, { postgresqlconf });
   await pg.waitReady;
+  /** Request ids waiting for the end of a transaction (its COMMIT may still fail). */
+  const ending = new Map<number, number>();
 
   async function handle(m: PgliteRequest): Promise<void> {
     try {
@@ -87,8 +89,6 @@ async function main(): Promise<void> {
     }
   }
 
-  /** Request ids waiting for the end of a transaction (its COMMIT may still fail). */
-  const ending = new Map<number, number>();
   function settle(txId: number, error: unknown): void {
     transactions.delete(txId);
     const id = ending.get(txId);

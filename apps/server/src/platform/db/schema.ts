@@ -18,6 +18,11 @@ import {
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
 const createdAt = () => ts('created_at').notNull().defaultNow();
+/** The owning municipality of a tenant-owned row; its rows go with it. */
+const tenantRef = () =>
+  uuid('tenant_id')
+    .notNull()
+    .references(() => tenants.id, { onDelete: 'cascade' });
 
 /* ---------- tenants, accounts, sessions (platform) ---------- */
 
@@ -60,9 +65,7 @@ export const users = pgTable(
 export const memberships = pgTable(
   'memberships',
   {
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -124,9 +127,7 @@ export const areas = pgTable(
   'areas',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     level: text('level').notNull(),
     code: text('code').notNull(),
     name: text('name').notNull(),
@@ -148,9 +149,7 @@ export const areaVersions = pgTable(
   'area_versions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     areaId: uuid('area_id')
       .notNull()
       .references(() => areas.id, { onDelete: 'cascade' }),
@@ -169,9 +168,7 @@ export const indicators = pgTable(
   'indicators',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     code: text('code').notNull(),
     nameDe: text('name_de').notNull(),
     nameEn: text('name_en'),
@@ -218,9 +215,7 @@ export const dimensions = pgTable(
   'dimensions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     code: text('code').notNull(),
     nameDe: text('name_de').notNull(),
     nameEn: text('name_en'),
@@ -237,9 +232,7 @@ export const dimensionValues = pgTable(
   'dimension_values',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     dimensionId: uuid('dimension_id')
       .notNull()
       .references(() => dimensions.id, { onDelete: 'cascade' }),
@@ -256,9 +249,7 @@ export const dimensionValues = pgTable(
 export const indicatorDimensions = pgTable(
   'indicator_dimensions',
   {
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     indicatorId: uuid('indicator_id')
       .notNull()
       .references(() => indicators.id, { onDelete: 'cascade' }),
@@ -275,9 +266,7 @@ export const series = pgTable(
   'series',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     indicatorId: uuid('indicator_id')
       .notNull()
       .references(() => indicators.id, { onDelete: 'cascade' }),
@@ -320,9 +309,7 @@ export const observations = pgTable(
 export const disclosureResults = pgTable(
   'disclosure_results',
   {
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     indicatorId: uuid('indicator_id')
       .notNull()
       .references(() => indicators.id, { onDelete: 'cascade' }),
@@ -342,9 +329,7 @@ export const importRuns = pgTable(
   'import_runs',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     /** web | cli */
     via: text('via').notNull().default('web'),
@@ -382,9 +367,7 @@ export const importFiles = pgTable(
       .notNull()
       .references(() => importRuns.id, { onDelete: 'cascade' }),
     seq: integer('seq').notNull().default(0),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     content: text('content').notNull(), // base64
   },
   (t) => [primaryKey({ columns: [t.importRunId, t.seq] })],
@@ -397,9 +380,7 @@ export const importReplaced = pgTable(
     importRunId: uuid('import_run_id')
       .notNull()
       .references(() => importRuns.id, { onDelete: 'cascade' }),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     seriesId: bigint('series_id', { mode: 'number' }).notNull(),
     areaId: uuid('area_id').notNull(),
     period: date('period', { mode: 'string' }).notNull(),
@@ -415,9 +396,7 @@ export const keyMappings = pgTable(
   'key_mappings',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     sourceKey: text('source_key').notNull(),
     areaId: uuid('area_id')
       .notNull()
@@ -441,9 +420,7 @@ export const catalogueIndicators = pgTable(
     indicatorId: uuid('indicator_id')
       .primaryKey()
       .references(() => indicators.id, { onDelete: 'cascade' }),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     catalogueId: text('catalogue_id').notNull(),
     catalogueVersion: integer('catalogue_version').notNull(),
     /** official | local: which inputs the definition uses (see the catalogue's `meta.local`). */
@@ -488,9 +465,7 @@ export const assessmentRounds = pgTable(
   'assessment_rounds',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     instrumentId: uuid('instrument_id')
       .notNull()
       .references(() => assessmentInstruments.id),
@@ -519,9 +494,7 @@ export const assessmentParticipants = pgTable(
   'assessment_participants',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     roundId: uuid('round_id')
       .notNull()
       .references(() => assessmentRounds.id, { onDelete: 'cascade' }),
@@ -551,9 +524,7 @@ export const assessmentFiles = pgTable(
   'assessment_files',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     roundId: uuid('round_id')
       .notNull()
       .references(() => assessmentRounds.id, { onDelete: 'cascade' }),
@@ -577,9 +548,7 @@ export const assessmentAnswers = pgTable(
     participantId: uuid('participant_id')
       .notNull()
       .references(() => assessmentParticipants.id, { onDelete: 'cascade' }),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     roundId: uuid('round_id')
       .notNull()
       .references(() => assessmentRounds.id, { onDelete: 'cascade' }),
@@ -604,9 +573,7 @@ export const assessmentAgreements = pgTable(
     roundId: uuid('round_id')
       .notNull()
       .references(() => assessmentRounds.id, { onDelete: 'cascade' }),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     componentKey: text('component_key').notNull(),
     level: integer('level').notNull(),
     rationale: text('rationale').notNull(),
@@ -624,9 +591,7 @@ export const assessmentGoals = pgTable(
   'assessment_goals',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     roundId: uuid('round_id')
       .notNull()
       .references(() => assessmentRounds.id, { onDelete: 'cascade' }),
@@ -649,9 +614,7 @@ export const assessmentGoals = pgTable(
 export const assessmentShares = pgTable(
   'assessment_shares',
   {
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     agencyTenantId: uuid('agency_tenant_id')
       .notNull()
       .references(() => tenants.id, { onDelete: 'cascade' }),
@@ -671,9 +634,7 @@ export const steeringMissionStatements = pgTable(
   'steering_mission_statements',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     version: integer('version').notNull(),
     text: text('text').notNull(),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
@@ -687,9 +648,7 @@ export const steeringGoals = pgTable(
   'steering_goals',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     parentId: uuid('parent_id'),
     title: text('title').notNull(),
     description: text('description'),
@@ -714,9 +673,7 @@ export const steeringTargets = pgTable(
   'steering_targets',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     goalId: uuid('goal_id')
       .notNull()
       .references(() => steeringGoals.id, { onDelete: 'cascade' }),
@@ -743,9 +700,7 @@ export const steeringRecommendations = pgTable(
   'steering_recommendations',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     title: text('title').notNull(),
     text: text('text').notNull(),
     rationale: text('rationale'),
@@ -766,9 +721,7 @@ export const steeringDecisions = pgTable(
   'steering_decisions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     /** The body's name (free text, or the network body's name when it was chosen). */
     body: text('body').notNull(),
     /** A body of the network module (`network_bodies`), no foreign key across modules. */
@@ -789,9 +742,7 @@ export const steeringDecisions = pgTable(
 export const steeringDecisionOutcomes = pgTable(
   'steering_decision_outcomes',
   {
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     decisionId: uuid('decision_id')
       .notNull()
       .references(() => steeringDecisions.id, { onDelete: 'cascade' }),
@@ -811,9 +762,7 @@ export const steeringMeasures = pgTable(
   'steering_measures',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     title: text('title').notNull(),
     description: text('description'),
     /** The organisation unit responsible (`org_units`; kept when the unit is deleted, then empty). */
@@ -840,9 +789,7 @@ export const steeringMilestones = pgTable(
   'steering_milestones',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     measureId: uuid('measure_id')
       .notNull()
       .references(() => steeringMeasures.id, { onDelete: 'cascade' }),
@@ -858,9 +805,7 @@ export const steeringHistory = pgTable(
   'steering_history',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     /** goal | target | recommendation | decision | measure | mission_statement */
     objectKind: text('object_kind').notNull(),
     objectId: uuid('object_id').notNull(),
@@ -879,9 +824,7 @@ export const reports = pgTable(
   'reports',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     title: text('title').notNull(),
     period: text('period').notNull(),
     dataCutoff: date('data_cutoff', { mode: 'string' }),
@@ -904,9 +847,7 @@ export const reportChapters = pgTable(
   'report_chapters',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     reportId: uuid('report_id')
       .notNull()
       .references(() => reports.id, { onDelete: 'cascade' }),
@@ -930,9 +871,7 @@ export const reportBlocks = pgTable(
   'report_blocks',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     reportId: uuid('report_id')
       .notNull()
       .references(() => reports.id, { onDelete: 'cascade' }),
@@ -967,9 +906,7 @@ export const reportComments = pgTable(
   'report_comments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     reportId: uuid('report_id')
       .notNull()
       .references(() => reports.id, { onDelete: 'cascade' }),
@@ -997,9 +934,7 @@ export const directoryEntries = pgTable(
   'directory_entries',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     /** ort | angebot */
     kind: text('kind').notNull(),
     slug: text('slug').notNull(),
@@ -1054,9 +989,7 @@ export const networkActors = pgTable(
   'network_actors',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     name: text('name').notNull(),
     /** internal (Amt, Fachbereich) | external */
     scope: text('scope').notNull(),
@@ -1078,9 +1011,7 @@ export const networkBodies = pgTable(
   'network_bodies',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     name: text('name').notNull(),
     bodyType: text('body_type').notNull(),
     mandate: text('mandate'),
@@ -1096,9 +1027,7 @@ export const networkBodyMemberships = pgTable(
   'network_body_memberships',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     bodyId: uuid('body_id')
       .notNull()
       .references(() => networkBodies.id, { onDelete: 'cascade' }),
@@ -1117,9 +1046,7 @@ export const networkMeetings = pgTable(
   'network_meetings',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     bodyId: uuid('body_id')
       .notNull()
       .references(() => networkBodies.id, { onDelete: 'cascade' }),
@@ -1143,9 +1070,7 @@ export const networkAgendaItems = pgTable(
   'network_agenda_items',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     meetingId: uuid('meeting_id')
       .notNull()
       .references(() => networkMeetings.id, { onDelete: 'cascade' }),
@@ -1164,9 +1089,7 @@ export const networkAgendaItems = pgTable(
 export const networkAttendance = pgTable(
   'network_attendance',
   {
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     meetingId: uuid('meeting_id')
       .notNull()
       .references(() => networkMeetings.id, { onDelete: 'cascade' }),
@@ -1188,9 +1111,7 @@ export const networkDecisions = pgTable(
   'network_decisions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     meetingId: uuid('meeting_id')
       .notNull()
       .references(() => networkMeetings.id, { onDelete: 'cascade' }),
@@ -1212,9 +1133,7 @@ export const networkEnquiries = pgTable(
   'network_enquiries',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     title: text('title').notNull(),
     question: text('question').notNull(),
     /** politik | verwaltung | presse | oeffentlichkeit */
@@ -1243,9 +1162,7 @@ export const networkPersons = pgTable(
   'network_persons',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     actorId: uuid('actor_id').references(() => networkActors.id, { onDelete: 'set null' }),
     name: text('name').notNull(),
     function: text('function'),
@@ -1286,9 +1203,7 @@ export const entitlementPlanningUnits = pgTable(
   'entitlement_planning_units',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     /** grundschule | sozialraum */
     kind: text('kind').notNull(),
     name: text('name').notNull(),
@@ -1305,9 +1220,7 @@ export const entitlementCapacities = pgTable(
   'entitlement_capacities',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     planningUnitId: uuid('planning_unit_id')
       .notNull()
       .references(() => entitlementPlanningUnits.id, { onDelete: 'cascade' }),
@@ -1326,9 +1239,7 @@ export const entitlementExpansions = pgTable(
   'entitlement_expansions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     planningUnitId: uuid('planning_unit_id')
       .notNull()
       .references(() => entitlementPlanningUnits.id, { onDelete: 'cascade' }),
@@ -1348,9 +1259,7 @@ export const entitlementScenarios = pgTable(
   'entitlement_scenarios',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     name: text('name').notNull(),
     description: text('description'),
     ganztagShare: numeric('ganztag_share'),
@@ -1382,9 +1291,7 @@ export const reportRevisions = pgTable(
   'report_revisions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     reportId: uuid('report_id')
       .notNull()
       .references(() => reports.id, { onDelete: 'cascade' }),
@@ -1412,9 +1319,7 @@ export const orgUnits = pgTable(
   'org_units',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     name: text('name').notNull(),
     createdAt: createdAt(),
   },
@@ -1425,9 +1330,7 @@ export const orgUnits = pgTable(
 export const orgUnitMembers = pgTable(
   'org_unit_members',
   {
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     unitId: uuid('unit_id')
       .notNull()
       .references(() => orgUnits.id, { onDelete: 'cascade' }),
@@ -1445,9 +1348,7 @@ export const orgUnitMembers = pgTable(
 export const steeringRecommendationUnits = pgTable(
   'steering_recommendation_units',
   {
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     recommendationId: uuid('recommendation_id')
       .notNull()
       .references(() => steeringRecommendations.id, { onDelete: 'cascade' }),
@@ -1465,9 +1366,7 @@ export const steeringRecommendationUnits = pgTable(
 export const steeringRecommendationGoals = pgTable(
   'steering_recommendation_goals',
   {
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     recommendationId: uuid('recommendation_id')
       .notNull()
       .references(() => steeringRecommendations.id, { onDelete: 'cascade' }),
@@ -1486,9 +1385,7 @@ export const steeringComments = pgTable(
   'steering_comments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     /** goal | recommendation | decision | measure */
     objectKind: text('object_kind').notNull(),
     objectId: uuid('object_id').notNull(),
@@ -1522,9 +1419,7 @@ export const steeringFindings = pgTable(
   'steering_findings',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     statement: text('statement').notNull(),
     indicatorId: uuid('indicator_id').notNull(),
     period: date('period', { mode: 'string' }).notNull(),
@@ -1550,9 +1445,7 @@ export const directoryProviders = pgTable(
   'directory_providers',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     name: text('name').notNull(),
     /** Where reminders and moderation messages go (the outbox's recipient). */
     contactEmail: text('contact_email').notNull(),
@@ -1565,9 +1458,7 @@ export const directoryProviders = pgTable(
 export const directoryProviderAccounts = pgTable(
   'directory_provider_accounts',
   {
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -1590,9 +1481,7 @@ export const directoryOutbox = pgTable(
   'directory_outbox',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     providerId: uuid('provider_id').references(() => directoryProviders.id, { onDelete: 'cascade' }),
     /** erinnerung | freigabe | ablehnung */
     kind: text('kind').notNull(),
@@ -1643,9 +1532,7 @@ export const entitlementPupils = pgTable(
   'entitlement_pupils',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     planningUnitId: uuid('planning_unit_id')
       .notNull()
       .references(() => entitlementPlanningUnits.id, { onDelete: 'cascade' }),
@@ -1674,9 +1561,7 @@ export const networkConferences = pgTable(
   'network_conferences',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     /** The body the conference belongs to (e.g. a Gremium of type Bildungskonferenz), optional. */
     bodyId: uuid('body_id').references(() => networkBodies.id, { onDelete: 'set null' }),
     slug: text('slug').notNull(),
@@ -1706,9 +1591,7 @@ export const networkWorkshops = pgTable(
   'network_workshops',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     conferenceId: uuid('conference_id')
       .notNull()
       .references(() => networkConferences.id, { onDelete: 'cascade' }),
@@ -1728,9 +1611,7 @@ export const networkRegistrations = pgTable(
   'network_registrations',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     conferenceId: uuid('conference_id')
       .notNull()
       .references(() => networkConferences.id, { onDelete: 'cascade' }),
@@ -1757,9 +1638,7 @@ export const networkConferenceFeedback = pgTable(
   'network_conference_feedback',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     conferenceId: uuid('conference_id')
       .notNull()
       .references(() => networkConferences.id, { onDelete: 'cascade' }),
@@ -1776,9 +1655,7 @@ export const networkConferenceFeedback = pgTable(
 export const steeringMeasureGoals = pgTable(
   'steering_measure_goals',
   {
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     measureId: uuid('measure_id')
       .notNull()
       .references(() => steeringMeasures.id, { onDelete: 'cascade' }),
@@ -1797,9 +1674,7 @@ export const steeringMeasureNotes = pgTable(
   'steering_measure_notes',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     measureId: uuid('measure_id')
       .notNull()
       .references(() => steeringMeasures.id, { onDelete: 'cascade' }),
@@ -1820,9 +1695,7 @@ export const steeringMeasureNotes = pgTable(
 export const steeringRecommendationBodies = pgTable(
   'steering_recommendation_bodies',
   {
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     recommendationId: uuid('recommendation_id')
       .notNull()
       .references(() => steeringRecommendations.id, { onDelete: 'cascade' }),
@@ -1840,9 +1713,7 @@ export const steeringRecommendationBodies = pgTable(
 export const steeringRecommendationFindings = pgTable(
   'steering_recommendation_findings',
   {
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     recommendationId: uuid('recommendation_id')
       .notNull()
       .references(() => steeringRecommendations.id, { onDelete: 'cascade' }),
@@ -1866,9 +1737,7 @@ export const steeringFindingSections = pgTable(
     findingId: uuid('finding_id')
       .primaryKey()
       .references(() => steeringFindings.id, { onDelete: 'cascade' }),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     chapterId: uuid('chapter_id').notNull(),
   },
   (t) => [index('steering_finding_sections_tenant_idx').on(t.tenantId, t.chapterId)],
@@ -1880,9 +1749,7 @@ export const steeringFindingSections = pgTable(
 export const reportChapterAuthors = pgTable(
   'report_chapter_authors',
   {
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     chapterId: uuid('chapter_id')
       .notNull()
       .references(() => reportChapters.id, { onDelete: 'cascade' }),
@@ -1903,9 +1770,7 @@ export const networkAnswerTemplates = pgTable(
   'network_answer_templates',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     title: text('title').notNull(),
     text: text('text').notNull(),
     createdAt: createdAt(),
@@ -1918,9 +1783,7 @@ export const networkEnquiryAttachments = pgTable(
   'network_enquiry_attachments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     enquiryId: uuid('enquiry_id')
       .notNull()
       .references(() => networkEnquiries.id, { onDelete: 'cascade' }),
@@ -1940,9 +1803,7 @@ export const networkEnquiryAttachmentParts = pgTable(
       .notNull()
       .references(() => networkEnquiryAttachments.id, { onDelete: 'cascade' }),
     seq: integer('seq').notNull(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantRef(),
     content: text('content').notNull(),
   },
   (t) => [primaryKey({ columns: [t.attachmentId, t.seq] })],

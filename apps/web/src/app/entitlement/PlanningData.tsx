@@ -300,6 +300,52 @@ export function PlanningUnitsEditor({ plan, base, canEdit, onChanged }: Shared) 
 
 /* ---------- existing places ---------- */
 
+/** Planning unit, type of place and number of places: the fields an existing place and an expansion share. */
+function PlaceFields({
+  id,
+  plan,
+  unit: [planningUnitId, setUnit],
+  type: [type, setType],
+  places: [places, setPlaces],
+  error,
+}: {
+  id: string;
+  plan: EntitlementPlanDto;
+  unit: [string, (v: string) => void];
+  type: [string, (v: string) => void];
+  places: [string, (v: string) => void];
+  error: string | undefined;
+}) {
+  const tx = useTexts();
+  return (
+    <>
+      <SelectField
+        id={`${id}-unit`}
+        label={tx.unit}
+        value={planningUnitId}
+        onChange={setUnit}
+        options={plan.planningUnits.map((u) => ({ value: u.id, label: u.name }))}
+      />
+      <SelectField
+        id={`${id}-type`}
+        label={tx.type}
+        value={type}
+        onChange={setType}
+        options={ENTITLEMENT_CAPACITY_TYPES.map((c) => ({ value: c, label: tx.capacityTypes[c] ?? c }))}
+      />
+      <TextField
+        id={`${id}-places`}
+        label={tx.places}
+        hint={tx.data.placesHint}
+        inputMode="decimal"
+        value={places}
+        onChange={setPlaces}
+        error={error}
+      />
+    </>
+  );
+}
+
 function CapacityForm({
   capacity,
   plan,
@@ -364,27 +410,12 @@ function CapacityForm({
       busy={busy}
       {...(onCancel ? { onCancel } : {})}
     >
-      <SelectField
-        id={`${id}-unit`}
-        label={tx.unit}
-        value={planningUnitId}
-        onChange={setUnit}
-        options={plan.planningUnits.map((u) => ({ value: u.id, label: u.name }))}
-      />
-      <SelectField
-        id={`${id}-type`}
-        label={tx.type}
-        value={type}
-        onChange={setType}
-        options={ENTITLEMENT_CAPACITY_TYPES.map((c) => ({ value: c, label: tx.capacityTypes[c] ?? c }))}
-      />
-      <TextField
-        id={`${id}-places`}
-        label={tx.places}
-        hint={tx.data.placesHint}
-        inputMode="decimal"
-        value={places}
-        onChange={setPlaces}
+      <PlaceFields
+        id={id}
+        plan={plan}
+        unit={[planningUnitId, setUnit]}
+        type={[type, setType]}
+        places={[places, setPlaces]}
         error={errors.places}
       />
       <SelectField
@@ -567,27 +598,12 @@ function ExpansionForm({
       busy={busy}
       {...(onCancel ? { onCancel } : {})}
     >
-      <SelectField
-        id={`${id}-unit`}
-        label={tx.unit}
-        value={planningUnitId}
-        onChange={setUnit}
-        options={plan.planningUnits.map((u) => ({ value: u.id, label: u.name }))}
-      />
-      <SelectField
-        id={`${id}-type`}
-        label={tx.type}
-        value={type}
-        onChange={setType}
-        options={ENTITLEMENT_CAPACITY_TYPES.map((c) => ({ value: c, label: tx.capacityTypes[c] ?? c }))}
-      />
-      <TextField
-        id={`${id}-places`}
-        label={tx.places}
-        hint={tx.data.placesHint}
-        inputMode="decimal"
-        value={places}
-        onChange={setPlaces}
+      <PlaceFields
+        id={id}
+        plan={plan}
+        unit={[planningUnitId, setUnit]}
+        type={[type, setType]}
+        places={[places, setPlaces]}
         error={errors.places}
       />
       <SelectField
