@@ -1,18 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { frameworkValueSchema } from '@dkbm/contract/assessment';
-import { apiErrorSchema } from '@dkbm/contract/errors';
+import { errorResponsesWithConflict, tenantParams } from '../../platform/http/routeSchema';
 
 /* Schemas and helpers shared by the self-assessment's route files (assessment, answering, results). */
 
-export const errors = {
-  400: apiErrorSchema,
-  401: apiErrorSchema,
-  403: apiErrorSchema,
-  404: apiErrorSchema,
-  409: apiErrorSchema,
-};
-export const tenantParams = z.object({ tenantId: z.string() });
+export const errors = errorResponsesWithConflict;
+export { tenantParams };
 export const roundParams = tenantParams.extend({ roundId: z.uuid() });
 export const componentParams = roundParams.extend({ componentKey: z.string().min(1).max(60) });
 export const participantParams = roundParams.extend({ participantId: z.uuid() });

@@ -5,6 +5,7 @@ import { apiErrorSchema, importOptionsSchema, importRunDetailSchema, importRunSc
 import { scopeOf, tenantOf } from '../../platform/tenancy/guard';
 import { HttpError } from '../../platform/http/errors';
 import { MAX_UPLOAD_BYTES } from '../../platform/http/uploads';
+import { errorResponsesWithConflict, tenantParams } from '../../platform/http/routeSchema';
 import {
   discardRun,
   listRunDtos,
@@ -15,15 +16,7 @@ import {
   startRun,
 } from './runs.service';
 
-const errors = {
-  400: apiErrorSchema,
-  401: apiErrorSchema,
-  403: apiErrorSchema,
-  404: apiErrorSchema,
-  409: apiErrorSchema,
-  413: apiErrorSchema,
-};
-const tenantParams = z.object({ tenantId: z.string() });
+const errors = { ...errorResponsesWithConflict, 413: apiErrorSchema };
 const runParams = tenantParams.extend({ runId: z.uuid() });
 
 /** Mounted at /api/tenants/:tenantId/imports: upload, analysis, key mapping, commit, undo. */

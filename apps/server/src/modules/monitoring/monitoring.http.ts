@@ -1,19 +1,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { apiErrorSchema, hasPermission } from '@dkbm/contract';
+import { hasPermission } from '@dkbm/contract';
 import { tenantOf } from '../../platform/tenancy/guard';
 import { HttpError } from '../../platform/http/errors';
+import { errorResponsesWithConflict, tenantParams } from '../../platform/http/routeSchema';
 
 /* What the monitoring's route files share. */
 
-export const errors = {
-  400: apiErrorSchema,
-  401: apiErrorSchema,
-  403: apiErrorSchema,
-  404: apiErrorSchema,
-  409: apiErrorSchema,
-};
-export const tenantParams = z.object({ tenantId: z.string() });
+export const errors = errorResponsesWithConflict;
+export { tenantParams };
 export const indicatorParams = tenantParams.extend({ indicatorId: z.uuid() });
 export const viewQuery = z.object({ view: z.enum(['public', 'internal']).optional() });
 

@@ -24,6 +24,7 @@ import { scopeOf, tenantOf } from '../../platform/tenancy/guard';
 import { pdfRenderer } from '../../platform/pdf';
 import { HttpError } from '../../platform/http/errors';
 import { attachment } from '../../platform/http/download';
+import { errorResponses, tenantParams } from '../../platform/http/routeSchema';
 import { OVERVIEW_MIME, overviewDocument, renderOverview } from './overview.export';
 import {
   addMissionStatement,
@@ -56,8 +57,8 @@ import {
   updateRecommendation,
 } from './loop.service';
 
-export const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema };
-export const tenantParams = z.object({ tenantId: z.string() });
+export const errors = errorResponses;
+export { tenantParams };
 export const idParams = <K extends string>(key: K) =>
   tenantParams.extend({ [key]: z.uuid() } as { [P in K]: z.ZodUUID });
 export const created = z.object({ id: z.string() });
@@ -359,7 +360,7 @@ export const steeringRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Beschlussdokument hochladen (multipart/form-data, Feld „file“; PDF, höchstens 20 MB)',
         params: idParams('decisionId'),
         consumes: ['multipart/form-data'],
-        response: { 413: apiErrorSchema, 415: apiErrorSchema, ...errors },
+        response: { 204: z.null(), 413: apiErrorSchema, 415: apiErrorSchema, ...errors },
       },
     },
     async (req, reply) => {

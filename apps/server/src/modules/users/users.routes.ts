@@ -11,6 +11,7 @@ import {
 } from '@dkbm/contract';
 import { scopeOf } from '../../platform/tenancy/guard';
 import { baseUrl } from '../../platform/http/urls';
+import { errorResponses, tenantParams } from '../../platform/http/routeSchema';
 import { perUserKey } from '../../platform/auth/loginThrottle';
 import {
   createResetLink,
@@ -22,9 +23,8 @@ import {
   updateUser,
 } from './users.service';
 
-const tenantParams = z.object({ tenantId: z.string() });
 const userParams = tenantParams.extend({ userId: z.uuid() });
-const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema };
+const errors = errorResponses;
 
 /** Mounted at /api/tenants/:tenantId/users. */
 export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
