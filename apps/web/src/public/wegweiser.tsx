@@ -118,6 +118,9 @@ function Sources({ lang, sources }: { lang: Lang; sources: DirectorySource[] }) 
 
 /* ---------- map (SVG, server-side) ---------- */
 
+/** Up to this many hits the map draws each as a point with its name. */
+const MAP_POINTS_NAMED = 300;
+
 function MapSvg({ page, areaNames }: { page: WegweiserPage; areaNames: Map<string, string> }) {
   const w = WEGWEISER_TEXTS[page.lang];
   const rings = page.areas.flatMap((a) => ringsOf(a.geometry).map((r) => ({ code: a.code, r })));
@@ -140,17 +143,30 @@ function MapSvg({ page, areaNames }: { page: WegweiserPage; areaNames: Map<strin
             <title>{areaNames.get(a.code) ?? a.code}</title>
           </path>
         ))}
-        {page.located.map((e) => (
-          <circle
-            key={e.id}
-            cx={x(e.location!.lon)}
-            cy={y(e.location!.lat)}
-            r={page.located.length > 300 ? 2 : 5}
-            className={e.kind === 'ort' ? 'pt-ort' : 'pt-angebot'}
-          >
-            <title>{e.name}</title>
-          </circle>
-        ))}
+        {page.located.length > MAP_POINTS_NAMED
+          ? // Many hits: one path of dots per kind (the list above is the text alternative), not an
+            // element with a title per hit — a search over 10,000 entries stays a small page.
+            (['ort', 'angebot'] as const).map((kind) => (
+              <path
+                key={kind}
+                className={`pts-${kind}`}
+                d={page.located
+                  .filter((e) => e.kind === kind)
+                  .map((e) => `M${x(e.location!.lon)} ${y(e.location!.lat)}h0`)
+                  .join('')}
+              />
+            ))
+          : page.located.map((e) => (
+              <circle
+                key={e.id}
+                cx={x(e.location!.lon)}
+                cy={y(e.location!.lat)}
+                r={5}
+                className={e.kind === 'ort' ? 'pt-ort' : 'pt-angebot'}
+              >
+                <title>{e.name}</title>
+              </circle>
+            ))}
       </svg>
       <figcaption>{w.mapCaption}</figcaption>
     </figure>

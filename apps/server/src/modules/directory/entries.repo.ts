@@ -90,13 +90,15 @@ export async function deleteEntry(s: TenantScope, id: string): Promise<boolean> 
   return r.length > 0;
 }
 
-/** Ids of published entries whose text matches the words (German stemming) or contains the text. */
+/**
+ * Ids of published entries whose text matches the words (German stemming; the GIN index
+ * `directory_entries_search_idx` has this very expression). The substring part of the search (compounds:
+ * „Sprachkurs“ in „Deutschsprachkurs“) is done on the prepared entries in memory (`search.ts`).
+ */
 export async function searchPublished(s: TenantScope, q: string): Promise<Set<string>> {
-  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const r = await s.rows<{ id: string }>(sql`SELECT id FROM directory_entries
      WHERE tenant_id = ${s.tenantId} AND status = 'veroeffentlicht'
-       AND (to_tsvector('german', name || ' ' || description || ' ' || provider) @@ plainto_tsquery('german', ${q})
-            OR name ILIKE ${like} OR description ILIKE ${like})`);
+       AND to_tsvector('german', name || ' ' || description || ' ' || provider) @@ plainto_tsquery('german', ${q})`);
   return new Set(r.map((x) => x.id));
 }
 

@@ -33,7 +33,7 @@ import {
 } from './entries.repo';
 
 export type { EntryWithArea };
-export { facetSearch } from './search';
+export { facetSearch, prepareSearch, searchIndex } from './search';
 
 export function toEntryDto(r: EntryWithArea): DirectoryEntry {
   return {
@@ -237,7 +237,10 @@ export async function kitaPlaces(
   });
 }
 
-/** Ids of published entries matching a search text (German stemming, or the text inside a word). */
+/**
+ * Ids of published entries matching a search text by German stemming (PostgreSQL full-text search);
+ * `searchIndex` adds the entries that contain the text inside a word.
+ */
 export const matchingEntryIds = (s: TenantScope, q: string) => searchPublished(s, q);
 
 export async function publishedEntryBySlug(

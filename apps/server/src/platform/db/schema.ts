@@ -976,6 +976,11 @@ export const directoryEntries = pgTable(
   (t) => [
     uniqueIndex('directory_entries_tenant_slug_idx').on(t.tenantId, t.slug),
     index('directory_entries_tenant_status_idx').on(t.tenantId, t.status, t.kind),
+    // German full-text search of the Wegweiser (the expression of `searchPublished`, ADR 0013).
+    index('directory_entries_search_idx').using(
+      'gin',
+      sql`to_tsvector('german', ${t.name} || ' ' || ${t.description} || ' ' || ${t.provider})`,
+    ),
   ],
 );
 

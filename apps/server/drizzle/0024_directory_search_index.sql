@@ -1,0 +1,1 @@
+CREATE INDEX "directory_entries_search_idx" ON "directory_entries" USING gin (to_tsvector('german', "name" || ' ' || "description" || ' ' || "provider"));
