@@ -39,8 +39,12 @@ export interface WegweiserPage {
   facets: Record<FacetKey, Map<string, number>>;
   areas: Array<{ code: string; name: string; level?: string; geometry: unknown }>;
   sources: DirectorySource[];
-  /** Distance in km of each hit from the area of the distance sort. */
+  /** Distance in km of each hit from the point of the distance sort. */
   distances?: Map<string, number>;
+  /** The point of the distance sort in words („Lindenstraße 5, 39101 Musterstadt“, an area's name). */
+  distanceFrom?: string | null;
+  /** A typed address the municipality's data does not know. */
+  unknownAddress?: string | null;
 }
 
 const doctype = (html: string) => `<!DOCTYPE html>${html}`;
@@ -88,6 +92,7 @@ export function searchHref(base: string, q: DirectorySearchQuery, page: number):
   if (q.alter !== undefined) p.append('alter', String(q.alter));
   if (q.sortierung !== 'relevanz') p.append('sortierung', q.sortierung);
   if (q.von) p.append('von', q.von);
+  if (q.adresse) p.append('adresse', q.adresse);
   if (page > 1) p.append('seite', String(page));
   const s = p.toString();
   return s ? `${base}?${s}` : base;
@@ -257,11 +262,16 @@ export function renderWegweiser(page: WegweiserPage): string {
             <input type="hidden" name="sortierung" value={query.sortierung} />
           ) : null}
           {query.von ? <input type="hidden" name="von" value={query.von} /> : null}
+          {query.adresse ? <input type="hidden" name="adresse" value={query.adresse} /> : null}
         </form>
         <form method="get" action={base} className="search" aria-label={w.sortForm}>
           {[
             ...new URLSearchParams(
-              searchHref('', { ...query, sortierung: 'relevanz', von: undefined }, 1).slice(1),
+              searchHref(
+                '',
+                { ...query, sortierung: 'relevanz', von: undefined, adresse: undefined },
+                1,
+              ).slice(1),
             ),
           ].map(([k, v], i) => (
             <input key={i} type="hidden" name={k} value={v} />
@@ -290,9 +300,31 @@ export function renderWegweiser(page: WegweiserPage): string {
                   ))}
               </select>
             </label>
+            <label>
+              {w.addressLabel}{' '}
+              <input
+                name="adresse"
+                type="text"
+                defaultValue={query.adresse ?? ''}
+                maxLength={200}
+                autoComplete="street-address"
+                aria-describedby="adresse-hinweis"
+              />
+            </label>
             <button type="submit">{w.sortApply}</button>
           </div>
+          <p id="adresse-hinweis" className="meta-line">
+            {w.addressHint(tenant.name)}
+          </p>
         </form>
+        {page.unknownAddress ? (
+          <p className="box error" role="alert">
+            {w.addressUnknown(page.unknownAddress, tenant.name)}
+          </p>
+        ) : null}
+        {page.distanceFrom && page.distances ? (
+          <p className="distance-from">{w.distanceFrom(page.distanceFrom)}</p>
+        ) : null}
 
         <h2 id="treffer" aria-live="polite">
           {w.hits(page.total, formatNumber(page.total, lang, 0))}

@@ -7,6 +7,8 @@ import { getTenantRowBySlug } from '../tenants/tenants.service';
 import { tenantScope, type TenantScope } from '../../platform/tenancy/scope';
 import {
   directoryAreas,
+  knownPlaces,
+  locateAddress,
   matchingEntryIds,
   prepareSearch,
   searchIndex,
@@ -60,6 +62,8 @@ export const wegweiserRoutes: FastifyPluginAsync = async (app) => {
     pages.memo(`tenant:public:${t.id}:${lang}`, () => publicTenant(db, t, lang));
   const areasOf = (s: TenantScope, all: readonly DirectoryEntry[]) =>
     pages.memo(`directory:areas:${s.tenantId}`, () => directoryAreas(s, all));
+  const places = (s: TenantScope) =>
+    pages.memo(`directory:places:${s.tenantId}`, async () => knownPlaces(s, await published(s)));
   const matching = (s: TenantScope, q: string) =>
     pages.memo(`directory:q:${s.tenantId}:${q}`, () => matchingEntryIds(s, q));
 
@@ -80,8 +84,12 @@ export const wegweiserRoutes: FastifyPluginAsync = async (app) => {
         const s = tenantScope(db, t.id);
         const [all, index] = await Promise.all([published(s), prepared(s)]);
         const ids = query.q ? await matching(s, query.q) : null;
-        const from = query.von ? await areaCentre(s, query.von) : null;
+        // A typed address (ADR 0013: looked up in the municipality's own data) before an area's centre.
+        const located = query.adresse ? locateAddress(await places(s), query.adresse) : null;
+        if (located && query.sortierung === 'relevanz') query.sortierung = 'entfernung';
+        const from = located ?? (query.von && !query.adresse ? await areaCentre(s, query.von) : null);
         const result = searchIndex(index, ids, query, from);
+        const areaList = await areasOf(s, all);
         return {
           status: parsed.success ? 200 : 400,
           type: html,
@@ -92,7 +100,13 @@ export const wegweiserRoutes: FastifyPluginAsync = async (app) => {
             tenant: await portalTenant(t, lang),
             query,
             ...result,
-            areas: await areasOf(s, all),
+            distanceFrom: located
+              ? located.label
+              : query.von
+                ? (areaList.find((a) => a.code === query.von)?.name ?? null)
+                : null,
+            unknownAddress: query.adresse && !located ? query.adresse : null,
+            areas: areaList,
             sources: sourcesOf(all),
           }),
         };

@@ -1,1 +1,0 @@
-CREATE INDEX "directory_entries_search_idx" ON "directory_entries" USING gin (to_tsvector('german', "name" || ' ' || "description" || ' ' || "provider"));
