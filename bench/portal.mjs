@@ -18,6 +18,8 @@ import { arg, banner, freePort, root, say } from './lib.mjs';
 const duration = Number(arg('duration', 5));
 const connections = Number(arg('connections', 16));
 const entries = Number(arg('entries', 10000));
+const only = arg('only', '');
+const cpuProf = arg('cpu-prof', '');
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => fs.existsSync(p));
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dkbm-bench-portal-'));
@@ -25,8 +27,17 @@ const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 
 async function startServer() {
-  const proc = spawn(process.execPath, [path.join(root, 'apps/server/dist/main.js')], {
-    env: { ...process.env, DATA_DIR: dir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+  const flags = cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${cpuProf}`] : [];
+  const proc = spawn(process.execPath, [...flags, path.join(root, 'apps/server/dist/main.js')], {
+    // As in production (README): React renders without its development checks.
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATA_DIR: dir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+    },
     stdio: 'ignore',
   });
   for (let i = 0; i < 1200; i++) {
@@ -159,7 +170,7 @@ http { access_log off; types { text/html html; } default_type text/html;
   );
   say('|---|---:|---:|---:|---:|---:|---:|---:|');
   const results = {};
-  for (const [name, url] of Object.entries(pages)) {
+  for (const [name, url] of Object.entries(only === 'search' ? {} : pages)) {
     const ours = await cannon(base + url, headers);
     const stat = NGINX ? await cannon(`http://127.0.0.1:${nport}/${name}.html`) : null;
     const tOurs = await ttfb(base + url);
@@ -174,6 +185,20 @@ http { access_log off; types { text/html html; } default_type text/html;
     );
     if (ours.non2xx) banner(`${name}: ${ours.non2xx} answers were not 2xx`);
   }
+  if (only !== 'search') {
+    // Where the time goes: the same server's cheapest answer (the icon, 0.7 KB, no page cache) passes the
+    // same hooks (security headers, cookies, session, CSRF, compression, request id) — the framework's
+    // ceiling on this machine; and the start page as a browser asks for it again (ETag → 304).
+    const icon = await cannon(`${base}/favicon.svg`, headers);
+    const etag = (await fetch(base + pages.start, { headers })).headers.get('etag');
+    const revalidated = await cannon(base + pages.start, { ...headers, 'if-none-match': etag ?? '' });
+    say(
+      `\nsame server, /favicon.svg (no page cache, same hooks): ${Math.round(icon.rps)} req/s, p50/p99 ${icon.p50}/${icon.p99} ms`,
+    );
+    say(
+      `start page revalidated (If-None-Match → 304): ${Math.round(revalidated.rps)} req/s, p50/p99 ${revalidated.p50}/${revalidated.p99} ms`,
+    );
+  }
 
   // 5. Wegweiser search without the page cache: 200 different searches (3 facets, a different page each).
   const facetSets = [
@@ -182,22 +207,56 @@ http { access_log off; types { text/html html; } default_type text/html;
     'kategorie=schule&zielgruppe=jugendliche&art=angebote',
     'kategorie=non_formale_bildung&kosten=kostenlos&sprache=de',
   ];
-  const times = [];
-  for (let i = 0; i < 200; i++) {
-    const url = `${base}/kommune/musterstadt/wegweiser?${facetSets[i % facetSets.length]}&seite=${1 + (i % 50)}&q=${
-      i % 2 ? 'kurs' : ''
+  // Half of them with a search term, ten different terms (each term's full-text matches are looked up
+  // once per data version; the facets and the page are computed for every search).
+  const terms = [
+    'kurs',
+    'sprachkurs',
+    'kita',
+    'beratung',
+    'musik',
+    'schule',
+    'jugend',
+    'eltern',
+    'lesen',
+    'deutsch',
+  ];
+  const searchUrl = (i) =>
+    `${base}/kommune/musterstadt/wegweiser?${facetSets[i % facetSets.length]}&seite=${1 + (i % 50)}&q=${
+      i % 2 ? terms[(i >> 1) % terms.length] : ''
     }`;
+  const timed = async (url) => {
     const t0 = performance.now();
     const res = await fetch(url, { headers });
     await res.arrayBuffer();
-    times.push(performance.now() - t0);
     if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
-  }
+    return performance.now() - t0;
+  };
+  const times = [];
+  for (let i = 0; i < 200; i++) times.push(await timed(searchUrl(i)));
   const sorted = times.toSorted((a, b) => a - b);
   say(
-    `\nWegweiser search, 200 different searches with 3 facets (half with a search term), uncached: p50 ${ms(
+    `\nWegweiser search, 200 different searches with 3 facets (half with one of ${terms.length} search terms), page not cached: p50 ${ms(
       pct(sorted, 50),
-    )}, p95 ${ms(pct(sorted, 95))}, max ${ms(sorted.at(-1))} (goal p95 < 50 ms)`,
+    )}, p90 ${ms(pct(sorted, 90))}, p95 ${ms(pct(sorted, 95))}, p99 ${ms(pct(sorted, 99))}, max ${ms(sorted.at(-1))} (goal p95 < 50 ms)`,
+  );
+  // Nothing cached: every search right after a change (any state-changing request empties the caches).
+  const cold = [];
+  for (let i = 0; i < 20; i++) {
+    await fetch(`${base}/api/auth/logout`, { method: 'POST' }).then((r) => r.arrayBuffer());
+    cold.push(await timed(searchUrl(1000 + i)));
+  }
+  const coldSorted = cold.toSorted((a, b) => a - b);
+  say(
+    `first search after a change (20 times; all published entries read and prepared again): p50 ${ms(
+      pct(coldSorted, 50),
+    )}, p95 ${ms(pct(coldSorted, 95))}, max ${ms(coldSorted.at(-1))}`,
+  );
+  say(
+    `load average: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')} (${os.cpus().length} CPUs)`,
   );
   const worst = Math.min(...Object.values(results).map((r) => (r.stat ? r.ours.rps / r.stat.rps : Infinity)));
   if (Number.isFinite(worst)) say(`lowest ratio ours/nginx: ${worst.toFixed(2)} (goal ≥ 0.50)`);

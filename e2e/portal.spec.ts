@@ -64,6 +64,27 @@ test.describe('without JavaScript', () => {
     expect(km.length).toBeGreaterThan(5);
     expect(km).toEqual(km.toSorted((a, b) => a - b));
   });
+
+  test('sort the Wegweiser by distance from a typed address', async ({ page }) => {
+    // The address of a course as its page shows it.
+    await page.goto('/kommune/musterstadt/wegweiser/deutschsprachkurs-a1-am-vormittag');
+    const line = (await page.locator('p', { hasText: 'Adresse:' }).textContent()) ?? '';
+    const address = line.replace('Adresse:', '').trim(); // „Am Markt 45, 39101 Musterstadt“
+    await page.goto('/kommune/musterstadt/wegweiser');
+    await page.getByLabel('oder von Adresse').fill(address);
+    await page.getByRole('button', { name: 'Sortieren' }).click();
+    await expect(page).toHaveURL(/adresse=/);
+    await expect(page.getByText(`Entfernung ab ${address}`)).toBeVisible();
+    const first = page.locator('ol.hits li').first();
+    await expect(first).toContainText('0,0 km entfernt');
+
+    await page.getByLabel('oder von Adresse').fill('Unter den Linden 1, 10117 Berlin');
+    await page.getByRole('button', { name: 'Sortieren' }).click();
+    await expect(page.getByRole('alert')).toContainText(
+      'Die Adresse „Unter den Linden 1, 10117 Berlin“ ist in',
+    );
+    expect(await page.locator('script').count()).toBe(0);
+  });
 });
 
 // axe needs a script in the page: the same pages, scanned with JavaScript on (they have none of their own).

@@ -62,6 +62,8 @@ test('axe finds nothing on the public Wegweiser and open data pages at 1280 and 
     '/kommune/musterstadt/wegweiser',
     '/kommune/musterstadt/wegweiser?q=Sprachkurs&kategorie=weiterbildung',
     '/kommune/musterstadt/wegweiser?seite=2',
+    '/kommune/musterstadt/wegweiser?adresse=Altstadt',
+    '/kommune/musterstadt/wegweiser?adresse=Unter%20den%20Linden%201',
     '/kommune/musterstadt/wegweiser/deutschsprachkurs-a1-am-vormittag',
     '/kommune/musterstadt/wegweiser/volkshochschule-musterstadt',
     '/kommune/musterstadt/daten',

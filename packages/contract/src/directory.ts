@@ -323,6 +323,11 @@ export const directorySearchQuerySchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9._-]{1,40}$/)
     .optional(),
+  /**
+   * Distance sort from a typed address (street and house number, postcode or area name), found in the
+   * municipality's own data (addresses of the Wegweiser's entries, area centres); takes precedence over `von`.
+   */
+  adresse: z.string().trim().max(200).optional(),
   sortierung: directorySortSchema.default('relevanz'),
   seite: z.coerce.number().int().min(1).max(10_000).default(1),
 });

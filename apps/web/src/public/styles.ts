@@ -57,6 +57,10 @@ figure.map svg{display:block;border:1px solid var(--line);background:#f5f7fa;hei
 figure.map .area{fill:#e3e9f0;stroke:#5b6b7d;stroke-width:1}
 figure.map .pt-ort{fill:var(--accent);stroke:#fff;stroke-width:1}
 figure.map .pt-angebot{fill:#8a3b00;stroke:#fff;stroke-width:1}
+figure.map .pts-ort,figure.map .pts-angebot{fill:none;stroke-width:4;stroke-linecap:round}
+figure.map .pts-ort{stroke:var(--accent)}
+p.box.error{border-left:4px solid #a4000f;background:#fdf0f0;color:#1a1a1a;padding:.5rem .75rem}
+figure.map .pts-angebot{stroke:#8a3b00}
 figure.map figcaption{color:var(--muted);font-size:.95rem;margin-top:.25rem}
 dl.facts{display:grid;grid-template-columns:minmax(8rem,max-content) 1fr;gap:.25rem 1rem;max-width:48rem}
 dl.facts div{display:contents}

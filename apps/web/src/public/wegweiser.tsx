@@ -39,8 +39,12 @@ export interface WegweiserPage {
   facets: Record<FacetKey, Map<string, number>>;
   areas: Array<{ code: string; name: string; level?: string; geometry: unknown }>;
   sources: DirectorySource[];
-  /** Distance in km of each hit from the area of the distance sort. */
+  /** Distance in km of each hit from the point of the distance sort. */
   distances?: Map<string, number>;
+  /** The point of the distance sort in words („Lindenstraße 5, 39101 Musterstadt“, an area's name). */
+  distanceFrom?: string | null;
+  /** A typed address the municipality's data does not know. */
+  unknownAddress?: string | null;
 }
 
 const doctype = (html: string) => `<!DOCTYPE html>${html}`;
@@ -88,6 +92,7 @@ export function searchHref(base: string, q: DirectorySearchQuery, page: number):
   if (q.alter !== undefined) p.append('alter', String(q.alter));
   if (q.sortierung !== 'relevanz') p.append('sortierung', q.sortierung);
   if (q.von) p.append('von', q.von);
+  if (q.adresse) p.append('adresse', q.adresse);
   if (page > 1) p.append('seite', String(page));
   const s = p.toString();
   return s ? `${base}?${s}` : base;
@@ -118,6 +123,9 @@ function Sources({ lang, sources }: { lang: Lang; sources: DirectorySource[] }) 
 
 /* ---------- map (SVG, server-side) ---------- */
 
+/** Up to this many hits the map draws each as a point with its name. */
+const MAP_POINTS_NAMED = 300;
+
 function MapSvg({ page, areaNames }: { page: WegweiserPage; areaNames: Map<string, string> }) {
   const w = WEGWEISER_TEXTS[page.lang];
   const rings = page.areas.flatMap((a) => ringsOf(a.geometry).map((r) => ({ code: a.code, r })));
@@ -140,17 +148,30 @@ function MapSvg({ page, areaNames }: { page: WegweiserPage; areaNames: Map<strin
             <title>{areaNames.get(a.code) ?? a.code}</title>
           </path>
         ))}
-        {page.located.map((e) => (
-          <circle
-            key={e.id}
-            cx={x(e.location!.lon)}
-            cy={y(e.location!.lat)}
-            r={page.located.length > 300 ? 2 : 5}
-            className={e.kind === 'ort' ? 'pt-ort' : 'pt-angebot'}
-          >
-            <title>{e.name}</title>
-          </circle>
-        ))}
+        {page.located.length > MAP_POINTS_NAMED
+          ? // Many hits: one path of dots per kind (the list above is the text alternative), not an
+            // element with a title per hit — a search over 10,000 entries stays a small page.
+            (['ort', 'angebot'] as const).map((kind) => (
+              <path
+                key={kind}
+                className={`pts-${kind}`}
+                d={page.located
+                  .filter((e) => e.kind === kind)
+                  .map((e) => `M${x(e.location!.lon)} ${y(e.location!.lat)}h0`)
+                  .join('')}
+              />
+            ))
+          : page.located.map((e) => (
+              <circle
+                key={e.id}
+                cx={x(e.location!.lon)}
+                cy={y(e.location!.lat)}
+                r={5}
+                className={e.kind === 'ort' ? 'pt-ort' : 'pt-angebot'}
+              >
+                <title>{e.name}</title>
+              </circle>
+            ))}
       </svg>
       <figcaption>{w.mapCaption}</figcaption>
     </figure>
@@ -241,11 +262,16 @@ export function renderWegweiser(page: WegweiserPage): string {
             <input type="hidden" name="sortierung" value={query.sortierung} />
           ) : null}
           {query.von ? <input type="hidden" name="von" value={query.von} /> : null}
+          {query.adresse ? <input type="hidden" name="adresse" value={query.adresse} /> : null}
         </form>
         <form method="get" action={base} className="search" aria-label={w.sortForm}>
           {[
             ...new URLSearchParams(
-              searchHref('', { ...query, sortierung: 'relevanz', von: undefined }, 1).slice(1),
+              searchHref(
+                '',
+                { ...query, sortierung: 'relevanz', von: undefined, adresse: undefined },
+                1,
+              ).slice(1),
             ),
           ].map(([k, v], i) => (
             <input key={i} type="hidden" name={k} value={v} />
@@ -274,9 +300,31 @@ export function renderWegweiser(page: WegweiserPage): string {
                   ))}
               </select>
             </label>
+            <label>
+              {w.addressLabel}{' '}
+              <input
+                name="adresse"
+                type="text"
+                defaultValue={query.adresse ?? ''}
+                maxLength={200}
+                autoComplete="street-address"
+                aria-describedby="adresse-hinweis"
+              />
+            </label>
             <button type="submit">{w.sortApply}</button>
           </div>
+          <p id="adresse-hinweis" className="meta-line">
+            {w.addressHint(tenant.name)}
+          </p>
         </form>
+        {page.unknownAddress ? (
+          <p className="box error" role="alert">
+            {w.addressUnknown(page.unknownAddress, tenant.name)}
+          </p>
+        ) : null}
+        {page.distanceFrom && page.distances ? (
+          <p className="distance-from">{w.distanceFrom(page.distanceFrom)}</p>
+        ) : null}
 
         <h2 id="treffer" aria-live="polite">
           {w.hits(page.total, formatNumber(page.total, lang, 0))}

@@ -13,6 +13,12 @@ export const WEGWEISER_TEXTS = {
     sortForm: 'Treffer sortieren',
     sort: { relevanz: 'Relevanz', name: 'Name', entfernung: 'Entfernung', datum: 'nächster Termin' },
     fromLabel: 'Entfernung von (Stadtteil)',
+    addressLabel: 'oder von Adresse',
+    addressHint: (city: string) =>
+      `Straße und Hausnummer in ${city} (z. B. „Lindenstraße 5“), eine Postleitzahl oder ein Stadtteil. Die Adresse wird nur mit den Adressen des Wegweisers verglichen und nirgendwohin gesendet.`,
+    addressUnknown: (a: string, city: string) =>
+      `Die Adresse „${a}“ ist in ${city} nicht bekannt. Bitte Straße und Hausnummer, eine Postleitzahl oder einen Stadtteil angeben – die Treffer sind nach Name sortiert.`,
+    distanceFrom: (from: string) => `Entfernung ab ${from}`,
     sortApply: 'Sortieren',
     distance: (km: string) => `${km} km entfernt`,
     reset: 'Alle Filter zurücksetzen',
@@ -69,6 +75,12 @@ export const WEGWEISER_TEXTS = {
     sortForm: 'Sort the results',
     sort: { relevanz: 'Relevance', name: 'Name', entfernung: 'Distance', datum: 'Next date' },
     fromLabel: 'Distance from (district)',
+    addressLabel: 'or from address',
+    addressHint: (city: string) =>
+      `Street and house number in ${city} (e.g. “Lindenstraße 5”), a postcode or a district. The address is only compared with the addresses in the directory and sent nowhere.`,
+    addressUnknown: (a: string, city: string) =>
+      `The address “${a}” is not known in ${city}. Please give street and house number, a postcode or a district – the results are sorted by name.`,
+    distanceFrom: (from: string) => `Distance from ${from}`,
     sortApply: 'Sort',
     distance: (km: string) => `${km} km away`,
     reset: 'Reset all filters',

@@ -1,3 +1,4 @@
 export * from './importList';
 export * from './areaOfPoint';
 export * from './demo';
+export * from './geocode';

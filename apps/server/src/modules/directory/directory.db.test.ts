@@ -72,6 +72,43 @@ describe(`Bildungswegweiser over HTTP on ${TEST_DRIVER}`, () => {
     expect(detail.body).not.toMatch(/<script(?! type="application\/ld\+json")/);
   });
 
+  it('sorts by distance from a typed address found in the municipality’s own data', async () => {
+    const open = (await page('/kommune/musterstadt/wegweiser.json')).json() as {
+      entries: Array<Record<string, string | null>>;
+    };
+    const course = open.entries.find((e) => e.name === 'Deutschsprachkurs A1 am Vormittag')!;
+    const typed = `${course.strasse}, ${course.plz}`;
+    const res = await page(`/kommune/musterstadt/wegweiser?adresse=${encodeURIComponent(typed)}`);
+    expect(res.statusCode).toBe(200);
+    const html = res.body.replace(/<!-- -->/g, '');
+    expect(html).toContain(`Entfernung ab ${course.strasse}, ${course.plz} ${course.ort}`);
+    // The entry at that address comes first, 0 km away; the distances rise.
+    const hits = html.slice(
+      html.indexOf('<ol class="hits"'),
+      html.indexOf('</ol>', html.indexOf('<ol class="hits"')),
+    );
+    expect(/<li><a [^>]*>([^<]+)</.exec(hits)?.[1]).toBe('Deutschsprachkurs A1 am Vormittag');
+    const km = [...hits.matchAll(/([\d,]+) km entfernt/g)].map((m) => Number(m[1]!.replace(',', '.')));
+    expect(km[0]).toBe(0);
+    expect(km.length).toBeGreaterThan(5);
+    expect(km).toEqual(km.toSorted((a, b) => a - b));
+
+    // An area's name: its centre.
+    const area = (await page('/kommune/musterstadt/wegweiser?adresse=Altstadt')).body.replace(
+      /<!-- -->/g,
+      '',
+    );
+    expect(area).toContain('Entfernung ab Altstadt');
+    // Unknown: a German message, the hits by name.
+    const unknown = await page(
+      `/kommune/musterstadt/wegweiser?adresse=${encodeURIComponent('Unter den Linden 1, 10117 Berlin')}`,
+    );
+    expect(unknown.statusCode).toBe(200);
+    expect(unknown.body).toContain('Die Adresse „Unter den Linden 1, 10117 Berlin“ ist in');
+    expect(unknown.body).toContain('nicht bekannt');
+    expect(unknown.body).not.toContain('km entfernt');
+  });
+
   it('German search: „Sprachkurs“ finds „Deutschsprachkurs“ and „Sprachkurse“', async () => {
     const res = await page('/kommune/musterstadt/wegweiser?q=Sprachkurs');
     expect(res.statusCode).toBe(200);

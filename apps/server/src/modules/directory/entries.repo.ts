@@ -1,9 +1,12 @@
-import { asc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
+import { asc, eq, getTableColumns, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import { areas, directoryEntries } from '../../platform/db/schema';
 import type { TenantScope } from '../../platform/tenancy/scope';
 
-export type EntryRow = typeof directoryEntries.$inferSelect;
-export type EntryInsert = Omit<typeof directoryEntries.$inferInsert, 'tenantId' | 'id'>;
+export type EntryRow = Omit<typeof directoryEntries.$inferSelect, 'searchVector'>;
+export type EntryInsert = Omit<typeof directoryEntries.$inferInsert, 'tenantId' | 'id' | 'searchVector'>;
+
+// Every column but the full-text vector (the database's business only).
+const { searchVector: _searchVector, ...entryColumns } = getTableColumns(directoryEntries);
 
 export interface EntryWithArea extends EntryRow {
   areaCode: string | null;
@@ -12,7 +15,7 @@ export interface EntryWithArea extends EntryRow {
 
 const withArea = (s: TenantScope, ...conds: SQL[]) =>
   s
-    .select({ e: directoryEntries, areaCode: areas.code, areaName: areas.name })
+    .select({ e: entryColumns, areaCode: areas.code, areaName: areas.name })
     .from(directoryEntries)
     .leftJoin(areas, s.owns(areas, eq(areas.id, directoryEntries.areaId)))
     .where(s.owns(directoryEntries, ...conds));
@@ -90,13 +93,15 @@ export async function deleteEntry(s: TenantScope, id: string): Promise<boolean> 
   return r.length > 0;
 }
 
-/** Ids of published entries whose text matches the words (German stemming) or contains the text. */
+/**
+ * Ids of published entries whose text matches the words (German stemming; the stored
+ * `search_vector` with its GIN index). The substring part of the search (compounds:
+ * „Sprachkurs“ in „Deutschsprachkurs“) is done on the prepared entries in memory (`search.ts`).
+ */
 export async function searchPublished(s: TenantScope, q: string): Promise<Set<string>> {
-  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const r = await s.rows<{ id: string }>(sql`SELECT id FROM directory_entries
      WHERE tenant_id = ${s.tenantId} AND status = 'veroeffentlicht'
-       AND (to_tsvector('german', name || ' ' || description || ' ' || provider) @@ plainto_tsquery('german', ${q})
-            OR name ILIKE ${like} OR description ILIKE ${like})`);
+       AND search_vector @@ plainto_tsquery('german', ${q})`);
   return new Set(r.map((x) => x.id));
 }
 

@@ -10,6 +10,9 @@ import {
 } from '@dkbm/contract';
 import {
   areaOfPoint,
+  geocodeAddress,
+  type KnownAddress,
+  type KnownArea,
   DirectoryListError,
   parseDirectoryList,
   parseDirectoryXlsx,
@@ -33,7 +36,7 @@ import {
 } from './entries.repo';
 
 export type { EntryWithArea };
-export { facetSearch } from './search';
+export { facetSearch, prepareSearch, searchIndex } from './search';
 
 export function toEntryDto(r: EntryWithArea): DirectoryEntry {
   return {
@@ -237,7 +240,10 @@ export async function kitaPlaces(
   });
 }
 
-/** Ids of published entries matching a search text (German stemming, or the text inside a word). */
+/**
+ * Ids of published entries matching a search text by German stemming (PostgreSQL full-text search);
+ * `searchIndex` adds the entries that contain the text inside a word.
+ */
 export const matchingEntryIds = (s: TenantScope, q: string) => searchPublished(s, q);
 
 export async function publishedEntryBySlug(
@@ -266,4 +272,40 @@ export async function areaCentre(s: TenantScope, code: string): Promise<{ lon: n
   const b = a?.bbox;
   if (!b || b.length < 4) return null;
   return { lon: (b[0]! + b[2]!) / 2, lat: (b[1]! + b[3]!) / 2 };
+}
+
+/**
+ * What a typed address is looked up in (ADR 0013): the addresses of the published entries with
+ * coordinates, and the centres of the municipality's areas. Kept by the caller per data version.
+ */
+export async function knownPlaces(
+  s: TenantScope,
+  entries: readonly DirectoryEntry[],
+): Promise<{ addresses: KnownAddress[]; areas: KnownArea[] }> {
+  const addresses = entries.flatMap((e) =>
+    e.address?.street && e.location
+      ? [{ street: e.address.street, postcode: e.address.postcode, city: e.address.city, ...e.location }]
+      : [],
+  );
+  const areas = (await areaShapes(s)).flatMap((a) =>
+    a.bbox && a.bbox.length >= 4
+      ? [
+          {
+            code: a.code,
+            name: a.name,
+            lon: (a.bbox[0]! + a.bbox[2]!) / 2,
+            lat: (a.bbox[1]! + a.bbox[3]!) / 2,
+          },
+        ]
+      : [],
+  );
+  return { addresses, areas };
+}
+
+/** The point of a typed address in the municipality's own data, or null (no third-party geocoder). */
+export function locateAddress(
+  places: { addresses: readonly KnownAddress[]; areas: readonly KnownArea[] },
+  text: string,
+) {
+  return geocodeAddress(text, places.addresses, places.areas);
 }

@@ -51,19 +51,44 @@ function selected(q: DirectorySearchQuery, f: FacetKey): readonly string[] {
   return q[f] as readonly string[];
 }
 
-function matches(e: DirectoryEntry, q: DirectorySearchQuery, except?: FacetKey): boolean {
-  for (const f of FACETS) {
-    if (f === except) continue;
-    const want = selected(q, f);
-    if (want.length === 0) continue;
-    const have = valuesOf(e, f);
-    if (!want.some((w) => have.includes(w))) return false;
-  }
-  if (q.alter !== undefined) {
+const collator = new Intl.Collator('de');
+
+/** An entry prepared for searching: its facet values (each once) and its place in the order by name. */
+interface Prepared {
+  e: DirectoryEntry;
+  values: string[][];
+  rank: number;
+  ageFrom: number;
+  ageTo: number;
+  firstDate: string;
+  /** Name and description in lower case, for the search inside words. */
+  text: string;
+}
+
+/**
+ * The published entries prepared once (per data version, kept by the caller): facet values computed and
+ * the entries sorted by name, so that a search is one pass over them without sorting by name again.
+ */
+export interface SearchIndex {
+  entries: Prepared[];
+  byId: Map<string, Prepared>;
+}
+
+export function prepareSearch(entries: readonly DirectoryEntry[]): SearchIndex {
+  const sorted = entries.toSorted((a, b) => collator.compare(a.name, b.name));
+  const prepared = sorted.map((e, rank): Prepared => {
     const d = e.details as { ageFrom?: number | null; ageTo?: number | null };
-    if ((d.ageFrom ?? 0) > q.alter || (d.ageTo ?? 120) < q.alter) return false;
-  }
-  return true;
+    return {
+      e,
+      values: FACETS.map((f) => [...new Set(valuesOf(e, f))]),
+      rank,
+      ageFrom: d.ageFrom ?? 0,
+      ageTo: d.ageTo ?? 120,
+      firstDate: firstDate(e),
+      text: `${e.name}\n${e.description}`.toLocaleLowerCase('de'),
+    };
+  });
+  return { entries: prepared, byId: new Map(prepared.map((p) => [p.e.id, p])) };
 }
 
 export interface SearchResult {
@@ -93,39 +118,79 @@ export function facetSearch(
   /** Point of the distance sort (`sortierung=entfernung`): entries without coordinates come last. */
   from?: { lon: number; lat: number } | null,
 ): SearchResult {
-  const hits = entries.filter((e) => matches(e, q));
-  const facets = {} as Record<FacetKey, Map<string, number>>;
-  for (const f of FACETS) {
-    const counts = new Map<string, number>();
-    for (const e of entries) {
-      if (!matches(e, q, f)) continue;
-      for (const v of new Set(valuesOf(e, f))) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return searchIndex(prepareSearch(entries), null, { ...q, q: '' }, from);
+}
+
+/**
+ * The search over prepared entries, in one pass: an entry that fails no facet is a hit and counts for
+ * every facet; one that fails exactly one facet counts for that facet only (what choosing one of its
+ * values would give). With a search text `q.q`: the entries in `ids` (the full-text matches, German
+ * stemming: „Sprachkurse“) and those whose name or description contains the text (compounds:
+ * „Deutschsprachkurs“).
+ */
+export function searchIndex(
+  index: SearchIndex,
+  ids: ReadonlySet<string> | null,
+  q: DirectorySearchQuery,
+  from?: { lon: number; lat: number } | null,
+): SearchResult {
+  const want = FACETS.map((f) => selected(q, f));
+  const active = FACETS.flatMap((_, i) => (want[i]!.length > 0 ? [i] : []));
+  const counts = FACETS.map(() => new Map<string, number>());
+  const count = (i: number, values: readonly string[]) => {
+    const m = counts[i]!;
+    for (const v of values) m.set(v, (m.get(v) ?? 0) + 1);
+  };
+  const hits: Prepared[] = [];
+  const needle = q.q.toLocaleLowerCase('de');
+  const candidates = needle
+    ? index.entries.filter((p) => ids?.has(p.e.id) || p.text.includes(needle))
+    : index.entries;
+  for (const p of candidates) {
+    if (q.alter !== undefined && (p.ageFrom > q.alter || p.ageTo < q.alter)) continue;
+    let failed = -1;
+    let fails = 0;
+    for (const i of active) {
+      const have = p.values[i]!;
+      if (!want[i]!.some((w) => have.includes(w))) {
+        failed = i;
+        if (++fails > 1) break;
+      }
     }
-    facets[f] = counts;
+    if (fails === 0) {
+      hits.push(p);
+      for (let i = 0; i < FACETS.length; i++) count(i, p.values[i]!);
+    } else if (fails === 1) count(failed, p.values[failed]!);
   }
+  const facets = Object.fromEntries(FACETS.map((f, i) => [f, counts[i]!])) as Record<
+    FacetKey,
+    Map<string, number>
+  >;
   const distances =
     q.sortierung === 'entfernung' && from
-      ? new Map(hits.flatMap((e) => (e.location ? [[e.id, distanceKm(from, e.location)] as const] : [])))
+      ? new Map(
+          hits.flatMap((p) => (p.e.location ? [[p.e.id, distanceKm(from, p.e.location)] as const] : [])),
+        )
       : undefined;
+  // The prepared entries are in the order by name already.
   const sorted = distances
     ? hits.toSorted(
         (a, b) =>
-          (distances.get(a.id) ?? Infinity) - (distances.get(b.id) ?? Infinity) ||
-          a.name.localeCompare(b.name, 'de'),
+          (distances.get(a.e.id) ?? Infinity) - (distances.get(b.e.id) ?? Infinity) || a.rank - b.rank,
       )
     : q.sortierung === 'datum'
-      ? hits.toSorted(
-          (a, b) => firstDate(a).localeCompare(firstDate(b)) || a.name.localeCompare(b.name, 'de'),
+      ? hits.toSorted((a, b) =>
+          a.firstDate < b.firstDate ? -1 : a.firstDate > b.firstDate ? 1 : a.rank - b.rank,
         )
-      : hits.toSorted((a, b) => a.name.localeCompare(b.name, 'de'));
+      : hits;
   const pages = Math.max(1, Math.ceil(sorted.length / DIRECTORY_PAGE_SIZE));
   const page = Math.min(q.seite, pages);
   return {
     total: sorted.length,
     page,
     pages,
-    hits: sorted.slice((page - 1) * DIRECTORY_PAGE_SIZE, page * DIRECTORY_PAGE_SIZE),
-    located: sorted.filter((e) => e.location),
+    hits: sorted.slice((page - 1) * DIRECTORY_PAGE_SIZE, page * DIRECTORY_PAGE_SIZE).map((p) => p.e),
+    located: sorted.flatMap((p) => (p.e.location ? [p.e] : [])),
     facets,
     ...(distances ? { distances } : {}),
   };

@@ -7,8 +7,11 @@ import { getTenantRowBySlug } from '../tenants/tenants.service';
 import { tenantScope, type TenantScope } from '../../platform/tenancy/scope';
 import {
   directoryAreas,
-  facetSearch,
+  knownPlaces,
+  locateAddress,
   matchingEntryIds,
+  prepareSearch,
+  searchIndex,
   publishedEntries,
   publishedEntryBySlug,
   areaCentre,
@@ -17,6 +20,7 @@ import {
 import { pageKey } from './public.routes';
 import { publicTenant } from './portal.service';
 import { langOf, PUBLIC_CSS_HREF } from '../../platform/http/publicPage';
+import type { Lang } from '@dkbm/web/ssr';
 import { pageCacheOf, type Page } from '../../platform/http/pageCache';
 
 const html = 'text/html; charset=utf-8';
@@ -50,8 +54,16 @@ export const wegweiserRoutes: FastifyPluginAsync = async (app) => {
    */
   const published = (s: TenantScope) =>
     pages.memo(`directory:published:${s.tenantId}`, () => publishedEntries(s));
+  const prepared = (s: TenantScope) =>
+    pages.memo(`directory:index:${s.tenantId}`, async () => prepareSearch(await published(s)));
+  // The municipality and its portal settings: no database round trip for a search either.
+  const tenantBySlug = (slug: string) => pages.memo(`tenant:${slug}`, () => getTenantRowBySlug(db, slug));
+  const portalTenant = (t: NonNullable<Awaited<ReturnType<typeof getTenantRowBySlug>>>, lang: Lang) =>
+    pages.memo(`tenant:public:${t.id}:${lang}`, () => publicTenant(db, t, lang));
   const areasOf = (s: TenantScope, all: readonly DirectoryEntry[]) =>
     pages.memo(`directory:areas:${s.tenantId}`, () => directoryAreas(s, all));
+  const places = (s: TenantScope) =>
+    pages.memo(`directory:places:${s.tenantId}`, async () => knownPlaces(s, await published(s)));
   const matching = (s: TenantScope, q: string) =>
     pages.memo(`directory:q:${s.tenantId}:${q}`, () => matchingEntryIds(s, q));
 
@@ -60,7 +72,7 @@ export const wegweiserRoutes: FastifyPluginAsync = async (app) => {
     { config: { access: 'public' }, schema: { hide: true } },
     async (req, reply) =>
       pages.serve(req, reply, pageKey(req), async () => {
-        const t = await getTenantRowBySlug(db, req.params.slug);
+        const t = await tenantBySlug(req.params.slug);
         if (!t) return notFound(req);
         const lang = langOf(req);
         // An empty choice of the sort form („–“) means none.
@@ -70,14 +82,14 @@ export const wegweiserRoutes: FastifyPluginAsync = async (app) => {
         // An unknown filter value names nothing: show the search without filters rather than an error page.
         const query = parsed.success ? parsed.data : directorySearchQuerySchema.parse({});
         const s = tenantScope(db, t.id);
-        const all = await published(s);
-        let entries = all;
-        if (query.q) {
-          const ids = await matching(s, query.q);
-          entries = all.filter((e) => ids.has(e.id));
-        }
-        const from = query.von ? await areaCentre(s, query.von) : null;
-        const result = facetSearch(entries, query, from);
+        const [all, index] = await Promise.all([published(s), prepared(s)]);
+        const ids = query.q ? await matching(s, query.q) : null;
+        // A typed address (ADR 0013: looked up in the municipality's own data) before an area's centre.
+        const located = query.adresse ? locateAddress(await places(s), query.adresse) : null;
+        if (located && query.sortierung === 'relevanz') query.sortierung = 'entfernung';
+        const from = located ?? (query.von && !query.adresse ? await areaCentre(s, query.von) : null);
+        const result = searchIndex(index, ids, query, from);
+        const areaList = await areasOf(s, all);
         return {
           status: parsed.success ? 200 : 400,
           type: html,
@@ -85,10 +97,16 @@ export const wegweiserRoutes: FastifyPluginAsync = async (app) => {
           body: renderWegweiser({
             lang,
             cssHref: PUBLIC_CSS_HREF,
-            tenant: await publicTenant(db, t, lang),
+            tenant: await portalTenant(t, lang),
             query,
             ...result,
-            areas: await areasOf(s, all),
+            distanceFrom: located
+              ? located.label
+              : query.von
+                ? (areaList.find((a) => a.code === query.von)?.name ?? null)
+                : null,
+            unknownAddress: query.adresse && !located ? query.adresse : null,
+            areas: areaList,
             sources: sourcesOf(all),
           }),
         };

@@ -696,7 +696,8 @@ async function loadJsonLines(
     state.row = counts[current.name]! - batch.length + 1;
     const overriding = current.identityColumns.length ? 'OVERRIDING SYSTEM VALUE' : '';
     await s.query(
-      `INSERT INTO ${q(current.name)} ${overriding} SELECT * FROM json_populate_recordset(NULL::${q(current.name)}, $1::json)`,
+      // The stored columns only: a generated column (directory_entries.search_vector) takes no value.
+      `INSERT INTO ${q(current.name)} (${columnList(current)}) ${overriding} SELECT ${columnList(current)} FROM json_populate_recordset(NULL::${q(current.name)}, $1::json)`,
       [`[${batch.join(',')}]`],
     );
     batch = [];

@@ -1,0 +1,2 @@
+ALTER TABLE "directory_entries" ADD COLUMN "search_vector" "tsvector" GENERATED ALWAYS AS (to_tsvector('german', "directory_entries"."name" || ' ' || "directory_entries"."description" || ' ' || "directory_entries"."provider")) STORED;--> statement-breakpoint
+CREATE INDEX "directory_entries_search_idx" ON "directory_entries" USING gin ("search_vector");
