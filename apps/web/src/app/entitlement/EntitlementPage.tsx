@@ -26,6 +26,7 @@ import {
   PupilsEditor,
   SaveIndicators,
 } from './PlanningData';
+import { PlanSettings } from './PlanSettings';
 import './entitlement.css';
 
 const EntitlementChart = lazy(() => import('./EntitlementChart'));
@@ -180,6 +181,7 @@ function PlanView({
         </>
       ) : null}
       <Scenarios plan={plan} base={base} canEdit={canEdit} onChanged={onChanged} />
+      <PlanSettings base={base} canEdit={canEdit} onChanged={onChanged} />
       <PlanningUnitsEditor {...shared} />
       <CapacitiesEditor {...shared} />
       <ExpansionsEditor {...shared} />
