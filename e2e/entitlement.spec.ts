@@ -345,6 +345,46 @@ test('entitlement: per-unit demand share, published summary on the portal withou
   await edit.getByLabel('Auf dem öffentlichen Portal zeigen').uncheck();
   await edit.getByRole('button', { name: 'Speichern' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Szenario „${name}“ gespeichert.` })).toBeVisible();
-  const gone = await page.goto(url);
-  expect(gone?.status()).toBe(404);
+  // The demo's own published scenario keeps the page; the unpublished one is gone from it.
+  const after = await page.goto(url);
+  expect(after?.status()).toBe(200);
+  await expect(page.getByText('Bedarf 70 %').first()).toBeVisible();
+  await expect(page.getByText(name)).toHaveCount(0);
+});
+
+test('entitlement settings: the Stichtag chosen in the form changes the entitled children', async ({
+  page,
+}) => {
+  await signIn(page, DEMO.admin);
+  await page.goto(PAGE);
+  const units = page.getByRole('table', { name: /Ganztag Grundschule im Schuljahr 2026\/27/ });
+  const entitled = async () =>
+    (await units.getByRole('row').nth(1).getByRole('cell').first().innerText()).trim();
+  const before = await entitled();
+  expect(before).toMatch(/^\d/);
+
+  const form = page.getByRole('form', { name: 'Planeinstellungen' });
+  const cutoff = form.getByLabel('Stichtag der Einschulung');
+  await expect(cutoff).toHaveValue('09-30');
+  // A day that does not exist every year is refused at the field, which takes the focus.
+  await cutoff.fill('29.02.');
+  await form.getByRole('button', { name: 'Einstellungen speichern' }).click();
+  await expect(form.getByText('„Stichtag der Einschulung“: bitte als MM-TT eingeben')).toBeVisible();
+  await expect(cutoff).toBeFocused();
+
+  // The Land preset sets its Stichtag: Baden-Württemberg, 30 June.
+  await form
+    .getByLabel('Land (Vorgabe für den Stichtag)')
+    .selectOption({ label: 'Baden-Württemberg (30.06.)' });
+  await expect(cutoff).toHaveValue('06-30');
+  await form.getByRole('button', { name: 'Einstellungen speichern' }).click();
+  await expect(form.getByRole('status')).toHaveText('Einstellungen gespeichert. Der Plan ist neu berechnet.');
+  await expect.poll(entitled).not.toBe(before);
+  await expectNoAxeViolations(page, 'Rechtsanspruch & Plätze: Planeinstellungen');
+
+  // Back to 30 September, typed in German form: the plan returns to its numbers.
+  await cutoff.fill('30.09.');
+  await form.getByRole('button', { name: 'Einstellungen speichern' }).click();
+  await expect(cutoff).toHaveValue('09-30');
+  await expect.poll(entitled).toBe(before);
 });

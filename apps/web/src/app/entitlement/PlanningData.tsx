@@ -60,7 +60,7 @@ function useFormat() {
 }
 
 /** Submit with busy state and the API failure shown above the form. */
-function useSubmit() {
+export function useSubmit() {
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   const [busy, setBusy] = useState(false);
   async function run(work: () => Promise<void>) {
@@ -684,7 +684,7 @@ export function ExpansionsEditor({ plan, base, canEdit, version, onChanged }: Sh
                 <td>{tx.capacityTypes[x.type] ?? x.type}</td>
                 <td className="num">{fmt.num(x.places)}</td>
                 <td>{schoolYearLabelOf(x.schoolYear)}</td>
-                <td>{x.fundingProgramme ?? ''}</td>
+                <td className="ent-wrap">{x.fundingProgramme ?? ''}</td>
                 <td className="num">{fmt.euro(x.amount)}</td>
                 <td>
                   <button
