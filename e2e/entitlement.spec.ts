@@ -388,3 +388,17 @@ test('entitlement settings: the Stichtag chosen in the form changes the entitled
   await expect(cutoff).toHaveValue('09-30');
   await expect.poll(entitled).toBe(before);
 });
+
+test('entitlement expansions: the table with its actions fits its area at 1280 px, the page at 320 px', async ({
+  page,
+}) => {
+  await signIn(page, DEMO.admin);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(PAGE);
+  const region = page.getByRole('region', { name: 'Ausbauvorhaben mit Förderung' });
+  await expect(region.getByRole('button', { name: /^Löschen/ }).first()).toBeVisible();
+  const overflow = () => region.evaluate((el) => el.scrollWidth - el.clientWidth);
+  expect(await overflow()).toBeLessThanOrEqual(0);
+  await page.setViewportSize({ width: 320, height: 640 });
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+});
