@@ -271,6 +271,8 @@ test('entitlement: per-unit demand share, published summary on the portal withou
   page,
   browser,
 }) => {
+  // The portal page now holds the demo's published scenario as well: two axe scans of a long page.
+  test.slow();
   await signIn(page, DEMO.admin);
   await page.goto(PAGE);
   const name = `E2E Portal ${Date.now().toString(36)}`;
