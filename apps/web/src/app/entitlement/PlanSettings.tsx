@@ -4,73 +4,20 @@
  * Editors change them in a form (PUT …/entitlement/settings); everyone else reads them in one sentence.
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import {
-  SCHOOL_ENTRY_CUTOFFS_BY_LAND,
-  isSchoolEntryCutoff,
-  schoolYearLabelOf,
-  type EntitlementSettings,
-} from '@dkbm/contract';
+import { SCHOOL_ENTRY_CUTOFFS_BY_LAND, schoolYearLabelOf, type EntitlementSettings } from '@dkbm/contract';
 import { api } from '../api';
 import { useLoad } from '../hooks';
 import { Section } from '../components/Page';
 import { ErrorAlert, Loading, StatusMessage } from '../components/Feedback';
 import { SelectField, TextField, focusFirstInvalid, type FieldErrors } from '../components/Fields';
 import { useSubmit } from './PlanningData';
-import { useTexts, type EntitlementTexts } from './texts';
-
-type KitaSource = EntitlementSettings['kitaPlacesSource'];
-interface Draft {
-  populationIndicatorCode: string;
-  ageDimensionCode: string;
-  schoolEntryCutoff: string;
-  firstSchoolYear: string;
-  lastSchoolYear: string;
-  kitaPlacesSource: KitaSource;
-}
+import { germanDay, normaliseCutoff, settingsBody, type SettingsDraft } from './planView';
+import { useTexts } from './texts';
 
 /** School years offered in the form: 2020/21 … 2050/51 (the API allows 2000–2100). */
 const YEARS = Array.from({ length: 31 }, (_, i) => 2020 + i);
 
-/** 'MM-TT' from what a person types: 09-30, 9-30, 30.09., 30.9. */
-export function normaliseCutoff(input: string): string {
-  const v = input.trim();
-  const iso = /^(\d{1,2})-(\d{1,2})$/.exec(v);
-  const german = /^(\d{1,2})\.(\d{1,2})\.?$/.exec(v);
-  const [month, day] = iso ? [iso[1]!, iso[2]!] : german ? [german[2]!, german[1]!] : [null, null];
-  return month && day ? `${month.padStart(2, '0')}-${day.padStart(2, '0')}` : v;
-}
-
-/** 'MM-TT' → '30.09.' for reading. */
-const germanDay = (cutoff: string) => `${cutoff.slice(3, 5)}.${cutoff.slice(0, 2)}.`;
-
-/** The request body, or the field errors (German or English, naming the field). */
-export function settingsBody(
-  d: Draft,
-  tx: EntitlementTexts['settings'],
-): { body: EntitlementSettings; errors: null } | { body: null; errors: FieldErrors } {
-  const errors: FieldErrors = {};
-  if (!d.populationIndicatorCode.trim()) errors.populationIndicatorCode = tx.required(tx.indicator);
-  if (!d.ageDimensionCode.trim()) errors.ageDimensionCode = tx.required(tx.ageDimension);
-  const cutoff = normaliseCutoff(d.schoolEntryCutoff);
-  if (!isSchoolEntryCutoff(cutoff)) errors.schoolEntryCutoff = tx.cutoffError;
-  const first = Number(d.firstSchoolYear);
-  const last = Number(d.lastSchoolYear);
-  if (last < first || last - first > 20) errors.lastSchoolYear = tx.yearsError;
-  if (Object.keys(errors).length) return { body: null, errors };
-  return {
-    body: {
-      populationIndicatorCode: d.populationIndicatorCode.trim(),
-      ageDimensionCode: d.ageDimensionCode.trim(),
-      schoolEntryCutoff: cutoff,
-      firstSchoolYear: first,
-      lastSchoolYear: last,
-      kitaPlacesSource: d.kitaPlacesSource,
-    },
-    errors: null,
-  };
-}
-
-const draftOf = (s: EntitlementSettings): Draft => ({
+const draftOf = (s: EntitlementSettings): SettingsDraft => ({
   populationIndicatorCode: s.populationIndicatorCode,
   ageDimensionCode: s.ageDimensionCode,
   schoolEntryCutoff: s.schoolEntryCutoff,
@@ -128,15 +75,15 @@ function SettingsForm({
   const tx = useTexts().settings;
   const id = useId();
   const form = useRef<HTMLFormElement>(null);
-  const [d, setD] = useState<Draft>(() => draftOf(settings));
+  const [d, setD] = useState<SettingsDraft>(() => draftOf(settings));
   const [land, setLand] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [attempt, setAttempt] = useState(0);
   const [status, setStatus] = useState('');
   const { failure, busy, run } = useSubmit();
   const set =
-    <K extends keyof Draft>(k: K) =>
-    (v: Draft[K]) => {
+    <K extends keyof SettingsDraft>(k: K) =>
+    (v: SettingsDraft[K]) => {
       setStatus('');
       setD((o) => ({ ...o, [k]: v }));
     };
