@@ -26,8 +26,12 @@ test('entitlement plan: scenario, gap map and table, demand share, XLSX export',
   const create = page.locator('details', { hasText: 'Neues Szenario' });
   await create.getByLabel('Name').fill(name);
   await create.getByLabel('Anteil Ganztag (Eltern, die einen Platz wollen)').fill('60');
+  await create.getByLabel('Förderschul-Anteil (Grundschulen)').fill('4,5');
   await create.getByRole('button', { name: 'Szenario anlegen' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Szenario „${name}“ angelegt.` })).toBeVisible();
+  await expect(
+    page.getByRole('table', { name: 'Szenarien und Annahmen' }).getByRole('row', { name }),
+  ).toContainText('4,5 %');
 
   // Select it: Ganztag only (no Kita assumption), the city total for 2029/30.
   await page.getByLabel('Szenario', { exact: true }).selectOption({ label: name });

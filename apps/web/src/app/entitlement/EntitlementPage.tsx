@@ -400,8 +400,14 @@ function UnitsView({
   );
 }
 
-type ShareField = 'ganztagShare' | 'kitaU3Rate' | 'kitaUe3Rate' | 'deferralShare';
-const SHARE_FIELDS: readonly ShareField[] = ['ganztagShare', 'kitaU3Rate', 'kitaUe3Rate', 'deferralShare'];
+type ShareField = 'ganztagShare' | 'kitaU3Rate' | 'kitaUe3Rate' | 'deferralShare' | 'specialSchoolShare';
+const SHARE_FIELDS: readonly ShareField[] = [
+  'ganztagShare',
+  'kitaU3Rate',
+  'kitaUe3Rate',
+  'deferralShare',
+  'specialSchoolShare',
+];
 
 type UnitShareField = 'ganztagShare' | 'kitaU3Rate' | 'kitaUe3Rate';
 /** The shares a planning unit of a kind can differ in (Ganztag on schools, Kita on Sozialräume). */
@@ -432,6 +438,7 @@ function ScenarioForm({
     kitaU3Rate: shareToPercent(scenario?.kitaU3Rate ?? null),
     kitaUe3Rate: shareToPercent(scenario?.kitaUe3Rate ?? null),
     deferralShare: shareToPercent(scenario?.deferralShare ?? null),
+    specialSchoolShare: shareToPercent(scenario?.specialSchoolShare ?? null),
   }));
   const [unitShares, setUnitShares] = useState<UnitShares>(() => {
     const out: UnitShares = {};
@@ -602,6 +609,7 @@ function Scenarios({
             <th scope="col">{tx.kitaU3Rate}</th>
             <th scope="col">{tx.kitaUe3Rate}</th>
             <th scope="col">{tx.deferralShare}</th>
+            <th scope="col">{tx.specialSchoolShare}</th>
             <th scope="col">{tx.unitSharesCol}</th>
             <th scope="col">{tx.description}</th>
             <th scope="col">{tx.portal}</th>
@@ -615,6 +623,7 @@ function Scenarios({
             <td className="num">{fmt(s.kitaU3Rate)}</td>
             <td className="num">{fmt(s.kitaUe3Rate)}</td>
             <td className="num">{fmt(s.deferralShare)}</td>
+            <td className="num">{fmt(s.specialSchoolShare)}</td>
             <td>{tx.unitShares(Object.keys(s.byPlanningUnit).length)}</td>
             <td>{s.description}</td>
             <td>
