@@ -395,7 +395,7 @@ test('entitlement settings: the Stichtag chosen in the form changes the entitled
   await expect.poll(entitled).toBe(before);
 });
 
-test('entitlement expansions: the table with its actions fits its area at 1280 px, the page at 320 px', async ({
+test('entitlement tables: expansions and scenarios fit their area at 1280 px, the page at 320 px', async ({
   page,
 }) => {
   await signIn(page, DEMO.admin);
@@ -403,8 +403,13 @@ test('entitlement expansions: the table with its actions fits its area at 1280 p
   await page.goto(PAGE);
   const region = page.getByRole('region', { name: 'Ausbauvorhaben mit Förderung' });
   await expect(region.getByRole('button', { name: /^Löschen/ }).first()).toBeVisible();
-  const overflow = () => region.evaluate((el) => el.scrollWidth - el.clientWidth);
-  expect(await overflow()).toBeLessThanOrEqual(0);
+  const overflow = (name: string) =>
+    page
+      .locator('.table-scroll', { has: page.getByRole('table', { name, exact: true }) })
+      .evaluate((el) => el.scrollWidth - el.clientWidth);
+  expect(await overflow('Ausbauvorhaben mit Förderung')).toBeLessThanOrEqual(0);
+  // The scenario table with its five shares fits as well (short column heads).
+  expect(await overflow('Szenarien und Annahmen')).toBeLessThanOrEqual(0);
   await page.setViewportSize({ width: 320, height: 640 });
   await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
 });

@@ -597,7 +597,7 @@ function Scenarios({
 }) {
   const tx = useTexts();
   const tenant = useTenant();
-  const fmt = (v: string | null) => (v === null ? tx.notSet : `${shareToPercent(v)} %`);
+  const fmt = (v: string | null) => (v === null ? tx.notSet : `${shareToPercent(v)}\u00a0%`);
   return (
     <Section id="ent-scenarios" title={tx.scenariosTitle}>
       <DataTable
@@ -605,11 +605,11 @@ function Scenarios({
         head={
           <tr>
             <th scope="col">{tx.scenario}</th>
-            <th scope="col">{tx.ganztagShare}</th>
-            <th scope="col">{tx.kitaU3Rate}</th>
-            <th scope="col">{tx.kitaUe3Rate}</th>
-            <th scope="col">{tx.deferralShare}</th>
-            <th scope="col">{tx.specialSchoolShare}</th>
+            {SHARE_FIELDS.map((f) => (
+              <th scope="col" key={f}>
+                {tx.shareCols[f]}
+              </th>
+            ))}
             <th scope="col">{tx.unitSharesCol}</th>
             <th scope="col">{tx.description}</th>
             <th scope="col">{tx.portal}</th>

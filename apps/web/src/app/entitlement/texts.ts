@@ -87,6 +87,14 @@ const de = {
         ? '1 Planungseinheit mit eigenem Anteil'
         : `${n} Planungseinheiten mit eigenem Anteil`,
   unitSharesCol: 'Eigene Anteile',
+  /** Short column heads of the scenario table (the form keeps the long labels). */
+  shareCols: {
+    ganztagShare: 'Ganztag',
+    kitaU3Rate: 'Kita U3',
+    kitaUe3Rate: 'Kita Ü3',
+    deferralShare: 'Rückstellung',
+    specialSchoolShare: 'Förderschule',
+  },
   expansionsTitle: 'Geplanter Ausbau',
   expansionsCaption: 'Ausbauvorhaben mit Förderung',
   available: 'ab Schuljahr',
@@ -295,6 +303,13 @@ const en: EntitlementTexts = {
         ? '1 planning unit with its own share'
         : `${n} planning units with their own share`,
   unitSharesCol: 'Own shares',
+  shareCols: {
+    ganztagShare: 'All-day',
+    kitaU3Rate: 'Day care U3',
+    kitaUe3Rate: 'Day care 3+',
+    deferralShare: 'Deferral',
+    specialSchoolShare: 'Special school',
+  },
   expansionsTitle: 'Planned expansion',
   expansionsCaption: 'Expansion projects with funding',
   available: 'from school year',
