@@ -26,8 +26,12 @@ test('entitlement plan: scenario, gap map and table, demand share, XLSX export',
   const create = page.locator('details', { hasText: 'Neues Szenario' });
   await create.getByLabel('Name').fill(name);
   await create.getByLabel('Anteil Ganztag (Eltern, die einen Platz wollen)').fill('60');
+  await create.getByLabel('Förderschul-Anteil (Grundschulen)').fill('4,5');
   await create.getByRole('button', { name: 'Szenario anlegen' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Szenario „${name}“ angelegt.` })).toBeVisible();
+  await expect(
+    page.getByRole('table', { name: 'Szenarien und Annahmen' }).getByRole('row', { name }),
+  ).toContainText('4,5 %');
 
   // Select it: Ganztag only (no Kita assumption), the city total for 2029/30.
   await page.getByLabel('Szenario', { exact: true }).selectOption({ label: name });
@@ -271,6 +275,8 @@ test('entitlement: per-unit demand share, published summary on the portal withou
   page,
   browser,
 }) => {
+  // The portal page now holds the demo's published scenario as well: two axe scans of a long page.
+  test.slow();
   await signIn(page, DEMO.admin);
   await page.goto(PAGE);
   const name = `E2E Portal ${Date.now().toString(36)}`;
@@ -345,6 +351,65 @@ test('entitlement: per-unit demand share, published summary on the portal withou
   await edit.getByLabel('Auf dem öffentlichen Portal zeigen').uncheck();
   await edit.getByRole('button', { name: 'Speichern' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Szenario „${name}“ gespeichert.` })).toBeVisible();
-  const gone = await page.goto(url);
-  expect(gone?.status()).toBe(404);
+  // The demo's own published scenario keeps the page; the unpublished one is gone from it.
+  const after = await page.goto(url);
+  expect(after?.status()).toBe(200);
+  await expect(page.getByText('Bedarf 70 %').first()).toBeVisible();
+  await expect(page.getByText(name)).toHaveCount(0);
+});
+
+test('entitlement settings: the Stichtag chosen in the form changes the entitled children', async ({
+  page,
+}) => {
+  await signIn(page, DEMO.admin);
+  await page.goto(PAGE);
+  const units = page.getByRole('table', { name: /Ganztag Grundschule im Schuljahr 2026\/27/ });
+  const entitled = async () =>
+    (await units.getByRole('row').nth(1).getByRole('cell').first().innerText()).trim();
+  const before = await entitled();
+  expect(before).toMatch(/^\d/);
+
+  const form = page.getByRole('form', { name: 'Planeinstellungen' });
+  const cutoff = form.getByLabel('Stichtag der Einschulung');
+  await expect(cutoff).toHaveValue('09-30');
+  // A day that does not exist every year is refused at the field, which takes the focus.
+  await cutoff.fill('29.02.');
+  await form.getByRole('button', { name: 'Einstellungen speichern' }).click();
+  await expect(form.getByText('„Stichtag der Einschulung“: bitte als MM-TT eingeben')).toBeVisible();
+  await expect(cutoff).toBeFocused();
+
+  // The Land preset sets its Stichtag: Baden-Württemberg, 30 June.
+  await form
+    .getByLabel('Land (Vorgabe für den Stichtag)')
+    .selectOption({ label: 'Baden-Württemberg (30.06.)' });
+  await expect(cutoff).toHaveValue('06-30');
+  await form.getByRole('button', { name: 'Einstellungen speichern' }).click();
+  await expect(form.getByRole('status')).toHaveText('Einstellungen gespeichert. Der Plan ist neu berechnet.');
+  await expect.poll(entitled).not.toBe(before);
+  await expectNoAxeViolations(page, 'Rechtsanspruch & Plätze: Planeinstellungen');
+
+  // Back to 30 September, typed in German form: the plan returns to its numbers.
+  await cutoff.fill('30.09.');
+  await form.getByRole('button', { name: 'Einstellungen speichern' }).click();
+  await expect(cutoff).toHaveValue('09-30');
+  await expect.poll(entitled).toBe(before);
+});
+
+test('entitlement tables: expansions and scenarios fit their area at 1280 px, the page at 320 px', async ({
+  page,
+}) => {
+  await signIn(page, DEMO.admin);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(PAGE);
+  const region = page.getByRole('region', { name: 'Ausbauvorhaben mit Förderung' });
+  await expect(region.getByRole('button', { name: /^Löschen/ }).first()).toBeVisible();
+  const overflow = (name: string) =>
+    page
+      .locator('.table-scroll', { has: page.getByRole('table', { name, exact: true }) })
+      .evaluate((el) => el.scrollWidth - el.clientWidth);
+  expect(await overflow('Ausbauvorhaben mit Förderung')).toBeLessThanOrEqual(0);
+  // The scenario table with its five shares fits as well (short column heads).
+  expect(await overflow('Szenarien und Annahmen')).toBeLessThanOrEqual(0);
+  await page.setViewportSize({ width: 320, height: 640 });
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
 });

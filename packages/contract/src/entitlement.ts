@@ -185,6 +185,40 @@ export const scenarioSchema = z.object({
 });
 export type EntitlementScenarioDto = z.infer<typeof scenarioSchema>;
 
+/** Days per month in a common year: a Stichtag must exist every year (no 02-29, no 04-31). */
+const CUTOFF_MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+/** True for an 'MM-TT' day that exists in every year. */
+export function isSchoolEntryCutoff(cutoff: string): boolean {
+  const m = /^(\d{2})-(\d{2})$/.exec(cutoff);
+  const month = Number(m?.[1]);
+  const day = Number(m?.[2]);
+  return !!m && month >= 1 && month <= 12 && day >= 1 && day <= CUTOFF_MONTH_DAYS[month - 1]!;
+}
+
+/**
+ * Stichtag der Einschulung je Land as 'MM-TT': the last 6th birthday that still makes a child due for
+ * school on 1 August of that year (Stand Schuljahr 2025/26, from the Länder's school laws; a preset for the
+ * settings form — the Land's current school law decides, see docs/entitlement.md).
+ */
+export const SCHOOL_ENTRY_CUTOFFS_BY_LAND = [
+  { land: 'BW', name: 'Baden-Württemberg', cutoff: '06-30' },
+  { land: 'BY', name: 'Bayern', cutoff: '09-30' },
+  { land: 'BE', name: 'Berlin', cutoff: '09-30' },
+  { land: 'BB', name: 'Brandenburg', cutoff: '09-30' },
+  { land: 'HB', name: 'Bremen', cutoff: '06-30' },
+  { land: 'HH', name: 'Hamburg', cutoff: '07-01' },
+  { land: 'HE', name: 'Hessen', cutoff: '07-01' },
+  { land: 'MV', name: 'Mecklenburg-Vorpommern', cutoff: '06-30' },
+  { land: 'NI', name: 'Niedersachsen', cutoff: '09-30' },
+  { land: 'NW', name: 'Nordrhein-Westfalen', cutoff: '09-30' },
+  { land: 'RP', name: 'Rheinland-Pfalz', cutoff: '08-31' },
+  { land: 'SL', name: 'Saarland', cutoff: '06-30' },
+  { land: 'SN', name: 'Sachsen', cutoff: '06-30' },
+  { land: 'ST', name: 'Sachsen-Anhalt', cutoff: '06-30' },
+  { land: 'SH', name: 'Schleswig-Holstein', cutoff: '06-30' },
+  { land: 'TH', name: 'Thüringen', cutoff: '08-01' },
+] as const;
+
 export const entitlementSettingsSchema = z.object({
   populationIndicatorCode: z
     .string()
@@ -195,7 +229,8 @@ export const entitlementSettingsSchema = z.object({
   ageDimensionCode: z.string().trim().min(1).max(100),
   schoolEntryCutoff: z
     .string()
-    .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'Stichtag als MM-TT erwartet (z. B. 09-30)'),
+    .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'Stichtag als MM-TT erwartet (z. B. 09-30)')
+    .refine(isSchoolEntryCutoff, 'Stichtag: diesen Tag gibt es nicht in jedem Jahr (z. B. 09-30 erwartet)'),
   firstSchoolYear: schoolYear,
   lastSchoolYear: schoolYear,
   /** Kita places of the Sozialräume: entered here (`own`) or the Kitas of the Bildungswegweiser (`directory`). */

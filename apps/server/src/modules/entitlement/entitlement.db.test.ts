@@ -498,4 +498,16 @@ describe(`entitlement planning over HTTP on ${TEST_DRIVER}`, () => {
     expectApiError(await put({ ...settings, schoolEntryCutoff: '31.06.' }), 400, 'validation');
     expect((await put(settings)).statusCode).toBe(200);
   });
+
+  it('settings: a Stichtag that does not exist every year is refused, and the plan still computes', async () => {
+    const put = (body: unknown) =>
+      editor.request({ method: 'PUT', url: `${base}/settings`, payload: body as never });
+    const settings = (await viewer.get(`${base}/settings`)).json() as Record<string, unknown>;
+    for (const cutoff of ['02-30', '04-31', '02-29']) {
+      const res = put({ ...settings, schoolEntryCutoff: cutoff });
+      expectApiError(await res, 400, 'validation');
+    }
+    expect((await viewer.get(`${base}/settings`)).json()).toMatchObject({ schoolEntryCutoff: '09-30' });
+    expect((await viewer.get(`${base}/plan`)).statusCode).toBe(200);
+  });
 });

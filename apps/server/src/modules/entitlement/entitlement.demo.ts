@@ -112,9 +112,11 @@ export async function seedEntitlementDemo(tx: Tx, demo: DemoTenants): Promise<vo
     specialSchoolShare: '0.04',
     netMigration: null,
     byPlanningUnit: boundSchool ? { [boundSchool]: { ganztagShare: '1' } } : {},
-    published: false,
   };
+  // The 70 % scenario is published: the portal shows its summary (/kommune/musterstadt/rechtsanspruch, with
+  // small numbers withheld by the tenant's disclosure threshold); the 90 % scenario stays internal.
   await repo.insertScenario(s, {
+    published: true,
     name: 'Bedarf 70 %',
     description:
       '70 % der Eltern anspruchsberechtigter Kinder wollen einen Ganztagsplatz; Kita-Bedarf U3 45 %, Ü3 95 %; 5 % Rückstellungen, 4 % Förderschule; gebundene Ganztagsschule 100 %.',
@@ -133,5 +135,6 @@ export async function seedEntitlementDemo(tx: Tx, demo: DemoTenants): Promise<vo
     kitaUe3Rate: '0.98',
     deferralShare: '0.05',
     ...common,
+    published: false,
   });
 }

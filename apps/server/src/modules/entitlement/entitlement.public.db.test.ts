@@ -44,7 +44,30 @@ describe(`public entitlement summary over HTTP on ${TEST_DRIVER}`, () => {
     return res.json() as EntitlementPlanDto;
   };
 
+  it('the fresh demo publishes „Bedarf 70 %“: the page shows figures and the portal start page links it', async () => {
+    const scenarios = (await viewer.get(`${base}/scenarios`)).json() as EntitlementScenarioDto[];
+    expect(scenarios.map((s) => [s.name, s.published])).toEqual([
+      ['Bedarf 70 %', true],
+      ['Bedarf 90 %', false],
+    ]);
+    const s70 = scenarios[0]!;
+    const html = html0(await get(PAGE));
+    expect(html).toContain('Bedarf 70 %');
+    expect(html).not.toContain('Bedarf 90 %');
+    const total = (await planOf(s70.id)).totals.find((r) => r.scope === 'ganztag' && r.schoolYear === 2029)!;
+    expect(rowOf(html, `summe-${s70.id}-ganztag`, '2029/30')[0]).toBe(
+      de(Math.round(Number(total.entitledChildren))),
+    );
+    expect(Number(total.entitledChildren)).toBeGreaterThan(999);
+    const landing = html0(await get('/kommune/musterstadt'));
+    expect(landing).toContain('href="/kommune/musterstadt/rechtsanspruch"');
+  });
+
   it('unpublished: the page is a 404 and the portal start page does not link it', async () => {
+    const scenarios = (await viewer.get(`${base}/scenarios`)).json() as EntitlementScenarioDto[];
+    for (const s of scenarios.filter((x) => x.published)) {
+      expect((await editor.patch(`${base}/scenarios/${s.id}`, { published: false })).statusCode).toBe(200);
+    }
     expect((await get(PAGE)).statusCode).toBe(404);
     expect((await get('/kommune/unbekannt/rechtsanspruch')).statusCode).toBe(404);
     const landing = await get('/kommune/musterstadt');

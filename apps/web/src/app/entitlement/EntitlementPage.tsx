@@ -26,6 +26,7 @@ import {
   PupilsEditor,
   SaveIndicators,
 } from './PlanningData';
+import { PlanSettings } from './PlanSettings';
 import './entitlement.css';
 
 const EntitlementChart = lazy(() => import('./EntitlementChart'));
@@ -180,6 +181,7 @@ function PlanView({
         </>
       ) : null}
       <Scenarios plan={plan} base={base} canEdit={canEdit} onChanged={onChanged} />
+      <PlanSettings base={base} canEdit={canEdit} onChanged={onChanged} />
       <PlanningUnitsEditor {...shared} />
       <CapacitiesEditor {...shared} />
       <ExpansionsEditor {...shared} />
@@ -398,8 +400,14 @@ function UnitsView({
   );
 }
 
-type ShareField = 'ganztagShare' | 'kitaU3Rate' | 'kitaUe3Rate' | 'deferralShare';
-const SHARE_FIELDS: readonly ShareField[] = ['ganztagShare', 'kitaU3Rate', 'kitaUe3Rate', 'deferralShare'];
+type ShareField = 'ganztagShare' | 'kitaU3Rate' | 'kitaUe3Rate' | 'deferralShare' | 'specialSchoolShare';
+const SHARE_FIELDS: readonly ShareField[] = [
+  'ganztagShare',
+  'kitaU3Rate',
+  'kitaUe3Rate',
+  'deferralShare',
+  'specialSchoolShare',
+];
 
 type UnitShareField = 'ganztagShare' | 'kitaU3Rate' | 'kitaUe3Rate';
 /** The shares a planning unit of a kind can differ in (Ganztag on schools, Kita on Sozialräume). */
@@ -430,6 +438,7 @@ function ScenarioForm({
     kitaU3Rate: shareToPercent(scenario?.kitaU3Rate ?? null),
     kitaUe3Rate: shareToPercent(scenario?.kitaUe3Rate ?? null),
     deferralShare: shareToPercent(scenario?.deferralShare ?? null),
+    specialSchoolShare: shareToPercent(scenario?.specialSchoolShare ?? null),
   }));
   const [unitShares, setUnitShares] = useState<UnitShares>(() => {
     const out: UnitShares = {};
@@ -588,7 +597,7 @@ function Scenarios({
 }) {
   const tx = useTexts();
   const tenant = useTenant();
-  const fmt = (v: string | null) => (v === null ? tx.notSet : `${shareToPercent(v)} %`);
+  const fmt = (v: string | null) => (v === null ? tx.notSet : `${shareToPercent(v)}\u00a0%`);
   return (
     <Section id="ent-scenarios" title={tx.scenariosTitle}>
       <DataTable
@@ -596,10 +605,11 @@ function Scenarios({
         head={
           <tr>
             <th scope="col">{tx.scenario}</th>
-            <th scope="col">{tx.ganztagShare}</th>
-            <th scope="col">{tx.kitaU3Rate}</th>
-            <th scope="col">{tx.kitaUe3Rate}</th>
-            <th scope="col">{tx.deferralShare}</th>
+            {SHARE_FIELDS.map((f) => (
+              <th scope="col" key={f}>
+                {tx.shareCols[f]}
+              </th>
+            ))}
             <th scope="col">{tx.unitSharesCol}</th>
             <th scope="col">{tx.description}</th>
             <th scope="col">{tx.portal}</th>
@@ -613,6 +623,7 @@ function Scenarios({
             <td className="num">{fmt(s.kitaU3Rate)}</td>
             <td className="num">{fmt(s.kitaUe3Rate)}</td>
             <td className="num">{fmt(s.deferralShare)}</td>
+            <td className="num">{fmt(s.specialSchoolShare)}</td>
             <td>{tx.unitShares(Object.keys(s.byPlanningUnit).length)}</td>
             <td>{s.description}</td>
             <td>

@@ -60,7 +60,7 @@ function useFormat() {
 }
 
 /** Submit with busy state and the API failure shown above the form. */
-function useSubmit() {
+export function useSubmit() {
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   const [busy, setBusy] = useState(false);
   async function run(work: () => Promise<void>) {
@@ -671,8 +671,7 @@ export function ExpansionsEditor({ plan, base, canEdit, version, onChanged }: Sh
               <th scope="col">{tx.available}</th>
               <th scope="col">{tx.funding}</th>
               <th scope="col">{tx.amount}</th>
-              <th scope="col">{tx.slip}</th>
-              {canEdit ? <th scope="col">{tx.data.actions}</th> : null}
+              <th scope="col">{tx.data.actions}</th>
             </tr>
           }
         >
@@ -684,42 +683,42 @@ export function ExpansionsEditor({ plan, base, canEdit, version, onChanged }: Sh
                 <td>{tx.capacityTypes[x.type] ?? x.type}</td>
                 <td className="num">{fmt.num(x.places)}</td>
                 <td>{schoolYearLabelOf(x.schoolYear)}</td>
-                <td>{x.fundingProgramme ?? ''}</td>
+                <td className="ent-hyphens">{x.fundingProgramme ?? ''}</td>
                 <td className="num">{fmt.euro(x.amount)}</td>
-                <td>
+                <td className="ent-actions">
                   <button
                     type="button"
-                    className="button button-secondary"
+                    className="button button-secondary button-slip"
                     aria-label={tx.slipButton(unitName(x.planningUnitId))}
                     onClick={() => showSlip(x)}
                   >
                     {tx.slip}
                   </button>
+                  {canEdit ? (
+                    <>
+                      <button
+                        type="button"
+                        className="button button-secondary"
+                        onClick={() => setEditing(x.id)}
+                      >
+                        {tx.data.change}
+                        <span className="sr-only"> {label}</span>
+                      </button>{' '}
+                      <ConfirmAction
+                        label={tx.data.remove}
+                        srSuffix={label}
+                        question={tx.data.deleteExpansionQuestion(unitName(x.planningUnitId))}
+                        confirmLabel={tx.data.confirmRemove}
+                        onConfirm={() =>
+                          void run(async () => {
+                            await api.del(`${base}/expansions/${seg(x.id)}`);
+                            done(tx.data.expansionDeleted);
+                          })
+                        }
+                      />
+                    </>
+                  ) : null}
                 </td>
-                {canEdit ? (
-                  <td className="ent-actions">
-                    <button
-                      type="button"
-                      className="button button-secondary"
-                      onClick={() => setEditing(x.id)}
-                    >
-                      {tx.data.change}
-                      <span className="sr-only"> {label}</span>
-                    </button>{' '}
-                    <ConfirmAction
-                      label={tx.data.remove}
-                      srSuffix={label}
-                      question={tx.data.deleteExpansionQuestion(unitName(x.planningUnitId))}
-                      confirmLabel={tx.data.confirmRemove}
-                      onConfirm={() =>
-                        void run(async () => {
-                          await api.del(`${base}/expansions/${seg(x.id)}`);
-                          done(tx.data.expansionDeleted);
-                        })
-                      }
-                    />
-                  </td>
-                ) : null}
               </tr>
             );
           })}

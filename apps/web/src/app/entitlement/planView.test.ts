@@ -1,14 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import type { EntitlementPlanDto, EntitlementPlanRow } from '@dkbm/contract';
+import {
+  SCHOOL_ENTRY_CUTOFFS_BY_LAND,
+  type EntitlementPlanDto,
+  type EntitlementPlanRow,
+} from '@dkbm/contract';
 import {
   decimalToInput,
+  germanDay,
   inputToDecimal,
+  normaliseCutoff,
   percentToShare,
+  settingsBody,
   scopesOf,
   shareToPercent,
   totalsOf,
   unitRowsOf,
 } from './planView';
+import { ENTITLEMENT_TEXTS } from './texts';
 
 const S = '00000000-0000-4000-8000-000000000001';
 const A = '00000000-0000-4000-8000-00000000000a';
@@ -101,5 +109,60 @@ describe('numbers typed into the forms of places and expansions', () => {
     expect(decimalToInput('12.5', 'de')).toBe('12,5');
     expect(decimalToInput('12.5', 'en')).toBe('12.5');
     expect(decimalToInput(null, 'de')).toBe('');
+  });
+});
+
+describe('plan settings form', () => {
+  const tx = ENTITLEMENT_TEXTS.de.settings;
+  const draft = {
+    populationIndicatorCode: ' bevoelkerung_einzelalter ',
+    ageDimensionCode: 'alter',
+    schoolEntryCutoff: '30.6.',
+    firstSchoolYear: '2026',
+    lastSchoolYear: '2035',
+    kitaPlacesSource: 'own' as const,
+  };
+
+  it('reads the Stichtag as MM-TT or in German form', () => {
+    expect(normaliseCutoff('09-30')).toBe('09-30');
+    expect(normaliseCutoff('9-30')).toBe('09-30');
+    expect(normaliseCutoff('30.09.')).toBe('09-30');
+    expect(normaliseCutoff(' 1.7 ')).toBe('07-01');
+    expect(normaliseCutoff('Ende Juni')).toBe('Ende Juni');
+    expect(germanDay('08-31')).toBe('31.08.');
+  });
+
+  it('builds the request body, or names the wrong fields in German', () => {
+    expect(settingsBody(draft, tx)).toEqual({
+      body: {
+        populationIndicatorCode: 'bevoelkerung_einzelalter',
+        ageDimensionCode: 'alter',
+        schoolEntryCutoff: '06-30',
+        firstSchoolYear: 2026,
+        lastSchoolYear: 2035,
+        kitaPlacesSource: 'own',
+      },
+      errors: null,
+    });
+    const bad = settingsBody(
+      { ...draft, populationIndicatorCode: ' ', schoolEntryCutoff: '29.02.', lastSchoolYear: '2025' },
+      tx,
+    );
+    expect(bad.body).toBeNull();
+    expect(bad.errors).toEqual({
+      populationIndicatorCode: '„Indikator der Bevölkerung nach einzelnen Altersjahren“: bitte ausfüllen.',
+      schoolEntryCutoff: tx.cutoffError,
+      lastSchoolYear: tx.yearsError,
+    });
+    expect(settingsBody({ ...draft, lastSchoolYear: '2047' }, tx).errors).toEqual({
+      lastSchoolYear: tx.yearsError,
+    });
+  });
+
+  it('every Land preset is a valid Stichtag, one per Land', () => {
+    expect(new Set(SCHOOL_ENTRY_CUTOFFS_BY_LAND.map((l) => l.land)).size).toBe(16);
+    for (const l of SCHOOL_ENTRY_CUTOFFS_BY_LAND) {
+      expect(settingsBody({ ...draft, schoolEntryCutoff: l.cutoff }, tx).errors, l.name).toBeNull();
+    }
   });
 });

@@ -1,5 +1,13 @@
 /** View model of the plan page: rows of a selection, the chart series, percent fields. Pure and tested. */
-import type { EntitlementPlanDto, EntitlementPlanRow, PlanningUnit } from '@dkbm/contract';
+import {
+  isSchoolEntryCutoff,
+  type EntitlementPlanDto,
+  type EntitlementPlanRow,
+  type EntitlementSettings,
+  type PlanningUnit,
+} from '@dkbm/contract';
+import type { FieldErrors } from '../components/Fields';
+import type { EntitlementTexts } from './texts';
 
 export type PlanScope = EntitlementPlanRow['scope'];
 
@@ -93,4 +101,54 @@ export function inputToDecimal(text: string, lang: 'de' | 'en', fractionDigits =
 export function decimalToInput(value: string | null, lang: 'de' | 'en'): string {
   if (value === null) return '';
   return lang === 'de' ? value.replace('.', ',') : value;
+}
+
+/* ---------- plan settings (PlanSettings.tsx) ---------- */
+
+export interface SettingsDraft {
+  populationIndicatorCode: string;
+  ageDimensionCode: string;
+  schoolEntryCutoff: string;
+  firstSchoolYear: string;
+  lastSchoolYear: string;
+  kitaPlacesSource: EntitlementSettings['kitaPlacesSource'];
+}
+
+/** 'MM-TT' from what a person types: 09-30, 9-30, 30.09., 30.9. */
+export function normaliseCutoff(input: string): string {
+  const v = input.trim();
+  const iso = /^(\d{1,2})-(\d{1,2})$/.exec(v);
+  const german = /^(\d{1,2})\.(\d{1,2})\.?$/.exec(v);
+  const [month, day] = iso ? [iso[1]!, iso[2]!] : german ? [german[2]!, german[1]!] : [null, null];
+  return month && day ? `${month.padStart(2, '0')}-${day.padStart(2, '0')}` : v;
+}
+
+/** 'MM-TT' → '30.09.' for reading. */
+export const germanDay = (cutoff: string) => `${cutoff.slice(3, 5)}.${cutoff.slice(0, 2)}.`;
+
+/** The request body, or the field errors (German or English, naming the field). */
+export function settingsBody(
+  d: SettingsDraft,
+  tx: EntitlementTexts['settings'],
+): { body: EntitlementSettings; errors: null } | { body: null; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  if (!d.populationIndicatorCode.trim()) errors.populationIndicatorCode = tx.required(tx.indicator);
+  if (!d.ageDimensionCode.trim()) errors.ageDimensionCode = tx.required(tx.ageDimension);
+  const cutoff = normaliseCutoff(d.schoolEntryCutoff);
+  if (!isSchoolEntryCutoff(cutoff)) errors.schoolEntryCutoff = tx.cutoffError;
+  const first = Number(d.firstSchoolYear);
+  const last = Number(d.lastSchoolYear);
+  if (last < first || last - first > 20) errors.lastSchoolYear = tx.yearsError;
+  if (Object.keys(errors).length) return { body: null, errors };
+  return {
+    body: {
+      populationIndicatorCode: d.populationIndicatorCode.trim(),
+      ageDimensionCode: d.ageDimensionCode.trim(),
+      schoolEntryCutoff: cutoff,
+      firstSchoolYear: first,
+      lastSchoolYear: last,
+      kitaPlacesSource: d.kitaPlacesSource,
+    },
+    errors: null,
+  };
 }

@@ -52,6 +52,7 @@ const de = {
   kitaU3Rate: 'Bedarfsquote Kita U3',
   kitaUe3Rate: 'Bedarfsquote Kita Ü3',
   deferralShare: 'Rückstellungsquote',
+  specialSchoolShare: 'Förderschul-Anteil (Grundschulen)',
   description: 'Annahmen in Worten',
   name: 'Name',
   percentHint: 'in Prozent, z. B. 80',
@@ -86,6 +87,14 @@ const de = {
         ? '1 Planungseinheit mit eigenem Anteil'
         : `${n} Planungseinheiten mit eigenem Anteil`,
   unitSharesCol: 'Eigene Anteile',
+  /** Short column heads of the scenario table (the form keeps the long labels). */
+  shareCols: {
+    ganztagShare: 'Ganztag',
+    kitaU3Rate: 'Kita U3',
+    kitaUe3Rate: 'Kita Ü3',
+    deferralShare: 'Rückstellung',
+    specialSchoolShare: 'Förderschule',
+  },
   expansionsTitle: 'Geplanter Ausbau',
   expansionsCaption: 'Ausbauvorhaben mit Förderung',
   available: 'ab Schuljahr',
@@ -177,6 +186,33 @@ const de = {
     indicatorsSaved: (list: string) => `Gespeichert: ${list}.`,
     values: (n: number) => `${n} Werte`,
   },
+  settings: {
+    title: 'Planeinstellungen',
+    lead: 'Woher die Kinderzahlen kommen, welcher Stichtag der Einschulung gilt, welche Schuljahre geplant werden und woher die Kita-Plätze kommen. Gilt für alle Szenarien.',
+    indicator: 'Indikator der Bevölkerung nach einzelnen Altersjahren',
+    indicatorHint: 'Kennung (Code) des Indikators im Monitoring, z. B. bevoelkerung_einzelalter',
+    ageDimension: 'Merkmal des Alters',
+    ageDimensionHint: 'Kennung des Merkmals mit den Altersjahren, z. B. alter',
+    land: 'Land (Vorgabe für den Stichtag)',
+    landHint: 'Setzt den Stichtag des Landes (Stand Schuljahr 2025/26); maßgeblich ist das Schulgesetz.',
+    ownCutoff: 'eigener Stichtag',
+    cutoff: 'Stichtag der Einschulung',
+    cutoffHint:
+      'Monat und Tag als MM-TT (z. B. 09-30 für den 30. September): schulpflichtig wird, wer bis zu diesem Tag 6 Jahre alt wird.',
+    firstYear: 'Erstes Schuljahr',
+    lastYear: 'Letztes Schuljahr',
+    kitaSource: 'Kita-Plätze der Sozialräume',
+    kitaOwn: 'eigene Angaben (Platzbestand unten)',
+    kitaDirectory: 'Kitas des Bildungswegweisers',
+    save: 'Einstellungen speichern',
+    saved: 'Einstellungen gespeichert. Der Plan ist neu berechnet.',
+    required: (label: string) => `„${label}“: bitte ausfüllen.`,
+    cutoffError:
+      '„Stichtag der Einschulung“: bitte als MM-TT eingeben, z. B. 09-30 (einen Tag, den es jedes Jahr gibt).',
+    yearsError: '„Letztes Schuljahr“: muss 0 bis 20 Jahre nach dem ersten Schuljahr liegen.',
+    current: (cutoff: string, from: string, to: string, source: string) =>
+      `Stichtag der Einschulung ${cutoff}, Schuljahre ${from} bis ${to}, Kita-Plätze: ${source}.`,
+  },
   readOnly: 'Sie können den Plan ansehen; Annahmen ändern kann die Redaktion des Bildungsbüros.',
 };
 
@@ -232,6 +268,7 @@ const en: EntitlementTexts = {
   kitaU3Rate: 'Demand rate day care under 3',
   kitaUe3Rate: 'Demand rate day care 3 and over',
   deferralShare: 'Deferral rate',
+  specialSchoolShare: 'Special school share (primary schools)',
   description: 'Assumptions in words',
   name: 'Name',
   percentHint: 'in percent, e.g. 80',
@@ -266,6 +303,13 @@ const en: EntitlementTexts = {
         ? '1 planning unit with its own share'
         : `${n} planning units with their own share`,
   unitSharesCol: 'Own shares',
+  shareCols: {
+    ganztagShare: 'All-day',
+    kitaU3Rate: 'Day care U3',
+    kitaUe3Rate: 'Day care 3+',
+    deferralShare: 'Deferral',
+    specialSchoolShare: 'Special school',
+  },
   expansionsTitle: 'Planned expansion',
   expansionsCaption: 'Expansion projects with funding',
   available: 'from school year',
@@ -354,6 +398,33 @@ const en: EntitlementTexts = {
     saveIndicators: 'Save as indicators',
     indicatorsSaved: (list) => `Saved: ${list}.`,
     values: (n) => `${n} values`,
+  },
+  settings: {
+    title: 'Plan settings',
+    lead: 'Where the numbers of children come from, which school entry cut-off date applies, which school years are planned and where the day-care places come from. Applies to all scenarios.',
+    indicator: 'Indicator of the population by single year of age',
+    indicatorHint: 'Code of the indicator in the monitoring, e.g. bevoelkerung_einzelalter',
+    ageDimension: 'Age dimension',
+    ageDimensionHint: 'Code of the dimension holding the single years of age, e.g. alter',
+    land: 'State (preset for the cut-off date)',
+    landHint: 'Sets the state’s cut-off date (as of school year 2025/26); the school law decides.',
+    ownCutoff: 'own cut-off date',
+    cutoff: 'School entry cut-off date',
+    cutoffHint:
+      'Month and day as MM-DD (e.g. 09-30 for 30 September): children who turn 6 by this day start school.',
+    firstYear: 'First school year',
+    lastYear: 'Last school year',
+    kitaSource: 'Day-care places of the social areas',
+    kitaOwn: 'own figures (places below)',
+    kitaDirectory: 'day-care centres of the education directory',
+    save: 'Save settings',
+    saved: 'Settings saved. The plan has been recomputed.',
+    required: (label) => `“${label}”: please fill in.`,
+    cutoffError:
+      '“School entry cut-off date”: please enter as MM-DD, e.g. 09-30 (a day that exists every year).',
+    yearsError: '“Last school year”: must be 0 to 20 years after the first school year.',
+    current: (cutoff, from, to, source) =>
+      `School entry cut-off ${cutoff}, school years ${from} to ${to}, day-care places: ${source}.`,
   },
   readOnly: 'You can view the plan; the education office’s editors change the assumptions.',
 };
