@@ -3,6 +3,7 @@ import type { Actor, CooperationEdge } from '@dkbm/contract';
 import { createTestApp, DEMO, type TestContext, type TestClient } from '../../test/testApp';
 import { TEST_DRIVER } from '../../test/testDb';
 import { tenantIdBySlug } from '../../test/fixtures';
+import { DEMO_ACTOR_AREAS } from './network.demo';
 
 /* Areas of actors (Stadtteile of the monitoring) and the cooperation map's area filter. */
 
@@ -20,6 +21,28 @@ describe(`actors' areas and the cooperation map's area filter on ${TEST_DRIVER}`
     areas = (await editor.get(`/api/tenants/${M}/areas`)).json() as typeof areas;
   });
   afterAll(async () => t?.close());
+
+  it('the demo actors work in areas, and the map filtered by a district keeps exactly their pairs', async () => {
+    const actors = (await editor.get(`${base}/actors`)).json() as Actor[];
+    expect(actors.every((a) => a.areas.length > 0)).toBe(true);
+    const district = areas.find((a) => a.parentId && (a as { code?: string }).code === '02')!;
+    expect(district).toBeDefined();
+    const inDistrict = new Set(
+      Object.entries(DEMO_ACTOR_AREAS)
+        .filter(([, codes]) => codes.includes('02'))
+        .map(([name]) => name),
+    );
+    expect(
+      new Set(actors.filter((a) => a.areas.some((r) => r.id === district.id)).map((a) => a.name)),
+    ).toEqual(inDistrict);
+    const all = (await editor.get(`${base}/cooperation`)).json() as CooperationEdge[];
+    const filtered = (
+      await editor.get(`${base}/cooperation?areaId=${district.id}`)
+    ).json() as CooperationEdge[];
+    const expected = all.filter((e) => inDistrict.has(e.actorA.name) || inDistrict.has(e.actorB.name));
+    expect(filtered.length).toBeGreaterThan(0);
+    expect(filtered).toEqual(expected);
+  });
 
   it('an actor names its areas; a change of the name keeps topics and areas; unknown areas are refused', async () => {
     const [north, south] = areas.filter((a) => a.parentId);

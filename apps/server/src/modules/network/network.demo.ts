@@ -45,6 +45,38 @@ const ACTORS: Array<[name: string, scope: 'internal' | 'external', type: string,
   ['Stadtschülerrat', 'external', 'schuelervertretung', ['allgemeinbildende_schulen']],
 ];
 
+/**
+ * Areas the demo actors work in: `city` is the whole municipality, a code names a Stadtbezirk of the
+ * generated Musterstadt (codes 01–12). Deterministic, so tests and the e2e journey can name them.
+ */
+export const DEMO_ACTOR_AREAS: Record<string, Array<'city' | string>> = {
+  'Bildungsbüro Musterstadt': ['city'],
+  'Amt für Schule und Bildung': ['city'],
+  Jugendamt: ['city'],
+  Sozialamt: ['city'],
+  'Amt für Stadtentwicklung und Statistik': ['city'],
+  Integrationsbüro: ['city'],
+  'Grundschule am Park': ['01'],
+  'Gesamtschule Nord': ['02'],
+  'Gymnasium am Markt': ['03'],
+  'Berufskolleg Musterstadt': ['03'],
+  'Förderschule Süd': ['04'],
+  'Kita-Verbund Evangelische Kirche': ['01', '02'],
+  'Kindertagesstätten der Stadt (Eigenbetrieb)': ['city'],
+  'AWO Kreisverband': ['02', '04'],
+  'Volkshochschule Musterstadt': ['city'],
+  'Fachhochschule Musterstadt': ['city'],
+  'Industrie- und Handelskammer': ['city'],
+  Handwerkskammer: ['city'],
+  'Agentur für Arbeit Musterstadt': ['city'],
+  'Jobcenter Musterstadt': ['city'],
+  'Bürgerstiftung Musterstadt': ['city'],
+  Stadtsportbund: ['city'],
+  'Musikschule Musterstadt e. V.': ['05'],
+  Stadtelternrat: ['city'],
+  Stadtschülerrat: ['city'],
+};
+
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const at = (offset: number, hour: number) =>
   new Date(`${day(offset)}T${String(hour).padStart(2, '0')}:00:00+01:00`).toISOString();
@@ -58,8 +90,14 @@ async function demoIndicatorAndArea(s: TenantScope) {
 export async function seedNetworkDemo(tx: Tx, tenants: DemoTenants): Promise<void> {
   const s = tenantScope(tx, tenants.musterstadt);
   const ids = new Map<string, string>();
+  const areaList = await listAreas(s, {});
+  const areaOf = (code: string) =>
+    code === 'city'
+      ? areaList.find((a) => a.level === 'gemeinde')?.id
+      : areaList.find((a) => a.level === 'stadtbezirk' && a.code === code)?.id;
   for (const [name, scope, actorType, topics] of ACTORS) {
-    ids.set(name, await insertActor(s, { name, scope, actorType, topics }));
+    const areaIds = (DEMO_ACTOR_AREAS[name] ?? []).flatMap((c) => areaOf(c) ?? []);
+    ids.set(name, await insertActor(s, { name, scope, actorType, topics, areaIds }));
   }
   const id = (name: string) => ids.get(name)!;
 

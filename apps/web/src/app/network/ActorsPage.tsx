@@ -73,6 +73,7 @@ export function ActorsPage() {
               <th scope="col">{x.colType}</th>
               <th scope="col">{x.colScope}</th>
               <th scope="col">{x.colTopics}</th>
+              <th scope="col">{x.colAreas}</th>
               <th scope="col">{x.colBodies}</th>
             </tr>
           }
@@ -83,6 +84,7 @@ export function ActorsPage() {
               <td>{ACTOR_TYPE_LABELS[a.actorType][lang]}</td>
               <td>{x.scope[a.scope]}</td>
               <td>{a.topics.map((t) => INDICATOR_TOPIC_LABELS[t][lang]).join(', ') || x.none}</td>
+              <td>{a.areas.map((r) => r.name).join(', ') || x.none}</td>
               <td>{a.bodies.map((b) => b.name).join(', ') || x.none}</td>
             </tr>
           ))}
@@ -96,7 +98,11 @@ export function ActorsPage() {
 function NewActor({ onCreated }: { onCreated: () => void }) {
   const x = useNetworkTexts();
   const { lang } = useI18n();
-  const { api: base } = useBases();
+  const { api: base, tenantApi } = useBases();
+  const areas = useLoad(`${tenantApi}/areas`, () =>
+    api.get<Array<{ id: string; name: string; level: string }>>(`${tenantApi}/areas`),
+  );
+  const [areaIds, setAreaIds] = useState<string[]>([]);
   const [name, setName] = useState('');
   const [scope, setScope] = useState<'internal' | 'external'>('external');
   const [actorType, setActorType] = useState<ActorType>('verein');
@@ -122,12 +128,14 @@ function NewActor({ onCreated }: { onCreated: () => void }) {
         scope,
         actorType,
         topics,
+        areaIds,
         address: address || null,
       });
       setStatus(x.actorCreated(a.name));
       setName('');
       setAddress('');
       setTopics([]);
+      setAreaIds([]);
       onCreated();
     } catch (err) {
       setFailure(toFailure(err));
@@ -184,6 +192,28 @@ function NewActor({ onCreated }: { onCreated: () => void }) {
             </div>
           ))}
         </fieldset>
+        {areas.data && areas.data.length > 0 ? (
+          <fieldset>
+            <legend>{x.fAreas}</legend>
+            <p className="hint" id="na-areas-hint">
+              {x.fAreasHint}
+            </p>
+            {areas.data.map((r) => (
+              <div key={r.id} className="checkbox">
+                <input
+                  type="checkbox"
+                  id={`na-area-${r.id}`}
+                  aria-describedby="na-areas-hint"
+                  checked={areaIds.includes(r.id)}
+                  onChange={(e) =>
+                    setAreaIds(e.target.checked ? [...areaIds, r.id] : areaIds.filter((a) => a !== r.id))
+                  }
+                />{' '}
+                <label htmlFor={`na-area-${r.id}`}>{r.name}</label>
+              </div>
+            ))}
+          </fieldset>
+        ) : null}
         <TextField id="na-address" label={x.fAddress} value={address} onChange={setAddress} />
         <button type="submit" className="button">
           {x.createActor}
