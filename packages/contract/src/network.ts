@@ -398,8 +398,43 @@ export const cooperationEdgeSchema = z.object({
   actorB: z.object({ id: z.uuid(), name: z.string() }),
   /** The bodies both are active members of. */
   bodies: z.array(z.object({ id: z.uuid(), name: z.string() })),
+  /** The cooperation projects running today that both take part in. */
+  projects: z.array(z.object({ id: z.uuid(), name: z.string() })),
 });
 export type CooperationEdge = z.infer<typeof cooperationEdgeSchema>;
+
+/* ---------- Kooperationsprojekte: projects actors carry out together ---------- */
+
+const cooperationProjectFields = {
+  name: text(200),
+  topic: indicatorTopicSchema,
+  description: optionalText(2000),
+  startsOn: isoDate,
+  /** Empty: open-ended. */
+  endsOn: isoDate.nullish(),
+  /** The participating actors (at least two make a cooperation). */
+  actorIds: z.array(z.uuid()).min(2).max(200),
+  /** The actor leading the project; it must take part. */
+  leadActorId: z.uuid().nullish(),
+};
+export const cooperationProjectInputSchema = z.object(cooperationProjectFields);
+export type CooperationProjectInput = z.infer<typeof cooperationProjectInputSchema>;
+export const cooperationProjectUpdateSchema = patchSchema(cooperationProjectInputSchema);
+export type CooperationProjectUpdate = z.infer<typeof cooperationProjectUpdateSchema>;
+
+export const cooperationProjectSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  topic: indicatorTopicSchema,
+  description: z.string().nullable(),
+  startsOn: z.string(),
+  endsOn: z.string().nullable(),
+  /** Running today (started, not ended): only running projects count on the cooperation map. */
+  running: z.boolean(),
+  actors: z.array(z.object({ id: z.uuid(), name: z.string() })),
+  lead: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+});
+export type CooperationProject = z.infer<typeof cooperationProjectSchema>;
 
 /* ---------- Bildungskonferenz: public registration, workshops, waitlist, feedback ---------- */
 
