@@ -513,6 +513,8 @@ export type Conference = z.infer<typeof conferenceSchema>;
 
 export const registrationSchema = z.object({
   id: z.uuid(),
+  /** The registration number the person sees on the personal page (e.g. „A-1B2C3D4E“). */
+  number: z.string(),
   name: z.string(),
   email: z.string(),
   organisation: z.string().nullable(),
