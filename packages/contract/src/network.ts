@@ -52,6 +52,8 @@ export const actorInputSchema = z.object({
   topics: z.array(indicatorTopicSchema).max(20).default([]),
   /** Areas of the monitoring (Stadtteile, Sozialräume) the actor works in. */
   areaIds: z.array(z.uuid()).max(50).default([]),
+  /** The actor's Träger in the Bildungswegweiser, where one exists. */
+  providerId: z.uuid().nullish(),
   address: optionalText(300),
   website: optionalText(300),
 });
@@ -65,6 +67,8 @@ export const actorSchema = z.object({
   actorType: actorTypeSchema,
   topics: z.array(indicatorTopicSchema),
   areas: z.array(z.object({ id: z.uuid(), name: z.string() })),
+  /** The Träger in the Bildungswegweiser (directory module), if linked. */
+  provider: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   address: z.string().nullable(),
   website: z.string().nullable(),
   /** Bodies the actor is currently a member of. */

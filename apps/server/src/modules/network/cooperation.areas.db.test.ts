@@ -99,4 +99,32 @@ describe(`actors' areas and the cooperation map's area filter on ${TEST_DRIVER}`
     expect(csv.length - 1).toBe(some.length);
     expect((await editor.get(`${base}/cooperation?areaId=kein-gebiet`)).statusCode).toBe(400);
   });
+
+  it('an actor links its Träger in the Bildungswegweiser; an unknown Träger is 404', async () => {
+    const M = base.split('/')[3]!;
+    const providers = (await editor.get(`/api/tenants/${M}/directory/providers`)).json() as Array<{
+      id: string;
+      name: string;
+    }>;
+    expect(providers.length).toBeGreaterThan(0);
+    const created = await editor.post(`${base}/actors`, {
+      name: 'Volkshochschule Außenstelle',
+      scope: 'external',
+      actorType: 'vhs',
+      providerId: providers[0]!.id,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const actor = created.json() as Actor;
+    expect(actor.provider).toEqual({ id: providers[0]!.id, name: providers[0]!.name });
+    const listed = ((await editor.get(`${base}/actors`)).json() as Actor[]).find((a) => a.id === actor.id)!;
+    expect(listed.provider?.name).toBe(providers[0]!.name);
+    const renamed = await editor.patch(`${base}/actors/${actor.id}`, { name: 'VHS Außenstelle Nord' });
+    expect((renamed.json() as Actor).provider?.id).toBe(providers[0]!.id);
+    const unlinked = await editor.patch(`${base}/actors/${actor.id}`, { providerId: null });
+    expect((unlinked.json() as Actor).provider).toBeNull();
+    const unknown = await editor.patch(`${base}/actors/${actor.id}`, {
+      providerId: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(unknown.statusCode).toBe(404);
+  });
 });

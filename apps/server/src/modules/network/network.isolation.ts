@@ -144,11 +144,12 @@ export const isolation: ModuleIsolation = {
         scope: 'external',
         actorType: 'verein',
         areaIds: [ids.area],
+        providerId: ids.provider,
       }),
     },
     [`GET ${base}/actors/:actorId`]: {},
     [`PATCH ${base}/actors/:actorId`]: {
-      body: (ids, tag) => ({ name: `Gekapert ${tag}`, areaIds: [ids.area] }),
+      body: (ids, tag) => ({ name: `Gekapert ${tag}`, areaIds: [ids.area], providerId: ids.provider }),
     },
     [`GET ${base}/bodies`]: {},
     [`POST ${base}/bodies`]: {

@@ -999,6 +999,8 @@ export const networkActors = pgTable(
     topics: jsonb('topics').$type<string[]>().notNull().default([]),
     /** Areas (Stadtteile, Sozialräume of the monitoring) the actor works in; checked through its service. */
     areaIds: jsonb('area_ids').$type<string[]>().notNull().default([]),
+    /** The actor's Träger in the Bildungswegweiser (`directory_providers`); checked through its service. */
+    providerId: uuid('provider_id'),
     address: text('address'),
     website: text('website'),
     createdAt: createdAt(),

@@ -74,6 +74,7 @@ export function ActorsPage() {
               <th scope="col">{x.colScope}</th>
               <th scope="col">{x.colTopics}</th>
               <th scope="col">{x.colAreas}</th>
+              <th scope="col">{x.colProvider}</th>
               <th scope="col">{x.colBodies}</th>
             </tr>
           }
@@ -85,6 +86,7 @@ export function ActorsPage() {
               <td>{x.scope[a.scope]}</td>
               <td>{a.topics.map((t) => INDICATOR_TOPIC_LABELS[t][lang]).join(', ') || x.none}</td>
               <td>{a.areas.map((r) => r.name).join(', ') || x.none}</td>
+              <td>{a.provider?.name ?? x.none}</td>
               <td>{a.bodies.map((b) => b.name).join(', ') || x.none}</td>
             </tr>
           ))}
@@ -103,6 +105,10 @@ function NewActor({ onCreated }: { onCreated: () => void }) {
     api.get<Array<{ id: string; name: string; level: string }>>(`${tenantApi}/areas`),
   );
   const [areaIds, setAreaIds] = useState<string[]>([]);
+  const providers = useLoad(`${tenantApi}/directory/providers`, () =>
+    api.get<Array<{ id: string; name: string }>>(`${tenantApi}/directory/providers`),
+  );
+  const [providerId, setProviderId] = useState('');
   const [name, setName] = useState('');
   const [scope, setScope] = useState<'internal' | 'external'>('external');
   const [actorType, setActorType] = useState<ActorType>('verein');
@@ -129,6 +135,7 @@ function NewActor({ onCreated }: { onCreated: () => void }) {
         actorType,
         topics,
         areaIds,
+        providerId: providerId || null,
         address: address || null,
       });
       setStatus(x.actorCreated(a.name));
@@ -136,6 +143,7 @@ function NewActor({ onCreated }: { onCreated: () => void }) {
       setAddress('');
       setTopics([]);
       setAreaIds([]);
+      setProviderId('');
       onCreated();
     } catch (err) {
       setFailure(toFailure(err));
@@ -214,6 +222,17 @@ function NewActor({ onCreated }: { onCreated: () => void }) {
             ))}
           </fieldset>
         ) : null}
+        <SelectField
+          id="na-provider"
+          label={x.fProvider}
+          hint={x.fProviderHint}
+          value={providerId}
+          onChange={setProviderId}
+          options={[
+            { value: '', label: x.noProvider },
+            ...(providers.data ?? []).map((p) => ({ value: p.id, label: p.name })),
+          ]}
+        />
         <TextField id="na-address" label={x.fAddress} value={address} onChange={setAddress} />
         <button type="submit" className="button">
           {x.createActor}

@@ -1,0 +1,1 @@
+ALTER TABLE "network_actors" ADD COLUMN "provider_id" uuid;
