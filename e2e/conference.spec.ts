@@ -79,6 +79,18 @@ test('two people register without JavaScript; a cancellation moves the waiting l
   await expect(anna.page).toHaveURL(/\/konferenz-anmeldung\//);
   await scan.goto(new URL(anna.page.url()).pathname);
   await expect(scan.getByRole('status')).toContainText('Sie sind angemeldet.');
+  // The page is the confirmation: number, what was booked, calendar file; no e-mail is promised.
+  await expect(scan.getByText(/^A-[0-9A-F]{8}$/)).toBeVisible();
+  await expect(
+    scan.getByText('eine Bestätigung per E-Mail wird nicht verschickt', { exact: false }),
+  ).toBeVisible();
+  const ics = await scan.request.get(
+    (await scan
+      .getByRole('link', { name: 'Termin für den Kalender herunterladen (.ics)' })
+      .getAttribute('href'))!,
+  );
+  expect(ics.headers()['content-type']).toContain('text/calendar');
+  expect(await ics.text()).toContain(`SUMMARY:${TITLE}`);
   await expectNoAxeViolations(scan, 'Persönliche Seite der Anmeldung');
   await scanner.close();
 
@@ -92,6 +104,7 @@ test('two people register without JavaScript; a cancellation moves the waiting l
   await ben.page.waitForTimeout(TAKE_YOUR_TIME_MS);
   await ben.page.getByRole('button', { name: 'Verbindlich anmelden' }).click();
   await expect(ben.page.getByRole('status')).toContainText('Sie stehen auf der Warteliste.');
+  await expect(ben.page.getByText(/^Platz 1 der Warteliste/)).toBeVisible();
 
   await anna.page.getByRole('button', { name: 'Von der Konferenz abmelden' }).click();
   await expect(anna.page.getByRole('status')).toContainText('Sie haben sich abgemeldet.');

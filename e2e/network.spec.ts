@@ -149,14 +149,15 @@ test('the editor answers an enquiry before its due date; the actors directory fi
   await expect(graph).toBeVisible();
   await expect(graph.locator('canvas').first()).toBeVisible();
   await page.getByLabel('Art', { exact: true }).selectOption({ label: 'Kammer' });
-  await expect(page.getByRole('table', { name: 'Kooperationen (9 Paare)' })).toBeVisible();
-  await expect(page.getByRole('img', { name: /: \d+ Akteure, 9 Paare\./ })).toBeVisible();
+  // Nine pairs from the Arbeitskreis, two more from the project „Kein Abschluss ohne Anschluss“.
+  await expect(page.getByRole('table', { name: 'Kooperationen (11 Paare)' })).toBeVisible();
+  await expect(page.getByRole('img', { name: /: \d+ Akteure, 11 Paare\./ })).toBeVisible();
   const [csv] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('link', { name: 'Kanten als CSV herunterladen' }).click(),
   ]);
   expect(fs.readFileSync((await csv.path())!, 'utf8')).toContain(
-    'Akteur A;Akteur B;Gemeinsame Gremien;Anzahl',
+    'Akteur A;Akteur B;Gemeinsame Gremien;Gemeinsame Projekte;Anzahl Gremien;Anzahl Projekte',
   );
   await expectNoAxeViolations(page, 'Kooperationen');
 });
@@ -176,4 +177,61 @@ test('the editor creates a series of meetings', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1, name: `Arbeitstreffen ${suffix} (1/3)` })).toBeVisible();
   await page.goBack();
   await expect(page.getByRole('link', { name: `Arbeitstreffen ${suffix} (3/3)` })).toBeVisible();
+});
+
+test('the editor records a cooperation project; the map counts it and filters by area', async ({ page }) => {
+  const PROJECT = `Lesepaten ${suffix}`;
+  await signIn(page, REDAKTION);
+  await page.goto(`${APP}/projekte`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Kooperationsprojekte' })).toBeVisible();
+  await expect(page.getByRole('table', { name: /^Kooperationsprojekte/ })).toContainText(
+    'Sprachförderung in Kitas',
+  );
+  await expectNoAxeViolations(page, 'Kooperationsprojekte');
+
+  // Too few actors: the form says so and keeps the entries.
+  await page.getByLabel('Name des Projekts').fill(PROJECT);
+  await page
+    .getByLabel('Thema', { exact: true })
+    .selectOption({ label: 'Non-formale und informelle Lernwelten' });
+  await page.getByLabel('Beginn', { exact: true }).fill('2025-02-01');
+  const participants = page.getByRole('group', { name: 'Beteiligte Akteure (mindestens zwei)' });
+  await participants.getByRole('checkbox', { name: 'Stadtsportbund' }).check();
+  await page.getByRole('button', { name: 'Projekt anlegen' }).click();
+  await expect(page.getByText('Bitte mindestens zwei beteiligte Akteure auswählen.')).toBeVisible();
+  await expectNoAxeViolations(page, 'Kooperationsprojekt mit Fehler');
+  await participants.getByRole('checkbox', { name: 'Integrationsbüro' }).check();
+  await page.getByLabel('Federführung (optional)').selectOption({ label: 'Stadtsportbund' });
+  await page.getByRole('button', { name: 'Projekt anlegen' }).click();
+  await expect(page.getByText(`Das Kooperationsprojekt „${PROJECT}“ wurde angelegt.`)).toBeVisible();
+  const row = page.getByRole('row', { name: new RegExp(PROJECT) });
+  await expect(row).toContainText('Integrationsbüro, Stadtsportbund');
+  await expect(row).toContainText('läuft');
+
+  // The map names the project as what links the two (no shared body).
+  await page.getByRole('link', { name: 'Kooperationen', exact: true }).click();
+  const pair = page.getByRole('row', { name: /Integrationsbüro.*Stadtsportbund/ });
+  await expect(pair.getByRole('cell').nth(2)).toHaveText('–');
+  await expect(pair.getByRole('cell').nth(3)).toHaveText(PROJECT);
+
+  // Stadtbezirk 02 (second option after „alle Gebiete“): Gesamtschule Nord, Kita-Verbund and AWO work there.
+  await page.getByLabel('Raumeinheit', { exact: true }).selectOption({ index: 2 });
+  const table = page.getByRole('table', { name: /^Kooperationen \(\d+ Paare\)$/ });
+  await expect(table).toContainText('Gesamtschule Nord');
+  await expect(table).toContainText('Kita-Verbund Evangelische Kirche');
+  await expect(table).toContainText('AWO Kreisverband');
+  await expect(table).not.toContainText('Stadtsportbund');
+  for (const r of await table.locator('tbody tr').all()) {
+    await expect(r).toContainText(/Gesamtschule Nord|Kita-Verbund Evangelische Kirche|AWO Kreisverband/);
+  }
+  await expectNoAxeViolations(page, 'Kooperationen nach Gebiet');
+
+  // The actors directory shows where each actor works.
+  await page.getByRole('link', { name: 'Akteure', exact: true }).click();
+  await expect(
+    page
+      .getByRole('row', { name: /^Gesamtschule Nord/ })
+      .getByRole('cell')
+      .nth(4),
+  ).not.toHaveText('–');
 });

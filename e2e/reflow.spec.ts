@@ -135,6 +135,7 @@ test('reflow at 320 px: every workbench page and the external form', async ({ pa
     `${t}/netzwerk/akteure`,
     `${t}/netzwerk/kontakte`,
     `${t}/netzwerk/kooperationen`,
+    `${t}/netzwerk/projekte`,
     `${t}/netzwerk/anfragen`,
     `${t}/netzwerk/gremien/${bodies[0]!.id}`,
     ...meetings.map((m) => `${t}/netzwerk/sitzungen/${m.id}`),

@@ -52,6 +52,8 @@ export const actorInputSchema = z.object({
   topics: z.array(indicatorTopicSchema).max(20).default([]),
   /** Areas of the monitoring (Stadtteile, Sozialräume) the actor works in. */
   areaIds: z.array(z.uuid()).max(50).default([]),
+  /** The actor's Träger in the Bildungswegweiser, where one exists. */
+  providerId: z.uuid().nullish(),
   address: optionalText(300),
   website: optionalText(300),
 });
@@ -65,6 +67,8 @@ export const actorSchema = z.object({
   actorType: actorTypeSchema,
   topics: z.array(indicatorTopicSchema),
   areas: z.array(z.object({ id: z.uuid(), name: z.string() })),
+  /** The Träger in the Bildungswegweiser (directory module), if linked. */
+  provider: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   address: z.string().nullable(),
   website: z.string().nullable(),
   /** Bodies the actor is currently a member of. */
@@ -398,8 +402,43 @@ export const cooperationEdgeSchema = z.object({
   actorB: z.object({ id: z.uuid(), name: z.string() }),
   /** The bodies both are active members of. */
   bodies: z.array(z.object({ id: z.uuid(), name: z.string() })),
+  /** The cooperation projects running today that both take part in. */
+  projects: z.array(z.object({ id: z.uuid(), name: z.string() })),
 });
 export type CooperationEdge = z.infer<typeof cooperationEdgeSchema>;
+
+/* ---------- Kooperationsprojekte: projects actors carry out together ---------- */
+
+const cooperationProjectFields = {
+  name: text(200),
+  topic: indicatorTopicSchema,
+  description: optionalText(2000),
+  startsOn: isoDate,
+  /** Empty: open-ended. */
+  endsOn: isoDate.nullish(),
+  /** The participating actors (at least two make a cooperation). */
+  actorIds: z.array(z.uuid()).min(2).max(200),
+  /** The actor leading the project; it must take part. */
+  leadActorId: z.uuid().nullish(),
+};
+export const cooperationProjectInputSchema = z.object(cooperationProjectFields);
+export type CooperationProjectInput = z.infer<typeof cooperationProjectInputSchema>;
+export const cooperationProjectUpdateSchema = patchSchema(cooperationProjectInputSchema);
+export type CooperationProjectUpdate = z.infer<typeof cooperationProjectUpdateSchema>;
+
+export const cooperationProjectSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  topic: indicatorTopicSchema,
+  description: z.string().nullable(),
+  startsOn: z.string(),
+  endsOn: z.string().nullable(),
+  /** Running today (started, not ended): only running projects count on the cooperation map. */
+  running: z.boolean(),
+  actors: z.array(z.object({ id: z.uuid(), name: z.string() })),
+  lead: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+});
+export type CooperationProject = z.infer<typeof cooperationProjectSchema>;
 
 /* ---------- Bildungskonferenz: public registration, workshops, waitlist, feedback ---------- */
 
@@ -478,6 +517,8 @@ export type Conference = z.infer<typeof conferenceSchema>;
 
 export const registrationSchema = z.object({
   id: z.uuid(),
+  /** The registration number the person sees on the personal page (e.g. „A-1B2C3D4E“). */
+  number: z.string(),
   name: z.string(),
   email: z.string(),
   organisation: z.string().nullable(),

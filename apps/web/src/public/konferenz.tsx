@@ -37,7 +37,16 @@ const TEXTS = {
     waitlisted:
       'Sie stehen auf der Warteliste. Wird ein Platz frei, rücken Sie automatisch nach; diese Seite zeigt dann „angemeldet“.',
     cancelled: 'Sie haben sich abgemeldet.',
-    keep: 'Bewahren Sie den Link zu dieser Seite auf (Lesezeichen): Über ihn sehen Sie Ihren Status, können sich abmelden und nach der Konferenz eine Rückmeldung geben. Eine E-Mail wird nicht verschickt.',
+    keep: 'Diese Seite ist Ihre Anmeldebestätigung; eine Bestätigung per E-Mail wird nicht verschickt. Bewahren Sie den Link zu dieser Seite auf (Lesezeichen): Über ihn sehen Sie Ihren Status, können sich abmelden und nach der Konferenz eine Rückmeldung geben.',
+    number: 'Anmeldenummer',
+    registeredAt: 'Angemeldet am',
+    registeredEmail: 'E-Mail-Adresse',
+    organisationShown: 'Einrichtung',
+    waitlistPosition: (n: number) =>
+      `Platz ${n} der Warteliste (in der Reihenfolge der Anmeldung; wer einen Workshop mit freiem Platz gewählt hat, kann früher nachrücken).`,
+    waitlistLabel: 'Warteliste',
+    ics: 'Termin für den Kalender herunterladen (.ics)',
+    cancelHint: 'Abmelden können Sie sich unten auf dieser Seite („Abmelden“).',
     link: 'Ihr persönlicher Link',
     cancel: 'Abmelden',
     cancelText:
@@ -79,7 +88,16 @@ const TEXTS = {
     waitlisted:
       'You are on the waiting list. When a place becomes free you move up automatically; this page then shows “registered”.',
     cancelled: 'You have cancelled your registration.',
-    keep: 'Keep the link to this page (bookmark): it shows your status, lets you cancel and give feedback after the conference. No e-mail is sent.',
+    keep: 'This page is your confirmation; no confirmation e-mail is sent. Keep the link to this page (bookmark): it shows your status, lets you cancel and give feedback after the conference.',
+    number: 'Registration number',
+    registeredAt: 'Registered on',
+    registeredEmail: 'E-mail address',
+    organisationShown: 'Institution',
+    waitlistPosition: (n: number) =>
+      `Place ${n} on the waiting list (in order of registration; a person who chose a workshop with a free place may move up earlier).`,
+    waitlistLabel: 'Waiting list',
+    ics: 'Download the date for your calendar (.ics)',
+    cancelHint: 'You can cancel further down this page (“Cancel”).',
     link: 'Your personal link',
     cancel: 'Cancel',
     cancelText:
@@ -343,6 +361,15 @@ export interface RegistrationPage {
   link: string;
   conference: { title: string; when: string; place: string | null };
   name: string;
+  /** Registration number to quote to the Bildungsbüro. */
+  number: string;
+  registeredAt: string;
+  email: string;
+  organisation: string | null;
+  /** Place on the waiting list (1 = next), null when not waiting. */
+  waitlistPosition: number | null;
+  /** The conference as .ics for the calendar; null after a cancellation. */
+  icsHref: string | null;
   workshop: string | null;
   status: 'confirmed' | 'waitlisted' | 'cancelled';
   csrfToken: string;
@@ -382,6 +409,24 @@ export function renderRegistrationPage(p: RegistrationPage): string {
         <strong>{p.name}</strong>: {x[p.status]}
       </p>
       <dl>
+        <dt>{x.number}</dt>
+        <dd>{p.number}</dd>
+        <dt>{x.registeredAt}</dt>
+        <dd>{p.registeredAt}</dd>
+        <dt>{x.registeredEmail}</dt>
+        <dd>{p.email}</dd>
+        {p.organisation ? (
+          <>
+            <dt>{x.organisationShown}</dt>
+            <dd>{p.organisation}</dd>
+          </>
+        ) : null}
+        {p.waitlistPosition !== null ? (
+          <>
+            <dt>{x.waitlistLabel}</dt>
+            <dd>{x.waitlistPosition(p.waitlistPosition)}</dd>
+          </>
+        ) : null}
         <dt>{x.when}</dt>
         <dd>{p.conference.when}</dd>
         {p.conference.place ? (
@@ -403,6 +448,14 @@ export function renderRegistrationPage(p: RegistrationPage): string {
           <p className="link-box">
             {x.link}: <a href={p.link}>{p.link}</a>
           </p>
+          {p.icsHref ? (
+            <p>
+              <a href={p.icsHref} download="bildungskonferenz.ics">
+                {x.ics}
+              </a>
+            </p>
+          ) : null}
+          {p.canCancel ? <p>{x.cancelHint}</p> : null}
         </>
       ) : null}
       {p.canCancel ? (

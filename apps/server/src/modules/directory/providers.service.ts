@@ -415,3 +415,10 @@ export async function remindProviders(
     });
   return { dryRun: o.dryRun, messages: messages.length, entries };
 }
+
+/** Names of the tenant's providers (Träger) with these ids, for other modules (network actors). */
+export async function providerNames(s: TenantScope, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const wanted = new Set(ids);
+  return new Map((await listProviderRows(s)).filter((p) => wanted.has(p.id)).map((p) => [p.id, p.name]));
+}

@@ -10,6 +10,7 @@ import type {
 import { badRequest, notFound } from '../../platform/http/errors';
 import type { TenantScope } from '../../platform/tenancy/scope';
 import { areaExists, areaNames } from '../monitoring/areas.service';
+import { providerNames } from '../directory/providers.service';
 import {
   currentBodiesOfActors,
   endMembershipRow,
@@ -49,6 +50,7 @@ const toActor = (
   a: ActorRow,
   bodies: Array<{ id: string; name: string }>,
   names: Map<string, string>,
+  providers: Map<string, string>,
 ): Actor => ({
   id: a.id,
   name: a.name,
@@ -56,6 +58,10 @@ const toActor = (
   actorType: a.actorType as Actor['actorType'],
   topics: a.topics as Actor['topics'],
   areas: a.areaIds.flatMap((id) => (names.has(id) ? [{ id, name: names.get(id)! }] : [])),
+  provider:
+    a.providerId && providers.has(a.providerId)
+      ? { id: a.providerId, name: providers.get(a.providerId)! }
+      : null,
   address: a.address,
   website: a.website,
   bodies,
@@ -65,11 +71,15 @@ export async function listActors(s: TenantScope): Promise<Actor[]> {
   const rows = await listActorRows(s);
   const links = await currentBodiesOfActors(s, today());
   const names = await areaNames(s, [...new Set(rows.flatMap((a) => a.areaIds))]);
+  const providers = await providerNames(s, [
+    ...new Set(rows.flatMap((a) => (a.providerId ? [a.providerId] : []))),
+  ]);
   return rows.map((a) =>
     toActor(
       a,
       links.filter((l) => l.actorId === a.id).map((l) => ({ id: l.id, name: l.name })),
       names,
+      providers,
     ),
   );
 }
@@ -81,6 +91,7 @@ export async function getActor(s: TenantScope, id: string): Promise<Actor> {
     a,
     links.filter((l) => l.actorId === id).map((l) => ({ id: l.id, name: l.name })),
     await areaNames(s, a.areaIds),
+    await providerNames(s, a.providerId ? [a.providerId] : []),
   );
 }
 
@@ -90,9 +101,15 @@ const actorValues = (v: Partial<ActorInput>) => ({
   ...(v.actorType !== undefined ? { actorType: v.actorType } : {}),
   ...(v.topics !== undefined ? { topics: v.topics } : {}),
   ...(v.areaIds !== undefined ? { areaIds: [...new Set(v.areaIds)] } : {}),
+  ...(v.providerId !== undefined ? { providerId: v.providerId ?? null } : {}),
   ...(v.address !== undefined ? { address: v.address || null } : {}),
   ...(v.website !== undefined ? { website: v.website || null } : {}),
 });
+
+/** The Träger must be one of the tenant's providers in the Bildungswegweiser (else 404). */
+async function assertProvider(s: TenantScope, id: string | null | undefined) {
+  if (id && !(await providerNames(s, [id])).has(id)) throw notFound('Der Träger im Bildungswegweiser');
+}
 
 /** Every area must be one of the tenant's (another tenant's area: 404 like an unknown one). */
 async function assertAreas(s: TenantScope, ids: readonly string[] | undefined) {
@@ -101,12 +118,14 @@ async function assertAreas(s: TenantScope, ids: readonly string[] | undefined) {
 
 export async function createActor(s: TenantScope, v: ActorInput): Promise<Actor> {
   await assertAreas(s, v.areaIds);
+  await assertProvider(s, v.providerId);
   const id = await insertActor(s, {
     name: v.name,
     scope: v.scope,
     actorType: v.actorType,
     topics: v.topics,
     areaIds: [...new Set(v.areaIds)],
+    providerId: v.providerId ?? null,
     address: v.address ?? null,
     website: v.website ?? null,
   });
@@ -116,6 +135,7 @@ export async function createActor(s: TenantScope, v: ActorInput): Promise<Actor>
 export async function updateActor(s: TenantScope, id: string, v: Partial<ActorInput>): Promise<Actor> {
   await requireActor(s, id);
   await assertAreas(s, v.areaIds);
+  await assertProvider(s, v.providerId);
   await updateActorRow(s, id, actorValues(v));
   return getActor(s, id);
 }

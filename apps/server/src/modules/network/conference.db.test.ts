@@ -154,6 +154,24 @@ describe(`Bildungskonferenz on ${TEST_DRIVER}`, () => {
       ['Anna Erste', 'confirmed'],
       ['Bert Zweite', 'waitlisted'],
     ]);
+    // The personal page is the confirmation: number (as in the Bildungsbüro's list), what was booked,
+    // place on the waiting list, calendar file, and it promises no e-mail.
+    const numbers = new Map((await registrations()).map((r) => [r.name, r.number]));
+    expect(numbers.get('Bert Zweite')).toMatch(/^A-[0-9A-F]{8}$/);
+    expect(secondPage.body).toContain(`<dd>${numbers.get('Bert Zweite')}</dd>`);
+    expect(secondPage.body).toContain(`<dd>${conference.workshops[0]!.title}</dd>`);
+    expect(secondPage.body).toContain('Platz 1 der Warteliste');
+    expect(secondPage.body).toContain('eine Bestätigung per E-Mail wird nicht verschickt');
+    expect(secondPage.body).not.toMatch(/E-Mail (erhalten|zugeschickt|geschickt)|per E-Mail bestätigt/);
+    expect(secondPage.body).toContain(`href="${second.link}/termin.ics"`);
+    const ics = await getForm(second.c, `${second.link}/termin.ics`);
+    expect(ics.statusCode).toBe(200);
+    expect(ics.headers['content-type']).toContain('text/calendar');
+    expect(ics.body).toContain('BEGIN:VEVENT');
+    expect(ics.body).toContain('SUMMARY:Warteliste: ');
+    const firstBody = (await getForm(first.c, first.link)).body;
+    expect(firstBody).toContain(`<dd>${numbers.get('Anna Erste')}</dd>`);
+    expect(firstBody).not.toContain('der Warteliste (');
     // Another browser's token does not cancel someone else's registration.
     const firstPage = await getForm(first.c, first.link);
     const foreign = await postForm(second.c, `${first.link}/abmelden`, { _csrf: csrfOf(secondPage.body)! });
@@ -161,6 +179,10 @@ describe(`Bildungskonferenz on ${TEST_DRIVER}`, () => {
     const cancel = await postForm(first.c, `${first.link}/abmelden`, { _csrf: csrfOf(firstPage.body)! });
     expect(cancel.statusCode).toBe(303);
     expect((await getForm(first.c, first.link)).body).toContain('Sie haben sich abgemeldet.');
+    expect((await getForm(first.c, `${first.link}/termin.ics`)).statusCode).toBe(404);
+    const moved = await getForm(second.c, second.link);
+    expect(moved.body).not.toContain('der Warteliste (');
+    expect((await getForm(second.c, `${second.link}/termin.ics`)).body).not.toContain('SUMMARY:Warteliste');
     expect((await getForm(second.c, second.link)).body).toContain('Sie sind angemeldet.');
     expect((await registrations()).map((r) => [r.name, r.status])).toEqual([
       ['Anna Erste', 'cancelled'],

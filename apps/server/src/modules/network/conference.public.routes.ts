@@ -15,18 +15,30 @@ import { tenantScope } from '../../platform/tenancy/scope';
 import { getTenantRowBySlug, type TenantRow } from '../tenants/tenants.service';
 import {
   cancelRegistration,
+  conferenceIcs,
   conferenceWhen,
   giveFeedback,
   publicConference,
   register,
+  registrationNumber,
   registrationOfLink,
+  waitlistPosition,
 } from './conferences.service';
+
+/** When the person registered, in Berlin time. */
+const registeredAt = (iso: string, lang: 'de' | 'en') =>
+  new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
+    timeZone: 'Europe/Berlin',
+    dateStyle: 'long',
+    timeStyle: 'short',
+  }).format(new Date(iso));
 
 /*
  * Public registration for a Bildungskonferenz, without an account and without JavaScript (ADR 0014):
  *   GET  /kommune/:slug/konferenz/:conference          the form (free places, workshops, consent text)
  *   POST /kommune/:slug/konferenz/:conference          register → 303 to the personal page
  *   GET  /konferenz-anmeldung/:token                    status, cancellation, feedback after the start
+ *   GET  /konferenz-anmeldung/:token/termin.ics         the conference for the person's calendar
  *   POST /konferenz-anmeldung/:token/abmelden           cancel (the waiting list moves up)
  *   POST /konferenz-anmeldung/:token/rueckmeldung       anonymous feedback, once per registration
  * CSRF: the forms carry a token (double submit with the signed cookie; anonymous binding on the form,
@@ -305,6 +317,12 @@ export async function conferencePublicRoutes(app: FastifyInstance): Promise<void
           path,
           link: `${config.publicUrl ?? `${req.protocol}://${req.host}`}${path}`,
           conference: { title: c.title, when: conferenceWhen(c.startsAt, c.endsAt, lang), place: c.place },
+          number: registrationNumber(r.id),
+          registeredAt: registeredAt(r.createdAt, lang),
+          email: r.email,
+          organisation: r.organisation,
+          waitlistPosition: await waitlistPosition(l.s, r),
+          icsHref: r.status !== 'cancelled' ? `${path}/termin.ics` : null,
           name: r.name,
           workshop: l.workshops.find((w) => w.id === r.workshopId)?.title ?? null,
           status: r.status as 'confirmed' | 'waitlisted' | 'cancelled',
@@ -318,6 +336,34 @@ export async function conferencePublicRoutes(app: FastifyInstance): Promise<void
               : [],
         }),
       );
+    },
+  );
+
+  app.get<{ Params: { token: string } }>(
+    '/konferenz-anmeldung/:token/termin.ics',
+    {
+      schema: { hide: true },
+      config: { access: 'token', rateLimit: CONFERENCE_PAGE_LIMIT, csrfBinding: linkBinding },
+      errorHandler,
+    },
+    async (req, reply) => {
+      const l = await loadLink(req.params.token);
+      if (!l || l.registration.status === 'cancelled') return notFoundPage(req, reply);
+      const t = await getTenantRowBySlug(db, l.tenantSlug);
+      if (!t) return notFoundPage(req, reply);
+      const path = `/konferenz-anmeldung/${req.params.token}`;
+      noStore(reply);
+      return reply
+        .type('text/calendar; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="bildungskonferenz.ics"')
+        .send(
+          conferenceIcs(l.conference, {
+            tenantName: t.name,
+            workshop: l.workshops.find((w) => w.id === l.registration.workshopId)?.title ?? null,
+            link: `${config.publicUrl ?? `${req.protocol}://${req.host}`}${path}`,
+            waitlisted: l.registration.status === 'waitlisted',
+          }),
+        );
     },
   );
 

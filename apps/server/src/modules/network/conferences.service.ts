@@ -1,3 +1,4 @@
+import ical from 'ical-generator';
 import type { z } from 'zod';
 import type { Conference, conferenceInputSchema, Registration, RegistrationStatus } from '@dkbm/contract';
 import { REGISTRATION_STATUS_LABELS } from '@dkbm/contract';
@@ -159,6 +160,7 @@ export async function listRegistrations(s: TenantScope, id: string): Promise<Reg
   const title = new Map(workshops.map((w) => [w.id, w.title]));
   return rows.map((r) => ({
     id: r.id,
+    number: registrationNumber(r.id),
     name: r.name,
     email: r.email,
     organisation: r.organisation,
@@ -181,8 +183,18 @@ const berlin = (iso: string) =>
 async function participantTable(s: TenantScope, id: string): Promise<string[][]> {
   const regs = await listRegistrations(s, id);
   return [
-    ['Name', 'E-Mail', 'Organisation', 'Workshop', 'Status', 'Angemeldet am', 'Abgemeldet am'],
+    [
+      'Anmeldenummer',
+      'Name',
+      'E-Mail',
+      'Organisation',
+      'Workshop',
+      'Status',
+      'Angemeldet am',
+      'Abgemeldet am',
+    ],
     ...regs.map((r) => [
+      r.number,
       r.name,
       r.email,
       r.organisation ?? '',
@@ -306,6 +318,51 @@ export async function register(
     });
     return { token, status };
   });
+}
+
+/**
+ * The number a person quotes to the Bildungsbüro (personal page, participant list): the first eight hex
+ * digits of the registration's id. Not a secret — the personal link's token is.
+ */
+export const registrationNumber = (id: string): string =>
+  `A-${id.replace(/-/g, '').slice(0, 8).toUpperCase()}`;
+
+/**
+ * Place on the waiting list (1 = next) in order of registration, or null when not waiting. A later
+ * registration for a workshop with a free place can move up earlier (the overall capacity permitting).
+ */
+export async function waitlistPosition(
+  s: TenantScope,
+  registration: RegistrationRow,
+): Promise<number | null> {
+  if (registration.status !== 'waitlisted') return null;
+  const regs = await registrationRows(s, [registration.conferenceId]);
+  const waiting = regs.filter((r) => r.status === 'waitlisted');
+  const at = waiting.findIndex((r) => r.id === registration.id);
+  return at < 0 ? null : at + 1;
+}
+
+/** The conference as an iCalendar file for the person's calendar (Outlook, Thunderbird, phones). */
+export function conferenceIcs(
+  c: Pick<ConferenceRow, 'id' | 'title' | 'startsAt' | 'endsAt' | 'place'>,
+  p: { tenantName: string; workshop: string | null; link: string; waitlisted: boolean },
+): string {
+  const cal = ical({ name: `${c.title} – ${p.tenantName}`, prodId: { company: 'DKBM', product: 'network' } });
+  const lines = [
+    p.waitlisted ? 'Sie stehen auf der Warteliste (noch kein fester Platz).' : 'Sie sind angemeldet.',
+    ...(p.workshop ? [`Workshop: ${p.workshop}`] : []),
+    `Status und Abmeldung: ${p.link}`,
+  ];
+  cal.createEvent({
+    id: `${c.id}@dkbm`,
+    start: new Date(c.startsAt),
+    end: new Date(c.endsAt),
+    summary: p.waitlisted ? `Warteliste: ${c.title}` : c.title,
+    description: lines.join('\n'),
+    location: c.place ?? null,
+    url: p.link,
+  });
+  return cal.toString();
 }
 
 /** The registration of a personal link with its conference and the scope of its tenant. */

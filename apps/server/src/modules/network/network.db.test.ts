@@ -282,8 +282,9 @@ describe(`network module on ${TEST_DRIVER}`, () => {
       [expect.objectContaining({ name: DEMO_STEERING_BODY })],
     );
     const chambers = (await viewer.get(`${base}/cooperation?actorType=kammer`)).json() as CooperationEdge[];
-    // Two chambers with five other members each, their own edge counted once.
-    expect(chambers).toHaveLength(9);
+    // Two chambers with five other members of the Arbeitskreis each, their own edge counted once (9),
+    // and the Förderschule Süd they meet only in the project „Kein Abschluss ohne Anschluss“ (2).
+    expect(chambers).toHaveLength(11);
     expect(chambers.every((e) => names(e).some((n) => n.endsWith('kammer')))).toBe(true);
     const csv = await viewer.get(`${base}/cooperation.csv?actorType=kammer`);
     expect(csv.headers['content-type']).toContain('text/csv');
@@ -291,8 +292,10 @@ describe(`network module on ${TEST_DRIVER}`, () => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
-    expect(lines[0]).toBe('Akteur A;Akteur B;Gemeinsame Gremien;Anzahl');
-    expect(lines).toHaveLength(10);
+    expect(lines[0]).toBe(
+      'Akteur A;Akteur B;Gemeinsame Gremien;Gemeinsame Projekte;Anzahl Gremien;Anzahl Projekte',
+    );
+    expect(lines).toHaveLength(12);
   });
 
   it('the steering seam links a decision to a recommendation and lists it for that recommendation', async () => {

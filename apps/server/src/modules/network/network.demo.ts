@@ -8,6 +8,7 @@ import { insertActor, insertBody, insertMembership } from './actors.repo';
 import { insertEnquiry } from './enquiries.repo';
 import { insertTemplate } from './enquiryFiles.repo';
 import { insertPerson } from './persons.repo';
+import { insertProject, replaceProjectActors } from './projects.repo';
 import { insertAgendaItem, insertDecision, insertMeeting, replaceAttendance } from './meetings.repo';
 import { approveMinutes } from './meetings.service';
 import { seedConferenceDemo } from './conference.demo';
@@ -45,6 +46,89 @@ const ACTORS: Array<[name: string, scope: 'internal' | 'external', type: string,
   ['Stadtschülerrat', 'external', 'schuelervertretung', ['allgemeinbildende_schulen']],
 ];
 
+/**
+ * Areas the demo actors work in: `city` is the whole municipality, a code names a Stadtbezirk of the
+ * generated Musterstadt (codes 01–12). Deterministic, so tests and the e2e journey can name them.
+ */
+export const DEMO_ACTOR_AREAS: Record<string, Array<'city' | string>> = {
+  'Bildungsbüro Musterstadt': ['city'],
+  'Amt für Schule und Bildung': ['city'],
+  Jugendamt: ['city'],
+  Sozialamt: ['city'],
+  'Amt für Stadtentwicklung und Statistik': ['city'],
+  Integrationsbüro: ['city'],
+  'Grundschule am Park': ['01'],
+  'Gesamtschule Nord': ['02'],
+  'Gymnasium am Markt': ['03'],
+  'Berufskolleg Musterstadt': ['03'],
+  'Förderschule Süd': ['04'],
+  'Kita-Verbund Evangelische Kirche': ['01', '02'],
+  'Kindertagesstätten der Stadt (Eigenbetrieb)': ['city'],
+  'AWO Kreisverband': ['02', '04'],
+  'Volkshochschule Musterstadt': ['city'],
+  'Fachhochschule Musterstadt': ['city'],
+  'Industrie- und Handelskammer': ['city'],
+  Handwerkskammer: ['city'],
+  'Agentur für Arbeit Musterstadt': ['city'],
+  'Jobcenter Musterstadt': ['city'],
+  'Bürgerstiftung Musterstadt': ['city'],
+  Stadtsportbund: ['city'],
+  'Musikschule Musterstadt e. V.': ['05'],
+  Stadtelternrat: ['city'],
+  Stadtschülerrat: ['city'],
+};
+
+/** Kooperationsprojekte of the demo: two running, one ended (it no longer counts on the map). */
+export const DEMO_PROJECTS: Array<{
+  name: string;
+  topic: string;
+  description: string;
+  startsOn: string;
+  endsOn: string | null;
+  lead: string;
+  actors: string[];
+}> = [
+  {
+    name: 'Sprachförderung in Kitas',
+    topic: 'fruehkindliche_bildung',
+    description: 'Alltagsintegrierte Sprachbildung und gemeinsame Fortbildungen der Kita-Träger.',
+    startsOn: '2024-08-01',
+    endsOn: null,
+    lead: 'Jugendamt',
+    actors: [
+      'Jugendamt',
+      'Kita-Verbund Evangelische Kirche',
+      'AWO Kreisverband',
+      'Kindertagesstätten der Stadt (Eigenbetrieb)',
+      'Grundschule am Park',
+    ],
+  },
+  {
+    name: 'Kein Abschluss ohne Anschluss',
+    topic: 'berufliche_bildung',
+    description: 'Berufsorientierung ab Klasse 8 mit Potenzialanalyse und Praxistagen.',
+    startsOn: '2023-09-01',
+    endsOn: '2099-07-31',
+    lead: 'Agentur für Arbeit Musterstadt',
+    actors: [
+      'Agentur für Arbeit Musterstadt',
+      'Gesamtschule Nord',
+      'Förderschule Süd',
+      'Industrie- und Handelskammer',
+      'Handwerkskammer',
+    ],
+  },
+  {
+    name: 'Musik für alle Grundschulkinder',
+    topic: 'non_formale_lernwelten',
+    description: 'Instrumentalunterricht in der Grundschule, gefördert von der Bürgerstiftung.',
+    startsOn: '2021-01-01',
+    endsOn: '2023-12-31',
+    lead: 'Musikschule Musterstadt e. V.',
+    actors: ['Musikschule Musterstadt e. V.', 'Grundschule am Park', 'Bürgerstiftung Musterstadt'],
+  },
+];
+
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const at = (offset: number, hour: number) =>
   new Date(`${day(offset)}T${String(hour).padStart(2, '0')}:00:00+01:00`).toISOString();
@@ -58,8 +142,14 @@ async function demoIndicatorAndArea(s: TenantScope) {
 export async function seedNetworkDemo(tx: Tx, tenants: DemoTenants): Promise<void> {
   const s = tenantScope(tx, tenants.musterstadt);
   const ids = new Map<string, string>();
+  const areaList = await listAreas(s, {});
+  const areaOf = (code: string) =>
+    code === 'city'
+      ? areaList.find((a) => a.level === 'gemeinde')?.id
+      : areaList.find((a) => a.level === 'stadtbezirk' && a.code === code)?.id;
   for (const [name, scope, actorType, topics] of ACTORS) {
-    ids.set(name, await insertActor(s, { name, scope, actorType, topics }));
+    const areaIds = (DEMO_ACTOR_AREAS[name] ?? []).flatMap((c) => areaOf(c) ?? []);
+    ids.set(name, await insertActor(s, { name, scope, actorType, topics, areaIds }));
   }
   const id = (name: string) => ids.get(name)!;
 
@@ -103,6 +193,18 @@ export async function seedNetworkDemo(tx: Tx, tenants: DemoTenants): Promise<voi
   ];
   for (const [bodyId, actor, fn, validTo] of members) {
     await insertMembership(s, { bodyId, actorId: id(actor), function: fn, validFrom: '2023-01-01', validTo });
+  }
+
+  for (const p of DEMO_PROJECTS) {
+    const projectId = await insertProject(s, {
+      name: p.name,
+      topic: p.topic,
+      description: p.description,
+      startsOn: p.startsOn,
+      endsOn: p.endsOn,
+      leadActorId: id(p.lead),
+    });
+    await replaceProjectActors(s, projectId, p.actors.map(id));
   }
 
   const embed = await demoIndicatorAndArea(s);

@@ -84,9 +84,24 @@ async function fixtures(f: FixtureContext) {
       `${f.label}-hash`,
     ],
   );
+  const actor2 = await one(
+    `INSERT INTO network_actors (tenant_id, name, scope, actor_type) VALUES ($1, $2, 'external', 'schule') RETURNING id`,
+    [f.tenantId, foreign ? 'Geheime Fremdschule' : 'Eigene Testschule'],
+  );
+  const cooperationProject = await one(
+    `INSERT INTO network_cooperation_projects (tenant_id, name, topic, starts_on, lead_actor_id)
+     VALUES ($1, $2, 'weiterbildung', '2024-01-01', $3) RETURNING id`,
+    [f.tenantId, foreign ? 'Geheimes Fremdprojekt' : 'Eigenes Testprojekt', actor],
+  );
+  await f.query(
+    `INSERT INTO network_cooperation_project_actors (tenant_id, project_id, actor_id) VALUES ($1, $2, $3)`,
+    [f.tenantId, cooperationProject, actor],
+  );
   return {
     ids: {
       actor,
+      actor2,
+      cooperationProject,
       body,
       bodyMembership,
       meeting,
@@ -100,6 +115,9 @@ async function fixtures(f: FixtureContext) {
     },
     secrets: [
       actor,
+      actor2,
+      cooperationProject,
+      foreign ? 'Geheimes Fremdprojekt' : 'Eigenes Testprojekt',
       body,
       bodyMembership,
       meeting,
@@ -126,11 +144,12 @@ export const isolation: ModuleIsolation = {
         scope: 'external',
         actorType: 'verein',
         areaIds: [ids.area],
+        providerId: ids.provider,
       }),
     },
     [`GET ${base}/actors/:actorId`]: {},
     [`PATCH ${base}/actors/:actorId`]: {
-      body: (ids, tag) => ({ name: `Gekapert ${tag}`, areaIds: [ids.area] }),
+      body: (ids, tag) => ({ name: `Gekapert ${tag}`, areaIds: [ids.area], providerId: ids.provider }),
     },
     [`GET ${base}/bodies`]: {},
     [`POST ${base}/bodies`]: {
@@ -205,6 +224,20 @@ export const isolation: ModuleIsolation = {
     [`GET ${base}/persons`]: {},
     [`GET ${base}/cooperation`]: {},
     [`GET ${base}/cooperation.csv`]: {},
+    [`GET ${base}/cooperation-projects`]: {},
+    [`POST ${base}/cooperation-projects`]: {
+      body: (ids, tag) => ({
+        name: `Eindringling ${tag}`,
+        topic: 'weiterbildung',
+        startsOn: '2025-01-01',
+        actorIds: [ids.actor, ids.actor2],
+        leadActorId: ids.actor,
+      }),
+    },
+    [`GET ${base}/cooperation-projects/:cooperationProjectId`]: {},
+    [`PATCH ${base}/cooperation-projects/:cooperationProjectId`]: {
+      body: (ids, tag) => ({ name: `Gekapert ${tag}`, actorIds: [ids.actor, ids.actor2] }),
+    },
     [`POST ${base}/persons`]: {
       body: (ids, tag) => ({
         name: `Eindringling ${tag}`,
@@ -237,6 +270,8 @@ export const isolation: ModuleIsolation = {
   },
   fixtureKinds: [
     'actor',
+    'actor2',
+    'cooperationProject',
     'body',
     'bodyMembership',
     'meeting',

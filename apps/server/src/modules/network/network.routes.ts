@@ -55,6 +55,7 @@ import { PAPER_MIME, renderMeetingPaper } from './meeting.export';
 import { pdfRenderer } from '../../platform/pdf';
 import { attachment, fileStem } from '../../platform/http/download';
 import { enquiryRoutes } from './enquiries.routes';
+import { projectRoutes } from './projects.routes';
 import {
   errorResponsesWithConflict as errors,
   tenantParams,
@@ -74,6 +75,7 @@ export const networkRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['network'];
   await app.register(conferenceRoutes);
   await app.register(enquiryRoutes);
+  await app.register(projectRoutes);
   const pdf = pdfRenderer(app);
 
   /* ----- actors ----- */
@@ -452,7 +454,7 @@ export const networkRoutes: FastifyPluginAsyncZod = async (app) => {
       config: read,
       schema: {
         tags,
-        summary: 'Kooperationen: Akteure, die gemeinsam in Gremien arbeiten (Kanten)',
+        summary: 'Kooperationen: Akteure, die gemeinsam in Gremien und Projekten arbeiten (Kanten)',
         params: tenantParams,
         querystring: cooperationQuerySchema,
         response: { 200: z.array(cooperationEdgeSchema), ...errors },

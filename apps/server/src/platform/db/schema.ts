@@ -1013,6 +1013,8 @@ export const networkActors = pgTable(
     topics: jsonb('topics').$type<string[]>().notNull().default([]),
     /** Areas (Stadtteile, Sozialräume of the monitoring) the actor works in; checked through its service. */
     areaIds: jsonb('area_ids').$type<string[]>().notNull().default([]),
+    /** The actor's Träger in the Bildungswegweiser (`directory_providers`); checked through its service. */
+    providerId: uuid('provider_id'),
     address: text('address'),
     website: text('website'),
     createdAt: createdAt(),
@@ -1821,4 +1823,46 @@ export const networkEnquiryAttachmentParts = pgTable(
     content: text('content').notNull(),
   },
   (t) => [primaryKey({ columns: [t.attachmentId, t.seq] })],
+);
+
+/* ---------- network: cooperation projects ---------- */
+
+/**
+ * Kooperationsprojekte: projects several actors carry out together (e.g. a language programme of Kita
+ * providers). With the bodies they are the second source of the cooperation map (docs/network.md).
+ */
+export const networkCooperationProjects = pgTable(
+  'network_cooperation_projects',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: tenantRef(),
+    name: text('name').notNull(),
+    /** An Anwendungsleitfaden topic (indicator topic). */
+    topic: text('topic').notNull(),
+    description: text('description'),
+    startsOn: date('starts_on', { mode: 'string' }).notNull(),
+    /** Null: open-ended. */
+    endsOn: date('ends_on', { mode: 'string' }),
+    leadActorId: uuid('lead_actor_id').references(() => networkActors.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('network_cooperation_projects_tenant_idx').on(t.tenantId, t.name)],
+);
+
+/** The actors taking part in a cooperation project. */
+export const networkCooperationProjectActors = pgTable(
+  'network_cooperation_project_actors',
+  {
+    tenantId: tenantRef(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => networkCooperationProjects.id, { onDelete: 'cascade' }),
+    actorId: uuid('actor_id')
+      .notNull()
+      .references(() => networkActors.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.actorId] }),
+    index('network_cooperation_project_actors_tenant_idx').on(t.tenantId, t.actorId),
+  ],
 );

@@ -73,6 +73,8 @@ export function ActorsPage() {
               <th scope="col">{x.colType}</th>
               <th scope="col">{x.colScope}</th>
               <th scope="col">{x.colTopics}</th>
+              <th scope="col">{x.colAreas}</th>
+              <th scope="col">{x.colProvider}</th>
               <th scope="col">{x.colBodies}</th>
             </tr>
           }
@@ -83,6 +85,8 @@ export function ActorsPage() {
               <td>{ACTOR_TYPE_LABELS[a.actorType][lang]}</td>
               <td>{x.scope[a.scope]}</td>
               <td>{a.topics.map((t) => INDICATOR_TOPIC_LABELS[t][lang]).join(', ') || x.none}</td>
+              <td>{a.areas.map((r) => r.name).join(', ') || x.none}</td>
+              <td>{a.provider?.name ?? x.none}</td>
               <td>{a.bodies.map((b) => b.name).join(', ') || x.none}</td>
             </tr>
           ))}
@@ -96,7 +100,15 @@ export function ActorsPage() {
 function NewActor({ onCreated }: { onCreated: () => void }) {
   const x = useNetworkTexts();
   const { lang } = useI18n();
-  const { api: base } = useBases();
+  const { api: base, tenantApi } = useBases();
+  const areas = useLoad(`${tenantApi}/areas`, () =>
+    api.get<Array<{ id: string; name: string; level: string }>>(`${tenantApi}/areas`),
+  );
+  const [areaIds, setAreaIds] = useState<string[]>([]);
+  const providers = useLoad(`${tenantApi}/directory/providers`, () =>
+    api.get<Array<{ id: string; name: string }>>(`${tenantApi}/directory/providers`),
+  );
+  const [providerId, setProviderId] = useState('');
   const [name, setName] = useState('');
   const [scope, setScope] = useState<'internal' | 'external'>('external');
   const [actorType, setActorType] = useState<ActorType>('verein');
@@ -122,12 +134,16 @@ function NewActor({ onCreated }: { onCreated: () => void }) {
         scope,
         actorType,
         topics,
+        areaIds,
+        providerId: providerId || null,
         address: address || null,
       });
       setStatus(x.actorCreated(a.name));
       setName('');
       setAddress('');
       setTopics([]);
+      setAreaIds([]);
+      setProviderId('');
       onCreated();
     } catch (err) {
       setFailure(toFailure(err));
@@ -184,6 +200,39 @@ function NewActor({ onCreated }: { onCreated: () => void }) {
             </div>
           ))}
         </fieldset>
+        {areas.data && areas.data.length > 0 ? (
+          <fieldset>
+            <legend>{x.fAreas}</legend>
+            <p className="hint" id="na-areas-hint">
+              {x.fAreasHint}
+            </p>
+            {areas.data.map((r) => (
+              <div key={r.id} className="checkbox">
+                <input
+                  type="checkbox"
+                  id={`na-area-${r.id}`}
+                  aria-describedby="na-areas-hint"
+                  checked={areaIds.includes(r.id)}
+                  onChange={(e) =>
+                    setAreaIds(e.target.checked ? [...areaIds, r.id] : areaIds.filter((a) => a !== r.id))
+                  }
+                />{' '}
+                <label htmlFor={`na-area-${r.id}`}>{r.name}</label>
+              </div>
+            ))}
+          </fieldset>
+        ) : null}
+        <SelectField
+          id="na-provider"
+          label={x.fProvider}
+          hint={x.fProviderHint}
+          value={providerId}
+          onChange={setProviderId}
+          options={[
+            { value: '', label: x.noProvider },
+            ...(providers.data ?? []).map((p) => ({ value: p.id, label: p.name })),
+          ]}
+        />
         <TextField id="na-address" label={x.fAddress} value={address} onChange={setAddress} />
         <button type="submit" className="button">
           {x.createActor}

@@ -173,6 +173,7 @@ function Registrations({ url, onChange }: { url: string; onChange: () => void })
           caption={x.participantsCaption(regs.data.length)}
           head={
             <tr>
+              <th scope="col">{x.colNumber}</th>
               <th scope="col">{x.colName}</th>
               <th scope="col">{x.colEmail}</th>
               <th scope="col">{x.colOrganisation}</th>
@@ -185,6 +186,7 @@ function Registrations({ url, onChange }: { url: string; onChange: () => void })
         >
           {regs.data.map((r) => (
             <tr key={r.id}>
+              <td>{r.number}</td>
               <td>{r.name}</td>
               <td>{r.email.includes('@') ? <Email value={r.email} /> : r.email}</td>
               <td>{r.organisation ?? '–'}</td>

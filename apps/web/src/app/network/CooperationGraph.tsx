@@ -41,8 +41,10 @@ export function CooperationGraph({ edges }: { edges: readonly CooperationEdge[] 
               id: `${e.actorA.id}-${e.actorB.id}`,
               source: e.actorA.id,
               target: e.actorB.id,
-              weight: e.bodies.length,
+              weight: e.bodies.length + e.projects.length,
             },
+            // Pairs that share only projects (no body) are drawn dashed.
+            classes: e.bodies.length === 0 ? 'project-only' : '',
           })),
         ],
         style: [
@@ -63,6 +65,7 @@ export function CooperationGraph({ edges }: { edges: readonly CooperationEdge[] 
             selector: 'edge',
             style: { width: 'mapData(weight, 1, 4, 1, 6)', 'line-color': '#8aa4c2', opacity: 0.8 },
           },
+          { selector: 'edge.project-only', style: { 'line-style': 'dashed' } },
           { selector: '.faded', style: { opacity: 0.15 } },
         ],
         layout: { name: 'cose', animate: false, randomize: false, nodeRepulsion: () => 9000 },

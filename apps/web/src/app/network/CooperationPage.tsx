@@ -98,6 +98,7 @@ export function CooperationPage() {
               <th scope="col">{x.colActorA}</th>
               <th scope="col">{x.colActorB}</th>
               <th scope="col">{x.colSharedBodies}</th>
+              <th scope="col">{x.colSharedProjects}</th>
             </tr>
           }
         >
@@ -105,7 +106,8 @@ export function CooperationPage() {
             <tr key={`${e.actorA.id}-${e.actorB.id}`}>
               <td>{e.actorA.name}</td>
               <td>{e.actorB.name}</td>
-              <td>{e.bodies.map((b) => b.name).join(', ')}</td>
+              <td>{e.bodies.map((b) => b.name).join(', ') || '–'}</td>
+              <td>{e.projects.map((p) => p.name).join(', ') || '–'}</td>
             </tr>
           ))}
         </DataTable>

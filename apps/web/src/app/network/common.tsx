@@ -9,6 +9,7 @@ import { Page } from '../components/Page';
 import { ErrorAlert, Loading } from '../components/Feedback';
 import { useNetworkTexts } from './texts';
 import { useConferenceTexts } from './conferenceTexts';
+import { useProjectTexts } from './projectTexts';
 
 export { seg };
 
@@ -26,12 +27,14 @@ export function useCanEdit(): boolean {
 function ModuleNav() {
   const x = useNetworkTexts();
   const c = useConferenceTexts();
+  const p = useProjectTexts();
   const { app } = useBases();
   const canEdit = useCanEdit();
   const items = [
     { to: app, label: x.navOverview, end: true },
     { to: `${app}/akteure`, label: x.navActors, end: false },
     { to: `${app}/kooperationen`, label: x.navCooperation, end: false },
+    { to: `${app}/projekte`, label: p.navProjects, end: false },
     ...(canEdit ? [{ to: `${app}/kontakte`, label: x.navPersons, end: false }] : []),
     { to: `${app}/anfragen`, label: x.navEnquiries, end: false },
     { to: `${app}/konferenzen`, label: c.navConferences, end: false },

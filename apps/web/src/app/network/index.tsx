@@ -8,6 +8,7 @@ import { EnquiriesPage } from './EnquiriesPage';
 import { EnquiryPage } from './EnquiryPage';
 import { PersonsPage } from './PersonsPage';
 import { CooperationPage } from './CooperationPage';
+import { ProjectsPage } from './ProjectsPage';
 import { ConferencesPage } from './ConferencesPage';
 import { ConferencePage } from './ConferencePage';
 import { AnswerTemplatesPage } from './AnswerTemplatesPage';
@@ -27,6 +28,7 @@ export const networkModule = {
     { path: 'netzwerk/anfragen/:enquiryId', element: <EnquiryPage /> },
     { path: 'netzwerk/kontakte', element: <PersonsPage /> },
     { path: 'netzwerk/kooperationen', element: <CooperationPage /> },
+    { path: 'netzwerk/projekte', element: <ProjectsPage /> },
     { path: 'netzwerk/konferenzen', element: <ConferencesPage /> },
     { path: 'netzwerk/konferenzen/:conferenceId', element: <ConferencePage /> },
   ],

@@ -152,6 +152,13 @@ const de = {
   colScope: 'Zugehörigkeit',
   colTopics: 'Themen',
   colBodies: 'Gremien',
+  colAreas: 'Gebiete',
+  colProvider: 'Träger im Bildungswegweiser',
+  fProvider: 'Träger im Bildungswegweiser (optional)',
+  fProviderHint: 'Verknüpft den Akteur mit seinem Eintrag als Träger im Bildungswegweiser.',
+  noProvider: '– keiner –',
+  fAreas: 'Gebiete (Stadtbezirke, Sozialräume), in denen der Akteur arbeitet',
+  fAreasHint: 'Die Gebiete des Monitorings; die Kooperationskarte filtert nach ihnen.',
   newActorHeading: 'Akteur anlegen',
   fActorName: 'Name der Organisation',
   fAddress: 'Anschrift',
@@ -236,18 +243,19 @@ const de = {
   // cooperation
   navCooperation: 'Kooperationen',
   cooperationLead:
-    'Welche Akteure gemeinsam in Gremien arbeiten: je Paar die Gremien, in denen beide derzeit Mitglied sind.',
+    'Welche Akteure zusammenarbeiten: je Paar die Gremien, in denen beide derzeit Mitglied sind, und die laufenden Kooperationsprojekte, an denen beide beteiligt sind.',
   cooperationFilter: 'Kooperationen filtern',
   topicAll: 'alle Themen',
   cooperationCaption: (n: number) => `Kooperationen (${n} Paare)`,
   colActorA: 'Akteur',
   colActorB: 'arbeitet zusammen mit',
   colSharedBodies: 'in den Gremien',
+  colSharedProjects: 'in den Projekten',
   cooperationCsv: 'Kanten als CSV herunterladen',
   graphLabel: (actors: number, pairs: number) =>
     `Netzwerkgrafik der Kooperationen: ${actors} Akteure, ${pairs} Paare. Dieselben Angaben stehen in der Tabelle unter der Grafik.`,
   graphCaption:
-    'Je größer ein Punkt, desto mehr Partner hat der Akteur; je breiter eine Linie, desto mehr Gremien teilen sich zwei Akteure. Ein Klick auf einen Akteur hebt seine Partner hervor; Mausrad oder zwei Finger zoomen.',
+    'Je größer ein Punkt, desto mehr Partner hat der Akteur; je breiter eine Linie, desto mehr Gremien und Projekte teilen sich zwei Akteure; gestrichelt: nur gemeinsame Projekte. Ein Klick auf einen Akteur hebt seine Partner hervor; Mausrad oder zwei Finger zoomen.',
   noCooperation: 'Keine Kooperationen für diese Auswahl.',
 };
 
@@ -395,6 +403,13 @@ const en: NetworkTexts = {
   colScope: 'Affiliation',
   colTopics: 'Topics',
   colBodies: 'Bodies',
+  colAreas: 'Areas',
+  colProvider: 'Provider in the education guide',
+  fProvider: 'Provider in the education guide (optional)',
+  fProviderHint: 'Links the actor to its provider entry in the education guide.',
+  noProvider: '– none –',
+  fAreas: 'Areas (districts, social areas) the actor works in',
+  fAreasHint: 'The areas of the monitoring; the cooperation map filters by them.',
   newActorHeading: 'Create an actor',
   fActorName: 'Name of the organisation',
   fAddress: 'Address',
@@ -471,18 +486,19 @@ const en: NetworkTexts = {
   personCreated: 'The contact has been created.',
   navCooperation: 'Cooperation',
   cooperationLead:
-    'Which actors work together in bodies: for each pair, the bodies both are currently members of.',
+    'Which actors work together: for each pair, the bodies both are currently members of and the running cooperation projects both take part in.',
   cooperationFilter: 'Filter cooperation',
   topicAll: 'all topics',
   cooperationCaption: (n) => `Cooperation (${n} pairs)`,
   colActorA: 'Actor',
   colActorB: 'works together with',
   colSharedBodies: 'in the bodies',
+  colSharedProjects: 'in the projects',
   cooperationCsv: 'Download the edges as CSV',
   graphLabel: (actors, pairs) =>
     `Network graph of cooperation: ${actors} actors, ${pairs} pairs. The table below the graph holds the same information.`,
   graphCaption:
-    'The larger a dot, the more partners an actor has; the wider a line, the more bodies two actors share. Click an actor to highlight its partners; zoom with the mouse wheel or two fingers.',
+    'The larger a dot, the more partners an actor has; the wider a line, the more bodies and projects two actors share; dashed: projects only. Click an actor to highlight its partners; zoom with the mouse wheel or two fingers.',
   noCooperation: 'No cooperation for this selection.',
 };
 
