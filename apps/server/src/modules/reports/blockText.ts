@@ -8,6 +8,7 @@ export function blockText(
   if (b.kind === 'text') return b.text ?? '';
   if (b.kind === 'infobox')
     return `${b.caption ? `Infokasten „${b.caption}“: ` : 'Infokasten: '}${b.text ?? ''}`;
+  if (b.kind === 'image') return `Bild „${b.caption ?? ''}“, Alternativtext: ${b.text ?? ''}`;
   const ref = b.ref ? blockRefSchema.safeParse(b.ref) : null;
   if (ref?.success) {
     const r = ref.data;

@@ -287,6 +287,7 @@ export function numbering(report: ReportDetail): Map<string, BlockNumbers> {
       if (b.kind === 'table' || (b.kind === 'goal' && b.ref?.kind === 'goal' && b.ref.targets.length))
         out.set(b.id, { table: ++table });
       if (b.kind === 'recommendation') out.set(b.id, { recommendation: ++recommendation });
+      if (b.kind === 'image') out.set(b.id, { figure: ++figure });
     }
   return out;
 }

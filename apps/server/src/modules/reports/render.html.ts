@@ -1,3 +1,4 @@
+import type { ImageFile } from './images.service';
 import { textToRich, type Block, type ReportDetail } from '@dkbm/contract';
 import {
   blockCaption,
@@ -36,6 +37,8 @@ export interface HtmlOptions {
    * them (the PDF draws them while Chromium lays out the pages, platform/pdf.ts).
    */
   charts?: 'inline' | 'deferred';
+  /** The images of the image blocks (embedded as data: URLs, so the page and the PDF need no request). */
+  images?: ReadonlyMap<string, ImageFile>;
 }
 
 const deferredId = (b: Block) => `chart-${b.id}`;
@@ -179,6 +182,17 @@ interface Notes {
   chapter: HtmlFootnote[];
 }
 
+/** An image block: the image with its (required) alt text, numbered as a figure with its caption. */
+function imageHtml(b: Block, num: BlockNumbers | undefined, opts: HtmlOptions) {
+  const img = b.imageId ? opts.images?.get(b.imageId) : undefined;
+  if (!img) return '<p>Das Bild dieses Bausteins fehlt.</p>';
+  const capId = `abb-${b.id}`;
+  return `<figure aria-labelledby="${capId}" class="report-image">
+<img src="data:${img.mime};base64,${img.bytes.toString('base64')}" alt="${esc(typography(b.text ?? ''))}" width="${img.width}" height="${img.height}" style="max-width:100%;height:auto">
+<figcaption id="${capId}">Abbildung ${num?.figure ?? ''}: ${esc(typography(b.caption ?? ''))}</figcaption>
+</figure>`;
+}
+
 function blockHtml(b: Block, num: BlockNumbers | undefined, opts: HtmlOptions, notes: Notes) {
   const mode = opts.mode;
   if (b.kind === 'goal' || b.kind === 'recommendation') return steeringHtml(b, num);
@@ -190,6 +204,7 @@ function blockHtml(b: Block, num: BlockNumbers | undefined, opts: HtmlOptions, n
       ? `<aside class="infobox" aria-labelledby="${hid}"><h3 id="${hid}">${esc(typography(b.caption))}</h3>\n${body}</aside>`
       : `<aside class="infobox" aria-label="Infokasten">${body}</aside>`;
   }
+  if (b.kind === 'image') return imageHtml(b, num, opts);
   if (!b.data) return '<p>Für diesen Baustein liegen keine Daten vor.</p>';
   if (b.kind === 'keyfigure') return keyFigureHtml(b);
   const cap = caption(b);

@@ -17,10 +17,11 @@ import {
   type ReportRevision,
   type SteeringOverview,
   type ReportDetail,
+  type ReportImage,
   type ReportStatus,
   type RichDoc,
 } from '@dkbm/contract';
-import { api, seg, toFailure, type ApiFailure } from '../api';
+import { api, ApiFailure, seg, toFailure } from '../api';
 import { useLoad } from '../hooks';
 import { formatDate, formatDateTime, useI18n } from '../i18n';
 import { useTenant } from '../tenant';
@@ -380,7 +381,16 @@ function BlockView({
           {block.newerData ? (
             <p className="alert alert-warning">{block.ref ? x.newerRef : x.newerData}</p>
           ) : null}
-          {block.kind === 'keyfigure' ? (
+          {block.kind === 'image' ? (
+            <figure className="report-image">
+              <img
+                src={`${base}/images/${block.imageId ?? ''}`}
+                alt={block.text ?? ''}
+                style={{ maxWidth: '100%', height: 'auto' }}
+              />
+              <figcaption>{x.figure(block.caption ?? '')}</figcaption>
+            </figure>
+          ) : block.kind === 'keyfigure' ? (
             <KeyFigureView block={block} />
           ) : block.ref?.kind === 'goal' ? (
             <GoalView goal={block.ref} />
@@ -403,7 +413,7 @@ function BlockView({
               {x.editText}
             </button>
           ) : null}
-          {!RICH_BLOCKS.includes(block.kind) ? (
+          {!RICH_BLOCKS.includes(block.kind) && block.kind !== 'image' ? (
             <button
               type="button"
               className="button button-secondary"
@@ -465,6 +475,8 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
   const [recTitle, setRecTitle] = useState('');
   const [recText, setRecText] = useState('');
   const [recUnit, setRecUnit] = useState('');
+  const [alt, setAlt] = useState('');
+  const [fileKey, setFileKey] = useState(0);
   const tenantApi = `/api/tenants/${seg(tenant.tenantId)}`;
   const indicators = useLoad(`ind-${tenant.tenantId}`, () => api.get<Indicator[]>(`${tenantApi}/indicators`));
   const steering = useLoad(`steering-${tenant.tenantId}-${kind}`, () =>
@@ -478,6 +490,27 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
     // Read from the form itself: what the person sees is what is sent.
     const form = new FormData(e.currentTarget);
     const typedCaption = String(form.get('caption') ?? caption).trim();
+    if (kind === 'image') {
+      const file = form.get('file');
+      const typedAlt = String(form.get('alt') ?? alt).trim();
+      // The image first (type and size checked by the server), then the block that shows it.
+      const ok = await act(async () => {
+        if (!(file instanceof File) || !file.size) throw new ApiFailure(400, 'bad_request', x.imageNoFile);
+        const img = await api.upload<ReportImage>(`${base}/images`, file);
+        return api.post<ReportDetail>(`${base}/chapters/${chapter.id}/blocks`, {
+          kind,
+          imageId: img.id,
+          alt: typedAlt,
+          caption: typedCaption,
+        });
+      }, x.saved);
+      if (ok) {
+        setAlt('');
+        setCaption('');
+        setFileKey((k) => k + 1);
+      }
+      return;
+    }
     const body =
       kind === 'text'
         ? { kind, doc }
@@ -525,7 +558,17 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
           value={kind}
           onChange={setKind}
           options={(
-            ['text', 'infobox', 'chart', 'map', 'table', 'keyfigure', 'goal', 'recommendation'] as const
+            [
+              'text',
+              'infobox',
+              'chart',
+              'map',
+              'table',
+              'keyfigure',
+              'goal',
+              'recommendation',
+              'image',
+            ] as const
           ).map((k) => ({
             value: k,
             label: x.kinds[k],
@@ -543,6 +586,28 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
               onChange={setCaption}
             />
             <Editor key={docKey} id={`${id}-text`} label={x.text} value={doc} onChange={setDoc} />
+          </>
+        ) : kind === 'image' ? (
+          <>
+            <div className="field">
+              <label htmlFor={`${id}-file`}>{x.imageFile}</label>
+              <input key={fileKey} id={`${id}-file`} name="file" type="file" accept="image/png,image/jpeg" />
+            </div>
+            <TextArea
+              id={`${id}-alt`}
+              name="alt"
+              label={x.imageAlt}
+              hint={x.imageAltHint}
+              value={alt}
+              onChange={setAlt}
+            />
+            <TextField
+              id={`${id}-caption`}
+              name="caption"
+              label={x.imageCaption}
+              value={caption}
+              onChange={setCaption}
+            />
           </>
         ) : kind === 'goal' ? (
           <SelectField
