@@ -496,6 +496,9 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
       // The image first (type and size checked by the server), then the block that shows it.
       const ok = await act(async () => {
         if (!(file instanceof File) || !file.size) throw new ApiFailure(400, 'bad_request', x.imageNoFile);
+        // Checked before the upload, so that no image is stored for a block that cannot be added.
+        if (!typedAlt) throw new ApiFailure(400, 'validation', x.imageNoAlt);
+        if (!typedCaption) throw new ApiFailure(400, 'validation', x.imageNoCaption);
         const img = await api.upload<ReportImage>(`${base}/images`, file);
         return api.post<ReportDetail>(`${base}/chapters/${chapter.id}/blocks`, {
           kind,
