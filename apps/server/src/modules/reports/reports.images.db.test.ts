@@ -33,7 +33,7 @@ function png(width: number, height: number): Buffer {
 
 /** The header of a JPEG (start of image, JFIF, frame of 32 × 16 pixels, end of image). */
 const JPEG = Buffer.from(
-  'ffd8ffe000104a46494600010100000100010000' + 'ffc00011080010002003012200021101031101' + 'ffd9',
+  ['ffd8ffe000104a46494600010100000100010000', 'ffc00011080010002003012200021101031101', 'ffd9'].join(''),
   'hex',
 );
 
