@@ -137,12 +137,13 @@ export const blockKindSchema = z.enum([
   'recommendation',
   'infobox',
   'image',
+  'finding',
 ]);
 export type BlockKind = z.infer<typeof blockKindSchema>;
 /** Blocks whose data come from a monitoring indicator. */
 export const INDICATOR_BLOCKS: readonly BlockKind[] = ['chart', 'map', 'table', 'keyfigure'];
 /** Blocks that show a goal or a recommendation of the steering module. */
-export const STEERING_BLOCKS: readonly BlockKind[] = ['goal', 'recommendation'];
+export const STEERING_BLOCKS: readonly BlockKind[] = ['goal', 'recommendation', 'finding'];
 /** Blocks with rich text (an info box has its caption as title). */
 export const RICH_BLOCKS: readonly BlockKind[] = ['text', 'infobox'];
 
@@ -231,7 +232,31 @@ export const recommendationRefSchema = z.object({
 });
 export type RecommendationRef = z.infer<typeof recommendationRefSchema>;
 
-export const blockRefSchema = z.discriminatedUnion('kind', [goalRefSchema, recommendationRefSchema]);
+/**
+ * A finding (Befund) of the steering module as a report shows it: its statement and the cited values
+ * re-read from the monitoring's public view (withheld: value null, flag „.“) — never the finding's own
+ * internal snapshot.
+ */
+export const findingRefSchema = z.object({
+  kind: z.literal('finding'),
+  id: z.string(),
+  statement: z.string(),
+  indicatorName: z.string(),
+  unit: z.string().nullable(),
+  decimals: z.number().int(),
+  period: z.string(),
+  values: z.array(
+    z.object({ areaName: z.string(), value: z.string().nullable(), flag: z.string().nullable() }),
+  ),
+  takenAt: z.string(),
+});
+export type FindingRef = z.infer<typeof findingRefSchema>;
+
+export const blockRefSchema = z.discriminatedUnion('kind', [
+  goalRefSchema,
+  recommendationRefSchema,
+  findingRefSchema,
+]);
 export type BlockRef = z.infer<typeof blockRefSchema>;
 
 export const blockSchema = z.object({
@@ -282,6 +307,7 @@ export const blockCreateSchema = z
       .optional()
       .describe('Empfehlungs-Baustein: neue Handlungsempfehlung (erscheint auch in „Ziele & Steuerung“)'),
     imageId: z.uuid().optional().describe('Bild-Baustein: das zum Bericht hochgeladene Bild'),
+    findingId: z.uuid().optional().describe('Befund-Baustein: Befund aus „Ziele & Steuerung“'),
     alt: z
       .string()
       .trim()
@@ -305,6 +331,10 @@ export const blockCreateSchema = z
       path: ['text'],
     },
   )
+  .refine((b) => b.kind !== 'finding' || !!b.findingId, {
+    message: 'Bitte einen Befund wählen.',
+    path: ['findingId'],
+  })
   .refine((b) => b.kind !== 'image' || !!b.imageId, {
     message: 'Bitte ein Bild hochladen.',
     path: ['imageId'],

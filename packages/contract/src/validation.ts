@@ -95,6 +95,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   expiresAt: 'Gültig bis',
   fileName: 'Dateiname',
   firstSchoolYear: 'Erstes Schuljahr',
+  findingId: 'Befund',
   format: 'Format',
   frameworkConditions: 'Rahmenbedingungen',
   frequency: 'Rhythmus',

@@ -12,6 +12,8 @@ export function blockText(
   const ref = b.ref ? blockRefSchema.safeParse(b.ref) : null;
   if (ref?.success) {
     const r = ref.data;
+    if (r.kind === 'finding')
+      return `Befund „${r.statement}“: ${r.values.map((v) => `${v.areaName} ${v.value ?? v.flag ?? '–'}`).join(', ')}`;
     return r.kind === 'goal'
       ? `Ziel „${r.title}“ – ${r.progressLabel}`
       : `Handlungsempfehlung „${r.title}“ (${r.status}): ${r.text}`;

@@ -25,6 +25,8 @@ import {
   dataTable,
   deDate,
   goalMeta,
+  findingSource,
+  findingTable,
   goalTable,
   keyFigure,
   mapAlt,
@@ -115,6 +117,13 @@ function steeringParts(b: Block, num: BlockNumbers | undefined): Array<Paragraph
       new Paragraph({ children: [new TextRun({ text: typography(meta.join(' · ')), size: 18 })] }),
     ];
   }
+  if (ref.kind === 'finding')
+    return [
+      new Paragraph({ text: `Befund: ${typography(ref.statement)}`, heading: HeadingLevel.HEADING_2 }),
+      new Paragraph({ text: `Tabelle ${num?.table ?? ''}: Werte zum Befund`, style: 'Caption' }),
+      rowsTable(findingTable(ref)),
+      new Paragraph({ children: [new TextRun({ text: findingSource(ref), size: 16 })] }),
+    ];
   const out: Array<Paragraph | Table> = [
     new Paragraph({ text: `Ziel: ${typography(ref.title)}`, heading: HeadingLevel.HEADING_2 }),
   ];
@@ -181,7 +190,7 @@ function blockParts(
   rich: DocxRichState,
   images?: ReadonlyMap<string, ImageFile>,
 ): Array<Paragraph | Table> {
-  if (b.kind === 'goal' || b.kind === 'recommendation') return steeringParts(b, num);
+  if (b.kind === 'goal' || b.kind === 'recommendation' || b.kind === 'finding') return steeringParts(b, num);
   if (b.kind === 'text') return richDocx(b.doc ?? textToRich(b.text ?? ''), rich);
   if (b.kind === 'infobox') {
     // An info box as a shaded one-cell table: Word keeps it together and it stays editable.

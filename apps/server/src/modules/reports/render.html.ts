@@ -9,6 +9,8 @@ import {
   deDate,
   esc,
   goalMeta,
+  findingSource,
+  findingTable,
   goalTable,
   keyFigure,
   mapAlt,
@@ -138,6 +140,20 @@ ${ref.rationale ? `<p><strong>Begründung:</strong> ${esc(typography(ref.rationa
 <p class="meta">${esc(typography(meta.join(' · ')))}</p>
 </aside>`;
   }
+  if (ref.kind === 'finding') {
+    const rows = findingTable(ref);
+    return `<aside class="finding" aria-labelledby="${hid}">
+<h3 id="${hid}">Befund: ${esc(typography(ref.statement))}</h3>
+<div class="tablewrap"><table>
+<caption>Tabelle ${num?.table ?? ''}: Werte zum Befund</caption>
+<thead><tr>${rows[0]!.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead>
+<tbody>${rows
+      .slice(1)
+      .map((r) => `<tr><th scope="row">${esc(r[0]!)}</th><td class="num">${esc(r[1]!)}</td></tr>`)
+      .join('')}</tbody></table></div>
+<p class="source">${esc(findingSource(ref))}</p>
+</aside>`;
+  }
   const rows = goalTable(ref);
   const table = ref.targets.length
     ? `<div class="tablewrap"><table>
@@ -195,7 +211,7 @@ function imageHtml(b: Block, num: BlockNumbers | undefined, opts: HtmlOptions) {
 
 function blockHtml(b: Block, num: BlockNumbers | undefined, opts: HtmlOptions, notes: Notes) {
   const mode = opts.mode;
-  if (b.kind === 'goal' || b.kind === 'recommendation') return steeringHtml(b, num);
+  if (b.kind === 'goal' || b.kind === 'recommendation' || b.kind === 'finding') return steeringHtml(b, num);
   if (b.kind === 'text') return richHtml(b.doc ?? textToRich(b.text ?? ''), notes.counter, notes.chapter);
   if (b.kind === 'infobox') {
     const body = richHtml(b.doc ?? textToRich(b.text ?? ''), notes.counter, notes.chapter);

@@ -417,6 +417,7 @@ export async function addBlock(
   // Goals and recommendations through the steering module's services: foreign or unknown ids are 404.
   let refId: string | null = null;
   if (body.kind === 'goal') refId = body.goalId!;
+  if (body.kind === 'finding') refId = body.findingId!;
   if (body.kind === 'recommendation')
     refId =
       body.recommendationId ?? (await writeRecommendation(s, { userId }, body.recommendation!, report.title));

@@ -11,6 +11,8 @@ import {
   type BlockKind,
   type BlockView,
   type Chapter,
+  type Finding,
+  type FindingRef,
   type GoalRef,
   type Indicator,
   type RecommendationRef,
@@ -236,6 +238,49 @@ function RecommendationView({ rec }: { rec: RecommendationRef }) {
   );
 }
 
+function FindingView({ finding }: { finding: FindingRef }) {
+  const x = useReportTexts();
+  const { lang } = useI18n();
+  const num = (v: string | null, flag: string | null) =>
+    v === null
+      ? (flag ?? '–')
+      : new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'de-DE', {
+          minimumFractionDigits: finding.decimals,
+          maximumFractionDigits: finding.decimals,
+        }).format(Number(v));
+  const label = x.findingValues(finding.statement);
+  return (
+    <div className="report-finding">
+      <h3>
+        {x.finding}: {finding.statement}
+      </h3>
+      <div className="table-scroll" role="region" aria-label={label} tabIndex={0}>
+        <table>
+          <caption>{label}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{x.findingArea}</th>
+              <th scope="col">
+                {finding.indicatorName}
+                {finding.unit ? ` (${finding.unit})` : ''}, {periodLabel(finding.period)}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {finding.values.map((v) => (
+              <tr key={v.areaName}>
+                <th scope="row">{v.areaName}</th>
+                <td className="num">{num(v.value, v.flag)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="hint">{x.findingSource}</p>
+    </div>
+  );
+}
+
 function KeyFigureArea({ block, act, base }: { block: Block; act: Act; base: string }) {
   const x = useReportTexts();
   const id = useId();
@@ -396,6 +441,8 @@ function BlockView({
             <GoalView goal={block.ref} />
           ) : block.ref?.kind === 'recommendation' ? (
             <RecommendationView rec={block.ref} />
+          ) : block.ref?.kind === 'finding' ? (
+            <FindingView finding={block.ref} />
           ) : block.kind === 'chart' || block.kind === 'map' || block.kind === 'table' ? (
             <DataView block={block} chartUrl={`${base}/blocks/${block.id}/chart.svg`} />
           ) : (
@@ -476,6 +523,7 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
   const [recText, setRecText] = useState('');
   const [recUnit, setRecUnit] = useState('');
   const [alt, setAlt] = useState('');
+  const [findingId, setFindingId] = useState('');
   const [fileKey, setFileKey] = useState(0);
   const tenantApi = `/api/tenants/${seg(tenant.tenantId)}`;
   const indicators = useLoad(`ind-${tenant.tenantId}`, () => api.get<Indicator[]>(`${tenantApi}/indicators`));
@@ -483,6 +531,9 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
     kind === 'goal' || kind === 'recommendation'
       ? api.get<SteeringOverview>(`${tenantApi}/steering/overview`)
       : Promise.resolve(null),
+  );
+  const findings = useLoad(`findings-${tenant.tenantId}-${kind}`, () =>
+    kind === 'finding' ? api.get<Finding[]>(`${tenantApi}/steering/findings`) : Promise.resolve(null),
   );
   const indicatorBlock = INDICATOR_BLOCKS.includes(kind);
   async function submit(e: FormEvent<HTMLFormElement>) {
@@ -521,23 +572,25 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
           ? { kind, doc, caption: typedCaption || null }
           : kind === 'goal'
             ? { kind, goalId: goalId || undefined }
-            : kind === 'recommendation'
-              ? recId
-                ? { kind, recommendationId: recId }
+            : kind === 'finding'
+              ? { kind, findingId: findingId || undefined }
+              : kind === 'recommendation'
+                ? recId
+                  ? { kind, recommendationId: recId }
+                  : {
+                      kind,
+                      recommendation: {
+                        title: String(form.get('recTitle') ?? recTitle),
+                        text: String(form.get('recText') ?? recText),
+                        addressedUnit: String(form.get('recUnit') ?? recUnit).trim() || null,
+                      },
+                    }
                 : {
                     kind,
-                    recommendation: {
-                      title: String(form.get('recTitle') ?? recTitle),
-                      text: String(form.get('recText') ?? recText),
-                      addressedUnit: String(form.get('recUnit') ?? recUnit).trim() || null,
-                    },
-                  }
-              : {
-                  kind,
-                  indicatorId: indicatorId || undefined,
-                  ...(kind === 'keyfigure' || kind === 'map' ? {} : { view }),
-                  caption: typedCaption || null,
-                };
+                    indicatorId: indicatorId || undefined,
+                    ...(kind === 'keyfigure' || kind === 'map' ? {} : { view }),
+                    caption: typedCaption || null,
+                  };
     // Empty only the fields of the kind just added: a late reset must not clear what is typed next.
     if (await act(() => api.post(`${base}/chapters/${chapter.id}/blocks`, body), x.saved)) {
       if (body.kind === 'text' || body.kind === 'infobox') {
@@ -570,6 +623,7 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
               'keyfigure',
               'goal',
               'recommendation',
+              'finding',
               'image',
             ] as const
           ).map((k) => ({
@@ -610,6 +664,20 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
               label={x.imageCaption}
               value={caption}
               onChange={setCaption}
+            />
+          </>
+        ) : kind === 'finding' ? (
+          <>
+            <p className="hint">{x.findingHint}</p>
+            <SelectField
+              id={`${id}-finding`}
+              label={x.finding}
+              value={findingId}
+              onChange={setFindingId}
+              options={[
+                { value: '', label: x.chooseFinding },
+                ...(findings.data ?? []).map((f) => ({ value: f.id, label: f.statement })),
+              ]}
             />
           </>
         ) : kind === 'goal' ? (
