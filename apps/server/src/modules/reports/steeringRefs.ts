@@ -4,7 +4,7 @@ import type { TenantScope } from '../../platform/tenancy/scope';
 import { goalDetail, type Actor } from '../steering/goals.service';
 import { createRecommendation, listRecommendations } from '../steering/loop.service';
 import { createUnit, listUnits } from '../steering/units.service';
-import { publicFinding } from '../steering/findings.service';
+import { publicFinding } from '../steering/findingsPublic.service';
 
 /*
  * Goal and recommendation blocks: the steering module's goals and recommendations, read through its
