@@ -14,6 +14,10 @@ import {
   type AddressedClient,
 } from '../../test/fixtures';
 import { unzip } from '../assessment/testing';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CI = ['true', '1'].includes(String(process.env.CI).toLowerCase());
+const HAVE_PDF = fs.existsSync(CHROMIUM) && fs.existsSync('/usr/bin/pdftotext');
 import { DEMO_POPULATION_INDICATOR } from '../monitoring/demo.constants';
 
 /*
@@ -34,6 +38,7 @@ describe(`report finding blocks on ${TEST_DRIVER}`, () => {
   let other: { id: string; name: string };
   let period: string;
   let findingId: string;
+  let lastReport: ReportDetail;
   const api = (p = '') => `/api/tenants/${M}/reports${p}`;
   const findingBlock = (r: ReportDetail): Block =>
     r.chapters.flatMap((c) => c.blocks).find((b) => b.kind === 'finding')!;
@@ -140,8 +145,9 @@ describe(`report finding blocks on ${TEST_DRIVER}`, () => {
     );
   });
 
-  it('HTML, PDF and DOCX show the statement and the public values („.“ for the withheld one)', async () => {
+  it('HTML and DOCX show the statement and the public values („.“ for the withheld one)', async () => {
     const report = await reportWithFinding('Bericht mit Befund in allen Ausgaben');
+    lastReport = report;
     const html = await admin.get(api(`/${report.id}/export.html`));
     expect(html.statusCode).toBe(200);
     expect(html.body).toContain(`Befund: ${STATEMENT}`);
@@ -150,15 +156,23 @@ describe(`report finding blocks on ${TEST_DRIVER}`, () => {
     const xml = unzip(docx.rawPayload).get('word/document.xml')!.toString('utf8');
     expect(xml).toContain(`Befund: ${STATEMENT}`);
     expect(xml).toContain('<w:tbl>');
-    const pdf = await admin.get(api(`/${report.id}/export.pdf`));
-    expect(pdf.statusCode).toBe(200);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dkbm-report-finding-'));
-    fs.writeFileSync(path.join(dir, 'b.pdf'), pdf.rawPayload);
-    const text = execFileSync('pdftotext', [path.join(dir, 'b.pdf'), '-'], { encoding: 'utf8' });
-    fs.rmSync(dir, { recursive: true, force: true });
-    expect(text).toContain(STATEMENT);
-    expect(text).toContain(small.name);
-  }, 60_000);
+  });
+
+  it.skipIf(!HAVE_PDF && !CI)(
+    'the PDF shows the statement and the areas of the finding',
+    async () => {
+      const report = lastReport;
+      const pdf = await admin.get(api(`/${report.id}/export.pdf`));
+      expect(pdf.statusCode).toBe(200);
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dkbm-report-finding-'));
+      fs.writeFileSync(path.join(dir, 'b.pdf'), pdf.rawPayload);
+      const text = execFileSync('pdftotext', [path.join(dir, 'b.pdf'), '-'], { encoding: 'utf8' });
+      fs.rmSync(dir, { recursive: true, force: true });
+      expect(text).toContain(STATEMENT);
+      expect(text).toContain(small.name);
+    },
+    60_000,
+  );
 
   it('is frozen at release; a draft shows „neuere Daten“ and takes them on refresh', async () => {
     const released = await reportWithFinding('Befund freigegeben');
