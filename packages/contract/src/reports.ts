@@ -112,6 +112,21 @@ export type ReportSummary = z.infer<typeof reportSummarySchema>;
 
 /* ---------- blocks ---------- */
 
+/** Longest alt text of an image block. */
+export const IMAGE_ALT_MAX = 1000;
+/** Largest image of an image block (bytes). */
+export const MAX_REPORT_IMAGE_BYTES = 5 * 1024 * 1024;
+
+/** An uploaded image of a report (PNG or JPEG, type from the content). */
+export const reportImageSchema = z.object({
+  id: z.uuid(),
+  mime: z.enum(['image/png', 'image/jpeg']),
+  size: z.number().int(),
+  width: z.number().int(),
+  height: z.number().int(),
+});
+export type ReportImage = z.infer<typeof reportImageSchema>;
+
 export const blockKindSchema = z.enum([
   'text',
   'chart',
@@ -121,12 +136,14 @@ export const blockKindSchema = z.enum([
   'goal',
   'recommendation',
   'infobox',
+  'image',
+  'finding',
 ]);
 export type BlockKind = z.infer<typeof blockKindSchema>;
 /** Blocks whose data come from a monitoring indicator. */
 export const INDICATOR_BLOCKS: readonly BlockKind[] = ['chart', 'map', 'table', 'keyfigure'];
 /** Blocks that show a goal or a recommendation of the steering module. */
-export const STEERING_BLOCKS: readonly BlockKind[] = ['goal', 'recommendation'];
+export const STEERING_BLOCKS: readonly BlockKind[] = ['goal', 'recommendation', 'finding'];
 /** Blocks with rich text (an info box has its caption as title). */
 export const RICH_BLOCKS: readonly BlockKind[] = ['text', 'infobox'];
 
@@ -215,7 +232,31 @@ export const recommendationRefSchema = z.object({
 });
 export type RecommendationRef = z.infer<typeof recommendationRefSchema>;
 
-export const blockRefSchema = z.discriminatedUnion('kind', [goalRefSchema, recommendationRefSchema]);
+/**
+ * A finding (Befund) of the steering module as a report shows it: its statement and the cited values
+ * re-read from the monitoring's public view (withheld: value null, flag „.“) — never the finding's own
+ * internal snapshot.
+ */
+export const findingRefSchema = z.object({
+  kind: z.literal('finding'),
+  id: z.string(),
+  statement: z.string(),
+  indicatorName: z.string(),
+  unit: z.string().nullable(),
+  decimals: z.number().int(),
+  period: z.string(),
+  values: z.array(
+    z.object({ areaName: z.string(), value: z.string().nullable(), flag: z.string().nullable() }),
+  ),
+  takenAt: z.string(),
+});
+export type FindingRef = z.infer<typeof findingRefSchema>;
+
+export const blockRefSchema = z.discriminatedUnion('kind', [
+  goalRefSchema,
+  recommendationRefSchema,
+  findingRefSchema,
+]);
 export type BlockRef = z.infer<typeof blockRefSchema>;
 
 export const blockSchema = z.object({
@@ -238,6 +279,8 @@ export const blockSchema = z.object({
   newerData: z.boolean(),
   /** Last change of the block: send it back as `baseUpdatedAt` so a concurrent change is not overwritten. */
   updatedAt: z.string(),
+  /** image: the uploaded image (its alt text is `text`, its caption `caption`). */
+  imageId: z.uuid().nullable().optional(),
 });
 export type Block = z.infer<typeof blockSchema>;
 
@@ -263,6 +306,14 @@ export const blockCreateSchema = z
       })
       .optional()
       .describe('Empfehlungs-Baustein: neue Handlungsempfehlung (erscheint auch in „Ziele & Steuerung“)'),
+    imageId: z.uuid().optional().describe('Bild-Baustein: das zum Bericht hochgeladene Bild'),
+    findingId: z.uuid().optional().describe('Befund-Baustein: Befund aus „Ziele & Steuerung“'),
+    alt: z
+      .string()
+      .trim()
+      .max(IMAGE_ALT_MAX)
+      .optional()
+      .describe('Bild-Baustein: Alternativtext (was das Bild zeigt, für Screenreader)'),
   })
   .refine((b) => !INDICATOR_BLOCKS.includes(b.kind) || !!b.indicatorId, {
     message: 'Bitte einen Indikator wählen.',
@@ -279,7 +330,23 @@ export const blockCreateSchema = z
       message: 'Bitte einen Text eingeben.',
       path: ['text'],
     },
-  );
+  )
+  .refine((b) => b.kind !== 'finding' || !!b.findingId, {
+    message: 'Bitte einen Befund wählen.',
+    path: ['findingId'],
+  })
+  .refine((b) => b.kind !== 'image' || !!b.imageId, {
+    message: 'Bitte ein Bild hochladen.',
+    path: ['imageId'],
+  })
+  .refine((b) => b.kind !== 'image' || !!b.alt, {
+    message: 'Bitte einen Alternativtext angeben: Was zeigt das Bild?',
+    path: ['alt'],
+  })
+  .refine((b) => b.kind !== 'image' || !!b.caption, {
+    message: 'Bitte eine Bildunterschrift angeben.',
+    path: ['caption'],
+  });
 export type BlockCreate = z.infer<typeof blockCreateSchema>;
 
 export const blockUpdateSchema = z.object({

@@ -7,6 +7,7 @@ import { HttpError } from '../platform/http/errors';
 import { closePdfBrowser, printPdf } from '../platform/pdf';
 import { getReport, listReports } from '../modules/reports/reports.service';
 import { renderReport } from '../modules/reports/outputs';
+import { imagesOfReport } from '../modules/reports/images.service';
 import { CliError, say, withRuntime } from './common';
 import { tenantOf } from './monitoring';
 
@@ -42,8 +43,10 @@ export function registerReportCommands(program: Command): void {
       await withRuntime(cmd, async (rt) => {
         const tenant = await tenantOf(rt.database.db, o.tenant);
         try {
-          const r = await getReport(tenantScope(rt.database.db, tenant.id), id, 'editor');
-          const bytes = await renderReport(r, tenant.name, format, { render: printPdf });
+          const scope = tenantScope(rt.database.db, tenant.id);
+          const r = await getReport(scope, id, 'editor');
+          const images = await imagesOfReport(scope, r);
+          const bytes = await renderReport(r, tenant.name, format, { render: printPdf }, undefined, images);
           fs.writeFileSync(out, bytes);
           say(`${r.title}: ${format.toUpperCase()} geschrieben nach ${out} (${bytes.length} Bytes).`);
         } catch (e) {

@@ -8,9 +8,12 @@ export function blockText(
   if (b.kind === 'text') return b.text ?? '';
   if (b.kind === 'infobox')
     return `${b.caption ? `Infokasten „${b.caption}“: ` : 'Infokasten: '}${b.text ?? ''}`;
+  if (b.kind === 'image') return `Bild „${b.caption ?? ''}“, Alternativtext: ${b.text ?? ''}`;
   const ref = b.ref ? blockRefSchema.safeParse(b.ref) : null;
   if (ref?.success) {
     const r = ref.data;
+    if (r.kind === 'finding')
+      return `Befund „${r.statement}“: ${r.values.map((v) => `${v.areaName} ${v.value ?? v.flag ?? '–'}`).join(', ')}`;
     return r.kind === 'goal'
       ? `Ziel „${r.title}“ – ${r.progressLabel}`
       : `Handlungsempfehlung „${r.title}“ (${r.status}): ${r.text}`;

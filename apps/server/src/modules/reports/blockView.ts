@@ -69,6 +69,7 @@ export function toBlock(
     areaCode: b.areaCode,
     ref,
     updatedAt: b.updatedAt,
+    imageId: b.kind === 'image' ? b.refId : null,
     newerData:
       !frozen &&
       ((!!data && current !== undefined && current > data.dataVersion) ||

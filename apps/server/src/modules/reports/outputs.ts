@@ -1,3 +1,4 @@
+import type { ImageFile } from './images.service';
 import type { ReportDetail, ReportFormat } from '@dkbm/contract';
 import { HttpError } from '../../platform/http/errors';
 import { PdfUnavailableError, type pdfRenderer } from '../../platform/pdf';
@@ -22,12 +23,25 @@ export async function renderReport(
   format: ReportFormat,
   pdf: ReturnType<typeof pdfRenderer>,
   links?: HtmlOptions['links'],
+  images?: ReadonlyMap<string, ImageFile>,
 ): Promise<Buffer> {
-  if (format === 'docx') return reportDocx(report, tenantName);
+  if (format === 'docx') return reportDocx(report, tenantName, images);
   if (format === 'html')
-    return Buffer.from(reportHtml(report, { tenantName, mode: 'screen', ...(links ? { links } : {}) }));
+    return Buffer.from(
+      reportHtml(report, {
+        tenantName,
+        mode: 'screen',
+        ...(links ? { links } : {}),
+        ...(images ? { images } : {}),
+      }),
+    );
   // The charts are drawn while Chromium lays out the pages for the contents' page numbers.
-  const html = reportHtml(report, { tenantName, mode: 'print', charts: 'deferred' });
+  const html = reportHtml(report, {
+    tenantName,
+    mode: 'print',
+    charts: 'deferred',
+    ...(images ? { images } : {}),
+  });
   try {
     return await pdf.render(html, {
       pageNumbers: true,

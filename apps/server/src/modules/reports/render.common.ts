@@ -4,6 +4,7 @@ import {
   keyFigureCells,
   type BlockData,
   type BlockView,
+  type FindingRef,
   type GoalRef,
   type ReportDetail,
 } from '@dkbm/contract';
@@ -287,6 +288,8 @@ export function numbering(report: ReportDetail): Map<string, BlockNumbers> {
       if (b.kind === 'table' || (b.kind === 'goal' && b.ref?.kind === 'goal' && b.ref.targets.length))
         out.set(b.id, { table: ++table });
       if (b.kind === 'recommendation') out.set(b.id, { recommendation: ++recommendation });
+      if (b.kind === 'image') out.set(b.id, { figure: ++figure });
+      if (b.kind === 'finding') out.set(b.id, { table: ++table });
     }
   return out;
 }
@@ -367,6 +370,20 @@ export function goalTable(goal: GoalRef): string[][] {
     ]),
   ];
 }
+
+/** The values a finding cites (from the public view): area and value in the finding's period. */
+export function findingTable(f: FindingRef): string[][] {
+  return [
+    ['Gebiet', `${f.indicatorName}${f.unit ? ` (${f.unit})` : ''}, ${periodLabel(f.period)}`],
+    ...f.values.map((v) => [v.areaName, formatValue(v.value, v.flag, f.decimals)]),
+  ];
+}
+
+/** The source line under a finding. */
+export const findingSource = (f: FindingRef) =>
+  typography(
+    `Quelle: Ziele und Steuerung (Befund); Werte aus dem Bildungsmonitoring (öffentliche Sicht, „.“ = aus Gründen der Geheimhaltung nicht ausgewiesen), Stand ${deDate(f.takenAt)}.`,
+  );
 
 /** The line under a goal: period, owner, overall progress. */
 export function goalMeta(goal: GoalRef): string {

@@ -1,3 +1,4 @@
+import type { ImageFile } from './images.service';
 import {
   AlignmentType,
   Document,
@@ -24,6 +25,8 @@ import {
   dataTable,
   deDate,
   goalMeta,
+  findingSource,
+  findingTable,
   goalTable,
   keyFigure,
   mapAlt,
@@ -114,6 +117,13 @@ function steeringParts(b: Block, num: BlockNumbers | undefined): Array<Paragraph
       new Paragraph({ children: [new TextRun({ text: typography(meta.join(' · ')), size: 18 })] }),
     ];
   }
+  if (ref.kind === 'finding')
+    return [
+      new Paragraph({ text: `Befund: ${typography(ref.statement)}`, heading: HeadingLevel.HEADING_2 }),
+      new Paragraph({ text: `Tabelle ${num?.table ?? ''}: Werte zum Befund`, style: 'Caption' }),
+      rowsTable(findingTable(ref)),
+      new Paragraph({ children: [new TextRun({ text: findingSource(ref), size: 16 })] }),
+    ];
   const out: Array<Paragraph | Table> = [
     new Paragraph({ text: `Ziel: ${typography(ref.title)}`, heading: HeadingLevel.HEADING_2 }),
   ];
@@ -147,8 +157,40 @@ function keyFigureParts(b: Block): Paragraph[] {
   ];
 }
 
-function blockParts(b: Block, num: BlockNumbers | undefined, rich: DocxRichState): Array<Paragraph | Table> {
-  if (b.kind === 'goal' || b.kind === 'recommendation') return steeringParts(b, num);
+/** An image block: the image with its alt text (Word's „Alternativtext“) and the numbered caption. */
+function imageParts(
+  b: Block,
+  num: BlockNumbers | undefined,
+  images: ReadonlyMap<string, ImageFile> | undefined,
+): Paragraph[] {
+  const img = b.imageId ? images?.get(b.imageId) : undefined;
+  if (!img) return [new Paragraph({ text: 'Das Bild dieses Bausteins fehlt.' })];
+  const cap = typography(b.caption ?? '');
+  // At most 560 px wide (the text width), never enlarged.
+  const width = Math.min(560, img.width);
+  return [
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      children: [
+        new ImageRun({
+          type: img.mime === 'image/png' ? 'png' : 'jpg',
+          data: img.bytes,
+          transformation: { width, height: Math.round((width / img.width) * img.height) },
+          altText: { name: `Abbildung ${num?.figure}`, title: cap, description: b.text ?? '' },
+        }),
+      ],
+    }),
+    new Paragraph({ text: `Abbildung ${num?.figure}: ${cap}`, style: 'Caption' }),
+  ];
+}
+
+function blockParts(
+  b: Block,
+  num: BlockNumbers | undefined,
+  rich: DocxRichState,
+  images?: ReadonlyMap<string, ImageFile>,
+): Array<Paragraph | Table> {
+  if (b.kind === 'goal' || b.kind === 'recommendation' || b.kind === 'finding') return steeringParts(b, num);
   if (b.kind === 'text') return richDocx(b.doc ?? textToRich(b.text ?? ''), rich);
   if (b.kind === 'infobox') {
     // An info box as a shaded one-cell table: Word keeps it together and it stays editable.
@@ -173,6 +215,7 @@ function blockParts(b: Block, num: BlockNumbers | undefined, rich: DocxRichState
       new Paragraph({ text: '' }),
     ];
   }
+  if (b.kind === 'image') return imageParts(b, num, images);
   if (!b.data) return [new Paragraph({ text: 'Für diesen Baustein liegen keine Daten vor.' })];
   if (b.kind === 'keyfigure') return keyFigureParts(b);
   const cap = captionOf(b);
@@ -229,7 +272,11 @@ function blockParts(b: Block, num: BlockNumbers | undefined, rich: DocxRichState
   return out;
 }
 
-export async function reportDocx(report: ReportDetail, tenantName: string): Promise<Buffer> {
+export async function reportDocx(
+  report: ReportDetail,
+  tenantName: string,
+  images?: ReadonlyMap<string, ImageFile>,
+): Promise<Buffer> {
   const nums = numbering(report);
   const rich: DocxRichState = { footnotes: {}, lists: 0 };
   const title = typography(report.title);
@@ -254,7 +301,7 @@ export async function reportDocx(report: ReportDetail, tenantName: string): Prom
         pageBreakBefore: true,
       }),
     );
-    for (const b of c.blocks) children.push(...blockParts(b, nums.get(b.id), rich));
+    for (const b of c.blocks) children.push(...blockParts(b, nums.get(b.id), rich, images));
   });
   const doc = new Document({
     title: `${title} – ${tenantName}`,

@@ -1,3 +1,4 @@
+import type { ImageFile } from './images.service';
 import { textToRich, type Block, type ReportDetail } from '@dkbm/contract';
 import {
   blockCaption,
@@ -8,6 +9,8 @@ import {
   deDate,
   esc,
   goalMeta,
+  findingSource,
+  findingTable,
   goalTable,
   keyFigure,
   mapAlt,
@@ -36,6 +39,8 @@ export interface HtmlOptions {
    * them (the PDF draws them while Chromium lays out the pages, platform/pdf.ts).
    */
   charts?: 'inline' | 'deferred';
+  /** The images of the image blocks (embedded as data: URLs, so the page and the PDF need no request). */
+  images?: ReadonlyMap<string, ImageFile>;
 }
 
 const deferredId = (b: Block) => `chart-${b.id}`;
@@ -135,6 +140,20 @@ ${ref.rationale ? `<p><strong>Begründung:</strong> ${esc(typography(ref.rationa
 <p class="meta">${esc(typography(meta.join(' · ')))}</p>
 </aside>`;
   }
+  if (ref.kind === 'finding') {
+    const rows = findingTable(ref);
+    return `<aside class="finding" aria-labelledby="${hid}">
+<h3 id="${hid}">Befund: ${esc(typography(ref.statement))}</h3>
+<div class="tablewrap"><table>
+<caption>Tabelle ${num?.table ?? ''}: Werte zum Befund</caption>
+<thead><tr>${rows[0]!.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead>
+<tbody>${rows
+      .slice(1)
+      .map((r) => `<tr><th scope="row">${esc(r[0]!)}</th><td class="num">${esc(r[1]!)}</td></tr>`)
+      .join('')}</tbody></table></div>
+<p class="source">${esc(findingSource(ref))}</p>
+</aside>`;
+  }
   const rows = goalTable(ref);
   const table = ref.targets.length
     ? `<div class="tablewrap"><table>
@@ -179,9 +198,20 @@ interface Notes {
   chapter: HtmlFootnote[];
 }
 
+/** An image block: the image with its (required) alt text, numbered as a figure with its caption. */
+function imageHtml(b: Block, num: BlockNumbers | undefined, opts: HtmlOptions) {
+  const img = b.imageId ? opts.images?.get(b.imageId) : undefined;
+  if (!img) return '<p>Das Bild dieses Bausteins fehlt.</p>';
+  const capId = `abb-${b.id}`;
+  return `<figure aria-labelledby="${capId}" class="report-image">
+<img src="data:${img.mime};base64,${img.bytes.toString('base64')}" alt="${esc(typography(b.text ?? ''))}" width="${img.width}" height="${img.height}" style="max-width:100%;height:auto">
+<figcaption id="${capId}">Abbildung ${num?.figure ?? ''}: ${esc(typography(b.caption ?? ''))}</figcaption>
+</figure>`;
+}
+
 function blockHtml(b: Block, num: BlockNumbers | undefined, opts: HtmlOptions, notes: Notes) {
   const mode = opts.mode;
-  if (b.kind === 'goal' || b.kind === 'recommendation') return steeringHtml(b, num);
+  if (b.kind === 'goal' || b.kind === 'recommendation' || b.kind === 'finding') return steeringHtml(b, num);
   if (b.kind === 'text') return richHtml(b.doc ?? textToRich(b.text ?? ''), notes.counter, notes.chapter);
   if (b.kind === 'infobox') {
     const body = richHtml(b.doc ?? textToRich(b.text ?? ''), notes.counter, notes.chapter);
@@ -190,6 +220,7 @@ function blockHtml(b: Block, num: BlockNumbers | undefined, opts: HtmlOptions, n
       ? `<aside class="infobox" aria-labelledby="${hid}"><h3 id="${hid}">${esc(typography(b.caption))}</h3>\n${body}</aside>`
       : `<aside class="infobox" aria-label="Infokasten">${body}</aside>`;
   }
+  if (b.kind === 'image') return imageHtml(b, num, opts);
   if (!b.data) return '<p>Für diesen Baustein liegen keine Daten vor.</p>';
   if (b.kind === 'keyfigure') return keyFigureHtml(b);
   const cap = caption(b);

@@ -2,6 +2,11 @@ import type { FixtureContext, ModuleIsolation } from '../../platform/tenancy/iso
 
 const base = '/api/tenants/:tenantId/reports';
 const formats = ['html', 'pdf', 'docx'] as const;
+/** The smallest PNG (1×1 pixel). */
+const PNG_1X1 = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 /** A draft report with one chapter, a text block and a comment. */
 async function fixtures(f: FixtureContext) {
@@ -30,9 +35,26 @@ async function fixtures(f: FixtureContext) {
      VALUES ($1, $2, $3, $4, 'created', 'text', $5, $6)`,
     [f.tenantId, report!.id, chapter!.id, block!.id, text, f.people.admin],
   );
+  // An uploaded image (a 1×1 PNG) in one part.
+  const [image] = await f.query<{ id: string }>(
+    `INSERT INTO report_images (tenant_id, report_id, mime, size, width, height)
+     VALUES ($1, $2, 'image/png', $3, 1, 1) RETURNING id`,
+    [f.tenantId, report!.id, PNG_1X1.length],
+  );
+  await f.query(`INSERT INTO report_image_parts (tenant_id, image_id, seq, content) VALUES ($1, $2, 0, $3)`, [
+    f.tenantId,
+    image!.id,
+    PNG_1X1.toString('base64'),
+  ]);
   return {
-    ids: { report: report!.id, chapter: chapter!.id, block: block!.id, comment: comment!.id },
-    secrets: [report!.id, chapter!.id, block!.id, title, text],
+    ids: {
+      report: report!.id,
+      chapter: chapter!.id,
+      block: block!.id,
+      comment: comment!.id,
+      reportImage: image!.id,
+    },
+    secrets: [report!.id, chapter!.id, block!.id, image!.id, title, text],
   };
 }
 
@@ -71,8 +93,10 @@ export const isolation: ModuleIsolation = {
       body: (ids) => ({ chapterId: ids.chapter, blockId: ids.block, body: 'Anmerkung' }),
     },
     [`POST ${base}/:reportId/comments/:commentId/resolve`]: {},
+    [`POST ${base}/:reportId/images`]: {},
+    [`GET ${base}/:reportId/images/:reportImageId`]: {},
     ...Object.fromEntries(formats.map((f) => [`GET ${base}/:reportId/export.${f}`, {}])),
   },
-  fixtureKinds: ['report', 'chapter', 'block', 'comment'],
+  fixtureKinds: ['report', 'chapter', 'block', 'comment', 'reportImage'],
   fixtures,
 };

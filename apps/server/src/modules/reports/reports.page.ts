@@ -6,6 +6,7 @@ import { attachment } from '../../platform/http/download';
 import { pdfRenderer } from '../../platform/pdf';
 import { publishedReport, publishedReports } from './reports.service';
 import { MIME, fileName, renderReport } from './outputs';
+import { imagesOfReport } from './images.service';
 import { deDate, esc, typography } from './render.common';
 
 /*
@@ -98,12 +99,20 @@ export const reportsPublicRoutes: FastifyPluginAsync = async (app) => {
         if (!found) return notFoundPage(reply);
         const { t, report } = found;
         const base = `/kommune/${t.slug}/berichte/${report.id}`;
-        const bytes = await renderReport(report, t.name, format as ReportFormat, pdf, {
-          back: `/kommune/${t.slug}/berichte`,
-          backText: `Alle Berichte von ${t.name}`,
-          pdf: `${base}/bericht.pdf`,
-          docx: `${base}/bericht.docx`,
-        });
+        const images = await imagesOfReport(tenantScope(db, t.id), report);
+        const bytes = await renderReport(
+          report,
+          t.name,
+          format as ReportFormat,
+          pdf,
+          {
+            back: `/kommune/${t.slug}/berichte`,
+            backText: `Alle Berichte von ${t.name}`,
+            pdf: `${base}/bericht.pdf`,
+            docx: `${base}/bericht.docx`,
+          },
+          images,
+        );
         reply.header('cache-control', 'no-cache');
         if (format !== 'html') reply.header('content-disposition', attachment(fileName(report, format)));
         return reply.type(MIME[format]).send(bytes);

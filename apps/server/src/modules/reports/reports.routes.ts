@@ -19,6 +19,8 @@ import {
   reportStatusChangeSchema,
   reportSummarySchema,
   reportUpdateSchema,
+  reportImageSchema,
+  MAX_REPORT_IMAGE_BYTES,
 } from '@dkbm/contract';
 import { scopeOf, tenantOf } from '../../platform/tenancy/guard';
 import { attachment } from '../../platform/http/download';
@@ -44,7 +46,8 @@ import { MIME, fileName, renderReport } from './outputs';
 import { createFromIndicators } from './templates.service';
 import { changeReviewStatus, myChapters, reportPeople, setChapterTeam } from './team.service';
 import { chartSvg, mapSvg } from './render.common';
-import { notFound } from '../../platform/http/errors';
+import { HttpError, notFound } from '../../platform/http/errors';
+import { addReportImage, imagesOfReport, reportImageFile } from './images.service';
 import { errorResponsesWithConflict as errors, tenantParams } from '../../platform/http/routeSchema';
 
 const reportParams = tenantParams.extend({ reportId: z.uuid() });
@@ -362,6 +365,73 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  /* ----- images of image blocks ----- */
+  app.post(
+    '/reports/:reportId/images',
+    {
+      config: { permission: 'data.contribute' },
+      schema: {
+        tags,
+        summary:
+          'Bild für einen Bild-Baustein hochladen (multipart/form-data, Feld „file“; PNG oder JPEG, höchstens 5 MB)',
+        params: reportParams,
+        consumes: ['multipart/form-data'],
+        response: { 201: reportImageSchema, 413: apiErrorSchema, 415: apiErrorSchema, ...errors },
+      },
+    },
+    async (req, reply) => {
+      // Another tenant's, an unknown or a hidden report: 404 before anything about the upload.
+      await getReport(scopeOf(req), req.params.reportId, role(req), me(req));
+      if (!req.isMultipart())
+        throw new HttpError(
+          400,
+          'bad_request',
+          'Bitte laden Sie das Bild als multipart/form-data (Feld „file“) hoch.',
+          { field: 'file' },
+        );
+      const part = await req.file({ limits: { fileSize: MAX_REPORT_IMAGE_BYTES, files: 1 } });
+      if (!part)
+        throw new HttpError(400, 'bad_request', 'Es wurde keine Datei übertragen.', { field: 'file' });
+      const tooLarge = () =>
+        new HttpError(413, 'too_large', 'Das Bild ist größer als 5 MB.', { field: 'file' });
+      const bytes = new Uint8Array(
+        await part.toBuffer().catch((err: { code?: string }) => {
+          throw err.code === 'FST_REQ_FILE_TOO_LARGE' ? tooLarge() : err;
+        }),
+      );
+      if (part.file.truncated) throw tooLarge();
+      const image = await addReportImage(scopeOf(req), req.params.reportId, bytes, role(req), me(req));
+      return reply.status(201).send(image);
+    },
+  );
+
+  app.get(
+    '/reports/:reportId/images/:reportImageId',
+    {
+      config: { permission: 'data.read' },
+      schema: {
+        tags,
+        summary: 'Bild eines Bild-Bausteins',
+        params: reportParams.extend({ reportImageId: z.uuid() }),
+        response: { 200: z.any(), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const img = await reportImageFile(
+        scopeOf(req),
+        req.params.reportId,
+        req.params.reportImageId,
+        role(req),
+        me(req),
+      );
+      return reply
+        .header('cache-control', 'private, no-store')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .type(img.mime)
+        .send(img.bytes);
+    },
+  );
+
   for (const format of ['html', 'pdf', 'docx'] as const) {
     app.get(
       `/reports/:reportId/export.${format}`,
@@ -377,7 +447,8 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
       async (req, reply) => {
         const tenant = tenantOf(req);
         const report = await getReport(scopeOf(req), req.params.reportId, tenant.role, me(req));
-        const bytes = await renderReport(report, tenant.name, format, pdf);
+        const images = await imagesOfReport(scopeOf(req), report);
+        const bytes = await renderReport(report, tenant.name, format, pdf, undefined, images);
         return reply
           .header('cache-control', 'private, no-store')
           .header('content-disposition', attachment(fileName(report, format)))

@@ -27,6 +27,7 @@ import { currentDataVersions, takeBlockData } from './blockData';
 import { blockText } from './blockText';
 import { takeRef, writeRecommendation } from './steeringRefs';
 import { liveRefs, toBlock } from './blockView';
+import { imageRows } from './images.repo';
 import { assertMayWriteChapter, mayReadDraft, type Who } from './chapterAccess';
 import { chapterAuthorRows, chapterReviewerRows } from './team.repo';
 import {
@@ -416,10 +417,16 @@ export async function addBlock(
   // Goals and recommendations through the steering module's services: foreign or unknown ids are 404.
   let refId: string | null = null;
   if (body.kind === 'goal') refId = body.goalId!;
+  if (body.kind === 'finding') refId = body.findingId!;
   if (body.kind === 'recommendation')
     refId =
       body.recommendationId ?? (await writeRecommendation(s, { userId }, body.recommendation!, report.title));
   const ref = refId ? await takeRef(s, body.kind, refId) : null;
+  // An image block shows an image uploaded to this report (another tenant's or report's id: 404).
+  if (body.kind === 'image') {
+    const [img] = await imageRows(s, [body.imageId!]);
+    if (img?.reportId !== reportId) throw notFound('Das Bild');
+  }
   const blocks = (await blockRows(s, reportId)).filter((b) => b.chapterId === chapterId);
   const doc = isRichBlock(body.kind) ? (body.doc ?? textToRich(body.text ?? '')) : null;
   const values = {
@@ -427,14 +434,15 @@ export async function addBlock(
     chapterId,
     position: Math.max(0, ...blocks.map((b) => b.position)) + 1,
     kind: body.kind,
-    text: doc ? richToText(doc) : null,
+    text: doc ? richToText(doc) : body.kind === 'image' ? body.alt! : null,
     doc,
     caption: body.caption ?? null,
     indicatorId: indicator ? body.indicatorId! : null,
     view,
     data,
     areaCode: body.kind === 'keyfigure' ? (body.areaCode ?? null) : null,
-    refId,
+    // image: the image's id (no foreign key: the block keeps it as the history does)
+    refId: body.kind === 'image' ? body.imageId! : refId,
     ref,
   };
   const id = await insertBlock(s, values);
@@ -462,6 +470,8 @@ export async function updateBlock(
   const block = await editableBlock(s, reportId, blockId, { userId, role });
   if ((body.text !== undefined || body.doc !== undefined) && !isRichBlock(block.kind))
     throw new HttpError(400, 'bad_request', 'Nur Textbausteine haben einen Text.', { field: 'text' });
+  if (block.kind === 'image' && body.caption !== undefined && !body.caption)
+    throw new HttpError(400, 'bad_request', 'Bitte eine Bildunterschrift angeben.', { field: 'caption' });
   if (body.areaCode !== undefined && block.kind !== 'keyfigure')
     throw new HttpError(400, 'bad_request', 'Nur Kennzahl-Bausteine haben ein Gebiet.', {
       field: 'areaCode',

@@ -1,9 +1,10 @@
-import type { BlockRef, GoalRef, RecommendationRef } from '@dkbm/contract';
+import type { BlockRef, FindingRef, GoalRef, RecommendationRef } from '@dkbm/contract';
 import { notFound } from '../../platform/http/errors';
 import type { TenantScope } from '../../platform/tenancy/scope';
 import { goalDetail, type Actor } from '../steering/goals.service';
 import { createRecommendation, listRecommendations } from '../steering/loop.service';
 import { createUnit, listUnits } from '../steering/units.service';
+import { publicFinding } from '../steering/findingsPublic.service';
 
 /*
  * Goal and recommendation blocks: the steering module's goals and recommendations, read through its
@@ -85,7 +86,13 @@ export async function writeRecommendation(
   });
 }
 
+/** The finding as a report shows it: values from the public view (steering's service); unknown: 404. */
+export async function takeFindingRef(s: TenantScope, id: string): Promise<FindingRef> {
+  return { kind: 'finding', ...(await publicFinding(s, id)), takenAt: new Date().toISOString() };
+}
+
 export async function takeRef(s: TenantScope, kind: string, id: string): Promise<BlockRef> {
+  if (kind === 'finding') return takeFindingRef(s, id);
   return kind === 'goal' ? takeGoalRef(s, id) : takeRecommendationRef(s, id);
 }
 

@@ -1866,3 +1866,41 @@ export const networkCooperationProjectActors = pgTable(
     index('network_cooperation_project_actors_tenant_idx').on(t.tenantId, t.actorId),
   ],
 );
+
+/* ---------- reports: images ---------- */
+
+/**
+ * Images of a report (image blocks); the content lies in `report_image_parts`. Never changed after the
+ * upload: a block that shows one is frozen with the report like every other block.
+ */
+export const reportImages = pgTable(
+  'report_images',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: tenantRef(),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    /** image/png or image/jpeg, from the file's content (never from its name or the request). */
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('report_images_tenant_idx').on(t.tenantId, t.reportId)],
+);
+
+/** The content of a report image in parts of 1 MiB (base64), as the import files (ADR 0005). */
+export const reportImageParts = pgTable(
+  'report_image_parts',
+  {
+    imageId: uuid('image_id')
+      .notNull()
+      .references(() => reportImages.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    tenantId: tenantRef(),
+    content: text('content').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.imageId, t.seq] })],
+);

@@ -11,16 +11,19 @@ import {
   type BlockKind,
   type BlockView,
   type Chapter,
+  type Finding,
+  type FindingRef,
   type GoalRef,
   type Indicator,
   type RecommendationRef,
   type ReportRevision,
   type SteeringOverview,
   type ReportDetail,
+  type ReportImage,
   type ReportStatus,
   type RichDoc,
 } from '@dkbm/contract';
-import { api, seg, toFailure, type ApiFailure } from '../api';
+import { api, ApiFailure, seg, toFailure } from '../api';
 import { useLoad } from '../hooks';
 import { formatDate, formatDateTime, useI18n } from '../i18n';
 import { useTenant } from '../tenant';
@@ -235,6 +238,49 @@ function RecommendationView({ rec }: { rec: RecommendationRef }) {
   );
 }
 
+function FindingView({ finding }: { finding: FindingRef }) {
+  const x = useReportTexts();
+  const { lang } = useI18n();
+  const num = (v: string | null, flag: string | null) =>
+    v === null
+      ? (flag ?? '–')
+      : new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'de-DE', {
+          minimumFractionDigits: finding.decimals,
+          maximumFractionDigits: finding.decimals,
+        }).format(Number(v));
+  const label = x.findingValues(finding.statement);
+  return (
+    <div className="report-finding">
+      <h3>
+        {x.finding}: {finding.statement}
+      </h3>
+      <div className="table-scroll" role="region" aria-label={label} tabIndex={0}>
+        <table>
+          <caption>{label}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{x.findingArea}</th>
+              <th scope="col">
+                {finding.indicatorName}
+                {finding.unit ? ` (${finding.unit})` : ''}, {periodLabel(finding.period)}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {finding.values.map((v) => (
+              <tr key={v.areaName}>
+                <th scope="row">{v.areaName}</th>
+                <td className="num">{num(v.value, v.flag)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="hint">{x.findingSource}</p>
+    </div>
+  );
+}
+
 function KeyFigureArea({ block, act, base }: { block: Block; act: Act; base: string }) {
   const x = useReportTexts();
   const id = useId();
@@ -380,12 +426,23 @@ function BlockView({
           {block.newerData ? (
             <p className="alert alert-warning">{block.ref ? x.newerRef : x.newerData}</p>
           ) : null}
-          {block.kind === 'keyfigure' ? (
+          {block.kind === 'image' ? (
+            <figure className="report-image">
+              <img
+                src={`${base}/images/${block.imageId ?? ''}`}
+                alt={block.text ?? ''}
+                style={{ maxWidth: '100%', height: 'auto' }}
+              />
+              <figcaption>{x.figure(block.caption ?? '')}</figcaption>
+            </figure>
+          ) : block.kind === 'keyfigure' ? (
             <KeyFigureView block={block} />
           ) : block.ref?.kind === 'goal' ? (
             <GoalView goal={block.ref} />
           ) : block.ref?.kind === 'recommendation' ? (
             <RecommendationView rec={block.ref} />
+          ) : block.ref?.kind === 'finding' ? (
+            <FindingView finding={block.ref} />
           ) : block.kind === 'chart' || block.kind === 'map' || block.kind === 'table' ? (
             <DataView block={block} chartUrl={`${base}/blocks/${block.id}/chart.svg`} />
           ) : (
@@ -403,7 +460,7 @@ function BlockView({
               {x.editText}
             </button>
           ) : null}
-          {!RICH_BLOCKS.includes(block.kind) ? (
+          {!RICH_BLOCKS.includes(block.kind) && block.kind !== 'image' ? (
             <button
               type="button"
               className="button button-secondary"
@@ -465,6 +522,9 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
   const [recTitle, setRecTitle] = useState('');
   const [recText, setRecText] = useState('');
   const [recUnit, setRecUnit] = useState('');
+  const [alt, setAlt] = useState('');
+  const [findingId, setFindingId] = useState('');
+  const [fileKey, setFileKey] = useState(0);
   const tenantApi = `/api/tenants/${seg(tenant.tenantId)}`;
   const indicators = useLoad(`ind-${tenant.tenantId}`, () => api.get<Indicator[]>(`${tenantApi}/indicators`));
   const steering = useLoad(`steering-${tenant.tenantId}-${kind}`, () =>
@@ -472,12 +532,39 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
       ? api.get<SteeringOverview>(`${tenantApi}/steering/overview`)
       : Promise.resolve(null),
   );
+  const findings = useLoad(`findings-${tenant.tenantId}-${kind}`, () =>
+    kind === 'finding' ? api.get<Finding[]>(`${tenantApi}/steering/findings`) : Promise.resolve(null),
+  );
   const indicatorBlock = INDICATOR_BLOCKS.includes(kind);
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     // Read from the form itself: what the person sees is what is sent.
     const form = new FormData(e.currentTarget);
     const typedCaption = String(form.get('caption') ?? caption).trim();
+    if (kind === 'image') {
+      const file = form.get('file');
+      const typedAlt = String(form.get('alt') ?? alt).trim();
+      // The image first (type and size checked by the server), then the block that shows it.
+      const ok = await act(async () => {
+        if (!(file instanceof File) || !file.size) throw new ApiFailure(400, 'bad_request', x.imageNoFile);
+        // Checked before the upload, so that no image is stored for a block that cannot be added.
+        if (!typedAlt) throw new ApiFailure(400, 'validation', x.imageNoAlt);
+        if (!typedCaption) throw new ApiFailure(400, 'validation', x.imageNoCaption);
+        const img = await api.upload<ReportImage>(`${base}/images`, file);
+        return api.post<ReportDetail>(`${base}/chapters/${chapter.id}/blocks`, {
+          kind,
+          imageId: img.id,
+          alt: typedAlt,
+          caption: typedCaption,
+        });
+      }, x.saved);
+      if (ok) {
+        setAlt('');
+        setCaption('');
+        setFileKey((k) => k + 1);
+      }
+      return;
+    }
     const body =
       kind === 'text'
         ? { kind, doc }
@@ -485,23 +572,25 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
           ? { kind, doc, caption: typedCaption || null }
           : kind === 'goal'
             ? { kind, goalId: goalId || undefined }
-            : kind === 'recommendation'
-              ? recId
-                ? { kind, recommendationId: recId }
+            : kind === 'finding'
+              ? { kind, findingId: findingId || undefined }
+              : kind === 'recommendation'
+                ? recId
+                  ? { kind, recommendationId: recId }
+                  : {
+                      kind,
+                      recommendation: {
+                        title: String(form.get('recTitle') ?? recTitle),
+                        text: String(form.get('recText') ?? recText),
+                        addressedUnit: String(form.get('recUnit') ?? recUnit).trim() || null,
+                      },
+                    }
                 : {
                     kind,
-                    recommendation: {
-                      title: String(form.get('recTitle') ?? recTitle),
-                      text: String(form.get('recText') ?? recText),
-                      addressedUnit: String(form.get('recUnit') ?? recUnit).trim() || null,
-                    },
-                  }
-              : {
-                  kind,
-                  indicatorId: indicatorId || undefined,
-                  ...(kind === 'keyfigure' || kind === 'map' ? {} : { view }),
-                  caption: typedCaption || null,
-                };
+                    indicatorId: indicatorId || undefined,
+                    ...(kind === 'keyfigure' || kind === 'map' ? {} : { view }),
+                    caption: typedCaption || null,
+                  };
     // Empty only the fields of the kind just added: a late reset must not clear what is typed next.
     if (await act(() => api.post(`${base}/chapters/${chapter.id}/blocks`, body), x.saved)) {
       if (body.kind === 'text' || body.kind === 'infobox') {
@@ -525,7 +614,18 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
           value={kind}
           onChange={setKind}
           options={(
-            ['text', 'infobox', 'chart', 'map', 'table', 'keyfigure', 'goal', 'recommendation'] as const
+            [
+              'text',
+              'infobox',
+              'chart',
+              'map',
+              'table',
+              'keyfigure',
+              'goal',
+              'recommendation',
+              'finding',
+              'image',
+            ] as const
           ).map((k) => ({
             value: k,
             label: x.kinds[k],
@@ -543,6 +643,42 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
               onChange={setCaption}
             />
             <Editor key={docKey} id={`${id}-text`} label={x.text} value={doc} onChange={setDoc} />
+          </>
+        ) : kind === 'image' ? (
+          <>
+            <div className="field">
+              <label htmlFor={`${id}-file`}>{x.imageFile}</label>
+              <input key={fileKey} id={`${id}-file`} name="file" type="file" accept="image/png,image/jpeg" />
+            </div>
+            <TextArea
+              id={`${id}-alt`}
+              name="alt"
+              label={x.imageAlt}
+              hint={x.imageAltHint}
+              value={alt}
+              onChange={setAlt}
+            />
+            <TextField
+              id={`${id}-caption`}
+              name="caption"
+              label={x.imageCaption}
+              value={caption}
+              onChange={setCaption}
+            />
+          </>
+        ) : kind === 'finding' ? (
+          <>
+            <p className="hint">{x.findingHint}</p>
+            <SelectField
+              id={`${id}-finding`}
+              label={x.finding}
+              value={findingId}
+              onChange={setFindingId}
+              options={[
+                { value: '', label: x.chooseFinding },
+                ...(findings.data ?? []).map((f) => ({ value: f.id, label: f.statement })),
+              ]}
+            />
           </>
         ) : kind === 'goal' ? (
           <SelectField
