@@ -109,6 +109,28 @@ export async function tableObservations(
          ORDER BY a.code, s.dims_key`);
 }
 
+/**
+ * Whether any cell of the indicator is a small count that its public view must withhold: what
+ * `primarySuppression` (packages/domain/src/sdc/primary.ts) looks for in the tables of `tableObservations`
+ * (a known whole number n with 0 < n < ceil(threshold); '-' stands for a published zero). Without one,
+ * no table has anything to protect and none needs to be read (1.44 million cells were read period by
+ * period to find nothing, issue 9).
+ */
+export async function hasSmallCounts(
+  s: TenantScope,
+  indicatorId: string,
+  threshold: number,
+): Promise<boolean> {
+  const r = await s.rows<{ found: boolean }>(sql`SELECT EXISTS (
+           SELECT 1 FROM observations o
+             JOIN series s ON s.id = o.series_id
+             JOIN areas a ON a.id = o.area_id
+            WHERE s.tenant_id = ${s.tenantId} AND s.indicator_id = ${indicatorId}
+              AND o.flag IS DISTINCT FROM '-' AND o.value > 0 AND o.value < ${Math.ceil(threshold)}
+              AND o.value = trunc(o.value)) AS found`);
+  return r[0]?.found === true;
+}
+
 export async function tenantThreshold(s: TenantScope): Promise<number> {
   const t = await s
     .select({ th: tenants.sdcThreshold })

@@ -2,11 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OBSERVATIONS_PAGE, type Indicator, type ObservationsResponse } from '@dkbm/contract';
 import { createTestApp, DEMO, type TestClient, type TestContext } from '../../test/testApp';
 import { TEST_DRIVER } from '../../test/testDb';
-import { DEMO_POPULATION_INDICATOR } from './demo.constants';
+import { primarySuppression } from '@dkbm/domain';
+import { tenantScope } from '../../platform/tenancy/scope';
+import { DEMO_POPULATION_INDICATOR, DEMO_SINGLE_AGE_INDICATOR } from './demo.constants';
+import { disclosureCells } from './disclosure';
+import { hasSmallCounts, tableObservations } from './observations.repo';
 
 /*
  * Issue 9 item 5: a large indicator is read in pages of at most OBSERVATIONS_PAGE cells (a page of 100,000
- * cells cost the server about 200 MB while it was made), and a page reads only the periods it falls into.
+ * cells cost the server about 200 MB while it was made), and a page reads only the periods it falls into;
+ * the public view's protection reads no table of an indicator without a small count.
  */
 describe(`paged observations of a large indicator on ${TEST_DRIVER}`, () => {
   let t: TestContext;
@@ -86,5 +91,48 @@ describe(`paged observations of a large indicator on ${TEST_DRIVER}`, () => {
       observations: [],
       nextOffset: null,
     });
+  });
+
+  it('finds a small count exactly where the primary suppression of its table would (no table read without one)', async () => {
+    const list = (await admin.get(`/api/tenants/${M}/indicators`)).json() as Indicator[];
+    const other = list.find((i) => i.code === DEMO_SINGLE_AGE_INDICATOR)!.id;
+    const [cell] = await t.database.query<{ series_id: number; area_id: string }>(
+      `SELECT o.series_id, o.area_id FROM observations o JOIN series s ON s.id = o.series_id
+        WHERE s.indicator_id = $1 LIMIT 1`,
+      [other],
+    );
+    const s = tenantScope(t.database.db, M);
+    const period = '2030-12-31';
+    // One cell at a time in an otherwise empty indicator: value (as stored) and flag.
+    const cases: Array<[string | null, string | null]> = [
+      ['2', null],
+      ['2.000', null],
+      ['2.5', null],
+      ['3', null],
+      ['0', null],
+      ['-2', null],
+      ['1', '-'],
+      ['1', 'p'],
+      [null, '.'],
+      ['123456789012345', null],
+    ];
+    for (const threshold of [3, 2.5, 1]) {
+      for (const [value, flag] of cases) {
+        await t.database.query(
+          `DELETE FROM observations o USING series s WHERE s.id = o.series_id AND s.indicator_id = $1`,
+          [other],
+        );
+        await t.database.query(
+          `INSERT INTO observations (tenant_id, series_id, area_id, period, value, flag) VALUES ($1, $2, $3, $4, $5, $6)`,
+          [M, cell!.series_id, cell!.area_id, period, value, flag],
+        );
+        const table = await tableObservations(s, other, period);
+        const expected = primarySuppression(disclosureCells(period, table), { threshold }).size > 0;
+        expect(await hasSmallCounts(s, other, threshold), `${value} ${flag} < ${threshold}`).toBe(expected);
+      }
+    }
+    // The large indicator above: its added values 1 and 2 are small counts.
+    expect(await hasSmallCounts(s, id, 3)).toBe(true);
+    expect(await hasSmallCounts(s, id, 1)).toBe(false);
   });
 });
