@@ -4,7 +4,7 @@
 //   wide  – a 9.9 MB CSV with one million columns (`id;c1;…;c999999`, one data row): upload and check;
 //   tidy  – a 48 MB tidy CSV with 1.44 million values (400 Planungsräume × 20 years × 2 × 90 dimension values,
 //           one value per line, German decimal comma): upload, check, column mapping, check again, commit,
-//           then the first public read of the new indicator (its first page of at most 100,000 cells).
+//           then the first public read of the new indicator (its first page of at most 20,000 cells).
 // Per file and engine (PGlite with a data folder; PostgreSQL with a fresh database): /healthz p50/p99/max
 // while it runs, peak resident memory of the server during the import (VmHWM after resetting it through
 // /proc/<pid>/clear_refs), resident memory 15 s after the import, duration of each step, size of the
@@ -335,7 +335,7 @@ async function apiImport(s, kind, file) {
   const pub = await step('first public read', () =>
     call(s, 'GET', `${tUrl}/indicators/${ind.id}/observations?view=public`),
   );
-  // The read is paged (at most 100,000 cells an answer): the first page, and where the next one starts.
+  // The read is paged (at most 20,000 cells an answer): the first page, and where the next one starts.
   const next = pub.status === 200 ? JSON.parse(pub.text).nextOffset : undefined;
   sizes.push(
     `public read ${fmtMb(pub.bytes)} (${pub.status}${next != null ? `, first page, next offset ${next}` : ''})`,

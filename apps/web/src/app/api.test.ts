@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { api, ApiFailure, setCsrfToken } from './api';
+import { api, ApiFailure, getObservations, setCsrfToken } from './api';
 
 /* The one HTTP client of the workbench: methods, CSRF, uploads, German errors, contract parsing. */
 
@@ -115,5 +115,22 @@ describe('api', () => {
       code: 'network',
       message: 'Der Server ist nicht erreichbar.',
     });
+  });
+
+  it('an observations read follows `nextOffset` until the last page and puts the pages together', async () => {
+    const cell = (n: number) => ({ areaId: `a${n}`, period: '2024-12-31', value: String(n) });
+    const page = (cells: number[], nextOffset: number | null) =>
+      json(200, { indicatorId: 'i', view: 'internal', observations: cells.map(cell), nextOffset });
+    const calls = fakeServer([() => page([1, 2], 2), () => page([3, 4], 4), () => page([5], null)]);
+    const all = await getObservations('/api/t/indicators/i/observations?periods=2024-12-31');
+    expect(calls.map((c) => c.url)).toEqual([
+      '/api/t/indicators/i/observations?periods=2024-12-31',
+      '/api/t/indicators/i/observations?periods=2024-12-31&offset=2',
+      '/api/t/indicators/i/observations?periods=2024-12-31&offset=4',
+    ]);
+    expect(all.observations.map((o) => o.value)).toEqual(['1', '2', '3', '4', '5']);
+    expect(all).toMatchObject({ indicatorId: 'i', view: 'internal', nextOffset: null });
+    fakeServer([() => page([1], 1), () => page([2], null)]);
+    expect((await getObservations('/api/t/indicators/i/observations')).observations).toHaveLength(2);
   });
 });

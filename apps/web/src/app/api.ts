@@ -1,4 +1,4 @@
-import type { ApiError } from '@dkbm/contract';
+import type { ApiError, ObservationsResponse } from '@dkbm/contract';
 
 /** A zod schema of the contract, as far as the client needs it (parse a response body). */
 export interface ResponseSchema<T> {
@@ -143,6 +143,24 @@ export const api = {
   upload: <T>(path: string, file: File, schema?: ResponseSchema<T>) =>
     request<T>('POST', path, { file }, schema),
 };
+
+/**
+ * All cells of an observations read (`…/observations?…`): the server answers in pages of at most
+ * OBSERVATIONS_PAGE cells; the pages are fetched one after another and put together.
+ */
+export async function getObservations(path: string): Promise<ObservationsResponse> {
+  const first = await api.get<ObservationsResponse>(path);
+  const observations = first.observations;
+  for (let next = first.nextOffset; next !== null;) {
+    const page = await api.get<ObservationsResponse>(
+      `${path}${path.includes('?') ? '&' : '?'}offset=${next}`,
+    );
+    // Large pages are appended one by one (a spread of 20,000 arguments can overflow the stack).
+    for (const o of page.observations) observations.push(o);
+    next = page.nextOffset;
+  }
+  return { ...first, observations, nextOffset: null };
+}
 
 /** Any thrown value as an ApiFailure. */
 export function toFailure(e: unknown): ApiFailure {

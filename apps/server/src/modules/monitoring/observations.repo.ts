@@ -22,13 +22,6 @@ export async function queryObservations(
   q: ObservationQuery,
 ): Promise<RawObs[]> {
   const conds: SQL[] = [sql`s.indicator_id = ${indicatorId}`];
-  if (q.periods?.length)
-    conds.push(
-      sql`o.period IN (${sql.join(
-        q.periods.map((p) => sql`${p}::date`),
-        sql`, `,
-      )})`,
-    );
   if (q.areaIds?.length)
     conds.push(
       sql`o.area_id IN (${sql.join(
@@ -38,15 +31,68 @@ export async function queryObservations(
     );
   if (q.level) conds.push(levelCondition(q.level));
   if (q.dims && Object.keys(q.dims).length) conds.push(sql`s.dims @> ${JSON.stringify(q.dims)}::jsonb`);
+  let periods = q.periods;
+  let offset = 0;
+  if (q.page) {
+    // Paged by period: count the cells per period (no sort, no rows), then sort and read only the periods
+    // the page falls into. A page of a 1.44-million-cell indicator sorted all of it before (ADR 0005).
+    const span = pageSpan(await cellsPerPeriod(s, [...conds, ...periodCondition(periods)]), q.page);
+    if (!span.periods.length) return [];
+    periods = span.periods;
+    offset = span.offset;
+  }
   return s.rows<RawObs>(sql`SELECT o.area_id, a.code AS area_code, o.period::text AS period, s.dims, s.dims_key,
                o.value::text AS value, o.flag
           FROM observations o
           JOIN series s ON s.id = o.series_id
           JOIN areas a ON a.id = o.area_id
-         WHERE s.tenant_id = ${s.tenantId} AND ${sql.join(conds, sql` AND `)}
+         WHERE s.tenant_id = ${s.tenantId} AND ${sql.join([...conds, ...periodCondition(periods)], sql` AND `)}
          ORDER BY o.period, a.code, s.dims_key, o.area_id${
-           q.page ? sql` LIMIT ${q.page.limit} OFFSET ${q.page.offset}` : sql``
+           q.page ? sql` LIMIT ${q.page.limit} OFFSET ${offset}` : sql``
          }`);
+}
+
+function periodCondition(periods: string[] | undefined): SQL[] {
+  if (!periods?.length) return [];
+  return [
+    sql`o.period IN (${sql.join(
+      periods.map((p) => sql`${p}::date`),
+      sql`, `,
+    )})`,
+  ];
+}
+
+/** Number of cells per period that match the conditions, oldest period first. */
+async function cellsPerPeriod(s: TenantScope, conds: SQL[]): Promise<Array<{ period: string; n: number }>> {
+  return s.rows<{ period: string; n: number }>(sql`SELECT o.period::text AS period, count(*)::int AS n
+          FROM observations o
+          JOIN series s ON s.id = o.series_id
+          JOIN areas a ON a.id = o.area_id
+         WHERE s.tenant_id = ${s.tenantId} AND ${sql.join(conds, sql` AND `)}
+         GROUP BY o.period
+         ORDER BY o.period`);
+}
+
+/**
+ * The periods a page of cells (in the order period, area code, dimensions) falls into, and the page's
+ * offset within the first of them.
+ */
+export function pageSpan(
+  counts: ReadonlyArray<{ period: string; n: number }>,
+  page: { offset: number; limit: number },
+): { periods: string[]; offset: number } {
+  const periods: string[] = [];
+  let before = 0;
+  let offset = 0;
+  for (const { period, n } of counts) {
+    const start = before;
+    before += n;
+    if (before <= page.offset) continue;
+    if (start >= page.offset + page.limit) break;
+    if (!periods.length) offset = page.offset - start;
+    periods.push(period);
+  }
+  return { periods, offset };
 }
 
 /** The cells of one period of an indicator, as its disclosure table needs them (in the order of `queryObservations`). */
@@ -61,6 +107,28 @@ export async function tableObservations(
           JOIN areas a ON a.id = o.area_id
          WHERE s.tenant_id = ${s.tenantId} AND s.indicator_id = ${indicatorId} AND o.period = ${period}::date
          ORDER BY a.code, s.dims_key`);
+}
+
+/**
+ * Whether any cell of the indicator is a small count that its public view must withhold: what
+ * `primarySuppression` (packages/domain/src/sdc/primary.ts) looks for in the tables of `tableObservations`
+ * (a known whole number n with 0 < n < ceil(threshold); '-' stands for a published zero). Without one,
+ * no table has anything to protect and none needs to be read (1.44 million cells were read period by
+ * period to find nothing, issue 9).
+ */
+export async function hasSmallCounts(
+  s: TenantScope,
+  indicatorId: string,
+  threshold: number,
+): Promise<boolean> {
+  const r = await s.rows<{ found: boolean }>(sql`SELECT EXISTS (
+           SELECT 1 FROM observations o
+             JOIN series s ON s.id = o.series_id
+             JOIN areas a ON a.id = o.area_id
+            WHERE s.tenant_id = ${s.tenantId} AND s.indicator_id = ${indicatorId}
+              AND o.flag IS DISTINCT FROM '-' AND o.value > 0 AND o.value < ${Math.ceil(threshold)}
+              AND o.value = trunc(o.value)) AS found`);
+  return r[0]?.found === true;
 }
 
 export async function tenantThreshold(s: TenantScope): Promise<number> {

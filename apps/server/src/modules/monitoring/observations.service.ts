@@ -6,6 +6,7 @@ import { primarySuppression } from '@dkbm/domain';
 import { disclosureCellId, disclosureCells, disclosureTable, protectDisclosureTable } from './disclosure';
 import { indicatorPeriods, indicatorsByCodes, type IndicatorRow } from './catalog.repo';
 import {
+  hasSmallCounts,
   parentLinks,
   queryObservations,
   storeWithheld,
@@ -76,11 +77,13 @@ async function protectCounts(s: TenantScope, ind: IndicatorRow, threshold: numbe
     if (stored) {
       return { withheld: new Set(stored.map(([p, a, d]) => cellId(d, a, p))) };
     }
-    const totals = await totalsOf(s, ind.id);
-    const children = await parentLinks(s);
     const withheld = new Set<string>();
     const triples: [string, string, string][] = [];
-    for (const period of await indicatorPeriods(s, ind.id)) {
+    // Without a single small count no table is read (one query instead of every cell, period by period).
+    const periods = (await hasSmallCounts(s, ind.id, threshold)) ? await indicatorPeriods(s, ind.id) : [];
+    const totals = await totalsOf(s, ind.id);
+    const children = await parentLinks(s);
+    for (const period of periods) {
       await new Promise((resolve) => setImmediate(resolve));
       const obs = await tableObservations(s, ind.id, period);
       // Without a small count there is nothing to withhold: the table's relations are not built.

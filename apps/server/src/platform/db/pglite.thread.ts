@@ -105,16 +105,24 @@ interface Reply {
   tx?: number;
 }
 
+/**
+ * Young generation of the worker: the rows of every result pass through it once (made by PGlite, then
+ * cloned to the server's thread), and V8's default of 48 MB kept that much garbage between scavenges on
+ * top of the server's own (issue 9). The old generation is not limited: the database must not fail.
+ */
+const WORKER_YOUNG_MB = 16;
+
 /** How the worker is started: the built file next to this bundle, or the TypeScript source through tsx. */
 function startWorker(data: PgliteWorkerData): Worker {
+  const opts = { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } };
   if (import.meta.url.endsWith('.ts')) {
     const url = new URL('./pglite.worker.ts', import.meta.url).href;
     return new Worker(
       `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url)}); })`,
-      { eval: true, workerData: data },
+      { ...opts, eval: true },
     );
   }
-  return new Worker(new URL('./pgliteWorker.js', import.meta.url), { workerData: data });
+  return new Worker(new URL('./pgliteWorker.js', import.meta.url), opts);
 }
 
 export class PgliteThread implements PgliteClient {

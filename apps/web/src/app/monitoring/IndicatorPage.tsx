@@ -1,14 +1,7 @@
 import { lazy, Suspense, useCallback, useId, useMemo, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import type {
-  Area,
-  AreaFeatureCollection,
-  AreaLevel,
-  IndicatorDetail,
-  Observation,
-  ObservationsResponse,
-} from '@dkbm/contract';
-import { api, seg } from '../api';
+import type { Area, AreaFeatureCollection, AreaLevel, IndicatorDetail, Observation } from '@dkbm/contract';
+import { api, getObservations, seg } from '../api';
 import { useLoad } from '../hooks';
 import { formatDateTime, useI18n } from '../i18n';
 import { Page, Section } from '../components/Page';
@@ -140,7 +133,7 @@ function IndicatorView({ detail, onChanged }: { detail: IndicatorDetail; onChang
       ? `${ind}/observations${apiQuery({ periods: sel.period, level: sel.level, view: sel.view })}`
       : null;
   const periodObs = useLoad(periodUrl ?? 'none', () =>
-    periodUrl ? api.get<ObservationsResponse>(periodUrl) : Promise.resolve(null),
+    periodUrl ? getObservations(periodUrl) : Promise.resolve(null),
   );
   const available = useMemo(
     () => (periodObs.data ? availableDimValues(periodObs.data.observations) : null),
@@ -198,7 +191,7 @@ function IndicatorView({ detail, onChanged }: { detail: IndicatorDetail; onChang
       ? `${ind}/references${apiQuery({ area: area.id, dims: dimsParam, view: sel.view })}`
       : null;
   const series = useLoad(seriesUrl ?? 'none', () =>
-    seriesUrl ? api.get<ObservationsResponse>(seriesUrl) : Promise.resolve(null),
+    seriesUrl ? getObservations(seriesUrl) : Promise.resolve(null),
   );
   const refs = useLoad(refsUrl ?? 'none', () =>
     refsUrl ? api.get<ReferenceSeries[]>(refsUrl) : Promise.resolve([] as ReferenceSeries[]),

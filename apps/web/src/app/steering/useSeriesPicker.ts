@@ -3,8 +3,8 @@
  * the chosen indicator and area its series (dimension combinations with values) and their observations.
  */
 import { useMemo, useState } from 'react';
-import type { Area, Indicator, ObservationsResponse } from '@dkbm/contract';
-import { api, seg } from '../api';
+import type { Area, Indicator } from '@dkbm/contract';
+import { api, getObservations, seg } from '../api';
 import { useLoad } from '../hooks';
 import { useBases } from './common';
 import { dimsKey } from './model';
@@ -24,7 +24,7 @@ export function useSeriesPicker() {
     indicatorId && areaId
       ? `${tenantApi}/indicators/${seg(indicatorId)}/observations?areas=${seg(areaId)}&view=internal`
       : '';
-  const obs = useLoad(obsUrl, () => (obsUrl ? api.get<ObservationsResponse>(obsUrl) : Promise.resolve(null)));
+  const obs = useLoad(obsUrl, () => (obsUrl ? getObservations(obsUrl) : Promise.resolve(null)));
   const seriesOptions = useMemo(() => {
     const map = new Map<string, Record<string, string>>();
     for (const o of obs.data?.observations ?? []) if (o.value !== null) map.set(dimsKey(o.dims), o.dims);
