@@ -144,6 +144,20 @@ export const blockCellSchema = z.object({
 });
 export type BlockCell = z.infer<typeof blockCellSchema>;
 
+/** The most reference areas a chart block compares with. */
+export const MAX_REFERENCE_AREAS = 3;
+
+/** One reference area of a chart block with its public values in the block's periods. */
+export const blockReferenceSchema = z.object({
+  areaId: z.uuid(),
+  areaName: z.string(),
+  level: z.string(),
+  points: z.array(
+    z.object({ period: z.string(), value: z.string().nullable(), flag: z.string().nullable() }),
+  ),
+});
+export type BlockReference = z.infer<typeof blockReferenceSchema>;
+
 /** The data of a block as taken from the monitoring's public view (values, flags, metadata, version). */
 export const blockDataSchema = z.object({
   indicatorCode: z.string(),
@@ -157,6 +171,12 @@ export const blockDataSchema = z.object({
   selection: z.string().nullable().optional(),
   takenAt: z.string(),
   cells: z.array(blockCellSchema),
+  /**
+   * chart: reference values (Vergleichswerte) of the reference areas the editor chose — Land, Bund or any
+   * other area of the municipality's monitoring — from the same public view (disclosure control applies),
+   * for the block's periods; frozen with the values.
+   */
+  references: z.array(blockReferenceSchema).optional(),
   /**
    * map: the boundaries of the mapped areas, projected onto a 640 px wide SVG viewBox when the snapshot
    * was taken (frozen with the values: a later boundary change does not change a released report).
@@ -250,6 +270,11 @@ export const blockCreateSchema = z
     indicatorId: z.uuid().optional(),
     view: blockViewSchema.optional(),
     areaCode: z.string().trim().min(1).max(40).optional().describe('Kennzahl: Gebiet (Gebietsschlüssel)'),
+    referenceAreaIds: z
+      .array(z.uuid())
+      .max(MAX_REFERENCE_AREAS, `Höchstens ${MAX_REFERENCE_AREAS} Vergleichsgebiete.`)
+      .optional()
+      .describe('Diagramm: Vergleichsgebiete (z. B. Land, Bund, die Kommune insgesamt)'),
     goalId: z.uuid().optional().describe('Ziel-Baustein: Ziel aus „Ziele & Steuerung“'),
     recommendationId: z
       .uuid()
@@ -288,6 +313,11 @@ export const blockUpdateSchema = z.object({
   caption: z.string().trim().max(300).nullable().optional(),
   view: blockViewSchema.optional(),
   areaCode: z.string().trim().min(1).max(40).nullable().optional(),
+  referenceAreaIds: z
+    .array(z.uuid())
+    .max(MAX_REFERENCE_AREAS, `Höchstens ${MAX_REFERENCE_AREAS} Vergleichsgebiete.`)
+    .optional()
+    .describe('Diagramm: Vergleichsgebiete (z. B. Land, Bund, die Kommune insgesamt)'),
   baseUpdatedAt: z
     .string()
     .max(40)

@@ -205,6 +205,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   responsibleUnit: 'Verantwortliche Stelle',
   retentionDays: 'Aufbewahrungsfrist (Tage)',
   recommendationIds: 'Handlungsempfehlungen',
+  referenceAreaIds: 'Vergleichsgebiete',
   reportChapterId: 'Abschnitt eines Bildungsberichts',
   responsibleUnitId: 'Verantwortliche Organisationseinheit',
   role: 'Rolle',

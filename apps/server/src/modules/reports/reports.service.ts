@@ -8,6 +8,7 @@ import {
   richToText,
   textToRich,
   type Block,
+  type BlockData,
   type Chapter,
   type BlockCreate,
   type BlockRef,
@@ -220,9 +221,13 @@ async function copyStructure(s: TenantScope, fromId: string, toId: string, userI
     for (const b of blocks.filter((x) => x.chapterId === c.id)) {
       const data =
         b.indicatorId && isIndicatorBlock(b.kind)
-          ? await takeBlockData(s, b.indicatorId, (b.view as 'areas' | 'series') ?? 'areas', b.kind).catch(
-              () => b.data,
-            )
+          ? await takeBlockData(
+              s,
+              b.indicatorId,
+              (b.view as 'areas' | 'series') ?? 'areas',
+              b.kind,
+              referenceIdsOf(b),
+            ).catch(() => b.data)
           : null;
       // Goals and recommendations as they are now (the same ones; a deleted one keeps its old text).
       const ref =
@@ -381,6 +386,15 @@ export async function chapterHistory(
   }));
 }
 
+/** The reference areas a chart block's snapshot compares with (kept in the snapshot, taken again on refresh). */
+const referenceIdsOf = (b: { data: unknown }) =>
+  (b.data as BlockData | null)?.references?.map((r) => r.areaId) ?? [];
+
+const onlyCharts = () =>
+  new HttpError(400, 'bad_request', 'Nur Diagramm-Bausteine haben Vergleichsgebiete.', {
+    field: 'referenceAreaIds',
+  });
+
 export async function addBlock(
   s: TenantScope,
   reportId: string,
@@ -393,6 +407,7 @@ export async function addBlock(
   await editableChapter(s, reportId, chapterId);
   await assertMayWriteChapter(s, reportId, chapterId, { userId, role });
   const indicator = isIndicatorBlock(body.kind);
+  if (body.referenceAreaIds?.length && body.kind !== 'chart') throw onlyCharts();
   const view = indicator
     ? body.kind === 'keyfigure'
       ? 'series'
@@ -401,7 +416,9 @@ export async function addBlock(
         : (body.view ?? (body.kind === 'chart' ? 'series' : 'areas'))
     : null;
   // The indicator is read through the monitoring's service: a foreign or unknown id is 404.
-  const data = indicator ? await takeBlockData(s, body.indicatorId!, view!, body.kind) : null;
+  const data = indicator
+    ? await takeBlockData(s, body.indicatorId!, view!, body.kind, body.referenceAreaIds ?? [])
+    : null;
   if (body.kind === 'map' && !data?.map?.shapes.length)
     throw new HttpError(
       400,
@@ -470,9 +487,18 @@ export async function updateBlock(
     isIndicatorBlock(block.kind) && block.kind !== 'keyfigure' && block.kind !== 'map'
       ? body.view
       : undefined;
+  if (body.referenceAreaIds !== undefined && block.kind !== 'chart') throw onlyCharts();
+  // A new view or other reference areas take the block's data anew (as a refresh does).
+  const references = body.referenceAreaIds ?? referenceIdsOf(block);
   const data =
-    view && view !== block.view && block.indicatorId
-      ? await takeBlockData(s, block.indicatorId, view, block.kind)
+    block.indicatorId && ((view && view !== block.view) || body.referenceAreaIds !== undefined)
+      ? await takeBlockData(
+          s,
+          block.indicatorId,
+          view ?? (block.view as 'areas' | 'series') ?? 'areas',
+          block.kind,
+          references,
+        )
       : undefined;
   // The rich text is the source; its plain form feeds the change history. Plain text alone is converted.
   const doc = body.doc ?? (body.text !== undefined ? textToRich(body.text ?? '') : undefined);
@@ -518,6 +544,7 @@ export async function refreshBlock(
         block.indicatorId,
         (block.view as 'areas' | 'series') ?? 'areas',
         block.kind,
+        referenceIdsOf(block),
       ),
     };
   }
