@@ -2,7 +2,7 @@ import type { ReportDetail, ReportFormat } from '@dkbm/contract';
 import { HttpError } from '../../platform/http/errors';
 import { PdfUnavailableError, type pdfRenderer } from '../../platform/pdf';
 import { fileStem } from '../../platform/http/download';
-import { reportDocx } from './render.docx';
+import { reportDocxOffThread } from './docx.thread';
 import { deferredCharts, reportHtml, type HtmlOptions } from './render.html';
 
 /* One source, three outputs: HTML (public page), PDF (Chromium prints the HTML), DOCX. */
@@ -23,7 +23,8 @@ export async function renderReport(
   pdf: ReturnType<typeof pdfRenderer>,
   links?: HtmlOptions['links'],
 ): Promise<Buffer> {
-  if (format === 'docx') return reportDocx(report, tenantName);
+  // In a worker thread: charts as PNG take seconds of CPU for a long report (bench/README.md).
+  if (format === 'docx') return reportDocxOffThread(report, tenantName);
   if (format === 'html')
     return Buffer.from(reportHtml(report, { tenantName, mode: 'screen', ...(links ? { links } : {}) }));
   // The charts are drawn while Chromium lays out the pages for the contents' page numbers.

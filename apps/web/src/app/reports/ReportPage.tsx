@@ -32,6 +32,7 @@ import { useReportsApi } from './ReportsPage';
 import { blockTable, formatCell, periodLabel } from './model';
 import { RichText } from './RichText';
 import { ChapterTeam } from './ChapterTeam';
+import { ReferenceAreasField } from './ReferenceAreas';
 import { useSession } from '../session';
 
 /** Tiptap and ProseMirror are loaded with the first text that is written or edited. */
@@ -111,7 +112,7 @@ function DataView({ block, chartUrl }: { block: Block; chartUrl: string }) {
           <tbody>
             {table.rows.map((r) => (
               <tr key={r.areaCode}>
-                <th scope="row">{r.areaName}</th>
+                <th scope="row">{r.reference ? `${r.areaName} (${x.referenceSuffix})` : r.areaName}</th>
                 {r.cells.map((c, i) => (
                   <td key={i} className="num">
                     {c ? formatCell(c, d.decimals, lang) : '–'}
@@ -263,6 +264,25 @@ function KeyFigureArea({ block, act, base }: { block: Block; act: Act; base: str
   );
 }
 
+function ChartReferences({ block, act, base }: { block: Block; act: Act; base: string }) {
+  const x = useReportTexts();
+  const [ids, setIds] = useState<string[]>(block.data?.references?.map((r) => r.areaId) ?? []);
+  return (
+    <form
+      className="inline-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void act(() => api.patch(`${base}/blocks/${block.id}`, { referenceAreaIds: ids }), x.saved);
+      }}
+    >
+      <ReferenceAreasField value={ids} onChange={setIds} />
+      <button type="submit" className="button button-secondary">
+        {x.saveReferences}
+      </button>
+    </form>
+  );
+}
+
 /** Word diff of two versions: deletions struck through, insertions underlined, both named for screen readers. */
 function Diff({ before, after }: { before: string; after: string }) {
   const x = useReportTexts();
@@ -394,6 +414,9 @@ function BlockView({
           {editable && block.kind === 'keyfigure' && block.data ? (
             <KeyFigureArea block={block} act={act} base={base} />
           ) : null}
+          {editable && block.kind === 'chart' && block.data ? (
+            <ChartReferences block={block} act={act} base={base} />
+          ) : null}
         </>
       )}
       {editable ? (
@@ -459,6 +482,7 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
   const [docKey, setDocKey] = useState(0);
   const [indicatorId, setIndicatorId] = useState('');
   const [view, setView] = useState<BlockView>('areas');
+  const [referenceIds, setReferenceIds] = useState<string[]>([]);
   const [caption, setCaption] = useState('');
   const [goalId, setGoalId] = useState('');
   const [recId, setRecId] = useState('');
@@ -500,6 +524,7 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
                   kind,
                   indicatorId: indicatorId || undefined,
                   ...(kind === 'keyfigure' || kind === 'map' ? {} : { view }),
+                  ...(kind === 'chart' && referenceIds.length ? { referenceAreaIds: referenceIds } : {}),
                   caption: typedCaption || null,
                 };
     // Empty only the fields of the kind just added: a late reset must not clear what is typed next.
@@ -618,6 +643,9 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
                 options={(['areas', 'series'] as const).map((v) => ({ value: v, label: x.views[v] }))}
               />
             )}
+            {kind === 'chart' ? (
+              <ReferenceAreasField value={referenceIds} onChange={setReferenceIds} />
+            ) : null}
             <TextField
               id={`${id}-caption`}
               name="caption"

@@ -179,6 +179,11 @@ const de = {
   indicator: 'Indikator',
   chooseIndicator: '– Indikator wählen –',
   view: 'Darstellung',
+  referenceAreas: 'Vergleichswerte (Referenzgebiete)',
+  referenceHint: (max: number) =>
+    `Höchstens ${max} Gebiete, z. B. Land oder Bund; im Diagramm gestrichelt, in der Tabelle als „Vergleichswert“.`,
+  referenceSuffix: 'Vergleichswert',
+  saveReferences: 'Vergleichswerte übernehmen',
   views: { areas: 'Gebiete im letzten Zeitraum', series: 'Zeitreihe nach Gebiet' } as Record<
     BlockView,
     string
@@ -370,6 +375,11 @@ const en: ReportTexts = {
   indicator: 'Indicator',
   chooseIndicator: '– choose an indicator –',
   view: 'View',
+  referenceAreas: 'Reference values (reference areas)',
+  referenceHint: (max) =>
+    `At most ${max} areas, e.g. state or federation; dashed in the chart, marked “reference value” in the table.`,
+  referenceSuffix: 'reference value',
+  saveReferences: 'Use these reference values',
   views: { areas: 'Areas in the latest period', series: 'Time series by area' },
   caption: 'Caption (optional)',
   addBlockButton: 'Add block',
