@@ -398,6 +398,8 @@ export const reportCommentSchema = z.object({
   id: z.uuid(),
   chapterId: z.uuid(),
   blockId: z.uuid().nullable(),
+  /** The passage of a text block the comment is about (its text is marked with the comment's id). */
+  quote: z.string().nullable(),
   body: z.string(),
   author: z.string().nullable(),
   createdAt: z.string(),
@@ -408,6 +410,13 @@ export type ReportComment = z.infer<typeof reportCommentSchema>;
 export const reportCommentCreateSchema = z.object({
   chapterId: z.uuid(),
   blockId: z.uuid().optional(),
+  quote: z
+    .string()
+    .trim()
+    .min(1)
+    .max(500)
+    .optional()
+    .describe('Kommentar zu einer Textstelle: der markierte Text des Textbausteins'),
   body: z.string().trim().min(1, 'Bitte einen Kommentar eingeben.').max(2000),
 });
 

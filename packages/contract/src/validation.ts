@@ -193,6 +193,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   published: 'Veröffentlicht',
   purpose: 'Zweck',
   question: 'Leitfrage',
+  quote: 'Textstelle',
   rationale: 'Begründung',
   receivedOn: 'Eingegangen am',
   recommendation: 'Handlungsempfehlung',
