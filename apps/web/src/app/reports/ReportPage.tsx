@@ -1,4 +1,4 @@
-import { lazy, Suspense, useId, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useId, useRef, useState, type FormEvent } from 'react';
 import { diffWords } from 'diff';
 import { useParams } from 'react-router';
 import {
@@ -356,10 +356,12 @@ function BlockView({
   act,
   base,
   chapterTitle,
+  openComments,
 }: {
   block: Block;
   editable: boolean;
   canComment: boolean;
+  openComments: ReadonlySet<string>;
   act: Act;
   base: string;
   chapterTitle: string;
@@ -369,6 +371,20 @@ function BlockView({
   const [editing, setEditing] = useState(false);
   const [doc, setDoc] = useState<RichDoc>(block.doc ?? textToRich(block.text ?? ''));
   const [comment, setComment] = useState('');
+  const [quote, setQuote] = useState('');
+  const [quoteError, setQuoteError] = useState<string | undefined>();
+  const textRef = useRef<HTMLDivElement>(null);
+  /** The text selected inside this block's text (nothing elsewhere on the page). */
+  const takeSelection = () => {
+    const sel = window.getSelection();
+    const text = sel?.toString().trim() ?? '';
+    const inside =
+      !!sel && sel.rangeCount > 0 && !!textRef.current?.contains(sel.getRangeAt(0).commonAncestorContainer);
+    if (text && inside) {
+      setQuote(text.slice(0, 500));
+      setQuoteError(undefined);
+    } else setQuoteError(x.noSelection);
+  };
   return (
     <article className="report-block card" aria-label={`${x.kinds[block.kind]} – ${chapterTitle}`}>
       {RICH_BLOCKS.includes(block.kind) ? (
@@ -390,9 +406,13 @@ function BlockView({
             </button>
           </form>
         ) : (
-          <div className={block.kind === 'infobox' ? 'report-infobox' : undefined}>
+          <div className={block.kind === 'infobox' ? 'report-infobox' : undefined} ref={textRef}>
             {block.kind === 'infobox' && block.caption ? <h3>{block.caption}</h3> : null}
-            <RichText doc={block.doc ?? textToRich(block.text ?? '')} idPrefix={`b-${block.id}`} />
+            <RichText
+              doc={block.doc ?? textToRich(block.text ?? '')}
+              idPrefix={`b-${block.id}`}
+              openComments={openComments}
+            />
           </div>
         )
       ) : (
@@ -455,13 +475,32 @@ function BlockView({
                 api.post(`${base}/comments`, {
                   chapterId: block.chapterId,
                   blockId: block.id,
+                  ...(quote.trim() ? { quote: quote.trim() } : {}),
                   body: comment,
                 }),
               x.saved,
             );
-            if (ok) setComment('');
+            if (ok) {
+              setComment('');
+              setQuote('');
+            }
           }}
         >
+          {RICH_BLOCKS.includes(block.kind) && !editing ? (
+            <div className="field">
+              <TextField
+                id={`${id}-quote`}
+                label={x.quote}
+                hint={x.quoteHint}
+                value={quote}
+                onChange={setQuote}
+                error={quoteError}
+              />
+              <button type="button" className="button button-secondary" onClick={takeSelection}>
+                {x.takeSelection}
+              </button>
+            </div>
+          ) : null}
           <TextField id={`${id}-comment`} label={x.comment} value={comment} onChange={setComment} />
           <button type="submit" className="button button-secondary">
             {x.addComment}
@@ -705,6 +744,10 @@ export function ReportPage() {
   const editable = canWrite && open;
   // A chapter's authors change its blocks too (also „Mitwirkende“); the Redaktion always.
   const writes = (c: Chapter) => open && (canWrite || c.authors.some((a) => a.id === me));
+  // Comments: the Redaktion, and the chapter's authors and reviewer.
+  const comments = (c: Chapter) =>
+    canWrite || c.authors.some((a) => a.id === me) || (!!me && c.reviewer?.id === me);
+  const openComments = new Set(r.comments.filter((k) => !k.resolvedAt).map((k) => k.id));
   const changeTo = (s: ReportStatus) =>
     act(() => api.post(`${base}/status`, { status: s }), x.statusChanged(x.status[s]));
   return (
@@ -765,7 +808,7 @@ export function ReportPage() {
         </ul>
       </Section>
       {r.chapters.map((c, i) => {
-        const comments = r.comments.filter((k) => k.chapterId === c.id);
+        const chapterComments = r.comments.filter((k) => k.chapterId === c.id);
         return (
           <Section key={c.id} id={`${id}-c${i}`} title={`${i + 1} ${c.title}`}>
             <p className="hint">{x.lastChange(c.updatedBy, formatDateTime(c.updatedAt, lang))}</p>
@@ -777,24 +820,26 @@ export function ReportPage() {
                 key={`${b.id}-${b.data?.takenAt ?? ''}-${b.text ?? ''}`}
                 block={b}
                 editable={writes(c)}
-                canComment={canWrite}
+                canComment={comments(c)}
+                openComments={openComments}
                 act={act}
                 base={base}
                 chapterTitle={c.title}
               />
             ))}
-            {comments.length ? (
+            {chapterComments.length ? (
               <>
                 <h3>{x.comments}</h3>
                 <ul className="report-comments">
-                  {comments.map((k) => (
+                  {chapterComments.map((k) => (
                     <li key={k.id}>
+                      {k.quote ? <p className="hint">{x.onPassage(k.quote)}</p> : null}
                       <p>{k.body}</p>
                       <p className="hint">
                         {x.commentBy(k.author, formatDateTime(k.createdAt, lang))} –{' '}
                         {k.resolvedAt ? x.resolved : x.open}
                       </p>
-                      {!k.resolvedAt && canWrite ? (
+                      {!k.resolvedAt && comments(c) ? (
                         <button
                           type="button"
                           className="button button-secondary"
