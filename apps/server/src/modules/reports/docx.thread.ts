@@ -66,7 +66,7 @@ export async function reportDocxOffThread(report: ReportDetail, tenantName: stri
         worker.once('exit', (code) =>
           reject(new Error(`Der Word-Export wurde abgebrochen (Thread-Ende ${code}).`)),
         );
-        worker.postMessage({ report, tenantName });
+        worker.postMessage({ report, tenantName }, []);
       });
     } finally {
       void worker.terminate();
