@@ -198,7 +198,8 @@ export function chartSvg(data: BlockData, view: BlockView, width = 640): string 
               bottom: 0,
               left: 'center',
               type: 'plain',
-              data: refSeries.map((x) => ({ name: x.name, icon: 'path://M0,0H24V3H0Z' })),
+              itemGap: 28,
+              data: refSeries.map((x) => x.name),
             },
           }
         : {}),
@@ -222,12 +223,12 @@ export function chartSvg(data: BlockData, view: BlockView, width = 640): string 
   } else {
     chart.setOption({
       ...base,
-      legend: { bottom: 0, left: 'center', type: 'plain' },
+      legend: { bottom: 0, left: 'center', type: 'plain', itemGap: refs.length ? 28 : 10 },
       grid: {
         left: 10,
         right: 20,
         top: 20,
-        bottom: 20 + Math.ceil((codes.length + refs.length) / 4) * 22,
+        bottom: 20 + Math.ceil((codes.length + refs.length) / 4) * (refs.length ? 32 : 22),
         containLabel: true,
       },
       xAxis: { type: 'category', data: table.periods.map(periodLabel) },
