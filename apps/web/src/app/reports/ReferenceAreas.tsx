@@ -20,21 +20,27 @@ export function referenceCandidates(areas: readonly Area[]): Area[] {
     .toSorted((a, b) => order(a) - order(b) || a.name.localeCompare(b.name, 'de'));
 }
 
+/** The reference areas on offer (loaded once with the form, so the field never appears while typing). */
+export function useReferenceCandidates(): Area[] {
+  const tenant = useTenant();
+  const areas = useLoad(`areas-${tenant.tenantId}`, () =>
+    api.get<Area[]>(`/api/tenants/${seg(tenant.tenantId)}/areas`),
+  );
+  return referenceCandidates(areas.data ?? []);
+}
+
 /** Checkboxes for the reference areas of a chart block (at most three). */
 export function ReferenceAreasField({
+  candidates,
   value,
   onChange,
 }: {
+  candidates: readonly Area[];
   value: readonly string[];
   onChange: (ids: string[]) => void;
 }) {
   const x = useReportTexts();
   const id = useId();
-  const tenant = useTenant();
-  const areas = useLoad(`areas-${tenant.tenantId}`, () =>
-    api.get<Area[]>(`/api/tenants/${seg(tenant.tenantId)}/areas`),
-  );
-  const candidates = referenceCandidates(areas.data ?? []);
   if (!candidates.length) return null;
   return (
     <fieldset className="choice">

@@ -32,7 +32,7 @@ import { useReportsApi } from './ReportsPage';
 import { blockTable, formatCell, periodLabel } from './model';
 import { RichText } from './RichText';
 import { ChapterTeam } from './ChapterTeam';
-import { ReferenceAreasField } from './ReferenceAreas';
+import { ReferenceAreasField, useReferenceCandidates } from './ReferenceAreas';
 import { useSession } from '../session';
 
 /** Tiptap and ProseMirror are loaded with the first text that is written or edited. */
@@ -267,6 +267,8 @@ function KeyFigureArea({ block, act, base }: { block: Block; act: Act; base: str
 function ChartReferences({ block, act, base }: { block: Block; act: Act; base: string }) {
   const x = useReportTexts();
   const [ids, setIds] = useState<string[]>(block.data?.references?.map((r) => r.areaId) ?? []);
+  const candidates = useReferenceCandidates();
+  if (!candidates.length) return null;
   return (
     <form
       className="inline-form"
@@ -275,7 +277,7 @@ function ChartReferences({ block, act, base }: { block: Block; act: Act; base: s
         void act(() => api.patch(`${base}/blocks/${block.id}`, { referenceAreaIds: ids }), x.saved);
       }}
     >
-      <ReferenceAreasField value={ids} onChange={setIds} />
+      <ReferenceAreasField candidates={candidates} value={ids} onChange={setIds} />
       <button type="submit" className="button button-secondary">
         {x.saveReferences}
       </button>
@@ -522,6 +524,7 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
   const [indicatorId, setIndicatorId] = useState('');
   const [view, setView] = useState<BlockView>('areas');
   const [referenceIds, setReferenceIds] = useState<string[]>([]);
+  const candidates = useReferenceCandidates();
   const [caption, setCaption] = useState('');
   const [goalId, setGoalId] = useState('');
   const [recId, setRecId] = useState('');
@@ -683,7 +686,7 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
               />
             )}
             {kind === 'chart' ? (
-              <ReferenceAreasField value={referenceIds} onChange={setReferenceIds} />
+              <ReferenceAreasField candidates={candidates} value={referenceIds} onChange={setReferenceIds} />
             ) : null}
             <TextField
               id={`${id}-caption`}
