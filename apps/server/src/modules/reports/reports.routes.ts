@@ -26,7 +26,6 @@ import { pdfRenderer } from '../../platform/pdf';
 import {
   addBlock,
   addChapter,
-  addComment,
   changeStatus,
   chapterHistory,
   createReport,
@@ -36,10 +35,10 @@ import {
   removeBlock,
   removeChapter,
   renameChapter,
-  resolveComment,
   updateBlock,
   updateReport,
 } from './reports.service';
+import { addComment, resolveComment } from './comments.service';
 import { MIME, fileName, renderReport } from './outputs';
 import { createFromIndicators } from './templates.service';
 import { changeReviewStatus, myChapters, reportPeople, setChapterTeam } from './team.service';

@@ -5,12 +5,10 @@ import {
   STEERING_BLOCKS,
   REPORT_TRANSITIONS,
   hasPermission,
-  anchorPassage,
   richToText,
   textToRich,
   type Block,
   type BlockData,
-  type RichDoc,
   type Chapter,
   type BlockCreate,
   type BlockRef,
@@ -30,7 +28,7 @@ import { currentDataVersions, takeBlockData } from './blockData';
 import { blockText } from './blockText';
 import { takeRef, writeRecommendation } from './steeringRefs';
 import { liveRefs, toBlock } from './blockView';
-import { assertMayComment, assertMayWriteChapter, mayReadDraft, type Who } from './chapterAccess';
+import { assertMayWriteChapter, mayReadDraft, type Who } from './chapterAccess';
 import { chapterAuthorRows, chapterReviewerRows } from './team.repo';
 import {
   blockRows,
@@ -44,12 +42,10 @@ import {
   insertBlock,
   allChapterRows,
   insertChapter,
-  insertComment,
   insertReport,
   insertRevision,
   listReportRows,
   revisionRows,
-  resolveCommentRow,
   updateBlockRow,
   updateChapterRow,
   updateReportRow,
@@ -112,7 +108,7 @@ async function visibleReport(s: TenantScope, id: string, role: Role, userId: str
   throw notFound('Der Bericht');
 }
 
-async function editableReport(s: TenantScope, id: string): Promise<ReportRow> {
+export async function editableReport(s: TenantScope, id: string): Promise<ReportRow> {
   const r = await findReport(s, id);
   if (!r) throw notFound('Der Bericht');
   if (FROZEN.includes(r.status))
@@ -122,7 +118,7 @@ async function editableReport(s: TenantScope, id: string): Promise<ReportRow> {
 
 const isIndicatorBlock = (kind: string) => INDICATOR_BLOCKS.includes(kind as Block['kind']);
 const isSteeringBlock = (kind: string) => STEERING_BLOCKS.includes(kind as Block['kind']);
-const isRichBlock = (kind: string) => RICH_BLOCKS.includes(kind as Block['kind']);
+export const isRichBlock = (kind: string) => RICH_BLOCKS.includes(kind as Block['kind']);
 
 async function detailOf(s: TenantScope, r: ReportRow): Promise<ReportDetail> {
   const chapters = await chapterRows(s, r.id);
@@ -567,68 +563,5 @@ export async function removeBlock(
   const block = await editableBlock(s, reportId, blockId, { userId, role });
   await deleteBlockRow(s, blockId);
   await record(s, block, 'deleted', blockText(block), null, userId);
-  return getReport(s, reportId, 'editor');
-}
-
-/* ---------- comments ---------- */
-
-export async function addComment(
-  s: TenantScope,
-  reportId: string,
-  body: { chapterId: string; blockId?: string | undefined; quote?: string | undefined; body: string },
-  userId: string | null,
-  role: Role = 'editor',
-) {
-  const r = await findReport(s, reportId);
-  if (!r) throw notFound('Der Bericht');
-  if (!(await findChapter(s, reportId, body.chapterId))) throw notFound('Das Kapitel');
-  await assertMayComment(s, reportId, body.chapterId, { userId, role });
-  const block = body.blockId ? await findBlock(s, reportId, body.blockId) : null;
-  if (body.blockId && (!block || block.chapterId !== body.chapterId)) throw notFound('Der Baustein');
-  // A passage: marked in the text block's document with the comment's id (before release only).
-  let anchored: ((id: string) => RichDoc) | null = null;
-  if (body.quote) {
-    if (!block || !isRichBlock(block.kind))
-      throw new HttpError(400, 'bad_request', 'Eine Textstelle gibt es nur in Text-Bausteinen.', {
-        field: 'quote',
-      });
-    await editableReport(s, reportId);
-    const doc = (block.doc as RichDoc | null) ?? textToRich(block.text ?? '');
-    if (!anchorPassage(doc, body.quote, PLACEHOLDER_ID))
-      throw new HttpError(
-        400,
-        'bad_request',
-        'Die Textstelle steht so nicht im Baustein (sie muss in einem Absatz liegen): bitte neu markieren.',
-        { field: 'quote' },
-      );
-    anchored = (id) => anchorPassage(doc, body.quote!, id)!;
-  }
-  const id = await insertComment(s, {
-    reportId,
-    chapterId: body.chapterId,
-    blockId: body.blockId ?? null,
-    quote: body.quote ?? null,
-    body: body.body,
-    authorId: userId,
-  });
-  // The mark is an annotation, not a change of the text: no revision; the block's state (updatedAt) moves on.
-  if (anchored && block) await updateBlockRow(s, block.id, { doc: anchored(id) });
-  return getReport(s, reportId, 'editor');
-}
-
-const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
-
-export async function resolveComment(
-  s: TenantScope,
-  reportId: string,
-  commentId: string,
-  userId: string,
-  role: Role = 'editor',
-) {
-  if (!(await findReport(s, reportId))) throw notFound('Der Bericht');
-  const comment = (await commentRows(s, reportId)).find(({ c }) => c.id === commentId)?.c;
-  if (!comment) throw notFound('Der Kommentar');
-  await assertMayComment(s, reportId, comment.chapterId, { userId, role });
-  if (!(await resolveCommentRow(s, reportId, commentId, userId))) throw notFound('Der Kommentar');
   return getReport(s, reportId, 'editor');
 }
