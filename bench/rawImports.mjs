@@ -10,8 +10,6 @@ export async function load(url, context, next) {
   return { format: 'module', shortCircuit: true, source: `export default ${JSON.stringify(text)}` };
 }
 
-// Imported with --import: register this module's `load` as a hook (once, in the main thread).
-if (isMainThread && !globalThis.__dkbmRawImports) {
-  globalThis.__dkbmRawImports = true;
-  register(import.meta.url);
-}
+// Imported with --import: register this module's `load` as a hook (once, in the main thread; the hooks
+// thread loads this module again, where isMainThread is false).
+if (isMainThread) register(import.meta.url);
