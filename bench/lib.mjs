@@ -15,7 +15,9 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export function underTsx(moduleUrl) {
   if (process.argv.includes('--under-tsx')) return;
   const self = fileURLToPath(moduleUrl);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', self, ...process.argv.slice(2), '--under-tsx'], {
+  const raw = new URL('./rawImports.mjs', import.meta.url).href;
+  const args = ['--import', 'tsx', '--import', raw, self, ...process.argv.slice(2), '--under-tsx'];
+  const r = spawnSync(process.execPath, args, {
     cwd: root,
     stdio: 'inherit',
   });

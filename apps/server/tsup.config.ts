@@ -41,6 +41,8 @@ export default defineConfig({
     statisticsWorker: 'src/modules/imports/statistics.worker.ts',
     // PGlite's own thread (ADR 0017).
     pgliteWorker: 'src/platform/db/pglite.worker.ts',
+    // The Word file of a report (ADR 0012).
+    docxWorker: 'src/modules/reports/docx.worker.ts',
   },
   format: ['esm'],
   platform: 'node',

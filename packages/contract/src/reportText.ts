@@ -20,6 +20,8 @@ const markSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('bold') }),
   z.object({ type: z.literal('italic') }),
   z.object({ type: z.literal('link'), attrs: z.object({ href: safeHref }) }),
+  /** A passage a comment is anchored to (the comment's id); the workbench highlights it, outputs ignore it. */
+  z.object({ type: z.literal('comment'), attrs: z.object({ id: z.uuid() }) }),
 ]);
 export type RichMark = z.infer<typeof markSchema>;
 
@@ -27,7 +29,7 @@ const inlineSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('text'),
     text: z.string().min(1).max(20000),
-    marks: z.array(markSchema).max(5).optional(),
+    marks: z.array(markSchema).max(12).optional(),
   }),
   z.object({ type: z.literal('hardBreak') }),
   z.object({
@@ -159,4 +161,61 @@ export function textToRich(text: string): RichDoc {
     } else content.push(para(lines.join(' ')));
   }
   return { type: 'doc', content };
+}
+
+/**
+ * Anchors a comment to a passage: the first occurrence of `quote` within one paragraph or subheading
+ * (also across bold, italic or linked parts) gets a `comment` mark with the comment's id. Null when the
+ * passage is not in the document.
+ */
+export function anchorPassage(doc: RichDoc, quote: string, id: string): RichDoc | null {
+  let done = false;
+  const mark = (nodes: RichInline[] | undefined): RichInline[] | undefined => {
+    if (done || !nodes) return nodes;
+    const text = nodes.map((n) => (n.type === 'text' ? n.text : '\u0000')).join('');
+    const from = text.indexOf(quote);
+    if (from < 0) return nodes;
+    const to = from + quote.length;
+    done = true;
+    const out: RichInline[] = [];
+    let at = 0;
+    for (const n of nodes) {
+      const len = n.type === 'text' ? n.text.length : 1;
+      const start = at;
+      at += len;
+      if (n.type !== 'text' || at <= from || start >= to) {
+        out.push(n);
+        continue;
+      }
+      const a = Math.max(from, start) - start;
+      const b = Math.min(to, at) - start;
+      const piece = (t: string, anchored: boolean): RichInline => ({
+        type: 'text',
+        text: t,
+        ...(anchored
+          ? { marks: [...(n.marks ?? []), { type: 'comment' as const, attrs: { id } }] }
+          : n.marks
+            ? { marks: n.marks }
+            : {}),
+      });
+      if (a > 0) out.push(piece(n.text.slice(0, a), false));
+      out.push(piece(n.text.slice(a, b), true));
+      if (b < n.text.length) out.push(piece(n.text.slice(b), false));
+    }
+    return out;
+  };
+  const list = (l: RichList): RichList =>
+    ({
+      ...l,
+      content: l.content.map((item) => ({
+        ...item,
+        content: item.content.map((c) =>
+          c.type === 'paragraph' ? { ...c, content: mark(c.content) } : list(c),
+        ),
+      })),
+    }) as RichList;
+  const content = doc.content.map((b) =>
+    b.type === 'paragraph' || b.type === 'heading' ? { ...b, content: mark(b.content) } : list(b),
+  ) as RichBlock[];
+  return done ? { ...doc, content } : null;
 }

@@ -161,6 +161,20 @@ export const blockCellSchema = z.object({
 });
 export type BlockCell = z.infer<typeof blockCellSchema>;
 
+/** The most reference areas a chart block compares with. */
+export const MAX_REFERENCE_AREAS = 3;
+
+/** One reference area of a chart block with its public values in the block's periods. */
+export const blockReferenceSchema = z.object({
+  areaId: z.uuid(),
+  areaName: z.string(),
+  level: z.string(),
+  points: z.array(
+    z.object({ period: z.string(), value: z.string().nullable(), flag: z.string().nullable() }),
+  ),
+});
+export type BlockReference = z.infer<typeof blockReferenceSchema>;
+
 /** The data of a block as taken from the monitoring's public view (values, flags, metadata, version). */
 export const blockDataSchema = z.object({
   indicatorCode: z.string(),
@@ -174,6 +188,12 @@ export const blockDataSchema = z.object({
   selection: z.string().nullable().optional(),
   takenAt: z.string(),
   cells: z.array(blockCellSchema),
+  /**
+   * chart: reference values (Vergleichswerte) of the reference areas the editor chose — Land, Bund or any
+   * other area of the municipality's monitoring — from the same public view (disclosure control applies),
+   * for the block's periods; frozen with the values.
+   */
+  references: z.array(blockReferenceSchema).optional(),
   /**
    * map: the boundaries of the mapped areas, projected onto a 640 px wide SVG viewBox when the snapshot
    * was taken (frozen with the values: a later boundary change does not change a released report).
@@ -293,6 +313,11 @@ export const blockCreateSchema = z
     indicatorId: z.uuid().optional(),
     view: blockViewSchema.optional(),
     areaCode: z.string().trim().min(1).max(40).optional().describe('Kennzahl: Gebiet (Gebietsschlüssel)'),
+    referenceAreaIds: z
+      .array(z.uuid())
+      .max(MAX_REFERENCE_AREAS, `Höchstens ${MAX_REFERENCE_AREAS} Vergleichsgebiete.`)
+      .optional()
+      .describe('Diagramm: Vergleichsgebiete (z. B. Land, Bund, die Kommune insgesamt)'),
     goalId: z.uuid().optional().describe('Ziel-Baustein: Ziel aus „Ziele & Steuerung“'),
     recommendationId: z
       .uuid()
@@ -355,6 +380,11 @@ export const blockUpdateSchema = z.object({
   caption: z.string().trim().max(300).nullable().optional(),
   view: blockViewSchema.optional(),
   areaCode: z.string().trim().min(1).max(40).nullable().optional(),
+  referenceAreaIds: z
+    .array(z.uuid())
+    .max(MAX_REFERENCE_AREAS, `Höchstens ${MAX_REFERENCE_AREAS} Vergleichsgebiete.`)
+    .optional()
+    .describe('Diagramm: Vergleichsgebiete (z. B. Land, Bund, die Kommune insgesamt)'),
   baseUpdatedAt: z
     .string()
     .max(40)
@@ -435,6 +465,8 @@ export const reportCommentSchema = z.object({
   id: z.uuid(),
   chapterId: z.uuid(),
   blockId: z.uuid().nullable(),
+  /** The passage of a text block the comment is about (its text is marked with the comment's id). */
+  quote: z.string().nullable(),
   body: z.string(),
   author: z.string().nullable(),
   createdAt: z.string(),
@@ -445,6 +477,13 @@ export type ReportComment = z.infer<typeof reportCommentSchema>;
 export const reportCommentCreateSchema = z.object({
   chapterId: z.uuid(),
   blockId: z.uuid().optional(),
+  quote: z
+    .string()
+    .trim()
+    .min(1)
+    .max(500)
+    .optional()
+    .describe('Kommentar zu einer Textstelle: der markierte Text des Textbausteins'),
   body: z.string().trim().min(1, 'Bitte einen Kommentar eingeben.').max(2000),
 });
 

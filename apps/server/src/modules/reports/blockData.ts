@@ -9,6 +9,8 @@ import {
 } from '../monitoring/catalog.service';
 import { areaGeometry, listAreas } from '../monitoring/areas.service';
 import { publicObservations } from '../monitoring/observations.service';
+import { seriesFor } from '../monitoring/references.service';
+import { notFound } from '../../platform/http/errors';
 
 /** At most this many periods in a time-series block (the latest ones). */
 const SERIES_PERIODS = 10;
@@ -23,10 +25,50 @@ export async function takeBlockData(
   indicatorId: string,
   view: BlockView,
   kind?: string,
+  referenceAreaIds: readonly string[] = [],
 ): Promise<BlockData> {
   const ind = await getIndicatorRow(s, indicatorId);
-  const data = await takeFromRow(s, ind, view);
-  return kind === 'map' ? { ...data, map: await mapShapes(s, data) } : data;
+  const { data, dims } = await takeFromRow(s, ind, view);
+  if (kind === 'map') return { ...data, map: await mapShapes(s, data) };
+  if (kind === 'chart' && referenceAreaIds.length)
+    return { ...data, references: await takeReferences(s, ind, data, dims, referenceAreaIds) };
+  return data;
+}
+
+/**
+ * Reference values of a chart block: the series of each chosen reference area for the same dimension
+ * values as the block, as the public indicator page compares with its reference areas (the monitoring's
+ * `seriesFor` in the public view — imported, or summed/computed from the area's parts, withheld where a
+ * part is withheld), cut to the block's periods. An area of another municipality or none at all is 404.
+ */
+async function takeReferences(
+  s: TenantScope,
+  ind: IndicatorRow,
+  data: BlockData,
+  dims: Record<string, string>,
+  areaIds: readonly string[],
+): Promise<NonNullable<BlockData['references']>> {
+  const byId = new Map((await listAreas(s, {})).map((a) => [a.id, a]));
+  const periods = new Set(data.cells.map((c) => c.period));
+  const out: NonNullable<BlockData['references']> = [];
+  for (const id of new Set(areaIds)) {
+    const area = byId.get(id);
+    if (!area) throw notFound('Das Vergleichsgebiet');
+    const series = await seriesFor(s, ind, id, dims, 'public');
+    out.push({
+      areaId: id,
+      areaName: area.name,
+      level: area.level,
+      points: series.points
+        .filter((p) => periods.has(p.period))
+        .map((p) => ({
+          period: p.period,
+          value: p.suppressed ? null : p.value,
+          flag: p.suppressed ? '.' : p.flag,
+        })),
+    });
+  }
+  return out;
 }
 
 /**
@@ -62,7 +104,11 @@ async function mapShapes(s: TenantScope, data: BlockData): Promise<BlockData['ma
   };
 }
 
-async function takeFromRow(s: TenantScope, ind: IndicatorRow, view: BlockView): Promise<BlockData> {
+async function takeFromRow(
+  s: TenantScope,
+  ind: IndicatorRow,
+  view: BlockView,
+): Promise<{ data: BlockData; dims: Record<string, string> }> {
   const coverage = ind.coverage as Coverage | null;
   const latest = coverage?.lastPeriod ?? null;
   const all = latest ? await publicObservations(s, ind, view === 'areas' ? { periods: [latest] } : {}) : [];
@@ -99,7 +145,7 @@ async function takeFromRow(s: TenantScope, ind: IndicatorRow, view: BlockView): 
       value: o.value,
       flag: o.flag,
     }));
-  return {
+  const data: BlockData = {
     indicatorCode: ind.code,
     indicatorName: ind.nameDe,
     unit: ind.unit,
@@ -111,6 +157,7 @@ async function takeFromRow(s: TenantScope, ind: IndicatorRow, view: BlockView): 
     takenAt: new Date().toISOString(),
     cells,
   };
+  return { data, dims };
 }
 
 /** Current data versions of indicators (for „neuere Daten“); indicators that are gone are left out. */

@@ -1,7 +1,7 @@
 import { hasPermission, type Role } from '@dkbm/contract';
 import { HttpError, notFound } from '../../platform/http/errors';
 import type { TenantScope } from '../../platform/tenancy/scope';
-import { chapterAuthorIds, isAssignedInReport } from './team.repo';
+import { chapterAuthorIds, chapterReviewerRows, isAssignedInReport } from './team.repo';
 
 /** The caller of a report route: a person of the tenant with a role. */
 export interface Who {
@@ -36,4 +36,28 @@ export async function mayReadDraft(s: TenantScope, reportId: string, who: Who): 
   if (hasPermission(who.role, 'data.write')) return true;
   if (!hasPermission(who.role, 'data.contribute') || !who.userId) return false;
   return isAssignedInReport(s, reportId, who.userId);
+}
+
+/**
+ * Who may comment on a chapter (and resolve its comments): the Redaktion, and the chapter's authors and
+ * reviewer (also „Mitwirkende“). A draft they have no part in is 404 to them; another chapter 403.
+ */
+export async function assertMayComment(
+  s: TenantScope,
+  reportId: string,
+  chapterId: string,
+  who: Who,
+): Promise<void> {
+  if (hasPermission(who.role, 'data.write')) return;
+  if (!(await mayReadDraft(s, reportId, who))) throw notFound('Der Bericht');
+  if (who.userId) {
+    if ((await chapterAuthorIds(s, chapterId)).includes(who.userId)) return;
+    const reviewers = await chapterReviewerRows(s, reportId);
+    if (reviewers.some((r) => r.chapterId === chapterId && r.id === who.userId)) return;
+  }
+  throw new HttpError(
+    403,
+    'forbidden',
+    'Kommentieren dürfen die Redaktion und die Autorinnen, Autoren und Prüfenden dieses Kapitels.',
+  );
 }

@@ -3,7 +3,7 @@ import type { ReportDetail, ReportFormat } from '@dkbm/contract';
 import { HttpError } from '../../platform/http/errors';
 import { PdfUnavailableError, type pdfRenderer } from '../../platform/pdf';
 import { fileStem } from '../../platform/http/download';
-import { reportDocx } from './render.docx';
+import { reportDocxOffThread } from './docx.thread';
 import { deferredCharts, reportHtml, type HtmlOptions } from './render.html';
 
 /* One source, three outputs: HTML (public page), PDF (Chromium prints the HTML), DOCX. */
@@ -25,7 +25,8 @@ export async function renderReport(
   links?: HtmlOptions['links'],
   images?: ReadonlyMap<string, ImageFile>,
 ): Promise<Buffer> {
-  if (format === 'docx') return reportDocx(report, tenantName, images);
+  // In a worker thread: charts as PNG take seconds of CPU for a long report (bench/README.md).
+  if (format === 'docx') return reportDocxOffThread(report, tenantName, images);
   if (format === 'html')
     return Buffer.from(
       reportHtml(report, {

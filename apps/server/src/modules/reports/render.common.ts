@@ -65,11 +65,14 @@ export const esc = (s: string) =>
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;');
 
-/** The table of a data block: one row per area, one column per period. */
+/** The table of a data block: one row per area, one column per period; reference areas last. */
 export interface DataTable {
   periods: string[];
-  rows: Array<{ areaName: string; values: string[] }>;
+  rows: Array<{ areaName: string; values: string[]; reference?: boolean }>;
 }
+
+/** How a reference area is named in a chart's legend and its table. */
+export const referenceLabel = (areaName: string) => `${areaName} (Vergleichswert)`;
 
 export function dataTable(data: BlockData): DataTable {
   const periods = [...new Set(data.cells.map((c) => c.period))].toSorted();
@@ -83,11 +86,26 @@ export function dataTable(data: BlockData): DataTable {
     periods,
     rows: [...byArea.entries()]
       .toSorted(([a], [b]) => a.localeCompare(b))
-      .map(([, a]) => ({ areaName: a.areaName, values: periods.map((p) => a.byPeriod.get(p) ?? '–') })),
+      .map(([, a]) => ({ areaName: a.areaName, values: periods.map((p) => a.byPeriod.get(p) ?? '–') }))
+      .concat(
+        (data.references ?? []).map((r) => {
+          const at = new Map(r.points.map((p) => [p.period, p]));
+          return {
+            areaName: referenceLabel(r.areaName),
+            reference: true,
+            values: periods.map((p) => {
+              const v = at.get(p);
+              return v ? formatValue(v.value, v.flag, data.decimals) : '–';
+            }),
+          };
+        }),
+      ),
   };
 }
 
-export const hasWithheld = (data: BlockData) => data.cells.some((c) => c.value === null && c.flag === '.');
+export const hasWithheld = (data: BlockData) =>
+  data.cells.some((c) => c.value === null && c.flag === '.') ||
+  (data.references ?? []).some((r) => r.points.some((p) => p.value === null && p.flag === '.'));
 
 /** Where a block's numbers come from, under each figure and table. */
 export function sourceLine(data: BlockData): string {
@@ -107,12 +125,22 @@ export function blockCaption(caption: string | null, data: BlockData): string {
 }
 
 const PALETTE = ['#0b5394', '#b45309', '#2e7d32', '#6a1b9a', '#c62828', '#00838f', '#5d4037', '#37474f'];
+/**
+ * Reference lines: dark neutral colours (contrast ≥ 4.5:1 on white, apart from the areas' palette) and
+ * their own dash patterns, so they are told apart without colour too.
+ */
+const REFERENCE_STYLES = [
+  { color: '#1b1f24', type: [8, 4] as number[] },
+  { color: '#595959', type: [2, 3] as number[] },
+  { color: '#7a3e00', type: [10, 3, 2, 3] as number[] },
+];
 
 /** The chart of a data block as SVG (ECharts, server-side): bars by area, or lines over the periods. */
 /** The height of a block's chart (its width is 640): known before the chart is drawn. */
 export function chartHeight(data: BlockData, view: BlockView): number {
   const areaCount = new Set(data.cells.map((c) => c.areaCode)).size;
-  return view === 'areas' ? Math.max(220, 60 + areaCount * 24) : 380;
+  const legend = data.references?.length ? 24 : 0;
+  return view === 'areas' ? Math.max(220, 60 + areaCount * 24) + legend : 380 + legend;
 }
 
 export function chartSvg(data: BlockData, view: BlockView, width = 640): string {
@@ -127,6 +155,12 @@ export function chartSvg(data: BlockData, view: BlockView, width = 640): string 
   const nameOf = new Map(data.cells.map((c) => [c.areaCode, c.areaName]));
   const fmt = (v: number) =>
     new Intl.NumberFormat('de-DE', { maximumFractionDigits: data.decimals }).format(v);
+  const refs = data.references ?? [];
+  const refValue = (r: (typeof refs)[number], period: string) => {
+    const p = r.points.find((x) => x.period === period);
+    return p?.value == null ? null : Number(p.value);
+  };
+  const refStyle = (i: number) => REFERENCE_STYLES[i % REFERENCE_STYLES.length]!;
   const base = {
     animation: false,
     textStyle: { fontFamily: 'DejaVu Sans, Liberation Sans, Arial, sans-serif', color: '#1b1f24' },
@@ -134,9 +168,43 @@ export function chartSvg(data: BlockData, view: BlockView, width = 640): string 
   };
   if (view === 'areas') {
     const period = table.periods.at(-1) ?? '';
+    // Reference values as dashed vertical lines across the bars, named in a legend below.
+    const refSeries = refs.map((r, i) => {
+      const v = refValue(r, period);
+      const st = refStyle(i);
+      return {
+        type: 'line',
+        name: referenceLabel(r.areaName),
+        data: [],
+        symbol: 'none',
+        lineStyle: { color: st.color, type: st.type, width: 2 },
+        itemStyle: { color: st.color },
+        markLine:
+          v === null
+            ? undefined
+            : {
+                silent: true,
+                symbol: 'none',
+                lineStyle: { color: st.color, type: st.type, width: 2 },
+                label: { show: false },
+                data: [{ xAxis: v }],
+              },
+      };
+    });
     chart.setOption({
       ...base,
-      grid: { left: 10, right: 60, top: 10, bottom: 30, containLabel: true },
+      ...(refs.length
+        ? {
+            legend: {
+              bottom: 0,
+              left: 'center',
+              type: 'plain',
+              itemGap: 28,
+              data: refSeries.map((x) => x.name),
+            },
+          }
+        : {}),
+      grid: { left: 10, right: 60, top: 10, bottom: 30 + (refs.length ? 24 : 0), containLabel: true },
       xAxis: { type: 'value', axisLabel: { formatter: fmt } },
       yAxis: { type: 'category', inverse: true, data: codes.map((c) => nameOf.get(c)) },
       series: [
@@ -150,29 +218,41 @@ export function chartSvg(data: BlockData, view: BlockView, width = 640): string 
             formatter: (p: { value: number | null }) => (p.value === null ? '.' : fmt(p.value)),
           },
         },
+        ...refSeries,
       ],
     });
   } else {
     chart.setOption({
       ...base,
-      legend: { bottom: 0, left: 'center', type: 'plain' },
+      legend: { bottom: 0, left: 'center', type: 'plain', itemGap: refs.length ? 28 : 10 },
       grid: {
         left: 10,
         right: 20,
         top: 20,
-        bottom: 20 + Math.ceil(codes.length / 4) * 22,
+        bottom: 20 + Math.ceil((codes.length + refs.length) / 4) * (refs.length ? 32 : 22),
         containLabel: true,
       },
       xAxis: { type: 'category', data: table.periods.map(periodLabel) },
       yAxis: { type: 'value', axisLabel: { formatter: fmt } },
-      series: codes.map((c, i) => ({
-        type: 'line',
-        name: nameOf.get(c),
-        data: table.periods.map((p) => numeric(c, p)),
-        symbol: ['circle', 'rect', 'triangle', 'diamond'][i % 4],
-        symbolSize: 6,
-        lineStyle: { type: i >= PALETTE.length ? 'dashed' : 'solid' },
-      })),
+      series: [
+        ...codes.map((c, i) => ({
+          type: 'line',
+          name: nameOf.get(c),
+          data: table.periods.map((p) => numeric(c, p)),
+          symbol: ['circle', 'rect', 'triangle', 'diamond'][i % 4],
+          symbolSize: 6,
+          lineStyle: { type: i >= PALETTE.length ? 'dashed' : 'solid' },
+        })),
+        // Reference areas: thicker dark lines with their own dash pattern and no markers.
+        ...refs.map((r, i) => ({
+          type: 'line',
+          name: referenceLabel(r.areaName),
+          data: table.periods.map((p) => refValue(r, p)),
+          symbol: 'none',
+          lineStyle: { color: refStyle(i).color, type: refStyle(i).type, width: 2.5 },
+          itemStyle: { color: refStyle(i).color },
+        })),
+      ],
     });
   }
   const svg = chart.renderToSVGString();
@@ -267,7 +347,10 @@ export function chartAlt(data: BlockData, view: BlockView): string {
           .map(periodLabel)
           .join(' bis ')
           .replace(/ bis .* bis /, ' bis ')}`;
-  return `${what}. Die Werte stehen in der Tabelle zur Abbildung.`;
+  const refs = data.references?.length
+    ? `, verglichen mit ${data.references.map((r) => r.areaName).join(', ')} (gestrichelt)`
+    : '';
+  return `${what}${refs}. Die Werte stehen in der Tabelle zur Abbildung.`;
 }
 
 export interface BlockNumbers {

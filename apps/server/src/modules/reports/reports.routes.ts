@@ -28,7 +28,6 @@ import { pdfRenderer } from '../../platform/pdf';
 import {
   addBlock,
   addChapter,
-  addComment,
   changeStatus,
   chapterHistory,
   createReport,
@@ -38,10 +37,10 @@ import {
   removeBlock,
   removeChapter,
   renameChapter,
-  resolveComment,
   updateBlock,
   updateReport,
 } from './reports.service';
+import { addComment, resolveComment } from './comments.service';
 import { MIME, fileName, renderReport } from './outputs';
 import { createFromIndicators } from './templates.service';
 import { changeReviewStatus, myChapters, reportPeople, setChapterTeam } from './team.service';
@@ -320,25 +319,27 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/reports/:reportId/comments',
     {
-      config: { permission: 'data.write' },
+      // The Redaktion, and the chapter's authors and reviewer („Mitwirkende“ too; chapterAccess.ts).
+      config: { permission: 'data.contribute' },
       schema: {
         tags,
-        summary: 'Kommentar zu einem Kapitel oder Baustein',
+        summary: 'Kommentar zu einem Kapitel, Baustein oder einer Textstelle',
         params: reportParams,
         body: reportCommentCreateSchema,
         response: detail,
       },
     },
-    async (req) => addComment(scopeOf(req), req.params.reportId, req.body, me(req)),
+    async (req) => addComment(scopeOf(req), req.params.reportId, req.body, me(req), role(req)),
   );
 
   app.post(
     '/reports/:reportId/comments/:commentId/resolve',
     {
-      config: { permission: 'data.write' },
+      config: { permission: 'data.contribute' },
       schema: { tags, summary: 'Kommentar als erledigt markieren', params: commentParams, response: detail },
     },
-    async (req) => resolveComment(scopeOf(req), req.params.reportId, req.params.commentId, me(req)),
+    async (req) =>
+      resolveComment(scopeOf(req), req.params.reportId, req.params.commentId, me(req), role(req)),
   );
 
   app.get(

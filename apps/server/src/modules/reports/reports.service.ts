@@ -8,6 +8,7 @@ import {
   richToText,
   textToRich,
   type Block,
+  type BlockData,
   type Chapter,
   type BlockCreate,
   type BlockRef,
@@ -42,12 +43,10 @@ import {
   insertBlock,
   allChapterRows,
   insertChapter,
-  insertComment,
   insertReport,
   insertRevision,
   listReportRows,
   revisionRows,
-  resolveCommentRow,
   updateBlockRow,
   updateChapterRow,
   updateReportRow,
@@ -110,7 +109,7 @@ async function visibleReport(s: TenantScope, id: string, role: Role, userId: str
   throw notFound('Der Bericht');
 }
 
-async function editableReport(s: TenantScope, id: string): Promise<ReportRow> {
+export async function editableReport(s: TenantScope, id: string): Promise<ReportRow> {
   const r = await findReport(s, id);
   if (!r) throw notFound('Der Bericht');
   if (FROZEN.includes(r.status))
@@ -120,7 +119,7 @@ async function editableReport(s: TenantScope, id: string): Promise<ReportRow> {
 
 const isIndicatorBlock = (kind: string) => INDICATOR_BLOCKS.includes(kind as Block['kind']);
 const isSteeringBlock = (kind: string) => STEERING_BLOCKS.includes(kind as Block['kind']);
-const isRichBlock = (kind: string) => RICH_BLOCKS.includes(kind as Block['kind']);
+export const isRichBlock = (kind: string) => RICH_BLOCKS.includes(kind as Block['kind']);
 
 async function detailOf(s: TenantScope, r: ReportRow): Promise<ReportDetail> {
   const chapters = await chapterRows(s, r.id);
@@ -154,6 +153,7 @@ async function detailOf(s: TenantScope, r: ReportRow): Promise<ReportDetail> {
       id: c.id,
       chapterId: c.chapterId,
       blockId: c.blockId,
+      quote: c.quote,
       body: c.body,
       author,
       createdAt: c.createdAt,
@@ -221,9 +221,13 @@ async function copyStructure(s: TenantScope, fromId: string, toId: string, userI
     for (const b of blocks.filter((x) => x.chapterId === c.id)) {
       const data =
         b.indicatorId && isIndicatorBlock(b.kind)
-          ? await takeBlockData(s, b.indicatorId, (b.view as 'areas' | 'series') ?? 'areas', b.kind).catch(
-              () => b.data,
-            )
+          ? await takeBlockData(
+              s,
+              b.indicatorId,
+              (b.view as 'areas' | 'series') ?? 'areas',
+              b.kind,
+              referenceIdsOf(b),
+            ).catch(() => b.data)
           : null;
       // Goals and recommendations as they are now (the same ones; a deleted one keeps its old text).
       const ref =
@@ -382,6 +386,15 @@ export async function chapterHistory(
   }));
 }
 
+/** The reference areas a chart block's snapshot compares with (kept in the snapshot, taken again on refresh). */
+const referenceIdsOf = (b: { data: unknown }) =>
+  (b.data as BlockData | null)?.references?.map((r) => r.areaId) ?? [];
+
+const onlyCharts = () =>
+  new HttpError(400, 'bad_request', 'Nur Diagramm-Bausteine haben Vergleichsgebiete.', {
+    field: 'referenceAreaIds',
+  });
+
 export async function addBlock(
   s: TenantScope,
   reportId: string,
@@ -394,6 +407,7 @@ export async function addBlock(
   await editableChapter(s, reportId, chapterId);
   await assertMayWriteChapter(s, reportId, chapterId, { userId, role });
   const indicator = isIndicatorBlock(body.kind);
+  if (body.referenceAreaIds?.length && body.kind !== 'chart') throw onlyCharts();
   const view = indicator
     ? body.kind === 'keyfigure'
       ? 'series'
@@ -402,7 +416,9 @@ export async function addBlock(
         : (body.view ?? (body.kind === 'chart' ? 'series' : 'areas'))
     : null;
   // The indicator is read through the monitoring's service: a foreign or unknown id is 404.
-  const data = indicator ? await takeBlockData(s, body.indicatorId!, view!, body.kind) : null;
+  const data = indicator
+    ? await takeBlockData(s, body.indicatorId!, view!, body.kind, body.referenceAreaIds ?? [])
+    : null;
   if (body.kind === 'map' && !data?.map?.shapes.length)
     throw new HttpError(
       400,
@@ -480,9 +496,18 @@ export async function updateBlock(
     isIndicatorBlock(block.kind) && block.kind !== 'keyfigure' && block.kind !== 'map'
       ? body.view
       : undefined;
+  if (body.referenceAreaIds !== undefined && block.kind !== 'chart') throw onlyCharts();
+  // A new view or other reference areas take the block's data anew (as a refresh does).
+  const references = body.referenceAreaIds ?? referenceIdsOf(block);
   const data =
-    view && view !== block.view && block.indicatorId
-      ? await takeBlockData(s, block.indicatorId, view, block.kind)
+    block.indicatorId && ((view && view !== block.view) || body.referenceAreaIds !== undefined)
+      ? await takeBlockData(
+          s,
+          block.indicatorId,
+          view ?? (block.view as 'areas' | 'series') ?? 'areas',
+          block.kind,
+          references,
+        )
       : undefined;
   // The rich text is the source; its plain form feeds the change history. Plain text alone is converted.
   const doc = body.doc ?? (body.text !== undefined ? textToRich(body.text ?? '') : undefined);
@@ -528,6 +553,7 @@ export async function refreshBlock(
         block.indicatorId,
         (block.view as 'areas' | 'series') ?? 'areas',
         block.kind,
+        referenceIdsOf(block),
       ),
     };
   }
@@ -547,36 +573,5 @@ export async function removeBlock(
   const block = await editableBlock(s, reportId, blockId, { userId, role });
   await deleteBlockRow(s, blockId);
   await record(s, block, 'deleted', blockText(block), null, userId);
-  return getReport(s, reportId, 'editor');
-}
-
-/* ---------- comments ---------- */
-
-export async function addComment(
-  s: TenantScope,
-  reportId: string,
-  body: { chapterId: string; blockId?: string | undefined; body: string },
-  userId: string | null,
-) {
-  const r = await findReport(s, reportId);
-  if (!r) throw notFound('Der Bericht');
-  if (!(await findChapter(s, reportId, body.chapterId))) throw notFound('Das Kapitel');
-  if (body.blockId) {
-    const b = await findBlock(s, reportId, body.blockId);
-    if (!b || b.chapterId !== body.chapterId) throw notFound('Der Baustein');
-  }
-  await insertComment(s, {
-    reportId,
-    chapterId: body.chapterId,
-    blockId: body.blockId ?? null,
-    body: body.body,
-    authorId: userId,
-  });
-  return getReport(s, reportId, 'editor');
-}
-
-export async function resolveComment(s: TenantScope, reportId: string, commentId: string, userId: string) {
-  if (!(await findReport(s, reportId))) throw notFound('Der Bericht');
-  if (!(await resolveCommentRow(s, reportId, commentId, userId))) throw notFound('Der Kommentar');
   return getReport(s, reportId, 'editor');
 }

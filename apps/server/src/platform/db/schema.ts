@@ -915,6 +915,8 @@ export const reportComments = pgTable(
       .notNull()
       .references(() => reportChapters.id, { onDelete: 'cascade' }),
     blockId: uuid('block_id').references(() => reportBlocks.id, { onDelete: 'cascade' }),
+    /** The passage of a text block the comment is about (marked in the block's doc with the comment's id). */
+    quote: text('quote'),
     body: text('body').notNull(),
     authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),

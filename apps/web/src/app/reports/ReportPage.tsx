@@ -1,4 +1,4 @@
-import { lazy, Suspense, useId, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useId, useRef, useState, type FormEvent } from 'react';
 import { diffWords } from 'diff';
 import { useParams } from 'react-router';
 import {
@@ -35,6 +35,7 @@ import { useReportsApi } from './ReportsPage';
 import { blockTable, formatCell, periodLabel } from './model';
 import { RichText } from './RichText';
 import { ChapterTeam } from './ChapterTeam';
+import { ReferenceAreasField, useReferenceCandidates } from './ReferenceAreas';
 import { useSession } from '../session';
 
 /** Tiptap and ProseMirror are loaded with the first text that is written or edited. */
@@ -114,7 +115,7 @@ function DataView({ block, chartUrl }: { block: Block; chartUrl: string }) {
           <tbody>
             {table.rows.map((r) => (
               <tr key={r.areaCode}>
-                <th scope="row">{r.areaName}</th>
+                <th scope="row">{r.reference ? `${r.areaName} (${x.referenceSuffix})` : r.areaName}</th>
                 {r.cells.map((c, i) => (
                   <td key={i} className="num">
                     {c ? formatCell(c, d.decimals, lang) : '–'}
@@ -309,6 +310,27 @@ function KeyFigureArea({ block, act, base }: { block: Block; act: Act; base: str
   );
 }
 
+function ChartReferences({ block, act, base }: { block: Block; act: Act; base: string }) {
+  const x = useReportTexts();
+  const [ids, setIds] = useState<string[]>(block.data?.references?.map((r) => r.areaId) ?? []);
+  const candidates = useReferenceCandidates();
+  if (!candidates.length) return null;
+  return (
+    <form
+      className="inline-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void act(() => api.patch(`${base}/blocks/${block.id}`, { referenceAreaIds: ids }), x.saved);
+      }}
+    >
+      <ReferenceAreasField candidates={candidates} value={ids} onChange={setIds} />
+      <button type="submit" className="button button-secondary">
+        {x.saveReferences}
+      </button>
+    </form>
+  );
+}
+
 /** Word diff of two versions: deletions struck through, insertions underlined, both named for screen readers. */
 function Diff({ before, after }: { before: string; after: string }) {
   const x = useReportTexts();
@@ -382,10 +404,12 @@ function BlockView({
   act,
   base,
   chapterTitle,
+  openComments,
 }: {
   block: Block;
   editable: boolean;
   canComment: boolean;
+  openComments: ReadonlySet<string>;
   act: Act;
   base: string;
   chapterTitle: string;
@@ -395,6 +419,20 @@ function BlockView({
   const [editing, setEditing] = useState(false);
   const [doc, setDoc] = useState<RichDoc>(block.doc ?? textToRich(block.text ?? ''));
   const [comment, setComment] = useState('');
+  const [quote, setQuote] = useState('');
+  const [quoteError, setQuoteError] = useState<string | undefined>();
+  const textRef = useRef<HTMLDivElement>(null);
+  /** The text selected inside this block's text (nothing elsewhere on the page). */
+  const takeSelection = () => {
+    const sel = window.getSelection();
+    const text = sel?.toString().trim() ?? '';
+    const inside =
+      !!sel && sel.rangeCount > 0 && !!textRef.current?.contains(sel.getRangeAt(0).commonAncestorContainer);
+    if (text && inside) {
+      setQuote(text.slice(0, 500));
+      setQuoteError(undefined);
+    } else setQuoteError(x.noSelection);
+  };
   return (
     <article className="report-block card" aria-label={`${x.kinds[block.kind]} – ${chapterTitle}`}>
       {RICH_BLOCKS.includes(block.kind) ? (
@@ -416,9 +454,13 @@ function BlockView({
             </button>
           </form>
         ) : (
-          <div className={block.kind === 'infobox' ? 'report-infobox' : undefined}>
+          <div className={block.kind === 'infobox' ? 'report-infobox' : undefined} ref={textRef}>
             {block.kind === 'infobox' && block.caption ? <h3>{block.caption}</h3> : null}
-            <RichText doc={block.doc ?? textToRich(block.text ?? '')} idPrefix={`b-${block.id}`} />
+            <RichText
+              doc={block.doc ?? textToRich(block.text ?? '')}
+              idPrefix={`b-${block.id}`}
+              openComments={openComments}
+            />
           </div>
         )
       ) : (
@@ -450,6 +492,9 @@ function BlockView({
           )}
           {editable && block.kind === 'keyfigure' && block.data ? (
             <KeyFigureArea block={block} act={act} base={base} />
+          ) : null}
+          {editable && block.kind === 'chart' && block.data ? (
+            <ChartReferences block={block} act={act} base={base} />
           ) : null}
         </>
       )}
@@ -489,13 +534,32 @@ function BlockView({
                 api.post(`${base}/comments`, {
                   chapterId: block.chapterId,
                   blockId: block.id,
+                  ...(quote.trim() ? { quote: quote.trim() } : {}),
                   body: comment,
                 }),
               x.saved,
             );
-            if (ok) setComment('');
+            if (ok) {
+              setComment('');
+              setQuote('');
+            }
           }}
         >
+          {RICH_BLOCKS.includes(block.kind) && !editing ? (
+            <div className="field">
+              <TextField
+                id={`${id}-quote`}
+                label={x.quote}
+                hint={x.quoteHint}
+                value={quote}
+                onChange={setQuote}
+                error={quoteError}
+              />
+              <button type="button" className="button button-secondary" onClick={takeSelection}>
+                {x.takeSelection}
+              </button>
+            </div>
+          ) : null}
           <TextField id={`${id}-comment`} label={x.comment} value={comment} onChange={setComment} />
           <button type="submit" className="button button-secondary">
             {x.addComment}
@@ -516,6 +580,8 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
   const [docKey, setDocKey] = useState(0);
   const [indicatorId, setIndicatorId] = useState('');
   const [view, setView] = useState<BlockView>('areas');
+  const [referenceIds, setReferenceIds] = useState<string[]>([]);
+  const candidates = useReferenceCandidates();
   const [caption, setCaption] = useState('');
   const [goalId, setGoalId] = useState('');
   const [recId, setRecId] = useState('');
@@ -589,6 +655,7 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
                     kind,
                     indicatorId: indicatorId || undefined,
                     ...(kind === 'keyfigure' || kind === 'map' ? {} : { view }),
+                    ...(kind === 'chart' && referenceIds.length ? { referenceAreaIds: referenceIds } : {}),
                     caption: typedCaption || null,
                   };
     // Empty only the fields of the kind just added: a late reset must not clear what is typed next.
@@ -754,6 +821,9 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
                 options={(['areas', 'series'] as const).map((v) => ({ value: v, label: x.views[v] }))}
               />
             )}
+            {kind === 'chart' ? (
+              <ReferenceAreasField candidates={candidates} value={referenceIds} onChange={setReferenceIds} />
+            ) : null}
             <TextField
               id={`${id}-caption`}
               name="caption"
@@ -813,6 +883,10 @@ export function ReportPage() {
   const editable = canWrite && open;
   // A chapter's authors change its blocks too (also „Mitwirkende“); the Redaktion always.
   const writes = (c: Chapter) => open && (canWrite || c.authors.some((a) => a.id === me));
+  // Comments: the Redaktion, and the chapter's authors and reviewer.
+  const comments = (c: Chapter) =>
+    canWrite || c.authors.some((a) => a.id === me) || (!!me && c.reviewer?.id === me);
+  const openComments = new Set(r.comments.filter((k) => !k.resolvedAt).map((k) => k.id));
   const changeTo = (s: ReportStatus) =>
     act(() => api.post(`${base}/status`, { status: s }), x.statusChanged(x.status[s]));
   return (
@@ -873,7 +947,7 @@ export function ReportPage() {
         </ul>
       </Section>
       {r.chapters.map((c, i) => {
-        const comments = r.comments.filter((k) => k.chapterId === c.id);
+        const chapterComments = r.comments.filter((k) => k.chapterId === c.id);
         return (
           <Section key={c.id} id={`${id}-c${i}`} title={`${i + 1} ${c.title}`}>
             <p className="hint">{x.lastChange(c.updatedBy, formatDateTime(c.updatedAt, lang))}</p>
@@ -885,24 +959,26 @@ export function ReportPage() {
                 key={`${b.id}-${b.data?.takenAt ?? ''}-${b.text ?? ''}`}
                 block={b}
                 editable={writes(c)}
-                canComment={canWrite}
+                canComment={comments(c)}
+                openComments={openComments}
                 act={act}
                 base={base}
                 chapterTitle={c.title}
               />
             ))}
-            {comments.length ? (
+            {chapterComments.length ? (
               <>
                 <h3>{x.comments}</h3>
                 <ul className="report-comments">
-                  {comments.map((k) => (
+                  {chapterComments.map((k) => (
                     <li key={k.id}>
+                      {k.quote ? <p className="hint">{x.onPassage(k.quote)}</p> : null}
                       <p>{k.body}</p>
                       <p className="hint">
                         {x.commentBy(k.author, formatDateTime(k.createdAt, lang))} –{' '}
                         {k.resolvedAt ? x.resolved : x.open}
                       </p>
-                      {!k.resolvedAt && canWrite ? (
+                      {!k.resolvedAt && comments(c) ? (
                         <button
                           type="button"
                           className="button button-secondary"

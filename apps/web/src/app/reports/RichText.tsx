@@ -6,7 +6,16 @@ import type { ReactNode } from 'react';
 import type { RichDoc, RichInline, RichList } from '@dkbm/contract';
 import { useReportTexts } from './texts';
 
-export function RichText({ doc, idPrefix }: { doc: RichDoc; idPrefix: string }) {
+export function RichText({
+  doc,
+  idPrefix,
+  openComments,
+}: {
+  doc: RichDoc;
+  idPrefix: string;
+  /** Passages of these (open) comments are highlighted. */
+  openComments?: ReadonlySet<string>;
+}) {
   const x = useReportTexts();
   const notes: string[] = [];
   const inline = (nodes: RichInline[] | undefined): ReactNode[] =>
@@ -29,6 +38,13 @@ export function RichText({ doc, idPrefix }: { doc: RichDoc; idPrefix: string }) 
       if (n.marks?.some((m) => m.type === 'italic')) el = <em>{el}</em>;
       const link = n.marks?.find((m) => m.type === 'link');
       if (link?.type === 'link') el = <a href={link.attrs.href}>{el}</a>;
+      const comment = n.marks?.find((m) => m.type === 'comment' && openComments?.has(m.attrs.id));
+      if (comment?.type === 'comment')
+        el = (
+          <mark className="report-passage" data-comment={comment.attrs.id} title={x.passage}>
+            {el}
+          </mark>
+        );
       return <span key={i}>{el}</span>;
     });
   const list = (l: RichList, key: number): ReactNode => {

@@ -6,7 +6,7 @@
  */
 import { useId, useState } from 'react';
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
-import { mergeAttributes, Node } from '@tiptap/core';
+import { Mark, mergeAttributes, Node } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import type { RichDoc } from '@dkbm/contract';
 import { TextField } from '../components/Fields';
@@ -44,6 +44,31 @@ function footnoteNode(label: string) {
   });
 }
 
+/**
+ * The passage a comment is anchored to (contract mark `comment` with the comment's id): kept while the
+ * text is edited and shown highlighted; typing at its edges does not extend it.
+ */
+const commentMark = Mark.create({
+  name: 'comment',
+  inclusive: false,
+  excludes: '',
+  addAttributes() {
+    return {
+      id: {
+        default: null,
+        parseHTML: (el: HTMLElement) => el.getAttribute('data-comment'),
+        renderHTML: (attrs: { id?: string | null }) => ({ 'data-comment': attrs.id ?? '' }),
+      },
+    };
+  },
+  parseHTML() {
+    return [{ tag: 'mark[data-comment]' }];
+  },
+  renderHTML({ HTMLAttributes }) {
+    return ['mark', mergeAttributes(HTMLAttributes, { class: 'report-passage' }), 0];
+  },
+});
+
 export default function RichTextEditor({
   id,
   label,
@@ -79,6 +104,7 @@ export default function RichTextEditor({
         },
       }),
       footnoteNode(x.footnote),
+      commentMark,
     ],
     content: value,
     editorProps: {

@@ -34,3 +34,31 @@ describe('report block table', () => {
     expect(periodLabel('2024-03-01')).toBe('01.03.2024');
   });
 });
+
+describe('report block table with reference values', () => {
+  it('lists the reference areas after the block’s own areas, withheld values as „.“', () => {
+    const t = blockTable(
+      {
+        ...data,
+        references: [
+          {
+            areaId: '00000000-0000-4000-8000-000000000009',
+            areaName: 'Musterland',
+            level: 'land',
+            points: [
+              { period: '2023-12-31', value: '5.5', flag: null },
+              { period: '2024-12-31', value: null, flag: '.' },
+            ],
+          },
+        ],
+      },
+      'de',
+    );
+    expect(t.rows.map((r) => [r.areaName, r.reference])).toEqual([
+      ['Mitte', false],
+      ['Nord', false],
+      ['Musterland', true],
+    ]);
+    expect(t.rows[2]!.cells.map((c) => (c ? formatCell(c, 1, 'de') : '–'))).toEqual(['5,5', '.']);
+  });
+});

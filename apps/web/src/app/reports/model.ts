@@ -17,8 +17,21 @@ export function blockTable(data: BlockData, _lang: Lang) {
       .map((a) => ({
         areaCode: a.areaCode,
         areaName: a.areaName,
+        reference: false,
         cells: periods.map((p) => a.byPeriod.get(p)),
-      })),
+      }))
+      // Reference areas (Vergleichswerte) after the block's own areas.
+      .concat(
+        (data.references ?? []).map((r) => ({
+          areaCode: `ref-${r.areaId}`,
+          areaName: r.areaName,
+          reference: true,
+          cells: periods.map((p) => {
+            const v = r.points.find((x) => x.period === p);
+            return v ? { areaCode: r.areaId, areaName: r.areaName, ...v } : undefined;
+          }),
+        })),
+      ),
   };
 }
 

@@ -196,6 +196,11 @@ const de = {
   indicator: 'Indikator',
   chooseIndicator: '– Indikator wählen –',
   view: 'Darstellung',
+  referenceAreas: 'Vergleichswerte (Referenzgebiete)',
+  referenceHint: (max: number) =>
+    `Höchstens ${max} Gebiete, z. B. Land oder Bund; im Diagramm gestrichelt, in der Tabelle als „Vergleichswert“.`,
+  referenceSuffix: 'Vergleichswert',
+  saveReferences: 'Vergleichswerte übernehmen',
   views: { areas: 'Gebiete im letzten Zeitraum', series: 'Zeitreihe nach Gebiet' } as Record<
     BlockView,
     string
@@ -217,6 +222,13 @@ const de = {
   comments: 'Kommentare',
   comment: 'Kommentar',
   addComment: 'Kommentar speichern',
+  quote: 'Textstelle (optional)',
+  quoteHint:
+    'Text im Baustein markieren und „Markierten Text übernehmen“ wählen – oder die Stelle wörtlich eintragen. Sie wird hervorgehoben, bis der Kommentar erledigt ist.',
+  takeSelection: 'Markierten Text übernehmen',
+  noSelection: 'Bitte zuerst Text in diesem Baustein markieren.',
+  passage: 'Kommentierte Textstelle',
+  onPassage: (q: string) => `Zur Textstelle „${q}“`,
   resolve: 'Als erledigt markieren',
   resolved: 'erledigt',
   open: 'offen',
@@ -403,6 +415,11 @@ const en: ReportTexts = {
   indicator: 'Indicator',
   chooseIndicator: '– choose an indicator –',
   view: 'View',
+  referenceAreas: 'Reference values (reference areas)',
+  referenceHint: (max) =>
+    `At most ${max} areas, e.g. state or federation; dashed in the chart, marked “reference value” in the table.`,
+  referenceSuffix: 'reference value',
+  saveReferences: 'Use these reference values',
   views: { areas: 'Areas in the latest period', series: 'Time series by area' },
   caption: 'Caption (optional)',
   addBlockButton: 'Add block',
@@ -421,6 +438,13 @@ const en: ReportTexts = {
   comments: 'Comments',
   comment: 'Comment',
   addComment: 'Save comment',
+  quote: 'Passage (optional)',
+  quoteHint:
+    'Select text in the block and choose “Use selected text” – or type the passage word for word. It stays highlighted until the comment is resolved.',
+  takeSelection: 'Use selected text',
+  noSelection: 'Please select text in this block first.',
+  passage: 'Commented passage',
+  onPassage: (q) => `On the passage “${q}”`,
   resolve: 'Mark as resolved',
   resolved: 'resolved',
   open: 'open',

@@ -1,0 +1,1 @@
+ALTER TABLE "report_comments" ADD COLUMN "quote" text;
