@@ -54,7 +54,7 @@ export const ENTITLEMENT_PUBLIC_TEXTS = {
     byUnit: 'Nach Schule und Sozialraum',
     statuses: { covered: 'gedeckt', tight: 'knapp', shortfall: 'Lücke' } as Record<Status, string>,
     gapNote:
-      'Lücke: erwarteter Bedarf minus Plätze (negativ: mehr Plätze als Bedarf). Knapp: weniger als 5 % Reserve.',
+      'Erwarteter Bedarf: Kinder mit Rechtsanspruch, die einen Platz wollen, und Kinder der Klassen, für die der Anspruch noch nicht gilt, die einen Platz nutzen – deshalb kann der Bedarf größer sein als die Zahl der Kinder mit Rechtsanspruch. Lücke: erwarteter Bedarf minus Plätze (negativ: mehr Plätze als Bedarf). Knapp: weniger als 5 % Reserve.',
     withheld: (n: number) =>
       `„.“: Zahlen von weniger als ${n} Kindern werden je Schule oder Sozialraum nicht gezeigt (Schutz kleiner Fallzahlen); wo nur eine Zahl betroffen wäre, ist eine weitere gesperrt, damit sie sich nicht aus der Summe errechnen lässt.`,
     basis: (d: string) =>
@@ -77,7 +77,7 @@ export const ENTITLEMENT_PUBLIC_TEXTS = {
     byUnit: 'By school and social area',
     statuses: { covered: 'covered', tight: 'tight', shortfall: 'shortfall' } as Record<Status, string>,
     gapNote:
-      'Gap: expected demand minus places (negative: more places than demand). Tight: less than 5 % reserve.',
+      'Expected demand: entitled children who want a place, and children of grades not yet entitled who use one – so demand can exceed the number of entitled children. Gap: expected demand minus places (negative: more places than demand). Tight: less than 5 % reserve.',
     withheld: (n: number) =>
       `“.”: numbers of fewer than ${n} children are not shown per school or social area (protection of small numbers); where only one number would be affected, another one is withheld so that it cannot be computed from the total.`,
     basis: (d: string) =>
