@@ -2,30 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { Block, BlockData, ReportDetail } from '@dkbm/contract';
 import { unzip } from '../assessment/testing';
 import { renderReport } from './outputs';
+import { turnsDuring } from '@dkbm/domain/testing/eventLoop';
 
 /*
  * The DOCX of a long report is built off the event loop (worker thread): while its charts are drawn and
  * turned into PNG, the server's event loop keeps turning — so /healthz and every other request are answered.
  * Counted in event-loop turns, not in time.
  */
-
-/** Counts how often the event loop turned while `work` ran (each turn: one setImmediate). */
-async function turnsDuring(work: Promise<unknown>): Promise<number> {
-  let turns = 0;
-  let running = true;
-  const spin = () => {
-    if (!running) return;
-    turns++;
-    setImmediate(spin);
-  };
-  setImmediate(spin);
-  try {
-    await work;
-  } finally {
-    running = false;
-  }
-  return turns;
-}
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 let ids = 0;

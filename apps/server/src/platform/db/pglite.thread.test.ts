@@ -1,23 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from './client';
-
-/** Counts how often the event loop turned while `work` ran (each turn: one setImmediate). */
-async function turnsDuring(work: Promise<unknown>): Promise<number> {
-  let turns = 0;
-  let running = true;
-  const spin = () => {
-    if (!running) return;
-    turns++;
-    setImmediate(spin);
-  };
-  setImmediate(spin);
-  try {
-    await work;
-  } finally {
-    running = false;
-  }
-  return turns;
-}
+import { turnsDuring } from '@dkbm/domain/testing/eventLoop';
 
 // Issue 9 item 5: a long PGlite statement stopped the whole server (ADR 0017).
 describe('PGlite in its own thread', () => {
