@@ -204,6 +204,14 @@ describe(`reports on ${TEST_DRIVER}`, () => {
     expect(pdf.includes('/Lang (de)')).toBe(true);
     const file = path.join(OUT, 'bericht.pdf');
     fs.writeFileSync(file, pdf);
+    // A PDF tool reads it as tagged, in German, with headings in its structure tree (screen readers use it).
+    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+    expect(info).toMatch(/^Tagged:\s+yes$/m);
+    const structure = execFileSync('pdfinfo', ['-struct', file], { encoding: 'utf8' });
+    expect(structure, structure.slice(0, 400)).toMatch(/^\s*H1\b/m);
+    expect(structure).toMatch(/^\s*H2\b/m);
+    expect(structure).toMatch(/^\s*Table\b/m);
+    expect(structure).toMatch(/^\s*Figure\b/m);
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
     expect(text).toContain('Abbildung 1: Bevölkerung nach Stadtbezirk');
     expect(text).toContain('Quelle: Demodaten');
