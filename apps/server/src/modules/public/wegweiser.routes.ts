@@ -78,6 +78,7 @@ export const wegweiserRoutes: FastifyPluginAsync = async (app) => {
         // An empty choice of the sort form („–“) means none.
         const raw = { ...req.query };
         if (raw.von === '') delete raw.von;
+        if (raw.zeitraum === '') delete raw.zeitraum;
         const parsed = directorySearchQuerySchema.safeParse(raw);
         // An unknown filter value names nothing: show the search without filters rather than an error page.
         const query = parsed.success ? parsed.data : directorySearchQuerySchema.parse({});
