@@ -235,7 +235,8 @@ export function renderWegweiser(page: WegweiserPage): string {
                 const counts = page.facets[g.key];
                 const values =
                   g.key === 'zeitraum'
-                    ? PERIOD_ORDER.filter((v) => counts.has(v) || isChecked(g.key, v))
+                    ? // Fixed choices, shown with 0 too: „diese Woche (0)“ says there is nothing dated this week.
+                      PERIOD_ORDER
                     : [...counts.keys()].toSorted((a, b) =>
                         facetLabel(g.key, a, lang, areaNames).localeCompare(
                           facetLabel(g.key, b, lang, areaNames),
@@ -254,10 +255,12 @@ export function renderWegweiser(page: WegweiserPage): string {
                         <p id="zeitraum-hinweis" className="meta-line">
                           {w.periodHint}
                         </p>
-                        <label className="check">
-                          <input type="radio" name="zeitraum" value="" defaultChecked={!query.zeitraum} />{' '}
-                          {w.periodAny}
-                        </label>
+                        {/* To undo a chosen period without JavaScript (absent otherwise: no empty parameter). */}
+                        {query.zeitraum ? (
+                          <label className="check">
+                            <input type="radio" name="zeitraum" value="" /> {w.periodAny}
+                          </label>
+                        ) : null}
                       </>
                     ) : null}
                     {values.map((v) => (
