@@ -5,6 +5,8 @@ import { createTestApp, DEMO, type TestClient, type TestContext } from '../../te
 import { TEST_DRIVER } from '../../test/testDb';
 import { tenantIdBySlug } from '../../test/fixtures';
 import { periodEnds, todayInGermany } from './search';
+import { publishedStamp } from './entries.service';
+import { tenantScope } from '../../platform/tenancy/scope';
 
 /** A small list in the layout of the Berlin Kita list: good rows, refused rows, a duplicate. */
 const LIST = [
@@ -182,6 +184,22 @@ describe(`Bildungswegweiser over HTTP on ${TEST_DRIVER}`, () => {
     expect(any.body).toContain(`${all.length} Treffer`);
     const created = res0.json() as DirectoryEntry;
     expect((await editor.patch(`${base}/entries/${created.id}`, { status: 'entwurf' })).statusCode).toBe(200);
+  });
+
+  it('the data version of the published entries changes with a change, not otherwise', async () => {
+    const s = tenantScope(t.database.db, M);
+    const before = await publishedStamp(s);
+    expect(await publishedStamp(s)).toBe(before);
+    const e = (await entries()).find((x) => x.name === 'Volkshochschule Musterstadt')!;
+    const res = await editor.patch(`${base}/entries/${e.id}`, { status: 'entwurf' });
+    expect(res.statusCode, res.body).toBe(200);
+    const after = await publishedStamp(s);
+    expect(after).not.toBe(before);
+    expect(await publishedStamp(s)).toBe(after);
+    expect((await editor.patch(`${base}/entries/${e.id}`, { status: 'veroeffentlicht' })).statusCode).toBe(
+      200,
+    );
+    expect(await publishedStamp(s)).not.toBe(after);
   });
 
   it('an unknown filter value is refused (400) and shows the unfiltered search', async () => {
