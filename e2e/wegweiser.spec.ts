@@ -42,6 +42,27 @@ test.describe('without JavaScript', () => {
     expect(await page.locator('script:not([type="application/ld+json"])').count()).toBe(0);
   });
 
+  test('filter by the date facet (dated offers from today), then any date again', async ({ page }) => {
+    await page.goto('/kommune/musterstadt/wegweiser');
+    const all = await page.locator('#treffer').textContent();
+    await page.getByText('Filter', { exact: true }).click();
+    const dates = page.getByRole('group', { name: 'Termine ab heute' });
+    await expect(dates).toContainText('Orte und Angebote ohne Termine werden dann nicht gezeigt');
+    const quarter = dates.getByRole('radio', { name: /^nächste 3 Monate \(\d+\)$/ });
+    const n = /\((\d+)\)/.exec((await quarter.locator('xpath=..').textContent()) ?? '')![1]!;
+    await quarter.check();
+    await page.getByRole('button', { name: 'Filter anwenden' }).click();
+    await expect(page).toHaveURL(/[?&]zeitraum=quartal(&|$)/);
+    await expect(page.getByRole('heading', { name: n === '1' ? '1 Treffer' : `${n} Treffer` })).toBeVisible();
+    await expect(page.getByRole('radio', { name: /^nächste 3 Monate/ })).toBeChecked();
+    // No place (no dates) among the hits.
+    await expect(page.getByRole('link', { name: 'Volkshochschule Musterstadt' })).toHaveCount(0);
+    // The filters stay open while one is chosen.
+    await page.getByRole('radio', { name: 'beliebig, auch ohne Termin' }).check();
+    await page.getByRole('button', { name: 'Filter anwenden' }).click();
+    await expect(page.getByRole('heading', { name: all! })).toBeVisible();
+  });
+
   test('open the open data page and download a published indicator as CSV', async ({ page }) => {
     await page.goto('/kommune/musterstadt');
     await page.getByRole('link', { name: /^Offene Daten/ }).click();
@@ -62,6 +83,7 @@ test('axe finds nothing on the public Wegweiser and open data pages at 1280 and 
     '/kommune/musterstadt/wegweiser',
     '/kommune/musterstadt/wegweiser?q=Sprachkurs&kategorie=weiterbildung',
     '/kommune/musterstadt/wegweiser?seite=2',
+    '/kommune/musterstadt/wegweiser?zeitraum=quartal',
     '/kommune/musterstadt/wegweiser?adresse=Altstadt',
     '/kommune/musterstadt/wegweiser?adresse=Unter%20den%20Linden%201',
     '/kommune/musterstadt/wegweiser/deutschsprachkurs-a1-am-vormittag',

@@ -24,7 +24,11 @@ import { projection, ringsOf } from './svgMap';
  * schema.org JSON-LD. No JavaScript.
  */
 
-type FacetKey = 'art' | 'kategorie' | 'typ' | 'zielgruppe' | 'gebiet' | 'kosten' | 'sprache' | 'zugang';
+type FacetKey =
+  'art' | 'kategorie' | 'typ' | 'zielgruppe' | 'gebiet' | 'kosten' | 'sprache' | 'zugang' | 'zeitraum';
+/** Facets with one choice (radio buttons), in their own order rather than by label. */
+const SINGLE: readonly FacetKey[] = ['art', 'zeitraum'];
+const PERIOD_ORDER = ['woche', 'monat', 'quartal'];
 
 export interface WegweiserPage {
   lang: Lang;
@@ -79,6 +83,8 @@ export function facetLabel(f: FacetKey, v: string, lang: Lang, areaNames: Map<st
       return pick(LANGUAGE_NAMES);
     case 'zugang':
       return pick(ACCESSIBILITY_LABELS);
+    case 'zeitraum':
+      return WEGWEISER_TEXTS[lang].periods[v as 'woche' | 'monat' | 'quartal'] ?? v;
   }
 }
 
@@ -89,6 +95,7 @@ export function searchHref(base: string, q: DirectorySearchQuery, page: number):
   if (q.art) p.append('art', q.art);
   for (const k of ['kategorie', 'gebiet', 'typ', 'zielgruppe', 'kosten', 'sprache', 'zugang'] as const)
     for (const v of q[k]) p.append(k, v);
+  if (q.zeitraum) p.append('zeitraum', q.zeitraum);
   if (q.alter !== undefined) p.append('alter', String(q.alter));
   if (q.sortierung !== 'relevanz') p.append('sortierung', q.sortierung);
   if (q.von) p.append('von', q.von);
@@ -194,9 +201,11 @@ export function renderWegweiser(page: WegweiserPage): string {
     { key: 'kosten', legend: w.facetCost },
     { key: 'sprache', legend: w.facetLanguage },
     { key: 'zugang', legend: w.facetAccess },
+    { key: 'zeitraum', legend: w.facetDate },
   ];
-  const isChecked = (f: FacetKey, v: string) =>
-    f === 'art' ? query.art === v : (query[f] as readonly string[]).includes(v);
+  const chosen = (f: FacetKey): readonly string[] =>
+    f === 'art' || f === 'zeitraum' ? (query[f] ? [query[f]] : []) : (query[f] as readonly string[]);
+  const isChecked = (f: FacetKey, v: string) => chosen(f).includes(v);
   const title = query.q ? w.titleFor(query.q) : w.title;
   return doctype(
     renderToStaticMarkup(
@@ -219,30 +228,45 @@ export function renderWegweiser(page: WegweiserPage): string {
               <button type="submit">{w.search}</button>
             </span>
           </p>
-          <details
-            open={
-              groups.some((g) => (g.key === 'art' ? !!query.art : (query[g.key] as string[]).length > 0)) ||
-              undefined
-            }
-          >
+          <details open={groups.some((g) => chosen(g.key).length > 0) || undefined}>
             <summary>{w.filters}</summary>
             <div className="facets">
               {groups.map((g) => {
                 const counts = page.facets[g.key];
-                const values = [...counts.keys()].toSorted((a, b) =>
-                  facetLabel(g.key, a, lang, areaNames).localeCompare(
-                    facetLabel(g.key, b, lang, areaNames),
-                    lang,
-                  ),
-                );
+                const values =
+                  g.key === 'zeitraum'
+                    ? // Fixed choices, shown with 0 too: „diese Woche (0)“ says there is nothing dated this week.
+                      PERIOD_ORDER
+                    : [...counts.keys()].toSorted((a, b) =>
+                        facetLabel(g.key, a, lang, areaNames).localeCompare(
+                          facetLabel(g.key, b, lang, areaNames),
+                          lang,
+                        ),
+                      );
                 if (values.length === 0) return null;
                 return (
-                  <fieldset key={g.key}>
+                  <fieldset
+                    key={g.key}
+                    aria-describedby={g.key === 'zeitraum' ? 'zeitraum-hinweis' : undefined}
+                  >
                     <legend>{g.legend}</legend>
+                    {g.key === 'zeitraum' ? (
+                      <>
+                        <p id="zeitraum-hinweis" className="meta-line">
+                          {w.periodHint}
+                        </p>
+                        {/* To undo a chosen period without JavaScript (absent otherwise: no empty parameter). */}
+                        {query.zeitraum ? (
+                          <label className="check">
+                            <input type="radio" name="zeitraum" value="" /> {w.periodAny}
+                          </label>
+                        ) : null}
+                      </>
+                    ) : null}
                     {values.map((v) => (
                       <label key={v} className="check">
                         <input
-                          type={g.key === 'art' ? 'radio' : 'checkbox'}
+                          type={SINGLE.includes(g.key) ? 'radio' : 'checkbox'}
                           name={g.key}
                           value={v}
                           defaultChecked={isChecked(g.key, v)}

@@ -31,6 +31,11 @@ export const WEGWEISER_TEXTS = {
     facetLanguage: 'Sprache',
     facetAccess: 'Zugang',
     kinds: { orte: 'Orte', angebote: 'Angebote' },
+    facetDate: 'Termine ab heute',
+    periods: { woche: 'diese Woche', monat: 'diesen Monat', quartal: 'nächste 3 Monate' },
+    periodAny: 'beliebig, auch ohne Termin',
+    periodHint:
+      'Ein Zeitraum zeigt nur Angebote mit einem Termin darin; Orte und Angebote ohne Termine werden dann nicht gezeigt.',
     hits: (n: number, s: string) => (n === 1 ? '1 Treffer' : `${s} Treffer`),
     noHits: 'Keine Treffer. Versuchen Sie einen anderen Suchbegriff oder weniger Filter.',
     paging: 'Seiten der Trefferliste',
@@ -93,6 +98,11 @@ export const WEGWEISER_TEXTS = {
     facetLanguage: 'Language',
     facetAccess: 'Access',
     kinds: { orte: 'Places', angebote: 'Offers' },
+    facetDate: 'Dates from today',
+    periods: { woche: 'this week', monat: 'this month', quartal: 'next 3 months' },
+    periodAny: 'any, also without dates',
+    periodHint:
+      'A period shows only offers with a date in it; places and offers without dates are then not shown.',
     hits: (n: number, s: string) => (n === 1 ? '1 result' : `${s} results`),
     noHits: 'No results. Try another search term or fewer filters.',
     paging: 'Result pages',

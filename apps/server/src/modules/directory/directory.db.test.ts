@@ -4,6 +4,9 @@ import type { DirectoryEntry, DirectoryImportReport } from '@dkbm/contract';
 import { createTestApp, DEMO, type TestClient, type TestContext } from '../../test/testApp';
 import { TEST_DRIVER } from '../../test/testDb';
 import { tenantIdBySlug } from '../../test/fixtures';
+import { periodEnds, todayInGermany } from './search';
+import { publishedStamp } from './entries.service';
+import { tenantScope } from '../../platform/tenancy/scope';
 
 /** A small list in the layout of the Berlin Kita list: good rows, refused rows, a duplicate. */
 const LIST = [
@@ -136,6 +139,67 @@ describe(`Bildungswegweiser over HTTP on ${TEST_DRIVER}`, () => {
     );
     // The map draws every hit; the list is its text alternative.
     expect(html.match(/<circle /g)?.length).toBe(want.filter((e) => e.location).length);
+  });
+
+  it('the date facet: offers with a date this week / month / next 3 months, counted; undated ones left out', async () => {
+    const today = todayInGermany();
+    const res0 = await editor.post(`${base}/offers`, {
+      title: 'Lesecafé heute',
+      type: 'veranstaltung',
+      categories: ['non_formale_bildung'],
+      cost: 'kostenlos',
+      dates: [{ start: `${today}T23:00`, end: null }],
+    });
+    expect(res0.statusCode, res0.body).toBe(201);
+    const all = (await entries()).filter((e) => e.status === 'veroeffentlicht');
+    const within = (end: string) =>
+      all.filter((e) =>
+        ((e.details as { dates?: Array<{ start: string; end: string | null }> }).dates ?? []).some(
+          (d) => (d.end ?? d.start).slice(0, 10) >= today && d.start.slice(0, 10) <= end,
+        ),
+      );
+    const plain = await page('/kommune/musterstadt/wegweiser');
+    expect(plain.body).not.toContain('name="zeitraum" value=""');
+    for (const [period, end] of periodEnds(today)) {
+      const want = within(end);
+      expect(want.length, period).toBeGreaterThan(0);
+      const label = { woche: 'diese Woche', monat: 'diesen Monat', quartal: 'nächste 3 Monate' }[period];
+      // The count without the choice says what choosing it gives.
+      expect(plain.body).toContain(`value="${period}"/> ${label} (${want.length})`);
+      const res = await page(`/kommune/musterstadt/wegweiser?zeitraum=${period}`);
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain(`${want.length} Treffer`);
+      expect(res.body).toContain(`checked="" value="${period}"`);
+      expect(res.body).toContain('name="zeitraum" value=""/> beliebig, auch ohne Termin');
+      expect(res.body).toContain('Orte und Angebote ohne Termine werden dann nicht gezeigt');
+      if (want.length <= 20)
+        for (const e of want) expect(res.body).toContain(`href="/kommune/musterstadt/wegweiser/${e.slug}"`);
+      // A place (no dates) is not a hit.
+      const place = all.find((e) => e.kind === 'ort')!;
+      expect(res.body).not.toContain(`href="/kommune/musterstadt/wegweiser/${place.slug}"`);
+    }
+    // „beliebig“ (empty choice) is no filter.
+    const any = await page('/kommune/musterstadt/wegweiser?zeitraum=');
+    expect(any.statusCode).toBe(200);
+    expect(any.body).toContain(`${all.length} Treffer`);
+    const created = res0.json() as DirectoryEntry;
+    expect((await editor.patch(`${base}/entries/${created.id}`, { status: 'entwurf' })).statusCode).toBe(200);
+  });
+
+  it('the data version of the published entries changes with a change, not otherwise', async () => {
+    const s = tenantScope(t.database.db, M);
+    const before = await publishedStamp(s);
+    expect(await publishedStamp(s)).toBe(before);
+    const e = (await entries()).find((x) => x.name === 'Volkshochschule Musterstadt')!;
+    const res = await editor.patch(`${base}/entries/${e.id}`, { status: 'entwurf' });
+    expect(res.statusCode, res.body).toBe(200);
+    const after = await publishedStamp(s);
+    expect(after).not.toBe(before);
+    expect(await publishedStamp(s)).toBe(after);
+    expect((await editor.patch(`${base}/entries/${e.id}`, { status: 'veroeffentlicht' })).statusCode).toBe(
+      200,
+    );
+    expect(await publishedStamp(s)).not.toBe(after);
   });
 
   it('an unknown filter value is refused (400) and shows the unfiltered search', async () => {

@@ -125,3 +125,18 @@ export function areaShapes(s: TenantScope) {
          ORDER BY a.id, v.valid_from DESC`,
   );
 }
+
+/**
+ * Data version of a municipality's entries: their number and last change (a new, changed or deleted entry
+ * changes it). One indexed aggregate instead of loading every entry.
+ */
+export async function entriesStamp(s: TenantScope): Promise<string> {
+  const [r] = await s
+    .select({
+      n: sql<number>`count(*)::int`,
+      last: sql<string | null>`max(${directoryEntries.updatedAt})::text`,
+    })
+    .from(directoryEntries)
+    .where(s.owns(directoryEntries));
+  return `${r?.n ?? 0}|${r?.last ?? ''}`;
+}

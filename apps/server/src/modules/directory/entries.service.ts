@@ -33,6 +33,7 @@ import {
   updateEntry,
   type EntryInsert,
   type EntryWithArea,
+  entriesStamp,
 } from './entries.repo';
 
 export type { EntryWithArea };
@@ -218,6 +219,14 @@ export async function importDirectoryList(
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** Entries the public sees: published, and not past their „gültig bis“. */
+/**
+ * Data version of the published entries (ADR 0013): changes with any entry and with the day (an entry past
+ * its „gültig bis“ leaves the search at midnight). Cheap, for the page cache's reload check.
+ */
+export async function publishedStamp(s: TenantScope): Promise<string> {
+  return `${today()}|${await entriesStamp(s)}`;
+}
+
 export async function publishedEntries(s: TenantScope): Promise<DirectoryEntry[]> {
   const d = today();
   return (await listEntries(s, { status: 'veroeffentlicht' }))

@@ -7,7 +7,7 @@ import { DIRECTORY_PAGE_SIZE, type DirectoryEntry, type DirectorySearchQuery } f
  */
 
 export type FacetKey =
-  'art' | 'kategorie' | 'typ' | 'zielgruppe' | 'gebiet' | 'kosten' | 'sprache' | 'zugang';
+  'art' | 'kategorie' | 'typ' | 'zielgruppe' | 'gebiet' | 'kosten' | 'sprache' | 'zugang' | 'zeitraum';
 export const FACETS: readonly FacetKey[] = [
   'art',
   'kategorie',
@@ -17,7 +17,47 @@ export const FACETS: readonly FacetKey[] = [
   'kosten',
   'sprache',
   'zugang',
+  'zeitraum',
 ];
+/** Index of the date facet: its values depend on today's date, so they are computed per search. */
+const ZEITRAUM = FACETS.indexOf('zeitraum');
+
+export type DatePeriod = NonNullable<DirectorySearchQuery['zeitraum']>;
+
+/** Today's date in the municipalities' time zone (Europe/Berlin), `YYYY-MM-DD`. */
+export function todayInGermany(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(now);
+}
+
+/**
+ * Last day (inclusive) of each period of the date facet from `today`: „diese Woche“ up to Sunday,
+ * „diesen Monat“ up to the end of the calendar month, „nächste 3 Monate“ up to the same day three months on
+ * (or the end of that month when it is shorter).
+ */
+export function periodEnds(today: string): Array<[DatePeriod, string]> {
+  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+  const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+  const t = Date.UTC(y, m - 1, d);
+  const weekday = (new Date(t).getUTCDay() + 6) % 7; // Monday 0
+  return [
+    ['woche', day(t + (6 - weekday) * 86_400_000)],
+    ['monat', day(Date.UTC(y, m, 0))],
+    ['quartal', day(Math.min(Date.UTC(y, m + 2, d), Date.UTC(y, m + 3, 0)))],
+  ];
+}
+
+/** The periods in which an entry has a date (start to end, by day) from `today` on; undated: none. */
+function periodsOf(
+  dates: ReadonlyArray<readonly [string, string]>,
+  today: string,
+  ends: ReadonlyArray<[DatePeriod, string]>,
+): string[] {
+  const out: string[] = [];
+  for (const [period, end] of ends) {
+    if (dates.some(([from, to]) => to >= today && from <= end)) out.push(period);
+  }
+  return out;
+}
 
 function valuesOf(e: DirectoryEntry, f: FacetKey): string[] {
   const d = e.details as {
@@ -43,11 +83,14 @@ function valuesOf(e: DirectoryEntry, f: FacetKey): string[] {
       return d.languages ?? [];
     case 'zugang':
       return d.accessibility ?? [];
+    case 'zeitraum':
+      return [];
   }
 }
 
 function selected(q: DirectorySearchQuery, f: FacetKey): readonly string[] {
   if (f === 'art') return q.art ? [q.art] : [];
+  if (f === 'zeitraum') return q.zeitraum ? [q.zeitraum] : [];
   return q[f] as readonly string[];
 }
 
@@ -61,6 +104,8 @@ interface Prepared {
   ageFrom: number;
   ageTo: number;
   firstDate: string;
+  /** Its dates as days `[start, end]` (end = start when open), for the date facet. */
+  dates: Array<readonly [string, string]>;
   /** Name and description in lower case, for the search inside words. */
   text: string;
 }
@@ -85,6 +130,9 @@ export function prepareSearch(entries: readonly DirectoryEntry[]): SearchIndex {
       ageFrom: d.ageFrom ?? 0,
       ageTo: d.ageTo ?? 120,
       firstDate: firstDate(e),
+      dates: ((e.details as { dates?: Array<{ start: string; end?: string | null }> }).dates ?? []).map(
+        (x) => [x.start.slice(0, 10), (x.end ?? x.start).slice(0, 10)] as const,
+      ),
       text: `${e.name}\n${e.description}`.toLocaleLowerCase('de'),
     };
   });
@@ -117,8 +165,9 @@ export function facetSearch(
   q: DirectorySearchQuery,
   /** Point of the distance sort (`sortierung=entfernung`): entries without coordinates come last. */
   from?: { lon: number; lat: number } | null,
+  today?: string,
 ): SearchResult {
-  return searchIndex(prepareSearch(entries), null, { ...q, q: '' }, from);
+  return searchIndex(prepareSearch(entries), null, { ...q, q: '' }, from, today);
 }
 
 /**
@@ -126,14 +175,17 @@ export function facetSearch(
  * every facet; one that fails exactly one facet counts for that facet only (what choosing one of its
  * values would give). With a search text `q.q`: the entries in `ids` (the full-text matches, German
  * stemming: „Sprachkurse“) and those whose name or description contains the text (compounds:
- * „Deutschsprachkurs“).
+ * „Deutschsprachkurs“). The date facet (`zeitraum`) counts dated offers from `today` on; places and
+ * undated offers have no value in it, so choosing a period leaves them out.
  */
 export function searchIndex(
   index: SearchIndex,
   ids: ReadonlySet<string> | null,
   q: DirectorySearchQuery,
   from?: { lon: number; lat: number } | null,
+  today: string = todayInGermany(),
 ): SearchResult {
+  const ends = periodEnds(today);
   const want = FACETS.map((f) => selected(q, f));
   const active = FACETS.flatMap((_, i) => (want[i]!.length > 0 ? [i] : []));
   const counts = FACETS.map(() => new Map<string, number>());
@@ -148,10 +200,15 @@ export function searchIndex(
     : index.entries;
   for (const p of candidates) {
     if (q.alter !== undefined && (p.ageFrom > q.alter || p.ageTo < q.alter)) continue;
+    let values = p.values;
+    if (p.dates.length > 0) {
+      values = p.values.slice();
+      values[ZEITRAUM] = periodsOf(p.dates, today, ends);
+    }
     let failed = -1;
     let fails = 0;
     for (const i of active) {
-      const have = p.values[i]!;
+      const have = values[i]!;
       if (!want[i]!.some((w) => have.includes(w))) {
         failed = i;
         if (++fails > 1) break;
@@ -159,8 +216,8 @@ export function searchIndex(
     }
     if (fails === 0) {
       hits.push(p);
-      for (let i = 0; i < FACETS.length; i++) count(i, p.values[i]!);
-    } else if (fails === 1) count(failed, p.values[failed]!);
+      for (let i = 0; i < FACETS.length; i++) count(i, values[i]!);
+    } else if (fails === 1) count(failed, values[failed]!);
   }
   const facets = Object.fromEntries(FACETS.map((f, i) => [f, counts[i]!])) as Record<
     FacetKey,

@@ -14,6 +14,7 @@ import {
   searchIndex,
   publishedEntries,
   publishedEntryBySlug,
+  publishedStamp,
   areaCentre,
 } from '../directory/entries.service';
 
@@ -49,23 +50,40 @@ export const wegweiserRoutes: FastifyPluginAsync = async (app) => {
   });
   /*
    * The published entries, their areas and the ids a search term matches, kept like the pages (rebuilt
-   * after every change in this process, refreshed in the background after the read cache's TTL): a search
+   * after every change in this process, refreshed in the background after the read cache's TTL — but only
+   * when the entries' data version changed, so an idle portal does not reload them every 30 s): a search
    * over 10,000 entries then needs no database round trip for the entries.
    */
+  const stampOf = (s: TenantScope) => () => publishedStamp(s);
   const published = (s: TenantScope) =>
-    pages.memo(`directory:published:${s.tenantId}`, () => publishedEntries(s));
-  const prepared = (s: TenantScope) =>
-    pages.memo(`directory:index:${s.tenantId}`, async () => prepareSearch(await published(s)));
+    pages.memo(`directory:published:${s.tenantId}`, () => publishedEntries(s), stampOf(s));
+  // Derived from the very list `published` gives (not reloaded on their own: never from an older list).
+  const indexes = new WeakMap<readonly DirectoryEntry[], ReturnType<typeof prepareSearch>>();
+  const prepared = async (s: TenantScope) => {
+    const all = await published(s);
+    let index = indexes.get(all);
+    if (!index) indexes.set(all, (index = prepareSearch(all)));
+    return index;
+  };
   // The municipality and its portal settings: no database round trip for a search either.
   const tenantBySlug = (slug: string) => pages.memo(`tenant:${slug}`, () => getTenantRowBySlug(db, slug));
   const portalTenant = (t: NonNullable<Awaited<ReturnType<typeof getTenantRowBySlug>>>, lang: Lang) =>
     pages.memo(`tenant:public:${t.id}:${lang}`, () => publicTenant(db, t, lang));
   const areasOf = (s: TenantScope, all: readonly DirectoryEntry[]) =>
     pages.memo(`directory:areas:${s.tenantId}`, () => directoryAreas(s, all));
-  const places = (s: TenantScope) =>
-    pages.memo(`directory:places:${s.tenantId}`, async () => knownPlaces(s, await published(s)));
+  const placeLists = new WeakMap<readonly DirectoryEntry[], ReturnType<typeof knownPlaces>>();
+  const places = async (s: TenantScope) => {
+    const all = await published(s);
+    let list = placeLists.get(all);
+    if (!list) {
+      list = knownPlaces(s, all);
+      placeLists.set(all, list);
+      list.catch(() => placeLists.delete(all));
+    }
+    return list;
+  };
   const matching = (s: TenantScope, q: string) =>
-    pages.memo(`directory:q:${s.tenantId}:${q}`, () => matchingEntryIds(s, q));
+    pages.memo(`directory:q:${s.tenantId}:${q}`, () => matchingEntryIds(s, q), stampOf(s));
 
   app.get<{ Params: { slug: string }; Querystring: Record<string, unknown> }>(
     '/kommune/:slug/wegweiser',
@@ -78,6 +96,7 @@ export const wegweiserRoutes: FastifyPluginAsync = async (app) => {
         // An empty choice of the sort form („–“) means none.
         const raw = { ...req.query };
         if (raw.von === '') delete raw.von;
+        if (raw.zeitraum === '') delete raw.zeitraum;
         const parsed = directorySearchQuerySchema.safeParse(raw);
         // An unknown filter value names nothing: show the search without filters rather than an error page.
         const query = parsed.success ? parsed.data : directorySearchQuerySchema.parse({});

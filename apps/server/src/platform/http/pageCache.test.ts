@@ -49,6 +49,53 @@ describe('PageCache', () => {
     expect(await cache.memo('k', load)).toBe('neu');
   });
 
+  it('after the TTL reloads a memo only when its data version (stamp) changed', async () => {
+    let clock = 0;
+    const cache = new PageCache(source(30_000), 2000, 64 * 1024 * 1024, () => clock);
+    let loads = 0;
+    let stamps = 0;
+    let version = 'v1';
+    const load = async () => `Wert ${++loads}`;
+    const stamp = async () => {
+      stamps++;
+      return version;
+    };
+    const settle = () => new Promise((r) => setImmediate(r));
+    expect(await cache.memo('k', load, stamp)).toBe('Wert 1');
+    // Ten TTLs pass without a change: the stamp is read each time, the value never reloaded.
+    for (let i = 0; i < 10; i++) {
+      clock += 30_000;
+      expect(await cache.memo('k', load, stamp)).toBe('Wert 1');
+      await settle();
+    }
+    expect(loads).toBe(1);
+    expect(stamps).toBe(11);
+    expect(cache.reloads).toBe(0);
+    // Within the TTL not even the stamp is read.
+    await cache.memo('k', load, stamp);
+    expect(stamps).toBe(11);
+    // A change (by another process): reloaded once after the TTL, then quiet again.
+    version = 'v2';
+    clock += 30_000;
+    expect(await cache.memo('k', load, stamp)).toBe('Wert 1');
+    await settle();
+    expect(cache.reloads).toBe(1);
+    expect(await cache.memo('k', load, stamp)).toBe('Wert 2');
+    clock += 30_000;
+    await cache.memo('k', load, stamp);
+    await settle();
+    expect(loads).toBe(2);
+    // Without a stamp every TTL reloads (as before).
+    let plain = 0;
+    await cache.memo('p', async () => ++plain);
+    for (let i = 0; i < 3; i++) {
+      clock += 30_000;
+      await cache.memo('p', async () => ++plain);
+      await settle();
+    }
+    expect(plain).toBe(4);
+  });
+
   it('TTL 0 turns it off', async () => {
     const cache = new PageCache(source(0));
     let n = 0;

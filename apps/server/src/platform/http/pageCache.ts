@@ -26,6 +26,14 @@ interface Entry {
   bytes: number;
 }
 
+interface MemoEntry {
+  version: number;
+  at: number;
+  value: Promise<unknown>;
+  /** Data version read before the value was loaded (undefined: none given or unreadable). */
+  stamp: Promise<string | undefined> | undefined;
+}
+
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
 const COMPRESS_FROM_BYTES = 1024;
@@ -50,40 +58,42 @@ export interface CacheSource {
 export class PageCache {
   private readonly map = new Map<string, Entry>();
   private readonly pending = new Map<string, Promise<Entry>>();
-  private readonly data = new Map<string, { version: number; at: number; value: Promise<unknown> }>();
+  private readonly data = new Map<string, MemoEntry>();
   private bytes = 0;
   hits = 0;
   misses = 0;
+  /** Background reloads of memos after the TTL (skipped ones, whose stamp was unchanged, not counted). */
+  reloads = 0;
 
   constructor(
     private readonly source: CacheSource,
     private readonly maxEntries = 2000,
     private readonly maxBytes = 64 * 1024 * 1024,
+    /** The clock (tests pass their own). */
+    private readonly now: () => number = Date.now,
   ) {}
 
   /**
    * A value (e.g. all published entries of a municipality) kept like the pages: rebuilt after a change in
    * this process, refreshed in the background after the TTL. Callers must not change it.
+   * With `stamp` (a cheap data version, e.g. count and last change of the rows behind the value): after the
+   * TTL the stamp is read first and the value reloaded only when the stamp differs — no reload every TTL
+   * while nothing changed. The stamp is read before the load, so a change during the load shows next time.
    */
-  memo<T>(key: string, load: () => Promise<T>): Promise<T> {
+  memo<T>(key: string, load: () => Promise<T>, stamp?: () => Promise<string>): Promise<T> {
     const { version, ttlMs } = this.source;
     if (ttlMs <= 0) return load();
     const hit = this.data.get(key);
-    const now = Date.now();
+    const now = this.now();
     if (hit && hit.version === version) {
       if (now - hit.at >= ttlMs) {
         hit.at = now;
-        const next = load();
-        next.then(
-          () => {
-            if (this.data.get(key) === hit) this.data.set(key, { version, at: Date.now(), value: next });
-          },
-          () => undefined,
-        );
+        void this.refresh(key, hit, load, stamp);
       }
       return hit.value as Promise<T>;
     }
-    const entry = { version, at: now, value: load() as Promise<unknown> };
+    const read = stamp ? stamp().catch(() => undefined) : undefined;
+    const entry: MemoEntry = { version, at: now, value: load() as Promise<unknown>, stamp: read };
     this.data.delete(key);
     this.data.set(key, entry);
     if (this.data.size > 1000) this.data.delete(this.data.keys().next().value!);
@@ -91,6 +101,30 @@ export class PageCache {
       if (this.data.get(key) === entry) this.data.delete(key);
     });
     return entry.value as Promise<T>;
+  }
+
+  /** Reload a memo after its TTL in the background, unless its stamp says nothing changed. */
+  private async refresh(
+    key: string,
+    hit: MemoEntry,
+    load: () => Promise<unknown>,
+    stamp?: () => Promise<string>,
+  ): Promise<void> {
+    try {
+      const read = stamp ? await stamp() : undefined;
+      if (read !== undefined && read === (await hit.stamp)) return;
+      this.reloads++;
+      const value = await load();
+      if (this.data.get(key) === hit)
+        this.data.set(key, {
+          version: hit.version,
+          at: this.now(),
+          value: Promise.resolve(value),
+          stamp: Promise.resolve(read),
+        });
+    } catch {
+      // Keep the old value; the next request after the TTL tries again.
+    }
   }
 
   /** Send the page for `key` (everything the page depends on besides the data), rendering it on a miss. */
