@@ -1290,7 +1290,10 @@ export const entitlementScenarios = pgTable(
     /** Shares and Wanderungssaldo of single planning units that differ from the global ones: planningUnitId → values. */
     byPlanningUnit: jsonb('by_planning_unit')
       .$type<
-        Record<string, { ganztagShare?: string; kitaU3Rate?: string; kitaUe3Rate?: string; netMigration?: string }>
+        Record<
+          string,
+          { ganztagShare?: string; kitaU3Rate?: string; kitaUe3Rate?: string; netMigration?: string }
+        >
       >()
       .notNull()
       .default({}),
