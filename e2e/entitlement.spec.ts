@@ -358,6 +358,71 @@ test('entitlement: per-unit demand share, published summary on the portal withou
   await expect(page.getByText(name)).toHaveCount(0);
 });
 
+test('entitlement: Wanderungssaldo for the city and for one school, signed in German format', async ({
+  page,
+}) => {
+  await signIn(page, DEMO.admin);
+  await page.goto(PAGE);
+  const name = `E2E Wanderung ${Date.now().toString(36)}`;
+  const units = page.getByRole('table', { name: /Ganztag Grundschule im Schuljahr 2026\/27/ });
+  const school = (await units.getByRole('row').nth(1).getByRole('rowheader').innerText()).trim();
+  const other = (await units.getByRole('row').nth(2).getByRole('rowheader').innerText()).trim();
+  const global = 'Wanderungssaldo je Jahr in % (Zuzug minus Wegzug)';
+
+  // A scenario without migration first: its entitled children are the reference.
+  await page.getByText('Neues Szenario').click();
+  const create = page.locator('details', { hasText: 'Neues Szenario' });
+  await create.getByLabel('Name').fill(name);
+  await create.getByLabel('Anteil Ganztag (Eltern, die einen Platz wollen)').fill('80');
+  await create.getByRole('button', { name: 'Szenario anlegen' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Szenario „${name}“ angelegt.` })).toBeVisible();
+  await page.getByLabel('Szenario', { exact: true }).selectOption({ label: name });
+  await page.getByLabel('Schuljahr', { exact: true }).selectOption({ label: '2029/30' });
+  const units2029 = page.getByRole('table', { name: /Ganztag Grundschule im Schuljahr 2029\/30/ });
+  const entitled = async (unit: string) =>
+    Number(
+      (
+        await units2029
+          .getByRole('row', { name: new RegExp(`^${unit}`) })
+          .getByRole('cell')
+          .first()
+          .innerText()
+      )
+        .trim()
+        .replace(/\./g, '')
+        .replace(',', '.'),
+    );
+  await expect.poll(() => entitled(school)).toBeGreaterThan(0);
+  const [schoolBefore, otherBefore] = [await entitled(school), await entitled(other)];
+
+  // +2 % a year for the city, −1,5 % for one school; a value of −150 % is refused at the field.
+  await page.getByText(`Annahmen von „${name}“ ändern`).click();
+  const edit = page.locator('details', { hasText: `Annahmen von „${name}“ ändern` });
+  await expect(edit.getByText('mit Vorzeichen: z. B. -1,5 bei Wegzug').first()).toBeVisible();
+  await edit.getByLabel(global, { exact: true }).fill('-150');
+  await edit.getByRole('button', { name: 'Speichern' }).click();
+  await expect(edit.getByText(`„${global}“: bitte eine Zahl größer als -100`)).toBeVisible();
+  await expect(edit.getByLabel(global, { exact: true })).toBeFocused();
+  await edit.getByLabel(global, { exact: true }).fill('2');
+  await edit.getByText('Abweichende Anteile je Planungseinheit').click();
+  await edit.getByLabel(`Wanderungssaldo je Jahr in % – ${school}`, { exact: true }).fill('-1,5');
+  await edit.getByRole('button', { name: 'Speichern' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Szenario „${name}“ gespeichert.` })).toBeVisible();
+  const row = page.getByRole('table', { name: 'Szenarien und Annahmen' }).getByRole('row', { name });
+  await expect(row).toContainText('2\u00a0%');
+  await expect(row).toContainText('1 Planungseinheit mit eigenem Anteil');
+
+  // Population of 31.12.2024 aged to 2029/30: five yearly steps (2025 … 2029).
+  await expect.poll(() => entitled(school)).not.toBe(schoolBefore);
+  expect(Math.abs((await entitled(school)) - schoolBefore * 0.985 ** 5)).toBeLessThanOrEqual(1);
+  expect(Math.abs((await entitled(other)) - otherBefore * 1.02 ** 5)).toBeLessThanOrEqual(1);
+  // The form shows the saved values in German format again.
+  await expect(edit.getByLabel(`Wanderungssaldo je Jahr in % – ${school}`, { exact: true })).toHaveValue(
+    '-1,5',
+  );
+  await expectNoAxeViolations(page, 'Rechtsanspruch & Plätze: Wanderungssaldo');
+});
+
 test('entitlement settings: the Stichtag chosen in the form changes the entitled children', async ({
   page,
 }) => {

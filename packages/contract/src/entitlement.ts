@@ -10,6 +10,11 @@ const shareText = z
   .string()
   .trim()
   .regex(/^(0(\.\d{1,6})?|1(\.0{1,6})?)$/, 'Anteil zwischen 0 und 1 erwartet (z. B. 0.8)');
+/** Wanderungssaldo: net migration per year as a signed rate (-0.015 = −1,5 % a year), above −1 and below 1. */
+const migrationRate = z
+  .string()
+  .trim()
+  .regex(/^-?0(\.\d{1,6})?$/, 'Wanderungssaldo als Rate je Jahr erwartet (z. B. 0.01 oder -0.015)');
 /** A count of places (decimal text, may be negative for a planned reduction). */
 const placesText = z
   .string()
@@ -138,12 +143,7 @@ export const scenarioParamsSchema = z.object({
   kitaUe3Rate: shareText.nullable().optional(),
   deferralShare: shareText.nullable().optional().describe('Rückstellungsquote'),
   specialSchoolShare: shareText.nullable().optional().describe('Förderschul-Anteil'),
-  netMigration: z
-    .string()
-    .trim()
-    .regex(/^-?0(\.\d{1,6})?$/, 'Wanderungssaldo als Rate je Jahr erwartet (z. B. 0.01)')
-    .nullable()
-    .optional(),
+  netMigration: migrationRate.nullable().optional().describe('Wanderungssaldo je Jahr als Rate'),
 });
 /** Shares of single planning units that differ from the global ones (planningUnitId → shares). */
 export const unitSharesSchema = z.record(
@@ -152,6 +152,7 @@ export const unitSharesSchema = z.record(
     ganztagShare: shareText.optional(),
     kitaU3Rate: shareText.optional(),
     kitaUe3Rate: shareText.optional(),
+    netMigration: migrationRate.optional(),
   }),
 );
 export const scenarioCreateSchema = scenarioParamsSchema.extend({
@@ -179,6 +180,7 @@ export const scenarioSchema = z.object({
       ganztagShare: z.string().optional(),
       kitaU3Rate: z.string().optional(),
       kitaUe3Rate: z.string().optional(),
+      netMigration: z.string().optional(),
     }),
   ),
   published: z.boolean(),

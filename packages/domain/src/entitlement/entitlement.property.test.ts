@@ -34,6 +34,8 @@ function randomOptions(rng: () => number): CohortOptions {
       netMigration: (rng() * 0.1 - 0.05).toFixed(3),
     },
     unborn: rng() < 0.8 ? 'youngest' : 'unknown',
+    // Wanderungssaldo of unit „b“ overriding the global one (signed, like the scenario form allows)
+    correctionsByPlanningUnit: { b: { netMigration: (rng() * 0.2 - 0.1).toFixed(3) } },
   };
 }
 

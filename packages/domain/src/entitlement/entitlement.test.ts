@@ -160,6 +160,20 @@ describe('cohort ageing', () => {
     // per unit and year: 458·0.98·1.05 = 471.282
     expect(u!.grades[0]!.children).toBe('471.28');
   });
+  it('a Wanderungssaldo per planning unit overrides the global one (also negative)', () => {
+    const GS2 = { ...GS1, planningUnitId: 'GS2' };
+    const [gs1, gs2] = projectChildren([GS1, GS2], [2027], {
+      schoolEntry: SEPT,
+      corrections: { netMigration: '0.01' },
+      correctionsByPlanningUnit: { GS1: { netMigration: '-0.015' } },
+    });
+    // 2027/28: grades 1–2 entitled = cohorts 2027 (638) + 2026 (458) = 1096 before migration;
+    // school years 2025, 2026, 2027 start after 31.12.2024 → three steps.
+    // GS1 (own −1,5 %): 1096 · 0.985³ = 1096 · 0.955671625 = 1047.4161…
+    expect(gs1!.ganztagEntitled).toBe('1047.42');
+    // GS2 (global +1 %): 1096 · 1.01³ = 1096 · 1.030301 = 1129.2098…
+    expect(gs2!.ganztagEntitled).toBe('1129.21');
+  });
   it('pupil numbers take precedence and are aged forward', () => {
     const pupils = [
       { planningUnitId: 'GS1', schoolYear: 2025, grade: 1 as const, count: 500 },

@@ -157,6 +157,62 @@ describe(`entitlement planning over HTTP on ${TEST_DRIVER}`, () => {
     expectApiError(await viewer.get(`${base}/plan?scenarioId=${id}`), 404, 'not_found');
   });
 
+  it('a Wanderungssaldo per planning unit overrides the global one (signed, as a rate per year)', async () => {
+    const created = await editor.post(`${base}/scenarios`, {
+      name: 'Wanderung',
+      ganztagShare: '0.8',
+      kitaU3Rate: '0.5',
+      kitaUe3Rate: '0.95',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = (created.json() as { id: string }).id;
+    const without = await plan(`?scenarioId=${id}`);
+    const [school, other] = without.planningUnits.filter((u) => u.kind === 'grundschule');
+    const area = without.planningUnits.find((u) => u.kind === 'sozialraum')!;
+    const res = await editor.patch(`${base}/scenarios/${id}`, {
+      netMigration: '0.01',
+      byPlanningUnit: { [school!.id]: { netMigration: '-0.02' }, [area.id]: { netMigration: '-0.02' } },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const sc = (await plan()).scenarios.find((x) => x.id === id)!;
+    expect(sc.netMigration).toBe('0.01');
+    expect(sc.byPlanningUnit[school!.id]).toEqual({ netMigration: '-0.02' });
+    const withMigration = await plan(`?scenarioId=${id}`);
+    const entitled = (q: EntitlementPlanDto, unitId: string, scope: string) =>
+      n(
+        q.rows.find((r) => r.planningUnitId === unitId && r.schoolYear === 2027 && r.scope === scope)!
+          .entitledChildren,
+      );
+    // Population of 31.12.2024 aged to 2027/28: school years 2025, 2026 and 2027 are three migration steps.
+    expect(entitled(withMigration, school!.id, 'ganztag')).toBeCloseTo(
+      entitled(without, school!.id, 'ganztag') * 0.98 ** 3,
+      1,
+    );
+    expect(entitled(withMigration, other!.id, 'ganztag')).toBeCloseTo(
+      entitled(without, other!.id, 'ganztag') * 1.01 ** 3,
+      1,
+    );
+    // Kita children of the Sozialraum shrink with its own negative saldo.
+    expect(entitled(withMigration, area.id, 'kita')).toBeLessThan(entitled(without, area.id, 'kita'));
+    // Not a rate (−150 %), and a unit of another municipality: refused.
+    const bad = expectApiError(
+      await editor.patch(`${base}/scenarios/${id}`, {
+        byPlanningUnit: { [school!.id]: { netMigration: '-1.5' } },
+      }),
+      400,
+      'validation',
+    );
+    expect(bad.message).toMatch(/Wanderungssaldo/);
+    expectApiError(
+      await editor.patch(`${base}/scenarios/${id}`, {
+        byPlanningUnit: { '00000000-0000-4000-8000-000000000000': { netMigration: '0.01' } },
+      }),
+      404,
+      'not_found',
+    );
+    expect((await editor.delete(`${base}/scenarios/${id}`)).statusCode).toBe(200);
+  });
+
   it('adds a planning unit with places; it appears in the plan with its gap', async () => {
     const units = (await viewer.get(`${base}/planning-units`)).json() as Array<{
       id: string;

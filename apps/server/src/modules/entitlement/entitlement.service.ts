@@ -446,6 +446,13 @@ function inputsOf(ctx: PlanContext, sc: EntitlementScenarioDto): EntitlementPlan
       for (const [id, v] of Object.entries(sc.byPlanningUnit)) if (inKind(id) && v[k]) out[id] = v[k];
       return Object.keys(out).length ? { [`${k}ByPlanningUnit`]: out } : {};
     };
+    // Wanderungssaldo of single units (Grundschulen and Sozialräume alike) overrides the global one.
+    const byUnitMigration = () => {
+      const out: Record<string, { netMigration: string }> = {};
+      for (const [id, v] of Object.entries(sc.byPlanningUnit))
+        if (inKind(id) && v.netMigration !== undefined) out[id] = { netMigration: v.netMigration };
+      return Object.keys(out).length ? { correctionsByPlanningUnit: out } : {};
+    };
     const scenario =
       kind === 'grundschule'
         ? {
@@ -485,6 +492,7 @@ function inputsOf(ctx: PlanContext, sc: EntitlementScenarioDto): EntitlementPlan
             : {}),
           ...(sc.netMigration !== null ? { netMigration: sc.netMigration } : {}),
         },
+        ...byUnitMigration(),
       },
       scenarios: [scenario],
       capacities: ctx.capacities

@@ -1287,9 +1287,14 @@ export const entitlementScenarios = pgTable(
     deferralShare: numeric('deferral_share'),
     specialSchoolShare: numeric('special_school_share'),
     netMigration: numeric('net_migration'),
-    /** Shares of single planning units that differ from the global ones: planningUnitId → shares. */
+    /** Shares and Wanderungssaldo of single planning units that differ from the global ones: planningUnitId → values. */
     byPlanningUnit: jsonb('by_planning_unit')
-      .$type<Record<string, { ganztagShare?: string; kitaU3Rate?: string; kitaUe3Rate?: string }>>()
+      .$type<
+        Record<
+          string,
+          { ganztagShare?: string; kitaU3Rate?: string; kitaUe3Rate?: string; netMigration?: string }
+        >
+      >()
       .notNull()
       .default({}),
     /** Shown as a summary on the public portal (/kommune/<slug>/rechtsanspruch). */

@@ -16,7 +16,16 @@ import { Page, Section } from '../components/Page';
 import { ErrorAlert, Loading, StatusMessage } from '../components/Feedback';
 import { DataTable } from '../components/Table';
 import { SelectField, TextField } from '../components/Fields';
-import { percentToShare, scopesOf, shareToPercent, totalsOf, unitRowsOf, type PlanScope } from './planView';
+import {
+  percentToShare,
+  rateToSignedPercent,
+  scopesOf,
+  shareToPercent,
+  signedPercentToRate,
+  totalsOf,
+  unitRowsOf,
+  type PlanScope,
+} from './planView';
 import { useTexts, type EntitlementTexts } from './texts';
 import { registerGeoJson } from './EntitlementChart';
 import {
@@ -409,12 +418,20 @@ const SHARE_FIELDS: readonly ShareField[] = [
   'specialSchoolShare',
 ];
 
-type UnitShareField = 'ganztagShare' | 'kitaU3Rate' | 'kitaUe3Rate';
-/** The shares a planning unit of a kind can differ in (Ganztag on schools, Kita on Sozialräume). */
+type UnitShareField = 'ganztagShare' | 'kitaU3Rate' | 'kitaUe3Rate' | 'netMigration';
+/**
+ * The values a planning unit of a kind can differ in (Ganztag on schools, Kita on Sozialräume, the
+ * Wanderungssaldo on both). netMigration is a signed rate per year, entered in percent.
+ */
 const UNIT_SHARE_FIELDS: Record<PlanningUnit['kind'], readonly UnitShareField[]> = {
-  grundschule: ['ganztagShare'],
-  sozialraum: ['kitaU3Rate', 'kitaUe3Rate'],
+  grundschule: ['ganztagShare', 'netMigration'],
+  sozialraum: ['kitaU3Rate', 'kitaUe3Rate', 'netMigration'],
 };
+/** Form text → API text of a unit field, and back. */
+const toApi = (f: UnitShareField, text: string) =>
+  f === 'netMigration' ? signedPercentToRate(text) : percentToShare(text);
+const toForm = (f: UnitShareField, value: string) =>
+  f === 'netMigration' ? rateToSignedPercent(value) : shareToPercent(value);
 type UnitShares = Record<string, Partial<Record<UnitShareField, string>>>;
 
 function ScenarioForm({
@@ -444,16 +461,17 @@ function ScenarioForm({
     const out: UnitShares = {};
     for (const [unitId, v] of Object.entries(scenario?.byPlanningUnit ?? {})) {
       out[unitId] = {};
-      for (const f of ['ganztagShare', 'kitaU3Rate', 'kitaUe3Rate'] as const) {
-        if (v[f]) out[unitId][f] = shareToPercent(v[f]);
+      for (const f of ['ganztagShare', 'kitaU3Rate', 'kitaUe3Rate', 'netMigration'] as const) {
+        if (v[f]) out[unitId][f] = toForm(f, v[f]);
       }
     }
     return out;
   });
+  const [netMigration, setNetMigration] = useState(rateToSignedPercent(scenario?.netMigration ?? null));
   const [errors, setErrors] = useState<Partial<Record<string, string>>>({});
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => setFailure(null), [name, shares, unitShares]);
+  useEffect(() => setFailure(null), [name, shares, netMigration, unitShares]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -464,12 +482,16 @@ function ScenarioForm({
       if (v === undefined) errs[f] = tx.percentError(tx[f]);
       else body[f] = v;
     }
+    const migration = signedPercentToRate(netMigration);
+    if (migration === undefined) errs.netMigration = tx.netMigrationError(tx.netMigration);
+    else body.netMigration = migration;
     const byPlanningUnit: Record<string, Partial<Record<UnitShareField, string>>> = {};
     for (const u of units) {
       for (const f of UNIT_SHARE_FIELDS[u.kind]) {
-        const v = percentToShare(unitShares[u.id]?.[f] ?? '');
+        const v = toApi(f, unitShares[u.id]?.[f] ?? '');
+        const label = tx.unitShareLabel(tx.unitShareShort[f], u.name);
         if (v === undefined)
-          errs[`${u.id}-${f}`] = tx.percentError(tx.unitShareLabel(tx.unitShareShort[f], u.name));
+          errs[`${u.id}-${f}`] = f === 'netMigration' ? tx.netMigrationError(label) : tx.percentError(label);
         else if (v !== null) byPlanningUnit[u.id] = { ...byPlanningUnit[u.id], [f]: v };
       }
     }
@@ -498,6 +520,7 @@ function ScenarioForm({
         setName('');
         setDescription('');
         setPublished(false);
+        setNetMigration('');
         setUnitShares({});
       }
     } catch (err) {
@@ -531,6 +554,15 @@ function ScenarioForm({
             error={errors[f]}
           />
         ))}
+        <TextField
+          id={`${id}-netMigration`}
+          label={tx.netMigration}
+          hint={tx.netMigrationHint}
+          inputMode="text"
+          value={netMigration}
+          onChange={setNetMigration}
+          error={errors.netMigration}
+        />
       </div>
       {units.length ? (
         <details className="ent-unit-shares" id={`${id}-units`}>
@@ -546,8 +578,8 @@ function ScenarioForm({
                   key={`${u.id}-${f}`}
                   id={`${id}-${u.id}-${f}`}
                   label={tx.unitShareLabel(tx.unitShareShort[f], u.name)}
-                  hint={tx.percentHint}
-                  inputMode="decimal"
+                  hint={f === 'netMigration' ? tx.netMigrationHint : tx.percentHint}
+                  inputMode={f === 'netMigration' ? 'text' : 'decimal'}
                   value={unitShares[u.id]?.[f] ?? ''}
                   onChange={(v) => setUnitShares((all) => ({ ...all, [u.id]: { ...all[u.id], [f]: v } }))}
                   error={errors[`${u.id}-${f}`]}
@@ -610,6 +642,7 @@ function Scenarios({
                 {tx.shareCols[f]}
               </th>
             ))}
+            <th scope="col">{tx.shareCols.netMigration}</th>
             <th scope="col">{tx.unitSharesCol}</th>
             <th scope="col">{tx.description}</th>
             <th scope="col">{tx.portal}</th>
@@ -624,6 +657,11 @@ function Scenarios({
             <td className="num">{fmt(s.kitaUe3Rate)}</td>
             <td className="num">{fmt(s.deferralShare)}</td>
             <td className="num">{fmt(s.specialSchoolShare)}</td>
+            <td className="num">
+              {s.netMigration === null
+                ? tx.noMigration
+                : `${rateToSignedPercent(s.netMigration).replace('-', '\u2212')}\u00a0%`}
+            </td>
             <td>{tx.unitShares(Object.keys(s.byPlanningUnit).length)}</td>
             <td>{s.description}</td>
             <td>

@@ -10,6 +10,8 @@ import {
   inputToDecimal,
   normaliseCutoff,
   percentToShare,
+  rateToSignedPercent,
+  signedPercentToRate,
   settingsBody,
   scopesOf,
   shareToPercent,
@@ -72,6 +74,22 @@ describe('plan view model', () => {
   it('orders the city totals by school year and lists the scopes present', () => {
     expect(totalsOf(plan, S, 'ganztag').map((r) => r.schoolYear)).toEqual([2026, 2027]);
     expect(scopesOf(plan, S)).toEqual(['ganztag', 'kita']);
+  });
+  it('converts a signed Wanderungssaldo in percent to a rate and back', () => {
+    expect(signedPercentToRate('-1,5')).toBe('-0.015');
+    expect(signedPercentToRate('\u2212 1,5')).toBe('-0.015');
+    expect(signedPercentToRate('+2')).toBe('0.02');
+    expect(signedPercentToRate('0,25')).toBe('0.0025');
+    expect(signedPercentToRate('-0')).toBe('0');
+    expect(signedPercentToRate('')).toBeNull();
+    expect(signedPercentToRate('-')).toBeUndefined();
+    expect(signedPercentToRate('-100')).toBeUndefined();
+    expect(signedPercentToRate('100')).toBeUndefined();
+    expect(signedPercentToRate('1,2,3')).toBeUndefined();
+    expect(signedPercentToRate('viel')).toBeUndefined();
+    expect(rateToSignedPercent('-0.015')).toBe('-1,5');
+    expect(rateToSignedPercent('0.02')).toBe('2');
+    expect(rateToSignedPercent(null)).toBe('');
   });
   it('converts shares and percent without binary rounding', () => {
     expect(shareToPercent('0.7')).toBe('70');

@@ -81,6 +81,25 @@ export function percentToShare(text: string): string | null | undefined {
 }
 
 /**
+ * A signed percent per year for the Wanderungssaldo ('-1,5', '+2', '0,25', '') → rate text ('-0.015',
+ * '0.02', '0.0025') or null when empty; undefined when it is no number or not between −100 and 100 (exclusive).
+ */
+export function signedPercentToRate(text: string): string | null | undefined {
+  const t = text.trim().replace(/^([+\-\u2212])\s*/, (m) => (m.startsWith('+') ? '' : '-'));
+  if (t === '') return text.trim() === '' ? null : undefined;
+  const negative = t.startsWith('-');
+  const rate = percentToShare(negative ? t.slice(1) : t);
+  if (rate === null || rate === undefined || Number(rate) >= 1) return undefined;
+  return negative && rate !== '0' ? `-${rate}` : rate;
+}
+
+/** '-0.015' → '-1,5'; null → ''. */
+export function rateToSignedPercent(rate: string | null): string {
+  if (rate === null) return '';
+  return rate.startsWith('-') ? `-${shareToPercent(rate.slice(1))}` : shareToPercent(rate);
+}
+
+/**
  * A number typed in the form („1.234,5“ in German, „1,234.5“ in English) as the API's decimal text
  * („1234.5“); '' for an empty field, undefined when it is no number or has more than `fractionDigits`.
  */

@@ -53,6 +53,11 @@ const de = {
   kitaUe3Rate: 'Bedarfsquote Kita Ü3',
   deferralShare: 'Rückstellungsquote',
   specialSchoolShare: 'Förderschul-Anteil (Grundschulen)',
+  netMigration: 'Wanderungssaldo je Jahr in % (Zuzug minus Wegzug)',
+  netMigrationHint: 'in Prozent der Kinder je Jahr, mit Vorzeichen: z. B. -1,5 bei Wegzug, 2 bei Zuzug',
+  noMigration: 'keine',
+  netMigrationError: (label: string) =>
+    `„${label}“: bitte eine Zahl größer als -100 und kleiner als 100 eingeben, z. B. -1,5.`,
   description: 'Annahmen in Worten',
   name: 'Name',
   percentHint: 'in Prozent, z. B. 80',
@@ -73,12 +78,13 @@ const de = {
   notPublished: 'nicht veröffentlicht',
   publicPage: 'Öffentliche Seite ansehen',
   unitSharesTitle: 'Abweichende Anteile je Planungseinheit',
-  unitSharesHint: 'Leer lassen: Es gilt der Anteil des Szenarios.',
+  unitSharesHint: 'Leer lassen: Es gilt der Anteil bzw. Wanderungssaldo des Szenarios.',
   unitShareLabel: (field: string, unit: string) => `${field} – ${unit}`,
   unitShareShort: {
     ganztagShare: 'Anteil Ganztag',
     kitaU3Rate: 'Quote Kita U3',
     kitaUe3Rate: 'Quote Kita Ü3',
+    netMigration: 'Wanderungssaldo je Jahr in %',
   },
   unitShares: (n: number) =>
     n === 0
@@ -94,6 +100,7 @@ const de = {
     kitaUe3Rate: 'Kita Ü3',
     deferralShare: 'Rückstellung',
     specialSchoolShare: 'Förderschule',
+    netMigration: 'Wanderung je Jahr',
   },
   expansionsTitle: 'Geplanter Ausbau',
   expansionsCaption: 'Ausbauvorhaben mit Förderung',
@@ -269,6 +276,10 @@ const en: EntitlementTexts = {
   kitaUe3Rate: 'Demand rate day care 3 and over',
   deferralShare: 'Deferral rate',
   specialSchoolShare: 'Special school share (primary schools)',
+  netMigration: 'Net migration per year in % (moving in minus moving out)',
+  netMigrationHint: 'in percent of the children per year, signed: e.g. -1.5 for moving out, 2 for moving in',
+  noMigration: 'none',
+  netMigrationError: (label) => `“${label}”: please enter a number above -100 and below 100, e.g. -1.5.`,
   description: 'Assumptions in words',
   name: 'Name',
   percentHint: 'in percent, e.g. 80',
@@ -289,12 +300,13 @@ const en: EntitlementTexts = {
   notPublished: 'not published',
   publicPage: 'View the public page',
   unitSharesTitle: 'Shares differing per planning unit',
-  unitSharesHint: 'Leave empty: the scenario’s share applies.',
+  unitSharesHint: 'Leave empty: the scenario’s share or net migration applies.',
   unitShareLabel: (field: string, unit: string) => `${field} – ${unit}`,
   unitShareShort: {
     ganztagShare: 'All-day share',
     kitaU3Rate: 'Day care rate U3',
     kitaUe3Rate: 'Day care rate 3+',
+    netMigration: 'Net migration per year in %',
   },
   unitShares: (n: number) =>
     n === 0
@@ -309,6 +321,7 @@ const en: EntitlementTexts = {
     kitaUe3Rate: 'Day care 3+',
     deferralShare: 'Deferral',
     specialSchoolShare: 'Special school',
+    netMigration: 'Migration per year',
   },
   expansionsTitle: 'Planned expansion',
   expansionsCaption: 'Expansion projects with funding',
