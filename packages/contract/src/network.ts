@@ -266,12 +266,15 @@ export const enquiryInputSchema = z.object({
   dueOn: isoDate.nullish(),
   assignee: optionalText(120),
   indicatorId: z.uuid().nullish(),
+  /** A Bildungsbericht of the same municipality the answer draws on. */
+  reportId: z.uuid().nullish(),
 });
 export const enquiryUpdateSchema = z.object({
   status: enquiryStatusSchema.optional(),
   assignee: optionalText(120),
   answer: z.string().trim().max(20_000).nullish(),
   dueOn: isoDate.nullish(),
+  reportId: z.uuid().nullish(),
 });
 export const enquiryAttachmentSchema = z.object({
   id: z.uuid(),
@@ -291,6 +294,9 @@ export const enquirySchema = z.object({
   assignee: z.string().nullable(),
   indicatorId: z.uuid().nullable(),
   indicatorName: z.string().nullable(),
+  /** The linked Bildungsbericht (of the same municipality) and its title. */
+  reportId: z.uuid().nullable(),
+  reportTitle: z.string().nullable(),
   status: enquiryStatusSchema,
   answer: z.string().nullable(),
   answeredOn: z.string().nullable(),

@@ -1163,6 +1163,8 @@ export const networkEnquiries = pgTable(
     dueOn: date('due_on', { mode: 'string' }),
     assignee: text('assignee'),
     indicatorId: uuid('indicator_id').references(() => indicators.id, { onDelete: 'set null' }),
+    /** A linked Bildungsbericht of the same tenant (checked by the service). */
+    reportId: uuid('report_id').references(() => reports.id, { onDelete: 'set null' }),
     /** received | in_progress | answered */
     status: text('status').notNull().default('received'),
     answer: text('answer'),
