@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { patchSchema } from './patch';
 import { indicatorTopicSchema } from './monitoring';
+import { recommendationStatusSchema } from './steering';
 
 /*
  * Netzwerk & Gremien (module `network`): actors, bodies with memberships, meetings with agenda items
@@ -202,6 +203,10 @@ export const agendaItemInputSchema = z
     description: optionalText(4000),
     indicatorId: z.uuid().nullish(),
     areaId: z.uuid().nullish(),
+    /** A goal of the steering loop shown with its progress. */
+    goalId: z.uuid().nullish(),
+    /** A recommendation of the steering loop, e.g. one awaiting the body's decision. */
+    recommendationId: z.uuid().nullish(),
   })
   .refine((a) => !a.indicatorId === !a.areaId, {
     path: ['areaId'],
@@ -226,6 +231,38 @@ export const meetingDecisionSchema = z.object({
 });
 export type MeetingDecision = z.infer<typeof meetingDecisionSchema>;
 
+/** A steering goal embedded in an agenda item: live while prepared, frozen with the minutes. */
+export const agendaGoalSchema = z.object({
+  goalId: z.uuid(),
+  title: z.string(),
+  progressLabel: z.string(),
+  targets: z.array(
+    z.object({
+      indicatorName: z.string(),
+      areaName: z.string(),
+      unit: z.string().nullable(),
+      targetPeriod: z.string(),
+      targetValue: z.string(),
+      latestPeriod: z.string().nullable(),
+      latestValue: z.string().nullable(),
+      progressLabel: z.string(),
+    }),
+  ),
+  asOf: z.string(),
+  frozen: z.boolean(),
+});
+export type AgendaGoal = z.infer<typeof agendaGoalSchema>;
+/** A steering recommendation embedded in an agenda item: live while prepared, frozen with the minutes. */
+export const agendaRecommendationSchema = z.object({
+  recommendationId: z.uuid(),
+  title: z.string(),
+  text: z.string(),
+  status: recommendationStatusSchema,
+  asOf: z.string(),
+  frozen: z.boolean(),
+});
+export type AgendaRecommendation = z.infer<typeof agendaRecommendationSchema>;
+
 export const agendaItemSchema = z.object({
   id: z.uuid(),
   position: z.number().int(),
@@ -233,6 +270,8 @@ export const agendaItemSchema = z.object({
   description: z.string().nullable(),
   minutes: z.string().nullable(),
   live: liveDataSchema.nullable(),
+  goal: agendaGoalSchema.nullable(),
+  recommendation: agendaRecommendationSchema.nullable(),
   decisions: z.array(meetingDecisionSchema),
 });
 export type AgendaItem = z.infer<typeof agendaItemSchema>;

@@ -183,7 +183,13 @@ export const isolation: ModuleIsolation = {
     [`GET ${base}/meetings/:meetingId/minutes.pdf`]: {},
     [`GET ${base}/meetings/:meetingId/minutes.docx`]: {},
     [`POST ${base}/meetings/:meetingId/agenda`]: {
-      body: (ids, tag) => ({ title: `Eindringling ${tag}`, indicatorId: ids.indicator, areaId: ids.area }),
+      body: (ids, tag) => ({
+        title: `Eindringling ${tag}`,
+        indicatorId: ids.indicator,
+        areaId: ids.area,
+        goalId: ids.goal,
+        recommendationId: ids.recommendation,
+      }),
     },
     [`PATCH ${base}/meetings/:meetingId/agenda/:agendaItemId`]: {
       body: (_ids, tag) => ({ minutes: `Gekapert ${tag}` }),
