@@ -403,8 +403,11 @@ function AddItem({ meetingUrl, reload }: { meetingUrl: string; reload: () => voi
   const goals = useLoad(`${steering}/goals`, () =>
     api.get<Array<{ id: string; title: string }>>(`${steering}/goals`),
   );
-  const recommendations = useLoad(`${steering}/recommendations`, () =>
-    api.get<Array<{ id: string; title: string }>>(`${steering}/recommendations`),
+  // The steering loop lists its recommendations in its overview (there is no separate list route).
+  const recommendations = useLoad(`${steering}/overview`, () =>
+    api
+      .get<{ recommendations: Array<{ id: string; title: string }> }>(`${steering}/overview`)
+      .then((o) => o.recommendations),
   );
   const [goalId, setGoalId] = useState('');
   const [recommendationId, setRecommendationId] = useState('');
