@@ -44,9 +44,15 @@ test('the editor prepares a meeting with live data, exports the invitation, reco
   await page
     .getByLabel('Kennzahl einbetten (optional)')
     .selectOption({ label: 'Kinder in Kindertagesbetreuung' });
+  // … and a goal of the steering loop with its progress and a recommendation for the body.
+  await page.getByLabel('Ziel mit Fortschritt einbetten (optional)').selectOption({ index: 1 });
+  await page.getByLabel('Handlungsempfehlung einbetten (optional)').selectOption({ index: 1 });
   await page.getByRole('button', { name: 'Punkt anfügen' }).click();
   const item = page.getByRole('article', { name: 'TOP 1: Betreuung der unter Dreijährigen' });
   await expect(item.getByText(/^Live-Daten aus dem Monitoring/)).toBeVisible();
+  await expect(item.getByText(/^Ziel: /)).toBeVisible();
+  await expect(item.getByText(/^Handlungsempfehlung: /)).toBeVisible();
+  await expect(item.getByText(/^Live aus der Steuerung/)).toHaveCount(2);
   await expect(item.getByRole('table', { name: /Kinder in Kindertagesbetreuung/ })).toBeVisible();
   await expectNoAxeViolations(page, 'Sitzung in Vorbereitung');
 
@@ -88,7 +94,8 @@ test('the editor prepares a meeting with live data, exports the invitation, reco
   await expect(page.getByText('Die Anwesenheit wurde gespeichert.')).toBeVisible();
   await page.getByRole('button', { name: 'Protokoll genehmigen' }).click();
   await expect(page.getByText(/^Das Protokoll wurde am .* genehmigt\.$/).first()).toBeVisible();
-  await expect(item.getByText(/^Mit dem Protokoll eingefroren am/)).toBeVisible();
+  // Indicator values, goal and recommendation are all frozen with the minutes.
+  await expect(item.getByText(/^Mit dem Protokoll eingefroren am/)).toHaveCount(3);
   await expect(page.getByRole('button', { name: 'Protokoll speichern' })).toHaveCount(0);
   await expectNoAxeViolations(page, 'Sitzung mit genehmigtem Protokoll');
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { patchSchema } from './patch';
 import { indicatorTopicSchema } from './monitoring';
+import { recommendationStatusSchema } from './steering';
 
 /*
  * Netzwerk & Gremien (module `network`): actors, bodies with memberships, meetings with agenda items
@@ -202,6 +203,10 @@ export const agendaItemInputSchema = z
     description: optionalText(4000),
     indicatorId: z.uuid().nullish(),
     areaId: z.uuid().nullish(),
+    /** A goal of the steering loop shown with its progress. */
+    goalId: z.uuid().nullish(),
+    /** A recommendation of the steering loop, e.g. one awaiting the body's decision. */
+    recommendationId: z.uuid().nullish(),
   })
   .refine((a) => !a.indicatorId === !a.areaId, {
     path: ['areaId'],
@@ -226,6 +231,38 @@ export const meetingDecisionSchema = z.object({
 });
 export type MeetingDecision = z.infer<typeof meetingDecisionSchema>;
 
+/** A steering goal embedded in an agenda item: live while prepared, frozen with the minutes. */
+export const agendaGoalSchema = z.object({
+  goalId: z.uuid(),
+  title: z.string(),
+  progressLabel: z.string(),
+  targets: z.array(
+    z.object({
+      indicatorName: z.string(),
+      areaName: z.string(),
+      unit: z.string().nullable(),
+      targetPeriod: z.string(),
+      targetValue: z.string(),
+      latestPeriod: z.string().nullable(),
+      latestValue: z.string().nullable(),
+      progressLabel: z.string(),
+    }),
+  ),
+  asOf: z.string(),
+  frozen: z.boolean(),
+});
+export type AgendaGoal = z.infer<typeof agendaGoalSchema>;
+/** A steering recommendation embedded in an agenda item: live while prepared, frozen with the minutes. */
+export const agendaRecommendationSchema = z.object({
+  recommendationId: z.uuid(),
+  title: z.string(),
+  text: z.string(),
+  status: recommendationStatusSchema,
+  asOf: z.string(),
+  frozen: z.boolean(),
+});
+export type AgendaRecommendation = z.infer<typeof agendaRecommendationSchema>;
+
 export const agendaItemSchema = z.object({
   id: z.uuid(),
   position: z.number().int(),
@@ -233,6 +270,8 @@ export const agendaItemSchema = z.object({
   description: z.string().nullable(),
   minutes: z.string().nullable(),
   live: liveDataSchema.nullable(),
+  goal: agendaGoalSchema.nullable(),
+  recommendation: agendaRecommendationSchema.nullable(),
   decisions: z.array(meetingDecisionSchema),
 });
 export type AgendaItem = z.infer<typeof agendaItemSchema>;
@@ -266,12 +305,15 @@ export const enquiryInputSchema = z.object({
   dueOn: isoDate.nullish(),
   assignee: optionalText(120),
   indicatorId: z.uuid().nullish(),
+  /** A Bildungsbericht of the same municipality the answer draws on. */
+  reportId: z.uuid().nullish(),
 });
 export const enquiryUpdateSchema = z.object({
   status: enquiryStatusSchema.optional(),
   assignee: optionalText(120),
   answer: z.string().trim().max(20_000).nullish(),
   dueOn: isoDate.nullish(),
+  reportId: z.uuid().nullish(),
 });
 export const enquiryAttachmentSchema = z.object({
   id: z.uuid(),
@@ -291,6 +333,9 @@ export const enquirySchema = z.object({
   assignee: z.string().nullable(),
   indicatorId: z.uuid().nullable(),
   indicatorName: z.string().nullable(),
+  /** The linked Bildungsbericht (of the same municipality) and its title. */
+  reportId: z.uuid().nullable(),
+  reportTitle: z.string().nullable(),
   status: enquiryStatusSchema,
   answer: z.string().nullable(),
   answeredOn: z.string().nullable(),

@@ -213,6 +213,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   recommendationIds: 'Handlungsempfehlungen',
   referenceAreaIds: 'Vergleichsgebiete',
   reportChapterId: 'Abschnitt eines Bildungsberichts',
+  reportId: 'Bildungsbericht',
   responsibleUnitId: 'Verantwortliche Organisationseinheit',
   role: 'Rolle',
   roundId: 'Runde',

@@ -4,6 +4,7 @@ import type { enquiryInputSchema, enquiryUpdateSchema } from '@dkbm/contract';
 import { notFound } from '../../platform/http/errors';
 import type { TenantScope } from '../../platform/tenancy/scope';
 import { getIndicatorRow, indicatorExists } from '../monitoring/catalog.service';
+import { reportTitle } from '../reports/reports.service';
 import { today } from './actors.service';
 import { enquiryRows, insertEnquiry, updateEnquiryRow, type EnquiryRow } from './enquiries.repo';
 import { attachmentRows, type AttachmentRow } from './enquiryFiles.repo';
@@ -20,6 +21,7 @@ const plusDays = (day: string, days: number) =>
 function toEnquiry(
   e: EnquiryRow,
   indicatorName: string | null,
+  linkedReportTitle: string | null,
   day: string,
   files: AttachmentRow[],
 ): Enquiry {
@@ -36,6 +38,8 @@ function toEnquiry(
     assignee: e.assignee,
     indicatorId: e.indicatorId,
     indicatorName,
+    reportId: linkedReportTitle === null ? null : e.reportId,
+    reportTitle: linkedReportTitle,
     status: e.status as Enquiry['status'],
     answer: e.answer,
     answeredOn: e.answeredOn,
@@ -51,6 +55,11 @@ async function withNames(s: TenantScope, rows: EnquiryRow[]): Promise<Enquiry[]>
   for (const id of new Set(rows.map((r) => r.indicatorId).filter((x): x is string => !!x))) {
     if (await indicatorExists(s, id)) names.set(id, (await getIndicatorRow(s, id)).nameDe);
   }
+  const titles = new Map<string, string>();
+  for (const id of new Set(rows.map((r) => r.reportId).filter((x): x is string => !!x))) {
+    const r = await reportTitle(s, id);
+    if (r) titles.set(id, r.title);
+  }
   const files = await attachmentRows(
     s,
     rows.map((r) => r.id),
@@ -60,6 +69,7 @@ async function withNames(s: TenantScope, rows: EnquiryRow[]): Promise<Enquiry[]>
     toEnquiry(
       r,
       r.indicatorId ? (names.get(r.indicatorId) ?? null) : null,
+      r.reportId ? (titles.get(r.reportId) ?? null) : null,
       day,
       files.filter((f) => f.enquiryId === r.id),
     ),
@@ -76,8 +86,14 @@ export async function getEnquiry(s: TenantScope, id: string): Promise<Enquiry> {
   return (await withNames(s, rows))[0]!;
 }
 
+/** A linked report must be one of this tenant's (another tenant's id is 404 like an unknown one). */
+async function checkReport(s: TenantScope, reportId: string | null | undefined): Promise<void> {
+  if (reportId && !(await reportTitle(s, reportId))) throw notFound('Der Bildungsbericht');
+}
+
 export async function createEnquiry(s: TenantScope, v: EnquiryInput): Promise<Enquiry> {
   if (v.indicatorId && !(await indicatorExists(s, v.indicatorId))) throw notFound('Der Indikator');
+  await checkReport(s, v.reportId);
   const id = await insertEnquiry(s, {
     title: v.title,
     question: v.question,
@@ -88,6 +104,7 @@ export async function createEnquiry(s: TenantScope, v: EnquiryInput): Promise<En
     dueOn: v.dueOn ?? null,
     assignee: v.assignee ?? null,
     indicatorId: v.indicatorId ?? null,
+    reportId: v.reportId ?? null,
   });
   return getEnquiry(s, id);
 }
@@ -95,12 +112,14 @@ export async function createEnquiry(s: TenantScope, v: EnquiryInput): Promise<En
 /** Changes status, assignee, due date or answer; setting the status to answered records today's date. */
 export async function updateEnquiry(s: TenantScope, id: string, v: EnquiryUpdate): Promise<Enquiry> {
   const before = await getEnquiry(s, id);
+  await checkReport(s, v.reportId);
   const answering = v.status === 'answered' && before.status !== 'answered';
   await updateEnquiryRow(s, id, {
     ...(v.status !== undefined ? { status: v.status } : {}),
     ...(v.assignee !== undefined ? { assignee: v.assignee || null } : {}),
     ...(v.answer !== undefined ? { answer: v.answer || null } : {}),
     ...(v.dueOn !== undefined ? { dueOn: v.dueOn ?? null } : {}),
+    ...(v.reportId !== undefined ? { reportId: v.reportId ?? null } : {}),
     ...(answering ? { answeredOn: today() } : {}),
     ...(v.status !== undefined && v.status !== 'answered' ? { answeredOn: null } : {}),
   });

@@ -12,7 +12,13 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import type { LiveData, MeetingDetail } from '@dkbm/contract';
+import type {
+  AgendaGoal,
+  AgendaRecommendation,
+  LiveData,
+  MeetingDetail,
+  RecommendationStatus,
+} from '@dkbm/contract';
 import { HttpError } from '../../platform/http/errors';
 import { PdfUnavailableError, type pdfRenderer } from '../../platform/pdf';
 
@@ -78,6 +84,56 @@ function liveTable(l: LiveData): Block[] {
   ];
 }
 
+const REC_STATUS_DE: Record<RecommendationStatus, string> = {
+  draft: 'Entwurf',
+  agreed: 'abgestimmt mit Fachbereich',
+  submitted: 'dem Gremium vorgelegt',
+  adopted: 'beschlossen',
+  adopted_amended: 'geändert beschlossen',
+  rejected: 'abgelehnt',
+  deferred: 'zurückgestellt',
+  in_progress: 'in Umsetzung',
+  implemented: 'umgesetzt',
+  evaluated: 'evaluiert',
+};
+
+const stateText = (frozen: boolean, asOf: string) =>
+  `${frozen ? 'Eingefroren mit der Genehmigung des Protokolls' : 'Live aus der Steuerung'}, Stand ${deDate(asOf)}.`;
+
+function goalBlocks(g: AgendaGoal): Block[] {
+  return [
+    { kind: 'p', text: `Ziel: ${g.title} – Fortschritt: ${g.progressLabel}` },
+    ...(g.targets.length
+      ? [
+          {
+            kind: 'table' as const,
+            caption: `Zielwerte zu „${g.title}“`,
+            head: ['Kennzahl', 'Raumeinheit', 'Zielwert', 'Letzter Wert', 'Fortschritt'],
+            rows: g.targets.map((t) => [
+              t.unit ? `${t.indicatorName} (${t.unit})` : t.indicatorName,
+              t.areaName,
+              `${value(t.targetValue, null, 1)} (${period(t.targetPeriod)})`,
+              t.latestValue === null || !t.latestPeriod
+                ? '–'
+                : `${value(t.latestValue, null, 1)} (${period(t.latestPeriod)})`,
+              t.progressLabel,
+            ]),
+            numericFrom: 2,
+          },
+        ]
+      : []),
+    { kind: 'p', meta: true, text: stateText(g.frozen, g.asOf) },
+  ];
+}
+
+function recommendationBlocks(r: AgendaRecommendation): Block[] {
+  return [
+    { kind: 'p', text: `Handlungsempfehlung: ${r.title} (${REC_STATUS_DE[r.status]})` },
+    { kind: 'p', text: r.text },
+    { kind: 'p', meta: true, text: stateText(r.frozen, r.asOf) },
+  ];
+}
+
 /** The blocks of the invitation or the minutes of a meeting. */
 export function meetingPaper(m: MeetingDetail, paper: MeetingPaper, tenantName: string): Block[] {
   const when = `${deDay(m.startsAt)}, ${deTime(m.startsAt)}–${deTime(m.endsAt)} Uhr`;
@@ -124,6 +180,8 @@ export function meetingPaper(m: MeetingDetail, paper: MeetingPaper, tenantName: 
     blocks.push({ kind: 'h', level: 3, text: `TOP ${item.position}: ${item.title}` });
     if (item.description) blocks.push({ kind: 'p', text: item.description });
     if (item.live) blocks.push(...liveTable(item.live));
+    if (item.goal) blocks.push(...goalBlocks(item.goal));
+    if (item.recommendation) blocks.push(...recommendationBlocks(item.recommendation));
     if (paper === 'minutes') {
       blocks.push({ kind: 'p', text: `Protokoll: ${item.minutes?.trim() || '–'}` });
       for (const d of item.decisions) {

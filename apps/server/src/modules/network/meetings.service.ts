@@ -1,5 +1,7 @@
 import type {
+  AgendaGoal,
   AgendaItem,
+  AgendaRecommendation,
   MeetingDecision,
   LiveData,
   MeetingDetail,
@@ -7,11 +9,13 @@ import type {
   MeetingSummary,
 } from '@dkbm/contract';
 import ical from 'ical-generator';
-import { conflict, notFound } from '../../platform/http/errors';
+import { conflict, HttpError, notFound } from '../../platform/http/errors';
 import type { TenantScope } from '../../platform/tenancy/scope';
 import { getIndicatorRow, indicatorExists } from '../monitoring/catalog.service';
 import { areaExists, areaNames } from '../monitoring/areas.service';
 import { seriesFor, totalSpec } from '../monitoring/references.service';
+import { goalDetail } from '../steering/goals.service';
+import { listRecommendations } from '../steering/loop.service';
 import { activeMembersOn } from './actors.repo';
 import { shiftBerlin } from './series';
 import { requireActor, requireBody, toMeetingSummary } from './actors.service';
@@ -96,6 +100,52 @@ async function liveData(s: TenantScope, indicatorId: string, areaId: string): Pr
   };
 }
 
+/** The goal with its progress, from the public (protected) series like the portal; null if gone. */
+async function liveGoal(s: TenantScope, goalId: string): Promise<AgendaGoal | null> {
+  // A goal deleted in the steering loop after it was put on the agenda shows no longer (404 → null).
+  const g = await goalDetail(s, goalId, 'public').catch((e: unknown) => {
+    if (e instanceof HttpError && e.statusCode === 404) return null;
+    throw e;
+  });
+  if (!g) return null;
+  return {
+    goalId: g.id,
+    title: g.title,
+    progressLabel: g.progress.label,
+    targets: g.targets.map((t) => {
+      const latest = t.values.at(-1) ?? null;
+      return {
+        indicatorName: t.indicator.name,
+        areaName: t.area.name,
+        unit: t.indicator.unit,
+        targetPeriod: t.targetPeriod,
+        targetValue: t.targetValue,
+        latestPeriod: latest?.period ?? null,
+        latestValue: latest?.value ?? null,
+        progressLabel: t.progress.label,
+      };
+    }),
+    asOf: new Date().toISOString(),
+    frozen: false,
+  };
+}
+
+/** The recommendation with its current status in the steering loop; null if gone. */
+async function liveRecommendation(s: TenantScope, id: string): Promise<AgendaRecommendation | null> {
+  const r = (await listRecommendations(s)).find((x) => x.id === id);
+  if (!r) return null;
+  return {
+    recommendationId: r.id,
+    title: r.title,
+    text: r.text,
+    status: r.status,
+    asOf: new Date().toISOString(),
+    frozen: false,
+  };
+}
+
+type SteeringFrozen = { goal: AgendaGoal | null; recommendation: AgendaRecommendation | null };
+
 const toDecision = (d: DecisionRow): MeetingDecision => ({
   id: d.id,
   meetingId: d.meetingId,
@@ -110,6 +160,17 @@ async function toAgendaItem(s: TenantScope, a: AgendaItemRow, decisions: Decisio
   let live: LiveData | null = null;
   if (a.frozen) live = { ...(a.frozen as LiveData), frozen: true };
   else if (a.indicatorId && a.areaId) live = await liveData(s, a.indicatorId, a.areaId);
+  const kept = a.steeringFrozen as SteeringFrozen | null;
+  const goal = kept
+    ? kept.goal && { ...kept.goal, frozen: true }
+    : a.goalId
+      ? await liveGoal(s, a.goalId)
+      : null;
+  const recommendation = kept
+    ? kept.recommendation && { ...kept.recommendation, frozen: true }
+    : a.recommendationId
+      ? await liveRecommendation(s, a.recommendationId)
+      : null;
   return {
     id: a.id,
     position: a.position,
@@ -117,6 +178,8 @@ async function toAgendaItem(s: TenantScope, a: AgendaItemRow, decisions: Decisio
     description: a.description,
     minutes: a.minutes,
     live,
+    goal,
+    recommendation,
     decisions: decisions.filter((d) => d.agendaItemId === a.id).map(toDecision),
   };
 }
@@ -151,11 +214,21 @@ async function requireOpen(s: TenantScope, id: string) {
 export async function addAgendaItem(
   s: TenantScope,
   meetingId: string,
-  v: { title: string; description?: string | null; indicatorId?: string | null; areaId?: string | null },
+  v: {
+    title: string;
+    description?: string | null;
+    indicatorId?: string | null;
+    areaId?: string | null;
+    goalId?: string | null;
+    recommendationId?: string | null;
+  },
 ): Promise<MeetingDetail> {
   await requireOpen(s, meetingId);
   if (v.indicatorId && !(await indicatorExists(s, v.indicatorId))) throw notFound('Der Indikator');
   if (v.areaId && !(await areaExists(s, v.areaId))) throw notFound('Die Raumeinheit');
+  if (v.goalId) await goalDetail(s, v.goalId, 'public'); // another tenant's goal: 404
+  if (v.recommendationId && !(await liveRecommendation(s, v.recommendationId)))
+    throw notFound('Die Handlungsempfehlung');
   await insertAgendaItem(s, {
     meetingId,
     position: await nextPosition(s, meetingId),
@@ -163,6 +236,8 @@ export async function addAgendaItem(
     description: v.description ?? null,
     indicatorId: v.indicatorId ?? null,
     areaId: v.areaId ?? null,
+    goalId: v.goalId ?? null,
+    recommendationId: v.recommendationId ?? null,
   });
   return getMeeting(s, meetingId);
 }
@@ -217,6 +292,15 @@ export async function approveMinutes(s: TenantScope, meetingId: string): Promise
   await requireOpen(s, meetingId);
   return s.transaction(async (tx) => {
     for (const a of await agendaOf(tx, meetingId)) {
+      if ((a.goalId || a.recommendationId) && !a.steeringFrozen) {
+        const goal = a.goalId ? await liveGoal(tx, a.goalId) : null;
+        const recommendation = a.recommendationId ? await liveRecommendation(tx, a.recommendationId) : null;
+        const kept: SteeringFrozen = {
+          goal: goal && { ...goal, frozen: true },
+          recommendation: recommendation && { ...recommendation, frozen: true },
+        };
+        await updateAgendaItemRow(tx, a.id, { steeringFrozen: kept });
+      }
       if (!a.indicatorId || !a.areaId || a.frozen) continue;
       const live = await liveData(tx, a.indicatorId, a.areaId);
       if (live) await updateAgendaItemRow(tx, a.id, { frozen: { ...live, frozen: true } });

@@ -183,7 +183,13 @@ export const isolation: ModuleIsolation = {
     [`GET ${base}/meetings/:meetingId/minutes.pdf`]: {},
     [`GET ${base}/meetings/:meetingId/minutes.docx`]: {},
     [`POST ${base}/meetings/:meetingId/agenda`]: {
-      body: (ids, tag) => ({ title: `Eindringling ${tag}`, indicatorId: ids.indicator, areaId: ids.area }),
+      body: (ids, tag) => ({
+        title: `Eindringling ${tag}`,
+        indicatorId: ids.indicator,
+        areaId: ids.area,
+        goalId: ids.goal,
+        recommendationId: ids.recommendation,
+      }),
     },
     [`PATCH ${base}/meetings/:meetingId/agenda/:agendaItemId`]: {
       body: (_ids, tag) => ({ minutes: `Gekapert ${tag}` }),
@@ -205,10 +211,13 @@ export const isolation: ModuleIsolation = {
         topic: 'fruehkindliche_bildung',
         receivedOn: '2025-02-01',
         indicatorId: ids.indicator,
+        reportId: ids.report,
       }),
     },
     [`GET ${base}/enquiries/:enquiryId`]: {},
-    [`PATCH ${base}/enquiries/:enquiryId`]: { body: (_ids, tag) => ({ answer: `Gekapert ${tag}` }) },
+    [`PATCH ${base}/enquiries/:enquiryId`]: {
+      body: (ids, tag) => ({ answer: `Gekapert ${tag}`, reportId: ids.report }),
+    },
     [`GET ${base}/enquiries/reminders`]: {},
     [`POST ${base}/enquiries/:enquiryId/attachments`]: {},
     [`GET ${base}/enquiries/:enquiryId/attachments/:enquiryAttachmentId`]: {},

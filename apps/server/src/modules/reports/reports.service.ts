@@ -575,3 +575,15 @@ export async function removeBlock(
   await record(s, block, 'deleted', blockText(block), null, userId);
   return getReport(s, reportId, 'editor');
 }
+
+/**
+ * Title and status of a report of this tenant, or null (another tenant's id or unknown) — for modules
+ * that link a report (e.g. an enquiry of the network module); reading rights stay with the caller's module.
+ */
+export async function reportTitle(
+  s: TenantScope,
+  id: string,
+): Promise<{ id: string; title: string; status: ReportStatus } | null> {
+  const r = await findReport(s, id);
+  return r ? { id: r.id, title: r.title, status: r.status as ReportStatus } : null;
+}

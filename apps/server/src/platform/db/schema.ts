@@ -1099,6 +1099,11 @@ export const networkAgendaItems = pgTable(
     indicatorId: uuid('indicator_id').references(() => indicators.id, { onDelete: 'set null' }),
     areaId: uuid('area_id').references(() => areas.id, { onDelete: 'set null' }),
     frozen: jsonb('frozen'),
+    /** Steering goal and recommendation shown live (read through the steering services; no FK across modules). */
+    goalId: uuid('goal_id'),
+    recommendationId: uuid('recommendation_id'),
+    /** `{ goal, recommendation }` as shown when the minutes were approved. */
+    steeringFrozen: jsonb('steering_frozen'),
   },
   (t) => [index('network_agenda_items_tenant_idx').on(t.tenantId, t.meetingId, t.position)],
 );
@@ -1163,6 +1168,8 @@ export const networkEnquiries = pgTable(
     dueOn: date('due_on', { mode: 'string' }),
     assignee: text('assignee'),
     indicatorId: uuid('indicator_id').references(() => indicators.id, { onDelete: 'set null' }),
+    /** A linked Bildungsbericht of the same tenant (checked by the service). */
+    reportId: uuid('report_id').references(() => reports.id, { onDelete: 'set null' }),
     /** received | in_progress | answered */
     status: text('status').notNull().default('received'),
     answer: text('answer'),

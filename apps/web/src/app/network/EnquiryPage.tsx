@@ -1,13 +1,15 @@
 /** One enquiry: the question, and the answer with status (answered on time or late). */
 import { useRef, useState, type FormEvent } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import {
   INDICATOR_TOPIC_LABELS,
   REQUESTER_TYPE_LABELS,
   type AnswerTemplate,
   type Enquiry,
   type EnquiryStatus,
+  type ReportSummary,
 } from '@dkbm/contract';
+import { useTenant } from '../tenant';
 import { api, toFailure, type ApiFailure } from '../api';
 import { formatDate, useI18n } from '../i18n';
 import { useLoad } from '../hooks';
@@ -40,7 +42,12 @@ function EnquiryView({ enquiry: e, url, reload }: { enquiry: Enquiry; url: strin
   const y = useEnquiryTexts();
   const { lang } = useI18n();
   const canEdit = useCanEdit();
-  const { api: base } = useBases();
+  const { api: base, tenantApi } = useBases();
+  const tenant = useTenant();
+  const reports = useLoad(`${tenantApi}/reports`, () =>
+    canEdit ? api.get<ReportSummary[]>(`${tenantApi}/reports`) : Promise.resolve([]),
+  );
+  const [reportId, setReportId] = useState(e.reportId ?? '');
   const templates = useLoad(`${base}/answer-templates`, () =>
     canEdit ? api.get<AnswerTemplate[]>(`${base}/answer-templates`) : Promise.resolve([]),
   );
@@ -57,7 +64,12 @@ function EnquiryView({ enquiry: e, url, reload }: { enquiry: Enquiry; url: strin
     setMessage('');
     setFailure(null);
     try {
-      await api.patch(url, { answer: answer || null, status, assignee: assignee || null });
+      await api.patch(url, {
+        answer: answer || null,
+        status,
+        assignee: assignee || null,
+        reportId: reportId || null,
+      });
       setMessage(x.enquirySaved);
       reload();
     } catch (err) {
@@ -99,6 +111,14 @@ function EnquiryView({ enquiry: e, url, reload }: { enquiry: Enquiry; url: strin
           <>
             <dt>{x.enquiryLinked}</dt>
             <dd>{e.indicatorName}</dd>
+          </>
+        ) : null}
+        {e.reportId && e.reportTitle ? (
+          <>
+            <dt>{y.linkedReport}</dt>
+            <dd>
+              <Link to={`/t/${tenant.slug}/berichte/${e.reportId}`}>{e.reportTitle}</Link>
+            </dd>
           </>
         ) : null}
       </dl>
@@ -153,6 +173,16 @@ function EnquiryView({ enquiry: e, url, reload }: { enquiry: Enquiry; url: strin
               }))}
             />
             <TextField id="eq-assignee" label={x.fAssignee} value={assignee} onChange={setAssignee} />
+            <SelectField
+              id="eq-report"
+              label={y.fReport}
+              value={reportId}
+              onChange={setReportId}
+              options={[
+                { value: '', label: y.noReport },
+                ...(reports.data ?? []).map((r) => ({ value: r.id, label: `${r.title} (${r.period})` })),
+              ]}
+            />
             <button type="submit" className="button">
               {x.saveEnquiry}
             </button>

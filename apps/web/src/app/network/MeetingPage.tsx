@@ -4,7 +4,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import type { AgendaItem, LiveData, MeetingDetail } from '@dkbm/contract';
+import type { AgendaGoal, AgendaItem, AgendaRecommendation, LiveData, MeetingDetail } from '@dkbm/contract';
 import { api, toFailure, type ApiFailure } from '../api';
 import { formatDateTime, formatNumber, useI18n } from '../i18n';
 import { useLoad } from '../hooks';
@@ -14,6 +14,7 @@ import { ErrorAlert, StatusMessage } from '../components/Feedback';
 import { SelectField, TextField } from '../components/Fields';
 import { LoadState, NetworkFrame, seg, useBases, useCanEdit } from './common';
 import { useNetworkTexts } from './texts';
+import { useAgendaTexts } from './agendaTexts';
 
 export function MeetingPage() {
   const x = useNetworkTexts();
@@ -230,6 +231,8 @@ function AgendaItemView({
       <h3 id={`${id}-h`}>{x.itemHeading(item.position, item.title)}</h3>
       {item.description ? <p>{item.description}</p> : null}
       {item.live ? <LiveTable live={item.live} /> : null}
+      {item.goal ? <GoalEmbed goal={item.goal} /> : null}
+      {item.recommendation ? <RecommendationEmbed rec={item.recommendation} /> : null}
       <StatusMessage>{action.status || null}</StatusMessage>
       <ErrorAlert error={action.failure} />
       {editable ? (
@@ -310,6 +313,78 @@ function AgendaItemView({
   );
 }
 
+function GoalEmbed({ goal }: { goal: AgendaGoal }) {
+  const y = useAgendaTexts();
+  const { lang } = useI18n();
+  const num = (v: string) => formatNumber(Number(v), lang);
+  return (
+    <figure className="nw-live">
+      <figcaption>
+        <strong>{y.goalHeading(goal.title)}</strong> · {y.goalProgress(goal.progressLabel)}
+        <br />
+        <span className="muted">
+          {goal.frozen
+            ? y.frozenState(formatDateTime(goal.asOf, lang))
+            : y.liveState(formatDateTime(goal.asOf, lang))}
+        </span>
+      </figcaption>
+      {goal.targets.length ? (
+        <DataTable
+          caption={y.goalCaption(goal.title)}
+          head={
+            <tr>
+              <th scope="col">{y.colIndicator}</th>
+              <th scope="col">{y.colArea}</th>
+              <th scope="col" className="num">
+                {y.colTarget}
+              </th>
+              <th scope="col" className="num">
+                {y.colLatest}
+              </th>
+              <th scope="col">{y.colProgress}</th>
+            </tr>
+          }
+        >
+          {goal.targets.map((t, i) => (
+            <tr key={i}>
+              <td>{t.unit ? `${t.indicatorName} (${t.unit})` : t.indicatorName}</td>
+              <td>{t.areaName}</td>
+              <td className="num">
+                {num(t.targetValue)} ({t.targetPeriod.slice(0, 4)})
+              </td>
+              <td className="num">
+                {t.latestValue === null || !t.latestPeriod
+                  ? '–'
+                  : `${num(t.latestValue)} (${t.latestPeriod.slice(0, 4)})`}
+              </td>
+              <td>{t.progressLabel}</td>
+            </tr>
+          ))}
+        </DataTable>
+      ) : null}
+    </figure>
+  );
+}
+
+function RecommendationEmbed({ rec }: { rec: AgendaRecommendation }) {
+  const y = useAgendaTexts();
+  const { lang } = useI18n();
+  return (
+    <aside className="nw-live" aria-label={y.recommendationHeading(rec.title)}>
+      <p>
+        <strong>{y.recommendationHeading(rec.title)}</strong> ·{' '}
+        {y.recommendationStatus(y.recStatus[rec.status])}
+      </p>
+      <p>{rec.text}</p>
+      <p className="muted">
+        {rec.frozen
+          ? y.frozenState(formatDateTime(rec.asOf, lang))
+          : y.liveState(formatDateTime(rec.asOf, lang))}
+      </p>
+    </aside>
+  );
+}
+
 function AddItem({ meetingUrl, reload }: { meetingUrl: string; reload: () => void }) {
   const x = useNetworkTexts();
   const { tenantApi } = useBases();
@@ -323,6 +398,19 @@ function AddItem({ meetingUrl, reload }: { meetingUrl: string; reload: () => voi
   const [description, setDescription] = useState('');
   const [indicatorId, setIndicatorId] = useState('');
   const [areaId, setAreaId] = useState('');
+  const y = useAgendaTexts();
+  const steering = `${tenantApi}/steering`;
+  const goals = useLoad(`${steering}/goals`, () =>
+    api.get<Array<{ id: string; title: string }>>(`${steering}/goals`),
+  );
+  // The steering loop lists its recommendations in its overview (there is no separate list route).
+  const recommendations = useLoad(`${steering}/overview`, () =>
+    api
+      .get<{ recommendations: Array<{ id: string; title: string }> }>(`${steering}/overview`)
+      .then((o) => o.recommendations),
+  );
+  const [goalId, setGoalId] = useState('');
+  const [recommendationId, setRecommendationId] = useState('');
   const [errors, setErrors] = useState<{ title?: string; area?: string }>({});
   const action = useAction(reload);
   const areaOptions = (areas.data ?? []).toSorted(
@@ -348,6 +436,8 @@ function AddItem({ meetingUrl, reload }: { meetingUrl: string; reload: () => voi
           description: description || null,
           indicatorId: indicatorId || null,
           areaId: area || null,
+          goalId: goalId || null,
+          recommendationId: recommendationId || null,
         }),
       x.itemAdded,
     );
@@ -355,6 +445,8 @@ function AddItem({ meetingUrl, reload }: { meetingUrl: string; reload: () => voi
       setTitle('');
       setDescription('');
       setIndicatorId('');
+      setGoalId('');
+      setRecommendationId('');
     }
   }
 
@@ -393,6 +485,26 @@ function AddItem({ meetingUrl, reload }: { meetingUrl: string; reload: () => voi
           options={areaOptions.map((a) => ({ value: a.id, label: a.name }))}
         />
       ) : null}
+      <SelectField
+        id="ai-goal"
+        label={y.fGoal}
+        value={goalId}
+        onChange={setGoalId}
+        options={[
+          { value: '', label: y.noGoal },
+          ...(goals.data ?? []).map((g) => ({ value: g.id, label: g.title })),
+        ]}
+      />
+      <SelectField
+        id="ai-recommendation"
+        label={y.fRecommendation}
+        value={recommendationId}
+        onChange={setRecommendationId}
+        options={[
+          { value: '', label: y.noRecommendation },
+          ...(recommendations.data ?? []).map((r) => ({ value: r.id, label: r.title })),
+        ]}
+      />
       <button type="submit" className="button">
         {x.addItem}
       </button>

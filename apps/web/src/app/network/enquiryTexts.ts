@@ -43,6 +43,9 @@ const de = {
   dueOn: (d: string) => `Frist ${d}`,
   overdueSince: (d: string) => `überfällig seit ${d}`,
   toEnquiries: 'Zum Anfragenbuch',
+  linkedReport: 'Verknüpfter Bildungsbericht',
+  fReport: 'Verknüpfter Bildungsbericht',
+  noReport: 'Kein Bericht',
 };
 export type EnquiryTexts = typeof de;
 
@@ -87,6 +90,9 @@ const en: EnquiryTexts = {
   dueOn: (d) => `due ${d}`,
   overdueSince: (d) => `overdue since ${d}`,
   toEnquiries: 'To the enquiry log',
+  linkedReport: 'Linked education report',
+  fReport: 'Linked education report',
+  noReport: 'No report',
 };
 
 export const ENQUIRY_TEXTS = { de, en };

@@ -1,0 +1,2 @@
+ALTER TABLE "network_enquiries" ADD COLUMN "report_id" uuid;--> statement-breakpoint
+ALTER TABLE "network_enquiries" ADD CONSTRAINT "network_enquiries_report_id_reports_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."reports"("id") ON DELETE set null ON UPDATE no action;
