@@ -46,6 +46,12 @@ async function fixtures(f: FixtureContext) {
     image!.id,
     PNG_1X1.toString('base64'),
   ]);
+  // Shown by an image block, so the report's readers see the image's id (and the leak check can find it).
+  await f.query(
+    `INSERT INTO report_blocks (tenant_id, report_id, chapter_id, position, kind, ref_id, text, caption)
+     VALUES ($1, $2, $3, 2, 'image', $4, 'Alternativtext', 'Bild')`,
+    [f.tenantId, report!.id, chapter!.id, image!.id],
+  );
   return {
     ids: {
       report: report!.id,
