@@ -34,6 +34,19 @@ export const RECOMMENDATION_STATUSES = [
 ] as const;
 export const recommendationStatusSchema = z.enum(RECOMMENDATION_STATUSES);
 export type RecommendationStatus = z.infer<typeof recommendationStatusSchema>;
+/** German names of the recommendation states, for every page and document that shows one. */
+export const RECOMMENDATION_STATUS_LABELS: Record<RecommendationStatus, string> = {
+  draft: 'Entwurf',
+  agreed: 'abgestimmt mit Fachbereich',
+  submitted: 'dem Gremium vorgelegt',
+  adopted: 'beschlossen',
+  adopted_amended: 'geändert beschlossen',
+  rejected: 'abgelehnt',
+  deferred: 'zurückgestellt',
+  in_progress: 'in Umsetzung',
+  implemented: 'umgesetzt',
+  evaluated: 'evaluiert',
+};
 
 export const DECISION_OUTCOMES = ['adopted', 'adopted_amended', 'rejected', 'deferred'] as const;
 export const decisionOutcomeSchema = z.enum(DECISION_OUTCOMES);

@@ -19,6 +19,7 @@ import type {
   MeetingDetail,
   RecommendationStatus,
 } from '@dkbm/contract';
+import { RECOMMENDATION_STATUS_LABELS } from '@dkbm/contract';
 import { HttpError } from '../../platform/http/errors';
 import { PdfUnavailableError, type pdfRenderer } from '../../platform/pdf';
 
@@ -84,18 +85,7 @@ function liveTable(l: LiveData): Block[] {
   ];
 }
 
-const REC_STATUS_DE: Record<RecommendationStatus, string> = {
-  draft: 'Entwurf',
-  agreed: 'abgestimmt mit Fachbereich',
-  submitted: 'dem Gremium vorgelegt',
-  adopted: 'beschlossen',
-  adopted_amended: 'geändert beschlossen',
-  rejected: 'abgelehnt',
-  deferred: 'zurückgestellt',
-  in_progress: 'in Umsetzung',
-  implemented: 'umgesetzt',
-  evaluated: 'evaluiert',
-};
+const REC_STATUS_DE: Record<RecommendationStatus, string> = RECOMMENDATION_STATUS_LABELS;
 
 const stateText = (frozen: boolean, asOf: string) =>
   `${frozen ? 'Eingefroren mit der Genehmigung des Protokolls' : 'Live aus der Steuerung'}, Stand ${deDate(asOf)}.`;

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { classBreaks, classOf, MAP_CLASSES } from '@dkbm/web/ssr';
 import {
+  RECOMMENDATION_STATUS_LABELS,
   keyFigureCells,
   type BlockData,
   type BlockView,
@@ -419,18 +420,7 @@ export function keyFigure(data: BlockData, areaCode: string | null): KeyFigure |
 
 /* ---------- steering blocks ---------- */
 
-export const RECOMMENDATION_STATUS_DE: Record<string, string> = {
-  draft: 'Entwurf',
-  agreed: 'abgestimmt mit Fachbereich',
-  submitted: 'dem Gremium vorgelegt',
-  adopted: 'beschlossen',
-  adopted_amended: 'geändert beschlossen',
-  rejected: 'abgelehnt',
-  deferred: 'zurückgestellt',
-  in_progress: 'in Umsetzung',
-  implemented: 'umgesetzt',
-  evaluated: 'evaluiert',
-};
+export const RECOMMENDATION_STATUS_DE: Record<string, string> = RECOMMENDATION_STATUS_LABELS;
 
 /** A decimal text of the steering module ('12.5') in German. */
 export const decimalDe = (v: string | null, flag: string | null = null) => {

@@ -1,20 +1,9 @@
 import type { DecisionOutcome, MeasureStatus, RecommendationStatus } from '@dkbm/contract';
-import { FIELD_LABELS } from '@dkbm/contract';
+import { FIELD_LABELS, RECOMMENDATION_STATUS_LABELS } from '@dkbm/contract';
 
 /* German labels of the steering loop's states, for documents and the history („Verlauf“). */
 
-export const REC_STATUS_DE: Record<RecommendationStatus, string> = {
-  draft: 'Entwurf',
-  agreed: 'abgestimmt mit Fachbereich',
-  submitted: 'dem Gremium vorgelegt',
-  adopted: 'beschlossen',
-  adopted_amended: 'geändert beschlossen',
-  rejected: 'abgelehnt',
-  deferred: 'zurückgestellt',
-  in_progress: 'in Umsetzung',
-  implemented: 'umgesetzt',
-  evaluated: 'evaluiert',
-};
+export const REC_STATUS_DE: Record<RecommendationStatus, string> = RECOMMENDATION_STATUS_LABELS;
 export const OUTCOME_DE: Record<DecisionOutcome, string> = {
   adopted: 'beschlossen',
   adopted_amended: 'geändert beschlossen',

@@ -1,5 +1,6 @@
 /** Texts of the steering embeds on agenda items: a goal with progress, a recommendation (German first). */
 import type { RecommendationStatus } from '@dkbm/contract';
+import { RECOMMENDATION_STATUS_LABELS } from '@dkbm/contract';
 import { useI18n } from '../i18n';
 
 const de = {
@@ -19,18 +20,7 @@ const de = {
   recommendationStatus: (status: string) => `Stand in der Steuerung: ${status}`,
   liveState: (asOf: string) => `Live aus der Steuerung (Stand ${asOf})`,
   frozenState: (asOf: string) => `Mit dem Protokoll eingefroren am ${asOf}`,
-  recStatus: {
-    draft: 'Entwurf',
-    agreed: 'abgestimmt mit Fachbereich',
-    submitted: 'dem Gremium vorgelegt',
-    adopted: 'beschlossen',
-    adopted_amended: 'geändert beschlossen',
-    rejected: 'abgelehnt',
-    deferred: 'zurückgestellt',
-    in_progress: 'in Umsetzung',
-    implemented: 'umgesetzt',
-    evaluated: 'evaluiert',
-  } as Record<RecommendationStatus, string>,
+  recStatus: RECOMMENDATION_STATUS_LABELS as Record<RecommendationStatus, string>,
 };
 export type AgendaTexts = typeof de;
 

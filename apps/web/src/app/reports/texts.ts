@@ -6,6 +6,7 @@ import type {
   ReportTemplate,
   RevisionAction,
 } from '@dkbm/contract';
+import { RECOMMENDATION_STATUS_LABELS } from '@dkbm/contract';
 import { useI18n } from '../i18n';
 
 /** Texts of the report pages (German first). */
@@ -116,18 +117,7 @@ const de = {
     'Eine hier geschriebene Empfehlung erscheint als Entwurf auch unter „Ziele & Steuerung“; Änderungen dort zeigt der Bericht als „neuere Daten“.',
   recMeta: (unit: string | null, status: string) =>
     [unit ? `Adressiert an: ${unit}` : null, `Stand: ${status}`].filter(Boolean).join(' · '),
-  recStatus: {
-    draft: 'Entwurf',
-    agreed: 'abgestimmt mit Fachbereich',
-    submitted: 'dem Gremium vorgelegt',
-    adopted: 'beschlossen',
-    adopted_amended: 'geändert beschlossen',
-    rejected: 'abgelehnt',
-    deferred: 'zurückgestellt',
-    in_progress: 'in Umsetzung',
-    implemented: 'umgesetzt',
-    evaluated: 'evaluiert',
-  } as Record<string, string>,
+  recStatus: RECOMMENDATION_STATUS_LABELS as Record<string, string>,
   keyArea: 'Gebiet der Kennzahl',
   saveArea: 'Gebiet übernehmen',
   trend: (dir: 'up' | 'down' | 'same', amount: string, since: string) =>

@@ -6,6 +6,7 @@ import type {
   SteeringGoalStatus,
   SteeringProgressStatus,
 } from '@dkbm/contract';
+import { RECOMMENDATION_STATUS_LABELS } from '@dkbm/contract';
 import { useI18n } from '../i18n';
 
 const de = {
@@ -212,18 +213,7 @@ const de = {
     deterioration: 'Entwicklung in die falsche Richtung',
     insufficient_data: 'zu wenig Daten',
   } satisfies Record<SteeringProgressStatus, string>,
-  recStatus: {
-    draft: 'Entwurf',
-    agreed: 'abgestimmt mit Fachbereich',
-    submitted: 'dem Gremium vorgelegt',
-    adopted: 'beschlossen',
-    adopted_amended: 'geändert beschlossen',
-    rejected: 'abgelehnt',
-    deferred: 'zurückgestellt',
-    in_progress: 'in Umsetzung',
-    implemented: 'umgesetzt',
-    evaluated: 'evaluiert',
-  } satisfies Record<RecommendationStatus, string>,
+  recStatus: RECOMMENDATION_STATUS_LABELS as Record<RecommendationStatus, string>,
   outcomeLabel: {
     adopted: 'beschlossen',
     adopted_amended: 'geändert beschlossen',
