@@ -68,7 +68,8 @@ test.describe.serial('comments on passages', () => {
     await expectNoAxeViolations(page, 'Kommentar zu einer Textstelle');
 
     await chapter.getByRole('button', { name: 'Als erledigt markieren' }).click();
-    await expect(chapter.getByText('erledigt', { exact: false }).first()).toBeVisible();
+    await expect(chapter.getByRole('button', { name: 'Als erledigt markieren' })).toHaveCount(0);
+    await expect(chapter.getByText('– erledigt', { exact: false }).first()).toBeVisible();
     await expect(chapter.locator('mark.report-passage')).toHaveCount(0);
     await expectNoAxeViolations(page, 'Kommentar erledigt');
   });

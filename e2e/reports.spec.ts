@@ -52,7 +52,10 @@ test.describe.serial('Bildungsbericht end to end', () => {
       .getByLabel('Text', { exact: true })
       .fill('Die Bevölkerung wächst in fast allen Bezirken um 2 %.');
     await chapter.getByRole('button', { name: 'Baustein anfügen' }).click();
-    await expect(chapter.getByText('Die Bevölkerung wächst')).toBeVisible();
+    // The saved block (not the text still in the form's editor): its article holds the text.
+    await expect(
+      chapter.getByRole('article', { name: /^Text – / }).getByText('Die Bevölkerung wächst'),
+    ).toBeVisible();
 
     await chapter.getByLabel('Art des Bausteins').selectOption({ label: 'Indikator-Diagramm (mit Tabelle)' });
     await chapter.getByLabel('Indikator', { exact: true }).selectOption({ label: POPULATION });
@@ -154,9 +157,10 @@ test.describe.serial('Bildungsbericht end to end', () => {
     await block.getByRole('button', { name: 'Kommentar speichern' }).click();
     await expect(chapter.getByText('Bitte die Quelle prüfen')).toBeVisible();
     await chapter.getByRole('button', { name: 'Als erledigt markieren' }).click();
-    await expect(chapter.getByRole('listitem').filter({ hasText: 'Bitte die Quelle prüfen' })).toContainText(
-      'erledigt',
-    );
+    // The server's answer is shown (the button itself says „erledigt“, so wait for its state line).
+    const comment = chapter.getByRole('listitem').filter({ hasText: 'Bitte die Quelle prüfen' });
+    await expect(comment.getByRole('button', { name: 'Als erledigt markieren' })).toHaveCount(0);
+    await expect(comment).toContainText('– erledigt');
 
     await page.getByRole('button', { name: 'Zur Prüfung geben', exact: true }).click();
     await expect(page.getByRole('status')).toContainText('„in Prüfung“');

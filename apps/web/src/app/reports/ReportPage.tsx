@@ -625,8 +625,8 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
         });
       }, x.saved);
       if (ok) {
-        setAlt('');
-        setCaption('');
+        setAlt((now) => (now.trim() === typedAlt ? '' : now));
+        setCaption((now) => (now.trim() === typedCaption ? '' : now));
         setFileKey((k) => k + 1);
       }
       return;
@@ -658,17 +658,19 @@ function AddBlockForm({ chapter, act, base }: { chapter: Chapter; act: Act; base
                     ...(kind === 'chart' && referenceIds.length ? { referenceAreaIds: referenceIds } : {}),
                     caption: typedCaption || null,
                   };
-    // Empty only the fields of the kind just added: a late reset must not clear what is typed next.
+    // Empty only the fields of the kind just added, and only while they still hold what was sent: a late
+    // answer must not clear what is typed next (e.g. the caption of the next block).
+    const unchanged = (sent: string) => (now: string) => (now.trim() === sent.trim() ? '' : now);
     if (await act(() => api.post(`${base}/chapters/${chapter.id}/blocks`, body), x.saved)) {
       if (body.kind === 'text' || body.kind === 'infobox') {
-        setDoc(EMPTY_DOC);
+        setDoc((now) => (now === doc ? EMPTY_DOC : now));
         setDocKey((k) => k + 1);
-        setCaption('');
+        if (body.kind === 'infobox') setCaption(unchanged(typedCaption));
       } else if (body.kind === 'recommendation') {
-        setRecTitle('');
-        setRecText('');
-        setRecUnit('');
-      } else setCaption('');
+        setRecTitle(unchanged(String(form.get('recTitle') ?? '')));
+        setRecText(unchanged(String(form.get('recText') ?? '')));
+        setRecUnit(unchanged(String(form.get('recUnit') ?? '')));
+      } else setCaption(unchanged(typedCaption));
     }
   }
   return (
@@ -858,17 +860,24 @@ export function ReportPage() {
   const canWrite = hasPermission(tenant.role, 'data.write');
   const me = useSession().session.user?.id ?? null;
 
-  const act: Act = async (run, msg) => {
-    setFailure(null);
-    setMessage('');
-    try {
-      setReport(await run());
-      if (msg) setMessage(msg);
-      return true;
-    } catch (e) {
-      setFailure(toFailure(e));
-      return false;
-    }
+  // One change after the other: a second click (e.g. „Zur Prüfung geben“ right after „Als erledigt
+  // markieren“) waits for the first answer, so a late answer never shows an older state of the report.
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const act: Act = (run, msg) => {
+    const next = queue.current.then(async () => {
+      setFailure(null);
+      setMessage('');
+      try {
+        setReport(await run());
+        if (msg) setMessage(msg);
+        return true;
+      } catch (e) {
+        setFailure(toFailure(e));
+        return false;
+      }
+    });
+    queue.current = next;
+    return next;
   };
 
   if (!r) {
