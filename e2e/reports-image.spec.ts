@@ -75,6 +75,19 @@ test.describe.serial('image block', () => {
     await expect(chapter.getByText(`Abbildung: ${CAPTION}`)).toBeVisible();
     await expectNoAxeViolations(page, 'Bericht mit Bild-Baustein');
 
+    // The alternative text is improved later; an empty one is refused with the field's name.
+    const block = chapter.getByRole('article', { name: /^Bild/ });
+    await block.getByRole('button', { name: 'Bildbeschreibung ändern' }).click();
+    const edit = block.getByRole('form', { name: 'Bildbeschreibung ändern' });
+    await edit.getByLabel('Alternativtext: Was zeigt das Bild?').fill(' ');
+    await edit.getByRole('button', { name: 'Bildbeschreibung speichern' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'Alternativtext' })).toBeVisible();
+    await edit.getByLabel('Alternativtext: Was zeigt das Bild?').fill(`${ALT}, im Sommer`);
+    await expectNoAxeViolations(page, 'Bildbeschreibung ändern');
+    await edit.getByRole('button', { name: 'Bildbeschreibung speichern' }).click();
+    await expect(chapter.getByRole('img', { name: `${ALT}, im Sommer` })).toBeVisible();
+    await expect(edit).toHaveCount(0);
+
     await page.getByRole('button', { name: 'Zur Prüfung geben', exact: true }).click();
     await expect(page.getByRole('status')).toContainText('„in Prüfung“');
     await page.getByRole('button', { name: 'Freigeben (Daten einfrieren)' }).click();

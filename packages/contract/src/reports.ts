@@ -385,6 +385,13 @@ export const blockUpdateSchema = z.object({
     .max(MAX_REFERENCE_AREAS, `Höchstens ${MAX_REFERENCE_AREAS} Vergleichsgebiete.`)
     .optional()
     .describe('Diagramm: Vergleichsgebiete (z. B. Land, Bund, die Kommune insgesamt)'),
+  alt: z
+    .string()
+    .trim()
+    .min(1, 'Bitte einen Alternativtext angeben (was das Bild zeigt).')
+    .max(IMAGE_ALT_MAX)
+    .optional()
+    .describe('Bild-Baustein: neuer Alternativtext'),
   baseUpdatedAt: z
     .string()
     .max(40)
@@ -392,6 +399,12 @@ export const blockUpdateSchema = z.object({
     .describe('Stand des Bausteins, den die Änderung voraussetzt (sonst 409 statt stillem Überschreiben)'),
 });
 export type BlockUpdate = z.infer<typeof blockUpdateSchema>;
+
+/** Moves a block one place up or down within its chapter. */
+export const blockMoveSchema = z.object({
+  direction: z.enum(['up', 'down']).describe('up = eine Stelle nach oben, down = eine Stelle nach unten'),
+});
+export type BlockMove = z.infer<typeof blockMoveSchema>;
 
 /* ---------- chapters ---------- */
 
@@ -495,6 +508,7 @@ export const revisionActionSchema = z.enum([
   'changed',
   'refreshed',
   'deleted',
+  'moved',
   'assigned',
   'review',
 ]);

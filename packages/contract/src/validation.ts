@@ -80,6 +80,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   description: 'Beschreibung',
   developmentGoalId: 'Entwicklungsziel',
   dimensionNames: 'Namen der Merkmale',
+  direction: 'Richtung',
   dimensions: 'Merkmale',
   dims: 'Merkmale',
   doc: 'Formatierter Text',

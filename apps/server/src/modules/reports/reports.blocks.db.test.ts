@@ -249,4 +249,57 @@ describe(`report blocks from monitoring and steering on ${TEST_DRIVER}`, () => {
     expect(h[1]!.author).not.toBe(h[0]!.author);
     expect(h.some((x) => x.after === 'Die Zahl der Kinder sinkt.')).toBe(false);
   });
+
+  it('blocks move up and down within their chapter; the history says so; the content stays unchanged', async () => {
+    const created: ReportDetail = (
+      await admin.post(api(), { title: 'Reihenfolge', period: '2026', template: 'empty' })
+    ).json();
+    const r: ReportDetail = (await admin.post(api(`/${created.id}/chapters`), { title: 'Kapitel' })).json();
+    const ch = r.chapters[0]!.id;
+    for (const text of ['Erstens.', 'Zweitens.', 'Drittens.'])
+      expect((await admin.post(api(`/${r.id}/chapters/${ch}/blocks`), { kind: 'text', text })).statusCode).toBe(
+        200,
+      );
+    const order = (d: ReportDetail) => d.chapters[0]!.blocks.map((b) => b.text);
+    let now: ReportDetail = (await admin.get(api(`/${r.id}`))).json();
+    expect(order(now)).toEqual(['Erstens.', 'Zweitens.', 'Drittens.']);
+    const third = now.chapters[0]!.blocks[2]!;
+
+    const up = await admin.post(api(`/${r.id}/blocks/${third.id}/move`), { direction: 'up' });
+    expect(up.statusCode, up.body).toBe(200);
+    expect(order(up.json())).toEqual(['Erstens.', 'Drittens.', 'Zweitens.']);
+    now = (await admin.post(api(`/${r.id}/blocks/${third.id}/move`), { direction: 'up' })).json();
+    expect(order(now)).toEqual(['Drittens.', 'Erstens.', 'Zweitens.']);
+    // At the first place nothing changes; the stored order is the one every reader gets.
+    now = (await admin.post(api(`/${r.id}/blocks/${third.id}/move`), { direction: 'up' })).json();
+    expect(order(now)).toEqual(['Drittens.', 'Erstens.', 'Zweitens.']);
+    expect(order((await admin.get(api(`/${r.id}`))).json())).toEqual(['Drittens.', 'Erstens.', 'Zweitens.']);
+    now = (await admin.post(api(`/${r.id}/blocks/${third.id}/move`), { direction: 'down' })).json();
+    expect(order(now)).toEqual(['Erstens.', 'Drittens.', 'Zweitens.']);
+    // Moving is not a change of the text: an edit based on the state before the move still goes through.
+    const edit = await admin.patch(api(`/${r.id}/blocks/${third.id}`), {
+      text: 'Drittens, geändert.',
+      baseUpdatedAt: third.updatedAt,
+    });
+    expect(edit.statusCode, edit.body).toBe(200);
+
+    expectApiError(await admin.post(api(`/${r.id}/blocks/${third.id}/move`), { direction: 'links' }), 400, 'validation');
+    expectApiError(await viewer.post(api(`/${r.id}/blocks/${third.id}/move`), { direction: 'up' }), 403, 'forbidden');
+    const h = (await admin.get(api(`/${r.id}/chapters/${ch}/history`))).json() as Array<{ action: string }>;
+    expect(h.filter((x) => x.action === 'moved')).toHaveLength(3);
+  });
+
+  it('an image block gets a new alternative text and caption; an empty alternative text is refused', async () => {
+    const created: ReportDetail = (
+      await admin.post(api(), { title: 'Bildtext', period: '2026', template: 'empty' })
+    ).json();
+    const r: ReportDetail = (await admin.post(api(`/${created.id}/chapters`), { title: 'Kapitel' })).json();
+    const text = (
+      await admin.post(api(`/${r.id}/chapters/${r.chapters[0]!.id}/blocks`), { kind: 'text', text: 'Text.' })
+    ).json() as ReportDetail;
+    const b = text.chapters[0]!.blocks[0]!;
+    // Only image blocks have an alternative text.
+    expectApiError(await admin.patch(api(`/${r.id}/blocks/${b.id}`), { alt: 'Ein Bild' }), 400, 'bad_request');
+    expectApiError(await admin.patch(api(`/${r.id}/blocks/${b.id}`), { alt: '   ' }), 400, 'validation');
+  });
 });

@@ -147,6 +147,15 @@ describe(`report image blocks on ${TEST_DRIVER}`, () => {
       400,
       'bad_request',
     );
+    // The alternative text can be improved later (never emptied); the export reads the new one.
+    expectApiError(await admin.patch(api(`/${report.id}/blocks/${b.id}`), { alt: '  ' }), 400, 'validation');
+    const better = 'Foto: Kinder spielen Fußball auf dem neuen Schulhof der Grundschule Nord';
+    const changed = await admin.patch(api(`/${report.id}/blocks/${b.id}`), { alt: better, caption: CAPTION });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(images(changed.json())[0]).toMatchObject({ text: better, caption: CAPTION });
+    expect((await admin.get(api(`/${report.id}/export.html`))).body).toContain(`alt="${better}"`);
+    report = (await admin.patch(api(`/${report.id}/blocks/${b.id}`), { alt: ALT })).json();
+    expect(images(report)[0]!.text).toBe(ALT);
     // The workbench shows the image through the API; a contributor without a chapter does not see the draft.
     const file = await admin.get(api(`/${report.id}/images/${image.id}`));
     expect(file.statusCode).toBe(200);

@@ -93,6 +93,7 @@ export const isolation: ModuleIsolation = {
     },
     [`PATCH ${base}/:reportId/blocks/:blockId`]: { body: () => ({ text: 'Neuer Text' }) },
     [`POST ${base}/:reportId/blocks/:blockId/refresh`]: {},
+    [`POST ${base}/:reportId/blocks/:blockId/move`]: { body: () => ({ direction: 'down' }) },
     [`DELETE ${base}/:reportId/blocks/:blockId`]: {},
     [`GET ${base}/:reportId/blocks/:blockId/chart.svg`]: {},
     [`POST ${base}/:reportId/comments`]: {

@@ -152,6 +152,11 @@ export async function updateBlockRow(
   return r.length > 0;
 }
 
+/** A block's place in its chapter; not a change of its content (its `updatedAt` stays). */
+export async function setBlockPosition(s: TenantScope, id: string, position: number): Promise<void> {
+  await s.update(reportBlocks).set({ position }).where(s.owns(reportBlocks, eq(reportBlocks.id, id)));
+}
+
 export async function deleteBlockRow(s: TenantScope, id: string): Promise<void> {
   await s.delete(reportBlocks).where(s.owns(reportBlocks, eq(reportBlocks.id, id)));
 }

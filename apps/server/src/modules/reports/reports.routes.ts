@@ -6,6 +6,7 @@ import {
   INDICATOR_TEMPLATES,
   blockCreateSchema,
   blockUpdateSchema,
+  blockMoveSchema,
   chapterCreateSchema,
   chapterReviewChangeSchema,
   chapterTeamSchema,
@@ -35,6 +36,7 @@ import {
   listReports,
   refreshBlock,
   removeBlock,
+  moveBlock,
   removeChapter,
   renameChapter,
   updateBlock,
@@ -305,6 +307,22 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => refreshBlock(scopeOf(req), req.params.reportId, req.params.blockId, me(req), role(req)),
+  );
+
+  app.post(
+    '/reports/:reportId/blocks/:blockId/move',
+    {
+      config: { permission: 'data.contribute' },
+      schema: {
+        tags,
+        summary: 'Baustein eine Stelle nach oben oder unten verschieben (innerhalb des Kapitels)',
+        params: blockParams,
+        body: blockMoveSchema,
+        response: detail,
+      },
+    },
+    async (req) =>
+      moveBlock(scopeOf(req), req.params.reportId, req.params.blockId, req.body.direction, me(req), role(req)),
   );
 
   app.delete(

@@ -33,6 +33,7 @@ import { assertMayWriteChapter, mayReadDraft, type Who } from './chapterAccess';
 import { chapterAuthorRows, chapterReviewerRows } from './team.repo';
 import {
   blockRows,
+  setBlockPosition,
   chapterRows,
   commentRows,
   deleteBlockRow,
@@ -486,6 +487,10 @@ export async function updateBlock(
   const block = await editableBlock(s, reportId, blockId, { userId, role });
   if ((body.text !== undefined || body.doc !== undefined) && !isRichBlock(block.kind))
     throw new HttpError(400, 'bad_request', 'Nur Textbausteine haben einen Text.', { field: 'text' });
+  if (body.alt !== undefined && block.kind !== 'image')
+    throw new HttpError(400, 'bad_request', 'Nur Bild-Bausteine haben einen Alternativtext.', {
+      field: 'alt',
+    });
   if (block.kind === 'image' && body.caption !== undefined && !body.caption)
     throw new HttpError(400, 'bad_request', 'Bitte eine Bildunterschrift angeben.', { field: 'caption' });
   if (body.areaCode !== undefined && block.kind !== 'keyfigure')
@@ -513,6 +518,8 @@ export async function updateBlock(
   const doc = body.doc ?? (body.text !== undefined ? textToRich(body.text ?? '') : undefined);
   const set = {
     ...(doc ? { doc, text: richToText(doc) } : {}),
+    // An image's alternative text lives in `text` (what a screen reader reads instead of the image).
+    ...(body.alt !== undefined ? { text: body.alt } : {}),
     ...(body.caption !== undefined ? { caption: body.caption } : {}),
     ...(view ? { view } : {}),
     ...(data ? { data } : {}),
@@ -528,6 +535,32 @@ export async function updateBlock(
   }
   if (!body.baseUpdatedAt) await updateBlockRow(s, blockId, set);
   await record(s, block, 'changed', blockText(block), blockText({ ...block, ...set }), userId);
+  await updateChapterRow(s, block.chapterId, { updatedBy: userId });
+  return getReport(s, reportId, 'editor');
+}
+
+/**
+ * Moves a block one place up or down within its chapter (swaps the positions of the two neighbours).
+ * At the first or last place nothing changes.
+ */
+export async function moveBlock(
+  s: TenantScope,
+  reportId: string,
+  blockId: string,
+  direction: 'up' | 'down',
+  userId: string | null,
+  role: Role = 'editor',
+) {
+  const block = await editableBlock(s, reportId, blockId, { userId, role });
+  const siblings = (await blockRows(s, reportId)).filter((b) => b.chapterId === block.chapterId);
+  const at = siblings.findIndex((b) => b.id === block.id);
+  const other = siblings[direction === 'up' ? at - 1 : at + 1];
+  if (!other) return getReport(s, reportId, 'editor');
+  await s.transaction(async (t) => {
+    await setBlockPosition(t, block.id, other.position);
+    await setBlockPosition(t, other.id, block.position);
+  });
+  await record(s, block, 'moved', null, null, userId);
   await updateChapterRow(s, block.chapterId, { updatedBy: userId });
   return getReport(s, reportId, 'editor');
 }

@@ -399,6 +399,7 @@ function ChapterHistory({ base, chapter }: { base: string; chapter: Chapter }) {
 
 function BlockView({
   block,
+  place,
   editable,
   canComment,
   act,
@@ -407,6 +408,7 @@ function BlockView({
   openComments,
 }: {
   block: Block;
+  place: { first: boolean; last: boolean };
   editable: boolean;
   canComment: boolean;
   openComments: ReadonlySet<string>;
@@ -421,7 +423,13 @@ function BlockView({
   const [comment, setComment] = useState('');
   const [quote, setQuote] = useState('');
   const [quoteError, setQuoteError] = useState<string | undefined>();
+  const [confirming, setConfirming] = useState(false);
+  const [imageEdit, setImageEdit] = useState(false);
+  const [alt, setAlt] = useState(block.text ?? '');
+  const [caption, setCaption] = useState(block.caption ?? '');
   const textRef = useRef<HTMLDivElement>(null);
+  const move = (direction: 'up' | 'down') =>
+    act(() => api.post(`${base}/blocks/${block.id}/move`, { direction }), x.saved);
   /** The text selected inside this block's text (nothing elsewhere on the page). */
   const takeSelection = () => {
     const sel = window.getSelection();
@@ -514,14 +522,78 @@ function BlockView({
               {x.refresh}
             </button>
           ) : null}{' '}
+          {block.kind === 'image' && !imageEdit ? (
+            <button type="button" className="button button-secondary" onClick={() => setImageEdit(true)}>
+              {x.editImage}
+            </button>
+          ) : null}{' '}
           <button
             type="button"
-            className="button button-danger"
-            onClick={() => act(() => api.del(`${base}/blocks/${block.id}`))}
+            className="button button-secondary"
+            disabled={place.first}
+            onClick={() => move('up')}
           >
-            {x.deleteBlock}
-          </button>
+            {x.moveUp}
+          </button>{' '}
+          <button
+            type="button"
+            className="button button-secondary"
+            disabled={place.last}
+            onClick={() => move('down')}
+          >
+            {x.moveDown}
+          </button>{' '}
+          {confirming ? null : (
+            <button type="button" className="button button-danger" onClick={() => setConfirming(true)}>
+              {x.deleteBlock}
+            </button>
+          )}
         </p>
+      ) : null}
+      {editable && confirming ? (
+        <div className="alert alert-warning" role="group" aria-label={x.deleteBlock}>
+          <p>{x.confirmDeleteBlock}</p>
+          <p className="actions">
+            <button
+              type="button"
+              className="button button-danger"
+              // The question just asked takes the focus (keyboard and screen reader users land on it).
+              autoFocus
+              onClick={() => act(() => api.del(`${base}/blocks/${block.id}`))}
+            >
+              {x.confirmDelete}
+            </button>{' '}
+            <button type="button" className="button button-secondary" onClick={() => setConfirming(false)}>
+              {x.cancel}
+            </button>
+          </p>
+        </div>
+      ) : null}
+      {editable && imageEdit ? (
+        <form
+          className="inline-form"
+          aria-label={x.editImage}
+          onSubmit={async (e) => {
+            e.preventDefault();
+            const body = { alt, caption, baseUpdatedAt: block.updatedAt };
+            if (await act(() => api.patch(`${base}/blocks/${block.id}`, body), x.saved)) setImageEdit(false);
+          }}
+        >
+          <TextField
+            id={`${id}-alt`}
+            label={x.imageAlt}
+            hint={x.imageAltHint}
+            value={alt}
+            onChange={setAlt}
+          />
+          <TextField id={`${id}-img-caption`} label={x.imageCaption} value={caption} onChange={setCaption} />
+          <button type="submit" className="button">
+            {x.saveImage}
+          </button>{' '}
+          <button type="button" className="button button-secondary" onClick={() => setImageEdit(false)}>
+            {x.cancel}
+          </button>
+        </form>
       ) : null}
       {canComment ? (
         <form
@@ -963,10 +1035,11 @@ export function ReportPage() {
             <ChapterTeam chapter={c} act={act} base={base} me={me} editor={canWrite} open={open} />
             {c.authors.length ? <p className="hint">{x.onlyAuthors}</p> : null}
             {c.blocks.length ? null : <p>{x.emptyChapter}</p>}
-            {c.blocks.map((b) => (
+            {c.blocks.map((b, at) => (
               <BlockView
                 key={`${b.id}-${b.data?.takenAt ?? ''}-${b.text ?? ''}`}
                 block={b}
+                place={{ first: at === 0, last: at === c.blocks.length - 1 }}
                 editable={writes(c)}
                 canComment={comments(c)}
                 openComments={openComments}
