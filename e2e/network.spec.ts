@@ -137,7 +137,8 @@ test('the editor answers an enquiry before its due date; the actors directory fi
   await expect(page.locator('.nw-stats li').nth(4)).not.toHaveText(inTimeBefore);
 
   await page.getByRole('link', { name: 'Akteure', exact: true }).click();
-  await expect(page.getByRole('table', { name: 'Akteure (25)' })).toBeVisible();
+  // Other specs add actors of their own in parallel: the count is at least the demo's 25.
+  await expect(page.getByRole('table', { name: /^Akteure \((2[5-9]|[3-9]\d)\)$/ })).toBeVisible();
   await page.getByLabel('Art', { exact: true }).first().selectOption({ label: 'Kammer' });
   await expect(page.getByRole('table', { name: 'Akteure (2)' })).toContainText('Handwerkskammer');
   await expectNoAxeViolations(page, 'Akteure');

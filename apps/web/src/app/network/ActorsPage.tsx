@@ -1,5 +1,5 @@
 /** The actors directory with filters (name, affiliation, type) and a form for a new actor. */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import {
   ACTOR_TYPE_LABELS,
   INDICATOR_TOPIC_LABELS,
@@ -25,6 +25,9 @@ export function ActorsPage() {
   const [q, setQ] = useState('');
   const [scope, setScope] = useState<'' | 'internal' | 'external'>('');
   const [type, setType] = useState<'' | ActorType>('');
+  const [editing, setEditing] = useState<Actor | null>(null);
+  const [saved, setSaved] = useState('');
+  const canEdit = useCanEdit();
   const shown = (actors.data ?? []).filter(
     (a) =>
       (!q || a.name.toLocaleLowerCase('de').includes(q.toLocaleLowerCase('de'))) &&
@@ -76,6 +79,7 @@ export function ActorsPage() {
               <th scope="col">{x.colAreas}</th>
               <th scope="col">{x.colProvider}</th>
               <th scope="col">{x.colBodies}</th>
+              {canEdit ? <th scope="col">{x.colActions}</th> : null}
             </tr>
           }
         >
@@ -88,32 +92,67 @@ export function ActorsPage() {
               <td>{a.areas.map((r) => r.name).join(', ') || x.none}</td>
               <td>{a.provider?.name ?? x.none}</td>
               <td>{a.bodies.map((b) => b.name).join(', ') || x.none}</td>
+              {canEdit ? (
+                <td>
+                  <button
+                    type="button"
+                    className="button button-secondary"
+                    aria-label={x.editActorLabel(a.name)}
+                    onClick={() => {
+                      setSaved('');
+                      setEditing(a);
+                    }}
+                  >
+                    {x.editActorButton}
+                  </button>
+                </td>
+              ) : null}
             </tr>
           ))}
         </DataTable>
       ) : null}
-      {useCanEdit() ? <NewActor onCreated={actors.reload} /> : null}
+      <StatusMessage>{saved || null}</StatusMessage>
+      {canEdit && editing ? (
+        <ActorForm
+          key={editing.id}
+          actor={editing}
+          onDone={(a) => {
+            setEditing(null);
+            if (a) {
+              setSaved(x.actorSaved(a.name));
+              actors.reload();
+            }
+          }}
+        />
+      ) : null}
+      {canEdit ? <ActorForm key="new" onDone={() => actors.reload()} /> : null}
     </NetworkFrame>
   );
 }
 
-function NewActor({ onCreated }: { onCreated: () => void }) {
+/** A new actor, or (with `actor`) the changes of an existing one; `onDone` gets the saved actor or null. */
+function ActorForm({ actor, onDone }: { actor?: Actor; onDone: (saved: Actor | null) => void }) {
   const x = useNetworkTexts();
   const { lang } = useI18n();
   const { api: base, tenantApi } = useBases();
   const areas = useLoad(`${tenantApi}/areas`, () =>
     api.get<Array<{ id: string; name: string; level: string }>>(`${tenantApi}/areas`),
   );
-  const [areaIds, setAreaIds] = useState<string[]>([]);
+  const [areaIds, setAreaIds] = useState<string[]>(actor?.areas.map((r) => r.id) ?? []);
   const providers = useLoad(`${tenantApi}/directory/providers`, () =>
     api.get<Array<{ id: string; name: string }>>(`${tenantApi}/directory/providers`),
   );
-  const [providerId, setProviderId] = useState('');
-  const [name, setName] = useState('');
-  const [scope, setScope] = useState<'internal' | 'external'>('external');
-  const [actorType, setActorType] = useState<ActorType>('verein');
-  const [topics, setTopics] = useState<IndicatorTopic[]>([]);
-  const [address, setAddress] = useState('');
+  const [providerId, setProviderId] = useState(actor?.provider?.id ?? '');
+  const [name, setName] = useState(actor?.name ?? '');
+  const [scope, setScope] = useState<'internal' | 'external'>(actor?.scope ?? 'external');
+  const [actorType, setActorType] = useState<ActorType>(actor?.actorType ?? 'verein');
+  const [topics, setTopics] = useState<IndicatorTopic[]>(actor?.topics ?? []);
+  const [address, setAddress] = useState(actor?.address ?? '');
+  // The form for an existing actor opens below the table: the focus goes to its first field.
+  useEffect(() => {
+    if (actor) document.getElementById('ea-name')?.focus();
+  }, [actor]);
+  const f = actor ? 'ea' : 'na';
   const [error, setError] = useState('');
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   const [status, setStatus] = useState('');
@@ -124,46 +163,54 @@ function NewActor({ onCreated }: { onCreated: () => void }) {
     setFailure(null);
     if (!name.trim()) {
       setError(x.errActorName);
-      document.getElementById('na-name')?.focus();
+      document.getElementById(`${f}-name`)?.focus();
       return;
     }
     setError('');
+    const body = {
+      name,
+      scope,
+      actorType,
+      topics,
+      areaIds,
+      providerId: providerId || null,
+      address: address || null,
+    };
     try {
-      const a = await api.post<Actor>(`${base}/actors`, {
-        name,
-        scope,
-        actorType,
-        topics,
-        areaIds,
-        providerId: providerId || null,
-        address: address || null,
-      });
+      if (actor) {
+        onDone(await api.patch<Actor>(`${base}/actors/${actor.id}`, body));
+        return;
+      }
+      const a = await api.post<Actor>(`${base}/actors`, body);
       setStatus(x.actorCreated(a.name));
       setName('');
       setAddress('');
       setTopics([]);
       setAreaIds([]);
       setProviderId('');
-      onCreated();
+      onDone(a);
     } catch (err) {
       setFailure(toFailure(err));
     }
   }
 
   return (
-    <Section id="nw-new-actor" title={x.newActorHeading}>
+    <Section
+      id={actor ? 'nw-edit-actor' : 'nw-new-actor'}
+      title={actor ? x.editActor(actor.name) : x.newActorHeading}
+    >
       <StatusMessage>{status || null}</StatusMessage>
       <ErrorAlert error={failure} />
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={submit} noValidate aria-label={actor ? x.editActor(actor.name) : x.newActorHeading}>
         <TextField
-          id="na-name"
+          id={`${f}-name`}
           label={x.fActorName}
           value={name}
           onChange={setName}
           error={error || undefined}
         />
         <SelectField
-          id="na-scope"
+          id={`${f}-scope`}
           label={x.fScope}
           value={scope}
           onChange={setScope}
@@ -173,7 +220,7 @@ function NewActor({ onCreated }: { onCreated: () => void }) {
           ]}
         />
         <SelectField
-          id="na-type"
+          id={`${f}-type`}
           label={x.colType}
           value={actorType}
           onChange={setActorType}
@@ -188,7 +235,7 @@ function NewActor({ onCreated }: { onCreated: () => void }) {
             <div key={v} className="checkbox">
               <input
                 type="checkbox"
-                id={`na-topic-${v}`}
+                id={`${f}-topic-${v}`}
                 checked={topics.includes(v as IndicatorTopic)}
                 onChange={(e) =>
                   setTopics(
@@ -196,34 +243,34 @@ function NewActor({ onCreated }: { onCreated: () => void }) {
                   )
                 }
               />{' '}
-              <label htmlFor={`na-topic-${v}`}>{l[lang]}</label>
+              <label htmlFor={`${f}-topic-${v}`}>{l[lang]}</label>
             </div>
           ))}
         </fieldset>
         {areas.data && areas.data.length > 0 ? (
           <fieldset>
             <legend>{x.fAreas}</legend>
-            <p className="hint" id="na-areas-hint">
+            <p className="hint" id={`${f}-areas-hint`}>
               {x.fAreasHint}
             </p>
             {areas.data.map((r) => (
               <div key={r.id} className="checkbox">
                 <input
                   type="checkbox"
-                  id={`na-area-${r.id}`}
-                  aria-describedby="na-areas-hint"
+                  id={`${f}-area-${r.id}`}
+                  aria-describedby={`${f}-areas-hint`}
                   checked={areaIds.includes(r.id)}
                   onChange={(e) =>
                     setAreaIds(e.target.checked ? [...areaIds, r.id] : areaIds.filter((a) => a !== r.id))
                   }
                 />{' '}
-                <label htmlFor={`na-area-${r.id}`}>{r.name}</label>
+                <label htmlFor={`${f}-area-${r.id}`}>{r.name}</label>
               </div>
             ))}
           </fieldset>
         ) : null}
         <SelectField
-          id="na-provider"
+          id={`${f}-provider`}
           label={x.fProvider}
           hint={x.fProviderHint}
           value={providerId}
@@ -233,10 +280,18 @@ function NewActor({ onCreated }: { onCreated: () => void }) {
             ...(providers.data ?? []).map((p) => ({ value: p.id, label: p.name })),
           ]}
         />
-        <TextField id="na-address" label={x.fAddress} value={address} onChange={setAddress} />
+        <TextField id={`${f}-address`} label={x.fAddress} value={address} onChange={setAddress} />
         <button type="submit" className="button">
-          {x.createActor}
+          {actor ? x.saveActor : x.createActor}
         </button>
+        {actor ? (
+          <>
+            {' '}
+            <button type="button" className="button button-secondary" onClick={() => onDone(null)}>
+              {x.cancelEdit}
+            </button>
+          </>
+        ) : null}
       </form>
     </Section>
   );
