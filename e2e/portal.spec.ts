@@ -87,10 +87,13 @@ test.describe('without JavaScript', () => {
   });
 });
 
-// axe needs a script in the page: the same pages, scanned with JavaScript on (they have none of their own).
+// axe needs a script in the page: the same pages, scanned with JavaScript on (the indicator pages then
+// draw their map with MapLibre, portal-map.spec.ts).
 test('axe finds nothing on indicator pages, area profiles and the sorted Wegweiser at 1280 and 320 px', async ({
   page,
 }) => {
+  // 16 scans; MapLibre renders in software WebGL on four of the pages.
+  test.setTimeout(180_000);
   const urls = [
     '/kommune/musterstadt',
     '/kommune/musterstadt/daten',
