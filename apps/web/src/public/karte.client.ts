@@ -179,6 +179,7 @@ async function enhance(figure: HTMLElement): Promise<void> {
       pitchWithRotate: false,
       touchPitch: false,
       renderWorldCopies: false,
+      reduceMotion: !!window.matchMedia?.('(prefers-reduced-motion: reduce)').matches,
       locale: {
         'Map.Title': title,
         'NavigationControl.ZoomIn': x.zoomIn,

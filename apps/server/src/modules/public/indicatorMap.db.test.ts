@@ -99,7 +99,18 @@ describe(`public indicator map (MapLibre enhancement) on ${TEST_DRIVER}`, () => 
     const data = await get(dataUrl);
     expect(data.statusCode).toBe(200);
     expect(data.headers['content-type']).toMatch(/^application\/geo\+json/);
-    expect((data.json() as MapJson).features.length).toBe(areaTable(res.body).size);
+    const features = (data.json() as MapJson).features;
+    expect(features.length).toBe(areaTable(res.body).size);
+    // Same classes and colours as the SVG map (its paths: fill and tooltip per area).
+    const svgFill = new Map(
+      [...res.body.matchAll(/<path d="[^"]*" fill="([^"]+)"[^>]*><title>([^<]+)<\/title>/g)].map((m) => [
+        m[2]!,
+        m[1] === 'url(#geheim)' ? 'withheld' : m[1]!,
+      ]),
+    );
+    expect(svgFill.size).toBeGreaterThan(1);
+    for (const f of features)
+      expect(f.properties.fill, f.properties.text).toBe(svgFill.get(f.properties.text));
 
     const asset = await get(`/app/${SCRIPT}`);
     expect(asset.statusCode).toBe(200);
