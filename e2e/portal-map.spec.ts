@@ -43,7 +43,7 @@ test('the indicator map becomes an interactive MapLibre map: hover and keyboard 
   await expect(status).toHaveText(/^[^:]+: \d+,\d$/);
   await page.keyboard.press('+');
   await page.keyboard.press('ArrowRight');
-  await expect(status).toHaveText(/^([^:]+: \d+,\d|In der Kartenmitte liegt kein Gebiet\.)$/);
+  await expect(status).toHaveText(/^([^:]+: \d+,\d|In der Kartenmitte liegt nichts\.)$/);
 
   // Mouse: hovering an area shows its value next to the pointer and in the line below the map.
   await page.keyboard.press('-');

@@ -14,13 +14,17 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 
 maplibregl.setWorkerUrl(workerUrl);
 
+/** An area of the indicator map (value, class colour) or of the Wegweiser (`layer`: gebiet, ort, angebot). */
 interface AreaProps {
   code: string;
   name: string;
-  value: number | null;
-  flag: string | null;
-  fill: string;
+  value?: number | null;
+  flag?: string | null;
+  fill?: string;
   text: string;
+  layer?: 'gebiet' | 'ort' | 'angebot';
+  /** A Wegweiser hit's page. */
+  href?: string;
 }
 
 interface MapData {
@@ -31,18 +35,18 @@ interface MapData {
 
 const TEXTS = {
   de: {
-    help: 'Interaktive Karte: mit den Pfeiltasten verschieben, mit + und − zoomen. Der Wert des Gebiets in der Kartenmitte steht unter der Karte.',
-    idle: 'Zeigen Sie auf ein Gebiet oder wählen Sie die Karte mit der Tabulatortaste an, um seinen Wert zu sehen.',
-    outside: 'In der Kartenmitte liegt kein Gebiet.',
+    help: 'Interaktive Karte: mit den Pfeiltasten verschieben, mit + und − zoomen. Was in der Kartenmitte liegt, steht unter der Karte; die Eingabetaste öffnet einen Treffer dort.',
+    idle: 'Zeigen Sie auf die Karte oder wählen Sie sie mit der Tabulatortaste an, um Namen und Werte zu sehen.',
+    outside: 'In der Kartenmitte liegt nichts.',
     withheld: 'geheim gehalten',
     zoomIn: 'Vergrößern',
     zoomOut: 'Verkleinern',
     reset: 'Ausrichtung zurücksetzen',
   },
   en: {
-    help: 'Interactive map: move with the arrow keys, zoom with + and −. The value of the area in the centre of the map is shown below the map.',
-    idle: 'Point at an area or tab to the map to see its value.',
-    outside: 'There is no area in the centre of the map.',
+    help: 'Interactive map: move with the arrow keys, zoom with + and −. What lies in the centre of the map is shown below it; Enter opens a result there.',
+    idle: 'Point at the map or tab to it to see names and values.',
+    outside: 'There is nothing in the centre of the map.',
     withheld: 'withheld',
     zoomIn: 'Zoom in',
     zoomOut: 'Zoom out',
@@ -106,6 +110,7 @@ async function enhance(figure: HTMLElement): Promise<void> {
   if (!bounds) return;
   const x = TEXTS[document.documentElement.lang === 'en' ? 'en' : 'de'];
   const title = svg.querySelector('title')?.textContent ?? '';
+  const accent = getComputedStyle(document.documentElement).getPropertyValue('--accent').trim() || '#005a9c';
 
   if (!document.getElementById('karte-stil')) {
     const style = document.createElement('style');
@@ -144,10 +149,17 @@ async function enhance(figure: HTMLElement): Promise<void> {
         layers: [
           { id: 'background', type: 'background', paint: { 'background-color': '#f5f7fa' } },
           {
+            id: 'gebiet',
+            type: 'fill',
+            source: 'areas',
+            filter: ['==', ['get', 'layer'], 'gebiet'],
+            paint: { 'fill-color': '#e3e9f0' },
+          },
+          {
             id: 'fill',
             type: 'fill',
             source: 'areas',
-            filter: ['!=', ['get', 'fill'], 'withheld'],
+            filter: ['all', ['has', 'fill'], ['!=', ['get', 'fill'], 'withheld']],
             paint: { 'fill-color': ['get', 'fill'] },
           },
           {
@@ -161,14 +173,40 @@ async function enhance(figure: HTMLElement): Promise<void> {
             id: 'outline',
             type: 'line',
             source: 'areas',
+            filter: ['!=', ['geometry-type'], 'Point'],
             paint: { 'line-color': '#3d4a57', 'line-width': 1 },
           },
           {
             id: 'highlight',
             type: 'line',
             source: 'areas',
-            filter: ['==', ['get', 'code'], ''],
+            filter: ['all', ['!=', ['geometry-type'], 'Point'], ['==', ['get', 'code'], '']],
             paint: { 'line-color': '#1b1f24', 'line-width': 4 },
+          },
+          // Wegweiser hits: places in the portal's colour, offers in brown, as on the SVG map.
+          {
+            id: 'punkte',
+            type: 'circle',
+            source: 'areas',
+            filter: ['==', ['geometry-type'], 'Point'],
+            paint: {
+              'circle-radius': 5,
+              'circle-color': ['match', ['get', 'layer'], 'ort', accent, '#8a3b00'],
+              'circle-stroke-color': '#ffffff',
+              'circle-stroke-width': 1,
+            },
+          },
+          {
+            id: 'punkt-highlight',
+            type: 'circle',
+            source: 'areas',
+            filter: ['all', ['==', ['geometry-type'], 'Point'], ['==', ['get', 'code'], '']],
+            paint: {
+              'circle-radius': 8,
+              'circle-color': 'rgba(0,0,0,0)',
+              'circle-stroke-color': '#1b1f24',
+              'circle-stroke-width': 3,
+            },
           },
         ],
       },
@@ -202,7 +240,18 @@ async function enhance(figure: HTMLElement): Promise<void> {
   box.append(tip);
 
   const show = (props: AreaProps | null, at: { x: number; y: number } | null) => {
-    map.setFilter('highlight', ['==', ['get', 'code'], props?.code ?? '']);
+    const point = props?.layer === 'ort' || props?.layer === 'angebot';
+    map.setFilter('highlight', [
+      'all',
+      ['!=', ['geometry-type'], 'Point'],
+      ['==', ['get', 'code'], point ? '' : (props?.code ?? '')],
+    ]);
+    map.setFilter('punkt-highlight', [
+      'all',
+      ['==', ['geometry-type'], 'Point'],
+      ['==', ['get', 'code'], point ? props.code : ''],
+    ]);
+    current = props;
     if (props) status.textContent = props.flag === '.' ? `${props.text} (${x.withheld})` : props.text;
     tip.hidden = !props || !at;
     if (props && at) {
@@ -211,9 +260,17 @@ async function enhance(figure: HTMLElement): Promise<void> {
       tip.style.top = `${at.y}px`;
     }
   };
-  const areaAt = (p: maplibregl.PointLike) =>
-    (map.queryRenderedFeatures(p, { layers: ['fill', 'withheld'] })[0]?.properties as
-      AreaProps | undefined) ?? null;
+  let current: AreaProps | null = null;
+  // Top-most first: a hit (within a few pixels) before the area it lies in.
+  const areaAt = (p: maplibregl.Point) => {
+    const near: [maplibregl.PointLike, maplibregl.PointLike] = [
+      [p.x - 6, p.y - 6],
+      [p.x + 6, p.y + 6],
+    ];
+    const hit = map.queryRenderedFeatures(near, { layers: ['punkte'] })[0];
+    const area = map.queryRenderedFeatures(p, { layers: ['fill', 'withheld', 'gebiet'] })[0];
+    return ((hit ?? area)?.properties as AreaProps | undefined) ?? null;
+  };
   const centre = () => {
     const c = map.project(map.getCenter());
     const props = areaAt(c);
@@ -244,6 +301,14 @@ async function enhance(figure: HTMLElement): Promise<void> {
     show(props, e.point);
   });
   map.on('mouseout', () => show(null, null));
+  // A hit opens its page (click, or Enter while the map has the keyboard focus and the hit is centred).
+  map.on('click', (e) => {
+    const href = areaAt(e.point)?.href;
+    if (href) window.location.assign(href);
+  });
+  canvas.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && current?.href) window.location.assign(current.href);
+  });
   canvas.addEventListener('focus', centre);
   canvas.addEventListener('blur', () => show(null, null));
   map.on('moveend', () => {
