@@ -9,6 +9,7 @@ import { expectNoAxeViolations } from './helpers';
  */
 
 const QUOTE = '/kommune/musterstadt/daten/betreuungsquote_u3';
+const WEGWEISER = '/kommune/musterstadt/wegweiser?q=Sprachkurs&kategorie=weiterbildung';
 const WITHHELD =
   '/kommune/musterstadt/daten/kinder_in_betreuung?zeitpunkt=2020-03-01&m_betreuungsart=tagespflege';
 
@@ -88,10 +89,37 @@ test('withheld areas stay withheld on the interactive map', async ({ page }) => 
   }
 });
 
-test('axe finds nothing on indicator pages with the interactive map at 1280 and 320 px', async ({ page }) => {
+test('the Wegweiser map becomes interactive with the hits of the search as points', async ({ page }) => {
+  const problems = watch(page);
+  await page.goto(`${WEGWEISER}&lang=de`);
+  const map = page.getByRole('application', { name: 'Karte mit 2 Treffern und den Stadtteilen' });
+  await expect(map).toBeVisible();
+  await expect(page.getByRole('img', { name: 'Karte mit 2 Treffern und den Stadtteilen' })).toBeHidden();
+  // The list above the map stays the text alternative.
+  await expect(page.getByRole('link', { name: 'Deutschsprachkurs A1 am Vormittag' })).toBeVisible();
+  // Its data: exactly the hits of the list.
+  const target = await page.evaluate(async () => {
+    const url = document.querySelector<HTMLElement>('figure[data-karte]')!.dataset.karte!;
+    const data = (await (await fetch(url)).json()) as {
+      features: Array<{ geometry: { type: string }; properties: { name: string; href?: string } }>;
+    };
+    return data.features.filter((f) => f.geometry.type === 'Point').map((f) => f.properties);
+  });
+  expect(target.map((t) => t.name).toSorted()).toEqual([
+    'Deutschsprachkurs A1 am Vormittag',
+    'Sprachkurse Englisch für Einsteiger',
+  ]);
+  await map.focus();
+  await expect(page.locator('#karte-wert')).not.toBeEmpty();
+  expect(problems).toEqual([]);
+});
+
+test('axe finds nothing on indicator pages and the Wegweiser with the interactive map at 1280 and 320 px', async ({
+  page,
+}) => {
   for (const width of [1280, 320]) {
     await page.setViewportSize({ width, height: 900 });
-    for (const url of [QUOTE, WITHHELD, `${QUOTE}?lang=en`]) {
+    for (const url of [QUOTE, WITHHELD, `${QUOTE}?lang=en`, WEGWEISER]) {
       await page.goto(url);
       await expect(page.locator('figure.karte-aktiv canvas.maplibregl-canvas')).toBeVisible();
       await expectNoAxeViolations(page, `${url} with map at ${width} px`);

@@ -129,7 +129,7 @@ describe(`public indicator map (MapLibre enhancement) on ${TEST_DRIVER}`, () => 
       '/kommune/musterstadt',
       '/kommune/musterstadt/daten',
       '/kommune/musterstadt/gebiete/01',
-      '/kommune/musterstadt/wegweiser',
+      '/kommune/musterstadt/wegweiser/deutschsprachkurs-a1-am-vormittag',
     ]) {
       const res = await get(url);
       expect(res.statusCode, url).toBe(200);
@@ -187,6 +187,42 @@ describe(`public indicator map (MapLibre enhancement) on ${TEST_DRIVER}`, () => 
     }
     // The demo has withheld cells on the map (otherwise this test could not fail).
     expect(checked).toBeGreaterThan(0);
+  });
+
+  it('the Wegweiser map loads the script; its data are the hits of the search, published entries only', async () => {
+    const res = await get('/kommune/musterstadt/wegweiser?art=orte');
+    expect(res.statusCode).toBe(200);
+    expect(res.body.split(SCRIPT_TAG).length - 1).toBe(1);
+    expect(res.body).toMatch(/<svg[^>]*role="img" aria-labelledby="karte-titel"/);
+    const url = /<figure class="map" data-karte="([^"]+)"/.exec(res.body)![1]!.replaceAll('&amp;', '&');
+    expect(url).toBe('/kommune/musterstadt/wegweiser.geojson?art=orte&lang=de');
+    const data = await get(url);
+    expect(data.headers['content-type']).toMatch(/^application\/geo\+json/);
+    const features = (
+      data.json() as { features: Array<{ geometry: { type: string }; properties: Record<string, string> }> }
+    ).features;
+    const points = features.filter((f) => f.geometry.type === 'Point');
+    // Exactly the published places with coordinates (the open data list), no offer, no draft.
+    const open = (await get('/kommune/musterstadt/wegweiser.json')).json() as {
+      entries: Array<Record<string, string | null>>;
+    };
+    const places = open.entries
+      .filter((e) => e.art === 'Ort' && e.breitengrad !== null)
+      .map((e) => e.kennung);
+    expect(places.length).toBeGreaterThan(0);
+    expect(points.map((p) => p.properties.code).toSorted()).toEqual(places.toSorted());
+    for (const p of points) {
+      expect(p.properties.layer).toBe('ort');
+      expect(p.properties.href).toBe(`/kommune/musterstadt/wegweiser/${p.properties.code}`);
+    }
+    const list = await admin.get(`/api/tenants/${M}/directory/entries`);
+    expect(list.statusCode).toBe(200);
+    const unpublished = (list.json() as Array<{ slug: string; status: string }>).filter(
+      (e) => e.status !== 'veroeffentlicht',
+    );
+    for (const e of unpublished) expect(points.map((p) => p.properties.code)).not.toContain(e.slug);
+    // The areas the SVG draws come along as polygons.
+    expect(features.filter((f) => f.properties.layer === 'gebiet').length).toBeGreaterThan(0);
   });
 
   it('the map data answers like the page: an unknown selection is 400, an internal indicator 404', async () => {
