@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
@@ -8,6 +9,15 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // The public map's enhancement script (ADR 0013) is a second entry; the server finds its hashed
+    // file name in the manifest (dist/.vite/manifest.json).
+    manifest: true,
+    rolldownOptions: {
+      input: {
+        index: fileURLToPath(new URL('./index.html', import.meta.url)),
+        karte: fileURLToPath(new URL('./src/public/karte.client.ts', import.meta.url)),
+      },
+    },
   },
   server: {
     proxy: {

@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Fastify, { LogController, type FastifyInstance, type RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
@@ -33,7 +32,7 @@ import { MAX_UPLOAD_BYTES } from './platform/http/uploads';
 import { registerModules } from './platform/modules/register';
 import type { ServerModule } from './platform/modules/module';
 import { faviconSvg, renderPublicNotFound } from '@dkbm/web/ssr';
-import { langOf, PUBLIC_CSS_HREF } from './platform/http/publicPage';
+import { langOf, PUBLIC_CSS_HREF, webDistDir } from './platform/http/publicPage';
 import { modules as registry } from './modules';
 
 export interface BuildOptions {
@@ -65,20 +64,6 @@ async function cookieSecret(database: Database): Promise<string> {
     .where(eq(systemSettings.key, 'cookie_secret'))
     .limit(1);
   return again[0]!.value;
-}
-
-/** Where the built workbench lives (apps/web/dist), from sources or from the server bundle. */
-export function webDistDir(): string | null {
-  if (process.env.WEB_DIST_DIR) return process.env.WEB_DIST_DIR;
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const c = path.join(dir, 'apps', 'web', 'dist');
-    if (fs.existsSync(path.join(c, 'index.html'))) return c;
-    const c2 = path.join(dir, 'web', 'dist');
-    if (fs.existsSync(path.join(c2, 'index.html'))) return c2;
-    dir = path.dirname(dir);
-  }
-  return null;
 }
 
 /**

@@ -11,11 +11,13 @@ export {
   CLASSES as MAP_CLASSES,
   classBreaks,
   classOf,
+  choroplethGeoJson,
   renderIndicatorPage,
   periodText,
   valueText,
   type PublicIndicatorPage,
   type PublicValue,
+  type MapAreaProperties,
 } from './indicator';
 export { renderAreaPage, type PublicAreaPage } from './gebiet';
 export {

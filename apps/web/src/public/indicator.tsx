@@ -63,6 +63,11 @@ export interface PublicIndicatorPage {
     points: Array<{ period: string } & PublicValue>;
   }>;
   byArea: Array<{ code: string; name: string; geometry: unknown } & PublicValue>;
+  /**
+   * Address of the map's enhancement script (MapLibre, a hashed asset of the web build), or null when the
+   * build has none: then the page is exactly the page without JavaScript.
+   */
+  mapScript?: string | null;
 }
 
 const T = {
@@ -191,6 +196,57 @@ export function classOf(v: number, breaks: number[]): number {
   return Math.round((i * (CLASSES.length - 1)) / Math.max(1, breaks.length));
 }
 
+/** Fill of an area on the map: its class colour, `withheld` (hatched) or white (no value). */
+function fillOf(a: PublicValue, breaks: number[]): string {
+  if (a.value === null) return a.flag === '.' ? 'withheld' : '#ffffff';
+  return CLASSES[classOf(Number(a.value), breaks)]!;
+}
+
+/** Properties of one area of the interactive map: the same class colours and texts as the SVG map. */
+export interface MapAreaProperties {
+  code: string;
+  name: string;
+  /** The public value (null when withheld or missing) and its flag („.“ = withheld). */
+  value: number | null;
+  flag: string | null;
+  /** Class colour, `withheld` (hatched) or white for no value – as on the SVG map. */
+  fill: string;
+  /** „Altstadt: 1.234,5“ in the page's language – the same text as the SVG map's tooltip. */
+  text: string;
+}
+
+/**
+ * The areas of the map as GeoJSON (for the MapLibre enhancement), from exactly the values the page shows:
+ * the public view, withheld cells have value null and flag „.“.
+ */
+export function choroplethGeoJson(
+  byArea: PublicIndicatorPage['byArea'],
+  decimals: number,
+  lang: Lang,
+): {
+  type: 'FeatureCollection';
+  features: Array<{ type: 'Feature'; geometry: unknown; properties: MapAreaProperties }>;
+} {
+  const breaks = classBreaks(byArea.flatMap((a) => (a.value === null ? [] : [Number(a.value)])));
+  return {
+    type: 'FeatureCollection',
+    features: byArea
+      .filter((a) => a.geometry)
+      .map((a) => ({
+        type: 'Feature',
+        geometry: a.geometry,
+        properties: {
+          code: a.code,
+          name: a.name,
+          value: a.value === null ? null : Number(a.value),
+          flag: a.flag,
+          fill: fillOf(a, breaks),
+          text: `${a.name}: ${valueText(a, decimals, lang)}`,
+        },
+      })),
+  };
+}
+
 function Choropleth({ p, title }: { p: PublicIndicatorPage; title: string }) {
   const x = T[p.lang];
   const shapes = p.byArea.flatMap((a) => ringsOf(a.geometry).map((r) => ({ a, r })));
@@ -198,17 +254,24 @@ function Choropleth({ p, title }: { p: PublicIndicatorPage; title: string }) {
   const proj = projection(shapes.flatMap((s) => s.r));
   const numbers = p.byArea.flatMap((a) => (a.value === null ? [] : [Number(a.value)]));
   const breaks = classBreaks(numbers);
-  const fill = (a: PublicValue) =>
-    a.value === null
-      ? a.flag === '.'
-        ? 'url(#geheim)'
-        : '#ffffff'
-      : CLASSES[classOf(Number(a.value), breaks)];
+  const fill = (a: PublicValue) => {
+    const f = fillOf(a, breaks);
+    return f === 'withheld' ? 'url(#geheim)' : f;
+  };
   const lower = [Math.min(...numbers), ...breaks];
   const used = [...new Set(numbers.map((n) => classOf(n, breaks)))].toSorted((a, b) => a - b);
   const fmt = (n: number) => formatNumber(n, p.lang, p.indicator.decimals);
+  // With the enhancement script, the figure names the map's data (same selection, public view).
+  const q = new URLSearchParams();
+  if (p.period) q.set('zeitpunkt', p.period);
+  if (p.level) q.set('ebene', p.level);
+  for (const d of p.dimensions) if (d.chosen) q.set(`m_${d.code}`, d.chosen);
+  q.set('lang', p.lang);
+  const data = p.mapScript
+    ? { 'data-karte': `/kommune/${p.tenant.slug}/daten/${p.indicator.code}.geojson?${q}` }
+    : {};
   return (
-    <figure className="map">
+    <figure className="map" {...data}>
       <svg
         viewBox={`0 0 ${proj.width} ${proj.height}`}
         role="img"
@@ -445,6 +508,7 @@ export function renderIndicatorPage(p: PublicIndicatorPage): string {
         </form>
         {p.byArea.length === 0 ? <p>{x.noValues}</p> : null}
         {hasMap ? <Choropleth p={p} title={x.mapTitle(name, periodLabel, levelLabel)} /> : null}
+        {hasMap && p.mapScript ? <script type="module" src={p.mapScript} /> : null}
         {p.byArea.length > 0 ? (
           <div className="table-scroll" role="region" tabIndex={0} aria-labelledby="gebiet-tabelle">
             <table>

@@ -49,6 +49,8 @@ export interface WegweiserPage {
   distanceFrom?: string | null;
   /** A typed address the municipality's data does not know. */
   unknownAddress?: string | null;
+  /** The map's enhancement (MapLibre script and the hits as GeoJSON); none without a web build. */
+  map?: { script: string; data: string } | null;
 }
 
 const doctype = (html: string) => `<!DOCTYPE html>${html}`;
@@ -141,7 +143,7 @@ function MapSvg({ page, areaNames }: { page: WegweiserPage; areaNames: Map<strin
   if (all.length === 0) return null;
   const { width, height, x, y, path } = projection(all);
   return (
-    <figure className="map">
+    <figure className="map" {...(page.map ? { 'data-karte': page.map.data } : {})}>
       <svg
         viewBox={`0 0 ${width} ${height}`}
         role="img"
@@ -181,6 +183,7 @@ function MapSvg({ page, areaNames }: { page: WegweiserPage; areaNames: Map<strin
             ))}
       </svg>
       <figcaption>{w.mapCaption}</figcaption>
+      {page.map ? <script type="module" src={page.map.script} /> : null}
     </figure>
   );
 }

@@ -7,6 +7,7 @@ import {
   renderTenantLanding,
   renderIndicatorPage,
   renderAreaPage,
+  choroplethGeoJson,
   type DistrictPopulation,
   type Lang,
   type PublicTenant,
@@ -36,7 +37,7 @@ import { hasPublishedPlan } from '../entitlement/public.service';
 import { tenantScope, type TenantScope } from '../../platform/tenancy/scope';
 import { publicObservations } from '../monitoring/observations.service';
 import { DEMO_POPULATION_INDICATOR } from '../monitoring/demo.constants';
-import { langOf, PUBLIC_CSS_HREF } from '../../platform/http/publicPage';
+import { langOf, PUBLIC_CSS_HREF, publicMapScript } from '../../platform/http/publicPage';
 import { chartSvg } from '../reports/charts.service';
 import { pageCacheOf, type Page } from '../../platform/http/pageCache';
 import { publicIndicatorData } from './indicator.data';
@@ -93,6 +94,8 @@ async function publicOnly(
 /** Server-rendered public portal: works without JavaScript. */
 export const publicRoutes: FastifyPluginAsync = async (app) => {
   const { db } = app.ctx;
+  // The map's enhancement script (MapLibre) from the web build, if there is one (ADR 0013).
+  const mapScript = publicMapScript();
 
   app.get(PUBLIC_CSS_HREF, { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) => {
     reply.header('cache-control', 'public, max-age=31536000, immutable');
@@ -211,12 +214,13 @@ export const publicRoutes: FastifyPluginAsync = async (app) => {
         const file = req.params.file;
         const cat = /^katalog\.(ttl|jsonld)$/.exec(file);
         if (cat) return catalogue(req, t, cat[1] as 'ttl' | 'jsonld');
-        const m = /^(.+)\.(csv|json|xlsx)$/.exec(file);
+        const m = /^(.+)\.(csv|json|xlsx|geojson)$/.exec(file);
         const code = m ? m[1]! : file;
         const ind = INDICATOR_CODE.test(code) ? await findIndicatorByCode(s, code) : null;
         if (!ind || ind.visibility !== 'public') return notFound(req);
         const portal = await portalSettingsOf(s);
         if (!m) return indicatorPage(req, t, ind, portal);
+        if (m[2] === 'geojson') return indicatorMap(req, t, ind, portal);
         const obs = await publicOnly(s, ind, await publicObservations(s, ind, {}), portal);
         const tidy = await tidyRows(s, ind, obs);
         const notice = noticeOf('public', 'all', await thresholdOf(s, ind), ind, obs);
@@ -299,17 +303,15 @@ export const publicRoutes: FastifyPluginAsync = async (app) => {
       }),
   );
 
-  async function indicatorPage(
-    req: FastifyRequest<{ Querystring: Record<string, unknown> }>,
-    t: TenantRow,
-    ind: NonNullable<Awaited<ReturnType<typeof findIndicatorByCode>>>,
-    portal: PortalSettings,
-  ): Promise<Page> {
-    const lang = langOf(req);
+  type IndicatorRequest = FastifyRequest<{ Querystring: Record<string, unknown> }>;
+  type PublicIndicator = NonNullable<Awaited<ReturnType<typeof findIndicatorByCode>>>;
+
+  /** The page's data for the selection of the query (`zeitpunkt`, `ebene`, `m_<dimension>`): public view. */
+  function indicatorData(req: IndicatorRequest, t: TenantRow, ind: PublicIndicator, portal: PortalSettings) {
     const q = req.query;
     const str = (v: unknown) =>
       typeof v === 'string' && v.length <= 40 ? v : v === undefined ? undefined : '?';
-    const { data, valid } = await publicIndicatorData(tenantScope(db, t.id), ind, {
+    return publicIndicatorData(tenantScope(db, t.id), ind, {
       period: str(q.zeitpunkt),
       level: str(q.ebene),
       dims: Object.fromEntries(
@@ -320,6 +322,54 @@ export const publicRoutes: FastifyPluginAsync = async (app) => {
       hiddenLevels: portal.hiddenLevels,
       hiddenDimensions: portal.hiddenDimensions,
     });
+  }
+
+  /**
+   * The indicator page's map as GeoJSON (`<code>.geojson`, same query as the page): the areas with the
+   * values the page shows – the public view, withheld cells value null and flag „.“ – and their class
+   * colours. Read by the MapLibre enhancement of the page; open data as well.
+   */
+  async function indicatorMap(
+    req: IndicatorRequest,
+    t: TenantRow,
+    ind: PublicIndicator,
+    portal: PortalSettings,
+  ): Promise<Page> {
+    const { data, valid } = await indicatorData(req, t, ind, portal);
+    const headers = { 'cache-control': 'no-cache', 'access-control-allow-origin': '*' };
+    if (!valid)
+      return {
+        status: 400,
+        type: 'application/json; charset=utf-8',
+        headers,
+        body: JSON.stringify({
+          error: 'bad_request',
+          message: 'Unbekannter Zeitpunkt, unbekannte Raumebene oder unbekannter Wert eines Merkmals.',
+        }),
+      };
+    return {
+      status: 200,
+      type: 'application/geo+json; charset=utf-8',
+      headers,
+      body: JSON.stringify({
+        ...choroplethGeoJson(data.byArea, ind.decimals, langOf(req)),
+        indicator: ind.code,
+        unit: ind.unit,
+        period: data.period,
+        level: data.level,
+        view: 'public',
+      }),
+    };
+  }
+
+  async function indicatorPage(
+    req: IndicatorRequest,
+    t: TenantRow,
+    ind: PublicIndicator,
+    portal: PortalSettings,
+  ): Promise<Page> {
+    const lang = langOf(req);
+    const { data, valid } = await indicatorData(req, t, ind, portal);
     const periods = [...new Set(data.series.flatMap((x) => x.points.map((p) => p.period)))];
     const cells = data.series.flatMap((x) =>
       x.points.map((p) => ({
@@ -357,6 +407,7 @@ export const publicRoutes: FastifyPluginAsync = async (app) => {
         tenant: await publicTenant(db, t, lang),
         origin: originOf(req),
         chartSvg: svg,
+        mapScript,
         ...data,
       }),
     };

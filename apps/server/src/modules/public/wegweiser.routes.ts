@@ -20,7 +20,7 @@ import {
 
 import { pageKey } from './public.routes';
 import { publicTenant } from './portal.service';
-import { langOf, PUBLIC_CSS_HREF } from '../../platform/http/publicPage';
+import { langOf, PUBLIC_CSS_HREF, publicMapScript } from '../../platform/http/publicPage';
 import type { Lang } from '@dkbm/web/ssr';
 import { pageCacheOf, type Page } from '../../platform/http/pageCache';
 
@@ -30,6 +30,8 @@ const PAGE_HEADERS = { 'cache-control': 'no-cache', vary: 'Cookie, Accept-Langua
 /** Public Bildungswegweiser: search, detail pages, open data of the published entries. No JavaScript. */
 export const wegweiserRoutes: FastifyPluginAsync = async (app) => {
   const { db } = app.ctx;
+  // The map's enhancement script (MapLibre) from the web build, if there is one (ADR 0013).
+  const mapScript = publicMapScript();
 
   const notFoundPage = (req: FastifyRequest, reply: FastifyReply) =>
     reply
@@ -85,6 +87,28 @@ export const wegweiserRoutes: FastifyPluginAsync = async (app) => {
   const matching = (s: TenantScope, q: string) =>
     pages.memo(`directory:q:${s.tenantId}:${q}`, () => matchingEntryIds(s, q), stampOf(s));
 
+  /** The search of the Wegweiser's GET form (the page and its map data share it). */
+  async function search(req: FastifyRequest<{ Querystring: Record<string, unknown> }>, tenantId: string) {
+    // An empty choice of the sort form („–“) means none.
+    const raw = { ...req.query };
+    delete raw.lang;
+    if (raw.von === '') delete raw.von;
+    if (raw.zeitraum === '') delete raw.zeitraum;
+    const parsed = directorySearchQuerySchema.safeParse(raw);
+    // An unknown filter value names nothing: show the search without filters rather than an error page.
+    const query = parsed.success ? parsed.data : directorySearchQuerySchema.parse({});
+    const s = tenantScope(db, tenantId);
+    const [all, index] = await Promise.all([published(s), prepared(s)]);
+    const ids = query.q ? await matching(s, query.q) : null;
+    // A typed address (ADR 0013: looked up in the municipality's own data) before an area's centre.
+    const located = query.adresse ? locateAddress(await places(s), query.adresse) : null;
+    if (located && query.sortierung === 'relevanz') query.sortierung = 'entfernung';
+    const from = located ?? (query.von && !query.adresse ? await areaCentre(s, query.von) : null);
+    const result = searchIndex(index, ids, query, from);
+    const areaList = await areasOf(s, all);
+    return { valid: parsed.success, query, located, result, areaList, all };
+  }
+
   app.get<{ Params: { slug: string }; Querystring: Record<string, unknown> }>(
     '/kommune/:slug/wegweiser',
     { config: { access: 'public' }, schema: { hide: true } },
@@ -93,24 +117,12 @@ export const wegweiserRoutes: FastifyPluginAsync = async (app) => {
         const t = await tenantBySlug(req.params.slug);
         if (!t) return notFound(req);
         const lang = langOf(req);
-        // An empty choice of the sort form („–“) means none.
-        const raw = { ...req.query };
-        if (raw.von === '') delete raw.von;
-        if (raw.zeitraum === '') delete raw.zeitraum;
-        const parsed = directorySearchQuerySchema.safeParse(raw);
-        // An unknown filter value names nothing: show the search without filters rather than an error page.
-        const query = parsed.success ? parsed.data : directorySearchQuerySchema.parse({});
-        const s = tenantScope(db, t.id);
-        const [all, index] = await Promise.all([published(s), prepared(s)]);
-        const ids = query.q ? await matching(s, query.q) : null;
-        // A typed address (ADR 0013: looked up in the municipality's own data) before an area's centre.
-        const located = query.adresse ? locateAddress(await places(s), query.adresse) : null;
-        if (located && query.sortierung === 'relevanz') query.sortierung = 'entfernung';
-        const from = located ?? (query.von && !query.adresse ? await areaCentre(s, query.von) : null);
-        const result = searchIndex(index, ids, query, from);
-        const areaList = await areasOf(s, all);
+        const { valid, query, located, result, areaList, all } = await search(req, t.id);
+        const qs = req.url.includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : '';
+        const dataQuery = new URLSearchParams(qs);
+        dataQuery.set('lang', lang);
         return {
-          status: parsed.success ? 200 : 400,
+          status: valid ? 200 : 400,
           type: html,
           headers: PAGE_HEADERS,
           body: renderWegweiser({
@@ -119,6 +131,9 @@ export const wegweiserRoutes: FastifyPluginAsync = async (app) => {
             tenant: await portalTenant(t, lang),
             query,
             ...result,
+            map: mapScript
+              ? { script: mapScript, data: `/kommune/${t.slug}/wegweiser.geojson?${dataQuery}` }
+              : null,
             distanceFrom: located
               ? located.label
               : query.von
@@ -195,6 +210,27 @@ export const wegweiserRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
+  /**
+   * The hits of a Wegweiser search as GeoJSON (same query as the page): one point per published entry with
+   * coordinates, and the areas the page's map draws. Read by the map's MapLibre enhancement (ADR 0013).
+   */
+  app.get<{ Params: { slug: string }; Querystring: Record<string, unknown> }>(
+    '/kommune/:slug/wegweiser.geojson',
+    { config: { access: 'public' }, schema: { hide: true } },
+    async (req, reply) =>
+      pages.serve(req, reply, pageKey(req), async () => {
+        const t = await tenantBySlug(req.params.slug);
+        if (!t) return notFound(req);
+        const { valid, result, areaList } = await search(req, t.id);
+        return {
+          status: valid ? 200 : 400,
+          type: 'application/geo+json; charset=utf-8',
+          headers: { 'cache-control': 'no-cache', 'access-control-allow-origin': '*' },
+          body: JSON.stringify(wegweiserGeoJson(t.slug, result.located, areaList)),
+        };
+      }),
+  );
+
   for (const format of ['csv', 'json'] as const) {
     app.get<{ Params: { slug: string } }>(
       `/kommune/:slug/wegweiser.${format}`,
@@ -241,5 +277,36 @@ function openDataRecord(e: DirectoryEntry | null, path: string): Record<string, 
     seite: e ? path : null,
     quelle: e?.source?.name ?? null,
     lizenz: e?.source?.licence ?? null,
+  };
+}
+
+/** Points of the located hits and the areas' boundaries, for the interactive map. */
+function wegweiserGeoJson(
+  slug: string,
+  located: readonly DirectoryEntry[],
+  areas: ReadonlyArray<{ code: string; name: string; geometry: unknown }>,
+) {
+  return {
+    type: 'FeatureCollection',
+    features: [
+      ...areas
+        .filter((a) => a.geometry)
+        .map((a) => ({
+          type: 'Feature',
+          geometry: a.geometry,
+          properties: { layer: 'gebiet', code: a.code, name: a.name, text: a.name },
+        })),
+      ...located.map((e) => ({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [e.location!.lon, e.location!.lat] },
+        properties: {
+          layer: e.kind,
+          code: e.slug,
+          name: e.name,
+          text: e.name,
+          href: `/kommune/${slug}/wegweiser/${e.slug}`,
+        },
+      })),
+    ],
   };
 }

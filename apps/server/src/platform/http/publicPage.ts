@@ -1,4 +1,7 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { FastifyRequest } from 'fastify';
 import { publicCss, type Lang } from '@dkbm/web/ssr';
 
@@ -23,4 +26,39 @@ export function langOf(req: FastifyRequest): Lang {
   if (c === 'de' || c === 'en') return c;
   const accept = req.headers['accept-language'] ?? '';
   return /^en\b/i.test(accept) ? 'en' : 'de';
+}
+
+/** Where the built workbench lives (apps/web/dist), from sources or from the server bundle. */
+export function webDistDir(): string | null {
+  if (process.env.WEB_DIST_DIR) return process.env.WEB_DIST_DIR;
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const c = path.join(dir, 'apps', 'web', 'dist');
+    if (fs.existsSync(path.join(c, 'index.html'))) return c;
+    const c2 = path.join(dir, 'web', 'dist');
+    if (fs.existsSync(path.join(c2, 'index.html'))) return c2;
+    dir = path.dirname(dir);
+  }
+  return null;
+}
+
+/** The map enhancement's entry in the web build (apps/web/vite.config.ts). */
+export const MAP_SCRIPT_ENTRY = 'src/public/karte.client.ts';
+
+/**
+ * Address of the public map's enhancement script (MapLibre), a hashed asset of the web build served
+ * immutable under /app/assets/ — read from Vite's manifest; null without a build (pages stay without script).
+ */
+export function publicMapScript(dist: string | null = webDistDir()): string | null {
+  if (!dist) return null;
+  try {
+    const manifest = JSON.parse(fs.readFileSync(path.join(dist, '.vite', 'manifest.json'), 'utf8')) as Record<
+      string,
+      { file?: string }
+    >;
+    const file = manifest[MAP_SCRIPT_ENTRY]?.file;
+    return file && /^assets\/[\w.-]+\.js$/.test(file) ? `/app/${file}` : null;
+  } catch {
+    return null;
+  }
 }
