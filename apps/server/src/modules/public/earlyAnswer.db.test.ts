@@ -92,7 +92,11 @@ describe(`cached public pages answered before the hooks on ${TEST_DRIVER}`, () =
 
   it('the language of the early answer is the one asked for', async () => {
     t.app.ctx.cache.invalidate();
-    for (const headers of [{ cookie: 'lang=en' }, { 'accept-language': 'de' }, { cookie: 'lang=en' }]) {
+    for (const headers of <Array<Record<string, string>>>[
+      { cookie: 'lang=en' },
+      { 'accept-language': 'de' },
+      { cookie: 'lang=en' },
+    ]) {
       await get('/kommune/musterstadt', headers);
     }
     const en = await get('/kommune/musterstadt', { cookie: 'lang=en' });
