@@ -37,9 +37,18 @@ export const wegweiserRoutes: FastifyPluginAsync = async (app) => {
       .type(html)
       .send(renderPublicNotFound({ lang: langOf(req), cssHref: PUBLIC_CSS_HREF, path: req.url }));
 
-  const sourcesOf = (entries: readonly DirectoryEntry[]): DirectorySource[] => [
-    ...new Map(entries.flatMap((e) => (e.source ? [[e.source.name, e.source] as const] : []))).values(),
-  ];
+  // The sources of a list of entries, once per list (a search would otherwise walk all 10,000 entries again).
+  const sourceLists = new WeakMap<readonly DirectoryEntry[], DirectorySource[]>();
+  const sourcesOf = (entries: readonly DirectoryEntry[]): DirectorySource[] => {
+    let list = sourceLists.get(entries);
+    if (!list) {
+      list = [
+        ...new Map(entries.flatMap((e) => (e.source ? [[e.source.name, e.source] as const] : []))).values(),
+      ];
+      sourceLists.set(entries, list);
+    }
+    return list;
+  };
 
   const pages = pageCacheOf(app.ctx);
   const notFound = (req: FastifyRequest): Page => ({
