@@ -9,7 +9,8 @@ import {
   directoryAreas,
   knownPlaces,
   locateAddress,
-  matchingEntryIds,
+  lexemeIndex,
+  lexemeMatches,
   prepareSearch,
   searchIndex,
   publishedEntries,
@@ -91,8 +92,16 @@ export const wegweiserRoutes: FastifyPluginAsync = async (app) => {
     }
     return list;
   };
+  // The full-text matches of a search text: its lexemes (one small query) against an index of every
+  // published entry's lexemes, made once per data version.
+  const lexemes = (s: TenantScope) =>
+    pages.memo(`directory:lexemes:${s.tenantId}`, () => lexemeIndex(s), stampOf(s));
   const matching = (s: TenantScope, q: string) =>
-    pages.memo(`directory:q:${s.tenantId}:${q}`, () => matchingEntryIds(s, q), stampOf(s));
+    pages.memo(
+      `directory:q:${s.tenantId}:${q}`,
+      async () => lexemeMatches(s, await lexemes(s), q),
+      stampOf(s),
+    );
 
   app.get<{ Params: { slug: string }; Querystring: Record<string, unknown> }>(
     '/kommune/:slug/wegweiser',
