@@ -86,6 +86,27 @@ async function ttfb(url) {
   return times.toSorted((a, b) => a - b)[10];
 }
 
+/** Run `measure` while a bare node:http server (own process) sends `body` on `bport`. */
+const bport = await freePort();
+async function bareNode(body, measure) {
+  const file = path.join(os.tmpdir(), `dkbm-bench-bare-${bport}.html`);
+  fs.writeFileSync(file, body);
+  const code = `const b=require('fs').readFileSync(${JSON.stringify(file)});require('http').createServer((q,r)=>{r.writeHead(200,{'content-type':'text/html; charset=utf-8','content-length':b.length});r.end(b)}).listen(${bport},'127.0.0.1')`;
+  const proc = spawn(process.execPath, ['-e', code], { stdio: 'ignore' });
+  try {
+    for (let i = 0; i < 50; i++) {
+      try {
+        if ((await fetch(`http://127.0.0.1:${bport}/`)).ok) break;
+      } catch {}
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return await measure();
+  } finally {
+    await stop(proc);
+    fs.rmSync(file, { force: true });
+  }
+}
+
 let server;
 let nginx;
 const nginxDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dkbm-bench-nginx-'));
@@ -195,10 +216,17 @@ http { access_log off; types { text/html html; } default_type text/html;
     // same hooks (security headers, cookies, session, CSRF, compression, request id) — the framework's
     // ceiling on this machine; and the start page as a browser asks for it again (ETag → 304).
     const icon = await cannon(`${base}/favicon.svg`, headers);
+    // The start page the normal way, through every hook (a session cookie of no session), and a bare
+    // Node.js server (node:http, no framework) sending the same bytes: the floor of any Node.js server.
+    const viaHooks = await cannon(base + pages.start, { ...headers, cookie: 'dkbm_session=keine' });
+    const bare = await bareNode(files.start, () => cannon(`http://127.0.0.1:${bport}/`, headers));
     const etag = (await fetch(base + pages.start, { headers })).headers.get('etag');
     const revalidated = await cannon(base + pages.start, { ...headers, 'if-none-match': etag ?? '' });
     say(
       `\nsame server, /favicon.svg (no page cache, same hooks): ${Math.round(icon.rps)} req/s, p50/p99 ${icon.p50}/${icon.p99} ms`,
+    );
+    say(
+      `start page through every hook (session cookie of no session): ${Math.round(viaHooks.rps)} req/s; bare node:http server, same bytes: ${Math.round(bare.rps)} req/s (ours/bare ${(results.start.ours.rps / bare.rps).toFixed(2)})`,
     );
     say(
       `start page revalidated (If-None-Match → 304): ${Math.round(revalidated.rps)} req/s, p50/p99 ${revalidated.p50}/${revalidated.p99} ms`,
