@@ -5,7 +5,13 @@ import { createTestApp, DEMO, type TestClient, type TestContext } from '../../te
 import { TEST_DRIVER } from '../../test/testDb';
 import { tenantIdBySlug } from '../../test/fixtures';
 import { periodEnds, todayInGermany } from './search';
-import { lexemeIndex, lexemeMatches, matchingEntryIds, publishedStamp } from './entries.service';
+import {
+  lexemeIndex,
+  lexemeMatches,
+  matchingEntryIds,
+  publishedStamp,
+  searchLexemes,
+} from './entries.service';
 import { tenantScope } from '../../platform/tenancy/scope';
 
 /** A small list in the layout of the Berlin Kita list: good rows, refused rows, a duplicate. */
@@ -141,7 +147,9 @@ describe(`Bildungswegweiser over HTTP on ${TEST_DRIVER}`, () => {
     for (const q of terms) {
       const sqlIds = await matchingEntryIds(s, q);
       found += sqlIds.size;
-      expect([...(await lexemeMatches(s, index, q))].toSorted(), q).toEqual([...sqlIds].toSorted());
+      expect([...lexemeMatches(index, await searchLexemes(s, q))].toSorted(), q).toEqual(
+        [...sqlIds].toSorted(),
+      );
     }
     expect(found).toBeGreaterThan(10);
   });

@@ -272,17 +272,21 @@ export async function lexemeIndex(s: TenantScope): Promise<LexemeIndex> {
   return index;
 }
 
+/** The lexemes of a search text as `plainto_tsquery('german', q)` makes them (one small query, no table). */
+export const searchLexemes = (s: TenantScope, q: string) => queryLexemes(s, q);
+
 /**
- * `matchingEntryIds` on a lexeme index: the entries having every lexeme of the search text (as
- * `search_vector @@ plainto_tsquery('german', q)`; a text of stop words only matches nothing). One small
- * query for the text's lexemes instead of a full-text lookup that returns thousands of ids (issue 13:
- * the first search for a word was the slowest 5 % of searches).
+ * `matchingEntryIds` on a lexeme index: the entries having every lexeme of the search text (`words`, from
+ * `searchLexemes`), as `search_vector @@ plainto_tsquery('german', q)`; a text of stop words only matches
+ * nothing. Replaces a full-text lookup per new search word that returned thousands of ids from the
+ * database (issue 13: the first search for a word was the slowest 5 % of searches).
  */
-export async function lexemeMatches(s: TenantScope, index: LexemeIndex, q: string): Promise<Set<string>> {
-  const words = [...new Set(await queryLexemes(s, q))];
-  if (words.length === 0) return new Set();
-  const sets = words.map((w) => index.get(w) ?? new Set<string>()).toSorted((a, b) => a.size - b.size);
+export function lexemeMatches(index: LexemeIndex, words: readonly string[]): Set<string> {
+  const unique = [...new Set(words)];
+  if (unique.length === 0) return new Set();
+  const sets = unique.map((w) => index.get(w) ?? new Set<string>()).toSorted((a, b) => a.size - b.size);
   const [smallest, ...others] = sets;
+  if (others.length === 0) return smallest!;
   return new Set([...smallest!].filter((id) => others.every((o) => o.has(id))));
 }
 

@@ -11,6 +11,7 @@ import {
   locateAddress,
   lexemeIndex,
   lexemeMatches,
+  searchLexemes,
   prepareSearch,
   searchIndex,
   publishedEntries,
@@ -92,16 +93,28 @@ export const wegweiserRoutes: FastifyPluginAsync = async (app) => {
     }
     return list;
   };
-  // The full-text matches of a search text: its lexemes (one small query) against an index of every
-  // published entry's lexemes, made once per data version.
+  // The full-text matches of a search text: its lexemes (one small query per text, kept: they depend on
+  // the text only) against an index of every published entry's lexemes, made once per data version. The
+  // matches are kept per data version without a stamp of their own (reading the stamp would cost more
+  // than matching again).
   const lexemes = (s: TenantScope) =>
     pages.memo(`directory:lexemes:${s.tenantId}`, () => lexemeIndex(s), stampOf(s));
+  const wordsOfText = new Map<string, Promise<string[]>>();
+  const wordsOf = (s: TenantScope, q: string) => {
+    let words = wordsOfText.get(q);
+    if (!words) {
+      words = searchLexemes(s, q);
+      wordsOfText.set(q, words);
+      words.catch(() => wordsOfText.delete(q));
+      if (wordsOfText.size > 1000) wordsOfText.delete(wordsOfText.keys().next().value!);
+    }
+    return words;
+  };
   const matching = (s: TenantScope, q: string) =>
-    pages.memo(
-      `directory:q:${s.tenantId}:${q}`,
-      async () => lexemeMatches(s, await lexemes(s), q),
-      stampOf(s),
-    );
+    pages.memo(`directory:q:${s.tenantId}:${q}`, async () => {
+      const [index, words] = await Promise.all([lexemes(s), wordsOf(s, q)]);
+      return lexemeMatches(index, words);
+    });
 
   app.get<{ Params: { slug: string }; Querystring: Record<string, unknown> }>(
     '/kommune/:slug/wegweiser',
