@@ -33,6 +33,7 @@ import { registerModules } from './platform/modules/register';
 import type { ServerModule } from './platform/modules/module';
 import { faviconSvg, renderPublicNotFound } from '@dkbm/web/ssr';
 import { langOf, PUBLIC_CSS_HREF, webDistDir } from './platform/http/publicPage';
+import { answerCachedPagesEarly } from './platform/http/earlyAnswer';
 import { modules as registry } from './modules';
 
 export interface BuildOptions {
@@ -138,6 +139,8 @@ export async function buildApp({
     crossOriginEmbedderPolicy: false,
     hsts: config.cookieSecure === true ? { maxAge: 31536000 } : false,
   });
+  // Cached public pages for anonymous readers: answered before every other hook (earlyAnswer.ts).
+  answerCachedPagesEarly(app, securityHeaders);
   app.addHook('onRequest', (req, reply, done) =>
     securityHeaders(req.raw, reply.raw, (err) => done(err as Error | undefined)),
   );

@@ -156,9 +156,19 @@ const en: Messages = {
 export const MESSAGES: Record<Lang, Messages> = { de, en };
 
 /** German number format (1.234,5) or English (1,234.5). */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatNumber(value: number, lang: Lang, decimals = 0): string {
-  return new Intl.NumberFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
-    minimumFractionDigits: decimals,
-    maximumFractionDigits: decimals,
-  }).format(value);
+  // One formatter per language and decimals: making one costs far more than formatting (a search page
+  // formats a hundred numbers).
+  const key = `${lang}${decimals}`;
+  let f = numberFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
+      minimumFractionDigits: decimals,
+      maximumFractionDigits: decimals,
+    });
+    numberFormats.set(key, f);
+  }
+  return f.format(value);
 }

@@ -66,6 +66,13 @@ const LANGUAGE_NAMES: Record<string, { de: string; en: string }> = {
   fr: { de: 'Französisch', en: 'French' },
 };
 
+/** Venue and offering types in one table (made once, not per label). */
+const TYPE_LABELS: Record<string, { de: string; en: string }> = {
+  ...VENUE_TYPE_LABELS,
+  ...OFFERING_TYPE_LABELS,
+};
+const COLLATORS = { de: new Intl.Collator('de'), en: new Intl.Collator('en') };
+
 export function facetLabel(f: FacetKey, v: string, lang: Lang, areaNames: Map<string, string>): string {
   const pick = (m: Record<string, { de: string; en: string }>) => m[v]?.[lang] ?? v;
   switch (f) {
@@ -74,7 +81,7 @@ export function facetLabel(f: FacetKey, v: string, lang: Lang, areaNames: Map<st
     case 'kategorie':
       return pick(DIRECTORY_CATEGORY_LABELS);
     case 'typ':
-      return pick({ ...VENUE_TYPE_LABELS, ...OFFERING_TYPE_LABELS });
+      return pick(TYPE_LABELS);
     case 'zielgruppe':
       return pick(TARGET_GROUP_LABELS);
     case 'gebiet':
@@ -108,8 +115,7 @@ export function searchHref(base: string, q: DirectorySearchQuery, page: number):
 }
 
 function typeLabel(e: DirectoryEntry, lang: Lang): string {
-  const m = { ...VENUE_TYPE_LABELS, ...OFFERING_TYPE_LABELS } as Record<string, { de: string; en: string }>;
-  return m[e.type]?.[lang] ?? e.type;
+  return TYPE_LABELS[e.type]?.[lang] ?? e.type;
 }
 
 function Sources({ lang, sources }: { lang: Lang; sources: DirectorySource[] }) {
@@ -236,15 +242,19 @@ export function renderWegweiser(page: WegweiserPage): string {
             <div className="facets">
               {groups.map((g) => {
                 const counts = page.facets[g.key];
+                // Each value's label once, sorted by one collator (not a label and a collation per comparison).
+                const labels = new Map(
+                  (g.key === 'zeitraum' ? PERIOD_ORDER : [...counts.keys()]).map((v) => [
+                    v,
+                    facetLabel(g.key, v, lang, areaNames),
+                  ]),
+                );
                 const values =
                   g.key === 'zeitraum'
                     ? // Fixed choices, shown with 0 too: „diese Woche (0)“ says there is nothing dated this week.
                       PERIOD_ORDER
-                    : [...counts.keys()].toSorted((a, b) =>
-                        facetLabel(g.key, a, lang, areaNames).localeCompare(
-                          facetLabel(g.key, b, lang, areaNames),
-                          lang,
-                        ),
+                    : [...labels.keys()].toSorted((a, b) =>
+                        COLLATORS[lang].compare(labels.get(a)!, labels.get(b)!),
                       );
                 if (values.length === 0) return null;
                 return (
@@ -274,7 +284,7 @@ export function renderWegweiser(page: WegweiserPage): string {
                           value={v}
                           defaultChecked={isChecked(g.key, v)}
                         />{' '}
-                        {facetLabel(g.key, v, lang, areaNames)} ({formatNumber(counts.get(v) ?? 0, lang, 0)})
+                        {labels.get(v)} ({formatNumber(counts.get(v) ?? 0, lang, 0)})
                       </label>
                     ))}
                   </fieldset>

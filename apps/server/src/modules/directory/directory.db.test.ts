@@ -5,7 +5,13 @@ import { createTestApp, DEMO, type TestClient, type TestContext } from '../../te
 import { TEST_DRIVER } from '../../test/testDb';
 import { tenantIdBySlug } from '../../test/fixtures';
 import { periodEnds, todayInGermany } from './search';
-import { publishedStamp } from './entries.service';
+import {
+  lexemeIndex,
+  lexemeMatches,
+  matchingEntryIds,
+  publishedStamp,
+  searchLexemes,
+} from './entries.service';
 import { tenantScope } from '../../platform/tenancy/scope';
 
 /** A small list in the layout of the Berlin Kita list: good rows, refused rows, a duplicate. */
@@ -118,6 +124,34 @@ describe(`Bildungswegweiser over HTTP on ${TEST_DRIVER}`, () => {
     expect(res.body).toContain('Deutschsprachkurs A1 am Vormittag');
     expect(res.body).toContain('Sprachkurse Englisch für Einsteiger');
     expect(res.body).not.toContain('Grundschule');
+  });
+
+  it('the full-text match in memory (lexeme index) finds what PostgreSQL’s full-text search finds', async () => {
+    const s = tenantScope(t.database.db, M);
+    const index = await lexemeIndex(s);
+    const terms = [
+      'Sprachkurse',
+      'Sprachkurs',
+      'kurs',
+      'Kita',
+      'Musik Schule',
+      'Beratung für Eltern',
+      'Übergang',
+      'lesen',
+      'Deutsch-Kurs',
+      'und der die',
+      'gibtesnicht',
+      "O'Brien & Söhne",
+    ];
+    let found = 0;
+    for (const q of terms) {
+      const sqlIds = await matchingEntryIds(s, q);
+      found += sqlIds.size;
+      expect([...lexemeMatches(index, await searchLexemes(s, q))].toSorted(), q).toEqual(
+        [...sqlIds].toSorted(),
+      );
+    }
+    expect(found).toBeGreaterThan(10);
   });
 
   it('filters by category and district with counts, as a plain GET form without scripts', async () => {

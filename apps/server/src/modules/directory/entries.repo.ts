@@ -106,6 +106,26 @@ export async function searchPublished(s: TenantScope, q: string): Promise<Set<st
 }
 
 /**
+ * The lexemes of every published entry's `search_vector` (what `searchPublished` matches against), read
+ * once per data version: the public search then matches a search text in memory (`lexemeMatches`).
+ */
+export function publishedLexemes(s: TenantScope) {
+  return s.rows<{ id: string; l: string[] }>(sql`SELECT id, tsvector_to_array(search_vector) AS l
+      FROM directory_entries WHERE tenant_id = ${s.tenantId} AND status = 'veroeffentlicht'`);
+}
+
+/**
+ * The lexemes of a search text as `plainto_tsquery('german', q)` makes them (same parser, stemming and
+ * stop words; the query is all of them, AND). No table is read.
+ */
+export async function queryLexemes(s: TenantScope, q: string): Promise<string[]> {
+  const [r] = await s.rows<{ l: string[] | null }>(
+    sql`SELECT tsvector_to_array(to_tsvector('german', ${q})) AS l`,
+  );
+  return r?.l ?? [];
+}
+
+/**
  * The tenant's areas with a boundary, for locating points (latest boundary version each): the municipality
  * and its Stadtteile/Sozialräume/Planungsräume — not school catchments or custom areas, which overlap them
  * and are no place a citizen searches by.

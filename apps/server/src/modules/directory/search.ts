@@ -25,8 +25,9 @@ const ZEITRAUM = FACETS.indexOf('zeitraum');
 export type DatePeriod = NonNullable<DirectorySearchQuery['zeitraum']>;
 
 /** Today's date in the municipalities' time zone (Europe/Berlin), `YYYY-MM-DD`. */
+const berlinDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' });
 export function todayInGermany(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(now);
+  return berlinDay.format(now);
 }
 
 /**

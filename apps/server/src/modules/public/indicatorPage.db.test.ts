@@ -242,7 +242,7 @@ describe(`public indicator pages on ${TEST_DRIVER}`, () => {
     const url = `/kommune/musterstadt/daten/${ind.code}`;
     await get(url);
     const second = await get(url);
-    expect(second.headers['x-page-cache']).toBe('hit');
+    expect(second.headers['x-page-cache']).toBe('early');
     const etag = second.headers.etag as string;
     expect((await get(url, { 'if-none-match': etag })).statusCode).toBe(304);
     // The Bildungsbüro withdraws the indicator: its page, downloads and catalogue entry go at once.

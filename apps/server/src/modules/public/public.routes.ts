@@ -37,7 +37,7 @@ import { hasPublishedPlan } from '../entitlement/public.service';
 import { tenantScope, type TenantScope } from '../../platform/tenancy/scope';
 import { publicObservations } from '../monitoring/observations.service';
 import { DEMO_POPULATION_INDICATOR } from '../monitoring/demo.constants';
-import { langOf, PUBLIC_CSS_HREF, publicMapScript } from '../../platform/http/publicPage';
+import { langOf, PUBLIC_CSS_HREF, publicMapScript, publicPageKey } from '../../platform/http/publicPage';
 import { chartSvg } from '../reports/charts.service';
 import { pageCacheOf, type Page } from '../../platform/http/pageCache';
 import { publicIndicatorData } from './indicator.data';
@@ -53,7 +53,7 @@ const INDICATOR_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$/;
 export const originOf = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
 
 /** Cache key of a public page: language, origin and the full URL (query included). */
-export const pageKey = (req: FastifyRequest) => `${langOf(req)}|${originOf(req)}${req.url}`;
+export const pageKey = (req: FastifyRequest) => publicPageKey(req, langOf(req));
 
 export const toPublic = (t: TenantRow, lang: Lang): PublicTenant => ({
   slug: t.slug,

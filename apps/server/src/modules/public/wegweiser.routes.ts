@@ -9,7 +9,9 @@ import {
   directoryAreas,
   knownPlaces,
   locateAddress,
-  matchingEntryIds,
+  lexemeIndex,
+  lexemeMatches,
+  searchLexemes,
   prepareSearch,
   searchIndex,
   publishedEntries,
@@ -39,9 +41,18 @@ export const wegweiserRoutes: FastifyPluginAsync = async (app) => {
       .type(html)
       .send(renderPublicNotFound({ lang: langOf(req), cssHref: PUBLIC_CSS_HREF, path: req.url }));
 
-  const sourcesOf = (entries: readonly DirectoryEntry[]): DirectorySource[] => [
-    ...new Map(entries.flatMap((e) => (e.source ? [[e.source.name, e.source] as const] : []))).values(),
-  ];
+  // The sources of a list of entries, once per list (a search would otherwise walk all 10,000 entries again).
+  const sourceLists = new WeakMap<readonly DirectoryEntry[], DirectorySource[]>();
+  const sourcesOf = (entries: readonly DirectoryEntry[]): DirectorySource[] => {
+    let list = sourceLists.get(entries);
+    if (!list) {
+      list = [
+        ...new Map(entries.flatMap((e) => (e.source ? [[e.source.name, e.source] as const] : []))).values(),
+      ];
+      sourceLists.set(entries, list);
+    }
+    return list;
+  };
 
   const pages = pageCacheOf(app.ctx);
   const notFound = (req: FastifyRequest): Page => ({
@@ -84,8 +95,28 @@ export const wegweiserRoutes: FastifyPluginAsync = async (app) => {
     }
     return list;
   };
+  // The full-text matches of a search text: its lexemes (one small query per text, kept: they depend on
+  // the text only) against an index of every published entry's lexemes, made once per data version. The
+  // matches are kept per data version without a stamp of their own (reading the stamp would cost more
+  // than matching again).
+  const lexemes = (s: TenantScope) =>
+    pages.memo(`directory:lexemes:${s.tenantId}`, () => lexemeIndex(s), stampOf(s));
+  const wordsOfText = new Map<string, Promise<string[]>>();
+  const wordsOf = (s: TenantScope, q: string) => {
+    let words = wordsOfText.get(q);
+    if (!words) {
+      words = searchLexemes(s, q);
+      wordsOfText.set(q, words);
+      words.catch(() => wordsOfText.delete(q));
+      if (wordsOfText.size > 1000) wordsOfText.delete(wordsOfText.keys().next().value!);
+    }
+    return words;
+  };
   const matching = (s: TenantScope, q: string) =>
-    pages.memo(`directory:q:${s.tenantId}:${q}`, () => matchingEntryIds(s, q), stampOf(s));
+    pages.memo(`directory:q:${s.tenantId}:${q}`, async () => {
+      const [index, words] = await Promise.all([lexemes(s), wordsOf(s, q)]);
+      return lexemeMatches(index, words);
+    });
 
   /** The search of the Wegweiser's GET form (the page and its map data share it). */
   async function search(req: FastifyRequest<{ Querystring: Record<string, unknown> }>, tenantId: string) {

@@ -96,6 +96,48 @@ describe('PageCache', () => {
     expect(plain).toBe(4);
   });
 
+  it('answers before the hooks only from a fresh entry and a compressed variant already made', async () => {
+    const src = source(60_000);
+    const cache = new PageCache(src);
+    const app = Fastify();
+    app.addHook('onRequest', (req, reply, done) => {
+      if (!cache.answerEarly(req, reply, 'p', { 'x-vorab': 'ja' })) done();
+    });
+    app.get('/p', (req, reply) =>
+      cache.serve(req, reply, 'p', async () => ({ status: 200, type: 'text/html', body: 'x'.repeat(2000) })),
+    );
+    const state = async (headers: Record<string, string> = {}) =>
+      (await app.inject({ url: '/p', headers })).headers['x-page-cache'];
+    expect(await state()).toBe('miss');
+    const early = await app.inject('/p');
+    expect([early.headers['x-page-cache'], early.headers['x-vorab'], early.body.length]).toEqual([
+      'early',
+      'ja',
+      2000,
+    ]);
+    // The brotli variant is made the normal way on its first request, then answered early too.
+    expect(await state({ 'accept-encoding': 'br' })).toBe('hit');
+    const br = await app.inject({ url: '/p', headers: { 'accept-encoding': 'br' } });
+    expect([br.headers['x-page-cache'], br.headers['content-encoding']]).toEqual(['early', 'br']);
+    // A change in this process: rendered anew the normal way.
+    src.version++;
+    expect(await state()).toBe('miss');
+    expect(await state()).toBe('early');
+    // Older than the TTL: the normal way (served once more while rendered again).
+    const old = new PageCache(source(10));
+    const app2 = Fastify();
+    app2.addHook('onRequest', (req, reply, done) => {
+      if (!old.answerEarly(req, reply, 'p', {})) done();
+    });
+    app2.get('/p', (req, reply) =>
+      old.serve(req, reply, 'p', async () => ({ status: 200, type: 'text/html', body: 'alt' })),
+    );
+    await app2.inject('/p');
+    await new Promise((r) => setTimeout(r, 20));
+    expect((await app2.inject('/p')).headers['x-page-cache']).toBe('stale');
+    await Promise.all([app.close(), app2.close()]);
+  });
+
   it('TTL 0 turns it off', async () => {
     const cache = new PageCache(source(0));
     let n = 0;

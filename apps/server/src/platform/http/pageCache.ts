@@ -154,6 +154,45 @@ export class PageCache {
     return this.send(req, reply, entry, state);
   }
 
+  /**
+   * Answer a request from a fresh entry before the application's hooks run (app.ts, first onRequest hook):
+   * the bytes and headers `serve` sends, plus `head` (the security headers and the request id the hooks
+   * would add), written straight to the socket. Returns false, having sent nothing, when there is no fresh
+   * entry (missing, older than a change in this process or than the TTL) or the compressed variant the
+   * client takes is not made yet: then the request goes the normal way, which renders or compresses.
+   */
+  answerEarly(req: FastifyRequest, reply: FastifyReply, key: string, head: Record<string, string>): boolean {
+    const { version, ttlMs } = this.source;
+    if (ttlMs <= 0) return false;
+    const entry = this.map.get(key);
+    if (!entry || entry.version !== version || Date.now() - entry.at >= ttlMs) return false;
+    const headers: Record<string, string> = { ...head, 'content-type': entry.type };
+    for (const [k, v] of Object.entries(entry.headers)) headers[k.toLowerCase()] = v;
+    headers.etag = entry.etag;
+    // „early“: answered before the hooks (tests and benchmarks tell it from a hit the normal way).
+    headers['x-page-cache'] = 'early';
+    let status = entry.status;
+    let body: Buffer | undefined;
+    if (status === 200 && req.headers['if-none-match'] === entry.etag) status = 304;
+    else {
+      const accept = req.headers['accept-encoding'];
+      const encoding =
+        accept && entry.raw.length >= COMPRESS_FROM_BYTES ? negotiate(accept, ['br', 'gzip']) : undefined;
+      headers.vary = [entry.headers.vary, 'Accept-Encoding'].filter(Boolean).join(', ');
+      body = encoding === 'br' ? entry.br : encoding === 'gzip' ? entry.gzip : entry.raw;
+      if (!body) return false;
+      if (encoding) headers['content-encoding'] = encoding;
+      headers['content-length'] = String(body.length);
+    }
+    this.hits++;
+    this.map.delete(key);
+    this.map.set(key, entry);
+    reply.hijack();
+    reply.raw.writeHead(status, headers);
+    reply.raw.end(body && req.method !== 'HEAD' ? body : undefined);
+    return true;
+  }
+
   private render(key: string, version: number, build: () => Promise<Page>): Promise<Entry> {
     const pkey = `${version}\n${key}`;
     let p = this.pending.get(pkey);

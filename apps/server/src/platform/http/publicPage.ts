@@ -20,12 +20,7 @@ export const PUBLIC_CSS_HREF = `/static/public.${CSS_HASH}.css`;
  * cookie needed), else the `lang` cookie, else Accept-Language (English only when asked first), else German.
  */
 export function langOf(req: FastifyRequest): Lang {
-  const q = (req.query as { lang?: unknown } | undefined)?.lang;
-  if (q === 'de' || q === 'en') return q;
-  const c = req.cookies.lang;
-  if (c === 'de' || c === 'en') return c;
-  const accept = req.headers['accept-language'] ?? '';
-  return /^en\b/i.test(accept) ? 'en' : 'de';
+  return langFrom(req.query, req.cookies.lang, req.headers['accept-language']);
 }
 
 /** Where the built workbench lives (apps/web/dist), from sources or from the server bundle. */
@@ -62,3 +57,19 @@ export function publicMapScript(dist: string | null = webDistDir()): string | nu
     return null;
   }
 }
+
+/** `langOf` from its parts (the page cache's fast path reads the cookie before the cookie plugin does). */
+export function langFrom(
+  query: unknown,
+  cookie: string | undefined,
+  acceptLanguage: string | undefined,
+): Lang {
+  const q = (query as { lang?: unknown } | undefined)?.lang;
+  if (q === 'de' || q === 'en') return q;
+  if (cookie === 'de' || cookie === 'en') return cookie;
+  return /^en\b/i.test(acceptLanguage ?? '') ? 'en' : 'de';
+}
+
+/** Cache key of a public page (pageCache.ts): language, origin and the full URL (query included). */
+export const publicPageKey = (req: FastifyRequest, lang: Lang) =>
+  `${lang}|${req.protocol}://${req.host}${req.url}`;
