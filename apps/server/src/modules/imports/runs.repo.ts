@@ -42,8 +42,12 @@ export async function loadRun(s: TenantScope, runId: string) {
 }
 
 export async function loadRunFile(s: TenantScope, run: { id: string; fileName: string; fileSize: number }) {
-  // Part by part into one buffer of the file's size (no statement returns the whole file).
+  // Part by part into one buffer of the file's size (no statement returns the whole file). Each part's
+  // base64 is decoded straight into that buffer: a Buffer per part was 1 MiB of memory outside the JS heap
+  // that stayed until the next full collection — for the 48 MB file about 40 MB more while the worker read
+  // it (issue 9).
   const bytes = new Uint8Array(run.fileSize);
+  const into = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let at = 0;
   for (let seq = 0; ; seq++) {
     const f = await s
@@ -57,10 +61,11 @@ export async function loadRunFile(s: TenantScope, run: { id: string; fileName: s
       }
       break;
     }
-    const part = Buffer.from(f[0].content, 'base64');
-    if (at + part.byteLength > bytes.byteLength) throw new Error('import file larger than recorded');
-    bytes.set(part, at);
-    at += part.byteLength;
+    const content = f[0].content;
+    if (at + Buffer.byteLength(content, 'base64') > bytes.byteLength) {
+      throw new Error('import file larger than recorded');
+    }
+    at += into.write(content, at, 'base64');
   }
   return { name: run.fileName, bytes: at === bytes.byteLength ? bytes : bytes.slice(0, at) };
 }
