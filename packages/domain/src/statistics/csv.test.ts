@@ -42,7 +42,9 @@ describe('plainRecords', () => {
     const next = rng(20261205);
     for (let i = 0; i < 2000; i++) {
       const text = plainText(next, i % 2 === 1);
-      expect(plainRecords(text, ';'), JSON.stringify(text)).toEqual(parse(text, { delimiter: ';', ...OPTIONS }));
+      expect(plainRecords(text, ';'), JSON.stringify(text)).toEqual(
+        parse(text, { delimiter: ';', ...OPTIONS }),
+      );
     }
   });
 
