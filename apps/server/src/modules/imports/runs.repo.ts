@@ -57,11 +57,15 @@ export async function loadRunFile(s: TenantScope, run: { id: string; fileName: s
   const into = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let at = 0;
   for (let seq = 0; ; seq++) {
+    // As bytes, so that a piece is cut at its offset (substr of text counts characters from the start,
+    // and detoasted the part once per piece: 20 times slower for the 48 MB file).
     const pieces = await s.rows<{ piece: string }>(sql`
-      SELECT substr(f.content, g.n * ${FILE_PIECE_CHARS} + 1, ${FILE_PIECE_CHARS}) AS piece
-      FROM ${importFiles} f
-      CROSS JOIN LATERAL generate_series(0, greatest(0, (length(f.content) - 1) / ${FILE_PIECE_CHARS})) AS g(n)
-      WHERE f.tenant_id = ${s.tenantId} AND f.import_run_id = ${run.id} AND f.seq = ${seq}
+      SELECT convert_from(substring(b.raw FROM g.n * ${FILE_PIECE_CHARS} + 1 FOR ${FILE_PIECE_CHARS}), 'UTF8') AS piece
+      FROM (
+        SELECT convert_to(content, 'UTF8') AS raw FROM ${importFiles}
+        WHERE tenant_id = ${s.tenantId} AND import_run_id = ${run.id} AND seq = ${seq}
+      ) b
+      CROSS JOIN LATERAL generate_series(0, greatest(0, (length(b.raw) - 1) / ${FILE_PIECE_CHARS})) AS g(n)
       ORDER BY g.n`);
     if (!pieces.length) {
       if (seq === 0) {
