@@ -41,26 +41,44 @@ export async function loadRun(s: TenantScope, runId: string) {
   return r[0];
 }
 
+/**
+ * Characters of base64 per row when a stored file is read back (a multiple of 4, so that each piece
+ * decodes alone). Small pieces keep the driver's buffers and the strings short-lived: with one row of
+ * 1.4 MB per part, PostgreSQL's driver left about 45 MB of merged receive buffers and the strings in the
+ * old generation until the next full collection, while the worker read the 48 MB file (issue 9).
+ */
+export const FILE_PIECE_CHARS = 64 * 1024;
+
 export async function loadRunFile(s: TenantScope, run: { id: string; fileName: string; fileSize: number }) {
-  // Part by part into one buffer of the file's size (no statement returns the whole file).
+  // Part by part, in pieces of FILE_PIECE_CHARS, into one buffer of the file's size (no statement returns
+  // the whole file). Each piece is decoded straight into that buffer: a Buffer per part was 1 MiB of
+  // memory outside the JS heap that stayed until the next full collection.
   const bytes = new Uint8Array(run.fileSize);
+  const into = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let at = 0;
   for (let seq = 0; ; seq++) {
-    const f = await s
-      .select({ content: importFiles.content })
-      .from(importFiles)
-      .where(s.owns(importFiles, eq(importFiles.importRunId, run.id), eq(importFiles.seq, seq)))
-      .limit(1);
-    if (!f[0]) {
+    // As bytes, so that a piece is cut at its offset (substr of text counts characters from the start,
+    // and detoasted the part once per piece: 20 times slower for the 48 MB file).
+    const pieces = await s.rows<{ piece: string }>(sql`
+      SELECT convert_from(substring(b.raw FROM g.n * ${FILE_PIECE_CHARS} + 1 FOR ${FILE_PIECE_CHARS}), 'UTF8') AS piece
+      FROM (
+        SELECT convert_to(content, 'UTF8') AS raw FROM ${importFiles}
+        WHERE tenant_id = ${s.tenantId} AND import_run_id = ${run.id} AND seq = ${seq}
+      ) b
+      CROSS JOIN LATERAL generate_series(0, greatest(0, (length(b.raw) - 1) / ${FILE_PIECE_CHARS})) AS g(n)
+      ORDER BY g.n`);
+    if (!pieces.length) {
       if (seq === 0) {
         throw new HttpError(410, 'file_gone', 'Die Datei dieses Imports ist nicht mehr vorhanden.');
       }
       break;
     }
-    const part = Buffer.from(f[0].content, 'base64');
-    if (at + part.byteLength > bytes.byteLength) throw new Error('import file larger than recorded');
-    bytes.set(part, at);
-    at += part.byteLength;
+    for (const { piece } of pieces) {
+      if (at + Buffer.byteLength(piece, 'base64') > bytes.byteLength) {
+        throw new Error('import file larger than recorded');
+      }
+      at += into.write(piece, at, 'base64');
+    }
   }
   return { name: run.fileName, bytes: at === bytes.byteLength ? bytes : bytes.slice(0, at) };
 }

@@ -14,6 +14,7 @@ import { tenantScope, type TenantScope } from '../../platform/tenancy/scope';
 import { recomputeDependents } from '../monitoring/computed.service';
 import { touchIndicators } from '../monitoring/catalog.service';
 import { warmPublicViewsByCode } from '../monitoring/observations.service';
+import { tracer } from './trace';
 import { analyzeBoundaries, commitBoundaries } from './boundaries.service';
 import { assertOptionIdsOwned, analyzeStatistics } from './statistics.analysis';
 import { commitStatistics } from './statistics.commit';
@@ -141,12 +142,15 @@ export async function analyzeRun(
     progressText: 'Datei wird geprüft',
     error: null,
   });
+  const trace = tracer();
   try {
     const file = await loadRunFile(s, run);
+    trace('check: file loaded');
     const analysis =
       run.kind === 'boundaries'
         ? await analyzeBoundaries(s, file, options)
         : await analyzeStatistics(s, file, options);
+    trace('check: file read and checked');
     await setRunStatus(s, runId, {
       status: 'ready',
       progress: 100,
@@ -182,7 +186,9 @@ export async function commitRun(database: Database, tenantId: string, runId: str
   };
   try {
     await assertOptionIdsOwned(s, options);
+    const trace = tracer();
     const file = await loadRunFile(s, run);
+    trace('commit: file loaded');
     const result =
       run.kind === 'boundaries'
         ? await commitBoundaries(s, run, file, options, progress)

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import crypto from 'node:crypto';
 import {
   AREA_LEVEL_ORDER,
@@ -58,6 +57,7 @@ import {
   upsertDimension,
 } from './statistics.repo';
 import { ImportRefused, type ProgressFn, type UploadedFile } from './types';
+import { tracer } from './trace';
 
 /*
  * The commit of a statistics import: cells staged with COPY outside the transaction, then one
@@ -68,31 +68,6 @@ const STAGING_CHUNK = 5000;
 /** Cells per INSERT on PGlite (which blocks this thread while a statement runs). */
 const PGLITE_PART = 10_000;
 const nf = new Intl.NumberFormat('de-DE');
-
-/** DKBM_TRACE=1 prints the duration of each import step to stderr (for profiling). */
-function tracer() {
-  let t = performance.now();
-  return (step: string) => {
-    if (!process.env.DKBM_TRACE) return;
-    const now = performance.now();
-    // Resident memory now and its peak so far (Linux), to find the step that needs the most.
-    let peak = '';
-    try {
-      peak = /VmHWM:\s*(\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))?.[1] ?? '';
-    } catch {
-      // not Linux
-    }
-    const mb = (kb: number) => Math.round(kb / 1024);
-    const m = process.memoryUsage();
-    process.stderr.write(
-      `[import] ${step}: ${Math.round(now - t)} ms, RSS ${mb(m.rss / 1024)} MB` +
-        (peak ? `, peak ${mb(Number(peak))} MB` : '') +
-        ` (JS heap ${mb(m.heapUsed / 1024)} of ${mb(m.heapTotal / 1024)} MB, outside it ${mb(m.external / 1024)} MB)` +
-        '\n',
-    );
-    t = now;
-  };
-}
 
 interface PlannedArea {
   id: string;
