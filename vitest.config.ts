@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 // The portal's stylesheet reads the shared palette as text (`palette.css?raw`); vitest would otherwise
 // replace every CSS file by an empty one.
 const PALETTE_AS_TEXT = { include: [/palette\.css/] };
+// The database projects seed the demo once per run into a template that test files clone (dbTemplate.ts).
+const DB_TEMPLATE = './apps/server/src/test/globalSetup.db.ts';
 
 export default defineConfig({
   test: {
@@ -23,6 +25,7 @@ export default defineConfig({
           css: PALETTE_AS_TEXT,
           include: ['apps/*/src/**/*.db.test.ts'],
           env: { TEST_DB_DRIVER: 'pglite' },
+          globalSetup: [DB_TEMPLATE],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: true,
@@ -35,6 +38,7 @@ export default defineConfig({
           css: PALETTE_AS_TEXT,
           include: ['apps/*/src/**/*.db.test.ts'],
           env: { TEST_DB_DRIVER: 'postgres' },
+          globalSetup: [DB_TEMPLATE],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
