@@ -7,6 +7,9 @@ const PALETTE_AS_TEXT = { include: [/palette\.css/] };
 // The database projects seed the demo once per run into a template that test files clone (dbTemplate.ts).
 const DB_TEMPLATE = './apps/server/src/test/globalSetup.db.ts';
 
+// vitest's default is one worker fewer than CPUs, i.e. ONE on the 2-CPU CI machine. Two workers let a
+// file's database or file I/O overlap with the other's CPU work (process tests stay sequential: they
+// start servers and watch their memory).
 export default defineConfig({
   test: {
     projects: [
@@ -17,6 +20,7 @@ export default defineConfig({
           include: ['apps/*/src/**/*.test.ts', 'packages/*/src/**/*.test.ts', 'scripts/**/*.test.ts'],
           exclude: ['**/*.db.test.ts', '**/*.process.test.ts', '**/*.data.test.ts', '**/node_modules/**'],
           environment: 'node',
+          maxWorkers: 2,
         },
       },
       {
@@ -41,6 +45,8 @@ export default defineConfig({
           globalSetup: [DB_TEMPLATE],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          fileParallelism: true,
+          maxWorkers: 2,
         },
       },
       {
@@ -62,6 +68,8 @@ export default defineConfig({
           include: ['apps/*/src/**/*.data.test.ts', 'packages/*/src/**/*.data.test.ts'],
           testTimeout: 300_000,
           hookTimeout: 300_000,
+          fileParallelism: true,
+          maxWorkers: 2,
         },
       },
     ],
