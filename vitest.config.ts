@@ -4,7 +4,12 @@ import { defineConfig } from 'vitest/config';
 // The portal's stylesheet reads the shared palette as text (`palette.css?raw`); vitest would otherwise
 // replace every CSS file by an empty one.
 const PALETTE_AS_TEXT = { include: [/palette\.css/] };
+// The database projects seed the demo once per run into a template that test files clone (dbTemplate.ts).
+const DB_TEMPLATE = './apps/server/src/test/globalSetup.db.ts';
 
+// vitest's default is one worker fewer than CPUs, i.e. ONE on the 2-CPU CI machine. Two workers let a
+// file's database or file I/O overlap with the other's CPU work (process tests stay sequential: they
+// start servers and watch their memory).
 export default defineConfig({
   test: {
     projects: [
@@ -15,6 +20,7 @@ export default defineConfig({
           include: ['apps/*/src/**/*.test.ts', 'packages/*/src/**/*.test.ts', 'scripts/**/*.test.ts'],
           exclude: ['**/*.db.test.ts', '**/*.process.test.ts', '**/*.data.test.ts', '**/node_modules/**'],
           environment: 'node',
+          maxWorkers: 2,
         },
       },
       {
@@ -23,6 +29,7 @@ export default defineConfig({
           css: PALETTE_AS_TEXT,
           include: ['apps/*/src/**/*.db.test.ts'],
           env: { TEST_DB_DRIVER: 'pglite' },
+          globalSetup: [DB_TEMPLATE],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: true,
@@ -35,8 +42,11 @@ export default defineConfig({
           css: PALETTE_AS_TEXT,
           include: ['apps/*/src/**/*.db.test.ts'],
           env: { TEST_DB_DRIVER: 'postgres' },
+          globalSetup: [DB_TEMPLATE],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          fileParallelism: true,
+          maxWorkers: 2,
         },
       },
       {
@@ -58,6 +68,8 @@ export default defineConfig({
           include: ['apps/*/src/**/*.data.test.ts', 'packages/*/src/**/*.data.test.ts'],
           testTimeout: 300_000,
           hookTimeout: 300_000,
+          fileParallelism: true,
+          maxWorkers: 2,
         },
       },
     ],

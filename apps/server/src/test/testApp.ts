@@ -2,7 +2,6 @@ import { Writable } from 'node:stream';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse, RouteOptions } from 'fastify';
 import { buildApp } from '../app';
 import { loadConfig, type Config } from '../platform/config/config';
-import { seedDemo } from '../demo/seed';
 import { createTestDatabase, type TestDatabase } from './testDb';
 
 export interface TestContext {
@@ -113,8 +112,7 @@ function safeJson(s: string): unknown {
 export async function createTestApp(
   opts: { seed?: boolean; config?: Partial<Config>; onRoute?: (route: RouteOptions) => void } = {},
 ): Promise<TestContext> {
-  const database = await createTestDatabase();
-  if (opts.seed !== false) await seedDemo(database.db);
+  const database = await createTestDatabase({ seeded: opts.seed !== false });
   const config = loadConfig(
     { NODE_ENV: 'test', LOG_LEVEL: 'info', DATA_DIR: '/nonexistent-test-data-dir' },
     { databaseUrl: undefined, demoData: false, ...opts.config },
