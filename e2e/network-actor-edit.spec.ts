@@ -40,7 +40,9 @@ test('an editor changes an existing actor', async ({ page }) => {
   await edit.getByLabel('Anschrift').fill('Am Markt 1, 12345 Musterstadt');
   await expectNoAxeViolations(page, 'Akteur bearbeiten');
   await edit.getByRole('button', { name: 'Änderungen speichern' }).click();
-  await expect(page.getByRole('status').filter({ hasText: `„${NAME} gGmbH“ wurden gespeichert` })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: `„${NAME} gGmbH“ wurden gespeichert` }),
+  ).toBeVisible();
   const changed = page.getByRole('row', { name: new RegExp(`^${NAME} gGmbH`) });
   await expect(changed).toContainText('Stiftung');
   await expect(changed).toContainText('Frühkindliche Bildung');

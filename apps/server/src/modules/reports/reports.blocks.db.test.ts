@@ -257,9 +257,9 @@ describe(`report blocks from monitoring and steering on ${TEST_DRIVER}`, () => {
     const r: ReportDetail = (await admin.post(api(`/${created.id}/chapters`), { title: 'Kapitel' })).json();
     const ch = r.chapters[0]!.id;
     for (const text of ['Erstens.', 'Zweitens.', 'Drittens.'])
-      expect((await admin.post(api(`/${r.id}/chapters/${ch}/blocks`), { kind: 'text', text })).statusCode).toBe(
-        200,
-      );
+      expect(
+        (await admin.post(api(`/${r.id}/chapters/${ch}/blocks`), { kind: 'text', text })).statusCode,
+      ).toBe(200);
     const order = (d: ReportDetail) => d.chapters[0]!.blocks.map((b) => b.text);
     let now: ReportDetail = (await admin.get(api(`/${r.id}`))).json();
     expect(order(now)).toEqual(['Erstens.', 'Zweitens.', 'Drittens.']);
@@ -283,8 +283,16 @@ describe(`report blocks from monitoring and steering on ${TEST_DRIVER}`, () => {
     });
     expect(edit.statusCode, edit.body).toBe(200);
 
-    expectApiError(await admin.post(api(`/${r.id}/blocks/${third.id}/move`), { direction: 'links' }), 400, 'validation');
-    expectApiError(await viewer.post(api(`/${r.id}/blocks/${third.id}/move`), { direction: 'up' }), 403, 'forbidden');
+    expectApiError(
+      await admin.post(api(`/${r.id}/blocks/${third.id}/move`), { direction: 'links' }),
+      400,
+      'validation',
+    );
+    expectApiError(
+      await viewer.post(api(`/${r.id}/blocks/${third.id}/move`), { direction: 'up' }),
+      403,
+      'forbidden',
+    );
     const h = (await admin.get(api(`/${r.id}/chapters/${ch}/history`))).json() as Array<{ action: string }>;
     expect(h.filter((x) => x.action === 'moved')).toHaveLength(3);
   });
@@ -299,7 +307,11 @@ describe(`report blocks from monitoring and steering on ${TEST_DRIVER}`, () => {
     ).json() as ReportDetail;
     const b = text.chapters[0]!.blocks[0]!;
     // Only image blocks have an alternative text.
-    expectApiError(await admin.patch(api(`/${r.id}/blocks/${b.id}`), { alt: 'Ein Bild' }), 400, 'bad_request');
+    expectApiError(
+      await admin.patch(api(`/${r.id}/blocks/${b.id}`), { alt: 'Ein Bild' }),
+      400,
+      'bad_request',
+    );
     expectApiError(await admin.patch(api(`/${r.id}/blocks/${b.id}`), { alt: '   ' }), 400, 'validation');
   });
 });

@@ -154,7 +154,10 @@ export async function updateBlockRow(
 
 /** A block's place in its chapter; not a change of its content (its `updatedAt` stays). */
 export async function setBlockPosition(s: TenantScope, id: string, position: number): Promise<void> {
-  await s.update(reportBlocks).set({ position }).where(s.owns(reportBlocks, eq(reportBlocks.id, id)));
+  await s
+    .update(reportBlocks)
+    .set({ position })
+    .where(s.owns(reportBlocks, eq(reportBlocks.id, id)));
 }
 
 export async function deleteBlockRow(s: TenantScope, id: string): Promise<void> {

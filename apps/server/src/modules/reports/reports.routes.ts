@@ -35,14 +35,13 @@ import {
   getReport,
   listReports,
   refreshBlock,
-  removeBlock,
-  moveBlock,
   removeChapter,
   renameChapter,
   updateBlock,
   updateReport,
 } from './reports.service';
 import { addComment, resolveComment } from './comments.service';
+import { moveBlock, removeBlock } from './blockOrder';
 import { MIME, fileName, renderReport } from './outputs';
 import { createFromIndicators } from './templates.service';
 import { changeReviewStatus, myChapters, reportPeople, setChapterTeam } from './team.service';
@@ -322,7 +321,14 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) =>
-      moveBlock(scopeOf(req), req.params.reportId, req.params.blockId, req.body.direction, me(req), role(req)),
+      moveBlock(
+        scopeOf(req),
+        req.params.reportId,
+        req.params.blockId,
+        req.body.direction,
+        me(req),
+        role(req),
+      ),
   );
 
   app.delete(

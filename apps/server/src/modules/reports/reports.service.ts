@@ -33,10 +33,8 @@ import { assertMayWriteChapter, mayReadDraft, type Who } from './chapterAccess';
 import { chapterAuthorRows, chapterReviewerRows } from './team.repo';
 import {
   blockRows,
-  setBlockPosition,
   chapterRows,
   commentRows,
-  deleteBlockRow,
   deleteChapterRow,
   findBlock,
   findChapter,
@@ -344,7 +342,7 @@ export async function removeChapter(s: TenantScope, reportId: string, chapterId:
 
 /* ---------- blocks ---------- */
 
-async function record(
+export async function record(
   s: TenantScope,
   block: { id: string; reportId: string; chapterId: string; kind: string },
   action: RevisionAction,
@@ -468,7 +466,7 @@ export async function addBlock(
   return getReport(s, reportId, 'editor');
 }
 
-async function editableBlock(s: TenantScope, reportId: string, blockId: string, who: Who) {
+export async function editableBlock(s: TenantScope, reportId: string, blockId: string, who: Who) {
   const block = await findBlock(s, reportId, blockId);
   if (!block) throw notFound('Der Baustein');
   await editableReport(s, reportId);
@@ -539,32 +537,6 @@ export async function updateBlock(
   return getReport(s, reportId, 'editor');
 }
 
-/**
- * Moves a block one place up or down within its chapter (swaps the positions of the two neighbours).
- * At the first or last place nothing changes.
- */
-export async function moveBlock(
-  s: TenantScope,
-  reportId: string,
-  blockId: string,
-  direction: 'up' | 'down',
-  userId: string | null,
-  role: Role = 'editor',
-) {
-  const block = await editableBlock(s, reportId, blockId, { userId, role });
-  const siblings = (await blockRows(s, reportId)).filter((b) => b.chapterId === block.chapterId);
-  const at = siblings.findIndex((b) => b.id === block.id);
-  const other = siblings[direction === 'up' ? at - 1 : at + 1];
-  if (!other) return getReport(s, reportId, 'editor');
-  await s.transaction(async (t) => {
-    await setBlockPosition(t, block.id, other.position);
-    await setBlockPosition(t, other.id, block.position);
-  });
-  await record(s, block, 'moved', null, null, userId);
-  await updateChapterRow(s, block.chapterId, { updatedBy: userId });
-  return getReport(s, reportId, 'editor');
-}
-
 /** Takes the indicator's current public data into the block (only before release). */
 export async function refreshBlock(
   s: TenantScope,
@@ -593,19 +565,6 @@ export async function refreshBlock(
   await updateBlockRow(s, blockId, set);
   await record(s, block, 'refreshed', blockText(block), blockText({ ...block, ...set }), userId);
   await updateChapterRow(s, block.chapterId, { updatedBy: userId });
-  return getReport(s, reportId, 'editor');
-}
-
-export async function removeBlock(
-  s: TenantScope,
-  reportId: string,
-  blockId: string,
-  userId: string | null,
-  role: Role = 'editor',
-) {
-  const block = await editableBlock(s, reportId, blockId, { userId, role });
-  await deleteBlockRow(s, blockId);
-  await record(s, block, 'deleted', blockText(block), null, userId);
   return getReport(s, reportId, 'editor');
 }
 
