@@ -11,6 +11,7 @@
 import * as maplibregl from 'maplibre-gl';
 import maplibreCss from 'maplibre-gl/dist/maplibre-gl.css?inline';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { hatchImage } from '../hatch';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -62,21 +63,8 @@ const STYLE = `
 .karte-status{margin:.35rem 0 0;font-weight:600;min-height:1.5em}
 `;
 
-/** 8×8 diagonal hatch like the SVG map's pattern for withheld values (dark lines on light grey). */
-function hatch(): { width: number; height: number; data: Uint8Array } {
-  const size = 8;
-  const data = new Uint8Array(size * size * 4);
-  for (let y = 0; y < size; y++)
-    for (let x = 0; x < size; x++) {
-      const on = (x + y) % size === 0 || (x + y) % size === 1;
-      const o = (y * size + x) * 4;
-      data[o] = on ? 0x52 : 0xd9;
-      data[o + 1] = on ? 0x52 : 0xd9;
-      data[o + 2] = on ? 0x52 : 0xd9;
-      data[o + 3] = 255;
-    }
-  return { width: size, height: size, data };
-}
+/** The 8×8 diagonal hatch like the SVG map's pattern for withheld values (dark lines on light grey). */
+const hatch = () => hatchImage([0x52, 0x52, 0x52], [0xd9, 0xd9, 0xd9]);
 
 function boundsOf(data: MapData): [number, number, number, number] | null {
   let b: [number, number, number, number] | null = null;

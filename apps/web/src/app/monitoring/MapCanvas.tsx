@@ -11,6 +11,7 @@ import type { AreaFeatureCollection } from '@dkbm/contract';
 import { bboxOf, labelPoint } from './geo';
 import { prefersReducedMotion } from './common';
 import { useTexts } from './texts';
+import { hatchImage } from '../../hatch';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -67,22 +68,8 @@ function fillColor(colors: readonly string[]): maplibregl.ExpressionSpecificatio
   return ['match', ['get', 'cls'], ...pairs, NO_DATA] as unknown as maplibregl.ExpressionSpecification;
 }
 
-/** 8×8 diagonal hatch (dark grey lines on light grey) for areas without a value. */
-function hatch(): { width: number; height: number; data: Uint8Array } {
-  const size = 8;
-  const data = new Uint8Array(size * size * 4);
-  for (let y = 0; y < size; y++)
-    for (let x = 0; x < size; x++) {
-      const on = (x + y) % size === 0 || (x + y) % size === 1;
-      const o = (y * size + x) * 4;
-      const v = on ? 110 : 225;
-      data[o] = v;
-      data[o + 1] = v;
-      data[o + 2] = on ? 120 : 230;
-      data[o + 3] = 255;
-    }
-  return { width: size, height: size, data };
-}
+/** The 8×8 diagonal hatch (dark grey lines on light grey) for areas without a value. */
+const hatch = () => hatchImage([110, 110, 120], [225, 225, 230]);
 
 function bboxOfCollection(g: AreaFeatureCollection): [number, number, number, number] | null {
   const b = g.bbox;
