@@ -5,8 +5,8 @@
 import type { Role } from '@dkbm/contract';
 import type { TenantScope } from '../../platform/tenancy/scope';
 import { blockText } from './blockText';
-import { blockRows, deleteBlockRow, setBlockPosition, updateChapterRow } from './reports.repo';
-import { editableBlock, getReport, record } from './reports.service';
+import { blockRows, deleteBlockRow, setBlockPosition } from './reports.repo';
+import { editableBlock, getReport, record, recordBlockChange } from './reports.service';
 
 /**
  * Moves a block one place up or down within its chapter (swaps the positions of the two neighbours).
@@ -29,9 +29,7 @@ export async function moveBlock(
     await setBlockPosition(t, block.id, other.position);
     await setBlockPosition(t, other.id, block.position);
   });
-  await record(s, block, 'moved', null, null, userId);
-  await updateChapterRow(s, block.chapterId, { updatedBy: userId });
-  return getReport(s, reportId, 'editor');
+  return recordBlockChange(s, block, 'moved', null, null, userId);
 }
 
 export async function removeBlock(

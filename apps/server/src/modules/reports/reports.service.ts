@@ -362,6 +362,23 @@ export async function record(
   });
 }
 
+/**
+ * After a block changed: its history entry, the chapter marked as changed by this person, and the report as
+ * the editor sees it now (what every block route answers).
+ */
+export async function recordBlockChange(
+  s: TenantScope,
+  block: { id: string; reportId: string; chapterId: string; kind: string },
+  action: RevisionAction,
+  before: string | null,
+  after: string | null,
+  userId: string | null,
+): Promise<ReportDetail> {
+  await record(s, block, action, before, after, userId);
+  await updateChapterRow(s, block.chapterId, { updatedBy: userId });
+  return getReport(s, block.reportId, 'editor');
+}
+
 /** The change history of a chapter (newest first); viewers see it for released reports only. */
 export async function chapterHistory(
   s: TenantScope,
@@ -461,9 +478,7 @@ export async function addBlock(
     ref,
   };
   const id = await insertBlock(s, values);
-  await record(s, { ...values, id }, 'created', null, blockText(values), userId);
-  await updateChapterRow(s, chapterId, { updatedBy: userId });
-  return getReport(s, reportId, 'editor');
+  return recordBlockChange(s, { ...values, id }, 'created', null, blockText(values), userId);
 }
 
 export async function editableBlock(s: TenantScope, reportId: string, blockId: string, who: Who) {
@@ -532,9 +547,7 @@ export async function updateBlock(
     );
   }
   if (!body.baseUpdatedAt) await updateBlockRow(s, blockId, set);
-  await record(s, block, 'changed', blockText(block), blockText({ ...block, ...set }), userId);
-  await updateChapterRow(s, block.chapterId, { updatedBy: userId });
-  return getReport(s, reportId, 'editor');
+  return recordBlockChange(s, block, 'changed', blockText(block), blockText({ ...block, ...set }), userId);
 }
 
 /** Takes the indicator's current public data into the block (only before release). */
@@ -563,9 +576,7 @@ export async function refreshBlock(
     };
   }
   await updateBlockRow(s, blockId, set);
-  await record(s, block, 'refreshed', blockText(block), blockText({ ...block, ...set }), userId);
-  await updateChapterRow(s, block.chapterId, { updatedBy: userId });
-  return getReport(s, reportId, 'editor');
+  return recordBlockChange(s, block, 'refreshed', blockText(block), blockText({ ...block, ...set }), userId);
 }
 
 /**
