@@ -14,10 +14,21 @@ export class CellIndex {
   private readonly keys = new Map<string, number>();
   private readonly periods = new Map<string, number>();
   private readonly series = new Map<string, number>();
-  private slots = new Float64Array(1 << 12);
-  private lines = new Uint32Array(1 << 12);
+  private slots: Float64Array;
+  private lines: Uint32Array;
   private size = 0;
   private fallback: Map<string, number> | null = null;
+
+  /**
+   * `expected`: the number of cells, when known, so the table is made once in its final size (growing
+   * holds the old and the new arrays at once: 37 MB instead of 25 MB for 1.44 million cells).
+   */
+  constructor(expected = 0) {
+    let n = 1 << 12;
+    while ((expected + 1) * 10 > n * 7) n *= 2;
+    this.slots = new Float64Array(n);
+    this.lines = new Uint32Array(n);
+  }
 
   /** Number the part `s` in `m` (1-based order of first occurrence, 0-based result). */
   private static no(m: Map<string, number>, s: string): number {

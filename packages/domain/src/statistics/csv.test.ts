@@ -78,4 +78,43 @@ describe('csvRecords', () => {
       { cells: ['2', 'ein "Zitat"'], line: 4, endLine: 4 },
     ]);
   });
+
+  const atoms = ['', 'a', 'Kiel', 'männlich', '"x;y"', '"zwei\nZeilen"', '"ein ""Zitat"""', '1.234,5'];
+  const records = (source: string | string[]): unknown => {
+    try {
+      return [...csvRecords(source, ';', 'x.csv')];
+    } catch (e) {
+      return (e as Error).message;
+    }
+  };
+  /** 300 generated texts (with stray quotes: `lone`) cut at random places: records in pieces and whole. */
+  function inPiecesAndWhole(seed: number, lone: boolean) {
+    const next = rng(seed);
+    const pool = lone ? [...atoms, '"'] : atoms;
+    return Array.from({ length: 300 }, (_, n) => {
+      const eol = n % 3 === 0 ? '\r\n' : '\n';
+      const width = 1 + Math.floor(next() * 4);
+      const lines = Array.from({ length: 1 + Math.floor(next() * 30) }, () =>
+        Array.from(
+          { length: next() < 0.1 ? width + 1 : width },
+          () => pool[Math.floor(next() * pool.length)],
+        ).join(';'),
+      );
+      const text = lines.join(eol) + (next() < 0.5 ? eol : '');
+      const cuts = Array.from({ length: Math.floor(next() * 6) }, () => Math.floor(next() * text.length));
+      const at = [0, ...cuts.toSorted((a, b) => a - b), text.length];
+      const pieces = at.slice(1).map((end, i) => text.slice(at[i], end));
+      return { pieces, inPieces: records(pieces), whole: records(text) };
+    });
+  }
+
+  it('reads a text given in pieces as it reads the whole text, wherever the pieces are cut', () => {
+    for (const { pieces, inPieces, whole } of inPiecesAndWhole(20261204, false))
+      expect(inPieces, JSON.stringify(pieces)).toEqual(whole);
+  });
+
+  it('reads texts with stray quotes in pieces as whole (same blocks for csv-parse)', () => {
+    for (const { pieces, inPieces, whole } of inPiecesAndWhole(20261205, true))
+      expect(inPieces, JSON.stringify(pieces)).toEqual(whole);
+  });
 });

@@ -23,6 +23,12 @@ const BLOCK_CHARS = 64 * 1024;
 interface Block {
   /** End (exclusive) of the block in the text. */
   end: number;
+  /**
+   * False when the block ends because the text ends: with more text, it could be longer (its records
+   * are then scanned again, so that blocks, and what csv-parse makes of stray quotes, are the same
+   * whether the text comes whole or in pieces).
+   */
+  complete: boolean;
   /** Start line of every record in the block (relative to the block, 1-based). */
   starts: number[];
   /** Newlines in the block. */
@@ -65,7 +71,13 @@ function scanBlock(text: string, pos: number, delimiter: number): Block {
       fieldStart = true;
       // A record wider than any table may be is refused before csv-parse builds it.
       if (++fields > IMPORT_LIMITS.columns) {
-        return { end: i, starts, newlines: line - 1, tooWide: { line: recStartLine, start: recStart } };
+        return {
+          end: i,
+          complete: true,
+          starts,
+          newlines: line - 1,
+          tooWide: { line: recStartLine, start: recStart },
+        };
       }
     } else if (c === 13) {
       fieldStart = true;
@@ -75,9 +87,10 @@ function scanBlock(text: string, pos: number, delimiter: number): Block {
         blockFields = fields;
       } else if (fields !== blockFields) {
         starts.pop();
-        return { end: recStart, starts, newlines: recStartLine - 1 };
+        return { end: recStart, complete: true, starts, newlines: recStartLine - 1 };
       }
-      if (i + 1 === n || i + 1 - pos >= BLOCK_CHARS) return { end: i + 1, starts, newlines: line - 1 };
+      if (i + 1 - pos >= BLOCK_CHARS) return { end: i + 1, complete: true, starts, newlines: line - 1 };
+      if (i + 1 === n) return { end: i + 1, complete: false, starts, newlines: line - 1 };
       recStart = i + 1;
       recStartLine = line;
       fields = 1;
@@ -88,9 +101,9 @@ function scanBlock(text: string, pos: number, delimiter: number): Block {
   }
   if (blockFields >= 0 && fields !== blockFields && recStart > pos) {
     starts.pop();
-    return { end: recStart, starts, newlines: recStartLine - 1 };
+    return { end: recStart, complete: false, starts, newlines: recStartLine - 1 };
   }
-  return { end: n, starts, newlines: line - 1 };
+  return { end: n, complete: false, starts, newlines: line - 1 };
 }
 
 interface InfoRecord {
@@ -138,13 +151,38 @@ export function plainRecords(chunk: string, delimiter: Delimiter): string[][] | 
   return lines.map((l) => l.split(delimiter));
 }
 
-/** Lazily yield every record (empty lines included, as ['']) of a delimited text. */
-export function* csvRecords(text: string, delimiter: Delimiter, fileName: string): Generator<CsvRecord> {
+/**
+ * Lazily yield every record (empty lines included, as ['']) of a delimited text, given whole or as
+ * consecutive pieces (e.g. decoded a window at a time from the file's bytes, so that the whole text is
+ * never held: issue 9). A record cut by the end of a piece is read once the next piece is there.
+ */
+export function* csvRecords(
+  source: string | Iterable<string>,
+  delimiter: Delimiter,
+  fileName: string,
+): Generator<CsvRecord> {
   const delim = delimiter.charCodeAt(0);
+  const pieces = typeof source === 'string' ? [source][Symbol.iterator]() : source[Symbol.iterator]();
+  let text = '';
   let pos = 0;
   let line = 1;
-  while (pos < text.length) {
+  let final = false;
+  /** Append the next piece to what is left of the text; false at the end of the pieces. */
+  const more = (): boolean => {
+    const next = pieces.next();
+    if (next.done) {
+      final = true;
+      return false;
+    }
+    text = pos < text.length ? text.slice(pos) + next.value : next.value;
+    pos = 0;
+    return true;
+  };
+  for (;;) {
+    if (pos >= text.length && (final || !more())) break;
+    if (pos >= text.length) continue;
     const block = scanBlock(text, pos, delim);
+    if (!block.complete && !final && more()) continue;
     if (block.tooWide) {
       const { start } = block.tooWide;
       const names = firstFields(text.slice(start, start + 4096), 1, delimiter);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeText } from './encoding';
+import { checkText, decodeRange, decodeText, textWindows } from './encoding';
 import { ImportFileError } from './types';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -90,5 +90,37 @@ describe('decodeText', () => {
     const e = decodeError(concat(utf8('ä'), [0xe4]));
     expect(e.message).toMatch(/Zeichenkodierung ist beschädigt/);
     expect(e.messageEn).toMatch(/Broken character encoding/);
+  });
+});
+
+describe('textWindows', () => {
+  const text = Array.from(
+    { length: 400 },
+    (_, i) => `${i};Straße ${i};Jülich;„Zitat“ €;${i % 7 === 0 ? '' : 'Größe'}`,
+  ).join('\n');
+
+  it('gives the whole text as pieces that end at line ends, UTF-8 with BOM and ISO-8859-1', () => {
+    for (const [bytes, encoding] of [
+      [concat([0xef, 0xbb, 0xbf], utf8(text)), 'utf-8'],
+      [latin1(text.replace(/[„“€]/g, '"')), 'iso-8859-1'],
+    ] as const) {
+      const checked = checkText({ name: 'a.csv', bytes });
+      expect(checked.encoding).toBe(encoding);
+      const whole = decodeText({ name: 'a.csv', bytes }).text;
+      for (const size of [1, 7, 64, 1000, 1 << 20]) {
+        const pieces = [...textWindows(bytes, checked.encoding, checked.start, size)];
+        expect(pieces.join(''), `window ${size}`).toBe(whole);
+        expect(pieces.slice(0, -1).every((p) => p.endsWith('\n'))).toBe(true);
+        // A window is never cut inside a UTF-8 sequence, so no replacement character appears.
+        expect(pieces.some((p) => p.includes('\ufffd'))).toBe(false);
+        if (size < 1000) expect(pieces.length).toBeGreaterThan(10);
+      }
+    }
+  });
+
+  it('decodes a range as decodeText does', () => {
+    const bytes = utf8('a;b\nä;ö\n');
+    expect(decodeRange(bytes, 'utf-8', 4, bytes.length)).toBe('ä;ö\n');
+    expect(decodeRange(latin1('x\x80y'), 'iso-8859-1', 0, 3)).toBe('x€y');
   });
 });

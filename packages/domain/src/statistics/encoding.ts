@@ -110,6 +110,12 @@ function isControl(c: number): boolean {
  * contain invalid sequences (typical German UTF-8 sequences such as 'ä' = C3 A4 next to invalid bytes).
  */
 export function decodeText(file: InputFile): DecodedText {
+  const { encoding, start } = checkText(file);
+  return { text: decodeRange(file.bytes, encoding, start, file.bytes.length), encoding };
+}
+
+/** The encoding of a text file and where its text starts (after a BOM), or the `ImportFileError` of `decodeText`. */
+export function checkText(file: InputFile): { encoding: DecodedText['encoding']; start: number } {
   const b = file.bytes;
   if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff)) {
     throw new ImportFileError({
@@ -153,9 +159,7 @@ export function decodeText(file: InputFile): DecodedText {
     i += n;
   }
 
-  if (firstInvalid < 0) {
-    return { text: utf8Fatal.decode(b.subarray(start)), encoding: 'utf-8' };
-  }
+  if (firstInvalid < 0) return { encoding: 'utf-8', start };
   if (hasBom || typicalUtf8 > 0) {
     const pos = bytePosition(b, firstInvalid, start);
     const byte = b[firstInvalid]!.toString(16).toUpperCase().padStart(2, '0');
@@ -167,5 +171,39 @@ export function decodeText(file: InputFile): DecodedText {
       en: `Broken character encoding: invalid UTF-8 byte 0x${byte} (file mixes UTF-8 and ISO-8859-1).`,
     });
   }
-  return { text: decodeWindows1252(b.subarray(start)), encoding: 'iso-8859-1' };
+  return { encoding: 'iso-8859-1', start };
+}
+
+/** The text of `bytes[from, to)` in a checked encoding (cut at line ends, a UTF-8 sequence is never split). */
+export function decodeRange(
+  bytes: Uint8Array,
+  encoding: DecodedText['encoding'],
+  from: number,
+  to: number,
+): string {
+  const part = bytes.subarray(from, to);
+  return encoding === 'utf-8' ? utf8Fatal.decode(part) : decodeWindows1252(part);
+}
+
+/** Bytes of text decoded at a time by `textWindows` (then up to the next line end). */
+const WINDOW_BYTES = 1024 * 1024;
+
+/**
+ * The text from `start` on as consecutive pieces of about `window` bytes, each ending at a line end (LF
+ * is one byte in UTF-8 and ISO-8859-1 and never part of a longer sequence): a reader holds one piece at
+ * a time instead of the whole text next to the file's bytes (issue 9).
+ */
+export function* textWindows(
+  bytes: Uint8Array,
+  encoding: DecodedText['encoding'],
+  start: number,
+  window = WINDOW_BYTES,
+): Generator<string> {
+  let pos = start;
+  while (pos < bytes.length) {
+    const lf = bytes.indexOf(0x0a, Math.min(bytes.length, pos + window) - 1);
+    const end = lf < 0 ? bytes.length : lf + 1;
+    yield decodeRange(bytes, encoding, pos, end);
+    pos = end;
+  }
 }

@@ -4,7 +4,7 @@ import type ExcelJS from 'exceljs';
 import { readZip, zipErrorArgs, ZipLimitError } from '../zip';
 import { csvRecords, detectDelimiter } from './csv';
 import type { Delimiter } from './csv';
-import { decodeText } from './encoding';
+import { checkText, decodeRange, textWindows } from './encoding';
 import type { InputFile } from './encoding';
 import { BINARY_NAMES, sniffBinary } from './sniff';
 import { cleanLabel } from './text';
@@ -81,17 +81,25 @@ function refuseBinary(file: InputFile): void {
   }
 }
 
+/**
+ * A CSV table read from the file's bytes: every pass over its rows decodes the text a window at a time,
+ * so the whole text (as large as the file) is never held next to the bytes (issue 9).
+ */
 export function csvSource(file: InputFile): TableSource {
   refuseBinary(file);
-  const { text, encoding } = decodeText(file);
-  const delimiter = detectDelimiter(text);
+  const { bytes, name } = file;
+  const { encoding, start } = checkText(file);
+  const headEnd = bytes.indexOf(0x0a, Math.min(bytes.length, start + 64 * 1024) - 1);
+  const delimiter = detectDelimiter(
+    decodeRange(bytes, encoding, start, headEnd < 0 ? bytes.length : headEnd + 1),
+  );
   return {
     format: 'tidy-csv',
-    name: file.name,
+    name,
     encoding,
     delimiter,
     *rows() {
-      for (const r of csvRecords(text, delimiter, file.name)) {
+      for (const r of csvRecords(textWindows(bytes, encoding, start), delimiter, name)) {
         yield { line: r.line, cells: r.cells, numeric: null };
       }
     },

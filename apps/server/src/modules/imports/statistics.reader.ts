@@ -153,7 +153,7 @@ export function* stagingChunks(
     string,
     { first: string; last: string; n: number; periods: Set<string>; levels: Set<AreaLevel> }
   >();
-  const seen = new CellIndex();
+  const seen = new CellIndex(ds.rowCount);
   const used = new Set<number>();
   let staged = 0;
   let skipped = 0;

@@ -19,6 +19,7 @@ import {
   type StageInput,
 } from './statistics.reader';
 import { serializeError, type WorkerRequest } from './statistics.thread';
+import { tracer } from './trace';
 
 const port = parentPort!;
 const EMPTY = new Uint8Array(0);
@@ -36,15 +37,19 @@ async function handle(m: WorkerRequest): Promise<void> {
   try {
     if (m.op === 'read') {
       fileName = m.name;
+      const trace = tracer();
       const file = { name: m.name, bytes: m.bytes };
       m.bytes = EMPTY;
       const ds = await openStatistics(file, m.mapping as TidyMapping | undefined);
-      // The parsers decode or unpack the file when they open it; its rows are read from that text. The
-      // bytes (as large as the file: 48 MB of the benchmark's CSV) would otherwise stay reachable from the
+      // A CSV keeps its bytes and decodes a window at a time on every pass; a workbook is unpacked when
+      // it is opened and needs its bytes no longer: they would otherwise stay reachable from the
       // dataset's closures through scan and staging (issue 9).
       file.bytes = EMPTY;
+      trace('worker: opened');
       const cleaned = cleanDataset(ds);
+      trace('worker: cleaned');
       const scan = scanDataset(ds, m.name);
+      trace('worker: scanned');
       dataset = ds;
       port.postMessage({
         op: 'read',
