@@ -299,6 +299,18 @@ function* tidyRows(source: TableSource, plan: Plan, collect: Collect | null): Ge
   let afterHeader = false;
   let first = true;
   const periodCache = new Map<string, Period | null>();
+  // Raw cell of a dimension column → its label and value key: a table repeats few values in many rows,
+  // and slug() per cell was an eighth of a pass (issue 9). Bounded, so odd files cannot grow it.
+  const dimCache = new Map<string, { label: string; key: string }>();
+  const dimValue = (raw: string): { label: string; key: string } => {
+    let v = dimCache.get(raw);
+    if (!v) {
+      const label = cleanLabel(raw);
+      v = { label, key: slug(label) };
+      if (dimCache.size < 10_000) dimCache.set(raw, v);
+    }
+    return v;
+  };
   // Per value column: the dimension keys of its cells in a fixed (sorted) order, for the cell's series id.
   const dimOrder = plan.values.map((v) =>
     [...new Set([...plan.dims.map((d) => d.key), ...Object.keys(v.dims)])].toSorted(),
@@ -353,7 +365,7 @@ function* tidyRows(source: TableSource, plan: Plan, collect: Collect | null): Ge
     // Dimensions from columns.
     const rowDims: Record<string, string> = {};
     for (const d of plan.dims) {
-      const label = cleanLabel(r.cells[d.index] ?? '');
+      const { label, key: vk } = dimValue(r.cells[d.index] ?? '');
       if (label === '') {
         throw new ImportFileError({
           code: 'missing_dimension_value',
@@ -365,7 +377,6 @@ function* tidyRows(source: TableSource, plan: Plan, collect: Collect | null): Ge
           en: 'Dimension value missing.',
         });
       }
-      const vk = slug(label);
       rowDims[d.key] = vk;
       if (collect) {
         const keys = collect.dimValueKeys.get(d.key)!;

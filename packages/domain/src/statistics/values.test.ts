@@ -143,3 +143,28 @@ describe('parseFlagCell', () => {
     expect(e.field).toBe('value_q');
   });
 });
+
+describe('parseDecimal: plain numbers', () => {
+  it('gives for plain numbers what the general way gives (both separators, with and without thousands)', () => {
+    const ctx = { file: 'a.csv', line: 2, column: 3 };
+    const cells: string[] = ['0', '00', '0,0', '0.0', '007', '10', '1,5', '1.5', '0,25', '12345,60', '1.234', '1,234'];
+    for (let i = 0; i < 2000; i++) {
+      const int = String(Math.floor((i * 7919) % 100_003) * (i % 5 === 0 ? 1000 : 1));
+      cells.push(int, `${int},${i % 97}`, `${int}.${String(i % 13).padStart(2, '0')}`, `0${int}`);
+    }
+    for (const decimal of ['comma', 'point'] as const) {
+      for (const thousands of [false, true]) {
+        for (const cell of cells) {
+          const general = toDecimalString(cell, { decimal, thousands });
+          let got: unknown;
+          try {
+            got = parseDecimal(cell, ctx, { decimal, thousands }).value;
+          } catch {
+            got = null;
+          }
+          expect(got, `${cell} ${decimal} ${thousands}`).toBe(general);
+        }
+      }
+    }
+  });
+});
