@@ -146,8 +146,20 @@ describe('parseFlagCell', () => {
 
 describe('parseDecimal: plain numbers', () => {
   it('gives for plain numbers what the general way gives (both separators, with and without thousands)', () => {
-    const ctx = { file: 'a.csv', line: 2, column: 3 };
-    const cells: string[] = ['0', '00', '0,0', '0.0', '007', '10', '1,5', '1.5', '0,25', '12345,60', '1.234', '1,234'];
+    const cells: string[] = [
+      '0',
+      '00',
+      '0,0',
+      '0.0',
+      '007',
+      '10',
+      '1,5',
+      '1.5',
+      '0,25',
+      '12345,60',
+      '1.234',
+      '1,234',
+    ];
     for (let i = 0; i < 2000; i++) {
       const int = String(Math.floor((i * 7919) % 100_003) * (i % 5 === 0 ? 1000 : 1));
       cells.push(int, `${int},${i % 97}`, `${int}.${String(i % 13).padStart(2, '0')}`, `0${int}`);
