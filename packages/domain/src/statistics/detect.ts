@@ -102,7 +102,10 @@ function checkedWidth<F extends DetectedFormat>(
  * Open any statistics file as a Dataset. Tidy CSV/XLSX need `opts.mapping` (from the mapping step);
  * boundaries and unknown files are refused with an `ImportFileError`.
  */
-export async function openDataset(file: InputFile, opts: { mapping?: TidyMapping } = {}): Promise<Dataset> {
+export async function openDataset(
+  file: InputFile,
+  opts: { mapping?: TidyMapping; cellCheck?: boolean } = {},
+): Promise<Dataset> {
   const format = detectFormat(file);
   switch (format) {
     case 'genesis-table':
@@ -119,7 +122,7 @@ export async function openDataset(file: InputFile, opts: { mapping?: TidyMapping
           en: 'This table needs a column mapping.',
         });
       }
-      return parseTidyTable(file, opts.mapping);
+      return parseTidyTable(file, opts.mapping, { cellCheck: opts.cellCheck ?? true });
     case 'boundaries':
       throw new ImportFileError({
         code: 'boundaries_not_statistics',

@@ -9,7 +9,7 @@ import { createTestApp, DEMO, type TestContext } from '../../test/testApp';
 import { TEST_DRIVER } from '../../test/testDb';
 import { tenantScope } from '../../platform/tenancy/scope';
 import { stagedCells } from './statistics.repo';
-import { createRun } from './runs.service';
+import { analyzeRun, commitRun, createRun } from './runs.service';
 import { FILE_PART_BYTES, FILE_PIECE_CHARS, loadRun, loadRunFile } from './runs.repo';
 
 describe(`import staging on ${TEST_DRIVER}`, () => {
@@ -83,5 +83,50 @@ describe(`import staging on ${TEST_DRIVER}`, () => {
       from.mockRestore();
       write.mockRestore();
     }
+  });
+
+  it('the commit refuses a cell that occurs twice without the parse searching for it (staging does), and writes nothing', async () => {
+    const s = tenantScope(t.database.db, tenantId);
+    // Two rows per key and year, told apart only by the column „Geschlecht“.
+    const lines = ['Schluessel;Jahr;Geschlecht;Anzahl'];
+    for (const k of ['ZZ1', 'ZZ2']) for (const g of ['weiblich', 'männlich']) lines.push(`${k};2020;${g};12`);
+    const bytes = new TextEncoder().encode(lines.join('\n') + '\n');
+    const runId = await createRun(s, { userId: null, via: 'cli', file: { name: 'doppelt.csv', bytes } });
+    const mapping = (dims: boolean) => ({
+      areaKey: { column: 'Schluessel' },
+      period: { column: 'Jahr', type: 'year' as const },
+      ...(dims ? { dimensions: [{ column: 'Geschlecht', name: 'Geschlecht' }] } : {}),
+      values: [{ column: 'Anzahl', measure: 'doppelt_test', unit: 'Personen' }],
+    });
+    const options = (dims: boolean) => ({
+      createAreas: true,
+      level: 'planungsraum' as const,
+      mapping: mapping(dims),
+    });
+    // The check with the dimension finds nothing twice; without it, the check names the lines.
+    await analyzeRun(t.database, tenantId, runId, options(true));
+    await expect(analyzeRun(t.database, tenantId, runId, options(false))).rejects.toThrow(/schon in Zeile 2/);
+    // A commit with the dimension left out (no check of that mapping) is refused by staging, with both lines.
+    const count = async () =>
+      Number(
+        (
+          (await t.database.query(`SELECT count(*) AS n FROM observations WHERE tenant_id = $1`, [
+            tenantId,
+          ])) as Array<{ n: number }>
+        )[0]!.n,
+      );
+    const before = await count();
+    await expect(commitRun(t.database, tenantId, runId, options(false))).rejects.toThrow(
+      /Derselbe Wert \(Gebiet, Zeitraum, Merkmale\) steht doppelt in der Datei: Zeilen 2 und 3/,
+    );
+    expect(await count()).toBe(before);
+    const staged = (await t.database.query(`SELECT count(*) AS n FROM import_staging`)) as Array<{
+      n: number;
+    }>;
+    expect(Number(staged[0]!.n)).toBe(0);
+    // With the dimension, the same run is imported.
+    const done = await commitRun(t.database, tenantId, runId, options(true));
+    expect(done.observations.inserted).toBe(4);
+    expect(await count()).toBe(before + 4);
   });
 });

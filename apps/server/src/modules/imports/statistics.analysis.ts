@@ -85,13 +85,15 @@ function negativesWarning(ds: DatasetSummary, negatives: DatasetScan['negatives'
 /**
  * Read a statistics file off the event loop (a worker thread for large files, ADR 0005): its dataset
  * without rows, the scan and the cleaning warnings. The reader stays open for staging; close it.
+ * `cellCheck: false` for a commit, whose staging refuses a cell that occurs twice.
  */
 export async function readStatisticsFile(
   reader: StatisticsReader,
   file: UploadedFile,
   options: ImportOptions | null | undefined,
+  cellCheck = true,
 ) {
-  return reader.read(file, options?.mapping as TidyMapping | undefined);
+  return reader.read(file, options?.mapping as TidyMapping | undefined, cellCheck);
 }
 
 export async function analyzeStatistics(

@@ -85,8 +85,13 @@ export function summaryOf(ds: Dataset): DatasetSummary {
   };
 }
 
-export async function openStatistics(file: InputFile, mapping: TidyMapping | undefined): Promise<Dataset> {
-  return openDataset(file, mapping ? { mapping } : {});
+/** `cellCheck: false`: the caller refuses a cell that occurs twice itself (as `stagingChunks` does). */
+export async function openStatistics(
+  file: InputFile,
+  mapping: TidyMapping | undefined,
+  cellCheck = true,
+): Promise<Dataset> {
+  return openDataset(file, mapping ? { mapping, cellCheck } : { cellCheck });
 }
 
 /** Parse, clean and scan a statistics file. */

@@ -43,7 +43,7 @@ const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03
 const WORKER_YOUNG_MB = 16;
 
 export type WorkerRequest =
-  | { op: 'read'; name: string; bytes: Uint8Array; mapping: unknown }
+  | { op: 'read'; name: string; bytes: Uint8Array; mapping: unknown; cellCheck: boolean }
   | { op: 'inspect'; name: string; bytes: Uint8Array; opts: { sheet?: string; headerRow?: number } }
   | { op: 'stage'; input: StageInput }
   | { op: 'next' };
@@ -209,10 +209,14 @@ export class StatisticsReader {
     }
   }
 
-  async read(file: InputFile, mapping: unknown): Promise<ReadResult> {
+  /**
+   * Parse, clean and scan the file. `cellCheck: false` when the caller stages the cells (`stage`), which
+   * refuses a cell that occurs twice anyway: the search of the parse is then left out (its memory too).
+   */
+  async read(file: InputFile, mapping: unknown, cellCheck = true): Promise<ReadResult> {
     this.fileName = file.name;
     if (!this.useWorker(file.bytes)) {
-      const ds = await openStatistics(file, mapping as never);
+      const ds = await openStatistics(file, mapping as never, cellCheck);
       const cleaned = cleanDataset(ds);
       const scan = scanDataset(ds, file.name);
       this.dataset = ds;
@@ -220,7 +224,7 @@ export class StatisticsReader {
     }
     const w = this.ensureWorker(file.bytes);
     const { bytes, transfer } = transferable(file.bytes);
-    const req: WorkerRequest = { op: 'read', name: file.name, bytes, mapping };
+    const req: WorkerRequest = { op: 'read', name: file.name, bytes, mapping, cellCheck };
     w.postMessage(req, transfer);
     const m = await this.receive();
     if (m.op !== 'read') throw new Error(`unexpected ${m.op}`);

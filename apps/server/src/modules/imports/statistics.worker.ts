@@ -40,7 +40,7 @@ async function handle(m: WorkerRequest): Promise<void> {
       const trace = tracer();
       const file = { name: m.name, bytes: m.bytes };
       m.bytes = EMPTY;
-      const ds = await openStatistics(file, m.mapping as TidyMapping | undefined);
+      const ds = await openStatistics(file, m.mapping as TidyMapping | undefined, m.cellCheck);
       // A CSV keeps its bytes and decodes a window at a time on every pass; a workbook is unpacked when
       // it is opened and needs its bytes no longer: they would otherwise stay reachable from the
       // dataset's closures through scan and staging (issue 9).
