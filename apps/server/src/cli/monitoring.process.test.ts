@@ -87,6 +87,8 @@ describe('dkbm import / indicators / export', () => {
     );
     expect(r.stdout).toMatch(/neu\s+01001\s+Kreis \/ kreisfreie Stadt\s+Flensburg, Kreisfreie Stadt/);
     expect(r.stdout).toMatch(/Übernommen: 12 neue Werte, 0 ersetzt, 0 ausgelassen; 4 Gebiete angelegt/);
+    // Seconds in German format (a decimal comma, never „0.4 s“).
+    expect(r.stdout).toMatch(/Gebietsstände; \d+(,\d)? s\n/);
     const list = cli(['indicators', 'list']);
     expect(list.stdout).toContain('99901-01-01-4.betreute_kinder\tBetreute Kinder [Anzahl]');
     expect(list.stdout).toMatch(/Merkmale: .*altersgruppe \(Altersgruppe\)/);

@@ -134,7 +134,7 @@ function printResult(r: ImportResult) {
   if (process.stderr.isTTY) process.stderr.write('\n');
   say(
     `Übernommen: ${nf.format(r.observations.inserted)} neue Werte, ${nf.format(r.observations.replaced)} ersetzt, ` +
-      `${nf.format(r.observations.skipped)} ausgelassen; ${r.areas.created} Gebiete angelegt, ${r.areas.versions} Gebietsstände; ${r.seconds} s`,
+      `${nf.format(r.observations.skipped)} ausgelassen; ${nf.format(r.areas.created)} Gebiete angelegt, ${nf.format(r.areas.versions)} Gebietsstände; ${nf.format(r.seconds)} s`,
   );
   if (r.indicators.created.length) say(`Neue Indikatoren: ${r.indicators.created.join(', ')}`);
   if (r.indicators.updated.length) say(`Ergänzte Indikatoren: ${r.indicators.updated.join(', ')}`);
