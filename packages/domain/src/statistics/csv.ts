@@ -179,8 +179,10 @@ export function* csvRecords(
     return true;
   };
   for (;;) {
-    if (pos >= text.length && (final || !more())) break;
-    if (pos >= text.length) continue;
+    if (pos >= text.length) {
+      if (final || !more()) break;
+      continue; // an empty piece
+    }
     const block = scanBlock(text, pos, delim);
     if (!block.complete && !final && more()) continue;
     if (block.tooWide) {

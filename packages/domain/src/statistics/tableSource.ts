@@ -4,7 +4,7 @@ import type ExcelJS from 'exceljs';
 import { readZip, zipErrorArgs, ZipLimitError } from '../zip';
 import { csvRecords, detectDelimiter } from './csv';
 import type { Delimiter } from './csv';
-import { checkText, decodeRange, textWindows } from './encoding';
+import { checkText, textWindows } from './encoding';
 import type { InputFile } from './encoding';
 import { BINARY_NAMES, sniffBinary } from './sniff';
 import { cleanLabel } from './text';
@@ -89,10 +89,8 @@ export function csvSource(file: InputFile): TableSource {
   refuseBinary(file);
   const { bytes, name } = file;
   const { encoding, start } = checkText(file);
-  const headEnd = bytes.indexOf(0x0a, Math.min(bytes.length, start + 64 * 1024) - 1);
-  const delimiter = detectDelimiter(
-    decodeRange(bytes, encoding, start, headEnd < 0 ? bytes.length : headEnd + 1),
-  );
+  // The delimiter from the first 64 KiB (up to a line end).
+  const delimiter = detectDelimiter(textWindows(bytes, encoding, start, 64 * 1024).next().value ?? '');
   return {
     format: 'tidy-csv',
     name,

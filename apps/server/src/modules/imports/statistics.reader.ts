@@ -94,11 +94,10 @@ export async function openStatistics(
   return openDataset(file, mapping ? { mapping, cellCheck } : { cellCheck });
 }
 
-/** Parse, clean and scan a statistics file. */
-export async function readStatistics(file: InputFile, mapping: TidyMapping | undefined): Promise<ReadResult> {
-  const ds = await openStatistics(file, mapping);
+/** Clean and scan an opened dataset: what a read answers (the caller keeps the dataset for staging). */
+export function readResultOf(ds: Dataset, fileName: string): ReadResult {
   const cleaned = cleanDataset(ds);
-  const scan = scanDataset(ds, file.name);
+  const scan = scanDataset(ds, fileName);
   return { summary: summaryOf(ds), scan, warnings: cleaned.warnings() };
 }
 

@@ -10,14 +10,12 @@ import { ImportFileError, type InputFile, type TableInspection } from '@dkbm/dom
 import {
   inspectStatistics,
   openStatistics,
-  scanDataset,
+  readResultOf,
   stagingChunks,
-  summaryOf,
   type ReadResult,
   type StageInput,
   type StageResult,
 } from './statistics.reader';
-import { cleanDataset } from './sanitize';
 import type { Dataset } from '@dkbm/domain';
 
 /** Files from this size on are read in a worker thread (env `DKBM_IMPORT_WORKER_MIN_BYTES`, 0 = always). */
@@ -216,11 +214,8 @@ export class StatisticsReader {
   async read(file: InputFile, mapping: unknown, cellCheck = true): Promise<ReadResult> {
     this.fileName = file.name;
     if (!this.useWorker(file.bytes)) {
-      const ds = await openStatistics(file, mapping as never, cellCheck);
-      const cleaned = cleanDataset(ds);
-      const scan = scanDataset(ds, file.name);
-      this.dataset = ds;
-      return { summary: summaryOf(ds), scan, warnings: cleaned.warnings() };
+      this.dataset = await openStatistics(file, mapping as never, cellCheck);
+      return readResultOf(this.dataset, file.name);
     }
     const w = this.ensureWorker(file.bytes);
     const { bytes, transfer } = transferable(file.bytes);

@@ -9,13 +9,11 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { Dataset, TidyMapping } from '@dkbm/domain';
-import { cleanDataset } from './sanitize';
 import {
   inspectStatistics,
   openStatistics,
-  scanDataset,
+  readResultOf,
   stagingChunks,
-  summaryOf,
   type StageInput,
 } from './statistics.reader';
 import { serializeError, type WorkerRequest } from './statistics.thread';
@@ -46,15 +44,10 @@ async function handle(m: WorkerRequest): Promise<void> {
       // dataset's closures through scan and staging (issue 9).
       file.bytes = EMPTY;
       trace('worker: opened');
-      const cleaned = cleanDataset(ds);
-      trace('worker: cleaned');
-      const scan = scanDataset(ds, m.name);
-      trace('worker: scanned');
+      const result = readResultOf(ds, m.name);
+      trace('worker: cleaned and scanned');
       dataset = ds;
-      port.postMessage({
-        op: 'read',
-        result: { summary: summaryOf(ds), scan, warnings: cleaned.warnings() },
-      });
+      port.postMessage({ op: 'read', result });
     } else if (m.op === 'inspect') {
       const result = await inspectStatistics({ name: m.name, bytes: m.bytes }, m.opts);
       port.postMessage({ op: 'inspect', result });

@@ -342,9 +342,12 @@ export async function removeChapter(s: TenantScope, reportId: string, chapterId:
 
 /* ---------- blocks ---------- */
 
+/** What a history entry names of a block. */
+type RevisionBlock = { id: string; reportId: string; chapterId: string; kind: string };
+
 export async function record(
   s: TenantScope,
-  block: { id: string; reportId: string; chapterId: string; kind: string },
+  block: RevisionBlock,
   action: RevisionAction,
   before: string | null,
   after: string | null,
@@ -368,7 +371,7 @@ export async function record(
  */
 export async function recordBlockChange(
   s: TenantScope,
-  block: { id: string; reportId: string; chapterId: string; kind: string },
+  block: RevisionBlock,
   action: RevisionAction,
   before: string | null,
   after: string | null,
